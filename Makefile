@@ -1,0 +1,41 @@
+# Every target builds its own virtual environment: nothing relies on what was installed by hand.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DEMO_DB ?= demo.db
+
+.PHONY: demo test lint bench docs eval-extract clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.core: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.dev: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.core
+
+demo: $(VENV)/.core
+	$(BIN)/storywire --db $(DEMO_DB) demo
+
+test: $(VENV)/.dev
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/python -m pytest -q
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check src tests benchmarks
+
+bench: $(VENV)/.dev
+	$(BIN)/python benchmarks/bench_ingest.py --output benchmarks/report.md
+
+docs: $(VENV)/.dev
+	$(BIN)/python -m storywire.docs > docs/cli.md
+
+eval-extract: $(VENV)/.dev
+	$(BIN)/python -m storywire.evaluation.readability ../shared/data/readability-pages
+
+clean:
+	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

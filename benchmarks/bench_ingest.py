@@ -1,0 +1,141 @@
+"""Ingest throughput and peak memory, with trafilatura alone as the named peer.
+
+Each case runs in its own child process (so peak RSS belongs to that case alone), pinned to
+one core where the OS allows, several times; the report gives the median.
+
+    python benchmarks/bench_ingest.py --output benchmarks/report.md
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared" / "data"
+
+CASES = {
+    "html-storywire": "storywire ingest (store, extract, clean, language) of HTML pages",
+    "html-trafilatura": "trafilatura.extract alone on the same HTML pages",
+    "text-storywire": "storywire ingest of plain-text articles",
+}
+
+
+def html_pages() -> list[bytes]:
+    """Mozilla Readability's 130 real pages when ../shared is there, else the demo pages."""
+    folder = SHARED / "readability-pages"
+    if folder.exists():
+        return [gzip.decompress(p.read_bytes()) for p in sorted(folder.glob("*/source.html.gz"))]
+    from storywire.demo import corpus_path
+
+    return [p.read_bytes() for p in sorted((corpus_path() / "html").glob("*.html"))]
+
+
+def text_articles() -> list[bytes]:
+    """ECB+ news texts (982 real articles) when ../shared is there, else the demo texts."""
+    path = SHARED / "ecbplus" / "articles.jsonl"
+    if path.exists():
+        texts = []
+        for line in path.read_text("utf-8").splitlines():
+            record = json.loads(line)
+            title = record.get("title") or ""
+            texts.append(f"{title}\n\n{record['text']}".encode())
+        return texts
+    from storywire.demo import corpus_path
+
+    return [p.read_bytes() for p in sorted((corpus_path() / "text").glob("*.txt"))]
+
+
+def run_case(case: str) -> dict[str, float]:
+    """Body of one child process: time the case, report items, seconds and peak RSS."""
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+    if case == "html-trafilatura":
+        import trafilatura
+
+        pages = html_pages()
+        start = time.perf_counter()
+        for page in pages:
+            trafilatura.extract(page, include_comments=False, with_metadata=True)
+        seconds = time.perf_counter() - start
+        items = len(pages)
+    else:
+        from storywire.model import Capture
+        from storywire.pipeline import Pipeline
+        from storywire.store import open_store
+
+        kind = "html" if case.startswith("html") else "text"
+        raws = html_pages() if kind == "html" else text_articles()
+        captures = [Capture(raw=r, kind=kind, origin=f"bench-{i}") for i, r in enumerate(raws)]
+        with tempfile.TemporaryDirectory() as tmp, open_store(Path(tmp) / "b.db") as store:
+            pipeline = Pipeline(store)
+            pipeline.languages  # built before timing: a one-off start-up cost  # noqa: B018
+            start = time.perf_counter()
+            report = pipeline.ingest_stream(captures)
+            seconds = time.perf_counter() - start
+            items = report.added
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"items": items, "seconds": seconds, "peak_mb": peak_mb}
+
+
+def measure(case: str, repeats: int) -> dict[str, float]:
+    runs = []
+    for _ in range(repeats):
+        out = subprocess.run([sys.executable, __file__, "--case", case], check=True,
+                             capture_output=True, text=True).stdout
+        runs.append(json.loads(out.strip().splitlines()[-1]))
+    rates = [r["items"] / r["seconds"] for r in runs]
+    return {"items": runs[0]["items"], "rate_median": statistics.median(rates),
+            "rate_min": min(rates), "rate_max": max(rates),
+            "peak_mb": statistics.median(r["peak_mb"] for r in runs), "repeats": repeats}
+
+
+def report(results: dict[str, dict[str, float]]) -> str:
+    peer = results["html-trafilatura"]["rate_median"]
+    lines = [
+        "# Ingest benchmark", "",
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores (each case pinned to one), "
+        f"Python {platform.python_version()}.",
+        "HTML: Mozilla Readability's test pages (../shared/data/readability-pages); "
+        "plain text: ECB+ articles (../shared/data/ecbplus). Each case runs in a fresh process, "
+        f"{next(iter(results.values()))['repeats']} times; rates are medians (min–max).", "",
+        "| case | items | articles/s (median) | min–max | peak RSS MB | vs trafilatura alone |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for case, r in results.items():
+        ratio = r["rate_median"] / peer if case.startswith("html") else float("nan")
+        lines.append(
+            f"| {CASES[case]} | {r['items']} | {r['rate_median']:.1f} | "
+            f"{r['rate_min']:.1f}–{r['rate_max']:.1f} | {r['peak_mb']:.0f} | "
+            + (f"{ratio:.2f}×" if ratio == ratio else "—") + " |")
+    lines += ["", "Reproduce: `make bench` (writes this file).", ""]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--case", choices=sorted(CASES), help=argparse.SUPPRESS)
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--output", type=Path, default=ROOT / "benchmarks" / "report.md")
+    args = parser.parse_args()
+    if args.case:
+        print(json.dumps(run_case(args.case)))
+        return
+    results = {case: measure(case, args.repeats) for case in CASES}
+    text = report(results)
+    args.output.write_text(text, encoding="utf-8")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,46 @@
+"""Tidying author names and outlet names that arrive in inconsistent spellings."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from urllib.parse import urlsplit
+
+_SPLIT = re.compile(r"\s*(?:;|\||,\s*and\s+|\s+and\s+|\s+&\s+)\s*")
+_BY = re.compile(r"^(?:by|par|von|por|di|door)\s+", re.IGNORECASE)
+
+
+def _tidy(name: str) -> str:
+    name = _BY.sub("", " ".join(name.split())).strip(" ,.;")
+    if name.isupper() and len(name) > 3:
+        name = name.title()  # "JEFFREY GETTLEMAN" -> "Jeffrey Gettleman"
+    return name
+
+
+def split_authors(value: str | Iterable[str] | None) -> list[str]:
+    """A list of distinct names from "A; B", "A and B", ["A", "B"] (case-insensitive dedupe)."""
+    if not value:
+        return []
+    parts = _SPLIT.split(value) if isinstance(value, str) else list(value)
+    return merge_names(_tidy(str(p)) for p in parts)
+
+
+def merge_names(*groups: Iterable[str]) -> list[str]:
+    """Concatenate name lists, dropping empty names and case-insensitive repeats."""
+    seen: set[str] = set()
+    merged: list[str] = []
+    for group in groups:
+        for name in group:
+            key = name.casefold()
+            if name and key not in seen:
+                seen.add(key)
+                merged.append(name)
+    return merged
+
+
+def host_of(url: str | None) -> str | None:
+    """The host of a URL without a leading "www."; None when there is none."""
+    if not url:
+        return None
+    host = (urlsplit(url).hostname or "").lower()
+    return host.removeprefix("www.") or None

@@ -1,0 +1,97 @@
+"""JSON Lines and JSON arrays of article records.
+
+A record is one JSON object carrying ``text`` or ``html`` and optionally ``id``, ``url``,
+``title``, ``outlet``, ``published``, ``authors``, ``language``. Each valid record becomes a
+capture whose raw bytes are the record itself, so re-extraction needs nothing else.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from typing import IO, Any
+
+from storywire.ingest.errors import InputError
+from storywire.model import Capture
+
+RECORD_FIELDS = ("id", "url", "title", "text", "html", "outlet", "published", "authors",
+                 "language")
+
+
+def validate_record(obj: Any) -> str | None:
+    """Why a parsed JSON value is not a usable article record, or None if it is."""
+    if not isinstance(obj, dict):
+        return f"expected a JSON object, got {type(obj).__name__}"
+    body = obj.get("text") or obj.get("html")
+    if not isinstance(body, str) or not body.strip():
+        return "record has no non-empty 'text' or 'html' field"
+    for name in ("id", "url", "title", "outlet", "published", "language"):
+        if obj.get(name) is not None and not isinstance(obj[name], (str, int)):
+            return f"field {name!r} must be a string"
+    authors = obj.get("authors")
+    if authors is not None and not isinstance(authors, (str, list)):
+        return "field 'authors' must be a list of names or a string"
+    return None
+
+
+def _record_capture(obj: dict[str, Any], raw: bytes, origin: str) -> Capture:
+    url = obj.get("url")
+    return Capture(raw=raw, kind="record", origin=origin, url=url if isinstance(url, str) else None)
+
+
+def read_jsonl(
+    stream: IO[bytes], name: str, max_bytes: int, tick: Callable[[], None] | None = None
+) -> Iterator[Capture | InputError]:
+    """One record per line; blank lines are ignored; a bad line is reported and skipped."""
+    number = 0
+    while True:
+        line = stream.readline(max_bytes + 1)
+        if not line:
+            return
+        number += 1
+        origin = f"{name}:line {number}"
+        if len(line) > max_bytes and not line.endswith(b"\n"):
+            # Skip the rest of the oversized line without holding it in memory.
+            while (chunk := stream.readline(1 << 20)) and not chunk.endswith(b"\n"):
+                pass
+            yield InputError(origin, f"record is larger than the {max_bytes:,}-byte limit")
+            continue
+        line = line.strip()
+        if not line:
+            continue
+        try:
+            obj = json.loads(line)
+        except UnicodeDecodeError as exc:
+            yield InputError(origin, f"not valid UTF-8: {exc.reason} at offset {exc.start}")
+            continue
+        except json.JSONDecodeError as exc:
+            yield InputError(origin, f"malformed JSON: {exc.msg} (column {exc.colno})")
+            continue
+        problem = validate_record(obj)
+        if problem:
+            yield InputError(origin, problem)
+        else:
+            yield _record_capture(obj, line, origin)
+        if tick:
+            tick()
+
+
+def read_json_document(raw: bytes, name: str) -> Iterator[Capture | InputError]:
+    """A JSON file holding one record or an array of records."""
+    try:
+        doc = json.loads(raw)
+    except UnicodeDecodeError as exc:
+        yield InputError(name, f"not valid UTF-8: {exc.reason} at offset {exc.start}")
+        return
+    except json.JSONDecodeError as exc:
+        yield InputError(name, f"malformed JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})")
+        return
+    items = doc if isinstance(doc, list) else [doc]
+    for index, obj in enumerate(items, 1):
+        origin = f"{name} [item {index}]" if isinstance(doc, list) else name
+        problem = validate_record(obj)
+        if problem:
+            yield InputError(origin, problem)
+            continue
+        encoded = json.dumps(obj, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        yield _record_capture(obj, encoded, origin)

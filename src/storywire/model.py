@@ -1,0 +1,120 @@
+"""Plain data objects that travel between the stages.
+
+Stages take and return these; the store persists them. Nothing here does I/O.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+CAPTURE_KINDS = ("html", "text", "record")
+
+
+def sha256_hex(data: bytes) -> str:
+    """Content hash used to key captures (and so to make ingestion idempotent)."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+@dataclass
+class Capture:
+    """What was read, byte for byte, before any interpretation.
+
+    ``kind`` says how to interpret ``raw``: an HTML page, a plain-text article, or a JSON
+    record (one object). ``origin`` names where it came from precisely enough for an error
+    message: a file path, ``path:line N`` or ``path @ record N``.
+    """
+
+    raw: bytes
+    kind: str
+    origin: str
+    url: str | None = None
+    fetched_at: datetime | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+    sha256: str = ""
+
+    def __post_init__(self) -> None:
+        if self.kind not in CAPTURE_KINDS:
+            raise ValueError(f"unknown capture kind {self.kind!r}")
+        if not self.sha256:
+            self.sha256 = sha256_hex(self.raw)
+
+    @property
+    def article_id(self) -> str:
+        """An article's id is derived from its capture, so it is stable across re-runs."""
+        return self.sha256[:16]
+
+
+@dataclass
+class Article:
+    """What storywire understood from one capture."""
+
+    id: str
+    capture_sha256: str
+    origin: str
+    paragraphs: list[str]
+    source_id: str | None = None
+    url: str | None = None
+    canonical_url: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published: datetime | None = None
+    language: str | None = None
+    removed: list[str] = field(default_factory=list)
+    removed_reasons: list[str] = field(default_factory=list)
+    ingested_at: datetime | None = None
+    # Filled by later stages (copies, stories, understanding); present from the start so
+    # that exports keep one shape.
+    copy_of: str | None = None
+    copy_kind: str | None = None
+    copy_evidence: dict[str, Any] | None = None
+    story_id: str | None = None
+    quotes: list[dict[str, Any]] = field(default_factory=list)
+    entities: list[dict[str, Any]] = field(default_factory=list)
+    figures: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        """The article body: paragraphs separated by a blank line."""
+        return "\n\n".join(self.paragraphs)
+
+    @property
+    def word_count(self) -> int:
+        return sum(len(p.split()) for p in self.paragraphs)
+
+    def to_export(self) -> dict[str, Any]:
+        """The stable JSON shape of ``storywire export`` (field names are a public contract)."""
+        return {
+            "id": self.id,
+            "source_id": self.source_id,
+            "url": self.url,
+            "canonical_url": self.canonical_url,
+            "outlet": self.outlet,
+            "title": self.title,
+            "authors": list(self.authors),
+            "published": self.published.isoformat() if self.published else None,
+            "language": self.language,
+            "text": self.text,
+            "removed": list(self.removed),
+            "copy_of": self.copy_of,
+            "copy_kind": self.copy_kind,
+            "copy_evidence": self.copy_evidence,
+            "story_id": self.story_id,
+            "quotes": list(self.quotes),
+            "entities": list(self.entities),
+            "figures": list(self.figures),
+            "origin": self.origin,
+            "capture_sha256": self.capture_sha256,
+        }
+
+
+EXPORT_FIELDS = tuple(
+    Article(id="", capture_sha256="", origin="", paragraphs=[]).to_export().keys()
+)

@@ -1,0 +1,308 @@
+"""Wires the stages together: capture -> extract -> clean -> language -> store.
+
+The pipeline owns batching and crash safety. Every capture and the article made from it are
+written in one transaction per batch, keyed by the capture's SHA-256, so that a re-run after
+a crash (or over the same files) completes the work without storing anything twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+
+from storywire.clean import CleanOptions, TextHints, clean_text
+from storywire.clean.learned import LearnedOptions, is_learned_junk, line_keys
+from storywire.extract import Draft, ExtractError, HtmlOptions, LanguageIdentifier
+from storywire.extract import extract_capture as extract_draft
+from storywire.extract.language import DEFAULT_LANGUAGES
+from storywire.extract.names import merge_names
+from storywire.ingest import DEFAULT_MAX_BYTES, InputError, discover, read_file
+from storywire.model import Article, Capture
+from storywire.store import ArticleFilter, Store
+
+ProgressCallback = Callable[[int, int], None]  # (bytes done, bytes in all)
+
+
+@dataclass(frozen=True)
+class PipelineOptions:
+    """Every knob of the pipeline in one place (no twenty keyword arguments)."""
+
+    max_bytes: int = DEFAULT_MAX_BYTES
+    batch_size: int = 100
+    html: HtmlOptions = field(default_factory=HtmlOptions)
+    clean: CleanOptions = field(default_factory=CleanOptions)
+    learned: LearnedOptions = field(default_factory=LearnedOptions)
+    languages: tuple[str, ...] = DEFAULT_LANGUAGES
+
+
+@dataclass
+class IngestReport:
+    files: int = 0
+    read: int = 0        # captures read from the inputs
+    added: int = 0       # new articles stored
+    unchanged: int = 0   # already stored: nothing to do
+    relearned: int = 0   # earlier articles re-cleaned because an outlet's junk was learned
+    errors: list[InputError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+class Pipeline:
+    """One store, one set of options, the stages' stateful helpers built once."""
+
+    def __init__(self, store: Store, options: PipelineOptions | None = None) -> None:
+        self.store = store
+        self.options = options or PipelineOptions()
+        self._languages: LanguageIdentifier | None = None
+
+    @property
+    def languages(self) -> LanguageIdentifier:
+        if self._languages is None:  # built on first use: listing commands never need it
+            self._languages = LanguageIdentifier(self.options.languages)
+        return self._languages
+
+    # -- ingest ------------------------------------------------------------------------
+    def ingest(self, paths: Iterable[str], progress: ProgressCallback | None = None,
+               on_error: Callable[[InputError], None] | None = None) -> IngestReport:
+        """Read files and folders, store what is new, report what could not be read."""
+        files, errors = discover(paths)
+        report = IngestReport(files=len(files))
+        for error in errors:
+            self._fail(report, error, on_error)
+        total = sum(f.size for f in files) or 1
+
+        def inputs() -> Iterator[Capture | InputError]:
+            done = 0
+            for item in files:
+                def tick(position: int, base: int = done, size: int = item.size) -> None:
+                    if progress:
+                        progress(base + min(position, size), total)
+
+                yield from read_file(item, self.options.max_bytes, tick)
+                done += item.size
+                if progress:
+                    progress(done, total)
+
+        self.ingest_stream(inputs(), report, on_error)
+        return report
+
+    def ingest_stream(self, items: Iterable[Capture | InputError],
+                      report: IngestReport | None = None,
+                      on_error: Callable[[InputError], None] | None = None) -> IngestReport:
+        """Store captures as they come, in batches; errors are reported, not raised."""
+        report = report or IngestReport()
+        touched: dict[str, _LearnedRun] = {}  # outlets whose line statistics this run changed
+        batch: list[Capture] = []
+        for item in items:
+            if isinstance(item, InputError):
+                self._fail(report, item, on_error)
+                continue
+            report.read += 1
+            batch.append(item)
+            if len(batch) >= self.options.batch_size:
+                self._store_batch(batch, report, touched, on_error)
+                batch = []
+        if batch:
+            self._store_batch(batch, report, touched, on_error)
+        report.relearned += self._relearn(touched)
+        return report
+
+    def _store_batch(self, batch: list[Capture], report: IngestReport,
+                     touched: dict[str, _LearnedRun],
+                     on_error: Callable[[InputError], None] | None) -> None:
+        failures: list[InputError] = []
+        with self.store.transaction():
+            for capture in batch:
+                state = self.store.capture_state(capture.sha256)
+                if state == "article":
+                    report.unchanged += 1
+                    continue
+                try:
+                    draft = extract_draft(capture, self.options.html)
+                except ExtractError as exc:
+                    self.store.put_capture(capture, error=str(exc))
+                    failures.append(InputError(capture.origin, str(exc)))
+                    continue
+                self.store.put_capture(capture)
+                article = self._article(capture, draft, observe=True, touched=touched)
+                self.store.put_article(article)
+                report.added += 1
+        # Errors are announced only once their batch is safely committed.
+        for failure in failures:
+            self._fail(report, failure, on_error)
+
+    @staticmethod
+    def _fail(report: IngestReport, error: InputError,
+              on_error: Callable[[InputError], None] | None) -> None:
+        report.errors.append(error)
+        if on_error:
+            on_error(error)
+
+    # -- one article -------------------------------------------------------------------
+    def build_article(self, capture: Capture) -> Article:
+        """The article for a stored capture, using the learned junk as it stands now."""
+        return self._article(capture, extract_draft(capture, self.options.html), observe=False)
+
+    def _article(self, capture: Capture, draft: Draft, observe: bool,
+                 touched: dict[str, _LearnedRun] | None = None) -> Article:
+        hints = TextHints(title=draft.title, outlet=draft.outlet, authors=tuple(draft.authors),
+                          published=draft.published, now=capture.fetched_at)
+        options = self._clean_options(draft)
+        cleaned = clean_text(draft.text, hints, options)
+        outlet = cleaned.outlet
+        learned = self.options.learned
+        if outlet and learned.enabled:
+            keys = line_keys(draft.text, learned)
+            if observe:
+                if touched is not None and outlet not in touched:
+                    touched[outlet] = _LearnedRun(before=self._learned_junk(outlet))
+                self.store.observe_lines(outlet, keys)
+            junk = self._junk_among(outlet, keys)
+            if touched is not None and outlet in touched:
+                touched[outlet].used |= junk
+            if junk:
+                options = _with_learned(options, junk)
+                cleaned = clean_text(draft.text, hints, options)
+        text = "\n\n".join(cleaned.paragraphs)
+        return Article(
+            id=capture.article_id,
+            capture_sha256=capture.sha256,
+            origin=capture.origin,
+            paragraphs=cleaned.paragraphs,
+            source_id=draft.source_id,
+            url=draft.url,
+            canonical_url=draft.canonical_url,
+            outlet=cleaned.outlet,
+            title=cleaned.title,
+            authors=merge_names(cleaned.authors),
+            published=cleaned.published,
+            language=draft.language or self.languages.identify(f"{cleaned.title or ''}\n{text}"),
+            removed=cleaned.removed,
+            removed_reasons=cleaned.removed_reasons,
+        )
+
+    def _clean_options(self, draft: Draft) -> CleanOptions:
+        base = self.options.clean
+        if base.detect_title == draft.plain_text:
+            return base
+        return replace(base, detect_title=draft.plain_text)
+
+    # -- learned junk ------------------------------------------------------------------
+    def _junk_among(self, outlet: str, keys: dict[str, str]) -> frozenset[str]:
+        if not keys:
+            return frozenset()
+        total = self.store.outlet_article_count(outlet)
+        counts = self.store.line_counts(outlet, keys)
+        return frozenset(k for k, n in counts.items()
+                         if is_learned_junk(n, total, self.options.learned))
+
+    def _learned_junk(self, outlet: str) -> frozenset[str]:
+        learned = self.options.learned
+        total = self.store.outlet_article_count(outlet)
+        return frozenset(key for key, count, _ in
+                         self.store.frequent_lines(outlet, learned.min_articles)
+                         if is_learned_junk(count, total, learned))
+
+    def _relearn(self, touched: dict[str, _LearnedRun]) -> int:
+        """Re-clean the articles whose learned junk is no longer what it was when cleaned.
+
+        While an outlet's statistics grow, a line can become junk (earlier articles kept it)
+        or stop being junk (its share fell as the outlet's other articles arrived). Only
+        articles carrying such a line are rebuilt, and only when the set changed at all.
+        """
+        redone = 0
+        for outlet, run in touched.items():
+            final = self._learned_junk(outlet)
+            new = (final ^ run.before) | (run.used - final)
+            if not new:
+                continue
+            with self.store.transaction():
+                for article in self.store.list_articles(ArticleFilter(outlet=outlet, limit=None)):
+                    lines = "\n".join(article.paragraphs + article.removed)
+                    if not new.intersection(line_keys(lines, self.options.learned)):
+                        continue
+                    if self._rebuild(article):
+                        redone += 1
+        return redone
+
+    def _rebuild(self, old: Article) -> bool:
+        capture = self.store.get_capture(old.capture_sha256)
+        if capture is None:
+            return False
+        try:
+            article = self.build_article(capture)
+        except ExtractError as exc:
+            self.store.put_capture(capture, error=str(exc))
+            return False
+        _carry_over(old, article)
+        self.store.put_article(article)
+        return True
+
+    # -- reprocess ---------------------------------------------------------------------
+    def reprocess(self, progress: ProgressCallback | None = None,
+                  on_error: Callable[[InputError], None] | None = None) -> IngestReport:
+        """Re-run extraction and cleaning over every kept capture (after an upgrade).
+
+        Two passes: the first recounts the per-outlet line statistics from scratch, the
+        second rebuilds every article with the learned junk complete from its first line.
+        """
+        report = IngestReport()
+        with self.store.transaction():
+            self.store.reset_line_stats()
+            for capture in self.store.iter_captures():
+                try:
+                    draft = extract_draft(capture, self.options.html)
+                except ExtractError:
+                    continue
+                cleaned = clean_text(draft.text, TextHints(
+                    title=draft.title, outlet=draft.outlet, authors=tuple(draft.authors),
+                    published=draft.published, now=capture.fetched_at),
+                    self._clean_options(draft))
+                if cleaned.outlet and self.options.learned.enabled:
+                    self.store.observe_lines(cleaned.outlet,
+                                             line_keys(draft.text, self.options.learned))
+        hashes = self.store.capture_hashes()
+        for start in range(0, len(hashes), self.options.batch_size):
+            with self.store.transaction():
+                for sha256 in hashes[start:start + self.options.batch_size]:
+                    capture = self.store.get_capture(sha256)
+                    if capture is None:
+                        continue
+                    report.read += 1
+                    try:
+                        article = self.build_article(capture)
+                    except ExtractError as exc:
+                        self.store.put_capture(capture, error=str(exc))
+                        self._fail(report, InputError(capture.origin, str(exc)), on_error)
+                        continue
+                    self.store.put_capture(capture)  # clears an earlier error
+                    old = self.store.get_article(article.id)
+                    if old is not None:
+                        _carry_over(old, article)
+                    self.store.put_article(article)
+                    report.added += 1
+            if progress:
+                progress(min(start + self.options.batch_size, len(hashes)), len(hashes))
+        return report
+
+
+@dataclass
+class _LearnedRun:
+    """An outlet's learned junk when a run first met it, and every key judged junk since."""
+
+    before: frozenset[str]
+    used: set[str] = field(default_factory=set)
+
+
+def _carry_over(old: Article, new: Article) -> None:
+    """What a rebuild must not lose: when it was first ingested, and later stages' results."""
+    new.ingested_at = old.ingested_at
+    for name in ("copy_of", "copy_kind", "copy_evidence", "story_id", "quotes", "entities",
+                 "figures"):
+        setattr(new, name, getattr(old, name))
+
+
+def _with_learned(options: CleanOptions, junk: frozenset[str]) -> CleanOptions:
+    return replace(options, learned_junk=options.learned_junk | junk)

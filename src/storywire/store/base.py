@@ -1,0 +1,136 @@
+"""What every store offers the stages and faces; the SQLite store is the first implementation.
+
+Keeping this surface small is what lets a PostgreSQL store be added without touching the
+stages: the pipeline and the CLI speak only these methods.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+
+from storywire.model import Article, Capture
+
+
+class StoreError(Exception):
+    """A store could not be opened or does not hold what was asked for."""
+
+
+MARK_START, MARK_END = "\x02", "\x03"  # around matched words in SearchHit.snippet
+
+
+@dataclass
+class SearchHit:
+    article: Article
+    snippet: str  # matched words between MARK_START and MARK_END
+    score: float
+
+    def marked(self, start: str, end: str, escape: Callable[[str], str] = str) -> str:
+        """The snippet with matches wrapped in ``start``/``end``, the rest passed to ``escape``."""
+        out = []
+        for index, piece in enumerate(self.snippet.split(MARK_START)):
+            inside, _, after = piece.partition(MARK_END) if index else ("", "", piece)
+            if index:
+                out.append(start + escape(inside) + end)
+            out.append(escape(after))
+        return "".join(out)
+
+
+@dataclass
+class ArticleFilter:
+    """Which articles a listing shows; None means no restriction."""
+
+    outlet: str | None = None
+    language: str | None = None
+    limit: int | None = 50
+    offset: int = 0
+
+
+class Store(ABC):
+    """Durable home of captures, articles and the stage state (learned junk statistics)."""
+
+    # -- lifecycle ---------------------------------------------------------------------
+    @abstractmethod
+    def close(self) -> None: ...
+
+    @abstractmethod
+    def transaction(self) -> AbstractContextManager[None]:
+        """Group writes: all of them land, or none (nested use joins the outer one)."""
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- captures ----------------------------------------------------------------------
+    @abstractmethod
+    def capture_state(self, sha256: str) -> str | None:
+        """None if unknown, "article" if it produced an article, "failed" if extraction failed."""
+
+    @abstractmethod
+    def put_capture(self, capture: Capture, error: str | None = None) -> None:
+        """Keep the raw bytes (once); record or clear the extraction error."""
+
+    @abstractmethod
+    def get_capture(self, sha256: str) -> Capture | None: ...
+
+    @abstractmethod
+    def iter_captures(self) -> Iterator[Capture]: ...
+
+    @abstractmethod
+    def capture_hashes(self) -> list[str]:
+        """Every capture's SHA-256 in storage order (cheap: no raw bytes are read)."""
+
+    @abstractmethod
+    def count_captures(self) -> int: ...
+
+    # -- articles ----------------------------------------------------------------------
+    @abstractmethod
+    def put_article(self, article: Article) -> None:
+        """Insert or replace the article with this id (its capture must be stored);
+        an article without ``ingested_at`` is stamped with the current time."""
+
+    @abstractmethod
+    def get_article(self, article_id: str) -> Article | None:
+        """By full id, or by a unique prefix of at least 4 characters."""
+
+    @abstractmethod
+    def list_articles(self, flt: ArticleFilter | None = None) -> list[Article]:
+        """Newest publication first (undated articles by ingestion time)."""
+
+    @abstractmethod
+    def iter_articles(self) -> Iterator[Article]:
+        """Every article in ingestion order, streamed."""
+
+    @abstractmethod
+    def count_articles(self) -> int: ...
+
+    @abstractmethod
+    def search(self, query: str, limit: int = 20, offset: int = 0) -> list[SearchHit]:
+        """Ranked full-text search over title and text, with a highlighted snippet."""
+
+    @abstractmethod
+    def summary(self) -> dict[str, object]:
+        """Counts for reports: articles by outlet, by language, junk lines by reason."""
+
+    # -- learned junk statistics ------------------------------------------------------
+    @abstractmethod
+    def observe_lines(self, outlet: str, lines: dict[str, str]) -> None:
+        """Count one more article of ``outlet`` carrying each line key (key -> sample line)."""
+
+    @abstractmethod
+    def line_counts(self, outlet: str, keys: Iterable[str]) -> dict[str, int]:
+        """How many articles of ``outlet`` carry each key (absent keys are left out)."""
+
+    @abstractmethod
+    def outlet_article_count(self, outlet: str) -> int: ...
+
+    @abstractmethod
+    def frequent_lines(self, outlet: str, min_articles: int) -> list[tuple[str, int, str]]:
+        """(key, articles, sample) for every line of ``outlet`` seen in >= min_articles."""
+
+    @abstractmethod
+    def reset_line_stats(self) -> None: ...

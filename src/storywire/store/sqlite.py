@@ -1,0 +1,309 @@
+"""SQLite store: WAL mode, FTS5 search, versioned migrations.
+
+One connection writes; SQLite's WAL lets readers (a future web face) read alongside it.
+Raw captures are kept zlib-compressed so that every later stage can be re-run.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import zlib
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from storywire.model import Article, Capture, utcnow
+from storywire.store.base import ArticleFilter, SearchHit, Store, StoreError
+
+_ARTICLE_COLUMNS = (
+    "id", "capture_sha256", "origin", "source_id", "url", "canonical_url", "outlet", "title",
+    "authors", "published", "language", "text", "removed", "removed_reasons", "ingested_at",
+    "copy_of", "copy_kind", "copy_evidence", "story_id", "quotes", "entities", "figures",
+)
+_JSON_COLUMNS = {"authors", "removed", "removed_reasons", "quotes", "entities", "figures"}
+_SELECT_ARTICLE = "SELECT " + ", ".join(f"a.{c}" for c in _ARTICLE_COLUMNS) + " FROM article a"
+
+
+def _migrations() -> list[tuple[int, str]]:
+    """(version, sql) for every file in migrations/, ordered; names start with the version."""
+    folder = resources.files("storywire.store") / "migrations"
+    found = []
+    for entry in folder.iterdir():
+        if entry.name.endswith(".sql"):
+            found.append((int(entry.name.split("_", 1)[0]), entry.read_text("utf-8")))
+    return sorted(found)
+
+
+SCHEMA_VERSION = max(version for version, _ in _migrations())
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _parse_iso(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+class SQLiteStore(Store):
+    """The default store: one file, no server."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        try:
+            self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            self._db.execute("PRAGMA journal_mode=WAL")
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: cannot open as a storywire database: {exc}") from exc
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.execute("PRAGMA foreign_keys=ON")
+        self._db.execute("PRAGMA busy_timeout=10000")
+        self._depth = 0
+        self._migrate()
+
+    # -- lifecycle ---------------------------------------------------------------------
+    def _migrate(self) -> None:
+        current = self._db.execute("PRAGMA user_version").fetchone()[0]
+        if current > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: schema version {current} is newer than this storywire "
+                f"({SCHEMA_VERSION}); upgrade storywire"
+            )
+        for version, sql in _migrations():
+            if version <= current:
+                continue
+            # executescript commits on its own, so the version bump rides in the same script.
+            self._db.executescript(f"BEGIN;\n{sql}\nPRAGMA user_version = {version};\nCOMMIT;")
+
+    def close(self) -> None:
+        self._db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        self._db.execute("BEGIN IMMEDIATE")
+        self._depth = 1
+        try:
+            yield
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        else:
+            self._db.execute("COMMIT")
+        finally:
+            self._depth = 0
+
+    # -- captures ----------------------------------------------------------------------
+    def capture_state(self, sha256: str) -> str | None:
+        row = self._db.execute(
+            "SELECT c.error, a.id FROM capture c LEFT JOIN article a ON a.capture_sha256 = c.sha256"
+            " WHERE c.sha256 = ?",
+            (sha256,),
+        ).fetchone()
+        if row is None:
+            return None
+        return "article" if row[1] else "failed"
+
+    def put_capture(self, capture: Capture, error: str | None = None) -> None:
+        self._db.execute(
+            "INSERT INTO capture (sha256, kind, origin, url, fetched_at, meta, raw_size, raw,"
+            " stored_at, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT(sha256) DO UPDATE SET error = excluded.error",
+            (
+                capture.sha256, capture.kind, capture.origin, capture.url,
+                _iso(capture.fetched_at), json.dumps(capture.meta, sort_keys=True),
+                len(capture.raw), zlib.compress(capture.raw, 6), _iso(utcnow()), error,
+            ),
+        )
+
+    def _capture_from_row(self, row: sqlite3.Row | tuple[Any, ...]) -> Capture:
+        sha, kind, origin, url, fetched_at, meta, raw = row
+        return Capture(
+            raw=zlib.decompress(raw), kind=kind, origin=origin, url=url,
+            fetched_at=_parse_iso(fetched_at), meta=json.loads(meta), sha256=sha,
+        )
+
+    _CAPTURE_SELECT = "SELECT sha256, kind, origin, url, fetched_at, meta, raw FROM capture"
+
+    def get_capture(self, sha256: str) -> Capture | None:
+        row = self._db.execute(self._CAPTURE_SELECT + " WHERE sha256 = ?", (sha256,)).fetchone()
+        return self._capture_from_row(row) if row else None
+
+    def iter_captures(self) -> Iterator[Capture]:
+        # A separate cursor over rowid order keeps memory flat on large stores.
+        for row in self._db.execute(self._CAPTURE_SELECT + " ORDER BY rowid"):
+            yield self._capture_from_row(row)
+
+    def capture_hashes(self) -> list[str]:
+        return [r[0] for r in self._db.execute("SELECT sha256 FROM capture ORDER BY rowid")]
+
+    def count_captures(self) -> int:
+        return self._db.execute("SELECT count(*) FROM capture").fetchone()[0]
+
+    # -- articles ----------------------------------------------------------------------
+    def put_article(self, article: Article) -> None:
+        if article.ingested_at is None:
+            article.ingested_at = utcnow()
+        values = _article_to_row(article)
+        updates = ", ".join(f"{c} = excluded.{c}" for c in _ARTICLE_COLUMNS if c != "id")
+        self._db.execute(
+            f"INSERT INTO article ({', '.join(_ARTICLE_COLUMNS)}) VALUES "
+            f"({', '.join('?' for _ in _ARTICLE_COLUMNS)}) ON CONFLICT(id) DO UPDATE SET {updates}",
+            values,
+        )
+
+    def get_article(self, article_id: str) -> Article | None:
+        article_id = article_id.strip().lower()
+        row = self._db.execute(_SELECT_ARTICLE + " WHERE a.id = ?", (article_id,)).fetchone()
+        if row:
+            return _article_from_row(row)
+        if len(article_id) < 4:
+            return None
+        rows = self._db.execute(
+            _SELECT_ARTICLE + " WHERE a.id LIKE ? ESCAPE '\\' LIMIT 2",
+            (article_id.replace("%", "\\%").replace("_", "\\_") + "%",),
+        ).fetchall()
+        return _article_from_row(rows[0]) if len(rows) == 1 else None
+
+    def list_articles(self, flt: ArticleFilter | None = None) -> list[Article]:
+        flt = flt or ArticleFilter()
+        where, params = [], []
+        if flt.outlet:
+            where.append("a.outlet = ?")
+            params.append(flt.outlet)
+        if flt.language:
+            where.append("a.language = ?")
+            params.append(flt.language)
+        sql = _SELECT_ARTICLE + (" WHERE " + " AND ".join(where) if where else "")
+        sql += " ORDER BY coalesce(a.published, a.ingested_at) DESC, a.id"
+        if flt.limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params += [flt.limit, flt.offset]
+        return [_article_from_row(r) for r in self._db.execute(sql, params)]
+
+    def iter_articles(self) -> Iterator[Article]:
+        for row in self._db.execute(_SELECT_ARTICLE + " ORDER BY a.rowid"):
+            yield _article_from_row(row)
+
+    def count_articles(self) -> int:
+        return self._db.execute("SELECT count(*) FROM article").fetchone()[0]
+
+    def search(self, query: str, limit: int = 20, offset: int = 0) -> list[SearchHit]:
+        ranked = (", snippet(article_fts, 1, char(2), char(3), '…', 16),"
+                  " bm25(article_fts, 5.0, 1.0) AS score FROM article a")
+        sql = (
+            _SELECT_ARTICLE.replace(" FROM article a", ranked)
+            + " JOIN article_fts ON article_fts.rowid = a.rowid"
+            " WHERE article_fts MATCH ? ORDER BY score LIMIT ? OFFSET ?"
+        )
+        try:
+            rows = self._db.execute(sql, (query, limit, offset)).fetchall()
+        except sqlite3.OperationalError:
+            # Not valid FTS5 syntax (a stray quote or colon): search the words literally.
+            rows = self._db.execute(sql, (_literal_fts_query(query), limit, offset)).fetchall()
+        n = len(_ARTICLE_COLUMNS)
+        return [SearchHit(_article_from_row(r[:n]), r[n], -float(r[n + 1])) for r in rows]
+
+    def summary(self) -> dict[str, object]:
+        def grouped(sql: str) -> list[tuple[Any, int]]:
+            return [tuple(r) for r in self._db.execute(sql)]
+
+        return {
+            "articles": self.count_articles(),
+            "captures": self.count_captures(),
+            "failed_captures": self._db.execute(
+                "SELECT count(*) FROM capture WHERE error IS NOT NULL").fetchone()[0],
+            "by_outlet": grouped(
+                "SELECT coalesce(outlet, '(unknown)'), count(*) FROM article"
+                " GROUP BY 1 ORDER BY 2 DESC, 1"),
+            "by_language": grouped(
+                "SELECT coalesce(language, '(unknown)'), count(*) FROM article"
+                " GROUP BY 1 ORDER BY 2 DESC, 1"),
+            "removed_by_reason": grouped(
+                "SELECT j.value, count(*) FROM article, json_each(article.removed_reasons) j"
+                " GROUP BY 1 ORDER BY 2 DESC, 1"),
+        }
+
+    # -- learned junk statistics ------------------------------------------------------
+    def observe_lines(self, outlet: str, lines: dict[str, str]) -> None:
+        self._db.execute(
+            "INSERT INTO outlet_stat (outlet, articles) VALUES (?, 1)"
+            " ON CONFLICT(outlet) DO UPDATE SET articles = articles + 1",
+            (outlet,),
+        )
+        self._db.executemany(
+            "INSERT INTO outlet_line (outlet, line_key, articles, sample) VALUES (?, ?, 1, ?)"
+            " ON CONFLICT(outlet, line_key) DO UPDATE SET articles = articles + 1",
+            [(outlet, key, sample) for key, sample in lines.items()],
+        )
+
+    def line_counts(self, outlet: str, keys: Iterable[str]) -> dict[str, int]:
+        keys = list(keys)
+        counts: dict[str, int] = {}
+        for start in range(0, len(keys), 500):
+            chunk = keys[start:start + 500]
+            rows = self._db.execute(
+                "SELECT line_key, articles FROM outlet_line WHERE outlet = ? AND line_key IN "
+                f"({', '.join('?' for _ in chunk)})",
+                [outlet, *chunk],
+            )
+            counts.update(dict(rows.fetchall()))
+        return counts
+
+    def outlet_article_count(self, outlet: str) -> int:
+        row = self._db.execute(
+            "SELECT articles FROM outlet_stat WHERE outlet = ?", (outlet,)).fetchone()
+        return row[0] if row else 0
+
+    def frequent_lines(self, outlet: str, min_articles: int) -> list[tuple[str, int, str]]:
+        return [tuple(r) for r in self._db.execute(
+            "SELECT line_key, articles, sample FROM outlet_line WHERE outlet = ? AND articles >= ?"
+            " ORDER BY articles DESC, line_key", (outlet, min_articles))]
+
+    def reset_line_stats(self) -> None:
+        self._db.execute("DELETE FROM outlet_line")
+        self._db.execute("DELETE FROM outlet_stat")
+
+
+def _literal_fts_query(query: str) -> str:
+    words = [w.replace('"', '""') for w in query.split() if w.strip('"')]
+    return " ".join(f'"{w.strip(chr(34))}"' for w in words) or '""'
+
+
+def _article_to_row(article: Article) -> tuple[Any, ...]:
+    row = []
+    for column in _ARTICLE_COLUMNS:
+        if column == "text":
+            value: Any = article.text
+        elif column == "copy_evidence":
+            value = json.dumps(article.copy_evidence) if article.copy_evidence is not None else None
+        else:
+            value = getattr(article, column)
+            if column in _JSON_COLUMNS:
+                value = json.dumps(value, ensure_ascii=False)
+            elif isinstance(value, datetime):
+                value = value.isoformat()
+        row.append(value)
+    return tuple(row)
+
+
+def _article_from_row(row: tuple[Any, ...] | sqlite3.Row) -> Article:
+    data = dict(zip(_ARTICLE_COLUMNS, row, strict=True))
+    for column in _JSON_COLUMNS:
+        data[column] = json.loads(data[column]) if data[column] else []
+    data["copy_evidence"] = json.loads(data["copy_evidence"]) if data["copy_evidence"] else None
+    data["published"] = _parse_iso(data["published"])
+    data["ingested_at"] = _parse_iso(data["ingested_at"])
+    text = data.pop("text")
+    data["paragraphs"] = text.split("\n\n") if text else []
+    return Article(**data)

@@ -1,0 +1,93 @@
+"""Shared fixtures: a fresh store per test, the shared data sets, small input builders."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from storywire.pipeline import Pipeline
+from storywire.store import open_store
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_DATA = ROOT.parent / "shared" / "data"
+
+
+def shared_data(name: str) -> Path:
+    """A data set from ../shared/data, or skip the test with the reason."""
+    path = SHARED_DATA / name
+    if not path.exists():
+        pytest.skip(f"{path} is absent (tests read ../shared/data beside the repo)")
+    return path
+
+
+@pytest.fixture
+def store(tmp_path):
+    with open_store(tmp_path / "test.db") as opened:
+        yield opened
+
+
+@pytest.fixture
+def pipeline(store):
+    return Pipeline(store)
+
+
+ARTICLE_HTML = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<title>{title} | The Harbor Gazette</title>
+<meta property="og:site_name" content="The Harbor Gazette">
+<meta name="author" content="{author}">
+<meta property="article:published_time" content="2026-11-04T09:30:00+00:00">
+</head><body>
+<header><nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav></header>
+<article><h1>{title}</h1><p class="byline">By {author}</p>
+{paragraphs}
+</article>
+<footer><p>© 2026 The Harbor Gazette. All rights reserved.</p></footer>
+</body></html>"""
+
+BODY = [
+    "Dock workers at the port of Saltmere walked off the job on Tuesday morning, halting the "
+    "loading of container ships for the first time in eleven years.",
+    "The union said about 1,200 members joined the stoppage after talks over shift pay broke "
+    "down late on Monday night.",
+    "\u201cWe did not want this, but the company left us no choice,\u201d said Mara Quillon, "
+    "the union's regional secretary, speaking outside the main gate.",
+    "The port authority said it expected the strike to cost local businesses more than "
+    "$3 million a day and urged both sides to return to the table.",
+]
+
+
+def make_html(title: str = "Saltmere dock workers walk out over shift pay",
+              author: str = "Ines Calder", paragraphs: list[str] | None = None) -> str:
+    body = "\n".join(f"<p>{p}</p>" for p in (paragraphs or BODY))
+    return ARTICLE_HTML.format(title=title, author=author, paragraphs=body)
+
+
+def write(path: Path, data: bytes | str, gz: bool = False) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    path.write_bytes(gzip.compress(raw, mtime=0) if gz else raw)
+    return path
+
+
+def jsonl(records: list[dict]) -> str:
+    return "".join(json.dumps(r) + "\n" for r in records)
+
+
+def warc_record(uri: str, body: bytes, index: int, status: str = "200 OK",
+                content_type: str = "text/html; charset=utf-8") -> bytes:
+    """One gzipped WARC/1.0 response record, as crawlers write them."""
+    http = (f"HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\n"
+            f"Content-Length: {len(body)}\r\n\r\n").encode() + body
+    head = (
+        "WARC/1.0\r\nWARC-Type: response\r\n"
+        f"WARC-Record-ID: <urn:uuid:00000000-0000-4000-8000-{index:012d}>\r\n"
+        "WARC-Date: 2026-11-04T10:00:00Z\r\n"
+        f"WARC-Target-URI: {uri}\r\n"
+        "Content-Type: application/http; msgtype=response\r\n"
+        f"Content-Length: {len(http)}\r\n\r\n"
+    ).encode()
+    return gzip.compress(head + http + b"\r\n\r\n", mtime=0)
