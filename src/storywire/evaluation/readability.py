@@ -45,7 +45,8 @@ def _words(text: str) -> Counter[str]:
 
 def expected_text(folder: Path) -> str:
     raw = gzip.decompress((folder / "expected.html.gz").read_bytes())
-    return lxml_html.fromstring(raw).text_content()
+    # The fragments carry no charset; lxml would guess Latin-1 and garble accents.
+    return lxml_html.fromstring(raw.decode("utf-8", "replace")).text_content()
 
 
 def title_matches(found: str | None, expected: str | None) -> bool | None:

@@ -11,9 +11,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 import trafilatura
+from lxml.html import HtmlElement
+from trafilatura.utils import load_html
 
 from storywire.extract.dates import parse_date
 from storywire.extract.names import split_authors
+from storywire.extract.title import choose_title
 
 # htmldate and trafilatura log chatty warnings for ordinary pages.
 for _name in ("trafilatura", "htmldate", "courlan", "readability", "justext"):
@@ -51,8 +54,14 @@ def extract_html(html: str, url: str | None = None,
                  options: HtmlOptions | None = None) -> HtmlExtract | None:
     """The article in ``html``, or None when trafilatura finds no main text."""
     options = options or HtmlOptions()
+    tree = load_html(html)
+    if tree is None:
+        return None
+    site_name = _meta_content(tree, ("og:site_name", "application-name"))
+    # Read before trafilatura runs: it prunes the tree it is given.
+    title = choose_title(tree, (site_name,) if site_name else ())
     doc = trafilatura.bare_extraction(
-        html,
+        tree,
         url=url,
         with_metadata=True,
         include_comments=False,
@@ -65,11 +74,19 @@ def extract_html(html: str, url: str | None = None,
         return None
     return HtmlExtract(
         text=doc.text,
-        title=(doc.title or "").strip() or None,
+        title=title or (doc.title or "").strip() or None,
         authors=split_authors(doc.author),
         published=parse_date(doc.date),
-        site_name=(doc.sitename or "").strip() or None,
+        site_name=site_name or (doc.sitename or "").strip() or None,
         hostname=doc.hostname or None,
         canonical_url=doc.url or None,
         description=doc.description or None,
     )
+
+
+def _meta_content(tree: HtmlElement, keys: tuple[str, ...]) -> str | None:
+    for meta in tree.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or "").strip().lower()
+        if key in keys and (meta.get("content") or "").strip():
+            return " ".join(meta.get("content").split())
+    return None

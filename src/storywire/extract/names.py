@@ -10,11 +10,32 @@ _SPLIT = re.compile(r"\s*(?:;|\||,\s*and\s+|\s+and\s+|\s+&\s+)\s*")
 _BY = re.compile(r"^(?:by|par|von|por|di|door)\s+", re.IGNORECASE)
 
 
+_MONTHS = {m.casefold() for m in (
+    "January February March April May June July August September October November December "
+    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec").split()}
+_ROLES = {r.casefold() for r in (
+    "Editor Reporter Correspondent Writer Columnist Contributor Staff Photographer "
+    "Producer Analyst Journalist Redakteur Redakteurin Rédacteur Journaliste").split()}
+# Placeholders that templates and trafilatura sometimes return as a name.
+_NOT_NAMES = {n.casefold() for n in (
+    "Username", "Admin", "Administrator", "Author", "Staff", "Editor", "Anonymous", "Guest",
+    "Authority control", "作者", "編輯")}
+
+
 def _tidy(name: str) -> str:
+    """One clean name: no "By", no trailing date word, role or lowercase tail."""
     name = _BY.sub("", " ".join(name.split())).strip(" ,.;")
     if name.isupper() and len(name) > 3:
         name = name.title()  # "JEFFREY GETTLEMAN" -> "Jeffrey Gettleman"
-    return name
+    words = name.split()
+    # "Joshua Sokol May", "Aleš Vávra před", "Ben Silverman Games Editor"
+    while len(words) > 2 and (words[-1].casefold().strip(".,") in _MONTHS
+                              or words[-1][:1].islower() or words[-1].isdigit()):
+        words.pop()
+    if len(words) > 2 and words[-1].casefold() in _ROLES:
+        words = words[:-2] if len(words) > 3 else words[:-1]
+    name = " ".join(words)
+    return "" if name.casefold() in _NOT_NAMES else name
 
 
 def split_authors(value: str | Iterable[str] | None) -> list[str]:

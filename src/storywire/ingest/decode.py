@@ -71,4 +71,7 @@ def _normalise_charset(name: str | None) -> str | None:
     # Browsers read ascii and latin-1 labels as windows-1252 (WHATWG encoding standard).
     if name in ("iso-8859-1", "latin1", "latin-1", "us-ascii", "ascii"):
         return "cp1252"
-    return name
+    # Likewise the legacy CJK labels name supersets in practice.
+    return {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030",
+            "shift_jis": "cp932", "shift-jis": "cp932", "sjis": "cp932",
+            "euc-kr": "cp949", "big5": "big5hkscs"}.get(name, name)
