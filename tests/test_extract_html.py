@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from conftest import shared_data
 from lxml.html import fromstring
 
 from storywire.evaluation.readability import evaluate_pages, rate, summarise
 from storywire.extract.names import split_authors
 from storywire.extract.title import choose_title, strip_site_name
+
+from conftest import shared_data
 
 
 @pytest.fixture(scope="module")

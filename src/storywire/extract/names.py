@@ -10,12 +10,16 @@ _SPLIT = re.compile(r"\s*(?:;|\||,\s*and\s+|\s+and\s+|\s+&\s+)\s*")
 _BY = re.compile(r"^(?:by|par|von|por|di|door)\s+", re.IGNORECASE)
 
 
-_MONTHS = {m.casefold() for m in (
-    "January February March April May June July August September October November December "
-    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec").split()}
-_ROLES = {r.casefold() for r in (
-    "Editor Reporter Correspondent Writer Columnist Contributor Staff Photographer "
-    "Producer Analyst Journalist Redakteur Redakteurin Rédacteur Journaliste").split()}
+_MONTHS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec",
+}
+_ROLES = {
+    "editor", "reporter", "correspondent", "writer", "columnist", "contributor", "staff",
+    "photographer", "producer", "analyst", "journalist", "redakteur", "redakteurin",
+    "rédacteur", "journaliste",
+}
 # Placeholders that templates and trafilatura sometimes return as a name.
 _NOT_NAMES = {n.casefold() for n in (
     "Username", "Admin", "Administrator", "Author", "Staff", "Editor", "Anonymous", "Guest",
