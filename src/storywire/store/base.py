@@ -134,3 +134,15 @@ class Store(ABC):
 
     @abstractmethod
     def reset_line_stats(self) -> None: ...
+
+    # -- outlet names by host ------------------------------------------------------------
+    @abstractmethod
+    def observe_outlet_host(self, host: str, outlet: str) -> None:
+        """Count one more article of ``host`` published under the name ``outlet``."""
+
+    @abstractmethod
+    def outlet_for_host(self, host: str) -> str | None:
+        """The name most articles of ``host`` carry, or None when none is known."""
+
+    @abstractmethod
+    def reset_outlet_hosts(self) -> None: ...

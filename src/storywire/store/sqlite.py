@@ -274,6 +274,23 @@ class SQLiteStore(Store):
         self._db.execute("DELETE FROM outlet_line")
         self._db.execute("DELETE FROM outlet_stat")
 
+    # -- outlet names by host ------------------------------------------------------------
+    def observe_outlet_host(self, host: str, outlet: str) -> None:
+        self._db.execute(
+            "INSERT INTO outlet_host (host, outlet, articles) VALUES (?, ?, 1)"
+            " ON CONFLICT(host, outlet) DO UPDATE SET articles = articles + 1",
+            (host, outlet),
+        )
+
+    def outlet_for_host(self, host: str) -> str | None:
+        row = self._db.execute(
+            "SELECT outlet FROM outlet_host WHERE host = ? ORDER BY articles DESC, outlet"
+            " LIMIT 1", (host,)).fetchone()
+        return row[0] if row else None
+
+    def reset_outlet_hosts(self) -> None:
+        self._db.execute("DELETE FROM outlet_host")
+
 
 def _literal_fts_query(query: str) -> str:
     words = [w.replace('"', '""') for w in query.split() if w.strip('"')]
