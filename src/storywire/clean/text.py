@@ -1,0 +1,583 @@
+"""The line walk: junk out, title/outlet/authors/date found, the article's paragraphs kept.
+
+Junk is judged one whole line at a time (rules.py) BEFORE hard-wrapped lines are joined,
+so that "Advertisement" between two wrapped lines is removed and a junk phrase never
+hides inside a joined paragraph. Then a few context rules use the neighbours: after a
+comment-section marker the rest is reader comments; after a "Related posts" header the
+short headline-like lines are other articles; a "Previous post" label takes the headline
+under it. Finally the title (first line or "Headline - Outlet" trailer) is found, its
+repeats removed, and the kept lines are put back together as paragraphs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from itertools import groupby
+
+from storywire.clean.rules import (
+    SENTENCE_END,
+    LineMatch,
+    classify_line,
+    is_outlet_name,
+    is_person_name,
+    looks_like_stamp,
+    parse_names,
+    parse_stamp,
+)
+
+# -- public data ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CleanOptions:
+    """Knobs of the cleaner; the defaults suit pasted alert/aggregator text."""
+
+    max_junk_words: int = 12      # a short-line rule never removes a longer line
+    detect_title: bool = True     # plain text: first line / trailer gives the title
+    learned_junk: frozenset[str] = frozenset()  # normalize_line() keys junk for this outlet
+    max_title_words: int = 20     # headline-like: title, related items, prev/next targets
+    min_title_words: int = 2      # a one-word first line is a section label, not a title
+    max_list_items: int = 15      # a "Related posts" list never takes more lines than this
+    min_body_words_for_comments: int = 20  # a comment marker before this much body is dropped
+    #                                        alone (a counter in the byline area), no cut
+    trailer_window: int = 3       # the last N kept lines are searched for "Headline - Outlet"
+    dayfirst: bool | None = None  # 06/11/2026: None = decide (see rules.parse_stamp)
+    contributors_as_authors: bool = False  # "Additional reporting by", "X contributed …"
+
+
+@dataclass
+class TextHints:
+    """What is already known from metadata; None = unknown."""
+
+    title: str | None = None
+    outlet: str | None = None
+    authors: tuple[str, ...] = ()
+    published: datetime | None = None
+    now: datetime | None = None   # reference time for "3 hours ago"
+
+
+@dataclass
+class CleanResult:
+    paragraphs: list[str]         # the article, in order
+    removed: list[str]            # lines taken out, in order (whitespace-normalised, stripped)
+    title: str | None             # hint title, else detected
+    outlet: str | None            # hint outlet, else detected
+    authors: list[str]            # hint authors + credit-line names
+    published: datetime | None    # hint, else the first time-stamp line that parses
+    removed_reasons: list[str] = field(default_factory=list)  # one short rule name per line
+
+
+# -- text normalisation -----------------------------------------------------------------
+
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e\u200e\u200f"))
+_LINE_BREAK = re.compile(r"\r\n|[\r\u2028\u2029\x85\x0b\x0c]")
+_SPACE_RUN = re.compile(r"[^\S\n]+")  # every Unicode space (NBSP, tabs, thin...) but newline
+_DIGITS = re.compile(r"\d+(?:[.,:]\d+)*")
+_EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
+
+
+def normalize_line(line: str) -> str:
+    """The key of a line for learned per-outlet junk.
+
+    Lowercase, whitespace collapsed, every number -> "0" (so "3 Comments", "12 Comments"
+    and "1,204 readers" key alike), punctuation and symbols stripped at both ends.
+    """
+    line = _SPACE_RUN.sub(" ", line.translate(_ZERO_WIDTH)).strip().lower()
+    return _EDGE_PUNCT.sub("", _DIGITS.sub("0", line))
+
+
+def _split_lines(text: str) -> list[str]:
+    text = _LINE_BREAK.sub("\n", text.translate(_ZERO_WIDTH))
+    return [_SPACE_RUN.sub(" ", line).strip() for line in text.split("\n")]
+
+
+# -- the lines --------------------------------------------------------------------------
+
+
+@dataclass
+class _Line:
+    text: str
+    block: int                    # blank-line separated block number
+    words: int
+    match: LineMatch | None = None
+    reason: str | None = None     # None: kept
+    context: bool = False         # removed for its neighbours: names/dates not harvested
+    learned: bool = False
+
+    @property
+    def kept(self) -> bool:
+        return self.reason is None
+
+
+def _lines_of(text: str) -> list[_Line]:
+    lines: list[_Line] = []
+    block = 0
+    for raw in _split_lines(text):
+        if not raw:
+            block += 1
+            continue
+        lines.append(_Line(raw, block, len(raw.split())))
+    return lines
+
+
+# -- line shapes ---------------------------------------------------------------------------
+
+
+def _first_letter(text: str) -> str:
+    for ch in text:
+        if ch.isalpha() or ch.isdigit():
+            return ch
+    return ""
+
+
+def _headline_like(text: str, max_words: int, need_upper: bool = True) -> bool:
+    """Short, no sentence-final period or comma; with need_upper, not a continuation."""
+    words = text.split()
+    if not words or len(words) > max_words:
+        return False
+    if text.endswith((".", ",", ";", ":")) and not text.endswith(("...", "…")):
+        return False
+    first = _first_letter(text)
+    return not need_upper or not first.isalpha() or first.isupper()
+
+
+def _is_wrapped(texts: list[str]) -> bool:
+    """Lines hard-wrapped at a fixed width (mail, terminals): join them into one paragraph.
+
+    Most lines but the last are near a common width of 40-100 characters and do not end a
+    sentence; a continuation starting in lowercase (or four or more lines of tightly equal
+    length) confirms it, which keeps a list of capitalised headlines from being taken for
+    one wrapped paragraph.
+    """
+    if len(texts) < 2:
+        return False
+    width = max(len(t) for t in texts)
+    if not 40 <= width <= 100:
+        return False
+    body = texts[:-1]
+    full = sum(len(t) >= 0.7 * width for t in body)
+    open_ = sum(not t.endswith(SENTENCE_END) for t in body)
+    if full < 0.6 * len(body) or open_ < 0.5 * len(body):
+        return False
+    continued = any(_first_letter(t).islower() for t in texts[1:])
+    tight = (len(body) >= 3 and width >= 60
+             and sum(len(t) >= 0.85 * width for t in body) >= 0.8 * len(body))
+    return continued or tight
+
+
+def _join_wrapped(texts: list[str]) -> str:
+    out = texts[0]
+    for nxt in texts[1:]:
+        if len(out) > 1 and out.endswith("-") and out[-2].isalpha() and nxt[:1].islower():
+            out += nxt  # "ship-" + "ments": keep the hyphen, no space
+        else:
+            out += " " + nxt
+    return out
+
+
+# -- titles and outlets ------------------------------------------------------------------
+
+_TRAILER = re.compile(r"(?P<head>.+\S)\s+(?:-|–|—|\||·|::)\s+(?P<outlet>\S.*)")
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def _title_key(text: str) -> list[str]:
+    text = text.casefold().rstrip(". …").strip()
+    return _NON_WORD.sub(" ", text).split()
+
+
+def headlines_agree(a: str, b: str) -> bool:
+    """Same headline, case/punctuation aside, or one a (truncated) prefix of the other."""
+    ka, kb = _title_key(a), _title_key(b)
+    if not ka or not kb:
+        return False
+    if ka == kb:
+        return True
+    short, long = sorted((ka, kb), key=len)
+    if len(short) < 4 or 2 * len(short) < len(long):
+        return False
+    n = len(short)
+    return long[:n - 1] == short[:n - 1] and long[n - 1].startswith(short[n - 1])
+
+
+def _outlet_key(text: str) -> str:
+    text = text.casefold().strip()
+    text = re.sub(r"^(?:https?://)?(?:www\.)?", "", text)
+    text = re.sub(r"^the\s+", "", text)
+    return _NON_WORD.sub("", text)
+
+
+def outlets_agree(a: str, b: str) -> bool:
+    ka, kb = _outlet_key(a), _outlet_key(b)
+    return bool(ka) and (ka == kb or ka.split(".")[0] == kb.split(".")[0])
+
+
+def _outlet_like(text: str) -> bool:
+    """A publication name: 1-6 capitalised words (or a domain), no clause, no date."""
+    return is_outlet_name(text) and not looks_like_stamp(text)
+
+
+def split_trailer(text: str) -> tuple[str, str] | None:
+    """ "Headline - Outlet" (also " | ", " — ") -> (headline, outlet) when it looks so."""
+    m = _TRAILER.fullmatch(text)
+    if not m or not _outlet_like(m["outlet"]):
+        return None
+    head = m["head"].strip()
+    if len(head.split()) < 2 or not _headline_like(head, 30, need_upper=False):
+        return None
+    return head, m["outlet"].strip()
+
+
+# -- the walk ----------------------------------------------------------------------------
+
+
+def _apply_rules(lines: list[_Line], options: CleanOptions) -> None:
+    """Pass 1: every line judged alone, by the learned keys and the rule tables."""
+    for line in lines:
+        found = classify_line(line.text, options.max_junk_words)
+        if options.learned_junk and normalize_line(line.text) in options.learned_junk:
+            line.reason, line.learned = "learned", True
+            if found is not None and found.authors:
+                line.match = found  # a learned byline still names the author
+            continue
+        if found is not None:
+            line.match, line.reason = found, found.category
+    _join_wrapped_junk(lines, options)
+
+
+def _join_wrapped_junk(lines: list[_Line], options: CleanOptions) -> None:
+    """A long credit/footer line hard-wrapped over two or three lines is still one line.
+
+    Only the long-line rules are tried on the joined text: each needs an unambiguous
+    opening ("(Reporting by", "You have received this email", "©") on the first line, which
+    must be a kept line; the wrapped rest may have matched a rule of its own ("reporting by
+    Cy Wu; Editing by Dee Park)") and is re-judged as part of the whole.
+    """
+    for i, line in enumerate(lines):
+        if not line.kept:
+            continue
+        for j in (i + 1, i + 2):
+            if j >= len(lines) or lines[j].block != line.block or lines[j].learned:
+                break
+            joined = " ".join(x.text for x in lines[i:j + 1])
+            found = classify_line(joined, options.max_junk_words)
+            if found is not None and found.rule.long_line:
+                line.match, line.reason = found, found.category
+                for x in lines[i + 1:j + 1]:
+                    x.match, x.reason = LineMatch(found.rule), found.category
+                break
+
+
+def _block_kept(lines: list[_Line]) -> dict[int, list[_Line]]:
+    blocks: dict[int, list[_Line]] = {}
+    for line in lines:
+        if line.kept:
+            blocks.setdefault(line.block, []).append(line)
+    return blocks
+
+
+def _is_body(line: _Line, options: CleanOptions, blocks: dict[int, list[_Line]]) -> bool:
+    if not _headline_like(line.text, options.max_title_words, need_upper=False):
+        return True
+    return len(blocks.get(line.block, ())) >= 3
+
+
+def _walk_context(lines: list[_Line], options: CleanOptions) -> None:
+    """Pass 2: comment tails, related lists and prev/next labels take their neighbours."""
+    blocks = _block_kept(lines)
+    wrapped = {b: _is_wrapped([x.text for x in group]) for b, group in blocks.items()}
+    body_words = 0
+    tail = False
+    in_list, list_block, items = False, -1, 0
+    pending: LineMatch | None = None
+    for line in lines:
+        if tail:
+            line.reason, line.context = "comments", True
+            continue
+        label, pending = pending, None
+        if label is not None and line.kept and _headline_like(
+                line.text, label.rule.takes_next, need_upper=False):
+            line.reason, line.context = label.category, True
+            continue
+        if in_list and body_words == 0 and line.block != list_block:
+            in_list = False  # before any body, a list never crosses a blank line
+        if not line.kept:
+            if in_list:
+                line.context = True
+            if line.learned or line.match is None:
+                continue
+            effect = line.match.rule.effect
+            if effect == "comments" and body_words >= options.min_body_words_for_comments:
+                tail = True
+            elif effect == "list":
+                in_list, list_block, items = True, line.block, 0
+            elif effect == "label":
+                pending = line.match
+            continue
+        if in_list:
+            if (items < options.max_list_items and not wrapped.get(line.block)
+                    and _headline_like(line.text, options.max_title_words, need_upper=False)):
+                line.reason, line.context = "related", True
+                items += 1
+                continue
+            in_list = False
+        if _is_body(line, options, blocks):
+            body_words += line.words
+
+
+def _title_candidate(line: _Line, lines: list[_Line], options: CleanOptions) -> bool:
+    if line.words < options.min_title_words or is_person_name(line.text):
+        return False
+    if not _headline_like(line.text, options.max_title_words, need_upper=True):
+        return False
+    block = [x for x in lines if x.kept and x.block == line.block]
+    if len(block) > 1 and _is_wrapped([x.text for x in block]):
+        width = max(len(x.text) for x in block)
+        if len(line.text) >= 0.8 * width:
+            return False  # the first line of a wrapped paragraph, not a headline
+    return True
+
+
+def _is_masthead(first: _Line, second: _Line, lines: list[_Line],
+                 options: CleanOptions) -> bool:
+    """A site name above the headline: "LAKESIDE TRIBUNE", or "NewsHub Daily" on top of a
+    longer headline. A short capitalised line over a headline twice its length is a name."""
+    if not _title_candidate(second, lines, options) or not is_outlet_name(first.text):
+        return False
+    if first.text.isupper() and not second.text.isupper() and first.words <= 5:
+        return True
+    return first.words <= 3 and second.words >= max(4, 2 * first.words)
+
+
+_SMALL_WORDS = frozenset({"of", "the", "and", "du", "de", "des", "la", "le", "del", "der"})
+
+
+def _tidy_masthead(text: str) -> str:
+    """ "LAKESIDE TRIBUNE" -> "Lakeside Tribune"; a name in normal case is kept."""
+    if not text.isupper():
+        return text
+    words = text.lower().split()
+    return " ".join(w if i and w in _SMALL_WORDS else w.capitalize()
+                    for i, w in enumerate(words))
+
+
+@dataclass
+class _Found:
+    title: str | None
+    outlet: str | None
+
+
+def _detect_title(lines: list[_Line], hints: TextHints, options: CleanOptions) -> _Found:
+    found = _Found(hints.title, hints.outlet)
+    if found.title or not options.detect_title:
+        return found
+    kept = [x for x in lines if x.kept][:2]
+    first = kept[0] if kept else None
+    if first is None or not _title_candidate(first, lines, options):
+        return found
+    if len(kept) == 2 and _is_masthead(first, kept[1], lines, options):
+        first.reason = "masthead"
+        if found.outlet is None:
+            found.outlet = _tidy_masthead(first.text)
+        first = kept[1]
+    split = split_trailer(first.text)
+    if split and (not hints.outlet or outlets_agree(split[1], hints.outlet)):
+        found.title, found.outlet = split[0], found.outlet or split[1]
+    else:
+        found.title = first.text
+    first.reason = "title"
+    return found
+
+
+def _remove_repeats(lines: list[_Line], found: _Found, options: CleanOptions) -> None:
+    """Lines that repeat the title ("Headline" or "Headline - Outlet") anywhere."""
+    if not found.title:
+        return
+    for line in lines:
+        if not (line.kept or (line.context and line.reason in ("related", "prev-next"))):
+            continue
+        if line.words > options.max_title_words + 10:
+            continue
+        if _title_key(line.text) == _title_key(found.title):
+            line.reason, line.context = "title-repeat", True  # same words, any case/punct
+            continue
+        if not _headline_like(line.text, options.max_title_words + 10, need_upper=False):
+            continue
+        split = split_trailer(line.text)
+        if split and headlines_agree(split[0], found.title):
+            line.reason, line.context = "title-repeat", True
+            if found.outlet is None:
+                found.outlet = split[1]
+        elif headlines_agree(line.text, found.title):
+            line.reason, line.context = "title-repeat", True
+
+
+def _remove_trailer(lines: list[_Line], found: _Found, hints: TextHints,
+                    options: CleanOptions) -> None:
+    """A "Headline - Outlet" line among the last few: the source's credit line."""
+    kept = [x for x in lines if x.kept]
+    window = kept[-options.trailer_window:] if options.trailer_window > 0 else []
+    for line in reversed(window):
+        split = split_trailer(line.text)
+        if split is None or len(split[0].split()) < 3:
+            continue
+        head, outlet = split
+        if not _headline_like(head, options.max_title_words + 10, need_upper=True):
+            continue
+        if hints.outlet and outlets_agree(outlet, hints.outlet):
+            line.reason = "trailer"
+            return
+        if not options.detect_title:
+            continue
+        if found.title is None:
+            found.title, found.outlet = head, found.outlet or outlet
+            line.reason = "trailer"
+            return
+        if line is kept[-1] and found.outlet is None:
+            found.outlet = outlet
+            line.reason = "trailer"
+            return
+
+
+_SIGN_OFF = re.compile(r"[—–-]{1,2}\s*(?P<name>\S.*)")
+
+
+def _remove_sign_off(lines: list[_Line], options: CleanOptions) -> list[str]:
+    """ "— Meridian Wire" or "— Jane Doe" closing the article: a credit, not the body."""
+    authors: list[str] = []
+    kept = [x for x in lines if x.kept]
+    for line in kept[-options.trailer_window:] if options.trailer_window > 0 else []:
+        m = _SIGN_OFF.fullmatch(line.text)
+        if not m or line.words > 6:
+            continue
+        name = m["name"].strip()
+        if is_person_name(name):
+            authors.append(name)
+        elif not is_outlet_name(name):
+            continue
+        line.reason = "credit"
+    return authors
+
+
+_DATELINE = re.compile(
+    r"(?-i:[A-ZÀ-Þ][A-ZÀ-Þ .'’-]{1,40})(?:,\s*[^()]{1,30}?)?\s*\((?P<outlet>[^()]{2,40})\)\s*"
+    r"[—–-]")
+
+
+def _dateline_outlet(lines: list[_Line]) -> list[str]:
+    """ "HARBOR CITY, Nov 4 (Meridian Wire) - …" opening the body names the wire."""
+    first = next((x for x in lines if x.kept), None)
+    m = _DATELINE.match(first.text) if first is not None else None
+    return [m["outlet"].strip()] if m and is_outlet_name(m["outlet"].strip()) else []
+
+
+def _remove_alert_source(lines: list[_Line], found: _Found) -> None:
+    """In an alert e-mail, the short line under the headline is the outlet's name."""
+    if not any(x.match is not None and x.match.category == "alert" for x in lines):
+        return
+    for i, line in enumerate(lines):
+        if line.reason in ("title", "title-repeat") and i + 1 < len(lines):
+            nxt = lines[i + 1]
+            if nxt.kept and nxt.words <= 5 and _outlet_like(nxt.text):
+                nxt.reason = "alert-source"
+                if found.outlet is None:
+                    found.outlet = nxt.text
+            return
+
+
+def _remove_known(lines: list[_Line], found: _Found, hints: TextHints,
+                  options: CleanOptions) -> None:
+    """The outlet's name alone on a line; a leading bare byline naming the hint authors."""
+    if found.outlet:
+        for line in lines:
+            if line.kept and line.words <= 8 and outlets_agree(line.text, found.outlet):
+                line.reason = "outlet"
+    if not hints.authors:
+        return
+    known = {a.casefold() for a in hints.authors}
+    blocks = _block_kept(lines)
+    for line in [x for x in lines if x.kept][:8]:
+        if _is_body(line, options, blocks) and line.words > 8:
+            break
+        text = re.sub(r"^(?:by|par|von|por|di|door)\s+", "", line.text, flags=re.I)
+        names = parse_names(text, strict=True)
+        if names and all(n.casefold() in known for n in names):
+            line.reason = "byline-repeat"
+
+
+def _merge(names: Iterable[str]) -> list[str]:
+    seen: set[str] = set()
+    out: list[str] = []
+    for name in names:
+        key = " ".join(name.split()).casefold()
+        if name and key not in seen:
+            seen.add(key)
+            out.append(name)
+    return out
+
+
+def _paragraphs(lines: list[_Line]) -> list[str]:
+    paragraphs: list[str] = []
+    kept = [x for x in lines if x.kept]
+    for _, group in groupby(kept, key=lambda x: x.block):
+        texts = [x.text for x in group]
+        if _is_wrapped(texts):
+            paragraphs.append(_join_wrapped(texts))
+        else:
+            paragraphs.extend(texts)
+    return paragraphs
+
+
+def clean_text(text: str, hints: TextHints | None = None,
+               options: CleanOptions | None = None) -> CleanResult:
+    """Split pasted article text into the article's paragraphs and the junk around it."""
+    hints = hints or TextHints()
+    options = options or CleanOptions()
+    lines = _lines_of(text)
+    _apply_rules(lines, options)
+    _walk_context(lines, options)
+    found = _detect_title(lines, hints, options)
+    _remove_repeats(lines, found, options)
+    _remove_trailer(lines, found, hints, options)
+    signed = _remove_sign_off(lines, options)
+    _remove_alert_source(lines, found)
+    _remove_known(lines, found, hints, options)
+
+    harvested = [x.match for x in lines
+                 if x.match is not None and not x.context and not x.kept]
+    names = [a for m in harvested for a in m.authors]
+    if options.contributors_as_authors:
+        names += [c for m in harvested for c in m.contributors]
+    authors = _merge([*hints.authors, *names, *signed])
+    if found.outlet is None and options.detect_title:
+        # Plain text only (structured input has its host): the weakest evidence last, a
+        # "Name | Outlet | Date" line, the copyright holder or a reader-funding appeal (read
+        # even in the comments tail: the page footer follows the comments), a byline's
+        # affiliation, a wire dateline, a "Follow <Outlet> on …" line.
+        metas = [m.outlet for m in harvested if m.outlet and m.category == "meta"]
+        holders = [x.match.outlet for x in lines if x.match is not None and x.match.outlet
+                   and x.match.category in ("copyright", "newsletter")]
+        bylines = [m.outlet for m in harvested if m.outlet and m.category == "credit"]
+        follows = [m.outlet for m in harvested if m.outlet and m.category == "social-follow"]
+        found.outlet = next(
+            iter(metas + holders + bylines + _dateline_outlet(lines) + follows), None)
+    published = hints.published
+    if published is None:
+        for m in harvested:
+            if m.stamp:
+                published = parse_stamp(m.stamp, hints.now, options.dayfirst)
+                if published is not None:
+                    break
+    removed = [x for x in lines if not x.kept]
+    return CleanResult(
+        paragraphs=_paragraphs(lines),
+        removed=[x.text for x in removed],
+        title=found.title,
+        outlet=found.outlet,
+        authors=authors,
+        published=published,
+        removed_reasons=[x.reason or "" for x in removed],
+    )

@@ -1,0 +1,385 @@
+"""The line walk: fixtures of real-looking pastes, then each behaviour on its own."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from storywire.clean import (
+    CleanOptions,
+    TextHints,
+    clean_text,
+    headlines_agree,
+    normalize_line,
+    split_trailer,
+)
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "text"
+NOW = datetime(2026, 11, 4, 12, 0, tzinfo=UTC)
+FIXTURE_NAMES = sorted(p.stem for p in FIXTURES.glob("*.txt"))
+
+
+def _load(name: str) -> tuple[str, TextHints, CleanOptions, dict]:
+    text = (FIXTURES / f"{name}.txt").read_text(encoding="utf-8")
+    spec = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
+    h = spec.get("hints", {})
+    hints = TextHints(
+        title=h.get("title"), outlet=h.get("outlet"), authors=tuple(h.get("authors", ())),
+        published=datetime.fromisoformat(h["published"]) if h.get("published") else None,
+        now=datetime.fromisoformat(h["now"]) if h.get("now") else None)
+    return text, hints, CleanOptions(**spec.get("options", {})), spec["expect"]
+
+
+# -- fixtures ----------------------------------------------------------------------------
+
+
+def test_there_are_enough_fixtures():
+    assert 6 <= len(FIXTURE_NAMES) <= 12
+    for name in FIXTURE_NAMES:
+        assert (FIXTURES / f"{name}.json").exists(), name
+
+
+@pytest.mark.parametrize("name", FIXTURE_NAMES)
+def test_fixture(name):
+    text, hints, options, expect = _load(name)
+    result = clean_text(text, hints, options)
+    assert result.title == expect["title"]
+    assert result.outlet == expect["outlet"]
+    assert result.authors == expect["authors"]
+    published = result.published.isoformat() if result.published else None
+    assert published == expect["published"]
+    assert result.paragraphs == expect["paragraphs"]  # every body sentence, nothing else
+    assert [[line, why] for line, why in zip(result.removed, result.removed_reasons,
+                                             strict=True)] == expect["removed"]
+
+
+@pytest.mark.parametrize("name", FIXTURE_NAMES)
+def test_fixture_accounts_for_every_line(name):
+    """Nothing vanishes: each input line is either removed (with a reason) or kept."""
+    text, hints, options, _ = _load(name)
+    result = clean_text(text, hints, options)
+    assert len(result.removed) == len(result.removed_reasons)
+    assert all(result.removed_reasons)
+    body = " ".join(result.paragraphs)
+    removed = set(result.removed)
+    for line in text.splitlines():
+        line = " ".join(line.split())
+        if line:
+            assert line in removed or line in body, line
+
+
+def test_body_words_that_look_like_junk_are_kept():
+    text, hints, options, _ = _load("body_keeps_words")
+    result = clean_text(text, hints, options)
+    assert result.removed == ["Why shareholders are watching the Harbor City dispute"]
+    for needle in ("Share prices", "We will comment", "The next round", "Previous attempts",
+                   "https://union.example/statement", "Related disputes", "Copyright of",
+                   "Comments from", "12 comments were filed", "join the conversation",
+                   "By the end of the day", "Follow the money", "Like this year",
+                   "Advertisement revenue", "Posted in 2019", "3 hours ago",
+                   "Read more about", "Leave a reply", "Photos by drone", "Next week",
+                   "Home owners", "Print media", "Top officials", "Source code",
+                   "All rights reserved under", "What happens next"):
+        assert any(needle in p for p in result.paragraphs), needle
+    assert result.published is None  # dates inside sentences are not time stamps
+
+
+def test_wire_editors_are_not_authors_and_contributors_are_optional():
+    text, hints, options, _ = _load("wire_reporting_by")
+    result = clean_text(text, hints, options)
+    assert result.authors == ["Ana Li", "Bo Sun"]
+    result = clean_text(text, hints, CleanOptions(contributors_as_authors=True))
+    assert result.authors == ["Ana Li", "Bo Sun", "Cy Wu"]
+
+
+# -- rules applied in context ------------------------------------------------------------
+
+BODY = ("The strike at the container terminal entered its second day on Tuesday, and "
+        "importers warned that holiday stock could arrive late because ships were waiting.")
+
+
+def test_comment_marker_cuts_the_rest():
+    text = f"{BODY}\n\nLeave a Reply\nGreat piece, thanks.\nI disagree with every word of it."
+    result = clean_text(text, TextHints(), CleanOptions(detect_title=False))
+    assert result.paragraphs == [BODY]
+    assert result.removed_reasons == ["comments"] * 3
+
+
+def test_comment_counter_before_the_body_does_not_cut():
+    text = f"Port strike enters day two\n12 Comments\n\n{BODY}\n\nA second paragraph here."
+    result = clean_text(text)
+    assert result.title == "Port strike enters day two"
+    assert result.paragraphs == [BODY, "A second paragraph here."]
+    assert result.removed == ["Port strike enters day two", "12 Comments"]
+
+
+def test_related_list_ends_at_a_normal_paragraph():
+    text = (f"{BODY}\n\nYou may also like\nUnion sets vote date\nRail freight rises\n\n"
+            "The port authority said it would respond on Friday.")
+    result = clean_text(text, options=CleanOptions(detect_title=False))
+    assert result.paragraphs == [BODY, "The port authority said it would respond on Friday."]
+    assert result.removed == ["You may also like", "Union sets vote date", "Rail freight rises"]
+    assert result.removed_reasons == ["related"] * 3
+
+
+def test_related_list_before_the_body_stays_in_its_block():
+    text = "Read more\nOther headline one\n\nPort strike enters day two\n\n" + BODY
+    result = clean_text(text)
+    assert result.title == "Port strike enters day two"
+    assert result.paragraphs == [BODY]
+
+
+def test_related_list_does_not_swallow_a_wrapped_paragraph():
+    text = (f"{BODY}\n\nRead more\n"
+            "Dockworkers said on Wednesday that they would keep the picket lines in\n"
+            "place through the weekend, whatever the port authority decides to do\n"
+            "about the mediator.")
+    result = clean_text(text, options=CleanOptions(detect_title=False))
+    assert result.removed == ["Read more"]
+    assert result.paragraphs[-1].startswith("Dockworkers said on Wednesday")
+    assert result.paragraphs[-1].endswith("about the mediator.")
+
+
+def test_prev_next_label_takes_the_headline_but_not_a_sentence():
+    text = (f"{BODY}\n\nPrevious post\nHarbor City budget vote delayed\nNext post\n"
+            "The council met again on Thursday and approved the budget.")
+    result = clean_text(text, options=CleanOptions(detect_title=False))
+    assert result.removed == ["Previous post", "Harbor City budget vote delayed", "Next post"]
+    assert result.paragraphs[-1] == "The council met again on Thursday and approved the budget."
+
+
+def test_long_line_is_never_removed_by_a_short_line_rule():
+    long_share = ("Share this article with your colleagues at the port and in the union and "
+                  "the city council")
+    result = clean_text(f"{BODY}\n\n{long_share}", options=CleanOptions(detect_title=False))
+    assert long_share in result.paragraphs
+    short = clean_text(f"{BODY}\n\nShare this article", options=CleanOptions(detect_title=False))
+    assert short.removed == ["Share this article"]
+
+
+def test_quotes_are_kept():
+    lines = ["“Share this,” she said, handing over the leaflet.", '"Leave a reply," he said.',
+             "« Lire aussi le rapport », a conseillé le syndicat."]
+    result = clean_text(BODY + "\n\n" + "\n".join(lines), options=CleanOptions(detect_title=False))
+    assert result.paragraphs == [BODY, *lines]
+
+
+# -- title, outlet, trailer ----------------------------------------------------------------
+
+
+def test_first_line_title_and_trailer_repeat_give_outlet():
+    text = f"Port strike enters day two\n\n{BODY}\n\nPort strike enters day two - Harbor Times"
+    result = clean_text(text)
+    assert (result.title, result.outlet) == ("Port strike enters day two", "Harbor Times")
+    assert result.removed_reasons == ["title", "title-repeat"]
+    assert result.paragraphs == [BODY]
+
+
+def test_truncated_trailer_agrees_with_the_title():
+    text = (f"Port strike halts shipments at Harbor City terminal\n\n{BODY}\n\n"
+            "Port strike halts shipments at Harbor … | Harbor Times")
+    result = clean_text(text)
+    assert result.outlet == "Harbor Times"
+    assert result.removed_reasons == ["title", "title-repeat"]
+
+
+def test_trailer_gives_the_title_when_the_first_line_is_a_sentence():
+    text = f"{BODY}\n\nPort strike enters day two — The Harbor Times"
+    result = clean_text(text)
+    assert (result.title, result.outlet) == ("Port strike enters day two", "The Harbor Times")
+    assert result.removed_reasons == ["trailer"]
+
+
+def test_leading_headline_outlet_line():
+    text = f"Port strike enters day two - Harbor Times\n\n{BODY}"
+    result = clean_text(text)
+    assert (result.title, result.outlet) == ("Port strike enters day two", "Harbor Times")
+
+
+def test_hint_title_repeat_and_byline_repeat_are_removed():
+    text = f"PORT STRIKE ENTERS DAY TWO.\nJane Doe and John Roe\n{BODY}"
+    hints = TextHints(title="Port strike enters day two", authors=("Jane Doe", "John Roe"))
+    result = clean_text(text, hints, CleanOptions(detect_title=False))
+    assert result.removed_reasons == ["title-repeat", "byline-repeat"]
+    assert result.paragraphs == [BODY]
+    assert result.authors == ["Jane Doe", "John Roe"]
+
+
+def test_a_different_first_line_is_kept_when_the_title_is_known():
+    text = f"Shipping lines divert vessels as talks stall\n{BODY}"
+    result = clean_text(text, TextHints(title="Port strike enters day two"))
+    assert result.title == "Port strike enters day two"
+    assert result.paragraphs[0] == "Shipping lines divert vessels as talks stall"
+
+
+def test_detect_title_off_guesses_nothing():
+    text = f"Port strike enters day two\n\n{BODY}\n\nSomething else entirely - Harbor Times"
+    result = clean_text(text, options=CleanOptions(detect_title=False))
+    assert result.title is None and result.outlet is None
+    assert result.removed == []
+
+
+def test_trailer_matching_the_hint_outlet_is_removed_without_detect_title():
+    text = f"{BODY}\n\nUnion vows to fight on | The Harbor Gazette"
+    hints = TextHints(title="Port strike enters day two", outlet="Harbor Gazette")
+    result = clean_text(text, hints, CleanOptions(detect_title=False))
+    assert result.removed_reasons == ["trailer"]
+    assert result.outlet == "Harbor Gazette"
+
+
+def test_masthead_above_the_headline_is_the_outlet():
+    result = clean_text(f"LAKESIDE TRIBUNE\n\nStolen book found in attic, police say\n\n{BODY}")
+    assert (result.title, result.outlet) == ("Stolen book found in attic, police say",
+                                             "Lakeside Tribune")
+    assert result.removed_reasons == ["masthead", "title"]
+    result = clean_text(f"NewsHub Daily\nDockworkers walk out over automation plan\n{BODY}")
+    assert (result.title, result.outlet) == ("Dockworkers walk out over automation plan",
+                                             "NewsHub Daily")
+    # a headline over its dek is not a masthead
+    result = clean_text(f"Port Strike Enters Second Week\nShipping lines divert vessels as "
+                        f"talks stall and shelves empty\n{BODY}")
+    assert result.title == "Port Strike Enters Second Week" and result.outlet is None
+
+
+def test_sign_off_credit_at_the_end():
+    result = clean_text(f"{BODY}\n\n— Meridian Wire", options=CleanOptions(detect_title=False))
+    assert result.removed_reasons == ["credit"] and result.paragraphs == [BODY]
+    result = clean_text(f"{BODY}\n\n— Jane Doe", options=CleanOptions(detect_title=False))
+    assert result.authors == ["Jane Doe"]
+    result = clean_text(f"{BODY}\n\n- and then the ships left.",
+                        options=CleanOptions(detect_title=False))
+    assert result.removed == []
+
+
+def test_weak_outlet_evidence_is_used_only_when_nothing_better():
+    base = f"Port strike enters day two\n\n{BODY}\n\n© 2026 Harbor Times. All rights reserved."
+    assert clean_text(base).outlet == "Harbor Times"
+    assert clean_text(base, TextHints(outlet="The Ledger")).outlet == "The Ledger"
+    assert clean_text(base + "\nPort strike enters day two - Harbor Gazette").outlet == (
+        "Harbor Gazette")
+    wire = f"HARBOR CITY, Nov 4 (Meridian Wire) - {BODY}"
+    assert clean_text(wire).outlet == "Meridian Wire"
+    appeal = (f"{BODY}\n\nBy Ana Li, Meridian Wire\n\nThe Valley Post is funded by readers. "
+              "Become a member at valleypost.example/join.")
+    result = clean_text(appeal)
+    assert (result.outlet, result.removed_reasons) == ("The Valley Post", ["credit", "newsletter"])
+    follow = f"{BODY}\n\nFollow TrendPulse Now on Google News for the latest updates!"
+    assert clean_text(follow).outlet == "TrendPulse Now"
+    assert clean_text(f"{BODY}\n\nFollow Lena Park on Twitter @lenapark").outlet is None
+    # structured input (detect_title off) has its host: weak evidence is not used there
+    assert clean_text(wire, options=CleanOptions(detect_title=False)).outlet is None
+    assert clean_text(appeal, options=CleanOptions(detect_title=False)).outlet is None
+
+
+def test_split_trailer_and_agreement():
+    assert split_trailer("Port strike enters day two - Harbor Times") == (
+        "Port strike enters day two", "Harbor Times")
+    assert split_trailer("Prices rose - for now") is None  # "for now" is no outlet
+    assert split_trailer("Talks resume | harbortimes.example") == (
+        "Talks resume", "harbortimes.example")
+    assert headlines_agree("Port Strike Enters Day Two!", "port strike enters day two")
+    assert headlines_agree("Port strike enters day two at Harbor City", "Port strike enters d…")
+    assert not headlines_agree("Port strike", "Port strike talks resumed on Monday")
+
+
+# -- authors and dates ------------------------------------------------------------------------
+
+
+def test_authors_merge_with_hints_in_order_without_repeats():
+    text = f"By Ana Li and Bo Sun\n\n{BODY}\n\n— Cy Wu contributed to this article."
+    result = clean_text(text, TextHints(authors=("bo sun", "Dee Park")),
+                        CleanOptions(detect_title=False))
+    assert result.authors == ["bo sun", "Dee Park", "Ana Li"]
+    assert result.removed_reasons == ["credit", "credit"]
+    result = clean_text(text, TextHints(authors=("bo sun",)),
+                        CleanOptions(detect_title=False, contributors_as_authors=True))
+    assert result.authors == ["bo sun", "Ana Li", "Cy Wu"]
+
+
+def test_relative_time_needs_now_and_hint_date_wins():
+    text = f"3 hours ago\n\n{BODY}"
+    options = CleanOptions(detect_title=False)
+    assert clean_text(text, TextHints(now=NOW), options).published == datetime(
+        2026, 11, 4, 9, 0, tzinfo=UTC)
+    assert clean_text(text, TextHints(), options).published is None
+    given = datetime(2026, 11, 1, tzinfo=UTC)
+    result = clean_text(text, TextHints(published=given, now=NOW), options)
+    assert result.published == given
+    assert result.removed_reasons == ["timestamp"]
+
+
+def test_first_parsable_stamp_wins():
+    text = f"Updated 10:32 GMT\nNov 4, 2026, 10:42 AM\n\n{BODY}"
+    result = clean_text(text, options=CleanOptions(detect_title=False))
+    assert result.published == datetime(2026, 11, 4, 10, 42, tzinfo=UTC)  # time-only needs now
+    result = clean_text(text, TextHints(now=NOW), CleanOptions(detect_title=False))
+    assert result.published == datetime(2026, 11, 4, 10, 32, tzinfo=UTC)
+
+
+# -- learned junk ------------------------------------------------------------------------------
+
+
+def test_learned_junk_is_removed_with_reason_learned():
+    text = f"{BODY}\n\nThe Valley Post is funded by 1,204 readers like you\nSupport us"
+    learned = frozenset({normalize_line("The Valley Post is funded by 987 readers like you")})
+    result = clean_text(text, options=CleanOptions(detect_title=False, learned_junk=learned))
+    assert result.removed == ["The Valley Post is funded by 1,204 readers like you"]
+    assert result.removed_reasons == ["learned"]
+    assert result.paragraphs == [BODY, "Support us"]
+
+
+def test_learned_byline_still_names_the_author():
+    learned = frozenset({normalize_line("By Jane Doe")})
+    result = clean_text(f"By Jane Doe\n\n{BODY}",
+                        options=CleanOptions(detect_title=False, learned_junk=learned))
+    assert result.removed_reasons == ["learned"]
+    assert result.authors == ["Jane Doe"]
+
+
+def test_normalize_line():
+    assert normalize_line("  12 Comments:  ") == "0 comments"
+    assert normalize_line("© 2026\u00a0Outlet.\tAll rights reserved.") == (
+        "0 outlet. all rights reserved")
+    assert normalize_line("— Share this —") == "share this"
+    assert normalize_line("Share\u200b this") == "share this"
+
+
+# -- paragraphs and whitespace ------------------------------------------------------------------
+
+
+def test_hard_wrapped_lines_are_joined_and_junk_between_them_removed():
+    text = ("Dockworkers at the Harbor City container terminal walked off the job\n"
+            "on Tuesday, halting the loading of more than 40 vessels and leaving\n"
+            "Advertisement\n"
+            "trucks queued for miles along the coastal high-\n"
+            "way, officials said.\n\n"
+            "Second paragraph.")
+    result = clean_text(text, options=CleanOptions(detect_title=False))
+    assert result.paragraphs == [
+        "Dockworkers at the Harbor City container terminal walked off the job on Tuesday, "
+        "halting the loading of more than 40 vessels and leaving trucks queued for miles "
+        "along the coastal high-way, officials said.", "Second paragraph."]
+    assert result.removed == ["Advertisement"]
+
+
+def test_unwrapped_lines_stay_separate_paragraphs():
+    text = "First short paragraph.\nSecond short paragraph.\nThird one."
+    assert clean_text(text, options=CleanOptions(detect_title=False)).paragraphs == [
+        "First short paragraph.", "Second short paragraph.", "Third one."]
+
+
+def test_whitespace_is_normalised():
+    text = ("Port\u00a0strike\tenters day two\r\n\r\nShare\u200b this:\r\n"
+            "The\u00a0strike  entered its second day.\u2028Share prices fell.")
+    result = clean_text(text)
+    assert result.title == "Port strike enters day two"
+    assert result.removed == ["Port strike enters day two", "Share this:"]
+    assert result.paragraphs == ["The strike entered its second day.", "Share prices fell."]
+
+
+def test_empty_text():
+    result = clean_text("  \n\n \t\n")
+    assert result.paragraphs == [] and result.removed == [] and result.title is None
