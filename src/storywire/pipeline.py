@@ -14,8 +14,9 @@ from storywire.clean import CleanOptions, TextHints, clean_text
 from storywire.clean.learned import LearnedOptions, is_learned_junk, line_keys
 from storywire.extract import Draft, ExtractError, HtmlOptions, LanguageIdentifier
 from storywire.extract import extract_capture as extract_draft
+from storywire.extract.dates import date_from_url
 from storywire.extract.language import DEFAULT_LANGUAGES
-from storywire.extract.names import merge_names
+from storywire.extract.names import host_of, merge_names, people_only
 from storywire.ingest import DEFAULT_MAX_BYTES, InputError, discover, read_file
 from storywire.model import Article, Capture
 from storywire.store import ArticleFilter, Store
@@ -93,7 +94,7 @@ class Pipeline:
                       on_error: Callable[[InputError], None] | None = None) -> IngestReport:
         """Store captures as they come, in batches; errors are reported, not raised."""
         report = report or IngestReport()
-        touched: dict[str, _LearnedRun] = {}  # outlets whose line statistics this run changed
+        run = _RunState()
         batch: list[Capture] = []
         for item in items:
             if isinstance(item, InputError):
@@ -102,15 +103,15 @@ class Pipeline:
             report.read += 1
             batch.append(item)
             if len(batch) >= self.options.batch_size:
-                self._store_batch(batch, report, touched, on_error)
+                self._store_batch(batch, report, run, on_error)
                 batch = []
         if batch:
-            self._store_batch(batch, report, touched, on_error)
-        report.relearned += self._relearn(touched)
+            self._store_batch(batch, report, run, on_error)
+        report.relearned += self._relearn(run)
         return report
 
     def _store_batch(self, batch: list[Capture], report: IngestReport,
-                     touched: dict[str, _LearnedRun],
+                     run: _RunState,
                      on_error: Callable[[InputError], None] | None) -> None:
         failures: list[InputError] = []
         with self.store.transaction():
@@ -126,7 +127,7 @@ class Pipeline:
                     failures.append(InputError(capture.origin, str(exc)))
                     continue
                 self.store.put_capture(capture)
-                article = self._article(capture, draft, observe=True, touched=touched)
+                article = self._article(capture, draft, run)
                 self.store.put_article(article)
                 report.added += 1
         # Errors are announced only once their batch is safely committed.
@@ -143,25 +144,26 @@ class Pipeline:
     # -- one article -------------------------------------------------------------------
     def build_article(self, capture: Capture) -> Article:
         """The article for a stored capture, using the learned junk as it stands now."""
-        return self._article(capture, extract_draft(capture, self.options.html), observe=False)
+        return self._article(capture, extract_draft(capture, self.options.html))
 
-    def _article(self, capture: Capture, draft: Draft, observe: bool,
-                 touched: dict[str, _LearnedRun] | None = None) -> Article:
+    def _article(self, capture: Capture, draft: Draft, run: _RunState | None = None) -> Article:
+        """Clean and complete a draft. With ``run`` (ingesting a new capture) the article
+        also feeds the learned statistics, and ``run`` remembers what they decided."""
         hints = TextHints(title=draft.title, outlet=draft.outlet, authors=tuple(draft.authors),
                           published=draft.published, now=capture.fetched_at)
         options = self._clean_options(draft)
         cleaned = clean_text(draft.text, hints, options)
-        outlet = cleaned.outlet
+        outlet = self._outlet(draft, cleaned.outlet, run)
         learned = self.options.learned
         if outlet and learned.enabled:
             keys = line_keys(draft.text, learned)
-            if observe:
-                if touched is not None and outlet not in touched:
-                    touched[outlet] = _LearnedRun(before=self._learned_junk(outlet))
+            if run is not None:
+                if outlet not in run.outlets:
+                    run.outlets[outlet] = _LearnedRun(before=self._learned_junk(outlet))
                 self.store.observe_lines(outlet, keys)
             junk = self._junk_among(outlet, keys)
-            if touched is not None and outlet in touched:
-                touched[outlet].used |= junk
+            if run is not None:
+                run.outlets[outlet].used |= junk
             if junk:
                 options = _with_learned(options, junk)
                 cleaned = clean_text(draft.text, hints, options)
@@ -174,14 +176,27 @@ class Pipeline:
             source_id=draft.source_id,
             url=draft.url,
             canonical_url=draft.canonical_url,
-            outlet=cleaned.outlet,
+            outlet=outlet,
             title=cleaned.title,
-            authors=merge_names(cleaned.authors),
-            published=cleaned.published,
+            authors=people_only(merge_names(cleaned.authors), (outlet,)),
+            published=cleaned.published or date_from_url(draft.url or draft.canonical_url),
             language=draft.language or self.languages.identify(f"{cleaned.title or ''}\n{text}"),
             removed=cleaned.removed,
             removed_reasons=cleaned.removed_reasons,
         )
+
+    def _outlet(self, draft: Draft, named: str | None, run: _RunState | None) -> str | None:
+        """The outlet's name: as stated, else as its host's other articles state it, else
+        the bare host. A newly stated name is remembered for the host."""
+        host = draft.host
+        if named:
+            if run is not None and host:
+                self.store.observe_outlet_host(host, named)
+                run.named_hosts.add(host)
+            return named
+        if host:
+            return self.store.outlet_for_host(host) or host
+        return host_of(draft.canonical_url)
 
     def _clean_options(self, draft: Draft) -> CleanOptions:
         base = self.options.clean
@@ -205,17 +220,19 @@ class Pipeline:
                          self.store.frequent_lines(outlet, learned.min_articles)
                          if is_learned_junk(count, total, learned))
 
-    def _relearn(self, touched: dict[str, _LearnedRun]) -> int:
+    def _relearn(self, run: _RunState) -> int:
         """Re-clean the articles whose learned junk is no longer what it was when cleaned.
 
         While an outlet's statistics grow, a line can become junk (earlier articles kept it)
         or stop being junk (its share fell as the outlet's other articles arrived). Only
         articles carrying such a line are rebuilt, and only when the set changed at all.
         """
-        redone = 0
-        for outlet, run in touched.items():
+        # Articles stored under a bare host before the host's outlet name was known.
+        redone = sum(self._rebuild_all(ArticleFilter(outlet=host, limit=None))
+                     for host in sorted(run.named_hosts))
+        for outlet, learned in run.outlets.items():
             final = self._learned_junk(outlet)
-            new = (final ^ run.before) | (run.used - final)
+            new = (final ^ learned.before) | (learned.used - final)
             if not new:
                 continue
             with self.store.transaction():
@@ -226,6 +243,10 @@ class Pipeline:
                     if self._rebuild(article):
                         redone += 1
         return redone
+
+    def _rebuild_all(self, flt: ArticleFilter) -> int:
+        with self.store.transaction():
+            return sum(self._rebuild(article) for article in self.store.list_articles(flt))
 
     def _rebuild(self, old: Article) -> bool:
         capture = self.store.get_capture(old.capture_sha256)
@@ -245,24 +266,19 @@ class Pipeline:
                   on_error: Callable[[InputError], None] | None = None) -> IngestReport:
         """Re-run extraction and cleaning over every kept capture (after an upgrade).
 
-        Two passes: the first recounts the per-outlet line statistics from scratch, the
-        second rebuilds every article with the learned junk complete from its first line.
+        Two passes: the first relearns the per-outlet line statistics and host names from
+        scratch, the second rebuilds every article with that knowledge complete.
         """
         report = IngestReport()
         with self.store.transaction():
             self.store.reset_line_stats()
+            self.store.reset_outlet_hosts()
+            run = _RunState()
             for capture in self.store.iter_captures():
                 try:
-                    draft = extract_draft(capture, self.options.html)
+                    self._article(capture, extract_draft(capture, self.options.html), run)
                 except ExtractError:
                     continue
-                cleaned = clean_text(draft.text, TextHints(
-                    title=draft.title, outlet=draft.outlet, authors=tuple(draft.authors),
-                    published=draft.published, now=capture.fetched_at),
-                    self._clean_options(draft))
-                if cleaned.outlet and self.options.learned.enabled:
-                    self.store.observe_lines(cleaned.outlet,
-                                             line_keys(draft.text, self.options.learned))
         hashes = self.store.capture_hashes()
         for start in range(0, len(hashes), self.options.batch_size):
             with self.store.transaction():
@@ -294,6 +310,14 @@ class _LearnedRun:
 
     before: frozenset[str]
     used: set[str] = field(default_factory=set)
+
+
+@dataclass
+class _RunState:
+    """What one ingest run changed in the learned state, to settle at its end."""
+
+    outlets: dict[str, _LearnedRun] = field(default_factory=dict)
+    named_hosts: set[str] = field(default_factory=set)
 
 
 def _carry_over(old: Article, new: Article) -> None:

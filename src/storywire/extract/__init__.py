@@ -34,7 +34,7 @@ class ExtractError(ValueError):
 
 @dataclass
 class Draft:
-    """The body text (paragraphs on their own lines) and the metadata known so far.
+    """The body text (paragraphs on their own lines) and the metadata stated so far.
 
     ``plain_text`` says the text came without structure, so the cleaner should look for the
     title, outlet, byline and date inside it.
@@ -50,6 +50,12 @@ class Draft:
     canonical_url: str | None = None
     source_id: str | None = None
     language: str | None = None
+
+    @property
+    def host(self) -> str | None:
+        """The host the article was read from. Not the canonical link's: a copy's canonical
+        link points at the original's site."""
+        return host_of(self.url)
 
 
 def extract_capture(capture: Capture, html_options: HtmlOptions | None = None) -> Draft:
@@ -68,8 +74,6 @@ def extract_capture(capture: Capture, html_options: HtmlOptions | None = None) -
         raise ExtractError("no article text found")
     if draft.url is None:
         draft.url = capture.url
-    if draft.outlet is None and not draft.plain_text:
-        draft.outlet = host_of(draft.canonical_url or draft.url)
     return draft
 
 
@@ -81,7 +85,7 @@ def _from_html(html: str, url: str | None, options: HtmlOptions | None) -> Draft
         text=found.text,
         plain_text=False,
         title=found.title,
-        outlet=found.site_name or host_of(found.canonical_url or url),
+        outlet=found.site_name,
         authors=found.authors,
         published=found.published,
         url=url,

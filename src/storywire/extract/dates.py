@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 from dateutil import parser as dateparser
@@ -33,3 +34,18 @@ def parse_date(value: object) -> datetime | None:
     if parsed.tzinfo is None:
         return parsed.replace(tzinfo=UTC)
     return parsed.astimezone(UTC)
+
+
+_URL_DATE = re.compile(
+    r"/(20\d\d|19\d\d)[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?=[/_.-]|$)")
+
+
+def date_from_url(url: str | None) -> datetime | None:
+    """The date many sites put in article paths: /2026/11/05/…, /2026-11-05-…, /20261105/."""
+    match = _URL_DATE.search(url or "")
+    if not match:
+        return None
+    try:
+        return datetime(*map(int, match.groups()), tzinfo=UTC)
+    except ValueError:
+        return None

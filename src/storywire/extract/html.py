@@ -15,7 +15,7 @@ from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
 from storywire.extract.dates import parse_date
-from storywire.extract.names import split_authors
+from storywire.extract.names import people_only, split_authors
 from storywire.extract.title import choose_title
 
 # htmldate and trafilatura log chatty warnings for ordinary pages.
@@ -60,6 +60,7 @@ def extract_html(html: str, url: str | None = None,
     site_name = _meta_content(tree, ("og:site_name", "application-name"))
     # Read before trafilatura runs: it prunes the tree it is given.
     title = choose_title(tree, (site_name,) if site_name else ())
+    byline_names = _byline_names(tree)
     doc = trafilatura.bare_extraction(
         tree,
         url=url,
@@ -75,7 +76,9 @@ def extract_html(html: str, url: str | None = None,
     return HtmlExtract(
         text=doc.text,
         title=title or (doc.title or "").strip() or None,
-        authors=split_authors(doc.author),
+        # trafilatura drops in-article byline elements and may report a blog account or
+        # a desk ("Staff") instead; then the page's own byline elements are the better source.
+        authors=people_only(split_authors(doc.author), (site_name,)) or byline_names,
         published=parse_date(doc.date),
         site_name=site_name or (doc.sitename or "").strip() or None,
         hostname=doc.hostname or None,
@@ -90,3 +93,19 @@ def _meta_content(tree: HtmlElement, keys: tuple[str, ...]) -> str | None:
         if key in keys and (meta.get("content") or "").strip():
             return " ".join(meta.get("content").split())
     return None
+
+
+def _byline_names(tree: HtmlElement) -> list[str]:
+    """People named in short byline elements (class "byline", rel/itemprop "author")."""
+    names: list[str] = []
+    for element in tree.iter():
+        if not isinstance(element.tag, str):
+            continue  # comments and processing instructions
+        marks = " ".join(element.get(a) or "" for a in ("class", "rel", "itemprop")).lower()
+        if "byline" not in marks and "author" not in (element.get("rel") or "") + (
+                element.get("itemprop") or ""):
+            continue
+        text = " ".join(element.text_content().split())
+        if text and len(text.split()) <= 10:
+            names += split_authors(text)
+    return people_only(dict.fromkeys(names))

@@ -50,6 +50,18 @@ def split_authors(value: str | Iterable[str] | None) -> list[str]:
     return merge_names(_tidy(str(p)) for p in parts)
 
 
+# A byline ending in one of these names a desk or an agency, not a person.
+_DESK_WORDS = {"staff", "desk", "team", "wire", "newsroom", "editor", "editors", "reporters",
+               "agency", "service", "news", "redaktion", "rédaction"}
+
+
+def people_only(names: Iterable[str], outlets: Iterable[str | None] = ()) -> list[str]:
+    """Drop bylines that are not people: "TrendPulse Staff", "Meridian Wire", the outlet."""
+    not_people = {o.casefold() for o in outlets if o}
+    return [n for n in names
+            if n.casefold() not in not_people and n.split()[-1].casefold() not in _DESK_WORDS]
+
+
 def merge_names(*groups: Iterable[str]) -> list[str]:
     """Concatenate name lists, dropping empty names and case-insensitive repeats."""
     seen: set[str] = set()
