@@ -90,9 +90,9 @@ def test_body_words_that_look_like_junk_are_kept():
 def test_wire_editors_are_not_authors_and_contributors_are_optional():
     text, hints, options, _ = _load("wire_reporting_by")
     result = clean_text(text, hints, options)
-    assert result.authors == ["Ana Li", "Bo Sun"]
-    result = clean_text(text, hints, CleanOptions(contributors_as_authors=True))
     assert result.authors == ["Ana Li", "Bo Sun", "Cy Wu"]
+    result = clean_text(text, hints, CleanOptions(contributors_as_authors=False))
+    assert result.authors == ["Ana Li", "Bo Sun"]
 
 
 # -- rules applied in context ------------------------------------------------------------
@@ -292,11 +292,11 @@ def test_authors_merge_with_hints_in_order_without_repeats():
     text = f"By Ana Li and Bo Sun\n\n{BODY}\n\n— Cy Wu contributed to this article."
     result = clean_text(text, TextHints(authors=("bo sun", "Dee Park")),
                         CleanOptions(detect_title=False))
-    assert result.authors == ["bo sun", "Dee Park", "Ana Li"]
+    assert result.authors == ["bo sun", "Dee Park", "Ana Li", "Cy Wu"]
     assert result.removed_reasons == ["credit", "credit"]
     result = clean_text(text, TextHints(authors=("bo sun",)),
-                        CleanOptions(detect_title=False, contributors_as_authors=True))
-    assert result.authors == ["bo sun", "Ana Li", "Cy Wu"]
+                        CleanOptions(detect_title=False, contributors_as_authors=False))
+    assert result.authors == ["bo sun", "Ana Li"]
 
 
 def test_relative_time_needs_now_and_hint_date_wins():

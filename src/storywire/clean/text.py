@@ -45,7 +45,7 @@ class CleanOptions:
     #                                        alone (a counter in the byline area), no cut
     trailer_window: int = 3       # the last N kept lines are searched for "Headline - Outlet"
     dayfirst: bool | None = None  # 06/11/2026: None = decide (see rules.parse_stamp)
-    contributors_as_authors: bool = False  # "Additional reporting by", "X contributed …"
+    contributors_as_authors: bool = True  # "Additional reporting by", "X contributed …"
 
 
 @dataclass
