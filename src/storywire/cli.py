@@ -228,7 +228,7 @@ def demo(obj: Context, progress: bool) -> None:
     with obj.store() as store:
         report = _run_ingest(store, (str(path),), PipelineOptions(), progress)
         _print_report(report)
-        _print_summary(store)
+        _print_summary(store, Pipeline(store))
     db = obj.db or "storywire.db"
     console.print(f"\nNext: [bold]storywire --db {db} search \"strike\"[/bold], "
                   f"[bold]storywire --db {db} articles[/bold], "
@@ -237,7 +237,7 @@ def demo(obj: Context, progress: bool) -> None:
         sys.exit(1)
 
 
-def _print_summary(store: Store) -> None:
+def _print_summary(store: Store, pipeline: Pipeline) -> None:
     summary = store.summary()
     outlets = Table("outlet", "articles", title="Outlets", box=None, title_justify="left")
     for name, count in summary["by_outlet"]:
@@ -245,19 +245,22 @@ def _print_summary(store: Store) -> None:
     console.print(outlets)
     languages = ", ".join(f"{lang} {n}" for lang, n in summary["by_language"])
     console.print(f"[bold]Languages[/bold]: {languages}", highlight=False)
-    reasons = summary["removed_by_reason"]
-    total = sum(n for _, n in reasons)
-    console.print(f"[bold]Junk removed[/bold]: {total} lines — "
-                  + ", ".join(f"{reason} {n}" for reason, n in reasons), highlight=False)
-    shown = 0
+    reasons = dict(summary["removed_by_reason"])
+    console.print(f"[bold]Junk removed[/bold]: {sum(reasons.values())} lines "
+                  "(an example of each kind):", highlight=False)
+    examples: dict[str, str] = {}
     for article in store.iter_articles():
-        if not article.removed or shown >= 4:
-            continue
-        shown += 1
-        console.print(f"  [dim]{article.outlet} — {article.title}[/dim]", highlight=False)
-        for line, reason in list(zip(article.removed, article.removed_reasons,
-                                     strict=False))[:5]:
-            console.print(f"    [dim]{reason:>14}[/dim]  {line[:90]}", highlight=False)
+        for line, reason in zip(article.removed, article.removed_reasons, strict=False):
+            examples.setdefault(reason, line)
+    junk = Table(box=None, show_header=False, pad_edge=False)
+    for reason, count in reasons.items():
+        junk.add_row(f"  {reason}", str(count), escape(examples.get(reason, "")[:80]))
+    console.print(junk)
+    console.print("[bold]Learned junk[/bold] (short lines recurring across an outlet):")
+    for outlet, _ in summary["by_outlet"]:
+        for line, count, total in pipeline.learned_lines(outlet):
+            console.print(f"  {escape(outlet)}: {escape(line[:70])!r} in {count} of {total}",
+                          highlight=False)
 
 
 def _date(article: Article) -> str:

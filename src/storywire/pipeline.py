@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
-from storywire.clean import CleanOptions, TextHints, clean_text
+from storywire.clean import CleanOptions, TextHints, classify_line, clean_text
 from storywire.clean.learned import LearnedOptions, is_learned_junk, line_keys
 from storywire.extract import Draft, ExtractError, HtmlOptions, LanguageIdentifier
 from storywire.extract import extract_capture as extract_draft
@@ -212,6 +212,15 @@ class Pipeline:
         counts = self.store.line_counts(outlet, keys)
         return frozenset(k for k, n in counts.items()
                          if is_learned_junk(n, total, self.options.learned))
+
+    def learned_lines(self, outlet: str) -> list[tuple[str, int, int]]:
+        """(line, articles carrying it, articles of the outlet) for each line that only the
+        learned layer removes (no general rule matches it)."""
+        learned = self.options.learned
+        total = self.store.outlet_article_count(outlet)
+        return [(sample, count, total) for _, count, sample in
+                self.store.frequent_lines(outlet, learned.min_articles)
+                if is_learned_junk(count, total, learned) and classify_line(sample) is None]
 
     def _learned_junk(self, outlet: str) -> frozenset[str]:
         learned = self.options.learned

@@ -99,7 +99,7 @@ class Store(ABC):
 
     @abstractmethod
     def list_articles(self, flt: ArticleFilter | None = None) -> list[Article]:
-        """Newest publication first (undated articles by ingestion time)."""
+        """Newest publication first; undated articles last, newest ingested first."""
 
     @abstractmethod
     def iter_articles(self) -> Iterator[Article]:

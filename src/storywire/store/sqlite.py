@@ -185,7 +185,7 @@ class SQLiteStore(Store):
             where.append("a.language = ?")
             params.append(flt.language)
         sql = _SELECT_ARTICLE + (" WHERE " + " AND ".join(where) if where else "")
-        sql += " ORDER BY coalesce(a.published, a.ingested_at) DESC, a.id"
+        sql += " ORDER BY a.published IS NULL, a.published DESC, a.ingested_at DESC, a.id"
         if flt.limit is not None:
             sql += " LIMIT ? OFFSET ?"
             params += [flt.limit, flt.offset]
