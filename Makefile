@@ -19,6 +19,7 @@ $(VENV)/.dev: $(BIN)/python pyproject.toml
 	touch $@ $(VENV)/.core
 
 demo: $(VENV)/.core
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BIN)/storywire --db $(DEMO_DB) demo
 
 test: $(VENV)/.dev
