@@ -24,7 +24,7 @@ for _name in ("trafilatura", "htmldate", "courlan", "readability", "justext"):
 
 _DATE_PARAMS = {
     "outputformat": "%Y-%m-%dT%H:%M:%S%z",
-    "extensive_search": True,
+    "extensive_search": False,  # dateparser over the page text: 40% of HTML time, no gain here
     "original_date": True,  # the publication date, not the last modification
 }
 
