@@ -118,7 +118,15 @@ def report(results: dict[str, dict[str, float]]) -> str:
             f"| {CASES[case]} | {r['items']} | {r['rate_median']:.1f} | "
             f"{r['rate_min']:.1f}–{r['rate_max']:.1f} | {r['peak_mb']:.0f} | "
             + (f"{ratio:.2f}×" if ratio == ratio else "—") + " |")
-    lines += ["", "Reproduce: `make bench` (writes this file).", ""]
+    lines += [
+        "",
+        "The peer is `trafilatura.extract(page, include_comments=False, with_metadata=True)` "
+        "with trafilatura's defaults, which include htmldate's extensive date search; "
+        "storywire turns that search off (same date accuracy on these pages, see "
+        "docs/architecture.md) and parses each page once for its own title and byline "
+        "reading, then runs cleaning, language identification and SQLite writes.",
+        "",
+        "Reproduce: `make bench` (writes this file).", ""]
     return "\n".join(lines)
 
 
