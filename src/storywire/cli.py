@@ -14,6 +14,7 @@ from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, T
 from rich.table import Table
 
 from storywire import __version__
+from storywire.copies import CopySchemeError, build_tree, render
 from storywire.demo import corpus_path
 from storywire.ingest import DEFAULT_MAX_BYTES, InputError
 from storywire.model import Article
@@ -65,7 +66,10 @@ def _run_ingest(store: Store, paths: tuple[str, ...], options: PipelineOptions,
                 show_progress: bool) -> IngestReport:
     pipeline = Pipeline(store, options)
     with _progress_bar("Ingesting", show_progress) as advance:
-        return pipeline.ingest(paths, progress=advance, on_error=_print_error)
+        try:
+            return pipeline.ingest(paths, progress=advance, on_error=_print_error)
+        except CopySchemeError as exc:
+            raise click.ClickException(str(exc)) from exc
 
 
 @contextmanager
@@ -93,6 +97,8 @@ def _print_report(report: IngestReport) -> None:
              f"{report.added} new articles", f"{report.unchanged} already stored"]
     if report.relearned:
         parts.append(f"{report.relearned} re-cleaned with learned junk")
+    if report.copies:
+        parts.append(f"{report.copies} copies of stored articles")
     parts.append(f"{len(report.errors)} failed")
     console.print(", ".join(parts), highlight=False)
 
@@ -103,14 +109,17 @@ def _print_report(report: IngestReport) -> None:
 @click.option("--offset", type=int, default=0)
 @click.option("--outlet", help="Only this outlet.")
 @click.option("--language", help="Only this language (ISO 639-1 code).")
+@click.option("--originals", is_flag=True,
+              help="Only independent reports: leave out articles that copy a stored one.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
 @click.pass_obj
 def articles(obj: Context, limit: int, offset: int, outlet: str | None, language: str | None,
-             as_json: bool) -> None:
+             originals: bool, as_json: bool) -> None:
     """List stored articles, newest first."""
     with obj.store() as store:
         found = store.list_articles(ArticleFilter(outlet=outlet, language=language,
-                                                  limit=limit, offset=offset))
+                                                  originals=originals, limit=limit,
+                                                  offset=offset))
     if as_json:
         for article in found:
             click.echo(json.dumps(article.to_export(), ensure_ascii=False))
@@ -165,10 +174,17 @@ def show(obj: Context, article_id: str, as_json: bool) -> None:
         ("id", article.id), ("outlet", article.outlet), ("authors", ", ".join(article.authors)),
         ("published", article.published.isoformat() if article.published else None),
         ("language", article.language), ("url", article.url), ("source id", article.source_id),
-        ("origin", article.origin), ("copy of", article.copy_of), ("story", article.story_id),
+        ("origin", article.origin), ("copy of", article.copy_of),
+        ("copy kind", article.copy_kind), ("story", article.story_id),
     ):
         if value:
             console.print(f"[dim]{label:>10}[/dim]  {value}", highlight=False)
+    for name, value in (article.copy_evidence or {}).items():
+        if name not in ("alignment", "examples"):
+            console.print(f"[dim]{name:>24}[/dim]  {value}", highlight=False)
+    for example in (article.copy_evidence or {}).get("examples", []):
+        console.print(f"[dim]{'aligned':>24}[/dim]  {example['copy']}\n"
+                      f"[dim]{'with':>24}[/dim]  {example['original']}", highlight=False)
     console.print()
     for paragraph in article.paragraphs:
         console.print(paragraph, highlight=False)
@@ -179,14 +195,46 @@ def show(obj: Context, article_id: str, as_json: bool) -> None:
             console.print(f"  [dim]{reason:>14}[/dim]  {line}", highlight=False)
 
 
+@main.command()
+@click.argument("article_id")
+@click.option("--json", "as_json", is_flag=True,
+              help="The original and its copies as export records, one per line.")
+@click.pass_obj
+def copies(obj: Context, article_id: str, as_json: bool) -> None:
+    """Show the copy tree of an article: its original, then every copy with its outlet,
+    kind, similarity and time lag."""
+    with obj.store() as store:
+        article = store.get_article(article_id)
+        if article is None:
+            raise click.ClickException(f"no article with id (or unique prefix) {article_id!r}")
+        original = store.get_article(article.copy_of) if article.copy_of else article
+        tree = build_tree(original or article, store.copies_of((original or article).id))
+    if as_json:
+        for member in (tree.original, *tree.copies):
+            click.echo(json.dumps(member.to_export(), ensure_ascii=False))
+        return
+    for line in render(tree):
+        console.print(escape(line), highlight=False)
+    if not tree.copies:
+        console.print("no stored article copies it", highlight=False)
+
+
 # -- maintenance -------------------------------------------------------------------------
 @main.command()
-@click.option("--stage", type=click.Choice(["extract"]), default="extract", show_default=True,
-              help="Which stage to re-run over the kept raw captures.")
+@click.option("--stage", type=click.Choice(["extract", "copies"]), default="extract",
+              show_default=True,
+              help="Which stage to re-run: extract (and clean) from the kept raw captures, "
+                   "or copies (fingerprints and copy links of every stored article).")
 @click.option("--progress/--no-progress", default=True, help="Show a progress bar.")
 @click.pass_obj
 def reprocess(obj: Context, stage: str, progress: bool) -> None:
     """Re-run a stage over every stored capture (after an upgrade), in place."""
+    if stage == "copies":
+        with obj.store() as store, _progress_bar("Finding copies", progress) as advance:
+            linked = Pipeline(store).reprocess_copies(progress=advance)
+            found = sum(1 for a in store.iter_articles() if a.copy_of)
+        console.print(f"{linked} articles fingerprinted, {found} copies found", highlight=False)
+        return
     with obj.store() as store, _progress_bar("Reprocessing", progress) as advance:
         report = Pipeline(store).reprocess(progress=advance, on_error=_print_error)
     console.print(f"{report.added} articles rebuilt from {report.read} captures, "

@@ -1,4 +1,4 @@
-"""Wires the stages together: capture -> extract -> clean -> language -> store.
+"""Wires the stages together: capture -> extract -> clean -> language -> store -> copies.
 
 The pipeline owns batching and crash safety. Every capture and the article made from it are
 written in one transaction per batch, keyed by the capture's SHA-256, so that a re-run after
@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from storywire.clean import CleanOptions, TextHints, classify_line, clean_text
 from storywire.clean.learned import LearnedOptions, is_learned_junk, line_keys
+from storywire.copies import CopyLinker, CopyOptions, CopySchemeError
 from storywire.extract import Draft, ExtractError, HtmlOptions, LanguageIdentifier
 from storywire.extract import extract_capture as extract_draft
 from storywire.extract.dates import date_from_url
@@ -34,6 +35,7 @@ class PipelineOptions:
     clean: CleanOptions = field(default_factory=CleanOptions)
     learned: LearnedOptions = field(default_factory=LearnedOptions)
     languages: tuple[str, ...] = DEFAULT_LANGUAGES
+    copies: CopyOptions = field(default_factory=CopyOptions)
 
 
 @dataclass
@@ -43,6 +45,7 @@ class IngestReport:
     added: int = 0       # new articles stored
     unchanged: int = 0   # already stored: nothing to do
     relearned: int = 0   # earlier articles re-cleaned because an outlet's junk was learned
+    copies: int = 0      # copy links made: a new article copies a stored one, or predates it
     errors: list[InputError] = field(default_factory=list)
 
     @property
@@ -57,12 +60,28 @@ class Pipeline:
         self.store = store
         self.options = options or PipelineOptions()
         self._languages: LanguageIdentifier | None = None
+        self._copies: CopyLinker | None = None
 
     @property
     def languages(self) -> LanguageIdentifier:
         if self._languages is None:  # built on first use: listing commands never need it
             self._languages = LanguageIdentifier(self.options.languages)
         return self._languages
+
+    @property
+    def copies(self) -> CopyLinker:
+        """The copy linker over this store; its band keys must match the store's scheme."""
+        if self._copies is None:
+            scheme = self.options.copies.fingerprint.scheme()
+            stored = self.store.copy_scheme()
+            if stored is None:
+                self.store.set_copy_scheme(scheme)
+            elif stored != scheme:
+                raise CopySchemeError(
+                    f"the copy index of this store was built as {stored!r}, this storywire "
+                    f"builds {scheme!r}: run `storywire reprocess --stage copies` once")
+            self._copies = CopyLinker(self.store, self.options.copies)
+        return self._copies
 
     # -- ingest ------------------------------------------------------------------------
     def ingest(self, paths: Iterable[str], progress: ProgressCallback | None = None,
@@ -130,6 +149,9 @@ class Pipeline:
                 article = self._article(capture, draft, run)
                 self.store.put_article(article)
                 report.added += 1
+                if self.options.copies.enabled:
+                    # A copy either way: the new article, or the stored one it predates.
+                    report.copies += self.copies.link(article) is not None
         # Errors are announced only once their batch is safely committed.
         for failure in failures:
             self._fail(report, failure, on_error)
@@ -268,6 +290,8 @@ class Pipeline:
             return False
         _carry_over(old, article)
         self.store.put_article(article)
+        if self.options.copies.enabled:
+            self.copies.refresh(old, article)
         return True
 
     # -- reprocess ---------------------------------------------------------------------
@@ -311,6 +335,26 @@ class Pipeline:
             if progress:
                 progress(min(start + self.options.batch_size, len(hashes)), len(hashes))
         return report
+
+
+    def reprocess_copies(self, progress: ProgressCallback | None = None) -> int:
+        """Recompute every fingerprint and copy link, in ingestion order (after an upgrade
+        or a change of the copy options). Returns the number of articles linked."""
+        with self.store.transaction():
+            self.store.reset_copies()
+            self.store.set_copy_scheme(self.options.copies.fingerprint.scheme())
+        self._copies = None
+        ids = self.store.article_ids()
+        step = self.options.batch_size
+        for start in range(0, len(ids), step):
+            with self.store.transaction():
+                for article_id in ids[start:start + step]:
+                    article = self.store.get_article(article_id)
+                    if article is not None:
+                        self.copies.link(article)
+            if progress:
+                progress(min(start + step, len(ids)), len(ids))
+        return len(ids)
 
 
 @dataclass

@@ -7,9 +7,10 @@ stages: the pipeline and the CLI speak only these methods.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from typing import Any
 
 from storywire.model import Article, Capture
 
@@ -44,6 +45,7 @@ class ArticleFilter:
 
     outlet: str | None = None
     language: str | None = None
+    originals: bool = False  # only articles that copy no other stored article
     limit: int | None = 50
     offset: int = 0
 
@@ -146,3 +148,49 @@ class Store(ABC):
 
     @abstractmethod
     def reset_outlet_hosts(self) -> None: ...
+
+    # -- copies: fingerprints, LSH band keys, copy links --------------------------------
+    @abstractmethod
+    def copy_scheme(self) -> str | None:
+        """The fingerprint scheme the stored band keys were made with (None: none yet)."""
+
+    @abstractmethod
+    def set_copy_scheme(self, scheme: str) -> None: ...
+
+    @abstractmethod
+    def put_copy_keys(self, article_id: str, exact: str, keys: Sequence[int]) -> None:
+        """Index an article: its exact hash (hex) and its band keys (added to any it has)."""
+
+    @abstractmethod
+    def delete_copy_keys(self, article_id: str, keys: Sequence[int]) -> None:
+        """Remove these band keys of the article (its text changed)."""
+
+    @abstractmethod
+    def exact_matches(self, exact: str, limit: int) -> list[str]:
+        """Ids of the articles whose exact hash is ``exact``, first stored first."""
+
+    @abstractmethod
+    def band_matches(self, keys: Sequence[int], limit: int) -> list[tuple[str, int]]:
+        """(article id, number of ``keys`` it shares) for articles sharing any, most first.
+        One indexed lookup per key: the cost does not grow with the number of articles."""
+
+    @abstractmethod
+    def set_copy(self, article_id: str, copy_of: str | None, kind: str | None,
+                 evidence: dict[str, Any] | None) -> None:
+        """Record (or clear) what the article is a copy of, of which kind, and why."""
+
+    @abstractmethod
+    def copies_of(self, article_id: str) -> list[Article]:
+        """The articles whose ``copy_of`` is this id."""
+
+    @abstractmethod
+    def article_ids(self) -> list[str]:
+        """Every article id in ingestion order (cheap: no text is read)."""
+
+    @abstractmethod
+    def reset_copies(self) -> None:
+        """Forget every fingerprint, band key and copy link (before recomputing them)."""
+
+    @abstractmethod
+    def copy_index_size(self) -> dict[str, int]:
+        """Rows and bytes of the copy index (fingerprints and band keys), for reports."""

@@ -1,0 +1,135 @@
+"""Sentence alignment: does one text follow another sentence by sentence, in order?
+
+A rewrite keeps the original's sentences in their order and swaps the words inside them;
+two reporters covering one event share names, numbers and facts, but not the sequence of
+sentences. So each sentence is reduced to its set of content terms, and a dynamic program
+finds the largest in-order, one-to-one alignment of sentences whose term sets overlap
+(Dice >= ``min_similarity``). A copy sentence may also stand for two adjacent original
+sentences (a merge), and two copy sentences for one original (a split).
+
+How much of each text that alignment covers is what ``detect`` judges.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+Terms = frozenset[str]
+
+
+@dataclass
+class AlignedPair:
+    copy: tuple[int, ...]       # sentence indexes in the copy (one, or two for a split)
+    original: tuple[int, ...]   # sentence indexes in the original (one, or two for a merge)
+    similarity: float
+
+
+@dataclass
+class Alignment:
+    pairs: list[AlignedPair] = field(default_factory=list)
+    copy_sentences: int = 0      # sentences long enough to judge (>= min_terms terms)
+    original_sentences: int = 0
+
+    @property
+    def copy_coverage(self) -> float:
+        covered = sum(len(p.copy) for p in self.pairs)
+        return covered / self.copy_sentences if self.copy_sentences else 0.0
+
+    @property
+    def original_coverage(self) -> float:
+        covered = sum(len(p.original) for p in self.pairs)
+        return covered / self.original_sentences if self.original_sentences else 0.0
+
+    @property
+    def mean_similarity(self) -> float:
+        return sum(p.similarity for p in self.pairs) / len(self.pairs) if self.pairs else 0.0
+
+
+def _dice(shared: int, a: int, b: int) -> float:
+    return 2.0 * shared / (a + b) if a + b else 0.0
+
+
+def align(copy: list[Terms], original: list[Terms], min_similarity: float = 0.4,
+          min_terms: int = 3) -> Alignment:
+    """The best in-order alignment of ``copy``'s sentences onto ``original``'s."""
+    xs = [i for i, terms in enumerate(copy) if len(terms) >= min_terms]
+    os = [j for j, terms in enumerate(original) if len(terms) >= min_terms]
+    result = Alignment(copy_sentences=len(xs), original_sentences=len(os))
+    if not xs or not os:
+        return result
+    x_terms = [copy[i] for i in xs]
+    o_terms = [original[j] for j in os]
+    n, m = len(xs), len(os)
+
+    # Shared-term counts only where there are any (sparse), via postings of the original.
+    postings: dict[str, list[int]] = defaultdict(list)
+    for j, terms in enumerate(o_terms):
+        for term in terms:
+            postings[term].append(j)
+    shared: list[dict[int, int]] = []
+    for terms in x_terms:
+        counts: dict[int, int] = defaultdict(int)
+        for term in terms:
+            for j in postings.get(term, ()):
+                counts[j] += 1
+        shared.append(counts)
+
+    def one_one(i: int, j: int) -> float:
+        return _dice(shared[i].get(j, 0), len(x_terms[i]), len(o_terms[j]))
+
+    def merge(i: int, j: int) -> float:  # copy i <- original j-1 + j
+        if not (shared[i].get(j - 1) and shared[i].get(j)):
+            return 0.0
+        union = o_terms[j - 1] | o_terms[j]
+        return _dice(len(x_terms[i] & union), len(x_terms[i]), len(union))
+
+    def split(i: int, j: int) -> float:  # copy i-1 + i <- original j
+        if not (shared[i - 1].get(j) and shared[i].get(j)):
+            return 0.0
+        union = x_terms[i - 1] | x_terms[i]
+        return _dice(len(union & o_terms[j]), len(union), len(o_terms[j]))
+
+    # score[i][j]: most sentences covered using copy[:i] and original[:j].
+    score = [[0] * (m + 1) for _ in range(n + 1)]
+    move: list[list[tuple[int, int, float] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
+    for i in range(1, n + 1):
+        row, previous = score[i], score[i - 1]
+        candidates_j = {j + 1 for j in shared[i - 1]}  # 1-based columns sharing a term
+        for j in range(1, m + 1):
+            best, how = previous[j], None
+            if row[j - 1] > best:
+                best = row[j - 1]
+            if j in candidates_j:
+                s = one_one(i - 1, j - 1)
+                if s >= min_similarity and previous[j - 1] + 2 > best:
+                    best, how = previous[j - 1] + 2, (1, 1, s)
+                if j >= 2:
+                    s = merge(i - 1, j - 1)
+                    if s >= min_similarity and score[i - 1][j - 2] + 3 > best:
+                        best, how = score[i - 1][j - 2] + 3, (1, 2, s)
+                if i >= 2:
+                    s = split(i - 1, j - 1)
+                    if s >= min_similarity and score[i - 2][j - 1] + 3 > best:
+                        best, how = score[i - 2][j - 1] + 3, (2, 1, s)
+            row[j] = best
+            move[i][j] = how
+    # Walk back from the end.
+    i, j = n, m
+    pairs: list[AlignedPair] = []
+    while i > 0 and j > 0:
+        how = move[i][j]
+        if how is None:
+            if score[i][j] == score[i - 1][j]:
+                i -= 1
+            else:
+                j -= 1
+            continue
+        di, dj, s = how
+        pairs.append(AlignedPair(copy=tuple(xs[i - di + k] for k in range(di)),
+                                 original=tuple(os[j - dj + k] for k in range(dj)),
+                                 similarity=round(s, 3)))
+        i, j = i - di, j - dj
+    pairs.reverse()
+    result.pairs = pairs
+    return result

@@ -1,0 +1,169 @@
+"""The copy verdict for two articles: exact, near, excerpt, reworded or none, with evidence.
+
+Pure: two articles (and their text features) in, a ``Verdict`` or None out. Which pairs to
+compare is the index's business (``fingerprint``, ``link``); this module decides.
+
+* ``exact``    the normalised bodies are identical (headline, layout and junk aside);
+* ``near``     each text's word 5-gram shingles are mostly (>= 70%) found in the other;
+* ``excerpt``  one text's shingles are almost all (>= 80%) in the other, which is longer:
+               containment, not Jaccard, so a fifth of an article is still an excerpt;
+* ``reworded`` few shared shingles, but most sentences of both texts (>= 65%) align one to
+               one and in order with overlapping content terms (``align``). Independent
+               reports of one event share names and figures, not their sentence sequence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from storywire.copies.align import Alignment, align
+from storywire.copies.normalize import (
+    content_terms,
+    exact_hash,
+    sentences,
+    shingles,
+    words,
+)
+from storywire.copies.origin import claimed_origin, original_of
+from storywire.model import Article
+
+KINDS = ("exact", "near", "excerpt", "reworded")
+
+
+@dataclass(frozen=True)
+class DetectOptions:
+    shingle_size: int = 5
+    min_words: int = 20              # shorter texts are never judged copies
+    near_min: float = 0.7            # near: both containments at least this
+    contained_min: float = 0.8       # excerpt: the copy's containment at least this
+    sentence_similarity: float = 0.4  # Dice of two sentences' content terms to align them
+    min_terms: int = 3               # sentences with fewer content terms are not judged
+    rewrite_coverage: float = 0.65   # reworded: share of both texts' sentences aligned
+    rewrite_min_sentences: int = 4   # ... and at least this many aligned pairs
+
+
+@dataclass
+class TextFeatures:
+    """What detection compares, computed once per article."""
+
+    exact: str
+    words: int
+    shingles: frozenset[str]
+    sentences: list[str]
+    sentence_terms: list[frozenset[str]]
+
+
+def features(text: str, options: DetectOptions | None = None) -> TextFeatures:
+    options = options or DetectOptions()
+    tokens = words(text)
+    units = sentences(text)
+    return TextFeatures(
+        exact=exact_hash(text),
+        words=len(tokens),
+        shingles=frozenset(shingles(tokens, options.shingle_size)),
+        sentences=units,
+        sentence_terms=[frozenset(content_terms(words(s))) for s in units],
+    )
+
+
+@dataclass
+class Verdict:
+    copy: Article
+    original: Article
+    kind: str
+    similarity: float
+    evidence: dict[str, Any] = field(default_factory=dict)
+
+
+def compare(new: Article, new_features: TextFeatures, stored: Article,
+            stored_features: TextFeatures, options: DetectOptions | None = None
+            ) -> Verdict | None:
+    """Is one of the two a copy of the other? ``stored`` is the one that was stored first."""
+    options = options or DetectOptions()
+    if min(new_features.words, stored_features.words) < options.min_words:
+        return None
+    if new_features.exact == stored_features.exact:
+        original, copy, why = original_of(new, stored)
+        return _verdict(copy, original, "exact", 1.0, why,
+                        {"exact_hash": new_features.exact[:16]})
+    a, b = new_features.shingles, stored_features.shingles
+    shared = len(a & b)
+    in_stored = shared / len(a) if a else 0.0   # share of new's shingles found in stored
+    in_new = shared / len(b) if b else 0.0
+    overlap = {"shared_shingles": shared, "resemblance": _r(shared / len(a | b) if a | b else 0)}
+    if min(in_stored, in_new) >= options.near_min:
+        original, copy, why = original_of(new, stored)
+        contained = in_stored if copy is new else in_new
+        kept = in_new if copy is new else in_stored
+        return _verdict(copy, original, "near", overlap["resemblance"], why,
+                        {**overlap, "containment": _r(contained), "coverage": _r(kept)})
+    if max(in_stored, in_new) >= options.contained_min:
+        if in_stored >= in_new:
+            copy, original, contained, kept = new, stored, in_stored, in_new
+        else:
+            copy, original, contained, kept = stored, new, in_new, in_stored
+        return _verdict(copy, original, "excerpt", _r(contained),
+                        "the other text contains it",
+                        {**overlap, "containment": _r(contained), "coverage": _r(kept)})
+    alignment = align(new_features.sentence_terms, stored_features.sentence_terms,
+                      options.sentence_similarity, options.min_terms)
+    coverage = min(alignment.copy_coverage, alignment.original_coverage)
+    if (len(alignment.pairs) >= options.rewrite_min_sentences
+            and coverage >= options.rewrite_coverage):
+        original, copy, why = original_of(new, stored)
+        if copy is new:
+            evidence = _alignment_evidence(alignment, new_features, stored_features)
+        else:
+            evidence = _alignment_evidence(_flip(alignment), stored_features, new_features)
+        contained = in_stored if copy is new else in_new
+        return _verdict(copy, original, "reworded", _r(coverage), why,
+                        {**evidence, "shingle_containment": _r(contained)})
+    return None
+
+
+def _r(value: float) -> float:
+    return round(value, 3)
+
+
+def _flip(alignment: Alignment) -> Alignment:
+    flipped = Alignment(copy_sentences=alignment.original_sentences,
+                        original_sentences=alignment.copy_sentences)
+    flipped.pairs = [type(p)(copy=p.original, original=p.copy, similarity=p.similarity)
+                     for p in alignment.pairs]
+    return flipped
+
+
+def _alignment_evidence(alignment: Alignment, copy: TextFeatures,
+                        original: TextFeatures) -> dict[str, Any]:
+    examples = []
+    for pair in alignment.pairs[:3]:
+        examples.append({
+            "copy": " ".join(copy.sentences[i] for i in pair.copy)[:200],
+            "original": " ".join(original.sentences[j] for j in pair.original)[:200],
+            "similarity": pair.similarity,
+        })
+    return {
+        "aligned_sentences": len(alignment.pairs),
+        "copy_sentences": alignment.copy_sentences,
+        "original_sentences": alignment.original_sentences,
+        "copy_coverage": _r(alignment.copy_coverage),
+        "original_coverage": _r(alignment.original_coverage),
+        "mean_sentence_similarity": _r(alignment.mean_similarity),
+        "alignment": [[list(p.copy), list(p.original)] for p in alignment.pairs],
+        "examples": examples,
+    }
+
+
+def _verdict(copy: Article, original: Article, kind: str, similarity: float, why: str,
+             evidence: dict[str, Any]) -> Verdict:
+    evidence = {"similarity": similarity, **evidence, "original_because": why}
+    if copy.published and original.published:
+        lag = copy.published - original.published
+        evidence["lag_hours"] = round(lag.total_seconds() / 3600, 2)
+    claim = claimed_origin(copy)
+    if claim is not None:
+        evidence["claimed_origin"] = claim.name
+        evidence["claim"] = claim.line
+    return Verdict(copy=copy, original=original, kind=kind, similarity=similarity,
+                   evidence=evidence)

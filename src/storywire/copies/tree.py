@@ -1,0 +1,94 @@
+"""Copy trees: an original with the copies that point at it, and their text rendering.
+
+Pure: articles in, trees out. ``storywire copies ID`` prints one tree; the demo prints
+every tree of its corpus with ``copy_trees(store.iter_articles())`` and ``render``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from storywire.model import Article
+
+
+@dataclass
+class CopyTree:
+    original: Article
+    copies: list[Article] = field(default_factory=list)
+
+    @property
+    def size(self) -> int:
+        return 1 + len(self.copies)
+
+
+def _when(article: Article) -> datetime:
+    published = article.published or article.ingested_at
+    return published.replace(tzinfo=None) if published else datetime.max
+
+
+def build_tree(original: Article, copies: Iterable[Article]) -> CopyTree:
+    """One tree; copies in publication order (undated last)."""
+    return CopyTree(original, sorted(copies, key=lambda a: (_when(a), a.id)))
+
+
+def copy_trees(articles: Iterable[Article], with_copies_only: bool = True) -> list[CopyTree]:
+    """Every tree among ``articles`` (originals with at least one copy, unless told
+    otherwise), largest first, then by the original's publication time."""
+    by_id: dict[str, Article] = {}
+    children: dict[str, list[Article]] = {}
+    for article in articles:
+        by_id[article.id] = article
+        if article.copy_of:
+            children.setdefault(article.copy_of, []).append(article)
+    trees = []
+    for article in by_id.values():
+        if article.copy_of:
+            continue
+        copies = children.get(article.id, [])
+        if copies or not with_copies_only:
+            trees.append(build_tree(article, copies))
+    return sorted(trees, key=lambda t: (-t.size, _when(t.original), t.original.id))
+
+
+def lag(copy: Article, original: Article) -> str:
+    """Time between the two publications, as "+3h 20m" / "-1d 2h" / "?"."""
+    if not copy.published or not original.published:
+        return "?"
+    try:
+        seconds = (copy.published - original.published).total_seconds()
+    except TypeError:  # one naive, one aware
+        seconds = (copy.published.replace(tzinfo=None)
+                   - original.published.replace(tzinfo=None)).total_seconds()
+    sign = "-" if seconds < 0 else "+"
+    minutes = int(abs(seconds) // 60)
+    days, minutes = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(minutes, 60)
+    if days:
+        return f"{sign}{days}d {hours}h"
+    if hours:
+        return f"{sign}{hours}h {minutes:02d}m"
+    return f"{sign}{minutes}m"
+
+
+def describe(article: Article) -> str:
+    published = article.published.strftime("%Y-%m-%d %H:%M") if article.published else "undated"
+    return (f"{article.id}  {article.outlet or '(unknown outlet)'} — "
+            f"{article.title or '(untitled)'}  [{published}]")
+
+
+def render(tree: CopyTree) -> list[str]:
+    """The tree as text lines: the original, then one line per copy."""
+    lines = [f"original  {describe(tree.original)}"]
+    claimed = (tree.original.copy_evidence or {}).get("claimed_origin")
+    if claimed:
+        lines.append(f"          (says it comes from {claimed})")
+    for index, copy in enumerate(tree.copies):
+        branch = "└─" if index == len(tree.copies) - 1 else "├─"
+        evidence = copy.copy_evidence or {}
+        similarity = evidence.get("similarity")
+        score = f"{similarity:.2f}" if isinstance(similarity, int | float) else "?"
+        lines.append(f"  {branch} {copy.copy_kind or '?':<8} {score}  "
+                     f"{lag(copy, tree.original):>8}  {describe(copy)}")
+    return lines
