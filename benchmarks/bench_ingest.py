@@ -88,12 +88,22 @@ def run_case(case: str) -> dict[str, float]:
     return {"items": items, "seconds": seconds, "peak_mb": peak_mb}
 
 
-def measure(case: str, repeats: int) -> dict[str, float]:
-    runs = []
+def run_child(case: str) -> dict[str, float]:
+    out = subprocess.run([sys.executable, __file__, "--case", case], check=True,
+                         capture_output=True, text=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def measure_all(repeats: int) -> dict[str, dict[str, float]]:
+    """Round-robin over the cases, so that load from elsewhere falls on all of them alike."""
+    runs: dict[str, list[dict[str, float]]] = {case: [] for case in CASES}
     for _ in range(repeats):
-        out = subprocess.run([sys.executable, __file__, "--case", case], check=True,
-                             capture_output=True, text=True).stdout
-        runs.append(json.loads(out.strip().splitlines()[-1]))
+        for case in CASES:
+            runs[case].append(run_child(case))
+    return {case: summarise_runs(case_runs, repeats) for case, case_runs in runs.items()}
+
+
+def summarise_runs(runs: list[dict[str, float]], repeats: int) -> dict[str, float]:
     rates = [r["items"] / r["seconds"] for r in runs]
     return {"items": runs[0]["items"], "rate_median": statistics.median(rates),
             "rate_min": min(rates), "rate_max": max(rates),
@@ -108,7 +118,8 @@ def report(results: dict[str, dict[str, float]]) -> str:
         f"Python {platform.python_version()}.",
         "HTML: Mozilla Readability's test pages (../shared/data/readability-pages); "
         "plain text: ECB+ articles (../shared/data/ecbplus). Each case runs in a fresh process, "
-        f"{next(iter(results.values()))['repeats']} times; rates are medians (min–max).", "",
+        f"{next(iter(results.values()))['repeats']} times, the cases taking turns; rates are "
+        "medians (min–max).", "",
         "| case | items | articles/s (median) | min–max | peak RSS MB | vs trafilatura alone |",
         "| --- | ---: | ---: | ---: | ---: | ---: |",
     ]
@@ -139,7 +150,7 @@ def main() -> None:
     if args.case:
         print(json.dumps(run_case(args.case)))
         return
-    results = {case: measure(case, args.repeats) for case in CASES}
+    results = measure_all(args.repeats)
     text = report(results)
     args.output.write_text(text, encoding="utf-8")
     print(text)
