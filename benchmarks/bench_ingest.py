@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "data"
 
 CASES = {
-    "html-storywire": "storywire ingest (store, extract, clean, language) of HTML pages",
+    "html-storywire": "storywire ingest (whole pipeline, SQLite writes) of HTML pages",
     "html-trafilatura": "trafilatura.extract alone on the same HTML pages",
     "text-storywire": "storywire ingest of plain-text articles",
 }
