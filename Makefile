@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO_DB ?= demo.db
 
-.PHONY: demo test lint bench docs eval-extract clean
+.PHONY: demo test lint bench docs eval-extract eval-copies clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,9 @@ docs: $(VENV)/.dev
 
 eval-extract: $(VENV)/.dev
 	$(BIN)/python -m storywire.evaluation.readability ../shared/data/readability-pages
+
+eval-copies: $(VENV)/.dev
+	$(BIN)/python -m storywire.evaluation.copies ../shared/data --split test
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

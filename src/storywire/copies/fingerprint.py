@@ -51,10 +51,10 @@ class Banding:
 class FingerprintOptions:
     library: str = "rensa"          # or "datasketch"
     shingle_size: int = 5
-    lead_words: int = 60
+    lead_words: int = 40
     seed: int = 1
     shingle_bands: Banding = Banding(16, 4)   # 64 permutations
-    lead_bands: Banding = Banding(8, 4)       # 32 permutations
+    lead_bands: Banding = Banding(8, 3)       # 24 permutations
     term_bands: Banding = Banding(40, 3)      # 120 permutations
 
     def banding(self, route: str) -> Banding:

@@ -145,8 +145,15 @@ class CopyLinker:
         if not matches:
             self._set(article, None, None, _claim_evidence(article))
             return None
-        verdict, other, root_id = min(
-            matches, key=lambda m: (_PRIORITY[m[0].kind], -m[0].similarity))
+        matches.sort(key=lambda m: (_PRIORITY[m[0].kind], -m[0].similarity))
+        verdict = self._join(article, *matches[0])
+        for _, _, other_root in matches[1:]:  # the article joins trees that were apart
+            self._merge(other_root, self._root(article))
+        return verdict
+
+    def _join(self, article: Article, verdict: Verdict, other: Article, root_id: str
+              ) -> Verdict:
+        """Put ``article`` in the tree of ``other`` (which it was judged against)."""
         root = other if other.id == root_id else (self.index.get_article(root_id) or other)
         if root is not other:
             direct = self._compare(article, root)
@@ -157,12 +164,29 @@ class CopyLinker:
                 self._attach(child, root, via=article.id)
             return verdict
         # The new article is the earlier publication: it becomes the root of the tree.
-        members = [m for m in self.index.copies_of(root.id) if m.id != article.id]
         self._set(article, None, None, _claim_evidence(article))
-        self._set(root, article.id, verdict.kind, verdict.evidence)
-        for member in members:
-            self._attach(member, article, via=root.id)
+        self._fold(root, article, verdict)
         return verdict
+
+    def _fold(self, root: Article, into: Article, verdict: Verdict) -> None:
+        """Make ``root`` (with its whole tree) a copy of ``into``."""
+        members = [m for m in self.index.copies_of(root.id) if m.id != into.id]
+        self._set(root, into.id, verdict.kind, verdict.evidence)
+        for member in members:
+            self._attach(member, into, via=root.id)
+
+    def _merge(self, root_id: str, current: Article) -> None:
+        """Fold two trees into one when their roots are judged copies of each other."""
+        other = self.index.get_article(root_id)
+        if other is None or other.id == current.id or other.copy_of:
+            return
+        verdict = self._compare(other, current)
+        if verdict is None:
+            return
+        if verdict.copy.id == other.id:
+            self._fold(other, current, verdict)
+        else:
+            self._fold(current, other, verdict)
 
     def _attach(self, member: Article, root: Article, via: str | None) -> None:
         """Point ``member`` at ``root``, judging the pair directly where possible."""

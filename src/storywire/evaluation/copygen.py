@@ -514,13 +514,17 @@ def _excerpt(text: str, share: float) -> str:
 
 
 def _small_edits(text: str, rng: random.Random) -> str:
-    """A few words changed here and there (as an editor fixing style would)."""
-    out = []
-    for paragraph in paragraphs(text):
-        if rng.random() < 0.3:
-            paragraph = reword_sentence(paragraph, rng, rate=0.15)
-        out.append(paragraph)
-    return "\n\n".join(out)
+    """A few words changed here and there (as an editor fixing style would); at least one."""
+    for _ in range(10):
+        out = []
+        for paragraph in paragraphs(text):
+            if rng.random() < 0.3:
+                paragraph = reword_sentence(paragraph, rng, rate=0.15)
+            out.append(paragraph)
+        edited = "\n\n".join(out)
+        if edited != "\n\n".join(paragraphs(text)):
+            return edited
+    return edited + "\n\nThis story has been updated."
 
 
 def make_copies(source: Source, rng: random.Random, others: list[str],
@@ -562,8 +566,11 @@ def make_copies(source: Source, rng: random.Random, others: list[str],
             drop = rng.randrange(1, len(paras))
             text = "\n\n".join(p for i, p in enumerate(paras) if i != drop)
         elif recipe == "credit":
-            recipe = "credit"
-            text = f"{source.outlet.upper()} — {body}\n\n— {source.outlet}"
+            # A dateline naming the source in the first long paragraph, a credit line.
+            lead = next((i for i, p in enumerate(paras) if len(p.split()) >= 12), 0)
+            dated = [f"WASHINGTON ({source.outlet}) — {p}" if i == lead else p
+                     for i, p in enumerate(paras)]
+            text = "\n\n".join(dated) + f"\n\n— {source.outlet}"
         else:
             recipe = "edits"
             text = _small_edits(body, rng)
