@@ -5,6 +5,8 @@ from __future__ import annotations
 import gzip
 import json
 
+import pytest
+
 from storywire.ingest import InputError, discover, read_file
 from storywire.model import Capture
 
@@ -73,11 +75,17 @@ def test_warc_keeps_html_responses_and_skips_the_rest(tmp_path):
     assert items[0].meta["http_status"] == 200
 
 
-def test_truncated_warc_reports_the_record_and_keeps_what_came_before(tmp_path):
+@pytest.mark.parametrize("name", ["cut.warc", "cut.warc.gz"])
+def test_truncated_warc_reports_the_record_and_keeps_what_came_before(tmp_path, name):
     data = b"".join(warc_record(f"https://a.example/{i}", make_html().encode(), i)
                     for i in range(3))
-    plain = gzip.decompress(data)
-    path = write(tmp_path / "cut.warc", plain[: len(plain) - 500])
+    if name.endswith(".gz"):
+        last = len(warc_record("https://a.example/2", make_html().encode(), 2))
+        cut = data[: len(data) - last // 2]  # half of the last gzip member is missing
+    else:
+        plain = gzip.decompress(data)
+        cut = plain[: len(plain) - 500]
+    path = write(tmp_path / name, cut)
     items = read_all(path)
     assert [c.url for c in items if isinstance(c, Capture)] == [
         "https://a.example/0", "https://a.example/1"]
