@@ -56,35 +56,32 @@ def read_jsonl(
                 pass
             yield InputError(origin, f"record is larger than the {max_bytes:,}-byte limit")
             continue
+        if tick:
+            tick()
         line = line.strip()
         if not line:
             continue
-        try:
-            obj = json.loads(line)
-        except UnicodeDecodeError as exc:
-            yield InputError(origin, f"not valid UTF-8: {exc.reason} at offset {exc.start}")
-            continue
-        except json.JSONDecodeError as exc:
-            yield InputError(origin, f"malformed JSON: {exc.msg} (column {exc.colno})")
-            continue
-        problem = validate_record(obj)
-        if problem:
-            yield InputError(origin, problem)
-        else:
-            yield _record_capture(obj, line, origin)
-        if tick:
-            tick()
+        obj, problem = _parse(line, with_line=False)
+        problem = problem or validate_record(obj)
+        yield InputError(origin, problem) if problem else _record_capture(obj, line, origin)
+
+
+def _parse(raw: bytes, with_line: bool) -> tuple[Any, str | None]:
+    """(value, None), or (None, why the bytes are not JSON)."""
+    try:
+        return json.loads(raw), None
+    except UnicodeDecodeError as exc:
+        return None, f"not valid UTF-8: {exc.reason} at offset {exc.start}"
+    except json.JSONDecodeError as exc:
+        where = f"line {exc.lineno}, column {exc.colno}" if with_line else f"column {exc.colno}"
+        return None, f"malformed JSON: {exc.msg} ({where})"
 
 
 def read_json_document(raw: bytes, name: str) -> Iterator[Capture | InputError]:
     """A JSON file holding one record or an array of records."""
-    try:
-        doc = json.loads(raw)
-    except UnicodeDecodeError as exc:
-        yield InputError(name, f"not valid UTF-8: {exc.reason} at offset {exc.start}")
-        return
-    except json.JSONDecodeError as exc:
-        yield InputError(name, f"malformed JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})")
+    doc, problem = _parse(raw, with_line=True)
+    if problem:
+        yield InputError(name, problem)
         return
     items = doc if isinstance(doc, list) else [doc]
     for index, obj in enumerate(items, 1):
