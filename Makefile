@@ -29,8 +29,13 @@ test: $(VENV)/.dev
 lint: $(VENV)/.dev
 	$(BIN)/ruff check src tests benchmarks
 
-bench: $(VENV)/.dev
+$(VENV)/.bench: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[dev,datasketch]'
+	touch $@ $(VENV)/.dev $(VENV)/.core
+
+bench: $(VENV)/.bench
 	$(BIN)/python benchmarks/bench_ingest.py --output benchmarks/report.md
+	$(BIN)/python benchmarks/bench_copies.py --output benchmarks/copies-report.md
 
 docs: $(VENV)/.dev
 	$(BIN)/python -m storywire.docs > docs/cli.md

@@ -78,6 +78,7 @@ class Fingerprint:
     bands: dict[str, list[int]]
     shingles: int = 0   # distinct shingles (0: too short to fingerprint)
     terms: int = 0
+    term_signature: bytes = b""  # the T route's MinHash values, packed (u32 little-endian)
 
     def all_keys(self) -> list[int]:
         return [key for route in ROUTES for key in self.bands.get(route, ())]
@@ -159,7 +160,17 @@ def fingerprint(text: str, options: FingerprintOptions | None = None,
         banding = options.banding(route)
         values = hasher(sorted(tokens_of_route), banding.num_perm, seeds[route])
         result.bands[route] = band_keys(route, values, banding)
+        if route == "T":
+            result.term_signature = struct.pack(f"<{len(values)}I", *values)
     return result
+
+
+def signature_similarity(a: bytes, b: bytes) -> float:
+    """Jaccard similarity estimated from two packed MinHash signatures of one length."""
+    if not a or len(a) != len(b):
+        return 0.0
+    first, second = memoryview(a).cast("I"), memoryview(b).cast("I")
+    return sum(x == y for x, y in zip(first, second, strict=True)) / len(first)
 
 
 def estimate(hits: int, banding: Banding) -> float:

@@ -27,6 +27,7 @@ from storywire.copies.fingerprint import (
     estimate,
     fingerprint,
     minhasher,
+    signature_similarity,
 )
 from storywire.copies.origin import claimed_origin
 from storywire.model import Article
@@ -42,7 +43,10 @@ class CopyIndex(Protocol):
     def set_copy(self, article_id: str, copy_of: str | None, kind: str | None,
                  evidence: dict[str, Any] | None) -> None: ...
 
-    def put_copy_keys(self, article_id: str, exact: str, keys: Sequence[int]) -> None: ...
+    def put_copy_keys(self, article_id: str, exact: str, keys: Sequence[int],
+                      signature: bytes = b"") -> None: ...
+
+    def copy_signatures(self, article_ids: Sequence[str]) -> dict[str, bytes]: ...
 
     def delete_copy_keys(self, article_id: str, keys: Sequence[int]) -> None: ...
 
@@ -60,7 +64,9 @@ class CopyOptions:
     detect: DetectOptions = field(default_factory=DetectOptions)
     max_candidates: int = 8        # candidates judged per article (one per copy tree)
     lookup_limit: int = 200        # ids read back per route from the band index
-    min_estimate: float = 0.25     # estimated Jaccard below which a band hit is ignored
+    signature_checks: int = 48     # term-only candidates whose signature is compared
+    min_estimate: float = 0.25     # content-term Jaccard (estimated) needed to judge a
+                                   # candidate found by the term bands alone
 
 
 class CopySchemeError(Exception):
@@ -88,7 +94,7 @@ class CopyLinker:
         """Index a newly stored article and link it into the copy trees."""
         fp = self.fingerprint(article)
         candidates = self.candidates(article.id, fp)
-        self.index.put_copy_keys(article.id, fp.exact, fp.all_keys())
+        self.index.put_copy_keys(article.id, fp.exact, fp.all_keys(), fp.term_signature)
         return self._place(article, candidates)
 
     def refresh(self, old: Article, new: Article) -> None:
@@ -114,12 +120,24 @@ class CopyLinker:
         if fp.shingles:
             for found in self.index.exact_matches(fp.exact, options.lookup_limit):
                 scores[found] = 2.0
+        term_only: list[str] = []
         for route, keys in fp.bands.items():
             banding = options.fingerprint.banding(route)
             for found, hits in self.index.band_matches(keys, options.lookup_limit):
-                guess = estimate(hits, banding)
-                if guess >= options.min_estimate or route == "L":
-                    scores[found] = max(scores.get(found, 0.0), guess)
+                if route == "T" and found not in scores:
+                    term_only.append(found)
+                    continue
+                scores[found] = max(scores.get(found, 0.0), 1.0 + estimate(hits, banding))
+        # Content terms are shared by articles on one subject: a band or two in common is
+        # common, so the full signature's estimate decides whether to read the text.
+        # Most hits first, and a bounded number: the cost stays flat as the store grows
+        # (on a large store a rewrite agreeing on a single term band can be passed over).
+        unread = [f for f in term_only if f not in scores][:options.signature_checks]
+        signatures = self.index.copy_signatures(unread)
+        for found, signature in signatures.items():
+            guess = signature_similarity(fp.term_signature, signature)
+            if guess >= options.min_estimate:
+                scores[found] = guess
         scores.pop(article_id, None)
         return sorted(scores, key=lambda k: (-scores[k], k))
 

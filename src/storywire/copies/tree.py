@@ -53,9 +53,14 @@ def copy_trees(articles: Iterable[Article], with_copies_only: bool = True) -> li
 
 
 def lag(copy: Article, original: Article) -> str:
-    """Time between the two publications, as "+3h 20m" / "-1d 2h" / "?"."""
+    """Time between the two publications: "+3h 20m", "-1d 2h", "+1d" or "same day" when
+    either is a bare date (midnight), "?" when either is unknown."""
     if not copy.published or not original.published:
         return "?"
+    if any((p.hour, p.minute, p.second) == (0, 0, 0) for p in (copy.published,
+                                                              original.published)):
+        days = (copy.published.date() - original.published.date()).days  # a bare date
+        return "same day" if days == 0 else f"{days:+d}d"
     try:
         seconds = (copy.published - original.published).total_seconds()
     except TypeError:  # one naive, one aware

@@ -158,8 +158,14 @@ class Store(ABC):
     def set_copy_scheme(self, scheme: str) -> None: ...
 
     @abstractmethod
-    def put_copy_keys(self, article_id: str, exact: str, keys: Sequence[int]) -> None:
-        """Index an article: its exact hash (hex) and its band keys (added to any it has)."""
+    def put_copy_keys(self, article_id: str, exact: str, keys: Sequence[int],
+                      signature: bytes = b"") -> None:
+        """Index an article: its exact hash (hex), its band keys (added to any it has) and
+        a signature kept to estimate its similarity to a new article."""
+
+    @abstractmethod
+    def copy_signatures(self, article_ids: Sequence[str]) -> dict[str, bytes]:
+        """The stored signatures of these articles (those that have one)."""
 
     @abstractmethod
     def delete_copy_keys(self, article_id: str, keys: Sequence[int]) -> None:

@@ -307,11 +307,13 @@ class SQLiteStore(Store):
                                (article_id,)).fetchone()
         return row[0] if row else None
 
-    def put_copy_keys(self, article_id: str, exact: str, keys: Sequence[int]) -> None:
+    def put_copy_keys(self, article_id: str, exact: str, keys: Sequence[int],
+                      signature: bytes = b"") -> None:
         self._db.execute(
-            "INSERT INTO copy_fingerprint (article_id, exact_hash) VALUES (?, ?)"
-            " ON CONFLICT(article_id) DO UPDATE SET exact_hash = excluded.exact_hash",
-            (article_id, bytes.fromhex(exact)))
+            "INSERT INTO copy_fingerprint (article_id, exact_hash, terms) VALUES (?, ?, ?)"
+            " ON CONFLICT(article_id) DO UPDATE SET exact_hash = excluded.exact_hash,"
+            " terms = excluded.terms",
+            (article_id, bytes.fromhex(exact), signature))
         fid = self._fid(article_id)
         self._db.executemany("INSERT OR IGNORE INTO copy_band (band_key, fid) VALUES (?, ?)",
                              [(key, fid) for key in keys])
@@ -321,6 +323,16 @@ class SQLiteStore(Store):
         if fid is not None:
             self._db.executemany("DELETE FROM copy_band WHERE band_key = ? AND fid = ?",
                                  [(key, fid) for key in keys])
+
+    def copy_signatures(self, article_ids: Sequence[str]) -> dict[str, bytes]:
+        found: dict[str, bytes] = {}
+        ids = list(article_ids)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            found.update(self._db.execute(
+                "SELECT article_id, terms FROM copy_fingerprint WHERE article_id IN "
+                f"({', '.join('?' for _ in chunk)}) AND length(terms) > 0", chunk).fetchall())
+        return found
 
     def exact_matches(self, exact: str, limit: int) -> list[str]:
         return [r[0] for r in self._db.execute(

@@ -5,7 +5,9 @@
 CREATE TABLE copy_fingerprint (
     fid         INTEGER PRIMARY KEY,          -- compact id used by copy_band
     article_id  TEXT NOT NULL UNIQUE,
-    exact_hash  BLOB NOT NULL                 -- 16 bytes: hash of the normalised words
+    exact_hash  BLOB NOT NULL,                -- 16 bytes: hash of the normalised words
+    terms       BLOB NOT NULL DEFAULT x''     -- MinHash of the content terms (u32 each):
+                                              -- estimates a candidate's similarity
 );
 CREATE INDEX copy_fingerprint_exact ON copy_fingerprint(exact_hash);
 

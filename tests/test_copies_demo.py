@@ -1,0 +1,70 @@
+"""The demo corpus's copy trees, found by ingesting it, against its ground truth."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from storywire.copies import copy_trees, render
+from storywire.demo import corpus_path, truth_path
+from storywire.pipeline import Pipeline
+from storywire.store import open_store
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    """({truth key: article}, {article id: truth key}, truth entries, rendered trees)."""
+    truth = json.loads(truth_path().read_text("utf-8"))
+    with open_store(tmp_path_factory.mktemp("copies") / "demo.db") as store:
+        Pipeline(store).ingest([str(corpus_path())])
+        articles = list(store.iter_articles())
+        trees = ["\n".join(render(tree)) for tree in copy_trees(store.iter_articles())]
+    root = str(corpus_path()) + "/"
+    by_key = {}
+    for article in articles:
+        if article.source_id is not None:
+            key = f"records.jsonl#{article.source_id}"
+        elif " @ record " in article.origin:
+            key = f"archive.warc.gz#{article.url}"
+        else:
+            key = article.origin.removeprefix(root)
+        by_key[key] = article
+    key_of = {a.id: k for k, a in by_key.items()}
+    return by_key, key_of, truth["articles"], trees
+
+
+def _found(demo, entry):
+    by_key, key_of, _, _ = demo
+    article = by_key[entry["key"]]
+    return key_of.get(article.copy_of), article.copy_kind
+
+
+def test_exact_near_and_excerpt_copies_and_originals_match_the_ground_truth(demo):
+    _, _, entries, _ = demo
+    wrong = [f"{e['key']}: found {_found(demo, e)}, truth {(e['copy_of'], e['copy_kind'])}"
+             for e in entries if e.get("copy_kind") != "reworded"
+             and _found(demo, e) != (e.get("copy_of"), e.get("copy_kind"))]
+    assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.xfail(strict=True, reason="the demo's rewrites are paraphrased sentence by "
+                   "sentence beyond what content-term alignment links (docs/copies.md)")
+def test_reworded_copies_match_the_ground_truth(demo):
+    _, _, entries, _ = demo
+    rewrites = [e for e in entries if e.get("copy_kind") == "reworded"]
+    assert rewrites
+    assert all(_found(demo, e) == (e["copy_of"], "reworded") for e in rewrites)
+
+
+def test_no_independent_report_is_called_a_copy(demo):
+    _, _, entries, _ = demo
+    called = [e["key"] for e in entries if not e.get("copy_of") and _found(demo, e)[1]]
+    assert not called
+
+
+def test_trees_render_with_kind_similarity_and_lag(demo):
+    _, _, _, trees = demo
+    assert len(trees) >= 10
+    wire = next(t for t in trees if "Strong earthquake kills at least 12" in t.splitlines()[0])
+    assert "excerpt" in wire and "exact" in wire and "near" in wire and "+50m" in wire
