@@ -51,7 +51,8 @@ def test_long_line_rules_are_an_explicit_known_list():
     assert {
         "nav-inline", "comment-heading-quoted", "alert-footer", "copyright-notice",
         "republish-notice", "write-to", "contributed", "reporting-by", "provenance-notice",
-        "tag-list", "disclaimer", "read-more-label", "support-appeal"} == LONG_LINE_RULES
+        "tag-list", "disclaimer", "read-more-label", "support-appeal",
+        "breadcrumb"} == LONG_LINE_RULES
 
 
 @pytest.mark.parametrize("max_junk_words", [3, 6, 12, 20])
@@ -309,3 +310,14 @@ def test_a_table_row_holding_a_time_is_not_a_time_stamp(row):
                                    "08.04.2015 12:46", "- 24 July 2015"])
 def test_time_stamps_with_days_years_and_clock_times_are_still_found(stamp):
     assert classify_line(stamp).rule.category == "timestamp"
+
+
+def test_a_wrapped_sentence_tail_with_a_date_is_article_text():
+    assert classify_line("and September 18.") is None
+    assert classify_line("on Monday, November 4.") is None
+
+
+@pytest.mark.parametrize("line", ["Home is where the strikers gathered on Tuesday.",
+                                  "Home prices rose 4% in October, the ministry said."])
+def test_sentences_starting_with_home_are_not_breadcrumbs(line):
+    assert classify_line(line) is None

@@ -99,6 +99,7 @@ LONG_LINE_RULES: frozenset[str] = frozenset({
     "disclaimer",              # "Disclaimer: This article is for informational purposes…"
     "read-more-label",         # "Also read: <another headline>"
     "support-appeal",          # "The Valley Post is funded by readers. Become a member at …"
+    "breadcrumb",              # "Home » News » <headline>"
 })
 LONG_LINE_CAP = 40  # even an unambiguous long-line rule stops here
 
@@ -713,6 +714,10 @@ def _appeal_outlet(name: str) -> str | None:
 
 
 def _x_stamp(m: re.Match[str]) -> Extract | None:
+    # "and September 18." is the tail of a hard-wrapped sentence, not a stamp: stamps
+    # start with a capital, a digit or a label, never with a lowercase word.
+    if m.string[:1].islower() and not m["when"][:1].isdigit() and m.start("when") == 0:
+        return None
     when = m["when"]
     return Extract(stamp=when) if looks_like_stamp(when) else None
 
@@ -1285,6 +1290,11 @@ RULES: tuple[Rule, ...] = (
     _rule("hashtags", "tags", r"#[^\W\d_][\w-]*(?:[\s,]+#[^\W\d_][\w-]*)*",
           examples=("#portstrike #shipping",)),
     # --- site chrome: menus, buttons, cookie banners, feeds ---------------------------------
+    _rule("breadcrumb", "prev-next",
+          r"(?:home(?:\s+page)?|accueil|startseite|inicio|portada|página\s+inicial|"
+          r"pagina\s+iniziale|voorpagina)\s*(?:[»›>/]\s*[^»›>/]+?\s*){1,6}",
+          examples=("Home » News » Port strike spreads to two more terminals, union says",
+                    "Accueil > Économie > Grève au port", "Startseite / Politik / Inland")),
     _rule("ui-chrome", "ui", [
         r"skip\s+to\s+(?:main\s+)?(?:content|navigation)|jump\s+to\s+(?:main\s+)?content|"
         r"(?:main\s+)?menu|search(?:\s+for)?|close|back\s+to\s+top|top|go\s+to\s+top|"
