@@ -14,7 +14,7 @@ from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, T
 from rich.table import Table
 
 from storywire import __version__
-from storywire.copies import CopySchemeError, build_tree, render
+from storywire.copies import CopySchemeError, build_tree, copy_trees, render
 from storywire.demo import corpus_path
 from storywire.ingest import DEFAULT_MAX_BYTES, InputError
 from storywire.model import Article
@@ -309,6 +309,12 @@ def _print_summary(store: Store, pipeline: Pipeline) -> None:
         for line, count, total in pipeline.learned_lines(outlet):
             console.print(f"  {escape(outlet)}: {escape(line[:70])!r} in {count} of {total}",
                           highlight=False)
+    trees = copy_trees(store.iter_articles())
+    console.print(f"[bold]Copies[/bold]: {sum(len(t.copies) for t in trees)} articles fold "
+                  f"under {len(trees)} originals:", highlight=False)
+    for tree in trees:
+        for line in render(tree):
+            console.print("  " + escape(line), highlight=False)
 
 
 def _date(article: Article) -> str:
