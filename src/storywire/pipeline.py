@@ -235,21 +235,22 @@ class Pipeline:
         return frozenset(k for k, n in counts.items()
                          if is_learned_junk(n, total, self.options.learned))
 
+    def _learned(self, outlet: str) -> tuple[list[tuple[str, int, str]], int]:
+        """The outlet's learned junk as (key, articles, sample), and its article count."""
+        learned = self.options.learned
+        total = self.store.outlet_article_count(outlet)
+        return [row for row in self.store.frequent_lines(outlet, learned.min_articles)
+                if is_learned_junk(row[1], total, learned)], total
+
     def learned_lines(self, outlet: str) -> list[tuple[str, int, int]]:
         """(line, articles carrying it, articles of the outlet) for each line that only the
         learned layer removes (no general rule matches it)."""
-        learned = self.options.learned
-        total = self.store.outlet_article_count(outlet)
-        return [(sample, count, total) for _, count, sample in
-                self.store.frequent_lines(outlet, learned.min_articles)
-                if is_learned_junk(count, total, learned) and classify_line(sample) is None]
+        rows, total = self._learned(outlet)
+        return [(sample, count, total) for _, count, sample in rows
+                if classify_line(sample) is None]
 
     def _learned_junk(self, outlet: str) -> frozenset[str]:
-        learned = self.options.learned
-        total = self.store.outlet_article_count(outlet)
-        return frozenset(key for key, count, _ in
-                         self.store.frequent_lines(outlet, learned.min_articles)
-                         if is_learned_junk(count, total, learned))
+        return frozenset(key for key, _, _ in self._learned(outlet)[0])
 
     def _relearn(self, run: _RunState) -> int:
         """Re-clean the articles whose learned junk is no longer what it was when cleaned.
