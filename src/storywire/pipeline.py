@@ -267,33 +267,47 @@ class Pipeline:
             new = (final ^ learned.before) | (learned.used - final)
             if not new:
                 continue
-            with self.store.transaction():
-                for article in self.store.list_articles(ArticleFilter(outlet=outlet, limit=None)):
-                    lines = "\n".join(article.paragraphs + article.removed)
-                    if not new.intersection(line_keys(lines, self.options.learned)):
-                        continue
-                    if self._rebuild(article):
-                        redone += 1
+            affected = [
+                article for article in
+                self.store.list_articles(ArticleFilter(outlet=outlet, limit=None))
+                if new.intersection(line_keys("\n".join(article.paragraphs + article.removed),
+                                              self.options.learned))]
+            redone += self._rebuild_articles(affected)
         return redone
 
     def _rebuild_all(self, flt: ArticleFilter) -> int:
-        with self.store.transaction():
-            return sum(self._rebuild(article) for article in self.store.list_articles(flt))
+        return self._rebuild_articles(self.store.list_articles(flt))
 
-    def _rebuild(self, old: Article) -> bool:
-        capture = self.store.get_capture(old.capture_sha256)
+    def _rebuild_articles(self, articles: list[Article]) -> int:
+        done = 0
+        with self.store.transaction():
+            for article in articles:
+                try:
+                    done += self._rebuild(article.capture_sha256) is not None
+                except ExtractError:
+                    continue  # recorded on the capture
+        return done
+
+    def _rebuild(self, sha256: str) -> Article | None:
+        """Rebuild a stored capture's article in place, keeping what later stages added and
+        re-judging its copy links if its text changed. None if the capture is gone; an
+        ExtractError is recorded on the capture, then raised."""
+        capture = self.store.get_capture(sha256)
         if capture is None:
-            return False
+            return None
         try:
             article = self.build_article(capture)
         except ExtractError as exc:
             self.store.put_capture(capture, error=str(exc))
-            return False
-        _carry_over(old, article)
+            raise
+        self.store.put_capture(capture)  # clears an earlier error
+        old = self.store.get_article(article.id)
+        if old is not None:
+            _carry_over(old, article)
         self.store.put_article(article)
-        if self.options.copies.enabled:
+        if old is not None and self.options.copies.enabled:
             self.copies.refresh(old, article)
-        return True
+        return article
 
     # -- reprocess ---------------------------------------------------------------------
     def reprocess(self, progress: ProgressCallback | None = None,
@@ -317,26 +331,15 @@ class Pipeline:
         for start in range(0, len(hashes), self.options.batch_size):
             with self.store.transaction():
                 for sha256 in hashes[start:start + self.options.batch_size]:
-                    capture = self.store.get_capture(sha256)
-                    if capture is None:
-                        continue
                     report.read += 1
                     try:
-                        article = self.build_article(capture)
+                        report.added += self._rebuild(sha256) is not None
                     except ExtractError as exc:
-                        self.store.put_capture(capture, error=str(exc))
-                        self._fail(report, InputError(capture.origin, str(exc)), on_error)
-                        continue
-                    self.store.put_capture(capture)  # clears an earlier error
-                    old = self.store.get_article(article.id)
-                    if old is not None:
-                        _carry_over(old, article)
-                    self.store.put_article(article)
-                    report.added += 1
+                        origin = self.store.get_capture(sha256).origin
+                        self._fail(report, InputError(origin, str(exc)), on_error)
             if progress:
                 progress(min(start + self.options.batch_size, len(hashes)), len(hashes))
         return report
-
 
     def reprocess_copies(self, progress: ProgressCallback | None = None) -> int:
         """Recompute every fingerprint and copy link, in ingestion order (after an upgrade
