@@ -65,11 +65,17 @@ def ingest(obj: Context, paths: tuple[str, ...], max_bytes: int, progress: bool)
 def _run_ingest(store: Store, paths: tuple[str, ...], options: PipelineOptions,
                 show_progress: bool) -> IngestReport:
     pipeline = Pipeline(store, options)
-    with _progress_bar("Ingesting", show_progress) as advance:
-        try:
-            return pipeline.ingest(paths, progress=advance, on_error=_print_error)
-        except CopySchemeError as exc:
-            raise click.ClickException(str(exc)) from exc
+    with _stage_errors(), _progress_bar("Ingesting", show_progress) as advance:
+        return pipeline.ingest(paths, progress=advance, on_error=_print_error)
+
+
+@contextmanager
+def _stage_errors() -> Iterator[None]:
+    """A stage that refuses to run on this store says why in one line, not a traceback."""
+    try:
+        yield
+    except CopySchemeError as exc:
+        raise click.ClickException(str(exc)) from exc
 
 
 @contextmanager
@@ -235,7 +241,7 @@ def reprocess(obj: Context, stage: str, progress: bool) -> None:
             found = sum(1 for a in store.iter_articles() if a.copy_of)
         console.print(f"{linked} articles fingerprinted, {found} copies found", highlight=False)
         return
-    with obj.store() as store, _progress_bar("Reprocessing", progress) as advance:
+    with obj.store() as store, _stage_errors(), _progress_bar("Reprocessing", progress) as advance:
         report = Pipeline(store).reprocess(progress=advance, on_error=_print_error)
     console.print(f"{report.added} articles rebuilt from {report.read} captures, "
                   f"{len(report.errors)} failed", highlight=False)
@@ -296,8 +302,9 @@ def _print_summary(store: Store, pipeline: Pipeline) -> None:
     reasons = dict(summary["removed_by_reason"])
     console.print(f"[bold]Junk removed[/bold]: {sum(reasons.values())} lines "
                   "(an example of each kind):", highlight=False)
+    articles = list(store.iter_articles())  # read once: junk examples and copy trees
     examples: dict[str, str] = {}
-    for article in store.iter_articles():
+    for article in articles:
         for line, reason in zip(article.removed, article.removed_reasons, strict=False):
             examples.setdefault(reason, line)
     junk = Table(box=None, show_header=False, pad_edge=False)
@@ -309,7 +316,7 @@ def _print_summary(store: Store, pipeline: Pipeline) -> None:
         for line, count, total in pipeline.learned_lines(outlet):
             console.print(f"  {escape(outlet)}: {escape(line[:70])!r} in {count} of {total}",
                           highlight=False)
-    trees = copy_trees(store.iter_articles())
+    trees = copy_trees(articles)
     console.print(f"[bold]Copies[/bold]: {sum(len(t.copies) for t in trees)} articles fold "
                   f"under {len(trees)} originals:", highlight=False)
     for tree in trees:
