@@ -249,18 +249,20 @@ class SQLiteStore(Store):
             [(outlet, key, sample) for key, sample in lines.items()],
         )
 
+    def _in_chunks(self, sql: str, values: Iterable[Any],
+                   leading: Sequence[Any] = ()) -> Iterator[tuple[Any, ...]]:
+        """Rows of ``sql`` whose ``{in}`` is filled with ``values`` 500 at a time (SQLite
+        caps the number of bound parameters); ``leading`` binds the ``?`` before it."""
+        values = list(values)
+        for start in range(0, len(values), _IN_CHUNK):
+            chunk = values[start:start + _IN_CHUNK]
+            yield from self._db.execute(sql.format(**{"in": ", ".join("?" * len(chunk))}),
+                                        [*leading, *chunk])
+
     def line_counts(self, outlet: str, keys: Iterable[str]) -> dict[str, int]:
-        keys = list(keys)
-        counts: dict[str, int] = {}
-        for start in range(0, len(keys), 500):
-            chunk = keys[start:start + 500]
-            rows = self._db.execute(
-                "SELECT line_key, articles FROM outlet_line WHERE outlet = ? AND line_key IN "
-                f"({', '.join('?' for _ in chunk)})",
-                [outlet, *chunk],
-            )
-            counts.update(dict(rows.fetchall()))
-        return counts
+        return dict(self._in_chunks(
+            "SELECT line_key, articles FROM outlet_line WHERE outlet = ? AND line_key IN ({in})",
+            keys, (outlet,)))
 
     def outlet_article_count(self, outlet: str) -> int:
         row = self._db.execute(
@@ -325,14 +327,9 @@ class SQLiteStore(Store):
                                  [(key, fid) for key in keys])
 
     def copy_signatures(self, article_ids: Sequence[str]) -> dict[str, bytes]:
-        found: dict[str, bytes] = {}
-        ids = list(article_ids)
-        for start in range(0, len(ids), 500):
-            chunk = ids[start:start + 500]
-            found.update(self._db.execute(
-                "SELECT article_id, terms FROM copy_fingerprint WHERE article_id IN "
-                f"({', '.join('?' for _ in chunk)}) AND length(terms) > 0", chunk).fetchall())
-        return found
+        return dict(self._in_chunks(
+            "SELECT article_id, terms FROM copy_fingerprint WHERE article_id IN ({in})"
+            " AND length(terms) > 0", article_ids))
 
     def exact_matches(self, exact: str, limit: int) -> list[str]:
         return [r[0] for r in self._db.execute(
@@ -343,12 +340,9 @@ class SQLiteStore(Store):
         if not keys:
             return []
         hits: dict[int, int] = {}
-        for start in range(0, len(keys), 500):
-            chunk = list(keys[start:start + 500])
-            for fid, count in self._db.execute(
-                    "SELECT fid, count(*) FROM copy_band WHERE band_key IN "
-                    f"({', '.join('?' for _ in chunk)}) GROUP BY fid", chunk):
-                hits[fid] = hits.get(fid, 0) + count
+        for fid, count in self._in_chunks(
+                "SELECT fid, count(*) FROM copy_band WHERE band_key IN ({in}) GROUP BY fid", keys):
+            hits[fid] = hits.get(fid, 0) + count
         best = sorted(hits.items(), key=lambda item: (-item[1], item[0]))[:limit]
         if not best:
             return []
@@ -393,6 +387,9 @@ class SQLiteStore(Store):
         except sqlite3.OperationalError:  # SQLite built without the dbstat table
             pass
         return sizes
+
+
+_IN_CHUNK = 500
 
 
 def _literal_fts_query(query: str) -> str:
