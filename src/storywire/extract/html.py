@@ -16,7 +16,7 @@ from trafilatura.utils import load_html
 
 from storywire.extract.dates import parse_date
 from storywire.extract.names import people_only, split_authors
-from storywire.extract.title import choose_title
+from storywire.extract.title import choose_title, meta_values
 
 # htmldate and trafilatura log chatty warnings for ordinary pages.
 for _name in ("trafilatura", "htmldate", "courlan", "readability", "justext"):
@@ -57,7 +57,8 @@ def extract_html(html: str, url: str | None = None,
     tree = load_html(html)
     if tree is None:
         return None
-    site_name = _meta_content(tree, ("og:site_name", "application-name"))
+    site_name = next((value for key, value in meta_values(tree).items()
+                      if key in ("og:site_name", "application-name")), None)
     # Read before trafilatura runs: it prunes the tree it is given.
     title = choose_title(tree, (site_name,) if site_name else ())
     byline_names = _byline_names(tree)
@@ -85,14 +86,6 @@ def extract_html(html: str, url: str | None = None,
         canonical_url=doc.url or None,
         description=doc.description or None,
     )
-
-
-def _meta_content(tree: HtmlElement, keys: tuple[str, ...]) -> str | None:
-    for meta in tree.iter("meta"):
-        key = (meta.get("property") or meta.get("name") or "").strip().lower()
-        if key in keys and (meta.get("content") or "").strip():
-            return " ".join(meta.get("content").split())
-    return None
 
 
 def _byline_names(tree: HtmlElement) -> list[str]:

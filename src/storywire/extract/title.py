@@ -65,16 +65,24 @@ def strip_site_name(title: str, site_names: tuple[str, ...] = ()) -> str:
     return title
 
 
+def meta_values(tree: HtmlElement) -> dict[str, str]:
+    """Each <meta> key (property or name, lowercased) with its first non-empty content,
+    whitespace collapsed, in document order."""
+    values: dict[str, str] = {}
+    for meta in tree.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or "").strip().lower()
+        content = _clean(meta.get("content"))
+        if key and content and key not in values:
+            values[key] = content
+    return values
+
+
 def choose_title(tree: HtmlElement, site_names: tuple[str, ...] = ()) -> str | None:
     """The page's headline, or None when the page states none."""
     found = _json_ld_headline(tree)
     if found:
         return found
-    metas = {}
-    for meta in tree.iter("meta"):
-        key = (meta.get("property") or meta.get("name") or "").strip().lower()
-        if key in _META_PRIORITY and key not in metas and _clean(meta.get("content")):
-            metas[key] = _clean(meta.get("content"))
+    metas = meta_values(tree)
     for key in _META_PRIORITY:
         if key in metas:
             return strip_site_name(metas[key], site_names)
