@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import textwrap
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -363,6 +364,38 @@ def test_hard_wrapped_lines_are_joined_and_junk_between_them_removed():
         "halting the loading of more than 40 vessels and leaving trucks queued for miles "
         "along the coastal high-way, officials said.", "Second paragraph."]
     assert result.removed == ["Advertisement"]
+
+
+def test_short_paragraphs_wrapped_at_the_texts_width_are_joined():
+    # PolNeAR paragraphs hard-wrapped at 72 columns: a two-line paragraph shows its
+    # wrapping only through the width the rest of the text was wrapped at.
+    original = [
+        "Pressure is building on McAuliffe, who was greeted with chants of \"Bobby!\" at a "
+        "labor conference in Williamsburg last month, according to Virginia AFL-CIO "
+        "President Doris Crouse-Mays.",
+        "\"I don't think it's going anywhere, and I take comfort in that fact,\" Lynch said.",
+        "The first African American to serve in Congress from Virginia since the 1890s, "
+        "Scott would again break the color barrier if Gov. Terry McAuliffe (D) appoints him "
+        "as the first black senator from the commonwealth.",
+        "We don't care. Everything Trump says is a lie unless proven otherwise. We aren't "
+        "blind.",
+    ]
+    text = "\n\n".join(textwrap.fill(p, width=72) for p in original)
+    assert "\nLynch said." in text and "\nWe aren't blind." in text
+    assert clean_text(text, options=CleanOptions(detect_title=False)).paragraphs == original
+
+
+def test_short_lines_in_a_wrapped_text_stay_apart_when_not_broken_at_its_width():
+    text = ("Dockworkers at the Harbor City container terminal walked off the job\n"
+            "on Tuesday, halting the loading of more than 40 vessels and leaving\n"
+            "trucks queued for miles along the coastal highway, officials said.\n\n"
+            "The union said the strike would last at least three days, and that\n"
+            "talks with the terminal operator had broken down on Monday night.\n\n"
+            "Key dates:\n"
+            "Nov 3: walkout begins.\n"
+            "Nov 6: talks resume.")
+    paragraphs = clean_text(text, options=CleanOptions(detect_title=False)).paragraphs
+    assert paragraphs[-3:] == ["Key dates:", "Nov 3: walkout begins.", "Nov 6: talks resume."]
 
 
 def test_unwrapped_lines_stay_separate_paragraphs():

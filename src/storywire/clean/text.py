@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from itertools import groupby
+from itertools import groupby, pairwise
 
 from storywire.clean.rules import (
     SENTENCE_END,
@@ -519,12 +519,36 @@ def _merge(names: Iterable[str]) -> list[str]:
     return out
 
 
+def _wrap_width(blocks: list[list[str]]) -> int | None:
+    """The width a text was hard-wrapped at, when several of its paragraphs reach the same
+    right margin (within 4 characters) between 40 and 100 columns.
+
+    A short paragraph wrapped into two lines ("... in that fact," / "Lynch said.") does not
+    show its wrapping on its own; the margin the rest of the text was wrapped at does. A
+    text with one paragraph per line has lines of every length, so no margin emerges."""
+    widths = sorted(max(len(t) for t in block) for block in blocks if len(block) >= 2)
+    widths = [w for w in widths if 40 <= w <= 100]
+    if len(widths) < 2 or widths[-2] < widths[-1] - 4:
+        return None
+    return widths[-1]
+
+
+def _broken_at(texts: list[str], width: int) -> bool:
+    """Every line but the last was broken where the next word would overflow ``width``
+    (what a greedy wrap does), and none is longer than it."""
+    if len(texts) < 2 or any(len(t) > width for t in texts):
+        return False
+    return all(len(line) + 1 + len(nxt.split()[0]) > width and len(line) >= 0.6 * width
+               for line, nxt in pairwise(texts))
+
+
 def _paragraphs(lines: list[_Line]) -> list[str]:
-    paragraphs: list[str] = []
     kept = [x for x in lines if x.kept]
-    for _, group in groupby(kept, key=lambda x: x.block):
-        texts = [x.text for x in group]
-        if _is_wrapped(texts):
+    blocks = [[x.text for x in group] for _, group in groupby(kept, key=lambda x: x.block)]
+    width = _wrap_width(blocks)
+    paragraphs: list[str] = []
+    for texts in blocks:
+        if _is_wrapped(texts) or (width and _broken_at(texts, width)):
             paragraphs.append(_join_wrapped(texts))
         else:
             paragraphs.extend(texts)
