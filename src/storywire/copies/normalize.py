@@ -58,10 +58,13 @@ def normalized(text: str) -> str:
 def exact_hash(text: str) -> str:
     """Hash of the normalised words: equal for copies that differ only in layout or case.
 
-    Paragraphs of one or two words are left out when longer ones remain: a section label
-    ("Business") or a widget word left behind by a page layout is not the article."""
+    Paragraphs of one or two words before the first longer paragraph and after the last
+    are left out: a section label ("Business") or a widget word left behind by a page
+    layout is not the article. Inside the text they stay, so that a numbered item ("2") on
+    a line of its own hashes like the same item joined to its line by a reflowing copy."""
     paragraphs = [words(p) for p in re.split(r"\n\s*\n", text)]
-    kept = [p for p in paragraphs if len(p) > 2] or paragraphs
+    long = [i for i, p in enumerate(paragraphs) if len(p) > 2]
+    kept = paragraphs[long[0]:long[-1] + 1] if long else paragraphs
     body = " ".join(w for p in kept for w in p)
     return hashlib.blake2b(body.encode("utf-8"), digest_size=16).hexdigest()
 
