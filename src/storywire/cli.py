@@ -6,6 +6,7 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 
 import click
 from rich.console import Console
@@ -14,7 +15,7 @@ from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, T
 from rich.table import Table
 
 from storywire import __version__
-from storywire.copies import CopySchemeError, build_tree, copy_trees, render
+from storywire.copies import CopySchemeError, build_tree, copy_trees, embed, render
 from storywire.demo import corpus_path
 from storywire.ingest import DEFAULT_MAX_BYTES, InputError
 from storywire.model import Article
@@ -52,11 +53,21 @@ def main(ctx: click.Context, db: str | None) -> None:
 @click.option("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, show_default=True,
               help="Largest page or record accepted.")
 @click.option("--progress/--no-progress", default=True, help="Show a progress bar.")
+@click.option("--semantic-rewrites", is_flag=True,
+              help="Also find paraphrased rewrites by sentence embeddings (slower; needs "
+                   "the embeddings extra; see docs/copies.md).")
 @click.pass_obj
-def ingest(obj: Context, paths: tuple[str, ...], max_bytes: int, progress: bool) -> None:
+def ingest(obj: Context, paths: tuple[str, ...], max_bytes: int, progress: bool,
+           semantic_rewrites: bool) -> None:
     """Read articles from files and folders: HTML, text, JSON Lines, JSON, WARC (.gz too)."""
+    options = PipelineOptions(max_bytes=max_bytes)
+    if semantic_rewrites:
+        if not embed.available():
+            raise click.ClickException(embed.INSTALL_HINT)
+        options = replace(options, copies=replace(
+            options.copies, detect=replace(options.copies.detect, semantic=True)))
     with obj.store() as store:
-        report = _run_ingest(store, paths, PipelineOptions(max_bytes=max_bytes), progress)
+        report = _run_ingest(store, paths, options, progress)
     _print_report(report)
     if not report.ok:
         sys.exit(1)

@@ -13,7 +13,9 @@ How much of each text that alignment covers is what ``detect`` judges.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 Terms = frozenset[str]
 
@@ -60,7 +62,6 @@ def align(copy: list[Terms], original: list[Terms], min_similarity: float = 0.4,
         return result
     x_terms = [copy[i] for i in xs]
     o_terms = [original[j] for j in os]
-    n, m = len(xs), len(os)
 
     # Shared-term counts only where there are any (sparse), via postings of the original.
     postings: dict[str, list[int]] = defaultdict(list)
@@ -90,17 +91,32 @@ def align(copy: list[Terms], original: list[Terms], min_similarity: float = 0.4,
         union = x_terms[i - 1] | x_terms[i]
         return _dice(len(union & o_terms[j]), len(union), len(o_terms[j]))
 
+    result.pairs = _best_path(xs, os, one_one, merge, split, min_similarity,
+                              lambda i: {j + 1 for j in shared[i]})
+    return result
+
+
+SimilarityAt = Callable[[int, int], float]
+
+
+def _best_path(xs: list[int], os: list[int], one_one: SimilarityAt, merge: SimilarityAt,
+               split: SimilarityAt, min_similarity: float,
+               columns: Callable[[int], set[int]] | None = None) -> list[AlignedPair]:
+    """The in-order alignment covering the most sentences (a dynamic program over the
+    judged sentences ``xs`` of the copy and ``os`` of the original). ``columns(i)``, when
+    given, names the only 1-based original columns worth trying for copy row ``i``."""
+    n, m = len(xs), len(os)
     # score[i][j]: most sentences covered using copy[:i] and original[:j].
     score = [[0] * (m + 1) for _ in range(n + 1)]
     move: list[list[tuple[int, int, float] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
     for i in range(1, n + 1):
         row, previous = score[i], score[i - 1]
-        candidates_j = {j + 1 for j in shared[i - 1]}  # 1-based columns sharing a term
+        candidates_j = columns(i - 1) if columns else None
         for j in range(1, m + 1):
             best, how = previous[j], None
             if row[j - 1] > best:
                 best = row[j - 1]
-            if j in candidates_j:
+            if candidates_j is None or j in candidates_j:
                 s = one_one(i - 1, j - 1)
                 if s >= min_similarity and previous[j - 1] + 2 > best:
                     best, how = previous[j - 1] + 2, (1, 1, s)
@@ -131,5 +147,37 @@ def align(copy: list[Terms], original: list[Terms], min_similarity: float = 0.4,
                                  similarity=round(s, 3)))
         i, j = i - di, j - dj
     pairs.reverse()
-    result.pairs = pairs
+    return pairs
+
+
+def align_vectors(copy: Any, original: Any, copy_judged: list[int],
+                  original_judged: list[int], min_similarity: float = 0.7) -> Alignment:
+    """The same alignment by meaning: sentences as unit vectors (``embed``), similarity by
+    cosine, merges and splits by the normalised sum of the two sentences' vectors.
+
+    ``copy``/``original`` hold one row per sentence; only the rows named in ``*_judged``
+    (sentences long enough to judge) take part, and the pairs name those sentence indexes.
+    """
+    import numpy as np
+
+    xs, os = list(copy_judged), list(original_judged)
+    result = Alignment(copy_sentences=len(xs), original_sentences=len(os))
+    if not xs or not os:
+        return result
+    x, o = copy[xs], original[os]
+    cosine = x @ o.T
+
+    def unit(v: Any) -> Any:
+        return v / max(float(np.linalg.norm(v)), 1e-12)
+
+    def one_one(i: int, j: int) -> float:
+        return float(cosine[i, j])
+
+    def merge(i: int, j: int) -> float:
+        return float(x[i] @ unit(o[j - 1] + o[j]))
+
+    def split(i: int, j: int) -> float:
+        return float(unit(x[i - 1] + x[i]) @ o[j])
+
+    result.pairs = _best_path(xs, os, one_one, merge, split, min_similarity)
     return result

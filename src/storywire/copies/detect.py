@@ -10,14 +10,18 @@ compare is the index's business (``fingerprint``, ``link``); this module decides
 * ``reworded`` few shared shingles, but most sentences of both texts (>= 65%) align one to
                one and in order with overlapping content terms (``align``). Independent
                reports of one event share names and figures, not their sentence sequence.
+               A paraphrase that swaps most words of every sentence is aligned by
+               meaning instead (>= 55% of both texts' sentences, five pairs or more, at
+               cosine >= 0.65 between sentence embeddings, ``embed``) when the optional
+               encoder is installed and term alignment already covers 30% of both.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
-from storywire.copies.align import Alignment, align
+from storywire.copies.align import Alignment, align, align_vectors
 from storywire.copies.normalize import (
     content_terms,
     exact_hash,
@@ -41,6 +45,17 @@ class DetectOptions:
     min_terms: int = 3               # sentences with fewer content terms are not judged
     rewrite_coverage: float = 0.65   # reworded: share of both texts' sentences aligned
     rewrite_min_sentences: int = 4   # ... and at least this many aligned pairs
+    semantic: bool = False           # align by meaning too (opt-in: docs/copies.md)
+    semantic_gate: float = 0.3       # ... only if term alignment covers this much of both
+    semantic_similarity: float = 0.65  # cosine of two sentences' embeddings to align them
+    semantic_coverage: float = 0.55  # reworded by meaning: share of both texts aligned
+    semantic_min_sentences: int = 5  # ... and at least this many aligned pairs
+
+
+class Encoder(Protocol):
+    """Sentences to unit vectors (``embed.SentenceEncoder``)."""
+
+    def encode(self, texts: list[str]) -> Any: ...
 
 
 @dataclass
@@ -52,6 +67,15 @@ class TextFeatures:
     shingles: frozenset[str]
     sentences: list[str]
     sentence_terms: list[frozenset[str]]
+    vectors: Any = None  # sentence embeddings, computed only when a comparison needs them
+
+    def judged(self, min_terms: int) -> list[int]:
+        return [i for i, terms in enumerate(self.sentence_terms) if len(terms) >= min_terms]
+
+    def sentence_vectors(self, encoder: Encoder) -> Any:
+        if self.vectors is None:
+            self.vectors = encoder.encode(self.sentences)
+        return self.vectors
 
 
 def features(text: str, options: DetectOptions | None = None) -> TextFeatures:
@@ -77,9 +101,10 @@ class Verdict:
 
 
 def compare(new: Article, new_features: TextFeatures, stored: Article,
-            stored_features: TextFeatures, options: DetectOptions | None = None
-            ) -> Verdict | None:
-    """Is one of the two a copy of the other? ``stored`` is the one that was stored first."""
+            stored_features: TextFeatures, options: DetectOptions | None = None,
+            encoder: Encoder | None = None) -> Verdict | None:
+    """Is one of the two a copy of the other? ``stored`` is the one that was stored first.
+    With an ``encoder``, a pair that term alignment leaves undecided is aligned by meaning."""
     options = options or DetectOptions()
     if min(new_features.words, stored_features.words) < options.min_words:
         return None
@@ -109,17 +134,34 @@ def compare(new: Article, new_features: TextFeatures, stored: Article,
     alignment = align(new_features.sentence_terms, stored_features.sentence_terms,
                       options.sentence_similarity, options.min_terms)
     coverage = min(alignment.copy_coverage, alignment.original_coverage)
-    if (len(alignment.pairs) >= options.rewrite_min_sentences
-            and coverage >= options.rewrite_coverage):
+    by_meaning = False
+    if (not _rewrite(alignment, options.rewrite_coverage, options.rewrite_min_sentences)
+            and encoder is not None and options.semantic
+            and coverage >= options.semantic_gate):
+        alignment = align_vectors(
+            new_features.sentence_vectors(encoder), stored_features.sentence_vectors(encoder),
+            new_features.judged(options.min_terms), stored_features.judged(options.min_terms),
+            options.semantic_similarity)
+        coverage = min(alignment.copy_coverage, alignment.original_coverage)
+        by_meaning = True
+    if (_rewrite(alignment, options.semantic_coverage, options.semantic_min_sentences)
+            if by_meaning else
+            _rewrite(alignment, options.rewrite_coverage, options.rewrite_min_sentences)):
         original, copy, why = original_of(new, stored)
         if copy is new:
             evidence = _alignment_evidence(alignment, new_features, stored_features)
         else:
             evidence = _alignment_evidence(_flip(alignment), stored_features, new_features)
         contained = in_stored if copy is new else in_new
+        evidence["aligned_by"] = "sentence embeddings" if by_meaning else "content terms"
         return _verdict(copy, original, "reworded", _r(coverage), why,
                         {**evidence, "shingle_containment": _r(contained)})
     return None
+
+
+def _rewrite(alignment: Alignment, min_coverage: float, min_pairs: int) -> bool:
+    coverage = min(alignment.copy_coverage, alignment.original_coverage)
+    return len(alignment.pairs) >= min_pairs and coverage >= min_coverage
 
 
 def _r(value: float) -> float:

@@ -19,7 +19,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from storywire.copies.detect import KINDS, DetectOptions, TextFeatures, Verdict, compare, features
+from storywire.copies import embed
+from storywire.copies.detect import (
+    KINDS,
+    DetectOptions,
+    Encoder,
+    TextFeatures,
+    Verdict,
+    compare,
+    features,
+)
 from storywire.copies.fingerprint import (
     Fingerprint,
     FingerprintOptions,
@@ -85,6 +94,7 @@ class CopyLinker:
         self.options = options or CopyOptions()
         self.hasher = hasher or minhasher(self.options.fingerprint.library)
         self._features: OrderedDict[tuple[str, int], TextFeatures] = OrderedDict()
+        self._encoder: Encoder | bool | None = None  # False: looked, none installed
 
     # -- public ------------------------------------------------------------------------
     def fingerprint(self, article: Article) -> Fingerprint:
@@ -232,7 +242,17 @@ class CopyLinker:
     # -- comparing ---------------------------------------------------------------------
     def _compare(self, new: Article, stored: Article) -> Verdict | None:
         return compare(new, self._text_features(new), stored, self._text_features(stored),
-                       self.options.detect)
+                       self.options.detect, self.encoder)
+
+    @property
+    def encoder(self) -> Encoder | None:
+        """The sentence encoder for paraphrase-grade rewrites, if the optional model is
+        installed (loaded on first use: most comparisons never need it)."""
+        if self._encoder is None:
+            self._encoder = False
+            if self.options.detect.semantic and embed.available():
+                self._encoder = embed.shared_encoder()
+        return self._encoder or None
 
     def _text_features(self, article: Article) -> TextFeatures:
         key = (article.id, hash(article.text))

@@ -160,15 +160,18 @@ def _copy_item(made: Generated) -> Item:
 
 
 # -- running and scoring ------------------------------------------------------------------
-def run_stream(items: list[Item], db: Path) -> dict[str, Article]:
-    """Ingest the stream through the real pipeline; articles by stream id."""
-    from storywire.pipeline import Pipeline
+def run_stream(items: list[Item], db: Path, semantic: bool = False) -> dict[str, Article]:
+    """Ingest the stream through the real pipeline; articles by stream id. ``semantic``
+    turns on the optional alignment by sentence embeddings (``copies.embed``)."""
+    from storywire.copies import CopyOptions, DetectOptions
+    from storywire.pipeline import Pipeline, PipelineOptions
     from storywire.store import open_store
 
     captures = [Capture(raw=json.dumps(item.record, ensure_ascii=False).encode("utf-8"),
                         kind="record", origin=f"eval:{item.id}") for item in items]
     with open_store(db) as store:
-        report = Pipeline(store).ingest_stream(captures)
+        options = PipelineOptions(copies=CopyOptions(detect=DetectOptions(semantic=semantic)))
+        report = Pipeline(store, options).ingest_stream(captures)
         if report.errors:
             raise RuntimeError(f"{len(report.errors)} records failed: {report.errors[0]}")
         return {a.source_id: a for a in store.iter_articles() if a.source_id}
@@ -302,11 +305,11 @@ def _verbatim_ecb(items: list[Item]) -> set[frozenset[str]]:
 
 
 def evaluate(data: Path, split: str = "test", limit: int | None = None,
-             seed: int = 20261123) -> Result:
+             seed: int = 20261123, semantic: bool = False) -> Result:
     started = time.perf_counter()
     items = build_stream(data, split, seed, limit)
     with tempfile.TemporaryDirectory() as folder:
-        found = run_stream(items, Path(folder) / "eval.db")
+        found = run_stream(items, Path(folder) / "eval.db", semantic)
     result = score(items, found, split)
     result.seconds = round(time.perf_counter() - started, 1)
     return result
@@ -343,8 +346,10 @@ def main() -> None:  # pragma: no cover - exercised through `make eval-copies`
     parser.add_argument("--limit", type=int, help="Use only this many originals.")
     parser.add_argument("--seed", type=int, default=20261123)
     parser.add_argument("--json", action="store_true", help="Print the result as JSON.")
+    parser.add_argument("--semantic", action="store_true",
+                        help="Also align rewrites by sentence embeddings (embeddings extra).")
     args = parser.parse_args()
-    result = evaluate(args.data, args.split, args.limit, args.seed)
+    result = evaluate(args.data, args.split, args.limit, args.seed, args.semantic)
     if args.json:
         print(json.dumps(result.__dict__, indent=2, ensure_ascii=False))
     else:
