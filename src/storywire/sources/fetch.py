@@ -100,6 +100,7 @@ class Fetcher:
         self.gate = HostGate(o.per_host_concurrency, o.per_host_interval)
         self._robots: dict[str, tuple[float, RobotFileParser | None, bool]] = {}
         self._robots_locks: dict[str, asyncio.Lock] = {}
+        self._robots_problems: dict[str, str] = {}
 
     async def __aenter__(self) -> Fetcher:
         return self
@@ -137,7 +138,7 @@ class Fetcher:
             except AddressRefused as exc:
                 raise FetchError(current, str(exc)) from None
             if robots and self.options.robots and not await self.allowed(current):
-                raise RobotsDisallowed(current, "disallowed by robots.txt")
+                raise RobotsDisallowed(current, self._robots_refusal(current))
             host = urlsplit(current).hostname or ""
             try:
                 async with self.gate.slot(host), \
@@ -174,15 +175,25 @@ class Fetcher:
             return allow_all
         return parser.can_fetch(self.options.user_agent, url)
 
+    def _robots_refusal(self, url: str) -> str:
+        parts = urlsplit(url)
+        problem = self._robots_problems.get(f"{parts.scheme}://{parts.netloc}")
+        if problem:
+            return f"robots.txt could not be read ({problem}), so nothing is fetched there"
+        return "disallowed by robots.txt"
+
     async def _load_robots(self, origin: str) -> tuple[float, RobotFileParser | None, bool]:
         now = time.monotonic()
+        self._robots_problems.pop(origin, None)
         try:
             result = await self.fetch(origin + "/robots.txt", max_bytes=500_000, robots=False)
-        except FetchError:
+        except FetchError as exc:
+            self._robots_problems[origin] = exc.reason
             return now + 600, None, False
         if 400 <= result.status < 500:
             return now + self.options.robots_ttl, None, True
         if result.status != 200:
+            self._robots_problems[origin] = f"HTTP {result.status}"
             return now + 600, None, False
         parser = RobotFileParser()
         parser.parse(result.body.decode("utf-8", "replace").splitlines())
