@@ -305,7 +305,8 @@ class Monitor:
                                                   watch.query)
                     changed[alert.story_key].alerted_outlets = list(
                         changed[alert.story_key].outlets)
-                self.store.save_watch_progress(watch.id, cursor, list(changed.values()), alerts)
+                self.store.save_watch_progress(watch.id, cursor, list(changed.values()), alerts,
+                                               now)
                 report.alerts += len(alerts)
         self._updates(report, now)
 
@@ -336,7 +337,7 @@ class Monitor:
             alert = NewAlert(state.story_key, "update",
                              alert_payload(state, "update", watch.name, watch.query, fresh),
                              watch.targets)
-            self.store.save_watch_progress(watch.id, watch.cursor, [state], [alert])
+            self.store.save_watch_progress(watch.id, watch.cursor, [state], [alert], now)
             report.alerts += 1
 
     # -- 5. deliver --------------------------------------------------------------------

@@ -127,6 +127,7 @@ class Newsroom:
                  port: int = 0) -> None:
         self.stories = stories if stories is not None else load_stories()
         self.duration = duration
+        self.limit: int | None = None  # set to release only the first N (tests)
         self.outlets = sorted({(s.slug, s.outlet) for s in self.stories})
         self.requests: list[tuple[str, str, int]] = []  # (method, path, status)
         self._lock = threading.Lock()
@@ -170,6 +171,8 @@ class Newsroom:
     # -- time ----------------------------------------------------------------------------
     def released(self) -> list[Story]:
         """The stories out by now: all of them once ``duration`` has passed."""
+        if self.limit is not None:
+            return self.stories[:self.limit]
         if self.duration <= 0:
             return list(self.stories)
         share = (time.monotonic() - self._started) / self.duration

@@ -264,9 +264,9 @@ class Store(ABC):
 
     @abstractmethod
     def save_watch_progress(self, watch_id: int, cursor: int, stories: Sequence[WatchStory],
-                            alerts: Sequence[NewAlert]) -> list[int]:
-        """In one transaction: the stories' state, the alerts and their pending deliveries
-        (the outbox), and the watch's cursor. Returns the new alert ids."""
+                            alerts: Sequence[NewAlert], now: datetime) -> list[int]:
+        """In one transaction: the stories' state, the alerts (made ``now``) and their
+        deliveries due now (the outbox), and the watch's cursor. Returns the alert ids."""
 
     @abstractmethod
     def stories_awaiting_update(self, before: datetime) -> list[WatchStory]:

@@ -539,9 +539,9 @@ class SQLiteStore(Store):
         return {row[1]: self._story_from_row(row) for row in rows}
 
     def save_watch_progress(self, watch_id: int, cursor: int, stories: Sequence[WatchStory],
-                            alerts: Sequence[NewAlert]) -> list[int]:
+                            alerts: Sequence[NewAlert], now: datetime) -> list[int]:
         ids = []
-        now = _iso(utcnow())
+        when = _iso(now)
         with self.transaction():
             self._db.executemany(
                 "INSERT INTO watch_story (watch_id, story_key, outlets, alerted_outlets,"
@@ -560,12 +560,12 @@ class SQLiteStore(Store):
                 alert_id = self._db.execute(
                     "INSERT INTO alert (watch_id, story_key, kind, created_at, payload)"
                     " VALUES (?, ?, ?, ?, ?)",
-                    (watch_id, alert.story_key, alert.kind, now,
+                    (watch_id, alert.story_key, alert.kind, when,
                      json.dumps(alert.payload, ensure_ascii=False))).lastrowid
                 ids.append(alert_id)
                 self._db.executemany(
                     "INSERT INTO delivery (alert_id, target, state, next_attempt)"
-                    " VALUES (?, ?, 'pending', ?)", [(alert_id, t, now) for t in alert.targets])
+                    " VALUES (?, ?, 'pending', ?)", [(alert_id, t, when) for t in alert.targets])
             self._db.execute("UPDATE watch SET cursor = max(cursor, ?) WHERE id = ?",
                              (cursor, watch_id))
         return ids
