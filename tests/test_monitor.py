@@ -14,7 +14,6 @@ from datetime import timedelta
 import feedparser
 import pytest
 
-from servers import LocalServer, Reply, SmtpSink
 from storywire.demo.newsroom import Newsroom, load_stories
 from storywire.model import utcnow
 from storywire.monitor import DeliveryOptions, Monitor, MonitorOptions
@@ -22,6 +21,8 @@ from storywire.pipeline import Pipeline
 from storywire.sources import AddressPolicy, FetchOptions, PollOptions
 from storywire.store import open_store
 from storywire.watch import SIGNATURE_HEADER, AlertOptions, SmtpOptions, WebhookOptions
+
+from servers import LocalServer, Reply, SmtpSink
 
 LOOPBACK = AddressPolicy(allow_loopback=True)
 SECRET = "s3cret"

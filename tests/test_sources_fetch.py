@@ -10,7 +10,6 @@ import zlib
 
 import pytest
 
-from servers import LocalServer, Reply
 from storywire.sources import (
     AddressPolicy,
     Fetcher,
@@ -19,6 +18,8 @@ from storywire.sources import (
     RobotsDisallowed,
 )
 from storywire.sources.guard import address_problem
+
+from servers import LocalServer, Reply
 
 LOOPBACK = AddressPolicy(allow_loopback=True)
 

@@ -377,6 +377,10 @@ def _network_options(command: Callable[..., Any]) -> Callable[..., Any]:
                      show_envvar=True,
                      help="Allow private, link-local and reserved addresses (refused by "
                           "default)."),
+        click.option("--host-interval", type=float, default=1.0, show_default=True,
+                     envvar="STORYWIRE_HOST_INTERVAL", show_envvar=True,
+                     help="Seconds between two requests to one host (robots.txt "
+                          "Crawl-delay may ask for more)."),
         click.option("--user-agent", envvar="STORYWIRE_USER_AGENT", show_envvar=True,
                      default=DEFAULT_USER_AGENT, show_default=True,
                      help="User-Agent sent with every request (and matched in robots.txt)."),
@@ -425,8 +429,9 @@ def _monitor_options(settings: dict[str, Any], poll: PollOptions | None = None,
         webhook=WebhookOptions(secret=settings.get("webhook_secret"), addresses=addresses),
         smtp=smtp)
     return MonitorOptions(
-        fetch=FetchOptions(user_agent=settings.get("user_agent", DEFAULT_USER_AGENT),
-                           addresses=addresses, **(fetch or {})),
+        fetch=FetchOptions(**{"user_agent": settings.get("user_agent", DEFAULT_USER_AGENT),
+                              "per_host_interval": settings.get("host_interval", 1.0),
+                              "addresses": addresses, **(fetch or {})}),
         poll=poll or PollOptions(), delivery=delivery,
         alerts=AlertOptions(update_period=settings.get("update_period", 3600.0)))
 
@@ -493,8 +498,10 @@ def sources_list(obj: Context, as_json: bool) -> None:
             click.echo(json.dumps({k: v.isoformat() if isinstance(v, datetime) else v
                                    for k, v in vars(s).items()}, ensure_ascii=False))
         return
-    table = Table("id", "kind", "url", "last poll", "status", "items", "errors", "next in",
-                  "last error", box=None, pad_edge=False)
+    table = Table(box=None, pad_edge=False)
+    for name in ("id", "kind", "url", "last poll", "status", "items", "errors", "next in",
+                 "last error"):
+        table.add_column(name, overflow="fold")
     now = utcnow()
     for s in found:
         table.add_row(str(s.id), s.kind, s.url,
@@ -635,11 +642,12 @@ def watch_add(obj: Context, name: str, query: str, atoms: tuple[str, ...],
 def watch_list(obj: Context) -> None:
     """Watches with their query, targets and alerts sent."""
     with obj.store() as store:
-        table = Table("name", "query", "targets", "alerts", box=None, pad_edge=False)
         for w in store.list_watches():
-            table.add_row(w.name, escape(w.query), escape(", ".join(w.targets) or "—"),
-                          str(len(store.recent_alerts(w.id, 10_000))))
-    console.print(table)
+            console.print(f"[bold]{escape(w.name)}[/bold]  "
+                          f"{len(store.recent_alerts(w.id, 1_000_000))} alerts\n"
+                          f"    query: {escape(w.query)}", highlight=False, soft_wrap=True)
+            for target in w.targets or ["(no target: alerts are only recorded)"]:
+                console.print(f"    → {escape(target)}", highlight=False, soft_wrap=True)
 
 
 @watch.command("test")
