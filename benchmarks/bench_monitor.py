@@ -40,18 +40,18 @@ CASES = {
 }
 
 
-def newsroom_stories():
+def newsroom_pages():
     """The demo corpus, plus Mozilla Readability's 130 real pages when ../shared is there."""
-    from storywire.demo.newsroom import Story, load_stories
+    from storywire.demo.newsroom import Page, load_pages
 
-    stories = load_stories()
+    pages = load_pages()
     folder = SHARED / "readability-pages"
     if folder.exists():
         for number, path in enumerate(sorted(folder.glob("*/source.html.gz")), start=1000):
             slot = number % OUTLETS
-            stories.append(Story(f"site-{slot}", number, f"Site {slot}",
+            pages.append(Page(f"site-{slot}", number, f"Site {slot}",
                                  path.parent.name, None, gzip.decompress(path.read_bytes())))
-    return stories
+    return pages
 
 
 def run_monitor(feeds: list[str], workdir: Path) -> dict[str, float]:
@@ -120,13 +120,13 @@ def main() -> None:
 
     from storywire.demo.newsroom import Newsroom
 
-    stories = newsroom_stories()
+    pages_served = newsroom_pages()
     runs: dict[str, list[dict[str, float]]] = {case: [] for case in CASES}
-    with tempfile.TemporaryDirectory() as tmp, Newsroom(stories=stories) as room:
+    with tempfile.TemporaryDirectory() as tmp, Newsroom(pages=pages_served) as room:
         pages = Path(tmp) / "pages"
         pages.mkdir()
-        for story in stories:
-            (pages / f"{story.slug}-{story.number}.html").write_bytes(story.page)
+        for page in pages_served:
+            (pages / f"{page.slug}-{page.number}.html").write_bytes(page.body)
         for _ in range(args.repeats):
             for case in CASES:
                 out = subprocess.run(
@@ -134,7 +134,7 @@ def main() -> None:
                      json.dumps(room.feed_urls()), "--pages", str(pages)],
                     check=True, capture_output=True, text=True).stdout
                 runs[case].append(json.loads(out.strip().splitlines()[-1]))
-    text = report(runs, len(stories), args.repeats)
+    text = report(runs, len(pages_served), args.repeats)
     args.output.write_text(text, encoding="utf-8")
     print(text)
 

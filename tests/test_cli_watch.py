@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from storywire.cli import main
-from storywire.demo.newsroom import Newsroom, load_stories
+from storywire.demo.newsroom import Newsroom, load_pages
 
 from servers import LocalServer, Reply
 
@@ -22,8 +22,8 @@ def run(*args, env=None):
 
 @pytest.fixture(scope="module")
 def quake_room():
-    stories = [s for s in load_stories() if "quake" in s.title.lower()]
-    with Newsroom(stories=stories) as room:
+    stories = [s for s in load_pages() if "quake" in s.title.lower()]
+    with Newsroom(pages=stories) as room:
         yield room
 
 
@@ -91,7 +91,7 @@ def test_watch_commands_then_poll_delivers_to_an_atom_file(tmp_path, quake_room)
         run("--db", db, "sources", "add", url, env=LOOPBACK)
     polled = run("--db", db, "poll", env=LOOPBACK)
     assert polled.exit_code == 0, polled.output
-    assert f"{len(quake_room.stories)} articles" in polled.output
+    assert f"{len(quake_room.pages)} articles" in polled.output
     feed = feedparser.parse(atom.read_bytes())
     assert feed.version == "atom10" and feed.entries
     listing = run("--db", db, "watch", "list").output
@@ -102,7 +102,7 @@ def test_watch_commands_then_poll_delivers_to_an_atom_file(tmp_path, quake_room)
     assert run("--db", db, "watch", "test", "quakes").exit_code == 1
     sources = [json.loads(line) for line in
                run("--db", db, "sources", "list", "--json").output.splitlines()]
-    assert sum(s["items_seen"] for s in sources) == len(quake_room.stories)
+    assert sum(s["items_seen"] for s in sources) == len(quake_room.pages)
     assert all(s["last_status"] == 200 for s in sources)
 
 
@@ -112,7 +112,7 @@ def test_run_stops_after_its_cycles_and_a_restart_adds_nothing(tmp_path, quake_r
         run("--db", db, "sources", "add", url, env=LOOPBACK)
     first = run("--db", db, "run", "--max-cycles", "1", env=LOOPBACK)
     assert first.exit_code == 0, first.output
-    assert f"{len(quake_room.stories)} articles" in first.output and "stopped" in first.output
+    assert f"{len(quake_room.pages)} articles" in first.output and "stopped" in first.output
     second = run("--db", db, "run", "--max-cycles", "1", env=LOOPBACK)
     assert "0 new items, 0 pages, 0 articles" in second.output
 

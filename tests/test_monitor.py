@@ -14,7 +14,7 @@ from datetime import timedelta
 import feedparser
 import pytest
 
-from storywire.demo.newsroom import Newsroom, load_stories
+from storywire.demo.newsroom import Newsroom, load_pages
 from storywire.model import utcnow
 from storywire.monitor import DeliveryOptions, Monitor, MonitorOptions
 from storywire.pipeline import Pipeline
@@ -63,18 +63,18 @@ def webhook_receiver(status: int = 200) -> LocalServer:
 
 
 @pytest.fixture(scope="module")
-def stories():
-    return load_stories()
+def pages():
+    return load_pages()
 
 
-def quake_stories(stories):
-    return [s for s in stories if any(w in s.title.lower() for w in ("quake", "séisme",
+def quake_pages(pages):
+    return [s for s in pages if any(w in s.title.lower() for w in ("quake", "séisme",
                                                                      "terre"))]
 
 
-def test_a_cycle_alerts_once_per_story_on_every_target(tmp_path, stories):
+def test_a_cycle_alerts_once_per_story_on_every_target(tmp_path, pages):
     atom = tmp_path / "alerts.atom"
-    with Newsroom(stories=stories) as room, webhook_receiver() as hook, SmtpSink() as smtp, \
+    with Newsroom(pages=pages) as room, webhook_receiver() as hook, SmtpSink() as smtp, \
             open_store(tmp_path / "m.db") as store:
         for url in room.feed_urls():
             store.add_source(url, "feed", None, None, 60)
@@ -131,11 +131,11 @@ def test_a_cycle_alerts_once_per_story_on_every_target(tmp_path, stories):
         assert len([r for r in hook.requests if r.path == "/hook"]) == len(posts)
 
 
-def test_a_restart_neither_loses_nor_repeats_alerts(tmp_path, stories):
+def test_a_restart_neither_loses_nor_repeats_alerts(tmp_path, pages):
     """Killed after the alerts were recorded but before they were sent: the next process
     sends each exactly once, and the one after sends nothing."""
     db = tmp_path / "m.db"
-    with Newsroom(stories=quake_stories(stories)) as room, webhook_receiver() as hook:
+    with Newsroom(pages=quake_pages(pages)) as room, webhook_receiver() as hook:
         with open_store(db) as store:
             for url in room.feed_urls():
                 store.add_source(url, "feed", None, None, 60)
@@ -149,7 +149,7 @@ def test_a_restart_neither_loses_nor_repeats_alerts(tmp_path, stories):
                 from storywire.sources import Fetcher
                 async with Fetcher(monitor.options.fetch) as fetcher:
                     await monitor.poll_sources(fetcher, report)
-                    monitor.ingest(await monitor.fetch_pages(fetcher, report), report)
+                    monitor.ingest((await monitor.fetch_pages(fetcher, report))[1], report)
                 monitor.evaluate_watches(report)
 
             asyncio.run(until_alerts())  # ... and the process dies here
@@ -164,10 +164,10 @@ def test_a_restart_neither_loses_nor_repeats_alerts(tmp_path, stories):
         assert len({json.loads(r.body)["id"] for r in hook.requests}) == alerts
 
 
-def test_pages_found_but_not_fetched_are_fetched_after_a_restart(tmp_path, stories):
+def test_pages_found_but_not_fetched_are_fetched_after_a_restart(tmp_path, pages):
     db = tmp_path / "m.db"
-    subset = quake_stories(stories)
-    with Newsroom(stories=subset) as room:
+    subset = quake_pages(pages)
+    with Newsroom(pages=subset) as room:
         with open_store(db) as store:
             for url in room.feed_urls():
                 store.add_source(url, "feed", None, None, 60)
@@ -187,8 +187,8 @@ def test_pages_found_but_not_fetched_are_fetched_after_a_restart(tmp_path, stori
             assert report.fetched == len(subset) == store.count_articles()
 
 
-def test_webhook_failures_back_off_then_dead_letter(tmp_path, stories):
-    with Newsroom(stories=quake_stories(stories)[:1]) as room, \
+def test_webhook_failures_back_off_then_dead_letter(tmp_path, pages):
+    with Newsroom(pages=quake_pages(pages)[:1]) as room, \
             webhook_receiver(status=500) as hook, open_store(tmp_path / "m.db") as store:
         store.add_source(room.feed_urls()[0], "feed", None, None, 60)
         for url in room.feed_urls()[1:]:
@@ -212,8 +212,8 @@ def test_webhook_failures_back_off_then_dead_letter(tmp_path, stories):
         assert store.watch_counts()["deliveries_dead"] == 1
 
 
-def test_a_webhook_on_a_refused_address_is_not_called(tmp_path, stories):
-    with Newsroom(stories=quake_stories(stories)[:1]) as room, webhook_receiver() as hook, \
+def test_a_webhook_on_a_refused_address_is_not_called(tmp_path, pages):
+    with Newsroom(pages=quake_pages(pages)[:1]) as room, webhook_receiver() as hook, \
             open_store(tmp_path / "m.db") as store:
         for url in room.feed_urls():
             store.add_source(url, "feed", None, None, 60)
@@ -224,11 +224,11 @@ def test_a_webhook_on_a_refused_address_is_not_called(tmp_path, stories):
         assert "loopback address" in report.errors[-1]
 
 
-def test_updates_come_when_a_story_gains_outlets_at_most_once_per_period(tmp_path, stories):
-    kessel = [s for s in stories if "Kessel" in s.title or "Kessel" in s.page.decode(
+def test_updates_come_when_a_story_gains_outlets_at_most_once_per_period(tmp_path, pages):
+    kessel = [s for s in pages if "Kessel" in s.title or "Kessel" in s.body.decode(
         "utf-8", "replace")[:5000]]
     kessel = [s for s in kessel if s.published]
-    with Newsroom(stories=kessel) as room, webhook_receiver() as hook, \
+    with Newsroom(pages=kessel) as room, webhook_receiver() as hook, \
             open_store(tmp_path / "m.db") as store:
         for url in room.feed_urls():
             store.add_source(url, "feed", None, None, 60)
@@ -300,9 +300,9 @@ def test_hostile_pages_cost_little_and_are_errors_of_their_source(tmp_path):
         assert store.watch_counts()["items_failed"] == 6
 
 
-def test_a_news_sitemap_is_a_source_too(tmp_path, stories):
-    subset = quake_stories(stories)
-    with Newsroom(stories=subset) as room, open_store(tmp_path / "m.db") as store:
+def test_a_news_sitemap_is_a_source_too(tmp_path, pages):
+    subset = quake_pages(pages)
+    with Newsroom(pages=subset) as room, open_store(tmp_path / "m.db") as store:
         store.add_source(room.base_url + "/sitemap_news.xml", "sitemap", None, None, 60)
         options = monitor_options(sitemap_max_age=3650 * 86400.0)
         report = cycle(Monitor(store, Pipeline(store), options))

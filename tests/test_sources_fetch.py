@@ -17,7 +17,7 @@ from storywire.sources import (
     FetchOptions,
     RobotsDisallowed,
 )
-from storywire.sources.guard import address_problem
+from storywire.sources.guard import address_problem, pin
 
 from servers import LocalServer, Reply
 
@@ -123,6 +123,11 @@ def test_loopback_is_refused_unless_allowed():
         with pytest.raises(FetchError, match=r"localhost resolves to .*loopback"):
             fetch(host_named, options(addresses=AddressPolicy()))
         assert server.requests == []
+        # Allowed, a name is resolved and checked once, then the checked address is the
+        # one connected to (no second DNS answer); the name stays in the Host header.
+        allowed = fetch(host_named)
+        assert allowed.body == b"ok" and allowed.final_url == host_named
+        assert server.requests[-1].headers["host"] == host_named.split("/")[2]
     with pytest.raises(FetchError, match="only http and https"):
         fetch("file:///etc/passwd")
 
@@ -206,3 +211,12 @@ def test_server_errors_and_refused_connections_are_fetch_errors():
         fetch(closed)
     with pytest.raises(FetchError, match="ConnectError"):
         fetch(closed, robots=False)
+
+
+def test_requests_are_pinned_to_the_checked_address():
+    assert pin("https://news.example:8443/a?b=1", "203.0.113.7") == (
+        "https://203.0.113.7:8443/a?b=1", {"Host": "news.example:8443"},
+        {"sni_hostname": "news.example"})
+    assert pin("http://news.example/a", "2001:db8::1") == (
+        "http://[2001:db8::1]:80/a", {"Host": "news.example"}, {})
+    assert pin("http://127.0.0.1:8080/a", "127.0.0.1") == ("http://127.0.0.1:8080/a", {}, {})

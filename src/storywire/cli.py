@@ -694,7 +694,7 @@ def _demo_live(obj: Context, duration: float) -> None:
     with obj.store() as store, Newsroom(duration=duration) as room:
         console.print(f"[bold]storywire demo --live[/bold]: a newsroom of "
                       f"{len(room.outlets)} outlets at {room.base_url}, releasing "
-                      f"{len(room.stories)} articles over {duration:g} s", highlight=False)
+                      f"{len(room.pages)} articles over {duration:g} s", highlight=False)
         for url in room.feed_urls():
             store.add_source(url, "feed", None, None, 1)
         if store.get_watch("demo-quakes") is None:
@@ -719,7 +719,7 @@ def _demo_live(obj: Context, duration: float) -> None:
             counts = store.watch_counts()
             done = counts.get("items_fetched", 0) + counts.get("items_failed", 0)
             settled = not store.stories_awaiting_update(utcnow())  # updates sent too
-            return (room.finished() and done >= len(room.stories) and settled) or \
+            return (room.finished() and done >= len(room.pages) and settled) or \
                 time.monotonic() > deadline
 
         with _stage_errors():

@@ -147,14 +147,13 @@ class Monitor:
         try:
             with _Timer(report, "poll"):
                 await self.poll_sources(fetcher, report)
-            while True:  # pages: a bounded batch at a time
+            while True:  # pages: a bounded batch at a time, until none is due
                 with _Timer(report, "fetch"):
-                    captures = await self.fetch_pages(fetcher, report)
-                if not captures:
-                    break
-                with _Timer(report, "pipeline"):
-                    self.ingest(captures, report)
-                if len(captures) < self.options.items_per_cycle:
+                    tried, captures = await self.fetch_pages(fetcher, report)
+                if captures:
+                    with _Timer(report, "pipeline"):
+                        self.ingest(captures, report)
+                if tried < self.options.items_per_cycle:
                     break
             with _Timer(report, "watches"):
                 self.evaluate_watches(report)
@@ -223,7 +222,9 @@ class Monitor:
         return dated[:self.options.items_per_cycle * 5]
 
     # -- 2. fetch ----------------------------------------------------------------------
-    async def fetch_pages(self, fetcher: Fetcher, report: CycleReport) -> list[Capture]:
+    async def fetch_pages(self, fetcher: Fetcher,
+                          report: CycleReport) -> tuple[int, list[Capture]]:
+        """(items tried, captures of the pages fetched) for one batch of due items."""
         items = self.store.pending_items(self.clock(), self.options.items_per_cycle)
         gate = asyncio.Semaphore(self.options.fetch_concurrency)
 
@@ -232,7 +233,7 @@ class Monitor:
                 return await self._fetch_page(fetcher, item, report)
 
         found = await asyncio.gather(*(one(item) for item in items))
-        return [capture for capture in found if capture is not None]
+        return len(items), [capture for capture in found if capture is not None]
 
     async def _fetch_page(self, fetcher: Fetcher, item: SeenItem,
                           report: CycleReport) -> Capture | None:

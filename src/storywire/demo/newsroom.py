@@ -29,15 +29,15 @@ from storywire.model import Capture
 
 
 @dataclass(frozen=True)
-class Story:
-    """One article of the newsroom: where it is served and what its page holds."""
+class Page:
+    """One article page of the newsroom: its outlet, where it is served, its bytes."""
 
     slug: str             # outlet slug
     number: int
     outlet: str
     title: str
     published: datetime | None
-    page: bytes
+    body: bytes
 
     @property
     def path(self) -> str:
@@ -48,12 +48,12 @@ def slugify(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "outlet"
 
 
-def load_stories(corpus: Path | None = None, truth: Path | None = None) -> list[Story]:
+def load_pages(corpus: Path | None = None, truth: Path | None = None) -> list[Page]:
     """The corpus's articles as pages, in publication order (undated ones first)."""
     corpus = corpus or corpus_path()
     data = json.loads((truth or truth_path()).read_text("utf-8"))
     captures = _captures(corpus)
-    stories = []
+    pages = []
     for number, entry in enumerate(data["articles"]):
         page = _page(entry, corpus, captures)
         if page is None:
@@ -61,10 +61,10 @@ def load_stories(corpus: Path | None = None, truth: Path | None = None) -> list[
         published = datetime.fromisoformat(entry["published"]) if entry["published"] else None
         if published and published.tzinfo is None:
             published = published.replace(tzinfo=UTC)
-        stories.append(Story(slugify(entry["outlet"]), number, entry["outlet"],
+        pages.append(Page(slugify(entry["outlet"]), number, entry["outlet"],
                              entry["title"], published, page))
-    stories.sort(key=lambda s: (s.published is not None, s.published or _EPOCH, s.number))
-    return stories
+    pages.sort(key=lambda s: (s.published is not None, s.published or _EPOCH, s.number))
+    return pages
 
 
 def _captures(corpus: Path) -> dict[str, Capture]:
@@ -123,12 +123,12 @@ def _render(entry: dict[str, Any], body: str) -> str:
 class Newsroom:
     """The server; ``with Newsroom(duration=60) as room:`` then poll ``room.feed_urls()``."""
 
-    def __init__(self, duration: float = 0.0, stories: list[Story] | None = None,
+    def __init__(self, duration: float = 0.0, pages: list[Page] | None = None,
                  port: int = 0) -> None:
-        self.stories = stories if stories is not None else load_stories()
+        self.pages = pages if pages is not None else load_pages()
         self.duration = duration
         self.limit: int | None = None  # set to release only the first N (tests)
-        self.outlets = sorted({(s.slug, s.outlet) for s in self.stories})
+        self.outlets = sorted({(s.slug, s.outlet) for s in self.pages})
         self.requests: list[tuple[str, str, int]] = []  # (method, path, status)
         self._lock = threading.Lock()
         self._started = time.monotonic()
@@ -169,17 +169,17 @@ class Newsroom:
         return f"/{slug}/atom.xml" if index % 2 else f"/{slug}/rss.xml"
 
     # -- time ----------------------------------------------------------------------------
-    def released(self) -> list[Story]:
-        """The stories out by now: all of them once ``duration`` has passed."""
+    def released(self) -> list[Page]:
+        """The pages out by now: all of them once ``duration`` has passed."""
         if self.limit is not None:
-            return self.stories[:self.limit]
+            return self.pages[:self.limit]
         if self.duration <= 0:
-            return list(self.stories)
+            return list(self.pages)
         share = (time.monotonic() - self._started) / self.duration
-        return self.stories[:max(1, int(len(self.stories) * min(1.0, share)) )]
+        return self.pages[:max(1, int(len(self.pages) * min(1.0, share)) )]
 
     def finished(self) -> bool:
-        return len(self.released()) == len(self.stories)
+        return len(self.released()) == len(self.pages)
 
     # -- documents -----------------------------------------------------------------------
     def home(self, slug: str) -> bytes | None:
@@ -227,9 +227,9 @@ class Newsroom:
                 f"{urls}</urlset>").encode()
 
     def page(self, path: str) -> bytes | None:
-        for story in self.released():
-            if story.path == path:
-                return story.page
+        for page in self.released():
+            if page.path == path:
+                return page.body
         return None
 
     def log(self, method: str, path: str, status: int) -> None:
@@ -237,8 +237,8 @@ class Newsroom:
             self.requests.append((method, path, status))
 
 
-def _iso(story: Story) -> str:
-    return story.published.isoformat() if story.published else "2026-11-01T00:00:00+00:00"
+def _iso(page: Page) -> str:
+    return page.published.isoformat() if page.published else "2026-11-01T00:00:00+00:00"
 
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)

@@ -23,7 +23,7 @@ import httpx
 
 from storywire import __version__
 from storywire.model import utcnow
-from storywire.sources.guard import AddressPolicy, AddressRefused, check_url
+from storywire.sources.guard import AddressPolicy, AddressRefused, check_url, pin
 from storywire.sources.politeness import HostGate
 
 DEFAULT_USER_AGENT = f"storywire/{__version__} (self-hosted news monitor)"
@@ -134,15 +134,17 @@ class Fetcher:
         current = url
         for _ in range(self.options.max_redirects + 1):
             try:
-                await check_url(current, self.options.addresses)
+                addresses = await check_url(current, self.options.addresses)
             except AddressRefused as exc:
                 raise FetchError(current, str(exc)) from None
             if robots and self.options.robots and not await self.allowed(current):
                 raise RobotsDisallowed(current, self._robots_refusal(current))
             host = urlsplit(current).hostname or ""
             try:
+                target, pinned, extensions = pin(current, addresses[0])
                 async with self.gate.slot(host), \
-                        self._client.stream("GET", current, headers=headers) as response:
+                        self._client.stream("GET", target, headers={**headers, **pinned},
+                                            extensions=extensions) as response:
                     if response.status_code in REDIRECTS and "location" in response.headers:
                         current = urljoin(current, response.headers["location"])
                         continue

@@ -42,8 +42,8 @@ def address_problem(address: str, policy: AddressPolicy) -> str | None:
     return None
 
 
-async def check_url(url: str, policy: AddressPolicy) -> None:
-    """Raise AddressRefused unless every address of the URL's host is allowed."""
+async def check_url(url: str, policy: AddressPolicy) -> list[str]:
+    """The addresses of the URL's host, all allowed; AddressRefused if any is not."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
         raise AddressRefused(f"only http and https URLs are fetched, not {parts.scheme!r}")
@@ -60,10 +60,26 @@ async def check_url(url: str, policy: AddressPolicy) -> None:
             infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
         except OSError as exc:
             raise AddressRefused(f"cannot resolve {host}: {exc}") from exc
-        addresses = sorted({info[4][0] for info in infos})
+        addresses = sorted({info[4][0] for info in infos}, key=lambda a: (":" in a, a))
     for address in addresses:
         problem = address_problem(address, policy)
         if problem:
             raise AddressRefused(
                 f"{host} resolves to {address}, {problem} (refused; see --allow-loopback "
                 f"and --allow-private)")
+    return addresses
+
+
+def pin(url: str, address: str) -> tuple[str, dict[str, str], dict[str, str]]:
+    """(URL, headers, httpx extensions) that connect to the address just checked, not to
+    whatever a second DNS answer says (DNS rebinding): the URL names the IP, while the Host
+    header and TLS SNI (so the certificate check) keep the name."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if host == address or not address:
+        return url, {}, {}
+    ip = f"[{address}]" if ":" in address else address
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    target = parts._replace(netloc=f"{ip}:{port}").geturl()
+    extensions = {"sni_hostname": host} if parts.scheme == "https" else {}
+    return target, {"Host": parts.netloc.rpartition("@")[2]}, extensions

@@ -56,8 +56,10 @@ def _as_source(url: str, body: bytes, content_type: str | None) -> FoundSource |
         except SitemapError:
             return None
         return FoundSource(url, "sitemap")
-    if (content_type or "").startswith("text/html"):
-        return None
+    start = body.lstrip()[:200].lower()
+    if (content_type or "").startswith("text/html") and not start.startswith(
+            (b"<?xml", b"<rss", b"<feed", b"<rdf")):
+        return None  # a page; a feed served as text/html is still read
     try:
         feed = parse_feed(body, url, content_type)
     except FeedError:

@@ -27,7 +27,7 @@ import httpx
 from feedgen.feed import FeedGenerator
 
 from storywire import __version__
-from storywire.sources.guard import AddressPolicy, AddressRefused, check_url
+from storywire.sources.guard import AddressPolicy, AddressRefused, check_url, pin
 
 SIGNATURE_HEADER = "X-Storywire-Signature"
 TARGET_KINDS = ("atom", "webhook", "email")
@@ -129,9 +129,10 @@ class WebhookOptions:
 async def post_webhook(url: str, alert: Alert, options: WebhookOptions) -> None:
     """POST the alert as JSON; a non-2xx answer or a refused address is a DeliveryError."""
     try:
-        await check_url(url, options.addresses)
+        addresses = await check_url(url, options.addresses)
     except AddressRefused as exc:
         raise DeliveryError(f"{url}: {exc}") from None
+    target, pinned, extensions = pin(url, addresses[0])
     body = json.dumps(alert.as_json(), ensure_ascii=False).encode()
     headers = {"Content-Type": "application/json", "User-Agent": f"storywire/{__version__}",
                "X-Storywire-Alert": str(alert.id)}
@@ -140,7 +141,8 @@ async def post_webhook(url: str, alert: Alert, options: WebhookOptions) -> None:
     try:
         async with httpx.AsyncClient(timeout=options.timeout, trust_env=False,
                                      follow_redirects=False) as client:
-            response = await client.post(url, content=body, headers=headers)
+            response = await client.post(target, content=body, headers={**headers, **pinned},
+                                         extensions=extensions)
     except httpx.HTTPError as exc:
         raise DeliveryError(f"{url}: {type(exc).__name__}: {exc}") from None
     if not 200 <= response.status_code < 300:
