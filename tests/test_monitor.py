@@ -307,3 +307,49 @@ def test_a_news_sitemap_is_a_source_too(tmp_path, pages):
         options = monitor_options(sitemap_max_age=3650 * 86400.0)
         report = cycle(Monitor(store, Pipeline(store), options))
         assert report.new_items == report.fetched == len(subset) == store.count_articles()
+
+
+def test_story_ids_and_understanding_fields_drive_the_alerts(tmp_path):
+    """Issues 4 and 5 fill story_id, entities and quotes; stored so, the watch reads them:
+    one alert per story_id whatever the outlets, and person:/speaker: match."""
+    from storywire.demo import corpus_path
+
+    with open_store(tmp_path / "m.db") as store:
+        store.add_watch("calloway", 'person:"Ruth Calloway" OR speaker:calloway',
+                        [f"atom:{tmp_path / 'c.atom'}"])
+        Pipeline(store).ingest([str(corpus_path() / "html")])
+        by_outlet = {}
+        for article in store.iter_articles():
+            by_outlet.setdefault(article.outlet, article)
+        articles = list(by_outlet.values())[:3]
+        assert len({a.outlet for a in articles}) == 3
+        for index, article in enumerate(articles):
+            article.story_id = "story-draymoor"
+            if index == 0:
+                article.entities = [{"text": "Ms. Calloway", "label": "PERSON", "start": 0,
+                                     "end": 12, "canonical": "Ruth Calloway"}]
+            else:
+                article.quotes = [{"text": "We are ready", "speaker": "Ruth Calloway",
+                                   "speaker_description": "mayor", "cue": "said",
+                                   "kind": "direct", "start": 0, "end": 12}]
+            store.put_article(article)
+        report = cycle(Monitor(store, options=monitor_options()))
+        assert report.alerts == 1 and report.delivered == 1
+        (alert,) = store.recent_alerts(store.get_watch("calloway").id, 10)
+        assert alert.story_key == "story-draymoor"
+        assert sorted(alert.payload["outlets"]) == sorted({a.outlet for a in articles})
+        entries = feedparser.parse((tmp_path / "c.atom").read_bytes()).entries
+        assert [e.id for e in entries] == [f"urn:storywire:alert:{alert.id}"]
+
+
+def test_a_page_named_by_a_feed_and_a_sitemap_is_fetched_once(tmp_path, pages):
+    subset = quake_pages(pages)
+    with Newsroom(pages=subset) as room, open_store(tmp_path / "m.db") as store:
+        for url in room.feed_urls():
+            store.add_source(url, "feed", None, None, 60)
+        store.add_source(room.base_url + "/sitemap_news.xml", "sitemap", None, None, 60)
+        options = monitor_options(sitemap_max_age=3650 * 86400.0)
+        report = cycle(Monitor(store, options=options))
+        assert report.fetched == len(subset)
+        fetched = [path for _, path, status in room.requests if "/a/" in path]
+        assert len(fetched) == len(set(fetched)) == len(subset)
