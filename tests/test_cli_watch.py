@@ -87,6 +87,8 @@ def test_watch_commands_then_poll_delivers_to_an_atom_file(tmp_path, quake_room)
     added = run("--db", db, "watch", "add", "quakes", "quake OR earthquake", "--atom", atom)
     assert added.exit_code == 0 and "(quake OR earthquake)" in added.output
     assert run("--db", db, "watch", "add", "quakes", "x").exit_code == 1  # name taken
+    wrong = run("--db", db, "watch", "add", "w2", "x", "--webhook", "ftp://h.example/x")
+    assert wrong.exit_code == 1 and "not an http(s) URL" in wrong.output
     for url in quake_room.feed_urls():
         run("--db", db, "sources", "add", url, env=LOOPBACK)
     polled = run("--db", db, "poll", env=LOOPBACK)

@@ -353,3 +353,27 @@ def test_a_page_named_by_a_feed_and_a_sitemap_is_fetched_once(tmp_path, pages):
         assert report.fetched == len(subset)
         fetched = [path for _, path, status in room.requests if "/a/" in path]
         assert len(fetched) == len(set(fetched)) == len(subset)
+
+
+def test_a_broken_feed_is_an_error_and_is_read_again_next_time(tmp_path):
+    state = {"body": b"<html><body>maintenance</body></html>"}
+
+    def feed(request):
+        if request.headers.get("if-none-match") == '"same"':
+            return Reply(304)
+        return Reply(200, state["body"], {"ETag": '"same"'})
+
+    with LocalServer({"/feed": feed}) as server, open_store(tmp_path / "m.db") as store:
+        source, _ = store.add_source(server.url("/feed"), "feed", None, None, 60)
+        clock = Clock()
+        monitor = Monitor(store, options=monitor_options(), clock=clock)
+        first = cycle(monitor)
+        assert "not a feed" in first.errors[0]
+        recorded = store.get_source(source.id)
+        assert recorded.errors == 1 and recorded.etag is None
+        assert recorded.interval == 90  # backed off by half
+        state["body"] = b'<rss version="2.0"><channel><title>t</title></channel></rss>'
+        clock.advance(seconds=91)
+        second = cycle(monitor)
+        assert second.errors == [] and second.not_modified == 0  # read, not a 304
+        assert store.get_source(source.id).etag == '"same"'

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 import click
 from rich.console import Console
@@ -624,6 +625,9 @@ def watch_add(obj: Context, name: str, query: str, atoms: tuple[str, ...],
         parsed = parse_query(query)
     except QueryError as exc:
         raise click.ClickException(str(exc)) from exc
+    for url in webhooks:
+        if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).hostname:
+            raise click.ClickException(f"--webhook {url}: not an http(s) URL")
     targets = ([f"atom:{os.path.abspath(p)}" for p in atoms]
                + [f"webhook:{u}" for u in webhooks] + [f"email:{a}" for a in emails])
     with obj.store() as store:

@@ -188,9 +188,10 @@ class Monitor:
             result = await fetcher.fetch(source.url, source.etag, source.last_modified)
             status = result.status
             if result.status == 200:
+                items = await self._items(fetcher, source, result.body, result.content_type)
+                # Kept only once the body was read: a broken feed is not answered by 304s.
                 etag = result.headers.get("etag")
                 last_modified = result.headers.get("last-modified")
-                items = await self._items(fetcher, source, result.body, result.content_type)
             elif result.status != 304:
                 error = f"{source.url}: HTTP {result.status}"
                 retry_after = _retry_after(result.headers.get("retry-after"))
