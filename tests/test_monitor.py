@@ -377,3 +377,21 @@ def test_a_broken_feed_is_an_error_and_is_read_again_next_time(tmp_path):
         second = cycle(monitor)
         assert second.errors == [] and second.not_modified == 0  # read, not a 304
         assert store.get_source(source.id).etag == '"same"'
+
+
+def test_a_page_without_a_date_takes_the_feed_s_date(tmp_path):
+    page = (b"<html><head><title>Ferry fares to rise</title></head><body><article>"
+            + b"<p>Ferry fares on the Saltmere crossing will rise by 8% in January, the "
+              b"operator said, blaming fuel costs and a new harbour levy.</p>" * 3
+            + b"</article></body></html>")
+    feed = (b'<rss version="2.0"><channel><title>Harbour</title><item><title>Ferry fares'
+            b'</title><link>/ferry</link><pubDate>Thu, 05 Nov 2026 08:00:00 GMT</pubDate>'
+            b"</item></channel></rss>")
+    routes = {"/feed": lambda r: Reply(200, feed),
+              "/ferry": lambda r: Reply(200, page, {"Content-Type": "text/html"})}
+    with LocalServer(routes) as server, open_store(tmp_path / "m.db") as store:
+        store.add_source(server.url("/feed"), "feed", None, None, 60)
+        cycle(Monitor(store, options=monitor_options()))
+        (article,) = store.list_articles()
+        assert article.published.isoformat() == "2026-11-05T08:00:00+00:00"
+        assert article.url == server.url("/ferry")

@@ -220,3 +220,14 @@ def test_requests_are_pinned_to_the_checked_address():
     assert pin("http://news.example/a", "2001:db8::1") == (
         "http://[2001:db8::1]:80/a", {"Host": "news.example"}, {})
     assert pin("http://127.0.0.1:8080/a", "127.0.0.1") == ("http://127.0.0.1:8080/a", {}, {})
+
+
+def test_robots_crawl_delay_widens_the_gap_for_that_host():
+    robots = b"User-agent: *\nCrawl-delay: 7\nDisallow: /private/\n"
+    routes = {"/robots.txt": lambda r: Reply(200, robots), "/a": lambda r: Reply(200, b"ok")}
+    with LocalServer(routes) as server:
+        async def go():
+            async with Fetcher(options(per_host_interval=0.0)) as fetcher:
+                assert await fetcher.allowed(server.url("/a"))
+                return fetcher.gate._intervals
+        assert asyncio.run(go()) == {"127.0.0.1": 7.0}

@@ -255,7 +255,9 @@ class Monitor:
             return None
         report.fetched += 1
         meta = result.meta() | {"source": item.source_url, "item_url": item.url,
-                                "feed_title": item.title}
+                                "feed_title": item.title,
+                                "feed_published": item.published.isoformat()
+                                if item.published else None}
         return Capture(raw=result.body, kind="html", origin=result.final_url,
                        url=result.final_url, fetched_at=result.fetched_at, meta=meta)
 
