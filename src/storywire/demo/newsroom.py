@@ -15,6 +15,7 @@ import json
 import re
 import threading
 import time
+import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import format_datetime
@@ -45,7 +46,9 @@ class Page:
 
 
 def slugify(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "outlet"
+    """"L'Écho du Lac" -> "l-echo-du-lac"."""
+    folded = unicodedata.normalize("NFKD", name.lower()).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-") or "outlet"
 
 
 def load_pages(corpus: Path | None = None, truth: Path | None = None) -> list[Page]:
