@@ -50,7 +50,8 @@ class LocalServer:
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,),
+                                        daemon=True)  # a short poll: a quick shutdown
 
     def __enter__(self) -> LocalServer:
         self._thread.start()

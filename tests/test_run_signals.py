@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 from storywire.demo.newsroom import Newsroom, load_pages
+from storywire.store import open_store
 
 
 def articles(db: Path) -> int:
@@ -28,12 +29,10 @@ def test_sigterm_stops_run_cleanly_and_a_restart_repeats_nothing(tmp_path):
            "STORYWIRE_HOST_INTERVAL": "0"}
     storywire = [sys.executable, "-m", "storywire.cli"]
     with Newsroom(pages=pages) as room:
-        for url in room.feed_urls():
-            subprocess.run([*storywire, "sources", "add", url], env=env, check=True,
-                           capture_output=True)
-        subprocess.run([*storywire, "watch", "add", "quakes", "quake",
-                        "--atom", str(tmp_path / "q.atom")], env=env, check=True,
-                       capture_output=True)
+        with open_store(db) as store:
+            for url in room.feed_urls():
+                store.add_source(url, "feed", None, None, 900)
+            store.add_watch("quakes", "quake", [f"atom:{tmp_path / 'q.atom'}"])
         process = subprocess.Popen([*storywire, "run"], env=env, stdout=subprocess.PIPE,
                                    stderr=subprocess.PIPE, text=True)
         for _ in range(600):  # until the first cycle has stored the pages (or 60 s)

@@ -137,7 +137,8 @@ class Newsroom:
         self._started = time.monotonic()
         self._server = ThreadingHTTPServer(("127.0.0.1", port), _handler(self))
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,),
+                                        daemon=True)  # a short poll: a quick shutdown
 
     # -- lifecycle ---------------------------------------------------------------------
     def __enter__(self) -> Newsroom:
