@@ -171,14 +171,20 @@ class Monitor:
 
     # -- 1. poll -----------------------------------------------------------------------
     async def poll_sources(self, fetcher: Fetcher, report: CycleReport) -> None:
-        sources = self.store.due_sources(self.clock())
-        results = await asyncio.gather(*(self._poll(fetcher, s) for s in sources))
-        for source, (poll, error) in zip(sources, results, strict=True):
+        """Poll every due source (as many at once as pages are fetched), recording each
+        poll as soon as it is done."""
+        gate = asyncio.Semaphore(self.options.fetch_concurrency)
+
+        async def one(source: SourceRecord) -> None:
+            async with gate:
+                poll, error = await self._poll(fetcher, source)
             report.polled += 1
             report.not_modified += poll.status == 304
             report.new_items += self.store.record_poll(source.id, poll)
             if error:
                 self._error(report, error)
+
+        await asyncio.gather(*(one(s) for s in self.store.due_sources(self.clock())))
 
     async def _poll(self, fetcher: Fetcher, source: SourceRecord) -> tuple[PollRecord, str | None]:
         items: list[FeedItem] = []
