@@ -126,3 +126,16 @@ def test_demo_live_shows_alerts_arriving_and_stops_by_itself(tmp_path):
     assert "ALERT" in result.output and "done:" in result.output
     feed = feedparser.parse((tmp_path / "live-alerts.atom").read_bytes())
     assert len(feed.entries) >= 5
+
+
+def test_sources_add_finds_a_feed_at_a_common_path(tmp_path):
+    rss = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>Quiet Gazette</title>'
+           b"<link>/</link><description>d</description></channel></rss>")
+    routes = {"/": lambda r: Reply(200, b"<html><head></head><body>hi</body></html>",
+                                   {"Content-Type": "text/html"}),
+              "/rss.xml": lambda r: Reply(200, rss, {"Content-Type": "text/html"})}
+    with LocalServer(routes) as server:
+        result = run("--db", tmp_path / "s.db", "sources", "add", server.url("/"),
+                     env=LOOPBACK)
+    assert result.exit_code == 0, result.output
+    assert f"added: [1] feed {server.url('/rss.xml')} (Quiet Gazette)" in result.output
