@@ -111,6 +111,7 @@ def test_a_cycle_alerts_once_per_story_on_every_target(tmp_path, pages):
         assert len(kessel["outlets"]) >= 3  # copies folded into one story, not 3 alerts
 
         message = smtp.messages[0]
+        assert message["Message-ID"].startswith(f"<storywire-alert-{bodies[0]['id']}-")
         assert message["To"] == "desk@test.example" and message["Subject"].startswith(
             "[quakes] New story: ")
         kinds = [part.get_content_type() for part in message.walk()]

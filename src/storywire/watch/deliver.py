@@ -18,7 +18,6 @@ import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.message import EmailMessage
-from email.utils import make_msgid
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -167,7 +166,9 @@ def email_message(alert: Alert, to: str, sender: str) -> EmailMessage:
     message["Subject"] = alert.subject
     message["From"] = sender
     message["To"] = to
-    message["Message-ID"] = make_msgid(f"alert-{alert.id}", "storywire.invalid")
+    # The same for every attempt, so a mail client folds a resend into the first copy.
+    message["Message-ID"] = (f"<storywire-alert-{alert.id}-"
+                             f"{alert.created_at:%Y%m%d%H%M%S}@storywire.invalid>")
     message["X-Storywire-Alert"] = str(alert.id)
     message.set_content(alert.text())
     message.add_alternative(f"<html><body>{alert.html()}</body></html>", subtype="html")
