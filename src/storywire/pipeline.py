@@ -202,8 +202,8 @@ class Pipeline:
             outlet=outlet,
             title=cleaned.title,
             authors=people_only(merge_names(cleaned.authors), (outlet,)),
-            published=(cleaned.published or date_from_url(draft.url or draft.canonical_url)
-                       or _feed_date(capture)),
+            published=(cleaned.published or _feed_date(capture)
+                       or date_from_url(draft.url or draft.canonical_url)),
             language=draft.language or self.languages.identify(f"{cleaned.title or ''}\n{text}"),
             removed=cleaned.removed,
             removed_reasons=cleaned.removed_reasons,
