@@ -126,6 +126,8 @@ def test_demo_live_shows_alerts_arriving_and_stops_by_itself(tmp_path):
     assert "ALERT" in result.output and "done:" in result.output
     feed = feedparser.parse((tmp_path / "live-alerts.atom").read_bytes())
     assert len(feed.entries) >= 5
+    again = run("--db", db, "demo", "--live", "--duration", "2")
+    assert again.exit_code == 1 and "already holds articles" in again.output
 
 
 def test_sources_add_finds_a_feed_at_a_common_path(tmp_path):

@@ -695,6 +695,11 @@ def _demo_live(obj: Context, duration: float) -> None:
     options = _monitor_options(settings, PollOptions(first_interval=1, min_interval=1,
                                                      max_interval=3),
                                {"per_host_interval": 0.0, "per_host_concurrency": 8})
+    with obj.store() as store:
+        if store.count_articles():
+            raise click.ClickException(
+                f"{db} already holds articles, so the live demo would find nothing new: "
+                "give it a new database, e.g. `storywire --db live.db demo --live`")
     with obj.store() as store, Newsroom(duration=duration) as room:
         console.print(f"[bold]storywire demo --live[/bold]: a newsroom of "
                       f"{len(room.outlets)} outlets at {room.base_url}, releasing "
