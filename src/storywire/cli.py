@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+import os
+import signal
 import sys
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
+from datetime import datetime
+from typing import Any
+from urllib.parse import urlsplit
 
 import click
 from rich.console import Console
@@ -17,10 +24,32 @@ from rich.table import Table
 from storywire import __version__
 from storywire.copies import CopySchemeError, build_tree, copy_trees, embed, render
 from storywire.demo import corpus_path
+from storywire.demo.newsroom import Newsroom
 from storywire.ingest import DEFAULT_MAX_BYTES, InputError
-from storywire.model import Article
+from storywire.model import Article, utcnow
+from storywire.monitor import CycleReport, DeliveryOptions, Monitor, MonitorOptions
 from storywire.pipeline import IngestReport, Pipeline, PipelineOptions
+from storywire.sources import (
+    DEFAULT_USER_AGENT,
+    AddressPolicy,
+    Fetcher,
+    FetchError,
+    FetchOptions,
+    FoundSource,
+    OpmlError,
+    PollOptions,
+    find_sources,
+    read_opml,
+)
 from storywire.store import ArticleFilter, Store, StoreError, open_store
+from storywire.watch import (
+    AlertOptions,
+    QueryError,
+    SmtpOptions,
+    WebhookOptions,
+    parse_query,
+    simulate,
+)
 
 console = Console()
 errors = Console(stderr=True)
@@ -284,9 +313,18 @@ def export(obj: Context, fmt: str, output: str | None) -> None:
 # -- demo --------------------------------------------------------------------------------
 @main.command()
 @click.option("--progress/--no-progress", default=True, help="Show a progress bar.")
+@click.option("--live", is_flag=True,
+              help="Serve the corpus as a newsroom on 127.0.0.1 and watch it with the "
+                   "monitor: alerts arrive as articles are released.")
+@click.option("--duration", type=float, default=30.0, show_default=True,
+              help="With --live: real seconds over which the newsroom releases its days "
+                   "of news.")
 @click.pass_obj
-def demo(obj: Context, progress: bool) -> None:
+def demo(obj: Context, progress: bool, live: bool, duration: float) -> None:
     """Ingest the bundled demo corpus and show what storywire read."""
+    if live:
+        _demo_live(obj, duration)
+        return
     path = corpus_path()
     console.print(f"[bold]storywire demo[/bold]: reading the bundled corpus at {path}",
                   highlight=False)
@@ -337,6 +375,378 @@ def _print_summary(store: Store, pipeline: Pipeline) -> None:
 
 def _date(article: Article) -> str:
     return article.published.date().isoformat() if article.published else "—"
+
+
+# -- watching the news: sources, poll, run, watches (issue 6) -----------------------------
+def _network_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Who we say we are and which addresses we may reach."""
+    for option in reversed((
+        click.option("--allow-loopback", is_flag=True, envvar="STORYWIRE_ALLOW_LOOPBACK",
+                     show_envvar=True,
+                     help="Allow fetching from and posting to 127.0.0.0/8 and ::1 "
+                          "(refused by default)."),
+        click.option("--allow-private", is_flag=True, envvar="STORYWIRE_ALLOW_PRIVATE",
+                     show_envvar=True,
+                     help="Allow private, link-local and reserved addresses (refused by "
+                          "default)."),
+        click.option("--host-interval", type=float, default=1.0, show_default=True,
+                     envvar="STORYWIRE_HOST_INTERVAL", show_envvar=True,
+                     help="Seconds between two requests to one host (robots.txt "
+                          "Crawl-delay may ask for more)."),
+        click.option("--user-agent", envvar="STORYWIRE_USER_AGENT", show_envvar=True,
+                     default=DEFAULT_USER_AGENT, show_default=True,
+                     help="User-Agent sent with every request (and matched in robots.txt)."),
+    )):
+        command = option(command)
+    return command
+
+
+def _delivery_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Where alerts go: webhook signing, the SMTP server, how often updates may come."""
+    for option in reversed((
+        click.option("--webhook-secret", envvar="STORYWIRE_WEBHOOK_SECRET", show_envvar=True,
+                     help="Sign webhook bodies: header X-Storywire-Signature: "
+                          "sha256=HMAC-SHA256(secret, body)."),
+        click.option("--smtp-host", envvar="STORYWIRE_SMTP_HOST", show_envvar=True,
+                     help="SMTP server for e-mail alerts."),
+        click.option("--smtp-port", type=int, default=25, show_default=True,
+                     envvar="STORYWIRE_SMTP_PORT", show_envvar=True),
+        click.option("--smtp-user", envvar="STORYWIRE_SMTP_USER", show_envvar=True),
+        click.option("--smtp-password", envvar="STORYWIRE_SMTP_PASSWORD", show_envvar=True,
+                     help="Better given in the environment than on the command line."),
+        click.option("--smtp-from", default="storywire@localhost", show_default=True,
+                     envvar="STORYWIRE_SMTP_FROM", show_envvar=True, help="Sender address."),
+        click.option("--smtp-security", type=click.Choice(["none", "starttls", "ssl"]),
+                     default="none", show_default=True, envvar="STORYWIRE_SMTP_SECURITY",
+                     show_envvar=True),
+        click.option("--update-period", type=float, default=3600.0, show_default=True,
+                     envvar="STORYWIRE_UPDATE_PERIOD", show_envvar=True,
+                     help="Seconds: at most one update alert per story and watch in this "
+                          "time, when the story gains outlets."),
+    )):
+        command = option(command)
+    return command
+
+
+def _monitor_options(settings: dict[str, Any], poll: PollOptions | None = None,
+                     fetch: dict[str, Any] | None = None) -> MonitorOptions:
+    addresses = AddressPolicy(allow_loopback=settings.get("allow_loopback", False),
+                              allow_private=settings.get("allow_private", False))
+    smtp = SmtpOptions(host=settings.get("smtp_host"), port=settings.get("smtp_port", 25),
+                       sender=settings.get("smtp_from", "storywire@localhost"),
+                       username=settings.get("smtp_user"),
+                       password=settings.get("smtp_password"),
+                       security=settings.get("smtp_security", "none"))
+    delivery = DeliveryOptions(
+        webhook=WebhookOptions(secret=settings.get("webhook_secret"), addresses=addresses),
+        smtp=smtp)
+    return MonitorOptions(
+        fetch=FetchOptions(**{"user_agent": settings.get("user_agent", DEFAULT_USER_AGENT),
+                              "per_host_interval": settings.get("host_interval", 1.0),
+                              "addresses": addresses, **(fetch or {})}),
+        poll=poll or PollOptions(), delivery=delivery,
+        alerts=AlertOptions(update_period=settings.get("update_period", 3600.0)))
+
+
+@main.group()
+def sources() -> None:
+    """Feeds and sitemaps to poll: add, import from OPML, list, remove."""
+
+
+@sources.command("add")
+@click.argument("url")
+@_network_options
+@click.pass_obj
+def sources_add(obj: Context, url: str, **settings: Any) -> None:
+    """Add a feed or sitemap URL, or a site's page (its feeds are discovered)."""
+    options = _monitor_options(settings)
+
+    async def find() -> list[FoundSource]:
+        async with Fetcher(options.fetch) as fetcher:
+            return await find_sources(fetcher, url)
+
+    try:
+        found = asyncio.run(find())
+    except FetchError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if not found:
+        raise click.ClickException(f"{url}: no feed or sitemap found (none announced with "
+                                   "<link rel=\"alternate\">, none at the usual paths)")
+    with obj.store() as store:
+        for source in found:
+            record, added = store.add_source(source.url, source.kind, source.title,
+                                             source.site_url, options.poll.first_interval)
+            verb = "added" if added else "already there"
+            console.print(f"{verb}: [{record.id}] {record.kind} {record.url}"
+                          + (f" ({record.title})" if record.title else ""), highlight=False)
+
+
+@sources.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.pass_obj
+def sources_import(obj: Context, path: str) -> None:
+    """Add every feed of an OPML file (a feed reader's export)."""
+    try:
+        feeds = read_opml(path)
+    except OpmlError as exc:
+        raise click.ClickException(str(exc)) from exc
+    added = 0
+    with obj.store() as store, store.transaction():
+        for feed in feeds:
+            added += store.add_source(feed.url, "feed", feed.title, feed.site_url,
+                                      PollOptions().first_interval)[1]
+    console.print(f"{added} feeds added, {len(feeds) - added} already there", highlight=False)
+
+
+@sources.command("list")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+@click.pass_obj
+def sources_list(obj: Context, as_json: bool) -> None:
+    """Sources with their last poll, items seen, errors and next poll."""
+    with obj.store() as store:
+        found = store.list_sources()
+    if as_json:
+        for s in found:
+            click.echo(json.dumps({k: v.isoformat() if isinstance(v, datetime) else v
+                                   for k, v in vars(s).items()}, ensure_ascii=False))
+        return
+    table = Table(box=None, pad_edge=False)
+    for name in ("id", "kind", "url", "last poll", "status", "items", "errors", "next in",
+                 "last error"):
+        table.add_column(name, overflow="fold")
+    now = utcnow()
+    for s in found:
+        table.add_row(str(s.id), s.kind, s.url,
+                      s.last_poll.strftime("%Y-%m-%d %H:%M") if s.last_poll else "never",
+                      str(s.last_status or ""), str(s.items_seen), str(s.errors),
+                      f"{max(0, int((s.next_due - now).total_seconds()))} s",
+                      escape((s.last_error or "")[:60]))
+    console.print(table)
+
+
+@sources.command("remove")
+@click.argument("source")
+@click.pass_obj
+def sources_remove(obj: Context, source: str) -> None:
+    """Stop polling a source (by id or URL); its articles stay."""
+    with obj.store() as store:
+        record = store.get_source(source)
+        if record is None:
+            raise click.ClickException(f"no source with id or URL {source!r}")
+        store.remove_source(record.id)
+    console.print(f"removed [{record.id}] {record.url}", highlight=False)
+
+
+@main.command()
+@_network_options
+@_delivery_options
+@click.pass_obj
+def poll(obj: Context, **settings: Any) -> None:
+    """Poll every due source once, fetch new pages, run the pipeline and the watches."""
+    with obj.store() as store, _stage_errors():
+        monitor = Monitor(store, options=_monitor_options(settings))
+        monitor.on_error = _print_message
+        report = asyncio.run(monitor.cycle())
+    console.print(_cycle_line(report), highlight=False)
+
+
+@main.command()
+@_network_options
+@_delivery_options
+@click.option("--max-cycles", type=int, help="Stop after this many cycles (default: never).")
+@click.pass_obj
+def run(obj: Context, max_cycles: int | None, **settings: Any) -> None:
+    """Keep polling (a live status line); Ctrl-C or SIGTERM stops it cleanly, and a restart
+    goes on where it stopped."""
+    with obj.store() as store, _stage_errors():
+        monitor = Monitor(store, options=_monitor_options(settings))
+        monitor.on_error = _print_message
+        total = asyncio.run(_run_monitor(monitor, max_cycles))
+    console.print(f"stopped. In all: {_cycle_line(total)}", highlight=False)
+
+
+async def _run_monitor(monitor: Monitor, max_cycles: int | None,
+                       until: Callable[[], bool] | None = None) -> CycleReport:
+    """Run until a signal (or ``until()`` after a cycle), showing a status line."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    total = CycleReport()
+    try:
+        with console.status("starting…") as status:
+            def show(report: CycleReport) -> None:
+                total.merge(report)
+                counts = monitor.store.watch_counts()
+                status.update(f"{_cycle_line(total)} · {counts.get('items_pending', 0)} pages "
+                              f"waiting · next poll in {monitor.next_wake():.0f} s "
+                              "(Ctrl-C stops)")
+                if report.alerts or report.added:
+                    console.print(f"{utcnow():%H:%M:%S} {_cycle_line(report)}",
+                                  highlight=False)
+                if until and until():
+                    stop.set()
+
+            await monitor.run(stop, on_cycle=show, max_cycles=max_cycles)
+    finally:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.remove_signal_handler(sig)
+    return total
+
+
+def _cycle_line(report: CycleReport) -> str:
+    parts = [f"{report.polled} polls ({report.not_modified} unchanged)",
+             f"{report.new_items} new items", f"{report.fetched} pages",
+             f"{report.added} articles", f"{report.alerts} alerts",
+             f"{report.delivered} delivered"]
+    if report.failed_deliveries:
+        parts.append(f"{report.failed_deliveries} deliveries failed")
+    if report.errors:
+        parts.append(f"{len(report.errors)} errors")
+    return ", ".join(parts)
+
+
+def _print_message(message: str) -> None:
+    errors.print(f"[red]error:[/red] {escape(message)}", highlight=False, soft_wrap=True)
+
+
+@main.group()
+def watch() -> None:
+    """Saved searches that send alerts: add, list, test, remove."""
+
+
+@watch.command("add")
+@click.argument("name")
+@click.argument("query")
+@click.option("--atom", "atoms", multiple=True, metavar="PATH",
+              help="Write alerts to this Atom feed file (for a feed reader).")
+@click.option("--webhook", "webhooks", multiple=True, metavar="URL",
+              help="POST alerts as JSON to this URL.")
+@click.option("--email", "emails", multiple=True, metavar="ADDRESS",
+              help="E-mail alerts to this address (needs --smtp-host when running).")
+@click.pass_obj
+def watch_add(obj: Context, name: str, query: str, atoms: tuple[str, ...],
+              webhooks: tuple[str, ...], emails: tuple[str, ...]) -> None:
+    """Save QUERY as watch NAME; it alerts on articles stored from now on.
+
+    QUERY: words, "exact phrases", AND, OR, NOT (or -word), parentheses, prefix*, and the
+    fields outlet:, lang:, person:, speaker:, entity:, title:.
+    """
+    try:
+        parsed = parse_query(query)
+    except QueryError as exc:
+        raise click.ClickException(str(exc)) from exc
+    for url in webhooks:
+        if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).hostname:
+            raise click.ClickException(f"--webhook {url}: not an http(s) URL")
+    targets = ([f"atom:{os.path.abspath(p)}" for p in atoms]
+               + [f"webhook:{u}" for u in webhooks] + [f"email:{a}" for a in emails])
+    with obj.store() as store:
+        try:
+            store.add_watch(name, query, targets)
+        except StoreError as exc:
+            raise click.ClickException(str(exc)) from exc
+    console.print(f"watch {name!r} added: {parsed}", highlight=False)
+    if not targets:
+        console.print("(no --atom, --webhook or --email: alerts are only recorded)",
+                      highlight=False)
+
+
+@watch.command("list")
+@click.pass_obj
+def watch_list(obj: Context) -> None:
+    """Watches with their query, targets and alerts sent."""
+    with obj.store() as store:
+        for w in store.list_watches():
+            console.print(f"[bold]{escape(w.name)}[/bold]  "
+                          f"{len(store.recent_alerts(w.id, 1_000_000))} alerts\n"
+                          f"    query: {escape(w.query)}", highlight=False, soft_wrap=True)
+            for target in w.targets or ["(no target: alerts are only recorded)"]:
+                console.print(f"    → {escape(target)}", highlight=False, soft_wrap=True)
+
+
+@watch.command("test")
+@click.argument("name")
+@click.option("--limit", type=int, default=20, show_default=True)
+@click.pass_obj
+def watch_test(obj: Context, name: str, limit: int) -> None:
+    """What NAME would have alerted on over every stored article (nothing is sent)."""
+    with obj.store() as store:
+        record = store.get_watch(name)
+        if record is None:
+            raise click.ClickException(f"no watch named {name!r}")
+        query = parse_query(record.query)
+        stories = simulate([a for a in store.iter_articles() if query.matches(a)])
+    console.print(f"{len(stories)} stories match {record.query!r}", highlight=False)
+    for story in stories[:limit]:
+        first = f"{story.first_outlet}, {story.first_seen:%Y-%m-%d %H:%M}" \
+            if story.first_seen else story.first_outlet
+        console.print(f"[bold]{escape(story.headline or '(untitled)')}[/bold]\n"
+                      f"    outlets: {escape(', '.join(story.outlets))}\n"
+                      f"    first report: {escape(first or '?')}  {story.link or ''}",
+                      highlight=False)
+
+
+@watch.command("remove")
+@click.argument("name")
+@click.pass_obj
+def watch_remove(obj: Context, name: str) -> None:
+    """Delete a watch and its alerts."""
+    with obj.store() as store:
+        if not store.remove_watch(name):
+            raise click.ClickException(f"no watch named {name!r}")
+    console.print(f"watch {name!r} removed", highlight=False)
+
+
+def _demo_live(obj: Context, duration: float) -> None:
+    """The newsroom on 127.0.0.1 and the monitor watching it until every article is out."""
+    db = obj.db or "storywire.db"
+    atom = os.path.abspath(os.path.splitext(db)[0] + "-alerts.atom")
+    settings = {"allow_loopback": True, "update_period": max(2.0, duration / 10)}
+    options = _monitor_options(settings, PollOptions(first_interval=1, min_interval=1,
+                                                     max_interval=3),
+                               {"per_host_interval": 0.0, "per_host_concurrency": 8})
+    with obj.store() as store:
+        if store.count_articles():
+            raise click.ClickException(
+                f"{db} already holds articles, so the live demo would find nothing new: "
+                "give it a new database, e.g. `storywire --db live.db demo --live`")
+    with obj.store() as store, Newsroom(duration=duration) as room:
+        console.print(f"[bold]storywire demo --live[/bold]: a newsroom of "
+                      f"{len(room.outlets)} outlets at {room.base_url}, releasing "
+                      f"{len(room.pages)} articles over {duration:g} s", highlight=False)
+        for url in room.feed_urls():
+            store.add_source(url, "feed", None, None, 1)
+        if store.get_watch("demo-quakes") is None:
+            store.add_watch("demo-quakes", 'quake OR earthquake OR séisme OR "la terre a '
+                            'tremblé"', [f"atom:{atom}"])
+        console.print("watch demo-quakes: quake OR earthquake OR séisme → " + atom,
+                      highlight=False)
+        monitor = Monitor(store, options=options)
+        monitor.on_error = _print_message
+        shown: set[int] = set()
+        deadline = time.monotonic() + duration + 60
+
+        def finished() -> bool:
+            watch_id = store.get_watch("demo-quakes").id
+            for alert in reversed(store.recent_alerts(watch_id, 100)):
+                if alert.id not in shown:
+                    shown.add(alert.id)
+                    p = alert.payload
+                    label = "ALERT " if alert.kind == "new" else "UPDATE"
+                    console.print(f"[bold green]{label}[/bold green] {escape(p['headline'])}"
+                                  f" — {escape(', '.join(p['new_outlets']))}", highlight=False)
+            counts = store.watch_counts()
+            done = counts.get("items_fetched", 0) + counts.get("items_failed", 0)
+            settled = not store.stories_awaiting_update(utcnow())  # updates sent too
+            return (room.finished() and done >= len(room.pages) and settled) or \
+                time.monotonic() > deadline
+
+        with _stage_errors():
+            total = asyncio.run(_run_monitor(monitor, None, until=finished))
+    console.print(f"done: {_cycle_line(total)}\nThe alerts are in {atom} (open it in a "
+                  f"feed reader); try [bold]storywire --db {db} watch test demo-quakes"
+                  "[/bold]", highlight=False)
 
 
 if __name__ == "__main__":  # pragma: no cover

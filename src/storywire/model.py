@@ -118,3 +118,21 @@ class Article:
 EXPORT_FIELDS = tuple(
     Article(id="", capture_sha256="", origin="", paragraphs=[]).to_export().keys()
 )
+
+
+# -- watches (issue 6) ---------------------------------------------------------------------
+@dataclass
+class WatchStory:
+    """What one watch has told about one story: every matching outlet seen, the outlets
+    already in an alert, and what an alert shows (headline, first report, link)."""
+
+    watch_id: int
+    story_key: str
+    outlets: list[str]
+    alerted_outlets: list[str]
+    articles: list[str]
+    headline: str | None
+    first_outlet: str | None
+    first_seen: datetime | None
+    link: str | None
+    last_alert_at: datetime

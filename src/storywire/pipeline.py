@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 
 from storywire.clean import CleanOptions, TextHints, classify_line, clean_text
 from storywire.clean.learned import LearnedOptions, is_learned_junk, line_keys
@@ -201,7 +202,8 @@ class Pipeline:
             outlet=outlet,
             title=cleaned.title,
             authors=people_only(merge_names(cleaned.authors), (outlet,)),
-            published=cleaned.published or date_from_url(draft.url or draft.canonical_url),
+            published=(cleaned.published or _feed_date(capture)
+                       or date_from_url(draft.url or draft.canonical_url)),
             language=draft.language or self.languages.identify(f"{cleaned.title or ''}\n{text}"),
             removed=cleaned.removed,
             removed_reasons=cleaned.removed_reasons,
@@ -383,6 +385,15 @@ def _carry_over(old: Article, new: Article) -> None:
     for name in ("copy_of", "copy_kind", "copy_evidence", "story_id", "quotes", "entities",
                  "figures"):
         setattr(new, name, getattr(old, name))
+
+
+def _feed_date(capture: Capture) -> datetime | None:
+    """The date the feed gave a fetched page (issue 6's monitor), when the page has none."""
+    value = capture.meta.get("feed_published")
+    try:
+        return datetime.fromisoformat(value) if value else None
+    except (TypeError, ValueError):
+        return None
 
 
 def _with_learned(options: CleanOptions, junk: frozenset[str]) -> CleanOptions:

@@ -9,10 +9,11 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
-from storywire.model import Article, Capture
+from storywire.model import Article, Capture, WatchStory
 
 
 class StoreError(Exception):
@@ -200,3 +201,170 @@ class Store(ABC):
     @abstractmethod
     def copy_index_size(self) -> dict[str, int]:
         """Rows and bytes of the copy index (fingerprints and band keys), for reports."""
+
+    # -- watch: sources, seen items, watches, alerts and their outbox (issue 6) ----------
+    @abstractmethod
+    def add_source(self, url: str, kind: str, title: str | None, site_url: str | None,
+                   interval: float) -> tuple[SourceRecord, bool]:
+        """Add a source (due at once) or return the one with this URL; True if added."""
+
+    @abstractmethod
+    def list_sources(self) -> list[SourceRecord]: ...
+
+    @abstractmethod
+    def get_source(self, key: str | int) -> SourceRecord | None:
+        """By id or by URL."""
+
+    @abstractmethod
+    def remove_source(self, source_id: int) -> None:
+        """Forget the source and its items not fetched yet (articles stay)."""
+
+    @abstractmethod
+    def due_sources(self, now: datetime) -> list[SourceRecord]: ...
+
+    @abstractmethod
+    def unseen_urls(self, urls: Sequence[str]) -> set[str]:
+        """Those of ``urls`` that no source has named yet."""
+
+    @abstractmethod
+    def record_poll(self, source_id: int, poll: PollRecord) -> int:
+        """Record a poll's outcome and its items (unknown URLs become pending) in one
+        transaction; returns how many items were new."""
+
+    @abstractmethod
+    def pending_items(self, now: datetime, limit: int) -> list[SeenItem]:
+        """Items whose page is to be fetched (now or overdue), oldest first."""
+
+    @abstractmethod
+    def item_fetched(self, url: str, capture_sha256: str | None) -> None: ...
+
+    @abstractmethod
+    def item_failed(self, url: str, error: str, retry_at: datetime | None) -> None:
+        """Count a failed fetch against the item and its source; None gives up on it."""
+
+    @abstractmethod
+    def add_watch(self, name: str, query: str, targets: Sequence[str]) -> WatchRecord:
+        """A new watch starts after the articles stored now (it alerts on what comes)."""
+
+    @abstractmethod
+    def list_watches(self) -> list[WatchRecord]: ...
+
+    @abstractmethod
+    def get_watch(self, name: str) -> WatchRecord | None: ...
+
+    @abstractmethod
+    def remove_watch(self, name: str) -> bool: ...
+
+    @abstractmethod
+    def articles_after(self, cursor: int, limit: int) -> list[tuple[int, Article]]:
+        """(position, article) of articles stored after ``cursor``, in storage order."""
+
+    @abstractmethod
+    def watch_stories(self, watch_id: int, keys: Sequence[str]) -> dict[str, WatchStory]: ...
+
+    @abstractmethod
+    def save_watch_progress(self, watch_id: int, cursor: int, stories: Sequence[WatchStory],
+                            alerts: Sequence[NewAlert], now: datetime) -> list[int]:
+        """In one transaction: the stories' state, the alerts (made ``now``) and their
+        deliveries due now (the outbox), and the watch's cursor. Returns the alert ids."""
+
+    @abstractmethod
+    def stories_awaiting_update(self, before: datetime) -> list[WatchStory]:
+        """Stories with outlets not alerted yet whose last alert is older than ``before``."""
+
+    @abstractmethod
+    def due_deliveries(self, now: datetime) -> list[DeliveryRecord]: ...
+
+    @abstractmethod
+    def delivery_done(self, alert_id: int, target: str, error: str | None,
+                      retry_at: datetime | None) -> None:
+        """Sent (no error), to retry at ``retry_at``, or dead (an error and no retry)."""
+
+    @abstractmethod
+    def recent_alerts(self, watch_id: int, limit: int) -> list[AlertRecord]:
+        """Newest first."""
+
+    @abstractmethod
+    def watch_counts(self) -> dict[str, int]:
+        """Alerts and deliveries by state, for status lines."""
+
+
+# -- watch records (issue 6) ----------------------------------------------------------------
+@dataclass
+class SourceRecord:
+    id: int
+    url: str
+    kind: str
+    title: str | None
+    site_url: str | None
+    added_at: datetime
+    etag: str | None
+    last_modified: str | None
+    last_poll: datetime | None
+    last_status: int | None
+    next_due: datetime
+    interval: float
+    items_seen: int
+    errors: int
+    last_error: str | None
+
+
+@dataclass
+class PollRecord:
+    """What one poll of a source found (items: url, guid, title, published)."""
+
+    polled_at: datetime
+    next_due: datetime
+    interval: float
+    status: int | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    error: str | None = None
+    items: list[tuple[str, str | None, str | None, datetime | None]] = field(
+        default_factory=list)
+
+
+@dataclass
+class SeenItem:
+    url: str
+    source_id: int
+    source_url: str
+    title: str | None
+    published: datetime | None
+    attempts: int
+
+
+@dataclass
+class WatchRecord:
+    id: int
+    name: str
+    query: str
+    targets: list[str]
+    created_at: datetime
+    cursor: int
+
+
+@dataclass
+class NewAlert:
+    story_key: str
+    kind: str                      # new | update
+    payload: dict[str, Any]
+    targets: list[str]
+
+
+@dataclass
+class AlertRecord:
+    id: int
+    watch_id: int
+    story_key: str
+    kind: str
+    created_at: datetime
+    payload: dict[str, Any]
+
+
+@dataclass
+class DeliveryRecord:
+    alert: AlertRecord
+    watch_name: str
+    target: str
+    attempts: int

@@ -16,8 +16,20 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from storywire.model import Article, Capture, utcnow
-from storywire.store.base import ArticleFilter, SearchHit, Store, StoreError
+from storywire.model import Article, Capture, WatchStory, utcnow
+from storywire.store.base import (
+    AlertRecord,
+    ArticleFilter,
+    DeliveryRecord,
+    NewAlert,
+    PollRecord,
+    SearchHit,
+    SeenItem,
+    SourceRecord,
+    Store,
+    StoreError,
+    WatchRecord,
+)
 
 _ARTICLE_COLUMNS = (
     "id", "capture_sha256", "origin", "source_id", "url", "canonical_url", "outlet", "title",
@@ -387,6 +399,220 @@ class SQLiteStore(Store):
         except sqlite3.OperationalError:  # SQLite built without the dbstat table
             pass
         return sizes
+
+    # -- watch: sources, seen items, watches, alerts and their outbox (issue 6) ----------
+    _SOURCE_COLUMNS = ("id, url, kind, title, site_url, added_at, etag, last_modified, last_poll,"
+                       " last_status, next_due, interval_s, items_seen, errors, last_error")
+
+    @staticmethod
+    def _source_from_row(row: tuple[Any, ...]) -> SourceRecord:
+        (id_, url, kind, title, site_url, added_at, etag, last_modified, last_poll, status,
+         next_due, interval, seen, errors, last_error) = row
+        return SourceRecord(id_, url, kind, title, site_url, _parse_iso(added_at), etag,
+                            last_modified, _parse_iso(last_poll), status, _parse_iso(next_due),
+                            interval, seen, errors, last_error)
+
+    def add_source(self, url: str, kind: str, title: str | None, site_url: str | None,
+                   interval: float) -> tuple[SourceRecord, bool]:
+        now = _iso(utcnow())
+        cursor = self._db.execute(
+            "INSERT OR IGNORE INTO source (url, kind, title, site_url, added_at, next_due,"
+            " interval_s) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (url, kind, title, site_url, now, now, interval))
+        return self.get_source(url), cursor.rowcount > 0
+
+    def list_sources(self) -> list[SourceRecord]:
+        return [self._source_from_row(r) for r in self._db.execute(
+            f"SELECT {self._SOURCE_COLUMNS} FROM source ORDER BY id")]
+
+    def get_source(self, key: str | int) -> SourceRecord | None:
+        column = "id" if isinstance(key, int) or str(key).isdigit() else "url"
+        row = self._db.execute(f"SELECT {self._SOURCE_COLUMNS} FROM source WHERE {column} = ?",
+                               (key,)).fetchone()
+        return self._source_from_row(row) if row else None
+
+    def remove_source(self, source_id: int) -> None:
+        with self.transaction():
+            self._db.execute("DELETE FROM source_item WHERE source_id = ?", (source_id,))
+            self._db.execute("DELETE FROM source WHERE id = ?", (source_id,))
+
+    def due_sources(self, now: datetime) -> list[SourceRecord]:
+        return [self._source_from_row(r) for r in self._db.execute(
+            f"SELECT {self._SOURCE_COLUMNS} FROM source WHERE next_due <= ?"
+            " ORDER BY next_due, id", (_iso(now),))]
+
+    def unseen_urls(self, urls: Sequence[str]) -> set[str]:
+        known = {row[0] for row in self._in_chunks(
+            "SELECT url FROM source_item WHERE url IN ({in})", urls)}
+        return set(urls) - known
+
+    def record_poll(self, source_id: int, poll: PollRecord) -> int:
+        with self.transaction():
+            new = 0
+            for url, guid, title, published in poll.items:
+                new += self._db.execute(
+                    "INSERT OR IGNORE INTO source_item (url, source_id, guid, title, published,"
+                    " seen_at, state, next_attempt) VALUES (?, ?, ?, ?, ?, ?, 'pending', ?)",
+                    (url, source_id, guid, title, _iso(published), _iso(poll.polled_at),
+                     _iso(poll.polled_at))).rowcount
+            self._db.execute(
+                "UPDATE source SET last_poll = ?, last_status = ?, next_due = ?, interval_s = ?,"
+                " etag = coalesce(?, etag), last_modified = coalesce(?, last_modified),"
+                " items_seen = items_seen + ?, errors = errors + ?,"
+                " last_error = coalesce(?, last_error) WHERE id = ?",
+                (_iso(poll.polled_at), poll.status, _iso(poll.next_due), poll.interval,
+                 poll.etag, poll.last_modified, new, 1 if poll.error else 0, poll.error,
+                 source_id))
+        return new
+
+    def pending_items(self, now: datetime, limit: int) -> list[SeenItem]:
+        return [SeenItem(url, sid, surl, title, _parse_iso(published), attempts)
+                for url, sid, surl, title, published, attempts in self._db.execute(
+                    "SELECT i.url, i.source_id, s.url, i.title, i.published, i.attempts"
+                    " FROM source_item i JOIN source s ON s.id = i.source_id"
+                    " WHERE i.state = 'pending' AND i.next_attempt <= ?"
+                    " ORDER BY i.next_attempt, i.rowid LIMIT ?", (_iso(now), limit))]
+
+    def item_fetched(self, url: str, capture_sha256: str | None) -> None:
+        self._db.execute("UPDATE source_item SET state = 'fetched', capture_sha256 = ?,"
+                         " error = NULL, attempts = attempts + 1 WHERE url = ?",
+                         (capture_sha256, url))
+
+    def item_failed(self, url: str, error: str, retry_at: datetime | None) -> None:
+        with self.transaction():
+            self._db.execute(
+                "UPDATE source_item SET attempts = attempts + 1, error = ?, state = ?,"
+                " next_attempt = coalesce(?, next_attempt) WHERE url = ?",
+                (error, "pending" if retry_at else "failed", _iso(retry_at), url))
+            self._db.execute(
+                "UPDATE source SET errors = errors + 1, last_error = ? WHERE id ="
+                " (SELECT source_id FROM source_item WHERE url = ?)", (error, url))
+
+    @staticmethod
+    def _watch_from_row(row: tuple[Any, ...]) -> WatchRecord:
+        id_, name, query, targets, created_at, cursor = row
+        return WatchRecord(id_, name, query, json.loads(targets), _parse_iso(created_at), cursor)
+
+    _WATCH_SELECT = "SELECT id, name, query, targets, created_at, cursor FROM watch"
+
+    def add_watch(self, name: str, query: str, targets: Sequence[str]) -> WatchRecord:
+        last = self._db.execute("SELECT coalesce(max(rowid), 0) FROM article").fetchone()[0]
+        try:
+            self._db.execute(
+                "INSERT INTO watch (name, query, targets, created_at, cursor)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (name, query, json.dumps(list(targets)), _iso(utcnow()), last))
+        except sqlite3.IntegrityError:
+            raise StoreError(f"a watch named {name!r} exists already") from None
+        return self.get_watch(name)
+
+    def list_watches(self) -> list[WatchRecord]:
+        return [self._watch_from_row(r) for r in self._db.execute(
+            self._WATCH_SELECT + " ORDER BY id")]
+
+    def get_watch(self, name: str) -> WatchRecord | None:
+        row = self._db.execute(self._WATCH_SELECT + " WHERE name = ?", (name,)).fetchone()
+        return self._watch_from_row(row) if row else None
+
+    def remove_watch(self, name: str) -> bool:
+        return self._db.execute("DELETE FROM watch WHERE name = ?", (name,)).rowcount > 0
+
+    def articles_after(self, cursor: int, limit: int) -> list[tuple[int, Article]]:
+        sql = _SELECT_ARTICLE.replace("SELECT ", "SELECT a.rowid, ", 1)
+        return [(row[0], _article_from_row(row[1:])) for row in self._db.execute(
+            sql + " WHERE a.rowid > ? ORDER BY a.rowid LIMIT ?", (cursor, limit))]
+
+    _STORY_SELECT = ("SELECT watch_id, story_key, outlets, alerted_outlets, articles, headline,"
+                     " first_outlet, first_seen, link, last_alert_at FROM watch_story")
+
+    @staticmethod
+    def _story_from_row(row: tuple[Any, ...]) -> WatchStory:
+        (watch_id, key, outlets, alerted, articles, headline, first_outlet, first_seen, link,
+         last_alert_at) = row
+        return WatchStory(watch_id, key, json.loads(outlets), json.loads(alerted),
+                          json.loads(articles), headline, first_outlet, _parse_iso(first_seen),
+                          link, _parse_iso(last_alert_at))
+
+    def watch_stories(self, watch_id: int, keys: Sequence[str]) -> dict[str, WatchStory]:
+        rows = self._in_chunks(self._STORY_SELECT + " WHERE watch_id = ? AND story_key IN ({in})",
+                               keys, (watch_id,))
+        return {row[1]: self._story_from_row(row) for row in rows}
+
+    def save_watch_progress(self, watch_id: int, cursor: int, stories: Sequence[WatchStory],
+                            alerts: Sequence[NewAlert], now: datetime) -> list[int]:
+        ids = []
+        when = _iso(now)
+        with self.transaction():
+            self._db.executemany(
+                "INSERT INTO watch_story (watch_id, story_key, outlets, alerted_outlets,"
+                " articles, headline, first_outlet, first_seen, link, last_alert_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(watch_id, story_key)"
+                " DO UPDATE SET outlets = excluded.outlets,"
+                " alerted_outlets = excluded.alerted_outlets, articles = excluded.articles,"
+                " headline = excluded.headline, first_outlet = excluded.first_outlet,"
+                " first_seen = excluded.first_seen, link = excluded.link,"
+                " last_alert_at = excluded.last_alert_at",
+                [(s.watch_id, s.story_key, json.dumps(s.outlets, ensure_ascii=False),
+                  json.dumps(s.alerted_outlets, ensure_ascii=False), json.dumps(s.articles),
+                  s.headline, s.first_outlet, _iso(s.first_seen), s.link,
+                  _iso(s.last_alert_at)) for s in stories])
+            for alert in alerts:
+                alert_id = self._db.execute(
+                    "INSERT INTO alert (watch_id, story_key, kind, created_at, payload)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    (watch_id, alert.story_key, alert.kind, when,
+                     json.dumps(alert.payload, ensure_ascii=False))).lastrowid
+                ids.append(alert_id)
+                self._db.executemany(
+                    "INSERT INTO delivery (alert_id, target, state, next_attempt)"
+                    " VALUES (?, ?, 'pending', ?)", [(alert_id, t, when) for t in alert.targets])
+            self._db.execute("UPDATE watch SET cursor = max(cursor, ?) WHERE id = ?",
+                             (cursor, watch_id))
+        return ids
+
+    def stories_awaiting_update(self, before: datetime) -> list[WatchStory]:
+        return [s for s in map(self._story_from_row, self._db.execute(
+            self._STORY_SELECT + " WHERE outlets != alerted_outlets AND last_alert_at <= ?"
+            " ORDER BY watch_id, story_key", (_iso(before),)))
+            if set(s.outlets) - set(s.alerted_outlets)]
+
+    _ALERT_SELECT = "SELECT al.id, al.watch_id, al.story_key, al.kind, al.created_at, al.payload"
+
+    @staticmethod
+    def _alert_from_row(row: tuple[Any, ...]) -> AlertRecord:
+        id_, watch_id, key, kind, created_at, payload = row
+        return AlertRecord(id_, watch_id, key, kind, _parse_iso(created_at), json.loads(payload))
+
+    def due_deliveries(self, now: datetime) -> list[DeliveryRecord]:
+        return [DeliveryRecord(self._alert_from_row(row[:6]), row[6], row[7], row[8])
+                for row in self._db.execute(
+                    self._ALERT_SELECT + ", w.name, d.target, d.attempts FROM delivery d"
+                    " JOIN alert al ON al.id = d.alert_id JOIN watch w ON w.id = al.watch_id"
+                    " WHERE d.state = 'pending' AND d.next_attempt <= ?"
+                    " ORDER BY d.next_attempt, al.id", (_iso(now),))]
+
+    def delivery_done(self, alert_id: int, target: str, error: str | None,
+                      retry_at: datetime | None) -> None:
+        state = "sent" if error is None else ("pending" if retry_at else "dead")
+        self._db.execute(
+            "UPDATE delivery SET state = ?, attempts = attempts + 1, last_error = ?,"
+            " next_attempt = coalesce(?, next_attempt), sent_at = ?"
+            " WHERE alert_id = ? AND target = ?",
+            (state, error, _iso(retry_at), _iso(utcnow()) if error is None else None,
+             alert_id, target))
+
+    def recent_alerts(self, watch_id: int, limit: int) -> list[AlertRecord]:
+        return [self._alert_from_row(r) for r in self._db.execute(
+            self._ALERT_SELECT + " FROM alert al WHERE al.watch_id = ? ORDER BY al.id DESC"
+            " LIMIT ?", (watch_id, limit))]
+
+    def watch_counts(self) -> dict[str, int]:
+        counts = {"alerts": self._db.execute("SELECT count(*) FROM alert").fetchone()[0]}
+        for state, n in self._db.execute("SELECT state, count(*) FROM delivery GROUP BY 1"):
+            counts[f"deliveries_{state}"] = n
+        for state, n in self._db.execute("SELECT state, count(*) FROM source_item GROUP BY 1"):
+            counts[f"items_{state}"] = n
+        return counts
 
 
 _IN_CHUNK = 500

@@ -1,0 +1,435 @@
+"""The monitor: poll sources, fetch new pages, run the pipeline, evaluate watches, deliver.
+
+Like the pipeline, it wires stages to the store and nothing else does I/O on the store.
+Every step is recorded before the next one acts on it:
+
+1. a poll's new items are stored as *pending* with the feed's new ETag/Last-Modified, in one
+   transaction;
+2. a page becomes a capture, stored by the pipeline (idempotent by SHA-256); only then is the
+   item marked *fetched*;
+3. a watch's alerts, their pending deliveries (the outbox) and the watch's cursor over the
+   articles are written in one transaction;
+4. a delivery is marked sent (or retried, or dead) after the attempt.
+
+Killed anywhere, a restart redoes at most the step that was interrupted: no alert is lost
+or created twice, and the only repeat possible is a delivery that was sent but not yet
+recorded (receivers can drop it by the alert's stable id).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+import httpx
+
+from storywire.ingest import InputError
+from storywire.model import Article, Capture, WatchStory, utcnow
+from storywire.pipeline import Pipeline
+from storywire.sources import (
+    FeedError,
+    FeedItem,
+    Fetcher,
+    FetchError,
+    FetchOptions,
+    PollOptions,
+    RobotsDisallowed,
+    SitemapError,
+    next_interval,
+    parse_feed,
+    parse_sitemap,
+)
+from storywire.store import Store
+from storywire.store.base import AlertRecord, NewAlert, PollRecord, SeenItem, SourceRecord
+from storywire.watch import (
+    Alert,
+    AlertOptions,
+    DeliveryError,
+    QueryError,
+    SmtpOptions,
+    WebhookOptions,
+    alert_payload,
+    mark_alerted,
+    observe,
+    parse_query,
+    post_webhook,
+    send_email,
+    story_key,
+    update_due,
+    write_atom,
+)
+
+STAGES = ("poll", "fetch", "pipeline", "watches", "deliver")
+
+
+@dataclass(frozen=True)
+class DeliveryOptions:
+    attempts: int = 5              # then the delivery is dead-lettered
+    backoff: float = 30.0          # seconds before the 2nd attempt, x4 after each failure
+    factor: float = 4.0
+    webhook: WebhookOptions = field(default_factory=WebhookOptions)
+    smtp: SmtpOptions = field(default_factory=SmtpOptions)
+    atom_entries: int = 50
+
+
+@dataclass(frozen=True)
+class MonitorOptions:
+    fetch: FetchOptions = field(default_factory=FetchOptions)
+    poll: PollOptions = field(default_factory=PollOptions)
+    alerts: AlertOptions = field(default_factory=AlertOptions)
+    delivery: DeliveryOptions = field(default_factory=DeliveryOptions)
+    fetch_concurrency: int = 8     # pages in flight in all (per host: FetchOptions)
+    items_per_cycle: int = 200
+    item_attempts: int = 3
+    item_retry: float = 300.0      # seconds before the 2nd attempt, doubled after each
+    sitemap_max_age: float = 2 * 86400.0  # older sitemap URLs are not fetched
+    sitemap_children: int = 20
+
+
+@dataclass
+class CycleReport:
+    polled: int = 0
+    not_modified: int = 0
+    new_items: int = 0
+    fetched: int = 0
+    added: int = 0
+    alerts: int = 0
+    delivered: int = 0
+    failed_deliveries: int = 0
+    errors: list[str] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=lambda: dict.fromkeys(STAGES, 0.0))
+
+    def merge(self, other: CycleReport) -> None:
+        for name in ("polled", "not_modified", "new_items", "fetched", "added", "alerts",
+                     "delivered", "failed_deliveries"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.errors += other.errors
+        for stage, seconds in other.seconds.items():
+            self.seconds[stage] += seconds
+
+
+class _Timer:
+    def __init__(self, report: CycleReport, stage: str) -> None:
+        self.report, self.stage = report, stage
+
+    def __enter__(self) -> None:
+        self.started = time.perf_counter()
+
+    def __exit__(self, *exc: object) -> None:
+        self.report.seconds[self.stage] += time.perf_counter() - self.started
+
+
+class Monitor:
+    """One store, one pipeline, one set of options; ``cycle()`` once or ``run()`` forever."""
+
+    def __init__(self, store: Store, pipeline: Pipeline | None = None,
+                 options: MonitorOptions | None = None,
+                 clock: Callable[[], datetime] = utcnow,
+                 transport: httpx.AsyncBaseTransport | None = None) -> None:
+        self.store = store
+        self.pipeline = pipeline or Pipeline(store)
+        self.options = options or MonitorOptions()
+        self.clock = clock
+        self.transport = transport
+        self.on_error: Callable[[str], None] | None = None
+
+    # -- one cycle ---------------------------------------------------------------------
+    async def cycle(self, fetcher: Fetcher | None = None) -> CycleReport:
+        """Poll the due sources, fetch their new pages, ingest them, evaluate the watches,
+        send the due deliveries."""
+        report = CycleReport()
+        own = fetcher is None
+        fetcher = fetcher or Fetcher(self.options.fetch, self.transport)
+        try:
+            with _Timer(report, "poll"):
+                await self.poll_sources(fetcher, report)
+            while True:  # pages: a bounded batch at a time, until none is due
+                with _Timer(report, "fetch"):
+                    tried, captures = await self.fetch_pages(fetcher, report)
+                if captures:
+                    with _Timer(report, "pipeline"):
+                        self.ingest(captures, report)
+                if tried < self.options.items_per_cycle:
+                    break
+            with _Timer(report, "watches"):
+                self.evaluate_watches(report)
+            with _Timer(report, "deliver"):
+                await self.deliver(report)
+        finally:
+            if own:
+                await fetcher.aclose()
+        return report
+
+    def _error(self, report: CycleReport, message: str) -> None:
+        report.errors.append(message)
+        if self.on_error:
+            self.on_error(message)
+
+    # -- 1. poll -----------------------------------------------------------------------
+    async def poll_sources(self, fetcher: Fetcher, report: CycleReport) -> None:
+        """Poll every due source (as many at once as pages are fetched), recording each
+        poll as soon as it is done."""
+        gate = asyncio.Semaphore(self.options.fetch_concurrency)
+
+        async def one(source: SourceRecord) -> None:
+            async with gate:
+                poll, error = await self._poll(fetcher, source)
+            report.polled += 1
+            report.not_modified += poll.status == 304
+            report.new_items += self.store.record_poll(source.id, poll)
+            if error:
+                self._error(report, error)
+
+        await asyncio.gather(*(one(s) for s in self.store.due_sources(self.clock())))
+
+    async def _poll(self, fetcher: Fetcher, source: SourceRecord) -> tuple[PollRecord, str | None]:
+        items: list[FeedItem] = []
+        status = etag = last_modified = error = None
+        retry_after = 0.0
+        try:
+            result = await fetcher.fetch(source.url, source.etag, source.last_modified)
+            status = result.status
+            if result.status == 200:
+                items = await self._items(fetcher, source, result.body, result.content_type)
+                # Kept only once the body was read: a broken feed is not answered by 304s.
+                etag = result.headers.get("etag")
+                last_modified = result.headers.get("last-modified")
+            elif result.status != 304:
+                error = f"{source.url}: HTTP {result.status}"
+                retry_after = _retry_after(result.headers.get("retry-after"))
+        except (FetchError, FeedError, SitemapError) as exc:
+            error = str(exc)
+        now = self.clock()
+        urls = [item.url for item in items]
+        unseen = self.store.unseen_urls(urls) if urls else set()
+        interval = max(retry_after, next_interval(source.interval, len(unseen),
+                                                  self.options.poll, error is not None))
+        poll = PollRecord(polled_at=now, next_due=now + timedelta(seconds=interval),
+                          interval=interval, status=status, etag=etag,
+                          last_modified=last_modified, error=error,
+                          items=[(i.url, i.guid, i.title, i.published) for i in items])
+        return poll, error
+
+    async def _items(self, fetcher: Fetcher, source: SourceRecord, body: bytes,
+                     content_type: str | None) -> list[FeedItem]:
+        if source.kind != "sitemap":
+            return parse_feed(body, source.url, content_type).items
+        sitemap = parse_sitemap(body, source.url)
+        items = list(sitemap.items)
+        for child in sitemap.children[:self.options.sitemap_children]:
+            result = await fetcher.fetch(child)
+            if result.status == 200:
+                items += parse_sitemap(result.body, child).items
+        oldest = self.clock() - timedelta(seconds=self.options.sitemap_max_age)
+        dated = [i for i in items if i.published is None or i.published >= oldest]
+        return dated[:self.options.items_per_cycle * 5]
+
+    # -- 2. fetch ----------------------------------------------------------------------
+    async def fetch_pages(self, fetcher: Fetcher,
+                          report: CycleReport) -> tuple[int, list[Capture]]:
+        """(items tried, captures of the pages fetched) for one batch of due items."""
+        items = self.store.pending_items(self.clock(), self.options.items_per_cycle)
+        gate = asyncio.Semaphore(self.options.fetch_concurrency)
+
+        async def one(item: SeenItem) -> Capture | None:
+            async with gate:
+                return await self._fetch_page(fetcher, item, report)
+
+        found = await asyncio.gather(*(one(item) for item in items))
+        return len(items), [capture for capture in found if capture is not None]
+
+    async def _fetch_page(self, fetcher: Fetcher, item: SeenItem,
+                          report: CycleReport) -> Capture | None:
+        try:
+            result = await fetcher.fetch(item.url)
+            if result.status != 200:
+                raise FetchError(item.url, f"HTTP {result.status}")
+            kind = (result.content_type or "text/html").split(";")[0].strip().lower()
+            if kind not in ("text/html", "application/xhtml+xml"):
+                raise FetchError(item.url, f"not an HTML page ({kind})")
+        except FetchError as exc:
+            final = isinstance(exc, RobotsDisallowed) or \
+                item.attempts + 1 >= self.options.item_attempts
+            retry = None if final else self.clock() + timedelta(
+                seconds=self.options.item_retry * 2 ** item.attempts)
+            self.store.item_failed(item.url, str(exc), retry)
+            self._error(report, str(exc))
+            return None
+        report.fetched += 1
+        meta = result.meta() | {"source": item.source_url, "item_url": item.url,
+                                "feed_title": item.title,
+                                "feed_published": item.published.isoformat()
+                                if item.published else None}
+        return Capture(raw=result.body, kind="html", origin=result.final_url,
+                       url=result.final_url, fetched_at=result.fetched_at, meta=meta)
+
+    # -- 3. pipeline -------------------------------------------------------------------
+    def ingest(self, captures: list[Capture], report: CycleReport) -> None:
+        """Store the pages' articles; then mark each item fetched (or failed, with why)."""
+        failed: dict[str, str] = {}
+
+        def note(error: InputError) -> None:
+            failed[error.origin] = error.reason
+
+        result = self.pipeline.ingest_stream(captures, on_error=note)
+        report.added += result.added
+        for capture in captures:
+            item_url = capture.meta["item_url"]
+            if capture.origin in failed:
+                self.store.item_failed(item_url, f"{capture.origin}: {failed[capture.origin]}",
+                                       None)
+                self._error(report, f"{capture.origin}: {failed[capture.origin]}")
+            else:
+                self.store.item_fetched(item_url, capture.sha256)
+
+    # -- 4. watches --------------------------------------------------------------------
+    def evaluate_watches(self, report: CycleReport, batch: int = 500) -> None:
+        """New alerts for stories that first match; updates for stories that grew."""
+        now = self.clock()
+        for watch in self.store.list_watches():
+            try:
+                query = parse_query(watch.query)
+            except QueryError as exc:
+                self._error(report, f"watch {watch.name}: {exc}")
+                continue
+            cursor = watch.cursor
+            while rows := self.store.articles_after(cursor, batch):
+                cursor = rows[-1][0]
+                matched = [article for _, article in rows if query.matches(article)]
+                states = self.store.watch_stories(watch.id, sorted({story_key(a)
+                                                                    for a in matched}))
+                changed: dict[str, WatchStory] = {}
+                alerts = []
+                for article in matched:
+                    key = self._known_key(watch.id, article, states)
+                    state, first = observe(states.get(key), article, watch.id, now)
+                    states[key] = changed[key] = state
+                    if first:
+                        alerts.append(NewAlert(key, "new", {}, watch.targets))
+                for alert in alerts:  # the payload shows every outlet of this batch
+                    alert.payload = alert_payload(changed[alert.story_key], "new", watch.name,
+                                                  watch.query)
+                    changed[alert.story_key].alerted_outlets = list(
+                        changed[alert.story_key].outlets)
+                self.store.save_watch_progress(watch.id, cursor, list(changed.values()), alerts,
+                                               now)
+                report.alerts += len(alerts)
+        self._updates(report, now)
+
+    def _known_key(self, watch_id: int, article: Article,
+                   states: dict[str, WatchStory]) -> str:
+        """The article's story key, unless another copy of the same original was alerted
+        on under its own key (it arrived before the original was known): then the article
+        joins that story."""
+        key = story_key(article)
+        if key in states:
+            return key
+        copies = [c.id for c in self.store.copies_of(article.copy_of or article.id)]
+        if copies:
+            states.update(self.store.watch_stories(watch_id, copies))
+            for copy in copies:
+                if copy in states:
+                    return copy
+        return key
+
+    def _updates(self, report: CycleReport, now: datetime) -> None:
+        period = timedelta(seconds=self.options.alerts.update_period)
+        watches = {w.id: w for w in self.store.list_watches()}
+        for state in self.store.stories_awaiting_update(now - period):
+            watch = watches.get(state.watch_id)
+            if watch is None or not update_due(state, now, self.options.alerts):
+                continue
+            state, fresh = mark_alerted(state, now)
+            alert = NewAlert(state.story_key, "update",
+                             alert_payload(state, "update", watch.name, watch.query, fresh),
+                             watch.targets)
+            self.store.save_watch_progress(watch.id, watch.cursor, [state], [alert], now)
+            report.alerts += 1
+
+    # -- 5. deliver --------------------------------------------------------------------
+    async def deliver(self, report: CycleReport) -> None:
+        """Send every due delivery; failures back off, the last one is dead-lettered."""
+        options = self.options.delivery
+        atoms_written: set[tuple[str, str]] = set()
+        for delivery in self.store.due_deliveries(self.clock()):
+            alert = _alert(delivery.alert, delivery.watch_name)
+            kind, _, to = delivery.target.partition(":")
+            try:
+                if kind == "atom":
+                    if (delivery.watch_name, to) not in atoms_written:
+                        recent = self.store.recent_alerts(delivery.alert.watch_id,
+                                                          options.atom_entries)
+                        write_atom(to, delivery.watch_name,
+                                   [_alert(a, delivery.watch_name) for a in recent])
+                        atoms_written.add((delivery.watch_name, to))
+                elif kind == "webhook":
+                    await post_webhook(to, alert, options.webhook)
+                elif kind == "email":
+                    await asyncio.to_thread(send_email, alert, to, options.smtp)
+                else:
+                    raise DeliveryError(f"unknown target kind {kind!r}")
+            except (DeliveryError, OSError) as exc:
+                attempts = delivery.attempts + 1
+                retry = None if attempts >= options.attempts else self.clock() + timedelta(
+                    seconds=options.backoff * options.factor ** (attempts - 1))
+                self.store.delivery_done(alert.id, delivery.target, str(exc), retry)
+                report.failed_deliveries += 1
+                self._error(report, f"alert {alert.id} to {delivery.target}: {exc}"
+                            + ("" if retry else " (gave up: dead letter)"))
+                continue
+            self.store.delivery_done(alert.id, delivery.target, None, None)
+            report.delivered += 1
+
+    # -- forever -----------------------------------------------------------------------
+    def next_wake(self) -> float:
+        """Seconds until something is due (a source, a page retry or a delivery), 1–60."""
+        now = self.clock()
+        dues = [s.next_due for s in self.store.list_sources()]
+        wait = min(((d - now).total_seconds() for d in dues), default=60.0)
+        if self.store.due_deliveries(now) or self.store.pending_items(now, 1):
+            wait = 0
+        return min(60.0, max(1.0, wait))
+
+    async def run(self, stop: asyncio.Event,
+                  on_cycle: Callable[[CycleReport], None] | None = None,
+                  max_cycles: int | None = None) -> CycleReport:
+        """Cycle until ``stop`` is set (a signal handler sets it). A cycle cut short is safe:
+        whatever it had not recorded is simply done again."""
+        total = CycleReport()
+        cycles = 0
+        async with Fetcher(self.options.fetch, self.transport) as fetcher:
+            while not stop.is_set():
+                task = asyncio.ensure_future(self.cycle(fetcher))
+                stopper = asyncio.ensure_future(stop.wait())
+                await asyncio.wait({task, stopper}, return_when=asyncio.FIRST_COMPLETED)
+                if not task.done():
+                    task.cancel()
+                    await asyncio.gather(task, return_exceptions=True)
+                    stopper.cancel()
+                    break
+                stopper.cancel()
+                report = task.result()
+                total.merge(report)
+                cycles += 1
+                if on_cycle:
+                    on_cycle(report)
+                if max_cycles is not None and cycles >= max_cycles:
+                    break
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), self.next_wake())
+        return total
+
+
+def _alert(record: AlertRecord, watch: str) -> Alert:
+    return Alert(id=record.id, watch=watch, kind=record.kind, created_at=record.created_at,
+                 payload=record.payload)
+
+
+def _retry_after(value: str | None) -> float:
+    """Seconds a 429/503 asks us to wait (only the delta-seconds form)."""
+    return float(value) if value and value.strip().isdigit() else 0.0
+

@@ -1,0 +1,111 @@
+"""Feeds to items: RSS 0.9x/1.0/2.0 and Atom by feedparser, JSON Feed by its own small spec.
+
+An item is what the monitor needs to decide whether to fetch a page: its link, and what the
+feed says about it (guid, title, date). Dates are kept as timezone-aware datetimes.
+"""
+
+from __future__ import annotations
+
+import calendar
+import json
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from urllib.parse import urljoin
+
+import feedparser
+from dateutil import parser as dateparser
+
+
+class FeedError(ValueError):
+    """The bytes are not a feed storywire can read."""
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    url: str
+    guid: str | None = None
+    title: str | None = None
+    published: datetime | None = None
+
+
+@dataclass
+class Feed:
+    kind: str                    # rss20, atom10, rss10, json1, ... (feedparser's version)
+    title: str | None = None
+    site_url: str | None = None
+    items: list[FeedItem] = field(default_factory=list)
+
+
+def parse_feed(body: bytes, url: str, content_type: str | None = None) -> Feed:
+    """Parse a feed document fetched from ``url``; FeedError when it is not one."""
+    head = body.lstrip()[:1]
+    if head == b"{" or (content_type and "json" in content_type):
+        return _json_feed(body, url)
+    parsed = feedparser.parse(body, response_headers={"content-location": url,
+                                                      "content-type": content_type or ""})
+    if not parsed.get("version"):
+        reason = parsed.get("bozo_exception") or "no RSS or Atom root element"
+        raise FeedError(f"{url}: not a feed ({reason})")
+    feed = Feed(kind=parsed.version, title=parsed.feed.get("title"),
+                site_url=parsed.feed.get("link"))
+    for entry in parsed.entries:
+        link = entry.get("link") or _alternate(entry)
+        if not link:
+            continue
+        when = entry.get("published_parsed") or entry.get("updated_parsed")
+        published = datetime.fromtimestamp(calendar.timegm(when), UTC) if when else None
+        feed.items.append(FeedItem(url=urljoin(url, link), guid=entry.get("id"),
+                                   title=entry.get("title"), published=published))
+    return feed
+
+
+def is_feed(body: bytes, content_type: str | None = None) -> bool:
+    """Whether the bytes look like a feed (for discovery); cheap and forgiving."""
+    try:
+        parse_feed(body, "about:feed", content_type)
+    except FeedError:
+        return False
+    return True
+
+
+def _alternate(entry: dict) -> str | None:
+    for link in entry.get("links", []):
+        if link.get("rel", "alternate") == "alternate" and link.get("href"):
+            return link["href"]
+    return None
+
+
+def _json_feed(body: bytes, url: str) -> Feed:
+    """JSON Feed 1.0/1.1 (jsonfeed.org): feedparser does not read it."""
+    try:
+        data = json.loads(body)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise FeedError(f"{url}: not a feed (bad JSON: {exc})") from None
+    if not isinstance(data, dict) or "jsonfeed.org" not in str(data.get("version", "")):
+        raise FeedError(f"{url}: not a feed (JSON without a jsonfeed.org version)")
+    feed = Feed(kind="json1", title=data.get("title"), site_url=data.get("home_page_url"))
+    for item in data.get("items") or []:
+        if not isinstance(item, dict):
+            continue
+        link = item.get("url") or item.get("external_url")
+        if not link:
+            continue
+        feed.items.append(FeedItem(url=urljoin(url, link), guid=str(item.get("id") or link),
+                                   title=item.get("title"),
+                                   published=parse_when(item.get("date_published"))))
+    return feed
+
+
+def parse_when(value: str | None) -> datetime | None:
+    """A feed or sitemap date as an aware datetime (UTC when no zone is given)."""
+    if not value:
+        return None
+    for parse in (dateparser.isoparse, dateparser.parse):
+        try:
+            when = parse(value)
+            break
+        except (ValueError, OverflowError):
+            continue
+    else:
+        return None
+    return when if when.tzinfo else when.replace(tzinfo=UTC)

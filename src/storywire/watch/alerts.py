@@ -1,0 +1,100 @@
+"""When a watch alerts: once per story when it first matches, then at most one update per
+period while the story gains outlets. Pure functions over a story's state (WatchStory).
+
+A story is ``article.story_id`` (issue 4's grouping); before grouping has run, a copy counts
+under its original (``copy_of``, which copies inherit anyway) and any other article is its
+own story.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from typing import Any
+
+from storywire.model import Article, WatchStory
+
+
+@dataclass(frozen=True)
+class AlertOptions:
+    update_period: float = 3600.0  # seconds: at most one update per story per watch per period
+
+
+def story_key(article: Article) -> str:
+    return article.story_id or article.copy_of or article.id
+
+
+def _outlet(article: Article) -> str:
+    return article.outlet or "(unknown outlet)"
+
+
+def _when(article: Article) -> datetime | None:
+    return article.published or article.ingested_at
+
+
+def observe(state: WatchStory | None, article: Article, watch_id: int,
+            now: datetime) -> tuple[WatchStory, bool]:
+    """Fold a matching article into its story's state; True when this is the story's first
+    match, so a "new" alert is due now (its outlets count as alerted)."""
+    outlet = _outlet(article)
+    if state is None:
+        return WatchStory(
+            watch_id=watch_id, story_key=story_key(article), outlets=[outlet],
+            alerted_outlets=[outlet], articles=[article.id], headline=article.title,
+            first_outlet=outlet, first_seen=_when(article), link=article.url,
+            last_alert_at=now), True
+    if article.id in state.articles:
+        return state, False
+    state = replace(state, outlets=list(state.outlets), articles=[*state.articles, article.id])
+    if outlet not in state.outlets:
+        state.outlets.append(outlet)
+    when = _when(article)
+    if when and (state.first_seen is None or when < state.first_seen):
+        state.first_seen, state.first_outlet = when, outlet
+        state.link = article.url or state.link
+    if not state.headline:
+        state.headline = article.title
+    return state, False
+
+
+def update_due(state: WatchStory, now: datetime, options: AlertOptions) -> bool:
+    """New outlets since the last alert, and the period since it has passed."""
+    fresh = set(state.outlets) - set(state.alerted_outlets)
+    return bool(fresh) and now - state.last_alert_at >= timedelta(seconds=options.update_period)
+
+
+def mark_alerted(state: WatchStory, now: datetime) -> tuple[WatchStory, list[str]]:
+    """The state after an update alert, and the outlets that update announces."""
+    fresh = [o for o in state.outlets if o not in state.alerted_outlets]
+    return replace(state, alerted_outlets=list(state.outlets), last_alert_at=now), fresh
+
+
+def alert_payload(state: WatchStory, kind: str, watch_name: str, query: str,
+                  new_outlets: list[str] | None = None) -> dict[str, Any]:
+    """What every delivery shows: the story's headline, outlets, first report and link."""
+    return {
+        "watch": watch_name,
+        "query": query,
+        "kind": kind,
+        "story": state.story_key,
+        "headline": state.headline or "(untitled)",
+        "outlets": list(state.outlets),
+        "new_outlets": list(new_outlets or state.outlets),
+        "first_report": {"outlet": state.first_outlet,
+                         "published": state.first_seen.isoformat() if state.first_seen
+                         else None},
+        "link": state.link,
+        "articles": len(state.articles),
+    }
+
+
+def simulate(matching: list[Article], watch_id: int = 0) -> list[WatchStory]:
+    """The stories a watch would have alerted on over ``matching`` (its matching articles,
+    in storage order): what ``storywire watch test`` shows, nothing recorded."""
+    stories: dict[str, WatchStory] = {}
+    for article in matching:
+        key = story_key(article)
+        state, _ = observe(stories.get(key), article, watch_id,
+                           article.ingested_at or datetime.min)
+        stories[key] = state
+    return list(stories.values())

@@ -1,0 +1,197 @@
+"""Sending alerts: an Atom feed file, a signed webhook, an e-mail.
+
+Each sender raises DeliveryError with a reason; retrying, backing off and dead-lettering are
+the monitor's (it records every attempt in the store's outbox). Every alert carries a stable
+id (Atom entry id, ``X-Storywire-Alert`` header, e-mail Message-ID), so a receiver can drop a
+duplicate after a crash between sending and recording it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+import smtplib
+import ssl
+import tempfile
+from dataclasses import dataclass, field
+from datetime import datetime
+from email.message import EmailMessage
+from html import escape
+from pathlib import Path
+from typing import Any
+
+import httpx
+from feedgen.feed import FeedGenerator
+
+from storywire import __version__
+from storywire.sources.guard import AddressPolicy, AddressRefused, check_url, pin
+
+SIGNATURE_HEADER = "X-Storywire-Signature"
+TARGET_KINDS = ("atom", "webhook", "email")
+
+
+class DeliveryError(Exception):
+    """An alert could not be delivered to a target."""
+
+
+@dataclass(frozen=True)
+class Alert:
+    """One alert as the senders see it."""
+
+    id: int
+    watch: str
+    kind: str                 # new | update
+    created_at: datetime
+    payload: dict[str, Any]
+
+    @property
+    def subject(self) -> str:
+        p = self.payload
+        lead = "Update" if self.kind == "update" else "New story"
+        return f"[{self.watch}] {lead}: {p['headline']}"
+
+    def text(self) -> str:
+        p = self.payload
+        first = p.get("first_report") or {}
+        lines = [p["headline"], "",
+                 f"Watch: {self.watch} ({p.get('query', '')})",
+                 f"Outlets ({len(p['outlets'])}): {', '.join(p['outlets'])}"]
+        if self.kind == "update":
+            lines.append(f"New since the last alert: {', '.join(p['new_outlets'])}")
+        lines.append(f"First report: {first.get('outlet') or '?'}, "
+                     f"{first.get('published') or 'date unknown'}")
+        if p.get("link"):
+            lines.append(f"Link: {p['link']}")
+        return "\n".join(lines) + "\n"
+
+    def html(self) -> str:
+        p = self.payload
+        first = p.get("first_report") or {}
+        link = escape(p.get("link") or "")
+        headline = escape(p["headline"])
+        title = f'<a href="{link}">{headline}</a>' if link else headline
+        items = [f"<li><b>Outlets</b>: {escape(', '.join(p['outlets']))}</li>"]
+        if self.kind == "update":
+            items.append(f"<li><b>New</b>: {escape(', '.join(p['new_outlets']))}</li>")
+        items.append(f"<li><b>First report</b>: {escape(first.get('outlet') or '?')}, "
+                     f"{escape(first.get('published') or 'date unknown')}</li>")
+        return (f"<p>{title}</p><ul>{''.join(items)}</ul>"
+                f"<p><small>storywire watch {escape(self.watch)}: "
+                f"{escape(p.get('query', ''))}</small></p>")
+
+    def as_json(self) -> dict[str, Any]:
+        return {"id": self.id, "created_at": self.created_at.isoformat(), **self.payload}
+
+
+# -- Atom -------------------------------------------------------------------------------
+def write_atom(path: str | Path, watch: str, alerts: list[Alert]) -> None:
+    """(Re)write the watch's Atom feed with these alerts (newest first), atomically."""
+    fg = FeedGenerator()
+    fg.id(f"urn:storywire:watch:{watch}")
+    fg.title(f"storywire: {watch}")
+    fg.author({"name": "storywire"})
+    fg.link(href=Path(path).resolve().as_uri(), rel="self")
+    fg.generator("storywire", __version__)
+    fg.updated(alerts[0].created_at if alerts else datetime.now().astimezone())
+    for alert in reversed(alerts):  # feedgen prepends: add oldest first
+        entry = fg.add_entry()
+        entry.id(f"urn:storywire:alert:{alert.id}")
+        entry.title(alert.subject)
+        entry.updated(alert.created_at)
+        entry.published(alert.created_at)
+        if alert.payload.get("link"):
+            entry.link(href=alert.payload["link"], rel="alternate")
+        entry.summary(alert.text())
+        entry.content(alert.html(), type="html")
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=target.parent, prefix=".atom-", delete=False) as tmp:
+        tmp.write(fg.atom_str(pretty=True))
+    os.replace(tmp.name, target)
+
+
+# -- webhook ----------------------------------------------------------------------------
+def sign(body: bytes, secret: str) -> str:
+    """The signature header's value: ``sha256=`` and the hex HMAC-SHA256 of the body."""
+    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+
+
+@dataclass(frozen=True)
+class WebhookOptions:
+    secret: str | None = None
+    timeout: float = 10.0
+    addresses: AddressPolicy = field(default_factory=AddressPolicy)
+
+
+async def post_webhook(url: str, alert: Alert, options: WebhookOptions) -> None:
+    """POST the alert as JSON; a non-2xx answer or a refused address is a DeliveryError."""
+    try:
+        addresses = await check_url(url, options.addresses)
+    except AddressRefused as exc:
+        raise DeliveryError(f"{url}: {exc}") from None
+    target, pinned, extensions = pin(url, addresses[0])
+    body = json.dumps(alert.as_json(), ensure_ascii=False).encode()
+    headers = {"Content-Type": "application/json", "User-Agent": f"storywire/{__version__}",
+               "X-Storywire-Alert": str(alert.id)}
+    if options.secret:
+        headers[SIGNATURE_HEADER] = sign(body, options.secret)
+    try:
+        async with httpx.AsyncClient(timeout=options.timeout, trust_env=False,
+                                     follow_redirects=False) as client:
+            response = await client.post(target, content=body, headers={**headers, **pinned},
+                                         extensions=extensions)
+    except httpx.HTTPError as exc:
+        raise DeliveryError(f"{url}: {type(exc).__name__}: {exc}") from None
+    if not 200 <= response.status_code < 300:
+        raise DeliveryError(f"{url}: HTTP {response.status_code}")
+
+
+# -- e-mail -----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class SmtpOptions:
+    host: str | None = None
+    port: int = 25
+    sender: str = "storywire@localhost"
+    username: str | None = None
+    password: str | None = None
+    security: str = "none"        # none | starttls | ssl
+    timeout: float = 20.0
+
+
+def email_message(alert: Alert, to: str, sender: str) -> EmailMessage:
+    """Plain text and HTML parts; a Message-ID stable for the alert."""
+    message = EmailMessage()
+    message["Subject"] = alert.subject
+    message["From"] = sender
+    message["To"] = to
+    # The same for every attempt, so a mail client folds a resend into the first copy.
+    message["Message-ID"] = (f"<storywire-alert-{alert.id}-"
+                             f"{alert.created_at:%Y%m%d%H%M%S}@storywire.invalid>")
+    message["X-Storywire-Alert"] = str(alert.id)
+    message.set_content(alert.text())
+    message.add_alternative(f"<html><body>{alert.html()}</body></html>", subtype="html")
+    return message
+
+
+def send_email(alert: Alert, to: str, options: SmtpOptions) -> None:
+    """Blocking (run it in a thread): one SMTP session per message."""
+    if not options.host:
+        raise DeliveryError(f"{to}: no SMTP server configured (STORYWIRE_SMTP_HOST)")
+    message = email_message(alert, to, options.sender)
+    try:
+        if options.security == "ssl":
+            client: smtplib.SMTP = smtplib.SMTP_SSL(options.host, options.port,
+                                                    timeout=options.timeout,
+                                                    context=ssl.create_default_context())
+        else:
+            client = smtplib.SMTP(options.host, options.port, timeout=options.timeout)
+        with client:
+            if options.security == "starttls":
+                client.starttls(context=ssl.create_default_context())
+            if options.username:
+                client.login(options.username, options.password or "")
+            client.send_message(message)
+    except (OSError, smtplib.SMTPException) as exc:
+        raise DeliveryError(f"{to} via {options.host}:{options.port}: {exc}") from None
