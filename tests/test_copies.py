@@ -56,7 +56,7 @@ def _judge(new: Article, stored: Article):
 # -- normalisation -------------------------------------------------------------------------
 def test_exact_hash_ignores_layout_case_and_stray_labels():
     text = "The council voted 7-2 on Wednesday.\n\nThe barrier will cost $4.2 million."
-    wrapped = ("Business\n\nthe COUNCIL voted 7-2\non Wednesday.\n\n"
+    wrapped = ("Business\n\nthe COUNCIL voted 7-2\non Wednesday.\n\nFACEBOOK.\n\n"
                "The barrier will cost $4.2 million\n\nShare")
     assert exact_hash(text) == exact_hash(wrapped)
     # A numbered item on a line of its own, and the same item joined to its line.

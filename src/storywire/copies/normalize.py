@@ -58,13 +58,18 @@ def normalized(text: str) -> str:
 def exact_hash(text: str) -> str:
     """Hash of the normalised words: equal for copies that differ only in layout or case.
 
-    Paragraphs of one or two words before the first longer paragraph and after the last
-    are left out: a section label ("Business") or a widget word left behind by a page
-    layout is not the article. Inside the text they stay, so that a numbered item ("2") on
-    a line of its own hashes like the same item joined to its line by a reflowing copy."""
+    Paragraphs of one or two words are left out when longer ones remain, unless they hold
+    a number and sit inside the text: a section label ("Business"), a widget word left
+    behind by a page layout ("FACEBOOK.") or a line that a site's learned junk removes from
+    one copy only is not the article, while a numbered item ("2") on a line of its own
+    must hash like the same item joined to its line by a copy that reflowed the text."""
     paragraphs = [words(p) for p in re.split(r"\n\s*\n", text)]
     long = [i for i, p in enumerate(paragraphs) if len(p) > 2]
-    kept = paragraphs[long[0]:long[-1] + 1] if long else paragraphs
+    if not long:
+        kept = paragraphs
+    else:
+        kept = [p for i, p in enumerate(paragraphs)
+                if len(p) > 2 or (long[0] < i < long[-1] and any(w.isdigit() for w in p))]
     body = " ".join(w for p in kept for w in p)
     return hashlib.blake2b(body.encode("utf-8"), digest_size=16).hexdigest()
 
