@@ -20,7 +20,7 @@ from storywire.copies import (
     render,
 )
 from storywire.copies.fingerprint import FingerprintOptions
-from storywire.copies.normalize import exact_hash, sentences
+from storywire.copies.normalize import exact_hash, sentences, without_lines
 from storywire.evaluation.copygen import Source, make_copies, rewrite
 from storywire.model import Article
 
@@ -102,6 +102,28 @@ def test_near_copy_with_a_paragraph_dropped(real):
     verdict = _judge(_article("b", near, "Other", T0 + timedelta(hours=1)), _article("a", body))
     assert verdict.kind == "near" and verdict.copy.id == "b"
     assert verdict.evidence["containment"] > 0.95 > verdict.evidence["coverage"]
+
+
+def test_a_reflowed_copy_hiding_a_junk_line_in_a_paragraph_is_exact(real):
+    _, body = real[2]
+    paragraphs = body.split("\n\n")
+    junk = "Sign up to get an email from the reporter when he publishes a new story."
+    # The original's cleaner removed the junk line; the copy joined it to the paragraph
+    # before it, where a whole-line rule cannot see it.
+    original = _article("a", body, removed=[junk])
+    reflowed = "\n\n".join([*paragraphs[:-1], paragraphs[-1] + " " + junk])
+    verdict = _judge(_article("b", reflowed, "Other", T0 + timedelta(hours=1)), original)
+    assert verdict.kind == "exact" and verdict.evidence["exact_but_junk"]
+    # Without that line among the removed ones, the extra words make it a near copy.
+    plain = _judge(_article("b", reflowed, "Other", T0 + timedelta(hours=1)),
+                   _article("a", body))
+    assert plain.kind == "near"
+
+
+def test_without_lines_cuts_every_occurrence_longest_first():
+    tokens = ["a", "b", "c", "share", "this", "story", "d", "share", "this", "e"]
+    lines = [["share", "this"], ["share", "this", "story"], []]
+    assert without_lines(tokens, lines) == ["a", "b", "c", "d", "e"]
 
 
 def test_different_articles_are_not_copies(real):

@@ -50,7 +50,7 @@ def test_exact_near_and_excerpt_copies_and_originals_match_the_ground_truth(demo
 
 @pytest.mark.xfail(strict=True, reason="the demo's rewrites are paraphrased sentence by "
                    "sentence beyond what content-term alignment links; the opt-in alignment "
-                   "by sentence embeddings finds 2 of 3 (docs/copies.md)")
+                   "by sentence embeddings links 1 of 3 (docs/copies.md)")
 def test_reworded_copies_match_the_ground_truth(demo):
     _, _, entries, _ = demo
     rewrites = [e for e in entries if e.get("copy_kind") == "reworded"]

@@ -3,7 +3,9 @@
 Pure: two articles (and their text features) in, a ``Verdict`` or None out. Which pairs to
 compare is the index's business (``fingerprint``, ``link``); this module decides.
 
-* ``exact``    the normalised bodies are identical (headline, layout and junk aside);
+* ``exact``    the normalised bodies are identical (headline, layout and junk aside), also
+               once the lines that either side's cleaner removed are cut from both (a
+               reflowed copy hides a junk line inside a paragraph);
 * ``near``     each text's word 5-gram shingles are mostly (>= 70%) found in the other;
 * ``excerpt``  one text's shingles are almost all (>= 80%) in the other, which is longer:
                containment, not Jaccard, so a fifth of an article is still an excerpt;
@@ -23,10 +25,12 @@ from typing import Any, Protocol
 
 from storywire.copies.align import Alignment, align, align_vectors
 from storywire.copies.normalize import (
+    body_words,
     content_terms,
     exact_hash,
     sentences,
     shingles,
+    without_lines,
     words,
 )
 from storywire.copies.origin import claimed_origin, original_of
@@ -40,6 +44,7 @@ class DetectOptions:
     shingle_size: int = 5
     min_words: int = 20              # shorter texts are never judged copies
     near_min: float = 0.7            # near: both containments at least this
+    exact_but_junk_min: float = 0.9  # exact after cutting removed lines: tried from here
     contained_min: float = 0.8       # excerpt: the copy's containment at least this
     sentence_similarity: float = 0.4  # Dice of two sentences' content terms to align them
     min_terms: int = 3               # sentences with fewer content terms are not judged
@@ -117,6 +122,13 @@ def compare(new: Article, new_features: TextFeatures, stored: Article,
     in_stored = shared / len(a) if a else 0.0   # share of new's shingles found in stored
     in_new = shared / len(b) if b else 0.0
     overlap = {"shared_shingles": shared, "resemblance": _r(shared / len(a | b) if a | b else 0)}
+    if min(in_stored, in_new) >= options.exact_but_junk_min:
+        junk = [words(line) for line in (*new.removed, *stored.removed)]
+        if (without_lines(body_words(new.text), junk)
+                == without_lines(body_words(stored.text), junk)):
+            original, copy, why = original_of(new, stored)
+            return _verdict(copy, original, "exact", 1.0, why,
+                            {**overlap, "exact_but_junk": True})
     if min(in_stored, in_new) >= options.near_min:
         original, copy, why = original_of(new, stored)
         contained = in_stored if copy is new else in_new

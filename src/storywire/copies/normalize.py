@@ -55,14 +55,14 @@ def normalized(text: str) -> str:
     return " ".join(words(text))
 
 
-def exact_hash(text: str) -> str:
-    """Hash of the normalised words: equal for copies that differ only in layout or case.
+def body_words(text: str) -> list[str]:
+    """The normalised words that make an article's body, for exact comparison.
 
     Paragraphs of one or two words are left out when longer ones remain, unless they hold
     a number and sit inside the text: a section label ("Business"), a widget word left
     behind by a page layout ("FACEBOOK.") or a line that a site's learned junk removes from
     one copy only is not the article, while a numbered item ("2") on a line of its own
-    must hash like the same item joined to its line by a copy that reflowed the text."""
+    must count like the same item joined to its line by a copy that reflowed the text."""
     paragraphs = [words(p) for p in re.split(r"\n\s*\n", text)]
     long = [i for i, p in enumerate(paragraphs) if len(p) > 2]
     if not long:
@@ -70,8 +70,34 @@ def exact_hash(text: str) -> str:
     else:
         kept = [p for i, p in enumerate(paragraphs)
                 if len(p) > 2 or (long[0] < i < long[-1] and any(w.isdigit() for w in p))]
-    body = " ".join(w for p in kept for w in p)
+    return [w for p in kept for w in p]
+
+
+def exact_hash(text: str) -> str:
+    """Hash of the body's normalised words: equal for copies that differ only in layout or
+    case (``body_words`` says what is left out)."""
+    body = " ".join(body_words(text))
     return hashlib.blake2b(body.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def without_lines(tokens: list[str], lines: list[list[str]]) -> list[str]:
+    """``tokens`` with every occurrence of each word sequence in ``lines`` cut out.
+
+    A copy that reflowed its text joined a junk line ("Sign up to get an email from …") to
+    the paragraph before it, where the cleaner, judging whole lines, cannot see it; the
+    original's cleaner removed it. Cutting the lines either side removed from both bodies
+    tells such copies from copies whose words really differ."""
+    out = tokens
+    for line in sorted((x for x in lines if x), key=len, reverse=True):
+        size, first, kept, i = len(line), line[0], [], 0
+        while i < len(out):
+            if out[i] == first and out[i:i + size] == line:
+                i += size
+            else:
+                kept.append(out[i])
+                i += 1
+        out = kept
+    return out
 
 
 def shingles(tokens: list[str], size: int) -> set[str]:
