@@ -15,6 +15,17 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED_DATA = ROOT.parent / "shared" / "data"
 
 
+def demo_key(article) -> str:
+    """The key truth.json gives a demo article: its file, record or WARC page."""
+    from storywire.demo import corpus_path
+
+    if article.source_id is not None:
+        return f"records.jsonl#{article.source_id}"
+    if " @ record " in article.origin:
+        return f"archive.warc.gz#{article.url}"
+    return article.origin.removeprefix(str(corpus_path()) + "/")
+
+
 def shared_data(name: str) -> Path:
     """A data set from ../shared/data, or skip the test with the reason."""
     path = SHARED_DATA / name

@@ -11,6 +11,8 @@ from storywire.demo import corpus_path, truth_path
 from storywire.pipeline import Pipeline
 from storywire.store import open_store
 
+from conftest import demo_key
+
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
@@ -20,16 +22,7 @@ def demo(tmp_path_factory):
         Pipeline(store).ingest([str(corpus_path())])
         articles = list(store.iter_articles())
         trees = ["\n".join(render(tree)) for tree in copy_trees(store.iter_articles())]
-    root = str(corpus_path()) + "/"
-    by_key = {}
-    for article in articles:
-        if article.source_id is not None:
-            key = f"records.jsonl#{article.source_id}"
-        elif " @ record " in article.origin:
-            key = f"archive.warc.gz#{article.url}"
-        else:
-            key = article.origin.removeprefix(root)
-        by_key[key] = article
+    by_key = {demo_key(article): article for article in articles}
     key_of = {a.id: k for k, a in by_key.items()}
     return by_key, key_of, truth["articles"], trees
 

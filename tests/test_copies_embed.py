@@ -14,6 +14,8 @@ from storywire.demo import corpus_path, truth_path
 from storywire.pipeline import Pipeline
 from storywire.store import open_store
 
+from conftest import demo_key
+
 needs_model = pytest.mark.skipif(not embed.available(), reason=embed.INSTALL_HINT)
 
 SENTENCES = [
@@ -68,16 +70,7 @@ def demo_articles(tmp_path_factory):
     with open_store(tmp_path_factory.mktemp("embed") / "demo.db") as store:
         Pipeline(store).ingest([str(corpus_path())])
         articles = list(store.iter_articles())
-    root = str(corpus_path()) + "/"
-    by_key = {}
-    for article in articles:
-        if article.source_id is not None:
-            by_key[f"records.jsonl#{article.source_id}"] = article
-        elif " @ record " in article.origin:
-            by_key[f"archive.warc.gz#{article.url}"] = article
-        else:
-            by_key[article.origin.removeprefix(root)] = article
-    return by_key, truth["articles"]
+    return {demo_key(article): article for article in articles}, truth["articles"]
 
 
 @needs_model

@@ -12,6 +12,8 @@ from storywire.model import Article
 from storywire.pipeline import Pipeline
 from storywire.store import open_store
 
+from conftest import demo_key
+
 
 def _norm(text: str | None) -> str:
     return " ".join(re.findall(r"\w+", (text or "").casefold()))
@@ -28,17 +30,7 @@ def ingested(tmp_path_factory):
     with open_store(tmp_path_factory.mktemp("demo") / "demo.db") as store:
         report = Pipeline(store).ingest([str(corpus_path())])
         articles = list(store.iter_articles())
-    root = corpus_path()
-    by_key: dict[str, Article] = {}
-    for article in articles:
-        origin = article.origin
-        if article.source_id is not None:
-            key = f"records.jsonl#{article.source_id}"
-        elif " @ record " in origin:
-            key = f"archive.warc.gz#{article.url}"
-        else:
-            key = origin.removeprefix(str(root) + "/")
-        by_key[key] = article
+    by_key: dict[str, Article] = {demo_key(article): article for article in articles}
     return report, by_key
 
 
