@@ -177,11 +177,18 @@ def _options(pairs: list[str]) -> object:
     from storywire.pipeline import PipelineOptions
     from storywire.stories import StoryOptions
 
-    values = {}
+    values: dict[str, object] = {}
+    vectors: dict[str, object] = {}
     for pair in pairs:
         name, _, value = pair.partition("=")
-        values[name] = type(getattr(StoryOptions(), name))(value)
-    return PipelineOptions(stories=replace(StoryOptions(), **values))
+        if name.startswith("vectors."):
+            name = name.removeprefix("vectors.")
+            kind = type(getattr(StoryOptions().vectors, name))
+            vectors[name] = value.lower() in ("1", "true", "yes") if kind is bool else kind(value)
+        else:
+            values[name] = type(getattr(StoryOptions(), name))(value)
+    options = replace(StoryOptions(), **values)
+    return PipelineOptions(stories=replace(options, vectors=replace(options.vectors, **vectors)))
 
 
 def main() -> None:  # pragma: no cover - exercised through `make eval-stories`
