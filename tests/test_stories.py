@@ -132,3 +132,36 @@ def _groups(found: dict[str, str]) -> set[frozenset[str]]:
     for ident, story in found.items():
         members[story].add(ident)
     return {frozenset(m) for m in members.values()}
+
+
+def _report(ident: str, outlet: str, text: str, entities: list[dict],
+            figures: list[dict]) -> Article:
+    return Article(id=ident, capture_sha256=ident, origin=ident, paragraphs=[text],
+                   outlet=outlet, language="en", story_id="s", entities=entities,
+                   figures=figures)
+
+
+def test_story_view_uses_entities_and_figures_once_understanding_fills_them():
+    """The contract of issue 5: entities by canonical name and label, figures by value."""
+    wire = _report("w", "Meridian Wire", "Mayor Ruth Calloway said at least 12 died.",
+                   [{"text": "Ruth Calloway", "label": "PERSON", "start": 6, "end": 19,
+                     "canonical": "Ruth Calloway"},
+                    {"text": "Draymoor", "label": "PLACE", "start": 0, "end": 0,
+                     "canonical": "Draymoor"}],
+                   [{"value": 12, "approximate": False, "low": None, "high": None,
+                     "qualifier": "at least", "subject": "dead", "sentence": "", "start": 0,
+                     "end": 0}])
+    ledger = _report("l", "The Northern Ledger", "Ms. Calloway counted 14 dead.",
+                     [{"text": "Ms. Calloway", "label": "PERSON", "start": 0, "end": 12,
+                       "canonical": "Ruth Calloway"},
+                      {"text": "Aldo Fenwick", "label": "PERSON", "start": 0, "end": 0,
+                       "canonical": "Aldo Fenwick"}],
+                     [{"value": 14, "approximate": False, "low": None, "high": None,
+                       "qualifier": None, "subject": "dead", "sentence": "", "start": 0,
+                       "end": 0}])
+    view = story_view(Story(id="s"), [wire, ledger])
+    assert view.top["people"][0] == ("Ruth Calloway", 2)
+    assert view.top["places"] == [("Draymoor", 1)]
+    adds = {r.article.outlet: (r.new_names, r.new_figures) for r in view.reports}
+    assert adds["The Northern Ledger"] == (["Aldo Fenwick"], ["14 dead"])
+    assert adds["Meridian Wire"] == (["Draymoor"], ["at least 12 dead"])
