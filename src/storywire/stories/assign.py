@@ -195,36 +195,40 @@ class StoryAssigner:
         found = self.index.story_candidates(keys, since, options.per_key)
         ids = [story_id for story_id, _ in found[:options.max_candidates]]
         stories = self.index.get_stories(ids)
+        open_stories = [stories[i] for i in ids if i in stories and _open(stories[i], when, quiet)]
         best: tuple[float, str] | None = None
-        for story_id in ids:
-            story = stories.get(story_id)
-            if story is None or not _open(story, when, quiet):
-                continue
-            score, needed = self.score(article, terms, names, story)
+        scored = self.scores(article, terms, names, open_stories)
+        for story, (score, needed) in zip(open_stories, scored, strict=True):
             if score >= needed and (best is None or score > best[0]):
-                best = (score, story_id)
+                best = (score, story.id)
         if best is None:
             return None, None
         return stories[best[1]], best[0]
 
-    def score(self, article: Article, terms: sparse.csr_matrix, names: sparse.csr_matrix,
-              story: Story) -> tuple[float, float]:
-        """(score, threshold it must reach) of an article against a story's centroids.
+    def scores(self, article: Article, terms: sparse.csr_matrix, names: sparse.csr_matrix,
+               stories: list[Story]) -> list[tuple[float, float]]:
+        """(score, threshold it must reach) of an article against each story's centroids.
 
         Within one language: a weighted sum of the cosine of the words and of the names.
         Across languages the words barely overlap, so the names alone decide, against
         their own threshold. Either way a report published days away from the story's
         reports loses ``time_penalty`` per day beyond ``grace_days``: the start and the
         end of one strike share every word and name, but not the week."""
+        if not stories:
+            return []
         options = self.options
-        n = options.vectors.n_features
-        word_cos = _cosine(terms, unpack(story.terms, n))
-        name_cos = _cosine(names, unpack(story.names, n))
-        late = options.time_penalty * max(0.0, _gap_days(article, story) - options.grace_days)
-        if article.language and story.language and article.language != story.language:
-            return name_cos - late, options.cross_language_threshold
-        return ((1 - options.name_weight) * word_cos + options.name_weight * name_cos - late,
-                options.threshold)
+        word_cos = _cosines(terms, [s.terms for s in stories], options.vectors.n_features)
+        name_cos = _cosines(names, [s.names for s in stories], options.vectors.n_features)
+        found = []
+        for story, words, named in zip(stories, word_cos, name_cos, strict=True):
+            late = options.time_penalty * max(0.0, _gap_days(article, story)
+                                              - options.grace_days)
+            if article.language and story.language and article.language != story.language:
+                found.append((named - late, options.cross_language_threshold))
+            else:
+                found.append(((1 - options.name_weight) * words + options.name_weight * named
+                              - late, options.threshold))
+        return found
 
     def _withdraw(self, copies: list[Article]) -> None:
         """Take out of their stories' centroids the vectors of articles placed as originals
@@ -344,8 +348,9 @@ def _gap_days(article: Article, story: Story) -> float:
     return max(0.0, (published - story.last_seen).total_seconds() / 86400)
 
 
-def _cosine(a: sparse.csr_matrix, b: sparse.csr_matrix) -> float:
-    """Cosine of two 1-row vectors (``a`` already unit length)."""
-    if a.nnz == 0 or b.nnz == 0:
-        return 0.0
-    return float(a.multiply(normalize(b)).sum())
+def _cosines(vector: sparse.csr_matrix, blobs: list[bytes], n: int) -> list[float]:
+    """Cosine of a unit-length 1-row vector with each packed centroid, in one product."""
+    if vector.nnz == 0:
+        return [0.0] * len(blobs)
+    centroids = normalize(sparse.vstack([unpack(blob, n) for blob in blobs], format="csr"))
+    return [float(x) for x in (centroids @ vector.T).toarray().ravel()]
