@@ -295,7 +295,8 @@ def demo(obj: Context, progress: bool) -> None:
     db = obj.db or "storywire.db"
     console.print(f"\nNext: [bold]storywire --db {db} search \"strike\"[/bold], "
                   f"[bold]storywire --db {db} articles[/bold], "
-                  f"[bold]storywire --db {db} show ID[/bold]", highlight=False)
+                  f"[bold]storywire --db {db} show ID[/bold], "
+                  f"[bold]storywire --db {db} stories[/bold]", highlight=False)
     if not report.ok:
         sys.exit(1)
 
