@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO_DB ?= demo.db
 
-.PHONY: demo test lint bench docs eval-extract eval-copies clean
+.PHONY: demo test lint bench docs eval-extract eval-copies eval-stories clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,7 @@ bench: $(VENV)/.bench
 	$(BIN)/python benchmarks/bench_ingest.py --output benchmarks/report.md
 	$(BIN)/python benchmarks/bench_copies.py --output benchmarks/copies-report.md
 	$(BIN)/python benchmarks/bench_monitor.py --output benchmarks/monitor-report.md
+	$(BIN)/python benchmarks/bench_stories.py --output benchmarks/stories-report.md
 
 docs: $(VENV)/.dev
 	$(BIN)/python -m storywire.docs > docs/cli.md
@@ -52,6 +53,9 @@ eval-extract: $(VENV)/.dev
 
 eval-copies: $(VENV)/.dev
 	$(BIN)/python -m storywire.evaluation.copies ../shared/data --split test
+
+eval-stories: $(VENV)/.dev
+	$(BIN)/python -m storywire.evaluation.stories ../shared/data --no-dates
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

@@ -125,7 +125,11 @@ def test_demo_live_shows_alerts_arriving_and_stops_by_itself(tmp_path):
     assert result.exit_code == 0, result.output
     assert "ALERT" in result.output and "done:" in result.output
     feed = feedparser.parse((tmp_path / "live-alerts.atom").read_bytes())
-    assert len(feed.entries) >= 5
+    # One alert per story: the demo's two earthquakes, reported by several outlets each,
+    # alert far fewer times than they have reports (updates depend on the live timing).
+    titles = [entry.title for entry in feed.entries]
+    new = [t for t in titles if "New story:" in t]
+    assert 2 <= len(new) <= 5 and len(set(new)) == len(new), titles
     again = run("--db", db, "demo", "--live", "--duration", "2")
     assert again.exit_code == 1 and "already holds articles" in again.output
 

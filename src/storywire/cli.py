@@ -42,6 +42,7 @@ from storywire.sources import (
     read_opml,
 )
 from storywire.store import ArticleFilter, Store, StoreError, open_store
+from storywire.stories import StorySchemeError, StoryView, story_view
 from storywire.watch import (
     AlertOptions,
     QueryError,
@@ -114,7 +115,7 @@ def _stage_errors() -> Iterator[None]:
     """A stage that refuses to run on this store says why in one line, not a traceback."""
     try:
         yield
-    except CopySchemeError as exc:
+    except (CopySchemeError, StorySchemeError) as exc:
         raise click.ClickException(str(exc)) from exc
 
 
@@ -267,10 +268,11 @@ def copies(obj: Context, article_id: str, as_json: bool) -> None:
 
 # -- maintenance -------------------------------------------------------------------------
 @main.command()
-@click.option("--stage", type=click.Choice(["extract", "copies"]), default="extract",
-              show_default=True,
+@click.option("--stage", type=click.Choice(["extract", "copies", "stories"]),
+              default="extract", show_default=True,
               help="Which stage to re-run: extract (and clean) from the kept raw captures, "
-                   "or copies (fingerprints and copy links of every stored article).")
+                   "copies (fingerprints and copy links of every stored article), or "
+                   "stories (every article's story, in ingestion order).")
 @click.option("--progress/--no-progress", default=True, help="Show a progress bar.")
 @click.pass_obj
 def reprocess(obj: Context, stage: str, progress: bool) -> None:
@@ -280,6 +282,12 @@ def reprocess(obj: Context, stage: str, progress: bool) -> None:
             linked = Pipeline(store).reprocess_copies(progress=advance)
             found = sum(1 for a in store.iter_articles() if a.copy_of)
         console.print(f"{linked} articles fingerprinted, {found} copies found", highlight=False)
+        return
+    if stage == "stories":
+        with obj.store() as store, _progress_bar("Grouping stories", progress) as advance:
+            placed = Pipeline(store).reprocess_stories(progress=advance)
+            count = len(store.list_stories(limit=None))
+        console.print(f"{placed} articles placed in {count} stories", highlight=False)
         return
     with obj.store() as store, _stage_errors(), _progress_bar("Reprocessing", progress) as advance:
         report = Pipeline(store).reprocess(progress=advance, on_error=_print_error)
@@ -335,7 +343,8 @@ def demo(obj: Context, progress: bool, live: bool, duration: float) -> None:
     db = obj.db or "storywire.db"
     console.print(f"\nNext: [bold]storywire --db {db} search \"strike\"[/bold], "
                   f"[bold]storywire --db {db} articles[/bold], "
-                  f"[bold]storywire --db {db} show ID[/bold]", highlight=False)
+                  f"[bold]storywire --db {db} show ID[/bold], "
+                  f"[bold]storywire --db {db} stories[/bold]", highlight=False)
     if not report.ok:
         sys.exit(1)
 
@@ -371,6 +380,7 @@ def _print_summary(store: Store, pipeline: Pipeline) -> None:
     for tree in trees:
         for line in render(tree):
             console.print("  " + escape(line), highlight=False)
+    _print_stories(store)  # stories (issue 4)
 
 
 def _date(article: Article) -> str:
@@ -747,6 +757,114 @@ def _demo_live(obj: Context, duration: float) -> None:
     console.print(f"done: {_cycle_line(total)}\nThe alerts are in {atom} (open it in a "
                   f"feed reader); try [bold]storywire --db {db} watch test demo-quakes"
                   "[/bold]", highlight=False)
+# -- stories (issue 4) ---------------------------------------------------------------------
+@main.command()
+@click.option("--since", metavar="DATE", help="Only stories seen on or after this date "
+              "(YYYY-MM-DD).")
+@click.option("--outlet", help="Only stories with a report or copy from this outlet.")
+@click.option("--limit", type=int, default=50, show_default=True)
+@click.option("--json", "as_json", is_flag=True,
+              help="One JSON object per story, with its members.")
+@click.pass_obj
+def stories(obj: Context, since: str | None, outlet: str | None, limit: int,
+            as_json: bool) -> None:
+    """List stories, latest first: headline, first and last seen, outlets, independent
+    reports and copies, and the people, organisations and places most reports name."""
+    with obj.store() as store:
+        views = [story_view(s, store.story_members(s.id))
+                 for s in store.list_stories(since=_since(since), outlet=outlet, limit=limit)]
+    if as_json:
+        for view in views:
+            click.echo(json.dumps(view.to_json(), ensure_ascii=False))
+        return
+    if not views:
+        console.print("no stories", highlight=False)
+        return
+    table = Table("story", "first seen", "last seen", "outlets", "reports", "copies",
+                  "headline", box=None, pad_edge=False)
+    for view in views:
+        table.add_row(view.story.id, _when(view.first_seen), _when(view.last_seen),
+                      str(len(view.outlets)), str(len(view.reports)), str(view.copies),
+                      escape(view.headline or "(untitled)"))
+        for kind, names in view.top.items():
+            table.add_row("", "", "", "", "", "",
+                          f"[dim]{kind}:[/dim] " + escape(", ".join(n for n, _ in names)))
+    console.print(table)
+
+
+@main.command()
+@click.argument("story_id")
+@click.option("--json", "as_json", is_flag=True, help="The story and its members as JSON.")
+@click.pass_obj
+def story(obj: Context, story_id: str, as_json: bool) -> None:
+    """Show one story's coverage side by side: each independent report's outlet, time,
+    byline and headline, what it adds that the others don't, and its copies."""
+    with obj.store() as store:
+        found = store.get_story(story_id)
+        if found is None:
+            article = store.get_article(story_id)  # an article's id leads to its story
+            found = store.get_story(article.story_id) if article and article.story_id else None
+        if found is None:
+            raise click.ClickException(f"no story with id (or unique prefix) {story_id!r}")
+        view = story_view(found, store.story_members(found.id))
+    if as_json:
+        click.echo(json.dumps(view.to_json(), ensure_ascii=False, indent=2))
+        return
+    for line in story_lines(view):
+        console.print(line, highlight=False)
+
+
+def story_lines(view: StoryView) -> list[str]:
+    """The ``story`` command's text (rich markup)."""
+    lines = [f"[bold]{escape(view.headline or '(untitled)')}[/bold]",
+             f"[dim]story {view.story.id} · {_when(view.first_seen)} → "
+             f"{_when(view.last_seen)} · {len(view.outlets)} outlets · "
+             f"{len(view.reports)} reports · {view.copies} copies[/dim]"]
+    for kind, names in view.top.items():
+        lines.append(f"[dim]{kind}:[/dim] " + escape(", ".join(n for n, _ in names)))
+    for report in view.reports:
+        a = report.article
+        byline = f" · {escape(', '.join(a.authors))}" if a.authors else ""
+        lines += ["", f"[bold]{escape(a.outlet or '(unknown outlet)')}[/bold] · "
+                      f"{_when(a.published)}{byline} · {a.id}",
+                  f"  {escape(a.title or '(untitled)')}"]
+        if report.new_names:
+            lines.append("  [green]adds names:[/green] " + escape(", ".join(report.new_names)))
+        if report.new_figures:
+            lines.append("  [green]adds figures:[/green] "
+                         + escape(", ".join(report.new_figures)))
+        for copy in report.copies:
+            lines.append(f"  [dim]└ {copy.copy_kind or 'copy'} copy: "
+                         f"{escape(copy.outlet or '?')} · {_when(copy.published)} · "
+                         f"{escape(copy.title or '(untitled)')} · {copy.id}[/dim]")
+    return lines
+
+
+def _print_stories(store: Store) -> None:
+    """The demo's stories: one line each, then its reports' outlets."""
+    found = store.list_stories(limit=None)
+    console.print(f"[bold]Stories[/bold]: {len(found)} (storywire --db DB story ID "
+                  "shows one side by side):", highlight=False)
+    views = sorted((story_view(s, store.story_members(s.id)) for s in found),
+                   key=lambda v: (v.first_seen is None, v.first_seen or 0, v.story.id))
+    for view in views:
+        console.print(f"  {view.story.id}  {_when(view.first_seen)}  {len(view.reports)} "
+                      f"reports, {view.copies} copies, {len(view.outlets)} outlets — "
+                      f"{escape(view.headline or '(untitled)')}", highlight=False)
+
+
+def _since(value: str | None) -> str | None:
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value).date().isoformat()
+    except ValueError as exc:
+        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)",
+                                 param_hint="--since") from exc
+
+
+def _when(value: datetime | None) -> str:
+    return value.strftime("%Y-%m-%d %H:%M") if value else "—"
 
 
 if __name__ == "__main__":  # pragma: no cover

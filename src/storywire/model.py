@@ -136,3 +136,24 @@ class WatchStory:
     first_seen: datetime | None
     link: str | None
     last_alert_at: datetime
+@dataclass
+class Story:
+    """One story: independent reports of one event, grouped as they arrive.
+
+    ``first_seen``/``last_seen`` are the publication times of its earliest and latest
+    reports (None when no report is dated); ``active`` is the stream time of its latest
+    report (the publication time, or the stream's clock for an undated one), which decides
+    when the story closes. ``terms`` and ``names`` are the story stage's centroid vectors,
+    opaque to everyone else; ``reports`` counts the originals that shaped them.
+    """
+
+    id: str
+    headline: str | None = None
+    language: str | None = None
+    first_seen: datetime | None = None
+    last_seen: datetime | None = None
+    active: datetime | None = None
+    reports: int = 0
+    terms: bytes = b""
+    names: bytes = b""
+    updated_at: datetime | None = None

@@ -1,4 +1,5 @@
-"""Wires the stages together: capture -> extract -> clean -> language -> store -> copies.
+"""Wires the stages together: capture -> extract -> clean -> language -> store -> copies
+-> stories.
 
 The pipeline owns batching and crash safety. Every capture and the article made from it are
 written in one transaction per batch, keyed by the capture's SHA-256, so that a re-run after
@@ -22,6 +23,7 @@ from storywire.extract.names import host_of, merge_names, people_only
 from storywire.ingest import DEFAULT_MAX_BYTES, InputError, discover, read_file
 from storywire.model import Article, Capture
 from storywire.store import ArticleFilter, Store
+from storywire.stories import StoryAssigner, StoryOptions
 
 ProgressCallback = Callable[[int, int], None]  # (bytes done, bytes in all)
 
@@ -37,6 +39,7 @@ class PipelineOptions:
     learned: LearnedOptions = field(default_factory=LearnedOptions)
     languages: tuple[str, ...] = DEFAULT_LANGUAGES
     copies: CopyOptions = field(default_factory=CopyOptions)
+    stories: StoryOptions = field(default_factory=StoryOptions)
 
 
 @dataclass
@@ -62,6 +65,7 @@ class Pipeline:
         self.options = options or PipelineOptions()
         self._languages: LanguageIdentifier | None = None
         self._copies: CopyLinker | None = None
+        self._stories: StoryAssigner | None = None
 
     @property
     def languages(self) -> LanguageIdentifier:
@@ -83,6 +87,15 @@ class Pipeline:
                     f"builds {scheme!r}: run `storywire reprocess --stage copies` once")
             self._copies = CopyLinker(self.store, self.options.copies)
         return self._copies
+
+    @property
+    def stories(self) -> StoryAssigner:
+        """The story assigner over this store; its vectors must match the store's scheme."""
+        if self._stories is None:
+            assigner = StoryAssigner(self.store, self.options.stories)
+            assigner.check_scheme()
+            self._stories = assigner
+        return self._stories
 
     # -- ingest ------------------------------------------------------------------------
     def ingest(self, paths: Iterable[str], progress: ProgressCallback | None = None,
@@ -153,6 +166,10 @@ class Pipeline:
                 if self.options.copies.enabled:
                     # A copy either way: the new article, or the stored one it predates.
                     report.copies += self.copies.link(article) is not None
+                # -- stories (issue 4): after the copy link, so a copy takes its original's
+                if self.options.stories.enabled:
+                    self.stories.place(article)
+                # -- end stories
         # Errors are announced only once their batch is safely committed.
         for failure in failures:
             self._fail(report, failure, on_error)
@@ -309,6 +326,8 @@ class Pipeline:
         self.store.put_article(article)
         if old is not None and self.options.copies.enabled:
             self.copies.refresh(old, article)
+        if old is not None and self.options.stories.enabled:  # stories (issue 4)
+            self.stories.settle(article)
         return article
 
     # -- reprocess ---------------------------------------------------------------------
@@ -358,6 +377,25 @@ class Pipeline:
                     article = self.store.get_article(article_id)
                     if article is not None:
                         self.copies.link(article)
+            if progress:
+                progress(min(start + step, len(ids)), len(ids))
+        return len(ids)
+
+    # -- stories (issue 4) ---------------------------------------------------------------
+    def reprocess_stories(self, progress: ProgressCallback | None = None) -> int:
+        """Forget every story and assign every article again, in ingestion order (after an
+        upgrade or a change of the story options). Returns the number of articles placed."""
+        with self.store.transaction():
+            self.store.reset_stories()
+        self._stories = None
+        ids = self.store.article_ids()
+        step = self.options.batch_size
+        for start in range(0, len(ids), step):
+            with self.store.transaction():
+                for article_id in ids[start:start + step]:
+                    article = self.store.get_article(article_id)
+                    if article is not None and article.story_id is None:
+                        self.stories.place(article)
             if progress:
                 progress(min(start + step, len(ids)), len(ids))
         return len(ids)

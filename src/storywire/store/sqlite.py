@@ -16,7 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from storywire.model import Article, Capture, WatchStory, utcnow
+from storywire.model import Article, Capture, Story, WatchStory, utcnow
 from storywire.store.base import (
     AlertRecord,
     ArticleFilter,
@@ -522,11 +522,12 @@ class SQLiteStore(Store):
         return [(row[0], _article_from_row(row[1:])) for row in self._db.execute(
             sql + " WHERE a.rowid > ? ORDER BY a.rowid LIMIT ?", (cursor, limit))]
 
-    _STORY_SELECT = ("SELECT watch_id, story_key, outlets, alerted_outlets, articles, headline,"
-                     " first_outlet, first_seen, link, last_alert_at FROM watch_story")
+    _WATCH_STORY_SELECT = ("SELECT watch_id, story_key, outlets, alerted_outlets, articles,"
+                           " headline, first_outlet, first_seen, link, last_alert_at"
+                           " FROM watch_story")
 
     @staticmethod
-    def _story_from_row(row: tuple[Any, ...]) -> WatchStory:
+    def _watch_story_from_row(row: tuple[Any, ...]) -> WatchStory:
         (watch_id, key, outlets, alerted, articles, headline, first_outlet, first_seen, link,
          last_alert_at) = row
         return WatchStory(watch_id, key, json.loads(outlets), json.loads(alerted),
@@ -534,9 +535,10 @@ class SQLiteStore(Store):
                           link, _parse_iso(last_alert_at))
 
     def watch_stories(self, watch_id: int, keys: Sequence[str]) -> dict[str, WatchStory]:
-        rows = self._in_chunks(self._STORY_SELECT + " WHERE watch_id = ? AND story_key IN ({in})",
-                               keys, (watch_id,))
-        return {row[1]: self._story_from_row(row) for row in rows}
+        rows = self._in_chunks(
+            self._WATCH_STORY_SELECT + " WHERE watch_id = ? AND story_key IN ({in})",
+            keys, (watch_id,))
+        return {row[1]: self._watch_story_from_row(row) for row in rows}
 
     def save_watch_progress(self, watch_id: int, cursor: int, stories: Sequence[WatchStory],
                             alerts: Sequence[NewAlert], now: datetime) -> list[int]:
@@ -571,8 +573,8 @@ class SQLiteStore(Store):
         return ids
 
     def stories_awaiting_update(self, before: datetime) -> list[WatchStory]:
-        return [s for s in map(self._story_from_row, self._db.execute(
-            self._STORY_SELECT + " WHERE outlets != alerted_outlets AND last_alert_at <= ?"
+        return [s for s in map(self._watch_story_from_row, self._db.execute(
+            self._WATCH_STORY_SELECT + " WHERE outlets != alerted_outlets AND last_alert_at <= ?"
             " ORDER BY watch_id, story_key", (_iso(before),)))
             if set(s.outlets) - set(s.alerted_outlets)]
 
@@ -613,9 +615,142 @@ class SQLiteStore(Store):
         for state, n in self._db.execute("SELECT state, count(*) FROM source_item GROUP BY 1"):
             counts[f"items_{state}"] = n
         return counts
+    # -- stories ---------------------------------------------------------------------------
+    def story_setting(self, key: str) -> str | None:
+        row = self._db.execute("SELECT value FROM story_meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_story_setting(self, key: str, value: str) -> None:
+        self._db.execute("INSERT INTO story_meta (key, value) VALUES (?, ?)"
+                         " ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
+
+    def term_documents(self, features: Sequence[int]) -> dict[int, int]:
+        return dict(self._in_chunks(
+            "SELECT feature, docs FROM story_term WHERE feature IN ({in})", features))
+
+    def add_term_documents(self, features: Sequence[int]) -> None:
+        self._db.executemany(
+            "INSERT INTO story_term (feature, docs) VALUES (?, 1)"
+            " ON CONFLICT(feature) DO UPDATE SET docs = docs + 1",
+            [(int(f),) for f in features])
+
+    def put_story(self, story: Story) -> None:
+        story.updated_at = story.updated_at or utcnow()
+        active = _iso(story.active) or _ALWAYS_ACTIVE
+        self._db.execute(
+            "INSERT INTO story (id, headline, language, first_seen, last_seen, active, reports,"
+            " terms, names, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT(id) DO UPDATE SET headline = excluded.headline,"
+            " language = excluded.language, first_seen = excluded.first_seen,"
+            " last_seen = excluded.last_seen, active = excluded.active,"
+            " reports = excluded.reports, terms = excluded.terms, names = excluded.names,"
+            " updated_at = excluded.updated_at",
+            (story.id, story.headline, story.language, _iso(story.first_seen),
+             _iso(story.last_seen), _iso(story.active), story.reports, story.terms,
+             story.names, _iso(story.updated_at)))
+        self._db.execute("UPDATE story_key SET active = ? WHERE story_id = ? AND active <> ?",
+                         (active, story.id, active))
+
+    _STORY_SELECT = ("SELECT id, headline, language, first_seen, last_seen, active, reports,"
+                     " terms, names, updated_at FROM story")
+
+    def get_story(self, story_id: str) -> Story | None:
+        story_id = story_id.strip().lower()
+        row = self._db.execute(self._STORY_SELECT + " WHERE id = ?", (story_id,)).fetchone()
+        if row:
+            return _story_from_row(row)
+        if len(story_id) < 4:
+            return None
+        rows = self._db.execute(
+            self._STORY_SELECT + " WHERE id LIKE ? ESCAPE '\\' LIMIT 2",
+            (story_id.replace("%", "\\%").replace("_", "\\_") + "%",)).fetchall()
+        return _story_from_row(rows[0]) if len(rows) == 1 else None
+
+    def get_stories(self, story_ids: Sequence[str]) -> dict[str, Story]:
+        found = (_story_from_row(r) for r in self._in_chunks(
+            self._STORY_SELECT + " WHERE id IN ({in})", story_ids))
+        return {story.id: story for story in found}
+
+    def delete_story(self, story_id: str) -> None:
+        self._db.execute("DELETE FROM story_key WHERE story_id = ?", (story_id,))
+        self._db.execute("DELETE FROM story WHERE id = ?", (story_id,))
+
+    def put_story_keys(self, story_id: str, keys: Sequence[int]) -> None:
+        row = self._db.execute("SELECT active FROM story WHERE id = ?", (story_id,)).fetchone()
+        active = (row[0] if row else None) or _ALWAYS_ACTIVE
+        self._db.executemany(
+            "INSERT OR IGNORE INTO story_key (story_id, key, active) VALUES (?, ?, ?)",
+            [(story_id, int(key), active) for key in keys])
+
+    def story_candidates(self, keys: Sequence[int], active_since: str | None,
+                         per_key: int) -> list[tuple[str, int]]:
+        hits: dict[str, int] = {}
+        sql = ("SELECT story_id FROM story_key WHERE key = ? AND active >= ?"
+               " ORDER BY active DESC LIMIT ?")
+        for key in dict.fromkeys(int(k) for k in keys):
+            for (story_id,) in self._db.execute(sql, (key, active_since or "", per_key)):
+                hits[story_id] = hits.get(story_id, 0) + 1
+        return sorted(hits.items(), key=lambda item: (-item[1], item[0]))
+
+    def set_story_report(self, article_id: str, story_id: str | None) -> None:
+        if story_id is None:
+            self._db.execute("DELETE FROM story_report WHERE article_id = ?", (article_id,))
+        else:
+            self._db.execute("INSERT INTO story_report (article_id, story_id) VALUES (?, ?)"
+                             " ON CONFLICT(article_id) DO UPDATE SET story_id = excluded.story_id",
+                             (article_id, story_id))
+
+    def story_reports(self, article_ids: Sequence[str]) -> dict[str, str]:
+        return dict(self._in_chunks(
+            "SELECT article_id, story_id FROM story_report WHERE article_id IN ({in})",
+            article_ids))
+
+    def set_story(self, article_id: str, story_id: str | None) -> None:
+        self._db.execute("UPDATE article SET story_id = ? WHERE id = ?", (story_id, article_id))
+
+    def story_members(self, story_id: str) -> list[Article]:
+        return [_article_from_row(r) for r in self._db.execute(
+            _SELECT_ARTICLE + " WHERE a.story_id = ?"
+            " ORDER BY a.published IS NULL, a.published, a.rowid", (story_id,))]
+
+    def story_member_count(self, story_id: str) -> int:
+        return self._db.execute("SELECT count(*) FROM article WHERE story_id = ?",
+                                (story_id,)).fetchone()[0]
+
+    def list_stories(self, since: str | None = None, outlet: str | None = None,
+                     limit: int | None = 50) -> list[Story]:
+        where, params = [], []
+        if since:
+            where.append("coalesce(last_seen, active, updated_at) >= ?")
+            params.append(since)
+        if outlet:
+            where.append("EXISTS (SELECT 1 FROM article a WHERE a.story_id = story.id"
+                         " AND a.outlet = ?)")
+            params.append(outlet)
+        sql = self._STORY_SELECT + (" WHERE " + " AND ".join(where) if where else "")
+        sql += (" ORDER BY coalesce(last_seen, active, updated_at) DESC, reports DESC, id")
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        return [_story_from_row(r) for r in self._db.execute(sql, params)]
+
+    def reset_stories(self) -> None:
+        for table in ("story_key", "story", "story_report", "story_term", "story_meta"):
+            self._db.execute(f"DELETE FROM {table}")
+        self._db.execute("UPDATE article SET story_id = NULL WHERE story_id IS NOT NULL")
 
 
 _IN_CHUNK = 500
+_ALWAYS_ACTIVE = "9999"  # index rows of a story with no time: never closed by time
+
+
+def _story_from_row(row: tuple[Any, ...]) -> Story:
+    (story_id, headline, language, first_seen, last_seen, active, reports, terms, names,
+     updated_at) = row
+    return Story(id=story_id, headline=headline, language=language,
+                 first_seen=_parse_iso(first_seen), last_seen=_parse_iso(last_seen),
+                 active=_parse_iso(active), reports=reports, terms=terms or b"",
+                 names=names or b"", updated_at=_parse_iso(updated_at))
 
 
 def _literal_fts_query(query: str) -> str:

@@ -1,0 +1,356 @@
+"""Online story assignment: each new original joins the best open story or starts one.
+
+The assigner keeps no state of its own between articles: stories, their centroids, the
+candidate index and the term statistics live in the store, reached through the small
+``StoryIndex`` protocol below (the store implements it; this stage never imports it). One
+call per new article, inside the pipeline's transaction, right after copy linking:
+
+1. a copy takes its original's story, and never shapes or bridges stories;
+2. an original is vectorised (TF-IDF of weighted words, names), its top terms and
+   names are looked up in the index among stories still open at its time, the few best
+   candidates are scored against their centroids, and it joins the best one above the
+   threshold, or starts a new story.
+
+Afterwards every copy in the article's copy tree is put in its root's story, so a copy's
+story follows its original when the copy stage re-points links (an original that turns
+out to predate a stored one is scored like any original, and the stored one, now its
+copy, follows it; a story left with no member is dropped).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from scipy import sparse
+from sklearn.preprocessing import normalize
+
+from storywire.model import Article, Story, utcnow
+from storywire.stories.vectors import (
+    NAME_ROUTE,
+    Vectorizer,
+    VectorOptions,
+    pack,
+    tfidf,
+    top_features,
+    unpack,
+)
+
+
+class StoryIndex(Protocol):
+    """What the assigner needs from a store."""
+
+    def get_article(self, article_id: str) -> Article | None: ...
+
+    def copies_of(self, article_id: str) -> list[Article]: ...
+
+    def story_setting(self, key: str) -> str | None: ...
+
+    def set_story_setting(self, key: str, value: str) -> None: ...
+
+    def term_documents(self, features: Sequence[int]) -> dict[int, int]: ...
+
+    def add_term_documents(self, features: Sequence[int]) -> None: ...
+
+    def put_story(self, story: Story) -> None: ...
+
+    def get_stories(self, story_ids: Sequence[str]) -> dict[str, Story]: ...
+
+    def delete_story(self, story_id: str) -> None: ...
+
+    def put_story_keys(self, story_id: str, keys: Sequence[int]) -> None: ...
+
+    def story_candidates(self, keys: Sequence[int], active_since: str | None,
+                         per_key: int) -> list[tuple[str, int]]: ...
+
+    def set_story_report(self, article_id: str, story_id: str | None) -> None: ...
+
+    def story_reports(self, article_ids: Sequence[str]) -> dict[str, str]: ...
+
+    def set_story(self, article_id: str, story_id: str | None) -> None: ...
+
+    def story_member_count(self, story_id: str) -> int: ...
+
+
+@dataclass(frozen=True)
+class StoryOptions:
+    """Every knob of story grouping (docs/stories.md says how they were chosen)."""
+
+    enabled: bool = True
+    vectors: VectorOptions = field(default_factory=VectorOptions)
+    threshold: float = 0.17         # score needed to join a story
+    name_weight: float = 0.4        # share of the score given to names (rest: words)
+    cross_language_threshold: float = 0.25  # names-only score needed across languages
+    quiet_days: float = 7.0         # a story closes after this long without a report
+    grace_days: float = 1.0         # reports this close in time to a story are not penalised
+    time_penalty: float = 0.1       # score lost per day further apart than the grace
+    index_terms: int = 12           # heaviest terms of a report kept as index keys
+    index_names: int = 10           # heaviest names kept as index keys
+    per_key: int = 32               # stories read per key (most recently active first)
+    max_candidates: int = 16        # stories scored per article
+    centroid_size: int = 400        # features kept in a story's centroid
+
+
+class StorySchemeError(Exception):
+    """The store's story vectors were made with other settings."""
+
+
+@dataclass
+class Placement:
+    """Where an article went and why (for reports and tests)."""
+
+    story_id: str
+    joined: bool                   # joined an existing story (False: started one)
+    score: float | None = None     # the winning score, for originals that were scored
+    reason: str = "new"            # "new", "joined", "copy", "kept"
+
+
+_CLOCK = "clock"
+_DOCS = "documents"
+_SCHEME = "scheme"
+
+
+class StoryAssigner:
+    """Assigns articles to stories through a ``StoryIndex``."""
+
+    def __init__(self, index: StoryIndex, options: StoryOptions | None = None) -> None:
+        self.index = index
+        self.options = options or StoryOptions()
+        self.vectorizer = Vectorizer(self.options.vectors)
+
+    # -- scheme ----------------------------------------------------------------------------
+    def check_scheme(self) -> None:
+        """Record the vector scheme in a new store; refuse a store built otherwise."""
+        scheme = self.options.vectors.scheme()
+        stored = self.index.story_setting(_SCHEME)
+        if stored is None:
+            self.index.set_story_setting(_SCHEME, scheme)
+        elif stored != scheme:
+            raise StorySchemeError(
+                f"the story index of this store was built as {stored!r}, this storywire "
+                f"builds {scheme!r}: run `storywire reprocess --stage stories` once")
+
+    # -- public ----------------------------------------------------------------------------
+    def place(self, article: Article) -> Placement:
+        """Give a newly stored (and copy-linked) article its story, then settle its tree."""
+        self._tick(article)
+        if article.copy_of:
+            root = self.index.get_article(article.copy_of)
+            if root is not None and root.id != article.id:
+                if root.story_id is None:
+                    self._place_original(root)
+                self._set(article, root.story_id)
+                self._settle(root)
+                return Placement(story_id=root.story_id or "", joined=True, reason="copy")
+        placement = self._place_original(article)
+        self._settle(article)
+        return placement
+
+    def settle(self, article: Article) -> None:
+        """After the copy stage re-judged ``article`` (a rebuild), put it and its copy tree
+        in consistent stories, without re-scoring articles that already have one."""
+        current = self.index.get_article(article.id) or article
+        if current.story_id is None:
+            self.place(current)
+            return
+        root = self.index.get_article(current.copy_of) if current.copy_of else current
+        root = root or current
+        if root.story_id is None:
+            self._place_original(root)
+        self._settle(root)
+
+    # -- originals -------------------------------------------------------------------------
+    def _place_original(self, article: Article) -> Placement:
+        if article.story_id and self.index.get_stories([article.story_id]):
+            return Placement(story_id=article.story_id, joined=True, reason="kept")
+        self._withdraw([c for c in self.index.copies_of(article.id) if c.id != article.id])
+        vectors = self.vectorizer.vectors(article)
+        terms = self._tfidf(vectors.terms)
+        names = self._tfidf(vectors.names)
+        keys = self._keys(terms, names, vectors.lead_words)
+        best, score = self._best(article, article.published, terms, names, keys)
+        self.index.add_term_documents([int(f) for f in vectors.terms.indices]
+                                      + [int(f) for f in vectors.names.indices])
+        self.index.set_story_setting(_DOCS, str(self._documents() + 1))
+        if best is None:
+            story = Story(id=article.id, headline=article.title, language=article.language)
+            joined = False
+        else:
+            story, joined = best, True
+        self._absorb(story, article, terms, names)
+        self.index.put_story(story)
+        self.index.put_story_keys(story.id, keys)
+        self.index.set_story_report(article.id, story.id)
+        self._set(article, story.id)
+        return Placement(story_id=story.id, joined=joined, score=score,
+                         reason="joined" if joined else "new")
+
+    def _best(self, article: Article, when: datetime | None, terms: sparse.csr_matrix,
+              names: sparse.csr_matrix, keys: list[int]) -> tuple[Story | None, float | None]:
+        options = self.options
+        quiet = timedelta(days=options.quiet_days)
+        since = (when - quiet).isoformat() if when else None
+        found = self.index.story_candidates(keys, since, options.per_key)
+        ids = [story_id for story_id, _ in found[:options.max_candidates]]
+        stories = self.index.get_stories(ids)
+        open_stories = [stories[i] for i in ids if i in stories and _open(stories[i], when, quiet)]
+        best: tuple[float, str] | None = None
+        scored = self.scores(article, terms, names, open_stories)
+        for story, (score, needed) in zip(open_stories, scored, strict=True):
+            if score >= needed and (best is None or score > best[0]):
+                best = (score, story.id)
+        if best is None:
+            return None, None
+        return stories[best[1]], best[0]
+
+    def scores(self, article: Article, terms: sparse.csr_matrix, names: sparse.csr_matrix,
+               stories: list[Story]) -> list[tuple[float, float]]:
+        """(score, threshold it must reach) of an article against each story's centroids.
+
+        Within one language: a weighted sum of the cosine of the words and of the names.
+        Across languages the words barely overlap, so the names alone decide, against
+        their own threshold. Either way a report published days away from the story's
+        reports loses ``time_penalty`` per day beyond ``grace_days``: the start and the
+        end of one strike share every word and name, but not the week."""
+        if not stories:
+            return []
+        options = self.options
+        word_cos = _cosines(terms, [s.terms for s in stories], options.vectors.n_features)
+        name_cos = _cosines(names, [s.names for s in stories], options.vectors.n_features)
+        found = []
+        for story, words, named in zip(stories, word_cos, name_cos, strict=True):
+            late = options.time_penalty * max(0.0, _gap_days(article, story)
+                                              - options.grace_days)
+            if article.language and story.language and article.language != story.language:
+                found.append((named - late, options.cross_language_threshold))
+            else:
+                found.append(((1 - options.name_weight) * words + options.name_weight * named
+                              - late, options.threshold))
+        return found
+
+    def _withdraw(self, copies: list[Article]) -> None:
+        """Take out of their stories' centroids the vectors of articles placed as originals
+        that are copies now (the new article predates them): a copy never shapes a story."""
+        placed = self.index.story_reports([c.id for c in copies])
+        if not placed:
+            return
+        stories = self.index.get_stories(sorted(set(placed.values())))
+        n, keep = self.options.vectors.n_features, self.options.centroid_size
+        for copy in copies:
+            story = stories.get(placed.get(copy.id, ""))
+            if story is None:
+                continue
+            vectors = self.vectorizer.vectors(copy)
+            for name, vector in (("terms", self._tfidf(vectors.terms)),
+                                 ("names", self._tfidf(vectors.names))):
+                left = unpack(getattr(story, name), n) - vector
+                left.data[left.data < 1e-6] = 0.0
+                left.eliminate_zeros()
+                setattr(story, name, pack(left, keep, n))
+            story.reports = max(0, story.reports - 1)
+            if story.reports == 0:  # nothing independent left to match against
+                story.terms = story.names = b""
+            self.index.put_story(story)
+            self.index.set_story_report(copy.id, None)
+
+    # -- helpers ---------------------------------------------------------------------------
+    def _tfidf(self, counts: sparse.csr_matrix) -> sparse.csr_matrix:
+        documents = self.index.term_documents([int(f) for f in counts.indices])
+        return tfidf(counts, documents, self._documents())
+
+    def _documents(self) -> int:
+        return int(self.index.story_setting(_DOCS) or 0)
+
+    def _keys(self, terms: sparse.csr_matrix, names: sparse.csr_matrix,
+              lead_words: frozenset[int]) -> list[int]:
+        """Index keys: the heaviest single words of title and lead, and the heaviest names
+        (word pairs are too specific to be shared by another outlet's report)."""
+        keys = top_features(terms, self.options.index_terms, lead_words)
+        keys += [NAME_ROUTE + f for f in top_features(names, self.options.index_names)]
+        return keys
+
+    def _absorb(self, story: Story, article: Article, terms: sparse.csr_matrix,
+                names: sparse.csr_matrix) -> None:
+        """Add a report to a story: centroids, times, headline."""
+        n, keep = self.options.vectors.n_features, self.options.centroid_size
+        story.terms = pack(unpack(story.terms, n) + terms, keep, n)
+        story.names = pack(unpack(story.names, n) + names, keep, n)
+        story.reports += 1
+        self._stretch(story, article)
+
+    def _stretch(self, story: Story, article: Article) -> None:
+        """Widen the story's times to cover the article; an earlier report's headline wins."""
+        when = self._stream_time(article)
+        published = article.published
+        if published is not None:
+            if story.first_seen is None or published < story.first_seen:
+                story.first_seen = published
+                if article.title and (story.language in (None, article.language)):
+                    story.headline = article.title
+            if story.last_seen is None or published > story.last_seen:
+                story.last_seen = published
+        if when is not None and (story.active is None or when > story.active):
+            story.active = when
+        story.headline = story.headline or article.title
+        story.updated_at = utcnow()
+
+    def _stream_time(self, article: Article) -> datetime | None:
+        """The article's time in the stream: published, else the stream's clock (the
+        newest publication time seen). It moves a story's activity, which closes it; an
+        undated article itself is matched by its text alone, in no time window."""
+        if article.published is not None:
+            return article.published
+        clock = self.index.story_setting(_CLOCK)
+        return datetime.fromisoformat(clock) if clock else None
+
+    def _tick(self, article: Article) -> None:
+        """Move the stream's clock to the newest publication time seen."""
+        if article.published is None:
+            return
+        clock = self.index.story_setting(_CLOCK)
+        if clock is None or article.published > datetime.fromisoformat(clock):
+            self.index.set_story_setting(_CLOCK, article.published.isoformat())
+
+    def _settle(self, root: Article) -> None:
+        """Put every copy of ``root`` in root's story; drop stories left empty."""
+        story_id = root.story_id or (self.index.get_article(root.id) or root).story_id
+        for member in self.index.copies_of(root.id):
+            if member.id != root.id and member.story_id != story_id:
+                old = member.story_id
+                self._set(member, story_id)
+                if old and self.index.story_member_count(old) == 0:
+                    self.index.delete_story(old)
+
+    def _set(self, article: Article, story_id: str | None) -> None:
+        article.story_id = story_id
+        self.index.set_story(article.id, story_id)
+
+
+def _open(story: Story, when: datetime | None, quiet: timedelta) -> bool:
+    """Whether a story still takes a report published at ``when``."""
+    if when is None or story.active is None:
+        return True
+    if story.active < when - quiet:
+        return False
+    return story.first_seen is None or story.first_seen <= when + quiet
+
+
+def _gap_days(article: Article, story: Story) -> float:
+    """Days between the article's publication and the nearest of the story's reports'
+    publication times (0 when either is unknown)."""
+    published = article.published
+    if published is None or story.first_seen is None or story.last_seen is None:
+        return 0.0
+    if published < story.first_seen:
+        return (story.first_seen - published).total_seconds() / 86400
+    return max(0.0, (published - story.last_seen).total_seconds() / 86400)
+
+
+def _cosines(vector: sparse.csr_matrix, blobs: list[bytes], n: int) -> list[float]:
+    """Cosine of a unit-length 1-row vector with each packed centroid, in one product."""
+    if vector.nnz == 0:
+        return [0.0] * len(blobs)
+    centroids = normalize(sparse.vstack([unpack(blob, n) for blob in blobs], format="csr"))
+    return [float(x) for x in (centroids @ vector.T).toarray().ravel()]

@@ -1,0 +1,168 @@
+"""What the faces show of a story: a summary line, and the coverage side by side.
+
+Pure functions over a story and its member articles (reports and their copies), so the
+CLI, a web page and the JSON API say the same thing.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from storywire.model import Article, Story
+from storywire.stories.names import KIND_OF_LABEL, capitalised_phrases, fold
+from storywire.stories.vectors import numbers
+
+
+@dataclass
+class Report:
+    """One independent report, the copies folded under it, and what only it says."""
+
+    article: Article
+    copies: list[Article] = field(default_factory=list)
+    new_names: list[str] = field(default_factory=list)
+    new_figures: list[str] = field(default_factory=list)
+
+
+@dataclass
+class StoryView:
+    story: Story
+    reports: list[Report]
+    outlets: list[str]
+    first_seen: datetime | None
+    last_seen: datetime | None
+    top: dict[str, list[tuple[str, int]]]  # "people"/"organisations"/"places" -> (name, reports)
+
+    @property
+    def headline(self) -> str | None:
+        """The earliest report's title in the language most reports are in."""
+        languages = Counter(r.article.language for r in self.reports)
+        main = languages.most_common(1)[0][0] if languages else None
+        for report in self.reports:
+            if report.article.title and report.article.language == main:
+                return report.article.title
+        return self.story.headline
+
+    @property
+    def copies(self) -> int:
+        return sum(len(r.copies) for r in self.reports)
+
+    def to_json(self, members: bool = True) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "id": self.story.id,
+            "headline": self.headline,
+            "first_seen": _iso(self.first_seen),
+            "last_seen": _iso(self.last_seen),
+            "outlets": self.outlets,
+            "reports": len(self.reports),
+            "copies": self.copies,
+            "top": {kind: [name for name, _ in names] for kind, names in self.top.items()},
+        }
+        if members:
+            data["members"] = [
+                {**_member(r.article), "adds": {"names": r.new_names,
+                                                "figures": r.new_figures},
+                 "copies": [_member(c) for c in r.copies]}
+                for r in self.reports]
+        return data
+
+
+def story_view(story: Story, members: list[Article], top: int = 5) -> StoryView:
+    """Group a story's members into reports with their copies, and say what each adds."""
+    ids = {m.id for m in members}
+    originals = [m for m in members if not m.copy_of or m.copy_of not in ids]
+    reports = {m.id: Report(m) for m in originals}
+    for member in members:
+        if member.id not in reports and member.copy_of in reports:
+            reports[member.copy_of].copies.append(member)
+    ordered = sorted(reports.values(), key=lambda r: _order(r.article))
+    _additions(ordered)
+    dated = [m.published for m in members if m.published]
+    outlets = sorted({m.outlet for m in members if m.outlet})
+    return StoryView(story=story, reports=ordered, outlets=outlets,
+                     first_seen=min(dated, default=story.first_seen),
+                     last_seen=max(dated, default=story.last_seen),
+                     top=top_entities([r.article for r in ordered], top))
+
+
+def top_entities(reports: list[Article], top: int = 5) -> dict[str, list[tuple[str, int]]]:
+    """The people, organisations and places most reports name (from ``entities``; empty
+    until the understanding stage fills them)."""
+    counts: dict[str, Counter[str]] = {}
+    for article in reports:
+        seen: set[tuple[str, str]] = set()
+        for entity in article.entities:
+            kind = KIND_OF_LABEL.get(str(entity.get("label") or "").upper())
+            name = entity.get("canonical") or entity.get("text")
+            if kind and name and (kind, fold(str(name))) not in seen:
+                seen.add((kind, fold(str(name))))
+                counts.setdefault(kind, Counter())[str(name)] += 1
+    return {kind: sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+            for kind, c in sorted(counts.items())}
+
+
+def _additions(reports: list[Report]) -> None:
+    """Names and figures each report has that no other report of the story has."""
+    names = [_names(r.article) for r in reports]
+    figures = [_figures(r.article) for r in reports]
+    for index, report in enumerate(reports):
+        other_names = set().union(*(set(n) for i, n in enumerate(names) if i != index))
+        other_figures = set().union(*(set(f) for i, f in enumerate(figures) if i != index))
+        report.new_names = [shown for key, shown in names[index].items()
+                            if key not in other_names and not _part_of(key, other_names)]
+        report.new_figures = [shown for key, shown in figures[index].items()
+                              if key not in other_figures]
+
+
+def _names(article: Article) -> dict[str, str]:
+    """Folded name -> name as shown: people first from ``entities``, else capitalised
+    phrases of two or more words (single capitalised words are mostly not names)."""
+    found: dict[str, str] = {}
+    if article.entities:
+        for entity in article.entities:
+            if str(entity.get("label") or "").upper() in KIND_OF_LABEL:
+                name = str(entity.get("canonical") or entity.get("text") or "")
+                if name:
+                    found.setdefault(fold(name), name)
+        return found
+    for phrase in capitalised_phrases([article.text]):
+        if " " in phrase:
+            found.setdefault(fold(phrase), phrase)
+    return found
+
+
+def _part_of(key: str, others: set[str]) -> bool:
+    """"hart" is said when "lena hart" is, and "ruth calloway" when "mayor ruth calloway"."""
+    padded = f" {key} "
+    return any(padded in f" {other} " or f" {other} " in padded for other in others)
+
+
+def _figures(article: Article) -> dict[str, str]:
+    """Figure -> as shown: from ``figures`` when filled, else the numbers of the text."""
+    if article.figures:
+        found = {}
+        for figure in article.figures:
+            value = figure.get("value")
+            if value is None:
+                continue
+            shown = f"{figure.get('qualifier') or ''} {value:g} {figure.get('subject') or ''}"
+            found.setdefault(f"{float(value):g}", " ".join(shown.split()))
+        return found
+    return {value: value for value in numbers(article.text)}
+
+
+def _order(article: Article) -> tuple[bool, str, str]:
+    return (article.published is None, _iso(article.published) or "", article.id)
+
+
+def _member(article: Article) -> dict[str, Any]:
+    return {"id": article.id, "outlet": article.outlet, "title": article.title,
+            "published": _iso(article.published), "authors": list(article.authors),
+            "url": article.url, "language": article.language, "copy_of": article.copy_of,
+            "copy_kind": article.copy_kind}
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None

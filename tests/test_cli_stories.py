@@ -1,0 +1,74 @@
+"""The story commands as a user runs them on the demo corpus."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from storywire.cli import main
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args], env={"COLUMNS": "200"})
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory):
+    db = tmp_path_factory.mktemp("cli-stories") / "demo.db"
+    result = run("--db", db, "demo", "--no-progress")
+    assert result.exit_code == 0, result.output
+    assert "Stories: 14" in result.output
+    return db
+
+
+def test_stories_lists_each_story_with_its_counts(demo_db):
+    listed = [json.loads(line) for line in run("--db", demo_db, "stories", "--json")
+              .output.splitlines()]
+    assert len(listed) == 14
+    quake = next(s for s in listed if any("Kessel" in (m["title"] or "")
+                                          for m in s["members"]))
+    assert (quake["reports"], quake["copies"]) == (3, 4)
+    assert {m["outlet"] for m in quake["members"]} >= {"Meridian Wire", "L'Écho du Lac"}
+    assert all(c["copy_of"] for m in quake["members"] for c in m["copies"])
+    table = run("--db", demo_db, "stories").output
+    assert quake["headline"] in table
+
+
+def test_stories_filters_by_date_and_outlet(demo_db):
+    since = [json.loads(line) for line in run("--db", demo_db, "stories", "--json", "--since",
+                                              "2026-11-08").output.splitlines()]
+    assert {s["last_seen"][:10] for s in since} <= {"2026-11-08", "2026-11-09"}
+    assert len(since) == 3
+    french = [json.loads(line) for line in run("--db", demo_db, "stories", "--json",
+                                               "--outlet", "L'Écho du Lac").output.splitlines()]
+    assert len(french) == 4
+    assert run("--db", demo_db, "stories", "--since", "soon").exit_code != 0
+
+
+def test_story_shows_the_coverage_side_by_side(demo_db):
+    listed = [json.loads(line) for line in run("--db", demo_db, "stories", "--json")
+              .output.splitlines()]
+    quake = next(s for s in listed if any("Kessel" in (m["title"] or "")
+                                          for m in s["members"]))
+    shown = run("--db", demo_db, "story", quake["id"][:8])
+    assert shown.exit_code == 0, shown.output
+    assert "The Northern Ledger" in shown.output and "Meridian Wire" in shown.output
+    assert "L'Écho du Lac" in shown.output
+    assert "adds names:" in shown.output and "adds figures:" in shown.output
+    assert "copy:" in shown.output
+    assert run("--db", demo_db, "story", "ffffffff").exit_code != 0
+
+
+def test_export_carries_the_story(demo_db, tmp_path):
+    out = tmp_path / "demo.jsonl"
+    assert run("--db", demo_db, "export", "--output", out).exit_code == 0
+    exported = [json.loads(line) for line in out.read_text().splitlines()]
+    assert all(e["story_id"] for e in exported)
+
+
+def test_reprocess_stories_says_what_it_rebuilt(demo_db):
+    result = run("--db", demo_db, "reprocess", "--stage", "stories", "--no-progress")
+    assert result.exit_code == 0, result.output
+    assert "66 articles placed in 14 stories" in result.output

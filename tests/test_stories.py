@@ -1,0 +1,167 @@
+"""Story grouping on real text: merge decisions on ECB+, copies, names, the index."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from datetime import UTC, datetime
+
+import pytest
+
+from storywire.evaluation.stories import bcubed, load, stream
+from storywire.model import Article, Capture, Story
+from storywire.pipeline import Pipeline
+from storywire.stories import capitalised_names, numbers, story_view
+from storywire.stories.names import article_names
+
+from conftest import shared_data
+
+
+def _ecb_topics(*topics: int) -> list[dict]:
+    rows = load(shared_data("ecbplus") / "articles.jsonl")
+    return [r for r in rows if r["topic"] in topics]
+
+
+def _stories(store) -> dict[str, str]:
+    return {a.source_id: a.story_id for a in store.iter_articles()}
+
+
+@pytest.mark.parametrize("topic", [12, 41])
+def test_same_event_reports_join_and_same_kind_events_stay_apart(pipeline, store, topic):
+    """ECB+ topic 12: two navy anti-piracy captures; topic 41: two air raids in Sudan."""
+    rows = _ecb_topics(topic)
+    pipeline.ingest_stream(stream(rows))
+    found = _stories(store)
+    events: dict[str, Counter[str]] = defaultdict(Counter)
+    for row in rows:
+        if row["id"] in found:
+            events[row["event"]][found[row["id"]]] += 1
+    assert len(events) == 2
+    first, second = events.values()
+    assert not set(first) & set(second), "a story mixes the topic's two events"
+    for counts in events.values():
+        assert counts.most_common(1)[0][1] >= 0.75 * sum(counts.values())
+
+
+def test_bcubed_of_a_perfect_and_of_a_lumped_grouping():
+    gold = ["a", "a", "b", "b"]
+    assert bcubed(gold, ["x", "x", "y", "y"]) == (1.0, 1.0, 1.0)
+    precision, recall, _ = bcubed(gold, ["x", "x", "x", "x"])
+    assert (precision, recall) == (0.5, 1.0)
+
+
+def _record(ident: str, text: str, outlet: str, published: str, title: str) -> Capture:
+    data = {"id": ident, "text": text, "outlet": outlet, "published": published,
+            "title": title, "language": "en"}
+    return Capture(raw=json.dumps(data).encode(), kind="record", origin=f"test:{ident}")
+
+
+def test_a_copy_follows_its_original_when_an_earlier_original_arrives(pipeline, store):
+    row = _ecb_topics(41)[0]
+    later = _record("later", row["text"], "Second Outlet", "2026-11-05T10:00:00Z", "Raid")
+    earlier = _record("earlier", row["text"], "First Outlet", "2026-11-05T06:00:00Z", "Raid")
+    pipeline.ingest_stream([later])
+    pipeline.ingest_stream([earlier])
+    by_id = {a.source_id: a for a in store.iter_articles()}
+    assert by_id["later"].copy_of == by_id["earlier"].id
+    assert by_id["later"].story_id == by_id["earlier"].story_id
+    story = store.get_story(by_id["earlier"].story_id)
+    assert story.reports == 1, "the copy's vector must leave the story"
+    view = story_view(story, store.story_members(story.id))
+    assert [r.article.source_id for r in view.reports] == ["earlier"]
+    assert [c.source_id for c in view.reports[0].copies] == ["later"]
+
+
+@pytest.mark.parametrize(("second_published", "together"), [
+    ("2026-11-01T12:00:00Z", True), ("2026-12-05T08:00:00Z", False)])
+def test_a_story_closes_after_its_quiet_period(pipeline, store, second_published, together):
+    """Two reports of one ECB+ air raid: joined when hours apart, not a month apart."""
+    rows = {r["id"]: r for r in _ecb_topics(41)}
+    first, second = rows["41_10ecbplus"], rows["41_11ecbplus"]
+    pipeline.ingest_stream([
+        _record("first", first["text"], "One", "2026-11-01T08:00:00Z", first["title"]),
+        _record("second", second["text"], "Two", second_published, second["title"])])
+    found = _stories(store)
+    assert (found["first"] == found["second"]) is together
+
+
+def test_names_are_capitalised_phrases_without_sentence_openers():
+    text = ("The Indian navy captured 23 pirates in the Gulf of Aden. Officials said the "
+            "INS Mysore intercepted the boats. Navy spokesman Captain Manohar Nambiar said so.")
+    names = capitalised_names([text])
+    assert "gulf of aden" in names and "manohar nambiar" in names  # title left out
+    assert "indian" in names  # mid-sentence
+    assert "the" not in names and "officials" not in names
+
+
+def test_entities_are_preferred_to_capitalised_phrases_when_filled():
+    article = Article(id="a", capture_sha256="a", origin="t",
+                      paragraphs=["Mr. Kulazhanka spoke in Minsk on Tuesday."],
+                      entities=[{"text": "Mr. Kulazhanka", "label": "PERSON", "start": 0,
+                                 "end": 14, "canonical": "Pavel Kulazhanka"},
+                                {"text": "Minsk", "label": "PLACE", "start": 24, "end": 29,
+                                 "canonical": "Minsk"}])
+    assert article_names(article) == ["pavel kulazhanka", "minsk"]
+
+
+def test_numbers_are_read_alike_across_languages():
+    assert numbers("magnitude 4,9 ; 1 200 emplois") == numbers("magnitude 4.9; 1,200 jobs")
+
+
+def test_candidates_come_only_from_stories_active_in_the_window(store):
+    with store.transaction():
+        for ident, active in (("old", "2026-10-01"), ("new", "2026-11-04")):
+            store.put_story(Story(id=ident, active=datetime.fromisoformat(active)
+                                  .replace(tzinfo=UTC)))
+            store.put_story_keys(ident, [7, 8])
+    assert store.story_candidates([7, 8], "2026-11-01", per_key=10) == [("new", 2)]
+    assert [s for s, _ in store.story_candidates([7], None, per_key=10)] == ["new", "old"]
+    assert store.story_candidates([7], None, per_key=1) == [("new", 1)]
+
+
+def test_reprocess_stories_forgets_and_rebuilds(pipeline, store):
+    rows = _ecb_topics(41)
+    pipeline.ingest_stream(stream(rows))
+    before = _stories(store)
+    assert Pipeline(store).reprocess_stories() == store.count_articles()
+    assert _groups(_stories(store)) == _groups(before)
+
+
+def _groups(found: dict[str, str]) -> set[frozenset[str]]:
+    members: dict[str, set[str]] = defaultdict(set)
+    for ident, story in found.items():
+        members[story].add(ident)
+    return {frozenset(m) for m in members.values()}
+
+
+def _report(ident: str, outlet: str, text: str, entities: list[dict],
+            figures: list[dict]) -> Article:
+    return Article(id=ident, capture_sha256=ident, origin=ident, paragraphs=[text],
+                   outlet=outlet, language="en", story_id="s", entities=entities,
+                   figures=figures)
+
+
+def test_story_view_uses_entities_and_figures_once_understanding_fills_them():
+    """The contract of issue 5: entities by canonical name and label, figures by value."""
+    wire = _report("w", "Meridian Wire", "Mayor Ruth Calloway said at least 12 died.",
+                   [{"text": "Ruth Calloway", "label": "PERSON", "start": 6, "end": 19,
+                     "canonical": "Ruth Calloway"},
+                    {"text": "Draymoor", "label": "PLACE", "start": 0, "end": 0,
+                     "canonical": "Draymoor"}],
+                   [{"value": 12, "approximate": False, "low": None, "high": None,
+                     "qualifier": "at least", "subject": "dead", "sentence": "", "start": 0,
+                     "end": 0}])
+    ledger = _report("l", "The Northern Ledger", "Ms. Calloway counted 14 dead.",
+                     [{"text": "Ms. Calloway", "label": "PERSON", "start": 0, "end": 12,
+                       "canonical": "Ruth Calloway"},
+                      {"text": "Aldo Fenwick", "label": "PERSON", "start": 0, "end": 0,
+                       "canonical": "Aldo Fenwick"}],
+                     [{"value": 14, "approximate": False, "low": None, "high": None,
+                       "qualifier": None, "subject": "dead", "sentence": "", "start": 0,
+                       "end": 0}])
+    view = story_view(Story(id="s"), [wire, ledger])
+    assert view.top["people"][0] == ("Ruth Calloway", 2)
+    assert view.top["places"] == [("Draymoor", 1)]
+    adds = {r.article.outlet: (r.new_names, r.new_figures) for r in view.reports}
+    assert adds["The Northern Ledger"] == (["Aldo Fenwick"], ["14 dead"])
+    assert adds["Meridian Wire"] == (["Draymoor"], ["at least 12 dead"])
