@@ -200,3 +200,21 @@ class Store(ABC):
     @abstractmethod
     def copy_index_size(self) -> dict[str, int]:
         """Rows and bytes of the copy index (fingerprints and band keys), for reports."""
+
+    # -- understand: entities, quotes, figures (issue 5) --------------------------------
+    @abstractmethod
+    def set_understanding(self, article_id: str, entities: list[dict[str, Any]],
+                          quotes: list[dict[str, Any]], figures: list[dict[str, Any]]) -> None:
+        """Record what the understand stage found in an article (replacing what it had)."""
+
+    @abstractmethod
+    def quoted_articles(self, speaker: str | None = None,
+                        story_id: str | None = None) -> list[Article]:
+        """Articles holding a quote (by a speaker whose name contains ``speaker``, case
+        folded; in story ``story_id``), oldest published first."""
+
+    @abstractmethod
+    def people(self, since: str | None = None,
+               outlet: str | None = None) -> list[tuple[str, str, int, int]]:
+        """(person, outlet, articles naming them, quotes attributed to them) for articles
+        published on or after ``since`` (an ISO date), of ``outlet`` if given."""

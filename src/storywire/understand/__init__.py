@@ -7,6 +7,7 @@ loaded once per ``Understander`` and never downloaded (see ``nlp``).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -70,15 +71,29 @@ def analyse(doc: Any) -> Understanding:
                          [f.to_dict() for f in find_figures(doc)])
 
 
+# "…», a déclaré la maire, Élodie Ferrand" / "…», estime Marc Delorme": the French cue
+# and name right after a quote, for languages the English pipeline cannot parse.
+_FRENCH_CUE = re.compile(
+    r"^[\s,»”\"]*(?P<cue>a déclaré|a dit|a affirmé|a expliqué|a ajouté|a précisé|a raconté|"
+    r"déclare|affirme|explique|ajoute|précise|raconte|estime|souligne|assure|confie)"
+    r"(?P<description>(?:\s+(?:le|la|l'|un|une)\s+[a-zé\-\s]+?,)?)\s+"
+    r"(?P<name>(?:[A-ZÉÈ][\w’'\-]+\s?){1,3})")
+
+
 def _marked_only(text: str) -> list[dict[str, Any]]:
     """Quotes of a language the pipeline cannot parse: passages in marks, long enough to
-    be speech, with no speaker claimed."""
+    be speech; the speaker only where a French cue and a name follow the quote."""
     out = []
     for passage in find_marked(text):
         content = passage.content(text)
-        if len(content.split()) >= 4:
-            out.append({"text": content, "speaker": None, "speaker_description": None,
-                        "cue": None, "kind": "direct", "start": passage.start,
+        if len(content.split()) >= 3:
+            after = text[passage.end:passage.end + 120]
+            cue = _FRENCH_CUE.match(after)
+            description = cue.group("description").strip(" ,") if cue else ""
+            out.append({"text": content, "speaker": cue.group("name").strip() if cue else None,
+                        "speaker_description": description or None,
+                        "cue": cue.group("cue") if cue else None, "kind": "direct",
+                        "start": passage.start,
                         "end": passage.start + len(text[passage.start:passage.end].rstrip(
                             " ,\n"))})
     return out

@@ -71,6 +71,7 @@ def title_gender(text: str) -> str | None:
 def find_mentions(doc: Any) -> list[Mention]:
     """Every entity mention storywire keeps, in text order, canonical names filled in."""
     mentions = []
+    text_all = doc.text  # built from the tokens on every access: read once
     for ent in doc.ents:
         label = LABELS.get(ent.label_)
         if label is None:
@@ -82,7 +83,7 @@ def find_mentions(doc: Any) -> list[Mention]:
         if not name_tokens(stripped):
             continue
         # A title just before a person's name ("Mr. Kulazhanka") tells the gender.
-        before = doc.text[max(0, start - 12):start]
+        before = text_all[max(0, start - 12):start]
         mentions.append(Mention(stripped, label, start, end,
                                 gender=title_gender(before.split()[-1] if before.split()
                                                     else "") if label == "PERSON" else None))

@@ -150,21 +150,22 @@ class Figure:
 def find_figures(doc: Any) -> list[Figure]:
     """Every figure of a parsed article, in text order."""
     out = []
+    text = doc.text  # built from the tokens on every access: read once
     for ent in doc.ents:
         if ent.label_ not in NUMERIC_LABELS:
             continue
         start, end = ent.start_char, ent.end_char
         phrase = ent.text
         # The recogniser sometimes leaves the qualifier out of the entity ("about" 200).
-        before = doc.text[max(0, start - 12):start].lower()
+        before = text[max(0, start - 12):start].lower()
         for candidate in QUALIFIERS:
             if before.endswith(candidate + " ") and " " in before and len(candidate) > 3:
                 phrase = candidate + " " + phrase
                 start -= len(candidate) + 1
                 break
         reading = read_number(phrase)
-        if reading is None:
-            continue
+        if reading is None or (reading.value == 1 and not any(c.isdigit() for c in phrase)):
+            continue  # "one of the men" is not a figure
         sentence = ent.sent.text.strip()
         out.append(Figure(reading.value, reading.approximate, reading.low, reading.high,
                           reading.qualifier, _subject(ent), sentence, start, end))
@@ -190,7 +191,7 @@ def _subject(ent: Any) -> str | None:
     """What a figure counts or measures."""
     root = ent.root
     head = root.head
-    if root.dep_ in ("nummod", "quantmod", "amod", "compound", "nmod") and head is not root \
+    if root.dep_ in ("nummod", "quantmod", "amod", "compound", "nmod") and head.i != root.i \
             and head.pos_ in ("NOUN", "PROPN", "PRON"):
         return _noun_phrase(head)
     if root.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ in ("NOUN", "PRON"):

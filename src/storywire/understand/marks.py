@@ -38,7 +38,7 @@ def _opens(text: str, i: int) -> bool:
     mark = text[i]
     before = text[i - 1] if i else " "
     after = text[i + 1] if i + 1 < len(text) else " "
-    if after.isspace():
+    if after.isspace() and mark != "«":  # French sets « apart with a (no-break) space
         return False
     if mark in "‘'":
         # An apostrophe is not a quote: "rock 'n' roll", "'90s", O’Malley.

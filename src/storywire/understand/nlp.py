@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -67,7 +68,13 @@ def model_path(name: str) -> Path | str | None:
 
 
 def load_pipeline(candidates: Sequence[str] = MODEL_CANDIDATES) -> Any:
-    """The first installed pipeline of ``candidates``, with unused components left out."""
+    """The first installed pipeline of ``candidates``, with unused components left out.
+    Loaded once per process (it is read-only and takes a second or two to load)."""
+    return _load(tuple(candidates))
+
+
+@lru_cache(maxsize=2)
+def _load(candidates: tuple[str, ...]) -> Any:
     try:
         import spacy
     except ImportError as exc:

@@ -16,9 +16,12 @@ from storywire.understand.speakers import Speaker, SpeakerFinder
 
 MIN_INDIRECT_TOKENS = 4
 MIN_PARTIAL_WORDS = 2
+# Verbs that frame a quoted fragment as someone's words besides the verbs of saying.
+FRAMING = frozenset(("slammed", "branded", "labelled", "labeled", "dubbed", "termed",
+                     "hailed", "praised", "condemned", "derided", "mocked", "blasted"))
 
 
-@dataclass
+@dataclass(eq=False)
 class Quote:
     text: str
     kind: str  # direct | partial | indirect
@@ -26,6 +29,8 @@ class Quote:
     end: int
     cue: str | None = None
     speaker: Speaker | None = None
+    continues: Quote | None = None  # the quote of the paragraph before, same speaker
+
 
     def to_dict(self) -> dict[str, Any]:
         return {"text": self.text,
@@ -37,6 +42,7 @@ class Quote:
 def find_quotes(doc: Any, finder_factory: Any) -> list[Quote]:
     """Every quote of a parsed article, in text order."""
     text = doc.text
+    doc.user_data["text"] = text
     marked = [m for m in find_marked(text) if m.content(text)]
     quoted = [(m.open_at, (m.close_at + 1) if m.close_at is not None else m.end)
               for m in marked]
@@ -50,7 +56,9 @@ def find_quotes(doc: Any, finder_factory: Any) -> list[Quote]:
         quotes.append(quote)
         if quote.kind == "partial":
             partial_at[passage.open_at] = quote
+    quotes = _join_split(text, quotes)
     _continue_speakers(text, quotes)
+    quotes = _join_continued(text, quotes)
     for quote in _reported(doc, finder, marked, partial_at):
         quotes.append(quote)
     quotes.sort(key=lambda q: q.start)
@@ -59,7 +67,7 @@ def find_quotes(doc: Any, finder_factory: Any) -> list[Quote]:
 
 # -- quotes in marks ------------------------------------------------------------------------
 def _marked_quote(doc: Any, passage: Marked, finder: SpeakerFinder) -> Quote | None:
-    text = doc.text
+    text = finder.text
     content = passage.content(text)
     kind = "direct" if _stands_alone(doc, passage, content) else "partial"
     cue = _nearest_cue(doc, passage, finder, kind)
@@ -71,10 +79,13 @@ def _marked_quote(doc: Any, passage: Marked, finder: SpeakerFinder) -> Quote | N
     if kind == "partial":
         if cue is None:
             cue = _framing_verb(doc, passage, finder)
+            if cue is not None and cue_lemma(cue.text) is None \
+                    and cue.text.lower() not in FRAMING:
+                cue = None  # "portrayed the shooting as a “workplace” incident": a label
             subject = finder.subject_of(cue) if cue is not None else None
             speaker = finder.speaker_for(subject) if subject is not None else None
-        # A word or two in marks with nobody saying it is a title or a scare quote.
-        if speaker is None or (len(content.split()) < MIN_PARTIAL_WORDS and cue is None):
+        # A word in marks, or words nobody is said to say, are a title or a scare quote.
+        if speaker is None or cue is None or len(content.split()) < MIN_PARTIAL_WORDS:
             return None
     return Quote(content, kind, passage.start, _content_end(text, passage),
                  cue.text if cue is not None else None, speaker)
@@ -90,7 +101,7 @@ def _content_end(text: str, passage: Marked) -> int:
 def _stands_alone(doc: Any, passage: Marked, content: str) -> bool:
     """Whether a quoted passage is a quote of its own (direct) rather than a fragment set
     inside the writer's sentence (partial)."""
-    text = doc.text
+    text = doc.user_data["text"]
     if passage.paragraphs > 1:
         return True
     line_start = text.rfind("\n", 0, passage.open_at) + 1
@@ -133,7 +144,7 @@ def _nearest_cue(doc: Any, passage: Marked, finder: SpeakerFinder, kind: str) ->
         last = sentences[-1]
         if last.end < len(doc) and last.end_char <= close + 3:
             following = doc[last.end].sent
-            if len(following) <= 8 and "\n\n" not in doc.text[close:following.start_char]:
+            if len(following) <= 8 and "\n\n" not in finder.text[close:following.start_char]:
                 sentences.append(following)
     best, distance = None, None
     for sentence in sentences:
@@ -167,10 +178,40 @@ def _framing_verb(doc: Any, passage: Marked, finder: SpeakerFinder) -> Any | Non
         if node.pos_ in ("VERB", "AUX") and finder.subject_of(node) is not None \
                 and not finder.inside_quote(node.idx):
             return node
-        if node.head is node:
+        if node.head.i == node.i:
             return None
         node = node.head
     return None
+
+
+def _join_split(text: str, quotes: list[Quote]) -> list[Quote]:
+    """One quote split by its attribution (“…,” Barkley said. “…”) is one quote."""
+    out: list[Quote] = []
+    for quote in quotes:
+        last = out[-1] if out else None
+        if last is not None and last.kind == quote.kind == "direct" and last.cue:
+            between = text[last.end:quote.start]
+            if "\n" not in between and len(between.split()) <= 14 and last.cue in between \
+                    and (quote.cue is None or quote.cue == last.cue):
+                last.end = quote.end
+                last.text = f"{last.text} {quote.text}"
+                continue
+        out.append(quote)
+    return out
+
+
+def _join_continued(text: str, quotes: list[Quote]) -> list[Quote]:
+    """A paragraph quoting on the speaker of the paragraph before extends that quote:
+    one speaker's run of paragraphs is one quote (as annotators and readers count it)."""
+    out: list[Quote] = []
+    for quote in quotes:
+        previous = quote.continues
+        if previous is not None and out and out[-1] is previous:
+            previous.end = quote.end
+            previous.text = f"{previous.text} {quote.text}"
+            continue
+        out.append(quote)
+    return out
 
 
 def _continue_speakers(text: str, quotes: list[Quote]) -> None:
@@ -186,6 +227,7 @@ def _continue_speakers(text: str, quotes: list[Quote]) -> None:
             if own_paragraph and between.count("\n\n") <= 1:
                 quote.speaker = previous.speaker
                 quote.cue = None
+                quote.continues = previous
         if quote.speaker is not None:
             previous = quote
 
@@ -222,7 +264,7 @@ def _reported(doc: Any, finder: SpeakerFinder, marked: list[Marked],
             if partial is not None:
                 subject = finder.subject_of(token)
                 partial.start, partial.end = start, end
-                partial.text = doc.text[start:end]
+                partial.text = finder.text[start:end]
                 partial.cue = token.text
                 if subject is not None:
                     partial.speaker = finder.speaker_for(subject)
@@ -231,7 +273,7 @@ def _reported(doc: Any, finder: SpeakerFinder, marked: list[Marked],
             continue
         subject = finder.subject_of(token)
         speaker = finder.speaker_for(subject) if subject is not None else None
-        out.append(Quote(doc.text[start:end], "indirect", start, end, token.text, speaker))
+        out.append(Quote(finder.text[start:end], "indirect", start, end, token.text, speaker))
     return out
 
 

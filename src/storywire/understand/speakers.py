@@ -33,6 +33,7 @@ class SpeakerFinder:
 
     def __init__(self, doc: Any, mentions: list[Mention], quoted: list[tuple[int, int]]) -> None:
         self.doc = doc
+        self.text = doc.text  # built from the tokens on every access: read once
         self.mentions = [m for m in mentions if m.label in _SPEAKER_LABELS]
         self._starts = [m.start for m in self.mentions]
         self.quoted = quoted  # (start, end) of quoted passages: nobody speaks from inside
@@ -60,7 +61,7 @@ class SpeakerFinder:
                 if subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
                     return verb.head  # "Smith, who said …" -> Smith
                 return subject
-            if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+            if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
                 verb = verb.head  # "He smiled and said …": the subject of "smiled"
                 continue
             break
@@ -82,11 +83,15 @@ class SpeakerFinder:
             return Speaker(mention.canonical, self._description(subject, mention),
                            mention.start, mention.end)
         word = subject.lower_
+        if subject.pos_ == "PROPN":  # a name the recogniser missed ("Earnest said")
+            name = " ".join(t.text for t in span if t.pos_ == "PROPN")
+            known = self._named(name)
+            return Speaker(known or name, None, start, end)
         if subject.pos_ == "PRON" and word in PRONOUNS:
             resolved = self.resolve_pronoun(subject)
             return Speaker(resolved.canonical if resolved else None, None,
                            subject.idx, subject.idx + len(subject))
-        return Speaker(None, _clip(self.doc.text[start:end]), start, end)
+        return Speaker(None, _clip(self.text[start:end]), start, end)
 
     # -- pronouns -------------------------------------------------------------------------
     def resolve_pronoun(self, pronoun: Any) -> Mention | None:
@@ -113,12 +118,21 @@ class SpeakerFinder:
         return None
 
     # -- helpers --------------------------------------------------------------------------
+    def _named(self, name: str) -> str | None:
+        """The canonical name of a person mentioned elsewhere whose last name is ``name``'s."""
+        words = name.lower().split()
+        for mention in self.mentions:
+            if mention.label == "PERSON" and words and \
+                    mention.canonical.lower().split()[-1:] == words[-1:]:
+                return mention.canonical
+        return None
+
     def _in_subject(self, mention: Mention) -> bool:
         token = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if token is None:
             return False
         node = token.root
-        while node.head is not node:
+        while node.head.i != node.i:
             if node.dep_ in ("nsubj", "nsubjpass"):
                 return True
             if node.dep_ in ("ccomp", "relcl", "advcl", "pobj", "dobj"):
