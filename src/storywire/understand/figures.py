@@ -41,7 +41,8 @@ _VAGUE = {"dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2000,
           "a dozen": 12, "several": 3}
 _NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?)")
 _RANGE = re.compile(
-    r"(?:between\s+)?(?P<a>[\d.,]+)\s*(?:-|–|to|and)\s*(?P<b>[\d.,]+)", re.IGNORECASE)
+    r"(?:between\s+)?[$€£]?(?P<a>\d[\d.,]*)\s*(?P<unit>%|percent|(?:[mbk]|bn|million|"
+    r"billion|thousand)\b)?\s*(?:-|–|to|and)\s*[$€£]?(?P<b>\d[\d.,]*)", re.IGNORECASE)
 
 
 @dataclass
@@ -71,7 +72,7 @@ def read_number(phrase: str) -> Reading | None:
                   or "–" in match.group(0) or " to " in match.group(0)):
         low, high = _digits(match.group("a")), _digits(match.group("b"))
         if low is not None and high is not None and low < high:
-            scale = _scale_after(words[match.end():])
+            scale = _scale_after(match.group("unit") or words[match.end():])
             return Reading((low + high) / 2 * scale, True, low * scale, high * scale,
                            qualifier or "between")
     number = _NUMBER.search(words)

@@ -109,15 +109,31 @@ def find_marked(text: str) -> list[Marked]:
                 running = None
         found, left_open = _scan_paragraph(text, scan_from, p_end)
         for open_at, close_at in found:
-            out.append(Marked(open_at + 1, close_at, open_at, close_at))
+            out.append(Marked(_inside(text, open_at), _before_space(text, close_at), open_at,
+                              close_at))
         if left_open is not None and p_end - left_open > 20:
-            running = Marked(left_open + 1, p_end, left_open, None)
+            running = Marked(_inside(text, left_open), p_end, left_open, None)
             if index == len(paragraphs) - 1:
                 out.append(running)
                 running = None
     if running is not None and running not in out:
         out.append(running)
     return sorted(out, key=lambda m: m.start)
+
+
+def _inside(text: str, open_at: int) -> int:
+    """Where a quote's words start: after its mark and any space (« Comme ceci »)."""
+    start = open_at + 1
+    while start < len(text) and text[start] in " \u00a0\u202f":
+        start += 1
+    return start
+
+
+def _before_space(text: str, close_at: int) -> int:
+    end = close_at
+    while end > 0 and text[end - 1] in " \u00a0\u202f":
+        end -= 1
+    return end
 
 
 def _first_close(text: str, start: int, end: int, opener: str) -> int | None:

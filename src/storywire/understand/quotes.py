@@ -191,7 +191,7 @@ def _join_split(text: str, quotes: list[Quote]) -> list[Quote]:
         last = out[-1] if out else None
         if last is not None and last.kind == quote.kind == "direct" and last.cue:
             between = text[last.end:quote.start]
-            if "\n" not in between and len(between.split()) <= 14 and last.cue in between \
+            if "\n" not in between and len(between.split()) <= 20 and last.cue in between \
                     and (quote.cue is None or quote.cue == last.cue):
                 last.end = quote.end
                 last.text = f"{last.text} {quote.text}"
@@ -224,7 +224,7 @@ def _continue_speakers(text: str, quotes: list[Quote]) -> None:
                 else 0
             own_paragraph = text[para_start:quote.start].strip() in "“«„‘\"'"
             between = text[previous.end:quote.start]
-            if own_paragraph and between.count("\n\n") <= 1:
+            if (own_paragraph and between.count("\n\n") <= 1) or "\n\n" not in between:
                 quote.speaker = previous.speaker
                 quote.cue = None
                 quote.continues = previous

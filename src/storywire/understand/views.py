@@ -132,6 +132,13 @@ def figures_side_by_side(articles: list[Article], differing_only: bool = True
             by_subject.setdefault(key, []).append(Report(
                 article.outlet, article.id, figure["value"], figure.get("qualifier"),
                 figure.get("low"), figure.get("high"), figure.get("sentence", "")))
+    # "dockworkers" and "workers" count the same people: fold a key into a shorter one it
+    # ends with.
+    for key in sorted(by_subject, key=len, reverse=True):
+        shorter = next((k for k in by_subject if k != key and len(k) > 3 and key.endswith(k)),
+                       None)
+        if shorter is not None:
+            by_subject[shorter].extend(by_subject.pop(key))
     out = []
     for key, reports in by_subject.items():
         if len({r.outlet for r in reports}) < 2:
