@@ -16,6 +16,7 @@ from storywire.understand.speakers import Speaker, SpeakerFinder
 
 MIN_INDIRECT_TOKENS = 4
 MIN_PARTIAL_WORDS = 2
+MAX_UNATTRIBUTED_WORDS = 5
 # Verbs that frame a quoted fragment as someone's words besides the verbs of saying.
 FRAMING = frozenset(("slammed", "branded", "labelled", "labeled", "dubbed", "termed",
                      "hailed", "praised", "condemned", "derided", "mocked", "blasted"))
@@ -59,6 +60,9 @@ def find_quotes(doc: Any, finder_factory: Any) -> list[Quote]:
     quotes = _join_split(text, quotes)
     _continue_speakers(text, quotes)
     quotes = _join_continued(text, quotes)
+    # A few words in marks that nobody is said to say are a title, a slogan or a label.
+    quotes = [q for q in quotes if q.speaker is not None
+              or len(q.text.split()) > MAX_UNATTRIBUTED_WORDS]
     for quote in _reported(doc, finder, marked, partial_at):
         quotes.append(quote)
     quotes.sort(key=lambda q: q.start)
