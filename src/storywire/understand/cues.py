@@ -14,7 +14,8 @@ promise protest quip recall recount reiterate remark repeat reply report respond
 scoff shout signal sneer state stress suggest testify tweet urge vow warn whisper yell
 acknowledge accuse agree ask answer believe blast call charge criticize criticise
 concede counter cry demand fear hint indicate maintain pledge post question
-recommend remind snap speculate threaten wonder
+recommend remind snap speculate threaten wonder conclude continue elaborate retort muse
+exclaim caution interject
 """
 _IRREGULAR = {
     "say": ("say", "says", "said", "saying"),

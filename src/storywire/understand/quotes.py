@@ -7,6 +7,7 @@ the spaCy parse; names from ``entities``; the speaker from ``speakers``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +18,7 @@ from storywire.understand.speakers import Speaker, SpeakerFinder
 MIN_INDIRECT_TOKENS = 4
 MIN_PARTIAL_WORDS = 2
 MAX_UNATTRIBUTED_WORDS = 5
+_BREAKS = re.compile(r"\n+")  # a paragraph break, whether one or two newlines
 # Verbs that frame a quoted fragment as someone's words besides the verbs of saying.
 FRAMING = frozenset(("slammed", "branded", "labelled", "labeled", "dubbed", "termed",
                      "hailed", "praised", "condemned", "derided", "mocked", "blasted"))
@@ -219,19 +221,21 @@ def _join_continued(text: str, quotes: list[Quote]) -> list[Quote]:
 
 
 def _continue_speakers(text: str, quotes: list[Quote]) -> None:
-    """A paragraph made only of a quote continues the previous quote's speaker (the news
-    convention: the speaker is named once, then quoted on)."""
+    """A quote with no attribution of its own continues the previous quote's speaker: in
+    the same paragraph, or as a paragraph made only of a quote right after it (the news
+    convention: the speaker is named once, then quoted on). Only the latter extends the
+    previous quote (``continues``)."""
     previous: Quote | None = None
     for quote in quotes:
         if quote.kind == "direct" and quote.speaker is None and previous is not None:
-            para_start = text.rfind("\n\n", 0, quote.start) + 2 if "\n\n" in text[:quote.start] \
-                else 0
+            para_start = text.rfind("\n", 0, quote.start) + 1
             own_paragraph = text[para_start:quote.start].strip() in "“«„‘\"'"
-            between = text[previous.end:quote.start]
-            if (own_paragraph and between.count("\n\n") <= 1) or "\n\n" not in between:
+            breaks = len(_BREAKS.findall(text[previous.end:quote.start]))
+            if (own_paragraph and breaks == 1) or breaks == 0:
                 quote.speaker = previous.speaker
                 quote.cue = None
-                quote.continues = previous
+                if own_paragraph and breaks == 1:
+                    quote.continues = previous
         if quote.speaker is not None:
             previous = quote
 

@@ -57,6 +57,9 @@ class SpeakerFinder:
                 agent = next((c for c in verb.children if c.dep_ == "agent"), None)
                 if agent is not None:
                     subject = next((c for c in agent.children if c.dep_ == "pobj"), None)
+            if subject is not None and self.inside_quote(subject.idx):
+                subject = None  # the parser tied words of the quote itself to the cue
+                break
             if subject is not None:
                 if subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
                     return verb.head  # "Smith, who said …" -> Smith
