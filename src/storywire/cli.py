@@ -328,6 +328,11 @@ def _print_summary(store: Store, pipeline: Pipeline) -> None:
         for line, count, total in pipeline.learned_lines(outlet):
             console.print(f"  {escape(outlet)}: {escape(line[:70])!r} in {count} of {total}",
                           highlight=False)
+    quoted = store.people()[:5]  # understand stage (issue 5): the most quoted people
+    if quoted and quoted[0][3]:
+        console.print("[bold]Most quoted[/bold] (storywire people): " + ", ".join(
+            f"{escape(name)} ({where}, {n})" for name, where, _, n in quoted if n),
+            highlight=False)
     trees = copy_trees(articles)
     console.print(f"[bold]Copies[/bold]: {sum(len(t.copies) for t in trees)} articles fold "
                   f"under {len(trees)} originals:", highlight=False)
