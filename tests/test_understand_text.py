@@ -88,3 +88,22 @@ def test_short_names_fold_under_the_fullest_one():
     assert [m.canonical for m in mentions] == [
         "Pavel Kulazhanka", "Pavel Kulazhanka", "Pavel Kulazhanka", "Ana Ruiz", "Ana Ruiz",
         "Pavel Latushko", "Kulazhanka"]
+
+
+def test_a_failing_understand_stage_loses_no_article(tmp_path):
+    """A slip in the stage is reported against the article's file; the batch is kept."""
+    from storywire.demo import corpus_path
+    from storywire.pipeline import Pipeline
+    from storywire.store import open_store
+
+    class Broken:
+        def understand(self, text, language):
+            raise ValueError("cannot read this")
+
+    with open_store(tmp_path / "t.db") as store:
+        pipeline = Pipeline(store)
+        pipeline._understander = Broken()
+        report = pipeline.ingest([str(corpus_path() / "text")])
+        assert report.added == store.count_articles() > 0
+        assert report.errors and all("understand stage failed: cannot read this" in str(e)
+                                     for e in report.errors)

@@ -158,7 +158,7 @@ class Pipeline:
                     # A copy either way: the new article, or the stored one it predates.
                     report.copies += self.copies.link(article) is not None
                 # -- understand (issue 5): entities, quotes, figures of every article --
-                report.understood += self._understand(article, report)
+                report.understood += self._understand(article, report, failures)
                 # -- end understand --
         # Errors are announced only once their batch is safely committed.
         for failure in failures:
@@ -313,7 +313,7 @@ class Pipeline:
         if old is not None:
             _carry_over(old, article)
         self.store.put_article(article)
-        if old is not None and old.text != article.text:  # offsets point into the text
+        if old is None or old.text != article.text:  # offsets point into the text
             try:
                 self._understand(article)
             except ModelMissing:  # stale offsets are worse than none
@@ -329,7 +329,8 @@ class Pipeline:
             self._understander = Understander(self.options.understand)
         return self._understander
 
-    def _understand(self, article: Article, report: IngestReport | None = None) -> bool:
+    def _understand(self, article: Article, report: IngestReport | None = None,
+                    failures: list[InputError] | None = None) -> bool:
         """Fill an article's entities, quotes and figures and store them. Without the
         spaCy model, the article is stored without them and the report says why (once)."""
         if not self.options.understand.enabled or (report and report.not_understood):
@@ -340,6 +341,11 @@ class Pipeline:
             if report is None:
                 raise
             report.not_understood = str(exc)
+            return False
+        except Exception as exc:  # a stage's slip must not lose the batch: say which article
+            if failures is None:
+                raise
+            failures.append(InputError(article.origin, f"understand stage failed: {exc}"))
             return False
         article.entities, article.quotes, article.figures = (
             found.entities, found.quotes, found.figures)
