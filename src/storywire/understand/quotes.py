@@ -90,11 +90,23 @@ def _marked_quote(doc: Any, passage: Marked, finder: SpeakerFinder) -> Quote | N
                 cue = None  # "portrayed the shooting as a “workplace” incident": a label
             subject = finder.subject_of(cue) if cue is not None else None
             speaker = finder.speaker_for(subject) if subject is not None else None
-        # A word in marks, or words nobody is said to say, are a title or a scare quote.
-        if speaker is None or cue is None or len(content.split()) < MIN_PARTIAL_WORDS:
+        # A word in marks, or words nobody is said to say, are a title or a scare quote;
+        # so are a few words all capitalised ("Meet the Press", "Star Wars").
+        if speaker is None or cue is None or len(content.split()) < MIN_PARTIAL_WORDS \
+                or _is_title(content):
             return None
     return Quote(content, kind, passage.start, _content_end(text, passage),
                  cue.text if cue is not None else None, speaker)
+
+
+_TITLE_SMALL_WORDS = frozenset(("a", "an", "the", "of", "and", "or", "in", "on", "to",
+                                "for", "at", "with", "de", "la"))
+
+
+def _is_title(content: str) -> bool:
+    words = content.rstrip(".!?").split()
+    return len(words) <= 6 and all(w[:1].isupper() or w.lower() in _TITLE_SMALL_WORDS
+                                   for w in words) and words[0][:1].isupper()
 
 
 def _content_end(text: str, passage: Marked) -> int:
@@ -195,10 +207,11 @@ def _join_split(text: str, quotes: list[Quote]) -> list[Quote]:
     out: list[Quote] = []
     for quote in quotes:
         last = out[-1] if out else None
-        if last is not None and last.kind == quote.kind == "direct" and last.cue:
+        if last is not None and last.kind == "direct" and quote.kind in ("direct", "partial") \
+                and last.cue:
             between = text[last.end:quote.start]
             if "\n" not in between and len(between.split()) <= 20 and last.cue in between \
-                    and (quote.cue is None or quote.cue == last.cue):
+                    and (quote.cue is None or quote.cue == last.cue or quote.kind == "partial"):
                 last.end = quote.end
                 last.text = f"{last.text} {quote.text}"
                 continue
