@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass
 
 # opening mark -> closing marks accepted for it
-PAIRS = {"“": "”", "«": "»", "„": "“”", "‘": "’", "‚": "‘’", '"': '"', "'": "'"}
+# (typed text mixes styles: a straight opening mark closed by a curly one, and back)
+PAIRS = {"“": "”\"", "«": "»", "„": "“”", "‘": "’", "‚": "‘’", '"': '"”', "'": "'"}
 _APOSTROPHES = "'’"
 
 

@@ -162,7 +162,9 @@ def _nearest_cue(doc: Any, passage: Marked, finder: SpeakerFinder, kind: str) ->
         last = sentences[-1]
         if last.end < len(doc) and last.end_char <= close + 3:
             following = doc[last.end].sent
-            if len(following) <= 8 and "\n\n" not in finder.text[close:following.start_char]:
+            opening = [t for t in following[:5] if not t.is_punct]
+            if "\n" not in finder.text[close:following.start_char] and (
+                    len(following) <= 8 or any(_is_cue(t) for t in opening)):
                 sentences.append(following)
     best, distance = None, None
     for sentence in sentences:
