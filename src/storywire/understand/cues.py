@@ -15,7 +15,7 @@ scoff shout signal sneer state stress suggest testify tweet urge vow warn whispe
 acknowledge accuse agree ask answer believe blast call charge criticize criticise
 concede counter cry demand fear hint indicate maintain pledge post question
 recommend remind snap speculate threaten wonder conclude continue elaborate retort muse
-exclaim caution interject
+exclaim caution interject fume grumble gush sigh marvel rage
 """
 _IRREGULAR = {
     "say": ("say", "says", "said", "saying"),

@@ -171,8 +171,9 @@ def _nearest_cue(doc: Any, passage: Marked, finder: SpeakerFinder, kind: str) ->
         for token in sentence:
             if finder.inside_quote(token.idx) or not _is_cue(token):
                 continue
-            if kind == "partial" and token.idx > passage.open_at:
-                continue  # a fragment's speaker is named before it
+            if kind == "partial" and token.idx > passage.open_at \
+                    and len(finder.text[close:token.idx].split()) > 4:
+                continue  # a fragment's speaker is named before it, or right after it
             gap = passage.open_at - token.idx if token.idx < passage.open_at \
                 else token.idx - close
             if distance is None or gap < distance:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from storywire.understand.cues import PRONOUNS
-from storywire.understand.entities import Mention
+from storywire.understand.entities import TITLES, Mention
 
 MAX_DESCRIPTION_WORDS = 16
 _SPEAKER_LABELS = ("PERSON", "ORG", "GROUP")
@@ -71,7 +71,7 @@ class SpeakerFinder:
         # Parser slips around inverted cues ("…,” said Mr. Kulazhanka): take a name that
         # directly follows the cue.
         nxt = cue.i + 1
-        while nxt < len(self.doc) and self.doc[nxt].text in ("Mr.", "Ms.", "Mrs.", "Dr."):
+        while nxt < len(self.doc) and self.doc[nxt].lower_ in TITLES:
             nxt += 1
         if nxt < len(self.doc) and self._mention_at(self.doc[nxt].idx):
             return self.doc[nxt]
