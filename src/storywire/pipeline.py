@@ -24,6 +24,7 @@ from storywire.ingest import DEFAULT_MAX_BYTES, InputError, discover, read_file
 from storywire.model import Article, Capture
 from storywire.store import ArticleFilter, Store
 from storywire.stories import StoryAssigner, StoryOptions
+from storywire.understand import ModelMissing, Understander, UnderstandOptions
 
 ProgressCallback = Callable[[int, int], None]  # (bytes done, bytes in all)
 
@@ -40,6 +41,7 @@ class PipelineOptions:
     languages: tuple[str, ...] = DEFAULT_LANGUAGES
     copies: CopyOptions = field(default_factory=CopyOptions)
     stories: StoryOptions = field(default_factory=StoryOptions)
+    understand: UnderstandOptions = field(default_factory=UnderstandOptions)
 
 
 @dataclass
@@ -50,6 +52,8 @@ class IngestReport:
     unchanged: int = 0   # already stored: nothing to do
     relearned: int = 0   # earlier articles re-cleaned because an outlet's junk was learned
     copies: int = 0      # copy links made: a new article copies a stored one, or predates it
+    understood: int = 0  # articles whose entities, quotes and figures were found
+    not_understood: str | None = None  # why the understand stage did not run (no model)
     errors: list[InputError] = field(default_factory=list)
 
     @property
@@ -66,6 +70,7 @@ class Pipeline:
         self._languages: LanguageIdentifier | None = None
         self._copies: CopyLinker | None = None
         self._stories: StoryAssigner | None = None
+        self._understander: Understander | None = None
 
     @property
     def languages(self) -> LanguageIdentifier:
@@ -166,6 +171,9 @@ class Pipeline:
                 if self.options.copies.enabled:
                     # A copy either way: the new article, or the stored one it predates.
                     report.copies += self.copies.link(article) is not None
+                # -- understand (issue 5): entities, quotes, figures of every article --
+                report.understood += self._understand(article, report, failures)
+                # -- end understand --
                 # -- stories (issue 4): after the copy link, so a copy takes its original's
                 if self.options.stories.enabled:
                     self.stories.place(article)
@@ -324,11 +332,62 @@ class Pipeline:
         if old is not None:
             _carry_over(old, article)
         self.store.put_article(article)
+        if old is None or old.text != article.text:  # offsets point into the text
+            try:
+                self._understand(article)
+            except ModelMissing:  # stale offsets are worse than none
+                self.store.set_understanding(article.id, [], [], [])
         if old is not None and self.options.copies.enabled:
             self.copies.refresh(old, article)
         if old is not None and self.options.stories.enabled:  # stories (issue 4)
             self.stories.settle(article)
         return article
+
+    # -- understand (issue 5) -----------------------------------------------------------
+    @property
+    def understander(self) -> Understander:
+        if self._understander is None:  # the spaCy model is loaded on first use only
+            self._understander = Understander(self.options.understand)
+        return self._understander
+
+    def _understand(self, article: Article, report: IngestReport | None = None,
+                    failures: list[InputError] | None = None) -> bool:
+        """Fill an article's entities, quotes and figures and store them. Without the
+        spaCy model, the article is stored without them and the report says why (once)."""
+        if not self.options.understand.enabled or (report and report.not_understood):
+            return False
+        try:
+            found = self.understander.understand(article.text, article.language)
+        except ModelMissing as exc:
+            if report is None:
+                raise
+            report.not_understood = str(exc)
+            return False
+        except Exception as exc:  # a stage's slip must not lose the batch: say which article
+            if failures is None:
+                raise
+            failures.append(InputError(article.origin, f"understand stage failed: {exc}"))
+            return False
+        article.entities, article.quotes, article.figures = (
+            found.entities, found.quotes, found.figures)
+        self.store.set_understanding(article.id, found.entities, found.quotes, found.figures)
+        return True
+
+    def reprocess_understand(self, progress: ProgressCallback | None = None) -> int:
+        """Find the entities, quotes and figures of every stored article again (after an
+        upgrade or a change of the options). Raises ModelMissing without the model."""
+        self.understander.nlp  # noqa: B018 - fail before the first batch, not inside it
+        ids = self.store.article_ids()
+        step = self.options.batch_size
+        for start in range(0, len(ids), step):
+            with self.store.transaction():
+                for article_id in ids[start:start + step]:
+                    article = self.store.get_article(article_id)
+                    if article is not None:
+                        self._understand(article)
+            if progress:
+                progress(min(start + step, len(ids)), len(ids))
+        return len(ids)
 
     # -- reprocess ---------------------------------------------------------------------
     def reprocess(self, progress: ProgressCallback | None = None,

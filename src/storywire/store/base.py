@@ -288,6 +288,94 @@ class Store(ABC):
     def watch_counts(self) -> dict[str, int]:
         """Alerts and deliveries by state, for status lines."""
 
+    # -- stories: story index, term statistics, story membership -------------------------
+    @abstractmethod
+    def story_setting(self, key: str) -> str | None:
+        """A value the story stage keeps between runs (its scheme, the stream clock)."""
+
+    @abstractmethod
+    def set_story_setting(self, key: str, value: str) -> None: ...
+
+    @abstractmethod
+    def term_documents(self, features: Sequence[int]) -> dict[int, int]:
+        """How many indexed reports hold each hashed term (absent ones are left out)."""
+
+    @abstractmethod
+    def add_term_documents(self, features: Sequence[int]) -> None:
+        """Count one more indexed report holding each of these hashed terms."""
+
+    @abstractmethod
+    def put_story(self, story: Story) -> None:
+        """Insert or replace a story; its index keys take its new activity time."""
+
+    @abstractmethod
+    def get_story(self, story_id: str) -> Story | None:
+        """By full id, or by a unique prefix of at least 4 characters."""
+
+    @abstractmethod
+    def get_stories(self, story_ids: Sequence[str]) -> dict[str, Story]: ...
+
+    @abstractmethod
+    def delete_story(self, story_id: str) -> None:
+        """Forget a story and its index keys (its members have moved elsewhere)."""
+
+    @abstractmethod
+    def put_story_keys(self, story_id: str, keys: Sequence[int]) -> None:
+        """Index a story under these keys (added to any it has)."""
+
+    @abstractmethod
+    def story_candidates(self, keys: Sequence[int], active_since: str | None,
+                         per_key: int) -> list[tuple[str, int]]:
+        """(story id, number of ``keys`` it is indexed under), most first, among stories
+        active at or after ``active_since`` (ISO time; None: any). At most ``per_key`` stories
+        are read per key, most recently active first: the cost does not grow with the store."""
+
+    @abstractmethod
+    def set_story_report(self, article_id: str, story_id: str | None) -> None:
+        """Record (or forget) that an original's vector is in a story's centroids."""
+
+    @abstractmethod
+    def story_reports(self, article_ids: Sequence[str]) -> dict[str, str]:
+        """article id -> story id for those of ``article_ids`` that shaped a centroid."""
+
+    @abstractmethod
+    def set_story(self, article_id: str, story_id: str | None) -> None:
+        """Record (or clear) the story an article belongs to."""
+
+    @abstractmethod
+    def story_members(self, story_id: str) -> list[Article]:
+        """Every article of a story (reports and copies), earliest published first."""
+
+    @abstractmethod
+    def story_member_count(self, story_id: str) -> int: ...
+
+    @abstractmethod
+    def list_stories(self, since: str | None = None, outlet: str | None = None,
+                     limit: int | None = 50) -> list[Story]:
+        """Stories seen at or after ``since`` (ISO date), with a report by ``outlet`` if
+        given; latest first."""
+
+    @abstractmethod
+    def reset_stories(self) -> None:
+        """Forget every story, index key and term count, and every article's story."""
+
+    # -- understand: entities, quotes, figures (issue 5) --------------------------------
+    @abstractmethod
+    def set_understanding(self, article_id: str, entities: list[dict[str, Any]],
+                          quotes: list[dict[str, Any]], figures: list[dict[str, Any]]) -> None:
+        """Record what the understand stage found in an article (replacing what it had)."""
+
+    @abstractmethod
+    def quoted_articles(self, speaker: str | None = None,
+                        story_id: str | None = None) -> list[Article]:
+        """Articles holding a quote (by a speaker whose name contains ``speaker``, case
+        folded; in story ``story_id``), oldest published first."""
+
+    @abstractmethod
+    def people(self, since: str | None = None,
+               outlet: str | None = None) -> list[tuple[str, str, int, int]]:
+        """(person, outlet, articles naming them, quotes attributed to them) for articles
+        published on or after ``since`` (an ISO date), of ``outlet`` if given."""
 
 # -- watch records (issue 6) ----------------------------------------------------------------
 @dataclass
@@ -368,73 +456,3 @@ class DeliveryRecord:
     watch_name: str
     target: str
     attempts: int
-    # -- stories: story index, term statistics, story membership -------------------------
-    @abstractmethod
-    def story_setting(self, key: str) -> str | None:
-        """A value the story stage keeps between runs (its scheme, the stream clock)."""
-
-    @abstractmethod
-    def set_story_setting(self, key: str, value: str) -> None: ...
-
-    @abstractmethod
-    def term_documents(self, features: Sequence[int]) -> dict[int, int]:
-        """How many indexed reports hold each hashed term (absent ones are left out)."""
-
-    @abstractmethod
-    def add_term_documents(self, features: Sequence[int]) -> None:
-        """Count one more indexed report holding each of these hashed terms."""
-
-    @abstractmethod
-    def put_story(self, story: Story) -> None:
-        """Insert or replace a story; its index keys take its new activity time."""
-
-    @abstractmethod
-    def get_story(self, story_id: str) -> Story | None:
-        """By full id, or by a unique prefix of at least 4 characters."""
-
-    @abstractmethod
-    def get_stories(self, story_ids: Sequence[str]) -> dict[str, Story]: ...
-
-    @abstractmethod
-    def delete_story(self, story_id: str) -> None:
-        """Forget a story and its index keys (its members have moved elsewhere)."""
-
-    @abstractmethod
-    def put_story_keys(self, story_id: str, keys: Sequence[int]) -> None:
-        """Index a story under these keys (added to any it has)."""
-
-    @abstractmethod
-    def story_candidates(self, keys: Sequence[int], active_since: str | None,
-                         per_key: int) -> list[tuple[str, int]]:
-        """(story id, number of ``keys`` it is indexed under), most first, among stories
-        active at or after ``active_since`` (ISO time; None: any). At most ``per_key`` stories
-        are read per key, most recently active first: the cost does not grow with the store."""
-
-    @abstractmethod
-    def set_story_report(self, article_id: str, story_id: str | None) -> None:
-        """Record (or forget) that an original's vector is in a story's centroids."""
-
-    @abstractmethod
-    def story_reports(self, article_ids: Sequence[str]) -> dict[str, str]:
-        """article id -> story id for those of ``article_ids`` that shaped a centroid."""
-
-    @abstractmethod
-    def set_story(self, article_id: str, story_id: str | None) -> None:
-        """Record (or clear) the story an article belongs to."""
-
-    @abstractmethod
-    def story_members(self, story_id: str) -> list[Article]:
-        """Every article of a story (reports and copies), earliest published first."""
-
-    @abstractmethod
-    def story_member_count(self, story_id: str) -> int: ...
-
-    @abstractmethod
-    def list_stories(self, since: str | None = None, outlet: str | None = None,
-                     limit: int | None = 50) -> list[Story]:
-        """Stories seen at or after ``since`` (ISO date), with a report by ``outlet`` if
-        given; latest first."""
-
-    @abstractmethod
-    def reset_stories(self) -> None:
-        """Forget every story, index key and term count, and every article's story."""

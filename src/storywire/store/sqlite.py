@@ -740,6 +740,57 @@ class SQLiteStore(Store):
         self._db.execute("UPDATE article SET story_id = NULL WHERE story_id IS NOT NULL")
 
 
+    # -- understand: entities, quotes, figures (issue 5) ----------------------------------
+    def set_understanding(self, article_id: str, entities: list[dict[str, Any]],
+                          quotes: list[dict[str, Any]], figures: list[dict[str, Any]]) -> None:
+        self._db.execute(
+            "UPDATE article SET entities = ?, quotes = ?, figures = ? WHERE id = ?",
+            (json.dumps(entities, ensure_ascii=False), json.dumps(quotes, ensure_ascii=False),
+             json.dumps(figures, ensure_ascii=False), article_id))
+
+    def quoted_articles(self, speaker: str | None = None,
+                        story_id: str | None = None) -> list[Article]:
+        where, params = ["EXISTS (SELECT 1 FROM json_each(a.quotes) q WHERE 1"], []
+        if speaker:
+            where[0] += (" AND lower(json_extract(q.value, '$.speaker')) LIKE ? ESCAPE '\\'")
+            params.append("%" + speaker.lower().replace("%", "\\%").replace("_", "\\_") + "%")
+        where[0] += ")"
+        if story_id:
+            where.append("a.story_id = ?")
+            params.append(story_id)
+        sql = (_SELECT_ARTICLE + " WHERE " + " AND ".join(where)
+               + " ORDER BY a.published IS NULL, a.published, a.rowid")
+        return [_article_from_row(r) for r in self._db.execute(sql, params)]
+
+    def people(self, since: str | None = None,
+               outlet: str | None = None) -> list[tuple[str, str, int, int]]:
+        where, params = [], []
+        if since:
+            where.append("a.published >= ?")
+            params.append(since)
+        if outlet:
+            where.append("a.outlet = ?")
+            params.append(outlet)
+        extra = "".join(" AND " + w for w in where)
+        named = self._db.execute(
+            "SELECT json_extract(e.value, '$.canonical'), coalesce(a.outlet, '(unknown)'),"
+            " count(DISTINCT a.id) FROM article a, json_each(a.entities) e"
+            " WHERE json_extract(e.value, '$.label') = 'PERSON'" + extra + " GROUP BY 1, 2",
+            params).fetchall()
+        quoted = self._db.execute(
+            "SELECT json_extract(q.value, '$.speaker'), coalesce(a.outlet, '(unknown)'), count(*)"
+            " FROM article a, json_each(a.quotes) q"
+            " WHERE json_extract(q.value, '$.speaker') IS NOT NULL" + extra + " GROUP BY 1, 2",
+            params).fetchall()
+        counts: dict[tuple[str, str], list[int]] = {}
+        for name, where_from, n in named:
+            counts.setdefault((name, where_from), [0, 0])[0] = n
+        for name, where_from, n in quoted:
+            counts.setdefault((name, where_from), [0, 0])[1] = n
+        return sorted(((name, where_from, a, q) for (name, where_from), (a, q) in counts.items()),
+                      key=lambda row: (-row[3], -row[2], row[0], row[1]))
+
+
 _IN_CHUNK = 500
 _ALWAYS_ACTIVE = "9999"  # index rows of a story with no time: never closed by time
 
@@ -785,3 +836,4 @@ def _article_from_row(row: tuple[Any, ...] | sqlite3.Row) -> Article:
     text = data.pop("text")
     data["paragraphs"] = text.split("\n\n") if text else []
     return Article(**data)
+

@@ -1,10 +1,10 @@
 """Names in an article: people, organisations and places, as lower-case keys.
 
-The understanding stage (issue 5) fills ``article.entities``; when it has, its canonical
-names are used. Until then (or for an article it has not reached) a cheap fallback reads
-capitalised phrases: runs of capitalised words, with connectors such as "of" or "de"
-inside, leaving out a lone sentence-initial word unless the article also capitalises it
-mid-sentence ("The", "Le", "Officials" are not names; "Draymoor" is).
+Story scores read capitalised phrases (``article_names`` says why not the understand
+stage's entities, which ``entity_names`` reads for a story's top names): runs of
+capitalised words, with connectors such as "of" or "de" inside, leaving out a lone
+sentence-initial word unless the article also capitalises it mid-sentence ("The", "Le",
+"Officials" are not names; "Draymoor" is).
 """
 
 from __future__ import annotations
@@ -108,7 +108,11 @@ def capitalised_phrases(texts: Iterable[str]) -> list[str]:
 
 
 def article_names(article: Article) -> list[str]:
-    """The names an article mentions: its entities when known, else capitalised phrases."""
-    if article.entities:
-        return [name for name, _ in entity_names(article)]
+    """The names an article mentions, as capitalised phrases.
+
+    Not its spaCy entities, although the understand stage fills them: with them the story
+    scores (tuned on capitalised phrases) joined the demo's Essendon fire and Vestry Valley
+    rail reopening, two events one day apart in one valley that share every place name,
+    while leaving places out split the French report of the Lake Orrin quake from its
+    story. The entities still name a story's top people, organisations and places."""
     return capitalised_names([article.title or "", article.text])

@@ -1,0 +1,218 @@
+"""How well quotes and their speakers are found, against PolNeAR's annotated attributions.
+
+PolNeAR (BRAT standoff) marks every attribution in US election news: a ``Source`` (who),
+a ``Cue`` and a ``Content`` (what was said), linked by an ``Attribution`` event. Scored:
+
+* content spans: a predicted quote matches a gold ``Content`` when they overlap by at
+  least half of the gold span (one prediction per gold, greedy by overlap), giving
+  precision, recall and F1 — for *direct* quotes (at least half of the span inside
+  quotation marks, the same rule applied to gold and predictions) and for *all*
+  attributions;
+* speaker accuracy over matched quotes: the predicted speaker's mention overlaps a gold
+  ``Source``, or names the same person (shares a name word with the gold source).
+
+Develop on ``train``, report ``dev``:
+``python -m storywire.evaluation.quotes ../shared/data/polnear --split dev``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from storywire.understand import Understander
+from storywire.understand.entities import TITLES
+from storywire.understand.marks import find_marked
+from storywire.understand.quotes import Quote
+
+
+@dataclass
+class Gold:
+    start: int
+    end: int
+    sources: list[tuple[int, int, str]]
+
+
+def read_ann(path: Path) -> list[Gold]:
+    """The attributions of one BRAT file: content span and source spans."""
+    spans: dict[str, tuple[str, int, int, str]] = {}
+    events = []
+    for line in path.read_text("utf-8").splitlines():
+        if line.startswith("T"):
+            tid, info, *rest = line.split("\t")
+            label, _, ranges = info.partition(" ")
+            pieces = [tuple(map(int, r.split())) for r in ranges.split(";")]
+            spans[tid] = (label, min(p[0] for p in pieces), max(p[1] for p in pieces),
+                          rest[0] if rest else "")
+        elif line.startswith("E"):
+            events.append(line.split("\t")[1].split())
+    out = []
+    for args in events:
+        contents, sources = [], []
+        for arg in args:
+            role, _, tid = arg.partition(":")
+            if tid not in spans:
+                continue
+            _, start, end, text = spans[tid]
+            if role.startswith("Content"):
+                contents.append((start, end))
+            elif role.startswith("Source"):
+                sources.append((start, end, text))
+        if contents:
+            out.append(Gold(min(s for s, _ in contents), max(e for _, e in contents),
+                            sources))
+    return out
+
+
+def quoted_share(intervals: list[tuple[int, int]], start: int, end: int) -> float:
+    inside = sum(max(0, min(end, e) - max(start, s)) for s, e in intervals)
+    return inside / max(1, end - start)
+
+
+@dataclass
+class Score:
+    gold: int = 0
+    predicted: int = 0
+    matched: int = 0
+    speaker_right: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def speaker_accuracy(self) -> float:
+        return self.speaker_right / self.matched if self.matched else 0.0
+
+
+@dataclass
+class Result:
+    split: str
+    texts: int
+    words: int
+    seconds: float
+    direct: Score = field(default_factory=Score)
+    all: Score = field(default_factory=Score)
+
+
+def _name_words(text: str) -> set[str]:
+    return {w.lower().strip(".,’'s") for w in re.findall(r"[A-Z][\w’'.-]+", text)
+            if w.lower().strip(".") not in TITLES and len(w) > 2}
+
+
+def speaker_right(quote: Quote, gold: Gold) -> bool:
+    speaker = quote.speaker
+    if speaker is None or not gold.sources:
+        return False
+    for start, end, text in gold.sources:
+        if speaker.start < end and start < speaker.end:
+            return True
+        if speaker.name and _name_words(speaker.name) & _name_words(text):
+            return True
+    return False
+
+
+def score(quotes: list[Quote], golds: list[Gold], into: Score) -> None:
+    into.gold += len(golds)
+    into.predicted += len(quotes)
+    pairs = []
+    for gi, gold in enumerate(golds):
+        for qi, quote in enumerate(quotes):
+            overlap = min(gold.end, quote.end) - max(gold.start, quote.start)
+            if overlap >= (gold.end - gold.start) / 2 and overlap > 0:
+                pairs.append((overlap, gi, qi))
+    used_g, used_q = set(), set()
+    for _, gi, qi in sorted(pairs, reverse=True):
+        if gi in used_g or qi in used_q:
+            continue
+        used_g.add(gi)
+        used_q.add(qi)
+        into.matched += 1
+        into.speaker_right += speaker_right(quotes[qi], golds[gi])
+
+
+def documents(root: Path, split: str) -> list[tuple[Path, Path]]:
+    """(text, annotation) pairs; a text annotated twice is scored on its first file."""
+    texts = root / split / "text"
+    out = []
+    for text in sorted(texts.glob("*.txt")):
+        anns = sorted((root / split / "attributions").glob(text.stem + "_*.ann"))
+        if anns:
+            out.append((text, anns[0]))
+    return out
+
+
+def evaluate(root: Path, split: str = "dev", limit: int | None = None,
+             understander: Understander | None = None) -> Result:
+    understander = understander or Understander()
+    docs = documents(root, split)[:limit]
+    result = Result(split, len(docs), 0, 0.0)
+    from functools import partial
+
+    from storywire.understand.entities import find_mentions
+    from storywire.understand.quotes import find_quotes
+    from storywire.understand.speakers import SpeakerFinder
+
+    nlp = understander.nlp
+    for text_path, ann_path in docs:
+        text = text_path.read_text("utf-8")
+        golds = read_ann(ann_path)
+        started = time.perf_counter()
+        doc = nlp(text)
+        mentions = find_mentions(doc)
+        quotes = find_quotes(doc, partial(SpeakerFinder, doc, mentions))
+        result.seconds += time.perf_counter() - started
+        result.words += len(text.split())
+        marks = [(m.open_at, (m.close_at + 1) if m.close_at is not None else m.end)
+                 for m in find_marked(text)]
+        score(quotes, golds, result.all)
+        score([q for q in quotes if quoted_share(marks, q.start, q.end) >= 0.5],
+              [g for g in golds if quoted_share(marks, g.start, g.end) >= 0.5],
+              result.direct)
+    return result
+
+
+def markdown(result: Result) -> str:
+    lines = [f"PolNeAR {result.split}: {result.texts} texts, {result.words:,} words, "
+             f"{result.words / max(result.seconds, 1e-9):,.0f} words/s (parse + quotes)", "",
+             "| attributions | gold | predicted | precision | recall | F1 | speaker accuracy |",
+             "| --- | --- | --- | --- | --- | --- | --- |"]
+    for name, s in (("direct (in quotation marks)", result.direct), ("all", result.all)):
+        lines.append(f"| {name} | {s.gold} | {s.predicted} | {s.precision:.3f} | "
+                     f"{s.recall:.3f} | {s.f1:.3f} | {s.speaker_accuracy:.3f} |")
+    return "\n".join(lines)
+
+
+def main() -> None:  # pragma: no cover - exercised through `make eval-quotes`
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("data", type=Path, nargs="?", default=Path("../shared/data/polnear"))
+    parser.add_argument("--split", choices=("train", "dev"), default="dev")
+    parser.add_argument("--limit", type=int, help="Score only this many texts.")
+    parser.add_argument("--json", action="store_true", help="Print the result as JSON.")
+    args = parser.parse_args()
+    if not (args.data / args.split / "text").is_dir():
+        raise SystemExit(f"{args.data / args.split / 'text'}: not found (PolNeAR is read "
+                         "from ../shared/data/polnear)")
+    result = evaluate(args.data, args.split, args.limit)
+    if args.json:
+        print(json.dumps(asdict(result), indent=2))
+    else:
+        print(markdown(result))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

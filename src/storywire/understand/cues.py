@@ -1,0 +1,80 @@
+"""Words that introduce speech: the verbs of saying and the phrases that work like them.
+
+Kept as word forms rather than lemmas so that the spaCy lemmatizer can stay switched off
+(it is a fifth of the pipeline's time and nothing else needs it).
+"""
+
+from __future__ import annotations
+
+_REGULAR = """
+add admit acknowledge allege announce argue assert boast caution claim comment complain
+concede confirm contend declare deny describe disclose dismiss emphasise emphasize estimate
+explain insist joke lament mention note object observe plead point predict proclaim
+promise protest quip recall recount reiterate remark repeat reply report respond reveal
+scoff shout signal sneer state stress suggest testify tweet urge vow warn whisper yell
+acknowledge accuse agree ask answer believe blast call charge criticize criticise
+concede counter cry demand fear hint indicate maintain pledge post question
+recommend remind snap speculate threaten wonder conclude continue elaborate retort muse
+exclaim caution interject fume grumble gush sigh marvel rage
+"""
+_IRREGULAR = {
+    "say": ("say", "says", "said", "saying"),
+    "tell": ("tell", "tells", "told", "telling"),
+    "write": ("write", "writes", "wrote", "written", "writing"),
+    "think": ("think", "thinks", "thought", "thinking"),
+    "speak": ("speak", "speaks", "spoke", "spoken", "speaking"),
+    "forecast": ("forecast", "forecasts", "forecasting"),
+    "put": ("put", "puts"),
+}
+
+
+def _forms(verb: str) -> tuple[str, ...]:
+    if verb.endswith("e"):
+        return verb, verb + "s", verb + "d", verb[:-1] + "ing"
+    if verb.endswith("y") and verb[-2] not in "aeiou":
+        return verb, verb[:-1] + "ies", verb[:-1] + "ied", verb + "ing"
+    if verb.endswith(("sh", "ch", "ss", "x")):
+        return verb, verb + "es", verb + "ed", verb + "ing"
+    if verb in ("snap", "plan", "scoff"):
+        double = verb + verb[-1] if verb == "snap" else verb
+        return verb, verb + "s", double + "ed", double + "ing"
+    return verb, verb + "s", verb + "ed", verb + "ing"
+
+
+def _table() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for verb in _REGULAR.split():
+        for form in _forms(verb):
+            table.setdefault(form, verb)
+    for lemma, forms in _IRREGULAR.items():
+        for form in forms:
+            table[form] = lemma
+    return table
+
+
+CUE_FORMS: dict[str, str] = _table()
+"""word form -> lemma, for every verb that can introduce a quote"""
+
+def _words(text: str) -> list[str]:
+    """Word lists are written as plain text, several words a line."""
+    return text.split()
+
+
+# Verbs that take reported speech as a clause ("X said that …"): narrower than CUE_FORMS,
+# since "describe", "call" or "dismiss" frame a quoted fragment but do not report a clause.
+REPORTING = frozenset(_words("""
+say tell add admit acknowledge allege announce argue assert boast caution claim comment
+complain concede confirm contend declare deny disclose emphasise emphasize estimate
+explain insist note observe predict promise protest recall reiterate remark repeat reply
+report respond reveal state stress suggest testify tweet warn write believe think fear
+hint indicate maintain pledge vow threaten agree answer speculate forecast charge
+counter
+"""))
+
+PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "they": None, "it": None,
+            "we": None, "i": None}
+
+
+def cue_lemma(word: str) -> str | None:
+    """The verb of saying ``word`` is a form of, or None."""
+    return CUE_FORMS.get(word.lower())

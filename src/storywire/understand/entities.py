@@ -1,0 +1,136 @@
+"""Named people, organisations and places, each mention tied to one canonical name.
+
+spaCy's recogniser finds the mentions; this module maps its labels onto storywire's
+(GPE, LOC and FAC are all places to a reader) and folds "Mr. Kulazhanka" and "Kulazhanka"
+under "Pavel Kulazhanka", the fullest name of that entity in the article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE",
+          "NORP": "GROUP", "EVENT": "EVENT", "PRODUCT": "PRODUCT", "LAW": "LAW",
+          "WORK_OF_ART": "WORK"}
+
+def _words(text: str) -> list[str]:
+    """Word lists are written as plain text, several words a line."""
+    return text.split()
+
+
+TITLES = frozenset(_words("""
+mr mr. mrs mrs. ms ms. miss dr dr. prof prof. professor sir dame lord lady rev rev.
+president vice prime minister senator sen sen. rep rep. representative governor gov gov.
+mayor councillor councilor chancellor secretary general gen gen. colonel col col.
+captain capt capt. sergeant sgt sgt. lieutenant lt lt. commander judge justice detective
+inspector chief superintendent officer constable pope king queen prince princess sheikh
+ambassador deputy spokesman spokeswoman spokesperson chairman chairwoman chair ceo
+director dean bishop father sister brother coach candidate former acting assistant
+"""))
+MALE_TITLES = frozenset({"mr", "mr.", "sir", "lord", "king", "prince", "father", "brother"})
+FEMALE_TITLES = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "queen",
+                           "princess", "sister"})
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+
+
+@dataclass
+class Mention:
+    """One mention of a named entity, with offsets into the article's text."""
+
+    text: str
+    label: str
+    start: int
+    end: int
+    canonical: str = ""
+    gender: str | None = None  # "m" or "f" when a title says so
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "label": self.label, "start": self.start, "end": self.end,
+                "canonical": self.canonical}
+
+
+def name_tokens(text: str) -> list[str]:
+    """The words of a name without titles, possessive endings and punctuation."""
+    words = [_POSSESSIVE.sub("", w.strip(",;:()\"“”")) for w in text.split()]
+    while words and words[0].lower() in TITLES:
+        words.pop(0)
+    return [w for w in words if w]
+
+
+def title_gender(text: str) -> str | None:
+    for word in text.lower().split():
+        if word in MALE_TITLES:
+            return "m"
+        if word in FEMALE_TITLES:
+            return "f"
+    return None
+
+
+def find_mentions(doc: Any) -> list[Mention]:
+    """Every entity mention storywire keeps, in text order, canonical names filled in."""
+    mentions = []
+    text_all = doc.text  # built from the tokens on every access: read once
+    for ent in doc.ents:
+        label = LABELS.get(ent.label_)
+        if label is None:
+            continue
+        text = ent.text
+        start, end = ent.start_char, ent.end_char
+        stripped = _POSSESSIVE.sub("", text)  # "Okafor's" -> "Okafor"
+        end -= len(text) - len(stripped)
+        if not name_tokens(stripped):
+            continue
+        # A title just before a person's name ("Mr. Kulazhanka") tells the gender.
+        before = text_all[max(0, start - 12):start]
+        mentions.append(Mention(stripped, label, start, end,
+                                gender=title_gender(before.split()[-1] if before.split()
+                                                    else "") if label == "PERSON" else None))
+    canonicalise(mentions)
+    return mentions
+
+
+def canonicalise(mentions: list[Mention]) -> None:
+    """Give every mention the fullest name of its entity in the article.
+
+    A shorter name is folded under a longer one of the same label when all its words are
+    in it and its last word is the longer name's last word ("Kulazhanka", "Pavel
+    Kulazhanka") or it is the longer name's first word alone ("Ana", "Ana Ruiz"). The
+    first mention's fullest form wins when several longer names would fit.
+    """
+    fullest: dict[str, list[list[str]]] = {}
+    for mention in mentions:
+        words = name_tokens(mention.text)
+        group = fullest.setdefault(mention.label, [])
+        if not any(_folds(words, longer) for longer in group if len(longer) >= len(words)):
+            group[:] = [g for g in group if not _folds(g, words)]
+            group.append(words)
+    for mention in mentions:
+        words = name_tokens(mention.text)
+        options = [g for g in fullest.get(mention.label, []) if _folds(words, g)]
+        best = max(options, key=len) if options else words
+        mention.canonical = " ".join(best)
+    # A person's gender is known for the whole entity once one mention's title says it.
+    genders: dict[str, str] = {}
+    for mention in mentions:
+        if mention.gender:
+            genders.setdefault(mention.canonical, mention.gender)
+    for mention in mentions:
+        mention.gender = genders.get(mention.canonical)
+
+
+def _folds(short: list[str], long: list[str]) -> bool:
+    if not short or len(short) > len(long):
+        return False
+    if short == long:
+        return True
+    lower_long = [w.lower() for w in long]
+    lower_short = [w.lower() for w in short]
+    if not set(lower_short) <= set(lower_long):
+        return False
+    return lower_short[-1] == lower_long[-1] or lower_short == lower_long[:1]
+
+
+def entity_records(mentions: list[Mention]) -> list[dict[str, Any]]:
+    return [m.to_dict() for m in mentions]

@@ -1,0 +1,308 @@
+"""Quotes: direct (in marks), partial (fragments in marks inside a reported sentence) and
+indirect (reported speech without marks), each with its cue and speaker.
+
+The marks come from ``marks`` (plain text); sentences, cue verbs and their subjects from
+the spaCy parse; names from ``entities``; the speaker from ``speakers``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from storywire.understand.cues import REPORTING, cue_lemma
+from storywire.understand.marks import Marked, find_marked
+from storywire.understand.speakers import Speaker, SpeakerFinder
+
+MIN_INDIRECT_TOKENS = 4
+MIN_PARTIAL_WORDS = 2
+MAX_UNATTRIBUTED_WORDS = 5
+_BREAKS = re.compile(r"\n+")  # a paragraph break, whether one or two newlines
+# Verbs that frame a quoted fragment as someone's words besides the verbs of saying.
+FRAMING = frozenset(("slammed", "branded", "labelled", "labeled", "dubbed", "termed",
+                     "hailed", "praised", "condemned", "derided", "mocked", "blasted"))
+
+
+@dataclass(eq=False)
+class Quote:
+    text: str
+    kind: str  # direct | partial | indirect
+    start: int
+    end: int
+    cue: str | None = None
+    speaker: Speaker | None = None
+    continues: Quote | None = None  # the quote of the paragraph before, same speaker
+
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text,
+                "speaker": self.speaker.name if self.speaker else None,
+                "speaker_description": self.speaker.description if self.speaker else None,
+                "cue": self.cue, "kind": self.kind, "start": self.start, "end": self.end}
+
+
+def find_quotes(doc: Any, finder_factory: Any) -> list[Quote]:
+    """Every quote of a parsed article, in text order."""
+    text = doc.text
+    doc.user_data["text"] = text
+    marked = [m for m in find_marked(text) if m.content(text)]
+    quoted = [(m.open_at, (m.close_at + 1) if m.close_at is not None else m.end)
+              for m in marked]
+    finder: SpeakerFinder = finder_factory(quoted)
+    quotes: list[Quote] = []
+    partial_at: dict[int, Quote] = {}
+    for passage in marked:
+        quote = _marked_quote(doc, passage, finder)
+        if quote is None:
+            continue
+        quotes.append(quote)
+        if quote.kind == "partial":
+            partial_at[passage.open_at] = quote
+    quotes = _join_split(text, quotes)
+    _continue_speakers(text, quotes)
+    quotes = _join_continued(text, quotes)
+    # A few words in marks that nobody is said to say are a title, a slogan or a label.
+    quotes = [q for q in quotes if q.speaker is not None
+              or len(q.text.split()) > MAX_UNATTRIBUTED_WORDS]
+    for quote in _reported(doc, finder, marked, partial_at):
+        quotes.append(quote)
+    quotes.sort(key=lambda q: q.start)
+    return quotes
+
+
+# -- quotes in marks ------------------------------------------------------------------------
+def _marked_quote(doc: Any, passage: Marked, finder: SpeakerFinder) -> Quote | None:
+    text = finder.text
+    content = passage.content(text)
+    kind = "direct" if _stands_alone(doc, passage, content) else "partial"
+    cue = _nearest_cue(doc, passage, finder, kind)
+    speaker = None
+    if cue is not None:
+        subject = finder.subject_of(cue)
+        if subject is not None:
+            speaker = finder.speaker_for(subject)
+    if kind == "partial":
+        if cue is None:
+            cue = _framing_verb(doc, passage, finder)
+            if cue is not None and cue_lemma(cue.text) is None \
+                    and cue.text.lower() not in FRAMING:
+                cue = None  # "portrayed the shooting as a “workplace” incident": a label
+            subject = finder.subject_of(cue) if cue is not None else None
+            speaker = finder.speaker_for(subject) if subject is not None else None
+        # A word in marks, or words nobody is said to say, are a title or a scare quote;
+        # so are a few words all capitalised ("Meet the Press", "Star Wars").
+        if speaker is None or cue is None or len(content.split()) < MIN_PARTIAL_WORDS \
+                or _is_title(content):
+            return None
+    return Quote(content, kind, passage.start, _content_end(text, passage),
+                 cue.text if cue is not None else None, speaker)
+
+
+_TITLE_SMALL_WORDS = frozenset(("a", "an", "the", "of", "and", "or", "in", "on", "to",
+                                "for", "at", "with", "de", "la"))
+
+
+def _is_title(content: str) -> bool:
+    words = content.rstrip(".!?").split()
+    return len(words) <= 6 and all(w[:1].isupper() or w.lower() in _TITLE_SMALL_WORDS
+                                   for w in words) and words[0][:1].isupper()
+
+
+def _content_end(text: str, passage: Marked) -> int:
+    end = passage.end
+    while end > passage.start and text[end - 1] in " ,\n":
+        end -= 1
+    return end
+
+
+def _stands_alone(doc: Any, passage: Marked, content: str) -> bool:
+    """Whether a quoted passage is a quote of its own (direct) rather than a fragment set
+    inside the writer's sentence (partial)."""
+    text = doc.user_data["text"]
+    if passage.paragraphs > 1:
+        return True
+    line_start = text.rfind("\n", 0, passage.open_at) + 1
+    sentence = doc.char_span(passage.open_at, passage.open_at + 1, alignment_mode="expand")
+    start = max(line_start, sentence.sent.start_char if sentence is not None else line_start)
+    before = text[start:passage.open_at].rstrip()
+    first = content.lstrip("…. ")[:1]
+    if not first or not (first.isupper() or first.isdigit() or not first.isalpha()):
+        return False
+    if not before or before[-1] in ":,—–(":
+        return True
+    last_word = before.split()[-1].lower() if before.split() else ""
+    if cue_lemma(last_word):
+        return True
+    # Several sentences in marks are a quote of their own whatever precedes them.
+    return content.count(". ") + content.count("? ") + content.count("! ") >= 1
+
+
+def _sentences(doc: Any, start: int, end: int) -> list[Any]:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return []
+    out, seen = [], set()
+    for token in (span[0], span[-1]):
+        sentence = token.sent
+        if sentence.start not in seen:
+            seen.add(sentence.start)
+            out.append(sentence)
+    if len(out) == 2 and out[1].start > out[0].end:
+        out[1:1] = list(doc[out[0].end:out[1].start].sents)
+    return out
+
+
+def _nearest_cue(doc: Any, passage: Marked, finder: SpeakerFinder, kind: str) -> Any | None:
+    """The verb of saying closest to the passage, outside any quote, in the sentences it
+    spans (and, for a quote that ends its sentence, a short attribution right after)."""
+    close = passage.close_at if passage.close_at is not None else passage.end
+    sentences = _sentences(doc, passage.open_at, close + 1)
+    if sentences:
+        last = sentences[-1]
+        if last.end < len(doc) and last.end_char <= close + 3:
+            following = doc[last.end].sent
+            opening = [t for t in following[:5] if not t.is_punct]
+            if "\n" not in finder.text[close:following.start_char] and (
+                    len(following) <= 8 or any(_is_cue(t) for t in opening)):
+                sentences.append(following)
+    best, distance = None, None
+    for sentence in sentences:
+        for token in sentence:
+            if finder.inside_quote(token.idx) or not _is_cue(token):
+                continue
+            if kind == "partial" and token.idx > passage.open_at \
+                    and len(finder.text[close:token.idx].split()) > 4:
+                continue  # a fragment's speaker is named before it, or right after it
+            gap = passage.open_at - token.idx if token.idx < passage.open_at \
+                else token.idx - close
+            if distance is None or gap < distance:
+                best, distance = token, gap
+    return best
+
+
+def _is_cue(token: Any) -> bool:
+    if token.lower_ == "according" and token.i + 1 < len(token.doc) \
+            and token.doc[token.i + 1].lower_ == "to":
+        return True
+    return token.pos_ in ("VERB", "AUX") and cue_lemma(token.text) is not None
+
+
+def _framing_verb(doc: Any, passage: Marked, finder: SpeakerFinder) -> Any | None:
+    """For a fragment with no verb of saying ("dismissed the plan as “a fantasy”"): the
+    verb it hangs from, when that verb has a named subject."""
+    span = doc.char_span(passage.open_at, passage.end, alignment_mode="expand")
+    if span is None:
+        return None
+    node = span.root
+    for _ in range(6):
+        if node.pos_ in ("VERB", "AUX") and finder.subject_of(node) is not None \
+                and not finder.inside_quote(node.idx):
+            return node
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return None
+
+
+def _join_split(text: str, quotes: list[Quote]) -> list[Quote]:
+    """One quote split by its attribution (“…,” Barkley said. “…”) is one quote."""
+    out: list[Quote] = []
+    for quote in quotes:
+        last = out[-1] if out else None
+        if last is not None and last.kind == "direct" and quote.kind in ("direct", "partial") \
+                and last.cue:
+            between = text[last.end:quote.start]
+            if "\n" not in between and len(between.split()) <= 20 and last.cue in between \
+                    and (quote.cue is None or quote.cue == last.cue or quote.kind == "partial"):
+                last.end = quote.end
+                last.text = f"{last.text} {quote.text}"
+                continue
+        out.append(quote)
+    return out
+
+
+def _join_continued(text: str, quotes: list[Quote]) -> list[Quote]:
+    """A paragraph quoting on the speaker of the paragraph before extends that quote:
+    one speaker's run of paragraphs is one quote (as annotators and readers count it)."""
+    out: list[Quote] = []
+    for quote in quotes:
+        previous = quote.continues
+        if previous is not None and out and out[-1] is previous:
+            previous.end = quote.end
+            previous.text = f"{previous.text} {quote.text}"
+            continue
+        out.append(quote)
+    return out
+
+
+def _continue_speakers(text: str, quotes: list[Quote]) -> None:
+    """A quote with no attribution of its own continues the previous quote's speaker: in
+    the same paragraph, or as a paragraph made only of a quote right after it (the news
+    convention: the speaker is named once, then quoted on). Only the latter extends the
+    previous quote (``continues``)."""
+    previous: Quote | None = None
+    for quote in quotes:
+        if quote.kind == "direct" and quote.speaker is None and previous is not None:
+            para_start = text.rfind("\n", 0, quote.start) + 1
+            own_paragraph = text[para_start:quote.start].strip() in "“«„‘\"'"
+            breaks = len(_BREAKS.findall(text[previous.end:quote.start]))
+            if (own_paragraph and breaks == 1) or breaks == 0:
+                quote.speaker = previous.speaker
+                quote.cue = None
+                if own_paragraph and breaks == 1:
+                    quote.continues = previous
+        if quote.speaker is not None:
+            previous = quote
+
+
+# -- reported speech ------------------------------------------------------------------------
+def _reported(doc: Any, finder: SpeakerFinder, marked: list[Marked],
+              partial_at: dict[int, Quote]) -> list[Quote]:
+    """Clauses reported by a verb of saying ("X said that …") and "according to X, …".
+    A clause holding a partial quote widens that quote instead of adding another."""
+    out = []
+    for token in doc:
+        if finder.inside_quote(token.idx):
+            continue
+        clause = None
+        if token.lower_ == "according" and _is_cue(token):
+            clause = _according_clause(token)
+        elif token.pos_ in ("VERB", "AUX") and cue_lemma(token.text) in REPORTING:
+            clause = next((c for c in token.children if c.dep_ == "ccomp"), None)
+            if clause is not None:
+                clause = [t for t in clause.subtree]
+        if not clause:
+            continue
+        while clause and (clause[0].dep_ == "mark" or clause[0].is_punct):
+            clause = clause[1:]
+        while clause and clause[-1].is_punct and clause[-1].text not in "”»\"’":
+            clause = clause[:-1]
+        if len(clause) < MIN_INDIRECT_TOKENS:
+            continue
+        start, end = clause[0].idx, clause[-1].idx + len(clause[-1])
+        inner = [m for m in marked if m.open_at >= start - 1 and m.start < end]
+        if inner:
+            partial = next((partial_at[m.open_at] for m in inner if m.open_at in partial_at),
+                           None)
+            if partial is not None:
+                subject = finder.subject_of(token)
+                partial.start, partial.end = start, end
+                partial.text = finder.text[start:end]
+                partial.cue = token.text
+                if subject is not None:
+                    partial.speaker = finder.speaker_for(subject)
+            continue  # a direct quote, or a fragment widened above
+        if any(finder.inside_quote(t.idx) for t in clause):
+            continue
+        subject = finder.subject_of(token)
+        speaker = finder.speaker_for(subject) if subject is not None else None
+        out.append(Quote(finder.text[start:end], "indirect", start, end, token.text, speaker))
+    return out
+
+
+def _according_clause(token: Any) -> list[Any]:
+    """The sentence reported by "according to X", without that phrase."""
+    sentence = token.sent
+    phrase = {t.i for t in token.subtree}
+    return [t for t in sentence if t.i not in phrase]

@@ -1,0 +1,197 @@
+"""Who is speaking: the subject of a cue verb, turned into a name, a resolved pronoun, or
+a description kept as written when the speaker is not named.
+
+Works on spaCy tokens and the article's entity mentions (``entities.Mention``).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Any
+
+from storywire.understand.cues import PRONOUNS
+from storywire.understand.entities import TITLES, Mention
+
+MAX_DESCRIPTION_WORDS = 16
+_SPEAKER_LABELS = ("PERSON", "ORG", "GROUP")
+
+
+@dataclass
+class Speaker:
+    """A speaker: the fullest name (or None), a description, and where in the text the
+    speaker is mentioned next to the quote (``start``/``end``, for evaluation)."""
+
+    name: str | None
+    description: str | None
+    start: int
+    end: int
+
+
+class SpeakerFinder:
+    """Resolves the subject of a cue to a speaker within one article."""
+
+    def __init__(self, doc: Any, mentions: list[Mention], quoted: list[tuple[int, int]]) -> None:
+        self.doc = doc
+        self.text = doc.text  # built from the tokens on every access: read once
+        self.mentions = [m for m in mentions if m.label in _SPEAKER_LABELS]
+        self._starts = [m.start for m in self.mentions]
+        self.quoted = quoted  # (start, end) of quoted passages: nobody speaks from inside
+
+    def inside_quote(self, offset: int) -> bool:
+        return any(start <= offset < end for start, end in self.quoted)
+
+    # -- from a cue -----------------------------------------------------------------------
+    def subject_of(self, cue: Any) -> Any | None:
+        """The subject token of a cue verb (or the object of "according to")."""
+        if cue.lower_ == "according":
+            for child in cue.children:
+                if child.lower_ == "to":
+                    return next((c for c in child.children if c.dep_ == "pobj"), None)
+            return None
+        verb = cue
+        for _ in range(3):
+            subject = next((c for c in verb.children
+                            if c.dep_ in ("nsubj", "nsubjpass", "csubj")), None)
+            if subject is None:
+                agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+                if agent is not None:
+                    subject = next((c for c in agent.children if c.dep_ == "pobj"), None)
+            if subject is not None and self.inside_quote(subject.idx):
+                subject = None  # the parser tied words of the quote itself to the cue
+                break
+            if subject is not None:
+                if subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+                    return verb.head  # "Smith, who said …" -> Smith
+                return subject
+            if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
+                verb = verb.head  # "He smiled and said …": the subject of "smiled"
+                continue
+            break
+        # Parser slips around inverted cues ("…,” said Mr. Kulazhanka): take a name that
+        # directly follows the cue.
+        nxt = cue.i + 1
+        while nxt < len(self.doc) and self.doc[nxt].lower_ in TITLES:
+            nxt += 1
+        if nxt < len(self.doc) and self._mention_at(self.doc[nxt].idx):
+            return self.doc[nxt]
+        return None
+
+    def speaker_for(self, subject: Any) -> Speaker:
+        """Name, resolved pronoun or description for the subject token of a cue."""
+        span = self._phrase(subject)
+        start, end = span[0].idx, span[-1].idx + len(span[-1])
+        mention = self._mention_at(subject.idx) or self._first_mention(start, end)
+        if mention is not None:
+            return Speaker(mention.canonical, self._description(subject, mention),
+                           mention.start, mention.end)
+        word = subject.lower_
+        if subject.pos_ == "PROPN":  # a name the recogniser missed ("Earnest said")
+            name = " ".join(t.text for t in span if t.pos_ == "PROPN")
+            known = self._named(name)
+            return Speaker(known or name, None, start, end)
+        if subject.pos_ == "PRON" and word in PRONOUNS:
+            resolved = self.resolve_pronoun(subject)
+            return Speaker(resolved.canonical if resolved else None, None,
+                           subject.idx, subject.idx + len(subject))
+        return Speaker(None, _clip(self.text[start:end]), start, end)
+
+    # -- pronouns -------------------------------------------------------------------------
+    def resolve_pronoun(self, pronoun: Any) -> Mention | None:
+        """The person a he/she/it refers to: in the nearest earlier sentence naming anyone
+        (the pronoun's own sentence first), the first one in subject position, else the
+        last one named; a title's gender rules candidates out ("Ms." is not "he")."""
+        gender = PRONOUNS.get(pronoun.lower_)
+        wanted = ("ORG",) if pronoun.lower_ == "it" else ("PERSON",)
+        if pronoun.lower_ in ("they", "we", "i"):
+            return None
+        sentence = pronoun.sent
+        for _ in range(6):
+            limit = pronoun.idx if sentence.start <= pronoun.i < sentence.end \
+                else sentence.end_char
+            found = [m for m in self._mentions_between(sentence.start_char, limit)
+                     if m.label in wanted and not self.inside_quote(m.start)
+                     and not (gender and m.gender and m.gender != gender)]
+            if found:
+                subjects = [m for m in found if self._in_subject(m)]
+                return subjects[0] if subjects else found[-1]
+            if sentence.start == 0:
+                return None
+            sentence = self.doc[sentence.start - 1].sent
+        return None
+
+    # -- helpers --------------------------------------------------------------------------
+    def _named(self, name: str) -> str | None:
+        """The canonical name of a person mentioned elsewhere whose last name is ``name``'s."""
+        words = name.lower().split()
+        for mention in self.mentions:
+            if mention.label == "PERSON" and words and \
+                    mention.canonical.lower().split()[-1:] == words[-1:]:
+                return mention.canonical
+        return None
+
+    def _in_subject(self, mention: Mention) -> bool:
+        token = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if token is None:
+            return False
+        node = token.root
+        while node.head.i != node.i:
+            if node.dep_ in ("nsubj", "nsubjpass"):
+                return True
+            if node.dep_ in ("ccomp", "relcl", "advcl", "pobj", "dobj"):
+                return False
+            node = node.head
+        return False
+
+    def _phrase(self, token: Any) -> list[Any]:
+        """The subject's phrase, cut before any quoted passage and trailing commas."""
+        tokens = [t for t in token.subtree if not self.inside_quote(t.idx)]
+        tokens = [t for t in tokens if abs(t.i - token.i) < 40]
+        while tokens and tokens[-1].is_punct:
+            tokens.pop()
+        while tokens and tokens[0].is_punct:
+            tokens.pop(0)
+        return tokens or [token]
+
+    def _mentions_between(self, start: int, end: int) -> list[Mention]:
+        i = bisect_right(self._starts, start - 1)
+        out = []
+        while i < len(self.mentions) and self.mentions[i].start < end:
+            out.append(self.mentions[i])
+            i += 1
+        return out
+
+    def _mention_at(self, offset: int) -> Mention | None:
+        i = bisect_right(self._starts, offset) - 1
+        if i >= 0 and self.mentions[i].start <= offset < self.mentions[i].end:
+            return self.mentions[i]
+        return None
+
+    def _first_mention(self, start: int, end: int) -> Mention | None:
+        found = self._mentions_between(start, end)
+        people = [m for m in found if m.label == "PERSON"]
+        return (people or found or [None])[0]
+
+    def _description(self, subject: Any, mention: Mention) -> str | None:
+        """What the text says the named speaker is: an apposition ("Mr. Kulazhanka, a
+        former Belarusian culture minister") or the noun a name is in apposition to."""
+        span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        head = span.root if span is not None else subject
+        for child in head.children:
+            if child.dep_ == "appos" and not self.inside_quote(child.idx):
+                words = [t for t in child.subtree if not self.inside_quote(t.idx)]
+                return _clip(self.doc[words[0].i:words[-1].i + 1].text) if words else None
+        if head.dep_ == "appos" and head.head.pos_ in ("NOUN", "PROPN"):
+            owner = head.head
+            left = [t for t in owner.subtree if t.i < head.i and t.i <= owner.i]
+            if left:
+                return _clip(self.doc[left[0].i:owner.i + 1].text)
+        return None
+
+
+def _clip(text: str) -> str | None:
+    words = text.replace("\n", " ").split()
+    if not words:
+        return None
+    clipped = " ".join(words[:MAX_DESCRIPTION_WORDS])
+    return clipped.rstrip(",;:—–- ") + ("…" if len(words) > MAX_DESCRIPTION_WORDS else "")
