@@ -61,6 +61,27 @@ def test_story_shows_the_coverage_side_by_side(demo_db):
     assert run("--db", demo_db, "story", "ffffffff").exit_code != 0
 
 
+def test_story_says_who_said_what_and_where_the_figures_differ(demo_db):
+    listed = [json.loads(line) for line in run("--db", demo_db, "stories", "--json")
+              .output.splitlines()]
+    quake = next(s for s in listed if any("Kessel" in (m["title"] or "")
+                                          for m in s["members"]))
+    shown = run("--db", demo_db, "story", quake["id"])
+    text = shown.output
+    assert "Who said what" in text and "Figures reported differently" in text
+    # The seismologist's quote, carried by the wire and the outlets copying it, shows once
+    # with all of them.
+    data = json.loads(run("--db", demo_db, "story", quake["id"], "--json").output)
+    hart = next(g for g in data["who_said_what"] if g["speaker"] == "Lena Hart")
+    carried = max(hart["quotes"], key=lambda q: len(q["sources"]))
+    assert len({s["outlet"] for s in carried["sources"]}) >= 3
+    assert text.count(carried["text"][:40]) == 1
+    # truth.json: the wire says at least 12 dead, the Ledger 14.
+    people = next(c for c in data["figures"] if c["subject"] == "people")
+    reported = {(r["outlet"], r["value"]) for r in people["reports"]}
+    assert {("Meridian Wire", 12), ("The Northern Ledger", 14)} <= reported
+
+
 def test_export_carries_the_story(demo_db, tmp_path):
     out = tmp_path / "demo.jsonl"
     assert run("--db", demo_db, "export", "--output", out).exit_code == 0

@@ -44,7 +44,14 @@ from storywire.sources import (
 from storywire.store import ArticleFilter, Store, StoreError, open_store
 from storywire.stories import StorySchemeError, StoryView, story_view
 from storywire.understand import ModelMissing
-from storywire.understand.views import as_dict, grouped_quotes
+from storywire.understand.views import (
+    FigureComparison,
+    SpeakerQuotes,
+    as_dict,
+    figures_side_by_side,
+    grouped_quotes,
+    who_said_what,
+)
 from storywire.watch import (
     AlertOptions,
     QueryError,
@@ -823,11 +830,19 @@ def story(obj: Context, story_id: str, as_json: bool) -> None:
             found = store.get_story(article.story_id) if article and article.story_id else None
         if found is None:
             raise click.ClickException(f"no story with id (or unique prefix) {story_id!r}")
-        view = story_view(found, store.story_members(found.id))
+        members = store.story_members(found.id)
+    view = story_view(found, members)
+    # Quotes from every member (each shown once, with every outlet carrying it); figures
+    # from the independent reports only, since copies repeat their original's numbers.
+    said = who_said_what(members)
+    figures = figures_side_by_side([a for a in members if a.copy_of is None])
     if as_json:
-        click.echo(json.dumps(view.to_json(), ensure_ascii=False, indent=2))
+        data = view.to_json()
+        data["who_said_what"] = [as_dict(group) for group in said]
+        data["figures"] = [as_dict(comparison) for comparison in figures]
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
         return
-    for line in story_lines(view):
+    for line in [*story_lines(view), *said_lines(said), *figure_lines(figures)]:
         console.print(line, highlight=False)
 
 
@@ -855,6 +870,55 @@ def story_lines(view: StoryView) -> list[str]:
                          f"{escape(copy.outlet or '?')} · {_when(copy.published)} · "
                          f"{escape(copy.title or '(untitled)')} · {copy.id}[/dim]")
     return lines
+
+
+def said_lines(groups: list[SpeakerQuotes], per_speaker: int = 4) -> list[str]:
+    """The story's "who said what": each speaker's quotes, each once with its outlets."""
+    if not groups:
+        return []
+    lines = ["", "[bold]Who said what[/bold]"]
+    for group in groups:
+        name = group.speaker or "unnamed speakers"
+        count = len(group.quotes)
+        lines.append(f"  [bold]{escape(name)}[/bold] [dim]({count} quote{'s' * (count != 1)}; "
+                     f"{escape(', '.join(group.outlets))})[/dim]")
+        for quote in group.quotes[:per_speaker]:
+            who = f" [dim]({escape(quote.speaker_description)})[/dim]" if (
+                quote.speaker is None and quote.speaker_description) else ""
+            outlets = ", ".join(sorted({s.outlet or "?" for s in quote.sources}))
+            lines.append(f"    {escape(_clip(quote.text, 140))}{who} [dim]— "
+                         f"{quote.kind}, {escape(outlets)}[/dim]")
+        if len(group.quotes) > per_speaker:
+            lines.append(f"    [dim]… {len(group.quotes) - per_speaker} more "
+                         f"(storywire quotes --story ID)[/dim]")
+    return lines
+
+
+def figure_lines(comparisons: list[FigureComparison]) -> list[str]:
+    """The story's figures that outlets report differently, side by side."""
+    if not comparisons:
+        return []
+    lines = ["", "[bold]Figures reported differently[/bold]"]
+    for comparison in comparisons:
+        reports = " · ".join(
+            f"{escape(r.outlet or '?')}: {escape(_figure(r.value, r.qualifier, r.low, r.high))}"
+            for r in comparison.reports)
+        lines.append(f"  [bold]{escape(comparison.subject)}[/bold] — {reports}")
+    return lines
+
+
+def _figure(value: float, qualifier: str | None, low: float | None,
+            high: float | None) -> str:
+    def number(x: float) -> str:
+        return f"{x:,.0f}" if float(x).is_integer() else f"{x:,}"
+
+    text = f"{number(low)}–{number(high)}" if low is not None and high is not None \
+        else number(value)
+    return f"{qualifier} {text}" if qualifier else text
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[:width - 1].rstrip() + "…"
 
 
 def _print_stories(store: Store) -> None:

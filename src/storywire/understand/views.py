@@ -141,6 +141,12 @@ def figures_side_by_side(articles: list[Article], differing_only: bool = True
             by_subject[shorter].extend(by_subject.pop(key))
     out = []
     for key, reports in by_subject.items():
+        # One line per outlet and figure: a wire story and the outlets carrying it, or one
+        # article repeating a number, count once.
+        unique: dict[tuple[str | None, float, str | None], Report] = {}
+        for report in reports:
+            unique.setdefault((report.outlet, report.value, report.qualifier), report)
+        reports = list(unique.values())
         if len({r.outlet for r in reports}) < 2:
             continue
         comparison = FigureComparison(names[key], reports)
