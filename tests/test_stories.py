@@ -11,7 +11,7 @@ import pytest
 from storywire.evaluation.stories import bcubed, load, stream
 from storywire.model import Article, Capture, Story
 from storywire.pipeline import Pipeline
-from storywire.stories import capitalised_names, numbers, story_view
+from storywire.stories import capitalised_names, numbers, story_view, top_entities
 from storywire.stories.names import article_names, entity_names
 
 from conftest import shared_data
@@ -168,3 +168,18 @@ def test_story_view_uses_entities_and_figures_once_understanding_fills_them():
     adds = {r.article.outlet: (r.new_names, r.new_figures) for r in view.reports}
     assert adds["The Northern Ledger"] == (["Aldo Fenwick"], ["14 dead"])
     assert adds["Meridian Wire"] == (["Draymoor"], ["at least 12 dead"])
+
+
+def test_top_names_fold_case_and_take_the_kind_most_reports_give():
+    def article(ident: str, entities: list[tuple[str, str]]) -> Article:
+        return Article(id=ident, capture_sha256=ident, origin="t", paragraphs=["x"],
+                       entities=[{"text": n, "label": label, "start": 0, "end": len(n),
+                                  "canonical": n} for n, label in entities])
+
+    reports = [article("a", [("DRAYMOOR", "ORG"), ("Draymoor", "PLACE"), ("Lena Hart", "PERSON")]),
+               article("b", [("Draymoor", "PLACE")]),
+               article("c", [("Lena Hart", "PERSON")])]
+    top = top_entities(reports)
+    assert top["places"] == [("Draymoor", 2)]
+    assert top["people"] == [("Lena Hart", 2)]
+    assert "organisations" not in top

@@ -89,18 +89,35 @@ def story_view(story: Story, members: list[Article], top: int = 5) -> StoryView:
 
 def top_entities(reports: list[Article], top: int = 5) -> dict[str, list[tuple[str, int]]]:
     """The people, organisations and places most reports name (from ``entities``; empty
-    until the understanding stage fills them)."""
-    counts: dict[str, Counter[str]] = {}
+    until the understanding stage fills them).
+
+    One name is counted once, whatever its case ("DRAYMOOR" in a dateline, "Draymoor" in
+    the text) and under the kind most reports give it (a dateline's place is often read as
+    an organisation); it is shown as written in running text where it is."""
+    reports_naming: Counter[str] = Counter()
+    kinds: dict[str, Counter[str]] = {}
+    forms: dict[str, Counter[str]] = {}
     for article in reports:
-        seen: set[tuple[str, str]] = set()
+        seen: set[str] = set()
         for entity in article.entities:
             kind = KIND_OF_LABEL.get(str(entity.get("label") or "").upper())
-            name = entity.get("canonical") or entity.get("text")
-            if kind and name and (kind, fold(str(name))) not in seen:
-                seen.add((kind, fold(str(name))))
-                counts.setdefault(kind, Counter())[str(name)] += 1
-    return {kind: sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
-            for kind, c in sorted(counts.items())}
+            name = str(entity.get("canonical") or entity.get("text") or "")
+            key = fold(name)
+            if not kind or not key:
+                continue
+            kinds.setdefault(key, Counter())[kind] += 1
+            forms.setdefault(key, Counter())[name] += 1
+            if key not in seen:
+                seen.add(key)
+                reports_naming[key] += 1
+    by_kind: dict[str, list[tuple[str, int]]] = {}
+    for key, count in reports_naming.items():
+        kind = kinds[key].most_common(1)[0][0]
+        written = [f for f, _ in forms[key].most_common() if not f.isupper()]
+        shown = written[0] if written else forms[key].most_common(1)[0][0]
+        by_kind.setdefault(kind, []).append((shown, count))
+    return {kind: sorted(names, key=lambda kv: (-kv[1], kv[0]))[:top]
+            for kind, names in sorted(by_kind.items())}
 
 
 def _additions(reports: list[Report]) -> None:
