@@ -342,6 +342,8 @@ def demo(obj: Context, progress: bool, live: bool, duration: float) -> None:
     console.print(f"\nNext: [bold]storywire --db {db} search \"strike\"[/bold], "
                   f"[bold]storywire --db {db} articles[/bold], "
                   f"[bold]storywire --db {db} show ID[/bold]", highlight=False)
+    console.print(f"Web page: [bold]storywire --db {db} serve[/bold], then open "
+                  "http://127.0.0.1:8080/", highlight=False)
     if not report.ok:
         sys.exit(1)
 

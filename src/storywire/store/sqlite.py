@@ -666,6 +666,7 @@ _IN_CHUNK = 500
 
 
 def _literal_fts_query(query: str) -> str:
+    query = "".join(c if c.isprintable() else " " for c in query)  # a NUL ends SQL strings
     words = [w.replace('"', '""') for w in query.split() if w.strip('"')]
     return " ".join(f'"{w.strip(chr(34))}"' for w in words) or '""'
 

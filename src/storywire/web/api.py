@@ -6,6 +6,7 @@ ranked search and the small lists page by ``offset``.
 
 from __future__ import annotations
 
+from datetime import date
 from html import escape
 from typing import Annotated, Any
 
@@ -17,7 +18,7 @@ from storywire.monitor import add_watch, watch_alerts, watch_targets
 from storywire.store import Store, StoreError
 from storywire.watch import QueryError, atom_feed
 from storywire.web import views
-from storywire.web.deps import check_write, parse_day, store
+from storywire.web.deps import check_write, store
 from storywire.web.stories import latest_stories
 
 router = APIRouter()
@@ -59,13 +60,12 @@ def _article(store: Store, article_id: str) -> Article:
 def articles(store: StoreDep, limit: Limit = 20,
              after: Annotated[str | None, Query(max_length=200)] = None,
              outlet: str | None = None, language: str | None = None,
-             since: Annotated[str | None, Query(description="YYYY-MM-DD")] = None,
-             until: Annotated[str | None, Query(description="YYYY-MM-DD")] = None,
+             since: Annotated[date | None, Query(description="Published on or after")] = None,
+             until: Annotated[date | None, Query(description="Published on or before")] = None,
              originals: bool = True) -> Page:
     """The newest articles (independent reports by default), each with its copies counted."""
     listing = views.latest(store, outlet=outlet, language=language,
-                           since=parse_day(since, "since"), until=parse_day(until, "until"),
-                           originals=originals, limit=limit, after=after)
+                           since=since, until=until, originals=originals, limit=limit, after=after)
     return Page(items=[views.summary(a, listing.copies.get(a.id, 0))
                        for a in listing.articles], next_cursor=listing.next_cursor)
 
