@@ -43,6 +43,7 @@ bench: $(VENV)/.bench
 	$(BIN)/python benchmarks/bench_ingest.py --output benchmarks/report.md
 	$(BIN)/python benchmarks/bench_copies.py --output benchmarks/copies-report.md
 	$(BIN)/python benchmarks/bench_monitor.py --output benchmarks/monitor-report.md
+	$(BIN)/python benchmarks/bench_web.py --output benchmarks/web-report.md
 
 docs: $(VENV)/.dev
 	$(BIN)/python -m storywire.docs > docs/cli.md

@@ -106,10 +106,11 @@ def copies(store: StoreDep, article_id: str) -> dict[str, Any]:
 
 
 @router.get("/api/facets", responses=ERRORS, tags=["articles"])
-def facets(store: StoreDep) -> dict[str, list[dict[str, Any]]]:
-    """Outlets and languages with their article counts (for filters)."""
+def facets(request: Request, store: StoreDep) -> dict[str, list[dict[str, Any]]]:
+    """Outlets and languages with their article counts (for filters; counted at most once a
+    minute)."""
     return {name: [{"value": v, "articles": n} for v, n in rows]
-            for name, rows in store.facets().items()}
+            for name, rows in request.app.state.facets.get(store).items()}
 
 
 @router.get("/api/people", response_model=Page, responses=ERRORS, tags=["people"])

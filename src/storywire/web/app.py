@@ -23,6 +23,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from storywire import __version__
 from storywire.store import Store, StoreError, open_store
 from storywire.web.security import HEADERS, WritePolicy
+from storywire.web.views import Facets
 
 PACKAGE = resources.files("storywire.web")
 
@@ -76,6 +77,7 @@ def create_app(db: str, token: str | None = None, loopback_only: bool = True,
     app.state.pool = pool
     app.state.policy = WritePolicy(token=token or None, loopback_only=loopback_only)
     app.state.templates = templates()
+    app.state.facets = Facets()
     app.mount("/static", StaticFiles(directory=str(Path(str(PACKAGE)) / "static")),
               name="static")
     app.include_router(api.router)

@@ -43,7 +43,8 @@ def front(request: Request, store: StoreDep,
           after: Annotated[str, Query(max_length=200)] = "",
           offset: Annotated[int, Query(ge=0, le=100_000)] = 0) -> Response:
     filters = {"outlet": outlet, "language": language, "since": since, "until": until}
-    context: dict[str, Any] = {"q": q, "filters": filters, "facets": store.facets()}
+    context: dict[str, Any] = {"q": q, "filters": filters,
+                               "facets": request.app.state.facets.get(store)}
     if q.strip():
         hits = views.search(store, q, PAGE + 1, offset)
         context["hits"] = [(h.article, Markup(h.marked("<mark>", "</mark>", escape)))

@@ -7,6 +7,8 @@ lags, watch tests) are the same functions the CLI calls.
 
 from __future__ import annotations
 
+import threading
+import time
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -53,6 +55,23 @@ def latest(store: Store, *, outlet: str | None = None, language: str | None = No
                                             limit=limit), after)
     return Listing(page.articles, store.copy_counts([a.id for a in page.articles]),
                    page.next_cursor)
+
+
+class Facets:
+    """Outlets and languages for the filter menus, counted at most every ``ttl`` seconds:
+    counting reads every article, which a front page must not do on each request."""
+
+    def __init__(self, ttl: float = 60.0) -> None:
+        self.ttl = ttl
+        self._value: dict[str, list[tuple[str, int]]] | None = None
+        self._at = 0.0
+        self._lock = threading.Lock()
+
+    def get(self, store: Store) -> dict[str, list[tuple[str, int]]]:
+        with self._lock:
+            if self._value is None or time.monotonic() - self._at > self.ttl:
+                self._value, self._at = store.facets(), time.monotonic()
+            return self._value
 
 
 def search(store: Store, query: str, limit: int, offset: int) -> list[SearchHit]:
