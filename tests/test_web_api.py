@@ -234,3 +234,31 @@ def test_openapi_document(client):
     for path in ("/api/articles", "/api/search", "/api/people", "/api/watches"):
         names = {p["name"] for p in paths[path]["get"]["parameters"]}
         assert "limit" in names and ({"after", "offset"} & names)
+
+
+def test_story_shows_reports_side_by_side_with_copies_quotes_and_figures(client, db):
+    with open_store(db) as store:
+        quake = [a for a in store.iter_articles() if a.story_id == "E01"]
+        quoted = next(a for a in store.iter_articles() if a.quotes)
+    ids = {a.id for a in quake}
+    independent = {a.id for a in quake if not a.copy_of or a.copy_of not in ids}
+    body = client.get("/api/stories/E01").json()
+    assert {r["id"] for r in body["reports"]} == independent
+    folded = {c["article"]["id"] for r in body["reports"] for c in r["copies"]}
+    assert folded == ids - independent and len(body["timeline"]) <= len(ids)
+    killed = next(f for f in body["figures"] if f["subject"] == "people killed")
+    assert killed["disagree"] and {v["value"] for v in killed["values"]} >= {12, 14}
+    page = client.get("/stories/E01").text
+    assert page.count('<article class="report"') == len(independent)
+    assert "people killed <strong class=\"differs\">differs</strong>" in page
+    said = client.get(f"/api/stories/{quoted.story_id}").json()["quotes_by_speaker"]
+    assert said[0]["speaker"] == "Felix Oduya" and said[0]["quotes"][0]["text"]
+    assert "<h3 class=\"speaker\">Felix Oduya</h3>" in client.get(
+        f"/stories/{quoted.story_id}").text
+
+
+def test_before_grouping_a_story_is_an_original_and_its_copies(client, hostile):
+    body = client.get(f"/api/stories/{hostile.id}").json()
+    assert body["id"] == hostile.id and len(body["reports"]) == 1
+    assert "<script>window" not in client.get(f"/stories/{hostile.id}").text
+    assert client.get("/api/stories/nothing-here").json()["error"]["status"] == 404

@@ -114,6 +114,26 @@ def test_front_page_search_article_and_copy_tree(server, page):
     assert not page.errors, page.errors
 
 
+def test_story_coverage_side_by_side_copy_tree_and_quotes(server, page):
+    page.goto(server + "/?q=Oduya")
+    page.locator("li.card h2 a").first.click()
+    page.get_by_role("link", name="story E06").click()
+    page.wait_for_url("**/stories/E06")
+    reports = page.locator("article.report")
+    assert reports.count() >= 2
+    boxes = [reports.nth(i).bounding_box() for i in range(2)]
+    assert abs(boxes[0]["y"] - boxes[1]["y"]) < 2  # side by side at desktop width
+    assert page.locator("article.report table.tree tbody tr").count() >= 1
+    assert page.locator("h3.speaker", has_text="Felix Oduya").is_visible()
+    assert page.locator("figure.timeline svg circle").count() >= 3
+    assert page.locator("table.figures tr.disagree").count() >= 2
+    _screenshot(page, "story.png")
+    page.locator("ul.quotes a").first.click()  # the quoted article, names and quote marked
+    assert page.locator("mark.entity.label-PERSON").count() >= 1
+    assert "Felix Oduya" in page.locator("div.text span.quote").first.get_attribute("title")
+    assert not page.errors, page.errors
+
+
 def test_hostile_article_runs_nothing(server, page):
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))

@@ -3,10 +3,11 @@ article annotated the way the understanding stage (issue 5) will annotate articl
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
-from storywire.demo import corpus_path
+from storywire.demo import corpus_path, truth_path
 from storywire.monitor import CycleReport, Monitor
 from storywire.pipeline import Pipeline
 from storywire.store import open_store
@@ -50,12 +51,50 @@ def build(folder: Path) -> Path:
         store.delivery_done(alert.id, "webhook:http://127.0.0.1:9/unreachable",
                             "connection refused", None)
         annotate(store)
+        group_by_truth(store)
         # The HTML extractor strips markup from bylines, but a JSON record or a later stage
         # can store any string: the web face must escape whatever the store holds.
         hostile = next(a for a in store.iter_articles() if a.outlet == "Hostile Herald")
         hostile.authors = [HOSTILE_AUTHOR, *hostile.authors]
         store.put_article(hostile)
     return db
+
+
+def demo_key(article) -> str:
+    """The key truth.json gives a demo article: its file, record or WARC page."""
+    if article.source_id is not None:
+        return f"records.jsonl#{article.source_id}"
+    if " @ record " in article.origin:
+        return f"archive.warc.gz#{article.url}"
+    return article.origin.removeprefix(str(corpus_path()) + "/")
+
+
+def group_by_truth(store) -> None:
+    """Stories and figures as issues 4 and 5 will fill them, taken from the demo's ground
+    truth: ``story_id`` is the article's event, and the figures truth.json records for an
+    event (e.g. E01's death toll: 12 in one report, 14 in another) are set on the reports
+    that give them."""
+    truth = json.loads(truth_path().read_text("utf-8"))
+    events = {a["key"]: a.get("event") for a in truth["articles"]}
+    figures: dict[str, list[dict]] = {}
+    for event in truth["events"]:
+        for figure in event.get("figures", []):
+            for key, said in figure["reports"].items():
+                number = re.search(r"\d[\d,]*", said)
+                if number:
+                    value = int(number.group(0).replace(",", ""))
+                    qualifier = said[:number.start()].strip() or None
+                    figures.setdefault(key, []).append({
+                        "value": value, "approximate": bool(qualifier), "low": None,
+                        "high": None, "qualifier": qualifier, "subject": figure["what"],
+                        "sentence": said, "start": 0, "end": 0})
+    with store.transaction():
+        for article in list(store.iter_articles()):
+            key = demo_key(article)
+            if events.get(key):
+                article.story_id = events[key]
+                article.figures = figures.get(key, [])
+                store.put_article(article)
 
 
 def annotate(store) -> str:

@@ -51,6 +51,7 @@ class ArticleFilter:
     offset: int = 0
     since: date | None = None  # published on or after this day
     until: date | None = None  # published on or before this day
+    story_id: str | None = None  # only the articles of this story
 
 
 class Store(ABC):

@@ -714,6 +714,9 @@ def _article_where(flt: ArticleFilter) -> tuple[list[str], list[Any]]:
         # "+" keeps SQLite off the copy_of index: most articles are originals, and walking
         # the (published, id) index newest first beats sorting them all.
         where.append("+a.copy_of IS NULL")
+    if flt.story_id:
+        where.append("a.story_id = ?")
+        params.append(flt.story_id)
     if flt.since:
         where.append("a.published >= ?")
         params.append(flt.since.isoformat())

@@ -76,6 +76,17 @@ def stories(store: StoreDep, limit: Limit = 20) -> Page:
     return Page(items=latest_stories(store, limit) or [])
 
 
+@router.get("/api/stories/{key}", responses=ERRORS, tags=["stories"])
+def story(store: StoreDep, key: str) -> dict[str, Any]:
+    """A story's coverage: each independent report with its copy tree, the timeline, quotes
+    grouped by speaker and figures (``disagree`` when reports differ). Before grouping, the
+    key of an original gives it and its copies."""
+    view = views.story(store, key)
+    if view is None:
+        raise HTTPException(404, f"no story or article {key!r}")
+    return views.story_json(view)
+
+
 @router.get("/api/search", response_model=Page, responses=ERRORS, tags=["articles"])
 def search(store: StoreDep, q: Annotated[str, Query(min_length=1, max_length=500)],
            limit: Limit = 20, offset: Offset = 0) -> Page:

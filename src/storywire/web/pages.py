@@ -77,6 +77,14 @@ def copies(request: Request, store: StoreDep, article_id: str) -> Response:
     return render(request, "copies.html", view=views.copy_tree(store, _article(store, article_id)))
 
 
+@router.get("/stories/{key}")
+def story(request: Request, store: StoreDep, key: str) -> Response:
+    view = views.story(store, key)
+    if view is None:
+        raise HTTPException(404, f"no story or article {key!r}")
+    return render(request, "story.html", story=view)
+
+
 @router.get("/people")
 def people(request: Request, store: StoreDep,
            offset: Annotated[int, Query(ge=0, le=100_000)] = 0) -> Response:

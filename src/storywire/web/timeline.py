@@ -41,8 +41,13 @@ def _naive(when: datetime) -> datetime:
 
 
 def layout(original: Article, copies: list[Article]) -> Timeline:
-    """One row per article (original first), x by publication time; undated ones listed."""
-    members = [(original, "original"), *((c, c.copy_kind or "copy") for c in copies)]
+    """A copy tree's timeline: the original first, then its copies."""
+    return layout_members([(original, "original"),
+                           *((c, c.copy_kind or "copy") for c in copies)])
+
+
+def layout_members(members: list[tuple[Article, str]]) -> Timeline:
+    """One row per (article, kind), x by publication time; undated ones listed."""
     dated = [(a, k) for a, k in members if a.published]
     undated = [f"{a.outlet or '(unknown outlet)'}" for a, _ in members if not a.published]
     times = [_naive(a.published) for a, _ in dated]

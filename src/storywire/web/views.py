@@ -14,13 +14,14 @@ from datetime import date
 from typing import Any
 
 from storywire.copies import CopyTree, build_tree
-from storywire.copies.tree import lag
 from storywire.model import Article, utcnow
 from storywire.monitor import test_watch
 from storywire.store import ArticleFilter, Store
 from storywire.store.base import AlertRecord, DeliveryState, SearchHit, WatchRecord
 from storywire.watch import Alert, alert_payload, observe
 from storywire.web import people as people_module
+from storywire.web.story import StoryView, copy_rows
+from storywire.web.story import build as build_story
 from storywire.web.timeline import Timeline, layout
 
 MAX_LIMIT = 100
@@ -91,14 +92,46 @@ def copy_tree(store: Store, article: Article) -> TreeView:
     kind, similarity and lag, and the timeline of when each outlet reported."""
     original = (store.get_article(article.copy_of) if article.copy_of else None) or article
     tree = build_tree(original, store.copies_of(original.id))
-    rows = []
-    for copy in tree.copies:
-        similarity = (copy.copy_evidence or {}).get("similarity")
-        rows.append({"article": summary(copy), "kind": copy.copy_kind,
-                     "similarity": round(similarity, 3)
-                     if isinstance(similarity, int | float) else None,
-                     "lag": lag(copy, tree.original)})
+    rows = [{**row, "article": summary(row["article"])} for row in copy_rows(tree)]
     return TreeView(article, tree, rows, layout(tree.original, tree.copies))
+
+
+STORY_LIMIT = 500
+
+
+def story(store: Store, key: str) -> StoryView | None:
+    """The articles sharing ``story_id`` = key; before grouping, the original ``key`` and
+    its copies (``watch.story_key``'s rule). None when neither exists."""
+    articles = store.list_articles(ArticleFilter(story_id=key, limit=STORY_LIMIT))
+    if not articles:
+        original = store.get_article(key)
+        if original is None:
+            return None
+        if original.copy_of:
+            original = store.get_article(original.copy_of) or original
+        if original.story_id:
+            return story(store, original.story_id)
+        articles = [original, *store.copies_of(original.id)]
+        key = original.id
+    return build_story(key, articles)
+
+
+def story_json(view: StoryView) -> dict[str, Any]:
+    return {
+        "id": view.key, "headline": view.headline, "outlets": view.outlets,
+        "articles": view.articles, "people": view.people,
+        "first_seen": view.first_seen.isoformat() if view.first_seen else None,
+        "last_seen": view.last_seen.isoformat() if view.last_seen else None,
+        "reports": [{**summary(r.tree.original),
+                     "copies": [{**row, "article": summary(row["article"])}
+                                for row in r.rows]} for r in view.reports],
+        "timeline": [{"outlet": m.label, "published": m.when, "kind": m.kind,
+                      "article": m.article_id} for m in view.timeline.marks],
+        "quotes_by_speaker": [{"speaker": name, "quotes": quotes}
+                              for name, quotes in view.speakers],
+        "figures": [{"subject": f.subject, "disagree": f.disagree, "values": f.values}
+                    for f in view.figures],
+    }
 
 
 def people(store: Store, limit: int, offset: int, scan: int = 5000) -> list[dict[str, Any]]:

@@ -3,3 +3,5 @@
 
 CREATE INDEX article_page ON article(published, id);
 CREATE INDEX article_outlet_page ON article(outlet, published, id);
+-- A story's articles (the story page); IF NOT EXISTS in case story grouping made it first.
+CREATE INDEX IF NOT EXISTS article_story_id ON article(story_id);
