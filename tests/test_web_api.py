@@ -103,6 +103,7 @@ def test_article_page_escapes_hostile_title_text_and_author(client, hostile):
     assert "<b onmouseover" not in page
     assert "&lt;script&gt;window.__pwned = 5&lt;/script&gt;" in page
     assert HOSTILE_AUTHOR not in page
+    assert 'href="javascript:' not in page and "javascript:window.__pwned=7" in page
     # the only script on any page is the app's own file
     assert page.count("<script") == 1 and '<script src="/static/app.js" defer>' in page
 

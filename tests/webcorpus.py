@@ -56,6 +56,7 @@ def build(folder: Path) -> Path:
         # can store any string: the web face must escape whatever the store holds.
         hostile = next(a for a in store.iter_articles() if a.outlet == "Hostile Herald")
         hostile.authors = [HOSTILE_AUTHOR, *hostile.authors]
+        hostile.url = "javascript:window.__pwned=7"
         store.put_article(hostile)
     return db
 
