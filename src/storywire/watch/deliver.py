@@ -40,7 +40,7 @@ class DeliveryError(Exception):
 class Alert:
     """One alert as the senders see it."""
 
-    id: int
+    id: int | str             # an alert's number; an article's id in the all-articles feed
     watch: str
     kind: str                 # new | update
     created_at: datetime

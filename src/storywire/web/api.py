@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field
 from storywire.model import Article
 from storywire.monitor import add_watch, watch_alerts, watch_targets
 from storywire.store import Store, StoreError
+from storywire.store.base import WatchRecord
 from storywire.watch import QueryError, atom_feed
 from storywire.web import views
 from storywire.web.deps import check_write, store
@@ -140,7 +141,7 @@ class WatchIn(BaseModel):
     emails: list[str] = Field(default_factory=list, max_length=10)
 
 
-def _watch(store: Store, name: str):  # type: ignore[no-untyped-def]
+def _watch(store: Store, name: str) -> WatchRecord:
     record = store.get_watch(name)
     if record is None:
         raise HTTPException(404, f"no watch named {name!r}")

@@ -8,14 +8,14 @@ JSON under /api/ and as a page elsewhere.
 from __future__ import annotations
 
 import queue
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from importlib import resources
 from pathlib import Path
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.middleware.trustedhost import TrustedHostMiddleware
@@ -86,31 +86,32 @@ def create_app(db: str, token: str | None = None, loopback_only: bool = True,
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)
 
     @app.middleware("http")
-    async def security_headers(request: Request, call_next):  # type: ignore[no-untyped-def]
+    async def security_headers(request: Request,
+                               call_next: Callable[[Request], Awaitable[Response]]) -> Response:
         response = await call_next(request)
         for name, value in HEADERS.items():
             response.headers.setdefault(name, value)
         return response
 
     @app.exception_handler(HTTPException)
-    async def http_error(request: Request, exc: HTTPException):  # type: ignore[no-untyped-def]
+    async def http_error(request: Request, exc: HTTPException) -> Response:
         return error_response(request, exc.status_code, str(exc.detail))
 
     @app.exception_handler(404)
-    async def not_found(request: Request, exc: Exception):  # type: ignore[no-untyped-def]
+    async def not_found(request: Request, exc: Exception) -> Response:
         detail = getattr(exc, "detail", None)
         return error_response(request, 404, str(detail) if detail and detail != "Not Found"
                               else f"nothing at {request.url.path}")
 
     @app.exception_handler(RequestValidationError)
-    async def invalid(request: Request, exc: RequestValidationError):  # type: ignore[no-untyped-def]
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
         problems = "; ".join(
             f"{'.'.join(str(p) for p in e.get('loc', ())[1:]) or 'request'}: {e.get('msg')}"
             for e in exc.errors())
         return error_response(request, 422, f"invalid request: {problems}")
 
     @app.exception_handler(StoreError)
-    async def store_error(request: Request, exc: StoreError):  # type: ignore[no-untyped-def]
+    async def store_error(request: Request, exc: StoreError) -> Response:
         return error_response(request, 400, str(exc))
 
     return app
@@ -123,7 +124,7 @@ def templates() -> Jinja2Templates:
     return found
 
 
-def error_response(request: Request, status: int, message: str):  # type: ignore[no-untyped-def]
+def error_response(request: Request, status: int, message: str) -> Response:
     if request.url.path.startswith(("/api/", "/feeds/")):
         return JSONResponse({"error": {"status": status, "message": message}},
                             status_code=status)

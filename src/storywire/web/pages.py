@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from markupsafe import Markup
 
+from storywire.model import Article
 from storywire.monitor import add_watch, watch_targets
 from storywire.store import Store, StoreError
 from storywire.watch import QueryError
@@ -29,7 +30,7 @@ def render(request: Request, name: str, status: int = 200, **context: Any) -> Re
                                                         status_code=status)
 
 
-def _article(store: Store, article_id: str):  # type: ignore[no-untyped-def]
+def _article(store: Store, article_id: str) -> Article:
     found = store.get_article(article_id)
     if found is None:
         raise HTTPException(404, f"no article with id (or unique prefix) {article_id!r}")

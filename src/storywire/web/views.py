@@ -188,6 +188,6 @@ def new_article_alerts(store: Store, limit: int) -> list[Alert]:
         state, _ = observe(None, article, 0, when)
         for copy in store.copies_of(article.id):
             state, _ = observe(state, copy, 0, when)
-        found.append(Alert(id=article.id, watch="all", kind="new", created_at=when,  # type: ignore[arg-type]
+        found.append(Alert(id=article.id, watch="all", kind="new", created_at=when,
                            payload=alert_payload(state, "new", "all", "")))
     return found
