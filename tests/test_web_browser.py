@@ -153,6 +153,9 @@ def test_add_test_and_remove_a_watch_at_phone_width(server, browser):
     context = browser.new_context(viewport={"width": 375, "height": 800})
     page = context.new_page()
     page.on("dialog", lambda d: d.accept())
+    for path in ("/", "/?q=strike", "/stories/E01", "/people"):  # nothing overflows
+        page.goto(server + path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375, path
     page.goto(server + "/watches")
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     assert "connection refused" in page.locator("table.alerts").first.inner_text()
