@@ -263,3 +263,25 @@ def test_before_grouping_a_story_is_an_original_and_its_copies(client, hostile):
     assert body["id"] == hostile.id and len(body["reports"]) == 1
     assert "<script>window" not in client.get(f"/stories/{hostile.id}").text
     assert client.get("/api/stories/nothing-here").json()["error"]["status"] == 404
+
+
+def test_latest_stories_on_the_front_page(client, db):
+    with open_store(db) as store:
+        articles = list(store.iter_articles())
+    newest: dict[str, str] = {}
+    for a in articles:
+        if a.story_id and a.published:
+            newest[a.story_id] = max(newest.get(a.story_id, ""), a.published.isoformat())
+    expected = sorted(newest, key=lambda k: newest[k], reverse=True)[:10]
+    items = client.get("/api/stories").json()["items"]
+    assert [s["id"] for s in items] == expected
+    e01 = client.get("/api/stories", params={"limit": 100}).json()["items"]
+    quake = next(s for s in e01 if s["id"] == "E01")
+    members = [a for a in articles if a.story_id == "E01"]
+    assert quake["articles"] == len(members)
+    assert quake["copies"] == sum(1 for a in members if a.copy_of)
+    assert quake["reports"] + quake["copies"] == len(members)
+    page = client.get("/").text
+    assert 'id="stories-h">Latest stories' in page
+    assert f'<a href="/stories/{expected[0]}">' in page
+    assert "Latest stories" not in client.get("/", params={"outlet": "Meridian Wire"}).text

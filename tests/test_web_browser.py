@@ -87,7 +87,8 @@ def _screenshot(page, name: str) -> Path:
 def test_front_page_search_article_and_copy_tree(server, page):
     page.goto(server + "/")
     assert page.title() == "Latest · storywire"
-    assert page.locator("ol.cards > li.card").count() == 20
+    assert page.locator("section[aria-labelledby=articles-h] li.card").count() == 20
+    assert page.locator("section[aria-labelledby=stories-h] li.card").count() == 10
     folded = page.locator("a", has_text="copies folded").first
     assert folded.is_visible()
     # search with the keyboard: skip link, then the search box

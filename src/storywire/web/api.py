@@ -72,9 +72,10 @@ def articles(store: StoreDep, limit: Limit = 20,
 
 
 @router.get("/api/stories", response_model=Page, responses=ERRORS, tags=["stories"])
-def stories(store: StoreDep, limit: Limit = 20) -> Page:
-    """Story groups, once story grouping has run (an empty list until then)."""
-    return Page(items=latest_stories(store, limit) or [])
+def stories(store: StoreDep, limit: Limit = 10) -> Page:
+    """The stories of the newest articles, newest first: headline, outlets, reports,
+    copies folded, first and last seen, top people (empty until stories are grouped)."""
+    return Page(items=latest_stories(store, limit))
 
 
 @router.get("/api/stories/{key}", responses=ERRORS, tags=["stories"])

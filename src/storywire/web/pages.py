@@ -57,7 +57,8 @@ def front(request: Request, store: StoreDep,
                                since=parse_day(since, "since"), until=parse_day(until, "until"),
                                limit=PAGE, after=after or None)
         context.update(articles=listing.articles, copies=listing.copies,
-                       stories=None if after else latest_stories(store))
+                       stories=None if after or any(filters.values())
+                       else latest_stories(store))
         if listing.next_cursor:
             context["next_url"] = "/?" + urlencode(
                 {**{k: v for k, v in filters.items() if v}, "after": listing.next_cursor})
