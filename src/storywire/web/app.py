@@ -23,7 +23,8 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from storywire import __version__
 from storywire.store import Store, StoreError, open_store
 from storywire.web.security import HEADERS, WritePolicy
-from storywire.web.views import Facets
+from storywire.web.stories import latest_stories
+from storywire.web.views import Recent
 
 PACKAGE = resources.files("storywire.web")
 
@@ -77,7 +78,8 @@ def create_app(db: str, token: str | None = None, loopback_only: bool = True,
     app.state.pool = pool
     app.state.policy = WritePolicy(token=token or None, loopback_only=loopback_only)
     app.state.templates = templates()
-    app.state.facets = Facets()
+    app.state.facets = Recent(lambda store: store.facets(), ttl=60.0)
+    app.state.stories = Recent(latest_stories, ttl=5.0)
     app.mount("/static", StaticFiles(directory=str(Path(str(PACKAGE)) / "static")),
               name="static")
     app.include_router(api.router)

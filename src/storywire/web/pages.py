@@ -17,7 +17,6 @@ from storywire.watch import QueryError
 from storywire.web import views
 from storywire.web.deps import check_write, parse_day, store
 from storywire.web.markup import marked_paragraphs
-from storywire.web.stories import latest_stories
 
 router = APIRouter(include_in_schema=False)
 StoreDep = Annotated[Store, Depends(store)]
@@ -58,7 +57,7 @@ def front(request: Request, store: StoreDep,
                                limit=PAGE, after=after or None)
         context.update(articles=listing.articles, copies=listing.copies,
                        stories=None if after or any(filters.values())
-                       else latest_stories(store))
+                       else request.app.state.stories.get(store))
         if listing.next_cursor:
             context["next_url"] = "/?" + urlencode(
                 {**{k: v for k, v in filters.items() if v}, "after": listing.next_cursor})

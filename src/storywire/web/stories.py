@@ -16,7 +16,7 @@ from storywire.store import ArticleFilter, Store
 from storywire.web import views
 
 
-def latest_stories(store: Store, limit: int = 10, scan: int = 200) -> list[dict[str, Any]]:
+def latest_stories(store: Store, limit: int = 10, scan: int = 60) -> list[dict[str, Any]]:
     newest = store.article_page(ArticleFilter(limit=scan)).articles
     keys = list(dict.fromkeys(a.story_id for a in newest if a.story_id))[:limit]
     found = []

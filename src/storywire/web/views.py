@@ -7,8 +7,10 @@ lags, watch tests) are the same functions the CLI calls.
 
 from __future__ import annotations
 
+import math
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -58,20 +60,21 @@ def latest(store: Store, *, outlet: str | None = None, language: str | None = No
                    page.next_cursor)
 
 
-class Facets:
-    """Outlets and languages for the filter menus, counted at most every ``ttl`` seconds:
-    counting reads every article, which a front page must not do on each request."""
+class Recent:
+    """A value recomputed from the store at most every ``ttl`` seconds: what every front
+    page shows but no front page should pay for (counting all articles for the filter
+    menus, assembling the latest stories)."""
 
-    def __init__(self, ttl: float = 60.0) -> None:
-        self.ttl = ttl
-        self._value: dict[str, list[tuple[str, int]]] | None = None
-        self._at = 0.0
+    def __init__(self, compute: Callable[[Store], Any], ttl: float) -> None:
+        self.compute, self.ttl = compute, ttl
+        self._value: Any = None
+        self._at = -math.inf
         self._lock = threading.Lock()
 
-    def get(self, store: Store) -> dict[str, list[tuple[str, int]]]:
+    def get(self, store: Store) -> Any:
         with self._lock:
-            if self._value is None or time.monotonic() - self._at > self.ttl:
-                self._value, self._at = store.facets(), time.monotonic()
+            if time.monotonic() - self._at > self.ttl:
+                self._value, self._at = self.compute(store), time.monotonic()
             return self._value
 
 
