@@ -187,6 +187,14 @@ def test_atom_feeds(client):
     everything = ET.fromstring(client.get("/feeds/articles.atom").content)
     assert len(everything.findall("{http://www.w3.org/2005/Atom}entry")) > 10
     assert client.get("/feeds/watches/nope.atom").json()["error"]["status"] == 404
+    stories = ET.fromstring(client.get("/feeds/stories.atom").content)
+    entries = stories.findall("{http://www.w3.org/2005/Atom}entry")
+    first = client.get("/api/stories").json()["items"][0]
+    assert len(entries) == 14  # the demo's events
+    assert entries[0].find("{http://www.w3.org/2005/Atom}id").text == \
+        f"urn:storywire:story:{first['id']}"
+    link = entries[0].find("{http://www.w3.org/2005/Atom}link").get("href")
+    assert link.endswith(f"/stories/{first['id']}")
 
 
 def test_errors_are_json_under_api_and_pages_elsewhere(client):

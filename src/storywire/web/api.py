@@ -215,3 +215,15 @@ def articles_feed(request: Request, store: StoreDep) -> Response:
     body = atom_feed("all", views.new_article_alerts(store, 50), str(request.url),
                      title="storywire: new articles", entry_urn="urn:storywire:article:")
     return Response(body, media_type=ATOM)
+
+
+@router.get("/feeds/stories.atom", responses={200: {"content": {ATOM: {}}}},
+            response_class=Response, tags=["feeds"])
+def stories_feed(request: Request, store: StoreDep) -> Response:
+    """The latest stories as an Atom feed, each entry updated when its story grows (empty
+    until stories are grouped)."""
+    body = atom_feed("stories", views.story_alerts(latest_stories(store, 50, scan=500),
+                                                   str(request.base_url)),
+                     str(request.url), title="storywire: new stories",
+                     entry_urn="urn:storywire:story:")
+    return Response(body, media_type=ATOM)

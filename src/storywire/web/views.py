@@ -12,7 +12,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from storywire.copies import CopyTree, build_tree
@@ -193,4 +193,25 @@ def new_article_alerts(store: Store, limit: int) -> list[Alert]:
             state, _ = observe(state, copy, 0, when)
         found.append(Alert(id=article.id, watch="all", kind="new", created_at=when,
                            payload=alert_payload(state, "new", "all", "")))
+    return found
+
+
+def story_alerts(stories: list[dict[str, Any]], base_url: str) -> list[Alert]:
+    """The latest stories told like a watch's alerts (updated when the story last grew):
+    the entries of the "all new stories" Atom feed, linking to each story's page."""
+    found = []
+    for story in stories:
+        updated = datetime.fromisoformat(story["last_seen"]) if story["last_seen"] \
+            else utcnow()
+        if updated.tzinfo is None:
+            updated = updated.replace(tzinfo=UTC)
+        found.append(Alert(id=story["id"], watch="all", kind="new", created_at=updated,
+                           payload={"watch": "all", "query": "", "kind": "new",
+                                    "story": story["id"], "headline": story["headline"],
+                                    "outlets": story["outlets"],
+                                    "new_outlets": story["outlets"],
+                                    "first_report": {"outlet": (story["outlets"] or [None])[0],
+                                                     "published": story["first_seen"]},
+                                    "link": f"{base_url.rstrip('/')}/stories/{story['id']}",
+                                    "articles": story["articles"]}))
     return found
