@@ -143,7 +143,9 @@ def test_people_page(client):
     people = client.get("/api/people").json()["items"]
     oduya = next(p for p in people if p["name"] == "Felix Oduya")
     assert oduya["quotes"] == 1 and oduya["mentions"] >= 1 and oduya["said"]
-    assert "Felix Oduya" in client.get("/people").text
+    assert oduya["by_day"] and sum(b["count"] for b in oduya["bars"]) >= 1
+    page = client.get("/people").text
+    assert "Felix Oduya" in page and '<svg class="spark" role="img"' in page
 
 
 def test_people_page_explains_when_empty(tmp_path):

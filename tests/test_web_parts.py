@@ -68,6 +68,9 @@ def test_people_gather_mentions_quotes_and_outlets():
     [ruiz] = gather([a, b])
     assert (ruiz.name, ruiz.mentions, ruiz.quotes, len(ruiz.articles)) == ("Ana Ruiz", 2, 1, 2)
     assert ruiz.outlets == {"Outlet 1": 1, "Outlet 2": 1} and ruiz.first_seen == "2026-11-03"
+    assert ruiz.by_day == {"2026-11-03": 1}  # the undated article counts, but on no day
+    [bar] = ruiz.bars(days=7, width=70, height=20)
+    assert (bar["day"], bar["x"], bar["h"]) == ("2026-11-03", 60.0, 20.0)
 
 
 def test_story_reports_copies_repeated_quotes_and_differing_figures():

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
 
 from storywire.model import Article
 
@@ -22,12 +24,32 @@ class Person:
     first_seen: str | None = None
     last_seen: str | None = None
     said: list[dict[str, str]] = field(default_factory=list)  # a few quotes: text, article
+    by_day: dict[str, int] = field(default_factory=dict)  # articles naming them, per day
+
+    def bars(self, days: int = 30, width: int = 120, height: int = 24) -> list[dict[str, Any]]:
+        """The last ``days`` days up to the last day seen, as bars of a small SVG chart
+        (x, y, w, h, day, count), so "over time" reads at a glance."""
+        if not self.last_seen:
+            return []
+        end = date.fromisoformat(self.last_seen)
+        top = max(self.by_day.values())
+        step = width / days
+        out = []
+        for index in range(days):
+            day = (end - timedelta(days=days - 1 - index)).isoformat()
+            count = self.by_day.get(day, 0)
+            if count:
+                h = max(2.0, height * count / top)
+                out.append({"x": round(index * step, 1), "y": round(height - h, 1),
+                            "w": round(max(1.0, step - 1), 1), "h": round(h, 1),
+                            "day": day, "count": count})
+        return out
 
     def as_json(self) -> dict[str, object]:
         return {"name": self.name, "mentions": self.mentions, "quotes": self.quotes,
                 "articles": len(self.articles), "outlets": self.outlets,
                 "first_seen": self.first_seen, "last_seen": self.last_seen,
-                "said": self.said}
+                "by_day": self.by_day, "said": self.said, "bars": self.bars()}
 
 
 def _see(person: Person, article: Article) -> None:
@@ -35,10 +57,11 @@ def _see(person: Person, article: Article) -> None:
         person.articles.add(article.id)
         outlet = article.outlet or "(unknown outlet)"
         person.outlets[outlet] = person.outlets.get(outlet, 0) + 1
-    if article.published:
-        day = article.published.date().isoformat()
-        person.first_seen = min(person.first_seen or day, day)
-        person.last_seen = max(person.last_seen or day, day)
+        if article.published:
+            day = article.published.date().isoformat()
+            person.by_day[day] = person.by_day.get(day, 0) + 1
+            person.first_seen = min(person.first_seen or day, day)
+            person.last_seen = max(person.last_seen or day, day)
 
 
 def gather(articles: Iterable[Article], samples: int = 3) -> list[Person]:
