@@ -56,6 +56,7 @@ bench: $(VENV)/.bench $(VENV)/.nlp
 	$(BIN)/python benchmarks/bench_monitor.py --output benchmarks/monitor-report.md
 	$(BIN)/python benchmarks/bench_stories.py --output benchmarks/stories-report.md
 	$(BIN)/python benchmarks/bench_understand.py --output benchmarks/understand-report.md
+	$(BIN)/python benchmarks/bench_web.py --output benchmarks/web-report.md
 
 docs: $(VENV)/.dev
 	$(BIN)/python -m storywire.docs > docs/cli.md

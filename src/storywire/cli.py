@@ -13,7 +13,6 @@ from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
-from urllib.parse import urlsplit
 
 import click
 from rich.console import Console
@@ -27,7 +26,15 @@ from storywire.demo import corpus_path
 from storywire.demo.newsroom import Newsroom
 from storywire.ingest import DEFAULT_MAX_BYTES, InputError
 from storywire.model import Article, utcnow
-from storywire.monitor import CycleReport, DeliveryOptions, Monitor, MonitorOptions
+from storywire.monitor import (
+    CycleReport,
+    DeliveryOptions,
+    Monitor,
+    MonitorOptions,
+    add_watch,
+    test_watch,
+    watch_targets,
+)
 from storywire.pipeline import IngestReport, Pipeline, PipelineOptions
 from storywire.sources import (
     DEFAULT_USER_AGENT,
@@ -58,7 +65,6 @@ from storywire.watch import (
     SmtpOptions,
     WebhookOptions,
     parse_query,
-    simulate,
 )
 
 console = Console()
@@ -364,6 +370,8 @@ def demo(obj: Context, progress: bool, live: bool, duration: float) -> None:
                   f"[bold]storywire --db {db} articles[/bold], "
                   f"[bold]storywire --db {db} show ID[/bold], "
                   f"[bold]storywire --db {db} stories[/bold]", highlight=False)
+    console.print(f"Web page: [bold]storywire --db {db} serve[/bold], then open "
+                  "http://127.0.0.1:8080/", highlight=False)
     if not report.ok:
         sys.exit(1)
 
@@ -668,16 +676,14 @@ def watch_add(obj: Context, name: str, query: str, atoms: tuple[str, ...],
     """
     try:
         parsed = parse_query(query)
+        targets = watch_targets(atoms, webhooks, emails)
     except QueryError as exc:
         raise click.ClickException(str(exc)) from exc
-    for url in webhooks:
-        if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).hostname:
-            raise click.ClickException(f"--webhook {url}: not an http(s) URL")
-    targets = ([f"atom:{os.path.abspath(p)}" for p in atoms]
-               + [f"webhook:{u}" for u in webhooks] + [f"email:{a}" for a in emails])
+    except ValueError as exc:
+        raise click.ClickException(f"--{exc}") from exc
     with obj.store() as store:
         try:
-            store.add_watch(name, query, targets)
+            add_watch(store, name, query, targets)
         except StoreError as exc:
             raise click.ClickException(str(exc)) from exc
     console.print(f"watch {name!r} added: {parsed}", highlight=False)
@@ -709,8 +715,7 @@ def watch_test(obj: Context, name: str, limit: int) -> None:
         record = store.get_watch(name)
         if record is None:
             raise click.ClickException(f"no watch named {name!r}")
-        query = parse_query(record.query)
-        stories = simulate([a for a in store.iter_articles() if query.matches(a)])
+        stories = test_watch(store, record)
     console.print(f"{len(stories)} stories match {record.query!r}", highlight=False)
     for story in stories[:limit]:
         first = f"{story.first_outlet}, {story.first_seen:%Y-%m-%d %H:%M}" \
@@ -1015,6 +1020,42 @@ def people(obj: Context, since: str | None, outlet: str | None, limit: int,
         table.add_row(escape(entry["person"]), str(entry["quotes"]), str(entry["articles"]),
                       escape(by_outlet))
     console.print(table)
+
+
+
+# -- web (issue 7) -----------------------------------------------------------------------
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, envvar="STORYWIRE_WEB_HOST",
+              show_envvar=True,
+              help="Address to listen on; beyond 127.0.0.1, adding and removing watches "
+                   "needs --token.")
+@click.option("--port", type=int, default=8080, show_default=True, envvar="STORYWIRE_WEB_PORT",
+              show_envvar=True)
+@click.option("--token", envvar="STORYWIRE_WEB_TOKEN", show_envvar=True,
+              help="Secret that writing actions (watches) must present; better given in the "
+                   "environment than on the command line.")
+@click.pass_obj
+def serve(obj: Context, host: str, port: int, token: str | None) -> None:
+    """Serve the web page and the JSON API (/api/, OpenAPI at /api/openapi.json)."""
+    import uvicorn
+
+    from storywire.store import default_db_path
+    from storywire.web import create_app
+    from storywire.web.security import is_loopback
+
+    loopback = is_loopback(host)
+    try:
+        app = create_app(default_db_path(obj.db), token=token, loopback_only=loopback,
+                         allowed_hosts=["127.0.0.1", "localhost", "[::1]", "::1"]
+                         if loopback else None)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+    shown = f"[{host}]" if ":" in host else host
+    console.print(f"storywire: open http://{shown}:{port}/ (Ctrl-C stops)", highlight=False)
+    if not loopback and not token:
+        console.print("note: listening beyond 127.0.0.1 without --token: watches are "
+                      "read-only", highlight=False)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 if __name__ == "__main__":  # pragma: no cover

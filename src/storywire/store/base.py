@@ -10,7 +10,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from storywire.model import Article, Capture, Story, WatchStory
@@ -49,6 +49,9 @@ class ArticleFilter:
     originals: bool = False  # only articles that copy no other stored article
     limit: int | None = 50
     offset: int = 0
+    since: date | None = None  # published on or after this day
+    until: date | None = None  # published on or before this day
+    story_id: str | None = None  # only the articles of this story
 
 
 class Store(ABC):
@@ -376,6 +379,29 @@ class Store(ABC):
                outlet: str | None = None) -> list[tuple[str, str, int, int]]:
         """(person, outlet, articles naming them, quotes attributed to them) for articles
         published on or after ``since`` (an ISO date), of ``outlet`` if given."""
+    # -- web: keyset pages, facets, people, delivery state (issue 7) --------------------
+    @abstractmethod
+    def article_page(self, flt: ArticleFilter, after: str | None = None) -> ArticlePage:
+        """``list_articles``' filter and order, paginated by key (``after`` is the previous
+        page's ``next_cursor``; ``flt.offset`` is ignored) so a deep page costs no more
+        than the first one."""
+
+    @abstractmethod
+    def copy_counts(self, article_ids: Sequence[str]) -> dict[str, int]:
+        """How many stored articles copy each of these (those with none are left out)."""
+
+    @abstractmethod
+    def facets(self) -> dict[str, list[tuple[str, int]]]:
+        """Outlets and languages with their article counts, for filter menus."""
+
+    @abstractmethod
+    def articles_with_people(self, limit: int, offset: int = 0) -> list[Article]:
+        """Newest first, articles whose entities or quotes are filled."""
+
+    @abstractmethod
+    def deliveries(self, alert_ids: Sequence[int]) -> dict[int, list[DeliveryState]]:
+        """Each alert's delivery attempts by target."""
+
 
 # -- watch records (issue 6) ----------------------------------------------------------------
 @dataclass
@@ -456,3 +482,22 @@ class DeliveryRecord:
     watch_name: str
     target: str
     attempts: int
+
+
+# -- web records (issue 7) ---------------------------------------------------------------
+@dataclass
+class ArticlePage:
+    """One page of a listing and the opaque cursor of the next (None on the last page)."""
+
+    articles: list[Article]
+    next_cursor: str | None
+
+
+@dataclass
+class DeliveryState:
+    target: str
+    state: str                     # pending | sent | dead
+    attempts: int
+    last_error: str | None
+    next_attempt: datetime | None
+    sent_at: datetime | None

@@ -6,12 +6,13 @@ Raw captures are kept zlib-compressed so that every later stage can be re-run.
 
 from __future__ import annotations
 
+import base64
 import json
 import sqlite3
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import datetime, timedelta
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,9 @@ from storywire.model import Article, Capture, Story, WatchStory, utcnow
 from storywire.store.base import (
     AlertRecord,
     ArticleFilter,
+    ArticlePage,
     DeliveryRecord,
+    DeliveryState,
     NewAlert,
     PollRecord,
     SearchHit,
@@ -189,15 +192,7 @@ class SQLiteStore(Store):
 
     def list_articles(self, flt: ArticleFilter | None = None) -> list[Article]:
         flt = flt or ArticleFilter()
-        where, params = [], []
-        if flt.outlet:
-            where.append("a.outlet = ?")
-            params.append(flt.outlet)
-        if flt.language:
-            where.append("a.language = ?")
-            params.append(flt.language)
-        if flt.originals:
-            where.append("a.copy_of IS NULL")
+        where, params = _article_where(flt)
         sql = _SELECT_ARTICLE + (" WHERE " + " AND ".join(where) if where else "")
         sql += " ORDER BY a.published IS NULL, a.published DESC, a.ingested_at DESC, a.id"
         if flt.limit is not None:
@@ -791,6 +786,58 @@ class SQLiteStore(Store):
                       key=lambda row: (-row[3], -row[2], row[0], row[1]))
 
 
+    # -- web: keyset pages, facets, people, delivery state (issue 7) --------------------
+    def article_page(self, flt: ArticleFilter, after: str | None = None) -> ArticlePage:
+        where, params = _article_where(flt)
+        if after:
+            published, last_id = _decode_cursor(after)
+            if published is None:  # the undated tail (NULL sorts last in DESC)
+                where.append("(a.published IS NULL AND a.id < ?)")
+                params.append(last_id)
+            else:
+                where.append("(a.published < ? OR (a.published = ? AND a.id < ?)"
+                             " OR a.published IS NULL)")
+                params += [published, published, last_id]
+        limit = flt.limit or 50
+        sql = (_SELECT_ARTICLE + (" WHERE " + " AND ".join(where) if where else "")
+               + " ORDER BY a.published DESC, a.id DESC LIMIT ?")
+        rows = self._db.execute(sql, [*params, limit + 1]).fetchall()
+        found = [_article_from_row(r) for r in rows[:limit]]
+        cursor = None
+        if len(rows) > limit and found:
+            last = found[-1]
+            cursor = _encode_cursor(_iso(last.published), last.id)
+        return ArticlePage(found, cursor)
+
+    def copy_counts(self, article_ids: Sequence[str]) -> dict[str, int]:
+        return dict(self._in_chunks(
+            "SELECT copy_of, count(*) FROM article WHERE copy_of IN ({in}) GROUP BY copy_of",
+            article_ids))
+
+    def facets(self) -> dict[str, list[tuple[str, int]]]:
+        def grouped(column: str) -> list[tuple[str, int]]:
+            return [tuple(r) for r in self._db.execute(
+                f"SELECT {column}, count(*) FROM article WHERE {column} IS NOT NULL"
+                " GROUP BY 1 ORDER BY 2 DESC, 1")]
+
+        return {"outlets": grouped("outlet"), "languages": grouped("language")}
+
+    def articles_with_people(self, limit: int, offset: int = 0) -> list[Article]:
+        return [_article_from_row(r) for r in self._db.execute(
+            _SELECT_ARTICLE + " WHERE a.entities != '[]' OR a.quotes != '[]'"
+            " ORDER BY a.published DESC, a.id DESC LIMIT ? OFFSET ?", (limit, offset))]
+
+    def deliveries(self, alert_ids: Sequence[int]) -> dict[int, list[DeliveryState]]:
+        found: dict[int, list[DeliveryState]] = {}
+        for row in self._in_chunks(
+                "SELECT alert_id, target, state, attempts, last_error, next_attempt, sent_at"
+                " FROM delivery WHERE alert_id IN ({in}) ORDER BY alert_id, target",
+                alert_ids):
+            found.setdefault(row[0], []).append(DeliveryState(
+                row[1], row[2], row[3], row[4], _parse_iso(row[5]), _parse_iso(row[6])))
+        return found
+
+
 _IN_CHUNK = 500
 _ALWAYS_ACTIVE = "9999"  # index rows of a story with no time: never closed by time
 
@@ -805,6 +852,7 @@ def _story_from_row(row: tuple[Any, ...]) -> Story:
 
 
 def _literal_fts_query(query: str) -> str:
+    query = "".join(c if c.isprintable() else " " for c in query)  # a NUL ends SQL strings
     words = [w.replace('"', '""') for w in query.split() if w.strip('"')]
     return " ".join(f'"{w.strip(chr(34))}"' for w in words) or '""'
 
@@ -837,3 +885,46 @@ def _article_from_row(row: tuple[Any, ...] | sqlite3.Row) -> Article:
     data["paragraphs"] = text.split("\n\n") if text else []
     return Article(**data)
 
+
+def _article_where(flt: ArticleFilter) -> tuple[list[str], list[Any]]:
+    """The WHERE terms of a listing: shared by list_articles and article_page."""
+    where: list[str] = []
+    params: list[Any] = []
+    if flt.outlet:
+        where.append("a.outlet = ?")
+        params.append(flt.outlet)
+    if flt.language:
+        where.append("a.language = ?")
+        params.append(flt.language)
+    if flt.originals:
+        # "+" keeps SQLite off the copy_of index: most articles are originals, and walking
+        # the (published, id) index newest first beats sorting them all.
+        where.append("+a.copy_of IS NULL")
+    if flt.story_id:
+        where.append("a.story_id = ?")
+        params.append(flt.story_id)
+    if flt.since:
+        where.append("a.published >= ?")
+        params.append(flt.since.isoformat())
+    if flt.until:
+        where.append("a.published < ?")
+        params.append((flt.until + timedelta(days=1)).isoformat())
+    return where, params
+
+
+def _encode_cursor(published: str | None, article_id: str) -> str:
+    raw = json.dumps([published, article_id], separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _decode_cursor(cursor: str) -> tuple[str | None, str]:
+    """The (published, id) of a page's last article; a malformed cursor is a StoreError."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        published, article_id = json.loads(raw)
+        if not isinstance(article_id, str) or not (published is None
+                                                   or isinstance(published, str)):
+            raise ValueError
+    except (ValueError, TypeError) as exc:
+        raise StoreError(f"not a page cursor: {cursor!r}") from exc
+    return published, article_id

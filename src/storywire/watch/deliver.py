@@ -40,7 +40,7 @@ class DeliveryError(Exception):
 class Alert:
     """One alert as the senders see it."""
 
-    id: int
+    id: int | str             # an alert's number; an article's id in the all-articles feed
     watch: str
     kind: str                 # new | update
     created_at: datetime
@@ -86,18 +86,20 @@ class Alert:
 
 
 # -- Atom -------------------------------------------------------------------------------
-def write_atom(path: str | Path, watch: str, alerts: list[Alert]) -> None:
-    """(Re)write the watch's Atom feed with these alerts (newest first), atomically."""
+def atom_feed(watch: str, alerts: list[Alert], self_url: str, title: str | None = None,
+              entry_urn: str = "urn:storywire:alert:") -> bytes:
+    """The watch's Atom feed with these alerts (newest first): written to a file by
+    ``write_atom`` and served at a URL by the web face."""
     fg = FeedGenerator()
     fg.id(f"urn:storywire:watch:{watch}")
-    fg.title(f"storywire: {watch}")
+    fg.title(title or f"storywire: {watch}")
     fg.author({"name": "storywire"})
-    fg.link(href=Path(path).resolve().as_uri(), rel="self")
+    fg.link(href=self_url, rel="self")
     fg.generator("storywire", __version__)
     fg.updated(alerts[0].created_at if alerts else datetime.now().astimezone())
     for alert in reversed(alerts):  # feedgen prepends: add oldest first
         entry = fg.add_entry()
-        entry.id(f"urn:storywire:alert:{alert.id}")
+        entry.id(f"{entry_urn}{alert.id}")
         entry.title(alert.subject)
         entry.updated(alert.created_at)
         entry.published(alert.created_at)
@@ -105,10 +107,16 @@ def write_atom(path: str | Path, watch: str, alerts: list[Alert]) -> None:
             entry.link(href=alert.payload["link"], rel="alternate")
         entry.summary(alert.text())
         entry.content(alert.html(), type="html")
+    return fg.atom_str(pretty=True)
+
+
+def write_atom(path: str | Path, watch: str, alerts: list[Alert]) -> None:
+    """(Re)write the watch's Atom feed with these alerts (newest first), atomically."""
+    body = atom_feed(watch, alerts, Path(path).resolve().as_uri())
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile(dir=target.parent, prefix=".atom-", delete=False) as tmp:
-        tmp.write(fg.atom_str(pretty=True))
+        tmp.write(body)
     os.replace(tmp.name, target)
 
 
