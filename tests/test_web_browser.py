@@ -129,7 +129,8 @@ def test_story_coverage_side_by_side_copy_tree_and_quotes(server, page):
     assert page.locator("figure.timeline svg circle").count() >= 3
     assert page.locator("table.figures tr.disagree").count() >= 2
     _screenshot(page, "story.png")
-    page.locator("ul.quotes a").first.click()  # the quoted article, names and quote marked
+    # Felix Oduya's quoted article, with names and the quote marked.
+    page.locator('h3.speaker:has-text("Felix Oduya") + ul.quotes a').first.click()
     assert page.locator("mark.entity.label-PERSON").count() >= 1
     titles = [q.get_attribute("title") for q in page.locator("div.text span.quote").all()]
     assert any("Felix Oduya" in (t or "") for t in titles), titles

@@ -16,6 +16,8 @@ from typing import Any
 from storywire.copies import CopyTree, build_tree
 from storywire.copies.tree import lag
 from storywire.model import Article
+from storywire.stories.view import top_entities
+from storywire.understand.views import figures_side_by_side, who_said_what
 from storywire.web.timeline import Timeline, layout_members
 
 
@@ -92,48 +94,35 @@ def build(key: str, articles: list[Article]) -> StoryView:
 
 
 def speakers(articles: list[Article]) -> list[tuple[str, list[dict[str, str]]]]:
-    """Quotes grouped by speaker (most quoted first); a quote repeated by copies once."""
-    grouped: dict[str, list[dict[str, str]]] = {}
-    seen: set[tuple[str, str]] = set()
-    for article in sorted(articles, key=lambda a: (a.copy_of is not None, _when(a))):
-        for quote in article.quotes:
-            speaker = quote.get("speaker") or "unattributed"
-            text = " ".join(str(quote.get("text") or "").split())
-            if not text or (speaker, text.casefold()) in seen:
-                continue
-            seen.add((speaker, text.casefold()))
-            grouped.setdefault(speaker, []).append(
-                {"text": text, "kind": quote.get("kind") or "", "article": article.id,
-                 "outlet": article.outlet or "(unknown outlet)",
-                 "description": quote.get("speaker_description") or ""})
-    return sorted(grouped.items(), key=lambda item: (-len(item[1]), item[0]))
+    """Quotes grouped by speaker, most quoted first, each once (``understand.views``,
+    as the CLI's story view), shaped for the page: one row per quote with its first
+    source and every outlet carrying it."""
+    grouped = []
+    for group in who_said_what(articles):
+        rows = []
+        for quote in group.quotes:
+            first = quote.sources[0]
+            rows.append({"text": " ".join(quote.text.split()), "kind": quote.kind,
+                         "article": first.article_id,
+                         "outlet": ", ".join(dict.fromkeys(
+                             s.outlet or "(unknown outlet)" for s in quote.sources)),
+                         "description": quote.speaker_description or ""})
+        grouped.append((group.speaker or "unattributed", rows))
+    return grouped
 
 
 def figures(reports: list[Article]) -> list[Figure]:
-    """Each subject's figures across the independent reports; ``disagree`` when the
-    reports give different values for it."""
-    grouped: dict[str, list[dict[str, Any]]] = {}
-    for article in reports:
-        for figure in article.figures:
-            subject = " ".join(str(figure.get("subject") or "").split()).casefold()
-            if not subject:
-                continue
-            grouped.setdefault(subject, []).append(
-                {"value": figure.get("value"), "qualifier": figure.get("qualifier"),
-                 "low": figure.get("low"), "high": figure.get("high"),
-                 "sentence": figure.get("sentence") or "", "article": article.id,
-                 "outlet": article.outlet or "(unknown outlet)"})
-    return [Figure(subject, values, len({(v["value"], v["low"], v["high"])
-                                          for v in values}) > 1)
-            for subject, values in sorted(grouped.items())]
+    """Each subject that two or more independent reports count, with ``disagree`` when
+    they give different values (``understand.views.figures_side_by_side``)."""
+    return [Figure(" ".join(comparison.subject.split()),
+                   [{"value": r.value, "qualifier": r.qualifier, "low": r.low, "high": r.high,
+                     "sentence": r.sentence, "article": r.article_id,
+                     "outlet": r.outlet or "(unknown outlet)"} for r in comparison.reports],
+                   not comparison.agree)
+            for comparison in sorted(figures_side_by_side(reports, differing_only=False),
+                                     key=lambda c: c.subject)]
 
 
 def top_people(articles: list[Article], limit: int = 5) -> list[str]:
-    counts: dict[str, int] = {}
-    for article in articles:
-        for entity in article.entities:
-            if entity.get("label") == "PERSON":
-                name = entity.get("canonical") or entity.get("text")
-                if name:
-                    counts[name] = counts.get(name, 0) + 1
-    return [name for name, _ in sorted(counts.items(), key=lambda i: (-i[1], i[0]))[:limit]]
+    """The people most of the story's reports name (``stories.view.top_entities``)."""
+    return [name for name, _ in top_entities(articles, limit).get("people", [])]
