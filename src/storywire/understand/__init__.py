@@ -29,7 +29,7 @@ class UnderstandOptions:
     enabled: bool = True
     models: tuple[str, ...] = MODEL_CANDIDATES  # spaCy pipelines to try, in order
     languages: tuple[str, ...] = ("en",)  # parsed fully; others get marked quotes only
-    max_chars: int = 200_000  # longer texts are cut here (spaCy's memory grows with length)
+    max_chars: int = 50_000  # longer texts are cut here: spaCy takes ~1 GB per 100k chars
 
 
 @dataclass
