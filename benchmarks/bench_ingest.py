@@ -135,7 +135,12 @@ def report(results: dict[str, dict[str, float]]) -> str:
         "with trafilatura's defaults, which include htmldate's extensive date search; "
         "storywire turns that search off (same date accuracy on these pages, see "
         "docs/architecture.md) and parses each page once for its own title and byline "
-        "reading, then runs cleaning, language identification and SQLite writes.",
+        "reading, then runs cleaning, language identification, copy detection, the "
+        "understand stage (spaCy's en_core_web_md: entities, quotes, figures), story "
+        "grouping and SQLite writes. The understand stage takes most of the time "
+        "(~6,000 words/s, benchmarks/understand-report.md) and of the memory (the spaCy "
+        "model, and ~1 GB per 100k characters of text parsed, hence the 50,000-character "
+        "cut).",
         "",
         "Reproduce: `make bench` (writes this file).", ""]
     return "\n".join(lines)
