@@ -377,6 +377,12 @@ class Pipeline:
         """Find the entities, quotes and figures of every stored article again (after an
         upgrade or a change of the options). Raises ModelMissing without the model."""
         self.understander.nlp  # noqa: B018 - fail before the first batch, not inside it
+        return self._each_article(self._understand, progress)
+
+    def _each_article(self, stage: Callable[[Article], object],
+                      progress: ProgressCallback | None) -> int:
+        """Run ``stage`` on every stored article in ingestion order, one transaction per
+        batch (a crash keeps the batches done). Returns the number of articles."""
         ids = self.store.article_ids()
         step = self.options.batch_size
         for start in range(0, len(ids), step):
@@ -384,7 +390,7 @@ class Pipeline:
                 for article_id in ids[start:start + step]:
                     article = self.store.get_article(article_id)
                     if article is not None:
-                        self._understand(article)
+                        stage(article)
             if progress:
                 progress(min(start + step, len(ids)), len(ids))
         return len(ids)
@@ -428,17 +434,7 @@ class Pipeline:
             self.store.reset_copies()
             self.store.set_copy_scheme(self.options.copies.fingerprint.scheme())
         self._copies = None
-        ids = self.store.article_ids()
-        step = self.options.batch_size
-        for start in range(0, len(ids), step):
-            with self.store.transaction():
-                for article_id in ids[start:start + step]:
-                    article = self.store.get_article(article_id)
-                    if article is not None:
-                        self.copies.link(article)
-            if progress:
-                progress(min(start + step, len(ids)), len(ids))
-        return len(ids)
+        return self._each_article(lambda article: self.copies.link(article), progress)
 
     # -- stories (issue 4) ---------------------------------------------------------------
     def reprocess_stories(self, progress: ProgressCallback | None = None) -> int:
@@ -447,17 +443,12 @@ class Pipeline:
         with self.store.transaction():
             self.store.reset_stories()
         self._stories = None
-        ids = self.store.article_ids()
-        step = self.options.batch_size
-        for start in range(0, len(ids), step):
-            with self.store.transaction():
-                for article_id in ids[start:start + step]:
-                    article = self.store.get_article(article_id)
-                    if article is not None and article.story_id is None:
-                        self.stories.place(article)
-            if progress:
-                progress(min(start + step, len(ids)), len(ids))
-        return len(ids)
+
+        def place(article: Article) -> None:
+            if article.story_id is None:  # a copy placed with its original already has one
+                self.stories.place(article)
+
+        return self._each_article(place, progress)
 
 
 @dataclass
