@@ -18,7 +18,7 @@ from storywire.understand import ModelMissing, Understander, UnderstandOptions
 from storywire.understand.nlp import check_official, load_pipeline
 from storywire.understand.views import figures_side_by_side, grouped_quotes, who_said_what
 
-from conftest import shared_data
+from conftest import demo_key, shared_data
 
 
 @pytest.fixture(scope="session")
@@ -38,16 +38,7 @@ def demo(tmp_path_factory, understander):
     with open_store(path) as store:
         report = Pipeline(store).ingest([str(root)])
         assert report.not_understood is None
-        by_key = {}
-        for article in store.iter_articles():
-            origin = article.origin
-            if origin.startswith(str(root / "records.jsonl")):
-                key = f"records.jsonl#{article.source_id}"
-            elif " @ record " in origin:
-                key = f"archive.warc.gz#{article.url}"
-            else:
-                key = origin.removeprefix(str(root) + "/")
-            by_key[key] = article
+        by_key = {demo_key(article): article for article in store.iter_articles()}
     truth = json.loads((root.parent / "truth.json").read_text("utf-8"))
     return path, by_key, truth
 
@@ -218,3 +209,33 @@ def test_reprocess_understand_refills(demo, tmp_path):
     assert out.exit_code == 0, out.output
     with open_store(copy) as store:
         assert store.get_article(article_id).entities
+
+
+def test_a_copy_with_its_originals_text_is_not_parsed_again(tmp_path, understander,
+                                                            monkeypatch):
+    parsed: list[str] = []
+    real = Understander.understand
+
+    def counting(self, text, language="en"):
+        parsed.append(text)
+        return real(self, text, language)
+
+    def ingest(db) -> dict[str, object]:
+        parsed.clear()
+        with open_store(db) as store:
+            Pipeline(store).ingest([str(corpus_path())])
+            return {a.id: a for a in store.iter_articles()}
+
+    monkeypatch.setattr(Understander, "understand", counting)
+    articles = ingest(tmp_path / "reuse.db")
+    reused = len(parsed)
+    monkeypatch.setattr(Pipeline, "_understood_original", lambda self, article: None)
+    ingest(tmp_path / "every.db")
+    # The demo's wire stories carried word for word, met after their original, are not
+    # parsed again (copies met first, and rebuilt articles, still are).
+    assert reused <= len(parsed) - 5
+    same = [a for a in articles.values() if a.copy_of and a.text == articles[a.copy_of].text]
+    for copy in same:
+        original = articles[copy.copy_of]
+        assert (copy.entities, copy.quotes, copy.figures) == (
+            original.entities, original.quotes, original.figures)

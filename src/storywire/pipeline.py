@@ -9,6 +9,7 @@ a crash (or over the same files) completes the work without storing anything twi
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from copy import deepcopy
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
@@ -24,7 +25,12 @@ from storywire.ingest import DEFAULT_MAX_BYTES, InputError, discover, read_file
 from storywire.model import Article, Capture
 from storywire.store import ArticleFilter, Store
 from storywire.stories import StoryAssigner, StoryOptions
-from storywire.understand import ModelMissing, Understander, UnderstandOptions
+from storywire.understand import (
+    ModelMissing,
+    Understander,
+    Understanding,
+    UnderstandOptions,
+)
 
 ProgressCallback = Callable[[int, int], None]  # (bytes done, bytes in all)
 
@@ -351,13 +357,14 @@ class Pipeline:
         return self._understander
 
     def _understand(self, article: Article, report: IngestReport | None = None,
-                    failures: list[InputError] | None = None) -> bool:
+                    failures: list[InputError] | None = None, reuse: bool = True) -> bool:
         """Fill an article's entities, quotes and figures and store them. Without the
         spaCy model, the article is stored without them and the report says why (once)."""
         if not self.options.understand.enabled or (report and report.not_understood):
             return False
+        found = self._understood_original(article) if reuse else None
         try:
-            found = self.understander.understand(article.text, article.language)
+            found = found or self.understander.understand(article.text, article.language)
         except ModelMissing as exc:
             if report is None:
                 raise
@@ -373,11 +380,27 @@ class Pipeline:
         self.store.set_understanding(article.id, found.entities, found.quotes, found.figures)
         return True
 
+    def _understood_original(self, article: Article) -> Understanding | None:
+        """A copy whose text is its original's, word for word, takes the original's
+        entities, quotes and figures (the offsets hold): a wire story carried by twenty
+        outlets is parsed once, not twenty times. None when spaCy must read it."""
+        if not article.copy_of:
+            return None
+        original = self.store.get_article(article.copy_of)
+        if (original is None or original.text != article.text
+                or original.language != article.language
+                or not (original.entities or original.quotes or original.figures)):
+            return None
+        return Understanding(deepcopy(original.entities), deepcopy(original.quotes),
+                             deepcopy(original.figures))
+
     def reprocess_understand(self, progress: ProgressCallback | None = None) -> int:
         """Find the entities, quotes and figures of every stored article again (after an
         upgrade or a change of the options). Raises ModelMissing without the model."""
         self.understander.nlp  # noqa: B018 - fail before the first batch, not inside it
-        return self._each_article(self._understand, progress)
+        # Every article is parsed again: a copy must not take its original's old results.
+        return self._each_article(lambda article: self._understand(article, reuse=False),
+                                  progress)
 
     def _each_article(self, stage: Callable[[Article], object],
                       progress: ProgressCallback | None) -> int:
