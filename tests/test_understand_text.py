@@ -107,3 +107,20 @@ def test_a_failing_understand_stage_loses_no_article(tmp_path):
         assert report.added == store.count_articles() > 0
         assert report.errors and all("understand stage failed: cannot read this" in str(e)
                                      for e in report.errors)
+
+
+def test_who_said_what_joins_one_speaker_spelled_with_and_without_the():
+    from storywire.model import Article
+    from storywire.understand.views import who_said_what
+
+    def said(ident: str, speaker: str | None, text: str) -> Article:
+        return Article(id=ident, capture_sha256=ident, origin=ident, paragraphs=[text],
+                       outlet=f"Outlet {ident}",
+                       quotes=[{"text": text, "speaker": speaker, "kind": "indirect"}])
+
+    groups = who_said_what([
+        said("1", "the Technology Workers Union", "that management is hiding behind automation"),
+        said("2", "The Technology Workers Union", "it would seek urgent talks"),
+        said("3", None, "the cuts had been expected")])
+    assert [(g.speaker, len(g.quotes)) for g in groups] == [
+        ("The Technology Workers Union", 2), (None, 1)]

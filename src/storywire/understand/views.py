@@ -72,11 +72,23 @@ def grouped_quotes(articles: list[Article], speaker: str | None = None) -> list[
     return list(found.values())
 
 
+def speaker_key(name: str | None) -> str | None:
+    """One key for "The Technology Workers Union" and "the Technology Workers Union"."""
+    if not name:
+        return None
+    return re.sub(r"^the\s+", "", " ".join(name.split()).casefold())
+
+
 def who_said_what(articles: list[Article]) -> list[SpeakerQuotes]:
-    """Quotes grouped by speaker, most quoted first; unnamed speakers last."""
+    """Quotes grouped by speaker (case and a leading "the" aside), most quoted first;
+    unnamed speakers last. A group is named as its first capitalised spelling."""
     by_speaker: dict[str | None, SpeakerQuotes] = {}
     for said in grouped_quotes(articles):
-        by_speaker.setdefault(said.speaker, SpeakerQuotes(said.speaker)).quotes.append(said)
+        group = by_speaker.setdefault(speaker_key(said.speaker), SpeakerQuotes(said.speaker))
+        if group.speaker and said.speaker and group.speaker[:1].islower() \
+                and said.speaker[:1].isupper():
+            group.speaker = said.speaker
+        group.quotes.append(said)
     return sorted(by_speaker.values(),
                   key=lambda g: (g.speaker is None, -len(g.quotes), g.speaker or ""))
 
