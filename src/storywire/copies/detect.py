@@ -27,7 +27,7 @@ from storywire.copies.align import Alignment, align, align_vectors
 from storywire.copies.normalize import (
     body_words,
     content_terms,
-    exact_hash,
+    hash_words,
     sentences,
     shingles,
     without_lines,
@@ -68,6 +68,7 @@ class TextFeatures:
     """What detection compares, computed once per article."""
 
     exact: str
+    body: list[str]  # the words the exact hash is made of (``normalize.body_words``)
     words: int
     shingles: frozenset[str]
     sentences: list[str]
@@ -87,8 +88,10 @@ def features(text: str, options: DetectOptions | None = None) -> TextFeatures:
     options = options or DetectOptions()
     tokens = words(text)
     units = sentences(text)
+    body = body_words(text)
     return TextFeatures(
-        exact=exact_hash(text),
+        exact=hash_words(body),
+        body=body,
         words=len(tokens),
         shingles=frozenset(shingles(tokens, options.shingle_size)),
         sentences=units,
@@ -124,8 +127,8 @@ def compare(new: Article, new_features: TextFeatures, stored: Article,
     overlap = {"shared_shingles": shared, "resemblance": _r(shared / len(a | b) if a | b else 0)}
     if min(in_stored, in_new) >= options.exact_but_junk_min:
         junk = [words(line) for line in (*new.removed, *stored.removed)]
-        if (without_lines(body_words(new.text), junk)
-                == without_lines(body_words(stored.text), junk)):
+        if (without_lines(new_features.body, junk)
+                == without_lines(stored_features.body, junk)):
             original, copy, why = original_of(new, stored)
             return _verdict(copy, original, "exact", 1.0, why,
                             {**overlap, "exact_but_junk": True})

@@ -76,8 +76,12 @@ def body_words(text: str) -> list[str]:
 def exact_hash(text: str) -> str:
     """Hash of the body's normalised words: equal for copies that differ only in layout or
     case (``body_words`` says what is left out)."""
-    body = " ".join(body_words(text))
-    return hashlib.blake2b(body.encode("utf-8"), digest_size=16).hexdigest()
+    return hash_words(body_words(text))
+
+
+def hash_words(body: list[str]) -> str:
+    """The exact hash of body words already computed (``body_words``)."""
+    return hashlib.blake2b(" ".join(body).encode("utf-8"), digest_size=16).hexdigest()
 
 
 def without_lines(tokens: list[str], lines: list[list[str]]) -> list[str]:
