@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Protocol
 
 from storywire.copies import embed
@@ -94,7 +95,6 @@ class CopyLinker:
         self.options = options or CopyOptions()
         self.hasher = hasher or minhasher(self.options.fingerprint.library)
         self._features: OrderedDict[tuple[str, int], TextFeatures] = OrderedDict()
-        self._encoder: Encoder | bool | None = None  # False: looked, none installed
 
     # -- public ------------------------------------------------------------------------
     def fingerprint(self, article: Article) -> Fingerprint:
@@ -244,15 +244,13 @@ class CopyLinker:
         return compare(new, self._text_features(new), stored, self._text_features(stored),
                        self.options.detect, self.encoder)
 
-    @property
+    @cached_property
     def encoder(self) -> Encoder | None:
-        """The sentence encoder for paraphrase-grade rewrites, if the optional model is
-        installed (loaded on first use: most comparisons never need it)."""
-        if self._encoder is None:
-            self._encoder = False
-            if self.options.detect.semantic and embed.available():
-                self._encoder = embed.shared_encoder()
-        return self._encoder or None
+        """The sentence encoder for paraphrase-grade rewrites, if asked for and installed
+        (loaded on first use: most comparisons never need it)."""
+        if self.options.detect.semantic and embed.available():
+            return embed.shared_encoder()
+        return None
 
     def _text_features(self, article: Article) -> TextFeatures:
         key = (article.id, hash(article.text))
