@@ -12,13 +12,7 @@ from storywire.model import Article
 from storywire.pipeline import Pipeline
 from storywire.store import open_store
 
-
-def _key(article: Article) -> str:
-    if article.source_id is not None:
-        return f"records.jsonl#{article.source_id}"
-    if " @ record " in article.origin:
-        return f"archive.warc.gz#{article.url}"
-    return article.origin.removeprefix(str(corpus_path()) + "/")
+from conftest import demo_key
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +23,7 @@ def truth():
 def _ingest(path) -> dict[str, Article]:
     with open_store(path) as store:
         Pipeline(store).ingest([str(corpus_path())])
-        return {_key(a): a for a in store.iter_articles()}
+        return {demo_key(a): a for a in store.iter_articles()}
 
 
 @pytest.fixture(scope="module")
@@ -97,7 +91,7 @@ def test_reprocess_rebuilds_the_stories_that_streaming_made(tmp_path, truth):
     streamed = _ingest(path)
     with open_store(path) as store:
         placed = Pipeline(store).reprocess_stories()
-        rebuilt = {_key(a): a for a in store.iter_articles()}
+        rebuilt = {demo_key(a): a for a in store.iter_articles()}
     assert placed == len(streamed)
     # Ids may differ (a story is named after the article that started it, and streaming
     # met a copy before its original), the grouping may not.

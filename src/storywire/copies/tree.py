@@ -23,14 +23,15 @@ class CopyTree:
         return 1 + len(self.copies)
 
 
-def _when(article: Article) -> datetime:
+def sort_time(article: Article) -> datetime:
+    """When an article came out, for ordering: published, else ingested; undated last."""
     published = article.published or article.ingested_at
     return published.replace(tzinfo=None) if published else datetime.max
 
 
 def build_tree(original: Article, copies: Iterable[Article]) -> CopyTree:
     """One tree; copies in publication order (undated last)."""
-    return CopyTree(original, sorted(copies, key=lambda a: (_when(a), a.id)))
+    return CopyTree(original, sorted(copies, key=lambda a: (sort_time(a), a.id)))
 
 
 def copy_trees(articles: Iterable[Article], with_copies_only: bool = True) -> list[CopyTree]:
@@ -49,7 +50,7 @@ def copy_trees(articles: Iterable[Article], with_copies_only: bool = True) -> li
         copies = children.get(article.id, [])
         if copies or not with_copies_only:
             trees.append(build_tree(article, copies))
-    return sorted(trees, key=lambda t: (-t.size, _when(t.original), t.original.id))
+    return sorted(trees, key=lambda t: (-t.size, sort_time(t.original), t.original.id))
 
 
 def lag(copy: Article, original: Article) -> str:

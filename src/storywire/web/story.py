@@ -14,16 +14,11 @@ from datetime import datetime
 from typing import Any
 
 from storywire.copies import CopyTree, build_tree
-from storywire.copies.tree import lag
+from storywire.copies.tree import lag, sort_time
 from storywire.model import Article
 from storywire.stories.view import top_entities
 from storywire.understand.views import figures_side_by_side, who_said_what
 from storywire.web.timeline import Timeline, layout_members
-
-
-def _when(article: Article) -> datetime:
-    published = article.published or article.ingested_at
-    return published.replace(tzinfo=None) if published else datetime.max
 
 
 @dataclass
@@ -75,13 +70,13 @@ def build(key: str, articles: list[Article]) -> StoryView:
             children.setdefault(article.copy_of, []).append(article)
         else:
             roots.append(article)
-    roots.sort(key=lambda a: (_when(a), a.id))
+    roots.sort(key=lambda a: (sort_time(a), a.id))
     reports = []
     for root in roots:
         tree = build_tree(root, children.get(root.id, []))
         reports.append(Report(tree, copy_rows(tree)))
     members = [(a, "original" if a in roots else (a.copy_kind or "copy"))
-               for a in sorted(articles, key=lambda a: (_when(a), a.id))]
+               for a in sorted(articles, key=lambda a: (sort_time(a), a.id))]
     dated = [a.published for a in articles if a.published]
     outlets = list(dict.fromkeys(a.outlet or "(unknown outlet)" for a, _ in members))
     return StoryView(
