@@ -13,13 +13,12 @@ import gzip
 import json
 import os
 import platform
-import resource
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
+
+from child import peak_rss_mb, pin_one_core, round_robin, run_child
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "data"
@@ -58,8 +57,7 @@ def text_articles() -> list[bytes]:
 
 def run_case(case: str) -> dict[str, float]:
     """Body of one child process: time the case, report items, seconds and peak RSS."""
-    if hasattr(os, "sched_setaffinity"):
-        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+    pin_one_core()
     if case == "html-trafilatura":
         import trafilatura
 
@@ -84,22 +82,12 @@ def run_case(case: str) -> dict[str, float]:
             report = pipeline.ingest_stream(captures)
             seconds = time.perf_counter() - start
             items = report.added
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"items": items, "seconds": seconds, "peak_mb": peak_mb}
-
-
-def run_child(case: str) -> dict[str, float]:
-    out = subprocess.run([sys.executable, __file__, "--case", case], check=True,
-                         capture_output=True, text=True).stdout
-    return json.loads(out.strip().splitlines()[-1])
+    return {"items": items, "seconds": seconds, "peak_mb": peak_rss_mb()}
 
 
 def measure_all(repeats: int) -> dict[str, dict[str, float]]:
     """Round-robin over the cases, so that load from elsewhere falls on all of them alike."""
-    runs: dict[str, list[dict[str, float]]] = {case: [] for case in CASES}
-    for _ in range(repeats):
-        for case in CASES:
-            runs[case].append(run_child(case))
+    runs = round_robin(CASES, repeats, lambda case: run_child(__file__, "--case", case))
     return {case: summarise_runs(case_runs, repeats) for case, case_runs in runs.items()}
 
 

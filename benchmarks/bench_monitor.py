@@ -15,13 +15,12 @@ import gzip
 import json
 import os
 import platform
-import resource
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
+
+from child import peak_rss_mb, pin_one_core, round_robin, run_child
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "data"
@@ -96,12 +95,11 @@ def run_files(pages: Path, workdir: Path) -> dict[str, float]:
 
 
 def run_case(case: str, feeds: list[str], pages: Path) -> dict[str, float]:
-    if hasattr(os, "sched_setaffinity"):
-        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+    pin_one_core()
     with tempfile.TemporaryDirectory() as tmp:
         result = run_monitor(feeds, Path(tmp)) if case == "monitor" else \
             run_files(pages, Path(tmp))
-    result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result["peak_mb"] = peak_rss_mb()
     return result
 
 
@@ -121,19 +119,14 @@ def main() -> None:
     from storywire.demo.newsroom import Newsroom
 
     pages_served = newsroom_pages()
-    runs: dict[str, list[dict[str, float]]] = {case: [] for case in CASES}
     with tempfile.TemporaryDirectory() as tmp, Newsroom(pages=pages_served) as room:
         pages = Path(tmp) / "pages"
         pages.mkdir()
         for page in pages_served:
             (pages / f"{page.slug}-{page.number}.html").write_bytes(page.body)
-        for _ in range(args.repeats):
-            for case in CASES:
-                out = subprocess.run(
-                    [sys.executable, __file__, "--case", case, "--feeds",
-                     json.dumps(room.feed_urls()), "--pages", str(pages)],
-                    check=True, capture_output=True, text=True).stdout
-                runs[case].append(json.loads(out.strip().splitlines()[-1]))
+        feeds = json.dumps(room.feed_urls())
+        runs = round_robin(CASES, args.repeats, lambda case: run_child(
+            __file__, "--case", case, "--feeds", feeds, "--pages", str(pages)))
     text = report(runs, len(pages_served), args.repeats)
     args.output.write_text(text, encoding="utf-8")
     print(text)

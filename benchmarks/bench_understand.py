@@ -20,12 +20,11 @@ import argparse
 import json
 import os
 import platform
-import resource
 import statistics
-import subprocess
-import sys
 import time
 from pathlib import Path
+
+from child import peak_rss_mb, pin_one_core, round_robin, run_child
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "data"
@@ -47,8 +46,7 @@ def texts() -> list[str]:
 
 
 def run_case(case: str) -> dict[str, float]:
-    if hasattr(os, "sched_setaffinity"):
-        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+    pin_one_core()
     from storywire.understand import Understander
     from storywire.understand.nlp import MODEL_CANDIDATES, model_path
 
@@ -69,22 +67,12 @@ def run_case(case: str) -> dict[str, float]:
     for text in corpus:
         run(text)
     seconds = time.perf_counter() - start
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"texts": len(corpus), "words": words, "seconds": seconds, "peak_mb": peak_mb,
+    return {"texts": len(corpus), "words": words, "seconds": seconds, "peak_mb": peak_rss_mb(),
             "components": ",".join(nlp.pipe_names), "model": nlp.meta.get("name", "")}
 
 
-def run_child(case: str) -> dict[str, float]:
-    out = subprocess.run([sys.executable, __file__, "--case", case], check=True,
-                         capture_output=True, text=True).stdout
-    return json.loads(out.strip().splitlines()[-1])
-
-
 def measure_all(repeats: int) -> dict[str, dict]:
-    runs: dict[str, list[dict]] = {case: [] for case in CASES}
-    for _ in range(repeats):
-        for case in CASES:
-            runs[case].append(run_child(case))
+    runs = round_robin(CASES, repeats, lambda case: run_child(__file__, "--case", case))
     out = {}
     for case, case_runs in runs.items():
         rates = [r["words"] / r["seconds"] for r in case_runs]
