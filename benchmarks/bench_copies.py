@@ -22,13 +22,14 @@ import argparse
 import json
 import platform
 import random
-import resource
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from child import peak_rss_mb
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "data"
@@ -134,7 +135,7 @@ def run_library(library: str, sizes: tuple[int, ...], queries_per_kind: int) -> 
                 "sketch_ms": round(1000 * sketch_seconds / len(stored), 3),
                 "index_bytes_per_article": round(index_size.get("bytes", 0) / len(stored)),
                 "band_keys_per_article": round(index_size["band_keys"] / len(stored), 1),
-                "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+                "peak_rss_mb": round(peak_rss_mb()),
             })
             # The queries stay stored; they are 0.2% of the next size.
     return rows

@@ -27,7 +27,6 @@ import json
 import os
 import platform
 import random
-import resource
 import statistics
 import subprocess
 import sys
@@ -36,6 +35,8 @@ import time
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+
+from child import peak_rss_mb
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "data"
@@ -204,7 +205,7 @@ def run_storywire(sizes: tuple[int, ...], queries: int) -> list[dict]:
                 "joined": f"{right['join']}/{queries // 2}",
                 "started": f"{right['new']}/{queries - queries // 2}",
                 "fill_s": round(fill_seconds),
-                "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+                "peak_rss_mb": round(peak_rss_mb()),
             })
     return rows
 
@@ -245,7 +246,7 @@ def run_baseline(size: int) -> list[dict]:
              "seconds": round(seconds, 2) if seconds else None,
              "articles_per_s": round(size / seconds) if seconds else None,
              "stream_ms": round(1000 * statistics.median(timings), 2),
-             "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}]
+             "peak_rss_mb": round(peak_rss_mb())}]
 
 
 def report(rows: list[dict], seconds: float) -> str:
