@@ -16,6 +16,7 @@ the vectors against reference values computed with the original PyTorch model.
 from __future__ import annotations
 
 import json
+import math
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -143,7 +144,8 @@ class SentenceEncoder:
             return projected.reshape(batch, length, self.heads, size).transpose(0, 2, 1, 3)
 
         q, k, v = split("query"), split("key"), split("value")
-        scores = q @ k.transpose(0, 1, 3, 2) / np.sqrt(size) + blocked
+        # float32 throughout: a NumPy float64 scalar would promote every later product.
+        scores = q @ k.transpose(0, 1, 3, 2) * np.float32(1.0 / math.sqrt(size)) + blocked
         scores -= scores.max(-1, keepdims=True)
         weights = np.exp(scores)
         weights /= weights.sum(-1, keepdims=True)
@@ -169,7 +171,7 @@ class SentenceEncoder:
 def _gelu(np: Any, x: Any) -> Any:
     """BERT's exact GELU, x * Phi(x), with erf by Abramowitz & Stegun 7.1.26 (|error| <
     1.5e-7): NumPy has no erf, and SciPy would be a large dependency for one function."""
-    z = x / np.sqrt(2.0)
+    z = x * np.float32(1.0 / math.sqrt(2.0))
     sign = np.sign(z)
     a = np.abs(z)
     t = 1.0 / (1.0 + 0.3275911 * a)
