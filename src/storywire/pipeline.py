@@ -60,6 +60,7 @@ class IngestReport:
     copies: int = 0      # copy links made: a new article copies a stored one, or predates it
     understood: int = 0  # articles whose entities, quotes and figures were found
     not_understood: str | None = None  # why the understand stage did not run (no model)
+    not_by_meaning: str | None = None  # why rewrites were not aligned by meaning (no encoder)
     errors: list[InputError] = field(default_factory=list)
 
     @property
@@ -138,6 +139,8 @@ class Pipeline:
                       on_error: Callable[[InputError], None] | None = None) -> IngestReport:
         """Store captures as they come, in batches; errors are reported, not raised."""
         report = report or IngestReport()
+        if self.options.copies.enabled:
+            report.not_by_meaning = self.copies.encoder_missing()
         run = _RunState()
         batch: list[Capture] = []
         for item in items:

@@ -32,6 +32,7 @@ class Alignment:
     pairs: list[AlignedPair] = field(default_factory=list)
     copy_sentences: int = 0      # sentences long enough to judge (>= min_terms terms)
     original_sentences: int = 0
+    mutual: int | None = None    # pairs whose sentences are each other's nearest (vectors)
 
     @property
     def copy_coverage(self) -> float:
@@ -42,6 +43,13 @@ class Alignment:
     def original_coverage(self) -> float:
         covered = sum(len(p.original) for p in self.pairs)
         return covered / self.original_sentences if self.original_sentences else 0.0
+
+    @property
+    def mutual_share(self) -> float:
+        """Share of the pairs that are each other's nearest sentences (1.0 when unknown)."""
+        if self.mutual is None or not self.pairs:
+            return 1.0
+        return self.mutual / len(self.pairs)
 
     @property
     def mean_similarity(self) -> float:
@@ -180,4 +188,12 @@ def align_vectors(copy: Any, original: Any, copy_judged: list[int],
         return float(unit(x[i - 1] + x[i]) @ o[j])
 
     result.pairs = _best_path(xs, os, one_one, merge, split, min_similarity)
+    # A rewrite's aligned sentences are each other's nearest; two reports retelling the same
+    # facts align too, but each of their sentences is about as close to several others.
+    nearest_original, nearest_copy = cosine.argmax(axis=1), cosine.argmax(axis=0)
+    row, column = {i: k for k, i in enumerate(xs)}, {j: k for k, j in enumerate(os)}
+    result.mutual = sum(
+        1 for pair in result.pairs
+        if any(os[nearest_original[row[i]]] in pair.original for i in pair.copy)
+        and any(xs[nearest_copy[column[j]]] in pair.copy for j in pair.original))
     return result

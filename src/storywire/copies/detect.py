@@ -13,9 +13,11 @@ compare is the index's business (``fingerprint``, ``link``); this module decides
                one and in order with overlapping content terms (``align``). Independent
                reports of one event share names and figures, not their sentence sequence.
                A paraphrase that swaps most words of every sentence is aligned by
-               meaning instead (>= 55% of both texts' sentences, five pairs or more, at
-               cosine >= 0.65 between sentence embeddings, ``embed``) when the optional
-               encoder is installed and term alignment already covers 30% of both.
+               meaning instead (``embed``, when the optional encoder is installed and term
+               alignment already covers 30% of both): >= 80% of both texts' sentences in
+               seven pairs or more at cosine >= 0.55, and >= 80% of the pairs each
+               other's nearest sentences. Reports that retell one press release align
+               too, but in few sentences, each about as close to several others.
 """
 
 from __future__ import annotations
@@ -50,11 +52,12 @@ class DetectOptions:
     min_terms: int = 3               # sentences with fewer content terms are not judged
     rewrite_coverage: float = 0.65   # reworded: share of both texts' sentences aligned
     rewrite_min_sentences: int = 4   # ... and at least this many aligned pairs
-    semantic: bool = False           # align by meaning too (opt-in: docs/copies.md)
+    semantic: bool = True            # align by meaning too, when the encoder is installed
     semantic_gate: float = 0.3       # ... only if term alignment covers this much of both
-    semantic_similarity: float = 0.65  # cosine of two sentences' embeddings to align them
-    semantic_coverage: float = 0.55  # reworded by meaning: share of both texts aligned
-    semantic_min_sentences: int = 5  # ... and at least this many aligned pairs
+    semantic_similarity: float = 0.55  # cosine of two sentences' embeddings to align them
+    semantic_coverage: float = 0.8   # reworded by meaning: share of both texts aligned
+    semantic_min_sentences: int = 7  # ... and at least this many aligned pairs
+    semantic_mutual: float = 0.8     # ... of which this share are each other's nearest
 
 
 class Encoder(Protocol):
@@ -152,14 +155,17 @@ def compare(new: Article, new_features: TextFeatures, stored: Article,
     by_meaning = False
     if (not _rewrite(alignment, options.rewrite_coverage, options.rewrite_min_sentences)
             and encoder is not None and options.semantic
-            and coverage >= options.semantic_gate):
+            and coverage >= options.semantic_gate
+            and min(alignment.copy_sentences, alignment.original_sentences)
+            >= options.semantic_min_sentences):  # too short to align that many: not encoded
         alignment = align_vectors(
             new_features.sentence_vectors(encoder), stored_features.sentence_vectors(encoder),
             new_features.judged(options.min_terms), stored_features.judged(options.min_terms),
             options.semantic_similarity)
         coverage = min(alignment.copy_coverage, alignment.original_coverage)
         by_meaning = True
-    if (_rewrite(alignment, options.semantic_coverage, options.semantic_min_sentences)
+    if ((_rewrite(alignment, options.semantic_coverage, options.semantic_min_sentences)
+         and alignment.mutual_share >= options.semantic_mutual)
             if by_meaning else
             _rewrite(alignment, options.rewrite_coverage, options.rewrite_min_sentences)):
         original, copy, why = original_of(new, stored)
@@ -169,6 +175,8 @@ def compare(new: Article, new_features: TextFeatures, stored: Article,
             evidence = _alignment_evidence(_flip(alignment), stored_features, new_features)
         contained = in_stored if copy is new else in_new
         evidence["aligned_by"] = "sentence embeddings" if by_meaning else "content terms"
+        if by_meaning:
+            evidence["mutual_nearest_share"] = _r(alignment.mutual_share)
         return _verdict(copy, original, "reworded", _r(coverage), why,
                         {**evidence, "shingle_containment": _r(contained)})
     return None

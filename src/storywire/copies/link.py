@@ -252,6 +252,13 @@ class CopyLinker:
             return embed.shared_encoder()
         return None
 
+    def encoder_missing(self) -> str | None:
+        """How to install the encoder, when alignment by meaning is asked for and it is
+        not installed (rewrites are then aligned by content terms only)."""
+        if self.options.detect.semantic and not embed.available():
+            return embed.INSTALL_HINT
+        return None
+
     def _text_features(self, article: Article) -> TextFeatures:
         key = (article.id, hash(article.text))
         found = self._features.get(key)
