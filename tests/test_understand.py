@@ -101,8 +101,11 @@ def test_the_issue_example(understander):
     indirect = next(q for q in found.quotes if q["kind"] == "indirect"
                     and q["text"].startswith("of the thousands"))
     assert indirect["speaker"] == "Prokopiev"
-    partial = by_text["crazy citizens"]
+    # A fragment is given with the words that frame it: what was called crazy citizens.
+    partial = next(q for q in found.quotes if "crazy citizens" in q["text"])
     assert (partial["speaker"], partial["kind"]) == ("Pavel Latushko", "partial")
+    assert partial["text"] == "the battalion as “crazy citizens”"
+    assert text[partial["start"]:partial["end"]] == partial["text"]
     unnamed = by_text["We were told to wait"]
     assert unnamed["speaker"] is None
     assert unnamed["speaker_description"].startswith("one of the men, who said he had been")

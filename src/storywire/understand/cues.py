@@ -15,8 +15,9 @@ scoff shout signal sneer state stress suggest testify tweet urge vow warn whispe
 acknowledge accuse agree ask answer believe blast call charge criticize criticise
 concede counter cry demand fear hint indicate maintain pledge post question
 recommend remind snap speculate threaten wonder conclude continue elaborate retort muse
-exclaim caution interject fume grumble gush sigh marvel rage
+exclaim caution interject fume grumble gush sigh marvel rage echo chant scream bark
 """
+_DOUBLING = frozenset(("admit", "quip", "snap", "regret", "commit", "submit", "omit"))
 _IRREGULAR = {
     "say": ("say", "says", "said", "saying"),
     "tell": ("tell", "tells", "told", "telling"),
@@ -35,8 +36,8 @@ def _forms(verb: str) -> tuple[str, ...]:
         return verb, verb[:-1] + "ies", verb[:-1] + "ied", verb + "ing"
     if verb.endswith(("sh", "ch", "ss", "x")):
         return verb, verb + "es", verb + "ed", verb + "ing"
-    if verb in ("snap", "plan", "scoff"):
-        double = verb + verb[-1] if verb == "snap" else verb
+    if verb in _DOUBLING:  # "admitted", "quipped", "snapped"
+        double = verb + verb[-1]
         return verb, verb + "s", double + "ed", double + "ing"
     return verb, verb + "s", verb + "ed", verb + "ing"
 

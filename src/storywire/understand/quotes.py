@@ -60,6 +60,7 @@ def find_quotes(doc: Any, finder_factory: Any) -> list[Quote]:
         if quote.kind == "partial":
             partial_at[passage.open_at] = quote
     quotes = _join_split(text, quotes)
+    quotes = _drop_inside(quotes)
     _continue_speakers(text, quotes)
     quotes = _join_continued(text, quotes)
     # A few words in marks that nobody is said to say are a title, a slogan or a label.
@@ -82,6 +83,11 @@ def _marked_quote(doc: Any, passage: Marked, finder: SpeakerFinder) -> Quote | N
         subject = finder.subject_of(cue)
         if subject is not None:
             speaker = finder.speaker_for(subject)
+    if speaker is None and kind == "direct":
+        introduced = _introduced(doc, passage, finder)
+        if introduced is not None:
+            verb, speaker = introduced
+            cue = verb if verb is not None and cue is None else cue
     if kind == "partial":
         if cue is None:
             cue = _framing_verb(doc, passage, finder)
@@ -95,8 +101,53 @@ def _marked_quote(doc: Any, passage: Marked, finder: SpeakerFinder) -> Quote | N
         if speaker is None or cue is None or len(content.split()) < MIN_PARTIAL_WORDS \
                 or _is_title(content):
             return None
+        span = _complement(doc, cue, passage, finder)
+        if span is not None:  # the words said, with the writer's words that frame them
+            return Quote(text[span[0]:span[1]], kind, span[0], span[1], cue.text, speaker)
     return Quote(content, kind, passage.start, _content_end(text, passage),
                  cue.text if cue is not None else None, speaker)
+
+
+# Children of a cue that are not part of what was said: "told *them* that …",
+# "said *Tuesday* that …", "…,” said *Smith*".
+_NOT_SAID = frozenset(("punct", "cc", "conj", "dative", "npadvmod", "advmod", "agent",
+                       "nsubj", "nsubjpass", "aux", "auxpass", "neg", "prt", "mark"))
+
+
+def _complement(doc: Any, cue: Any, passage: Marked,
+                finder: SpeakerFinder) -> tuple[int, int] | None:
+    """For a fragment inside the writer's sentence, the whole of what the cue attributes
+    ("dismissed *the battalion as “crazy citizens”*", "says *he’s “excited where we
+    stand”*"): the cue's complements after it that hold the fragment."""
+    if cue.lower_ == "according" or cue.idx > passage.open_at:
+        return None
+    text = finder.text
+    close = passage.close_at + 1 if passage.close_at is not None else passage.end
+    parts = [c for c in cue.children if c.i > cue.i and c.dep_ not in _NOT_SAID]
+    holding = [c for c in parts if c.left_edge.idx <= passage.open_at + 1
+               and c.right_edge.idx + len(c.right_edge) >= close - 1]
+    if not parts or (not holding and not any(
+            c.left_edge.idx <= passage.open_at + 1 for c in parts)):
+        return None
+    # Clauses after the one holding the fragment ("… as he faces a test") are the writer's.
+    last = holding[-1] if holding else max(parts, key=lambda c: c.i)
+    parts = [c for c in parts if (c.i <= last.i and c.dep_ not in ("advcl",)) or c is last]
+    tokens = [t for c in parts for t in (c.left_edge, c.right_edge)]
+    start = min(t.idx for t in tokens)
+    end_token = max(tokens, key=lambda t: t.i)
+    while end_token.i > cue.i and end_token.is_punct and end_token.text not in "”»\"’":
+        end_token = doc[end_token.i - 1]
+    end = max(end_token.idx + len(end_token), close)
+    # Never past the paragraph, nor the sentence the fragment closes.
+    closing = doc.char_span(close - 1, close, alignment_mode="expand")
+    limit = closing[-1].sent.end_char if closing is not None else end
+    paragraph_end = text.find("\n", close)
+    if paragraph_end >= 0:
+        limit = min(limit, paragraph_end)
+    end = max(min(end, limit), close)
+    while end > close and text[end - 1] in " .,;:":
+        end -= 1
+    return min(start, passage.open_at), end
 
 
 _TITLE_SMALL_WORDS = frozenset(("a", "an", "the", "of", "and", "or", "in", "on", "to",
@@ -181,6 +232,47 @@ def _nearest_cue(doc: Any, passage: Marked, finder: SpeakerFinder, kind: str) ->
     return best
 
 
+def _introduced(doc: Any, passage: Marked,
+                finder: SpeakerFinder) -> tuple[Any | None, Speaker] | None:
+    """The speaker of a quote introduced by a colon, in its own sentence or closing the
+    paragraph before ("Kaine has adopted the stance …: “…”", "Stated Stone:¶“…”",
+    "HuffPollster: “…”"): the subject of the introducing sentence, else the last name
+    before the colon. Returns the sentence's verb (or None) and the speaker."""
+    text = finder.text
+    line_start = text.rfind("\n", 0, passage.open_at) + 1
+    before = text[line_start:passage.open_at].rstrip()
+    if before:
+        colon = line_start + len(before) - 1
+    else:  # the quote opens its paragraph: the paragraph before must end with a colon
+        previous = text[:line_start].rstrip()
+        colon = len(previous) - 1
+        line_start = text.rfind("\n", 0, colon) + 1
+    if colon < 0 or text[colon] != ":":
+        return None
+    span = doc.char_span(colon, colon + 1, alignment_mode="expand")
+    if span is None:
+        return None
+    sentence = span[0].sent
+    start = max(sentence.start_char, line_start)
+    # "Media shares blame in Iowa poll overhype - HuffPollster: “…”": a heading, a dash,
+    # then who is quoted.
+    dash = max(text.rfind(f" {d} ", start, colon) for d in "-–—")
+    if dash >= 0:
+        start = dash + 3
+    root = sentence.root
+    if root.idx < colon and root.pos_ in ("VERB", "AUX"):
+        subject = finder.subject_of(root)
+        if subject is not None and subject.pos_ in ("NOUN", "PROPN", "PRON") \
+                and start <= subject.idx < colon:
+            return root, finder.speaker_for(subject)
+    names = [m for m in finder.mentions_between(start, colon)
+             if not finder.inside_quote(m.start)]
+    if names:
+        name = names[-1]
+        return None, Speaker(name.canonical, None, name.start, name.end)
+    return None
+
+
 def _is_cue(token: Any) -> bool:
     if token.lower_ == "according" and token.i + 1 < len(token.doc) \
             and token.doc[token.i + 1].lower_ == "to":
@@ -213,11 +305,24 @@ def _join_split(text: str, quotes: list[Quote]) -> list[Quote]:
         if last is not None and last.kind == "direct" and quote.kind in ("direct", "partial") \
                 and last.cue:
             between = text[last.end:quote.start]
-            if "\n" not in between and len(between.split()) <= 20 and last.cue in between \
+            if "\n" not in between and len(between.split()) <= 30 and last.cue in between \
                     and (quote.cue is None or quote.cue == last.cue or quote.kind == "partial"):
                 last.end = quote.end
                 last.text = f"{last.text} {quote.text}"
                 continue
+        out.append(quote)
+    return out
+
+
+def _drop_inside(quotes: list[Quote]) -> list[Quote]:
+    """A fragment already inside a widened partial quote ("says there’s a “long road
+    ahead” but … will “blow away people’s expectations”") is part of that quote."""
+    out: list[Quote] = []
+    for quote in quotes:
+        last = out[-1] if out else None
+        if last is not None and last.kind == "partial" and quote.kind == "partial" \
+                and quote.start >= last.start and quote.end <= last.end + 1:
+            continue
         out.append(quote)
     return out
 
@@ -287,6 +392,7 @@ def _reported(doc: Any, finder: SpeakerFinder, marked: list[Marked],
                            None)
             if partial is not None:
                 subject = finder.subject_of(token)
+                start, end = min(start, partial.start), max(end, partial.end)
                 partial.start, partial.end = start, end
                 partial.text = finder.text[start:end]
                 partial.cue = token.text
