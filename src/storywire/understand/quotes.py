@@ -87,7 +87,8 @@ def _marked_quote(doc: Any, passage: Marked, finder: SpeakerFinder) -> Quote | N
         introduced = _introduced(doc, passage, finder)
         if introduced is not None:
             verb, speaker = introduced
-            cue = verb if verb is not None and cue is None else cue
+            if cue is None and verb is not None and cue_lemma(verb.text):
+                cue = verb
     if kind == "partial":
         if cue is None:
             cue = _framing_verb(doc, passage, finder)
@@ -180,7 +181,7 @@ def _stands_alone(doc: Any, passage: Marked, content: str) -> bool:
     first = content.lstrip("…. ")[:1]
     if not first or not (first.isupper() or first.isdigit() or not first.isalpha()):
         return False
-    if not before or before[-1] in ":,—–(":
+    if not before or before[-1] in ":,—–(.!?":  # ".!?": a sentence the parse ran on
         return True
     last_word = before.split()[-1].lower() if before.split() else ""
     if cue_lemma(last_word):
@@ -270,6 +271,13 @@ def _introduced(doc: Any, passage: Marked,
     if names:
         name = names[-1]
         return None, Speaker(name.canonical, None, name.start, name.end)
+    # A name the recogniser missed, alone before the colon ("- Jeffrey M. Jones:").
+    words = text[start:colon].split()
+    if 1 < len(words) <= 4 and all(
+            w[:1].isupper() and (not w.isupper() or len(w.rstrip(".")) == 1) for w in words):
+        name = " ".join(words)
+        return None, Speaker(finder.named(name) or name, None, colon - len(
+            text[start:colon].lstrip()), colon)
     return None
 
 

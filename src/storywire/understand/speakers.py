@@ -144,6 +144,10 @@ class SpeakerFinder:
         return None
 
     # -- helpers --------------------------------------------------------------------------
+    def named(self, name: str) -> str | None:
+        """The canonical name of a person of the article whose last name is ``name``'s."""
+        return self._named(name)
+
     def _named(self, name: str) -> str | None:
         """The canonical name of a person mentioned elsewhere whose last name is ``name``'s."""
         words = name.lower().split()
