@@ -69,7 +69,7 @@ complain concede confirm contend declare deny disclose emphasise emphasize estim
 explain insist note observe predict promise protest recall reiterate remark repeat reply
 report respond reveal state stress suggest testify tweet warn write believe think fear
 hint indicate maintain pledge vow threaten agree answer speculate forecast charge
-counter
+counter ask wonder question
 """))
 
 PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "they": None, "it": None,
@@ -79,3 +79,22 @@ PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "they": None, "it": N
 def cue_lemma(word: str) -> str | None:
     """The verb of saying ``word`` is a form of, or None."""
     return CUE_FORMS.get(word.lower())
+
+
+# Verbs whose object is what someone said or stands for, in reported speech without a
+# clause: "Clinton accused Trump of using divisive rhetoric", "urged voters to …".
+OBJECT_REPORTING = frozenset(_words("""
+accuse blame criticize criticise praise urge condemn endorse propose denounce applaud
+question dismiss reject defend demand warn
+"""))
+# Verbs that report a finding rather than speech: "a poll found that …", "records show …".
+FINDING = frozenset(_words("find found finds show shows showed shown suggest suggests"))
+
+
+def object_reporting(word: str) -> str | None:
+    """The verb of ``OBJECT_REPORTING`` that ``word`` is a form of, or None."""
+    word = word.lower()
+    for verb in OBJECT_REPORTING:
+        if word in _forms(verb):
+            return verb
+    return None

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from storywire.understand.cues import REPORTING, cue_lemma
+from storywire.understand.cues import FINDING, REPORTING, cue_lemma, object_reporting
 from storywire.understand.marks import Marked, find_marked
 from storywire.understand.speakers import Speaker, SpeakerFinder
 
@@ -33,6 +33,7 @@ class Quote:
     cue: str | None = None
     speaker: Speaker | None = None
     continues: Quote | None = None  # the quote of the paragraph before, same speaker
+    cue_at: int | None = None  # where the cue is, to tell an own attribution from a later one
 
 
     def to_dict(self) -> dict[str, Any]:
@@ -104,9 +105,11 @@ def _marked_quote(doc: Any, passage: Marked, finder: SpeakerFinder) -> Quote | N
             return None
         span = _complement(doc, cue, passage, finder)
         if span is not None:  # the words said, with the writer's words that frame them
-            return Quote(text[span[0]:span[1]], kind, span[0], span[1], cue.text, speaker)
+            return Quote(text[span[0]:span[1]], kind, span[0], span[1], cue.text, speaker,
+                         cue_at=cue.idx)
     return Quote(content, kind, passage.start, _content_end(text, passage),
-                 cue.text if cue is not None else None, speaker)
+                 cue.text if cue is not None else None, speaker,
+                 cue_at=cue.idx if cue is not None else None)
 
 
 # Children of a cue that are not part of what was said: "told *them* that …",
@@ -218,10 +221,22 @@ def _nearest_cue(doc: Any, passage: Marked, finder: SpeakerFinder, kind: str) ->
             if "\n" not in finder.text[close:following.start_char] and (
                     len(following) <= 8 or any(_is_cue(t) for t in opening)):
                 sentences.append(following)
+    # “…,” he said: a quote closed on a comma is attributed after it, when a cue is there.
+    if finder.text[max(passage.start, close - 2):close].rstrip().endswith(","):
+        after = _closest_cue(sentences, passage, close, finder, kind, after_only=True)
+        if after is not None:
+            return after
+    return _closest_cue(sentences, passage, close, finder, kind, after_only=False)
+
+
+def _closest_cue(sentences: list[Any], passage: Marked, close: int, finder: SpeakerFinder,
+                 kind: str, after_only: bool) -> Any | None:
     best, distance = None, None
     for sentence in sentences:
         for token in sentence:
             if finder.inside_quote(token.idx) or not _is_cue(token):
+                continue
+            if after_only and token.idx < passage.open_at:
                 continue
             if kind == "partial" and token.idx > passage.open_at \
                     and len(finder.text[close:token.idx].split()) > 4:
@@ -314,12 +329,21 @@ def _join_split(text: str, quotes: list[Quote]) -> list[Quote]:
                 and last.cue:
             between = text[last.end:quote.start]
             if "\n" not in between and len(between.split()) <= 30 and last.cue in between \
-                    and (quote.cue is None or quote.cue == last.cue or quote.kind == "partial"):
+                    and (quote.cue is None or quote.cue == last.cue or quote.kind == "partial"
+                         or _later_attribution(text, quote)):
                 last.end = quote.end
                 last.text = f"{last.text} {quote.text}"
                 continue
         out.append(quote)
     return out
+
+
+def _later_attribution(text: str, quote: Quote) -> bool:
+    """Whether a quote's cue is in a later sentence (“…,” said Greene. “…” Greene added
+    that …): the quote then carries on the attribution before it."""
+    if quote.cue_at is None or quote.cue_at < quote.end:
+        return False
+    return re.search(r"[.!?][”\"'’]*\s", text[quote.end:quote.cue_at]) is not None
 
 
 def _drop_inside(quotes: list[Quote]) -> list[Quote]:
@@ -381,10 +405,14 @@ def _reported(doc: Any, finder: SpeakerFinder, marked: list[Marked],
         clause = None
         if token.lower_ == "according" and _is_cue(token):
             clause = _according_clause(token)
-        elif token.pos_ in ("VERB", "AUX") and cue_lemma(token.text) in REPORTING:
+        elif token.pos_ in ("VERB", "AUX") and (cue_lemma(token.text) in REPORTING
+                                               or token.lower_ in FINDING):
             clause = next((c for c in token.children if c.dep_ == "ccomp"), None)
             if clause is not None:
                 clause = [t for t in clause.subtree]
+        elif token.pos_ == "VERB" and object_reporting(token.text) \
+                and any(c.dep_ == "dobj" for c in token.children):
+            clause = _object_clause(token)
         if not clause:
             continue
         while clause and (clause[0].dep_ == "mark" or clause[0].is_punct):
@@ -413,6 +441,21 @@ def _reported(doc: Any, finder: SpeakerFinder, marked: list[Marked],
         speaker = finder.speaker_for(subject) if subject is not None else None
         out.append(Quote(finder.text[start:end], "indirect", start, end, token.text, speaker))
     return out
+
+
+def _object_clause(verb: Any) -> list[Any]:
+    """What "accused", "urged" or "praised" attribute: the object and what completes it
+    ("accused *Trump of using divisive rhetoric*"), within the verb's sentence."""
+    if verb.head.i != verb.i and verb.dep_ not in ("conj", "ccomp", "advcl", "xcomp"):
+        return []  # "the plan he criticized": a noun's modifier, not a report
+    parts = [c for c in verb.children if c.i > verb.i and c.dep_ not in _NOT_SAID
+             and c.dep_ not in ("advcl", "ccomp")]
+    if not parts:
+        return []
+    sentence = verb.sent
+    first = min(p.left_edge.i for p in parts)
+    last = min(max(p.right_edge.i for p in parts), sentence.end - 1)
+    return list(verb.doc[first:last + 1])
 
 
 def _according_clause(token: Any) -> list[Any]:
