@@ -218,7 +218,9 @@ def _nearest_cue(doc: Any, passage: Marked, finder: SpeakerFinder, kind: str) ->
         if last.end < len(doc) and last.end_char <= close + 3:
             following = doc[last.end].sent
             opening = [t for t in following[:5] if not t.is_punct]
-            if "\n" not in finder.text[close:following.start_char] and (
+            words = [t for t in following if not t.is_space]
+            starts = words[0].idx if words else following.end_char
+            if "\n" not in finder.text[close:starts] and (
                     len(following) <= 8 or any(_is_cue(t) for t in opening)):
                 sentences.append(following)
     # “…,” he said: a quote closed on a comma is attributed after it, when a cue is there.
@@ -238,6 +240,9 @@ def _closest_cue(sentences: list[Any], passage: Marked, close: int, finder: Spea
                 continue
             if after_only and token.idx < passage.open_at:
                 continue
+            if "\n" in (finder.text[close:token.idx] if token.idx > close
+                         else finder.text[token.idx:passage.open_at]):
+                continue  # an attribution does not cross a paragraph break
             if kind == "partial" and token.idx > passage.open_at \
                     and len(finder.text[close:token.idx].split()) > 4:
                 continue  # a fragment's speaker is named before it, or right after it
