@@ -91,10 +91,9 @@ question dismiss reject defend demand warn
 FINDING = frozenset(_words("find found finds show shows showed shown suggest suggests"))
 
 
+_OBJECT_FORMS = {form: verb for verb in OBJECT_REPORTING for form in _forms(verb)}
+
+
 def object_reporting(word: str) -> str | None:
     """The verb of ``OBJECT_REPORTING`` that ``word`` is a form of, or None."""
-    word = word.lower()
-    for verb in OBJECT_REPORTING:
-        if word in _forms(verb):
-            return verb
-    return None
+    return _OBJECT_FORMS.get(word.lower())

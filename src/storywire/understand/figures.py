@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from storywire.understand.entities import doc_text
+
 NUMERIC_LABELS = ("CARDINAL", "MONEY", "PERCENT", "QUANTITY")
 _YEAR = re.compile(r"1[89]\d\d|20\d\d")
 
@@ -152,7 +154,7 @@ class Figure:
 def find_figures(doc: Any) -> list[Figure]:
     """Every figure of a parsed article, in text order."""
     out = []
-    text = doc.text  # built from the tokens on every access: read once
+    text = doc_text(doc)
     for ent in doc.ents:
         if ent.label_ not in NUMERIC_LABELS:
             continue

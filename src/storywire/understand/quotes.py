@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from storywire.understand.cues import FINDING, REPORTING, cue_lemma, object_reporting
+from storywire.understand.entities import doc_text
 from storywire.understand.marks import Marked, find_marked
 from storywire.understand.speakers import Speaker, SpeakerFinder
 
@@ -45,8 +46,7 @@ class Quote:
 
 def find_quotes(doc: Any, finder_factory: Any) -> list[Quote]:
     """Every quote of a parsed article, in text order."""
-    text = doc.text
-    doc.user_data["text"] = text
+    text = doc_text(doc)
     marked = [m for m in find_marked(text) if m.content(text)]
     quoted = [(m.open_at, (m.close_at + 1) if m.close_at is not None else m.end)
               for m in marked]
@@ -174,7 +174,7 @@ def _content_end(text: str, passage: Marked) -> int:
 def _stands_alone(doc: Any, passage: Marked, content: str) -> bool:
     """Whether a quoted passage is a quote of its own (direct) rather than a fragment set
     inside the writer's sentence (partial)."""
-    text = doc.user_data["text"]
+    text = doc_text(doc)
     if passage.paragraphs > 1:
         return True
     line_start = text.rfind("\n", 0, passage.open_at) + 1

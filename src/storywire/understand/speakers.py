@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from storywire.understand.cues import PRONOUNS
-from storywire.understand.entities import Mention
+from storywire.understand.entities import Mention, doc_text
 
 MAX_DESCRIPTION_WORDS = 16
 _SPEAKER_LABELS = ("PERSON", "ORG", "GROUP")
@@ -33,13 +33,23 @@ class SpeakerFinder:
 
     def __init__(self, doc: Any, mentions: list[Mention], quoted: list[tuple[int, int]]) -> None:
         self.doc = doc
-        self.text = doc.text  # built from the tokens on every access: read once
+        self.text = doc_text(doc)
         self.mentions = [m for m in mentions if m.label in _SPEAKER_LABELS]
         self._starts = [m.start for m in self.mentions]
-        self.quoted = quoted  # (start, end) of quoted passages: nobody speaks from inside
+        self.quoted = sorted(quoted)  # (start, end) of quoted passages: nobody speaks inside
+        self._quote_starts = [start for start, _ in self.quoted]
+        self._quote_reach = []  # the furthest end of any passage starting at or before
+        reach = -1
+        for _, end in self.quoted:
+            reach = max(reach, end)
+            self._quote_reach.append(reach)
 
     def inside_quote(self, offset: int) -> bool:
-        return any(start <= offset < end for start, end in self.quoted)
+        i = bisect_right(self._quote_starts, offset) - 1
+        if i < 0 or self._quote_reach[i] <= offset:
+            return False
+        return self.quoted[i][1] > offset or any(
+            start <= offset < end for start, end in self.quoted[:i])
 
     # -- from a cue -----------------------------------------------------------------------
     def subject_of(self, cue: Any) -> Any | None:
