@@ -330,7 +330,8 @@ def _join_split(text: str, quotes: list[Quote]) -> list[Quote]:
     out: list[Quote] = []
     for quote in quotes:
         last = out[-1] if out else None
-        if last is not None and last.kind == "direct" and quote.kind in ("direct", "partial") \
+        if last is not None and quote.kind in ("direct", "partial") \
+                and (last.kind == "direct" or quote.kind == "direct") \
                 and last.cue:
             between = text[last.end:quote.start]
             if "\n" not in between and len(between.split()) <= 30 and last.cue in between \
@@ -348,7 +349,7 @@ def _later_attribution(text: str, quote: Quote) -> bool:
     that …): the quote then carries on the attribution before it."""
     if quote.cue_at is None or quote.cue_at < quote.end:
         return False
-    return re.search(r"[.!?][”\"'’]*\s", text[quote.end:quote.cue_at]) is not None
+    return re.search(r"[.!?][”\"'’]*\s", text[quote.end - 1:quote.cue_at]) is not None
 
 
 def _drop_inside(quotes: list[Quote]) -> list[Quote]:
