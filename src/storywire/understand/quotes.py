@@ -421,6 +421,9 @@ def _reported(doc: Any, finder: SpeakerFinder, marked: list[Marked],
             clause = _object_clause(token)
         if not clause:
             continue
+        cut = next((i for i, t in enumerate(clause) if "\n" in t.text), None)
+        if cut is not None:
+            clause = clause[:cut]  # a reported clause ends with its paragraph
         while clause and (clause[0].dep_ == "mark" or clause[0].is_punct):
             clause = clause[1:]
         while clause and clause[-1].is_punct and clause[-1].text not in "”»\"’":
