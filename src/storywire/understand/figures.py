@@ -258,6 +258,9 @@ _OF_WORDS = frozenset(("%", "percent", "per", "cent", "half", "third", "quarter"
 
 
 def _with_event(token: Any, phrase: str, event_of: Any = None) -> str:
+    if token.dep_ == "pobj" and token.head.lower_ == "by" and token.head.head.pos_ == "VERB":
+        # "won by more than 3,000 votes": a margin, not a total of votes
+        return f"{phrase[:-1] if phrase.endswith('s') else phrase} margin"
     event = _event(event_of if event_of is not None else token)
     return f"{phrase} {event}" if event and not phrase.endswith(event) else phrase
 
