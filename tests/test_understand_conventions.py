@@ -99,7 +99,7 @@ def test_figure_subjects_say_what_happened_to_what_is_counted(understander):
             "in hospital. About 200 Belarusian volunteers have joined the unit. Nine of the "
             "dead were from Hollin Cross. The hospital has hired 130 nurses in 2026. The "
             "company put the cost of the repair at $3.1 million. The Civic Party won the "
-            "seat by more than 3,000 votes.")
+            "seat by more than 3,000 votes. The line carries about 2,000 passengers a day.")
     figures = understander.understand(text).figures
     subjects = {f["value"]: f["subject"] for f in figures}
     assert subjects[12] == "people killed" and subjects[80] == "injured"
@@ -109,3 +109,4 @@ def test_figure_subjects_say_what_happened_to_what_is_counted(understander):
     assert 2026 not in subjects  # a year, not a figure
     assert subjects[3_100_000] == "repair"  # the cost of the repair, not the company
     assert subjects[3000] == "vote margin"  # won by: a margin, not the votes won
+    assert subjects[2000] == "passengers a day"  # a rate, not a count

@@ -262,7 +262,15 @@ def _with_event(token: Any, phrase: str, event_of: Any = None) -> str:
         # "won by more than 3,000 votes": a margin, not a total of votes
         return f"{phrase[:-1] if phrase.endswith('s') else phrase} margin"
     event = _event(event_of if event_of is not None else token)
-    return f"{phrase} {event}" if event and not phrase.endswith(event) else phrase
+    phrase = f"{phrase} {event}" if event and not phrase.endswith(event) else phrase
+    after = token.doc[token.i + 1:token.i + 3]
+    if len(after) == 2 and after[0].lower_ in ("a", "per", "each", "every") \
+            and after[1].lower_ in _PERIODS:
+        phrase = f"{phrase} a {after[1].lower_}"  # "2,000 passengers a day": a rate
+    return phrase
+
+
+_PERIODS = frozenset(("day", "week", "month", "year", "hour", "night", "shift"))
 
 
 def _subject(ent: Any) -> str | None:

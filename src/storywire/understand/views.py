@@ -161,8 +161,8 @@ _YEAR = re.compile(r"(?<!since )(?<!from )(?<!until )(?<!before )(?<!after )"
 
 @dataclass(frozen=True)
 class _Counted:
-    """What a figure counts, taken apart: its kind of number (count, percent, money),
-    head noun, the event it took part in, and the words narrowing it."""
+    """What a figure counts, taken apart: its kind of number (count, percent, money; "a
+    day" for a rate), head noun, the event it took part in, and the words narrowing it."""
 
     kind: str | None
     head: str
@@ -170,8 +170,14 @@ class _Counted:
     modifiers: frozenset[str]
 
 
+_PERIODS = frozenset(("day", "week", "month", "year", "hour", "night", "shift"))
+
+
 def _counted(subject: str, phrase: str | None) -> _Counted | None:
     words = [w for w in _WORD.findall(subject.lower()) if not w.isdigit()]
+    rate = None
+    if len(words) > 2 and words[-2] == "a" and words[-1] in _PERIODS:
+        rate, words = words[-1], words[:-2]  # "passengers a day" is a rate, not a count
     event = words.pop() if len(words) > 1 and words[-1] in _EVENTS else None
     if words == [] or (len(words) == 1 and words[0] in _EVENTS):
         words, event = ["people"], event or (words[0] if words else None)
@@ -187,6 +193,8 @@ def _counted(subject: str, phrase: str | None) -> _Counted | None:
         lowered = phrase.lower()
         kind = "percent" if "%" in lowered or "percent" in lowered or "per cent" in lowered \
             else "money" if any(c in lowered for c in "$€£¥") else "count"
+    if rate:
+        kind = f"{kind} a {rate}"
     return _Counted(kind, head, event, frozenset(_singular(w) for w in words[:-1]))
 
 
