@@ -101,8 +101,11 @@ def test_the_issue_example(understander):
     indirect = next(q for q in found.quotes if q["kind"] == "indirect"
                     and q["text"].startswith("of the thousands"))
     assert indirect["speaker"] == "Prokopiev"
-    partial = by_text["crazy citizens"]
+    # A fragment is given with the words that frame it: what was called crazy citizens.
+    partial = next(q for q in found.quotes if "crazy citizens" in q["text"])
     assert (partial["speaker"], partial["kind"]) == ("Pavel Latushko", "partial")
+    assert partial["text"] == "the battalion as “crazy citizens”"
+    assert text[partial["start"]:partial["end"]] == partial["text"]
     unnamed = by_text["We were told to wait"]
     assert unnamed["speaker"] is None
     assert unnamed["speaker_description"].startswith("one of the men, who said he had been")
@@ -159,6 +162,30 @@ def test_views_group_quotes_and_set_figures_side_by_side(demo):
     strikers = next(c for s, c in sides.items() if "worker" in s or "striker" in s)
     reported = {(r.value, r.qualifier) for r in strikers.reports}
     assert {(200, "about"), (250, "more than"), (300, "nearly")} <= reported
+
+
+def test_figures_side_by_side_compare_only_the_same_subject(demo):
+    """Outlets' figures line up only where they count the same thing the same way."""
+    _, by_key, truth = demo
+
+    def compared(event: str) -> dict[str, set]:
+        reports = [by_key[a["key"]] for a in truth["articles"] if a.get("event") == event
+                   and by_key[a["key"]].copy_of is None]
+        return {c.subject: {(r.outlet, r.value) for r in c.reports}
+                for c in figures_side_by_side(reports)}
+
+    kessel = compared("E01")
+    # "killing at least 12 people" beside "killed 14 people"; not the 31 a 1987 quake
+    # killed (a history paragraph), nor "nine of the dead", nor the 80 injured.
+    assert kessel["people killed"] == {("Meridian Wire", 12), ("The Northern Ledger", 14)}
+    # The Lake Orrin quake: two people treated says the wire, three the Tribune.
+    treated = compared("E11")["people treated"]
+    assert {("Meridian Wire", 2), ("Lakeside Tribune", 3)} <= treated
+    # Every line compares two outlets or more, and none is a mere unit.
+    for event in {a.get("event") for a in truth["articles"] if a.get("event")}:
+        for subject, reports in compared(event).items():
+            assert len({outlet for outlet, _ in reports}) >= 2
+            assert subject.split()[-1] not in ("kilometres", "metres", "percent")
 
 
 def test_quotes_and_people_commands(demo):

@@ -34,6 +34,11 @@ def quoted(text: str) -> list[str]:
     ("„Wir haben keine Wahl“, sagte die Bürgermeisterin am Mittwoch.", ["Wir haben keine Wahl"]),
     # an apostrophe is not a quote
     ("O’Malley’s campaign says it will shift staff to the early states.", []),
+    # two apostrophes for a double mark, single marks inside (PolNeAR train, NYT archive)
+    ("''We are told all the time, 'Kosovo is a special case,''' Mr. Putin said. ''It is "
+     "all lies.''", ["We are told all the time, 'Kosovo is a special case", "It is all lies."]),
+    ("That ''is the thing that saved us,'' said Carole Taylor.",
+     ["is the thing that saved us"]),
 ])
 def test_every_mark_convention(text, expected):
     assert quoted(text) == expected

@@ -41,13 +41,13 @@ def read_ann(path: Path) -> list[Gold]:
     spans: dict[str, tuple[str, int, int, str]] = {}
     events = []
     for line in path.read_text("utf-8").splitlines():
-        if line.startswith("T"):
+        if line.startswith("T") and "\t" in line:  # a few train files hold broken lines
             tid, info, *rest = line.split("\t")
             label, _, ranges = info.partition(" ")
             pieces = [tuple(map(int, r.split())) for r in ranges.split(";")]
             spans[tid] = (label, min(p[0] for p in pieces), max(p[1] for p in pieces),
                           rest[0] if rest else "")
-        elif line.startswith("E"):
+        elif line.startswith("E") and "\t" in line:
             events.append(line.split("\t")[1].split())
     out = []
     for args in events:

@@ -15,8 +15,9 @@ scoff shout signal sneer state stress suggest testify tweet urge vow warn whispe
 acknowledge accuse agree ask answer believe blast call charge criticize criticise
 concede counter cry demand fear hint indicate maintain pledge post question
 recommend remind snap speculate threaten wonder conclude continue elaborate retort muse
-exclaim caution interject fume grumble gush sigh marvel rage
+exclaim caution interject fume grumble gush sigh marvel rage echo chant scream bark
 """
+_DOUBLING = frozenset(("admit", "quip", "snap", "regret", "commit", "submit", "omit"))
 _IRREGULAR = {
     "say": ("say", "says", "said", "saying"),
     "tell": ("tell", "tells", "told", "telling"),
@@ -35,8 +36,8 @@ def _forms(verb: str) -> tuple[str, ...]:
         return verb, verb[:-1] + "ies", verb[:-1] + "ied", verb + "ing"
     if verb.endswith(("sh", "ch", "ss", "x")):
         return verb, verb + "es", verb + "ed", verb + "ing"
-    if verb in ("snap", "plan", "scoff"):
-        double = verb + verb[-1] if verb == "snap" else verb
+    if verb in _DOUBLING:  # "admitted", "quipped", "snapped"
+        double = verb + verb[-1]
         return verb, verb + "s", double + "ed", double + "ing"
     return verb, verb + "s", verb + "ed", verb + "ing"
 
@@ -68,7 +69,7 @@ complain concede confirm contend declare deny disclose emphasise emphasize estim
 explain insist note observe predict promise protest recall reiterate remark repeat reply
 report respond reveal state stress suggest testify tweet warn write believe think fear
 hint indicate maintain pledge vow threaten agree answer speculate forecast charge
-counter
+counter ask wonder question
 """))
 
 PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "they": None, "it": None,
@@ -78,3 +79,21 @@ PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "they": None, "it": N
 def cue_lemma(word: str) -> str | None:
     """The verb of saying ``word`` is a form of, or None."""
     return CUE_FORMS.get(word.lower())
+
+
+# Verbs whose object is what someone said or stands for, in reported speech without a
+# clause: "Clinton accused Trump of using divisive rhetoric", "urged voters to …".
+OBJECT_REPORTING = frozenset(_words("""
+accuse blame criticize criticise praise urge condemn endorse propose denounce applaud
+question dismiss reject defend demand warn
+"""))
+# Verbs that report a finding rather than speech: "a poll found that …", "records show …".
+FINDING = frozenset(_words("find found finds show shows showed shown suggest suggests"))
+
+
+_OBJECT_FORMS = {form: verb for verb in OBJECT_REPORTING for form in _forms(verb)}
+
+
+def object_reporting(word: str) -> str | None:
+    """The verb of ``OBJECT_REPORTING`` that ``word`` is a form of, or None."""
+    return _OBJECT_FORMS.get(word.lower())

@@ -68,10 +68,19 @@ def title_gender(text: str) -> str | None:
     return None
 
 
+def doc_text(doc: Any) -> str:
+    """A parsed document's text, built once: spaCy rebuilds ``doc.text`` from the tokens
+    on every access, and each part of the stage needs it."""
+    text = doc.user_data.get("text")
+    if text is None:
+        text = doc.user_data["text"] = doc.text
+    return text
+
+
 def find_mentions(doc: Any) -> list[Mention]:
     """Every entity mention storywire keeps, in text order, canonical names filled in."""
     mentions = []
-    text_all = doc.text  # built from the tokens on every access: read once
+    text_all = doc_text(doc)
     for ent in doc.ents:
         label = LABELS.get(ent.label_)
         if label is None:

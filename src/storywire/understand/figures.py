@@ -12,7 +12,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from storywire.understand.entities import doc_text
+
 NUMERIC_LABELS = ("CARDINAL", "MONEY", "PERCENT", "QUANTITY")
+_YEAR = re.compile(r"1[89]\d\d|20\d\d")
 
 # longest first, so that "more than" wins over "more"
 QUALIFIERS = (
@@ -38,7 +41,7 @@ _VAGUE = {"dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2000,
           "millions": 2 * 10**6, "billions": 2 * 10**9, "tens of thousands": 20000,
           "hundreds of thousands": 200000, "a few hundred": 300, "a few thousand": 3000,
           "several hundred": 300, "several thousand": 3000, "a handful": 5, "a few": 3,
-          "a dozen": 12, "several": 3}
+          "a dozen": 12, "several dozen": 36, "a few dozen": 36, "several": 3}
 _NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?)")
 _RANGE = re.compile(
     r"(?:between\s+)?[$€£]?(?P<a>\d[\d.,]*)\s*(?P<unit>%|percent|(?:[mbk]|bn|million|"
@@ -151,7 +154,7 @@ class Figure:
 def find_figures(doc: Any) -> list[Figure]:
     """Every figure of a parsed article, in text order."""
     out = []
-    text = doc.text  # built from the tokens on every access: read once
+    text = doc_text(doc)
     for ent in doc.ents:
         if ent.label_ not in NUMERIC_LABELS:
             continue
@@ -167,49 +170,150 @@ def find_figures(doc: Any) -> list[Figure]:
         reading = read_number(phrase)
         if reading is None or (reading.value == 1 and not any(c.isdigit() for c in phrase)):
             continue  # "one of the men" is not a figure
+        if ent.label_ == "CARDINAL" and _YEAR.fullmatch(ent.text):
+            continue  # "hired 130 nurses in 2026": a year the recogniser took for a number
         sentence = ent.sent.text.strip()
         out.append(Figure(reading.value, reading.approximate, reading.low, reading.high,
                           reading.qualifier, _subject(ent), sentence, start, end))
     return out
 
 
+# Verbs that say what happened to what a figure counts ("14 people killed", "jobs cut"),
+# by a crude stem (the lemmatizer is left out for speed) -> the participle shown.
+_EVENT_VERBS = {
+    "kill": "killed", "di": "died", "dy": "died", "injur": "injured", "wound": "wounded",
+    "hurt": "hurt", "treat": "treated", "hospitalis": "hospitalised",
+    "hospitaliz": "hospitalized", "arrest": "arrested", "detain": "detained",
+    "evacuat": "evacuated", "displac": "displaced", "rescu": "rescued",
+    "strand": "stranded", "trap": "trapped", "affect": "affected", "cut": "cut",
+    "los": "lost", "lost": "lost", "hir": "hired", "recruit": "recruited",
+    "employ": "employed", "shed": "shed", "elimin": "eliminated", "eliminat": "eliminated",
+    "infect": "infected", "vaccinat": "vaccinated", "shot": "shot", "shoot": "shot",
+    "charg": "charged", "convict": "convicted", "deport": "deported", "sav": "saved",
+    "creat": "created", "add": "added", "destroy": "destroyed", "damag": "damaged",
+    "flood": "flooded", "miss": "missing", "miss-": "missing", "sell": "sold", "sold": "sold",
+    "vot": "voted", "sign": "signed", "protest": "protested", "march": "marched",
+    "strik": "striking", "struck": "striking", "cancel": "cancelled", "delay": "delayed",
+    "ground": "grounded", "clos": "closed", "clo": "closed",
+}
+# Words that only measure, never say what is counted.
+_MODIFIER_SKIP = frozenset(("other", "more", "additional", "further", "extra", "last",
+                            "first", "next", "previous", "same", "such", "many", "few"))
+
+
+def verb_stem(word: str) -> str:
+    """A crude stem, enough to tell "killed", "killing" and "kills" are one verb."""
+    word = word.lower()
+    for suffix in ("ing", "ed", "es", "s", "e", "d"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 2:
+            word = word[:-len(suffix)]
+            break
+    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiouls":
+        word = word[:-1]  # "cutting" -> "cut", "trapped" -> "trap"
+    return word
+
+
+def _event(token: Any) -> str | None:
+    """The participle of the event verb a counted noun (or bare number) takes part in:
+    its verb as object or passive subject ("killed 14 people", "two people were
+    treated"), or a participle after it ("12 people killed", "people injured in …")."""
+    head = token.head
+    if head.pos_ == "VERB" and head.i != token.i and (
+            token.dep_ in ("dobj", "nsubjpass")
+            or (token.dep_ == "nsubj" and head.tag_ == "VBN")):  # "80 people injured"
+        return _EVENT_VERBS.get(verb_stem(head.text))
+    for child in token.rights:
+        if child.dep_ in ("acl", "amod") and child.tag_ in ("VBN", "JJ"):
+            found = _EVENT_VERBS.get(verb_stem(child.text))
+            if found:
+                return found
+    return None
+
+
 def _noun_phrase(token: Any) -> str:
-    words = [t for t in token.lefts if (t.dep_ in ("compound", "amod") and t.i == token.i - 1)
-             or t.dep_ == "compound"]
-    words = [w for w in words if w.i < token.i]
+    """The counted noun with the words that narrow it ("Belarusian volunteers",
+    "container ships", "new nurses"), without determiners, numbers or possessives."""
+    words = []
+    for left in token.lefts:
+        if left.dep_ in ("compound", "amod") and not left.like_num \
+                and left.ent_type_ not in NUMERIC_LABELS and left.lower_ not in _MODIFIER_SKIP:
+            words.extend(t for t in left.subtree if t.dep_ in ("compound", "amod")
+                         or t is left)
+    words = [w for w in words if w.i < token.i and not w.is_punct]
     text = " ".join([w.text for w in words] + [token.text])
     for child in token.rights:  # "members of the union", "others awaiting vetting"
         if child.dep_ == "prep" and child.lower_ == "of":
             obj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if obj is not None and token.pos_ in ("NOUN", "PRON", "NUM") \
-                    and token.lower_ in ("%", "percent", "per", "cent", "half", "third",
-                                         "quarter", "others", "one", "some", "all", "most"):
+                    and token.lower_ in _OF_WORDS:
                 return _noun_phrase(obj)
     return text
 
 
+# Nouns whose figure belongs to what follows "of": "87% of members", "the cost of the
+# repair", "the number of positions".
+_OF_WORDS = frozenset(("%", "percent", "per", "cent", "half", "third", "quarter", "others",
+                       "one", "some", "all", "most", "cost", "costs", "number", "value",
+                       "price", "total"))
+
+
+def _with_event(token: Any, phrase: str, event_of: Any = None) -> str:
+    if token.dep_ == "pobj" and token.head.lower_ == "by" and token.head.head.pos_ == "VERB":
+        # "won by more than 3,000 votes": a margin, not a total of votes
+        return f"{phrase[:-1] if phrase.endswith('s') else phrase} margin"
+    event = _event(event_of if event_of is not None else token)
+    phrase = f"{phrase} {event}" if event and not phrase.endswith(event) else phrase
+    after = token.doc[token.i + 1:token.i + 3]
+    if len(after) == 2 and after[0].lower_ in ("a", "per", "each", "every") \
+            and after[1].lower_ in _PERIODS:
+        phrase = f"{phrase} a {after[1].lower_}"  # "2,000 passengers a day": a rate
+    return phrase
+
+
+_PERIODS = frozenset(("day", "week", "month", "year", "hour", "night", "shift"))
+
+
 def _subject(ent: Any) -> str | None:
-    """What a figure counts or measures."""
+    """What a figure counts or measures, narrowed by its modifiers and, for what
+    happened to it, by its verb: "people killed" and "people injured" are two subjects."""
     root = ent.root
     head = root.head
     if root.dep_ in ("nummod", "quantmod", "amod", "compound", "nmod") and head.i != root.i \
             and head.pos_ in ("NOUN", "PROPN", "PRON"):
-        return _noun_phrase(head)
+        return _with_event(head, _noun_phrase(head))
+    if root.dep_ == "nummod" and head.pos_ == "VERB":  # "six injured were airlifted"
+        event = _EVENT_VERBS.get(verb_stem(head.text))
+        if event:
+            return event
     if root.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ in ("NOUN", "PRON"):
-        return _noun_phrase(head.head)
+        return _with_event(head.head, _noun_phrase(head.head))
     # A figure the number is itself the subject of: "87% voted", "1,150 of them".
     for child in root.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             obj = next((c for c in child.children if c.dep_ == "pobj"), None)
-            if obj is not None:
-                return _noun_phrase(obj)
-    # "turnout was 41%", "the toll rose to 14", "the barrier will cost $4.2m"
+            if obj is None:
+                continue
+            if ent.label_ != "PERCENT" and (obj.pos_ == "PRON" or any(
+                    c.dep_ in ("det", "poss") for c in obj.children)):
+                return None  # "nine of the dead": a part of a group counted elsewhere
+            return _with_event(obj, _noun_phrase(obj), event_of=root)
+    # "killing at least 12 people and injuring more than 80": the verb says what.
+    if root.dep_ in ("dobj", "nsubjpass") and root.pos_ == "NUM":
+        event = _event(root)
+        if event:
+            return event
+    # "turnout was 41%", "the toll rose to 14", "the barrier will cost $4.2m"; "put the
+    # cost of the repair at $3.1 million" measures the cost, not who put it.
     verb = head
     if root.dep_ == "pobj" and head.dep_ == "prep":
         verb = head.head
     if verb.pos_ in ("VERB", "AUX") and root.dep_ in ("attr", "dobj", "pobj", "npadvmod",
                                                         "acomp"):
-        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        measured = next((c for c in verb.children if c.dep_ == "dobj" and c.i != root.i
+                         and c.pos_ == "NOUN"), None) \
+            if root.dep_ == "pobj" and head.lower_ == "at" else None
+        subject = measured or next((c for c in verb.children
+                                    if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None and subject.pos_ in ("NOUN", "PROPN"):
             return _noun_phrase(subject)
     if root.pos_ in ("NOUN",) and root.lower_ not in ("%", "percent"):

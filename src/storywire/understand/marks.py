@@ -78,8 +78,19 @@ def _scan_paragraph(text: str, start: int, end: int) -> tuple[list[tuple[int, in
     return found, opened
 
 
+_FILLER = "\x02"
+
+
+def _doubled_apostrophes(text: str) -> str:
+    """Two apostrophes typed for a double mark (''…'', the New York Times archive's
+    convention) read as one straight double mark and a filler, keeping every offset;
+    single marks inside them are then quotes within the quote, not quotes of their own."""
+    return text.replace("''", '"' + _FILLER) if "''" in text else text
+
+
 def find_marked(text: str) -> list[Marked]:
     """Every quoted passage of ``text`` (paragraphs separated by blank lines)."""
+    text = _doubled_apostrophes(text)
     paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]*)*",
                                                            text)]
     out: list[Marked] = []
@@ -125,7 +136,7 @@ def find_marked(text: str) -> list[Marked]:
 def _inside(text: str, open_at: int) -> int:
     """Where a quote's words start: after its mark and any space (« Comme ceci »)."""
     start = open_at + 1
-    while start < len(text) and text[start] in " \u00a0\u202f":
+    while start < len(text) and text[start] in " \u00a0\u202f" + _FILLER:
         start += 1
     return start
 

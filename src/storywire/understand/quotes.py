@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from storywire.understand.cues import REPORTING, cue_lemma
+from storywire.understand.cues import FINDING, REPORTING, cue_lemma, object_reporting
+from storywire.understand.entities import doc_text
 from storywire.understand.marks import Marked, find_marked
 from storywire.understand.speakers import Speaker, SpeakerFinder
 
@@ -33,6 +34,7 @@ class Quote:
     cue: str | None = None
     speaker: Speaker | None = None
     continues: Quote | None = None  # the quote of the paragraph before, same speaker
+    cue_at: int | None = None  # where the cue is, to tell an own attribution from a later one
 
 
     def to_dict(self) -> dict[str, Any]:
@@ -44,8 +46,7 @@ class Quote:
 
 def find_quotes(doc: Any, finder_factory: Any) -> list[Quote]:
     """Every quote of a parsed article, in text order."""
-    text = doc.text
-    doc.user_data["text"] = text
+    text = doc_text(doc)
     marked = [m for m in find_marked(text) if m.content(text)]
     quoted = [(m.open_at, (m.close_at + 1) if m.close_at is not None else m.end)
               for m in marked]
@@ -60,6 +61,7 @@ def find_quotes(doc: Any, finder_factory: Any) -> list[Quote]:
         if quote.kind == "partial":
             partial_at[passage.open_at] = quote
     quotes = _join_split(text, quotes)
+    quotes = _drop_inside(quotes)
     _continue_speakers(text, quotes)
     quotes = _join_continued(text, quotes)
     # A few words in marks that nobody is said to say are a title, a slogan or a label.
@@ -82,6 +84,12 @@ def _marked_quote(doc: Any, passage: Marked, finder: SpeakerFinder) -> Quote | N
         subject = finder.subject_of(cue)
         if subject is not None:
             speaker = finder.speaker_for(subject)
+    if speaker is None and kind == "direct":
+        introduced = _introduced(doc, passage, finder)
+        if introduced is not None:
+            verb, speaker = introduced
+            if cue is None and verb is not None and cue_lemma(verb.text):
+                cue = verb
     if kind == "partial":
         if cue is None:
             cue = _framing_verb(doc, passage, finder)
@@ -95,8 +103,55 @@ def _marked_quote(doc: Any, passage: Marked, finder: SpeakerFinder) -> Quote | N
         if speaker is None or cue is None or len(content.split()) < MIN_PARTIAL_WORDS \
                 or _is_title(content):
             return None
+        span = _complement(doc, cue, passage, finder)
+        if span is not None:  # the words said, with the writer's words that frame them
+            return Quote(text[span[0]:span[1]], kind, span[0], span[1], cue.text, speaker,
+                         cue_at=cue.idx)
     return Quote(content, kind, passage.start, _content_end(text, passage),
-                 cue.text if cue is not None else None, speaker)
+                 cue.text if cue is not None else None, speaker,
+                 cue_at=cue.idx if cue is not None else None)
+
+
+# Children of a cue that are not part of what was said: "told *them* that …",
+# "said *Tuesday* that …", "…,” said *Smith*".
+_NOT_SAID = frozenset(("punct", "cc", "conj", "dative", "npadvmod", "advmod", "agent",
+                       "nsubj", "nsubjpass", "aux", "auxpass", "neg", "prt", "mark"))
+
+
+def _complement(doc: Any, cue: Any, passage: Marked,
+                finder: SpeakerFinder) -> tuple[int, int] | None:
+    """For a fragment inside the writer's sentence, the whole of what the cue attributes
+    ("dismissed *the battalion as “crazy citizens”*", "says *he’s “excited where we
+    stand”*"): the cue's complements after it that hold the fragment."""
+    if cue.lower_ == "according" or cue.idx > passage.open_at:
+        return None
+    text = finder.text
+    close = passage.close_at + 1 if passage.close_at is not None else passage.end
+    parts = [c for c in cue.children if c.i > cue.i and c.dep_ not in _NOT_SAID]
+    holding = [c for c in parts if c.left_edge.idx <= passage.open_at + 1
+               and c.right_edge.idx + len(c.right_edge) >= close - 1]
+    if not parts or (not holding and not any(
+            c.left_edge.idx <= passage.open_at + 1 for c in parts)):
+        return None
+    # Clauses after the one holding the fragment ("… as he faces a test") are the writer's.
+    last = holding[-1] if holding else max(parts, key=lambda c: c.i)
+    parts = [c for c in parts if (c.i <= last.i and c.dep_ not in ("advcl",)) or c is last]
+    tokens = [t for c in parts for t in (c.left_edge, c.right_edge)]
+    start = min(t.idx for t in tokens)
+    end_token = max(tokens, key=lambda t: t.i)
+    while end_token.i > cue.i and end_token.is_punct and end_token.text not in "”»\"’":
+        end_token = doc[end_token.i - 1]
+    end = max(end_token.idx + len(end_token), close)
+    # Never past the paragraph, nor the sentence the fragment closes.
+    closing = doc.char_span(close - 1, close, alignment_mode="expand")
+    limit = closing[-1].sent.end_char if closing is not None else end
+    paragraph_end = text.find("\n", close)
+    if paragraph_end >= 0:
+        limit = min(limit, paragraph_end)
+    end = max(min(end, limit), close)
+    while end > close and text[end - 1] in " .,;:":
+        end -= 1
+    return min(start, passage.open_at), end
 
 
 _TITLE_SMALL_WORDS = frozenset(("a", "an", "the", "of", "and", "or", "in", "on", "to",
@@ -119,7 +174,7 @@ def _content_end(text: str, passage: Marked) -> int:
 def _stands_alone(doc: Any, passage: Marked, content: str) -> bool:
     """Whether a quoted passage is a quote of its own (direct) rather than a fragment set
     inside the writer's sentence (partial)."""
-    text = doc.user_data["text"]
+    text = doc_text(doc)
     if passage.paragraphs > 1:
         return True
     line_start = text.rfind("\n", 0, passage.open_at) + 1
@@ -129,7 +184,7 @@ def _stands_alone(doc: Any, passage: Marked, content: str) -> bool:
     first = content.lstrip("…. ")[:1]
     if not first or not (first.isupper() or first.isdigit() or not first.isalpha()):
         return False
-    if not before or before[-1] in ":,—–(":
+    if not before or before[-1] in ":,—–(.!?":  # ".!?": a sentence the parse ran on
         return True
     last_word = before.split()[-1].lower() if before.split() else ""
     if cue_lemma(last_word):
@@ -163,14 +218,31 @@ def _nearest_cue(doc: Any, passage: Marked, finder: SpeakerFinder, kind: str) ->
         if last.end < len(doc) and last.end_char <= close + 3:
             following = doc[last.end].sent
             opening = [t for t in following[:5] if not t.is_punct]
-            if "\n" not in finder.text[close:following.start_char] and (
+            words = [t for t in following if not t.is_space]
+            starts = words[0].idx if words else following.end_char
+            if "\n" not in finder.text[close:starts] and (
                     len(following) <= 8 or any(_is_cue(t) for t in opening)):
                 sentences.append(following)
+    # “…,” he said: a quote closed on a comma is attributed after it, when a cue is there.
+    if finder.text[max(passage.start, close - 2):close].rstrip().endswith(","):
+        after = _closest_cue(sentences, passage, close, finder, kind, after_only=True)
+        if after is not None:
+            return after
+    return _closest_cue(sentences, passage, close, finder, kind, after_only=False)
+
+
+def _closest_cue(sentences: list[Any], passage: Marked, close: int, finder: SpeakerFinder,
+                 kind: str, after_only: bool) -> Any | None:
     best, distance = None, None
     for sentence in sentences:
         for token in sentence:
             if finder.inside_quote(token.idx) or not _is_cue(token):
                 continue
+            if after_only and token.idx < passage.open_at:
+                continue
+            if "\n" in (finder.text[close:token.idx] if token.idx > close
+                         else finder.text[token.idx:passage.open_at]):
+                continue  # an attribution does not cross a paragraph break
             if kind == "partial" and token.idx > passage.open_at \
                     and len(finder.text[close:token.idx].split()) > 4:
                 continue  # a fragment's speaker is named before it, or right after it
@@ -179,6 +251,54 @@ def _nearest_cue(doc: Any, passage: Marked, finder: SpeakerFinder, kind: str) ->
             if distance is None or gap < distance:
                 best, distance = token, gap
     return best
+
+
+def _introduced(doc: Any, passage: Marked,
+                finder: SpeakerFinder) -> tuple[Any | None, Speaker] | None:
+    """The speaker of a quote introduced by a colon, in its own sentence or closing the
+    paragraph before ("Kaine has adopted the stance …: “…”", "Stated Stone:¶“…”",
+    "HuffPollster: “…”"): the subject of the introducing sentence, else the last name
+    before the colon. Returns the sentence's verb (or None) and the speaker."""
+    text = finder.text
+    line_start = text.rfind("\n", 0, passage.open_at) + 1
+    before = text[line_start:passage.open_at].rstrip()
+    if before:
+        colon = line_start + len(before) - 1
+    else:  # the quote opens its paragraph: the paragraph before must end with a colon
+        previous = text[:line_start].rstrip()
+        colon = len(previous) - 1
+        line_start = text.rfind("\n", 0, colon) + 1
+    if colon < 0 or text[colon] != ":":
+        return None
+    span = doc.char_span(colon, colon + 1, alignment_mode="expand")
+    if span is None:
+        return None
+    sentence = span[0].sent
+    start = max(sentence.start_char, line_start)
+    # "Media shares blame in Iowa poll overhype - HuffPollster: “…”": a heading, a dash,
+    # then who is quoted.
+    dash = max(text.rfind(f" {d} ", start, colon) for d in "-–—")
+    if dash >= 0:
+        start = dash + 3
+    root = sentence.root
+    if root.idx < colon and root.pos_ in ("VERB", "AUX"):
+        subject = finder.subject_of(root)
+        if subject is not None and subject.pos_ in ("NOUN", "PROPN", "PRON") \
+                and start <= subject.idx < colon:
+            return root, finder.speaker_for(subject)
+    names = [m for m in finder.mentions_between(start, colon)
+             if not finder.inside_quote(m.start)]
+    if names:
+        name = names[-1]
+        return None, Speaker(name.canonical, None, name.start, name.end)
+    # A name the recogniser missed, alone before the colon ("- Jeffrey M. Jones:").
+    words = text[start:colon].split()
+    if 1 < len(words) <= 4 and all(
+            w[:1].isupper() and (not w.isupper() or len(w.rstrip(".")) == 1) for w in words):
+        name = " ".join(words)
+        return None, Speaker(finder.named(name) or name, None, colon - len(
+            text[start:colon].lstrip()), colon)
+    return None
 
 
 def _is_cue(token: Any) -> bool:
@@ -210,14 +330,37 @@ def _join_split(text: str, quotes: list[Quote]) -> list[Quote]:
     out: list[Quote] = []
     for quote in quotes:
         last = out[-1] if out else None
-        if last is not None and last.kind == "direct" and quote.kind in ("direct", "partial") \
+        if last is not None and quote.kind in ("direct", "partial") \
+                and (last.kind == "direct" or quote.kind == "direct") \
                 and last.cue:
             between = text[last.end:quote.start]
-            if "\n" not in between and len(between.split()) <= 20 and last.cue in between \
-                    and (quote.cue is None or quote.cue == last.cue or quote.kind == "partial"):
+            if "\n" not in between and len(between.split()) <= 30 and last.cue in between \
+                    and (quote.cue is None or quote.cue == last.cue or quote.kind == "partial"
+                         or _later_attribution(text, quote)):
                 last.end = quote.end
                 last.text = f"{last.text} {quote.text}"
                 continue
+        out.append(quote)
+    return out
+
+
+def _later_attribution(text: str, quote: Quote) -> bool:
+    """Whether a quote's cue is in a later sentence (“…,” said Greene. “…” Greene added
+    that …): the quote then carries on the attribution before it."""
+    if quote.cue_at is None or quote.cue_at < quote.end:
+        return False
+    return re.search(r"[.!?][”\"'’]*\s", text[quote.end - 1:quote.cue_at]) is not None
+
+
+def _drop_inside(quotes: list[Quote]) -> list[Quote]:
+    """A fragment already inside a widened partial quote ("says there’s a “long road
+    ahead” but … will “blow away people’s expectations”") is part of that quote."""
+    out: list[Quote] = []
+    for quote in quotes:
+        last = out[-1] if out else None
+        if last is not None and last.kind == "partial" and quote.kind == "partial" \
+                and quote.start >= last.start and quote.end <= last.end + 1:
+            continue
         out.append(quote)
     return out
 
@@ -268,12 +411,19 @@ def _reported(doc: Any, finder: SpeakerFinder, marked: list[Marked],
         clause = None
         if token.lower_ == "according" and _is_cue(token):
             clause = _according_clause(token)
-        elif token.pos_ in ("VERB", "AUX") and cue_lemma(token.text) in REPORTING:
+        elif token.pos_ in ("VERB", "AUX") and (cue_lemma(token.text) in REPORTING
+                                               or token.lower_ in FINDING):
             clause = next((c for c in token.children if c.dep_ == "ccomp"), None)
             if clause is not None:
                 clause = [t for t in clause.subtree]
+        elif token.pos_ == "VERB" and object_reporting(token.text) \
+                and any(c.dep_ == "dobj" for c in token.children):
+            clause = _object_clause(token)
         if not clause:
             continue
+        cut = next((i for i, t in enumerate(clause) if "\n" in t.text), None)
+        if cut is not None:
+            clause = clause[:cut]  # a reported clause ends with its paragraph
         while clause and (clause[0].dep_ == "mark" or clause[0].is_punct):
             clause = clause[1:]
         while clause and clause[-1].is_punct and clause[-1].text not in "”»\"’":
@@ -287,6 +437,7 @@ def _reported(doc: Any, finder: SpeakerFinder, marked: list[Marked],
                            None)
             if partial is not None:
                 subject = finder.subject_of(token)
+                start, end = min(start, partial.start), max(end, partial.end)
                 partial.start, partial.end = start, end
                 partial.text = finder.text[start:end]
                 partial.cue = token.text
@@ -299,6 +450,21 @@ def _reported(doc: Any, finder: SpeakerFinder, marked: list[Marked],
         speaker = finder.speaker_for(subject) if subject is not None else None
         out.append(Quote(finder.text[start:end], "indirect", start, end, token.text, speaker))
     return out
+
+
+def _object_clause(verb: Any) -> list[Any]:
+    """What "accused", "urged" or "praised" attribute: the object and what completes it
+    ("accused *Trump of using divisive rhetoric*"), within the verb's sentence."""
+    if verb.head.i != verb.i and verb.dep_ not in ("conj", "ccomp", "advcl", "xcomp"):
+        return []  # "the plan he criticized": a noun's modifier, not a report
+    parts = [c for c in verb.children if c.i > verb.i and c.dep_ not in _NOT_SAID
+             and c.dep_ not in ("advcl", "ccomp")]
+    if not parts:
+        return []
+    sentence = verb.sent
+    first = min(p.left_edge.i for p in parts)
+    last = min(max(p.right_edge.i for p in parts), sentence.end - 1)
+    return list(verb.doc[first:last + 1])
 
 
 def _according_clause(token: Any) -> list[Any]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from storywire.understand.cues import PRONOUNS
-from storywire.understand.entities import TITLES, Mention
+from storywire.understand.entities import Mention, doc_text
 
 MAX_DESCRIPTION_WORDS = 16
 _SPEAKER_LABELS = ("PERSON", "ORG", "GROUP")
@@ -33,13 +33,23 @@ class SpeakerFinder:
 
     def __init__(self, doc: Any, mentions: list[Mention], quoted: list[tuple[int, int]]) -> None:
         self.doc = doc
-        self.text = doc.text  # built from the tokens on every access: read once
+        self.text = doc_text(doc)
         self.mentions = [m for m in mentions if m.label in _SPEAKER_LABELS]
         self._starts = [m.start for m in self.mentions]
-        self.quoted = quoted  # (start, end) of quoted passages: nobody speaks from inside
+        self.quoted = sorted(quoted)  # (start, end) of quoted passages: nobody speaks inside
+        self._quote_starts = [start for start, _ in self.quoted]
+        self._quote_reach = []  # the furthest end of any passage starting at or before
+        reach = -1
+        for _, end in self.quoted:
+            reach = max(reach, end)
+            self._quote_reach.append(reach)
 
     def inside_quote(self, offset: int) -> bool:
-        return any(start <= offset < end for start, end in self.quoted)
+        i = bisect_right(self._quote_starts, offset) - 1
+        if i < 0 or self._quote_reach[i] <= offset:
+            return False
+        return self.quoted[i][1] > offset or any(
+            start <= offset < end for start, end in self.quoted[:i])
 
     # -- from a cue -----------------------------------------------------------------------
     def subject_of(self, cue: Any) -> Any | None:
@@ -51,14 +61,14 @@ class SpeakerFinder:
             return None
         verb = cue
         for _ in range(3):
-            subject = next((c for c in verb.children
-                            if c.dep_ in ("nsubj", "nsubjpass", "csubj")), None)
-            if subject is None:
+            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+            if not subjects:
                 agent = next((c for c in verb.children if c.dep_ == "agent"), None)
                 if agent is not None:
-                    subject = next((c for c in agent.children if c.dep_ == "pobj"), None)
-            if subject is not None and self.inside_quote(subject.idx):
-                subject = None  # the parser tied words of the quote itself to the cue
+                    subjects = [c for c in agent.children if c.dep_ == "pobj"]
+            # The parser may tie words of the quote itself to the cue: skip those.
+            subject = next((c for c in subjects if not self.inside_quote(c.idx)), None)
+            if subjects and subject is None:
                 break
             if subject is not None:
                 if subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
@@ -70,11 +80,34 @@ class SpeakerFinder:
             break
         # Parser slips around inverted cues ("…,” said Mr. Kulazhanka): take a name that
         # directly follows the cue.
-        nxt = cue.i + 1
-        while nxt < len(self.doc) and self.doc[nxt].lower_ in TITLES:
-            nxt += 1
-        if nxt < len(self.doc) and self._mention_at(self.doc[nxt].idx):
-            return self.doc[nxt]
+        return self._name_after(cue) or self._name_before(cue)
+
+    def _name_after(self, cue: Any) -> Any | None:
+        """A name a few words after an inverted cue ("said Virginia delegate Beau
+        Correll"), before any comma or verb."""
+        for token in self.doc[cue.i + 1:cue.i + 7]:
+            if self._mention_at(token.idx) is not None and not self.inside_quote(token.idx):
+                return token
+            if token.pos_ not in ("PROPN", "NOUN", "ADJ", "DET", "NUM") \
+                    and token.text != ".":
+                break  # "said when Boyle asked": Boyle is not who said it
+        return None
+
+    def _name_before(self, cue: Any) -> Any | None:
+        """The name right after a quote's closing mark when the cue comes later ("“…,”
+        Trump, the 2016 GOP presidential frontrunner …, said")."""
+        i = cue.i - 1
+        while i > max(-1, cue.i - 40) and not self.inside_quote(self.doc[i].idx) \
+                and "\n" not in self.doc[i].text:
+            i -= 1
+        if i < 0 or not self.inside_quote(self.doc[i].idx):
+            return None
+        i += 1
+        while i < cue.i and self.doc[i].is_punct:
+            i += 1
+        if i < cue.i and (self._mention_at(self.doc[i].idx) is not None or (
+                self.doc[i].pos_ == "PROPN" and not self.doc[i].ent_type_)):
+            return self.doc[i]
         return None
 
     def speaker_for(self, subject: Any) -> Speaker:
@@ -121,6 +154,10 @@ class SpeakerFinder:
         return None
 
     # -- helpers --------------------------------------------------------------------------
+    def named(self, name: str) -> str | None:
+        """The canonical name of a person of the article whose last name is ``name``'s."""
+        return self._named(name)
+
     def _named(self, name: str) -> str | None:
         """The canonical name of a person mentioned elsewhere whose last name is ``name``'s."""
         words = name.lower().split()
@@ -152,6 +189,10 @@ class SpeakerFinder:
         while tokens and tokens[0].is_punct:
             tokens.pop(0)
         return tokens or [token]
+
+    def mentions_between(self, start: int, end: int) -> list[Mention]:
+        """The speaker-like mentions (people, organisations, groups) starting in a range."""
+        return self._mentions_between(start, end)
 
     def _mentions_between(self, start: int, end: int) -> list[Mention]:
         i = bisect_right(self._starts, start - 1)
