@@ -206,6 +206,18 @@ def test_store_finds_candidates_by_band_key(store):
     assert store.copy_index_size()["band_keys"] == 2
 
 
+def test_band_lookup_reads_only_the_newest_articles_of_a_crowded_key(store):
+    for ident in "abcd":
+        store.put_capture(_capture(ident))
+        store.put_article(_article(ident, f"text of {ident}"))
+        store.put_copy_keys(ident, ident * 32, [7, 8] if ident != "d" else [8])
+    # Key 7 is shared by a, b and c, key 8 by all four: only each key's newest count.
+    assert store.band_matches([7, 8], 10, per_key=2) == [("c", 2), ("b", 1), ("d", 1)]
+    assert store.band_matches([7, 8], 10, per_key=3) == [("b", 2), ("c", 2), ("a", 1),
+                                                         ("d", 1)]
+    assert store.band_matches([7, 8], 10) == [("a", 2), ("b", 2), ("c", 2), ("d", 1)]
+
+
 def _capture(ident: str):
     from storywire.model import Capture
 

@@ -62,7 +62,8 @@ class CopyIndex(Protocol):
 
     def exact_matches(self, exact: str, limit: int) -> list[str]: ...
 
-    def band_matches(self, keys: Sequence[int], limit: int) -> list[tuple[str, int]]: ...
+    def band_matches(self, keys: Sequence[int], limit: int,
+                     per_key: int | None = None) -> list[tuple[str, int]]: ...
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,9 @@ class CopyOptions:
     detect: DetectOptions = field(default_factory=DetectOptions)
     max_candidates: int = 8        # candidates judged per article (one per copy tree)
     lookup_limit: int = 200        # ids read back per route from the band index
+    postings_per_key: int = 64     # newest articles read per band key: a key shared by
+                                   # more is not selective, and reading all would grow
+                                   # with the store
     signature_checks: int = 48     # term-only candidates whose signature is compared
     min_estimate: float = 0.25     # content-term Jaccard (estimated) needed to judge a
                                    # candidate found by the term bands alone
@@ -133,7 +137,8 @@ class CopyLinker:
         term_only: list[str] = []
         for route, keys in fp.bands.items():
             banding = options.fingerprint.banding(route)
-            for found, hits in self.index.band_matches(keys, options.lookup_limit):
+            for found, hits in self.index.band_matches(keys, options.lookup_limit,
+                                                       options.postings_per_key):
                 if route == "T" and found not in scores:
                     term_only.append(found)
                     continue

@@ -180,9 +180,12 @@ class Store(ABC):
         """Ids of the articles whose exact hash is ``exact``, first stored first."""
 
     @abstractmethod
-    def band_matches(self, keys: Sequence[int], limit: int) -> list[tuple[str, int]]:
+    def band_matches(self, keys: Sequence[int], limit: int,
+                     per_key: int | None = None) -> list[tuple[str, int]]:
         """(article id, number of ``keys`` it shares) for articles sharing any, most first.
-        One indexed lookup per key: the cost does not grow with the number of articles."""
+        With ``per_key``, each key reads only its ``per_key`` newest articles: one bounded
+        index range per key, so the cost does not grow with the number of articles even
+        for a key that many share (such a key tells little anyway)."""
 
     @abstractmethod
     def set_copy(self, article_id: str, copy_of: str | None, kind: str | None,

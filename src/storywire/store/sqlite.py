@@ -343,13 +343,25 @@ class SQLiteStore(Store):
             "SELECT article_id FROM copy_fingerprint WHERE exact_hash = ? ORDER BY fid LIMIT ?",
             (bytes.fromhex(exact), limit))]
 
-    def band_matches(self, keys: Sequence[int], limit: int) -> list[tuple[str, int]]:
+    def band_matches(self, keys: Sequence[int], limit: int,
+                     per_key: int | None = None) -> list[tuple[str, int]]:
         if not keys:
             return []
         hits: dict[int, int] = {}
-        for fid, count in self._in_chunks(
-                "SELECT fid, count(*) FROM copy_band WHERE band_key IN ({in}) GROUP BY fid", keys):
-            hits[fid] = hits.get(fid, 0) + count
+        if per_key is None:
+            for fid, count in self._in_chunks(
+                    "SELECT fid, count(*) FROM copy_band WHERE band_key IN ({in}) GROUP BY fid",
+                    keys):
+                hits[fid] = hits.get(fid, 0) + count
+        else:  # one compound statement of bounded range reads (SQLite allows 500 terms)
+            keys = list(keys)
+            one = "SELECT * FROM (SELECT fid FROM copy_band WHERE band_key = ? " \
+                  "ORDER BY fid DESC LIMIT ?)"
+            for start in range(0, len(keys), 200):
+                chunk = keys[start:start + 200]
+                sql = " UNION ALL ".join([one] * len(chunk))
+                for (fid,) in self._db.execute(sql, [v for k in chunk for v in (k, per_key)]):
+                    hits[fid] = hits.get(fid, 0) + 1
         best = sorted(hits.items(), key=lambda item: (-item[1], item[0]))[:limit]
         if not best:
             return []
