@@ -59,16 +59,24 @@ def make_article(rng: random.Random, pool: list[str]) -> str:
     return "\n\n".join(" ".join(chosen[i:i + 3]) for i in range(0, len(chosen), 3))
 
 
-def run_library(library: str, sizes: tuple[int, ...], queries_per_kind: int) -> list[dict]:
+def run_library(library: str, sizes: tuple[int, ...], queries_per_kind: int,
+                semantic: bool = True) -> list[dict]:
     """Body of one child process."""
-    from storywire.copies import CopyLinker, CopyOptions, FingerprintOptions, fingerprint
+    from storywire.copies import (
+        CopyLinker,
+        CopyOptions,
+        DetectOptions,
+        FingerprintOptions,
+        fingerprint,
+    )
     from storywire.copies.fingerprint import minhasher
     from storywire.evaluation.copygen import rewrite
     from storywire.model import Article, Capture
     from storywire.store import open_store
 
     pool = sentence_pool()
-    options = CopyOptions(fingerprint=FingerprintOptions(library=library))
+    options = CopyOptions(fingerprint=FingerprintOptions(library=library),
+                          detect=DetectOptions(semantic=semantic))
     hasher = minhasher(library)
     rows = []
     with tempfile.TemporaryDirectory() as folder, open_store(Path(folder) / "b.db") as store:
@@ -176,10 +184,12 @@ def main() -> None:
     parser.add_argument("--sizes", default=",".join(str(s) for s in SIZES))
     parser.add_argument("--queries", type=int, default=40, help="Stored articles copied per size.")
     parser.add_argument("--child", choices=LIBRARIES)
+    parser.add_argument("--no-semantic", action="store_true",
+                        help="Align rewrites by content terms only (no sentence encoder).")
     args = parser.parse_args()
     sizes = tuple(int(s) for s in args.sizes.split(","))
     if args.child:
-        print(json.dumps(run_library(args.child, sizes, args.queries)))
+        print(json.dumps(run_library(args.child, sizes, args.queries, not args.no_semantic)))
         return
     started = time.perf_counter()
     children = [subprocess.Popen(
