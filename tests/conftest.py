@@ -34,6 +34,20 @@ def shared_data(name: str) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def understander():
+    """One spaCy-backed understander for the session; skips, with the reason, without the
+    model."""
+    from storywire.understand import ModelMissing, Understander
+    from storywire.understand.nlp import load_pipeline
+
+    try:
+        load_pipeline()
+    except ModelMissing as exc:
+        pytest.skip(str(exc))
+    return Understander()
+
+
 @pytest.fixture
 def store(tmp_path):
     with open_store(tmp_path / "test.db") as opened:

@@ -21,15 +21,6 @@ from storywire.understand.views import figures_side_by_side, grouped_quotes, who
 from conftest import demo_key, shared_data
 
 
-@pytest.fixture(scope="session")
-def understander():
-    try:
-        load_pipeline()
-    except ModelMissing as exc:
-        pytest.skip(str(exc))
-    return Understander()
-
-
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory, understander):
     """(database path, {truth key: article}, truth) for the demo corpus, ingested once."""

@@ -4,21 +4,7 @@ once; without it, or without ../shared/data, the tests skip with the reason."""
 
 from __future__ import annotations
 
-import pytest
-
-from storywire.understand import ModelMissing, Understander
-from storywire.understand.nlp import load_pipeline
-
 from conftest import shared_data
-
-
-@pytest.fixture(scope="module")
-def understander():
-    try:
-        load_pipeline()
-    except ModelMissing as exc:
-        pytest.skip(str(exc))
-    return Understander()
 
 
 def _quotes(understander, stem: str, needle: str) -> list[dict]:
