@@ -194,7 +194,8 @@ def main() -> None:
     started = time.perf_counter()
     children = [subprocess.Popen(
         [sys.executable, __file__, "--child", library, "--sizes", args.sizes,
-         "--queries", str(args.queries)], stdout=subprocess.PIPE, text=True,
+         "--queries", str(args.queries), *(["--no-semantic"] if args.no_semantic else [])],
+        stdout=subprocess.PIPE, text=True,
         env={**__import__("os").environ, "PYTHONPATH": str(ROOT / "src")})
         for library in LIBRARIES]
     rows = []
