@@ -35,6 +35,18 @@ def shared_data(name: str) -> Path:
 
 
 @pytest.fixture(scope="session")
+def demo_articles(tmp_path_factory) -> list:
+    """Every article of the bundled demo corpus as the default pipeline stores it, ingested
+    once per session for the tests that only read it (a test that changes a store, or
+    ingests in another order, makes its own)."""
+    from storywire.demo import corpus_path
+
+    with open_store(tmp_path_factory.mktemp("demo") / "demo.db") as store:
+        Pipeline(store).ingest([str(corpus_path())])
+        return list(store.iter_articles())
+
+
+@pytest.fixture(scope="session")
 def understander():
     """One spaCy-backed understander for the session; skips, with the reason, without the
     model."""

@@ -7,22 +7,17 @@ import json
 import pytest
 
 from storywire.copies import copy_trees, embed, render
-from storywire.demo import corpus_path, truth_path
-from storywire.pipeline import Pipeline
-from storywire.store import open_store
+from storywire.demo import truth_path
 
 from conftest import demo_key
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
+def demo(demo_articles):
     """({truth key: article}, {article id: truth key}, truth entries, rendered trees)."""
     truth = json.loads(truth_path().read_text("utf-8"))
-    with open_store(tmp_path_factory.mktemp("copies") / "demo.db") as store:
-        Pipeline(store).ingest([str(corpus_path())])
-        articles = list(store.iter_articles())
-        trees = ["\n".join(render(tree)) for tree in copy_trees(store.iter_articles())]
-    by_key = {demo_key(article): article for article in articles}
+    trees = ["\n".join(render(tree)) for tree in copy_trees(demo_articles)]
+    by_key = {demo_key(article): article for article in demo_articles}
     key_of = {a.id: k for k, a in by_key.items()}
     return by_key, key_of, truth["articles"], trees
 

@@ -10,9 +10,7 @@ import pytest
 
 from storywire.copies import DetectOptions, compare, embed, features
 from storywire.copies.align import align_vectors
-from storywire.demo import corpus_path, truth_path
-from storywire.pipeline import Pipeline
-from storywire.store import open_store
+from storywire.demo import truth_path
 
 from conftest import demo_key
 
@@ -86,17 +84,14 @@ def test_alignment_by_meaning_counts_pairs_that_are_not_each_others_nearest():
 
 
 @pytest.fixture(scope="module")
-def demo_articles(tmp_path_factory):
+def demo(demo_articles):
     truth = json.loads(truth_path().read_text("utf-8"))
-    with open_store(tmp_path_factory.mktemp("embed") / "demo.db") as store:
-        Pipeline(store).ingest([str(corpus_path())])
-        articles = list(store.iter_articles())
-    return {demo_key(article): article for article in articles}, truth["articles"]
+    return {demo_key(article): article for article in demo_articles}, truth["articles"]
 
 
 @needs_model
-def test_alignment_by_meaning_finds_paraphrased_rewrites(demo_articles):
-    by_key, entries = demo_articles
+def test_alignment_by_meaning_finds_paraphrased_rewrites(demo):
+    by_key, entries = demo
     on = DetectOptions(semantic=True)
     encoder = embed.shared_encoder()
     found = {}
@@ -119,8 +114,8 @@ def test_alignment_by_meaning_finds_paraphrased_rewrites(demo_articles):
 
 
 @needs_model
-def test_alignment_by_meaning_leaves_independent_reports_apart(demo_articles):
-    by_key, entries = demo_articles
+def test_alignment_by_meaning_leaves_independent_reports_apart(demo):
+    by_key, entries = demo
     on = DetectOptions(semantic=True)
     encoder = embed.shared_encoder()
     originals: dict[str, list[str]] = {}

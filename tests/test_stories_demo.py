@@ -27,8 +27,8 @@ def _ingest(path) -> dict[str, Article]:
 
 
 @pytest.fixture(scope="module")
-def streamed(tmp_path_factory):
-    return _ingest(tmp_path_factory.mktemp("stories") / "demo.db")
+def streamed(demo_articles):
+    return {demo_key(a): a for a in demo_articles}
 
 
 def _story_of_event(by_key, truth) -> dict[str, set[str]]:

@@ -7,19 +7,9 @@ import re
 
 import pytest
 
-from storywire.demo import corpus_path, truth_path
+from storywire.demo import truth_path
 from storywire.model import Article
-from storywire.pipeline import Pipeline
-from storywire.store import open_store
 from storywire.watch import QueryError, parse_query, simulate, story_key
-
-
-@pytest.fixture(scope="module")
-def demo_articles(tmp_path_factory):
-    """Every article of the bundled demo corpus, read by the real pipeline."""
-    with open_store(tmp_path_factory.mktemp("q") / "demo.db") as store:
-        Pipeline(store).ingest([str(corpus_path())])
-        yield list(store.iter_articles())
 
 
 def matching(articles: list[Article], query: str) -> list[Article]:
