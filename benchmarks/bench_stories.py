@@ -95,7 +95,7 @@ class World:
 def fill(store, world: World, assigner, size: int, stored: list[tuple[str, int]]) -> None:
     """Add generated articles until ``size``, written in batches as stories."""
 
-    from storywire.model import Article, Capture, Story
+    from storywire.model import Article, Capture, Story, StoryReport
     from storywire.stories.vectors import pack, tfidf
 
     options = assigner.options
@@ -139,8 +139,12 @@ def fill(store, world: World, assigner, size: int, stored: list[tuple[str, int]]
             story.active = story.last_seen
             stories[story.id] = story
             store.put_story(story)
-            store.put_story_keys(story.id, assigner._keys(terms, names, v.lead_words))
-            store.set_story_report(article.id, story.id)
+            keys = assigner._keys(terms, names, v.lead_words)
+            store.put_story_keys(story.id, keys)
+            store.put_story_report(StoryReport(
+                article_id=article.id, story_id=story.id,
+                terms=pack(terms, options.centroid_size, n),
+                names=pack(names, options.centroid_size, n), keys=tuple(keys)))
         store.set_story_setting("clock", max(a.published for a, _ in batch).isoformat())
     stored += [(article.id, event) for article, event in batch]
 

@@ -157,3 +157,16 @@ class Story:
     terms: bytes = b""
     names: bytes = b""
     updated_at: datetime | None = None
+
+
+@dataclass
+class StoryReport:
+    """An original's own vectors in the story it shaped, as the story stage packed them
+    (opaque to everyone else), and the index keys it added: what a second look at a story
+    regroups, and what is taken out again when the original turns out to be a copy."""
+
+    article_id: str
+    story_id: str
+    terms: bytes = b""
+    names: bytes = b""
+    keys: tuple[int, ...] = ()

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from storywire.model import Article, Capture, Story, WatchStory
+from storywire.model import Article, Capture, Story, StoryReport, WatchStory
 
 
 class StoreError(Exception):
@@ -337,12 +337,24 @@ class Store(ABC):
         are read per key, most recently active first: the cost does not grow with the store."""
 
     @abstractmethod
-    def set_story_report(self, article_id: str, story_id: str | None) -> None:
-        """Record (or forget) that an original's vector is in a story's centroids."""
+    def put_story_report(self, report: StoryReport) -> None:
+        """Record that an original's vectors are in a story's centroids (insert or replace)."""
 
     @abstractmethod
-    def story_reports(self, article_ids: Sequence[str]) -> dict[str, str]:
-        """article id -> story id for those of ``article_ids`` that shaped a centroid."""
+    def set_story_report(self, article_id: str, story_id: str | None) -> None:
+        """Move an original's recorded vectors to another story, or forget them (None)."""
+
+    @abstractmethod
+    def move_story_members(self, from_story: str, to_story: str) -> None:
+        """Move every article and recorded report of one story to another (a merge)."""
+
+    @abstractmethod
+    def story_report_vectors(self, story_id: str, limit: int) -> list[StoryReport]:
+        """The newest ``limit`` reports recorded in a story, in the order they were placed."""
+
+    @abstractmethod
+    def get_story_reports(self, article_ids: Sequence[str]) -> list[StoryReport]:
+        """The recorded reports among ``article_ids`` (absent ones are left out)."""
 
     @abstractmethod
     def set_story(self, article_id: str, story_id: str | None) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import json
 import sqlite3
+import struct
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -17,7 +18,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from storywire.model import Article, Capture, Story, WatchStory, utcnow
+from storywire.model import Article, Capture, Story, StoryReport, WatchStory, utcnow
 from storywire.store.base import (
     AlertRecord,
     ArticleFilter,
@@ -699,18 +700,40 @@ class SQLiteStore(Store):
                 hits[story_id] = hits.get(story_id, 0) + 1
         return sorted(hits.items(), key=lambda item: (-item[1], item[0]))
 
+    def put_story_report(self, report: StoryReport) -> None:
+        # ON CONFLICT keeps the row (and its rowid: the order the report was first placed)
+        self._db.execute(
+            "INSERT INTO story_report (article_id, story_id, terms, names, keys)"
+            " VALUES (?, ?, ?, ?, ?) ON CONFLICT(article_id) DO UPDATE SET"
+            " story_id = excluded.story_id, terms = excluded.terms, names = excluded.names,"
+            " keys = excluded.keys",
+            (report.article_id, report.story_id, report.terms, report.names,
+             _pack_keys(report.keys)))
+
     def set_story_report(self, article_id: str, story_id: str | None) -> None:
         if story_id is None:
             self._db.execute("DELETE FROM story_report WHERE article_id = ?", (article_id,))
         else:
-            self._db.execute("INSERT INTO story_report (article_id, story_id) VALUES (?, ?)"
-                             " ON CONFLICT(article_id) DO UPDATE SET story_id = excluded.story_id",
-                             (article_id, story_id))
+            self._db.execute("UPDATE story_report SET story_id = ? WHERE article_id = ?",
+                             (story_id, article_id))
 
-    def story_reports(self, article_ids: Sequence[str]) -> dict[str, str]:
-        return dict(self._in_chunks(
-            "SELECT article_id, story_id FROM story_report WHERE article_id IN ({in})",
-            article_ids))
+    def move_story_members(self, from_story: str, to_story: str) -> None:
+        self._db.execute("UPDATE article SET story_id = ? WHERE story_id = ?",
+                         (to_story, from_story))
+        self._db.execute("UPDATE story_report SET story_id = ? WHERE story_id = ?",
+                         (to_story, from_story))
+
+    _REPORT_SELECT = "SELECT article_id, story_id, terms, names, keys FROM story_report"
+
+    def story_report_vectors(self, story_id: str, limit: int) -> list[StoryReport]:
+        rows = self._db.execute(
+            self._REPORT_SELECT + " WHERE story_id = ? ORDER BY rowid DESC LIMIT ?",
+            (story_id, limit)).fetchall()
+        return [_report_from_row(r) for r in reversed(rows)]
+
+    def get_story_reports(self, article_ids: Sequence[str]) -> list[StoryReport]:
+        return [_report_from_row(r) for r in self._in_chunks(
+            self._REPORT_SELECT + " WHERE article_id IN ({in})", article_ids)]
 
     def set_story(self, article_id: str, story_id: str | None) -> None:
         self._db.execute("UPDATE article SET story_id = ? WHERE id = ?", (story_id, article_id))
@@ -861,6 +884,20 @@ def _story_from_row(row: tuple[Any, ...]) -> Story:
                  first_seen=_parse_iso(first_seen), last_seen=_parse_iso(last_seen),
                  active=_parse_iso(active), reports=reports, terms=terms or b"",
                  names=names or b"", updated_at=_parse_iso(updated_at))
+
+
+def _report_from_row(row: tuple[Any, ...]) -> StoryReport:
+    article_id, story_id, terms, names, keys = row
+    return StoryReport(article_id=article_id, story_id=story_id, terms=terms or b"",
+                       names=names or b"", keys=_unpack_keys(keys or b""))
+
+
+def _pack_keys(keys: Sequence[int]) -> bytes:
+    return struct.pack(f"<{len(keys)}q", *keys)
+
+
+def _unpack_keys(blob: bytes) -> tuple[int, ...]:
+    return struct.unpack(f"<{len(blob) // 8}q", blob)
 
 
 def _literal_fts_query(query: str) -> str:

@@ -27,7 +27,8 @@ from typing import Protocol
 from scipy import sparse
 from sklearn.preprocessing import normalize
 
-from storywire.model import Article, Story, utcnow
+from storywire.model import Article, Story, StoryReport, utcnow
+from storywire.stories.second_look import compare, two_groups
 from storywire.stories.vectors import (
     NAME_ROUTE,
     Vectorizer,
@@ -65,9 +66,13 @@ class StoryIndex(Protocol):
     def story_candidates(self, keys: Sequence[int], active_since: str | None,
                          per_key: int) -> list[tuple[str, int]]: ...
 
+    def put_story_report(self, report: StoryReport) -> None: ...
+
     def set_story_report(self, article_id: str, story_id: str | None) -> None: ...
 
-    def story_reports(self, article_ids: Sequence[str]) -> dict[str, str]: ...
+    def story_report_vectors(self, story_id: str, limit: int) -> list[StoryReport]: ...
+
+    def get_story_reports(self, article_ids: Sequence[str]) -> list[StoryReport]: ...
 
     def set_story(self, article_id: str, story_id: str | None) -> None: ...
 
@@ -80,7 +85,7 @@ class StoryOptions:
 
     enabled: bool = True
     vectors: VectorOptions = field(default_factory=VectorOptions)
-    threshold: float = 0.17         # score needed to join a story
+    threshold: float = 0.12         # score needed to join a story
     name_weight: float = 0.4        # share of the score given to names (rest: words)
     cross_language_threshold: float = 0.25  # names-only score needed across languages
     quiet_days: float = 7.0         # a story closes after this long without a report
@@ -90,7 +95,13 @@ class StoryOptions:
     index_names: int = 10           # heaviest names kept as index keys
     per_key: int = 32               # stories read per key (most recently active first)
     max_candidates: int = 16        # stories scored per article
-    centroid_size: int = 400        # features kept in a story's centroid
+    centroid_size: int = 400        # features kept in a story's centroid (and a report's)
+    split_ratio: float = 0.7        # split a story whose reports form two groups this far
+                                    # apart (between/within scores; 0: never split)
+    split_min_size: int = 3         # ... each group holding at least this many reports
+    split_reports: int = 60         # the story's newest reports looked at
+    merge_ratio: float = 0.7        # merge two stories a report could join whose reports
+                                    # are this close (between/within; 0: never merge)
 
 
 class StorySchemeError(Exception):
@@ -170,7 +181,7 @@ class StoryAssigner:
         terms = self._tfidf(vectors.terms)
         names = self._tfidf(vectors.names)
         keys = self._keys(terms, names, vectors.lead_words)
-        best, score = self._best(article, article.published, terms, names, keys)
+        best, score, others = self._best(article, article.published, terms, names, keys)
         self.index.add_term_documents([int(f) for f in vectors.terms.indices]
                                       + [int(f) for f in vectors.names.indices])
         self.index.set_story_setting(_DOCS, str(self._documents() + 1))
@@ -182,13 +193,23 @@ class StoryAssigner:
         self._absorb(story, article, terms, names)
         self.index.put_story(story)
         self.index.put_story_keys(story.id, keys)
-        self.index.set_story_report(article.id, story.id)
+        n, keep = self.options.vectors.n_features, self.options.centroid_size
+        self.index.put_story_report(StoryReport(
+            article_id=article.id, story_id=story.id, terms=pack(terms, keep, n),
+            names=pack(names, keep, n), keys=tuple(keys)))
         self._set(article, story.id)
-        return Placement(story_id=story.id, joined=joined, score=score,
+        if joined:
+            for other in others:
+                self._merge_if_one(story, other)
+            self._second_look(story, article)
+        return Placement(story_id=article.story_id or story.id, joined=joined, score=score,
                          reason="joined" if joined else "new")
 
     def _best(self, article: Article, when: datetime | None, terms: sparse.csr_matrix,
-              names: sparse.csr_matrix, keys: list[int]) -> tuple[Story | None, float | None]:
+              names: sparse.csr_matrix, keys: list[int]
+              ) -> tuple[Story | None, float | None, list[Story]]:
+        """The best open story the article can join (None: none), its score, and the
+        other stories it could also join, best first."""
         options = self.options
         quiet = timedelta(days=options.quiet_days)
         since = (when - quiet).isoformat() if when else None
@@ -196,14 +217,14 @@ class StoryAssigner:
         ids = [story_id for story_id, _ in found[:options.max_candidates]]
         stories = self.index.get_stories(ids)
         open_stories = [stories[i] for i in ids if i in stories and _open(stories[i], when, quiet)]
-        best: tuple[float, str] | None = None
         scored = self.scores(article, terms, names, open_stories)
-        for story, (score, needed) in zip(open_stories, scored, strict=True):
-            if score >= needed and (best is None or score > best[0]):
-                best = (score, story.id)
-        if best is None:
-            return None, None
-        return stories[best[1]], best[0]
+        joinable = sorted(((score, story.id) for story, (score, needed)
+                           in zip(open_stories, scored, strict=True) if score >= needed),
+                          key=lambda pair: (-pair[0], pair[1]))
+        if not joinable:
+            return None, None, []
+        return (stories[joinable[0][1]], joinable[0][0],
+                [stories[story_id] for _, story_id in joinable[1:]])
 
     def scores(self, article: Article, terms: sparse.csr_matrix, names: sparse.csr_matrix,
                stories: list[Story]) -> list[tuple[float, float]]:
@@ -233,27 +254,125 @@ class StoryAssigner:
     def _withdraw(self, copies: list[Article]) -> None:
         """Take out of their stories' centroids the vectors of articles placed as originals
         that are copies now (the new article predates them): a copy never shapes a story."""
-        placed = self.index.story_reports([c.id for c in copies])
+        placed = self.index.get_story_reports([c.id for c in copies])
         if not placed:
             return
-        stories = self.index.get_stories(sorted(set(placed.values())))
+        stories = self.index.get_stories(sorted({r.story_id for r in placed}))
+        for report in placed:
+            story = stories.get(report.story_id)
+            if story is not None:
+                self._take_out(story, [report])
+                self.index.put_story(story)
+            self.index.set_story_report(report.article_id, None)
+
+    def _take_out(self, story: Story, reports: list[StoryReport]) -> None:
+        """Subtract reports' recorded vectors from a story's centroids."""
         n, keep = self.options.vectors.n_features, self.options.centroid_size
-        for copy in copies:
-            story = stories.get(placed.get(copy.id, ""))
-            if story is None:
-                continue
-            vectors = self.vectorizer.vectors(copy)
-            for name, vector in (("terms", self._tfidf(vectors.terms)),
-                                 ("names", self._tfidf(vectors.names))):
-                left = unpack(getattr(story, name), n) - vector
-                left.data[left.data < 1e-6] = 0.0
-                left.eliminate_zeros()
-                setattr(story, name, pack(left, keep, n))
-            story.reports = max(0, story.reports - 1)
-            if story.reports == 0:  # nothing independent left to match against
-                story.terms = story.names = b""
-            self.index.put_story(story)
-            self.index.set_story_report(copy.id, None)
+        for name in ("terms", "names"):
+            left = unpack(getattr(story, name), n)
+            for report in reports:
+                left = left - unpack(getattr(report, name), n)
+            left.data[left.data < 1e-6] = 0.0
+            left.eliminate_zeros()
+            setattr(story, name, pack(left, keep, n))
+        story.reports = max(0, story.reports - len(reports))
+        if story.reports == 0:  # nothing independent left to match against
+            story.terms = story.names = b""
+
+    # -- second look -----------------------------------------------------------------------
+    def _merge_if_one(self, story: Story, other: Story) -> None:
+        """Merge ``other`` into ``story`` when a report could join both and their reports
+        are about as close across the two as within each (``merge_ratio``): two stories
+        of one event that began apart (the first reports shared too few words)."""
+        options = self.options
+        if options.merge_ratio <= 0 or other.id == story.id:
+            return
+        n, limit = options.vectors.n_features, options.split_reports
+        ours = self.index.story_report_vectors(story.id, limit)
+        theirs = self.index.story_report_vectors(other.id, limit)
+        groups = compare(([unpack(r.terms, n) for r in ours], [unpack(r.names, n) for r in ours]),
+                         ([unpack(r.terms, n) for r in theirs],
+                          [unpack(r.names, n) for r in theirs]), options.name_weight)
+        if groups is None or groups.within <= 0:
+            return
+        # the time between the two stories costs what it costs a report (the start and
+        # the end of one strike share every word, not the week)
+        late = options.time_penalty * max(0.0, _span_gap_days(story, other) - options.grace_days)
+        if (groups.between - late) / groups.within < options.merge_ratio:
+            return
+        keep = options.centroid_size
+        for name in ("terms", "names"):
+            setattr(story, name, pack(unpack(getattr(story, name), n)
+                                      + unpack(getattr(other, name), n), keep, n))
+        story.reports += other.reports
+        if other.first_seen and (story.first_seen is None or other.first_seen < story.first_seen):
+            story.first_seen = other.first_seen
+            story.headline = other.headline or story.headline
+        if other.last_seen and (story.last_seen is None or other.last_seen > story.last_seen):
+            story.last_seen = other.last_seen
+        if other.active and (story.active is None or other.active > story.active):
+            story.active = other.active
+        keys = sorted({k for r in self.index.story_report_vectors(other.id, other.reports or 1)
+                       for k in r.keys})
+        self.index.move_story_members(other.id, story.id)
+        self.index.delete_story(other.id)
+        self.index.put_story(story)
+        self.index.put_story_keys(story.id, keys)
+
+    def _second_look(self, story: Story, article: Article) -> None:
+        """Split ``story`` in two when its newest reports form two groups far apart
+        (``second_look`` says why): the group holding the story's first report keeps the
+        story, the other becomes a story of its own, named after its first report, and
+        takes its copies along. Reads at most ``split_reports`` reports: bounded."""
+        options = self.options
+        if options.split_ratio <= 0 or story.reports < 2 * options.split_min_size:
+            return
+        reports = self.index.story_report_vectors(story.id, options.split_reports)
+        n = options.vectors.n_features
+        groups = two_groups([unpack(r.terms, n) for r in reports],
+                            [unpack(r.names, n) for r in reports],
+                            options.name_weight, options.split_min_size)
+        if groups is None or groups.ratio >= options.split_ratio:
+            return
+        founder = next((i for i, r in enumerate(reports) if r.article_id == story.id), 0)
+        keeps = groups.labels[founder]
+        leaving = [r for r, g in zip(reports, groups.labels, strict=True) if g != keeps]
+        staying = [r for r, g in zip(reports, groups.labels, strict=True) if g == keeps]
+        new_id = next((r.article_id for r in leaving
+                       if not self.index.get_stories([r.article_id])), None)
+        if new_id is None:
+            return
+        whole = story.reports == len(reports)
+        self._take_out(story, leaving)
+        split = Story(id=new_id, language=None, active=story.active)
+        articles = {a.id: a for a in (self.index.get_article(r.article_id)
+                                      for r in leaving + (staying if whole else []))
+                    if a is not None}
+        for report in leaving:
+            member = articles.get(report.article_id)
+            split.language = split.language or (member.language if member else None)
+            for name in ("terms", "names"):
+                setattr(split, name, pack(unpack(getattr(split, name), n)
+                                          + unpack(getattr(report, name), n),
+                                          options.centroid_size, n))
+            split.reports += 1
+            if member is not None:
+                self._stretch(split, member)
+        if whole:  # every report is in view: its times and headline can be redone
+            story.first_seen = story.last_seen = story.headline = None
+            for report in staying:
+                if report.article_id in articles:
+                    self._stretch(story, articles[report.article_id])
+        self.index.put_story(story)
+        self.index.put_story(split)
+        self.index.put_story_keys(split.id, sorted({k for r in leaving for k in r.keys}))
+        for report in leaving:
+            self.index.set_story_report(report.article_id, split.id)
+            member = article if report.article_id == article.id \
+                else articles.get(report.article_id)
+            if member is not None:
+                self._set(member, split.id)
+                self._settle(member)
 
     # -- helpers ---------------------------------------------------------------------------
     def _tfidf(self, counts: sparse.csr_matrix) -> sparse.csr_matrix:
@@ -346,6 +465,17 @@ def _gap_days(article: Article, story: Story) -> float:
     if published < story.first_seen:
         return (story.first_seen - published).total_seconds() / 86400
     return max(0.0, (published - story.last_seen).total_seconds() / 86400)
+
+
+def _span_gap_days(first: Story, second: Story) -> float:
+    """Days between two stories' spans of publication times (0 when they overlap or
+    either has no dated report)."""
+    start, end = first.first_seen, first.last_seen
+    other_start, other_end = second.first_seen, second.last_seen
+    if start is None or end is None or other_start is None or other_end is None:
+        return 0.0
+    gap = max(other_start - end, start - other_end)  # negative when the spans overlap
+    return max(0.0, gap.total_seconds() / 86400)
 
 
 def _cosines(vector: sparse.csr_matrix, blobs: list[bytes], n: int) -> list[float]:

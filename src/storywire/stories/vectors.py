@@ -48,7 +48,7 @@ class VectorOptions:
     def scheme(self) -> str:
         """What makes stored vectors comparable; a change needs a rebuild."""
         return (f"hash-{self.n_features}-ngrams{self.ngrams}-stop{len(STOP_WORDS)}"
-                f"-names{int(self.name_words)}{int(self.numbers)}-v1")
+                f"-names{int(self.name_words)}{int(self.numbers)}-v2")
 
 
 @dataclass
