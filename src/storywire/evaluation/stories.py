@@ -186,7 +186,8 @@ def _options(pairs: list[str]) -> object:
             kind = type(getattr(StoryOptions().vectors, name))
             vectors[name] = value.lower() in ("1", "true", "yes") if kind is bool else kind(value)
         else:
-            values[name] = type(getattr(StoryOptions(), name))(value)
+            kind = type(getattr(StoryOptions(), name))
+            values[name] = value.lower() in ("1", "true", "yes") if kind is bool else kind(value)
     options = replace(StoryOptions(), **values)
     return PipelineOptions(stories=replace(options, vectors=replace(options.vectors, **vectors)))
 
