@@ -33,6 +33,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -155,11 +156,12 @@ def assigner_unpack(blob: bytes, n: int):
     return unpack(blob, n)
 
 
-def run_storywire(sizes: tuple[int, ...], queries: int) -> list[dict]:
+def run_storywire(sizes: tuple[int, ...], queries: int, second_look: bool = True
+                  ) -> list[dict]:
     """Body of the storywire child process."""
     from storywire.model import Article, Capture
     from storywire.store import open_store
-    from storywire.stories import StoryAssigner
+    from storywire.stories import StoryAssigner, StoryOptions
 
     world = World(sentence_pool())
     rows = []
@@ -167,7 +169,9 @@ def run_storywire(sizes: tuple[int, ...], queries: int) -> list[dict]:
         db = store._db  # the bench drops FTS triggers: it measures stories, not search
         for trigger in ("article_fts_insert", "article_fts_update", "article_fts_delete"):
             db.execute(f"DROP TRIGGER {trigger}")
-        assigner = StoryAssigner(store)
+        options = StoryOptions() if second_look else \
+            replace(StoryOptions(), split_ratio=0.0, merge_ratio=0.0)
+        assigner = StoryAssigner(store, options)
         assigner.check_scheme()
         stored: list[tuple[str, int]] = []
         for size in sizes:
@@ -296,10 +300,12 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--child", choices=("storywire", "baseline"))
     parser.add_argument("--size", type=int)
+    parser.add_argument("--no-second-look", action="store_true",
+                        help="Assign without splitting or merging stories (what it costs).")
     args = parser.parse_args()
     sizes = tuple(int(s) for s in args.sizes.split(","))
     if args.child == "storywire":
-        print(json.dumps(run_storywire(sizes, args.queries)))
+        print(json.dumps(run_storywire(sizes, args.queries, not args.no_second_look)))
         return
     if args.child == "baseline":
         print(json.dumps(run_baseline(args.size)))
@@ -307,7 +313,8 @@ def main() -> None:
     started = time.perf_counter()
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     commands = [[sys.executable, __file__, "--child", "storywire", "--sizes", args.sizes,
-                 "--queries", str(args.queries)]]
+                 "--queries", str(args.queries)]
+                + (["--no-second-look"] if args.no_second_look else [])]
     commands += [[sys.executable, __file__, "--child", "baseline", "--size", str(size)]
                  for size in sizes]
     rows = []

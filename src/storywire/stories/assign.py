@@ -9,7 +9,10 @@ call per new article, inside the pipeline's transaction, right after copy linkin
 2. an original is vectorised (TF-IDF of weighted words, names), its top terms and
    names are looked up in the index among stories still open at its time, the few best
    candidates are scored against their centroids, and it joins the best one above the
-   threshold, or starts a new story.
+   threshold, or starts a new story;
+3. after a join, a second look (``second_look``): the other stories it could have
+   joined are merged in if their reports are as close across as within, and the story
+   is split if its newest reports form two groups far apart.
 
 Afterwards every copy in the article's copy tree is put in its root's story, so a copy's
 story follows its original when the copy stage re-points links (an original that turns
