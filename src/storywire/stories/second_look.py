@@ -15,6 +15,7 @@ cutting off one stray report; the assigner splits only when both groups are larg
 enough and the ratio is low (docs/stories.md gives the figures). Reports are compared
 with each other, not against a fixed threshold, so the words every report of a topic
 shares weigh nothing: what counts is what one group says and the other does not.
+``compare`` measures two stories' reports the same way, for a merge.
 """
 
 from __future__ import annotations
@@ -40,10 +41,6 @@ class Groups:
     def ratio(self) -> float:
         """Between over within: low when the groups are two different events."""
         return self.between / self.within if self.within > 0 else 1.0
-
-    def sizes(self) -> tuple[int, int]:
-        ones = sum(self.labels)
-        return len(self.labels) - ones, ones
 
 
 def scores(terms: Sequence[sparse.csr_matrix], names: Sequence[sparse.csr_matrix],
