@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import replace
+from functools import cache
 
 import numpy as np
 import pytest
@@ -19,13 +20,14 @@ from storywire.stories.vectors import tfidf
 
 from conftest import shared_data
 
-ROWS = None
+
+@cache
+def _rows() -> tuple[dict, ...]:
+    return tuple(load(shared_data("ecbplus") / "articles.jsonl"))
 
 
 def _topics(*topics: int) -> list[dict]:
-    global ROWS
-    ROWS = ROWS or load(shared_data("ecbplus") / "articles.jsonl")
-    return [r for r in ROWS if r["topic"] in topics]
+    return [r for r in _rows() if r["topic"] in topics]
 
 
 def _grouping(store, rows: list[dict]) -> tuple[float, float, dict[str, Counter[str]]]:
