@@ -293,9 +293,7 @@ class StoryAssigner:
         n, limit = options.vectors.n_features, options.split_reports
         ours = self.index.story_report_vectors(story.id, limit)
         theirs = self.index.story_report_vectors(other.id, limit)
-        groups = compare(([unpack(r.terms, n) for r in ours], [unpack(r.names, n) for r in ours]),
-                         ([unpack(r.terms, n) for r in theirs],
-                          [unpack(r.names, n) for r in theirs]), options.name_weight)
+        groups = compare(self._unpacked(ours), self._unpacked(theirs), options.name_weight)
         if groups is None or groups.within <= 0:
             return
         # the time between the two stories costs what it costs a report (the start and
@@ -315,8 +313,9 @@ class StoryAssigner:
             story.last_seen = other.last_seen
         if other.active and (story.active is None or other.active > story.active):
             story.active = other.active
-        keys = sorted({k for r in self.index.story_report_vectors(other.id, other.reports or 1)
-                       for k in r.keys})
+        every = theirs if len(theirs) >= other.reports \
+            else self.index.story_report_vectors(other.id, other.reports)
+        keys = sorted({k for r in every for k in r.keys})
         self.index.move_story_members(other.id, story.id)
         self.index.delete_story(other.id)
         self.index.put_story(story)
@@ -332,9 +331,8 @@ class StoryAssigner:
             return
         reports = self.index.story_report_vectors(story.id, options.split_reports)
         n = options.vectors.n_features
-        groups = two_groups([unpack(r.terms, n) for r in reports],
-                            [unpack(r.names, n) for r in reports],
-                            options.name_weight, options.split_min_size)
+        groups = two_groups(*self._unpacked(reports), options.name_weight,
+                            options.split_min_size)
         if groups is None or groups.ratio >= options.split_ratio:
             return
         founder = next((i for i, r in enumerate(reports) if r.article_id == story.id), 0)
@@ -376,6 +374,12 @@ class StoryAssigner:
             if member is not None:
                 self._set(member, split.id)
                 self._settle(member)
+
+    def _unpacked(self, reports: list[StoryReport]
+                  ) -> tuple[list[sparse.csr_matrix], list[sparse.csr_matrix]]:
+        """The reports' recorded word and name vectors, as two lists of rows."""
+        n = self.options.vectors.n_features
+        return [unpack(r.terms, n) for r in reports], [unpack(r.names, n) for r in reports]
 
     # -- helpers ---------------------------------------------------------------------------
     def _tfidf(self, counts: sparse.csr_matrix) -> sparse.csr_matrix:
