@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.console import Console
@@ -20,52 +20,19 @@ from rich.markup import escape
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from storywire import __version__
-from storywire.copies import CopySchemeError, build_tree, copy_trees, embed, render
-from storywire.demo import corpus_path
-from storywire.demo.newsroom import Newsroom
+from storywire._version import DEFAULT_USER_AGENT, __version__
 from storywire.ingest import DEFAULT_MAX_BYTES, InputError
 from storywire.model import Article, utcnow
-from storywire.monitor import (
-    CycleReport,
-    DeliveryOptions,
-    Monitor,
-    MonitorOptions,
-    add_watch,
-    test_watch,
-    watch_targets,
-)
-from storywire.pipeline import IngestReport, Pipeline, PipelineOptions
-from storywire.sources import (
-    DEFAULT_USER_AGENT,
-    AddressPolicy,
-    Fetcher,
-    FetchError,
-    FetchOptions,
-    FoundSource,
-    OpmlError,
-    PollOptions,
-    find_sources,
-    read_opml,
-)
 from storywire.store import ArticleFilter, Store, StoreError, open_store
-from storywire.stories import StorySchemeError, StoryView, story_view
-from storywire.understand import ModelMissing
-from storywire.understand.views import (
-    FigureComparison,
-    SpeakerQuotes,
-    as_dict,
-    figures_side_by_side,
-    grouped_quotes,
-    who_said_what,
-)
-from storywire.watch import (
-    AlertOptions,
-    QueryError,
-    SmtpOptions,
-    WebhookOptions,
-    parse_query,
-)
+
+# Only for annotations: every command imports what it runs, so that `storywire --help` and
+# `--version` do not load the extractor, spaCy or scikit-learn.
+if TYPE_CHECKING:
+    from storywire.monitor import CycleReport, Monitor, MonitorOptions
+    from storywire.pipeline import IngestReport, Pipeline, PipelineOptions
+    from storywire.sources import PollOptions
+    from storywire.stories import StoryView
+    from storywire.understand.views import FigureComparison, SpeakerQuotes
 
 console = Console()
 errors = Console(stderr=True)
@@ -105,6 +72,8 @@ def main(ctx: click.Context, db: str | None) -> None:
 def ingest(obj: Context, paths: tuple[str, ...], max_bytes: int, progress: bool,
            semantic_rewrites: bool | None) -> None:
     """Read articles from files and folders: HTML, text, JSON Lines, JSON, WARC (.gz too)."""
+    from storywire.copies import embed
+    from storywire.pipeline import PipelineOptions
     options = PipelineOptions(max_bytes=max_bytes)
     if semantic_rewrites and not embed.available():
         raise click.ClickException(embed.INSTALL_HINT)
@@ -120,6 +89,7 @@ def ingest(obj: Context, paths: tuple[str, ...], max_bytes: int, progress: bool,
 
 def _run_ingest(store: Store, paths: tuple[str, ...], options: PipelineOptions,
                 show_progress: bool) -> IngestReport:
+    from storywire.pipeline import Pipeline
     pipeline = Pipeline(store, options)
     with _stage_errors(), _progress_bar("Ingesting", show_progress) as advance:
         return pipeline.ingest(paths, progress=advance, on_error=_print_error)
@@ -128,6 +98,9 @@ def _run_ingest(store: Store, paths: tuple[str, ...], options: PipelineOptions,
 @contextmanager
 def _stage_errors() -> Iterator[None]:
     """A stage that refuses to run on this store says why in one line, not a traceback."""
+    from storywire.copies import CopySchemeError
+    from storywire.stories import StorySchemeError
+    from storywire.understand import ModelMissing
     try:
         yield
     except (CopySchemeError, StorySchemeError, ModelMissing) as exc:
@@ -271,6 +244,7 @@ def show(obj: Context, article_id: str, as_json: bool) -> None:
 def copies(obj: Context, article_id: str, as_json: bool) -> None:
     """Show the copy tree of an article: its original, then every copy with its outlet,
     kind, similarity and time lag."""
+    from storywire.copies import build_tree, render
     with obj.store() as store:
         article = store.get_article(article_id)
         if article is None:
@@ -299,6 +273,7 @@ def copies(obj: Context, article_id: str, as_json: bool) -> None:
 @click.pass_obj
 def reprocess(obj: Context, stage: str, progress: bool) -> None:
     """Re-run a stage over every stored capture (after an upgrade), in place."""
+    from storywire.pipeline import Pipeline
     if stage == "understand":
         with obj.store() as store, _stage_errors(), \
                 _progress_bar("Understanding", progress) as advance:
@@ -358,6 +333,8 @@ def export(obj: Context, fmt: str, output: str | None) -> None:
 @click.pass_obj
 def demo(obj: Context, progress: bool, live: bool, duration: float) -> None:
     """Ingest the bundled demo corpus and show what storywire read."""
+    from storywire.demo import corpus_path
+    from storywire.pipeline import Pipeline, PipelineOptions
     if live:
         _demo_live(obj, duration)
         return
@@ -380,6 +357,7 @@ def demo(obj: Context, progress: bool, live: bool, duration: float) -> None:
 
 
 def _print_summary(store: Store, pipeline: Pipeline) -> None:
+    from storywire.copies import copy_trees, render
     summary = store.summary()
     outlets = Table("outlet", "articles", title="Outlets", box=None, title_justify="left")
     for name, count in summary["by_outlet"]:
@@ -475,6 +453,9 @@ def _delivery_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
 def _monitor_options(settings: dict[str, Any], poll: PollOptions | None = None,
                      fetch: dict[str, Any] | None = None) -> MonitorOptions:
+    from storywire.monitor import DeliveryOptions, MonitorOptions
+    from storywire.sources import AddressPolicy, FetchOptions, PollOptions
+    from storywire.watch import AlertOptions, SmtpOptions, WebhookOptions
     addresses = AddressPolicy(allow_loopback=settings.get("allow_loopback", False),
                               allow_private=settings.get("allow_private", False))
     smtp = SmtpOptions(host=settings.get("smtp_host"), port=settings.get("smtp_port", 25),
@@ -504,6 +485,7 @@ def sources() -> None:
 @click.pass_obj
 def sources_add(obj: Context, url: str, **settings: Any) -> None:
     """Add a feed or sitemap URL, or a site's page (its feeds are discovered)."""
+    from storywire.sources import Fetcher, FetchError, FoundSource, find_sources
     options = _monitor_options(settings)
 
     async def find() -> list[FoundSource]:
@@ -531,6 +513,7 @@ def sources_add(obj: Context, url: str, **settings: Any) -> None:
 @click.pass_obj
 def sources_import(obj: Context, path: str) -> None:
     """Add every feed of an OPML file (a feed reader's export)."""
+    from storywire.sources import OpmlError, PollOptions, read_opml
     try:
         feeds = read_opml(path)
     except OpmlError as exc:
@@ -588,6 +571,7 @@ def sources_remove(obj: Context, source: str) -> None:
 @click.pass_obj
 def poll(obj: Context, **settings: Any) -> None:
     """Poll every due source once, fetch new pages, run the pipeline and the watches."""
+    from storywire.monitor import Monitor
     with obj.store() as store, _stage_errors():
         monitor = Monitor(store, options=_monitor_options(settings))
         monitor.on_error = _print_message
@@ -603,6 +587,7 @@ def poll(obj: Context, **settings: Any) -> None:
 def run(obj: Context, max_cycles: int | None, **settings: Any) -> None:
     """Keep polling (a live status line); Ctrl-C or SIGTERM stops it cleanly, and a restart
     goes on where it stopped."""
+    from storywire.monitor import Monitor
     with obj.store() as store, _stage_errors():
         monitor = Monitor(store, options=_monitor_options(settings))
         monitor.on_error = _print_message
@@ -613,6 +598,8 @@ def run(obj: Context, max_cycles: int | None, **settings: Any) -> None:
 async def _run_monitor(monitor: Monitor, max_cycles: int | None,
                        until: Callable[[], bool] | None = None) -> CycleReport:
     """Run until a signal (or ``until()`` after a cycle), showing a status line."""
+    from storywire.monitor import CycleReport
+
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -677,6 +664,8 @@ def watch_add(obj: Context, name: str, query: str, atoms: tuple[str, ...],
     QUERY: words, "exact phrases", AND, OR, NOT (or -word), parentheses, prefix*, and the
     fields outlet:, lang:, person:, speaker:, entity:, title:.
     """
+    from storywire.monitor import add_watch, watch_targets
+    from storywire.watch import QueryError, parse_query
     try:
         parsed = parse_query(query)
         targets = watch_targets(atoms, webhooks, emails)
@@ -714,6 +703,7 @@ def watch_list(obj: Context) -> None:
 @click.pass_obj
 def watch_test(obj: Context, name: str, limit: int) -> None:
     """What NAME would have alerted on over every stored article (nothing is sent)."""
+    from storywire.monitor import test_watch
     with obj.store() as store:
         record = store.get_watch(name)
         if record is None:
@@ -742,6 +732,9 @@ def watch_remove(obj: Context, name: str) -> None:
 
 def _demo_live(obj: Context, duration: float) -> None:
     """The newsroom on 127.0.0.1 and the monitor watching it until every article is out."""
+    from storywire.demo.newsroom import Newsroom
+    from storywire.monitor import Monitor
+    from storywire.sources import PollOptions
     db = obj.db or "storywire.db"
     atom = os.path.abspath(os.path.splitext(db)[0] + "-alerts.atom")
     settings = {"allow_loopback": True, "update_period": max(2.0, duration / 10)}
@@ -802,6 +795,7 @@ def stories(obj: Context, since: str | None, outlet: str | None, limit: int,
             as_json: bool) -> None:
     """List stories, latest first: headline, first and last seen, outlets, independent
     reports and copies, and the people, organisations and places most reports name."""
+    from storywire.stories import story_view
     with obj.store() as store:
         views = [story_view(s, store.story_members(s.id))
                  for s in store.list_stories(since=_since(since), outlet=outlet, limit=limit)]
@@ -831,6 +825,8 @@ def stories(obj: Context, since: str | None, outlet: str | None, limit: int,
 def story(obj: Context, story_id: str, as_json: bool) -> None:
     """Show one story's coverage side by side: each independent report's outlet, time,
     byline and headline, what it adds that the others don't, and its copies."""
+    from storywire.stories import story_view
+    from storywire.understand.views import as_dict, figures_side_by_side, who_said_what
     with obj.store() as store:
         found = store.get_story(story_id)
         if found is None:
@@ -931,6 +927,7 @@ def _clip(text: str, width: int) -> str:
 
 def _print_stories(store: Store) -> None:
     """The demo's stories: one line each, then its reports' outlets."""
+    from storywire.stories import story_view
     found = store.list_stories(limit=None)
     console.print(f"[bold]Stories[/bold]: {len(found)} (storywire --db DB story ID "
                   "shows one side by side):", highlight=False)
@@ -968,6 +965,7 @@ def quotes(obj: Context, speaker: str | None, story_id: str | None, limit: int,
            as_json: bool) -> None:
     """List quotes with their speaker and outlet; a quote carried by several outlets is
     shown once, with all its sources."""
+    from storywire.understand.views import as_dict, grouped_quotes
     with obj.store() as store:
         found = grouped_quotes(store.quoted_articles(speaker=speaker, story_id=story_id),
                                speaker=speaker)[:limit]

@@ -21,12 +21,11 @@ from urllib.robotparser import RobotFileParser
 
 import httpx
 
-from storywire import __version__
+from storywire._version import DEFAULT_USER_AGENT
 from storywire.model import utcnow
 from storywire.sources.guard import AddressPolicy, AddressRefused, check_url, pin
 from storywire.sources.politeness import HostGate
 
-DEFAULT_USER_AGENT = f"storywire/{__version__} (self-hosted news monitor)"
 REDIRECTS = {301, 302, 303, 307, 308}
 
 

@@ -25,7 +25,7 @@ from typing import Any
 import httpx
 from feedgen.feed import FeedGenerator
 
-from storywire import __version__
+from storywire._version import __version__
 from storywire.sources.guard import AddressPolicy, AddressRefused, check_url, pin
 
 SIGNATURE_HEADER = "X-Storywire-Signature"

@@ -20,7 +20,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
-from storywire import __version__
+from storywire._version import __version__
 from storywire.store import Store, StoreError, open_store
 from storywire.web.security import HEADERS, WritePolicy
 from storywire.web.stories import latest_stories
