@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 from pathlib import Path
 
 import pytest
 
 from storywire.pipeline import Pipeline
 from storywire.store import open_store
+
+# CLI commands run their pure stages in this process: worker pools (one per core by
+# default) are started only by the tests about them.
+os.environ["STORYWIRE_WORKERS"] = "1"
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_DATA = ROOT.parent / "shared" / "data"

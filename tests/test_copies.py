@@ -265,7 +265,7 @@ def test_reprocess_copies_gives_what_streaming_gave(tmp_path, pipeline, store, r
     write(tmp_path / "in.jsonl", jsonl(_records(real)))
     pipeline.ingest([str(tmp_path / "in.jsonl")])
     before = {a.id: (a.copy_of, a.copy_kind) for a in store.iter_articles()}
-    assert pipeline.reprocess_copies() == 5
+    assert pipeline.reprocess_stage("copies") == 5
     assert {a.id: (a.copy_of, a.copy_kind) for a in store.iter_articles()} == before
 
 

@@ -131,7 +131,7 @@ def test_reprocess_stories_forgets_and_rebuilds(pipeline, store):
     rows = _ecb_topics(41)
     pipeline.ingest_stream(stream(rows))
     before = _stories(store)
-    assert Pipeline(store).reprocess_stories() == store.count_articles()
+    assert Pipeline(store).reprocess_stage("stories") == store.count_articles()
     assert _groups(_stories(store)) == _groups(before)
 
 

@@ -90,7 +90,7 @@ def test_reprocess_rebuilds_the_stories_that_streaming_made(tmp_path, truth):
     path = tmp_path / "demo.db"
     streamed = _ingest(path)
     with open_store(path) as store:
-        placed = Pipeline(store).reprocess_stories()
+        placed = Pipeline(store).reprocess_stage("stories")
         rebuilt = {demo_key(a): a for a in store.iter_articles()}
     assert placed == len(streamed)
     # Ids may differ (a story is named after the article that started it, and streaming

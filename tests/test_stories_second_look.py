@@ -110,7 +110,7 @@ def test_a_story_mixing_two_look_alike_events_is_split_as_reports_stream_in(stor
     _pipeline(store, split_ratio=0.0).ingest_stream(stream(rows))
     precision, _, _ = _grouping(store, rows)
     assert precision < 0.8, "the one-pass grouping no longer mixes this topic"
-    _pipeline(store).reprocess_stories()
+    _pipeline(store).reprocess_stage("stories")
     precision, recall, stories = _grouping(store, rows)
     assert precision == 1.0
     for counts in stories.values():
@@ -125,7 +125,7 @@ def test_two_stories_of_one_event_are_merged_when_a_report_bridges_them(store):
     _pipeline(store, merge_ratio=0.0).ingest_stream(stream(rows))
     _, recall, stories = _grouping(store, rows)
     assert recall < 0.95 and max(len(c) for c in stories.values()) > 1
-    _pipeline(store).reprocess_stories()
+    _pipeline(store).reprocess_stage("stories")
     precision, recall, stories = _grouping(store, rows)
     assert (precision, recall) == (1.0, 1.0), stories
 

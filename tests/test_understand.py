@@ -16,6 +16,7 @@ from storywire.pipeline import Pipeline, PipelineOptions
 from storywire.store import open_store
 from storywire.understand import ModelMissing, Understander, UnderstandOptions
 from storywire.understand.nlp import check_official, load_pipeline
+from storywire.understand.stage import UnderstandStage
 from storywire.understand.views import figures_side_by_side, grouped_quotes, who_said_what
 
 from conftest import demo_key, shared_data
@@ -247,7 +248,7 @@ def test_a_copy_with_its_originals_text_is_not_parsed_again(tmp_path, understand
     monkeypatch.setattr(Understander, "understand", counting)
     articles = ingest(tmp_path / "reuse.db")
     reused = len(parsed)
-    monkeypatch.setattr(Pipeline, "_understood_original", lambda self, article: None)
+    monkeypatch.setattr(UnderstandStage, "before_prepare", lambda self, batch: None)
     ingest(tmp_path / "every.db")
     # The demo's wire stories carried word for word, met after their original, are not
     # parsed again (copies met first, and rebuilt articles, still are).

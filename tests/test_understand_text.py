@@ -107,7 +107,7 @@ def test_a_failing_understand_stage_loses_no_article(tmp_path):
 
     with open_store(tmp_path / "t.db") as store:
         pipeline = Pipeline(store)
-        pipeline._understander = Broken()
+        pipeline.stage("understand")._understander = Broken()
         report = pipeline.ingest([str(corpus_path() / "text")])
         assert report.added == store.count_articles() > 0
         assert report.errors and all("understand stage failed: cannot read this" in str(e)

@@ -23,6 +23,7 @@ from rich.table import Table
 from storywire._version import DEFAULT_USER_AGENT, __version__
 from storywire.ingest import DEFAULT_MAX_BYTES, InputError
 from storywire.model import Article, utcnow
+from storywire.stage import REPROCESS_STAGES
 from storywire.store import ArticleFilter, Store, StoreError, open_store
 
 # Only for annotations: every command imports what it runs, so that `storywire --help` and
@@ -59,6 +60,21 @@ def main(ctx: click.Context, db: str | None) -> None:
     ctx.obj = Context(db)
 
 
+def _workers_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--workers", type=click.IntRange(min=0), default=0, envvar="STORYWIRE_WORKERS",
+        show_envvar=True,
+        help="Processes for extraction, cleaning, language and parsing (default 0: one per "
+             "core; 1 runs them in this process). The result is the same for any number.",
+    )(command)
+
+
+def _pipeline_options(workers: int, **changes: Any) -> PipelineOptions:
+    from storywire.pipeline import PipelineOptions
+    from storywire.workers import default_workers
+    return PipelineOptions(workers=workers or default_workers(), **changes)
+
+
 # -- ingest --------------------------------------------------------------------------------
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
@@ -68,13 +84,13 @@ def main(ctx: click.Context, db: str | None) -> None:
 @click.option("--semantic-rewrites/--no-semantic-rewrites", default=None,
               help="Find paraphrased rewrites by sentence embeddings too (default: when "
                    "the embeddings extra is installed; see docs/copies.md).")
+@_workers_option
 @click.pass_obj
 def ingest(obj: Context, paths: tuple[str, ...], max_bytes: int, progress: bool,
-           semantic_rewrites: bool | None) -> None:
+           semantic_rewrites: bool | None, workers: int) -> None:
     """Read articles from files and folders: HTML, text, JSON Lines, JSON, WARC (.gz too)."""
     from storywire.copies import embed
-    from storywire.pipeline import PipelineOptions
-    options = PipelineOptions(max_bytes=max_bytes)
+    options = _pipeline_options(workers, max_bytes=max_bytes)
     if semantic_rewrites and not embed.available():
         raise click.ClickException(embed.INSTALL_HINT)
     if semantic_rewrites is False:
@@ -90,8 +106,8 @@ def ingest(obj: Context, paths: tuple[str, ...], max_bytes: int, progress: bool,
 def _run_ingest(store: Store, paths: tuple[str, ...], options: PipelineOptions,
                 show_progress: bool) -> IngestReport:
     from storywire.pipeline import Pipeline
-    pipeline = Pipeline(store, options)
-    with _stage_errors(), _progress_bar("Ingesting", show_progress) as advance:
+    with Pipeline(store, options) as pipeline, _stage_errors(), \
+            _progress_bar("Ingesting", show_progress) as advance:
         return pipeline.ingest(paths, progress=advance, on_error=_print_error)
 
 
@@ -263,41 +279,42 @@ def copies(obj: Context, article_id: str, as_json: bool) -> None:
 
 # -- maintenance -------------------------------------------------------------------------
 @main.command()
-@click.option("--stage", type=click.Choice(["extract", "copies", "understand", "stories"]),
-              default="extract", show_default=True,
+@click.option("--stage", type=click.Choice(REPROCESS_STAGES), default="extract",
+              show_default=True,
               help="Which stage to re-run: extract (and clean) from the kept raw captures, "
                    "copies (fingerprints and copy links of every stored article), "
                    "understand (entities, quotes and figures of every stored article), or "
                    "stories (every article's story, in ingestion order).")
 @click.option("--progress/--no-progress", default=True, help="Show a progress bar.")
+@_workers_option
 @click.pass_obj
-def reprocess(obj: Context, stage: str, progress: bool) -> None:
+def reprocess(obj: Context, stage: str, progress: bool, workers: int) -> None:
     """Re-run a stage over every stored capture (after an upgrade), in place."""
     from storywire.pipeline import Pipeline
-    if stage == "understand":
-        with obj.store() as store, _stage_errors(), \
-                _progress_bar("Understanding", progress) as advance:
-            done = Pipeline(store).reprocess_understand(progress=advance)
-        console.print(f"{done} articles understood", highlight=False)
+    options = _pipeline_options(workers)
+    if stage == "extract":
+        with obj.store() as store, Pipeline(store, options) as pipeline, _stage_errors(), \
+                _progress_bar("Reprocessing", progress) as advance:
+            report = pipeline.reprocess(progress=advance, on_error=_print_error)
+        console.print(f"{report.added} articles rebuilt from {report.read} captures, "
+                      f"{len(report.errors)} failed", highlight=False)
+        if not report.ok:
+            sys.exit(1)
         return
+    with obj.store() as store, Pipeline(store, options) as pipeline, _stage_errors(), \
+            _progress_bar(f"Reprocessing {stage}", progress) as advance:
+        done = pipeline.reprocess_stage(stage, progress=advance)
+        console.print(_reprocessed(store, stage, done), highlight=False)
+
+
+def _reprocessed(store: Store, stage: str, done: int) -> str:
+    """What a stage's reprocessing left, in one line."""
     if stage == "copies":
-        with obj.store() as store, _progress_bar("Finding copies", progress) as advance:
-            linked = Pipeline(store).reprocess_copies(progress=advance)
-            found = sum(1 for a in store.iter_articles() if a.copy_of)
-        console.print(f"{linked} articles fingerprinted, {found} copies found", highlight=False)
-        return
+        found = sum(1 for a in store.iter_articles() if a.copy_of)
+        return f"{done} articles fingerprinted, {found} copies found"
     if stage == "stories":
-        with obj.store() as store, _progress_bar("Grouping stories", progress) as advance:
-            placed = Pipeline(store).reprocess_stories(progress=advance)
-            count = len(store.list_stories(limit=None))
-        console.print(f"{placed} articles placed in {count} stories", highlight=False)
-        return
-    with obj.store() as store, _stage_errors(), _progress_bar("Reprocessing", progress) as advance:
-        report = Pipeline(store).reprocess(progress=advance, on_error=_print_error)
-    console.print(f"{report.added} articles rebuilt from {report.read} captures, "
-                  f"{len(report.errors)} failed", highlight=False)
-    if not report.ok:
-        sys.exit(1)
+        return f"{done} articles placed in {len(store.list_stories(limit=None))} stories"
+    return f"{done} articles understood"
 
 
 @main.command()
@@ -330,11 +347,12 @@ def export(obj: Context, fmt: str, output: str | None) -> None:
 @click.option("--duration", type=float, default=30.0, show_default=True,
               help="With --live: real seconds over which the newsroom releases its days "
                    "of news.")
+@_workers_option
 @click.pass_obj
-def demo(obj: Context, progress: bool, live: bool, duration: float) -> None:
+def demo(obj: Context, progress: bool, live: bool, duration: float, workers: int) -> None:
     """Ingest the bundled demo corpus and show what storywire read."""
     from storywire.demo import corpus_path
-    from storywire.pipeline import Pipeline, PipelineOptions
+    from storywire.pipeline import Pipeline
     if live:
         _demo_live(obj, duration)
         return
@@ -342,7 +360,7 @@ def demo(obj: Context, progress: bool, live: bool, duration: float) -> None:
     console.print(f"[bold]storywire demo[/bold]: reading the bundled corpus at {path}",
                   highlight=False)
     with obj.store() as store:
-        report = _run_ingest(store, (str(path),), PipelineOptions(), progress)
+        report = _run_ingest(store, (str(path),), _pipeline_options(workers), progress)
         _print_report(report)
         _print_summary(store, Pipeline(store))
     db = obj.db or "storywire.db"

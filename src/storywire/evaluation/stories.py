@@ -125,7 +125,7 @@ def regroup(db: Path, options: object | None = None) -> None:
     from storywire.store import open_store
 
     with open_store(db) as store:
-        Pipeline(store, options).reprocess_stories()
+        Pipeline(store, options).reprocess_stage("stories")
 
 
 def predicted(db: Path) -> dict[str, str]:

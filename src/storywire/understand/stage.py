@@ -1,0 +1,131 @@
+"""The understand stage: the entities, quotes and figures of every article.
+
+The parse is pure (text in, three lists out), so it runs in the worker processes; the
+writer stores the lists. It comes after the copy stage: a copy whose text is its
+original's, word for word, takes the original's results (the offsets hold), so a wire
+story carried by twenty outlets is parsed once, not twenty times.
+"""
+
+from __future__ import annotations
+
+from copy import deepcopy
+from typing import Any, Protocol
+
+from storywire.model import Article
+from storywire.stage import Stage, Work
+from storywire.understand import ModelMissing, Understander, Understanding, UnderstandOptions
+
+
+class UnderstandStore(Protocol):
+    """What the understand stage needs from a store."""
+
+    def get_article(self, article_id: str) -> Article | None: ...
+
+    def set_understanding(self, article_id: str, entities: list[dict[str, Any]],
+                          quotes: list[dict[str, Any]], figures: list[dict[str, Any]]) -> None: ...
+
+
+class UnderstandStage(Stage):
+    name = "understand"
+
+    def __init__(self, store: UnderstandStore | None,
+                 options: UnderstandOptions | None = None) -> None:
+        self.store = store  # None in a worker process
+        self.options = options or UnderstandOptions()
+        self._understander: Understander | None = None
+        self._missing: str | None = None
+
+    @property
+    def understander(self) -> Understander:
+        if self._understander is None:  # the spaCy model is loaded on first use only
+            self._understander = Understander(self.options)
+        return self._understander
+
+    def check(self) -> None:
+        """Load the model now; raises ModelMissing (before a reprocess starts, not inside)."""
+        self.understander.nlp  # noqa: B018
+
+    def before_prepare(self, batch: list[Work]) -> None:
+        in_batch = {work.article.id: work for work in batch
+                    if work.article is not None and work.live}
+        for work in batch:
+            article = work.article
+            if not work.live or article is None or not article.copy_of:
+                continue
+            original = in_batch.get(article.copy_of)
+            if original is not None and original is not work:
+                if _same_text(original.article, article):  # parsed in this batch: wait
+                    work.scratch[self.name] = original.article.id
+                continue
+            found = self._original_results(article)
+            if found is not None:
+                _fill(article, found)
+                work.done.add(self.name)
+
+    def _original_results(self, article: Article) -> Understanding | None:
+        original = self.store.get_article(article.copy_of)
+        if (original is None or not _same_text(original, article)
+                or not (original.entities or original.quotes or original.figures)):
+            return None
+        return Understanding(deepcopy(original.entities), deepcopy(original.quotes),
+                             deepcopy(original.figures))
+
+    def prepare(self, work: Work) -> None:
+        article = work.article
+        if (article is None or not (work.live or work.stored) or self.name in work.done
+                or self.name in work.scratch):
+            return
+        if self._missing is not None:
+            work.notes[self.name] = self._missing
+            return
+        try:
+            found = self.understander.understand(article.text, article.language)
+        except ModelMissing as exc:  # once per process: the model will not appear later
+            self._missing = str(exc)
+            work.notes[self.name] = self._missing
+            return
+        except Exception as exc:  # a stage's slip must not lose the batch: say which article
+            work.failures.append(f"understand stage failed: {exc}")
+            return
+        _fill(article, found)
+        work.done.add(self.name)
+
+    def process(self, batch: list[Work]) -> int:
+        done = 0
+        by_id = {work.article.id: work for work in batch if work.article is not None}
+        for work in batch:
+            original = by_id.get(work.scratch.pop(self.name, None))
+            if original is not None and self.name in original.done:
+                source = original.article
+                _fill(work.article, Understanding(deepcopy(source.entities),
+                                                  deepcopy(source.quotes),
+                                                  deepcopy(source.figures)))
+                work.done.add(self.name)
+            if self.name not in work.done:
+                continue
+            done += 1
+            article = work.article
+            self.store.set_understanding(article.id, article.entities, article.quotes,
+                                         article.figures)
+        return done
+
+    def rebuild(self, old: Article | None, new: Article) -> None:
+        """A rebuilt article whose text changed is parsed again: offsets point into it."""
+        if old is not None and old.text == new.text:
+            return
+        try:
+            found = self.understander.understand(new.text, new.language)
+        except ModelMissing:  # stale offsets are worse than none
+            found = Understanding([], [], [])
+        _fill(new, found)
+        self.store.set_understanding(new.id, new.entities, new.quotes, new.figures)
+
+
+def _fill(article: Article, found: Understanding) -> None:
+    article.entities, article.quotes, article.figures = (
+        found.entities, found.quotes, found.figures)
+
+
+def _same_text(original: Article, copy: Article) -> bool:
+    return original.text == copy.text and original.language == copy.language
+
