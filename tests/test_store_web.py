@@ -89,7 +89,7 @@ def test_copy_counts_facets_and_people(store, filled):
 
 
 def test_deliveries_by_alert(store, filled):
-    from storywire.store.base import NewAlert
+    from storywire.store.records import NewAlert
 
     watch = store.add_watch("w", "article", ["webhook:http://example.org/h", "email:a@b.c"])
     now = datetime(2026, 11, 5, tzinfo=UTC)

@@ -46,7 +46,7 @@ from storywire.sources import (
     parse_sitemap,
 )
 from storywire.store import Store
-from storywire.store.base import (
+from storywire.store.records import (
     AlertRecord,
     NewAlert,
     PollRecord,

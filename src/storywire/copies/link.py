@@ -1,8 +1,9 @@
 """Streaming copy linking: fingerprint a new article, find candidates, judge, re-point.
 
 The linker holds no state of its own between articles: the band keys live in the store,
-reached through the small ``CopyIndex`` protocol below (the store implements it; this stage
-never imports the store). One call per new article, inside the pipeline's transaction:
+reached through the small ``CopyIndex`` protocol below, made of the store's own protocols
+(any store implements it; this stage never imports a store implementation). One call per
+new article, inside the pipeline's transaction:
 
 1. fingerprint the text; look its exact hash and band keys up in the index;
 2. rank the candidates (exact first, then by the share of bands they agree on) and judge
@@ -15,7 +16,7 @@ never imports the store). One call per new article, inside the pipeline's transa
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Protocol
@@ -41,29 +42,11 @@ from storywire.copies.fingerprint import (
 )
 from storywire.copies.origin import claimed_origin
 from storywire.model import Article
+from storywire.store.protocols import ArticleReads, CopyStore
 
 
-class CopyIndex(Protocol):
-    """What the linker needs from a store."""
-
-    def get_article(self, article_id: str) -> Article | None: ...
-
-    def copies_of(self, article_id: str) -> list[Article]: ...
-
-    def set_copy(self, article_id: str, copy_of: str | None, kind: str | None,
-                 evidence: dict[str, Any] | None) -> None: ...
-
-    def put_copy_keys(self, article_id: str, exact: str, keys: Sequence[int],
-                      signature: bytes = b"") -> None: ...
-
-    def copy_signatures(self, article_ids: Sequence[str]) -> dict[str, bytes]: ...
-
-    def delete_copy_keys(self, article_id: str, keys: Sequence[int]) -> None: ...
-
-    def exact_matches(self, exact: str, limit: int) -> list[str]: ...
-
-    def band_matches(self, keys: Sequence[int], limit: int,
-                     per_key: int | None = None) -> list[tuple[str, int]]: ...
+class CopyIndex(ArticleReads, CopyStore, Protocol):
+    """What the linker needs from a store: article lookups and the copy index."""
 
 
 @dataclass(frozen=True)

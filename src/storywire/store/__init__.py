@@ -1,12 +1,17 @@
-"""Persistence. The stages never import this package; the pipeline and the faces do."""
+"""Persistence. The stages import only ``protocols`` and ``records``; the pipeline and the
+faces open a store here. The SQLite implementation is imported only when it is used."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from storywire.store.base import ArticleFilter, SearchHit, Store, StoreError
-from storywire.store.sqlite import SCHEMA_VERSION, SQLiteStore
+from storywire.store.protocols import Store
+from storywire.store.records import ArticleFilter, SearchHit, StoreError
+
+if TYPE_CHECKING:
+    from storywire.store.sqlite import SCHEMA_VERSION, SQLiteStore
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -20,6 +25,16 @@ __all__ = [
 ]
 
 DEFAULT_DB = "storywire.db"
+_IMPLEMENTATION = {"SQLiteStore", "SCHEMA_VERSION"}
+
+
+def __getattr__(name: str) -> Any:
+    """``SQLiteStore`` and ``SCHEMA_VERSION``, imported on first use."""
+    if name in _IMPLEMENTATION:
+        from storywire.store import sqlite
+
+        return getattr(sqlite, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def default_db_path(explicit: str | None = None) -> str:
@@ -29,6 +44,8 @@ def default_db_path(explicit: str | None = None) -> str:
 
 def open_store(location: str | Path | None = None) -> Store:
     """Open (creating and migrating if needed) the store at ``location``."""
+    from storywire.store.sqlite import SQLiteStore
+
     path = default_db_path(str(location) if location else None)
     if path.startswith(("postgres://", "postgresql://")):
         raise StoreError(f"{path}: PostgreSQL is not supported yet; use a SQLite file path")

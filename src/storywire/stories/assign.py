@@ -2,8 +2,9 @@
 
 The assigner keeps no state of its own between articles: stories, their centroids, the
 candidate index and the term statistics live in the store, reached through the small
-``StoryIndex`` protocol below (the store implements it; this stage never imports it). One
-call per new article, inside the pipeline's transaction, right after copy linking:
+``StoryIndex`` protocol below, made of the store's own protocols (any store implements it;
+this stage never imports a store implementation). One call per new article, inside the
+pipeline's transaction, right after copy linking:
 
 1. a copy takes its original's story, and never shapes or bridges stories;
 2. an original is vectorised (TF-IDF of weighted words, names), its top terms and
@@ -22,7 +23,6 @@ copy, follows it; a story left with no member is dropped).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Protocol
@@ -31,6 +31,7 @@ from scipy import sparse
 from sklearn.preprocessing import normalize
 
 from storywire.model import Article, Story, StoryReport, utcnow
+from storywire.store.protocols import ArticleReads, StoryStore
 from storywire.stories.second_look import compare, two_groups
 from storywire.stories.vectors import (
     NAME_ROUTE,
@@ -43,43 +44,8 @@ from storywire.stories.vectors import (
 )
 
 
-class StoryIndex(Protocol):
-    """What the assigner needs from a store."""
-
-    def get_article(self, article_id: str) -> Article | None: ...
-
-    def copies_of(self, article_id: str) -> list[Article]: ...
-
-    def story_setting(self, key: str) -> str | None: ...
-
-    def set_story_setting(self, key: str, value: str) -> None: ...
-
-    def term_documents(self, features: Sequence[int]) -> dict[int, int]: ...
-
-    def add_term_documents(self, features: Sequence[int]) -> None: ...
-
-    def put_story(self, story: Story) -> None: ...
-
-    def get_stories(self, story_ids: Sequence[str]) -> dict[str, Story]: ...
-
-    def delete_story(self, story_id: str) -> None: ...
-
-    def put_story_keys(self, story_id: str, keys: Sequence[int]) -> None: ...
-
-    def story_candidates(self, keys: Sequence[int], active_since: str | None,
-                         per_key: int) -> list[tuple[str, int]]: ...
-
-    def put_story_report(self, report: StoryReport) -> None: ...
-
-    def set_story_report(self, article_id: str, story_id: str | None) -> None: ...
-
-    def story_report_vectors(self, story_id: str, limit: int) -> list[StoryReport]: ...
-
-    def get_story_reports(self, article_ids: Sequence[str]) -> list[StoryReport]: ...
-
-    def set_story(self, article_id: str, story_id: str | None) -> None: ...
-
-    def story_member_count(self, story_id: str) -> int: ...
+class StoryIndex(ArticleReads, StoryStore, Protocol):
+    """What the assigner needs from a store: article lookups and the story index."""
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field
 from storywire.model import Article
 from storywire.monitor import add_watch, watch_alerts, watch_targets
 from storywire.store import Store, StoreError
-from storywire.store.base import WatchRecord
+from storywire.store.records import WatchRecord
 from storywire.watch import QueryError, atom_feed
 from storywire.web import views
 from storywire.web.deps import check_write, store

@@ -19,7 +19,7 @@ from storywire.copies import CopyTree, build_tree
 from storywire.model import Article, utcnow
 from storywire.monitor import test_watch
 from storywire.store import ArticleFilter, Store
-from storywire.store.base import AlertRecord, DeliveryState, SearchHit, WatchRecord
+from storywire.store.records import AlertRecord, DeliveryState, SearchHit, WatchRecord
 from storywire.watch import Alert, alert_payload, observe
 from storywire.web import people as people_module
 from storywire.web.story import StoryView, copy_rows
