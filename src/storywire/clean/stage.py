@@ -10,7 +10,6 @@ a run, and ``finish`` names exactly the articles to rebuild.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Protocol
@@ -23,28 +22,13 @@ from storywire.extract.dates import date_from_url
 from storywire.extract.names import host_of, merge_names, people_only
 from storywire.model import Article, Capture
 from storywire.stage import Stage, Work
-from storywire.store.base import ArticleFilter
+from storywire.store.protocols import LearnedStore
+from storywire.store.records import ArticleFilter
 
 
-class LearnedIndex(Protocol):
-    """What the clean stage needs from a store: line statistics, host names, an outlet's
-    articles."""
-
-    def observe_lines(self, outlet: str, lines: dict[str, str]) -> None: ...
-
-    def line_counts(self, outlet: str, keys: Iterable[str]) -> dict[str, int]: ...
-
-    def outlet_article_count(self, outlet: str) -> int: ...
-
-    def frequent_lines(self, outlet: str, min_articles: int) -> list[tuple[str, int, str]]: ...
-
-    def reset_line_stats(self) -> None: ...
-
-    def observe_outlet_host(self, host: str, outlet: str) -> None: ...
-
-    def outlet_for_host(self, host: str) -> str | None: ...
-
-    def reset_outlet_hosts(self) -> None: ...
+class LearnedIndex(LearnedStore, Protocol):
+    """What the clean stage needs from a store: line statistics, host names, and an
+    outlet's articles (to name the ones to rebuild)."""
 
     def list_articles(self, flt: ArticleFilter | None = None) -> list[Article]: ...
 

@@ -5,27 +5,15 @@ All of it is stateful (the band index lives in the store), so it runs in the wri
 
 from __future__ import annotations
 
-from typing import Protocol
-
 from storywire.copies.link import CopyIndex, CopyLinker, CopyOptions, CopySchemeError
 from storywire.model import Article
 from storywire.stage import Stage, Work
 
 
-class CopyStore(CopyIndex, Protocol):
-    """What the copy stage needs beyond the linker's index: the index's scheme."""
-
-    def copy_scheme(self) -> str | None: ...
-
-    def set_copy_scheme(self, scheme: str) -> None: ...
-
-    def reset_copies(self) -> None: ...
-
-
 class CopyStage(Stage):
     name = "copies"
 
-    def __init__(self, store: CopyStore, options: CopyOptions | None = None) -> None:
+    def __init__(self, store: CopyIndex, options: CopyOptions | None = None) -> None:
         self.store = store
         self.options = options or CopyOptions()
         self._linker: CopyLinker | None = None

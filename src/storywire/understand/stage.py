@@ -9,26 +9,22 @@ story carried by twenty outlets is parsed once, not twenty times.
 from __future__ import annotations
 
 from copy import deepcopy
-from typing import Any, Protocol
+from typing import Protocol
 
 from storywire.model import Article
 from storywire.stage import Stage, Work
+from storywire.store.protocols import ArticleReads, UnderstandStore
 from storywire.understand import ModelMissing, Understander, Understanding, UnderstandOptions
 
 
-class UnderstandStore(Protocol):
-    """What the understand stage needs from a store."""
-
-    def get_article(self, article_id: str) -> Article | None: ...
-
-    def set_understanding(self, article_id: str, entities: list[dict[str, Any]],
-                          quotes: list[dict[str, Any]], figures: list[dict[str, Any]]) -> None: ...
+class UnderstandIndex(ArticleReads, UnderstandStore, Protocol):
+    """What the understand stage needs from a store: its lists, and an original's."""
 
 
 class UnderstandStage(Stage):
     name = "understand"
 
-    def __init__(self, store: UnderstandStore | None,
+    def __init__(self, store: UnderstandIndex | None,
                  options: UnderstandOptions | None = None) -> None:
         self.store = store  # None in a worker process
         self.options = options or UnderstandOptions()
