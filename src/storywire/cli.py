@@ -84,13 +84,18 @@ def _pipeline_options(workers: int, **changes: Any) -> PipelineOptions:
 @click.option("--semantic-rewrites/--no-semantic-rewrites", default=None,
               help="Find paraphrased rewrites by sentence embeddings too (default: when "
                    "the embeddings extra is installed; see docs/copies.md).")
+@click.option("--understand/--no-understand", default=True,
+              help="Find entities, quotes and figures (the spaCy stage; "
+                   "`reprocess --stage understand` fills them later).")
 @_workers_option
 @click.pass_obj
 def ingest(obj: Context, paths: tuple[str, ...], max_bytes: int, progress: bool,
-           semantic_rewrites: bool | None, workers: int) -> None:
+           semantic_rewrites: bool | None, understand: bool, workers: int) -> None:
     """Read articles from files and folders: HTML, text, JSON Lines, JSON, WARC (.gz too)."""
     from storywire.copies import embed
     options = _pipeline_options(workers, max_bytes=max_bytes)
+    if not understand:
+        options = replace(options, understand=replace(options.understand, enabled=False))
     if semantic_rewrites and not embed.available():
         raise click.ClickException(embed.INSTALL_HINT)
     if semantic_rewrites is False:
@@ -682,8 +687,8 @@ def watch_add(obj: Context, name: str, query: str, atoms: tuple[str, ...],
     QUERY: words, "exact phrases", AND, OR, NOT (or -word), parentheses, prefix*, and the
     fields outlet:, lang:, person:, speaker:, entity:, title:.
     """
-    from storywire.monitor import add_watch, watch_targets
     from storywire.watch import QueryError, parse_query
+    from storywire.watch.admin import add_watch, watch_targets
     try:
         parsed = parse_query(query)
         targets = watch_targets(atoms, webhooks, emails)
@@ -721,7 +726,7 @@ def watch_list(obj: Context) -> None:
 @click.pass_obj
 def watch_test(obj: Context, name: str, limit: int) -> None:
     """What NAME would have alerted on over every stored article (nothing is sent)."""
-    from storywire.monitor import test_watch
+    from storywire.watch.admin import test_watch
     with obj.store() as store:
         record = store.get_watch(name)
         if record is None:

@@ -20,12 +20,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from urllib.parse import urlsplit
 
 import httpx
 
@@ -47,15 +45,12 @@ from storywire.sources import (
 )
 from storywire.store import Store
 from storywire.store.records import (
-    AlertRecord,
     NewAlert,
     PollRecord,
     SeenItem,
     SourceRecord,
-    WatchRecord,
 )
 from storywire.watch import (
-    Alert,
     AlertOptions,
     DeliveryError,
     QueryError,
@@ -67,11 +62,11 @@ from storywire.watch import (
     parse_query,
     post_webhook,
     send_email,
-    simulate,
     story_key,
     update_due,
     write_atom,
 )
+from storywire.watch.admin import watch_alert
 
 STAGES = ("poll", "fetch", "pipeline", "watches", "deliver")
 
@@ -366,7 +361,7 @@ class Monitor:
         options = self.options.delivery
         atoms_written: set[tuple[str, str]] = set()
         for delivery in self.store.due_deliveries(self.clock()):
-            alert = _alert(delivery.alert, delivery.watch_name)
+            alert = watch_alert(delivery.alert, delivery.watch_name)
             kind, _, to = delivery.target.partition(":")
             try:
                 if kind == "atom":
@@ -374,7 +369,7 @@ class Monitor:
                         recent = self.store.recent_alerts(delivery.alert.watch_id,
                                                           options.atom_entries)
                         write_atom(to, delivery.watch_name,
-                                   [_alert(a, delivery.watch_name) for a in recent])
+                                   [watch_alert(a, delivery.watch_name) for a in recent])
                         atoms_written.add((delivery.watch_name, to))
                 elif kind == "webhook":
                     await post_webhook(to, alert, options.webhook)
@@ -434,47 +429,6 @@ class Monitor:
         return total
 
 
-def _alert(record: AlertRecord, watch: str) -> Alert:
-    return Alert(id=record.id, watch=watch, kind=record.kind, created_at=record.created_at,
-                 payload=record.payload)
-
-
 def _retry_after(value: str | None) -> float:
     """Seconds a 429/503 asks us to wait (only the delta-seconds form)."""
     return float(value) if value and value.strip().isdigit() else 0.0
-
-
-
-# -- watches as the faces manage them (CLI and web, issue 7) --------------------------------
-def watch_targets(atoms: Sequence[str] = (), webhooks: Sequence[str] = (),
-                  emails: Sequence[str] = ()) -> list[str]:
-    """Delivery targets as stored ("atom:/abs/path", "webhook:URL", "email:ADDRESS");
-    a webhook that is not an http(s) URL, or an address without "@", is a ValueError."""
-    for url in webhooks:
-        if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).hostname:
-            raise ValueError(f"webhook {url}: not an http(s) URL")
-    for address in emails:
-        if "@" not in address or any(c.isspace() for c in address):
-            raise ValueError(f"email {address}: not an e-mail address")
-    return ([f"atom:{os.path.abspath(p)}" for p in atoms]
-            + [f"webhook:{u}" for u in webhooks] + [f"email:{a}" for a in emails])
-
-
-def add_watch(store: Store, name: str, query: str, targets: Sequence[str]) -> WatchRecord:
-    """Check the query (QueryError says what is wrong) and save the watch (StoreError when
-    the name is taken)."""
-    if not name.strip():
-        raise QueryError("a watch needs a name")
-    parse_query(query)
-    return store.add_watch(name.strip(), query, targets)
-
-
-def test_watch(store: Store, record: WatchRecord) -> list[WatchStory]:
-    """What the watch would have alerted on over every stored article (nothing recorded)."""
-    query = parse_query(record.query)
-    return simulate([a for a in store.iter_articles() if query.matches(a)])
-
-
-def watch_alerts(store: Store, record: WatchRecord, limit: int) -> list[Alert]:
-    """The watch's newest alerts as the senders (and its Atom feed) see them."""
-    return [_alert(a, record.name) for a in store.recent_alerts(record.id, limit)]

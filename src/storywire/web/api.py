@@ -14,10 +14,10 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from pydantic import BaseModel, Field
 
 from storywire.model import Article
-from storywire.monitor import add_watch, watch_alerts, watch_targets
 from storywire.store import Store, StoreError
 from storywire.store.records import WatchRecord
 from storywire.watch import QueryError, atom_feed
+from storywire.watch.admin import add_watch, watch_alerts, watch_targets
 from storywire.web import views
 from storywire.web.deps import check_write, store
 from storywire.web.stories import latest_stories

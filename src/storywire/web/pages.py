@@ -11,9 +11,9 @@ from fastapi.responses import RedirectResponse, Response
 from markupsafe import Markup
 
 from storywire.model import Article
-from storywire.monitor import add_watch, watch_targets
 from storywire.store import Store, StoreError
 from storywire.watch import QueryError
+from storywire.watch.admin import add_watch, watch_targets
 from storywire.web import views
 from storywire.web.deps import check_write, parse_day, store
 from storywire.web.markup import marked_paragraphs

@@ -17,10 +17,10 @@ from typing import Any
 
 from storywire.copies import CopyTree, build_tree
 from storywire.model import Article, utcnow
-from storywire.monitor import test_watch
 from storywire.store import ArticleFilter, Store
 from storywire.store.records import AlertRecord, DeliveryState, SearchHit, WatchRecord
 from storywire.watch import Alert, alert_payload, observe
+from storywire.watch.admin import test_watch
 from storywire.web import people as people_module
 from storywire.web.story import StoryView, copy_rows
 from storywire.web.story import build as build_story
