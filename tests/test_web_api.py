@@ -307,3 +307,20 @@ def test_latest_stories_on_the_front_page(client, db):
     assert 'id="stories-h">Latest stories' in page
     assert f'<a href="/stories/{expected[0]}">' in page
     assert "Latest stories" not in client.get("/", params={"outlet": "Meridian Wire"}).text
+
+
+def test_only_http_links_reach_the_atom_feeds(client, hostile):
+    """The hostile article's URL is ``javascript:``: the article page shows it as text and
+    the feed of new articles carries no link for it (a feed reader would run it)."""
+    assert hostile.url.startswith("javascript:")
+    page = client.get(f"/articles/{hostile.id}").text
+    assert 'href="javascript:' not in page and "javascript:window.__pwned=7" in page
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ET.fromstring(client.get("/feeds/articles.atom").content)
+    entry = next(e for e in feed.findall(f"{atom}entry")
+                 if e.find(f"{atom}id").text == f"urn:storywire:article:{hostile.id}")
+    assert entry.find(f"{atom}link") is None
+    assert "javascript:" not in ET.tostring(entry, encoding="unicode")
+    linked = [e.find(f"{atom}link") for e in feed.findall(f"{atom}entry")]
+    assert all(link.get("href").startswith(("http://", "https://"))
+               for link in linked if link is not None)

@@ -21,6 +21,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from storywire import __version__
+from storywire.links import safe_link
 from storywire.store import Store, StoreError, open_store
 from storywire.web.security import HEADERS, WritePolicy
 from storywire.web.stories import latest_stories
@@ -123,6 +124,7 @@ def templates() -> Jinja2Templates:
     """Jinja with autoescape on for every template (article text is untrusted)."""
     found = Jinja2Templates(directory=str(Path(str(PACKAGE)) / "templates"))
     found.env.autoescape = True
+    found.env.globals["safe_link"] = safe_link  # only http(s) URLs become links
     return found
 
 
