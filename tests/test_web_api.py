@@ -91,8 +91,9 @@ def test_search_highlights_and_escapes(client):
     hostile = client.get("/api/search", params={"q": "pwned"}).json()["items"]
     assert hostile and "<script>" not in hostile[0]["snippet_html"]
     assert "<img" not in hostile[0]["snippet_html"] and "&lt;" in hostile[0]["snippet_html"]
-    nul = client.get("/api/search", params={"q": 'strike "\x00'})  # not FTS syntax
-    assert nul.status_code == 200 and nul.json()["items"]
+    nul = client.get("/api/search", params={"q": 'strike "\x00'})  # an unclosed quote
+    assert nul.status_code == 400 and "unclosed quote" in nul.json()["error"]["message"]
+    assert client.get("/api/search", params={"q": 'strike "\x00"'}).status_code == 400
     page = client.get("/", params={"q": "pwned"})
     assert "<script>window" not in page.text and "&lt;script&gt;window" in page.text
 

@@ -36,6 +36,7 @@ from storywire.monitor import (
     watch_targets,
 )
 from storywire.pipeline import IngestReport, Pipeline, PipelineOptions
+from storywire.search import search as run_search
 from storywire.sources import (
     DEFAULT_USER_AGENT,
     AddressPolicy,
@@ -205,9 +206,17 @@ def articles(obj: Context, limit: int, offset: int, outlet: str | None, language
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
 @click.pass_obj
 def search(obj: Context, query: str, limit: int, as_json: bool) -> None:
-    """Full-text search (words, "phrases", OR, NOT, prefix*), best matches first."""
+    """Search in the watch query language, best matches first.
+
+    QUERY: words, "exact phrases", AND, OR, NOT (or -word), parentheses, prefix*, and the
+    fields outlet:, lang:, person:, speaker:, entity:, title: (outside parentheses a field
+    or a NOT applies to the whole query).
+    """
     with obj.store() as store:
-        hits = store.search(query, limit=limit)
+        try:
+            hits = run_search(store, query, limit=limit)
+        except QueryError as exc:
+            raise click.ClickException(str(exc)) from exc
     if as_json:
         for hit in hits:
             click.echo(json.dumps({**hit.article.to_export(), "snippet": hit.marked("[", "]"),

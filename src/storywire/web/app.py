@@ -23,6 +23,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from storywire import __version__
 from storywire.links import safe_link
 from storywire.store import Store, StoreError, open_store
+from storywire.watch import QueryError
 from storywire.web.security import HEADERS, WritePolicy
 from storywire.web.stories import latest_stories
 from storywire.web.views import Recent
@@ -112,6 +113,10 @@ def create_app(db: str, token: str | None = None, loopback_only: bool = True,
             f"{'.'.join(str(p) for p in e.get('loc', ())[1:]) or 'request'}: {e.get('msg')}"
             for e in exc.errors())
         return error_response(request, 422, f"invalid request: {problems}")
+
+    @app.exception_handler(QueryError)
+    async def query_error(request: Request, exc: QueryError) -> Response:
+        return error_response(request, 400, str(exc))
 
     @app.exception_handler(StoreError)
     async def store_error(request: Request, exc: StoreError) -> Response:
