@@ -325,3 +325,25 @@ def test_only_http_links_reach_the_atom_feeds(client, hostile):
     linked = [e.find(f"{atom}link") for e in feed.findall(f"{atom}entry")]
     assert all(link.get("href").startswith(("http://", "https://"))
                for link in linked if link is not None)
+
+
+@pytest.mark.parametrize(("query", "reason"), [
+    ("a* " * 160, "160 prefix terms"), ("(" * 240 + "quake" + ")" * 240, "more than 16 deep"),
+    ("NOT " * 100 + "quake", "more than 16 deep"), ("quake OR lang:en", "whole query"),
+    ("lang:en", "nothing to look for"), ("(quake", "unclosed parenthesis"),
+])
+def test_query_budget_and_syntax_errors_are_400_with_the_reason(client, query, reason):
+    api = client.get("/api/search", params={"q": query})
+    assert api.status_code == 400 and reason in api.json()["error"]["message"]
+    page = client.get("/", params={"q": query})
+    assert page.status_code == 400 and reason in html.unescape(page.text)
+
+
+def test_a_watch_nested_too_deep_is_refused_not_a_server_error(client):
+    deep = "(" * 300 + "quake" + ")" * 300
+    api = client.post("/api/watches", json={"name": "deep", "query": deep[:1000]})
+    assert api.status_code == 422 and "characters" in api.json()["error"]["message"]
+    nested = "(" * 200 + "quake" + ")" * 200
+    form = client.post("/watches", data={"name": "deep", "query": nested})
+    assert form.status_code == 422 and "more than 16 deep" in form.text
+    assert client.get("/api/watches/deep/test").status_code == 404
