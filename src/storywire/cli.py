@@ -155,6 +155,9 @@ def _print_error(error: InputError) -> None:
     errors.print(f"[red]error:[/red] {error}", markup=True, highlight=False, soft_wrap=True)
 
 
+_NOTICES_SHOWN = 20
+
+
 def _print_report(report: IngestReport) -> None:
     parts = [f"{report.files} files", f"{report.read} items read",
              f"{report.added} new articles", f"{report.unchanged} already stored"]
@@ -163,6 +166,14 @@ def _print_report(report: IngestReport) -> None:
     if report.copies:
         parts.append(f"{report.copies} copies of stored articles")
     parts.append(f"{len(report.errors)} failed")
+    for notice in report.notices[:_NOTICES_SHOWN]:
+        errors.print(f"[yellow]note:[/yellow] {escape(str(notice))}", highlight=False,
+                     soft_wrap=True)
+    if len(report.notices) > _NOTICES_SHOWN:
+        errors.print(f"[yellow]note:[/yellow] … and {len(report.notices) - _NOTICES_SHOWN} "
+                     "more like these", highlight=False)
+    if report.notices:
+        parts.append(f"{len(report.notices)} stored with a note")
     console.print(", ".join(parts), highlight=False)
     if report.not_by_meaning:
         errors.print(f"[yellow]warning:[/yellow] paraphrased rewrites were looked for by "

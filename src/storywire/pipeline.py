@@ -21,7 +21,7 @@ from storywire.extract import extract_capture as extract_draft
 from storywire.extract.dates import date_from_url
 from storywire.extract.language import DEFAULT_LANGUAGES
 from storywire.extract.names import host_of, merge_names, people_only
-from storywire.ingest import DEFAULT_MAX_BYTES, InputError, discover, read_file
+from storywire.ingest import DEFAULT_MAX_BYTES, InputError, InputNotice, discover, read_file
 from storywire.model import Article, Capture
 from storywire.store import ArticleFilter, Store
 from storywire.stories import StoryAssigner, StoryOptions
@@ -62,6 +62,7 @@ class IngestReport:
     not_understood: str | None = None  # why the understand stage did not run (no model)
     not_by_meaning: str | None = None  # why rewrites were not aligned by meaning (no encoder)
     errors: list[InputError] = field(default_factory=list)
+    notices: list[InputNotice] = field(default_factory=list)  # stored, but lost a value
 
     @property
     def ok(self) -> bool:
@@ -119,7 +120,7 @@ class Pipeline:
             self._fail(report, error, on_error)
         total = sum(f.size for f in files) or 1
 
-        def inputs() -> Iterator[Capture | InputError]:
+        def inputs() -> Iterator[Capture | InputError | InputNotice]:
             done = 0
             for item in files:
                 def tick(position: int, base: int = done, size: int = item.size) -> None:
@@ -134,7 +135,7 @@ class Pipeline:
         self.ingest_stream(inputs(), report, on_error)
         return report
 
-    def ingest_stream(self, items: Iterable[Capture | InputError],
+    def ingest_stream(self, items: Iterable[Capture | InputError | InputNotice],
                       report: IngestReport | None = None,
                       on_error: Callable[[InputError], None] | None = None) -> IngestReport:
         """Store captures as they come, in batches; errors are reported, not raised."""
@@ -146,6 +147,9 @@ class Pipeline:
         for item in items:
             if isinstance(item, InputError):
                 self._fail(report, item, on_error)
+                continue
+            if isinstance(item, InputNotice):
+                report.notices.append(item)
                 continue
             report.read += 1
             batch.append(item)
