@@ -49,6 +49,7 @@ from storywire.sources import (
     find_sources,
     read_opml,
 )
+from storywire.sources.guard import AddressRefused, check_url
 from storywire.store import ArticleFilter, Store, StoreError, open_store
 from storywire.stories import StorySchemeError, StoryView, story_view
 from storywire.understand import ModelMissing
@@ -607,12 +608,18 @@ def sources_remove(obj: Context, source: str) -> None:
 @_delivery_options
 @click.pass_obj
 def poll(obj: Context, **settings: Any) -> None:
-    """Poll every due source once, fetch new pages, run the pipeline and the watches."""
+    """Poll every due source once, fetch new pages, run the pipeline and the watches.
+
+    Exits 1 when an alert could not be delivered (it is retried by a later poll), so that
+    cron reports it.
+    """
     with obj.store() as store, _stage_errors():
         monitor = Monitor(store, options=_monitor_options(settings))
         monitor.on_error = _print_message
         report = asyncio.run(monitor.cycle())
     console.print(_cycle_line(report), highlight=False)
+    if report.failed_deliveries:
+        sys.exit(1)
 
 
 @main.command()
@@ -710,9 +717,30 @@ def watch_add(obj: Context, name: str, query: str, atoms: tuple[str, ...],
         except StoreError as exc:
             raise click.ClickException(str(exc)) from exc
     console.print(f"watch {name!r} added: {parsed}", highlight=False)
+    for url in webhooks:
+        problem = _webhook_refusal(url)
+        if problem:
+            errors.print(f"[yellow]warning:[/yellow] {escape(problem)}: alerts to it fail "
+                         "unless poll and run are started with that flag", highlight=False,
+                         soft_wrap=True)
     if not targets:
         console.print("(no --atom, --webhook or --email: alerts are only recorded)",
                       highlight=False)
+
+
+def _webhook_refusal(url: str) -> str | None:
+    """Why the default address guard would refuse this webhook, said when it is added
+    rather than at the first failed delivery."""
+    async def check() -> None:
+        await asyncio.wait_for(check_url(url, AddressPolicy()), timeout=5.0)
+
+    try:
+        asyncio.run(check())
+    except AddressRefused as exc:
+        return f"webhook {url}: {exc}"
+    except TimeoutError:
+        return None
+    return None
 
 
 @watch.command("list")
