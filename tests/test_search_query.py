@@ -7,8 +7,6 @@ import re
 
 import pytest
 
-from storywire.demo import corpus_path
-from storywire.pipeline import Pipeline
 from storywire.search import SCAN_LIMIT, plan, search
 from storywire.store import open_store
 from storywire.watch import QueryError, parse_query
@@ -16,9 +14,8 @@ from storywire.watch.query import QueryBudget
 
 
 @pytest.fixture(scope="module")
-def demo_store(tmp_path_factory):
-    with open_store(tmp_path_factory.mktemp("search") / "demo.db") as store:
-        Pipeline(store).ingest([str(corpus_path())])
+def demo_store(demo_db):
+    with open_store(demo_db) as store:
         yield store
 
 

@@ -33,7 +33,9 @@ class QueryError(ValueError):
 
 def words(text: str) -> list[str]:
     """Lower-cased, accent-free words: how both queries and articles are compared."""
-    folded = unicodedata.normalize("NFKD", text.casefold())
+    # Compatibility forms first: "𝐀" becomes "A" and only then "a" (folding first would
+    # leave it upper-case, and a query would never match the article's "a").
+    folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
     folded = "".join(c for c in folded if not unicodedata.combining(c))
     return _WORD.findall(folded)
 
