@@ -17,7 +17,7 @@ from storywire.sources import (
     FetchOptions,
     RobotsDisallowed,
 )
-from storywire.sources.guard import address_problem, pin
+from storywire.sources.guard import AddressRefused, address_problem, check_url, pin
 
 from servers import LocalServer, Reply
 
@@ -159,10 +159,22 @@ def test_the_unspecified_address_is_refused_whatever_is_allowed(address):
     assert "unspecified" in address_problem(address, everything)
 
 
+@pytest.mark.parametrize("url", [
+    "http://2130706433/", "http://0x7f.1/", "http://0177.0.0.1/", "http://127.1/",
+    "http://0x7f000001/", "http://017700000001/", "http://[::ffff:7f00:1]/",
+    "http://[0:0:0:0:0:ffff:127.0.0.1]/", "http://LOCALHOST/",
+])
+def test_every_spelling_of_loopback_is_refused(url):
+    """Decimal, hex, octal and short IPv4 forms resolve (as the C library reads them) to
+    127.0.0.1, and the resolved address is what is judged."""
+    with pytest.raises(AddressRefused, match="loopback address"):
+        asyncio.run(check_url(url, AddressPolicy()))
+
+
 def test_refused_forms_are_refused_through_the_fetcher_too():
     for url in ("http://[2002:a9fe:a9fe::]/latest/meta-data/", "http://[fec0::1]/",
                 "http://[64:ff9b::7f00:1]/", "http://0.0.0.0/"):
-        with pytest.raises(FetchError, match="refused"):
+        with pytest.raises(FetchError, match=r"refused|never allowed"):
             fetch(url, options(addresses=AddressPolicy(allow_private=True)
                                if "0.0.0.0" in url else AddressPolicy()))
 

@@ -92,9 +92,9 @@ async def check_url(url: str, policy: AddressPolicy) -> list[str]:
     for address in addresses:
         problem = address_problem(address, policy)
         if problem:
-            raise AddressRefused(
-                f"{host} resolves to {address}, {problem} (refused; see --allow-loopback "
-                f"and --allow-private)")
+            hint = "" if "never allowed" in problem else \
+                " (refused; see --allow-loopback and --allow-private)"
+            raise AddressRefused(f"{host} resolves to {address}, {problem}{hint}")
     return addresses
 
 
