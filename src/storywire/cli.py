@@ -766,7 +766,10 @@ def watch_test(obj: Context, name: str, limit: int) -> None:
         record = store.get_watch(name)
         if record is None:
             raise click.ClickException(f"no watch named {name!r}")
-        stories = test_watch(store, record)
+        try:
+            stories = test_watch(store, record)
+        except QueryError as exc:  # saved before the language or its budget changed
+            raise click.ClickException(f"watch {name}: {exc}") from exc
     console.print(f"{len(stories)} stories match {record.query!r}", highlight=False)
     for story in stories[:limit]:
         first = f"{story.first_outlet}, {story.first_seen:%Y-%m-%d %H:%M}" \
