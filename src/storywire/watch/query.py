@@ -77,8 +77,13 @@ class Not:
 class And:
     parts: tuple[Node, ...]
 
+    @cached_property
+    def _cheapest_first(self) -> tuple[Node, ...]:
+        # lang: and outlet: read one short field; a word reads the whole text.
+        return tuple(sorted(self.parts, key=_cost))
+
     def matches(self, view: ArticleView) -> bool:
-        return all(part.matches(view) for part in self.parts)
+        return all(part.matches(view) for part in self._cheapest_first)
 
     def __str__(self) -> str:
         return "(" + " AND ".join(map(str, self.parts)) + ")"
@@ -96,6 +101,16 @@ class Or:
 
 
 Node = Term | Not | And | Or
+
+
+def _cost(node: Node) -> int:
+    """How much of an article a node reads: fields of metadata, then names, then text."""
+    if isinstance(node, Not):
+        return _cost(node.inner)
+    if isinstance(node, Term):
+        return {"lang": 0, "outlet": 1, "title": 2}.get(node.field or "", 3 if node.field
+                                                      else 4)
+    return 5
 
 
 def _contains(haystack: list[str], needle: tuple[str, ...]) -> bool:
