@@ -14,8 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from storywire.store import Store
-from storywire.store.base import SearchHit
+from storywire.store import SearchHit, Store
 from storywire.watch.query import (
     DEFAULT_BUDGET,
     Node,
