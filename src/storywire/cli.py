@@ -36,7 +36,6 @@ from storywire.monitor import (
     watch_targets,
 )
 from storywire.pipeline import IngestReport, Pipeline, PipelineOptions
-from storywire.search import search as run_search
 from storywire.sources import (
     DEFAULT_USER_AGENT,
     AddressPolicy,
@@ -49,7 +48,6 @@ from storywire.sources import (
     find_sources,
     read_opml,
 )
-from storywire.sources.guard import AddressRefused, check_url
 from storywire.store import ArticleFilter, Store, StoreError, open_store
 from storywire.stories import StorySchemeError, StoryView, story_view
 from storywire.understand import ModelMissing
@@ -224,6 +222,8 @@ def search(obj: Context, query: str, limit: int, as_json: bool) -> None:
     fields outlet:, lang:, person:, speaker:, entity:, title: (outside parentheses a field
     or a NOT applies to the whole query).
     """
+    from storywire.search import search as run_search
+
     with obj.store() as store:
         try:
             hits = run_search(store, query, limit=limit)
@@ -731,6 +731,8 @@ def watch_add(obj: Context, name: str, query: str, atoms: tuple[str, ...],
 def _webhook_refusal(url: str) -> str | None:
     """Why the default address guard would refuse this webhook, said when it is added
     rather than at the first failed delivery."""
+    from storywire.sources.guard import AddressRefused, check_url
+
     async def check() -> None:
         await asyncio.wait_for(check_url(url, AddressPolicy()), timeout=5.0)
 
