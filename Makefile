@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO_DB ?= demo.db
 
-.PHONY: demo test lint bench docs eval-extract eval-copies eval-stories eval-quotes nlp clean
+.PHONY: demo test fuzz lint bench docs eval-extract eval-copies eval-stories eval-quotes nlp clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,11 @@ demo: $(VENV)/.embeddings $(VENV)/.nlp
 test: $(VENV)/.dev $(VENV)/.nlp
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/python -m pytest -q
+
+# A longer fuzzing run with fresh random inputs: 20 times the bounds that make test uses.
+fuzz: $(VENV)/.dev
+	STORYWIRE_FUZZ_SCALE=20 $(BIN)/python -m pytest -q -p no:cacheprovider \
+		--hypothesis-show-statistics tests/test_fuzz_readers.py tests/test_fuzz_queries.py
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check src tests benchmarks

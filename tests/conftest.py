@@ -40,14 +40,22 @@ def shared_data(name: str) -> Path:
 
 
 @pytest.fixture(scope="session")
-def demo_articles(tmp_path_factory) -> list:
-    """Every article of the bundled demo corpus as the default pipeline stores it, ingested
-    once per session for the tests that only read it (a test that changes a store, or
-    ingests in another order, makes its own)."""
+def demo_db(tmp_path_factory) -> Path:
+    """A store of the bundled demo corpus as the default pipeline stores it, ingested once
+    per session for the tests that only read it (a test that changes a store, or ingests in
+    another order, makes its own)."""
     from storywire.demo import corpus_path
 
-    with open_store(tmp_path_factory.mktemp("demo") / "demo.db") as store:
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    with open_store(path) as store:
         Pipeline(store).ingest([str(corpus_path())])
+    return path
+
+
+@pytest.fixture(scope="session")
+def demo_articles(demo_db) -> list:
+    """Every article of the demo store (see ``demo_db``)."""
+    with open_store(demo_db) as store:
         return list(store.iter_articles())
 
 

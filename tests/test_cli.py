@@ -44,6 +44,12 @@ def test_ingest_then_list_search_show_and_export(tmp_path, corpus):
     found = run("--db", db, "search", "fuel costs")
     assert found.exit_code == 0 and "Ferry fares to rise in January" in found.output
     assert "no article matches" in run("--db", db, "search", "volcano").output
+    for bad, reason in (("a* " * 160, "160 prefix terms"), ("quake " * 2000, "characters"),
+                        ("(" * 300 + "x" + ")" * 300, "characters"), ("(quake", "unclosed")):
+        refused = run("--db", db, "search", bad)
+        lines = refused.output.strip().splitlines()
+        assert refused.exit_code == 1 and len(lines) == 1 and reason in lines[0]
+        assert "Traceback" not in refused.output
 
     shown = run("--db", db, "show", listed[1]["id"][:8])
     assert "Mara Quillon" in shown.output and "The Harbor Gazette" in shown.output

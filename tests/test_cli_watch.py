@@ -145,3 +145,22 @@ def test_sources_add_finds_a_feed_at_a_common_path(tmp_path):
                      env=LOOPBACK)
     assert result.exit_code == 0, result.output
     assert f"added: [1] feed {server.url('/rss.xml')} (Quiet Gazette)" in result.output
+
+
+def test_a_loopback_webhook_is_warned_about_and_a_failed_delivery_fails_poll(tmp_path,
+                                                                            quake_room):
+    db = tmp_path / "w.db"
+    added = run("--db", db, "watch", "add", "quakes", "quake OR earthquake",
+                "--webhook", "http://127.0.0.1:9/hook")
+    assert added.exit_code == 0
+    assert "warning: webhook http://127.0.0.1:9/hook" in added.output
+    assert "loopback address" in added.output and "--allow-loopback" in added.output
+    quiet = run("--db", db, "watch", "add", "quakes2", "quake",
+                "--webhook", "http://[2001:4860:4860::8888]/hook")
+    assert quiet.exit_code == 0 and "warning" not in quiet.output
+    run("--db", db, "watch", "remove", "quakes2")
+    for url in quake_room.feed_urls():
+        run("--db", db, "sources", "add", url, env=LOOPBACK)
+    polled = run("--db", db, "poll", env=LOOPBACK)  # nothing listens on port 9
+    assert polled.exit_code == 1, polled.output
+    assert "deliveries failed" in polled.output and "127.0.0.1:9/hook" in polled.output

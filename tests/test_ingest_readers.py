@@ -136,3 +136,49 @@ def test_named_paths_that_cannot_be_read(tmp_path):
     items = read_all(tmp_path / "report.pdf") + read_all(tmp_path / "missing.html")
     assert [e.reason.split(" (")[0] for e in items] == [
         "unsupported file type", "no such file or folder"]
+
+
+def test_wrongly_typed_fields_are_named_with_their_type(tmp_path):
+    good = {"id": "r1", "title": "Port strike", "text": "Workers walked out."}
+    path = write(tmp_path / "typed.jsonl", jsonl([
+        {**good, "text": 42}, {**good, "text": ["Workers", "walked", "out."]},
+        {**good, "text": None, "html": {"p": "x"}}, {**good, "title": True},
+        {**good, "outlet": ["Ledger"]}]))
+    assert [str(e).split(": ", 1)[1] for e in only_errors(read_all(path))] == [
+        "field 'text' must be a string, not a number (42)",
+        "field 'text' must be a string, not a list",
+        "field 'html' must be a string, not an object",
+        "field 'title' must be a string, not true/false",
+        "field 'outlet' must be a string, not a list",
+    ]
+
+
+def test_a_published_value_that_is_not_a_date_is_said_not_dropped(tmp_path, pipeline):
+    from storywire.ingest import InputNotice
+
+    good = {"title": "Port strike", "text": "Dock workers walked out on Tuesday morning."}
+    path = write(tmp_path / "dates.jsonl", jsonl([
+        {**good, "id": "a", "published": "2026-03-02T10:15:00Z"},
+        {**good, "id": "b", "published": "soon, probably", "text": good["text"] + " Again."}]))
+    items = read_all(path)
+    notices = [i for i in items if isinstance(i, InputNotice)]
+    assert [str(n) for n in notices] == [
+        f"{path}:line 2: field 'published' is not a date: 'soon, probably'; stored without it "
+        "(expected e.g. 2026-03-02T10:15:00Z or 'Mon, 02 Mar 2026 10:15 GMT')"]
+    report = pipeline.ingest([str(path)])
+    assert report.added == 2 and report.ok and len(report.notices) == 1
+
+
+def test_a_fifo_is_an_error_naming_it_and_the_files_before_it_are_stored(tmp_path, pipeline):
+    import os
+
+    first = write(tmp_path / "in" / "a.html", make_html())
+    fifo = tmp_path / "in" / "pipe.html"
+    os.mkfifo(fifo)  # opening it for reading would wait for a writer forever
+    last = write(tmp_path / "z.html", make_html(title="Ferry fares to rise in January"))
+    report = pipeline.ingest([str(first), str(fifo), str(last)])
+    assert report.added == 2
+    assert [str(e) for e in report.errors] == [
+        f"{fifo}: a named pipe (FIFO), not a regular file: storywire reads only regular files"]
+    walked = read_all(tmp_path / "in")  # met while walking a folder: said too
+    assert [str(e) for e in only_errors(walked)] == [str(report.errors[0])]

@@ -237,6 +237,26 @@ def test_a_webhook_on_a_refused_address_is_not_called(tmp_path, pages):
         assert "loopback address" in report.errors[-1]
 
 
+def test_the_first_retry_comes_at_the_documented_30_seconds(tmp_path, pages):
+    """The back-off says 30 s; the loop must wake for it, not at the next minute's poll."""
+    with Newsroom(pages=quake_pages(pages)[:1]) as room, \
+            webhook_receiver(status=500) as hook, open_store(tmp_path / "m.db") as store:
+        for url in room.feed_urls():
+            store.add_source(url, "feed", None, None, 600)
+        store.add_watch("quakes", QUAKE, [f"webhook:{hook.url('/hook')}"])
+        clock = Clock()
+        delivery = DeliveryOptions(webhook=WebhookOptions(addresses=LOOPBACK))
+        assert delivery.backoff == 30
+        monitor = Monitor(store, options=monitor_options(
+            delivery=delivery, poll=PollOptions(first_interval=600, min_interval=600)),
+            clock=clock)
+        assert cycle(monitor).failed_deliveries == 1
+        assert monitor.next_wake() == pytest.approx(30, abs=1)
+        clock.advance(seconds=30)
+        assert cycle(monitor).failed_deliveries == 1  # the second attempt, on time
+        assert monitor.next_wake() == pytest.approx(60, abs=1)  # the clamp; 2 min is due
+
+
 def test_updates_come_when_a_story_gains_outlets_at_most_once_per_period(tmp_path, pages):
     kessel = [s for s in pages if "Kessel" in s.title or "Kessel" in s.body.decode(
         "utf-8", "replace")[:5000]]

@@ -17,7 +17,7 @@ from storywire.sources import (
     FetchOptions,
     RobotsDisallowed,
 )
-from storywire.sources.guard import address_problem, pin
+from storywire.sources.guard import AddressRefused, address_problem, check_url, pin
 
 from servers import LocalServer, Reply
 
@@ -137,13 +137,46 @@ def test_loopback_is_refused_unless_allowed():
     ("127.0.0.1", "loopback"), ("::1", "loopback"), ("::ffff:127.0.0.1", "loopback"),
     ("10.0.0.1", "private"), ("192.168.1.20", "private"), ("172.16.5.4", "private"),
     ("fd00::1", "private"), ("169.254.169.254", "link-local"), ("fe80::1", "link-local"),
-    ("0.0.0.0", "private"), ("100.64.0.1", "private"),
+    ("100.64.0.1", "private"), ("fec0::1", "site-local"),
+    # 6to4 and NAT64 forms are judged by the IPv4 address inside them.
+    ("2002:a9fe:a9fe::", "link-local"), ("2002:7f00:1::1", "loopback"),
+    ("2002:0a00:0001::", "private"), ("64:ff9b::a9fe:a9fe", "link-local"),
+    ("64:ff9b::127.0.0.1", "loopback"), ("64:ff9b::808:808", None),
+    ("2002:808:808::1", None), ("::127.0.0.1", "loopback"),
 ])
 def test_address_policy(address, problem):
     found = address_problem(address, AddressPolicy())
     assert (found is None) if problem is None else (problem in found)
     assert address_problem(address, AddressPolicy(allow_loopback=True,
                                                   allow_private=True)) is None
+
+
+@pytest.mark.parametrize("address", ["0.0.0.0", "::", "::ffff:0.0.0.0", "0.1.2.3",
+                                     "64:ff9b::", "2002::"])
+def test_the_unspecified_address_is_refused_whatever_is_allowed(address):
+    # Linux connects 0.0.0.0 and :: to the machine itself: no flag makes them a fetch target.
+    everything = AddressPolicy(allow_loopback=True, allow_private=True)
+    assert "unspecified" in address_problem(address, everything)
+
+
+@pytest.mark.parametrize("url", [
+    "http://2130706433/", "http://0x7f.1/", "http://0177.0.0.1/", "http://127.1/",
+    "http://0x7f000001/", "http://017700000001/", "http://[::ffff:7f00:1]/",
+    "http://[0:0:0:0:0:ffff:127.0.0.1]/", "http://LOCALHOST/",
+])
+def test_every_spelling_of_loopback_is_refused(url):
+    """Decimal, hex, octal and short IPv4 forms resolve (as the C library reads them) to
+    127.0.0.1, and the resolved address is what is judged."""
+    with pytest.raises(AddressRefused, match="loopback address"):
+        asyncio.run(check_url(url, AddressPolicy()))
+
+
+def test_refused_forms_are_refused_through_the_fetcher_too():
+    for url in ("http://[2002:a9fe:a9fe::]/latest/meta-data/", "http://[fec0::1]/",
+                "http://[64:ff9b::7f00:1]/", "http://0.0.0.0/"):
+        with pytest.raises(FetchError, match=r"refused|never allowed"):
+            fetch(url, options(addresses=AddressPolicy(allow_private=True)
+                               if "0.0.0.0" in url else AddressPolicy()))
 
 
 def test_bodies_above_the_cap_are_cut_off():

@@ -91,8 +91,9 @@ def test_search_highlights_and_escapes(client):
     hostile = client.get("/api/search", params={"q": "pwned"}).json()["items"]
     assert hostile and "<script>" not in hostile[0]["snippet_html"]
     assert "<img" not in hostile[0]["snippet_html"] and "&lt;" in hostile[0]["snippet_html"]
-    nul = client.get("/api/search", params={"q": 'strike "\x00'})  # not FTS syntax
-    assert nul.status_code == 200 and nul.json()["items"]
+    nul = client.get("/api/search", params={"q": 'strike "\x00'})  # an unclosed quote
+    assert nul.status_code == 400 and "unclosed quote" in nul.json()["error"]["message"]
+    assert client.get("/api/search", params={"q": 'strike "\x00"'}).status_code == 400
     page = client.get("/", params={"q": "pwned"})
     assert "<script>window" not in page.text and "&lt;script&gt;window" in page.text
 
@@ -307,3 +308,42 @@ def test_latest_stories_on_the_front_page(client, db):
     assert 'id="stories-h">Latest stories' in page
     assert f'<a href="/stories/{expected[0]}">' in page
     assert "Latest stories" not in client.get("/", params={"outlet": "Meridian Wire"}).text
+
+
+def test_only_http_links_reach_the_atom_feeds(client, hostile):
+    """The hostile article's URL is ``javascript:``: the article page shows it as text and
+    the feed of new articles carries no link for it (a feed reader would run it)."""
+    assert hostile.url.startswith("javascript:")
+    page = client.get(f"/articles/{hostile.id}").text
+    assert 'href="javascript:' not in page and "javascript:window.__pwned=7" in page
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ET.fromstring(client.get("/feeds/articles.atom").content)
+    entry = next(e for e in feed.findall(f"{atom}entry")
+                 if e.find(f"{atom}id").text == f"urn:storywire:article:{hostile.id}")
+    assert entry.find(f"{atom}link") is None
+    assert "javascript:" not in ET.tostring(entry, encoding="unicode")
+    linked = [e.find(f"{atom}link") for e in feed.findall(f"{atom}entry")]
+    assert all(link.get("href").startswith(("http://", "https://"))
+               for link in linked if link is not None)
+
+
+@pytest.mark.parametrize(("query", "reason"), [
+    ("a* " * 160, "160 prefix terms"), ("(" * 240 + "quake" + ")" * 240, "more than 16 deep"),
+    ("NOT " * 100 + "quake", "more than 16 deep"), ("quake OR lang:en", "whole query"),
+    ("lang:en", "nothing to look for"), ("(quake", "unclosed parenthesis"),
+])
+def test_query_budget_and_syntax_errors_are_400_with_the_reason(client, query, reason):
+    api = client.get("/api/search", params={"q": query})
+    assert api.status_code == 400 and reason in api.json()["error"]["message"]
+    page = client.get("/", params={"q": query})
+    assert page.status_code == 400 and reason in html.unescape(page.text)
+
+
+def test_a_watch_nested_too_deep_is_refused_not_a_server_error(client):
+    deep = "(" * 300 + "quake" + ")" * 300
+    api = client.post("/api/watches", json={"name": "deep", "query": deep[:1000]})
+    assert api.status_code == 422 and "characters" in api.json()["error"]["message"]
+    nested = "(" * 200 + "quake" + ")" * 200
+    form = client.post("/watches", data={"name": "deep", "query": nested})
+    assert form.status_code == 422 and "more than 16 deep" in form.text
+    assert client.get("/api/watches/deep/test").status_code == 404

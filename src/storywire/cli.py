@@ -148,6 +148,9 @@ def _print_error(error: InputError) -> None:
     errors.print(f"[red]error:[/red] {error}", markup=True, highlight=False, soft_wrap=True)
 
 
+_NOTICES_SHOWN = 20
+
+
 def _print_report(report: IngestReport) -> None:
     parts = [f"{report.files} files", f"{report.read} items read",
              f"{report.added} new articles", f"{report.unchanged} already stored"]
@@ -156,6 +159,14 @@ def _print_report(report: IngestReport) -> None:
     if report.copies:
         parts.append(f"{report.copies} copies of stored articles")
     parts.append(f"{len(report.errors)} failed")
+    for notice in report.notices[:_NOTICES_SHOWN]:
+        errors.print(f"[yellow]note:[/yellow] {escape(str(notice))}", highlight=False,
+                     soft_wrap=True)
+    if len(report.notices) > _NOTICES_SHOWN:
+        errors.print(f"[yellow]note:[/yellow] … and {len(report.notices) - _NOTICES_SHOWN} "
+                     "more like these", highlight=False)
+    if report.notices:
+        parts.append(f"{len(report.notices)} stored with a note")
     console.print(", ".join(parts), highlight=False)
     if report.not_by_meaning:
         errors.print(f"[yellow]warning:[/yellow] paraphrased rewrites were looked for by "
@@ -199,9 +210,20 @@ def articles(obj: Context, limit: int, offset: int, outlet: str | None, language
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
 @click.pass_obj
 def search(obj: Context, query: str, limit: int, as_json: bool) -> None:
-    """Full-text search (words, "phrases", OR, NOT, prefix*), best matches first."""
+    """Search in the watch query language, best matches first.
+
+    QUERY: words, "exact phrases", AND, OR, NOT (or -word), parentheses, prefix*, and the
+    fields outlet:, lang:, person:, speaker:, entity:, title: (outside parentheses a field
+    or a NOT applies to the whole query).
+    """
+    from storywire.search import search as run_search
+    from storywire.watch import QueryError
+
     with obj.store() as store:
-        hits = store.search(query, limit=limit)
+        try:
+            hits = run_search(store, query, limit=limit)
+        except QueryError as exc:
+            raise click.ClickException(str(exc)) from exc
     if as_json:
         for hit in hits:
             click.echo(json.dumps({**hit.article.to_export(), "snippet": hit.marked("[", "]"),
@@ -593,13 +615,19 @@ def sources_remove(obj: Context, source: str) -> None:
 @_delivery_options
 @click.pass_obj
 def poll(obj: Context, **settings: Any) -> None:
-    """Poll every due source once, fetch new pages, run the pipeline and the watches."""
+    """Poll every due source once, fetch new pages, run the pipeline and the watches.
+
+    Exits 1 when an alert could not be delivered (it is retried by a later poll), so that
+    cron reports it.
+    """
     from storywire.monitor import Monitor
     with obj.store() as store, _stage_errors():
         monitor = Monitor(store, options=_monitor_options(settings))
         monitor.on_error = _print_message
         report = asyncio.run(monitor.cycle())
     console.print(_cycle_line(report), highlight=False)
+    if report.failed_deliveries:
+        sys.exit(1)
 
 
 @main.command()
@@ -702,9 +730,32 @@ def watch_add(obj: Context, name: str, query: str, atoms: tuple[str, ...],
         except StoreError as exc:
             raise click.ClickException(str(exc)) from exc
     console.print(f"watch {name!r} added: {parsed}", highlight=False)
+    for url in webhooks:
+        problem = _webhook_refusal(url)
+        if problem:
+            errors.print(f"[yellow]warning:[/yellow] {escape(problem)}: alerts to it fail "
+                         "unless poll and run are started with that flag", highlight=False,
+                         soft_wrap=True)
     if not targets:
         console.print("(no --atom, --webhook or --email: alerts are only recorded)",
                       highlight=False)
+
+
+def _webhook_refusal(url: str) -> str | None:
+    """Why the default address guard would refuse this webhook, said when it is added
+    rather than at the first failed delivery."""
+    from storywire.sources.guard import AddressPolicy, AddressRefused, check_url
+
+    async def check() -> None:
+        await asyncio.wait_for(check_url(url, AddressPolicy()), timeout=5.0)
+
+    try:
+        asyncio.run(check())
+    except AddressRefused as exc:
+        return f"webhook {url}: {exc}"
+    except TimeoutError:
+        return None
+    return None
 
 
 @watch.command("list")
@@ -726,12 +777,16 @@ def watch_list(obj: Context) -> None:
 @click.pass_obj
 def watch_test(obj: Context, name: str, limit: int) -> None:
     """What NAME would have alerted on over every stored article (nothing is sent)."""
+    from storywire.watch import QueryError
     from storywire.watch.admin import test_watch
     with obj.store() as store:
         record = store.get_watch(name)
         if record is None:
             raise click.ClickException(f"no watch named {name!r}")
-        stories = test_watch(store, record)
+        try:
+            stories = test_watch(store, record)
+        except QueryError as exc:  # saved before the language or its budget changed
+            raise click.ClickException(f"watch {name}: {exc}") from exc
     console.print(f"{len(stories)} stories match {record.query!r}", highlight=False)
     for story in stories[:limit]:
         first = f"{story.first_outlet}, {story.first_seen:%Y-%m-%d %H:%M}" \

@@ -141,6 +141,7 @@ class Monitor:
         self.clock = clock
         self.transport = transport
         self.on_error: Callable[[str], None] | None = None
+        self._retries: list[datetime] = []  # delivery retries this process scheduled
 
     # -- one cycle ---------------------------------------------------------------------
     async def cycle(self, fetcher: Fetcher | None = None) -> CycleReport:
@@ -382,6 +383,8 @@ class Monitor:
                 retry = None if attempts >= options.attempts else self.clock() + timedelta(
                     seconds=options.backoff * options.factor ** (attempts - 1))
                 self.store.delivery_done(alert.id, delivery.target, str(exc), retry)
+                if retry:
+                    self._retries.append(retry)
                 report.failed_deliveries += 1
                 self._error(report, f"alert {alert.id} to {delivery.target}: {exc}"
                             + ("" if retry else " (gave up: dead letter)"))
@@ -391,9 +394,11 @@ class Monitor:
 
     # -- forever -----------------------------------------------------------------------
     def next_wake(self) -> float:
-        """Seconds until something is due (a source, a page retry or a delivery), 1–60."""
+        """Seconds until something is due (a source, a page retry or a delivery), 1–60: a
+        delivery retry scheduled 30 s out is made 30 s out, not at the next minute."""
         now = self.clock()
-        dues = [s.next_due for s in self.store.list_sources()]
+        self._retries = [r for r in self._retries if r > now]
+        dues = [s.next_due for s in self.store.list_sources()] + self._retries
         wait = min(((d - now).total_seconds() for d in dues), default=60.0)
         if self.store.due_deliveries(now) or self.store.pending_items(now, 1):
             wait = 0

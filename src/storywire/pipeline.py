@@ -26,7 +26,7 @@ from storywire.copies.stage import CopyStage
 from storywire.extract import Draft, ExtractError, HtmlOptions, LanguageIdentifier
 from storywire.extract.language import DEFAULT_LANGUAGES
 from storywire.extract.stage import ExtractStage, LanguageStage
-from storywire.ingest import DEFAULT_MAX_BYTES, InputError, discover, read_file
+from storywire.ingest import DEFAULT_MAX_BYTES, InputError, InputNotice, discover, read_file
 from storywire.model import Article, Capture
 from storywire.stage import REPROCESS_STAGES, Stage, Work
 from storywire.store import Store
@@ -68,6 +68,7 @@ class IngestReport:
     not_understood: str | None = None  # why the understand stage did not run (no model)
     not_by_meaning: str | None = None  # why rewrites were not aligned by meaning (no encoder)
     errors: list[InputError] = field(default_factory=list)
+    notices: list[InputNotice] = field(default_factory=list)  # stored, but lost a value
 
     @property
     def ok(self) -> bool:
@@ -184,7 +185,7 @@ class Pipeline:
             self._fail(report, error, on_error)
         total = sum(f.size for f in files) or 1
 
-        def inputs() -> Iterator[Capture | InputError]:
+        def inputs() -> Iterator[Capture | InputError | InputNotice]:
             done = 0
             for item in files:
                 def tick(position: int, base: int = done, size: int = item.size) -> None:
@@ -199,7 +200,7 @@ class Pipeline:
         self.ingest_stream(inputs(), report, on_error)
         return report
 
-    def ingest_stream(self, items: Iterable[Capture | InputError],
+    def ingest_stream(self, items: Iterable[Capture | InputError | InputNotice],
                       report: IngestReport | None = None,
                       on_error: Callable[[InputError], None] | None = None) -> IngestReport:
         """Store captures as they come, in batches; errors are reported, not raised."""
@@ -225,6 +226,9 @@ class Pipeline:
         for item in items:
             if isinstance(item, InputError):
                 self._fail(report, item, on_error)
+                continue
+            if isinstance(item, InputNotice):
+                report.notices.append(item)
                 continue
             report.read += 1
             # Already stored: skip the extraction (checked again in the batch's transaction).

@@ -8,6 +8,8 @@ same inputs in the same order.
 from __future__ import annotations
 
 import gzip
+import os
+import stat
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -15,7 +17,7 @@ from pathlib import Path
 from typing import IO
 
 from storywire.ingest.decode import DecodeError, decode_html, decode_text, looks_binary
-from storywire.ingest.errors import InputError
+from storywire.ingest.errors import InputError, InputNotice
 from storywire.ingest.records import read_json_document, read_jsonl
 from storywire.ingest.warc import read_warc
 from storywire.model import Capture
@@ -60,9 +62,15 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[InputFile], list[InputEr
         if not path.exists():
             errors.append(InputError(str(path), "no such file or folder"))
             continue
-        candidates = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        candidates = sorted(p for p in path.rglob("*") if not p.is_dir()) \
+            if path.is_dir() else [path]
         for candidate in candidates:
             fmt = file_format(candidate)
+            if fmt is not None or not path.is_dir():
+                special = _not_regular(candidate)
+                if special:
+                    errors.append(InputError(str(candidate), special))
+                    continue
             if fmt is None:
                 if not path.is_dir():
                     errors.append(InputError(str(candidate), "unsupported file type (expected "
@@ -77,14 +85,38 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[InputFile], list[InputEr
     return found, errors
 
 
+def _not_regular(path: Path) -> str | None:
+    """Why ``path`` is not a regular file to read (a FIFO would block the ingest forever
+    waiting for a writer), or None."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        return f"cannot read: {exc.strerror or exc}"
+    if stat.S_ISREG(mode):
+        return None
+    kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(mode) else
+            "a socket" if stat.S_ISSOCK(mode) else
+            "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file")
+    return f"{kind}, not a regular file: storywire reads only regular files"
+
+
+def _open_regular(path: Path) -> IO[bytes]:
+    """Open for reading without ever blocking on a FIFO that appeared after discovery."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise OSError(0, "no longer a regular file")
+    return os.fdopen(fd, "rb")
+
+
 def read_file(
     item: InputFile, max_bytes: int = DEFAULT_MAX_BYTES,
     tick: Callable[[int], None] | None = None,
-) -> Iterator[Capture | InputError]:
+) -> Iterator[Capture | InputError | InputNotice]:
     """Captures from one file; any problem becomes an InputError naming the file (and record)."""
     name = str(item.path)
     try:
-        with open(item.path, "rb") as handle:
+        with _open_regular(item.path) as handle:
             if item.format == "warc":
                 # fastwarc detects and inflates gzip members itself.
                 yield from read_warc(handle, name, max_bytes, tick)

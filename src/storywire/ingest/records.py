@@ -11,7 +11,8 @@ import json
 from collections.abc import Callable, Iterator
 from typing import IO, Any
 
-from storywire.ingest.errors import InputError
+from storywire.extract.dates import parse_date
+from storywire.ingest.errors import InputError, InputNotice
 from storywire.model import Capture
 
 RECORD_FIELDS = ("id", "url", "title", "text", "html", "outlet", "published", "authors",
@@ -22,16 +23,42 @@ def validate_record(obj: Any) -> str | None:
     """Why a parsed JSON value is not a usable article record, or None if it is."""
     if not isinstance(obj, dict):
         return f"expected a JSON object, got {type(obj).__name__}"
+    for name in ("text", "html"):
+        value = obj.get(name)
+        if value is not None and not isinstance(value, str):
+            return f"field {name!r} must be a string, not {_json_kind(value)}"
     body = obj.get("text") or obj.get("html")
-    if not isinstance(body, str) or not body.strip():
+    if not body or not body.strip():
         return "record has no non-empty 'text' or 'html' field"
     for name in ("id", "url", "title", "outlet", "published", "language"):
-        if obj.get(name) is not None and not isinstance(obj[name], (str, int)):
-            return f"field {name!r} must be a string"
+        if obj.get(name) is not None and (isinstance(obj[name], bool)
+                                          or not isinstance(obj[name], (str, int))):
+            return f"field {name!r} must be a string, not {_json_kind(obj[name])}"
+    return None
+
+
+def record_notice(obj: dict[str, Any], origin: str) -> InputNotice | None:
+    """What a usable record loses on the way in, said aloud: a ``published`` value that is
+    not a date is stored without it (the date may still come from the text)."""
+    published = obj.get("published")
+    if published in (None, "") or parse_date(published) is not None:
+        return None
+    shown = str(published) if len(str(published)) <= 40 else str(published)[:40] + "…"
+    return InputNotice(origin, f"field 'published' is not a date: {shown!r}; stored without "
+                       "it (expected e.g. 2026-03-02T10:15:00Z or 'Mon, 02 Mar 2026 10:15 GMT')")
     authors = obj.get("authors")
     if authors is not None and not isinstance(authors, (str, list)):
         return "field 'authors' must be a list of names or a string"
     return None
+
+
+def _json_kind(value: Any) -> str:
+    """The JSON name of a value's type, for messages."""
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return f"a number ({value})"
+    return {list: "a list", dict: "an object", str: "a string"}.get(type(value), "null")
 
 
 def _record_capture(obj: dict[str, Any], raw: bytes, origin: str) -> Capture:
@@ -41,7 +68,7 @@ def _record_capture(obj: dict[str, Any], raw: bytes, origin: str) -> Capture:
 
 def read_jsonl(
     stream: IO[bytes], name: str, max_bytes: int, tick: Callable[[], None] | None = None
-) -> Iterator[Capture | InputError]:
+) -> Iterator[Capture | InputError | InputNotice]:
     """One record per line; blank lines are ignored; a bad line is reported and skipped."""
     number = 0
     while True:
@@ -63,7 +90,12 @@ def read_jsonl(
             continue
         obj, problem = _parse(line, with_line=False)
         problem = problem or validate_record(obj)
-        yield InputError(origin, problem) if problem else _record_capture(obj, line, origin)
+        if problem:
+            yield InputError(origin, problem)
+            continue
+        yield _record_capture(obj, line, origin)
+        if notice := record_notice(obj, origin):
+            yield notice
 
 
 def _parse(raw: bytes, with_line: bool) -> tuple[Any, str | None]:
@@ -77,7 +109,7 @@ def _parse(raw: bytes, with_line: bool) -> tuple[Any, str | None]:
         return None, f"malformed JSON: {exc.msg} ({where})"
 
 
-def read_json_document(raw: bytes, name: str) -> Iterator[Capture | InputError]:
+def read_json_document(raw: bytes, name: str) -> Iterator[Capture | InputError | InputNotice]:
     """A JSON file holding one record or an array of records."""
     doc, problem = _parse(raw, with_line=True)
     if problem:
@@ -92,3 +124,5 @@ def read_json_document(raw: bytes, name: str) -> Iterator[Capture | InputError]:
             continue
         encoded = json.dumps(obj, ensure_ascii=False, sort_keys=True).encode("utf-8")
         yield _record_capture(obj, encoded, origin)
+        if notice := record_notice(obj, origin):
+            yield notice

@@ -6,6 +6,7 @@ archive is cut short, so each block is checked against its declared Content-Leng
 
 from __future__ import annotations
 
+import re
 import zlib
 from collections.abc import Callable, Iterator
 from datetime import datetime
@@ -84,13 +85,20 @@ def _http_capture(
                    meta=meta)
 
 
+_CHUNK_SIZE = re.compile(rb"[0-9A-Fa-f]{1,16}")
+
+
 def _dechunk(body: bytes) -> bytes:
+    """Undo chunked transfer encoding; every step moves forward, so it always ends."""
     out, pos = bytearray(), 0
     while True:
         end = body.find(b"\r\n", pos)
         if end < 0:
             raise ValueError("truncated chunked transfer encoding")
-        size = int(body[pos:end].split(b";")[0] or b"0", 16)
+        field = body[pos:end].split(b";")[0].strip() or b"0"
+        if not _CHUNK_SIZE.fullmatch(field):
+            raise ValueError(f"bad chunk size {field[:20]!r} in chunked transfer encoding")
+        size = int(field, 16)
         if size == 0:
             return bytes(out)
         out += body[end + 2:end + 2 + size]

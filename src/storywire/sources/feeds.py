@@ -41,8 +41,12 @@ def parse_feed(body: bytes, url: str, content_type: str | None = None) -> Feed:
     head = body.lstrip()[:1]
     if head == b"{" or (content_type and "json" in content_type):
         return _json_feed(body, url)
-    parsed = feedparser.parse(body, response_headers={"content-location": url,
-                                                      "content-type": content_type or ""})
+    try:
+        parsed = feedparser.parse(body, response_headers={"content-location": url,
+                                                          "content-type": content_type or ""})
+    except (ValueError, TypeError, LookupError, AttributeError) as exc:
+        # feedparser raises on some hostile bytes (e.g. a character reference past U+10FFFF)
+        raise FeedError(f"{url}: not a readable feed ({type(exc).__name__}: {exc})") from None
     if not parsed.get("version"):
         reason = parsed.get("bozo_exception") or "no RSS or Atom root element"
         raise FeedError(f"{url}: not a feed ({reason})")
@@ -83,22 +87,32 @@ def _json_feed(body: bytes, url: str) -> Feed:
         raise FeedError(f"{url}: not a feed (bad JSON: {exc})") from None
     if not isinstance(data, dict) or "jsonfeed.org" not in str(data.get("version", "")):
         raise FeedError(f"{url}: not a feed (JSON without a jsonfeed.org version)")
-    feed = Feed(kind="json1", title=data.get("title"), site_url=data.get("home_page_url"))
-    for item in data.get("items") or []:
+    feed = Feed(kind="json1", title=_string(data.get("title")),
+                site_url=_string(data.get("home_page_url")))
+    items = data.get("items")
+    for item in items if isinstance(items, list) else []:
         if not isinstance(item, dict):
             continue
-        link = item.get("url") or item.get("external_url")
+        link = _string(item.get("url")) or _string(item.get("external_url"))
         if not link:
             continue
-        feed.items.append(FeedItem(url=urljoin(url, link), guid=str(item.get("id") or link),
-                                   title=item.get("title"),
-                                   published=parse_when(item.get("date_published"))))
+        guid = item.get("id")
+        feed.items.append(FeedItem(url=urljoin(url, link),
+                                   guid=str(guid) if isinstance(guid, str | int) and guid != ""
+                                   else link,
+                                   title=_string(item.get("title")),
+                                   published=parse_when(_string(item.get("date_published")))))
     return feed
+
+
+def _string(value: object) -> str | None:
+    """A JSON Feed field that must be a string: anything else is treated as absent."""
+    return value if isinstance(value, str) and value else None
 
 
 def parse_when(value: str | None) -> datetime | None:
     """A feed or sitemap date as an aware datetime (UTC when no zone is given)."""
-    if not value:
+    if not value or not isinstance(value, str):
         return None
     for parse in (dateparser.isoparse, dateparser.parse):
         try:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
+from storywire.links import safe_link
 from storywire.model import Article, WatchStory
 
 
@@ -83,7 +84,7 @@ def alert_payload(state: WatchStory, kind: str, watch_name: str, query: str,
         "first_report": {"outlet": state.first_outlet,
                          "published": state.first_seen.isoformat() if state.first_seen
                          else None},
-        "link": state.link,
+        "link": safe_link(state.link),
         "articles": len(state.articles),
     }
 

@@ -26,6 +26,7 @@ import httpx
 from feedgen.feed import FeedGenerator
 
 from storywire._version import __version__
+from storywire.links import safe_link
 from storywire.sources.guard import AddressPolicy, AddressRefused, check_url, pin
 
 SIGNATURE_HEADER = "X-Storywire-Signature"
@@ -47,6 +48,11 @@ class Alert:
     payload: dict[str, Any]
 
     @property
+    def link(self) -> str | None:
+        """The story's link when it is an http(s) URL; any other scheme is never shown."""
+        return safe_link(self.payload.get("link"))
+
+    @property
     def subject(self) -> str:
         p = self.payload
         lead = "Update" if self.kind == "update" else "New story"
@@ -62,14 +68,14 @@ class Alert:
             lines.append(f"New since the last alert: {', '.join(p['new_outlets'])}")
         lines.append(f"First report: {first.get('outlet') or '?'}, "
                      f"{first.get('published') or 'date unknown'}")
-        if p.get("link"):
-            lines.append(f"Link: {p['link']}")
+        if self.link:
+            lines.append(f"Link: {self.link}")
         return "\n".join(lines) + "\n"
 
     def html(self) -> str:
         p = self.payload
         first = p.get("first_report") or {}
-        link = escape(p.get("link") or "")
+        link = escape(self.link or "")
         headline = escape(p["headline"])
         title = f'<a href="{link}">{headline}</a>' if link else headline
         items = [f"<li><b>Outlets</b>: {escape(', '.join(p['outlets']))}</li>"]
@@ -82,7 +88,8 @@ class Alert:
                 f"{escape(p.get('query', ''))}</small></p>")
 
     def as_json(self) -> dict[str, Any]:
-        return {"id": self.id, "created_at": self.created_at.isoformat(), **self.payload}
+        return {"id": self.id, "created_at": self.created_at.isoformat(), **self.payload,
+                "link": self.link}
 
 
 # -- Atom -------------------------------------------------------------------------------
@@ -103,8 +110,8 @@ def atom_feed(watch: str, alerts: list[Alert], self_url: str, title: str | None 
         entry.title(alert.subject)
         entry.updated(alert.created_at)
         entry.published(alert.created_at)
-        if alert.payload.get("link"):
-            entry.link(href=alert.payload["link"], rel="alternate")
+        if alert.link:
+            entry.link(href=alert.link, rel="alternate")
         entry.summary(alert.text())
         entry.content(alert.html(), type="html")
     return fg.atom_str(pretty=True)

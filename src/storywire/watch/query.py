@@ -3,7 +3,7 @@
     port strike                      both words (AND is implied)
     "port strike"                    the exact phrase
     strike AND (port OR harbour)     boolean operators, parentheses
-    NOT sport    -sport              negation
+    NOT sport    -sport   -(a b)     negation
     outlet:ledger  lang:fr  title:quake
     person:"Mara Quillon"  speaker:quillon  entity:"Port Aldane"
     strik*                           a word prefix
@@ -33,7 +33,9 @@ class QueryError(ValueError):
 
 def words(text: str) -> list[str]:
     """Lower-cased, accent-free words: how both queries and articles are compared."""
-    folded = unicodedata.normalize("NFKD", text.casefold())
+    # Compatibility forms first: "𝐀" becomes "A" and only then "a" (folding first would
+    # leave it upper-case, and a query would never match the article's "a").
+    folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
     folded = "".join(c for c in folded if not unicodedata.combining(c))
     return _WORD.findall(folded)
 
@@ -75,8 +77,13 @@ class Not:
 class And:
     parts: tuple[Node, ...]
 
+    @cached_property
+    def _cheapest_first(self) -> tuple[Node, ...]:
+        # lang: and outlet: read one short field; a word reads the whole text.
+        return tuple(sorted(self.parts, key=_cost))
+
     def matches(self, view: ArticleView) -> bool:
-        return all(part.matches(view) for part in self.parts)
+        return all(part.matches(view) for part in self._cheapest_first)
 
     def __str__(self) -> str:
         return "(" + " AND ".join(map(str, self.parts)) + ")"
@@ -94,6 +101,16 @@ class Or:
 
 
 Node = Term | Not | And | Or
+
+
+def _cost(node: Node) -> int:
+    """How much of an article a node reads: fields of metadata, then names, then text."""
+    if isinstance(node, Not):
+        return _cost(node.inner)
+    if isinstance(node, Term):
+        return {"lang": 0, "outlet": 1, "title": 2}.get(node.field or "", 3 if node.field
+                                                      else 4)
+    return 5
 
 
 def _contains(haystack: list[str], needle: tuple[str, ...]) -> bool:
@@ -155,6 +172,23 @@ def _entity_names(article: Article, person_only: bool) -> list[list[str]]:
 
 # -- parsing ------------------------------------------------------------------------
 @dataclass(frozen=True)
+class QueryBudget:
+    """What one query may cost, the same for a watch, the search box, the CLI and the API.
+
+    A search's work grows with its words and, much faster, with its prefix terms (each
+    ``a*`` reads the index entries of every word it starts); nesting is bounded so no
+    parser, matcher or printer recursion can reach Python's limit."""
+
+    max_chars: int = 500
+    max_words: int = 32       # words of all terms and phrases together
+    max_prefixes: int = 4     # terms ending in *
+    max_depth: int = 16       # parentheses and NOTs inside one another
+
+
+DEFAULT_BUDGET = QueryBudget()
+
+
+@dataclass(frozen=True)
 class Query:
     """A parsed query; ``str(query)`` shows how it was understood."""
 
@@ -165,31 +199,57 @@ class Query:
         view = article if isinstance(article, ArticleView) else ArticleView(article)
         return self.root.matches(view)
 
+    def terms(self) -> list[Term]:
+        """Every term of the query, in order."""
+        found: list[Term] = []
+        stack: list[Node] = [self.root]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, Term):
+                found.append(node)
+            elif isinstance(node, Not):
+                stack.append(node.inner)
+            else:
+                stack.extend(reversed(node.parts))
+        return found
+
     def __str__(self) -> str:
         return str(self.root)
 
 
-def parse_query(text: str) -> Query:
-    """Parse ``text``; QueryError names the problem and its position."""
+def parse_query(text: str, budget: QueryBudget = DEFAULT_BUDGET) -> Query:
+    """Parse ``text``; QueryError names the problem and its position, or the budget
+    that the query exceeds."""
+    if len(text) > budget.max_chars:
+        raise QueryError(f"the query has {len(text):,} characters; at most "
+                         f"{budget.max_chars:,} are allowed")
     tokens = _tokenize(text)
-    parser = _Parser(tokens, text)
-    root = parser.expression()
-    if parser.position < len(tokens):
-        _kind, value, at = tokens[parser.position]
-        raise QueryError(f"unexpected {value!r} at character {at + 1} of {text!r}")
-    return Query(text, root)
+    parser = _Parser(tokens, text, budget)
+    root = parser.query()
+    query = Query(text, root)
+    terms = query.terms()
+    prefixes = sum(t.words[-1].endswith("*") for t in terms)
+    if prefixes > budget.max_prefixes:
+        raise QueryError(f"the query has {prefixes} prefix terms (word*); at most "
+                         f"{budget.max_prefixes} are allowed")
+    count = sum(len(t.words) for t in terms)
+    if count > budget.max_words:
+        raise QueryError(f"the query has {count} words; at most {budget.max_words} are "
+                         "allowed")
+    return query
 
 
 def _tokenize(text: str) -> list[tuple[str, str, int]]:
     """(kind, value, offset): kinds are '(', ')', 'phrase', 'word'."""
     tokens = []
+    skipped: list[str] = []
     position = 0
-    while position < len(text):
-        if text[position:].strip() == "":
-            break
+    while True:
         match = _TOKEN.match(text, position)
         if not match or match.end() == position:
-            raise QueryError(f"cannot read {text[position:]!r} in {text!r}")
+            if text[position:].strip() == "":
+                break
+            raise QueryError(f"cannot read {_shown(text[position:])} in {_shown(text)}")
         at = match.start() + len(match.group(0)) - len(match.group(0).lstrip())
         if match.group(1):
             tokens.append(("(", "(", at))
@@ -197,21 +257,36 @@ def _tokenize(text: str) -> list[tuple[str, str, int]]:
             tokens.append((")", ")", at))
         elif match.group(3) is not None:
             if not match.group(0).rstrip().endswith('"'):
-                raise QueryError(f'unclosed quote at character {at + 1} of {text!r}')
+                raise QueryError(f'unclosed quote at character {at + 1} of {_shown(text)}')
             tokens.append(("phrase", match.group(3), at))
-        else:
+        elif match.group(4) == "-" and text[match.end():match.end() + 1] in ('(', '"'):
+            tokens.append(("word", "NOT", at))  # -(video game), -"video game"
+        elif words(match.group(4)):
             tokens.append(("word", match.group(4), at))
+        else:
+            skipped.append(match.group(4))  # a dash or other punctuation between words
         position = match.end()
+    if skipped and not tokens:
+        raise QueryError(f"no word to match in {_shown(text)}")
     return tokens
 
 
 class _Parser:
-    """Recursive descent: or := and (OR and)*; and := not ([AND] not)*; not := NOT not | atom."""
+    """Recursive descent: or := and (OR and)*; and := not ([AND] not)*; not := NOT not | atom.
 
-    def __init__(self, tokens: list[tuple[str, str, int]], text: str) -> None:
+    Outside parentheses, a field term (``lang:en``) and a negation (``NOT sport``,
+    ``-sport``) apply to the whole query: ``quake OR earthquake lang:en -video`` is
+    ``(quake OR earthquake) AND lang:en AND NOT video``. Inside parentheses the plain
+    precedence holds (AND before OR), so ``(quake lang:en) OR beben`` is one alternative."""
+
+    def __init__(self, tokens: list[tuple[str, str, int]], text: str,
+                 budget: QueryBudget) -> None:
         self.tokens = tokens
         self.text = text
+        self.budget = budget
         self.position = 0
+        self.depth = 0
+        self.whole: list[Node] = []  # what applies to the whole query
 
     def _peek(self) -> tuple[str, str, int] | None:
         return self.tokens[self.position] if self.position < len(self.tokens) else None
@@ -220,53 +295,109 @@ class _Parser:
         token = self._peek()
         return token is not None and token[0] == "word" and token[1] == name
 
+    def _deeper(self, at: int) -> None:
+        self.depth += 1
+        if self.depth > self.budget.max_depth:
+            raise QueryError(f"the query nests parentheses and NOTs more than "
+                             f"{self.budget.max_depth} deep (at character {at + 1})")
+
+    def query(self) -> Node:
+        root = self.expression()
+        if self.position < len(self.tokens):
+            _kind, value, at = self.tokens[self.position]
+            raise QueryError(f"unexpected {value!r} at character {at + 1} of {_shown(self.text)}")
+        if not self.whole:
+            return root
+        rest = [] if isinstance(root, _Empty) else \
+            list(root.parts) if isinstance(root, And) else [root]
+        parts = (*rest, *self.whole)
+        return parts[0] if len(parts) == 1 else And(parts)
+
     def expression(self) -> Node:
-        parts = [self._and()]
+        groups = [self._and()]
         while self._is_operator("OR"):
             self.position += 1
-            parts.append(self._and())
-        return parts[0] if len(parts) == 1 else Or(tuple(parts))
+            groups.append(self._and())
+        if len(groups) == 1:
+            return groups[0]
+        for group in groups:
+            if isinstance(group, _Empty):
+                raise QueryError(
+                    f"{group.lifted} applies to the whole query, so it cannot be one side of "
+                    f"OR in {_shown(self.text)}; to make it part of one alternative, put that "
+                    "alternative in parentheses, e.g. (quake lang:en) OR beben")
+        return Or(tuple(groups))
 
     def _and(self) -> Node:
-        parts = [self._not()]
+        parts: list[Node] = []
+        lifted: Node | None = None
         while True:
             token = self._peek()
             if token is None or token[0] == ")" or self._is_operator("OR"):
                 break
             if self._is_operator("AND"):
+                if not parts and lifted is None:
+                    at = token[2]
+                    raise QueryError(f"AND at character {at + 1} of {_shown(self.text)} needs a "
+                                     "term before it")
                 self.position += 1
-            parts.append(self._not())
+            part = self._not()
+            if self.depth == 0 and _applies_to_whole(part):
+                self.whole.append(part)
+                lifted = part
+            else:
+                parts.append(part)
+        if not parts:
+            if lifted is not None:
+                return _Empty(lifted)
+            token = self._peek()
+            if token is None:
+                raise QueryError(f"the query {_shown(self.text)} ends where a term was expected")
+            if token[0] == ")":
+                raise QueryError(f"unexpected ')' at character {token[2] + 1} of "
+                                 f"{_shown(self.text)}")
+            raise QueryError(f"OR at character {token[2] + 1} of {_shown(self.text)} needs a term "
+                             "before it")
         return parts[0] if len(parts) == 1 else And(tuple(parts))
 
     def _not(self) -> Node:
+        token = self._peek()
         if self._is_operator("NOT"):
             self.position += 1
-            return Not(self._not())
-        token = self._peek()
+            self._deeper(token[2])  # type: ignore[index]
+            inner = self._not()
+            self.depth -= 1
+            return Not(inner)
         if token and token[0] == "word" and token[1].startswith("-") and len(token[1]) > 1:
             self.tokens[self.position] = ("word", token[1][1:], token[2] + 1)
-            return Not(self._atom())
+            self._deeper(token[2])
+            inner = self._atom()
+            self.depth -= 1
+            return Not(inner)
         return self._atom()
 
     def _atom(self) -> Node:
         token = self._peek()
         if token is None:
-            raise QueryError(f"the query {self.text!r} ends where a term was expected")
+            raise QueryError(f"the query {_shown(self.text)} ends where a term was expected")
         kind, value, at = token
         self.position += 1
         if kind == "(":
+            self._deeper(at)
             inner = self.expression()
+            self.depth -= 1
             closing = self._peek()
             if closing is None or closing[0] != ")":
-                raise QueryError(f"unclosed parenthesis at character {at + 1} of {self.text!r}")
+                raise QueryError(f"unclosed parenthesis at character {at + 1} of "
+                                 f"{_shown(self.text)}")
             self.position += 1
             return inner
         if kind == ")":
-            raise QueryError(f"unexpected ')' at character {at + 1} of {self.text!r}")
+            raise QueryError(f"unexpected ')' at character {at + 1} of {_shown(self.text)}")
         if kind == "phrase":
             return self._term(value, None, at)
         if value in ("AND", "OR"):
-            raise QueryError(f"{value} at character {at + 1} of {self.text!r} needs a term "
+            raise QueryError(f"{value} at character {at + 1} of {_shown(self.text)} needs a term "
                              "before it")
         name, colon, rest = value.partition(":")
         if colon and name.lower() in FIELDS:
@@ -276,7 +407,7 @@ class _Parser:
             if following and following[0] == "phrase":
                 self.position += 1
                 return self._term(following[1], name.lower(), at)
-            raise QueryError(f"{name}: at character {at + 1} of {self.text!r} needs a value")
+            raise QueryError(f"{name}: at character {at + 1} of {_shown(self.text)} needs a value")
         return self._term(value, None, at)
 
     def _term(self, text: str, field: str | None, at: int) -> Term:
@@ -284,6 +415,23 @@ class _Parser:
         if text.endswith("*") and found and not found[-1].endswith("*"):
             found = (*found[:-1], found[-1] + "*")
         if not found:
-            raise QueryError(f"no word to match in {text!r} at character {at + 1} of "
-                             f"{self.text!r}")
+            raise QueryError(f"no word to match in {_shown(text)} at character {at + 1} of "
+                             f"{_shown(self.text)}")
         return Term(found, field)
+
+
+@dataclass(frozen=True)
+class _Empty:
+    """An AND group whose every part applied to the whole query (only while parsing)."""
+
+    lifted: Node
+
+
+def _applies_to_whole(node: Node) -> bool:
+    """A field term or a negation, met outside parentheses."""
+    return isinstance(node, Not) or (isinstance(node, Term) and node.field is not None)
+
+
+def _shown(text: str, width: int = 60) -> str:
+    """The query (or its start) for a message: a long query is not echoed whole."""
+    return repr(text if len(text) <= width else text[:width] + "…")

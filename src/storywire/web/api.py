@@ -92,7 +92,10 @@ def story(store: StoreDep, key: str) -> dict[str, Any]:
 @router.get("/api/search", response_model=Page, responses=ERRORS, tags=["articles"])
 def search(store: StoreDep, q: Annotated[str, Query(min_length=1, max_length=500)],
            limit: Limit = 20, offset: Offset = 0) -> Page:
-    """Ranked full-text search; ``snippet_html`` is escaped with matches in <mark>."""
+    """Ranked search in the watch query language (words, "phrases", AND, OR, NOT, -word,
+    parentheses, prefix*, title:, lang:, outlet:, person:, speaker:, entity:); a query that
+    cannot be parsed or is over the cost budget is a 400 saying why. ``snippet_html`` is
+    escaped with matches in <mark>."""
     hits = views.search(store, q, limit + 1, offset)
     items = [{**views.summary(h.article), "score": round(h.score, 4),
               "snippet": h.marked("", ""), "snippet_html": h.marked("<mark>", "</mark>", escape)}

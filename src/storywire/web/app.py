@@ -21,7 +21,9 @@ from fastapi.templating import Jinja2Templates
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from storywire._version import __version__
+from storywire.links import safe_link
 from storywire.store import Store, StoreError, open_store
+from storywire.watch import QueryError
 from storywire.web.security import HEADERS, WritePolicy
 from storywire.web.stories import latest_stories
 from storywire.web.views import Recent
@@ -112,6 +114,10 @@ def create_app(db: str, token: str | None = None, loopback_only: bool = True,
             for e in exc.errors())
         return error_response(request, 422, f"invalid request: {problems}")
 
+    @app.exception_handler(QueryError)
+    async def query_error(request: Request, exc: QueryError) -> Response:
+        return error_response(request, 400, str(exc))
+
     @app.exception_handler(StoreError)
     async def store_error(request: Request, exc: StoreError) -> Response:
         return error_response(request, 400, str(exc))
@@ -123,6 +129,7 @@ def templates() -> Jinja2Templates:
     """Jinja with autoescape on for every template (article text is untrusted)."""
     found = Jinja2Templates(directory=str(Path(str(PACKAGE)) / "templates"))
     found.env.autoescape = True
+    found.env.globals["safe_link"] = safe_link  # only http(s) URLs become links
     return found
 
 

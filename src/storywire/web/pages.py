@@ -46,7 +46,10 @@ def front(request: Request, store: StoreDep,
     context: dict[str, Any] = {"q": q, "filters": filters,
                                "facets": request.app.state.facets.get(store)}
     if q.strip():
-        hits = views.search(store, q, PAGE + 1, offset)
+        try:
+            hits = views.search(store, q, PAGE + 1, offset)
+        except QueryError as exc:
+            return render(request, "index.html", status=400, q=q, hits=[], error=str(exc))
         context["hits"] = [(h.article, Markup(h.marked("<mark>", "</mark>", escape)))
                            for h in hits[:PAGE]]
         if len(hits) > PAGE:

@@ -17,6 +17,7 @@ from typing import Any
 
 from storywire.copies import CopyTree, build_tree
 from storywire.model import Article, utcnow
+from storywire.search import search as run_search
 from storywire.store import ArticleFilter, Store
 from storywire.store.records import AlertRecord, DeliveryState, SearchHit, WatchRecord
 from storywire.watch import Alert, alert_payload, observe
@@ -79,7 +80,9 @@ class Recent:
 
 
 def search(store: Store, query: str, limit: int, offset: int) -> list[SearchHit]:
-    return store.search(query, limit=limit, offset=offset)
+    """The query language's matches (QueryError when it cannot be parsed or is over the
+    budget: a 400, never a 500)."""
+    return run_search(store, query, limit=limit, offset=offset)
 
 
 @dataclass
