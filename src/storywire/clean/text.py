@@ -12,7 +12,7 @@ repeats removed, and the kept lines are put back together as paragraphs.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import groupby, pairwise
@@ -46,6 +46,12 @@ class CleanOptions:
     trailer_window: int = 3       # the last N kept lines are searched for "Headline - Outlet"
     dayfirst: bool | None = None  # 06/11/2026: None = decide (see rules.parse_stamp)
     contributors_as_authors: bool = True  # "Additional reporting by", "X contributed …"
+    # The general mechanisms (docs/cleaning.md measures each one on real pages):
+    library_dates: bool = True    # date lines in any language and format, by dateparser
+    foreign_lines: bool = True    # a short line in another language than the article's
+    placeholders: bool = True     # unfilled template placeholders and script residue
+    split_runs: bool = True       # junk runs inside a paragraph, trailing calls to action
+    classifier: bool = True       # the learned line classifier for undecided lines
 
 
 @dataclass
@@ -57,6 +63,10 @@ class TextHints:
     authors: tuple[str, ...] = ()
     published: datetime | None = None
     now: datetime | None = None   # reference time for "3 hours ago"
+    # How many of the outlet's articles carry each line (normalize_line key; the article
+    # itself included), and how many articles the outlet has: the classifier's recurrence.
+    line_counts: Mapping[str, int] = field(default_factory=dict)
+    outlet_articles: int = 0
 
 
 @dataclass
