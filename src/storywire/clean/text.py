@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from itertools import groupby, pairwise
 
+from storywire.clean.classifier import shipped_model, text_features
 from storywire.clean.rules import (
     SENTENCE_END,
     LineMatch,
@@ -338,6 +339,38 @@ def _walk_context(lines: list[_Line], options: CleanOptions) -> None:
             body_words += line.words
 
 
+CLASSIFIER_MAX_WORDS = 30  # the classifier never removes a longer line: that is prose
+
+
+def _features(lines: list[_Line], hints: TextHints) -> list[list[float]]:
+    return text_features([x.text for x in lines], [x.block for x in lines],
+                         [normalize_line(x.text) for x in lines], hints.line_counts,
+                         hints.outlet_articles)
+
+
+def _apply_classifier(lines: list[_Line], hints: TextHints, options: CleanOptions) -> None:
+    """Pass 3: the learned line classifier judges the lines the rules left undecided."""
+    model = shipped_model() if options.classifier else None
+    if model is None or not lines:
+        return
+    for line, row in zip(lines, _features(lines, hints), strict=True):
+        if (line.kept and line.words <= CLASSIFIER_MAX_WORDS
+                and model.probability(row) >= model.threshold):
+            line.reason = "classifier"
+
+
+def undecided_lines(text: str, hints: TextHints | None = None,
+                    options: CleanOptions | None = None) -> list[tuple[str, list[float]]]:
+    """(line, features) of each line the rules keep: the classifier's training rows."""
+    hints = hints or TextHints()
+    options = replace(options or CleanOptions(), classifier=False)
+    lines = _lines_of(text)
+    _apply_rules(lines, options)
+    _walk_context(lines, options)
+    return [(x.text, row) for x, row in zip(lines, _features(lines, hints), strict=True)
+            if x.kept and x.words <= CLASSIFIER_MAX_WORDS]
+
+
 def _title_candidate(line: _Line, lines: list[_Line], options: CleanOptions) -> bool:
     if line.words < options.min_title_words or is_person_name(line.text):
         return False
@@ -573,6 +606,7 @@ def clean_text(text: str, hints: TextHints | None = None,
     lines = _lines_of(text)
     _apply_rules(lines, options)
     _walk_context(lines, options)
+    _apply_classifier(lines, hints, options)
     found = _detect_title(lines, hints, options)
     _remove_repeats(lines, found, options)
     _remove_trailer(lines, found, hints, options)
