@@ -18,6 +18,7 @@ from datetime import datetime
 from itertools import groupby, pairwise
 
 from storywire.clean.classifier import shipped_model, text_features
+from storywire.clean.runs import cut_junk_run
 from storywire.clean.rules import (
     SENTENCE_END,
     LineMatch,
@@ -245,6 +246,27 @@ def split_trailer(text: str) -> tuple[str, str] | None:
 # -- the walk ----------------------------------------------------------------------------
 
 
+def _cut_runs(lines: list[_Line], options: CleanOptions) -> list[_Line]:
+    """Junk run into a paragraph: the paragraph keeps its head, the tail is removed."""
+    out: list[_Line] = []
+    for line in lines:
+        out.append(line)
+        if not line.kept or line.words < 6:
+            continue
+        cut = cut_junk_run(line.text)
+        if cut is None:
+            continue
+        stamp = next((m for m in cut.matches if m.stamp), None)
+        tail = _Line(cut.removed, line.block, len(cut.removed.split()), reason="junk-run",
+                     match=LineMatch(stamp.rule, stamp=stamp.stamp) if stamp else None)
+        if cut.keep:
+            line.text, line.words = cut.keep, len(cut.keep.split())
+            out.append(tail)
+        else:
+            out[-1] = tail
+    return out
+
+
 def _apply_rules(lines: list[_Line], options: CleanOptions) -> None:
     """Pass 1: every line judged alone, by the learned keys and the rule tables."""
     for line in lines:
@@ -257,6 +279,8 @@ def _apply_rules(lines: list[_Line], options: CleanOptions) -> None:
         if found is not None:
             line.match, line.reason = found, found.category
     _join_wrapped_junk(lines, options)
+    if options.split_runs:
+        lines[:] = _cut_runs(lines, options)
 
 
 def _join_wrapped_junk(lines: list[_Line], options: CleanOptions) -> None:
@@ -349,8 +373,9 @@ def _features(lines: list[_Line], hints: TextHints) -> list[list[float]]:
 
 
 def _apply_classifier(lines: list[_Line], hints: TextHints, options: CleanOptions) -> None:
-    """Pass 3: the learned line classifier judges the lines the rules left undecided."""
-    model = shipped_model() if options.classifier else None
+    """Last pass: the learned line classifier judges the lines the rules left undecided."""
+    # Plain text only: it was trained on pasted pages; an extractor's text is past that.
+    model = shipped_model() if options.classifier and options.detect_title else None
     if model is None or not lines:
         return
     for line, row in zip(lines, _features(lines, hints), strict=True):
@@ -367,6 +392,12 @@ def undecided_lines(text: str, hints: TextHints | None = None,
     lines = _lines_of(text)
     _apply_rules(lines, options)
     _walk_context(lines, options)
+    found = _detect_title(lines, hints, options)
+    _remove_repeats(lines, found, options)
+    _remove_trailer(lines, found, hints, options)
+    _remove_sign_off(lines, options)
+    _remove_alert_source(lines, found)
+    _remove_known(lines, found, hints, options)
     return [(x.text, row) for x, row in zip(lines, _features(lines, hints), strict=True)
             if x.kept and x.words <= CLASSIFIER_MAX_WORDS]
 
@@ -435,6 +466,15 @@ def _detect_title(lines: list[_Line], hints: TextHints, options: CleanOptions) -
     return found
 
 
+def _masthead_over_title(text: str, title: str) -> bool:
+    """ "NewsHub Daily Port strike halts shipments": a site name run into the headline."""
+    line, head = _title_key(text), _title_key(title)
+    extra = len(line) - len(head)
+    if not 1 <= extra <= 4 or len(head) < 3 or line[extra:] != head:
+        return False
+    return is_outlet_name(" ".join(text.split()[:extra]))
+
+
 def _remove_repeats(lines: list[_Line], found: _Found, options: CleanOptions) -> None:
     """Lines that repeat the title ("Headline" or "Headline - Outlet") anywhere."""
     if not found.title:
@@ -446,6 +486,9 @@ def _remove_repeats(lines: list[_Line], found: _Found, options: CleanOptions) ->
             continue
         if _title_key(line.text) == _title_key(found.title):
             line.reason, line.context = "title-repeat", True  # same words, any case/punct
+            continue
+        if _masthead_over_title(line.text, found.title):
+            line.reason, line.context = "title-repeat", True  # "Site Name Headline"
             continue
         if not _headline_like(line.text, options.max_title_words + 10, need_upper=False):
             continue
@@ -606,13 +649,13 @@ def clean_text(text: str, hints: TextHints | None = None,
     lines = _lines_of(text)
     _apply_rules(lines, options)
     _walk_context(lines, options)
-    _apply_classifier(lines, hints, options)
     found = _detect_title(lines, hints, options)
     _remove_repeats(lines, found, options)
     _remove_trailer(lines, found, hints, options)
     signed = _remove_sign_off(lines, options)
     _remove_alert_source(lines, found)
     _remove_known(lines, found, hints, options)
+    _apply_classifier(lines, hints, options)
 
     harvested = [x.match for x in lines
                  if x.match is not None and not x.context and not x.kept]
