@@ -58,14 +58,17 @@ class Cut:
 
 
 def _piece_at(words: list[str], start: int) -> tuple[int, LineMatch] | None:
-    """The shortest junk piece starting at ``start`` that ends before a new piece."""
+    """The longest junk piece starting at ``start`` that ends before a new piece."""
+    best: tuple[int, LineMatch] | None = None
     for end in range(start + 1, min(len(words), start + MAX_PIECE_WORDS) + 1):
         if end < len(words) and not _starts_piece(words[end]):
             continue
         found = classify_line(" ".join(words[start:end]))
         if found is not None and found.category != "separator":
-            return end, found
-    return None
+            best = (end, found)
+        elif best is None and end - start >= 4:
+            return None  # no piece opens here: stop before trying every length
+    return best
 
 
 def _tail_pieces(words: list[str], start: int) -> tuple[int, list[LineMatch]]:
@@ -107,8 +110,11 @@ def cut_junk_run(text: str, min_words: int = 6) -> Cut | None:
         if start and not words[start - 1].endswith(SENTENCE_END) and start > 20:
             continue  # never cut a sentence of the article in two; a headline may go
         piece = _piece_at(words, start)
-        if piece is None:
-            continue
+        if piece is None or (start and piece[1].category == "timestamp"):
+            continue  # "… will expire on 15 December 2014." ends a sentence, not junk
+        if (start and not words[start - 1].endswith(SENTENCE_END)
+                and len(words) - start < 3):
+            continue  # "… not just Facebook": one word closing a headline
         covered, matches = _tail_pieces(words, start)
         if covered < MIN_COVER * (len(words) - start):
             continue

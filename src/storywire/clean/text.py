@@ -17,7 +17,8 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from itertools import groupby, pairwise
 
-from storywire.clean.classifier import shipped_model, text_features
+from storywire.clean.classifier import PROSE_WORDS, shipped_model, text_features
+from storywire.clean.residue import is_residue
 from storywire.clean.runs import cut_junk_run
 from storywire.clean.rules import (
     SENTENCE_END,
@@ -278,9 +279,24 @@ def _apply_rules(lines: list[_Line], options: CleanOptions) -> None:
             continue
         if found is not None:
             line.match, line.reason = found, found.category
+        elif options.placeholders:
+            line.reason = is_residue(line.text)
+    if options.placeholders:
+        _keep_code_samples(lines)
     _join_wrapped_junk(lines, options)
     if options.split_runs:
         lines[:] = _cut_runs(lines, options)
+
+
+def _keep_code_samples(lines: list[_Line]) -> None:
+    """Code between the article's paragraphs is a sample the article shows, not residue:
+    only code before the first or after the last prose line is a page's script."""
+    prose = [i for i, x in enumerate(lines) if x.words >= PROSE_WORDS]
+    if not prose:
+        return
+    for line in lines[prose[0]:prose[-1] + 1]:
+        if line.reason == "script":
+            line.reason = None
 
 
 def _join_wrapped_junk(lines: list[_Line], options: CleanOptions) -> None:
