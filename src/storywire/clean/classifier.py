@@ -24,16 +24,22 @@ MODEL_FILE = "line_model.json"
 
 # Function words of the seven languages the rules cover: prose is full of them, menus and
 # headlines are not.
-STOP_WORDS = frozenset("""
-a an the and or but of to in on at by for with from as is are was were be been has have had
-it its this that these those he she they we you i his her their our not no will would can
-could said says who which what when where there than then also if so do does did about into
-le la les un une des du de et ou est sont dans pour par sur avec qui que ne pas au aux il
-elle ils ce cette son sa ses été der die das ein eine und oder ist sind nicht mit von zu
-den dem des im auf für sich es sie er wir auch el los las una y o en es son por con para
-del al lo se su sus il lo gli di che è non per una dei delle o os um uma em não com para
-do da dos das ao na no het een en van is niet met voor op dat zijn
-""".split())
+STOP_WORDS = frozenset([
+    "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "by", "for", "with",
+    "from", "as", "is", "are", "was", "were", "be", "been", "has", "have", "had", "it", "its",
+    "this", "that", "these", "those", "he", "she", "they", "we", "you", "i", "his", "her",
+    "their", "our", "not", "no", "will", "would", "can", "could", "said", "says", "who", "which",
+    "what", "when", "where", "there", "than", "then", "also", "if", "so", "do", "does", "did",
+    "about", "into", "le", "la", "les", "un", "une", "des", "du", "de", "et", "ou", "est", "sont",
+    "dans", "pour", "par", "sur", "avec", "qui", "que", "ne", "pas", "au", "aux", "il", "elle",
+    "ils", "ce", "cette", "son", "sa", "ses", "été", "der", "die", "das", "ein", "eine", "und",
+    "oder", "ist", "sind", "nicht", "mit", "von", "zu", "den", "dem", "des", "im", "auf", "für",
+    "sich", "es", "sie", "er", "wir", "auch", "el", "los", "las", "una", "y", "o", "en", "es",
+    "son", "por", "con", "para", "del", "al", "lo", "se", "su", "sus", "il", "lo", "gli", "di",
+    "che", "è", "non", "per", "una", "dei", "delle", "o", "os", "um", "uma", "em", "não", "com",
+    "para", "do", "da", "dos", "das", "ao", "na", "no", "het", "een", "en", "van", "is", "niet",
+    "met", "voor", "op", "dat", "zijn"
+])
 _URLISH = re.compile(r"https?://|www\.|\.(?:com|org|net|html?|php)\b|@\w|#\w", re.I)
 _WORDS = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _PUNCT = re.compile(r"[^\w\s]")

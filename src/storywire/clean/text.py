@@ -19,7 +19,6 @@ from itertools import groupby, pairwise
 
 from storywire.clean.classifier import PROSE_WORDS, shipped_model, text_features
 from storywire.clean.residue import is_residue
-from storywire.clean.runs import cut_junk_run
 from storywire.clean.rules import (
     SENTENCE_END,
     LineMatch,
@@ -30,6 +29,8 @@ from storywire.clean.rules import (
     parse_names,
     parse_stamp,
 )
+from storywire.clean.runs import cut_junk_run
+from storywire.extract.dates import date_line
 
 # -- public data ----------------------------------------------------------------------------
 
@@ -118,6 +119,7 @@ class _Line:
     match: LineMatch | None = None
     reason: str | None = None     # None: kept
     context: bool = False         # removed for its neighbours: names/dates not harvested
+    when: datetime | None = None  # the date a library-parsed date line states
     learned: bool = False
 
     @property
@@ -268,7 +270,8 @@ def _cut_runs(lines: list[_Line], options: CleanOptions) -> list[_Line]:
     return out
 
 
-def _apply_rules(lines: list[_Line], options: CleanOptions) -> None:
+def _apply_rules(lines: list[_Line], options: CleanOptions,
+                 now: datetime | None = None) -> None:
     """Pass 1: every line judged alone, by the learned keys and the rule tables."""
     for line in lines:
         found = classify_line(line.text, options.max_junk_words)
@@ -279,8 +282,10 @@ def _apply_rules(lines: list[_Line], options: CleanOptions) -> None:
             continue
         if found is not None:
             line.match, line.reason = found, found.category
-        elif options.placeholders:
-            line.reason = is_residue(line.text)
+        elif options.placeholders and (residue := is_residue(line.text)):
+            line.reason = residue
+        elif options.library_dates and (when := date_line(line.text, now)) is not None:
+            line.reason, line.when = "timestamp", when
     if options.placeholders:
         _keep_code_samples(lines)
     _join_wrapped_junk(lines, options)
@@ -388,6 +393,36 @@ def _features(lines: list[_Line], hints: TextHints) -> list[list[float]]:
                          hints.outlet_articles)
 
 
+FOREIGN_MAX_WORDS = 8     # only short lines: prose in a second language stays
+FOREIGN_ARTICLE = 0.02    # at most this confident that the line is in the article's language
+FOREIGN_OTHER = 0.9       # and at least this confident that it is in another one
+
+
+def _remove_foreign(lines: list[_Line], options: CleanOptions) -> None:
+    """A short line in another language than the article's ("Partager sur Facebook" under
+    an English article) is a widget of the site, not the article's text."""
+    if not options.foreign_lines:
+        return
+    from storywire.extract.language import shared_identifier
+
+    prose = " ".join(x.text for x in lines if x.kept and x.words >= PROSE_WORDS)
+    if len(prose) < 200:
+        return
+    identifier = shared_identifier()
+    language = identifier.identify(prose)
+    if language is None:
+        return
+    for line in lines:
+        if (not line.kept or not 2 <= line.words <= FOREIGN_MAX_WORDS
+                or line.text.endswith(SENTENCE_END) or is_person_name(line.text)):
+            continue
+        scores = identifier.confidences(line.text)
+        if not scores or scores.get(language, 0.0) > FOREIGN_ARTICLE:
+            continue
+        if max(v for k, v in scores.items() if k != language) >= FOREIGN_OTHER:
+            line.reason = "foreign"
+
+
 def _apply_classifier(lines: list[_Line], hints: TextHints, options: CleanOptions) -> None:
     """Last pass: the learned line classifier judges the lines the rules left undecided."""
     # Plain text only: it was trained on pasted pages; an extractor's text is past that.
@@ -406,7 +441,7 @@ def undecided_lines(text: str, hints: TextHints | None = None,
     hints = hints or TextHints()
     options = replace(options or CleanOptions(), classifier=False)
     lines = _lines_of(text)
-    _apply_rules(lines, options)
+    _apply_rules(lines, options, hints.now)
     _walk_context(lines, options)
     found = _detect_title(lines, hints, options)
     _remove_repeats(lines, found, options)
@@ -663,7 +698,7 @@ def clean_text(text: str, hints: TextHints | None = None,
     hints = hints or TextHints()
     options = options or CleanOptions()
     lines = _lines_of(text)
-    _apply_rules(lines, options)
+    _apply_rules(lines, options, hints.now)
     _walk_context(lines, options)
     found = _detect_title(lines, hints, options)
     _remove_repeats(lines, found, options)
@@ -671,6 +706,7 @@ def clean_text(text: str, hints: TextHints | None = None,
     signed = _remove_sign_off(lines, options)
     _remove_alert_source(lines, found)
     _remove_known(lines, found, hints, options)
+    _remove_foreign(lines, options)
     _apply_classifier(lines, hints, options)
 
     harvested = [x.match for x in lines
@@ -693,11 +729,15 @@ def clean_text(text: str, hints: TextHints | None = None,
             iter(metas + holders + bylines + _dateline_outlet(lines) + follows), None)
     published = hints.published
     if published is None:
-        for m in harvested:
-            if m.stamp:
-                published = parse_stamp(m.stamp, hints.now, options.dayfirst)
-                if published is not None:
-                    break
+        for x in lines:
+            if x.kept or x.context:
+                continue
+            if x.when is not None:
+                published = x.when
+            elif x.match is not None and x.match.stamp:
+                published = parse_stamp(x.match.stamp, hints.now, options.dayfirst)
+            if published is not None:
+                break
     removed = [x for x in lines if not x.kept]
     return CleanResult(
         paragraphs=_paragraphs(lines),

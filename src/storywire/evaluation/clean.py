@@ -253,11 +253,10 @@ MECHANISMS = {
 
 def ablation(pages: list[Page], options: CleanOptions) -> list[tuple[str, dict, dict]]:
     """(mechanism, dev summary without it, dev summary with all) per input."""
-    dev = [p for p in pages if p.split == "dev"]
     rows = []
-    full = evaluate(dev, options)["dev"]
+    full = evaluate(pages, options)["dev"]  # every page feeds the outlets' line counts
     for label, flag in MECHANISMS.items():
-        without = evaluate(dev, replace(options, **{flag: False}))["dev"]
+        without = evaluate(pages, replace(options, **{flag: False}))["dev"]
         rows.append((label, {k: s.summary() for k, s in without.items()},
                      {k: s.summary() for k, s in full.items()}))
     return rows
