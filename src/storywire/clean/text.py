@@ -18,7 +18,7 @@ from datetime import datetime
 from itertools import groupby, pairwise
 
 from storywire.clean.classifier import PROSE_WORDS, shipped_model, text_features
-from storywire.clean.residue import is_residue
+from storywire.clean.residue import is_residue, looks_like_code
 from storywire.clean.rules import (
     SENTENCE_END,
     LineMatch,
@@ -294,13 +294,17 @@ def _apply_rules(lines: list[_Line], options: CleanOptions,
 
 
 def _keep_code_samples(lines: list[_Line]) -> None:
-    """Code between the article's paragraphs is a sample the article shows, not residue:
-    only code before the first or after the last prose line is a page's script."""
+    """Code that an article shows is not residue: a run of code lines is a sample, and so
+    is code between the article's prose lines. A page's leftover script is a lone line
+    outside the prose."""
     prose = [i for i, x in enumerate(lines) if x.words >= PROSE_WORDS]
-    if not prose:
-        return
-    for line in lines[prose[0]:prose[-1] + 1]:
-        if line.reason == "script":
+    code = [x.reason == "script" or looks_like_code(x.text) for x in lines]
+    for i, line in enumerate(lines):
+        if line.reason != "script":
+            continue
+        inside = bool(prose) and prose[0] <= i <= prose[-1]
+        in_run = (i > 0 and code[i - 1]) or (i + 1 < len(lines) and code[i + 1])
+        if inside or in_run:
             line.reason = None
 
 
@@ -341,6 +345,17 @@ def _is_body(line: _Line, options: CleanOptions, blocks: dict[int, list[_Line]])
     return len(blocks.get(line.block, ())) >= 3
 
 
+def _prose_after(lines: list[_Line]) -> list[int]:
+    """For each line, the words of the kept prose lines after it."""
+    out = [0] * len(lines)
+    total = 0
+    for i in range(len(lines) - 1, -1, -1):
+        out[i] = total
+        if lines[i].kept and lines[i].words >= PROSE_WORDS:
+            total += lines[i].words
+    return out
+
+
 def _walk_context(lines: list[_Line], options: CleanOptions) -> None:
     """Pass 2: comment tails, related lists and prev/next labels take their neighbours."""
     blocks = _block_kept(lines)
@@ -349,7 +364,8 @@ def _walk_context(lines: list[_Line], options: CleanOptions) -> None:
     tail = False
     in_list, list_block, items = False, -1, 0
     pending: LineMatch | None = None
-    for line in lines:
+    prose_after = _prose_after(lines)
+    for index, line in enumerate(lines):
         if tail:
             line.reason, line.context = "comments", True
             continue
@@ -367,7 +383,10 @@ def _walk_context(lines: list[_Line], options: CleanOptions) -> None:
                 continue
             effect = line.match.rule.effect
             if effect == "comments" and body_words >= options.min_body_words_for_comments:
-                tail = True
+                # A bare "Comment" may be a table's column or a button: it cuts only when
+                # less prose follows it than came before it, and junk follows it closely.
+                tail = line.words > 1 or (prose_after[index] <= body_words and any(
+                    x.match is not None for x in lines[index + 1:index + 4]))
             elif effect == "list":
                 in_list, list_block, items = True, line.block, 0
             elif effect == "label":
@@ -394,8 +413,9 @@ def _features(lines: list[_Line], hints: TextHints) -> list[list[float]]:
 
 
 FOREIGN_MAX_WORDS = 8     # only short lines: prose in a second language stays
-FOREIGN_ARTICLE = 0.02    # at most this confident that the line is in the article's language
-FOREIGN_OTHER = 0.9       # and at least this confident that it is in another one
+FOREIGN_ARTICLE = 0.01    # at most this confident that the line is in the article's language
+FOREIGN_OTHER = 0.95      # and at least this confident that it is in another one
+FOREIGN_MIN_LETTERS = 15  # lingua's guesses on fewer letters are noise
 
 
 def _remove_foreign(lines: list[_Line], options: CleanOptions) -> None:
@@ -416,7 +436,9 @@ def _remove_foreign(lines: list[_Line], options: CleanOptions) -> None:
         if (not line.kept or not 2 <= line.words <= FOREIGN_MAX_WORDS
                 or line.text.endswith(SENTENCE_END) or is_person_name(line.text)):
             continue
-        scores = identifier.confidences(line.text)
+        if not any(w[:1].islower() for w in line.text.split()):
+            continue  # names and capitalised headings: lingua cannot tell their language
+        scores = identifier.confidences(line.text, FOREIGN_MIN_LETTERS)
         if not scores or scores.get(language, 0.0) > FOREIGN_ARTICLE:
             continue
         if max(v for k, v in scores.items() if k != language) >= FOREIGN_OTHER:

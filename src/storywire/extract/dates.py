@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections import Counter
 from datetime import UTC, datetime
 from functools import cache
 
@@ -88,6 +90,60 @@ def date_vocabulary() -> tuple[dict[str, frozenset[str]], frozenset[str]]:
     glue |= {"updated", "published", "posted", "on", "at", "gmt", "utc", "est", "edt",
              "cet", "cest", "bst", "pst", "pdt", "et", "pt"}
     return {w: frozenset(c) for w, c in names.items()}, frozenset(glue)
+
+
+def _unaccented(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", word)
+                   if not unicodedata.combining(c))
+
+
+@cache
+def month_and_weekday_names(languages: tuple[str, ...]
+                            ) -> tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]:
+    """Twelve month-name groups and seven weekday-name groups (Monday first) in
+    ``languages``, from dateparser's locale data, for dateutil's parser.
+
+    A word that names a month in one language and a weekday in another ("mar") is left
+    out of both, and so is a word shared by weekdays ("feira"); weekdays keep only full names (five letters or more), because short ones
+    collide with months. Accent-free spellings are added ("fevrier", "aout").
+    """
+    from dateparser.languages.loader import default_loader
+
+    infos = [default_loader.get_locale(code).info for code in languages]
+
+    def tokens(key: str) -> list[str]:
+        found: list[str] = []
+        for info in infos:
+            for word in info.get(key, ()):
+                word = word.casefold().strip(".")
+                for token in {word, *word.split("-"), _unaccented(word)}:
+                    if token and token not in found and (token.isalpha() or "-" in token):
+                        found.append(token)
+        return found
+
+    months = [tokens(key) for key in _NAME_KEYS[:12]]
+    weekdays = [tokens(key) for key in _NAME_KEYS[12:]]
+    month_words = {w for group in months for w in group}
+    weekday_words = {w for group in weekdays for w in group}
+    shared = Counter(w for group in weekdays for w in group)  # "feira" is every weekday's
+    weekday_words |= {w for w, n in shared.items() if n > 1}
+    weekdays = [[w for w in group if shared[w] == 1] for group in weekdays]
+    return (tuple(tuple(w for w in g if w not in weekday_words) for g in months),
+            tuple(tuple(w for w in g if w not in month_words and len(w) >= 5)
+                  for g in weekdays))
+
+
+@cache
+def weekday_words(languages: tuple[str, ...]) -> frozenset[str]:
+    """Every weekday name and abbreviation of ``languages`` ("mar", "mié", "do"), for telling
+    a date line from text; too ambiguous to parse with, fine to recognise a date line by."""
+    from dateparser.languages.loader import default_loader
+
+    return frozenset(
+        token for code in languages for key in _NAME_KEYS[12:]
+        for word in default_loader.get_locale(code).info.get(key, ())
+        for token in {word.casefold().strip("."), _unaccented(word.casefold().strip("."))}
+        if token)
 
 
 def date_line(text: str, now: datetime | None = None) -> datetime | None:
