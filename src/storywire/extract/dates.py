@@ -104,8 +104,9 @@ def month_and_weekday_names(languages: tuple[str, ...]
     ``languages``, from dateparser's locale data, for dateutil's parser.
 
     A word that names a month in one language and a weekday in another ("mar") is left
-    out of both, and so is a word shared by weekdays ("feira"); weekdays keep only full names (five letters or more), because short ones
-    collide with months. Accent-free spellings are added ("fevrier", "aout").
+    out of both, and so is a word shared by weekdays ("feira"); weekdays keep only full
+    names (five letters or more), because short ones collide with months. Accent-free
+    spellings are added ("fevrier", "aout").
     """
     from dateparser.languages.loader import default_loader
 
