@@ -24,6 +24,7 @@ from typing import ClassVar
 from dateutil import parser as dateparser
 
 from storywire.extract.dates import month_and_weekday_names, weekday_words
+from storywire.extract.names import tidy_case
 
 # -- the data a rule can hand back ------------------------------------------------------
 
@@ -215,14 +216,6 @@ _AFFILIATION = re.compile(r"\s+(?:\||-|–|—|/)\s+.*$")
 _NAME_TOKEN = re.compile(r"^(?:[^\W\d_][\w'’.-]*|[^\W\d_]\.)$")
 
 
-def _tidy_case(name: str) -> str:
-    """ "JANE DOE" -> "Jane Doe"; names in normal case are left alone."""
-    if not name.isupper():
-        return name
-    return " ".join("-".join(p[:1] + p[1:].lower() for p in tok.split("-"))
-                    for tok in name.split())
-
-
 def is_person_name(text: str) -> bool:
     """Two to five capitalised words (particles allowed inside), no digits, no role word."""
     tokens = text.split()
@@ -315,7 +308,7 @@ def parse_names(text: str, strict: bool = True) -> list[str] | None:
         if not cand:
             continue
         if is_person_name(cand):
-            names.append(_tidy_case(cand))
+            names.append(tidy_case(cand))
         elif _is_role(cand):
             continue
         elif strict:
@@ -1367,7 +1360,7 @@ def _match_segments(core: str, max_junk_words: int) -> LineMatch | None:
             return None
         for segment in loose:
             if is_person_name(segment):
-                authors.append(_tidy_case(segment))
+                authors.append(tidy_case(segment))
             elif is_outlet_name(segment) and outlet is None:
                 outlet = segment
             else:

@@ -12,7 +12,7 @@ repeats removed, and the kept lines are put back together as paragraphs.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from itertools import groupby, pairwise
@@ -31,6 +31,7 @@ from storywire.clean.rules import (
 )
 from storywire.clean.runs import cut_junk_run
 from storywire.extract.dates import date_line
+from storywire.extract.names import merge_names, strip_by
 
 # -- public data ----------------------------------------------------------------------------
 
@@ -661,21 +662,10 @@ def _remove_known(lines: list[_Line], found: _Found, hints: TextHints,
     for line in [x for x in lines if x.kept][:8]:
         if _is_body(line, options, blocks) and line.words > 8:
             break
-        text = re.sub(r"^(?:by|par|von|por|di|door)\s+", "", line.text, flags=re.I)
+        text = strip_by(line.text)
         names = parse_names(text, strict=True)
         if names and all(n.casefold() in known for n in names):
             line.reason = "byline-repeat"
-
-
-def _merge(names: Iterable[str]) -> list[str]:
-    seen: set[str] = set()
-    out: list[str] = []
-    for name in names:
-        key = " ".join(name.split()).casefold()
-        if name and key not in seen:
-            seen.add(key)
-            out.append(name)
-    return out
 
 
 def _wrap_width(blocks: list[list[str]]) -> int | None:
@@ -736,7 +726,7 @@ def clean_text(text: str, hints: TextHints | None = None,
     names = [a for m in harvested for a in m.authors]
     if options.contributors_as_authors:
         names += [c for m in harvested for c in m.contributors]
-    authors = _merge([*hints.authors, *names, *signed])
+    authors = merge_names(hints.authors, names, signed)
     if found.outlet is None and options.detect_title:
         # Plain text only (structured input has its host): the weakest evidence last, a
         # "Name | Outlet | Date" line, the copyright holder or a reader-funding appeal (read
