@@ -12,6 +12,7 @@ repeats removed, and the kept lines are put back together as paragraphs.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -518,9 +519,39 @@ class _Found:
     outlet: str | None
 
 
+PAGE_TOP_LINES = 10  # this many kept lines before the first prose line: a whole page's copy
+HEADLINE_WINDOW = 8  # its headline is among the last this many candidates before the prose
+
+
+def _page_headline(lines: list[_Line], options: CleanOptions) -> _Line | None:
+    """The headline of a whole page's copy, whose first lines are its navigation.
+
+    A page repeats its headline (heading, share text, breadcrumb, caption), so the
+    headline-like line before the first prose line that recurs in the text wins; else
+    the longest of the last few headline-like lines before the prose.
+    """
+    kept = [x for x in lines if x.kept]
+    first_prose = next((i for i, x in enumerate(kept) if x.words >= PROSE_WORDS), None)
+    if first_prose is None or first_prose < PAGE_TOP_LINES:
+        return None
+    candidates = [x for x in kept[:first_prose]
+                  if x.words >= 3 and _title_candidate(x, lines, options)]
+    if not candidates:
+        return None
+    keys = Counter(" ".join(_title_key(x.text)) for x in lines)
+    window = candidates[-HEADLINE_WINDOW:]
+    repeated = [x for x in window if keys[" ".join(_title_key(x.text))] > 1]
+    return repeated[0] if repeated else max(window, key=lambda x: x.words)
+
+
 def _detect_title(lines: list[_Line], hints: TextHints, options: CleanOptions) -> _Found:
     found = _Found(hints.title, hints.outlet)
     if found.title or not options.detect_title:
+        return found
+    headline = _page_headline(lines, options)
+    if headline is not None:
+        found.title = headline.text
+        headline.reason = "title"
         return found
     kept = [x for x in lines if x.kept][:2]
     first = kept[0] if kept else None
