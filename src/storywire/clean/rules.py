@@ -434,7 +434,7 @@ def parse_stamp(text: str, now: datetime | None = None,
     `now`; without it they give None rather than a guess. Absolute stamps without a zone
     are taken as UTC (as storywire.extract.dates does); zoned ones are converted to UTC.
     """
-    text = " ".join(text.split()).strip(" ,;|")
+    text = " ".join(re.sub(r"\s+[|•·]\s+", " ", text).split()).strip(" ,;|")
     delta = _relative_delta(text)
     if delta is not None:
         return None if now is None else now - delta

@@ -779,6 +779,8 @@ def clean_text(text: str, hints: TextHints | None = None,
                 published = x.when
             elif x.match is not None and x.match.stamp:
                 published = parse_stamp(x.match.stamp, hints.now, options.dayfirst)
+                if published is None and options.library_dates:
+                    published = date_line(x.match.stamp, hints.now)
             if published is not None:
                 break
     removed = [x for x in lines if not x.kept]
