@@ -4,16 +4,15 @@ and the eval-clean harness on the Readability pages."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
-from conftest import shared_data
 
 from storywire.clean import CleanOptions, TextHints, clean_text
 from storywire.clean.classifier import FEATURES, shipped_model
 from storywire.extract.dates import date_line, month_and_weekday_names
 from storywire.extract.names import merge_names, tidy_case
 from storywire.sources.feeds import parse_when
+
+from conftest import shared_data
 
 TITLE = "Port strike halts shipments at Harbor City"
 B1 = ("Dockworkers at the Harbor City container terminal walked off the job on Tuesday "
