@@ -43,6 +43,7 @@ STOP_WORDS = frozenset([
 _URLISH = re.compile(r"https?://|www\.|\.(?:com|org|net|html?|php)\b|@\w|#\w", re.I)
 _WORDS = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _PUNCT = re.compile(r"[^\w\s]")
+_DIGITS = re.compile(r"\d")
 _SEPARATORS = re.compile(r"\s[|•·/»›>]\s|\s[-–—]\s")
 SENTENCE_END = (".", "!", "?", "…", '"', "”", "’", "»", ")", ":")
 
@@ -106,7 +107,7 @@ def _shape(text: str) -> list[float]:
         capitalised / max(1, len(letters)),
         sum(w in STOP_WORDS for w in lowered) / n,
         len(_PUNCT.findall(text)) / chars,
-        sum(ch.isdigit() for ch in text) / chars,
+        len(_DIGITS.findall(text)) / chars,
         float(bool(_URLISH.search(text))),
         float(len(_SEPARATORS.findall(text))),
         float(text.isupper() and len(letters) > 0),
@@ -133,9 +134,11 @@ def _distances(words: Sequence[int]) -> list[int]:
     return out
 
 
-def text_features(texts: Sequence[str], blocks: Sequence[int], keys: Sequence[str],
-                  line_counts: Mapping[str, int], outlet_articles: int) -> list[list[float]]:
-    """The features of every non-blank line of one text, in order."""
+def text_features(texts: Sequence[str], blocks: Sequence[int], keys: Sequence[str | None],
+                  line_counts: Mapping[str, int], outlet_articles: int
+                  ) -> list[list[float] | None]:
+    """The features of the non-blank lines of one text, in order; None for the lines
+    whose key is None (not to be judged: their shape is not computed)."""
     n = len(texts)
     words = [len(t.split()) for t in texts]
     distances = _distances(words)
@@ -149,6 +152,9 @@ def text_features(texts: Sequence[str], blocks: Sequence[int], keys: Sequence[st
         seen.append(seen[-1] + (w >= PROSE_WORDS))
     rows = []
     for i, text in enumerate(texts):
+        if keys[i] is None:
+            rows.append(None)
+            continue
         lo, hi = max(0, i - DENSITY_WINDOW), min(n, i + DENSITY_WINDOW + 1)
         window = [words[j] for j in range(max(0, i - 3), min(n, i + 4)) if j != i]
         count = line_counts.get(keys[i], 0)

@@ -13,7 +13,6 @@ paragraph, the paragraph goes.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -22,12 +21,15 @@ from storywire.clean.rules import RULES, LineMatch, classify_line
 
 MIN_COVER = 0.6     # share of the tail's words the junk pieces must cover
 MAX_PIECE_WORDS = 12
-_EDGE = re.compile(r"^[\W_]+|[\W_]+$")
 SENTENCE_END = (".", "!", "?", "…", '"', "”", "’", "»", ")")
 
 
+_PUNCTUATION = "".join(chr(c) for c in range(0x2070) if not chr(c).isalnum()
+                       and not chr(c).isspace())
+
+
 def _opener(word: str) -> str:
-    word = _EDGE.sub("", word.casefold())
+    word = word.casefold().strip(_PUNCTUATION)
     return "0" if word[:1].isdigit() else word
 
 
@@ -104,9 +106,14 @@ def cut_junk_run(text: str, min_words: int = 6) -> Cut | None:
     if len(words) < min_words:
         return None
     table = openers()
+    if not any(_opener(w) in table for w in words if _starts_piece(w)):
+        return None
     for start, word in enumerate(words):
         if not (_starts_piece(word) and _opener(word) in table):
             continue
+        if (start and word[:1].isdigit()
+                and not words[start - 1].endswith((*SENTENCE_END, ":"))):
+            continue  # a number inside a sentence ("… at least 12 in …") opens nothing
         if start and not words[start - 1].endswith(SENTENCE_END) and start > 20:
             continue  # never cut a sentence of the article in two; a headline may go
         piece = _piece_at(words, start)

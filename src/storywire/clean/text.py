@@ -73,6 +73,7 @@ class TextHints:
     # itself included), and how many articles the outlet has: the classifier's recurrence.
     line_counts: Mapping[str, int] = field(default_factory=dict)
     outlet_articles: int = 0
+    language: str | None = None   # ISO 639-1, when known: spares identifying it again
 
 
 @dataclass
@@ -408,10 +409,14 @@ def _walk_context(lines: list[_Line], options: CleanOptions) -> None:
 CLASSIFIER_MAX_WORDS = 30  # the classifier never removes a longer line: that is prose
 
 
-def _features(lines: list[_Line], hints: TextHints) -> list[list[float]]:
+def _judged(line: _Line) -> bool:
+    return line.kept and line.words <= CLASSIFIER_MAX_WORDS
+
+
+def _features(lines: list[_Line], hints: TextHints) -> list[list[float] | None]:
     return text_features([x.text for x in lines], [x.block for x in lines],
-                         [normalize_line(x.text) for x in lines], hints.line_counts,
-                         hints.outlet_articles)
+                         [normalize_line(x.text) if _judged(x) else None for x in lines],
+                         hints.line_counts, hints.outlet_articles)
 
 
 FOREIGN_MAX_WORDS = 8     # only short lines: prose in a second language stays
@@ -420,26 +425,41 @@ FOREIGN_OTHER = 0.95      # and at least this confident that it is in another on
 FOREIGN_MIN_LETTERS = 15  # lingua's guesses on fewer letters are noise
 
 
-def _remove_foreign(lines: list[_Line], options: CleanOptions) -> None:
-    """A short line in another language than the article's ("Partager sur Facebook" under
-    an English article) is a widget of the site, not the article's text."""
+_LETTER = re.compile(r"[^\W\d_]")
+FOREIGN_SAMPLE = 400  # characters of prose the article's language is told from
+
+
+def _foreign_candidate(line: _Line) -> bool:
+    return (line.kept and 2 <= line.words <= FOREIGN_MAX_WORDS
+            and not line.text.endswith(SENTENCE_END)
+            and any(w[:1].islower() for w in line.text.split())  # not a name or heading
+            and len(_LETTER.findall(line.text)) >= FOREIGN_MIN_LETTERS
+            and not is_person_name(line.text))
+
+
+def _remove_foreign(lines: list[_Line], hints: TextHints, options: CleanOptions) -> None:
+    """A short line in another language than the article's ("Sdílet na Facebooku" under
+    an English article) is a widget of the site, not the article's text.
+
+    Lingua runs only when such a line exists: once on a sample of the prose (unless the
+    language is known) and once per candidate line."""
     if not options.foreign_lines:
+        return
+    candidates = [x for x in lines if _foreign_candidate(x)]
+    if not candidates:
         return
     from storywire.extract.language import shared_identifier
 
-    prose = " ".join(x.text for x in lines if x.kept and x.words >= PROSE_WORDS)
-    if len(prose) < 200:
-        return
     identifier = shared_identifier()
-    language = identifier.identify(prose)
+    language = hints.language
+    if language is None:
+        prose = " ".join(x.text for x in lines if x.kept and x.words >= PROSE_WORDS)
+        if len(prose) < 200:
+            return
+        language = identifier.identify(prose[:FOREIGN_SAMPLE])
     if language is None:
         return
-    for line in lines:
-        if (not line.kept or not 2 <= line.words <= FOREIGN_MAX_WORDS
-                or line.text.endswith(SENTENCE_END) or is_person_name(line.text)):
-            continue
-        if not any(w[:1].islower() for w in line.text.split()):
-            continue  # names and capitalised headings: lingua cannot tell their language
+    for line in candidates:
         scores = identifier.confidences(line.text, FOREIGN_MIN_LETTERS)
         if not scores or scores.get(language, 0.0) > FOREIGN_ARTICLE:
             continue
@@ -454,8 +474,7 @@ def _apply_classifier(lines: list[_Line], hints: TextHints, options: CleanOption
     if model is None or not lines:
         return
     for line, row in zip(lines, _features(lines, hints), strict=True):
-        if (line.kept and line.words <= CLASSIFIER_MAX_WORDS
-                and model.probability(row) >= model.threshold):
+        if row is not None and model.probability(row) >= model.threshold:
             line.reason = "classifier"
 
 
@@ -474,7 +493,7 @@ def undecided_lines(text: str, hints: TextHints | None = None,
     _remove_alert_source(lines, found)
     _remove_known(lines, found, hints, options)
     return [(x.text, row) for x, row in zip(lines, _features(lines, hints), strict=True)
-            if x.kept and x.words <= CLASSIFIER_MAX_WORDS]
+            if row is not None]
 
 
 def _title_candidate(line: _Line, lines: list[_Line], options: CleanOptions) -> bool:
@@ -749,7 +768,7 @@ def clean_text(text: str, hints: TextHints | None = None,
     signed = _remove_sign_off(lines, options)
     _remove_alert_source(lines, found)
     _remove_known(lines, found, hints, options)
-    _remove_foreign(lines, options)
+    _remove_foreign(lines, hints, options)
     _apply_classifier(lines, hints, options)
 
     harvested = [x.match for x in lines
