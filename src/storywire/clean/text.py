@@ -85,6 +85,7 @@ class CleanResult:
     authors: list[str]            # hint authors + credit-line names
     published: datetime | None    # hint, else the first time-stamp line that parses
     removed_reasons: list[str] = field(default_factory=list)  # one short rule name per line
+    language: str | None = None   # the article's language when the cleaner identified it
 
 
 # -- text normalisation -----------------------------------------------------------------
@@ -426,7 +427,6 @@ FOREIGN_MIN_LETTERS = 15  # lingua's guesses on fewer letters are noise
 
 
 _LETTER = re.compile(r"[^\W\d_]")
-FOREIGN_SAMPLE = 400  # characters of prose the article's language is told from
 
 
 def _foreign_candidate(line: _Line) -> bool:
@@ -437,17 +437,18 @@ def _foreign_candidate(line: _Line) -> bool:
             and not is_person_name(line.text))
 
 
-def _remove_foreign(lines: list[_Line], hints: TextHints, options: CleanOptions) -> None:
+def _remove_foreign(lines: list[_Line], hints: TextHints,
+                    options: CleanOptions) -> str | None:
     """A short line in another language than the article's ("Sdílet na Facebooku" under
     an English article) is a widget of the site, not the article's text.
 
-    Lingua runs only when such a line exists: once on a sample of the prose (unless the
-    language is known) and once per candidate line."""
+    Lingua runs only when such a line exists: once on the prose (unless the language is
+    known) and once per candidate line. Returns the language it identified, if it did."""
     if not options.foreign_lines:
-        return
+        return None
     candidates = [x for x in lines if _foreign_candidate(x)]
     if not candidates:
-        return
+        return None
     from storywire.extract.language import shared_identifier
 
     identifier = shared_identifier()
@@ -455,16 +456,17 @@ def _remove_foreign(lines: list[_Line], hints: TextHints, options: CleanOptions)
     if language is None:
         prose = " ".join(x.text for x in lines if x.kept and x.words >= PROSE_WORDS)
         if len(prose) < 200:
-            return
-        language = identifier.identify(prose[:FOREIGN_SAMPLE])
+            return None
+        language = identifier.identify(prose)
     if language is None:
-        return
+        return None
     for line in candidates:
         scores = identifier.confidences(line.text, FOREIGN_MIN_LETTERS)
         if not scores or scores.get(language, 0.0) > FOREIGN_ARTICLE:
             continue
         if max(v for k, v in scores.items() if k != language) >= FOREIGN_OTHER:
             line.reason = "foreign"
+    return language
 
 
 def _apply_classifier(lines: list[_Line], hints: TextHints, options: CleanOptions) -> None:
@@ -768,7 +770,7 @@ def clean_text(text: str, hints: TextHints | None = None,
     signed = _remove_sign_off(lines, options)
     _remove_alert_source(lines, found)
     _remove_known(lines, found, hints, options)
-    _remove_foreign(lines, hints, options)
+    language = _remove_foreign(lines, hints, options)
     _apply_classifier(lines, hints, options)
 
     harvested = [x.match for x in lines
@@ -811,4 +813,5 @@ def clean_text(text: str, hints: TextHints | None = None,
         authors=authors,
         published=published,
         removed_reasons=[x.reason or "" for x in removed],
+        language=language,
     )
