@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO_DB ?= demo.db
 
-.PHONY: demo test fuzz lint bench docs eval-extract eval-copies eval-stories eval-quotes nlp clean
+.PHONY: demo test fuzz lint bench docs eval-extract eval-clean eval-copies eval-stories eval-quotes nlp clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -74,6 +74,10 @@ docs: $(VENV)/.dev
 
 eval-extract: $(VENV)/.dev
 	$(BIN)/python -m storywire.evaluation.readability ../shared/data/readability-pages
+
+# Both halves are printed; the test half is the reported one (docs/cleaning.md).
+eval-clean: $(VENV)/.dev
+	$(BIN)/python -m storywire.evaluation.clean ../shared/data/readability-pages
 
 eval-copies: $(VENV)/.dev
 	$(BIN)/python -m storywire.evaluation.copies ../shared/data --split test

@@ -23,6 +23,9 @@ from typing import ClassVar
 
 from dateutil import parser as dateparser
 
+from storywire.extract.dates import month_and_weekday_names, weekday_words
+from storywire.extract.names import tidy_case
+
 # -- the data a rule can hand back ------------------------------------------------------
 
 
@@ -111,36 +114,11 @@ SUFFIX_ANCHORED_RULES: frozenset[str] = frozenset({"alert-title", "feed-link"})
 # -- small vocabularies -----------------------------------------------------------------
 
 SENTENCE_END = (".", "!", "?", "…", ":", ";", '"', "”", "’", "»", ")")
+NAME_LANGUAGES = ("fr", "de", "es", "it", "pt", "nl")  # the rules' languages besides English
 
-_MONTHS: tuple[tuple[str, ...], ...] = (
-    ("janvier", "janv", "januar", "jänner", "jan", "enero", "ene", "gennaio", "gen",
-     "janeiro", "januari"),
-    ("février", "fevrier", "févr", "fevr", "februar", "febrero", "febbraio", "fevereiro",
-     "fev", "februari"),
-    ("mars", "märz", "maerz", "marzo", "março", "maart", "mrt"),
-    ("avril", "avr", "abril", "abr", "aprile"),
-    ("mai", "mayo", "maggio", "mag", "maio", "mei"),
-    ("juin", "juni", "junio", "giugno", "giu", "junho"),
-    ("juillet", "juil", "juli", "julio", "luglio", "lug", "julho"),
-    ("août", "aout", "august", "agosto", "ago", "augustus"),
-    ("septembre", "september", "septiembre", "settembre", "set", "setembro", "sept"),
-    ("octobre", "oktober", "okt", "octubre", "ottobre", "ott", "outubro", "out"),
-    ("novembre", "november", "noviembre", "novembro"),
-    ("décembre", "decembre", "déc", "dezember", "dez", "diciembre", "dic", "dicembre",
-     "dezembro", "december"),
-)
-_WEEKDAYS: tuple[tuple[str, ...], ...] = (
-    ("lundi", "montag", "lunes", "lunedì", "lunedi", "segunda", "segunda-feira", "maandag"),
-    ("mardi", "dienstag", "martes", "martedì", "martedi", "terça", "terça-feira", "dinsdag"),
-    ("mercredi", "mittwoch", "miércoles", "miercoles", "mercoledì", "mercoledi", "quarta",
-     "quarta-feira", "woensdag"),
-    ("jeudi", "donnerstag", "jueves", "giovedì", "giovedi", "quinta", "quinta-feira",
-     "donderdag"),
-    ("vendredi", "freitag", "viernes", "venerdì", "venerdi", "sexta", "sexta-feira",
-     "vrijdag"),
-    ("samedi", "samstag", "sonnabend", "sábado", "sabado", "sabato", "zaterdag"),
-    ("dimanche", "sonntag", "domingo", "domenica", "zondag"),
-)
+# Month and weekday names beyond dateutil's English ones come from dateparser's locale data
+# (extract.dates.month_and_weekday_names), not from tables kept here.
+_MONTHS, _WEEKDAYS = month_and_weekday_names(NAME_LANGUAGES)
 _TZ_OFFSETS = {  # hours from UTC; the ambiguous US zones use their standard-time offset
     "utc": 0, "gmt": 0, "z": 0, "bst": 1, "wet": 0, "west": 1, "cet": 1, "cest": 2,
     "mez": 1, "mesz": 2, "eet": 2, "eest": 3, "et": -5, "est": -5, "edt": -4, "ct": -6,
@@ -175,12 +153,8 @@ _PARSERINFO = _ParserInfo()
 _MONTH_WORDS = frozenset(
     w.lower() for group in _ParserInfo.MONTHS for w in group
 ) | {"sep", "sept"}
-_WEEKDAY_WORDS = frozenset(w.lower() for group in _ParserInfo.WEEKDAYS for w in group) | {
-    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
-    "lun", "mar", "mer", "jeu", "ven", "sam", "dim", "mo", "di", "mi", "do", "fr", "sa", "so",
-    "mié", "jue", "vie", "sáb", "dom", "gio", "seg", "ter", "qua", "qui", "sex",
-    "ma", "wo", "vr", "za", "zo",
-}
+_WEEKDAY_WORDS = frozenset(w.lower() for group in _ParserInfo.WEEKDAYS for w in group) | (
+    weekday_words(("en", *NAME_LANGUAGES)))  # with the short forms: "mar", "mié", "do"
 _DATE_GLUE = frozenset({
     "at", "on", "of", "the", "de", "del", "le", "la", "à", "a", "um", "uhr", "h", "el", "em",
     "às", "as", "alle", "ore", "il", "om", "op", "am", "pm", "st", "nd", "rd", "th", "er",
@@ -240,14 +214,6 @@ _CONJ = re.compile(r"\s+(?:and|And|AND|&|und|et|y|e|en|og|och)\s+|\s*&\s*")
 _PLACE_TAIL = re.compile(r"\s+(?:in|from|at|en|à|aus|a|em|te|uit|im|nel|na|no)\b.*$")
 _AFFILIATION = re.compile(r"\s+(?:\||-|–|—|/)\s+.*$")
 _NAME_TOKEN = re.compile(r"^(?:[^\W\d_][\w'’.-]*|[^\W\d_]\.)$")
-
-
-def _tidy_case(name: str) -> str:
-    """ "JANE DOE" -> "Jane Doe"; names in normal case are left alone."""
-    if not name.isupper():
-        return name
-    return " ".join("-".join(p[:1] + p[1:].lower() for p in tok.split("-"))
-                    for tok in name.split())
 
 
 def is_person_name(text: str) -> bool:
@@ -342,7 +308,7 @@ def parse_names(text: str, strict: bool = True) -> list[str] | None:
         if not cand:
             continue
         if is_person_name(cand):
-            names.append(_tidy_case(cand))
+            names.append(tidy_case(cand))
         elif _is_role(cand):
             continue
         elif strict:
@@ -468,7 +434,7 @@ def parse_stamp(text: str, now: datetime | None = None,
     `now`; without it they give None rather than a guess. Absolute stamps without a zone
     are taken as UTC (as storywire.extract.dates does); zoned ones are converted to UTC.
     """
-    text = " ".join(text.split()).strip(" ,;|")
+    text = " ".join(re.sub(r"\s+[|•·]\s+", " ", text).split()).strip(" ,;|")
     delta = _relative_delta(text)
     if delta is not None:
         return None if now is None else now - delta
@@ -1394,7 +1360,7 @@ def _match_segments(core: str, max_junk_words: int) -> LineMatch | None:
             return None
         for segment in loose:
             if is_person_name(segment):
-                authors.append(_tidy_case(segment))
+                authors.append(tidy_case(segment))
             elif is_outlet_name(segment) and outlet is None:
                 outlet = segment
             else:

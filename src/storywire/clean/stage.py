@@ -194,7 +194,8 @@ class CleanStage(Stage):
 
 def _hints(draft: Draft, capture: Capture | None) -> TextHints:
     return TextHints(title=draft.title, outlet=draft.outlet, authors=tuple(draft.authors),
-                     published=draft.published, now=capture.fetched_at if capture else None)
+                     published=draft.published, now=capture.fetched_at if capture else None,
+                     language=draft.language)
 
 
 def _feed_date(capture: Capture) -> datetime | None:

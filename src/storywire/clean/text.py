@@ -12,11 +12,14 @@ repeats removed, and the kept lines are put back together as paragraphs.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from itertools import groupby, pairwise
 
+from storywire.clean.classifier import PROSE_WORDS, shipped_model, text_features
+from storywire.clean.residue import is_residue, looks_like_code
 from storywire.clean.rules import (
     SENTENCE_END,
     LineMatch,
@@ -27,6 +30,9 @@ from storywire.clean.rules import (
     parse_names,
     parse_stamp,
 )
+from storywire.clean.runs import cut_junk_run
+from storywire.extract.dates import date_line
+from storywire.extract.names import merge_names, strip_by
 
 # -- public data ----------------------------------------------------------------------------
 
@@ -46,6 +52,12 @@ class CleanOptions:
     trailer_window: int = 3       # the last N kept lines are searched for "Headline - Outlet"
     dayfirst: bool | None = None  # 06/11/2026: None = decide (see rules.parse_stamp)
     contributors_as_authors: bool = True  # "Additional reporting by", "X contributed …"
+    # The general mechanisms (docs/cleaning.md measures each one on real pages):
+    library_dates: bool = True    # date lines in any language and format, by dateparser
+    foreign_lines: bool = True    # a short line in another language than the article's
+    placeholders: bool = True     # unfilled template placeholders and script residue
+    split_runs: bool = True       # junk runs inside a paragraph, trailing calls to action
+    classifier: bool = True       # the learned line classifier for undecided lines
 
 
 @dataclass
@@ -57,6 +69,11 @@ class TextHints:
     authors: tuple[str, ...] = ()
     published: datetime | None = None
     now: datetime | None = None   # reference time for "3 hours ago"
+    # How many of the outlet's articles carry each line (normalize_line key; the article
+    # itself included), and how many articles the outlet has: the classifier's recurrence.
+    line_counts: Mapping[str, int] = field(default_factory=dict)
+    outlet_articles: int = 0
+    language: str | None = None   # ISO 639-1, when known: spares identifying it again
 
 
 @dataclass
@@ -68,6 +85,7 @@ class CleanResult:
     authors: list[str]            # hint authors + credit-line names
     published: datetime | None    # hint, else the first time-stamp line that parses
     removed_reasons: list[str] = field(default_factory=list)  # one short rule name per line
+    language: str | None = None   # the article's language when the cleaner identified it
 
 
 # -- text normalisation -----------------------------------------------------------------
@@ -105,6 +123,7 @@ class _Line:
     match: LineMatch | None = None
     reason: str | None = None     # None: kept
     context: bool = False         # removed for its neighbours: names/dates not harvested
+    when: datetime | None = None  # the date a library-parsed date line states
     learned: bool = False
 
     @property
@@ -234,7 +253,29 @@ def split_trailer(text: str) -> tuple[str, str] | None:
 # -- the walk ----------------------------------------------------------------------------
 
 
-def _apply_rules(lines: list[_Line], options: CleanOptions) -> None:
+def _cut_runs(lines: list[_Line], options: CleanOptions) -> list[_Line]:
+    """Junk run into a paragraph: the paragraph keeps its head, the tail is removed."""
+    out: list[_Line] = []
+    for line in lines:
+        out.append(line)
+        if not line.kept or line.words < 6:
+            continue
+        cut = cut_junk_run(line.text)
+        if cut is None:
+            continue
+        stamp = next((m for m in cut.matches if m.stamp), None)
+        tail = _Line(cut.removed, line.block, len(cut.removed.split()), reason="junk-run",
+                     match=LineMatch(stamp.rule, stamp=stamp.stamp) if stamp else None)
+        if cut.keep:
+            line.text, line.words = cut.keep, len(cut.keep.split())
+            out.append(tail)
+        else:
+            out[-1] = tail
+    return out
+
+
+def _apply_rules(lines: list[_Line], options: CleanOptions,
+                 now: datetime | None = None) -> None:
     """Pass 1: every line judged alone, by the learned keys and the rule tables."""
     for line in lines:
         found = classify_line(line.text, options.max_junk_words)
@@ -245,7 +286,30 @@ def _apply_rules(lines: list[_Line], options: CleanOptions) -> None:
             continue
         if found is not None:
             line.match, line.reason = found, found.category
+        elif options.placeholders and (residue := is_residue(line.text)):
+            line.reason = residue
+        elif options.library_dates and (when := date_line(line.text, now)) is not None:
+            line.reason, line.when = "timestamp", when
+    if options.placeholders:
+        _keep_code_samples(lines)
     _join_wrapped_junk(lines, options)
+    if options.split_runs:
+        lines[:] = _cut_runs(lines, options)
+
+
+def _keep_code_samples(lines: list[_Line]) -> None:
+    """Code that an article shows is not residue: a run of code lines is a sample, and so
+    is code between the article's prose lines. A page's leftover script is a lone line
+    outside the prose."""
+    prose = [i for i, x in enumerate(lines) if x.words >= PROSE_WORDS]
+    code = [x.reason == "script" or looks_like_code(x.text) for x in lines]
+    for i, line in enumerate(lines):
+        if line.reason != "script":
+            continue
+        inside = bool(prose) and prose[0] <= i <= prose[-1]
+        in_run = (i > 0 and code[i - 1]) or (i + 1 < len(lines) and code[i + 1])
+        if inside or in_run:
+            line.reason = None
 
 
 def _join_wrapped_junk(lines: list[_Line], options: CleanOptions) -> None:
@@ -285,6 +349,17 @@ def _is_body(line: _Line, options: CleanOptions, blocks: dict[int, list[_Line]])
     return len(blocks.get(line.block, ())) >= 3
 
 
+def _prose_after(lines: list[_Line]) -> list[int]:
+    """For each line, the words of the kept prose lines after it."""
+    out = [0] * len(lines)
+    total = 0
+    for i in range(len(lines) - 1, -1, -1):
+        out[i] = total
+        if lines[i].kept and lines[i].words >= PROSE_WORDS:
+            total += lines[i].words
+    return out
+
+
 def _walk_context(lines: list[_Line], options: CleanOptions) -> None:
     """Pass 2: comment tails, related lists and prev/next labels take their neighbours."""
     blocks = _block_kept(lines)
@@ -293,7 +368,8 @@ def _walk_context(lines: list[_Line], options: CleanOptions) -> None:
     tail = False
     in_list, list_block, items = False, -1, 0
     pending: LineMatch | None = None
-    for line in lines:
+    prose_after = _prose_after(lines)
+    for index, line in enumerate(lines):
         if tail:
             line.reason, line.context = "comments", True
             continue
@@ -311,7 +387,10 @@ def _walk_context(lines: list[_Line], options: CleanOptions) -> None:
                 continue
             effect = line.match.rule.effect
             if effect == "comments" and body_words >= options.min_body_words_for_comments:
-                tail = True
+                # A bare "Comment" may be a table's column or a button: it cuts only when
+                # less prose follows it than came before it, and junk follows it closely.
+                tail = line.words > 1 or (prose_after[index] <= body_words and any(
+                    x.match is not None for x in lines[index + 1:index + 4]))
             elif effect == "list":
                 in_list, list_block, items = True, line.block, 0
             elif effect == "label":
@@ -326,6 +405,97 @@ def _walk_context(lines: list[_Line], options: CleanOptions) -> None:
             in_list = False
         if _is_body(line, options, blocks):
             body_words += line.words
+
+
+CLASSIFIER_MAX_WORDS = 30  # the classifier never removes a longer line: that is prose
+
+
+def _judged(line: _Line) -> bool:
+    return line.kept and line.words <= CLASSIFIER_MAX_WORDS
+
+
+def _features(lines: list[_Line], hints: TextHints) -> list[list[float] | None]:
+    return text_features([x.text for x in lines], [x.block for x in lines],
+                         [normalize_line(x.text) if _judged(x) else None for x in lines],
+                         hints.line_counts, hints.outlet_articles)
+
+
+FOREIGN_MAX_WORDS = 8     # only short lines: prose in a second language stays
+FOREIGN_ARTICLE = 0.01    # at most this confident that the line is in the article's language
+FOREIGN_OTHER = 0.95      # and at least this confident that it is in another one
+FOREIGN_MIN_LETTERS = 15  # lingua's guesses on fewer letters are noise
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _foreign_candidate(line: _Line) -> bool:
+    return (line.kept and 2 <= line.words <= FOREIGN_MAX_WORDS
+            and not line.text.endswith(SENTENCE_END)
+            and any(w[:1].islower() for w in line.text.split())  # not a name or heading
+            and len(_LETTER.findall(line.text)) >= FOREIGN_MIN_LETTERS
+            and not is_person_name(line.text))
+
+
+def _remove_foreign(lines: list[_Line], hints: TextHints,
+                    options: CleanOptions) -> str | None:
+    """A short line in another language than the article's ("Sdílet na Facebooku" under
+    an English article) is a widget of the site, not the article's text.
+
+    Lingua runs only when such a line exists: once on the prose (unless the language is
+    known) and once per candidate line. Returns the language it identified, if it did."""
+    if not options.foreign_lines:
+        return None
+    candidates = [x for x in lines if _foreign_candidate(x)]
+    if not candidates:
+        return None
+    from storywire.extract.language import shared_identifier
+
+    identifier = shared_identifier()
+    language = hints.language
+    if language is None:
+        prose = " ".join(x.text for x in lines if x.kept and x.words >= PROSE_WORDS)
+        if len(prose) < 200:
+            return None
+        language = identifier.identify(prose)
+    if language is None:
+        return None
+    for line in candidates:
+        scores = identifier.confidences(line.text, FOREIGN_MIN_LETTERS)
+        if not scores or scores.get(language, 0.0) > FOREIGN_ARTICLE:
+            continue
+        if max(v for k, v in scores.items() if k != language) >= FOREIGN_OTHER:
+            line.reason = "foreign"
+    return language
+
+
+def _apply_classifier(lines: list[_Line], hints: TextHints, options: CleanOptions) -> None:
+    """Last pass: the learned line classifier judges the lines the rules left undecided."""
+    # Plain text only: it was trained on pasted pages; an extractor's text is past that.
+    model = shipped_model() if options.classifier and options.detect_title else None
+    if model is None or not lines:
+        return
+    for line, row in zip(lines, _features(lines, hints), strict=True):
+        if row is not None and model.probability(row) >= model.threshold:
+            line.reason = "classifier"
+
+
+def undecided_lines(text: str, hints: TextHints | None = None,
+                    options: CleanOptions | None = None) -> list[tuple[str, list[float]]]:
+    """(line, features) of each line the rules keep: the classifier's training rows."""
+    hints = hints or TextHints()
+    options = replace(options or CleanOptions(), classifier=False)
+    lines = _lines_of(text)
+    _apply_rules(lines, options, hints.now)
+    _walk_context(lines, options)
+    found = _detect_title(lines, hints, options)
+    _remove_repeats(lines, found, options)
+    _remove_trailer(lines, found, hints, options)
+    _remove_sign_off(lines, options)
+    _remove_alert_source(lines, found)
+    _remove_known(lines, found, hints, options)
+    return [(x.text, row) for x, row in zip(lines, _features(lines, hints), strict=True)
+            if row is not None]
 
 
 def _title_candidate(line: _Line, lines: list[_Line], options: CleanOptions) -> bool:
@@ -370,9 +540,39 @@ class _Found:
     outlet: str | None
 
 
+PAGE_TOP_LINES = 10  # this many kept lines before the first prose line: a whole page's copy
+HEADLINE_WINDOW = 8  # its headline is among the last this many candidates before the prose
+
+
+def _page_headline(lines: list[_Line], options: CleanOptions) -> _Line | None:
+    """The headline of a whole page's copy, whose first lines are its navigation.
+
+    A page repeats its headline (heading, share text, breadcrumb, caption), so the
+    headline-like line before the first prose line that recurs in the text wins; else
+    the longest of the last few headline-like lines before the prose.
+    """
+    kept = [x for x in lines if x.kept]
+    first_prose = next((i for i, x in enumerate(kept) if x.words >= PROSE_WORDS), None)
+    if first_prose is None or first_prose < PAGE_TOP_LINES:
+        return None
+    candidates = [x for x in kept[:first_prose]
+                  if x.words >= 3 and _title_candidate(x, lines, options)]
+    if not candidates:
+        return None
+    keys = Counter(" ".join(_title_key(x.text)) for x in lines)
+    window = candidates[-HEADLINE_WINDOW:]
+    repeated = [x for x in window if keys[" ".join(_title_key(x.text))] > 1]
+    return repeated[0] if repeated else max(window, key=lambda x: x.words)
+
+
 def _detect_title(lines: list[_Line], hints: TextHints, options: CleanOptions) -> _Found:
     found = _Found(hints.title, hints.outlet)
     if found.title or not options.detect_title:
+        return found
+    headline = _page_headline(lines, options)
+    if headline is not None:
+        found.title = headline.text
+        headline.reason = "title"
         return found
     kept = [x for x in lines if x.kept][:2]
     first = kept[0] if kept else None
@@ -392,6 +592,15 @@ def _detect_title(lines: list[_Line], hints: TextHints, options: CleanOptions) -
     return found
 
 
+def _masthead_over_title(text: str, title: str) -> bool:
+    """ "NewsHub Daily Port strike halts shipments": a site name run into the headline."""
+    line, head = _title_key(text), _title_key(title)
+    extra = len(line) - len(head)
+    if not 1 <= extra <= 4 or len(head) < 3 or line[extra:] != head:
+        return False
+    return is_outlet_name(" ".join(text.split()[:extra]))
+
+
 def _remove_repeats(lines: list[_Line], found: _Found, options: CleanOptions) -> None:
     """Lines that repeat the title ("Headline" or "Headline - Outlet") anywhere."""
     if not found.title:
@@ -403,6 +612,9 @@ def _remove_repeats(lines: list[_Line], found: _Found, options: CleanOptions) ->
             continue
         if _title_key(line.text) == _title_key(found.title):
             line.reason, line.context = "title-repeat", True  # same words, any case/punct
+            continue
+        if _masthead_over_title(line.text, found.title):
+            line.reason, line.context = "title-repeat", True  # "Site Name Headline"
             continue
         if not _headline_like(line.text, options.max_title_words + 10, need_upper=False):
             continue
@@ -502,21 +714,10 @@ def _remove_known(lines: list[_Line], found: _Found, hints: TextHints,
     for line in [x for x in lines if x.kept][:8]:
         if _is_body(line, options, blocks) and line.words > 8:
             break
-        text = re.sub(r"^(?:by|par|von|por|di|door)\s+", "", line.text, flags=re.I)
+        text = strip_by(line.text)
         names = parse_names(text, strict=True)
         if names and all(n.casefold() in known for n in names):
             line.reason = "byline-repeat"
-
-
-def _merge(names: Iterable[str]) -> list[str]:
-    seen: set[str] = set()
-    out: list[str] = []
-    for name in names:
-        key = " ".join(name.split()).casefold()
-        if name and key not in seen:
-            seen.add(key)
-            out.append(name)
-    return out
 
 
 def _wrap_width(blocks: list[list[str]]) -> int | None:
@@ -561,7 +762,7 @@ def clean_text(text: str, hints: TextHints | None = None,
     hints = hints or TextHints()
     options = options or CleanOptions()
     lines = _lines_of(text)
-    _apply_rules(lines, options)
+    _apply_rules(lines, options, hints.now)
     _walk_context(lines, options)
     found = _detect_title(lines, hints, options)
     _remove_repeats(lines, found, options)
@@ -569,13 +770,15 @@ def clean_text(text: str, hints: TextHints | None = None,
     signed = _remove_sign_off(lines, options)
     _remove_alert_source(lines, found)
     _remove_known(lines, found, hints, options)
+    language = _remove_foreign(lines, hints, options)
+    _apply_classifier(lines, hints, options)
 
     harvested = [x.match for x in lines
                  if x.match is not None and not x.context and not x.kept]
     names = [a for m in harvested for a in m.authors]
     if options.contributors_as_authors:
         names += [c for m in harvested for c in m.contributors]
-    authors = _merge([*hints.authors, *names, *signed])
+    authors = merge_names(hints.authors, names, signed)
     if found.outlet is None and options.detect_title:
         # Plain text only (structured input has its host): the weakest evidence last, a
         # "Name | Outlet | Date" line, the copyright holder or a reader-funding appeal (read
@@ -590,11 +793,17 @@ def clean_text(text: str, hints: TextHints | None = None,
             iter(metas + holders + bylines + _dateline_outlet(lines) + follows), None)
     published = hints.published
     if published is None:
-        for m in harvested:
-            if m.stamp:
-                published = parse_stamp(m.stamp, hints.now, options.dayfirst)
-                if published is not None:
-                    break
+        for x in lines:
+            if x.kept or x.context:
+                continue
+            if x.when is not None:
+                published = x.when
+            elif x.match is not None and x.match.stamp:
+                published = parse_stamp(x.match.stamp, hints.now, options.dayfirst)
+                if published is None and options.library_dates:
+                    published = date_line(x.match.stamp, hints.now)
+            if published is not None:
+                break
     removed = [x for x in lines if not x.kept]
     return CleanResult(
         paragraphs=_paragraphs(lines),
@@ -604,4 +813,5 @@ def clean_text(text: str, hints: TextHints | None = None,
         authors=authors,
         published=published,
         removed_reasons=[x.reason or "" for x in removed],
+        language=language,
     )

@@ -70,12 +70,22 @@ def date_matches(found, expected: str | None) -> bool | None:
     return found is not None and found.date() == expected_date.date()
 
 
+def page_folders(root: Path) -> list[Path]:
+    """The page folders under ``root``, by name."""
+    return sorted(p for p in root.iterdir() if (p / "source.html.gz").exists())
+
+
+def read_page(folder: Path) -> tuple[bytes, dict]:
+    """A page's source HTML bytes and its expected metadata."""
+    meta = json.loads((folder / "expected-metadata.json").read_text("utf-8"))
+    return gzip.decompress((folder / "source.html.gz").read_bytes()), meta
+
+
 def evaluate_pages(root: Path, pipeline) -> list[PageResult]:
     """Run ``pipeline.build_article`` on every page under ``root`` and compare."""
     results = []
-    for folder in sorted(p for p in root.iterdir() if (p / "source.html.gz").exists()):
-        meta = json.loads((folder / "expected-metadata.json").read_text("utf-8"))
-        raw = gzip.decompress((folder / "source.html.gz").read_bytes())
+    for folder in page_folders(root):
+        raw, meta = read_page(folder)
         capture = Capture(raw=raw, kind="html", origin=str(folder))
         try:
             article = pipeline.build_article(capture)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections import Counter
 from datetime import UTC, datetime
+from functools import cache
 
 from dateutil import parser as dateparser
 
@@ -49,3 +52,131 @@ def date_from_url(url: str | None) -> datetime | None:
         return datetime(*map(int, match.groups()), tzinfo=UTC)
     except ValueError:
         return None
+
+
+# -- date lines in any language, by dateparser ----------------------------------------------
+
+# The languages storywire identifies (extract/language.py), as dateparser's locale codes.
+DATE_LANGUAGES = (
+    "en", "fr", "de", "es", "it", "pt", "nl", "ru", "uk", "pl", "cs", "sk", "sv", "da", "nb",
+    "fi", "tr", "ar", "fa", "he", "hi", "zh", "ja", "ko", "el", "ro", "hu", "hr", "bg", "ca",
+    "id", "vi")
+_NAME_KEYS = ("january", "february", "march", "april", "may", "june", "july", "august",
+              "september", "october", "november", "december", "monday", "tuesday",
+              "wednesday", "thursday", "friday", "saturday", "sunday")
+_GLUE_KEYS = ("skip", "am", "pm")
+_TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)
+_CLOCK_OR_YEAR = re.compile(r"\b\d{1,2}[:.h]\d{2}\b|\b(?:1[89]|2[01])\d{2}\b")
+MAX_DATE_WORDS = 10
+
+
+@cache
+def date_vocabulary() -> tuple[dict[str, frozenset[str]], frozenset[str]]:
+    """Month and weekday names -> the languages that use them; and every language's glue
+    words ("at", "um", "à", "AM"), all from dateparser's locale data."""
+    from dateparser.languages.loader import default_loader
+
+    names: dict[str, set[str]] = {}
+    glue: set[str] = set()
+    for code in DATE_LANGUAGES:
+        info = default_loader.get_locale(code).info
+        for key in _NAME_KEYS:
+            for word in info.get(key, ()):
+                for token in _TOKEN.findall(word.casefold()):
+                    names.setdefault(token, set()).add(code)
+        for key in _GLUE_KEYS:
+            for word in info.get(key, ()):
+                glue.update(_TOKEN.findall(word.casefold()))
+    glue |= {"updated", "published", "posted", "on", "at", "gmt", "utc", "est", "edt",
+             "cet", "cest", "bst", "pst", "pdt", "et", "pt"}
+    return {w: frozenset(c) for w, c in names.items()}, frozenset(glue)
+
+
+def _unaccented(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", word)
+                   if not unicodedata.combining(c))
+
+
+@cache
+def month_and_weekday_names(languages: tuple[str, ...]
+                            ) -> tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]:
+    """Twelve month-name groups and seven weekday-name groups (Monday first) in
+    ``languages``, from dateparser's locale data, for dateutil's parser.
+
+    A word that names a month in one language and a weekday in another ("mar") is left
+    out of both, and so is a word shared by weekdays ("feira"); weekdays keep only full
+    names (five letters or more), because short ones collide with months. Accent-free
+    spellings are added ("fevrier", "aout").
+    """
+    from dateparser.languages.loader import default_loader
+
+    infos = [default_loader.get_locale(code).info for code in languages]
+
+    def tokens(key: str) -> list[str]:
+        found: list[str] = []
+        for info in infos:
+            for word in info.get(key, ()):
+                word = word.casefold().strip(".")
+                for token in {word, *word.split("-"), _unaccented(word)}:
+                    if token and token not in found and (token.isalpha() or "-" in token):
+                        found.append(token)
+        return found
+
+    months = [tokens(key) for key in _NAME_KEYS[:12]]
+    weekdays = [tokens(key) for key in _NAME_KEYS[12:]]
+    month_words = {w for group in months for w in group}
+    weekday_words = {w for group in weekdays for w in group}
+    shared = Counter(w for group in weekdays for w in group)  # "feira" is every weekday's
+    weekday_words |= {w for w, n in shared.items() if n > 1}
+    weekdays = [[w for w in group if shared[w] == 1] for group in weekdays]
+    return (tuple(tuple(w for w in g if w not in weekday_words) for g in months),
+            tuple(tuple(w for w in g if w not in month_words and len(w) >= 5)
+                  for g in weekdays))
+
+
+@cache
+def weekday_words(languages: tuple[str, ...]) -> frozenset[str]:
+    """Every weekday name and abbreviation of ``languages`` ("mar", "mié", "do"), for telling
+    a date line from text; too ambiguous to parse with, fine to recognise a date line by."""
+    from dateparser.languages.loader import default_loader
+
+    return frozenset(
+        token for code in languages for key in _NAME_KEYS[12:]
+        for word in default_loader.get_locale(code).info.get(key, ())
+        for token in {word.casefold().strip("."), _unaccented(word.casefold().strip("."))}
+        if token)
+
+
+def date_line(text: str, now: datetime | None = None) -> datetime | None:
+    """The date and time a short date line states, in any of ``DATE_LANGUAGES``.
+
+    A cheap test comes first, so dateparser only sees lines made of a month or weekday name,
+    numbers and glue words, with a year or a clock time: "December 12, 2018 at 10:05 AM",
+    "4 listopadu 2026 14:05", "Ср, 12 дек 2018 10:05". Then dateparser reads it in the
+    languages whose names it holds. None for anything else.
+    """
+    words = text.split()
+    if not words or len(words) > MAX_DATE_WORDS or not any(c.isdigit() for c in text):
+        return None
+    if not _CLOCK_OR_YEAR.search(text) or len(re.findall(r"\d+", text)) < 2:
+        return None  # "May 2014" is a month, not a publication date
+    names, glue = date_vocabulary()
+    languages: set[str] | None = None
+    for token in _TOKEN.findall(text.casefold()):
+        if token in names:
+            languages = set(names[token]) if languages is None else languages | names[token]
+        elif token not in glue:
+            return None
+    if languages is None:
+        return None
+    import dateparser
+
+    settings = {"RETURN_AS_TIMEZONE_AWARE": True, "TO_TIMEZONE": "UTC",
+                "PREFER_DATES_FROM": "past"}
+    if now is not None:
+        settings["RELATIVE_BASE"] = now.replace(tzinfo=None)
+    try:
+        parsed = dateparser.parse(text, languages=sorted(languages), settings=settings)
+    except (ValueError, OverflowError, TypeError):
+        return None
+    return parse_date(parsed)

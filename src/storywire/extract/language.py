@@ -8,6 +8,7 @@ languages below; the high-accuracy models of all 75 languages would take ~1.3 GB
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
@@ -41,3 +42,17 @@ class LanguageIdentifier:
             return None
         found = self._detector.detect_language_of(sample)
         return found.iso_code_639_1.name.lower() if found else None
+
+    def confidences(self, text: str, min_chars: int = 10) -> dict[str, float]:
+        """ISO 639-1 code -> lingua's confidence (0-1) for ``text``; empty when too short."""
+        if len(_LETTERS.findall(text)) < min_chars:
+            return {}
+        return {value.language.iso_code_639_1.name.lower(): value.value
+                for value in self._detector.compute_language_confidence_values(
+                    text[:SAMPLE_CHARS])}
+
+
+@cache
+def shared_identifier() -> LanguageIdentifier:
+    """One identifier for the process: lingua's models load once (about a second)."""
+    return LanguageIdentifier()

@@ -1,4 +1,9 @@
-"""Tidying author names and outlet names that arrive in inconsistent spellings."""
+"""Tidying author names and outlet names that arrive in inconsistent spellings.
+
+The one place names are tidied: page metadata and feeds (``split_authors``) and the
+cleaner's credit lines (``storywire.clean.rules.parse_names``) both use ``tidy_case``,
+``strip_by`` and ``merge_names``.
+"""
 
 from __future__ import annotations
 
@@ -26,11 +31,28 @@ _NOT_NAMES = {n.casefold() for n in (
     "Authority control", "作者", "編輯")}
 
 
+_NAME_PARTS = re.compile(r"([-'’])")
+
+
+def tidy_case(name: str) -> str:
+    """ "JEFFREY GETTLEMAN" -> "Jeffrey Gettleman", "ANNE-MARIE D'ARCY" -> "Anne-Marie
+    D'Arcy"; a name in normal case is left alone."""
+    if not name.isupper():
+        return name
+    return " ".join("".join(part[:1] + part[1:].lower() for part in _NAME_PARTS.split(token))
+                    for token in name.split())
+
+
+def strip_by(text: str) -> str:
+    """ "By Jane Doe", "Par Jeanne Dupont" -> the name part."""
+    return _BY.sub("", text)
+
+
 def _tidy(name: str) -> str:
     """One clean name: no "By", no trailing date word, role or lowercase tail."""
-    name = _BY.sub("", " ".join(name.split())).strip(" ,.;")
+    name = strip_by(" ".join(name.split())).strip(" ,.;")
     if name.isupper() and len(name) > 3:
-        name = name.title()  # "JEFFREY GETTLEMAN" -> "Jeffrey Gettleman"
+        name = tidy_case(name)
     words = name.split()
     # "Joshua Sokol May", "Aleš Vávra před", "Ben Silverman Games Editor"
     while len(words) > 2 and (words[-1].casefold().strip(".,") in _MONTHS
@@ -68,7 +90,7 @@ def merge_names(*groups: Iterable[str]) -> list[str]:
     merged: list[str] = []
     for group in groups:
         for name in group:
-            key = name.casefold()
+            key = " ".join(name.split()).casefold()
             if name and key not in seen:
                 seen.add(key)
                 merged.append(name)

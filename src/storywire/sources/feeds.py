@@ -13,7 +13,8 @@ from datetime import UTC, datetime
 from urllib.parse import urljoin
 
 import feedparser
-from dateutil import parser as dateparser
+
+from storywire.extract.dates import parse_date
 
 
 class FeedError(ValueError):
@@ -111,15 +112,5 @@ def _string(value: object) -> str | None:
 
 
 def parse_when(value: str | None) -> datetime | None:
-    """A feed or sitemap date as an aware datetime (UTC when no zone is given)."""
-    if not value or not isinstance(value, str):
-        return None
-    for parse in (dateparser.isoparse, dateparser.parse):
-        try:
-            when = parse(value)
-            break
-        except (ValueError, OverflowError):
-            continue
-    else:
-        return None
-    return when if when.tzinfo else when.replace(tzinfo=UTC)
+    """A feed or sitemap date as an aware UTC datetime (UTC when no zone is given)."""
+    return parse_date(value) if value and isinstance(value, str) else None

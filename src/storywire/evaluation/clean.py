@@ -1,0 +1,307 @@
+"""How well the junk cleaner separates article from junk on real pages no one here wrote.
+
+Mozilla Readability's test pages (``source.html.gz`` with the expected article
+``expected.html.gz`` and ``expected-metadata.json``) become two plain-text inputs each:
+
+* ``page``: the page's whole visible text, one line per block, as a person copying from a
+  browser gets it (navigation, footers, share bars, comments, related links included);
+* ``extracted``: trafilatura's own text output of the page, which is what a feed-to-blog
+  robot republishes.
+
+Each line is labelled article (it is one of the expected article's blocks, or a run of at
+least five words inside it) or junk. The cleaner runs on the text alone (no hints), and
+the harness reports the share of the article lines' sentences it kept, the share of junk
+lines it removed, and how often its title, authors and date agree with the metadata.
+
+The pages are split once into a development half and a test half by a hash of the page
+name (docs/cleaning.md). Rules and the line classifier are tuned on the development half;
+the test half is the reported one. ``--train`` re-fits the line classifier on the
+development half and writes ``storywire/clean/line_model.json``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from storywire.clean import CleanOptions, TextHints, clean_text, normalize_line
+from storywire.evaluation.browser_text import page_lines
+from storywire.evaluation.readability import (
+    byline_matches,
+    date_matches,
+    page_folders,
+    read_page,
+    title_matches,
+)
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_SENTENCE = re.compile(r"(?<=[.!?…])[\"”’»)]*\s+(?=[\"“‘«(]?[A-ZÀ-Þ0-9])")
+MIN_RUN_WORDS = 5  # a line this long found inside the expected text is article text
+SPLITS = ("dev", "test")
+INPUTS = ("page", "extracted")
+
+
+def split_of(name: str) -> str:
+    """The fixed half of a page: the parity of the first byte of SHA-256(name)."""
+    return "dev" if hashlib.sha256(name.encode("utf-8")).digest()[0] % 2 == 0 else "test"
+
+
+def site_of(name: str) -> str:
+    """Pages of one site share a name before a trailing number: nytimes-1 .. nytimes-5."""
+    return re.sub(r"-\d+$", "", name)
+
+
+def norm(text: str) -> str:
+    return " ".join(_WORD.findall(text.casefold()))
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in (norm(p) for p in _SENTENCE.split(text)) if s]
+
+
+# -- the pages ------------------------------------------------------------------------------
+
+
+@dataclass
+class Page:
+    name: str
+    split: str
+    meta: dict
+    lines: dict[str, list[str]]            # input -> its lines ("" between blocks)
+    labels: dict[str, list[bool | None]]   # input -> True article, False junk, None blank
+
+    @property
+    def site(self) -> str:
+        return site_of(self.name)
+
+    def text(self, kind: str) -> str:
+        return "\n".join(self.lines[kind])
+
+
+def _label(lines: list[str], blocks: set[str], whole: str) -> list[bool | None]:
+    labels: list[bool | None] = []
+    for line in lines:
+        key = norm(line)
+        if not key:
+            labels.append(None if not line.strip() else False)
+        elif key in blocks:
+            labels.append(True)
+        else:
+            labels.append(len(key.split()) >= MIN_RUN_WORDS and f" {key} " in whole)
+    return labels
+
+
+def _extracted_lines(html: str) -> list[str]:
+    import trafilatura
+
+    text = trafilatura.extract(html, include_comments=False, include_tables=True) or ""
+    return [line.strip() for line in text.splitlines()]
+
+
+def load_pages(root: Path, kinds: Iterable[str] = INPUTS) -> list[Page]:
+    from storywire.ingest.decode import DecodeError, decode_html
+
+    pages = []
+    for folder in page_folders(root):
+        raw, meta = read_page(folder)
+        try:
+            html = decode_html(raw, None)
+        except DecodeError:  # a page whose declared charset lies: what a browser shows
+            html = raw.decode("utf-8", "replace")
+        expected = page_lines(_expected_html(folder))
+        blocks = {norm(b) for b in expected if norm(b)}
+        whole = f" {' '.join(norm(b) for b in expected)} "
+        lines: dict[str, list[str]] = {}
+        for kind in kinds:
+            lines[kind] = page_lines(html) if kind == "page" else _extracted_lines(html)
+        labels = {kind: _label(found, blocks, whole) for kind, found in lines.items()}
+        pages.append(Page(folder.name, split_of(folder.name), meta, lines, labels))
+    return pages
+
+
+def _expected_html(folder: Path) -> str:
+    import gzip
+
+    return gzip.decompress((folder / "expected.html.gz").read_bytes()).decode("utf-8",
+                                                                               "replace")
+
+
+def site_line_counts(pages: list[Page], kind: str) -> dict[str, tuple[Counter[str], int]]:
+    """Per site: how many of its pages carry each line (normalize_line key), and pages."""
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    totals: Counter[str] = Counter()
+    for page in pages:
+        totals[page.site] += 1
+        counts[page.site].update({normalize_line(x) for x in page.lines[kind] if x})
+    return {site: (counts[site], totals[site]) for site in totals}
+
+
+def hints_for(page: Page, kind: str, recurrence: dict[str, tuple[Counter[str], int]]
+              ) -> TextHints:
+    """No metadata (a plain paste); the outlet's line counts as the store would know them."""
+    counts, total = recurrence[page.site]
+    keys = {normalize_line(x) for x in page.lines[kind] if x}
+    return TextHints(line_counts={k: counts[k] for k in keys if counts[k] > 1},
+                     outlet_articles=total)
+
+
+# -- scoring ------------------------------------------------------------------------------
+
+
+@dataclass
+class Score:
+    sentences: int = 0
+    sentences_kept: int = 0
+    junk: int = 0
+    junk_removed: int = 0
+    article_lines: int = 0
+    article_lines_lost: int = 0
+    title: list[bool] = field(default_factory=list)
+    authors: list[bool] = field(default_factory=list)
+    date: list[bool] = field(default_factory=list)
+    lost: list[str] = field(default_factory=list)
+    survived: list[str] = field(default_factory=list)
+
+    def add(self, other: Score) -> None:
+        for name in ("sentences", "sentences_kept", "junk", "junk_removed", "article_lines",
+                     "article_lines_lost"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        for name in ("title", "authors", "date", "lost", "survived"):
+            getattr(self, name).extend(getattr(other, name))
+
+    def summary(self) -> dict[str, object]:
+        def share(part: int, whole: int) -> float:
+            return round(part / whole, 4) if whole else 0.0
+
+        def rate(values: list[bool]) -> dict[str, object]:
+            return {"rate": share(sum(values), len(values)), "judged": len(values)}
+
+        return {
+            "article_sentences_kept": share(self.sentences_kept, self.sentences),
+            "sentences": self.sentences,
+            "junk_lines_removed": share(self.junk_removed, self.junk),
+            "junk_lines": self.junk,
+            "article_lines_lost": self.article_lines_lost,
+            "article_lines": self.article_lines,
+            "title": rate(self.title), "authors": rate(self.authors), "date": rate(self.date),
+        }
+
+
+def score_page(page: Page, kind: str, options: CleanOptions,
+               recurrence: dict[str, tuple[Counter[str], int]]) -> Score:
+    result = clean_text(page.text(kind), hints_for(page, kind, recurrence), options)
+    kept_lines = {norm(p) for p in result.paragraphs}
+    kept_text = f" {' '.join(norm(p) for p in result.paragraphs)} "
+    title = norm(result.title or "")
+    score = Score()
+    for line, label in zip(page.lines[kind], page.labels[kind], strict=True):
+        if label is None:
+            continue
+        key = norm(line)
+        if label:
+            score.article_lines += 1
+            if key not in kept_lines and f" {key} " not in kept_text and key != title:
+                score.article_lines_lost += 1
+                score.lost.append(f"{page.name}: {line[:120]}")
+            for sentence in sentences(line):
+                score.sentences += 1
+                if f" {sentence} " in kept_text or sentence == title:
+                    score.sentences_kept += 1
+            continue
+        score.junk += 1
+        survived = key in kept_lines or (len(key.split()) >= 4 and f" {key} " in kept_text)
+        if survived:
+            score.survived.append(f"{page.name}: {line[:120]}")
+        else:
+            score.junk_removed += 1
+    meta = page.meta
+    for values, found in ((score.title, title_matches(result.title, meta.get("title"))),
+                          (score.authors, byline_matches(result.authors, meta.get("byline"))),
+                          (score.date, date_matches(result.published,
+                                                    meta.get("publishedTime")))):
+        if found is not None:
+            values.append(found)
+    return score
+
+
+def evaluate(pages: list[Page], options: CleanOptions, kinds: Iterable[str] = INPUTS
+             ) -> dict[str, dict[str, Score]]:
+    """split -> input -> the summed score."""
+    out: dict[str, dict[str, Score]] = {s: {k: Score() for k in kinds} for s in SPLITS}
+    for kind in kinds:
+        recurrence = site_line_counts(pages, kind)
+        for page in pages:
+            out[page.split][kind].add(score_page(page, kind, options, recurrence))
+    return out
+
+
+# -- the mechanisms, one at a time ---------------------------------------------------------
+
+MECHANISMS = {
+    "library dates": "library_dates",
+    "foreign-language lines": "foreign_lines",
+    "placeholders and script residue": "placeholders",
+    "split junk runs and trailing calls to action": "split_runs",
+    "line classifier": "classifier",
+}
+
+
+def ablation(pages: list[Page], options: CleanOptions) -> list[tuple[str, dict, dict]]:
+    """(mechanism, dev summary without it, dev summary with all) per input."""
+    rows = []
+    full = evaluate(pages, options)["dev"]  # every page feeds the outlets' line counts
+    for label, flag in MECHANISMS.items():
+        without = evaluate(pages, replace(options, **{flag: False}))["dev"]
+        rows.append((label, {k: s.summary() for k, s in without.items()},
+                     {k: s.summary() for k, s in full.items()}))
+    return rows
+
+
+def main() -> None:  # pragma: no cover - exercised through `make eval-clean`
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("root", type=Path)
+    parser.add_argument("--train", action="store_true",
+                        help="re-fit the line classifier on the development half")
+    parser.add_argument("--ablation", action="store_true",
+                        help="each mechanism's effect on the development half")
+    parser.add_argument("--verbose", action="store_true",
+                        help="list the article lines lost and the junk kept (dev half)")
+    args = parser.parse_args()
+    pages = load_pages(args.root)
+    options = CleanOptions()
+    if args.train:
+        from storywire.evaluation.clean_train import train
+
+        print(json.dumps(train(pages), indent=2))
+        return
+    if args.ablation:
+        for label, without, full in ablation(pages, options):
+            for kind in INPUTS:
+                print(f"{label:48} {kind:9} without: kept {without[kind]['article_sentences_kept']}"
+                      f" removed {without[kind]['junk_lines_removed']}  with all: kept "
+                      f"{full[kind]['article_sentences_kept']} removed "
+                      f"{full[kind]['junk_lines_removed']}")
+        return
+    scores = evaluate(pages, options)
+    if args.verbose:
+        for kind in INPUTS:
+            print(f"== {kind}: dev article lines lost")
+            print("\n".join(scores["dev"][kind].lost))
+            print(f"== {kind}: dev junk lines kept")
+            print("\n".join(scores["dev"][kind].survived))
+    report = {split: {kind: s.summary() for kind, s in scores[split].items()}
+              for split in SPLITS}
+    report["pages"] = {s: sum(p.split == s for p in pages) for s in SPLITS}
+    report["reported"] = "test"
+    print(json.dumps(report, indent=2))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

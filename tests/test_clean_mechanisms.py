@@ -1,0 +1,171 @@
+"""The cleaner's general mechanisms: date lines by library, other-language lines,
+placeholders and script residue, bare comment headers, page headlines, the line classifier,
+and the eval-clean harness on the Readability pages."""
+
+from __future__ import annotations
+
+import pytest
+
+from storywire.clean import CleanOptions, TextHints, clean_text
+from storywire.clean.classifier import FEATURES, shipped_model
+from storywire.extract.dates import date_line, month_and_weekday_names
+from storywire.extract.names import merge_names, tidy_case
+from storywire.sources.feeds import parse_when
+
+from conftest import shared_data
+
+TITLE = "Port strike halts shipments at Harbor City"
+B1 = ("Dockworkers at the Harbor City container terminal walked off the job on Tuesday "
+      "morning, halting most cargo handling at the port in a dispute over automation plans "
+      "and pay.")
+B2 = ("The union said the stoppage would last at least three days and could be extended if "
+      "the operator did not withdraw its proposal to replace crane drivers with remote "
+      "equipment.")
+
+
+def _reasons(result) -> dict[str, str]:
+    return dict(zip(result.removed, result.removed_reasons, strict=True))
+
+
+@pytest.mark.parametrize(("line", "hour"), [
+    ("November 4, 2026 at 3:45 PM", 15),      # month day, year "at" 12-hour clock
+    ("4. listopadu 2026 14:05", 14),          # Czech: no rule table knows it
+    ("Ср, 4 ноя 2026 10:05", 10),             # Russian weekday and month abbreviations
+])
+def test_a_date_line_in_any_language_is_junk_and_fills_published(line, hour):
+    result = clean_text("\n\n".join([TITLE, line, B1, B2]))
+    assert result.paragraphs == [B1, B2]
+    assert _reasons(result)[line] == "timestamp"
+    assert (result.published.year, result.published.month, result.published.day,
+            result.published.hour) == (2026, 11, 4, hour)
+
+
+def test_a_hint_date_wins_over_a_date_line():
+    hint = parse_when("2026-11-05T08:00:00Z")
+    result = clean_text("\n\n".join([TITLE, "4. listopadu 2026 14:05", B1]),
+                        TextHints(published=hint))
+    assert result.published == hint
+
+
+@pytest.mark.parametrize("sentence", [
+    "The vote is on 12 November 2026 at the town hall",
+    "12 people were hurt in 2019",
+    "May 2014",
+])
+def test_text_that_holds_a_date_is_not_a_date_line(sentence):
+    assert date_line(sentence) is None
+
+
+def test_month_names_come_from_the_library_for_every_rule_language():
+    months, weekdays = month_and_weekday_names(("fr", "de", "es", "it", "pt", "nl"))
+    assert {"novembre", "november", "noviembre", "novembro"} <= set(months[10])
+    assert "dienstag" in weekdays[1] and "feira" not in weekdays[1]
+    assert "mar" not in months[2]  # March in Spanish, Tuesday in French: neither
+
+
+def test_a_short_line_in_another_language_is_junk_but_names_are_kept():
+    byline = "Tomasz Wiśniewski"
+    result = clean_text("\n\n".join([TITLE, "Sdílet na Facebooku", byline, B1, B2]))
+    assert _reasons(result)["Sdílet na Facebooku"] == "foreign"
+    assert byline in result.paragraphs or byline in result.authors
+
+
+def test_placeholders_and_a_lone_script_line_are_junk():
+    script = 'googletag.cmd.push(function() { googletag.display("ad-slot"); });'
+    text = "\n\n".join([TITLE, B1, "{count} comments", B2, "Share on %s", script])
+    result = clean_text(text)
+    assert result.paragraphs == [B1, B2]
+    assert _reasons(result) | {} == {TITLE: "title", "{count} comments": "placeholder",
+                                     "Share on %s": "placeholder", script: "script"}
+    off = clean_text(text, options=CleanOptions(placeholders=False))
+    assert "{count} comments" in off.paragraphs
+
+
+def test_code_an_article_shows_is_kept():
+    code = ["var cow = new Cow();", 'expect(cow.name).to.equal("Anon cow");']
+    result = clean_text("\n\n".join([TITLE, B1, *code, B2]))
+    assert result.paragraphs == [B1, *code, B2]
+
+
+def test_a_bare_comment_column_header_does_not_cut_the_article():
+    table = ["Status", "Comment", "new", "Pick up new tasks that are ready."]
+    last = B1.replace("Tuesday", "Friday")
+    result = clean_text("\n\n".join([TITLE, B1, *table, B2, last]))
+    assert result.paragraphs[-3:] == ["Pick up new tasks that are ready.", B2, last]
+
+
+def test_the_headline_of_a_whole_page_copy_is_not_its_menu():
+    menu = ["Skip to main content", "The Harbor Times - Back to home", "News", "Opinion",
+            "Sport", "Culture", "Lifestyle", "Business", "Environment", "Show More",
+            "Ports and shipping"]
+    result = clean_text("\n\n".join([*menu, TITLE, "By Ana Li", TITLE, B1, B2]))
+    assert result.title == TITLE
+    assert result.authors == ["Ana Li"]
+
+
+def test_one_name_tidier():
+    assert tidy_case("ANNE-MARIE D'ARCY") == "Anne-Marie D'Arcy"
+    assert tidy_case("Jane McDonald") == "Jane McDonald"
+    assert merge_names(["Ana  Li"], ["ana li", "Bo Sun"]) == ["Ana  Li", "Bo Sun"]
+
+
+def test_feeds_and_records_share_the_date_parser():
+    when = parse_when("Tue, 07 Apr 2026 16:54:00 +0200")
+    assert when.isoformat() == "2026-04-07T14:54:00+00:00"
+
+
+# -- the line classifier --------------------------------------------------------------------
+
+
+def test_the_shipped_classifier_loads_and_is_plain_numbers():
+    model = shipped_model()
+    assert model is not None
+    assert len(model.coef) == len(model.mean) == len(model.scale) == len(FEATURES)
+    assert 0.5 <= model.threshold < 1.0
+
+
+@pytest.fixture(scope="module")
+def pages():
+    from storywire.evaluation.clean import load_pages
+
+    return load_pages(shared_data("readability-pages"))
+
+
+def test_the_split_is_fixed_and_covers_every_page(pages):
+    from storywire.evaluation.clean import split_of
+
+    assert split_of("guardian-1") == split_of("guardian-1")
+    assert {p.split for p in pages} == {"dev", "test"}
+    assert sum(p.split == "dev" for p in pages) == 55
+    assert sum(p.split == "test" for p in pages) == 75
+
+
+def test_the_classifier_removes_far_more_junk_than_article_lines_on_real_pages(pages):
+    from storywire.evaluation.clean import hints_for, norm, site_line_counts
+
+    counts = site_line_counts(pages, "page")
+    junk = article = prose = 0
+    for page in [p for p in pages if p.split == "dev"][:20]:
+        result = clean_text(page.text("page"), hints_for(page, "page", counts))
+        labels = {norm(line): label for line, label in zip(
+            page.lines["page"], page.labels["page"], strict=True) if label is not None}
+        for line, why in zip(result.removed, result.removed_reasons, strict=True):
+            if why != "classifier":
+                continue
+            label = labels.get(norm(line))
+            junk += label is False
+            article += bool(label)
+            prose += bool(label) and len(line.split()) >= 25
+    assert junk >= 50
+    assert junk >= 5 * article
+    assert prose == 0  # never a line of article prose
+
+
+def test_the_harness_scores_the_test_half_and_keeps_article_text(pages):
+    from storywire.evaluation.clean import evaluate
+
+    scores = evaluate([p for p in pages if p.split == "test"][:10], CleanOptions(), ("extracted",))
+    summary = scores["test"]["extracted"].summary()
+    assert summary["sentences"] > 100
+    assert summary["article_sentences_kept"] >= 0.95
+    assert scores["dev"]["extracted"].sentences == 0
