@@ -62,6 +62,7 @@ $(VENV)/.bench: $(BIN)/python pyproject.toml
 	touch $@ $(VENV)/.dev $(VENV)/.core $(VENV)/.embeddings
 
 bench: $(VENV)/.bench $(VENV)/.nlp
+	$(BIN)/python benchmarks/bench_startup.py --output benchmarks/startup-report.md
 	$(BIN)/python benchmarks/bench_ingest.py --output benchmarks/report.md
 	$(BIN)/python benchmarks/bench_copies.py --output benchmarks/copies-report.md
 	$(BIN)/python benchmarks/bench_monitor.py --output benchmarks/monitor-report.md

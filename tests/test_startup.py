@@ -11,7 +11,8 @@ import subprocess
 import sys
 
 HEAVY = ("trafilatura", "sklearn", "scipy", "spacy", "numpy", "httpx", "lingua", "rensa",
-         "fastapi", "storywire.pipeline", "storywire.stories", "storywire.copies")
+         "fastapi", "dateparser", "courlan", "storywire.pipeline", "storywire.stories",
+         "storywire.copies")
 
 
 def _loaded_after(code: str) -> set[str]:

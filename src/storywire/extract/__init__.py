@@ -9,13 +9,31 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 from storywire.extract.dates import parse_date
-from storywire.extract.html import HtmlOptions, extract_html
-from storywire.extract.language import LanguageIdentifier
 from storywire.extract.names import host_of, split_authors
 from storywire.ingest.decode import DecodeError, decode_html, decode_text
 from storywire.model import Capture
+
+if TYPE_CHECKING:
+    from storywire.extract.html import HtmlOptions, extract_html
+    from storywire.extract.language import LanguageIdentifier
+
+# trafilatura and lingua load on first use, so that reading a date or a name (the ingest
+# readers, the CLI's start) does not pay for them.
+_LAZY = {"HtmlOptions": "storywire.extract.html", "extract_html": "storywire.extract.html",
+         "LanguageIdentifier": "storywire.extract.language"}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'storywire.extract' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
 
 __all__ = [
     "Draft",
@@ -78,6 +96,8 @@ def extract_capture(capture: Capture, html_options: HtmlOptions | None = None) -
 
 
 def _from_html(html: str, url: str | None, options: HtmlOptions | None) -> Draft:
+    from storywire.extract.html import extract_html
+
     found = extract_html(html, url, options)
     if found is None:
         raise ExtractError("no article text found in the page")
