@@ -904,7 +904,7 @@ def story(obj: Context, story_id: str, as_json: bool) -> None:
     """Show one story's coverage side by side: each independent report's outlet, time,
     byline and headline, what it adds that the others don't, and its copies."""
     from storywire.stories import story_view
-    from storywire.understand.views import as_dict, figures_side_by_side, who_said_what
+    from storywire.understand.views import as_dict
     with obj.store() as store:
         found = store.get_story(story_id)
         if found is None:
@@ -914,17 +914,14 @@ def story(obj: Context, story_id: str, as_json: bool) -> None:
             raise click.ClickException(f"no story with id (or unique prefix) {story_id!r}")
         members = store.story_members(found.id)
     view = story_view(found, members)
-    # Quotes from every member (each shown once, with every outlet carrying it); figures
-    # from the independent reports only, since copies repeat their original's numbers.
-    said = who_said_what(members)
-    figures = figures_side_by_side([a for a in members if a.copy_of is None])
+    differing = [comparison for comparison in view.figures if not comparison.agree]
     if as_json:
         data = view.to_json()
-        data["who_said_what"] = [as_dict(group) for group in said]
-        data["figures"] = [as_dict(comparison) for comparison in figures]
+        data["who_said_what"] = [as_dict(group) for group in view.said]
+        data["figures"] = [as_dict(comparison) for comparison in differing]
         click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
         return
-    for line in [*story_lines(view), *said_lines(said), *figure_lines(figures)]:
+    for line in [*story_lines(view), *said_lines(view.said), *figure_lines(differing)]:
         console.print(line, highlight=False)
 
 

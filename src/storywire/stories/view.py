@@ -1,7 +1,9 @@
 """What the faces show of a story: a summary line, and the coverage side by side.
 
-Pure functions over a story and its member articles (reports and their copies), so the
-CLI, a web page and the JSON API say the same thing.
+Pure functions over a story and its member articles (reports and their copies). The CLI's
+`story` command, the web's story page and the JSON API all start from ``story_view``, so
+they say the same thing: the same reports in the same order, the same headline, who said
+what, and the figures the reports agree and differ on.
 """
 
 from __future__ import annotations
@@ -14,6 +16,12 @@ from typing import Any
 from storywire.model import Article, Story
 from storywire.stories.names import KIND_OF_LABEL, capitalised_phrases, fold
 from storywire.stories.vectors import numbers
+from storywire.understand.views import (
+    FigureComparison,
+    SpeakerQuotes,
+    figures_side_by_side,
+    who_said_what,
+)
 
 
 @dataclass
@@ -34,6 +42,11 @@ class StoryView:
     first_seen: datetime | None
     last_seen: datetime | None
     top: dict[str, list[tuple[str, int]]]  # "people"/"organisations"/"places" -> (name, reports)
+    # Quotes from every member, each once with every outlet carrying it; figures from the
+    # independent reports only (copies repeat their original's numbers), agreeing or not.
+    said: list[SpeakerQuotes] = field(default_factory=list)
+    figures: list[FigureComparison] = field(default_factory=list)
+    members: int = 0
 
     @property
     def headline(self) -> str | None:
@@ -81,10 +94,14 @@ def story_view(story: Story, members: list[Article], top: int = 5) -> StoryView:
     _additions(ordered)
     dated = [m.published for m in members if m.published]
     outlets = sorted({m.outlet for m in members if m.outlet})
+    originals_only = [r.article for r in ordered]
     return StoryView(story=story, reports=ordered, outlets=outlets,
-                     first_seen=min(dated, default=story.first_seen),
-                     last_seen=max(dated, default=story.last_seen),
-                     top=top_entities([r.article for r in ordered], top))
+                     first_seen=min(dated, default=story.first_seen, key=_naive),
+                     last_seen=max(dated, default=story.last_seen, key=_naive),
+                     top=top_entities(originals_only, top), said=who_said_what(members),
+                     figures=sorted(figures_side_by_side(originals_only, differing_only=False),
+                                    key=lambda c: c.subject),
+                     members=len(members))
 
 
 def top_entities(reports: list[Article], top: int = 5) -> dict[str, list[tuple[str, int]]]:
@@ -179,6 +196,11 @@ def _member(article: Article) -> dict[str, Any]:
             "published": _iso(article.published), "authors": list(article.authors),
             "url": article.url, "language": article.language, "copy_of": article.copy_of,
             "copy_kind": article.copy_kind}
+
+
+def _naive(value: datetime) -> datetime:
+    """Dates with and without a zone compare (the zone-less ones read as UTC)."""
+    return value.replace(tzinfo=None)
 
 
 def _iso(value: datetime | None) -> str | None:

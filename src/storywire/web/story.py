@@ -2,9 +2,10 @@
 under it), a timeline, who said what grouped by speaker, and the figures each report gives
 with disagreements flagged.
 
-Pure: the story's articles in, a view out. A story is the articles sharing ``story_id``
-(issue 4's grouping); before grouping has run, it is an original and its copies — the
-same rule as ``watch.story_key``.
+Pure: the story's articles in, a view out, built on the one story view the CLI prints
+(``stories.view.story_view``). A story is the articles sharing ``story_id``; before
+grouping has run, it is an original and its copies — the same rule as
+``watch.story_key``.
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ from typing import Any
 
 from storywire.copies import CopyTree, build_tree
 from storywire.copies.tree import lag, sort_time
-from storywire.model import Article
-from storywire.stories.view import top_entities
-from storywire.understand.views import figures_side_by_side, who_said_what
+from storywire.model import Article, Story
+from storywire.stories.view import story_view
+from storywire.understand.views import FigureComparison, SpeakerQuotes
 from storywire.web.timeline import Timeline, layout_members
 
 
@@ -61,39 +62,32 @@ def copy_rows(tree: CopyTree) -> list[dict[str, Any]]:
     return rows
 
 
-def build(key: str, articles: list[Article]) -> StoryView:
-    by_id = {a.id: a for a in articles}
-    children: dict[str, list[Article]] = {}
-    roots = []
-    for article in articles:
-        if article.copy_of and article.copy_of in by_id:
-            children.setdefault(article.copy_of, []).append(article)
-        else:
-            roots.append(article)
-    roots.sort(key=lambda a: (sort_time(a), a.id))
+def build(key: str, articles: list[Article], story: Story | None = None) -> StoryView:
+    """The page's view of a story: the shared view (``stories.view.story_view``, which the
+    CLI prints too) laid out for the page with copy trees and a timeline. Before grouping
+    has run, ``key`` names an original and ``articles`` are it and its copies."""
+    shared = story_view(story or Story(id=key), articles)
     reports = []
-    for root in roots:
-        tree = build_tree(root, children.get(root.id, []))
+    for report in shared.reports:
+        tree = build_tree(report.article, report.copies)
         reports.append(Report(tree, copy_rows(tree)))
-    members = [(a, "original" if a in roots else (a.copy_kind or "copy"))
+    roots = {report.article.id for report in shared.reports}
+    members = [(a, "original" if a.id in roots else (a.copy_kind or "copy"))
                for a in sorted(articles, key=lambda a: (sort_time(a), a.id))]
-    dated = [a.published for a in articles if a.published]
-    outlets = list(dict.fromkeys(a.outlet or "(unknown outlet)" for a, _ in members))
     return StoryView(
-        key=key, headline=(roots[0].title if roots else None) or "(untitled)",
-        reports=reports, timeline=layout_members(members), speakers=speakers(articles),
-        figures=figures(roots), outlets=outlets,
-        first_seen=min(dated, key=lambda d: d.replace(tzinfo=None)) if dated else None,
-        last_seen=max(dated, key=lambda d: d.replace(tzinfo=None)) if dated else None,
-        articles=len(articles), people=top_people(articles))
+        key=key, headline=shared.headline or "(untitled)", reports=reports,
+        timeline=layout_members(members), speakers=speakers(shared.said),
+        figures=figures(shared.figures),
+        outlets=list(dict.fromkeys(a.outlet or "(unknown outlet)" for a, _ in members)),
+        first_seen=shared.first_seen, last_seen=shared.last_seen, articles=shared.members,
+        people=[name for name, _ in shared.top.get("people", [])])
 
 
-def speakers(articles: list[Article]) -> list[tuple[str, list[dict[str, str]]]]:
-    """Quotes grouped by speaker, most quoted first, each once (``understand.views``,
-    as the CLI's story view), shaped for the page: one row per quote with its first
-    source and every outlet carrying it."""
+def speakers(said: list[SpeakerQuotes]) -> list[tuple[str, list[dict[str, str]]]]:
+    """The story's quotes grouped by speaker (as the CLI shows them), shaped for the
+    page: one row per quote with its first source and every outlet carrying it."""
     grouped = []
-    for group in who_said_what(articles):
+    for group in said:
         rows = []
         for quote in group.quotes:
             first = quote.sources[0]
@@ -106,18 +100,12 @@ def speakers(articles: list[Article]) -> list[tuple[str, list[dict[str, str]]]]:
     return grouped
 
 
-def figures(reports: list[Article]) -> list[Figure]:
+def figures(comparisons: list[FigureComparison]) -> list[Figure]:
     """Each subject that two or more independent reports count, with ``disagree`` when
-    they give different values (``understand.views.figures_side_by_side``)."""
+    they give different values, shaped for the page."""
     return [Figure(" ".join(comparison.subject.split()),
                    [{"value": r.value, "qualifier": r.qualifier, "low": r.low, "high": r.high,
                      "sentence": r.sentence, "article": r.article_id,
                      "outlet": r.outlet or "(unknown outlet)"} for r in comparison.reports],
                    not comparison.agree)
-            for comparison in sorted(figures_side_by_side(reports, differing_only=False),
-                                     key=lambda c: c.subject)]
-
-
-def top_people(articles: list[Article], limit: int = 5) -> list[str]:
-    """The people most of the story's reports name (``stories.view.top_entities``)."""
-    return [name for name, _ in top_entities(articles, limit).get("people", [])]
+            for comparison in comparisons]

@@ -109,16 +109,17 @@ def story(store: Store, key: str) -> StoryView | None:
     """The articles sharing ``story_id`` = key; before grouping, the original ``key`` and
     its copies (``watch.story_key``'s rule). None when neither exists."""
     articles = store.list_articles(ArticleFilter(story_id=key, limit=STORY_LIMIT))
-    if not articles:
-        original = store.get_article(key)
-        if original is None:
-            return None
-        if original.copy_of:
-            original = store.get_article(original.copy_of) or original
-        if original.story_id:
-            return story(store, original.story_id)
-        articles = [original, *store.copies_of(original.id)]
-        key = original.id
+    if articles:
+        return build_story(key, articles, store.get_story(key))
+    original = store.get_article(key)
+    if original is None:
+        return None
+    if original.copy_of:
+        original = store.get_article(original.copy_of) or original
+    if original.story_id:
+        return story(store, original.story_id)
+    articles = [original, *store.copies_of(original.id)]
+    key = original.id
     return build_story(key, articles)
 
 
