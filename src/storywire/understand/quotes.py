@@ -14,6 +14,7 @@ from typing import Any
 from storywire.understand.cues import FINDING, REPORTING, cue_lemma, object_reporting
 from storywire.understand.entities import doc_text
 from storywire.understand.marks import Marked, find_marked
+from storywire.understand.ranking import Candidate, CandidateFinder, shipped_model
 from storywire.understand.speakers import Speaker, SpeakerFinder
 
 MIN_INDIRECT_TOKENS = 4
@@ -44,13 +45,62 @@ class Quote:
                 "cue": self.cue, "kind": self.kind, "start": self.start, "end": self.end}
 
 
-def find_quotes(doc: Any, finder_factory: Any) -> list[Quote]:
-    """Every quote of a parsed article, in text order."""
-    text = doc_text(doc)
+SHIPPED_MODEL = object()
+
+
+def quoted_spans(text: str) -> tuple[list[Marked], list[tuple[int, int]]]:
+    """The passages in marks, and where each runs from its opening to its closing mark."""
     marked = [m for m in find_marked(text) if m.content(text)]
-    quoted = [(m.open_at, (m.close_at + 1) if m.close_at is not None else m.end)
-              for m in marked]
+    return marked, [(m.open_at, (m.close_at + 1) if m.close_at is not None else m.end)
+                    for m in marked]
+
+
+def find_quotes(doc: Any, finder_factory: Any, model: Any = SHIPPED_MODEL) -> list[Quote]:
+    """Every quote of a parsed article, in text order. Speakers are chosen by ``model``
+    (a ``ranking.SpeakerModel``; by default the shipped one) among each quote's
+    candidates; ``model=None`` keeps the parse rules' choice."""
+    text = doc_text(doc)
+    marked, quoted = quoted_spans(text)
     finder: SpeakerFinder = finder_factory(quoted)
+    quotes = _rule_quotes(doc, finder, marked)
+    if model is SHIPPED_MODEL:
+        model = shipped_model()
+    if model is not None:
+        rank_speakers(doc, finder, quotes, model)
+    return quotes
+
+
+def rank_speakers(doc: Any, finder: SpeakerFinder, quotes: list[Quote], model: Any) -> None:
+    """Replace each quote's speaker by the model's best candidate."""
+    for quote, candidates in zip(quotes, speaker_candidates(doc, finder, quotes),
+                                 strict=True):
+        best = model.best(candidates)
+        if best is None:
+            continue
+        rule = quote.speaker
+        if rule is not None and rule.name and rule.name == best.speaker.name:
+            continue  # the same person: the rules' mention keeps its description
+        quote.speaker = finder.described(best.speaker)
+
+
+def speaker_candidates(doc: Any, finder: SpeakerFinder,
+                       quotes: list[Quote]) -> list[list[Candidate]]:
+    """Each quote's candidate speakers, with the rules' choice as one of their features."""
+    ranker = CandidateFinder(doc, finder)
+    out, previous = [], None
+    for quote in quotes:
+        cue = None
+        if quote.cue_at is not None:
+            span = doc.char_span(quote.cue_at, quote.cue_at + 1, alignment_mode="expand")
+            cue = span[0] if span is not None else None
+        out.append(ranker.candidates(quote, previous, cue))
+        if quote.speaker is not None:
+            previous = quote.speaker
+    return out
+
+
+def _rule_quotes(doc: Any, finder: SpeakerFinder, marked: list[Marked]) -> list[Quote]:
+    text = finder.text
     quotes: list[Quote] = []
     partial_at: dict[int, Quote] = {}
     for passage in marked:
@@ -441,6 +491,7 @@ def _reported(doc: Any, finder: SpeakerFinder, marked: list[Marked],
                 partial.start, partial.end = start, end
                 partial.text = finder.text[start:end]
                 partial.cue = token.text
+                partial.cue_at = token.idx
                 if subject is not None:
                     partial.speaker = finder.speaker_for(subject)
             continue  # a direct quote, or a fragment widened above
@@ -448,7 +499,8 @@ def _reported(doc: Any, finder: SpeakerFinder, marked: list[Marked],
             continue
         subject = finder.subject_of(token)
         speaker = finder.speaker_for(subject) if subject is not None else None
-        out.append(Quote(finder.text[start:end], "indirect", start, end, token.text, speaker))
+        out.append(Quote(finder.text[start:end], "indirect", start, end, token.text, speaker,
+                         cue_at=token.idx))
     return out
 
 

@@ -213,6 +213,17 @@ class SpeakerFinder:
         people = [m for m in found if m.label == "PERSON"]
         return (people or found or [None])[0]
 
+    def described(self, speaker: Speaker) -> Speaker:
+        """A named speaker with what the text says they are, from the mention it is at."""
+        mention = self._mention_at(speaker.start)
+        if speaker.description or mention is None:
+            return speaker
+        token = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if token is None:
+            return speaker
+        return Speaker(speaker.name, self._description(token.root, mention), speaker.start,
+                       speaker.end)
+
     def _description(self, subject: Any, mention: Mention) -> str | None:
         """What the text says the named speaker is: an apposition ("Mr. Kulazhanka, a
         former Belarusian culture minister") or the noun a name is in apposition to."""
