@@ -14,6 +14,7 @@ from typing import Any
 from storywire.model import Article, Story
 from storywire.stories.names import KIND_OF_LABEL, capitalised_phrases, fold
 from storywire.stories.vectors import numbers
+from storywire.understand.views import person_folds
 
 
 @dataclass
@@ -94,11 +95,10 @@ def top_entities(reports: list[Article], top: int = 5) -> dict[str, list[tuple[s
     One name is counted once, whatever its case ("DRAYMOOR" in a dateline, "Draymoor" in
     the text) and under the kind most reports give it (a dateline's place is often read as
     an organisation); it is shown as written in running text where it is."""
-    reports_naming: Counter[str] = Counter()
+    naming: dict[str, set[int]] = {}
     kinds: dict[str, Counter[str]] = {}
     forms: dict[str, Counter[str]] = {}
-    for article in reports:
-        seen: set[str] = set()
+    for index, article in enumerate(reports):
         for entity in article.entities:
             kind = KIND_OF_LABEL.get(str(entity.get("label") or "").upper())
             name = str(entity.get("canonical") or entity.get("text") or "")
@@ -107,9 +107,14 @@ def top_entities(reports: list[Article], top: int = 5) -> dict[str, list[tuple[s
                 continue
             kinds.setdefault(key, Counter())[kind] += 1
             forms.setdefault(key, Counter())[name] += 1
-            if key not in seen:
-                seen.add(key)
-                reports_naming[key] += 1
+            naming.setdefault(key, set()).add(index)
+    # One person per story: "Kulazhanka" in one report is "Pavel Kulazhanka" of another.
+    people = [k for k in naming if kinds[k].most_common(1)[0][0] == "people"]
+    for key, fuller in person_folds(people).items():
+        naming[fuller] |= naming.pop(key)
+        kinds[fuller].update(kinds.pop(key))
+        forms.pop(key)
+    reports_naming = {key: len(indexes) for key, indexes in naming.items()}
     by_kind: dict[str, list[tuple[str, int]]] = {}
     for key, count in reports_naming.items():
         kind = kinds[key].most_common(1)[0][0]

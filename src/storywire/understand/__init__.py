@@ -14,7 +14,7 @@ from functools import partial
 from typing import Any
 
 from storywire.understand.entities import Mention, entity_records, find_mentions
-from storywire.understand.figures import find_figures
+from storywire.understand.figures import find_figures, french_figures
 from storywire.understand.marks import find_marked
 from storywire.understand.nlp import MODEL_CANDIDATES, ModelMissing, load_pipeline
 from storywire.understand.quotes import Quote, find_quotes
@@ -59,7 +59,7 @@ class Understander:
         if not text.strip():
             return Understanding([], [], [])
         if language and language not in self.options.languages:
-            return Understanding([], _marked_only(text), [])
+            return _unparsed(text, language)
         doc = self.nlp(text)
         return analyse(doc)
 
@@ -77,7 +77,7 @@ class Understander:
             if not text.strip():
                 out[index] = Understanding([], [], [])
             elif language and language not in self.options.languages:
-                out[index] = Understanding([], _marked_only(text), [])
+                out[index] = _unparsed(text, language)
             else:
                 to_parse.append((index, text))
         if to_parse:
@@ -85,6 +85,12 @@ class Understander:
             for (index, _), doc in zip(to_parse, docs, strict=True):
                 out[index] = analyse(doc)
         return [u for u in out if u is not None]
+
+
+def _unparsed(text: str, language: str) -> Understanding:
+    """A language the pipeline cannot parse: quotes in marks, and French figures."""
+    figures = french_figures(text) if language == "fr" else []
+    return Understanding([], _marked_only(text), [f.to_dict() for f in figures])
 
 
 def analyse(doc: Any) -> Understanding:

@@ -119,6 +119,10 @@ def _rule_quotes(doc: Any, finder: SpeakerFinder, marked: list[Marked]) -> list[
               or len(q.text.split()) > MAX_UNATTRIBUTED_WORDS]
     for quote in _reported(doc, finder, marked, partial_at):
         quotes.append(quote)
+    taken = [(q.start, q.end) for q in quotes]
+    for quote in _labelled_lines(finder):
+        if not any(s < quote.end and quote.start < e for s, e in taken):
+            quotes.append(quote)
     quotes.sort(key=lambda q: q.start)
     return quotes
 
@@ -463,10 +467,11 @@ def _reported(doc: Any, finder: SpeakerFinder, marked: list[Marked],
             clause = _according_clause(token)
         elif token.pos_ in ("VERB", "AUX") and (cue_lemma(token.text) in REPORTING
                                                or token.lower_ in FINDING):
-            clause = next((c for c in token.children if c.dep_ == "ccomp"), None)
-            if clause is not None:
-                clause = [t for t in clause.subtree]
-        elif token.pos_ == "VERB" and object_reporting(token.text) \
+            head = next((c for c in token.children if c.dep_ == "ccomp"), None)
+            if head is not None:
+                clause = _to_boundary(token, head, finder)
+        if not clause and token.pos_ == "VERB" and (
+                object_reporting(token.text) or (OBJECTS and cue_lemma(token.text))) \
                 and any(c.dep_ == "dobj" for c in token.children):
             clause = _object_clause(token)
         if not clause:
@@ -502,6 +507,65 @@ def _reported(doc: Any, finder: SpeakerFinder, marked: list[Marked],
         out.append(Quote(finder.text[start:end], "indirect", start, end, token.text, speaker,
                          cue_at=token.idx))
     return out
+
+
+# "SANDERS: We will win." / "Q: Why now?" / "A: Because …": a line given to a named
+# speaker, as in transcripts, interviews and headlines ("Sanders: Clinton email story
+# has moved").
+_LABELLED = re.compile(r"^(?P<label>Q|A|(?:[A-Z][\w.'’-]*)(?:\s+[A-Z][\w.'’-]*){0,3}):"
+                       r"[ \t]+(?P<said>\S[^\n]*)", re.MULTILINE)
+_NOT_SPEAKERS = frozenset(("note", "update", "editor's note", "photo", "video", "watch",
+                           "read more", "related", "source", "sources", "correction",
+                           "breaking", "live", "updated", "posted", "by", "image"))
+
+
+def _labelled_lines(finder: SpeakerFinder) -> list[Quote]:
+    """Lines of a transcript or interview: the label before the colon speaks the line;
+    an answer ("A:") is the last named speaker's, a question ("Q:") the interviewer's."""
+    text = finder.text
+    out, last_named = [], None
+    for match in _LABELLED.finditer(text):
+        label, said = match.group("label"), match.group("said").rstrip()
+        if label.lower() in _NOT_SPEAKERS or len(said.split()) < 3 \
+                or finder.inside_quote(match.start("said")):
+            continue
+        start = match.start("said")
+        end = start + len(said)
+        if label == "Q":
+            speaker = Speaker(None, "the interviewer", match.start(), match.start() + 1)
+        elif label == "A":
+            if last_named is None:
+                continue
+            speaker = last_named
+        else:
+            mentions = finder.mentions_between(match.start(), match.start("label") + len(
+                label))
+            if not mentions and finder.named(label) is None:
+                continue  # a capitalised heading, not a name
+            name = mentions[0].canonical if mentions else finder.named(label)
+            speaker = last_named = Speaker(name, None, match.start(), match.end("label"))
+        out.append(Quote(said, "direct" if said[:1] in "“\"" else "indirect", start, end,
+                         ":", speaker, cue_at=None))
+    return out
+
+
+OBJECTS = True
+BOUNDARY = True
+
+
+def _to_boundary(cue: Any, head: Any, finder: SpeakerFinder) -> list[Any]:
+    """A reported clause to its boundary: the clause's own words, and after them the rest
+    of the sentence when what follows is joined to it (", but …", ", while …") rather
+    than the writer's ("…, he said", a new quote, another verb of saying)."""
+    clause = list(head.subtree)
+    if not BOUNDARY or head.i < cue.i:
+        return clause
+    sentence = cue.sent
+    rest = [t for t in cue.doc[clause[-1].i + 1:sentence.end]]
+    if not rest or any("\n" in t.text or finder.inside_quote(t.idx) or _is_cue(t)
+                       for t in rest):
+        return clause
+    return clause + rest
 
 
 def _object_clause(verb: Any) -> list[Any]:

@@ -63,6 +63,9 @@ class CandidateFinder:
             if finder.inside_quote(mention.start):
                 continue
             token = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if mention.label == "GROUP" and (token is None or token.root.tag_ not in (
+                    "NNPS", "NNS")):
+                continue  # a nationality word names no speaker
             found.append((Speaker(mention.canonical, None, mention.start, mention.end),
                           "name:" + mention.label, token.root if token is not None else None))
         taken = {speaker.start for speaker, _, _ in found}

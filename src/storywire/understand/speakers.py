@@ -115,6 +115,8 @@ class SpeakerFinder:
         span = self._phrase(subject)
         start, end = span[0].idx, span[-1].idx + len(span[-1])
         mention = self._mention_at(subject.idx) or self._first_mention(start, end)
+        if mention is not None and mention.label == "GROUP" and not _plural(subject):
+            mention = None  # "one of the men, a Russian", "a Russian fighter": unnamed
         if mention is not None:
             return Speaker(mention.canonical, self._description(subject, mention),
                            mention.start, mention.end)
@@ -209,7 +211,7 @@ class SpeakerFinder:
         return None
 
     def _first_mention(self, start: int, end: int) -> Mention | None:
-        found = self._mentions_between(start, end)
+        found = [m for m in self._mentions_between(start, end) if m.label != "GROUP"]
         people = [m for m in found if m.label == "PERSON"]
         return (people or found or [None])[0]
 
@@ -239,6 +241,12 @@ class SpeakerFinder:
             if left:
                 return _clip(self.doc[left[0].i:owner.i + 1].text)
         return None
+
+
+def _plural(token: Any) -> bool:
+    """A group named as a plural noun ("Democrats said") speaks as that group; a
+    nationality word alone ("a Russian", "the Belarusian") names nobody."""
+    return token.tag_ in ("NNPS", "NNS")
 
 
 def _clip(text: str) -> str | None:
