@@ -169,7 +169,8 @@ def _figures(article: Article) -> dict[str, str]:
             value = figure.get("value")
             if value is None:
                 continue
-            shown = f"{figure.get('qualifier') or ''} {value:g} {figure.get('subject') or ''}"
+            number = figure.get("shown") or f"{figure.get('qualifier') or ''} {value:,}"
+            shown = f"{number} {figure.get('subject') or ''}"
             found.setdefault(f"{float(value):g}", " ".join(shown.split()))
         return found
     return {value: value for value in numbers(article.text)}

@@ -128,9 +128,26 @@ def _rule_quotes(doc: Any, finder: SpeakerFinder, marked: list[Marked]) -> list[
 
 
 # -- quotes in marks ------------------------------------------------------------------------
+# Words that say the marks hold a written text, a name or a title, not speech: "a tattoo
+# reading “…”", "a banner that said “…”" is a sign's text; "a film titled “…”" a title.
+# (Not "called" or "dubbed": "called the plan “a disaster”" reports words.)
+_WRITTEN_THINGS = re.compile(
+    r"(?i)\b(?:tattoo(?:ed)?|inscri(?:bed|ption)|engraved|sign|signs|banner|banners|placard|"
+    r"placards|poster|posters|slogan|slogans|graffiti|t-shirt|shirt|shirts|plaque|caption|"
+    r"headline|motto|hashtag|sticker|flag|titled|entitled|reading)\b[^.!?\n“”\"]{0,25}$")
+
+
+def _written_text(text: str, passage: Marked) -> bool:
+    """Whether the marks hold an inscription, a name or a title (``_WRITTEN_THINGS``)."""
+    return _WRITTEN_THINGS.search(text[max(0, passage.open_at - 60):passage.open_at]) \
+        is not None
+
+
 def _marked_quote(doc: Any, passage: Marked, finder: SpeakerFinder) -> Quote | None:
     text = finder.text
     content = passage.content(text)
+    if _written_text(text, passage):
+        return None
     kind = "direct" if _stands_alone(doc, passage, content) else "partial"
     cue = _nearest_cue(doc, passage, finder, kind)
     speaker = None
@@ -392,10 +409,18 @@ def _join_split(text: str, quotes: list[Quote]) -> list[Quote]:
                     and (quote.cue is None or quote.cue == last.cue or quote.kind == "partial"
                          or _later_attribution(text, quote)):
                 last.end = quote.end
-                last.text = f"{last.text} {quote.text}"
+                last.text = _joined(last.text, quote.text)
                 continue
         out.append(quote)
     return out
+
+
+def _joined(first: str, second: str) -> str:
+    """Two parts of one quote, the first's closing punctuation kept: “… the lights
+    went,” she said. “We stood …” is "… the lights went, we stood …" with its comma."""
+    if first and first[-1].isalnum():
+        first += ","
+    return f"{first} {second}"
 
 
 def _later_attribution(text: str, quote: Quote) -> bool:
@@ -427,7 +452,7 @@ def _join_continued(text: str, quotes: list[Quote]) -> list[Quote]:
         previous = quote.continues
         if previous is not None and out and out[-1] is previous:
             previous.end = quote.end
-            previous.text = f"{previous.text} {quote.text}"
+            previous.text = _joined(previous.text, quote.text)
             continue
         out.append(quote)
     return out
