@@ -172,13 +172,13 @@ def documents(root: Path, split: str) -> list[tuple[Path, Path]]:
 def parsed(paths: list[Path], split: str, cache: Path | None = None,
            understander: Understander | None = None) -> Iterator[Any]:
     """The texts parsed by the stage's pipeline (``nlp.pipe``), read from and kept in
-    ``cache``/<split>.spacy when a cache folder is given (a development speed-up: parsing
+    ``cache``/<split>-<number of texts>.spacy when a cache folder is given (a development speed-up: parsing
     PolNeAR train takes minutes)."""
     from spacy.tokens import DocBin
 
     nlp = (understander or Understander()).nlp
     texts = [p.read_text("utf-8") for p in paths]
-    stored = cache / f"{split}.spacy" if cache is not None else None
+    stored = cache / f"{split}-{len(texts)}.spacy" if cache is not None else None
     if stored is not None and stored.exists():
         docs = list(DocBin().from_bytes(stored.read_bytes()).get_docs(nlp.vocab))
         if len(docs) == len(texts) and all(d.text == t for d, t in zip(docs, texts,
