@@ -172,8 +172,8 @@ def documents(root: Path, split: str) -> list[tuple[Path, Path]]:
 def parsed(paths: list[Path], split: str, cache: Path | None = None,
            understander: Understander | None = None) -> Iterator[Any]:
     """The texts parsed by the stage's pipeline (``nlp.pipe``), read from and kept in
-    ``cache``/<split>-<number of texts>.spacy when a cache folder is given (a development speed-up: parsing
-    PolNeAR train takes minutes)."""
+    ``cache``/<split>-<number of texts>.spacy when a cache folder is given (a speed-up
+    for development runs: parsing PolNeAR train takes minutes)."""
     from spacy.tokens import DocBin
 
     nlp = (understander or Understander()).nlp
