@@ -95,3 +95,21 @@ def test_people_merged_per_story():
         {"text": "We are ready", "speaker": "Pavel Kulazhanka", "kind": "direct"}])
     groups = who_said_what([one, two])
     assert [(g.speaker, len(g.quotes)) for g in groups] == [("Pavel Kulazhanka", 2)]
+
+
+def test_story_command_lists_agreeing_figures_beside_differing_ones():
+    from storywire.cli import figure_lines
+    from storywire.understand.views import FigureComparison, Report
+
+    def report(outlet: str, value: float, qualifier: str | None = None) -> Report:
+        return Report(outlet, outlet, value, qualifier, None, None, "")
+
+    lines = figure_lines([
+        FigureComparison("people killed", [report("Meridian Wire", 12, "at least"),
+                                           report("The Northern Ledger", 14)]),
+        FigureComparison("people treated", [report("Meridian Wire", 2),
+                                            report("The Northern Ledger", 2)])])
+    text = "\n".join(lines)
+    assert text.index("Figures reported differently") < text.index("people killed")
+    assert text.index("Figures outlets agree on") < text.index("people treated")
+    assert "Meridian Wire: at least 12" in text
