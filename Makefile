@@ -88,7 +88,9 @@ eval-stories: $(VENV)/.dev
 	$(BIN)/python -m storywire.evaluation.stories ../shared/data --no-dates --no-understand
 
 eval-quotes: $(VENV)/.dev $(VENV)/.nlp
-	$(BIN)/python -m storywire.evaluation.quotes ../shared/data/polnear --split dev
+	$(BIN)/python -m storywire.evaluation.quotes ../shared/data/polnear --split dev \
+		--cross-validate
+	$(BIN)/python -m storywire.evaluation.people ../shared/data
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

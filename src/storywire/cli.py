@@ -914,14 +914,14 @@ def story(obj: Context, story_id: str, as_json: bool) -> None:
             raise click.ClickException(f"no story with id (or unique prefix) {story_id!r}")
         members = store.story_members(found.id)
     view = story_view(found, members)
-    differing = [comparison for comparison in view.figures if not comparison.agree]
     if as_json:
         data = view.to_json()
         data["who_said_what"] = [as_dict(group) for group in view.said]
-        data["figures"] = [as_dict(comparison) for comparison in differing]
+        data["figures"] = [{**as_dict(comparison), "agree": comparison.agree}
+                           for comparison in view.figures]
         click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
         return
-    for line in [*story_lines(view), *said_lines(view.said), *figure_lines(differing)]:
+    for line in [*story_lines(view), *said_lines(view.said), *figure_lines(view.figures)]:
         console.print(line, highlight=False)
 
 
@@ -974,15 +974,20 @@ def said_lines(groups: list[SpeakerQuotes], per_speaker: int = 4) -> list[str]:
 
 
 def figure_lines(comparisons: list[FigureComparison]) -> list[str]:
-    """The story's figures that outlets report differently, side by side."""
-    if not comparisons:
-        return []
-    lines = ["", "[bold]Figures reported differently[/bold]"]
-    for comparison in comparisons:
-        reports = " · ".join(
-            f"{escape(r.outlet or '?')}: {escape(_figure(r.value, r.qualifier, r.low, r.high))}"
-            for r in comparison.reports)
-        lines.append(f"  [bold]{escape(comparison.subject)}[/bold] — {reports}")
+    """The story's figures that outlets report differently, side by side, then those
+    they agree on (as the web page shows both)."""
+    lines: list[str] = []
+    for heading, agree in (("Figures reported differently", False),
+                           ("Figures outlets agree on", True)):
+        chosen = [c for c in comparisons if c.agree == agree]
+        if chosen:
+            lines += ["", f"[bold]{heading}[/bold]"]
+        for comparison in chosen:
+            reports = " · ".join(
+                f"{escape(r.outlet or '?')}: "
+                f"{escape(_figure(r.value, r.qualifier, r.low, r.high))}"
+                for r in comparison.reports)
+            lines.append(f"  [bold]{escape(comparison.subject)}[/bold] — {reports}")
     return lines
 
 

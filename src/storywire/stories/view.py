@@ -20,6 +20,7 @@ from storywire.understand.views import (
     FigureComparison,
     SpeakerQuotes,
     figures_side_by_side,
+    person_folds,
     who_said_what,
 )
 
@@ -111,11 +112,10 @@ def top_entities(reports: list[Article], top: int = 5) -> dict[str, list[tuple[s
     One name is counted once, whatever its case ("DRAYMOOR" in a dateline, "Draymoor" in
     the text) and under the kind most reports give it (a dateline's place is often read as
     an organisation); it is shown as written in running text where it is."""
-    reports_naming: Counter[str] = Counter()
+    naming: dict[str, set[int]] = {}
     kinds: dict[str, Counter[str]] = {}
     forms: dict[str, Counter[str]] = {}
-    for article in reports:
-        seen: set[str] = set()
+    for index, article in enumerate(reports):
         for entity in article.entities:
             kind = KIND_OF_LABEL.get(str(entity.get("label") or "").upper())
             name = str(entity.get("canonical") or entity.get("text") or "")
@@ -124,9 +124,14 @@ def top_entities(reports: list[Article], top: int = 5) -> dict[str, list[tuple[s
                 continue
             kinds.setdefault(key, Counter())[kind] += 1
             forms.setdefault(key, Counter())[name] += 1
-            if key not in seen:
-                seen.add(key)
-                reports_naming[key] += 1
+            naming.setdefault(key, set()).add(index)
+    # One person per story: "Kulazhanka" in one report is "Pavel Kulazhanka" of another.
+    people = [k for k in naming if kinds[k].most_common(1)[0][0] == "people"]
+    for key, fuller in person_folds(people).items():
+        naming[fuller] |= naming.pop(key)
+        kinds[fuller].update(kinds.pop(key))
+        forms.pop(key)
+    reports_naming = {key: len(indexes) for key, indexes in naming.items()}
     by_kind: dict[str, list[tuple[str, int]]] = {}
     for key, count in reports_naming.items():
         kind = kinds[key].most_common(1)[0][0]
@@ -181,7 +186,8 @@ def _figures(article: Article) -> dict[str, str]:
             value = figure.get("value")
             if value is None:
                 continue
-            shown = f"{figure.get('qualifier') or ''} {value:g} {figure.get('subject') or ''}"
+            number = figure.get("shown") or f"{figure.get('qualifier') or ''} {value:,}"
+            shown = f"{number} {figure.get('subject') or ''}"
             found.setdefault(f"{float(value):g}", " ".join(shown.split()))
         return found
     return {value: value for value in numbers(article.text)}

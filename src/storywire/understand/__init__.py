@@ -8,12 +8,13 @@ loaded once per ``Understander`` and never downloaded (see ``nlp``).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
 from storywire.understand.entities import Mention, entity_records, find_mentions
-from storywire.understand.figures import find_figures
+from storywire.understand.figures import find_figures, french_figures
 from storywire.understand.marks import find_marked
 from storywire.understand.nlp import MODEL_CANDIDATES, ModelMissing, load_pipeline
 from storywire.understand.quotes import Quote, find_quotes
@@ -58,9 +59,38 @@ class Understander:
         if not text.strip():
             return Understanding([], [], [])
         if language and language not in self.options.languages:
-            return Understanding([], _marked_only(text), [])
+            return _unparsed(text, language)
         doc = self.nlp(text)
         return analyse(doc)
+
+    def understand_many(self, items: Sequence[tuple[str, str | None]],
+                        batch_size: int = 32) -> list[Understanding]:
+        """``understand`` for many (text, language) pairs at once, results in order.
+
+        Texts the pipeline parses go through spaCy's ``nlp.pipe`` in batches (one model
+        call per batch instead of per article); empty texts and languages the English
+        pipeline cannot read are never sent to it. Each result equals ``understand``'s."""
+        out: list[Understanding | None] = [None] * len(items)
+        to_parse: list[tuple[int, str]] = []
+        for index, (text, language) in enumerate(items):
+            text = text[:self.options.max_chars]
+            if not text.strip():
+                out[index] = Understanding([], [], [])
+            elif language and language not in self.options.languages:
+                out[index] = _unparsed(text, language)
+            else:
+                to_parse.append((index, text))
+        if to_parse:
+            docs = self.nlp.pipe((text for _, text in to_parse), batch_size=batch_size)
+            for (index, _), doc in zip(to_parse, docs, strict=True):
+                out[index] = analyse(doc)
+        return [u for u in out if u is not None]
+
+
+def _unparsed(text: str, language: str) -> Understanding:
+    """A language the pipeline cannot parse: quotes in marks, and French figures."""
+    figures = french_figures(text) if language == "fr" else []
+    return Understanding([], _marked_only(text), [f.to_dict() for f in figures])
 
 
 def analyse(doc: Any) -> Understanding:

@@ -93,11 +93,65 @@ def find_mentions(doc: Any) -> list[Mention]:
             continue
         # A title just before a person's name ("Mr. Kulazhanka") tells the gender.
         before = text_all[max(0, start - 12):start]
+        if label == "PERSON" and not plausible_person(stripped):
+            continue  # a heading or a line of page furniture read as a name
+        if label in ("PERSON", "ORG") and _nationality(ent):
+            label = "GROUP"  # "Belarusian" read as a person: a nationality
         mentions.append(Mention(stripped, label, start, end,
                                 gender=title_gender(before.split()[-1] if before.split()
                                                     else "") if label == "PERSON" else None))
+    _unify_labels(mentions)
     canonicalise(mentions)
     return mentions
+
+
+_DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish", "ic", "an", "i")
+
+
+def _nationality(ent: Any) -> bool:
+    """A one-word mention used as an adjective ("a Belarusian volunteer") or written like
+    a nationality and set before a noun: never a person's or an organisation's name."""
+    if len(ent) != 1:
+        return False
+    token = ent[0]
+    if token.tag_ == "JJ" and token.text[:1].isupper():
+        return True
+    return token.dep_ == "amod" and token.lower_.endswith(_DEMONYM_ENDINGS)
+
+
+def plausible_person(text: str) -> bool:
+    """Whether a person mention can be a name: a few capitalised words, no digits, no line
+    break (a junk line or a heading the recogniser took for a name is not one)."""
+    words = text.split()
+    return (0 < len(words) <= 5 and "\n" not in text and not any(c.isdigit() for c in text)
+            and words[0][:1].isupper() and words[-1][:1].isupper()
+            and not (len(words) > 1 and text.isupper()))
+
+
+def _unify_labels(mentions: list[Mention]) -> None:
+    """One label per name in an article: "Kulazhanka" read as an organisation beside
+    "Pavel Kulazhanka" the person is that person; a single word read as a person where
+    the article reads it as a place more often ("Minsk") is that place; the same word
+    read as a nationality elsewhere ("Russian") is never a person."""
+    people = [name_tokens(m.text) for m in mentions if m.label == "PERSON"]
+    people = [words for words in people if len(words) > 1]
+    votes: dict[str, dict[str, int]] = {}
+    for mention in mentions:
+        key = mention.text.casefold()
+        votes.setdefault(key, {}).setdefault(mention.label, 0)
+        votes[key][mention.label] += 1
+    for mention in mentions:
+        words = name_tokens(mention.text)
+        if mention.label in ("ORG", "PRODUCT", "WORK") and any(
+                _folds(words, person) for person in people):
+            mention.label = "PERSON"
+            continue
+        labels = votes[mention.text.casefold()]
+        if mention.label == "PERSON" and len(words) == 1:
+            if labels.get("GROUP"):
+                mention.label = "GROUP"
+            elif labels.get("PLACE", 0) > labels.get("PERSON", 0):
+                mention.label = "PLACE"
 
 
 def canonicalise(mentions: list[Mention]) -> None:

@@ -129,6 +129,28 @@ def _spelled(words: str) -> float | None:
     return total + current if seen else None
 
 
+def plain_number(value: float) -> str:
+    """A number as a reader writes it: "12", "15,000", "2 million", "4.2 billion", "0.5"."""
+    for size, word in ((10**12, "trillion"), (10**9, "billion"), (10**6, "million")):
+        if abs(value) >= size:
+            scaled = value / size
+            return f"{scaled:.2f}".rstrip("0").rstrip(".") + f" {word}"
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def shown(value: float, written: str) -> str:
+    """A figure as written and normalised: "2 million", "a dozen (12)", "$4.2 million"."""
+    number = plain_number(value)
+    words = " ".join(written.split())
+    if not any(c.isdigit() for c in words):
+        return f"{words} ({number})" if words.lower() != number else number
+    if re.fullmatch(r"[\d,.]+", words):
+        return number  # "2000000" -> "2 million"
+    return words  # "2 million euros", "$4.2m", "41%": as written
+
+
 @dataclass
 class Figure:
     value: float
@@ -140,6 +162,7 @@ class Figure:
     sentence: str
     start: int
     end: int
+    written: str = ""  # the words of the text, qualifier included
 
     def to_dict(self) -> dict[str, Any]:
         def number(x: float | None) -> float | int | None:
@@ -148,15 +171,58 @@ class Figure:
         return {"value": number(self.value), "approximate": self.approximate,
                 "low": number(self.low), "high": number(self.high),
                 "qualifier": self.qualifier, "subject": self.subject,
-                "sentence": self.sentence, "start": self.start, "end": self.end}
+                "sentence": self.sentence, "start": self.start, "end": self.end,
+                "text": self.written, "shown": self.label()}
+
+    def label(self) -> str:
+        """As written and normalised: "about 200", "a dozen (12)", "2 million"."""
+        written = self.written
+        if self.qualifier and written.lower().startswith(self.qualifier + " "):
+            written = written[len(self.qualifier) + 1:]
+        if self.low is not None and self.high is not None:
+            number = f"{plain_number(self.low)}–{plain_number(self.high)}"
+        else:
+            number = shown(self.value, written)
+        keep = self.qualifier and self.qualifier not in ("between",) and not (
+            self.qualifier in _VAGUE and not any(c.isdigit() for c in written))
+        return f"{self.qualifier} {number}" if keep else number
 
 
-def find_figures(doc: Any) -> list[Figure]:
-    """Every figure of a parsed article, in text order."""
+def history_spans(text: str, year: int | None = None) -> list[tuple[int, int]]:
+    """Paragraphs about an earlier time: they name a year before ``year`` (by default the
+    latest year the article names) and none as late ("A larger quake killed 31 people in
+    1987."). Their figures are history, not this story's."""
+    years = _years(text)
+    reference = year or max(years, default=None)
+    if reference is None:
+        return []
+    out = []
+    for paragraph in re.finditer(r"[^\n]+", text):
+        named = _years(paragraph.group(0))
+        if named and max(named) < reference:
+            out.append((paragraph.start(), paragraph.end()))
+    return out
+
+
+_YEAR_IN_TEXT = re.compile(r"(?i)(?<![\d,.])(?:in|of|since|from|until|by|during|the)\s+"
+                           r"(1[89]\d\d|20\d\d)\b|(?<![\d,.])(1[89]\d\d|20\d\d)(?=[’']s?\s|\s+"
+                           r"(?:quake|earthquake|election|war|flood|storm|crisis|attack))")
+
+
+def _years(text: str) -> list[int]:
+    return [int(a or b) for a, b in _YEAR_IN_TEXT.findall(text)]
+
+
+def find_figures(doc: Any, year: int | None = None) -> list[Figure]:
+    """Every figure of a parsed article, in text order; none from history paragraphs
+    (``history_spans``, measured against ``year`` when the publication year is known)."""
     out = []
     text = doc_text(doc)
+    history = history_spans(text, year)
     for ent in doc.ents:
         if ent.label_ not in NUMERIC_LABELS:
+            continue
+        if any(s <= ent.start_char < e for s, e in history):
             continue
         start, end = ent.start_char, ent.end_char
         phrase = ent.text
@@ -168,13 +234,15 @@ def find_figures(doc: Any) -> list[Figure]:
                 start -= len(candidate) + 1
                 break
         reading = read_number(phrase)
-        if reading is None or (reading.value == 1 and not any(c.isdigit() for c in phrase)):
-            continue  # "one of the men" is not a figure
+        if reading is None or (reading.value in (0, 1)
+                               and not any(c.isdigit() for c in phrase)):
+            continue  # "one of the men", "zero morale" are not figures
         if ent.label_ == "CARDINAL" and _YEAR.fullmatch(ent.text):
             continue  # "hired 130 nurses in 2026": a year the recogniser took for a number
         sentence = ent.sent.text.strip()
         out.append(Figure(reading.value, reading.approximate, reading.low, reading.high,
-                          reading.qualifier, _subject(ent), sentence, start, end))
+                          reading.qualifier, _subject(ent), sentence, start, end,
+                          text[start:end]))
     return out
 
 
@@ -319,3 +387,85 @@ def _subject(ent: Any) -> str | None:
     if root.pos_ in ("NOUN",) and root.lower_ not in ("%", "percent"):
         return root.text
     return None
+
+
+# French numbers written in words, for the languages read without a parse.
+_FRENCH_UNITS = {
+    "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
+    "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14,
+    "quinze": 15, "seize": 16, "vingt": 20, "vingts": 20, "trente": 30, "quarante": 40,
+    "cinquante": 50, "soixante": 60, "cent": 100, "cents": 100, "mille": 1000,
+}
+_FRENCH_SCALES = {"million": 10**6, "millions": 10**6, "milliard": 10**9,
+                  "milliards": 10**9}
+_FRENCH_ROUGH = {"une dizaine": 10, "une douzaine": 12, "une quinzaine": 15,
+                 "une vingtaine": 20, "une trentaine": 30, "une quarantaine": 40,
+                 "une cinquantaine": 50, "une centaine": 100, "des dizaines": 20,
+                 "des centaines": 200, "des milliers": 2000, "un millier": 1000}
+_FRENCH_QUALIFIERS = {"au moins": "at least", "plus de": "more than", "près de": "nearly",
+                      "environ": "about", "quelque": "some", "moins de": "fewer than"}
+_FRENCH_WORD = "|".join(sorted(_FRENCH_UNITS, key=len, reverse=True))
+_FRENCH_FIGURE = re.compile(
+    r"(?i)(?<![\w-])(?P<qualifier>" + "|".join(_FRENCH_QUALIFIERS) + r")?\s*"
+    r"(?P<number>\d{1,3}(?:[  .]\d{3})+|\d+(?:,\d+)?|(?:" + _FRENCH_WORD + r")(?:[- ](?:et[- ])?(?:"
+    + _FRENCH_WORD + r"|un|une))*|" + "|".join(_FRENCH_ROUGH) + r")"
+    r"(?:\s+(?P<scale>millions?|milliards?))?"
+    r"(?:\s+(?:de|d'|d’))?\s*(?P<noun>[a-zàâçéèêëîïôûùüÿœ]{3,})\b")
+
+
+def french_number(words: str) -> float | None:
+    """The value of a French number ("onze", "vingt-trois", "quatre-vingt-dix", "1 200",
+    "3,5", "une centaine")."""
+    words = words.lower().strip()
+    if words in _FRENCH_ROUGH:
+        return float(_FRENCH_ROUGH[words])
+    digits = re.sub(r"[  .]", "", words).replace(",", ".")
+    if re.fullmatch(r"\d+(?:\.\d+)?", digits):
+        return float(digits)
+    total, current = 0.0, 0.0
+    for word in re.split(r"[- ]+", words):
+        if word in ("et",):
+            continue
+        if word in ("un", "une"):
+            current += 1
+        elif word in ("cent", "cents"):
+            current = max(current, 1) * 100
+        elif word == "mille":
+            total, current = total + max(current, 1) * 1000, 0.0
+        elif word in ("vingt", "vingts") and current == 4:
+            current = 80  # quatre-vingt(s)
+        elif word in _FRENCH_UNITS:
+            current += _FRENCH_UNITS[word]
+        else:
+            return None
+    return total + current or None
+
+
+def french_figures(text: str) -> list[Figure]:
+    """Figures of a French text read without a parse: a number (in digits or words) and
+    the noun it counts ("onze morts", "plus de 200 blessés", "une centaine de
+    manifestants"); none from history paragraphs."""
+    history = history_spans(text)
+    out = []
+    for match in _FRENCH_FIGURE.finditer(text):
+        if any(s <= match.start() < e for s, e in history):
+            continue
+        value = french_number(match.group("number"))
+        if value is None or (value < 2 and not match.group("number")[0].isdigit()):
+            continue
+        if match.group("number").isdigit() and _YEAR.fullmatch(match.group("number")):
+            continue  # "en 2026"
+        if match.group("scale"):
+            value *= _FRENCH_SCALES[match.group("scale").lower()]
+        qualifier = _FRENCH_QUALIFIERS.get((match.group("qualifier") or "").lower())
+        start = match.start("qualifier") if match.group("qualifier") else match.start("number")
+        end = match.end("scale") if match.group("scale") else match.end("number")
+        sentence_start = max(text.rfind(". ", 0, start) + 2, text.rfind("\n", 0, start) + 1)
+        sentence_end = min(i for i in (text.find(". ", end), text.find("\n", end), len(text))
+                           if i >= 0)
+        out.append(Figure(value, qualifier in APPROXIMATE if qualifier else
+                          match.group("number").lower() in _FRENCH_ROUGH, None, None,
+                          qualifier, match.group("noun"),
+                          text[sentence_start:sentence_end + 1].strip(), start, end,
+                          text[match.start("number"):end]))
+    return out

@@ -14,6 +14,7 @@ from typing import Any
 from storywire.understand.cues import FINDING, REPORTING, cue_lemma, object_reporting
 from storywire.understand.entities import doc_text
 from storywire.understand.marks import Marked, find_marked
+from storywire.understand.ranking import Candidate, CandidateFinder, shipped_model
 from storywire.understand.speakers import Speaker, SpeakerFinder
 
 MIN_INDIRECT_TOKENS = 4
@@ -44,13 +45,62 @@ class Quote:
                 "cue": self.cue, "kind": self.kind, "start": self.start, "end": self.end}
 
 
-def find_quotes(doc: Any, finder_factory: Any) -> list[Quote]:
-    """Every quote of a parsed article, in text order."""
-    text = doc_text(doc)
+SHIPPED_MODEL = object()
+
+
+def quoted_spans(text: str) -> tuple[list[Marked], list[tuple[int, int]]]:
+    """The passages in marks, and where each runs from its opening to its closing mark."""
     marked = [m for m in find_marked(text) if m.content(text)]
-    quoted = [(m.open_at, (m.close_at + 1) if m.close_at is not None else m.end)
-              for m in marked]
+    return marked, [(m.open_at, (m.close_at + 1) if m.close_at is not None else m.end)
+                    for m in marked]
+
+
+def find_quotes(doc: Any, finder_factory: Any, model: Any = SHIPPED_MODEL) -> list[Quote]:
+    """Every quote of a parsed article, in text order. Speakers are chosen by ``model``
+    (a ``ranking.SpeakerModel``; by default the shipped one) among each quote's
+    candidates; ``model=None`` keeps the parse rules' choice."""
+    text = doc_text(doc)
+    marked, quoted = quoted_spans(text)
     finder: SpeakerFinder = finder_factory(quoted)
+    quotes = _rule_quotes(doc, finder, marked)
+    if model is SHIPPED_MODEL:
+        model = shipped_model()
+    if model is not None:
+        rank_speakers(doc, finder, quotes, model)
+    return quotes
+
+
+def rank_speakers(doc: Any, finder: SpeakerFinder, quotes: list[Quote], model: Any) -> None:
+    """Replace each quote's speaker by the model's best candidate."""
+    for quote, candidates in zip(quotes, speaker_candidates(doc, finder, quotes),
+                                 strict=True):
+        best = model.best(candidates)
+        if best is None:
+            continue
+        rule = quote.speaker
+        if rule is not None and rule.name and rule.name == best.speaker.name:
+            continue  # the same person: the rules' mention keeps its description
+        quote.speaker = finder.described(best.speaker)
+
+
+def speaker_candidates(doc: Any, finder: SpeakerFinder,
+                       quotes: list[Quote]) -> list[list[Candidate]]:
+    """Each quote's candidate speakers, with the rules' choice as one of their features."""
+    ranker = CandidateFinder(doc, finder)
+    out, previous = [], None
+    for quote in quotes:
+        cue = None
+        if quote.cue_at is not None:
+            span = doc.char_span(quote.cue_at, quote.cue_at + 1, alignment_mode="expand")
+            cue = span[0] if span is not None else None
+        out.append(ranker.candidates(quote, previous, cue))
+        if quote.speaker is not None:
+            previous = quote.speaker
+    return out
+
+
+def _rule_quotes(doc: Any, finder: SpeakerFinder, marked: list[Marked]) -> list[Quote]:
+    text = finder.text
     quotes: list[Quote] = []
     partial_at: dict[int, Quote] = {}
     for passage in marked:
@@ -69,14 +119,35 @@ def find_quotes(doc: Any, finder_factory: Any) -> list[Quote]:
               or len(q.text.split()) > MAX_UNATTRIBUTED_WORDS]
     for quote in _reported(doc, finder, marked, partial_at):
         quotes.append(quote)
+    taken = [(q.start, q.end) for q in quotes]
+    for quote in _labelled_lines(finder):
+        if not any(s < quote.end and quote.start < e for s, e in taken):
+            quotes.append(quote)
     quotes.sort(key=lambda q: q.start)
     return quotes
 
 
 # -- quotes in marks ------------------------------------------------------------------------
+# Words that say the marks hold a written text, a name or a title, not speech: "a tattoo
+# reading “…”", "a banner that said “…”" is a sign's text; "a film titled “…”" a title.
+# (Not "called" or "dubbed": "called the plan “a disaster”" reports words.)
+_WRITTEN_THINGS = re.compile(
+    r"(?i)\b(?:tattoo(?:ed)?|inscri(?:bed|ption)|engraved|sign|signs|banner|banners|placard|"
+    r"placards|poster|posters|slogan|slogans|graffiti|t-shirt|shirt|shirts|plaque|caption|"
+    r"headline|motto|hashtag|sticker|flag|titled|entitled|reading)\b[^.!?\n“”\"]{0,25}$")
+
+
+def _written_text(text: str, passage: Marked) -> bool:
+    """Whether the marks hold an inscription, a name or a title (``_WRITTEN_THINGS``)."""
+    return _WRITTEN_THINGS.search(text[max(0, passage.open_at - 60):passage.open_at]) \
+        is not None
+
+
 def _marked_quote(doc: Any, passage: Marked, finder: SpeakerFinder) -> Quote | None:
     text = finder.text
     content = passage.content(text)
+    if _written_text(text, passage):
+        return None
     kind = "direct" if _stands_alone(doc, passage, content) else "partial"
     cue = _nearest_cue(doc, passage, finder, kind)
     speaker = None
@@ -338,10 +409,18 @@ def _join_split(text: str, quotes: list[Quote]) -> list[Quote]:
                     and (quote.cue is None or quote.cue == last.cue or quote.kind == "partial"
                          or _later_attribution(text, quote)):
                 last.end = quote.end
-                last.text = f"{last.text} {quote.text}"
+                last.text = _joined(last.text, quote.text)
                 continue
         out.append(quote)
     return out
+
+
+def _joined(first: str, second: str) -> str:
+    """Two parts of one quote, the first's closing punctuation kept: “… the lights
+    went,” she said. “We stood …” is "… the lights went, we stood …" with its comma."""
+    if first and first[-1].isalnum():
+        first += ","
+    return f"{first} {second}"
 
 
 def _later_attribution(text: str, quote: Quote) -> bool:
@@ -373,7 +452,7 @@ def _join_continued(text: str, quotes: list[Quote]) -> list[Quote]:
         previous = quote.continues
         if previous is not None and out and out[-1] is previous:
             previous.end = quote.end
-            previous.text = f"{previous.text} {quote.text}"
+            previous.text = _joined(previous.text, quote.text)
             continue
         out.append(quote)
     return out
@@ -413,10 +492,11 @@ def _reported(doc: Any, finder: SpeakerFinder, marked: list[Marked],
             clause = _according_clause(token)
         elif token.pos_ in ("VERB", "AUX") and (cue_lemma(token.text) in REPORTING
                                                or token.lower_ in FINDING):
-            clause = next((c for c in token.children if c.dep_ == "ccomp"), None)
-            if clause is not None:
-                clause = [t for t in clause.subtree]
-        elif token.pos_ == "VERB" and object_reporting(token.text) \
+            head = next((c for c in token.children if c.dep_ == "ccomp"), None)
+            if head is not None:
+                clause = _to_boundary(token, head, finder)
+        if not clause and token.pos_ == "VERB" and (
+                object_reporting(token.text) or (OBJECTS and cue_lemma(token.text))) \
                 and any(c.dep_ == "dobj" for c in token.children):
             clause = _object_clause(token)
         if not clause:
@@ -441,6 +521,7 @@ def _reported(doc: Any, finder: SpeakerFinder, marked: list[Marked],
                 partial.start, partial.end = start, end
                 partial.text = finder.text[start:end]
                 partial.cue = token.text
+                partial.cue_at = token.idx
                 if subject is not None:
                     partial.speaker = finder.speaker_for(subject)
             continue  # a direct quote, or a fragment widened above
@@ -448,8 +529,68 @@ def _reported(doc: Any, finder: SpeakerFinder, marked: list[Marked],
             continue
         subject = finder.subject_of(token)
         speaker = finder.speaker_for(subject) if subject is not None else None
-        out.append(Quote(finder.text[start:end], "indirect", start, end, token.text, speaker))
+        out.append(Quote(finder.text[start:end], "indirect", start, end, token.text, speaker,
+                         cue_at=token.idx))
     return out
+
+
+# "SANDERS: We will win." / "Q: Why now?" / "A: Because …": a line given to a named
+# speaker, as in transcripts, interviews and headlines ("Sanders: Clinton email story
+# has moved").
+_LABELLED = re.compile(r"^(?P<label>Q|A|(?:[A-Z][\w.'’-]*)(?:\s+[A-Z][\w.'’-]*){0,3}):"
+                       r"[ \t]+(?P<said>\S[^\n]*)", re.MULTILINE)
+_NOT_SPEAKERS = frozenset(("note", "update", "editor's note", "photo", "video", "watch",
+                           "read more", "related", "source", "sources", "correction",
+                           "breaking", "live", "updated", "posted", "by", "image"))
+
+
+def _labelled_lines(finder: SpeakerFinder) -> list[Quote]:
+    """Lines of a transcript or interview: the label before the colon speaks the line;
+    an answer ("A:") is the last named speaker's, a question ("Q:") the interviewer's."""
+    text = finder.text
+    out, last_named = [], None
+    for match in _LABELLED.finditer(text):
+        label, said = match.group("label"), match.group("said").rstrip()
+        if label.lower() in _NOT_SPEAKERS or len(said.split()) < 3 \
+                or finder.inside_quote(match.start("said")):
+            continue
+        start = match.start("said")
+        end = start + len(said)
+        if label == "Q":
+            speaker = Speaker(None, "the interviewer", match.start(), match.start() + 1)
+        elif label == "A":
+            if last_named is None:
+                continue
+            speaker = last_named
+        else:
+            mentions = finder.mentions_between(match.start(), match.start("label") + len(
+                label))
+            if not mentions and finder.named(label) is None:
+                continue  # a capitalised heading, not a name
+            name = mentions[0].canonical if mentions else finder.named(label)
+            speaker = last_named = Speaker(name, None, match.start(), match.end("label"))
+        out.append(Quote(said, "direct" if said[:1] in "“\"" else "indirect", start, end,
+                         ":", speaker, cue_at=None))
+    return out
+
+
+OBJECTS = True
+BOUNDARY = True
+
+
+def _to_boundary(cue: Any, head: Any, finder: SpeakerFinder) -> list[Any]:
+    """A reported clause to its boundary: the clause's own words, and after them the rest
+    of the sentence when what follows is joined to it (", but …", ", while …") rather
+    than the writer's ("…, he said", a new quote, another verb of saying)."""
+    clause = list(head.subtree)
+    if not BOUNDARY or head.i < cue.i:
+        return clause
+    sentence = cue.sent
+    rest = [t for t in cue.doc[clause[-1].i + 1:sentence.end]]
+    if not rest or any("\n" in t.text or finder.inside_quote(t.idx) or _is_cue(t)
+                       for t in rest):
+        return clause
+    return clause + rest
 
 
 def _object_clause(verb: Any) -> list[Any]:

@@ -115,6 +115,8 @@ class SpeakerFinder:
         span = self._phrase(subject)
         start, end = span[0].idx, span[-1].idx + len(span[-1])
         mention = self._mention_at(subject.idx) or self._first_mention(start, end)
+        if mention is not None and mention.label == "GROUP" and not _plural(subject):
+            mention = None  # "one of the men, a Russian", "a Russian fighter": unnamed
         if mention is not None:
             return Speaker(mention.canonical, self._description(subject, mention),
                            mention.start, mention.end)
@@ -209,9 +211,20 @@ class SpeakerFinder:
         return None
 
     def _first_mention(self, start: int, end: int) -> Mention | None:
-        found = self._mentions_between(start, end)
+        found = [m for m in self._mentions_between(start, end) if m.label != "GROUP"]
         people = [m for m in found if m.label == "PERSON"]
         return (people or found or [None])[0]
+
+    def described(self, speaker: Speaker) -> Speaker:
+        """A named speaker with what the text says they are, from the mention it is at."""
+        mention = self._mention_at(speaker.start)
+        if speaker.description or mention is None:
+            return speaker
+        token = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if token is None:
+            return speaker
+        return Speaker(speaker.name, self._description(token.root, mention), speaker.start,
+                       speaker.end)
 
     def _description(self, subject: Any, mention: Mention) -> str | None:
         """What the text says the named speaker is: an apposition ("Mr. Kulazhanka, a
@@ -228,6 +241,12 @@ class SpeakerFinder:
             if left:
                 return _clip(self.doc[left[0].i:owner.i + 1].text)
         return None
+
+
+def _plural(token: Any) -> bool:
+    """A group named as a plural noun ("Democrats said") speaks as that group; a
+    nationality word alone ("a Russian", "the Belarusian") names nobody."""
+    return token.tag_ in ("NNPS", "NNS")
 
 
 def _clip(text: str) -> str | None:

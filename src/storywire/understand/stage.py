@@ -66,6 +66,34 @@ class UnderstandStage(Stage):
         return Understanding(deepcopy(original.entities), deepcopy(original.quotes),
                              deepcopy(original.figures))
 
+    def prepare_all(self, batch: list[Work]) -> None:
+        """Parse the batch through spaCy's ``nlp.pipe``; should the batch fail, each
+        article is parsed alone, so the failure is told against the article it is in."""
+        todo = [work for work in batch if self._wanted(work)]
+        if not todo or self._missing is not None:
+            for work in todo:
+                self.prepare(work)
+            return
+        try:
+            found = self.understander.understand_many(
+                [(work.article.text, work.article.language) for work in todo])
+        except ModelMissing as exc:
+            self._missing = str(exc)
+            found = None
+        except Exception:  # one article's slip: find which, one by one
+            found = None
+        if found is None:
+            for work in todo:
+                self.prepare(work)
+            return
+        for work, understanding in zip(todo, found, strict=True):
+            _fill(work.article, understanding)
+            work.done.add(self.name)
+
+    def _wanted(self, work: Work) -> bool:
+        return (work.article is not None and (work.live or work.stored)
+                and self.name not in work.done and self.name not in work.scratch)
+
     def prepare(self, work: Work) -> None:
         article = work.article
         if (article is None or not (work.live or work.stored) or self.name in work.done

@@ -79,12 +79,36 @@ def speaker_key(name: str | None) -> str | None:
     return re.sub(r"^the\s+", "", " ".join(name.split()).casefold())
 
 
+def person_folds(keys: list[str]) -> dict[str, str]:
+    """Folded person names that are a shorter form of exactly one fuller name among
+    ``keys`` (its last name, or first and last name of a longer one) -> that name."""
+    out = {}
+    for key in keys:
+        words = key.split()
+        fuller = [other for other in keys if other != key and len(other.split()) > len(words)
+                  and other.split()[-1] == words[-1] and set(words) <= set(other.split())]
+        if len(fuller) == 1 or (fuller and all(
+                set(f.split()) <= set(max(fuller, key=len).split()) for f in fuller)):
+            out[key] = max(fuller, key=len)
+    return out
+
+
+
 def who_said_what(articles: list[Article]) -> list[SpeakerQuotes]:
-    """Quotes grouped by speaker (case and a leading "the" aside), most quoted first;
-    unnamed speakers last. A group is named as its first capitalised spelling."""
+    """Quotes grouped by speaker (case and a leading "the" aside, a surname under the one
+    fuller name it is short for), most quoted first; unnamed speakers last. A group is
+    named as its fullest, first capitalised spelling."""
     by_speaker: dict[str | None, SpeakerQuotes] = {}
-    for said in grouped_quotes(articles):
-        group = by_speaker.setdefault(speaker_key(said.speaker), SpeakerQuotes(said.speaker))
+    said_all = grouped_quotes(articles)
+    keys = {speaker_key(s.speaker) for s in said_all} - {None}
+    fuller = person_folds(sorted(k for k in keys if k))
+    named = {speaker_key(s.speaker): s.speaker for s in said_all if s.speaker}
+    for said in said_all:
+        key = speaker_key(said.speaker)
+        if key in fuller:
+            key = fuller[key]
+            said.speaker = named[key]
+        group = by_speaker.setdefault(key, SpeakerQuotes(said.speaker))
         if group.speaker and said.speaker and group.speaker[:1].islower() \
                 and said.speaker[:1].isupper():
             group.speaker = said.speaker

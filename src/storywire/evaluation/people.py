@@ -1,0 +1,121 @@
+"""How well the people an article names are found and merged, against annotations made
+for this check (``data/people/``: the articles, the guideline and the annotations).
+
+``python -m storywire.evaluation.people ../shared/data`` prints precision, recall and
+name-merge accuracy (see ``data/people/GUIDELINE.md`` for what each counts).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from storywire.understand import Understander
+from storywire.understand.entities import name_tokens
+
+
+def form_key(text: str) -> str:
+    """A name form compared without titles, possessives, case and dots."""
+    return " ".join(w.casefold().rstrip(".") for w in name_tokens(text))
+
+
+@dataclass
+class PeopleScore:
+    listed: int = 0
+    right: int = 0
+    annotated: int = 0
+    found: int = 0
+    several_forms: int = 0
+    merged: int = 0
+    wrong: list[str] = field(default_factory=list)
+    missed: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.right / self.listed if self.listed else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.annotated if self.annotated else 0.0
+
+    @property
+    def merge_accuracy(self) -> float:
+        return self.merged / self.several_forms if self.several_forms else 0.0
+
+
+def score_article(entities: list[dict[str, Any]], people: list[list[str]],
+                  into: PeopleScore) -> None:
+    """Add one article's listed people (PERSON entities by canonical name) to ``into``."""
+    owner = {form_key(form): index for index, forms in enumerate(people) for form in forms}
+    listed: dict[str, set[int | None]] = {}
+    forms_seen: dict[int, set[str]] = {}
+    for entity in entities:
+        if entity.get("label") != "PERSON":
+            continue
+        who = owner.get(form_key(entity["text"]))
+        listed.setdefault(entity["canonical"], set()).add(who)
+        if who is not None:
+            forms_seen.setdefault(who, set()).add(entity["canonical"])
+    into.listed += len(listed)
+    for canonical, owners in listed.items():
+        if len(owners) == 1 and None not in owners:
+            into.right += 1
+        else:
+            into.wrong.append(canonical)
+    into.annotated += len(people)
+    for index, forms in enumerate(people):
+        if index in forms_seen:
+            into.found += 1
+        else:
+            into.missed.append(forms[0])
+        if len(forms) > 1 and index in forms_seen:
+            into.several_forms += 1
+            into.merged += len(forms_seen[index]) == 1
+
+
+def annotations() -> dict[str, Any]:
+    path = resources.files("storywire.evaluation") / "data" / "people" / "ecbplus.json"
+    return json.loads(path.read_text("utf-8"))
+
+
+def evaluate(data: Path, understander: Understander | None = None) -> PeopleScore:
+    understander = understander or Understander()
+    wanted = {a["id"]: a["people"] for a in annotations()["articles"]}
+    texts = {}
+    with (data / "ecbplus" / "articles.jsonl").open(encoding="utf-8") as lines:
+        for line in lines:
+            article = json.loads(line)
+            if article["id"] in wanted:
+                texts[article["id"]] = article["text"]
+    ids = sorted(wanted)
+    result = PeopleScore()
+    for key, understood in zip(ids, understander.understand_many(
+            [(texts[k], "en") for k in ids]), strict=True):
+        score_article(understood.entities, wanted[key], result)
+    return result
+
+
+def main() -> None:  # pragma: no cover - exercised through `make eval-quotes`
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("data", type=Path, nargs="?", default=Path("../shared/data"))
+    args = parser.parse_args()
+    if not (args.data / "ecbplus" / "articles.jsonl").is_file():
+        raise SystemExit(f"{args.data / 'ecbplus'}: not found")
+    s = evaluate(args.data)
+    print(f"People on {len(annotations()['articles'])} annotated ECB+ articles: "
+          f"precision {s.precision:.3f} ({s.right}/{s.listed}), recall {s.recall:.3f} "
+          f"({s.found}/{s.annotated}), name-merge accuracy {s.merge_accuracy:.3f} "
+          f"({s.merged}/{s.several_forms})")
+    if s.wrong:
+        print("listed wrongly: " + "; ".join(s.wrong))
+    if s.missed:
+        print("missed: " + "; ".join(s.missed))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,115 @@
+"""Defects seen on real reports, each on a realistic sentence: nationality words, "he
+added", inscriptions, joined quotes, reported clauses, figures as written, history
+paragraphs, French figures, and people merged per story."""
+
+from __future__ import annotations
+
+from storywire.model import Article
+from storywire.understand.figures import french_figures, plain_number
+from storywire.understand.views import person_folds, who_said_what
+
+
+def test_nationality_words_are_never_people_or_speakers(understander):
+    text = ("“We will not go back,” said one of the men, a Russian who fought near Bakhmut. "
+            "“It is over,” a Russian fighter told reporters. A Belarusian volunteer, Pavel "
+            "Kulazhanka, said the unit was ready. Kulazhanka left Minsk in 2020.")
+    found = understander.understand(text)
+    people = {e["canonical"] for e in found.entities if e["label"] == "PERSON"}
+    assert people == {"Pavel Kulazhanka"}
+    speakers = {q["text"]: (q["speaker"], q["speaker_description"]) for q in found.quotes}
+    assert speakers["We will not go back"][0] is None
+    assert speakers["It is over"] == (None, "a Russian fighter")
+
+
+def test_he_added_is_not_a_person_named_inside_the_quote(understander):
+    text = ("The men met in a cafe in Vilnius. “We are not soldiers, we are citizens,” said "
+            "Andrei Sannikov, 45. “Nobody asked Lukashenko for permission to leave,” he "
+            "added.")
+    found = understander.understand(text)
+    added = next(q for q in found.quotes if q["text"].startswith("Nobody asked"))
+    assert added["speaker"] == "Andrei Sannikov"
+
+
+def test_an_inscription_in_marks_is_not_a_quote(understander):
+    text = ("Sergei Ivanov showed a tattoo on his arm reading “Freedom for Belarus, now and "
+            "forever.” He said he got it in 2021.")
+    found = understander.understand(text)
+    assert not any("Freedom for Belarus" in q["text"] for q in found.quotes)
+
+
+def test_joined_quote_keeps_its_punctuation(understander):
+    text = ("“First the shelling stopped, and then the lights went,” said Anna Kovalenko, a "
+            "teacher. “We stood in the yard until morning.”")
+    quote = understander.understand(text).quotes[0]
+    assert "the lights went, We stood" in quote["text"]
+    assert quote["speaker"] == "Anna Kovalenko"
+
+
+def test_reported_clause_runs_to_its_boundary(understander):
+    # PolNeAR train (a poll report): the clause goes on past "but".
+    text = ("Benford said she did not know much about Sanders before he announced his "
+            "presidential bid, but now she plans to caucus for him on March 1.")
+    found = understander.understand(text)
+    reported = next(q for q in found.quotes if q["kind"] == "indirect")
+    assert reported["text"].endswith("caucus for him on March 1")
+
+
+def test_figures_are_shown_as_written_and_normalised(understander):
+    text = ("The government pledged 2 million euros. About a dozen recruits arrived on "
+            "Monday, and morale was zero. The fund holds 2000000 dollars.")
+    shown = {f["shown"] for f in understander.understand(text).figures}
+    assert "2 million euros" in shown and "about a dozen (12)" in shown
+    assert not any("e+" in s or s.startswith("0") for s in shown)
+    assert plain_number(2_000_000) == "2 million" and plain_number(15000) == "15,000"
+
+
+def test_no_figure_from_a_history_paragraph(understander):
+    text = ("The strike went on in 2026. About 200 dockworkers walked out.\n\n"
+            "In 1987, a magnitude 6.1 quake killed 31 people.")
+    figures = understander.understand(text).figures
+    assert [f["value"] for f in figures] == [200]
+
+
+def test_french_word_numbers():
+    figures = french_figures("Le séisme a fait onze morts et plus de 80 blessés, selon la "
+                             "préfecture. Une centaine de sauveteurs sont sur place.")
+    assert [(f.value, f.subject, f.label()) for f in figures] == [
+        (11, "morts", "onze (11)"), (80, "blessés", "more than 80"),
+        (100, "sauveteurs", "Une centaine (100)")]
+
+
+def test_understand_reads_french_figures(understander):
+    found = understander.understand("Le bilan s'élève à onze morts, a déclaré le préfet.",
+                                    "fr")
+    assert [(f["value"], f["subject"]) for f in found.figures] == [(11, "morts")]
+
+
+def test_people_merged_per_story():
+    assert person_folds(["kulazhanka", "pavel kulazhanka", "clinton", "bill clinton",
+                         "hillary clinton"]) == {"kulazhanka": "pavel kulazhanka"}
+    one = Article(id="a", capture_sha256="a" * 64, origin="wire", paragraphs=[],
+                  outlet="Wire", quotes=[
+        {"text": "We will stay", "speaker": "Kulazhanka", "kind": "direct"}])
+    two = Article(id="b", capture_sha256="b" * 64, origin="ledger", paragraphs=[],
+                  outlet="Ledger", quotes=[
+        {"text": "We are ready", "speaker": "Pavel Kulazhanka", "kind": "direct"}])
+    groups = who_said_what([one, two])
+    assert [(g.speaker, len(g.quotes)) for g in groups] == [("Pavel Kulazhanka", 2)]
+
+
+def test_story_command_lists_agreeing_figures_beside_differing_ones():
+    from storywire.cli import figure_lines
+    from storywire.understand.views import FigureComparison, Report
+
+    def report(outlet: str, value: float, qualifier: str | None = None) -> Report:
+        return Report(outlet, outlet, value, qualifier, None, None, "")
+
+    lines = figure_lines([
+        FigureComparison("people killed", [report("Meridian Wire", 12, "at least"),
+                                           report("The Northern Ledger", 14)]),
+        FigureComparison("people treated", [report("Meridian Wire", 2),
+                                            report("The Northern Ledger", 2)])])
+    text = "\n".join(lines)
+    assert text.index("Figures reported differently") < text.index("people killed")
+    assert text.index("Figures outlets agree on") < text.index("people treated")
+    assert "Meridian Wire: at least 12" in text
