@@ -233,11 +233,11 @@ def test_reprocess_understand_refills(demo, tmp_path):
 def test_a_copy_with_its_originals_text_is_not_parsed_again(tmp_path, understander,
                                                             monkeypatch):
     parsed: list[str] = []
-    real = Understander.understand
+    real = Understander.understand_many
 
-    def counting(self, text, language="en"):
-        parsed.append(text)
-        return real(self, text, language)
+    def counting(self, items, batch_size=32):
+        parsed.extend(text for text, _ in items)
+        return real(self, items, batch_size)
 
     def ingest(db) -> dict[str, object]:
         parsed.clear()
@@ -245,7 +245,7 @@ def test_a_copy_with_its_originals_text_is_not_parsed_again(tmp_path, understand
             Pipeline(store).ingest([str(corpus_path())])
             return {a.id: a for a in store.iter_articles()}
 
-    monkeypatch.setattr(Understander, "understand", counting)
+    monkeypatch.setattr(Understander, "understand_many", counting)
     articles = ingest(tmp_path / "reuse.db")
     reused = len(parsed)
     monkeypatch.setattr(UnderstandStage, "before_prepare", lambda self, batch: None)

@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from storywire.model import Article
+from storywire.understand.people import gather
 from storywire.web.markup import marked_paragraphs
-from storywire.web.people import gather
 from storywire.web.story import build
 from storywire.web.timeline import layout
 

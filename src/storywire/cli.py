@@ -427,11 +427,12 @@ def _print_summary(store: Store, pipeline: Pipeline) -> None:
         for line, count, total in pipeline.learned_lines(outlet):
             console.print(f"  {escape(outlet)}: {escape(line[:70])!r} in {count} of {total}",
                           highlight=False)
-    quoted = store.people()[:5]  # understand stage (issue 5): the most quoted people
-    if quoted and quoted[0][3]:
+    from storywire.understand.people import list_people, most_quoted
+
+    quoted = [p for p in most_quoted(list_people(store))[:5] if p.quotes]
+    if quoted:
         console.print("[bold]Most quoted[/bold] (storywire people): " + ", ".join(
-            f"{escape(name)} ({where}, {n})" for name, where, _, n in quoted if n),
-            highlight=False)
+            f"{escape(p.name)} ({p.quotes})" for p in quoted), highlight=False)
     trees = copy_trees(articles)
     console.print(f"[bold]Copies[/bold]: {sum(len(t.copies) for t in trees)} articles fold "
                   f"under {len(trees)} originals:", highlight=False)
@@ -1076,29 +1077,34 @@ def quotes(obj: Context, speaker: str | None, story_id: str | None, limit: int,
 @click.pass_obj
 def people(obj: Context, since: str | None, outlet: str | None, limit: int,
            as_json: bool) -> None:
-    """The most quoted and most named people, with the outlets that quote and name them."""
+    """The most quoted and most named people, with the outlets that quote and name them
+    (among the newest 5,000 articles naming or quoting anyone, as the web page lists them)."""
+    from datetime import date
+
+    from storywire.understand.people import list_people, most_quoted
+    try:
+        day = date.fromisoformat(since) if since else None
+    except ValueError as exc:
+        raise click.BadParameter(f"{since!r} is not a YYYY-MM-DD date", param_hint="--since") \
+            from exc
     with obj.store() as store:
-        rows = store.people(since=since, outlet=outlet)
-    totals: dict[str, dict[str, object]] = {}
-    for name, where, named, quoted in rows:
-        entry = totals.setdefault(name, {"person": name, "quotes": 0, "articles": 0,
-                                         "outlets": {}})
-        entry["quotes"] += quoted
-        entry["articles"] += named
-        entry["outlets"][where] = {"articles": named, "quotes": quoted}
-    ranked = sorted(totals.values(), key=lambda e: (-e["quotes"], -e["articles"],
-                                                    e["person"]))[:limit]
+        ranked = most_quoted(list_people(store, since=day, outlet=outlet))[:limit]
     if as_json:
-        for entry in ranked:
-            click.echo(json.dumps(entry, ensure_ascii=False))
+        for person in ranked:
+            outlets = {name: {"articles": count, "quotes": person.outlet_quotes.get(name, 0)}
+                       for name, count in person.outlets.items()}
+            click.echo(json.dumps({"person": person.name, "quotes": person.quotes,
+                                   "articles": len(person.articles), "outlets": outlets},
+                                  ensure_ascii=False))
         return
     table = Table("person", "quotes", "articles", "by outlet (articles/quotes)", box=None,
                   pad_edge=False)
-    for entry in ranked:
-        by_outlet = ", ".join(f"{o} {v['articles']}/{v['quotes']}"
-                              for o, v in sorted(entry["outlets"].items(),
-                                                 key=lambda kv: -kv[1]["quotes"]))
-        table.add_row(escape(entry["person"]), str(entry["quotes"]), str(entry["articles"]),
+    for person in ranked:
+        by_outlet = ", ".join(
+            f"{name} {count}/{person.outlet_quotes.get(name, 0)}"
+            for name, count in sorted(person.outlets.items(),
+                                      key=lambda kv: -person.outlet_quotes.get(kv[0], 0)))
+        table.add_row(escape(person.name), str(person.quotes), str(len(person.articles)),
                       escape(by_outlet))
     console.print(table)
 

@@ -337,11 +337,6 @@ class ReadStore(Protocol):
         """Articles holding a quote (by a speaker whose name contains ``speaker``, case
         folded; in story ``story_id``), oldest published first."""
 
-    def people(self, since: str | None = None,
-               outlet: str | None = None) -> list[tuple[str, str, int, int]]:
-        """(person, outlet, articles naming them, quotes attributed to them) for articles
-        published on or after ``since`` (an ISO date), of ``outlet`` if given."""
-
 
 @runtime_checkable
 class ArticleReads(Protocol):

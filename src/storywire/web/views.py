@@ -20,9 +20,9 @@ from storywire.model import Article, utcnow
 from storywire.search import search as run_search
 from storywire.store import ArticleFilter, Store
 from storywire.store.records import AlertRecord, DeliveryState, SearchHit, WatchRecord
+from storywire.understand import people as people_module
 from storywire.watch import Alert, alert_payload, observe
 from storywire.watch.admin import test_watch
-from storywire.web import people as people_module
 from storywire.web.story import StoryView, copy_rows
 from storywire.web.story import build as build_story
 from storywire.web.timeline import Timeline, layout
@@ -143,7 +143,7 @@ def story_json(view: StoryView) -> dict[str, Any]:
 
 def people(store: Store, limit: int, offset: int, scan: int = 5000) -> list[dict[str, Any]]:
     """People named or quoted in the newest ``scan`` articles that have any."""
-    gathered = people_module.gather(store.articles_with_people(scan))
+    gathered = people_module.list_people(store, scan=scan)
     return [p.as_json() for p in gathered[offset:offset + limit]]
 
 

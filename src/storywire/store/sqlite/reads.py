@@ -35,34 +35,6 @@ class ReadTables(Database):
                + " ORDER BY a.published IS NULL, a.published, a.rowid")
         return [_article_from_row(r) for r in self._db.execute(sql, params)]
 
-    def people(self, since: str | None = None,
-               outlet: str | None = None) -> list[tuple[str, str, int, int]]:
-        where, params = [], []
-        if since:
-            where.append("a.published >= ?")
-            params.append(since)
-        if outlet:
-            where.append("a.outlet = ?")
-            params.append(outlet)
-        extra = "".join(" AND " + w for w in where)
-        named = self._db.execute(
-            "SELECT json_extract(e.value, '$.canonical'), coalesce(a.outlet, '(unknown)'),"
-            " count(DISTINCT a.id) FROM article a, json_each(a.entities) e"
-            " WHERE json_extract(e.value, '$.label') = 'PERSON'" + extra + " GROUP BY 1, 2",
-            params).fetchall()
-        quoted = self._db.execute(
-            "SELECT json_extract(q.value, '$.speaker'), coalesce(a.outlet, '(unknown)'), count(*)"
-            " FROM article a, json_each(a.quotes) q"
-            " WHERE json_extract(q.value, '$.speaker') IS NOT NULL" + extra + " GROUP BY 1, 2",
-            params).fetchall()
-        counts: dict[tuple[str, str], list[int]] = {}
-        for name, where_from, n in named:
-            counts.setdefault((name, where_from), [0, 0])[0] = n
-        for name, where_from, n in quoted:
-            counts.setdefault((name, where_from), [0, 0])[1] = n
-        return sorted(((name, where_from, a, q) for (name, where_from), (a, q) in counts.items()),
-                      key=lambda row: (-row[3], -row[2], row[0], row[1]))
-
     def article_page(self, flt: ArticleFilter, after: str | None = None) -> ArticlePage:
         where, params = _article_where(flt)
         if after:

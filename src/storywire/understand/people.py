@@ -1,7 +1,8 @@
 """Who is named and quoted: people gathered from ``article.entities`` and ``article.quotes``.
 
-Pure: articles in, one row per person (by canonical name) out, most mentioned first. Empty
-until the understanding stage (issue 5) fills those fields.
+Pure: articles in, one row per person (by canonical name) out. The CLI's `people` command
+and the web's people page and API both list these rows, so they count alike. Empty until
+the understand stage fills those fields.
 """
 
 from __future__ import annotations
@@ -9,9 +10,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from storywire.model import Article
+
+SCAN = 5000  # the newest articles naming or quoting anyone that a listing reads
+
+
+class PeopleReads(Protocol):
+    """What listing people needs from a store."""
+
+    def articles_with_people(self, limit: int, offset: int = 0) -> list[Article]: ...
 
 
 @dataclass
@@ -20,7 +29,8 @@ class Person:
     mentions: int = 0
     quotes: int = 0
     articles: set[str] = field(default_factory=set)
-    outlets: dict[str, int] = field(default_factory=dict)
+    outlets: dict[str, int] = field(default_factory=dict)  # articles naming or quoting them
+    outlet_quotes: dict[str, int] = field(default_factory=dict)  # quotes, per outlet
     first_seen: str | None = None
     last_seen: str | None = None
     said: list[dict[str, str]] = field(default_factory=list)  # a few quotes: text, article
@@ -64,7 +74,13 @@ def _see(person: Person, article: Article) -> None:
             person.last_seen = max(person.last_seen or day, day)
 
 
+def most_quoted(people: list[Person]) -> list[Person]:
+    """The same people, most quoted first (then most named)."""
+    return sorted(people, key=lambda p: (-p.quotes, -len(p.articles), p.name))
+
+
 def gather(articles: Iterable[Article], samples: int = 3) -> list[Person]:
+    """One row per person, most mentioned first (mentions and quotes together)."""
     people: dict[str, Person] = {}
     for article in articles:
         for entity in article.entities:
@@ -83,7 +99,20 @@ def gather(articles: Iterable[Article], samples: int = 3) -> list[Person]:
             person = people.setdefault(name, Person(name))
             person.quotes += 1
             _see(person, article)
+            outlet = article.outlet or "(unknown outlet)"
+            person.outlet_quotes[outlet] = person.outlet_quotes.get(outlet, 0) + 1
             if len(person.said) < samples and quote.get("text"):
                 person.said.append({"text": quote["text"], "article": article.id,
                                     "outlet": article.outlet or ""})
     return sorted(people.values(), key=lambda p: (-(p.mentions + p.quotes), p.name))
+
+
+def list_people(store: PeopleReads, since: date | None = None, outlet: str | None = None,
+                scan: int = SCAN) -> list[Person]:
+    """The people of the newest ``scan`` articles that name or quote anyone, optionally
+    only those published on or after ``since`` or from ``outlet``: the one listing the CLI
+    and the web show."""
+    articles = [a for a in store.articles_with_people(scan)
+                if (outlet is None or a.outlet == outlet)
+                and (since is None or (a.published is not None and a.published.date() >= since))]
+    return gather(articles)
