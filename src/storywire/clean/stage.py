@@ -27,7 +27,6 @@ from storywire.stage import Stage, Work
 from storywire.store.protocols import DeferredStore, LearnedStore
 from storywire.store.records import ArticleFilter
 
-
 # Deferred rows (store/migrations/0009_deferred.sql): an outlet's learned state during runs
 # not yet settled, and hosts whose outlet name was learned.
 _LEARNED = "learned"

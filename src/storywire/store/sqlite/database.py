@@ -6,6 +6,7 @@ article row codec lives here too because several table modules read articles.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
@@ -148,10 +149,9 @@ class Database:
 
     def _rollback(self) -> None:
         if self._db.in_transaction:
-            try:
+            # SQLite may have rolled back on its own (a full disk, an I/O error).
+            with contextlib.suppress(sqlite3.DatabaseError):
                 self._db.execute("ROLLBACK")
-            except sqlite3.DatabaseError:
-                pass  # SQLite rolled back on its own (a full disk, an I/O error)
 
     def write(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
         """One statement in its own short transaction: it waits for the lock like any."""
