@@ -22,6 +22,7 @@ short transaction.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -48,12 +49,21 @@ ProgressCallback = Callable[[int, int], None]  # (done, in all)
 
 
 
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "")
+    return int(value) if value.isdigit() and int(value) > 0 else default
+
+
 @dataclass(frozen=True)
 class PipelineOptions:
     """Every knob of the pipeline in one place (no twenty keyword arguments)."""
 
     max_bytes: int = DEFAULT_MAX_BYTES
-    batch_size: int = 100
+    # Items per batch: each batch is two short write transactions (store and link, then
+    # parse results and stories), so a small batch keeps other writers' waits short.
+    # STORYWIRE_BATCH_SIZE overrides it (a re-run after a kill should keep the same size:
+    # its batches then line up with the killed run's, and so does the result).
+    batch_size: int = field(default_factory=lambda: _env_int("STORYWIRE_BATCH_SIZE", 25))
     workers: int = 1  # processes for the pure halves; 1 runs them in this process
     html: HtmlOptions = field(default_factory=HtmlOptions)
     clean: CleanOptions = field(default_factory=CleanOptions)
@@ -85,7 +95,7 @@ class IngestReport:
 # Kinds of deferred work (store/migrations/0009_deferred.sql).
 _SETTLE = "settle"
 _REBUILD = "rebuild"
-_REBUILD_CHUNK = 20
+_REBUILD_CHUNK = 5
 
 # Which report counter each stage's ``process`` count adds to.
 _COUNTERS = {"store": "added", "copies": "copies", "understand": "understood"}
