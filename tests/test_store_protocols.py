@@ -30,6 +30,7 @@ CONCERNS = (
     protocols.SourceStore,
     protocols.WatchStore,
     protocols.ReadStore,
+    protocols.DeferredStore,
 )
 EVERY_PROTOCOL = (*CONCERNS, protocols.ArticleReads, protocols.Store, CopyIndex, StoryIndex)
 
@@ -58,6 +59,7 @@ SURFACE = {
     "set_understanding",
     "quoted_articles", "article_page", "copy_counts", "facets",
     "articles_with_people", "deliveries",
+    "owe", "owed", "settle", "owed_counts",
 }
 
 

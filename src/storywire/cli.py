@@ -118,13 +118,14 @@ def _run_ingest(store: Store, paths: tuple[str, ...], options: PipelineOptions,
 
 @contextmanager
 def _stage_errors() -> Iterator[None]:
-    """A stage that refuses to run on this store says why in one line, not a traceback."""
+    """A stage that refuses to run on this store, or a store that cannot be written (locked
+    too long, a full disk, read-only, damaged), says why in one line, not a traceback."""
     from storywire.copies import CopySchemeError
     from storywire.stories import StorySchemeError
     from storywire.understand import ModelMissing
     try:
         yield
-    except (CopySchemeError, StorySchemeError, ModelMissing) as exc:
+    except (CopySchemeError, StorySchemeError, ModelMissing, StoreError) as exc:
         raise click.ClickException(str(exc)) from exc
 
 
@@ -332,6 +333,21 @@ def reprocess(obj: Context, stage: str, progress: bool, workers: int) -> None:
             _progress_bar(f"Reprocessing {stage}", progress) as advance:
         done = pipeline.reprocess_stage(stage, progress=advance)
         console.print(_reprocessed(store, stage, done), highlight=False)
+
+
+@main.command()
+@_workers_option
+@click.pass_obj
+def repair(obj: Context, workers: int) -> None:
+    """Finish the work an interrupted ingest or run left owed (a batch's later stages, the
+    learned-junk rebuild); an ingest does it first on its own. Safe at any time."""
+    from storywire.pipeline import Pipeline
+    with obj.store() as store, Pipeline(store, _pipeline_options(workers)) as pipeline, \
+            _stage_errors():
+        owed = pipeline.owed()
+        report = pipeline.repair()
+    console.print(f"{owed.get('settle', 0)} articles finished, {report.relearned} articles "
+                  "rebuilt with the learned junk", highlight=False)
 
 
 def _reprocessed(store: Store, stage: str, done: int) -> str:

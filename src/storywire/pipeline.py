@@ -10,10 +10,19 @@ Every capture and the article made from it are written in one transaction per ba
 keyed by the capture's SHA-256, so that a re-run after a crash (or over the same files)
 completes the work without storing anything twice. While the writer settles one batch, the
 workers already extract the next.
+
+The write lock is held only while the store is written, never while the workers parse:
+a batch's later stages (understand, stories) are owed in the store ("settle" rows) by the
+transaction that stores its articles, and done in a second short transaction once the
+parse is back. The end-of-run learned-junk rebuild is owed the same way. Work a killed run
+still owes is done first by the next run, or by ``Pipeline.repair`` (``storywire repair``),
+so other processes (a second ingest, ``run``, the web's watch writes) only ever wait for a
+short transaction.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -40,12 +49,21 @@ ProgressCallback = Callable[[int, int], None]  # (done, in all)
 
 
 
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "")
+    return int(value) if value.isdigit() and int(value) > 0 else default
+
+
 @dataclass(frozen=True)
 class PipelineOptions:
     """Every knob of the pipeline in one place (no twenty keyword arguments)."""
 
     max_bytes: int = DEFAULT_MAX_BYTES
-    batch_size: int = 100
+    # Items per batch: each batch is two short write transactions (store and link, then
+    # parse results and stories), so a small batch keeps other writers' waits short.
+    # STORYWIRE_BATCH_SIZE overrides it (a re-run after a kill should keep the same size:
+    # its batches then line up with the killed run's, and so does the result).
+    batch_size: int = field(default_factory=lambda: _env_int("STORYWIRE_BATCH_SIZE", 25))
     workers: int = 1  # processes for the pure halves; 1 runs them in this process
     html: HtmlOptions = field(default_factory=HtmlOptions)
     clean: CleanOptions = field(default_factory=CleanOptions)
@@ -74,6 +92,11 @@ class IngestReport:
     def ok(self) -> bool:
         return not self.errors
 
+
+# Kinds of deferred work (store/migrations/0009_deferred.sql).
+_SETTLE = "settle"
+_REBUILD = "rebuild"
+_REBUILD_CHUNK = 5
 
 # Which report counter each stage's ``process`` count adds to.
 _COUNTERS = {"store": "added", "copies": "copies", "understand": "understood"}
@@ -209,6 +232,7 @@ class Pipeline:
             report.not_by_meaning = self._by_name["copies"].note()  # type: ignore[attr-defined]
         segments = _segments(self.stages)
         first = [stage.name for stage in segments[0][0]]
+        self._finish_owed(segments, report)
         ahead: tuple[list[Work], Callable[[], list[Work]]] | None = None
         for batch in self._batches(items, report, on_error):
             job = self.workers.submit(first, batch)  # the workers start on this batch...
@@ -217,8 +241,22 @@ class Pipeline:
             ahead = (batch, job)
         if ahead is not None:
             self._write(*ahead, segments, report, on_error)
-        report.relearned += self._rebuild_owed(self.clean.finish())
+        self._owe_rebuilds()
+        report.relearned += self._rebuild_owed()
         return report
+
+    def repair(self) -> IngestReport:
+        """Finish what an interrupted run left owed: the later stages of its last stored
+        batch, the learned-junk rebuild it had not done. Safe to run at any time."""
+        report = IngestReport()
+        self._finish_owed(_segments(self.stages), report)
+        self._owe_rebuilds()
+        report.relearned += self._rebuild_owed()
+        return report
+
+    def owed(self) -> dict[str, int]:
+        """How much deferred work the store holds, by kind."""
+        return self.store.owed_counts()
 
     def _batches(self, items: Iterable[Capture | InputError], report: IngestReport,
                  on_error: Callable[[InputError], None] | None) -> Iterator[list[Work]]:
@@ -244,18 +282,14 @@ class Pipeline:
                segments: list[tuple[list[Stage], list[Stage]]], report: IngestReport,
                on_error: Callable[[InputError], None] | None) -> None:
         works = job()
+        (_, stateful), later = segments[0], segments[1:]
         with self.store.transaction():
             self._claim(works, report)
-            for index, (pure, stateful) in enumerate(segments):
-                if index:
-                    for stage in pure:
-                        stage.before_prepare(works)
-                    works = self.workers.run([stage.name for stage in pure], works)
-                for stage in stateful:
-                    count = stage.process(works)
-                    counter = _COUNTERS.get(stage.name)
-                    if counter:
-                        setattr(report, counter, getattr(report, counter) + count)
+            self._process(stateful, works, report)
+            if later:
+                self.store.owe(_SETTLE, [(work.article.id, {}) for work in works
+                                         if work.live and work.article is not None])
+        works = self._settle(later, works, report)
         # Errors are announced only once their batch is safely committed.
         for work in works:
             if work.error is not None and not work.known and work.capture is not None:
@@ -264,6 +298,53 @@ class Pipeline:
                 self._fail(report, InputError(work.capture.origin, failure), on_error)
             if "understand" in work.notes and not report.not_understood:
                 report.not_understood = work.notes["understand"]
+
+    def _settle(self, later: list[tuple[list[Stage], list[Stage]]], works: list[Work],
+                report: IngestReport) -> list[Work]:
+        """A stored batch's later stages: the pure halves with no lock held, then the
+        stateful halves in a short transaction that also settles the batch's owed rows.
+        Items another process settled meanwhile are passed over."""
+        for index, (pure, stateful) in enumerate(later):
+            for stage in pure:
+                stage.before_prepare(works)
+            works = self.workers.run([stage.name for stage in pure], works)
+            with self.store.transaction():
+                if index == len(later) - 1:
+                    ids = [work.article.id for work in works
+                           if work.live and work.article is not None]
+                    still = self.store.settle(_SETTLE, ids)
+                    for work in works:
+                        if work.live and work.article is not None \
+                                and work.article.id not in still:
+                            work.known, work.stored = True, False
+                self._process(stateful, works, report)
+        return works
+
+    def _process(self, stateful: list[Stage], works: list[Work],
+                 report: IngestReport) -> None:
+        for stage in stateful:
+            count = stage.process(works)
+            counter = _COUNTERS.get(stage.name)
+            if counter:
+                setattr(report, counter, getattr(report, counter) + count)
+
+    def _finish_owed(self, segments: list[tuple[list[Stage], list[Stage]]],
+                     report: IngestReport) -> None:
+        """The later stages of batches a killed run stored but did not finish, oldest
+        first, before anything new is stored (so the order matches an unbroken run)."""
+        later = segments[1:]
+        if not later:
+            return  # its stages are switched off in this run: left for one that runs them
+        while True:
+            owed = self.store.owed(_SETTLE, self.options.batch_size)
+            if not owed:
+                return
+            works = self._stored([key for key, _ in owed])
+            gone = {key for key, _ in owed} - {work.article.id for work in works}
+            if gone:  # articles removed since: nothing left to do for them
+                with self.store.transaction():
+                    self.store.settle(_SETTLE, sorted(gone))
+            self._settle(later, works, report)
 
     def _claim(self, works: list[Work], report: IngestReport) -> None:
         """Inside the batch's transaction: pass over captures stored meanwhile or twice."""
@@ -306,15 +387,26 @@ class Pipeline:
         learned layer removes."""
         return self.clean.learned_lines(outlet)
 
-    def _rebuild_owed(self, hashes: Sequence[str]) -> int:
-        done = 0
+    def _owe_rebuilds(self) -> None:
+        """Turn what the clean stage learned this run (and what killed runs left) into the
+        articles to rebuild, owed in the store before the first is rebuilt."""
         with self.store.transaction():
-            for sha256 in hashes:
-                try:
-                    done += self._rebuild(sha256) is not None
-                except ExtractError:
-                    continue  # recorded on the capture
-        return done
+            self.store.owe(_REBUILD, [(sha256, {}) for sha256 in self.clean.finish()])
+
+    def _rebuild_owed(self) -> int:
+        """Rebuild the owed articles a few at a time, each few in a short transaction that
+        settles their rows: a kill loses at most the few under way, never the list."""
+        done = 0
+        while True:
+            owed = [key for key, _ in self.store.owed(_REBUILD, _REBUILD_CHUNK)]
+            if not owed:
+                return done
+            with self.store.transaction():
+                for sha256 in sorted(self.store.settle(_REBUILD, owed), key=owed.index):
+                    try:
+                        done += self._rebuild(sha256) is not None
+                    except ExtractError:
+                        continue  # recorded on the capture
 
     def _rebuild(self, sha256: str) -> Article | None:
         """Rebuild a stored capture's article in place, keeping what later stages added, and
@@ -358,7 +450,8 @@ class Pipeline:
             works = self.workers.run(learning, works)
             with self.store.transaction():
                 self.clean.process(works)
-        self.clean.forget_run()
+        with self.store.transaction():
+            self.clean.forget_run()
         for start in range(0, len(hashes), step):
             with self.store.transaction():
                 for sha256 in hashes[start:start + step]:

@@ -5,14 +5,16 @@ adds what only the store knows: the outlet's name learned for its host, and the 
 learned junk (short lines that recur across its articles, ``clean.learned``). The learned
 counts grow with every article, so an article cleaned early may carry a line that later
 turns out to be junk (or the other way round): the stage remembers what it decided during
-a run, and ``finish`` names exactly the articles to rebuild.
+a run, and ``finish`` names exactly the articles to rebuild. What it decided is kept in
+the store (deferred "learned" and "host" rows, written with the batch), so a run killed
+before its end leaves the next run (or ``storywire repair``) able to name them too.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from storywire.clean.learned import LearnedOptions, is_learned_junk, line_keys
 from storywire.clean.rules import classify_line
@@ -22,13 +24,18 @@ from storywire.extract.dates import date_from_url
 from storywire.extract.names import host_of, merge_names, people_only
 from storywire.model import Article, Capture
 from storywire.stage import Stage, Work
-from storywire.store.protocols import LearnedStore
+from storywire.store.protocols import DeferredStore, LearnedStore
 from storywire.store.records import ArticleFilter
 
+# Deferred rows (store/migrations/0009_deferred.sql): an outlet's learned state during runs
+# not yet settled, and hosts whose outlet name was learned.
+_LEARNED = "learned"
+_HOST = "host"
 
-class LearnedIndex(LearnedStore, Protocol):
-    """What the clean stage needs from a store: line statistics, host names, and an
-    outlet's articles (to name the ones to rebuild)."""
+
+class LearnedIndex(LearnedStore, DeferredStore, Protocol):
+    """What the clean stage needs from a store: line statistics, host names, an outlet's
+    articles (to name the ones to rebuild), and where to keep what a run owes."""
 
     def list_articles(self, flt: ArticleFilter | None = None) -> list[Article]: ...
 
@@ -43,10 +50,20 @@ class _LearnedRun:
 
 @dataclass
 class _RunState:
-    """What one run changed in the learned state, to settle at its end."""
+    """What the batch under way changed in the learned state (read from and written back
+    to the store's deferred rows within the batch's transaction)."""
 
     outlets: dict[str, _LearnedRun] = field(default_factory=dict)
     named_hosts: set[str] = field(default_factory=set)
+    owed: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+def _payload(run: _LearnedRun) -> dict[str, Any]:
+    return {"before": sorted(run.before), "used": sorted(run.used)}
+
+
+def _from_payload(payload: dict[str, Any]) -> _LearnedRun:
+    return _LearnedRun(frozenset(payload.get("before", ())), set(payload.get("used", ())))
 
 
 class CleanStage(Stage):
@@ -68,10 +85,23 @@ class CleanStage(Stage):
 
     # -- the stateful half -------------------------------------------------------------
     def process(self, batch: list[Work]) -> int:
+        if self.learned.enabled:
+            self._run = _RunState(owed=dict(self.store.owed(_LEARNED)))
         for work in batch:
             if work.live and work.draft is not None and work.capture is not None:
                 work.article = self._article(work.capture, work.draft, work.cleaned, learn=True)
+        self._record_run()
         return 0
+
+    def _record_run(self) -> None:
+        """Write what this batch learned into the deferred rows, in its transaction."""
+        run, self._run = self._run, _RunState()
+        changed = [(outlet, _payload(learned)) for outlet, learned in run.outlets.items()
+                   if run.owed.get(outlet) != _payload(learned)]
+        if changed:
+            self.store.owe(_LEARNED, changed)
+        if run.named_hosts:
+            self.store.owe(_HOST, [(host, {}) for host in sorted(run.named_hosts)])
 
     def build(self, capture: Capture, draft: Draft) -> Article:
         """The article for a stored capture, with the learned junk as it stands now."""
@@ -88,7 +118,10 @@ class CleanStage(Stage):
             keys = line_keys(draft.text, self.learned)
             if learn:
                 if outlet not in self._run.outlets:
-                    self._run.outlets[outlet] = _LearnedRun(before=self._learned_junk(outlet))
+                    owed = self._run.owed.get(outlet)
+                    self._run.outlets[outlet] = (
+                        _from_payload(owed) if owed is not None
+                        else _LearnedRun(before=self._learned_junk(outlet)))
                 self.store.observe_lines(outlet, keys)
             junk = self._junk_among(outlet, keys)
             if learn:
@@ -163,12 +196,20 @@ class CleanStage(Stage):
         or stop being junk (its share fell as the outlet's other articles arrived). Only
         articles carrying such a line are named, and only when the set changed at all; so
         are the articles stored under a bare host before the host's outlet name was known.
+        Reads and settles the deferred rows: call it inside the transaction that records
+        the captures it names as owed.
         """
-        run, self._run = self._run, _RunState()
+        if self.store is None:
+            return []
+        outlets = {outlet: _from_payload(payload)
+                   for outlet, payload in self.store.owed(_LEARNED)}
+        hosts = [host for host, _ in self.store.owed(_HOST)]
+        self.store.settle(_LEARNED, list(outlets))
+        self.store.settle(_HOST, hosts)
         owed: dict[str, None] = {}
-        for host in sorted(run.named_hosts):
+        for host in sorted(hosts):
             owed.update(dict.fromkeys(a.capture_sha256 for a in self._articles_of(host)))
-        for outlet, learned in run.outlets.items():
+        for outlet, learned in outlets.items():
             final = self._learned_junk(outlet)
             new = (final ^ learned.before) | (learned.used - final)
             if not new:
@@ -183,13 +224,15 @@ class CleanStage(Stage):
         return self.store.list_articles(ArticleFilter(outlet=outlet, limit=None))
 
     def forget_run(self) -> None:
-        """Drop what this run decided (after a rebuild of every article, nothing is owed)."""
+        """Drop what runs decided (after a rebuild of every article, nothing is owed)."""
         self._run = _RunState()
+        self.store.settle(_LEARNED, [outlet for outlet, _ in self.store.owed(_LEARNED)])
+        self.store.settle(_HOST, [host for host, _ in self.store.owed(_HOST)])
 
     def reset(self) -> None:
         self.store.reset_line_stats()
         self.store.reset_outlet_hosts()
-        self._run = _RunState()
+        self.forget_run()
 
 
 def _hints(draft: Draft, capture: Capture | None) -> TextHints:

@@ -350,6 +350,25 @@ class ArticleReads(Protocol):
 
 
 @runtime_checkable
+class DeferredStore(Protocol):
+    """Work a run owes (kind, key, payload), written in the transaction that made it owed
+    and deleted in the one that does it, so a killed run's successor can finish it."""
+
+    def owe(self, kind: str, items: Sequence[tuple[str, dict[str, Any]]]) -> None:
+        """Record (or replace the payload of) each (key, payload) of this kind."""
+
+    def owed(self, kind: str, limit: int | None = None) -> list[tuple[str, dict[str, Any]]]:
+        """(key, payload) of this kind still owed, oldest first."""
+
+    def settle(self, kind: str, keys: Sequence[str]) -> set[str]:
+        """Delete these rows; the keys that were still owed (another process may have
+        settled the others meanwhile)."""
+
+    def owed_counts(self) -> dict[str, int]:
+        """How many rows of each kind are owed."""
+
+
+@runtime_checkable
 class Store(
     Transactional,
     CaptureStore,
@@ -361,6 +380,7 @@ class Store(
     SourceStore,
     WatchStore,
     ReadStore,
+    DeferredStore,
     Protocol,
 ):
     """Durable home of captures, articles and the stage state: every protocol above."""

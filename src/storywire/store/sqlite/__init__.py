@@ -6,6 +6,7 @@ from storywire.store.sqlite.articles import ArticleTables
 from storywire.store.sqlite.captures import CaptureTables
 from storywire.store.sqlite.copies import CopyTables
 from storywire.store.sqlite.database import SCHEMA_VERSION, Database
+from storywire.store.sqlite.deferred import DeferredTables
 from storywire.store.sqlite.learned import LearnedTables
 from storywire.store.sqlite.reads import ReadTables
 from storywire.store.sqlite.sources import SourceTables
@@ -26,6 +27,7 @@ class SQLiteStore(
     SourceTables,
     WatchTables,
     ReadTables,
+    DeferredTables,
     Database,
 ):
     """The default store: every table module over the one connection ``Database`` opens."""

@@ -19,8 +19,8 @@ class CopyTables(Database):
         return row[0] if row else None
 
     def set_copy_scheme(self, scheme: str) -> None:
-        self._db.execute("INSERT INTO copy_meta (key, value) VALUES ('scheme', ?)"
-                         " ON CONFLICT(key) DO UPDATE SET value = excluded.value", (scheme,))
+        self.write("INSERT INTO copy_meta (key, value) VALUES ('scheme', ?)"
+                   " ON CONFLICT(key) DO UPDATE SET value = excluded.value", (scheme,))
 
     def _fid(self, article_id: str) -> int | None:
         row = self._db.execute("SELECT fid FROM copy_fingerprint WHERE article_id = ?",

@@ -6,8 +6,11 @@ article row codec lives here too because several table modules read articles.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timedelta
@@ -26,6 +29,10 @@ _ARTICLE_COLUMNS = (
 _JSON_COLUMNS = {"authors", "removed", "removed_reasons", "quotes", "entities", "figures"}
 _SELECT_ARTICLE = "SELECT " + ", ".join(f"a.{c}" for c in _ARTICLE_COLUMNS) + " FROM article a"
 _IN_CHUNK = 500
+# How long a writer waits, in all, for another process to let go of the write lock before
+# it gives up with a message (STORYWIRE_LOCK_WAIT seconds); each try waits _BUSY_MS.
+_LOCK_WAIT = 300.0
+_BUSY_MS = 2000
 
 
 def _migrations() -> list[tuple[int, str]]:
@@ -54,16 +61,17 @@ class Database:
 
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
+        self._depth = 0
         try:
             self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute(f"PRAGMA busy_timeout={_BUSY_MS}")
+            self._retrying(lambda: self._db.execute("PRAGMA journal_mode=WAL"))
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute("PRAGMA foreign_keys=ON")
+            self._migrate()
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path}: cannot open as a storywire database: {exc}") from exc
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.execute("PRAGMA foreign_keys=ON")
-        self._db.execute("PRAGMA busy_timeout=10000")
-        self._depth = 0
-        self._migrate()
+            raise StoreError(f"{self.path}: cannot open as a storywire database: "
+                             f"{describe_failure(exc)}") from exc
 
     def _migrate(self) -> None:
         current = self._db.execute("PRAGMA user_version").fetchone()[0]
@@ -75,8 +83,39 @@ class Database:
         for version, sql in _migrations():
             if version <= current:
                 continue
-            # executescript commits on its own, so the version bump rides in the same script.
-            self._db.executescript(f"BEGIN;\n{sql}\nPRAGMA user_version = {version};\nCOMMIT;")
+            # One transaction per migration, its version bump included; the version is read
+            # again once the lock is held, so two processes opening a new store at once
+            # migrate it once.
+            self._retrying(lambda: self._db.execute("BEGIN IMMEDIATE"))
+            try:
+                if self._db.execute("PRAGMA user_version").fetchone()[0] < version:
+                    for statement in _statements(sql):
+                        self._db.execute(statement)
+                    self._db.execute(f"PRAGMA user_version = {version}")
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._rollback()
+                raise
+
+    def _retrying(self, start: Any) -> Any:
+        """Call ``start`` (a statement that takes a lock) until the lock is free, for at
+        most STORYWIRE_LOCK_WAIT seconds in all; then give up with a message, not a hang."""
+        limit = float(os.environ.get("STORYWIRE_LOCK_WAIT", _LOCK_WAIT))
+        deadline = time.monotonic() + limit
+        pause = 0.05
+        while True:
+            try:
+                return start()
+            except sqlite3.OperationalError as exc:
+                if not _is_busy(exc):
+                    raise
+                if time.monotonic() >= deadline:
+                    raise StoreError(
+                        f"{self.path}: another storywire process kept the store locked for "
+                        f"{limit:.0f} s; try again when it has finished (STORYWIRE_LOCK_WAIT "
+                        f"sets how long to wait)") from exc
+                time.sleep(pause)
+                pause = min(pause * 2, 1.0)
 
     def close(self) -> None:
         self._db.close()
@@ -90,17 +129,34 @@ class Database:
             finally:
                 self._depth -= 1
             return
-        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            self._retrying(lambda: self._db.execute("BEGIN IMMEDIATE"))
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: {describe_failure(exc)}") from exc
         self._depth = 1
         try:
             yield
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        else:
             self._db.execute("COMMIT")
+        except sqlite3.DatabaseError as exc:
+            self._rollback()
+            raise StoreError(f"{self.path}: {describe_failure(exc)}; nothing of this batch "
+                             "was written") from exc
+        except BaseException:
+            self._rollback()
+            raise
         finally:
             self._depth = 0
+
+    def _rollback(self) -> None:
+        if self._db.in_transaction:
+            # SQLite may have rolled back on its own (a full disk, an I/O error).
+            with contextlib.suppress(sqlite3.DatabaseError):
+                self._db.execute("ROLLBACK")
+
+    def write(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
+        """One statement in its own short transaction: it waits for the lock like any."""
+        with self.transaction():
+            return self._db.execute(sql, params)
 
     def __enter__(self) -> Self:
         return self
@@ -117,6 +173,46 @@ class Database:
             chunk = values[start:start + _IN_CHUNK]
             yield from self._db.execute(sql.format(**{"in": ", ".join("?" * len(chunk))}),
                                         [*leading, *chunk])
+
+
+def _statements(script: str) -> Iterator[str]:
+    """The statements of a migration script, one at a time (``executescript`` would commit
+    the transaction it runs in)."""
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                yield buffer
+            buffer = ""
+    if buffer.strip() and not all(part.strip().startswith("--") or not part.strip()
+                                  for part in buffer.splitlines()):
+        yield buffer
+
+
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+    return "locked" in str(exc) or "busy" in str(exc)
+
+
+def describe_failure(exc: sqlite3.DatabaseError) -> str:
+    """One line an operator can act on, for the ways a store file fails."""
+    text = str(exc)
+    code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
+    if code == sqlite3.SQLITE_FULL or "disk is full" in text:
+        return "the disk is full; free some space and run the command again"
+    if code == sqlite3.SQLITE_READONLY or "readonly" in text:
+        return ("the store is read-only (file or folder permissions, or a read-only "
+                "file system); make it writable or use another --db")
+    if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB) or "not a database" in text \
+            or "malformed" in text:
+        return ("the file is damaged or not a storywire database; restore it from a backup "
+                "or start a new one with another --db")
+    if code == sqlite3.SQLITE_CANTOPEN or "unable to open" in text:
+        return "cannot open the file (does its folder exist, and may storywire write there?)"
+    return text
 
 
 def _article_to_row(article: Article) -> tuple[Any, ...]:

@@ -28,7 +28,7 @@ class SourceTables(Database):
     def add_source(self, url: str, kind: str, title: str | None, site_url: str | None,
                    interval: float) -> tuple[SourceRecord, bool]:
         now = _iso(utcnow())
-        cursor = self._db.execute(
+        cursor = self.write(
             "INSERT OR IGNORE INTO source (url, kind, title, site_url, added_at, next_due,"
             " interval_s) VALUES (?, ?, ?, ?, ?, ?, ?)",
             (url, kind, title, site_url, now, now, interval))
@@ -87,7 +87,7 @@ class SourceTables(Database):
                     " ORDER BY i.next_attempt, i.rowid LIMIT ?", (_iso(now), limit))]
 
     def item_fetched(self, url: str, capture_sha256: str | None) -> None:
-        self._db.execute("UPDATE source_item SET state = 'fetched', capture_sha256 = ?,"
+        self.write("UPDATE source_item SET state = 'fetched', capture_sha256 = ?,"
                          " error = NULL, attempts = attempts + 1 WHERE url = ?",
                          (capture_sha256, url))
 

@@ -26,8 +26,8 @@ class StoryTables(Database):
         return row[0] if row else None
 
     def set_story_setting(self, key: str, value: str) -> None:
-        self._db.execute("INSERT INTO story_meta (key, value) VALUES (?, ?)"
-                         " ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
+        self.write("INSERT INTO story_meta (key, value) VALUES (?, ?)"
+                   " ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
 
     def term_documents(self, features: Sequence[int]) -> dict[int, int]:
         return dict(self._in_chunks(

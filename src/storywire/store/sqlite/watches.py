@@ -30,14 +30,15 @@ class WatchTables(Database):
     _WATCH_SELECT = "SELECT id, name, query, targets, created_at, cursor FROM watch"
 
     def add_watch(self, name: str, query: str, targets: Sequence[str]) -> WatchRecord:
-        last = self._db.execute("SELECT coalesce(max(rowid), 0) FROM article").fetchone()[0]
-        try:
-            self._db.execute(
-                "INSERT INTO watch (name, query, targets, created_at, cursor)"
-                " VALUES (?, ?, ?, ?, ?)",
-                (name, query, json.dumps(list(targets)), _iso(utcnow()), last))
-        except sqlite3.IntegrityError:
-            raise StoreError(f"a watch named {name!r} exists already") from None
+        with self.transaction():
+            last = self._db.execute("SELECT coalesce(max(rowid), 0) FROM article").fetchone()[0]
+            try:
+                self._db.execute(
+                    "INSERT INTO watch (name, query, targets, created_at, cursor)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    (name, query, json.dumps(list(targets)), _iso(utcnow()), last))
+            except sqlite3.IntegrityError:
+                raise StoreError(f"a watch named {name!r} exists already") from None
         return self.get_watch(name)
 
     def list_watches(self) -> list[WatchRecord]:
@@ -49,7 +50,7 @@ class WatchTables(Database):
         return self._watch_from_row(row) if row else None
 
     def remove_watch(self, name: str) -> bool:
-        return self._db.execute("DELETE FROM watch WHERE name = ?", (name,)).rowcount > 0
+        return self.write("DELETE FROM watch WHERE name = ?", (name,)).rowcount > 0
 
     def articles_after(self, cursor: int, limit: int) -> list[tuple[int, Article]]:
         sql = _SELECT_ARTICLE.replace("SELECT ", "SELECT a.rowid, ", 1)
@@ -130,7 +131,7 @@ class WatchTables(Database):
     def delivery_done(self, alert_id: int, target: str, error: str | None,
                       retry_at: datetime | None) -> None:
         state = "sent" if error is None else ("pending" if retry_at else "dead")
-        self._db.execute(
+        self.write(
             "UPDATE delivery SET state = ?, attempts = attempts + 1, last_error = ?,"
             " next_attempt = coalesce(?, next_attempt), sent_at = ?"
             " WHERE alert_id = ? AND target = ?",
