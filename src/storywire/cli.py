@@ -674,9 +674,16 @@ def watch() -> None:
               help="POST alerts as JSON to this URL.")
 @click.option("--email", "emails", multiple=True, metavar="ADDRESS",
               help="E-mail alerts to this address (needs --smtp-host when running).")
+@click.option("--notify", "notify", multiple=True, metavar="URL",
+              help="Send alerts through Apprise to this URL (ntfy://, slack://, matrix://, "
+                   "tgram://, discord://, mailto:// ...).")
+@click.option("--digest", type=click.Choice(["hourly", "daily"]),
+              help="One message per hour or day (UTC) listing the new and grown stories, "
+                   "instead of one per alert.")
 @click.pass_obj
 def watch_add(obj: Context, name: str, query: str, atoms: tuple[str, ...],
-              webhooks: tuple[str, ...], emails: tuple[str, ...]) -> None:
+              webhooks: tuple[str, ...], emails: tuple[str, ...], notify: tuple[str, ...],
+              digest: str | None) -> None:
     """Save QUERY as watch NAME; it alerts on articles stored from now on.
 
     QUERY: words, "exact phrases", AND, OR, NOT (or -word), parentheses, prefix*, and the
@@ -686,19 +693,21 @@ def watch_add(obj: Context, name: str, query: str, atoms: tuple[str, ...],
     from storywire.watch import QueryError, parse_query
     try:
         parsed = parse_query(query)
-        targets = watch_targets(atoms, webhooks, emails)
+        targets = watch_targets(atoms, webhooks, emails, notify)
     except QueryError as exc:
         raise click.ClickException(str(exc)) from exc
     except ValueError as exc:
         raise click.ClickException(f"--{exc}") from exc
     with obj.store() as store:
         try:
-            add_watch(store, name, query, targets)
-        except StoreError as exc:
+            add_watch(store, name, query, targets, digest)
+        except (StoreError, QueryError) as exc:
             raise click.ClickException(str(exc)) from exc
     console.print(f"watch {name!r} added: {parsed}", highlight=False)
+    if digest:
+        console.print(f"alerts are sent as one {digest} digest", highlight=False)
     if not targets:
-        console.print("(no --atom, --webhook or --email: alerts are only recorded)",
+        console.print("(no --atom, --webhook, --email or --notify: alerts are only recorded)",
                       highlight=False)
 
 
@@ -708,8 +717,10 @@ def watch_list(obj: Context) -> None:
     """Watches with their query, targets and alerts sent."""
     with obj.store() as store:
         for w in store.list_watches():
+            count = len(store.recent_alerts(w.id, 1_000_000))
+            digest = f", sent as a {w.digest} digest" if w.digest else ""
             console.print(f"[bold]{escape(w.name)}[/bold]  "
-                          f"{len(store.recent_alerts(w.id, 1_000_000))} alerts\n"
+                          f"{count} alert{'' if count == 1 else 's'}{digest}\n"
                           f"    query: {escape(w.query)}", highlight=False, soft_wrap=True)
             for target in w.targets or ["(no target: alerts are only recorded)"]:
                 console.print(f"    → {escape(target)}", highlight=False, soft_wrap=True)

@@ -45,6 +45,7 @@ from storywire.sources import (
     parse_feed,
     parse_sitemap,
 )
+from storywire.sources.retry import retry_after_seconds
 from storywire.store import Store
 from storywire.store.records import (
     AlertRecord,
@@ -66,12 +67,14 @@ from storywire.watch import (
     observe,
     parse_query,
     post_webhook,
+    send_apprise,
     send_email,
     simulate,
     story_key,
     update_due,
     write_atom,
 )
+from storywire.watch.digest import DIGEST_PERIODS, closed_alerts, digest_payload
 
 STAGES = ("poll", "fetch", "pipeline", "watches", "deliver")
 
@@ -319,7 +322,7 @@ class Monitor:
                     state, first = observe(states.get(key), article, watch.id, now)
                     states[key] = changed[key] = state
                     if first:
-                        alerts.append(NewAlert(key, "new", {}, watch.targets))
+                        alerts.append(NewAlert(key, "new", {}, _targets_now(watch)))
                 for alert in alerts:  # the payload shows every outlet of this batch
                     alert.payload = alert_payload(changed[alert.story_key], "new", watch.name,
                                                   watch.query)
@@ -356,8 +359,27 @@ class Monitor:
             state, fresh = mark_alerted(state, now)
             alert = NewAlert(state.story_key, "update",
                              alert_payload(state, "update", watch.name, watch.query, fresh),
-                             watch.targets)
+                             _targets_now(watch))
             self.store.save_watch_progress(watch.id, watch.cursor, [state], [alert], now)
+            report.alerts += 1
+        self._digests(report, now)
+
+    def _digests(self, report: CycleReport, now: datetime) -> None:
+        """For each watch that gathers its alerts: one digest alert, delivered to its
+        targets, for the story alerts of the periods that are over."""
+        for watch in self.store.list_watches():
+            if not watch.digest:
+                continue
+            last = self.store.last_alert(watch.id, "digest")
+            after = last.payload.get("covers", last.id) if last else 0
+            due = closed_alerts(self.store.alerts_after(watch.id, after), watch.digest, now)
+            if not due:
+                continue
+            payload = digest_payload(watch.name, watch.query, watch.digest, due)
+            self.store.save_watch_progress(
+                watch.id, watch.cursor, [],
+                [NewAlert(f"digest:{payload['period']['start']}", "digest", payload,
+                          watch.targets)], now)
             report.alerts += 1
 
     # -- 5. deliver --------------------------------------------------------------------
@@ -373,6 +395,8 @@ class Monitor:
                     if (delivery.watch_name, to) not in atoms_written:
                         recent = self.store.recent_alerts(delivery.alert.watch_id,
                                                           options.atom_entries)
+                        if delivery.alert.kind == "digest":  # a digest feed lists digests
+                            recent = [a for a in recent if a.kind == "digest"]
                         write_atom(to, delivery.watch_name,
                                    [_alert(a, delivery.watch_name) for a in recent])
                         atoms_written.add((delivery.watch_name, to))
@@ -380,6 +404,8 @@ class Monitor:
                     await post_webhook(to, alert, options.webhook)
                 elif kind == "email":
                     await asyncio.to_thread(send_email, alert, to, options.smtp)
+                elif kind == "apprise":
+                    await send_apprise(to, alert, options.webhook.addresses)
                 else:
                     raise DeliveryError(f"unknown target kind {kind!r}")
             except (DeliveryError, OSError) as exc:
@@ -434,39 +460,54 @@ class Monitor:
         return total
 
 
+def _targets_now(watch: WatchRecord) -> list[str]:
+    """Where a story alert goes at once: nowhere for a watch that sends digests (its
+    alerts are recorded, and the digest carries them at the end of the period)."""
+    return [] if watch.digest else list(watch.targets)
+
+
 def _alert(record: AlertRecord, watch: str) -> Alert:
     return Alert(id=record.id, watch=watch, kind=record.kind, created_at=record.created_at,
                  payload=record.payload)
 
 
 def _retry_after(value: str | None) -> float:
-    """Seconds a 429/503 asks us to wait (only the delta-seconds form)."""
-    return float(value) if value and value.strip().isdigit() else 0.0
+    """Seconds a 429/503 asks us to wait: ``Retry-After`` in either form (RFC 9110)."""
+    return retry_after_seconds(value, utcnow())
 
 
 
 # -- watches as the faces manage them (CLI and web, issue 7) --------------------------------
 def watch_targets(atoms: Sequence[str] = (), webhooks: Sequence[str] = (),
-                  emails: Sequence[str] = ()) -> list[str]:
-    """Delivery targets as stored ("atom:/abs/path", "webhook:URL", "email:ADDRESS");
-    a webhook that is not an http(s) URL, or an address without "@", is a ValueError."""
+                  emails: Sequence[str] = (), notify: Sequence[str] = ()) -> list[str]:
+    """Delivery targets as stored ("atom:/abs/path", "webhook:URL", "email:ADDRESS",
+    "apprise:URL"); a webhook that is not an http(s) URL, an address without "@", or a URL
+    Apprise does not know is a ValueError."""
     for url in webhooks:
         if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).hostname:
             raise ValueError(f"webhook {url}: not an http(s) URL")
     for address in emails:
         if "@" not in address or any(c.isspace() for c in address):
             raise ValueError(f"email {address}: not an e-mail address")
+    if notify:
+        from storywire.watch import check_apprise_url
+        for url in notify:
+            check_apprise_url(url)
     return ([f"atom:{os.path.abspath(p)}" for p in atoms]
-            + [f"webhook:{u}" for u in webhooks] + [f"email:{a}" for a in emails])
+            + [f"webhook:{u}" for u in webhooks] + [f"email:{a}" for a in emails]
+            + [f"apprise:{u}" for u in notify])
 
 
-def add_watch(store: Store, name: str, query: str, targets: Sequence[str]) -> WatchRecord:
+def add_watch(store: Store, name: str, query: str, targets: Sequence[str],
+              digest: str | None = None) -> WatchRecord:
     """Check the query (QueryError says what is wrong) and save the watch (StoreError when
-    the name is taken)."""
+    the name is taken); ``digest`` (hourly | daily) sends one message per period."""
     if not name.strip():
         raise QueryError("a watch needs a name")
+    if digest is not None and digest not in DIGEST_PERIODS:
+        raise QueryError(f"digest {digest!r}: not one of {', '.join(DIGEST_PERIODS)}")
     parse_query(query)
-    return store.add_watch(name.strip(), query, targets)
+    return store.add_watch(name.strip(), query, targets, digest)
 
 
 def test_watch(store: Store, record: WatchRecord) -> list[WatchStory]:

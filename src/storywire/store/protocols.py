@@ -276,8 +276,10 @@ class SourceStore(Protocol):
 class WatchStore(Protocol):
     """Watches, their progress through the stored articles, alerts and their outbox."""
 
-    def add_watch(self, name: str, query: str, targets: Sequence[str]) -> WatchRecord:
-        """A new watch starts after the articles stored now (it alerts on what comes)."""
+    def add_watch(self, name: str, query: str, targets: Sequence[str],
+                  digest: str | None = None) -> WatchRecord:
+        """A new watch starts after the articles stored now (it alerts on what comes);
+        ``digest`` (hourly | daily) gathers its alerts into one message per period."""
 
     def list_watches(self) -> list[WatchRecord]: ...
 
@@ -306,6 +308,13 @@ class WatchStore(Protocol):
 
     def recent_alerts(self, watch_id: int, limit: int) -> list[AlertRecord]:
         """Newest first."""
+
+    def alerts_after(self, watch_id: int, after: int) -> list[AlertRecord]:
+        """The watch's alerts numbered above ``after``, oldest first (what a digest
+        gathers)."""
+
+    def last_alert(self, watch_id: int, kind: str) -> AlertRecord | None:
+        """The watch's newest alert of this kind (the last digest sent)."""
 
     def watch_counts(self) -> dict[str, int]:
         """Alerts and deliveries by state, for status lines."""
