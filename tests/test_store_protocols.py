@@ -49,7 +49,7 @@ SURFACE = {
     "unseen_urls", "record_poll", "pending_items", "item_fetched", "item_failed",
     "add_watch", "list_watches", "get_watch", "remove_watch", "articles_after",
     "watch_stories", "save_watch_progress", "stories_awaiting_update", "due_deliveries",
-    "delivery_done", "recent_alerts", "watch_counts",
+    "delivery_done", "recent_alerts", "alerts_after", "last_alert", "watch_counts",
     "story_setting", "set_story_setting", "term_documents", "add_term_documents",
     "put_story", "get_story", "get_stories", "delete_story", "put_story_keys",
     "story_candidates", "put_story_report", "set_story_report", "move_story_members",

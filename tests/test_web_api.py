@@ -193,11 +193,21 @@ def test_watches_list_test_alerts_add_and_remove(client):
 def test_atom_feeds(client):
     feed = client.get("/feeds/watches/quakes.atom")
     assert feed.headers["content-type"].startswith("application/atom+xml")
-    entries = ET.fromstring(feed.content).findall("{http://www.w3.org/2005/Atom}entry")
-    assert entries and "[quakes] New story" in entries[0].find(
-        "{http://www.w3.org/2005/Atom}title").text
+    atom = "{http://www.w3.org/2005/Atom}"
+    entries = ET.fromstring(feed.content).findall(f"{atom}entry")
+    alerts = client.get("/api/watches/quakes/alerts").json()["items"]
+    # Titles are the headlines (a reader shows the feed's name already); times readable.
+    assert entries and entries[0].find(f"{atom}title").text == alerts[0]["payload"][
+        "headline"]
+    assert " UTC" in entries[0].find(f"{atom}summary").text
     everything = ET.fromstring(client.get("/feeds/articles.atom").content)
-    assert len(everything.findall("{http://www.w3.org/2005/Atom}entry")) > 10
+    entries = everything.findall(f"{atom}entry")
+    assert len(entries) > 10
+    # Every entry links somewhere: its URL, or its page here when it was read from a file.
+    links = [e.find(f"{atom}link") for e in entries]
+    assert all(link is not None and link.get("href") for link in links)
+    assert any(link.get("href").startswith("http://127.0.0.1/articles/") for link in links)
+    assert not any(e.find(f"{atom}title").text.startswith("[all]") for e in entries)
     assert client.get("/feeds/watches/nope.atom").json()["error"]["status"] == 404
     stories = ET.fromstring(client.get("/feeds/stories.atom").content)
     entries = stories.findall("{http://www.w3.org/2005/Atom}entry")

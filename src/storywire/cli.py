@@ -50,7 +50,23 @@ class Context:
             raise click.ClickException(str(exc)) from exc
 
 
+def _load_config(ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    """Read storywire.toml (``--config``, else the working directory's) before any other
+    option, so that it supplies their defaults (flags and environment still win)."""
+    from storywire.config import default_map, find_config, read_config
+    path = find_config(value)
+    settings = read_config(path) if path else {}
+    ctx.meta["storywire.config"] = (path, settings)
+    if path:
+        ctx.default_map = default_map(ctx.command, settings, path)  # type: ignore[arg-type]
+    return str(path) if path else None
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--config", metavar="PATH", envvar="STORYWIRE_CONFIG", show_envvar=True,
+              is_eager=True, expose_value=False, callback=_load_config,
+              help="Settings file (default: ./storywire.toml when it exists); environment "
+                   "variables and flags override it.")
 @click.option("--db", metavar="PATH", envvar="STORYWIRE_DB", show_envvar=True,
               help="Database file (default: ./storywire.db).")
 @click.version_option(__version__, prog_name="storywire")
@@ -58,6 +74,25 @@ class Context:
 def main(ctx: click.Context, db: str | None) -> None:
     """storywire turns a stream of news articles into stories."""
     ctx.obj = Context(db)
+
+
+@main.command("config")
+@click.pass_context
+def config_command(ctx: click.Context) -> None:
+    """Print the settings in effect and where each came from (flag, environment,
+    storywire.toml or default)."""
+    from storywire.config import settings_in_effect, shown
+    root = ctx.find_root()
+    path, settings = root.meta.get("storywire.config", (None, {}))
+    flags = {}
+    if root.get_parameter_source("db") == click.core.ParameterSource.COMMANDLINE:
+        flags["db"] = root.params.get("db")
+    click.echo(f"configuration file: {path or '(none: no ./storywire.toml)'}")
+    found = settings_in_effect(ctx.find_root().command, settings, path,  # type: ignore[arg-type]
+                               flags)
+    width = max(len(s.name) for s in found)
+    for setting in found:
+        click.echo(f"{setting.name:<{width}}  {shown(setting)}  ({setting.origin})")
 
 
 def _workers_option(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -318,24 +353,41 @@ def _reprocessed(store: Store, stage: str, done: int) -> str:
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl",
+              show_default=True,
+              help="jsonl: one JSON object per line; csv: one row per article, lists "
+                   "flattened; parquet: typed columns (needs pyarrow, the parquet extra).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
-              help="Write to this file instead of standard output.")
+              help="Write to this file instead of standard output (needed for parquet).")
 @click.pass_obj
 def export(obj: Context, fmt: str, output: str | None) -> None:
-    """Export every article, one JSON object per line (fields documented in docs/export.md)."""
+    """Export every article (fields documented in docs/export.md)."""
+    from storywire import exports
+    if fmt == "parquet" and not output:
+        raise click.ClickException("--format parquet needs --output FILE")
     with obj.store() as store:
-        target = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
-        try:
-            count = 0
-            for article in store.iter_articles():
-                target.write(json.dumps(article.to_export(), ensure_ascii=False) + "\n")
-                count += 1
-        finally:
-            if output:
-                target.close()
+        articles = store.iter_articles()
+        if fmt == "parquet":
+            try:
+                count = exports.write_parquet(articles, output or "")
+            except RuntimeError as exc:
+                raise click.ClickException(str(exc)) from exc
+        else:
+            write = exports.write_csv if fmt == "csv" else exports.write_jsonl
+            target = (open(output, "w", encoding="utf-8", newline="")  # noqa: SIM115
+                      if output else sys.stdout)
+            try:
+                count = write(articles, target)
+            finally:
+                if output:
+                    target.close()
     if output:
-        errors.print(f"{count} articles written to {output}", highlight=False)
+        errors.print(f"{_count(count, 'article')} written to {output}", highlight=False)
+
+
+def _count(n: int, word: str, plural: str | None = None) -> str:
+    """``1 article``, ``2 articles``, ``1,204 stories``."""
+    return f"{n:,} {word if n == 1 else plural or word + 's'}"
 
 
 # -- demo --------------------------------------------------------------------------------
@@ -494,7 +546,7 @@ def _monitor_options(settings: dict[str, Any], poll: PollOptions | None = None,
 
 @main.group()
 def sources() -> None:
-    """Feeds and sitemaps to poll: add, import from OPML, list, remove."""
+    """Feeds and sitemaps to poll: add, import from OPML, export as OPML, list, remove."""
 
 
 @sources.command("add")
@@ -542,6 +594,24 @@ def sources_import(obj: Context, path: str) -> None:
             added += store.add_source(feed.url, "feed", feed.title, feed.site_url,
                                       PollOptions().first_interval)[1]
     console.print(f"{added} feeds added, {len(feeds) - added} already there", highlight=False)
+
+
+@sources.command("export")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
+              help="Write to this file instead of standard output.")
+@click.pass_obj
+def sources_export(obj: Context, output: str | None) -> None:
+    """Write every source as OPML, for a feed reader (or `sources import`) to read."""
+    from storywire.sources import OpmlFeed, write_opml
+    with obj.store() as store:
+        found = store.list_sources()
+    body = write_opml(OpmlFeed(s.url, s.title, s.site_url) for s in found)
+    if output:
+        with open(output, "wb") as f:
+            f.write(body)
+        errors.print(f"{_count(len(found), 'source')} written to {output}", highlight=False)
+    else:
+        click.echo(body.decode("utf-8"), nl=False)
 
 
 @sources.command("list")

@@ -15,6 +15,8 @@ from urllib.parse import urljoin
 import feedparser
 from dateutil import parser as dateparser
 
+from storywire.sources.urls import item_key
+
 
 class FeedError(ValueError):
     """The bytes are not a feed storywire can read."""
@@ -54,7 +56,7 @@ def parse_feed(body: bytes, url: str, content_type: str | None = None) -> Feed:
             continue
         when = entry.get("published_parsed") or entry.get("updated_parsed")
         published = datetime.fromtimestamp(calendar.timegm(when), UTC) if when else None
-        feed.items.append(FeedItem(url=urljoin(url, link), guid=entry.get("id"),
+        feed.items.append(FeedItem(url=item_key(urljoin(url, link)), guid=entry.get("id"),
                                    title=entry.get("title"), published=published))
     return feed
 
@@ -90,7 +92,8 @@ def _json_feed(body: bytes, url: str) -> Feed:
         link = item.get("url") or item.get("external_url")
         if not link:
             continue
-        feed.items.append(FeedItem(url=urljoin(url, link), guid=str(item.get("id") or link),
+        feed.items.append(FeedItem(url=item_key(urljoin(url, link)),
+                                   guid=str(item.get("id") or link),
                                    title=item.get("title"),
                                    published=parse_when(item.get("date_published"))))
     return feed

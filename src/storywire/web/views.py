@@ -182,15 +182,17 @@ def watch_test(store: Store, record: WatchRecord) -> list[dict[str, Any]]:
             for s in test_watch(store, record)]
 
 
-def new_article_alerts(store: Store, limit: int) -> list[Alert]:
+def new_article_alerts(store: Store, limit: int, base_url: str = "/") -> list[Alert]:
     """The newest independent reports, each told like a watch's "new story" alert (with
-    the outlets of its copies): the entries of the "all new articles" Atom feed."""
+    the outlets of its copies): the entries of the "all new articles" Atom feed. An
+    article read from a file (no URL) links to its page here."""
     found = []
     for article in store.article_page(ArticleFilter(originals=True, limit=limit)).articles:
         when = article.ingested_at or utcnow()
         state, _ = observe(None, article, 0, when)
         for copy in store.copies_of(article.id):
             state, _ = observe(state, copy, 0, when)
+        state.link = state.link or f"{base_url.rstrip('/')}/articles/{article.id}"
         found.append(Alert(id=article.id, watch="all", kind="new", created_at=when,
                            payload=alert_payload(state, "new", "all", "")))
     return found
