@@ -52,6 +52,7 @@ SURFACE = {
     "delivery_done", "recent_alerts", "alerts_after", "last_alert", "watch_counts",
     "story_setting", "set_story_setting", "term_documents", "add_term_documents",
     "put_story", "get_story", "get_stories", "delete_story", "put_story_keys",
+    "story_memberships", "rename_story",
     "story_candidates", "put_story_report", "set_story_report", "move_story_members",
     "story_report_vectors", "get_story_reports", "set_story", "story_members",
     "story_member_count", "list_stories", "reset_stories",

@@ -228,6 +228,12 @@ class StoryStore(Protocol):
     def reset_stories(self) -> None:
         """Forget every story, index key and term count, and every article's story."""
 
+    def story_memberships(self) -> dict[str, list[str]]:
+        """Every story's member article ids (sorted), by story id."""
+
+    def rename_story(self, old_id: str, new_id: str) -> None:
+        """Give a story another id (an unused one), with its keys, reports and members."""
+
 
 @runtime_checkable
 class UnderstandStore(Protocol):
