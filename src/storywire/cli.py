@@ -179,12 +179,12 @@ def _print_error(error: InputError) -> None:
 
 
 def _print_report(report: IngestReport) -> None:
-    parts = [f"{report.files} files", f"{report.read} items read",
-             f"{report.added} new articles", f"{report.unchanged} already stored"]
+    parts = [_count(report.files, "file"), f"{_count(report.read, 'item')} read",
+             _count(report.added, "new article"), f"{report.unchanged} already stored"]
     if report.relearned:
         parts.append(f"{report.relearned} re-cleaned with learned junk")
     if report.copies:
-        parts.append(f"{report.copies} copies of stored articles")
+        parts.append(f"{_count(report.copies, 'copy', 'copies')} of stored articles")
     parts.append(f"{len(report.errors)} failed")
     console.print(", ".join(parts), highlight=False)
     if report.not_by_meaning:
@@ -210,17 +210,24 @@ def articles(obj: Context, limit: int, offset: int, outlet: str | None, language
     """List stored articles, newest first."""
     with obj.store() as store:
         found = store.list_articles(ArticleFilter(outlet=outlet, language=language,
-                                                  originals=originals, limit=limit,
-                                                  offset=offset))
+                                                  originals=originals, limit=limit + 1,
+                                                  offset=offset))  # one more: is there more?
     if as_json:
-        for article in found:
+        for article in found[:limit]:
             click.echo(json.dumps(article.to_export(), ensure_ascii=False))
         return
-    table = Table("id", "published", "outlet", "lang", "title", box=None, pad_edge=False)
-    for article in found:
-        table.add_row(article.id, _date(article), article.outlet or "",
-                      article.language or "", article.title or "(untitled)")
-    console.print(table)
+    if not found:
+        console.print("no articles" + (" there (try a smaller --offset)" if offset else ""),
+                      highlight=False)
+        return
+    _listing([(article.id, f"[bold]{escape(article.title or '(untitled)')}[/bold]\n"
+               f"[dim]{_date(article)} · {escape(article.outlet or '(unknown outlet)')}"
+               f"{' · ' + article.language if article.language else ''}"
+               f"{' · copy of ' + article.copy_of[:8] if article.copy_of else ''}[/dim]")
+              for article in found[:limit]])
+    if len(found) > limit:
+        console.print(f"[dim]… stopped at --limit {limit}: more with --offset "
+                      f"{offset + limit} (or a larger --limit)[/dim]", highlight=False)
 
 
 @main.command()
@@ -282,7 +289,7 @@ def show(obj: Context, article_id: str, as_json: bool) -> None:
         console.print(paragraph, highlight=False)
         console.print()
     if article.removed:
-        console.print(f"[dim]removed as junk ({len(article.removed)} lines):[/dim]")
+        console.print(f"[dim]removed as junk ({_count(len(article.removed), 'line')}):[/dim]")
         for line, reason in zip(article.removed, article.removed_reasons, strict=False):
             console.print(f"  [dim]{reason:>14}[/dim]  {line}", highlight=False)
 
@@ -331,7 +338,8 @@ def reprocess(obj: Context, stage: str, progress: bool, workers: int) -> None:
         with obj.store() as store, Pipeline(store, options) as pipeline, _stage_errors(), \
                 _progress_bar("Reprocessing", progress) as advance:
             report = pipeline.reprocess(progress=advance, on_error=_print_error)
-        console.print(f"{report.added} articles rebuilt from {report.read} captures, "
+        console.print(f"{_count(report.added, 'article')} rebuilt from "
+                      f"{_count(report.read, 'capture')}, "
                       f"{len(report.errors)} failed", highlight=False)
         if not report.ok:
             sys.exit(1)
@@ -346,10 +354,11 @@ def _reprocessed(store: Store, stage: str, done: int) -> str:
     """What a stage's reprocessing left, in one line."""
     if stage == "copies":
         found = sum(1 for a in store.iter_articles() if a.copy_of)
-        return f"{done} articles fingerprinted, {found} copies found"
+        return f"{_count(done, 'article')} fingerprinted, {_count(found, 'copy', 'copies')} found"
     if stage == "stories":
-        return f"{done} articles placed in {len(store.list_stories(limit=None))} stories"
-    return f"{done} articles understood"
+        stories = len(store.list_stories(limit=None))
+        return f"{_count(done, 'article')} placed in {_count(stories, 'story', 'stories')}"
+    return f"{_count(done, 'article')} understood"
 
 
 @main.command()
@@ -458,8 +467,8 @@ def _print_summary(store: Store, pipeline: Pipeline) -> None:
             f"{escape(name)} ({where}, {n})" for name, where, _, n in quoted if n),
             highlight=False)
     trees = copy_trees(articles)
-    console.print(f"[bold]Copies[/bold]: {sum(len(t.copies) for t in trees)} articles fold "
-                  f"under {len(trees)} originals:", highlight=False)
+    console.print(f"[bold]Copies[/bold]: {_count(sum(len(t.copies) for t in trees), 'article')}"
+                  f" fold under {_count(len(trees), 'original')}:", highlight=False)
     for tree in trees:
         for line in render(tree):
             console.print("  " + escape(line), highlight=False)
@@ -593,7 +602,8 @@ def sources_import(obj: Context, path: str) -> None:
         for feed in feeds:
             added += store.add_source(feed.url, "feed", feed.title, feed.site_url,
                                       PollOptions().first_interval)[1]
-    console.print(f"{added} feeds added, {len(feeds) - added} already there", highlight=False)
+    console.print(f"{_count(added, 'feed')} added, {len(feeds) - added} already there",
+                  highlight=False)
 
 
 @sources.command("export")
@@ -715,14 +725,14 @@ async def _run_monitor(monitor: Monitor, max_cycles: int | None,
 
 
 def _cycle_line(report: CycleReport) -> str:
-    parts = [f"{report.polled} polls ({report.not_modified} unchanged)",
-             f"{report.new_items} new items", f"{report.fetched} pages",
-             f"{report.added} articles", f"{report.alerts} alerts",
+    parts = [f"{_count(report.polled, 'poll')} ({report.not_modified} unchanged)",
+             _count(report.new_items, "new item"), _count(report.fetched, "page"),
+             _count(report.added, "article"), _count(report.alerts, "alert"),
              f"{report.delivered} delivered"]
     if report.failed_deliveries:
-        parts.append(f"{report.failed_deliveries} deliveries failed")
+        parts.append(f"{_count(report.failed_deliveries, 'delivery', 'deliveries')} failed")
     if report.errors:
-        parts.append(f"{len(report.errors)} errors")
+        parts.append(_count(len(report.errors), "error"))
     return ", ".join(parts)
 
 
@@ -808,7 +818,8 @@ def watch_test(obj: Context, name: str, limit: int) -> None:
         if record is None:
             raise click.ClickException(f"no watch named {name!r}")
         stories = test_watch(store, record)
-    console.print(f"{len(stories)} stories match {record.query!r}", highlight=False)
+    console.print(f"{_count(len(stories), 'story', 'stories')} "
+                  f"match{'es' if len(stories) == 1 else ''} {record.query!r}", highlight=False)
     for story in stories[:limit]:
         first = f"{story.first_outlet}, {story.first_seen:%Y-%m-%d %H:%M}" \
             if story.first_seen else story.first_outlet
@@ -847,7 +858,7 @@ def _demo_live(obj: Context, duration: float) -> None:
                 "give it a new database, e.g. `storywire --db live.db demo --live`")
     with obj.store() as store, Newsroom(duration=duration) as room:
         console.print(f"[bold]storywire demo --live[/bold]: a newsroom of "
-                      f"{len(room.outlets)} outlets at {room.base_url}, releasing "
+                      f"{_count(len(room.outlets), 'outlet')} at {room.base_url}, releasing "
                       f"{len(room.pages)} articles over {duration:g} s", highlight=False)
         for url in room.feed_urls():
             store.add_source(url, "feed", None, None, 1)
@@ -905,16 +916,37 @@ def stories(obj: Context, since: str | None, outlet: str | None, limit: int,
     if not views:
         console.print("no stories", highlight=False)
         return
-    table = Table("story", "first seen", "last seen", "outlets", "reports", "copies",
-                  "headline", box=None, pad_edge=False)
+    rows = []
     for view in views:
-        table.add_row(view.story.id, _when(view.first_seen), _when(view.last_seen),
-                      str(len(view.outlets)), str(len(view.reports)), str(view.copies),
-                      escape(view.headline or "(untitled)"))
-        for kind, names in view.top.items():
-            table.add_row("", "", "", "", "", "",
-                          f"[dim]{kind}:[/dim] " + escape(", ".join(n for n, _ in names)))
+        lines = [f"[bold]{escape(view.headline or '(untitled)')}[/bold]",
+                 f"[dim]{_span(view.first_seen, view.last_seen)} · "
+                 f"{_count(len(view.outlets), 'outlet')} · "
+                 f"{_count(len(view.reports), 'report')} · "
+                 f"{_count(view.copies, 'copy', 'copies')}[/dim]"]
+        lines += [f"[dim]{kind}:[/dim] " + escape(", ".join(n for n, _ in names))
+                  for kind, names in view.top.items()]
+        rows.append((view.story.id, "\n".join(lines)))
+    _listing(rows)
+
+
+def _listing(rows: list[tuple[str, str]]) -> None:
+    """An id, then what it names folded beside it: reads at 80 columns, where a table of
+    many columns squeezed the headline into a dozen characters."""
+    table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 2, 1, 0))
+    table.add_column("id", no_wrap=True)
+    table.add_column("text", overflow="fold", ratio=1)
+    for row in rows:
+        table.add_row(*row)
     console.print(table)
+
+
+def _span(first: datetime | None, last: datetime | None) -> str:
+    """``2026-11-09 00:00 – 17:00``, ``2026-11-08 09:00 – 2026-11-09 17:00``."""
+    if first is None or last is None or first == last:
+        return _when(first or last)
+    if first.date() == last.date():
+        return f"{_when(first)} – {last:%H:%M}"
+    return f"{_when(first)} – {_when(last)}"
 
 
 @main.command()
@@ -927,12 +959,8 @@ def story(obj: Context, story_id: str, as_json: bool) -> None:
     from storywire.stories import story_view
     from storywire.understand.views import as_dict, figures_side_by_side, who_said_what
     with obj.store() as store:
-        found = store.get_story(story_id)
-        if found is None:
-            article = store.get_article(story_id)  # an article's id leads to its story
-            found = store.get_story(article.story_id) if article and article.story_id else None
-        if found is None:
-            raise click.ClickException(f"no story with id (or unique prefix) {story_id!r}")
+        found = store.get_story(_story_id(store, story_id))  # an article's id leads to its story
+        assert found is not None
         members = store.story_members(found.id)
     view = story_view(found, members)
     # Quotes from every member (each shown once, with every outlet carrying it); figures
@@ -949,12 +977,24 @@ def story(obj: Context, story_id: str, as_json: bool) -> None:
         console.print(line, highlight=False)
 
 
+def _story_id(store: Store, given: str) -> str:
+    """The story a full id, a unique prefix, or one of its articles' ids names."""
+    found = store.get_story(given)
+    if found is None:
+        article = store.get_article(given)
+        found = store.get_story(article.story_id) if article and article.story_id else None
+    if found is None:
+        raise click.ClickException(f"no story with id (or unique prefix) {given!r}")
+    return found.id
+
+
 def story_lines(view: StoryView) -> list[str]:
     """The ``story`` command's text (rich markup)."""
     lines = [f"[bold]{escape(view.headline or '(untitled)')}[/bold]",
              f"[dim]story {view.story.id} · {_when(view.first_seen)} → "
-             f"{_when(view.last_seen)} · {len(view.outlets)} outlets · "
-             f"{len(view.reports)} reports · {view.copies} copies[/dim]"]
+             f"{_when(view.last_seen)} · {_count(len(view.outlets), 'outlet')} · "
+             f"{_count(len(view.reports), 'report')} · "
+             f"{_count(view.copies, 'copy', 'copies')}[/dim]"]
     for kind, names in view.top.items():
         lines.append(f"[dim]{kind}:[/dim] " + escape(", ".join(n for n, _ in names)))
     for report in view.reports:
@@ -1033,8 +1073,10 @@ def _print_stories(store: Store) -> None:
     views = sorted((story_view(s, store.story_members(s.id)) for s in found),
                    key=lambda v: (v.first_seen is None, v.first_seen or 0, v.story.id))
     for view in views:
-        console.print(f"  {view.story.id}  {_when(view.first_seen)}  {len(view.reports)} "
-                      f"reports, {view.copies} copies, {len(view.outlets)} outlets — "
+        console.print(f"  {view.story.id}  {_when(view.first_seen)}  "
+                      f"{_count(len(view.reports), 'report')}, "
+                      f"{_count(view.copies, 'copy', 'copies')}, "
+                      f"{_count(len(view.outlets), 'outlet')} — "
                       f"{escape(view.headline or '(untitled)')}", highlight=False)
 
 
@@ -1066,6 +1108,8 @@ def quotes(obj: Context, speaker: str | None, story_id: str | None, limit: int,
     shown once, with all its sources."""
     from storywire.understand.views import as_dict, grouped_quotes
     with obj.store() as store:
+        if story_id is not None:
+            story_id = _story_id(store, story_id)
         found = grouped_quotes(store.quoted_articles(speaker=speaker, story_id=story_id),
                                speaker=speaker)[:limit]
     if as_json:
