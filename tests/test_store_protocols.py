@@ -57,7 +57,7 @@ SURFACE = {
     "story_report_vectors", "get_story_reports", "set_story", "story_members",
     "story_member_count", "list_stories", "reset_stories",
     "set_understanding",
-    "quoted_articles", "people", "article_page", "copy_counts", "facets",
+    "quoted_articles", "people", "article_page", "story_keys", "copy_counts", "facets",
     "articles_with_people", "deliveries",
 }
 

@@ -335,6 +335,10 @@ class ReadStore(Protocol):
         page's ``next_cursor``; ``flt.offset`` is ignored) so a deep page costs no more
         than the first one."""
 
+    def story_keys(self, flt: ArticleFilter) -> list[str]:
+        """The stories with an article matching ``flt`` (its outlet, language and days;
+        ``limit`` and ``offset`` page the stories), the latest report first."""
+
     def copy_counts(self, article_ids: Sequence[str]) -> dict[str, int]:
         """How many stored articles copy each of these (those with none are left out)."""
 

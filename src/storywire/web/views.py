@@ -83,6 +83,28 @@ def search(store: Store, query: str, limit: int, offset: int) -> list[SearchHit]
 
 
 @dataclass
+class FoldedHit:
+    """A search result with the copies of the same original that matched folded under
+    it; the lead is the original when it matched, else the best-ranked copy."""
+
+    hit: SearchHit
+    copies: list[Article]
+
+
+def fold_copies(hits: list[SearchHit]) -> list[FoldedHit]:
+    """Hits in rank order, one per original: a wire story reprinted by five outlets is one
+    result with its reprints under it, not six results in a row."""
+    groups: dict[str, list[SearchHit]] = {}
+    for hit in hits:
+        groups.setdefault(hit.article.copy_of or hit.article.id, []).append(hit)
+    folded = []
+    for key, members in groups.items():
+        lead = next((h for h in members if h.article.id == key), members[0])
+        folded.append(FoldedHit(lead, [h.article for h in members if h is not lead]))
+    return folded
+
+
+@dataclass
 class TreeView:
     article: Article
     tree: CopyTree
