@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -96,3 +97,65 @@ def test_reprocess_stories_says_what_it_rebuilt(demo_db):
     result = run("--db", demo_db, "reprocess", "--stage", "stories", "--no-progress")
     assert result.exit_code == 0, result.output
     assert "66 articles placed in 14 stories" in result.output
+
+
+def run80(*args):
+    return CliRunner().invoke(main, [str(a) for a in args], env={"COLUMNS": "80"})
+
+
+def test_the_readme_tour_ids_are_what_it_says(demo_db):
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    tour = readme.split("## A short tour", 1)[1].split("```", 2)[1]
+    commands = {line.split()[3]: line.split()[4] for line in tour.splitlines()
+                if line.startswith("storywire --db demo.db ")
+                and line.split()[3] in ("show", "copies", "story")}
+    assert set(commands) == {"show", "copies", "story"}
+    shown = run80("--db", demo_db, "show", commands["show"])
+    assert shown.exit_code == 0 and f"id  {commands['show']}" in shown.output
+    tree = run80("--db", demo_db, "copies", commands["copies"])
+    assert tree.output.startswith(f"original  {commands['copies']}")  # an original...
+    assert "├─" in tree.output                                         # ...with copies
+    listed = [json.loads(x) for x in run("--db", demo_db, "stories", "--json")
+              .output.splitlines()]
+    assert sum(s["id"].startswith(commands["story"]) for s in listed) == 1  # a story's id
+    assert run80("--db", demo_db, "story", commands["story"]).exit_code == 0
+
+
+def test_a_unique_prefix_works_in_every_command_that_takes_an_id(demo_db):
+    listed = [json.loads(x) for x in run("--db", demo_db, "stories", "--json")
+              .output.splitlines()]
+    quake = next(s for s in listed if s["reports"] == 3 and s["copies"] == 4)
+    article = quake["members"][0]["id"]
+    for command in (["show", article[:6]], ["copies", article[:6]],
+                    ["story", quake["id"][:6]], ["quotes", "--story", quake["id"][:6]]):
+        result = run80("--db", demo_db, *command)
+        assert result.exit_code == 0, (command, result.output)
+    whole = run("--db", demo_db, "quotes", "--story", quake["id"], "--json").output
+    prefixed = run("--db", demo_db, "quotes", "--story", quake["id"][:6], "--json").output
+    assert whole == prefixed and whole
+    missing = run80("--db", demo_db, "quotes", "--story", "ffffffffff")
+    assert missing.exit_code != 0 and "no story with id (or unique prefix)" in missing.output
+
+
+def test_stories_read_well_at_80_columns_with_plurals_right(demo_db):
+    listed = [json.loads(x) for x in run("--db", demo_db, "stories", "--json")
+              .output.splitlines()]
+    text = run80("--db", demo_db, "stories").output
+    lines = text.splitlines()
+    assert max(len(line.rstrip()) for line in lines) <= 80
+    # A headline that fits beside the id is on one line, whole.
+    short = [s["headline"] for s in listed if len(s["headline"]) <= 60]
+    assert short and all(any(h in line for line in lines) for h in short)
+    assert len(lines) < 12 * len(listed)  # was about 25 lines a story
+    assert "1 copy" in text and "1 report" in text
+    assert "1 copies" not in text and "1 reports" not in text and "1 outlets" not in text
+
+
+def test_articles_says_when_it_stops_at_its_limit(demo_db):
+    limited = run80("--db", demo_db, "articles", "--limit", "5").output
+    assert "stopped at --limit 5: more with --offset 5" in limited
+    assert len([x for x in run("--db", demo_db, "articles", "--limit", "5", "--json")
+                .output.splitlines()]) == 5
+    everything = run80("--db", demo_db, "articles", "--limit", "100").output
+    assert "stopped at" not in everything
+    assert max(len(line.rstrip()) for line in everything.splitlines()) <= 80

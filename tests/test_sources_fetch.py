@@ -264,3 +264,29 @@ def test_robots_crawl_delay_widens_the_gap_for_that_host():
                 assert await fetcher.allowed(server.url("/a"))
                 return fetcher.gate._intervals
         assert asyncio.run(go()) == {"127.0.0.1": 7.0}
+
+
+def test_robots_txt_follows_rfc_9309_wildcards_longest_match_and_product_token():
+    # The kind of file news sites publish: wildcards for search and tracking URLs, an end
+    # anchor, an Allow carved out of a Disallow, and a group for a named crawler.
+    robots = (b"User-agent: *\nDisallow: /*?s=\nDisallow: /*.pdf$\nDisallow: /live/\n"
+              b"Allow: /live/blog-\n\nUser-agent: storywire\nDisallow: /archive/\n"
+              b"Crawl-delay: 3\n")
+    routes = {"/robots.txt": lambda r: Reply(200, robots)}
+    with LocalServer(routes) as server:
+        async def go(agent: str) -> dict[str, bool]:
+            async with Fetcher(options(user_agent=agent)) as fetcher:
+                paths = ["/search?s=quake", "/report.pdf", "/report.pdf?page=2", "/live/",
+                         "/live/blog-quake", "/archive/2020", "/news/quake"]
+                return {p: await fetcher.allowed(server.url(p)) for p in paths}, \
+                    dict(fetcher.gate._intervals)
+        anyone, gaps = asyncio.run(go("testbot/1.0"))
+        assert anyone == {"/search?s=quake": False, "/report.pdf": False,
+                          "/report.pdf?page=2": True, "/live/": False,
+                          "/live/blog-quake": True, "/archive/2020": True,
+                          "/news/quake": True}
+        assert gaps == {}
+        # Our own group, found by the product token of the User-Agent, replaces the * one.
+        ours, gaps = asyncio.run(go("storywire/0.1.0 (self-hosted news monitor)"))
+        assert not ours["/archive/2020"] and ours["/search?s=quake"]
+        assert gaps == {"127.0.0.1": 3.0}

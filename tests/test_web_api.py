@@ -194,11 +194,21 @@ def test_watches_list_test_alerts_add_and_remove(client):
 def test_atom_feeds(client):
     feed = client.get("/feeds/watches/quakes.atom")
     assert feed.headers["content-type"].startswith("application/atom+xml")
-    entries = ET.fromstring(feed.content).findall("{http://www.w3.org/2005/Atom}entry")
-    assert entries and "[quakes] New story" in entries[0].find(
-        "{http://www.w3.org/2005/Atom}title").text
+    atom = "{http://www.w3.org/2005/Atom}"
+    entries = ET.fromstring(feed.content).findall(f"{atom}entry")
+    alerts = client.get("/api/watches/quakes/alerts").json()["items"]
+    # Titles are the headlines (a reader shows the feed's name already); times readable.
+    assert entries and entries[0].find(f"{atom}title").text == alerts[0]["payload"][
+        "headline"]
+    assert " UTC" in entries[0].find(f"{atom}summary").text
     everything = ET.fromstring(client.get("/feeds/articles.atom").content)
-    assert len(everything.findall("{http://www.w3.org/2005/Atom}entry")) > 10
+    entries = everything.findall(f"{atom}entry")
+    assert len(entries) > 10
+    # Every entry links somewhere: its URL, or its page here when it was read from a file.
+    links = [e.find(f"{atom}link") for e in entries]
+    assert all(link is not None and link.get("href") for link in links)
+    assert any(link.get("href").startswith("http://127.0.0.1/articles/") for link in links)
+    assert not any(e.find(f"{atom}title").text.startswith("[all]") for e in entries)
     assert client.get("/feeds/watches/nope.atom").json()["error"]["status"] == 404
     stories = ET.fromstring(client.get("/feeds/stories.atom").content)
     entries = stories.findall("{http://www.w3.org/2005/Atom}entry")
@@ -347,3 +357,74 @@ def test_a_watch_nested_too_deep_is_refused_not_a_server_error(client):
     form = client.post("/watches", data={"name": "deep", "query": nested})
     assert form.status_code == 422 and "more than 16 deep" in form.text
     assert client.get("/api/watches/deep/test").status_code == 404
+
+
+def _story_links(html: str) -> list[str]:
+    return re.findall(r'<li class="card"><h2><a href="/stories/([^"]+)">', html)
+
+
+def test_the_stories_page_lists_every_story_with_paging_and_filters(client):
+    everything = _story_links(client.get("/stories?limit=100").text)
+    assert len(everything) == len(set(everything)) == 15  # the 14 events, the hostile page
+    pages, url = [], "/stories?limit=4"
+    while url:
+        html = client.get(url.replace("&amp;", "&")).text
+        pages.append(_story_links(html))
+        found = re.search(r'<a rel="next" href="([^"]+)"', html)
+        url = found.group(1) if found else None
+        if len(pages) > 1:
+            assert 'rel="prev"' in html
+    assert [len(p) for p in pages] == [4, 4, 4, 3]
+    assert [s for p in pages for s in p] == everything  # latest first, none twice
+    # The front page's filters: a story is listed when one of its articles passes them.
+    french = _story_links(client.get("/stories", params={"language": "fr",
+                                                         "limit": 100}).text)
+    assert french and set(french) < set(everything)
+    for key in french:
+        members = client.get(f"/api/stories/{key}").json()
+        assert any(r["language"] == "fr" for r in members["reports"]) or any(
+            c["article"]["language"] == "fr" for r in members["reports"] for c in r["copies"])
+    late = _story_links(client.get("/stories", params={"since": "2026-11-08",
+                                                       "limit": 100}).text)
+    early = _story_links(client.get("/stories", params={"until": "2026-11-03",
+                                                        "limit": 100}).text)
+    assert late and early and not set(late) & set(early)
+    assert "Older" not in client.get("/stories?limit=100").text
+    assert client.get("/stories?since=soon").status_code == 422
+    assert 'href="/stories"' in client.get("/").text  # the front page leads to all of them
+
+
+def test_the_watch_form_adds_an_atom_file_target(client, db):
+    form = client.post("/watches", data={"name": "Ferry fares!", "query": "ferry",
+                                         "atom": "true"}, follow_redirects=False)
+    assert form.status_code == 303
+    with open_store(db) as store:
+        targets = store.get_watch("Ferry fares!").targets
+    feeds = str(db).removesuffix(".db") + "-feeds"
+    assert targets == [f"atom:{feeds}/ferry-fares.atom"]
+    page = client.get(form.headers["location"]).text
+    assert "ferry-fares.atom" in page and feeds not in page  # the server's path stays there
+    assert client.delete("/api/watches/Ferry fares!").status_code == 204
+
+
+def test_search_results_fold_copies_under_their_original(client):
+    html = client.get("/", params={"q": "earthquake"}).text
+    leads = re.findall(r'<li class="card"><h2><a href="/articles/([0-9a-f]+)">', html)
+    folded = re.findall(r'<ul class="folded"[^>]*>(.*?)</ul>', html, re.S)
+    assert leads and folded
+    inside = {i for block in folded for i in re.findall(r"/articles/([0-9a-f]+)", block)}
+    assert not inside & set(leads)  # each article once: a lead or folded under one
+    hits = client.get("/api/search", params={"q": "earthquake", "limit": 20}).json()["items"]
+    copies = [h for h in hits if h["copy_of"] in {x["id"] for x in hits}]
+    assert copies and all(c["id"] in inside for c in copies)
+
+
+def test_speaker_descriptions_are_set_apart_from_the_outlets(client):
+    html = client.get("/stories/E06").text
+    said = re.findall(r'<span class="said-as">([^<]+)</span>\s*<span class="meta sources">'
+                      r"In ([^(<]+)\(", html)
+    assert said
+    outlets = set(client.get("/api/stories/E06").json()["outlets"])
+    for description, where in said:
+        assert description.strip() not in outlets
+        assert {o.strip() for o in where.split(",")} <= outlets

@@ -50,7 +50,23 @@ class Context:
             raise click.ClickException(str(exc)) from exc
 
 
+def _load_config(ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    """Read storywire.toml (``--config``, else the working directory's) before any other
+    option, so that it supplies their defaults (flags and environment still win)."""
+    from storywire.config import default_map, find_config, read_config
+    path = find_config(value)
+    settings = read_config(path) if path else {}
+    ctx.meta["storywire.config"] = (path, settings)
+    if path:
+        ctx.default_map = default_map(ctx.command, settings, path)  # type: ignore[arg-type]
+    return str(path) if path else None
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--config", metavar="PATH", envvar="STORYWIRE_CONFIG", show_envvar=True,
+              is_eager=True, expose_value=False, callback=_load_config,
+              help="Settings file (default: ./storywire.toml when it exists); environment "
+                   "variables and flags override it.")
 @click.option("--db", metavar="PATH", envvar="STORYWIRE_DB", show_envvar=True,
               help="Database file (default: ./storywire.db).")
 @click.version_option(__version__, prog_name="storywire")
@@ -58,6 +74,25 @@ class Context:
 def main(ctx: click.Context, db: str | None) -> None:
     """storywire turns a stream of news articles into stories."""
     ctx.obj = Context(db)
+
+
+@main.command("config")
+@click.pass_context
+def config_command(ctx: click.Context) -> None:
+    """Print the settings in effect and where each came from (flag, environment,
+    storywire.toml or default)."""
+    from storywire.config import settings_in_effect, shown
+    root = ctx.find_root()
+    path, settings = root.meta.get("storywire.config", (None, {}))
+    flags = {}
+    if root.get_parameter_source("db") == click.core.ParameterSource.COMMANDLINE:
+        flags["db"] = root.params.get("db")
+    click.echo(f"configuration file: {path or '(none: no ./storywire.toml)'}")
+    found = settings_in_effect(ctx.find_root().command, settings, path,  # type: ignore[arg-type]
+                               flags)
+    width = max(len(s.name) for s in found)
+    for setting in found:
+        click.echo(f"{setting.name:<{width}}  {shown(setting)}  ({setting.origin})")
 
 
 def _workers_option(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -153,12 +188,12 @@ _NOTICES_SHOWN = 20
 
 
 def _print_report(report: IngestReport) -> None:
-    parts = [f"{report.files} files", f"{report.read} items read",
-             f"{report.added} new articles", f"{report.unchanged} already stored"]
+    parts = [_count(report.files, "file"), f"{_count(report.read, 'item')} read",
+             _count(report.added, "new article"), f"{report.unchanged} already stored"]
     if report.relearned:
         parts.append(f"{report.relearned} re-cleaned with learned junk")
     if report.copies:
-        parts.append(f"{report.copies} copies of stored articles")
+        parts.append(f"{_count(report.copies, 'copy', 'copies')} of stored articles")
     parts.append(f"{len(report.errors)} failed")
     for notice in report.notices[:_NOTICES_SHOWN]:
         errors.print(f"[yellow]note:[/yellow] {escape(str(notice))}", highlight=False,
@@ -192,17 +227,24 @@ def articles(obj: Context, limit: int, offset: int, outlet: str | None, language
     """List stored articles, newest first."""
     with obj.store() as store:
         found = store.list_articles(ArticleFilter(outlet=outlet, language=language,
-                                                  originals=originals, limit=limit,
-                                                  offset=offset))
+                                                  originals=originals, limit=limit + 1,
+                                                  offset=offset))  # one more: is there more?
     if as_json:
-        for article in found:
+        for article in found[:limit]:
             click.echo(json.dumps(article.to_export(), ensure_ascii=False))
         return
-    table = Table("id", "published", "outlet", "lang", "title", box=None, pad_edge=False)
-    for article in found:
-        table.add_row(article.id, _date(article), article.outlet or "",
-                      article.language or "", article.title or "(untitled)")
-    console.print(table)
+    if not found:
+        console.print("no articles" + (" there (try a smaller --offset)" if offset else ""),
+                      highlight=False)
+        return
+    _listing([(article.id, f"[bold]{escape(article.title or '(untitled)')}[/bold]\n"
+               f"[dim]{_date(article)} · {escape(article.outlet or '(unknown outlet)')}"
+               f"{' · ' + article.language if article.language else ''}"
+               f"{' · copy of ' + article.copy_of[:8] if article.copy_of else ''}[/dim]")
+              for article in found[:limit]])
+    if len(found) > limit:
+        console.print(f"[dim]… stopped at --limit {limit}: more with --offset "
+                      f"{offset + limit} (or a larger --limit)[/dim]", highlight=False)
 
 
 @main.command()
@@ -275,7 +317,7 @@ def show(obj: Context, article_id: str, as_json: bool) -> None:
         console.print(paragraph, highlight=False)
         console.print()
     if article.removed:
-        console.print(f"[dim]removed as junk ({len(article.removed)} lines):[/dim]")
+        console.print(f"[dim]removed as junk ({_count(len(article.removed), 'line')}):[/dim]")
         for line, reason in zip(article.removed, article.removed_reasons, strict=False):
             console.print(f"  [dim]{reason:>14}[/dim]  {line}", highlight=False)
 
@@ -324,7 +366,8 @@ def reprocess(obj: Context, stage: str, progress: bool, workers: int) -> None:
         with obj.store() as store, Pipeline(store, options) as pipeline, _stage_errors(), \
                 _progress_bar("Reprocessing", progress) as advance:
             report = pipeline.reprocess(progress=advance, on_error=_print_error)
-        console.print(f"{report.added} articles rebuilt from {report.read} captures, "
+        console.print(f"{_count(report.added, 'article')} rebuilt from "
+                      f"{_count(report.read, 'capture')}, "
                       f"{len(report.errors)} failed", highlight=False)
         if not report.ok:
             sys.exit(1)
@@ -354,31 +397,49 @@ def _reprocessed(store: Store, stage: str, done: int) -> str:
     """What a stage's reprocessing left, in one line."""
     if stage == "copies":
         found = sum(1 for a in store.iter_articles() if a.copy_of)
-        return f"{done} articles fingerprinted, {found} copies found"
+        return f"{_count(done, 'article')} fingerprinted, {_count(found, 'copy', 'copies')} found"
     if stage == "stories":
-        return f"{done} articles placed in {len(store.list_stories(limit=None))} stories"
-    return f"{done} articles understood"
+        stories = len(store.list_stories(limit=None))
+        return f"{_count(done, 'article')} placed in {_count(stories, 'story', 'stories')}"
+    return f"{_count(done, 'article')} understood"
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl",
+              show_default=True,
+              help="jsonl: one JSON object per line; csv: one row per article, lists "
+                   "flattened; parquet: typed columns (needs pyarrow, the parquet extra).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
-              help="Write to this file instead of standard output.")
+              help="Write to this file instead of standard output (needed for parquet).")
 @click.pass_obj
 def export(obj: Context, fmt: str, output: str | None) -> None:
-    """Export every article, one JSON object per line (fields documented in docs/export.md)."""
+    """Export every article (fields documented in docs/export.md)."""
+    from storywire import exports
+    if fmt == "parquet" and not output:
+        raise click.ClickException("--format parquet needs --output FILE")
     with obj.store() as store:
-        target = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
-        try:
-            count = 0
-            for article in store.iter_articles():
-                target.write(json.dumps(article.to_export(), ensure_ascii=False) + "\n")
-                count += 1
-        finally:
-            if output:
-                target.close()
+        articles = store.iter_articles()
+        if fmt == "parquet":
+            try:
+                count = exports.write_parquet(articles, output or "")
+            except RuntimeError as exc:
+                raise click.ClickException(str(exc)) from exc
+        else:
+            write = exports.write_csv if fmt == "csv" else exports.write_jsonl
+            target = (open(output, "w", encoding="utf-8", newline="")  # noqa: SIM115
+                      if output else sys.stdout)
+            try:
+                count = write(articles, target)
+            finally:
+                if output:
+                    target.close()
     if output:
-        errors.print(f"{count} articles written to {output}", highlight=False)
+        errors.print(f"{_count(count, 'article')} written to {output}", highlight=False)
+
+
+def _count(n: int, word: str, plural: str | None = None) -> str:
+    """``1 article``, ``2 articles``, ``1,204 stories``."""
+    return f"{n:,} {word if n == 1 else plural or word + 's'}"
 
 
 # -- demo --------------------------------------------------------------------------------
@@ -450,8 +511,8 @@ def _print_summary(store: Store, pipeline: Pipeline) -> None:
         console.print("[bold]Most quoted[/bold] (storywire people): " + ", ".join(
             f"{escape(p.name)} ({p.quotes})" for p in quoted), highlight=False)
     trees = copy_trees(articles)
-    console.print(f"[bold]Copies[/bold]: {sum(len(t.copies) for t in trees)} articles fold "
-                  f"under {len(trees)} originals:", highlight=False)
+    console.print(f"[bold]Copies[/bold]: {_count(sum(len(t.copies) for t in trees), 'article')}"
+                  f" fold under {_count(len(trees), 'original')}:", highlight=False)
     for tree in trees:
         for line in render(tree):
             console.print("  " + escape(line), highlight=False)
@@ -538,7 +599,7 @@ def _monitor_options(settings: dict[str, Any], poll: PollOptions | None = None,
 
 @main.group()
 def sources() -> None:
-    """Feeds and sitemaps to poll: add, import from OPML, list, remove."""
+    """Feeds and sitemaps to poll: add, import from OPML, export as OPML, list, remove."""
 
 
 @sources.command("add")
@@ -585,7 +646,26 @@ def sources_import(obj: Context, path: str) -> None:
         for feed in feeds:
             added += store.add_source(feed.url, "feed", feed.title, feed.site_url,
                                       PollOptions().first_interval)[1]
-    console.print(f"{added} feeds added, {len(feeds) - added} already there", highlight=False)
+    console.print(f"{_count(added, 'feed')} added, {len(feeds) - added} already there",
+                  highlight=False)
+
+
+@sources.command("export")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
+              help="Write to this file instead of standard output.")
+@click.pass_obj
+def sources_export(obj: Context, output: str | None) -> None:
+    """Write every source as OPML, for a feed reader (or `sources import`) to read."""
+    from storywire.sources import OpmlFeed, write_opml
+    with obj.store() as store:
+        found = store.list_sources()
+    body = write_opml(OpmlFeed(s.url, s.title, s.site_url) for s in found)
+    if output:
+        with open(output, "wb") as f:
+            f.write(body)
+        errors.print(f"{_count(len(found), 'source')} written to {output}", highlight=False)
+    else:
+        click.echo(body.decode("utf-8"), nl=False)
 
 
 @sources.command("list")
@@ -695,14 +775,14 @@ async def _run_monitor(monitor: Monitor, max_cycles: int | None,
 
 
 def _cycle_line(report: CycleReport) -> str:
-    parts = [f"{report.polled} polls ({report.not_modified} unchanged)",
-             f"{report.new_items} new items", f"{report.fetched} pages",
-             f"{report.added} articles", f"{report.alerts} alerts",
+    parts = [f"{_count(report.polled, 'poll')} ({report.not_modified} unchanged)",
+             _count(report.new_items, "new item"), _count(report.fetched, "page"),
+             _count(report.added, "article"), _count(report.alerts, "alert"),
              f"{report.delivered} delivered"]
     if report.failed_deliveries:
-        parts.append(f"{report.failed_deliveries} deliveries failed")
+        parts.append(f"{_count(report.failed_deliveries, 'delivery', 'deliveries')} failed")
     if report.errors:
-        parts.append(f"{len(report.errors)} errors")
+        parts.append(_count(len(report.errors), "error"))
     return ", ".join(parts)
 
 
@@ -724,9 +804,16 @@ def watch() -> None:
               help="POST alerts as JSON to this URL.")
 @click.option("--email", "emails", multiple=True, metavar="ADDRESS",
               help="E-mail alerts to this address (needs --smtp-host when running).")
+@click.option("--notify", "notify", multiple=True, metavar="URL",
+              help="Send alerts through Apprise to this URL (ntfy://, slack://, matrix://, "
+                   "tgram://, discord://, mailto:// ...).")
+@click.option("--digest", type=click.Choice(["hourly", "daily"]),
+              help="One message per hour or day (UTC) listing the new and grown stories, "
+                   "instead of one per alert.")
 @click.pass_obj
 def watch_add(obj: Context, name: str, query: str, atoms: tuple[str, ...],
-              webhooks: tuple[str, ...], emails: tuple[str, ...]) -> None:
+              webhooks: tuple[str, ...], emails: tuple[str, ...], notify: tuple[str, ...],
+              digest: str | None) -> None:
     """Save QUERY as watch NAME; it alerts on articles stored from now on.
 
     QUERY: words, "exact phrases", AND, OR, NOT (or -word), parentheses, prefix*, and the
@@ -736,15 +823,15 @@ def watch_add(obj: Context, name: str, query: str, atoms: tuple[str, ...],
     from storywire.watch.admin import add_watch, watch_targets
     try:
         parsed = parse_query(query)
-        targets = watch_targets(atoms, webhooks, emails)
+        targets = watch_targets(atoms, webhooks, emails, notify)
     except QueryError as exc:
         raise click.ClickException(str(exc)) from exc
     except ValueError as exc:
         raise click.ClickException(f"--{exc}") from exc
     with obj.store() as store:
         try:
-            add_watch(store, name, query, targets)
-        except StoreError as exc:
+            add_watch(store, name, query, targets, digest)
+        except (StoreError, QueryError) as exc:
             raise click.ClickException(str(exc)) from exc
     console.print(f"watch {name!r} added: {parsed}", highlight=False)
     for url in webhooks:
@@ -753,8 +840,10 @@ def watch_add(obj: Context, name: str, query: str, atoms: tuple[str, ...],
             errors.print(f"[yellow]warning:[/yellow] {escape(problem)}: alerts to it fail "
                          "unless poll and run are started with that flag", highlight=False,
                          soft_wrap=True)
+    if digest:
+        console.print(f"alerts are sent as one {digest} digest", highlight=False)
     if not targets:
-        console.print("(no --atom, --webhook or --email: alerts are only recorded)",
+        console.print("(no --atom, --webhook, --email or --notify: alerts are only recorded)",
                       highlight=False)
 
 
@@ -781,8 +870,10 @@ def watch_list(obj: Context) -> None:
     """Watches with their query, targets and alerts sent."""
     with obj.store() as store:
         for w in store.list_watches():
+            count = len(store.recent_alerts(w.id, 1_000_000))
+            digest = f", sent as a {w.digest} digest" if w.digest else ""
             console.print(f"[bold]{escape(w.name)}[/bold]  "
-                          f"{len(store.recent_alerts(w.id, 1_000_000))} alerts\n"
+                          f"{count} alert{'' if count == 1 else 's'}{digest}\n"
                           f"    query: {escape(w.query)}", highlight=False, soft_wrap=True)
             for target in w.targets or ["(no target: alerts are only recorded)"]:
                 console.print(f"    → {escape(target)}", highlight=False, soft_wrap=True)
@@ -804,7 +895,8 @@ def watch_test(obj: Context, name: str, limit: int) -> None:
             stories = test_watch(store, record)
         except QueryError as exc:  # saved before the language or its budget changed
             raise click.ClickException(f"watch {name}: {exc}") from exc
-    console.print(f"{len(stories)} stories match {record.query!r}", highlight=False)
+    console.print(f"{_count(len(stories), 'story', 'stories')} "
+                  f"match{'es' if len(stories) == 1 else ''} {record.query!r}", highlight=False)
     for story in stories[:limit]:
         first = f"{story.first_outlet}, {story.first_seen:%Y-%m-%d %H:%M}" \
             if story.first_seen else story.first_outlet
@@ -843,7 +935,7 @@ def _demo_live(obj: Context, duration: float) -> None:
                 "give it a new database, e.g. `storywire --db live.db demo --live`")
     with obj.store() as store, Newsroom(duration=duration) as room:
         console.print(f"[bold]storywire demo --live[/bold]: a newsroom of "
-                      f"{len(room.outlets)} outlets at {room.base_url}, releasing "
+                      f"{_count(len(room.outlets), 'outlet')} at {room.base_url}, releasing "
                       f"{len(room.pages)} articles over {duration:g} s", highlight=False)
         for url in room.feed_urls():
             store.add_source(url, "feed", None, None, 1)
@@ -901,16 +993,37 @@ def stories(obj: Context, since: str | None, outlet: str | None, limit: int,
     if not views:
         console.print("no stories", highlight=False)
         return
-    table = Table("story", "first seen", "last seen", "outlets", "reports", "copies",
-                  "headline", box=None, pad_edge=False)
+    rows = []
     for view in views:
-        table.add_row(view.story.id, _when(view.first_seen), _when(view.last_seen),
-                      str(len(view.outlets)), str(len(view.reports)), str(view.copies),
-                      escape(view.headline or "(untitled)"))
-        for kind, names in view.top.items():
-            table.add_row("", "", "", "", "", "",
-                          f"[dim]{kind}:[/dim] " + escape(", ".join(n for n, _ in names)))
+        lines = [f"[bold]{escape(view.headline or '(untitled)')}[/bold]",
+                 f"[dim]{_span(view.first_seen, view.last_seen)} · "
+                 f"{_count(len(view.outlets), 'outlet')} · "
+                 f"{_count(len(view.reports), 'report')} · "
+                 f"{_count(view.copies, 'copy', 'copies')}[/dim]"]
+        lines += [f"[dim]{kind}:[/dim] " + escape(", ".join(n for n, _ in names))
+                  for kind, names in view.top.items()]
+        rows.append((view.story.id, "\n".join(lines)))
+    _listing(rows)
+
+
+def _listing(rows: list[tuple[str, str]]) -> None:
+    """An id, then what it names folded beside it: reads at 80 columns, where a table of
+    many columns squeezed the headline into a dozen characters."""
+    table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 2, 1, 0))
+    table.add_column("id", no_wrap=True)
+    table.add_column("text", overflow="fold", ratio=1)
+    for row in rows:
+        table.add_row(*row)
     console.print(table)
+
+
+def _span(first: datetime | None, last: datetime | None) -> str:
+    """``2026-11-09 00:00 – 17:00``, ``2026-11-08 09:00 – 2026-11-09 17:00``."""
+    if first is None or last is None or first == last:
+        return _when(first or last)
+    if first.date() == last.date():
+        return f"{_when(first)} – {last:%H:%M}"
+    return f"{_when(first)} – {_when(last)}"
 
 
 @main.command()
@@ -923,12 +1036,8 @@ def story(obj: Context, story_id: str, as_json: bool) -> None:
     from storywire.stories import story_view
     from storywire.understand.views import as_dict
     with obj.store() as store:
-        found = store.get_story(story_id)
-        if found is None:
-            article = store.get_article(story_id)  # an article's id leads to its story
-            found = store.get_story(article.story_id) if article and article.story_id else None
-        if found is None:
-            raise click.ClickException(f"no story with id (or unique prefix) {story_id!r}")
+        found = store.get_story(_story_id(store, story_id))  # an article's id leads to its story
+        assert found is not None
         members = store.story_members(found.id)
     view = story_view(found, members)
     if as_json:
@@ -942,12 +1051,24 @@ def story(obj: Context, story_id: str, as_json: bool) -> None:
         console.print(line, highlight=False)
 
 
+def _story_id(store: Store, given: str) -> str:
+    """The story a full id, a unique prefix, or one of its articles' ids names."""
+    found = store.get_story(given)
+    if found is None:
+        article = store.get_article(given)
+        found = store.get_story(article.story_id) if article and article.story_id else None
+    if found is None:
+        raise click.ClickException(f"no story with id (or unique prefix) {given!r}")
+    return found.id
+
+
 def story_lines(view: StoryView) -> list[str]:
     """The ``story`` command's text (rich markup)."""
     lines = [f"[bold]{escape(view.headline or '(untitled)')}[/bold]",
              f"[dim]story {view.story.id} · {_when(view.first_seen)} → "
-             f"{_when(view.last_seen)} · {len(view.outlets)} outlets · "
-             f"{len(view.reports)} reports · {view.copies} copies[/dim]"]
+             f"{_when(view.last_seen)} · {_count(len(view.outlets), 'outlet')} · "
+             f"{_count(len(view.reports), 'report')} · "
+             f"{_count(view.copies, 'copy', 'copies')}[/dim]"]
     for kind, names in view.top.items():
         lines.append(f"[dim]{kind}:[/dim] " + escape(", ".join(n for n, _ in names)))
     for report in view.reports:
@@ -1031,8 +1152,10 @@ def _print_stories(store: Store) -> None:
     views = sorted((story_view(s, store.story_members(s.id)) for s in found),
                    key=lambda v: (v.first_seen is None, v.first_seen or 0, v.story.id))
     for view in views:
-        console.print(f"  {view.story.id}  {_when(view.first_seen)}  {len(view.reports)} "
-                      f"reports, {view.copies} copies, {len(view.outlets)} outlets — "
+        console.print(f"  {view.story.id}  {_when(view.first_seen)}  "
+                      f"{_count(len(view.reports), 'report')}, "
+                      f"{_count(view.copies, 'copy', 'copies')}, "
+                      f"{_count(len(view.outlets), 'outlet')} — "
                       f"{escape(view.headline or '(untitled)')}", highlight=False)
 
 
@@ -1064,6 +1187,8 @@ def quotes(obj: Context, speaker: str | None, story_id: str | None, limit: int,
     shown once, with all its sources."""
     from storywire.understand.views import as_dict, grouped_quotes
     with obj.store() as store:
+        if story_id is not None:
+            story_id = _story_id(store, story_id)
         found = grouped_quotes(store.quoted_articles(speaker=speaker, story_id=story_id),
                                speaker=speaker)[:limit]
     if as_json:

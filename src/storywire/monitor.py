@@ -43,12 +43,14 @@ from storywire.sources import (
     parse_feed,
     parse_sitemap,
 )
+from storywire.sources.retry import retry_after_seconds
 from storywire.store import Store
 from storywire.store.records import (
     NewAlert,
     PollRecord,
     SeenItem,
     SourceRecord,
+    WatchRecord,
 )
 from storywire.watch import (
     AlertOptions,
@@ -61,12 +63,14 @@ from storywire.watch import (
     observe,
     parse_query,
     post_webhook,
+    send_apprise,
     send_email,
     story_key,
     update_due,
     write_atom,
 )
 from storywire.watch.admin import watch_alert
+from storywire.watch.digest import closed_alerts, digest_payload
 
 STAGES = ("poll", "fetch", "pipeline", "watches", "deliver")
 
@@ -315,7 +319,7 @@ class Monitor:
                     state, first = observe(states.get(key), article, watch.id, now)
                     states[key] = changed[key] = state
                     if first:
-                        alerts.append(NewAlert(key, "new", {}, watch.targets))
+                        alerts.append(NewAlert(key, "new", {}, _targets_now(watch)))
                 for alert in alerts:  # the payload shows every outlet of this batch
                     alert.payload = alert_payload(changed[alert.story_key], "new", watch.name,
                                                   watch.query)
@@ -352,8 +356,27 @@ class Monitor:
             state, fresh = mark_alerted(state, now)
             alert = NewAlert(state.story_key, "update",
                              alert_payload(state, "update", watch.name, watch.query, fresh),
-                             watch.targets)
+                             _targets_now(watch))
             self.store.save_watch_progress(watch.id, watch.cursor, [state], [alert], now)
+            report.alerts += 1
+        self._digests(report, now)
+
+    def _digests(self, report: CycleReport, now: datetime) -> None:
+        """For each watch that gathers its alerts: one digest alert, delivered to its
+        targets, for the story alerts of the periods that are over."""
+        for watch in self.store.list_watches():
+            if not watch.digest:
+                continue
+            last = self.store.last_alert(watch.id, "digest")
+            after = last.payload.get("covers", last.id) if last else 0
+            due = closed_alerts(self.store.alerts_after(watch.id, after), watch.digest, now)
+            if not due:
+                continue
+            payload = digest_payload(watch.name, watch.query, watch.digest, due)
+            self.store.save_watch_progress(
+                watch.id, watch.cursor, [],
+                [NewAlert(f"digest:{payload['period']['start']}", "digest", payload,
+                          watch.targets)], now)
             report.alerts += 1
 
     # -- 5. deliver --------------------------------------------------------------------
@@ -369,6 +392,8 @@ class Monitor:
                     if (delivery.watch_name, to) not in atoms_written:
                         recent = self.store.recent_alerts(delivery.alert.watch_id,
                                                           options.atom_entries)
+                        if delivery.alert.kind == "digest":  # a digest feed lists digests
+                            recent = [a for a in recent if a.kind == "digest"]
                         write_atom(to, delivery.watch_name,
                                    [watch_alert(a, delivery.watch_name) for a in recent])
                         atoms_written.add((delivery.watch_name, to))
@@ -376,6 +401,8 @@ class Monitor:
                     await post_webhook(to, alert, options.webhook)
                 elif kind == "email":
                     await asyncio.to_thread(send_email, alert, to, options.smtp)
+                elif kind == "apprise":
+                    await send_apprise(to, alert, options.webhook.addresses)
                 else:
                     raise DeliveryError(f"unknown target kind {kind!r}")
             except (DeliveryError, OSError) as exc:
@@ -434,6 +461,12 @@ class Monitor:
         return total
 
 
+def _targets_now(watch: WatchRecord) -> list[str]:
+    """Where a story alert goes at once: nowhere for a watch that sends digests (its
+    alerts are recorded, and the digest carries them at the end of the period)."""
+    return [] if watch.digest else list(watch.targets)
+
+
 def _retry_after(value: str | None) -> float:
-    """Seconds a 429/503 asks us to wait (only the delta-seconds form)."""
-    return float(value) if value and value.strip().isdigit() else 0.0
+    """Seconds a 429/503 asks us to wait: ``Retry-After`` in either form (RFC 9110)."""
+    return retry_after_seconds(value, utcnow())

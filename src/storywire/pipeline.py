@@ -493,6 +493,9 @@ class Pipeline:
                         stage.process(self._stored([article_id]))
             if progress:
                 progress(min(start + step, len(ids)), len(ids))
+        if isinstance(stage, StoryStage):
+            with self.store.transaction():
+                stage.keep_ids()  # unchanged stories keep the ids they had
         return len(ids)
 
     def _stored(self, ids: Sequence[str]) -> list[Work]:

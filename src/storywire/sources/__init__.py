@@ -15,7 +15,7 @@ from storywire.sources.fetch import (
     RobotsDisallowed,
 )
 from storywire.sources.guard import AddressPolicy, AddressRefused, check_url
-from storywire.sources.opml import OpmlError, OpmlFeed, read_opml
+from storywire.sources.opml import OpmlError, OpmlFeed, read_opml, write_opml
 from storywire.sources.resolve import FoundSource, find_sources
 from storywire.sources.schedule import PollOptions, next_interval
 from storywire.sources.sitemaps import Sitemap, SitemapError, is_sitemap, parse_sitemap
@@ -48,4 +48,5 @@ __all__ = [
     "parse_feed",
     "parse_sitemap",
     "read_opml",
+    "write_opml",
 ]

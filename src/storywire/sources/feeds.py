@@ -15,6 +15,7 @@ from urllib.parse import urljoin
 import feedparser
 
 from storywire.extract.dates import parse_date
+from storywire.sources.urls import item_key
 
 
 class FeedError(ValueError):
@@ -59,7 +60,7 @@ def parse_feed(body: bytes, url: str, content_type: str | None = None) -> Feed:
             continue
         when = entry.get("published_parsed") or entry.get("updated_parsed")
         published = datetime.fromtimestamp(calendar.timegm(when), UTC) if when else None
-        feed.items.append(FeedItem(url=urljoin(url, link), guid=entry.get("id"),
+        feed.items.append(FeedItem(url=item_key(urljoin(url, link)), guid=entry.get("id"),
                                    title=entry.get("title"), published=published))
     return feed
 
@@ -98,7 +99,7 @@ def _json_feed(body: bytes, url: str) -> Feed:
         if not link:
             continue
         guid = item.get("id")
-        feed.items.append(FeedItem(url=urljoin(url, link),
+        feed.items.append(FeedItem(url=item_key(urljoin(url, link)),
                                    guid=str(guid) if isinstance(guid, str | int) and guid != ""
                                    else link,
                                    title=_string(item.get("title")),

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
-from urllib.robotparser import RobotFileParser
 
 import httpx
+from protego import Protego
 
 from storywire._version import DEFAULT_USER_AGENT
 from storywire.model import utcnow
@@ -97,7 +97,7 @@ class Fetcher:
             timeout=httpx.Timeout(o.read_timeout, connect=o.connect_timeout),
             follow_redirects=False, trust_env=False, transport=transport)
         self.gate = HostGate(o.per_host_concurrency, o.per_host_interval)
-        self._robots: dict[str, tuple[float, RobotFileParser | None, bool]] = {}
+        self._robots: dict[str, tuple[float, Protego | None, bool]] = {}
         self._robots_locks: dict[str, asyncio.Lock] = {}
         self._robots_problems: dict[str, str] = {}
 
@@ -160,7 +160,8 @@ class Fetcher:
     async def allowed(self, url: str) -> bool:
         """What robots.txt says about ``url`` for our User-Agent (cached per origin).
 
-        As RFC 9309 says: no robots.txt (4xx) allows everything; an unreachable one (5xx,
+        Rules are matched by protego (RFC 9309: wildcards, longest match). As RFC 9309
+        says: no robots.txt (4xx) allows everything; an unreachable one (5xx,
         network error) disallows everything until it is asked again (after 10 minutes).
         """
         parts = urlsplit(url)
@@ -174,7 +175,7 @@ class Fetcher:
         _, parser, allow_all = cached
         if parser is None:
             return allow_all
-        return parser.can_fetch(self.options.user_agent, url)
+        return parser.can_fetch(url, self.options.user_agent)
 
     def _robots_refusal(self, url: str) -> str:
         parts = urlsplit(url)
@@ -183,7 +184,7 @@ class Fetcher:
             return f"robots.txt could not be read ({problem}), so nothing is fetched there"
         return "disallowed by robots.txt"
 
-    async def _load_robots(self, origin: str) -> tuple[float, RobotFileParser | None, bool]:
+    async def _load_robots(self, origin: str) -> tuple[float, Protego | None, bool]:
         now = time.monotonic()
         self._robots_problems.pop(origin, None)
         try:
@@ -196,8 +197,9 @@ class Fetcher:
         if result.status != 200:
             self._robots_problems[origin] = f"HTTP {result.status}"
             return now + 600, None, False
-        parser = RobotFileParser()
-        parser.parse(result.body.decode("utf-8", "replace").splitlines())
+        # Protego follows RFC 9309: the longest matching rule wins, ``*`` and ``$`` in
+        # paths, Allow beside Disallow, and it reads Crawl-delay and Request-rate.
+        parser = Protego.parse(result.body.decode("utf-8", "replace"))
         delay = parser.crawl_delay(self.options.user_agent)
         if delay:
             self.gate.set_interval(urlsplit(origin).hostname or "", float(delay))

@@ -1,8 +1,11 @@
-"""OPML subscription lists (what feed readers export) to feed URLs."""
+"""OPML subscription lists: read from what feed readers export, written for them to import."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import format_datetime
 from pathlib import Path
 
 from lxml import etree
@@ -37,3 +40,22 @@ def read_opml(path: str | Path) -> list[OpmlFeed]:
             feeds.append(OpmlFeed(url=url, title=outline.get("title") or outline.get("text"),
                                   site_url=outline.get("htmlUrl")))
     return feeds
+
+
+def write_opml(feeds: Iterable[OpmlFeed], title: str = "storywire sources") -> bytes:
+    """OPML 2.0 with one ``<outline type="rss">`` per feed, which Miniflux, FreshRSS,
+    NetNewsWire and ``read_opml`` import (sitemaps too: readers skip what they cannot
+    poll)."""
+    root = etree.Element("opml", version="2.0")
+    head = etree.SubElement(root, "head")
+    etree.SubElement(head, "title").text = title
+    etree.SubElement(head, "dateCreated").text = format_datetime(datetime.now(UTC),
+                                                                 usegmt=True)
+    body = etree.SubElement(root, "body")
+    for feed in feeds:
+        name = feed.title or feed.url
+        outline = etree.SubElement(body, "outline", type="rss", text=name, title=name,
+                                   xmlUrl=feed.url)
+        if feed.site_url:
+            outline.set("htmlUrl", feed.site_url)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from storywire.sources.feeds import FeedItem, parse_when
+from storywire.sources.urls import item_key
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
@@ -53,7 +54,8 @@ def parse_sitemap(body: bytes, url: str) -> Sitemap:
             published = parse_when(news.findtext(f"{{{NEWS_NS}}}publication_date"))
         published = published or parse_when(_text(entry, "lastmod"))
         loc = _text(entry, "loc")
-        result.items.append(FeedItem(url=loc, guid=loc, title=title, published=published))
+        result.items.append(FeedItem(url=item_key(loc), guid=loc, title=title,
+                                     published=published))
     return result
 
 

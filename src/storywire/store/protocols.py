@@ -228,6 +228,12 @@ class StoryStore(Protocol):
     def reset_stories(self) -> None:
         """Forget every story, index key and term count, and every article's story."""
 
+    def story_memberships(self) -> dict[str, list[str]]:
+        """Every story's member article ids (sorted), by story id."""
+
+    def rename_story(self, old_id: str, new_id: str) -> None:
+        """Give a story another id (an unused one), with its keys, reports and members."""
+
 
 @runtime_checkable
 class UnderstandStore(Protocol):
@@ -276,8 +282,10 @@ class SourceStore(Protocol):
 class WatchStore(Protocol):
     """Watches, their progress through the stored articles, alerts and their outbox."""
 
-    def add_watch(self, name: str, query: str, targets: Sequence[str]) -> WatchRecord:
-        """A new watch starts after the articles stored now (it alerts on what comes)."""
+    def add_watch(self, name: str, query: str, targets: Sequence[str],
+                  digest: str | None = None) -> WatchRecord:
+        """A new watch starts after the articles stored now (it alerts on what comes);
+        ``digest`` (hourly | daily) gathers its alerts into one message per period."""
 
     def list_watches(self) -> list[WatchRecord]: ...
 
@@ -307,6 +315,13 @@ class WatchStore(Protocol):
     def recent_alerts(self, watch_id: int, limit: int) -> list[AlertRecord]:
         """Newest first."""
 
+    def alerts_after(self, watch_id: int, after: int) -> list[AlertRecord]:
+        """The watch's alerts numbered above ``after``, oldest first (what a digest
+        gathers)."""
+
+    def last_alert(self, watch_id: int, kind: str) -> AlertRecord | None:
+        """The watch's newest alert of this kind (the last digest sent)."""
+
     def watch_counts(self) -> dict[str, int]:
         """Alerts and deliveries by state, for status lines."""
 
@@ -319,6 +334,10 @@ class ReadStore(Protocol):
         """``list_articles``' filter and order, paginated by key (``after`` is the previous
         page's ``next_cursor``; ``flt.offset`` is ignored) so a deep page costs no more
         than the first one."""
+
+    def story_keys(self, flt: ArticleFilter) -> list[str]:
+        """The stories with an article matching ``flt`` (its outlet, language and days;
+        ``limit`` and ``offset`` page the stories), the latest report first."""
 
     def copy_counts(self, article_ids: Sequence[str]) -> dict[str, int]:
         """How many stored articles copy each of these (those with none are left out)."""

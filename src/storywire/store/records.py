@@ -104,12 +104,13 @@ class WatchRecord:
     targets: list[str]
     created_at: datetime
     cursor: int
+    digest: str | None = None      # hourly | daily: one message per period; None: each alert
 
 
 @dataclass
 class NewAlert:
     story_key: str
-    kind: str                      # new | update
+    kind: str                      # new | update | digest
     payload: dict[str, Any]
     targets: list[str]
 

@@ -16,6 +16,7 @@ class StoryStage(Stage):
         self.store = store
         self.options = options or StoryOptions()
         self._assigner: StoryAssigner | None = None
+        self._before: dict[str, list[str]] = {}
 
     @property
     def assigner(self) -> StoryAssigner:
@@ -43,5 +44,23 @@ class StoryStage(Stage):
             self.assigner.settle(new)
 
     def reset(self) -> None:
+        self._before = self.store.story_memberships()
         self.store.reset_stories()
         self._assigner = None
+
+    def keep_ids(self) -> int:
+        """After a rebuild from scratch (``reset`` then every article again): a story whose
+        members are the same as before the reset takes back its old id, so links to it and
+        alerts about it still name it. Returns how many stories were renamed."""
+        before = {tuple(members): story_id for story_id, members in self._before.items()}
+        after = self.store.story_memberships()
+        renamed = 0
+        for story_id, members in list(after.items()):
+            old = before.get(tuple(members))
+            if old is None or old == story_id or old in after:
+                continue  # new or changed, already the same, or its old id is taken
+            self.store.rename_story(story_id, old)
+            after[old] = after.pop(story_id)
+            renamed += 1
+        self._before = {}
+        return renamed

@@ -1,7 +1,7 @@
 """Watches: saved searches (a small query language) and the alerts they send.
 
 Pure parts (query parsing and matching, the alert decision) take articles and story states;
-the senders (Atom file, webhook, e-mail) do I/O but never touch the store: the monitor
+the senders (Atom file, webhook, e-mail, Apprise) do I/O but never touch the store: the monitor
 (``storywire.monitor``) records alerts in an outbox before it calls them.
 """
 
@@ -22,8 +22,11 @@ from storywire.watch.deliver import (
     SmtpOptions,
     WebhookOptions,
     atom_feed,
+    check_apprise_url,
     email_message,
     post_webhook,
+    readable_time,
+    send_apprise,
     send_email,
     sign,
     write_atom,
@@ -43,11 +46,14 @@ __all__ = [
     "WebhookOptions",
     "alert_payload",
     "atom_feed",
+    "check_apprise_url",
     "email_message",
     "mark_alerted",
     "observe",
     "parse_query",
     "post_webhook",
+    "readable_time",
+    "send_apprise",
     "send_email",
     "sign",
     "simulate",

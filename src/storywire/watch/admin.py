@@ -15,6 +15,7 @@ from storywire.store.protocols import ArticleStore, WatchStore
 from storywire.store.records import AlertRecord, WatchRecord
 from storywire.watch.alerts import simulate
 from storywire.watch.deliver import Alert
+from storywire.watch.digest import DIGEST_PERIODS
 from storywire.watch.query import QueryError, parse_query
 
 
@@ -29,26 +30,35 @@ def watch_alert(record: AlertRecord, watch: str) -> Alert:
 
 
 def watch_targets(atoms: Sequence[str] = (), webhooks: Sequence[str] = (),
-                  emails: Sequence[str] = ()) -> list[str]:
-    """Delivery targets as stored ("atom:/abs/path", "webhook:URL", "email:ADDRESS");
-    a webhook that is not an http(s) URL, or an address without "@", is a ValueError."""
+                  emails: Sequence[str] = (), notify: Sequence[str] = ()) -> list[str]:
+    """Delivery targets as stored ("atom:/abs/path", "webhook:URL", "email:ADDRESS",
+    "apprise:URL"); a webhook that is not an http(s) URL, an address without "@", or a URL
+    Apprise does not know is a ValueError."""
     for url in webhooks:
         if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).hostname:
             raise ValueError(f"webhook {url}: not an http(s) URL")
     for address in emails:
         if "@" not in address or any(c.isspace() for c in address):
             raise ValueError(f"email {address}: not an e-mail address")
+    if notify:
+        from storywire.watch import check_apprise_url
+        for url in notify:
+            check_apprise_url(url)
     return ([f"atom:{os.path.abspath(p)}" for p in atoms]
-            + [f"webhook:{u}" for u in webhooks] + [f"email:{a}" for a in emails])
+            + [f"webhook:{u}" for u in webhooks] + [f"email:{a}" for a in emails]
+            + [f"apprise:{u}" for u in notify])
 
 
-def add_watch(store: WatchAdmin, name: str, query: str, targets: Sequence[str]) -> WatchRecord:
+def add_watch(store: WatchAdmin, name: str, query: str, targets: Sequence[str],
+              digest: str | None = None) -> WatchRecord:
     """Check the query (QueryError says what is wrong) and save the watch (StoreError when
-    the name is taken)."""
+    the name is taken); ``digest`` (hourly | daily) sends one message per period."""
     if not name.strip():
         raise QueryError("a watch needs a name")
+    if digest is not None and digest not in DIGEST_PERIODS:
+        raise QueryError(f"digest {digest!r}: not one of {', '.join(DIGEST_PERIODS)}")
     parse_query(query)
-    return store.add_watch(name.strip(), query, targets)
+    return store.add_watch(name.strip(), query, targets, digest)
 
 
 def test_watch(store: WatchAdmin, record: WatchRecord) -> list[WatchStory]:

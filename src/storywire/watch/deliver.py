@@ -1,4 +1,4 @@
-"""Sending alerts: an Atom feed file, a signed webhook, an e-mail.
+"""Sending alerts: an Atom feed file, a signed webhook, an e-mail, any Apprise URL.
 
 Each sender raises DeliveryError with a reason; retrying, backing off and dead-lettering are
 the monitor's (it records every attempt in the store's outbox). Every alert carries a stable
@@ -8,6 +8,7 @@ duplicate after a crash between sending and recording it.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 import json
@@ -16,7 +17,7 @@ import smtplib
 import ssl
 import tempfile
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from email.message import EmailMessage
 from html import escape
 from pathlib import Path
@@ -30,7 +31,7 @@ from storywire.links import safe_link
 from storywire.sources.guard import AddressPolicy, AddressRefused, check_url, pin
 
 SIGNATURE_HEADER = "X-Storywire-Signature"
-TARGET_KINDS = ("atom", "webhook", "email")
+TARGET_KINDS = ("atom", "webhook", "email", "apprise")
 
 
 class DeliveryError(Exception):
@@ -54,12 +55,25 @@ class Alert:
 
     @property
     def subject(self) -> str:
+        """The e-mail subject: the watch and the kind of alert, then the headline."""
+        lead = {"update": "Update", "digest": "Digest"}.get(self.kind, "New story")
+        return f"[{self.watch}] {lead}: {self.payload['headline']}"
+
+    @property
+    def title(self) -> str:
+        """A feed entry's or a notification's title: the headline, and for an update the
+        outlets it gained (a feed reader already shows which feed an entry is from)."""
         p = self.payload
-        lead = "Update" if self.kind == "update" else "New story"
-        return f"[{self.watch}] {lead}: {p['headline']}"
+        if self.kind == "update":
+            return f"{p['headline']} (+{_plural(len(p['new_outlets']), 'outlet')})"
+        if self.kind == "digest":
+            return f"{self.watch}: {p['headline']}"
+        return p["headline"]
 
     def text(self) -> str:
         p = self.payload
+        if self.kind == "digest":
+            return _digest_text(self.watch, p)
         first = p.get("first_report") or {}
         lines = [p["headline"], "",
                  f"Watch: {self.watch} ({p.get('query', '')})",
@@ -67,13 +81,15 @@ class Alert:
         if self.kind == "update":
             lines.append(f"New since the last alert: {', '.join(p['new_outlets'])}")
         lines.append(f"First report: {first.get('outlet') or '?'}, "
-                     f"{first.get('published') or 'date unknown'}")
+                     f"{readable_time(first.get('published'))}")
         if self.link:
             lines.append(f"Link: {self.link}")
         return "\n".join(lines) + "\n"
 
     def html(self) -> str:
         p = self.payload
+        if self.kind == "digest":
+            return _digest_html(self.watch, p)
         first = p.get("first_report") or {}
         link = escape(self.link or "")
         headline = escape(p["headline"])
@@ -82,7 +98,7 @@ class Alert:
         if self.kind == "update":
             items.append(f"<li><b>New</b>: {escape(', '.join(p['new_outlets']))}</li>")
         items.append(f"<li><b>First report</b>: {escape(first.get('outlet') or '?')}, "
-                     f"{escape(first.get('published') or 'date unknown')}</li>")
+                     f"{escape(readable_time(first.get('published')))}</li>")
         return (f"<p>{title}</p><ul>{''.join(items)}</ul>"
                 f"<p><small>storywire watch {escape(self.watch)}: "
                 f"{escape(p.get('query', ''))}</small></p>")
@@ -90,6 +106,57 @@ class Alert:
     def as_json(self) -> dict[str, Any]:
         return {"id": self.id, "created_at": self.created_at.isoformat(), **self.payload,
                 "link": self.link}
+
+
+def readable_time(value: str | datetime | None) -> str:
+    """``2026-11-04 10:42 UTC`` from an ISO time (or "date unknown")."""
+    if not value:
+        return "date unknown"
+    try:
+        when = value if isinstance(value, datetime) else datetime.fromisoformat(value)
+    except ValueError:
+        return str(value)
+    if when.tzinfo is not None:
+        when = when.astimezone(UTC)
+        return f"{when:%Y-%m-%d %H:%M} UTC"
+    return f"{when:%Y-%m-%d %H:%M}"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _digest_text(watch: str, p: dict[str, Any]) -> str:
+    period = p.get("period") or {}
+    lines = [f"{watch}: {p['headline']}",
+             f"From {readable_time(period.get('start'))} to {readable_time(period.get('end'))}"
+             f" ({p.get('query', '')})", ""]
+    for story in p["stories"]:
+        mark = "New" if story["kind"] == "new" else "Grown"
+        lines.append(f"{mark}: {story['headline']}")
+        outlets = story["new_outlets"] if story["kind"] != "new" else story["outlets"]
+        lines.append(f"    {_plural(len(story['outlets']), 'outlet')}"
+                     + (f", new: {', '.join(outlets)}" if story["kind"] != "new"
+                        else f": {', '.join(outlets)}"))
+        if story.get("link"):
+            lines.append(f"    {story['link']}")
+    return "\n".join(lines) + "\n"
+
+
+def _digest_html(watch: str, p: dict[str, Any]) -> str:
+    items = []
+    for story in p["stories"]:
+        link = escape(story.get("link") or "")
+        headline = escape(story["headline"])
+        title = f'<a href="{link}">{headline}</a>' if link else headline
+        mark = "New" if story["kind"] == "new" else "Grown"
+        outlets = escape(", ".join(story["outlets"]))
+        items.append(f"<li><b>{mark}</b>: {title}<br><small>{outlets}</small></li>")
+    period = p.get("period") or {}
+    return (f"<p>{escape(p['headline'])}, {escape(readable_time(period.get('start')))} to "
+            f"{escape(readable_time(period.get('end')))}</p><ul>{''.join(items)}</ul>"
+            f"<p><small>storywire watch {escape(watch)}: {escape(p.get('query', ''))}"
+            f"</small></p>")
 
 
 # -- Atom -------------------------------------------------------------------------------
@@ -107,7 +174,7 @@ def atom_feed(watch: str, alerts: list[Alert], self_url: str, title: str | None 
     for alert in reversed(alerts):  # feedgen prepends: add oldest first
         entry = fg.add_entry()
         entry.id(f"{entry_urn}{alert.id}")
-        entry.title(alert.subject)
+        entry.title(alert.title)
         entry.updated(alert.created_at)
         entry.published(alert.created_at)
         if alert.link:
@@ -124,6 +191,7 @@ def write_atom(path: str | Path, watch: str, alerts: list[Alert]) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile(dir=target.parent, prefix=".atom-", delete=False) as tmp:
         tmp.write(body)
+    os.chmod(tmp.name, 0o644)  # a feed reader or web server running as another user reads it
     os.replace(tmp.name, target)
 
 
@@ -161,6 +229,63 @@ async def post_webhook(url: str, alert: Alert, options: WebhookOptions) -> None:
         raise DeliveryError(f"{url}: {type(exc).__name__}: {exc}") from None
     if not 200 <= response.status_code < 300:
         raise DeliveryError(f"{url}: HTTP {response.status_code}")
+
+
+# -- Apprise --------------------------------------------------------------------------
+def check_apprise_url(url: str) -> None:
+    """ValueError unless Apprise knows the URL's service (Slack, Matrix, ntfy, ...)."""
+    import apprise
+
+    if apprise.Apprise.instantiate(url) is None:
+        raise ValueError(f"notify {url}: not a URL Apprise knows "
+                         "(see https://github.com/caronc/apprise/wiki)")
+
+
+async def send_apprise(url: str, alert: Alert, addresses: AddressPolicy) -> None:
+    """Notify through Apprise: the alert's title and plain text to any service it knows.
+
+    Apprise does its own HTTP; a service on a host of its own (ntfy, Gotify, JSON, Matrix
+    on a home server ...) has that host checked by the address guard first.
+    """
+    import apprise
+
+    service = apprise.Apprise.instantiate(url)
+    if service is None:
+        raise DeliveryError(f"{_redacted(url)}: not a URL Apprise knows")
+    host = _own_host(service)
+    if host:
+        scheme = "https" if getattr(service, "secure", False) else "http"
+        try:
+            await check_url(f"{scheme}://{_bracket(host)}/", addresses)
+        except AddressRefused as exc:
+            raise DeliveryError(f"{_redacted(url)}: {exc}") from None
+    notifier = apprise.Apprise()
+    notifier.add(service)
+    sent = await asyncio.to_thread(notifier.notify, body=alert.text(), title=alert.title,
+                                   body_format=apprise.NotifyFormat.TEXT)
+    if not sent:
+        raise DeliveryError(f"{_redacted(url)}: Apprise could not deliver the notification")
+
+
+def _own_host(service: Any) -> str | None:
+    """The host a service posts to when the URL names one (its template has a ``host``);
+    None for services whose URL carries only tokens (Slack, Telegram, Discord, ntfy.sh)."""
+    if "host" not in getattr(service, "template_tokens", {}):
+        return None
+    if getattr(service, "mode", None) == "cloud":
+        return None
+    host = getattr(service, "host", None)
+    return host if isinstance(host, str) and host else None
+
+
+def _bracket(host: str) -> str:
+    return f"[{host}]" if ":" in host and not host.startswith("[") else host
+
+
+def _redacted(url: str) -> str:
+    """An Apprise URL without the tokens and passwords it carries (for logs)."""
+    scheme, sep, _ = url.partition("://")
+    return f"{scheme}://…" if sep else "(Apprise URL)"
 
 
 # -- e-mail -----------------------------------------------------------------------------

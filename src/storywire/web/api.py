@@ -215,7 +215,8 @@ def watch_feed(request: Request, store: StoreDep, name: str) -> Response:
             response_class=Response, tags=["feeds"])
 def articles_feed(request: Request, store: StoreDep) -> Response:
     """Every new independent report (copies folded in) as an Atom feed."""
-    body = atom_feed("all", views.new_article_alerts(store, 50), str(request.url),
+    body = atom_feed("all", views.new_article_alerts(store, 50, str(request.base_url)),
+                     str(request.url),
                      title="storywire: new articles", entry_urn="urn:storywire:article:")
     return Response(body, media_type=ATOM)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 from html import escape
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode
@@ -50,8 +52,8 @@ def front(request: Request, store: StoreDep,
             hits = views.search(store, q, PAGE + 1, offset)
         except QueryError as exc:
             return render(request, "index.html", status=400, q=q, hits=[], error=str(exc))
-        context["hits"] = [(h.article, Markup(h.marked("<mark>", "</mark>", escape)))
-                           for h in hits[:PAGE]]
+        context["hits"] = [(f.hit.article, Markup(f.hit.marked("<mark>", "</mark>", escape)),
+                            f.copies) for f in views.fold_copies(hits[:PAGE])]
         if len(hits) > PAGE:
             context["next_url"] = "/?" + urlencode({"q": q, "offset": offset + PAGE})
     else:
@@ -81,6 +83,28 @@ def copies(request: Request, store: StoreDep, article_id: str) -> Response:
     return render(request, "copies.html", view=views.copy_tree(store, _article(store, article_id)))
 
 
+@router.get("/stories")
+def stories(request: Request, store: StoreDep,
+            outlet: str = "", language: str = "", since: str = "", until: str = "",
+            offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
+            limit: Annotated[int, Query(ge=1, le=100)] = PAGE) -> Response:
+    """Every story, latest first, a page at a time, with the front page's filters."""
+    from storywire.web.stories import story_page
+    filters = {"outlet": outlet, "language": language, "since": since, "until": until}
+    cards, more = story_page(store, outlet=outlet or None, language=language or None,
+                             since=parse_day(since, "since"), until=parse_day(until, "until"),
+                             limit=limit, offset=offset)
+    chosen: dict[str, Any] = {k: v for k, v in filters.items() if v}
+    if limit != PAGE:
+        chosen["limit"] = limit
+    return render(request, "stories.html", stories=cards, filters=filters,
+                  facets=request.app.state.facets.get(store), offset=offset,
+                  next_url="/stories?" + urlencode({**chosen, "offset": offset + limit})
+                  if more else None,
+                  previous_url="/stories?" + urlencode(
+                      {**chosen, "offset": max(0, offset - limit)}) if offset else None)
+
+
 @router.get("/stories/{key}")
 def story(request: Request, store: StoreDep, key: str) -> Response:
     view = views.story(store, key)
@@ -108,17 +132,29 @@ def watch_add(request: Request, store: StoreDep, name: Annotated[str, Form(max_l
               query: Annotated[str, Form(max_length=1000)],
               webhook: Annotated[str, Form(max_length=2000)] = "",
               email: Annotated[str, Form(max_length=320)] = "",
+              atom: Annotated[bool, Form()] = False,
               token: Annotated[str, Form(max_length=500)] = "") -> Response:
     check_write(request, token or None)
     try:
-        targets = watch_targets(webhooks=[webhook] if webhook.strip() else [],
+        targets = watch_targets(atoms=[atom_file(request, name)] if atom else [],
+                                webhooks=[webhook] if webhook.strip() else [],
                                 emails=[email] if email.strip() else [])
         add_watch(store, name, query, targets)
     except (QueryError, ValueError, StoreError) as exc:
         found = [(w, views.recent_alerts(store, w, 5)) for w in store.list_watches()]
         return render(request, "watches.html", status=422, watches=found, error=str(exc),
-                      form={"name": name, "query": query, "webhook": webhook, "email": email})
+                      form={"name": name, "query": query, "webhook": webhook, "email": email,
+                            "atom": atom})
     return RedirectResponse(f"/watches/{quote(name.strip(), safe='')}", status_code=303)
+
+
+def atom_file(request: Request, name: str) -> str:
+    """Where the form's Atom target is written: a file named after the watch in the
+    folder beside the database (``news.db`` → ``news-feeds/``); a form never names a path
+    on the server."""
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:80] or "watch"
+    folder = os.path.splitext(os.path.abspath(request.app.state.pool.db))[0] + "-feeds"
+    return os.path.join(folder, f"{slug}.atom")
 
 
 @router.get("/watches/{name}")

@@ -86,6 +86,28 @@ def search(store: Store, query: str, limit: int, offset: int) -> list[SearchHit]
 
 
 @dataclass
+class FoldedHit:
+    """A search result with the copies of the same original that matched folded under
+    it; the lead is the original when it matched, else the best-ranked copy."""
+
+    hit: SearchHit
+    copies: list[Article]
+
+
+def fold_copies(hits: list[SearchHit]) -> list[FoldedHit]:
+    """Hits in rank order, one per original: a wire story reprinted by five outlets is one
+    result with its reprints under it, not six results in a row."""
+    groups: dict[str, list[SearchHit]] = {}
+    for hit in hits:
+        groups.setdefault(hit.article.copy_of or hit.article.id, []).append(hit)
+    folded = []
+    for key, members in groups.items():
+        lead = next((h for h in members if h.article.id == key), members[0])
+        folded.append(FoldedHit(lead, [h.article for h in members if h is not lead]))
+    return folded
+
+
+@dataclass
 class TreeView:
     article: Article
     tree: CopyTree
@@ -186,15 +208,17 @@ def watch_test(store: Store, record: WatchRecord) -> list[dict[str, Any]]:
             for s in test_watch(store, record)]
 
 
-def new_article_alerts(store: Store, limit: int) -> list[Alert]:
+def new_article_alerts(store: Store, limit: int, base_url: str = "/") -> list[Alert]:
     """The newest independent reports, each told like a watch's "new story" alert (with
-    the outlets of its copies): the entries of the "all new articles" Atom feed."""
+    the outlets of its copies): the entries of the "all new articles" Atom feed. An
+    article read from a file (no URL) links to its page here."""
     found = []
     for article in store.article_page(ArticleFilter(originals=True, limit=limit)).articles:
         when = article.ingested_at or utcnow()
         state, _ = observe(None, article, 0, when)
         for copy in store.copies_of(article.id):
             state, _ = observe(state, copy, 0, when)
+        state.link = state.link or f"{base_url.rstrip('/')}/articles/{article.id}"
         found.append(Alert(id=article.id, watch="all", kind="new", created_at=when,
                            payload=alert_payload(state, "new", "all", "")))
     return found

@@ -57,6 +57,15 @@ class ReadTables(Database):
             cursor = _encode_cursor(_iso(last.published), last.id)
         return ArticlePage(found, cursor)
 
+    def story_keys(self, flt: ArticleFilter) -> list[str]:
+        where, params = _article_where(flt)
+        where.append("a.story_id IS NOT NULL")
+        sql = ("SELECT a.story_id FROM article a WHERE " + " AND ".join(where)
+               + " GROUP BY a.story_id ORDER BY max(a.published) DESC, a.story_id"
+               + " LIMIT ? OFFSET ?")
+        return [row[0] for row in self._db.execute(
+            sql, [*params, -1 if flt.limit is None else flt.limit, flt.offset])]
+
     def copy_counts(self, article_ids: Sequence[str]) -> dict[str, int]:
         return dict(self._in_chunks(
             "SELECT copy_of, count(*) FROM article WHERE copy_of IN ({in}) GROUP BY copy_of",

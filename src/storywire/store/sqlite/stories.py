@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from storywire.model import Article, Story, StoryReport, utcnow
+from storywire.store.records import StoreError
 from storywire.store.sqlite.database import (
     _SELECT_ARTICLE,
     Database,
@@ -160,6 +161,22 @@ class StoryTables(Database):
             sql += " LIMIT ?"
             params.append(limit)
         return [_story_from_row(r) for r in self._db.execute(sql, params)]
+
+    def story_memberships(self) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        for story_id, article_id in self._db.execute(
+                "SELECT story_id, id FROM article WHERE story_id IS NOT NULL"
+                " ORDER BY story_id, id"):
+            found.setdefault(story_id, []).append(article_id)
+        return found
+
+    def rename_story(self, old_id: str, new_id: str) -> None:
+        if self._db.execute("SELECT 1 FROM story WHERE id = ?", (new_id,)).fetchone():
+            raise StoreError(f"story {new_id} exists already")
+        self._db.execute("UPDATE story SET id = ? WHERE id = ?", (new_id, old_id))
+        self._db.execute("UPDATE story_key SET story_id = ? WHERE story_id = ?",
+                         (new_id, old_id))
+        self.move_story_members(old_id, new_id)
 
     def reset_stories(self) -> None:
         for table in ("story_key", "story", "story_report", "story_term", "story_meta"):

@@ -24,19 +24,21 @@ class WatchTables(Database):
 
     @staticmethod
     def _watch_from_row(row: tuple[Any, ...]) -> WatchRecord:
-        id_, name, query, targets, created_at, cursor = row
-        return WatchRecord(id_, name, query, json.loads(targets), _parse_iso(created_at), cursor)
+        id_, name, query, targets, created_at, cursor, digest = row
+        return WatchRecord(id_, name, query, json.loads(targets), _parse_iso(created_at), cursor,
+                           digest)
 
-    _WATCH_SELECT = "SELECT id, name, query, targets, created_at, cursor FROM watch"
+    _WATCH_SELECT = "SELECT id, name, query, targets, created_at, cursor, digest FROM watch"
 
-    def add_watch(self, name: str, query: str, targets: Sequence[str]) -> WatchRecord:
+    def add_watch(self, name: str, query: str, targets: Sequence[str],
+                  digest: str | None = None) -> WatchRecord:
         with self.transaction():
             last = self._db.execute("SELECT coalesce(max(rowid), 0) FROM article").fetchone()[0]
             try:
                 self._db.execute(
-                    "INSERT INTO watch (name, query, targets, created_at, cursor)"
-                    " VALUES (?, ?, ?, ?, ?)",
-                    (name, query, json.dumps(list(targets)), _iso(utcnow()), last))
+                    "INSERT INTO watch (name, query, targets, created_at, cursor, digest)"
+                    " VALUES (?, ?, ?, ?, ?, ?)",
+                    (name, query, json.dumps(list(targets)), _iso(utcnow()), last, digest))
             except sqlite3.IntegrityError:
                 raise StoreError(f"a watch named {name!r} exists already") from None
         return self.get_watch(name)
@@ -142,6 +144,17 @@ class WatchTables(Database):
         return [self._alert_from_row(r) for r in self._db.execute(
             self._ALERT_SELECT + " FROM alert al WHERE al.watch_id = ? ORDER BY al.id DESC"
             " LIMIT ?", (watch_id, limit))]
+
+    def alerts_after(self, watch_id: int, after: int) -> list[AlertRecord]:
+        return [self._alert_from_row(r) for r in self._db.execute(
+            self._ALERT_SELECT + " FROM alert al WHERE al.watch_id = ? AND al.id > ?"
+            " ORDER BY al.id", (watch_id, after))]
+
+    def last_alert(self, watch_id: int, kind: str) -> AlertRecord | None:
+        row = self._db.execute(
+            self._ALERT_SELECT + " FROM alert al WHERE al.watch_id = ? AND al.kind = ?"
+            " ORDER BY al.id DESC LIMIT 1", (watch_id, kind)).fetchone()
+        return self._alert_from_row(row) if row else None
 
     def watch_counts(self) -> dict[str, int]:
         counts = {"alerts": self._db.execute("SELECT count(*) FROM alert").fetchone()[0]}

@@ -1,0 +1,94 @@
+"""storywire.toml: found by --config or in the working directory; the environment and
+flags win over it; `storywire config` says what is in effect and where it came from."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from storywire.cli import main
+
+from conftest import make_html, write
+
+TOML = """# the newsroom desk's settings
+db = "{db}"
+user_agent = "harbor-desk/2.0 (+https://desk.example/bot)"
+smtp_host = "mail.desk.example"
+smtp_password = "hunter2"
+
+[serve]
+port = 9001
+"""
+
+
+def run(*args, env=None):
+    return CliRunner().invoke(main, [str(a) for a in args], env=env or {})
+
+
+def settings(output: str) -> dict[str, str]:
+    lines = output.splitlines()[1:]
+    found = {}
+    for line in lines:
+        name, _, rest = line.partition("  ")
+        found[name.strip()] = rest.strip()
+    return found
+
+
+def test_the_working_directory_file_sets_the_database(tmp_path, monkeypatch):
+    write(tmp_path / "in" / "strike.html", make_html())
+    (tmp_path / "storywire.toml").write_text(TOML.format(db=tmp_path / "desk.db"))
+    monkeypatch.chdir(tmp_path)
+    assert run("ingest", "--no-progress", tmp_path / "in").exit_code == 0
+    assert (tmp_path / "desk.db").exists() and not (tmp_path / "storywire.db").exists()
+    listed = [json.loads(x) for x in run("articles", "--json").output.splitlines()]
+    assert [a["title"] for a in listed] == ["Saltmere dock workers walk out over shift pay"]
+
+
+def test_config_prints_each_setting_with_its_origin(tmp_path, monkeypatch):
+    path = tmp_path / "desk.toml"
+    path.write_text(TOML.format(db=tmp_path / "desk.db"))
+    monkeypatch.chdir(tmp_path)  # no ./storywire.toml here: --config names the file
+    result = run("--config", path, "config",
+                 env={"STORYWIRE_SMTP_HOST": "relay.example", "STORYWIRE_HOST_INTERVAL": "4"})
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0] == f"configuration file: {path}"
+    found = settings(result.output)
+    assert found["db"] == f"{tmp_path / 'desk.db'}  ({path}: db)"
+    assert found["user_agent"].startswith("harbor-desk/2.0") and f"({path}: user_agent)" in \
+        found["user_agent"]
+    # The environment beats the file; a secret is never printed.
+    assert found["smtp_host"] == "relay.example  (environment STORYWIRE_SMTP_HOST)"
+    assert found["host_interval"] == "4.0  (environment STORYWIRE_HOST_INTERVAL)"
+    assert found["smtp_password"] == f"********  ({path}: smtp_password)"
+    assert "hunter2" not in result.output
+    assert found["smtp_port"] == "25  (default)"
+    assert found["serve: port"] == f"9001  ({path}: [serve] port)"
+    # A flag beats both.
+    flagged = settings(run("--config", path, "--db", tmp_path / "other.db", "config").output)
+    assert flagged["db"] == f"{tmp_path / 'other.db'}  (flag --db)"
+
+
+def test_environment_and_flags_override_the_file_in_the_commands(tmp_path):
+    path = tmp_path / "desk.toml"
+    path.write_text(TOML.format(db=tmp_path / "desk.db"))
+    write(tmp_path / "in" / "strike.html", make_html())
+    assert run("--config", path, "--db", tmp_path / "flag.db", "ingest", "--no-progress",
+               tmp_path / "in").exit_code == 0
+    assert run("--config", path, "ingest", "--no-progress", tmp_path / "in",
+               env={"STORYWIRE_DB": str(tmp_path / "env.db")}).exit_code == 0
+    assert (tmp_path / "flag.db").exists() and (tmp_path / "env.db").exists()
+    assert not (tmp_path / "desk.db").exists()
+
+
+def test_a_bad_file_is_an_error_that_names_the_problem(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('db = "x.db"\nsmtp_hots = "typo"\n')
+    result = run("--config", bad, "config")
+    assert result.exit_code != 0 and "unknown setting 'smtp_hots'" in result.output
+    bad.write_text("[serve]\nprot = 1\n")
+    assert "[serve] has no setting 'prot'" in run("--config", bad, "config").output
+    bad.write_text("db = \n")
+    assert "not valid TOML" in run("--config", bad, "config").output
+    assert "no such configuration file" in run("--config", tmp_path / "nope.toml",
+                                               "config").output
