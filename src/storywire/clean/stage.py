@@ -140,8 +140,7 @@ class CleanStage(Stage):
             outlet=outlet,
             title=cleaned.title,
             authors=people_only(merge_names(cleaned.authors), (outlet,)),
-            published=(cleaned.published or _feed_date(capture)
-                       or date_from_url(draft.url or draft.canonical_url)),
+            published=publication_date(capture, draft, cleaned),
             language=draft.language,
             removed=cleaned.removed,
             removed_reasons=cleaned.removed_reasons,
@@ -241,9 +240,17 @@ def _hints(draft: Draft, capture: Capture | None) -> TextHints:
                      language=draft.language)
 
 
-def _feed_date(capture: Capture) -> datetime | None:
-    """The date the feed gave a fetched page, when the page has none."""
-    value = capture.meta.get("feed_published")
+def publication_date(capture: Capture, draft: Draft, cleaned: CleanResult) -> datetime | None:
+    """The article's date: as the page states it, else as its feed gave it, else as its URL
+    spells it, else when an archive (WARC) captured it."""
+    return (cleaned.published or _meta_date(capture, "feed_published")
+            or date_from_url(draft.url or draft.canonical_url)
+            or _meta_date(capture, "warc_date"))
+
+
+def _meta_date(capture: Capture, key: str) -> datetime | None:
+    """A date the capture's source gave it (a feed's entry date, an archive's record date)."""
+    value = capture.meta.get(key)
     try:
         return datetime.fromisoformat(value) if value else None
     except (TypeError, ValueError):

@@ -1,7 +1,17 @@
 """WARC archives: every ``response`` record that carries an HTML page becomes a capture.
 
-fastwarc does the reading (it handles .warc and .warc.gz). It does not complain when an
-archive is cut short, so each block is checked against its declared Content-Length.
+fastwarc does the reading (it handles .warc and .warc.gz, gzipped whole or per record as
+Common Crawl and CC-NEWS write them). It does not complain when an archive is cut short, so
+each block is checked against its declared Content-Length. The conventions of crawl
+archives: ``request``, ``warcinfo``, ``metadata`` and ``revisit`` records are passed over;
+a response's block starts with its HTTP headers; ``WARC-Target-URI`` is the page's URL and
+``WARC-Date`` the capture's time (kept as ``meta["warc_date"]``, the publication date of
+last resort); Common Crawl renames the encodings it undid (``X-Crawler-Content-Encoding``),
+so only a ``Content-Encoding`` still present is undone, and it states the payload type it
+identified (``WARC-Identified-Payload-Type``) when the server sent none.
+
+Responses are numbered from 1 in file order; ``record_offsets`` lists where each one
+starts, so that a range of them (a shard) can be read from its offset alone.
 """
 
 from __future__ import annotations
@@ -21,12 +31,17 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
 def read_warc(
-    stream: IO[bytes], name: str, max_bytes: int, tick: Callable[[int], None] | None = None
+    stream: IO[bytes], name: str, max_bytes: int, tick: Callable[[int], None] | None = None,
+    first: int = 1, count: int | None = None,
 ) -> Iterator[Capture | InputError]:
-    number = 0
+    """Captures from the responses of a WARC stream. ``first`` numbers the first response
+    read (a stream placed at a later response's offset) and ``count`` stops after so many."""
+    number = first - 1
     try:
         for record in ArchiveIterator(stream, record_types=WarcRecordType.response,
                                       parse_http=False):
+            if count is not None and number - first + 1 >= count:
+                return
             number += 1
             uri = record.headers.get("WARC-Target-URI") or ""
             origin = f"{name} @ record {number}" + (f" ({uri})" if uri else "")
@@ -42,15 +57,23 @@ def read_warc(
                 yield InputError(origin, f"truncated record: {len(block):,} of {declared:,} "
                                          "bytes present")
                 return
-            item = _http_capture(block, uri, record.headers.get("WARC-Date"), origin, max_bytes)
+            item = _http_capture(block, uri, record.headers.get("WARC-Date"), origin, max_bytes,
+                                 record.headers.get("WARC-Identified-Payload-Type") or "")
             if item is not None:
                 yield item
     except Exception as exc:  # fastwarc raises plain exceptions on corrupt streams
         yield InputError(f"{name} @ record {number + 1}", f"unreadable WARC data: {exc}")
 
 
+def record_offsets(stream: IO[bytes]) -> list[int]:
+    """Where each response record of a WARC stream starts (byte offsets, in file order)."""
+    return [record.stream_pos for record in
+            ArchiveIterator(stream, record_types=WarcRecordType.response, parse_http=False)]
+
+
 def _http_capture(
-    block: bytes, uri: str, warc_date: str | None, origin: str, max_bytes: int
+    block: bytes, uri: str, warc_date: str | None, origin: str, max_bytes: int,
+    identified_type: str = "",
 ) -> Capture | InputError | None:
     """A capture for a 200 HTML response; None for records that are not articles."""
     head, sep, body = block.partition(b"\r\n\r\n")
@@ -65,7 +88,7 @@ def _http_capture(
     for line in lines[1:]:
         key, _, value = line.partition(":")
         headers[key.strip().lower()] = value.strip()
-    content_type = headers.get("content-type", "")
+    content_type = headers.get("content-type", "") or identified_type
     if status != 200 or not content_type.lower().startswith(HTML_TYPES):
         return None  # redirects, errors, images, robots.txt: not articles
     try:
@@ -81,6 +104,8 @@ def _http_capture(
         except ValueError:
             fetched = None
     meta = {"http_status": status, "content_type": content_type}
+    if fetched is not None:
+        meta["warc_date"] = fetched.isoformat()
     return Capture(raw=body, kind="html", origin=origin, url=uri or None, fetched_at=fetched,
                    meta=meta)
 

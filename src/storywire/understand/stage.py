@@ -37,6 +37,11 @@ class UnderstandStage(Stage):
             self._understander = Understander(self.options)
         return self._understander
 
+    def use(self, understander: Understander) -> None:
+        """Parse with this understander (one that serves parses made elsewhere, e.g. on a
+        cluster, and falls back to its own model)."""
+        self._understander = understander
+
     def check(self) -> None:
         """Load the model now; raises ModelMissing (before a reprocess starts, not inside)."""
         self.understander.nlp  # noqa: B018
