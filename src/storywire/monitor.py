@@ -198,13 +198,14 @@ class Monitor:
 
     async def _poll(self, fetcher: Fetcher, source: SourceRecord) -> tuple[PollRecord, str | None]:
         items: list[FeedItem] = []
-        status = etag = last_modified = error = None
+        status = etag = last_modified = error = channel = None
         retry_after = 0.0
         try:
             result = await fetcher.fetch(source.url, source.etag, source.last_modified)
             status = result.status
             if result.status == 200:
-                items = await self._items(fetcher, source, result.body, result.content_type)
+                items, channel = await self._items(fetcher, source, result.body,
+                                                   result.content_type)
                 # Kept only once the body was read: a broken feed is not answered by 304s.
                 etag = result.headers.get("etag")
                 last_modified = result.headers.get("last-modified")
@@ -221,13 +222,16 @@ class Monitor:
         poll = PollRecord(polled_at=now, next_due=now + timedelta(seconds=interval),
                           interval=interval, status=status, etag=etag,
                           last_modified=last_modified, error=error,
-                          items=[(i.url, i.guid, i.title, i.published) for i in items])
+                          items=[(i.url, i.guid, i.title, i.published, i.author)
+                                 for i in items], title=channel)
         return poll, error
 
     async def _items(self, fetcher: Fetcher, source: SourceRecord, body: bytes,
-                     content_type: str | None) -> list[FeedItem]:
+                     content_type: str | None) -> tuple[list[FeedItem], str | None]:
+        """The items a feed or sitemap names, and the feed's title."""
         if source.kind != "sitemap":
-            return parse_feed(body, source.url, content_type).items
+            feed = parse_feed(body, source.url, content_type)
+            return feed.items, " ".join((feed.title or "").split()) or None
         sitemap = parse_sitemap(body, source.url)
         items = list(sitemap.items)
         for child in sitemap.children[:self.options.sitemap_children]:
@@ -236,7 +240,7 @@ class Monitor:
                 items += parse_sitemap(result.body, child).items
         oldest = self.clock() - timedelta(seconds=self.options.sitemap_max_age)
         dated = [i for i in items if i.published is None or i.published >= oldest]
-        return dated[:self.options.items_per_cycle * 5]
+        return dated[:self.options.items_per_cycle * 5], None
 
     # -- 2. fetch ----------------------------------------------------------------------
     async def fetch_pages(self, fetcher: Fetcher,
@@ -270,8 +274,11 @@ class Monitor:
             self._error(report, str(exc))
             return None
         report.fetched += 1
+        # What the feed said about the page: the extractor weighs it against the page's
+        # own metadata (storywire.extract.precedence).
         meta = result.meta() | {"source": item.source_url, "item_url": item.url,
-                                "feed_title": item.title,
+                                "feed_title": item.title, "feed_author": item.author,
+                                "feed_channel": item.source_title,
                                 "feed_published": item.published.isoformat()
                                 if item.published else None}
         return Capture(raw=result.body, kind="html", origin=result.final_url,
@@ -332,16 +339,31 @@ class Monitor:
 
     def _known_key(self, watch_id: int, article: Article,
                    states: dict[str, WatchStory]) -> str:
-        """The article's story key, unless another copy of the same original was alerted
-        on under its own key (it arrived before the original was known): then the article
-        joins that story."""
+        """The article's story key, unless the watch already told about this story under
+        another key: another copy of the same original was alerted on under its own key
+        (it arrived before the original was known), or an article of the story was alerted
+        on before the grouping gave the story its present id. Then the article joins that
+        story: one "new" alert per story, later reports are updates."""
         key = story_key(article)
         if key in states:
             return key
-        copies = [c.id for c in self.store.copies_of(article.copy_of or article.id)]
+        related = {c.id for c in self.store.copies_of(article.copy_of or article.id)}
+        related |= {a for a in (article.id, article.copy_of) if a}
+        if article.story_id:
+            related |= {m.id for m in self.store.story_members(article.story_id)}
+        for other, state in states.items():  # this batch's, not saved yet
+            if related.intersection(state.articles):
+                return other
+        known = self.store.watch_stories_with_articles(watch_id, sorted(related))
+        known.pop(key, None)
+        if known:
+            earliest = min(known.values(), key=lambda s: (s.last_alert_at, s.story_key))
+            states[earliest.story_key] = states.get(earliest.story_key, earliest)
+            return earliest.story_key
+        copies = [c for c in related if c != article.id]
         if copies:
             states.update(self.store.watch_stories(watch_id, copies))
-            for copy in copies:
+            for copy in sorted(copies):
                 if copy in states:
                     return copy
         return key

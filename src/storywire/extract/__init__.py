@@ -14,6 +14,7 @@ from storywire.extract.dates import parse_date
 from storywire.extract.html import HtmlOptions, extract_html
 from storywire.extract.language import LanguageIdentifier
 from storywire.extract.names import host_of, split_authors
+from storywire.extract.precedence import FeedFacts, page_facts
 from storywire.ingest.decode import DecodeError, decode_html, decode_text
 from storywire.model import Capture
 
@@ -63,7 +64,7 @@ def extract_capture(capture: Capture, html_options: HtmlOptions | None = None) -
     try:
         if capture.kind == "html":
             draft = _from_html(decode_html(capture.raw, capture.meta.get("content_type")),
-                               capture.url, html_options)
+                               capture.url, html_options, FeedFacts.from_meta(capture.meta))
         elif capture.kind == "text":
             draft = Draft(text=decode_text(capture.raw), plain_text=True)
         else:
@@ -77,17 +78,19 @@ def extract_capture(capture: Capture, html_options: HtmlOptions | None = None) -
     return draft
 
 
-def _from_html(html: str, url: str | None, options: HtmlOptions | None) -> Draft:
+def _from_html(html: str, url: str | None, options: HtmlOptions | None,
+               feed: FeedFacts | None = None) -> Draft:
     found = extract_html(html, url, options)
     if found is None:
         raise ExtractError("no article text found in the page")
+    facts = page_facts(found, feed or FeedFacts(), url)
     return Draft(
         text=found.text,
         plain_text=False,
-        title=found.title,
-        outlet=found.site_name,
-        authors=found.authors,
-        published=found.published,
+        title=facts.title,
+        outlet=facts.outlet,
+        authors=facts.authors,
+        published=facts.published,
         url=url,
         canonical_url=found.canonical_url,
     )
