@@ -146,17 +146,20 @@ class Monitor:
         self.clock = clock
         self.transport = transport
         self.on_error: Callable[[str], None] | None = None
+        # One line per poll and per alert (``storywire run`` without a terminal logs them).
+        self.on_event: Callable[[str], None] | None = None
 
     # -- one cycle ---------------------------------------------------------------------
-    async def cycle(self, fetcher: Fetcher | None = None) -> CycleReport:
-        """Poll the due sources, fetch their new pages, ingest them, evaluate the watches,
-        send the due deliveries."""
+    async def cycle(self, fetcher: Fetcher | None = None, every_source: bool = False
+                    ) -> CycleReport:
+        """Poll the due sources (or all of them), fetch their new pages, ingest them,
+        evaluate the watches, send the due deliveries."""
         report = CycleReport()
         own = fetcher is None
         fetcher = fetcher or Fetcher(self.options.fetch, self.transport)
         try:
             with _Timer(report, "poll"):
-                await self.poll_sources(fetcher, report)
+                await self.poll_sources(fetcher, report, every_source)
             while True:  # pages: a bounded batch at a time, until none is due
                 with _Timer(report, "fetch"):
                     tried, captures = await self.fetch_pages(fetcher, report)
@@ -179,10 +182,15 @@ class Monitor:
         if self.on_error:
             self.on_error(message)
 
+    def _event(self, message: str) -> None:
+        if self.on_event:
+            self.on_event(message)
+
     # -- 1. poll -----------------------------------------------------------------------
-    async def poll_sources(self, fetcher: Fetcher, report: CycleReport) -> None:
-        """Poll every due source (as many at once as pages are fetched), recording each
-        poll as soon as it is done."""
+    async def poll_sources(self, fetcher: Fetcher, report: CycleReport,
+                           every_source: bool = False) -> None:
+        """Poll every due source, or every source whatever its schedule (as many at once
+        as pages are fetched), recording each poll as soon as it is done."""
         gate = asyncio.Semaphore(self.options.fetch_concurrency)
 
         async def one(source: SourceRecord) -> None:
@@ -190,11 +198,17 @@ class Monitor:
                 poll, error = await self._poll(fetcher, source)
             report.polled += 1
             report.not_modified += poll.status == 304
-            report.new_items += self.store.record_poll(source.id, poll)
+            new = self.store.record_poll(source.id, poll)
+            report.new_items += new
             if error:
                 self._error(report, error)
+            else:
+                self._event(f"poll {source.url}: HTTP {poll.status}, {len(poll.items)} items, "
+                            f"{new} new; next in {poll.interval:.0f} s")
 
-        await asyncio.gather(*(one(s) for s in self.store.due_sources(self.clock())))
+        sources = (self.store.list_sources() if every_source
+                   else self.store.due_sources(self.clock()))
+        await asyncio.gather(*(one(s) for s in sources))
 
     async def _poll(self, fetcher: Fetcher, source: SourceRecord) -> tuple[PollRecord, str | None]:
         items: list[FeedItem] = []
@@ -335,6 +349,8 @@ class Monitor:
                 self.store.save_watch_progress(watch.id, cursor, list(changed.values()), alerts,
                                                now)
                 report.alerts += len(alerts)
+                for alert in alerts:
+                    self._alert_event(alert)
         self._updates(report, now)
 
     def _known_key(self, watch_id: int, article: Article,
@@ -381,6 +397,12 @@ class Monitor:
                              watch.targets)
             self.store.save_watch_progress(watch.id, watch.cursor, [state], [alert], now)
             report.alerts += 1
+            self._alert_event(alert)
+
+    def _alert_event(self, alert: NewAlert) -> None:
+        payload = alert.payload
+        self._event(f"alert [{payload['watch']}] {payload['kind']}: {payload['headline']} "
+                    f"({len(payload['outlets'])} outlets) {payload['link'] or ''}".rstrip())
 
     # -- 5. deliver --------------------------------------------------------------------
     async def deliver(self, report: CycleReport) -> None:
@@ -417,20 +439,33 @@ class Monitor:
             report.delivered += 1
 
     # -- forever -----------------------------------------------------------------------
+    def next_source(self) -> tuple[float, SourceRecord] | None:
+        """(seconds until it is due, never below 0; the source) for the next source to
+        poll, or None when there is no source."""
+        sources = self.store.list_sources()
+        if not sources:
+            return None
+        now = self.clock()
+        source = min(sources, key=lambda s: (s.next_due, s.id))
+        return max(0.0, (source.next_due - now).total_seconds()), source
+
     def next_wake(self) -> float:
         """Seconds until something is due (a source, a page retry or a delivery), 1–60."""
         now = self.clock()
-        dues = [s.next_due for s in self.store.list_sources()]
-        wait = min(((d - now).total_seconds() for d in dues), default=60.0)
+        due = self.next_source()
+        wait = due[0] if due else 60.0
         if self.store.due_deliveries(now) or self.store.pending_items(now, 1):
             wait = 0
         return min(60.0, max(1.0, wait))
 
     async def run(self, stop: asyncio.Event,
                   on_cycle: Callable[[CycleReport], None] | None = None,
-                  max_cycles: int | None = None) -> CycleReport:
+                  max_cycles: int | None = None,
+                  on_tick: Callable[[float], None] | None = None) -> CycleReport:
         """Cycle until ``stop`` is set (a signal handler sets it). A cycle cut short is safe:
-        whatever it had not recorded is simply done again."""
+        whatever it had not recorded is simply done again. Between cycles ``on_tick`` is
+        called about once a second with the seconds left before the next one (a status
+        line counts down with it)."""
         total = CycleReport()
         cycles = 0
         async with Fetcher(self.options.fetch, self.transport) as fetcher:
@@ -451,9 +486,18 @@ class Monitor:
                     on_cycle(report)
                 if max_cycles is not None and cycles >= max_cycles:
                     break
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(stop.wait(), self.next_wake())
+                await self._wait(stop, self.next_wake(), on_tick)
         return total
+
+    @staticmethod
+    async def _wait(stop: asyncio.Event, seconds: float,
+                    on_tick: Callable[[float], None] | None) -> None:
+        deadline = time.monotonic() + seconds
+        while not stop.is_set() and (left := deadline - time.monotonic()) > 0:
+            if on_tick:
+                on_tick(left)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), min(1.0, left) if on_tick else left)
 
 
 def _alert(record: AlertRecord, watch: str) -> Alert:
