@@ -3,12 +3,12 @@ of the real monitor beside the same pages read as files (ECB+ articles)."""
 
 from __future__ import annotations
 
-from conftest import shared_data
-
 from storywire.evaluation import live
 from storywire.evaluation.sites import TEMPLATES, Item, render, template_of
 from storywire.extract import extract_capture
 from storywire.model import Capture
+
+from conftest import shared_data
 
 
 def ecbplus(split: str = "test"):
