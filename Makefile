@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO_DB ?= demo.db
 
-.PHONY: demo test fuzz lint bench docs eval-extract eval-clean eval-copies eval-stories eval-quotes nlp clean
+.PHONY: demo test fuzz lint bench docs eval-extract eval-clean eval-copies eval-stories eval-quotes eval-live nlp clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -87,6 +87,9 @@ eval-copies: $(VENV)/.dev
 # --no-understand: story scores read no entities, so spaCy (2/3 of the run) is skipped.
 eval-stories: $(VENV)/.dev
 	$(BIN)/python -m storywire.evaluation.stories ../shared/data --no-dates --no-understand
+
+eval-live: $(VENV)/.dev
+	$(BIN)/python -m storywire.evaluation.live ../shared/data --split test
 
 eval-quotes: $(VENV)/.dev $(VENV)/.nlp
 	$(BIN)/python -m storywire.evaluation.quotes ../shared/data/polnear --split dev \

@@ -742,15 +742,16 @@ def sources_list(obj: Context, as_json: bool) -> None:
                                    for k, v in vars(s).items()}, ensure_ascii=False))
         return
     table = Table(box=None, pad_edge=False)
-    for name in ("id", "kind", "url", "last poll", "status", "items", "errors", "next in",
+    for name in ("id", "kind", "url", "last poll", "status", "items", "errors", "next due",
                  "last error"):
         table.add_column(name, overflow="fold")
     now = utcnow()
     for s in found:
+        left = int((s.next_due - now).total_seconds())
         table.add_row(str(s.id), s.kind, s.url,
                       s.last_poll.strftime("%Y-%m-%d %H:%M") if s.last_poll else "never",
                       str(s.last_status or ""), str(s.items_seen), str(s.errors),
-                      f"{max(0, int((s.next_due - now).total_seconds()))} s",
+                      f"{s.next_due:%H:%M:%S} (in {left} s)" if left > 0 else "now",
                       escape((s.last_error or "")[:60]))
     console.print(table)
 
@@ -771,8 +772,10 @@ def sources_remove(obj: Context, source: str) -> None:
 @main.command()
 @_network_options
 @_delivery_options
+@click.option("--now", "every_source", is_flag=True,
+              help="Poll every source now, whatever its schedule.")
 @click.pass_obj
-def poll(obj: Context, **settings: Any) -> None:
+def poll(obj: Context, every_source: bool, **settings: Any) -> None:
     """Poll every due source once, fetch new pages, run the pipeline and the watches.
 
     Exits 1 when an alert could not be delivered (it is retried by a later poll), so that
@@ -782,7 +785,7 @@ def poll(obj: Context, **settings: Any) -> None:
     with obj.store() as store, _stage_errors():
         monitor = Monitor(store, options=_monitor_options(settings))
         monitor.on_error = _print_message
-        report = asyncio.run(monitor.cycle())
+        report = asyncio.run(monitor.cycle(every_source=every_source))
     console.print(_cycle_line(report), highlight=False)
     if report.failed_deliveries:
         sys.exit(1)
@@ -815,20 +818,39 @@ async def _run_monitor(monitor: Monitor, max_cycles: int | None,
         loop.add_signal_handler(sig, stop.set)
     total = CycleReport()
     try:
+        if not console.is_terminal:  # systemd, cron, a pipe: one log line per event
+            monitor.on_event = _log_line
+            monitor.on_error = lambda message: _log_line(f"error: {message}", errors)
+
+            def logged(report: CycleReport) -> None:
+                total.merge(report)
+                if until and until():
+                    stop.set()
+
+            await monitor.run(stop, on_cycle=logged, max_cycles=max_cycles)
+            return total
         with console.status("starting…") as status:
+            waiting = ""
+
             def show(report: CycleReport) -> None:
+                nonlocal waiting
                 total.merge(report)
                 counts = monitor.store.watch_counts()
-                status.update(f"{_cycle_line(total)} · {counts.get('items_pending', 0)} pages "
-                              f"waiting · next poll in {monitor.next_wake():.0f} s "
-                              "(Ctrl-C stops)")
+                waiting = f"{counts.get('items_pending', 0)} pages waiting"
                 if report.alerts or report.added:
                     console.print(f"{utcnow():%H:%M:%S} {_cycle_line(report)}",
                                   highlight=False)
                 if until and until():
                     stop.set()
 
-            await monitor.run(stop, on_cycle=show, max_cycles=max_cycles)
+            def tick(left: float) -> None:
+                upcoming = monitor.next_source()
+                due = (f"next: {upcoming[1].url} in {upcoming[0]:.0f} s" if upcoming
+                       else f"next cycle in {left:.0f} s")
+                status.update(escape(f"{_cycle_line(total)} · {waiting} · {due} "
+                                     "(Ctrl-C stops)"))
+
+            await monitor.run(stop, on_cycle=show, max_cycles=max_cycles, on_tick=tick)
     finally:
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.remove_signal_handler(sig)
@@ -845,6 +867,12 @@ def _cycle_line(report: CycleReport) -> str:
     if report.errors:
         parts.append(_count(len(report.errors), "error"))
     return ", ".join(parts)
+
+
+def _log_line(message: str, to: Console | None = None) -> None:
+    """One timestamped line, for a log (``run`` without a terminal)."""
+    (to or console).print(f"{utcnow():%Y-%m-%dT%H:%M:%SZ} {escape(message)}",
+                          highlight=False, soft_wrap=True)
 
 
 def _print_message(message: str) -> None:

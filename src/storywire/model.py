@@ -136,6 +136,8 @@ class WatchStory:
     first_seen: datetime | None
     link: str | None
     last_alert_at: datetime
+    first_article: str | None = None  # the first report's article id
+    first_copy: bool = False          # it is a copy (an original found later replaces it)
 @dataclass
 class Story:
     """One story: independent reports of one event, grouped as they arrive.

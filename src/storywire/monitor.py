@@ -146,17 +146,20 @@ class Monitor:
         self.transport = transport
         self.on_error: Callable[[str], None] | None = None
         self._retries: list[datetime] = []  # delivery retries this process scheduled
+        # One line per poll and per alert (``storywire run`` without a terminal logs them).
+        self.on_event: Callable[[str], None] | None = None
 
     # -- one cycle ---------------------------------------------------------------------
-    async def cycle(self, fetcher: Fetcher | None = None) -> CycleReport:
-        """Poll the due sources, fetch their new pages, ingest them, evaluate the watches,
-        send the due deliveries."""
+    async def cycle(self, fetcher: Fetcher | None = None, every_source: bool = False
+                    ) -> CycleReport:
+        """Poll the due sources (or all of them), fetch their new pages, ingest them,
+        evaluate the watches, send the due deliveries."""
         report = CycleReport()
         own = fetcher is None
         fetcher = fetcher or Fetcher(self.options.fetch, self.transport)
         try:
             with _Timer(report, "poll"):
-                await self.poll_sources(fetcher, report)
+                await self.poll_sources(fetcher, report, every_source)
             while True:  # pages: a bounded batch at a time, until none is due
                 with _Timer(report, "fetch"):
                     tried, captures = await self.fetch_pages(fetcher, report)
@@ -179,10 +182,15 @@ class Monitor:
         if self.on_error:
             self.on_error(message)
 
+    def _event(self, message: str) -> None:
+        if self.on_event:
+            self.on_event(message)
+
     # -- 1. poll -----------------------------------------------------------------------
-    async def poll_sources(self, fetcher: Fetcher, report: CycleReport) -> None:
-        """Poll every due source (as many at once as pages are fetched), recording each
-        poll as soon as it is done."""
+    async def poll_sources(self, fetcher: Fetcher, report: CycleReport,
+                           every_source: bool = False) -> None:
+        """Poll every due source, or every source whatever its schedule (as many at once
+        as pages are fetched), recording each poll as soon as it is done."""
         gate = asyncio.Semaphore(self.options.fetch_concurrency)
 
         async def one(source: SourceRecord) -> None:
@@ -190,21 +198,28 @@ class Monitor:
                 poll, error = await self._poll(fetcher, source)
             report.polled += 1
             report.not_modified += poll.status == 304
-            report.new_items += self.store.record_poll(source.id, poll)
+            new = self.store.record_poll(source.id, poll)
+            report.new_items += new
             if error:
                 self._error(report, error)
+            else:
+                self._event(f"poll {source.url}: HTTP {poll.status}, {len(poll.items)} items, "
+                            f"{new} new; next in {poll.interval:.0f} s")
 
-        await asyncio.gather(*(one(s) for s in self.store.due_sources(self.clock())))
+        sources = (self.store.list_sources() if every_source
+                   else self.store.due_sources(self.clock()))
+        await asyncio.gather(*(one(s) for s in sources))
 
     async def _poll(self, fetcher: Fetcher, source: SourceRecord) -> tuple[PollRecord, str | None]:
         items: list[FeedItem] = []
-        status = etag = last_modified = error = None
+        status = etag = last_modified = error = channel = None
         retry_after = 0.0
         try:
             result = await fetcher.fetch(source.url, source.etag, source.last_modified)
             status = result.status
             if result.status == 200:
-                items = await self._items(fetcher, source, result.body, result.content_type)
+                items, channel = await self._items(fetcher, source, result.body,
+                                                   result.content_type)
                 # Kept only once the body was read: a broken feed is not answered by 304s.
                 etag = result.headers.get("etag")
                 last_modified = result.headers.get("last-modified")
@@ -221,13 +236,16 @@ class Monitor:
         poll = PollRecord(polled_at=now, next_due=now + timedelta(seconds=interval),
                           interval=interval, status=status, etag=etag,
                           last_modified=last_modified, error=error,
-                          items=[(i.url, i.guid, i.title, i.published) for i in items])
+                          items=[(i.url, i.guid, i.title, i.published, i.author)
+                                 for i in items], title=channel)
         return poll, error
 
     async def _items(self, fetcher: Fetcher, source: SourceRecord, body: bytes,
-                     content_type: str | None) -> list[FeedItem]:
+                     content_type: str | None) -> tuple[list[FeedItem], str | None]:
+        """The items a feed or sitemap names, and the feed's title."""
         if source.kind != "sitemap":
-            return parse_feed(body, source.url, content_type).items
+            feed = parse_feed(body, source.url, content_type)
+            return feed.items, " ".join((feed.title or "").split()) or None
         sitemap = parse_sitemap(body, source.url)
         items = list(sitemap.items)
         for child in sitemap.children[:self.options.sitemap_children]:
@@ -236,7 +254,7 @@ class Monitor:
                 items += parse_sitemap(result.body, child).items
         oldest = self.clock() - timedelta(seconds=self.options.sitemap_max_age)
         dated = [i for i in items if i.published is None or i.published >= oldest]
-        return dated[:self.options.items_per_cycle * 5]
+        return dated[:self.options.items_per_cycle * 5], None
 
     # -- 2. fetch ----------------------------------------------------------------------
     async def fetch_pages(self, fetcher: Fetcher,
@@ -270,8 +288,11 @@ class Monitor:
             self._error(report, str(exc))
             return None
         report.fetched += 1
+        # What the feed said about the page: the extractor weighs it against the page's
+        # own metadata (storywire.extract.precedence).
         meta = result.meta() | {"source": item.source_url, "item_url": item.url,
-                                "feed_title": item.title,
+                                "feed_title": item.title, "feed_author": item.author,
+                                "feed_channel": item.source_title,
                                 "feed_published": item.published.isoformat()
                                 if item.published else None}
         return Capture(raw=result.body, kind="html", origin=result.final_url,
@@ -328,20 +349,37 @@ class Monitor:
                 self.store.save_watch_progress(watch.id, cursor, list(changed.values()), alerts,
                                                now)
                 report.alerts += len(alerts)
+                for alert in alerts:
+                    self._alert_event(alert)
         self._updates(report, now)
 
     def _known_key(self, watch_id: int, article: Article,
                    states: dict[str, WatchStory]) -> str:
-        """The article's story key, unless another copy of the same original was alerted
-        on under its own key (it arrived before the original was known): then the article
-        joins that story."""
+        """The article's story key, unless the watch already told about this story under
+        another key: another copy of the same original was alerted on under its own key
+        (it arrived before the original was known), or an article of the story was alerted
+        on before the grouping gave the story its present id. Then the article joins that
+        story: one "new" alert per story, later reports are updates."""
         key = story_key(article)
         if key in states:
             return key
-        copies = [c.id for c in self.store.copies_of(article.copy_of or article.id)]
+        related = {c.id for c in self.store.copies_of(article.copy_of or article.id)}
+        related |= {a for a in (article.id, article.copy_of) if a}
+        if article.story_id:
+            related |= {m.id for m in self.store.story_members(article.story_id)}
+        for other, state in states.items():  # this batch's, not saved yet
+            if related.intersection(state.articles):
+                return other
+        known = self.store.watch_stories_with_articles(watch_id, sorted(related))
+        known.pop(key, None)
+        if known:
+            earliest = min(known.values(), key=lambda s: (s.last_alert_at, s.story_key))
+            states[earliest.story_key] = states.get(earliest.story_key, earliest)
+            return earliest.story_key
+        copies = [c for c in related if c != article.id]
         if copies:
             states.update(self.store.watch_stories(watch_id, copies))
-            for copy in copies:
+            for copy in sorted(copies):
                 if copy in states:
                     return copy
         return key
@@ -359,6 +397,7 @@ class Monitor:
                              _targets_now(watch))
             self.store.save_watch_progress(watch.id, watch.cursor, [state], [alert], now)
             report.alerts += 1
+            self._alert_event(alert)
         self._digests(report, now)
 
     def _digests(self, report: CycleReport, now: datetime) -> None:
@@ -378,6 +417,11 @@ class Monitor:
                 [NewAlert(f"digest:{payload['period']['start']}", "digest", payload,
                           watch.targets)], now)
             report.alerts += 1
+
+    def _alert_event(self, alert: NewAlert) -> None:
+        payload = alert.payload
+        self._event(f"alert [{payload['watch']}] {payload['kind']}: {payload['headline']} "
+                    f"({len(payload['outlets'])} outlets) {payload['link'] or ''}".rstrip())
 
     # -- 5. deliver --------------------------------------------------------------------
     async def deliver(self, report: CycleReport) -> None:
@@ -420,22 +464,36 @@ class Monitor:
             report.delivered += 1
 
     # -- forever -----------------------------------------------------------------------
+    def next_source(self) -> tuple[float, SourceRecord] | None:
+        """(seconds until it is due, never below 0; the source) for the next source to
+        poll, or None when there is no source."""
+        sources = self.store.list_sources()
+        if not sources:
+            return None
+        now = self.clock()
+        source = min(sources, key=lambda s: (s.next_due, s.id))
+        return max(0.0, (source.next_due - now).total_seconds()), source
+
     def next_wake(self) -> float:
         """Seconds until something is due (a source, a page retry or a delivery), 1–60: a
         delivery retry scheduled 30 s out is made 30 s out, not at the next minute."""
         now = self.clock()
+        due = self.next_source()
         self._retries = [r for r in self._retries if r > now]
-        dues = [s.next_due for s in self.store.list_sources()] + self._retries
-        wait = min(((d - now).total_seconds() for d in dues), default=60.0)
+        waits = ([due[0]] if due else []) + [(r - now).total_seconds() for r in self._retries]
+        wait = min(waits, default=60.0)
         if self.store.due_deliveries(now) or self.store.pending_items(now, 1):
             wait = 0
         return min(60.0, max(1.0, wait))
 
     async def run(self, stop: asyncio.Event,
                   on_cycle: Callable[[CycleReport], None] | None = None,
-                  max_cycles: int | None = None) -> CycleReport:
+                  max_cycles: int | None = None,
+                  on_tick: Callable[[float], None] | None = None) -> CycleReport:
         """Cycle until ``stop`` is set (a signal handler sets it). A cycle cut short is safe:
-        whatever it had not recorded is simply done again."""
+        whatever it had not recorded is simply done again. Between cycles ``on_tick`` is
+        called about once a second with the seconds left before the next one (a status
+        line counts down with it)."""
         total = CycleReport()
         cycles = 0
         async with Fetcher(self.options.fetch, self.transport) as fetcher:
@@ -456,9 +514,18 @@ class Monitor:
                     on_cycle(report)
                 if max_cycles is not None and cycles >= max_cycles:
                     break
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(stop.wait(), self.next_wake())
+                await self._wait(stop, self.next_wake(), on_tick)
         return total
+
+    @staticmethod
+    async def _wait(stop: asyncio.Event, seconds: float,
+                    on_tick: Callable[[float], None] | None) -> None:
+        deadline = time.monotonic() + seconds
+        while not stop.is_set() and (left := deadline - time.monotonic()) > 0:
+            if on_tick:
+                on_tick(left)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), min(1.0, left) if on_tick else left)
 
 
 def _targets_now(watch: WatchRecord) -> list[str]:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from storywire.extract.dates import parse_date
 from storywire.extract.names import host_of, split_authors
+from storywire.extract.precedence import FeedFacts, page_facts
 from storywire.ingest.decode import DecodeError, decode_html, decode_text
 from storywire.model import Capture
 
@@ -81,7 +82,7 @@ def extract_capture(capture: Capture, html_options: HtmlOptions | None = None) -
     try:
         if capture.kind == "html":
             draft = _from_html(decode_html(capture.raw, capture.meta.get("content_type")),
-                               capture.url, html_options)
+                               capture.url, html_options, FeedFacts.from_meta(capture.meta))
         elif capture.kind == "text":
             draft = Draft(text=decode_text(capture.raw), plain_text=True)
         else:
@@ -95,19 +96,21 @@ def extract_capture(capture: Capture, html_options: HtmlOptions | None = None) -
     return draft
 
 
-def _from_html(html: str, url: str | None, options: HtmlOptions | None) -> Draft:
+def _from_html(html: str, url: str | None, options: HtmlOptions | None,
+               feed: FeedFacts | None = None) -> Draft:
     from storywire.extract.html import extract_html
 
     found = extract_html(html, url, options)
     if found is None:
         raise ExtractError("no article text found in the page")
+    facts = page_facts(found, feed or FeedFacts(), url)
     return Draft(
         text=found.text,
         plain_text=False,
-        title=found.title,
-        outlet=found.site_name,
-        authors=found.authors,
-        published=found.published,
+        title=facts.title,
+        outlet=facts.outlet,
+        authors=facts.authors,
+        published=facts.published,
         url=url,
         canonical_url=found.canonical_url,
     )

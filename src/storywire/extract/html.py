@@ -7,8 +7,10 @@ output onto its own fields and leaves comments out (reader comments are not the 
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from urllib.parse import urlsplit
 
 import trafilatura
 from lxml.html import HtmlElement
@@ -16,7 +18,7 @@ from trafilatura.utils import load_html
 
 from storywire.extract.dates import parse_date
 from storywire.extract.names import people_only, split_authors
-from storywire.extract.title import choose_title, meta_values
+from storywire.extract.title import document_title, json_ld_publisher, meta_values, stated_title
 
 # htmldate and trafilatura log chatty warnings for ordinary pages.
 for _name in ("trafilatura", "htmldate", "courlan", "readability", "justext"):
@@ -48,6 +50,12 @@ class HtmlExtract:
     hostname: str | None = None
     canonical_url: str | None = None
     description: str | None = None
+    # Where each fact came from, for the precedence over a feed item's facts
+    # (``extract.precedence``): ``title`` above is the page's best headline on its own.
+    stated_title: str | None = None     # JSON-LD, Dublin Core, Open Graph, Twitter
+    document_title: str | None = None   # <title> without its site-name part, else <h1>
+    title_site: str | None = None       # the site-name part of <title>
+    url_date: datetime | None = None    # a date read only from the URL (not in ``published``)
 
 
 def extract_html(html: str, url: str | None = None,
@@ -57,10 +65,14 @@ def extract_html(html: str, url: str | None = None,
     tree = load_html(html)
     if tree is None:
         return None
-    site_name = next((value for key, value in meta_values(tree).items()
+    metas = meta_values(tree)
+    site_name = next((value for key, value in metas.items()
                       if key in ("og:site_name", "application-name")), None)
+    site_name = site_name or json_ld_publisher(tree)
     # Read before trafilatura runs: it prunes the tree it is given.
-    title = choose_title(tree, (site_name,) if site_name else ())
+    names = (site_name,) if site_name else ()
+    stated = stated_title(tree, names)
+    document, title_site = document_title(tree, names)
     byline_names = _byline_names(tree)
     doc = trafilatura.bare_extraction(
         tree,
@@ -74,18 +86,54 @@ def extract_html(html: str, url: str | None = None,
     )
     if doc is None or not (doc.text or "").strip():
         return None
+    published = parse_date(doc.date)
+    url_date = None
+    if published is not None and _only_in_url(published, url or doc.url, html):
+        published, url_date = None, published
+    document = document or (doc.title or "").strip() or None
     return HtmlExtract(
         text=doc.text,
-        title=title or (doc.title or "").strip() or None,
+        title=stated or document,
         # trafilatura drops in-article byline elements and may report a blog account or
         # a desk ("Staff") instead; then the page's own byline elements are the better source.
         authors=people_only(split_authors(doc.author), (site_name,)) or byline_names,
-        published=parse_date(doc.date),
-        site_name=site_name or (doc.sitename or "").strip() or None,
+        published=published,
+        site_name=site_name or _named(doc.sitename, doc.url or url),
         hostname=doc.hostname or None,
         canonical_url=doc.url or None,
         description=doc.description or None,
+        stated_title=stated,
+        document_title=document,
+        title_site=title_site,
+        url_date=url_date,
     )
+
+
+def _named(sitename: str | None, url: str | None) -> str | None:
+    """trafilatura's site name unless it is only the URL's host (it falls back to that)."""
+    name = (sitename or "").strip()
+    if not name:
+        return None
+    host = (urlsplit(url).netloc if url else "").lower()
+    folded = name.lower()
+    if folded in (host, host.removeprefix("www.")) or _HOSTLIKE.fullmatch(folded):
+        return None
+    return name
+
+
+_HOSTLIKE = re.compile(r"(?:[a-z0-9-]+\.)+[a-z0-9-]+(?::\d+)?|[a-z0-9.-]+:\d+")
+
+
+def _only_in_url(when: datetime, url: str | None, html: str) -> bool:
+    """Whether htmldate's date is only the URL's date segments (/2022/04/1/ read as 1 April
+    at midnight): no time of day, the URL spells that year and month, and the page itself
+    never writes the date."""
+    if not url or (when.hour, when.minute, when.second) != (0, 0, 0):
+        return False
+    path = urlsplit(url).path
+    spelled = re.search(rf"/{when.year}[/-]?0?{when.month}(?:[/-]?0?{when.day})?(?=[/_.-]|$)",
+                        path)
+    return bool(spelled) and when.strftime("%Y-%m-%d") not in html
 
 
 def _byline_names(tree: HtmlElement) -> list[str]:

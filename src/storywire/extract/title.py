@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 
 from lxml.html import HtmlElement
 
@@ -26,7 +27,8 @@ def _clean(text: str | None) -> str | None:
     return text or None
 
 
-def _json_ld_headline(tree: HtmlElement) -> str | None:
+def _json_ld_articles(tree: HtmlElement) -> Iterator[dict]:
+    """The page's JSON-LD objects of an article type, in document order."""
     for script in tree.iter("script"):
         if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
             continue
@@ -43,26 +45,51 @@ def _json_ld_headline(tree: HtmlElement) -> str | None:
             kind = item.get("@type")
             kinds = [k.lower() for k in (kind if isinstance(kind, list) else [kind])
                      if isinstance(k, str)]
-            headline = item.get("headline") or item.get("name")
-            if any(k in _ARTICLE_TYPES for k in kinds) and isinstance(headline, str):
-                return _clean(headline)
+            if any(k in _ARTICLE_TYPES for k in kinds):
+                yield item
+
+
+def _json_ld_headline(tree: HtmlElement) -> str | None:
+    for item in _json_ld_articles(tree):
+        headline = item.get("headline") or item.get("name")
+        if isinstance(headline, str) and _clean(headline):
+            return _clean(headline)
+    return None
+
+
+def json_ld_publisher(tree: HtmlElement) -> str | None:
+    """The publisher's name an article's JSON-LD states (``publisher.name`` or a string)."""
+    for item in _json_ld_articles(tree):
+        publisher = item.get("publisher")
+        if isinstance(publisher, list) and publisher:
+            publisher = publisher[0]
+        if isinstance(publisher, dict):
+            publisher = publisher.get("name")
+        if isinstance(publisher, str) and _clean(publisher):
+            return _clean(publisher)
     return None
 
 
 def strip_site_name(title: str, site_names: tuple[str, ...] = ()) -> str:
     """"Headline | Outlet" -> "Headline": drop an end part that names the site, or a short
     last part (<= 3 words) after a longer headline; otherwise keep the title whole."""
+    return split_site_name(title, site_names)[0]
+
+
+def split_site_name(title: str, site_names: tuple[str, ...] = ()) -> tuple[str, str | None]:
+    """(headline, the site-name part dropped from it, or None): "Headline | Outlet" and
+    "Outlet | Headline" as ``strip_site_name`` decides."""
     separators = list(_SEPARATOR.finditer(title))
     if not separators:
-        return title
+        return title, None
     known = {s.casefold() for s in site_names if s}
     head, tail = title[:separators[-1].start()], title[separators[-1].end():]
     if tail.strip().casefold() in known or (len(tail.split()) <= 3 < len(head.split())):
-        return head.strip()
+        return head.strip(), tail.strip()
     lead, body = title[:separators[0].start()], title[separators[0].end():]
     if lead.strip().casefold() in known:
-        return body.strip()
-    return title
+        return body.strip(), lead.strip()
+    return title, None
 
 
 def meta_values(tree: HtmlElement) -> dict[str, str]:
@@ -77,8 +104,9 @@ def meta_values(tree: HtmlElement) -> dict[str, str]:
     return values
 
 
-def choose_title(tree: HtmlElement, site_names: tuple[str, ...] = ()) -> str | None:
-    """The page's headline, or None when the page states none."""
+def stated_title(tree: HtmlElement, site_names: tuple[str, ...] = ()) -> str | None:
+    """The headline the page's metadata states (JSON-LD, Dublin Core, Open Graph,
+    Twitter), or None."""
     found = _json_ld_headline(tree)
     if found:
         return found
@@ -86,11 +114,23 @@ def choose_title(tree: HtmlElement, site_names: tuple[str, ...] = ()) -> str | N
     for key in _META_PRIORITY:
         if key in metas:
             return strip_site_name(metas[key], site_names)
+    return None
+
+
+def document_title(tree: HtmlElement,
+                   site_names: tuple[str, ...] = ()) -> tuple[str | None, str | None]:
+    """(headline, site name) from the document itself: its <title> split at the site-name
+    part, else the first non-empty <h1> (and no site name)."""
     doc_title = _clean(tree.findtext(".//title"))
     if doc_title:
-        return strip_site_name(doc_title, site_names)
+        return split_site_name(doc_title, site_names)
     for h1 in tree.iter("h1"):
         text = _clean(h1.text_content())
         if text:
-            return text
-    return None
+            return text, None
+    return None, None
+
+
+def choose_title(tree: HtmlElement, site_names: tuple[str, ...] = ()) -> str | None:
+    """The page's headline, or None when the page states none."""
+    return stated_title(tree, site_names) or document_title(tree, site_names)[0]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import urljoin
@@ -28,6 +29,7 @@ class FeedItem:
     guid: str | None = None
     title: str | None = None
     published: datetime | None = None
+    author: str | None = None
 
 
 @dataclass
@@ -61,7 +63,8 @@ def parse_feed(body: bytes, url: str, content_type: str | None = None) -> Feed:
         when = entry.get("published_parsed") or entry.get("updated_parsed")
         published = datetime.fromtimestamp(calendar.timegm(when), UTC) if when else None
         feed.items.append(FeedItem(url=item_key(urljoin(url, link)), guid=entry.get("id"),
-                                   title=entry.get("title"), published=published))
+                                   title=entry.get("title"), published=published,
+                                   author=_entry_author(entry)))
     return feed
 
 
@@ -103,13 +106,33 @@ def _json_feed(body: bytes, url: str) -> Feed:
                                    guid=str(guid) if isinstance(guid, str | int) and guid != ""
                                    else link,
                                    title=_string(item.get("title")),
-                                   published=parse_when(_string(item.get("date_published")))))
+                                   published=parse_when(_string(item.get("date_published"))),
+                                   author=_json_author(item)))
     return feed
 
 
 def _string(value: object) -> str | None:
     """A JSON Feed field that must be a string: anything else is treated as absent."""
     return value if isinstance(value, str) and value else None
+
+
+def _entry_author(entry: dict) -> str | None:
+    """The item's author's name: RSS writes "jo@example.org (Jo Doe)" (feedparser's own
+    split of it cuts the name), Atom a name element."""
+    author = " ".join(str(entry.get("author") or "").split())
+    spelled = _RSS_AUTHOR.fullmatch(author)
+    return (spelled["name"].strip() if spelled else author) or None
+
+
+_RSS_AUTHOR = re.compile(r"\S+@\S+\s*\((?P<name>[^()]+)\)")
+
+
+def _json_author(item: dict) -> str | None:
+    """JSON Feed 1.1 ``authors`` (or 1.0 ``author``): the first one's name."""
+    authors = item.get("authors") or ([item["author"]] if item.get("author") else [])
+    first = authors[0] if isinstance(authors, list) and authors else None
+    name = first.get("name") if isinstance(first, dict) else None
+    return name if isinstance(name, str) else None
 
 
 def parse_when(value: str | None) -> datetime | None:

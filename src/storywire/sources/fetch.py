@@ -24,6 +24,7 @@ from protego import Protego
 from storywire._version import DEFAULT_USER_AGENT
 from storywire.model import utcnow
 from storywire.sources.guard import AddressPolicy, AddressRefused, check_url, pin
+from storywire.sources.lifetime import http_lifetime
 from storywire.sources.politeness import HostGate
 
 REDIRECTS = {301, 302, 303, 307, 308}
@@ -192,8 +193,9 @@ class Fetcher:
         except FetchError as exc:
             self._robots_problems[origin] = exc.reason
             return now + 600, None, False
+        lifetime = http_lifetime(result.headers, self.options.robots_ttl)
         if 400 <= result.status < 500:
-            return now + self.options.robots_ttl, None, True
+            return now + lifetime, None, True
         if result.status != 200:
             self._robots_problems[origin] = f"HTTP {result.status}"
             return now + 600, None, False
@@ -203,7 +205,7 @@ class Fetcher:
         delay = parser.crawl_delay(self.options.user_agent)
         if delay:
             self.gate.set_interval(urlsplit(origin).hostname or "", float(delay))
-        return now + self.options.robots_ttl, parser, True
+        return now + lifetime, parser, True
 
 
 async def _read_capped(response: httpx.Response, limit: int, url: str) -> bytes:

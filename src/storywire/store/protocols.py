@@ -298,6 +298,11 @@ class WatchStore(Protocol):
 
     def watch_stories(self, watch_id: int, keys: Sequence[str]) -> dict[str, WatchStory]: ...
 
+    def watch_stories_with_articles(self, watch_id: int,
+                                    article_ids: Sequence[str]) -> dict[str, WatchStory]:
+        """The watch's stories (by key) that hold any of these articles: a story whose
+        grouping changed is still the one already alerted on."""
+
     def save_watch_progress(self, watch_id: int, cursor: int, stories: Sequence[WatchStory],
                             alerts: Sequence[NewAlert], now: datetime) -> list[int]:
         """In one transaction: the stories' state, the alerts (made ``now``) and their

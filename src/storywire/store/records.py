@@ -73,7 +73,8 @@ class SourceRecord:
 
 @dataclass
 class PollRecord:
-    """What one poll of a source found (items: url, guid, title, published)."""
+    """What one poll of a source found (items: url, guid, title, published, author), and
+    the feed's own title (kept as the source's title when it has none)."""
 
     polled_at: datetime
     next_due: datetime
@@ -82,8 +83,9 @@ class PollRecord:
     etag: str | None = None
     last_modified: str | None = None
     error: str | None = None
-    items: list[tuple[str, str | None, str | None, datetime | None]] = field(
+    items: list[tuple[str, str | None, str | None, datetime | None, str | None]] = field(
         default_factory=list)
+    title: str | None = None
 
 
 @dataclass
@@ -94,6 +96,8 @@ class SeenItem:
     title: str | None
     published: datetime | None
     attempts: int
+    author: str | None = None
+    source_title: str | None = None   # the feed channel's title
 
 
 @dataclass

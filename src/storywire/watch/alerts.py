@@ -9,7 +9,7 @@ own story.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from storywire.links import safe_link
@@ -33,26 +33,48 @@ def _when(article: Article) -> datetime | None:
     return article.published or article.ingested_at
 
 
+def report_order(when: datetime | None, copy: bool) -> tuple[bool, bool, datetime, bool]:
+    """How reports sort for "first report": any original before any copy, then earlier
+    before later (undated last). A date without a time of day (midnight exactly) sorts at
+    the end of its day, so it never comes before a timed report of the same day."""
+    if when is None:
+        return copy, True, datetime.max.replace(tzinfo=UTC), True
+    day_only = (when.hour, when.minute, when.second, when.microsecond) == (0, 0, 0, 0)
+    at = when + timedelta(days=1) - timedelta(microseconds=1) if day_only else when
+    return copy, False, at.astimezone(UTC) if at.tzinfo else at.replace(tzinfo=UTC), day_only
+
+
+def _first_report(state: WatchStory, article: Article) -> None:
+    """Make ``article`` the story's first report: its outlet, date, headline and link."""
+    state.first_seen, state.first_outlet = _when(article), _outlet(article)
+    state.first_article, state.first_copy = article.id, article.copy_of is not None
+    state.headline = article.title or state.headline
+    state.link = article.url or state.link
+
+
 def observe(state: WatchStory | None, article: Article, watch_id: int,
             now: datetime) -> tuple[WatchStory, bool]:
     """Fold a matching article into its story's state; True when this is the story's first
-    match, so a "new" alert is due now (its outlets count as alerted)."""
+    match, so a "new" alert is due now (its outlets count as alerted).
+
+    The first report is the earliest independent report: an original, never a copy while
+    an original is known, with its own headline and link (``report_order``)."""
     outlet = _outlet(article)
     if state is None:
-        return WatchStory(
+        state = WatchStory(
             watch_id=watch_id, story_key=story_key(article), outlets=[outlet],
-            alerted_outlets=[outlet], articles=[article.id], headline=article.title,
-            first_outlet=outlet, first_seen=_when(article), link=article.url,
-            last_alert_at=now), True
+            alerted_outlets=[outlet], articles=[article.id], headline=None,
+            first_outlet=None, first_seen=None, link=None, last_alert_at=now)
+        _first_report(state, article)
+        return state, True
     if article.id in state.articles:
         return state, False
     state = replace(state, outlets=list(state.outlets), articles=[*state.articles, article.id])
     if outlet not in state.outlets:
         state.outlets.append(outlet)
-    when = _when(article)
-    if when and (state.first_seen is None or when < state.first_seen):
-        state.first_seen, state.first_outlet = when, outlet
-        state.link = article.url or state.link
+    if report_order(_when(article), article.copy_of is not None) < report_order(
+            state.first_seen, state.first_copy):
+        _first_report(state, article)
     if not state.headline:
         state.headline = article.title
     return state, False

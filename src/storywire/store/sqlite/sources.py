@@ -62,26 +62,30 @@ class SourceTables(Database):
     def record_poll(self, source_id: int, poll: PollRecord) -> int:
         with self.transaction():
             new = 0
-            for url, guid, title, published in poll.items:
+            for url, guid, title, published, author in poll.items:
                 new += self._db.execute(
                     "INSERT OR IGNORE INTO source_item (url, source_id, guid, title, published,"
-                    " seen_at, state, next_attempt) VALUES (?, ?, ?, ?, ?, ?, 'pending', ?)",
-                    (url, source_id, guid, title, _iso(published), _iso(poll.polled_at),
-                     _iso(poll.polled_at))).rowcount
+                    " author, seen_at, state, next_attempt)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?)",
+                    (url, source_id, guid, title, _iso(published), author,
+                     _iso(poll.polled_at), _iso(poll.polled_at))).rowcount
             self._db.execute(
                 "UPDATE source SET last_poll = ?, last_status = ?, next_due = ?, interval_s = ?,"
                 " etag = coalesce(?, etag), last_modified = coalesce(?, last_modified),"
                 " items_seen = items_seen + ?, errors = errors + ?,"
-                " last_error = coalesce(?, last_error) WHERE id = ?",
+                " last_error = coalesce(?, last_error), title = coalesce(title, ?) WHERE id = ?",
                 (_iso(poll.polled_at), poll.status, _iso(poll.next_due), poll.interval,
                  poll.etag, poll.last_modified, new, 1 if poll.error else 0, poll.error,
-                 source_id))
+                 poll.title, source_id))
         return new
 
     def pending_items(self, now: datetime, limit: int) -> list[SeenItem]:
-        return [SeenItem(url, sid, surl, title, _parse_iso(published), attempts)
-                for url, sid, surl, title, published, attempts in self._db.execute(
-                    "SELECT i.url, i.source_id, s.url, i.title, i.published, i.attempts"
+        return [SeenItem(url, sid, surl, title, _parse_iso(published), attempts, author,
+                         source_title)
+                for url, sid, surl, title, published, attempts, author, source_title
+                in self._db.execute(
+                    "SELECT i.url, i.source_id, s.url, i.title, i.published, i.attempts,"
+                    " i.author, s.title"
                     " FROM source_item i JOIN source s ON s.id = i.source_id"
                     " WHERE i.state = 'pending' AND i.next_attempt <= ?"
                     " ORDER BY i.next_attempt, i.rowid LIMIT ?", (_iso(now), limit))]

@@ -60,16 +60,25 @@ class WatchTables(Database):
             sql + " WHERE a.rowid > ? ORDER BY a.rowid LIMIT ?", (cursor, limit))]
 
     _WATCH_STORY_SELECT = ("SELECT watch_id, story_key, outlets, alerted_outlets, articles,"
-                           " headline, first_outlet, first_seen, link, last_alert_at"
-                           " FROM watch_story")
+                           " headline, first_outlet, first_seen, link, last_alert_at,"
+                           " first_article, first_copy FROM watch_story")
 
     @staticmethod
     def _watch_story_from_row(row: tuple[Any, ...]) -> WatchStory:
         (watch_id, key, outlets, alerted, articles, headline, first_outlet, first_seen, link,
-         last_alert_at) = row
+         last_alert_at, first_article, first_copy) = row
         return WatchStory(watch_id, key, json.loads(outlets), json.loads(alerted),
                           json.loads(articles), headline, first_outlet, _parse_iso(first_seen),
-                          link, _parse_iso(last_alert_at))
+                          link, _parse_iso(last_alert_at), first_article, bool(first_copy))
+
+    def watch_stories_with_articles(self, watch_id: int,
+                                    article_ids: Sequence[str]) -> dict[str, WatchStory]:
+        rows = self._in_chunks(
+            "SELECT DISTINCT w.watch_id, w.story_key, w.outlets, w.alerted_outlets,"
+            " w.articles, w.headline, w.first_outlet, w.first_seen, w.link, w.last_alert_at,"
+            " w.first_article, w.first_copy FROM watch_story w, json_each(w.articles) j"
+            " WHERE w.watch_id = ? AND j.value IN ({in})", article_ids, (watch_id,))
+        return {row[1]: self._watch_story_from_row(row) for row in rows}
 
     def watch_stories(self, watch_id: int, keys: Sequence[str]) -> dict[str, WatchStory]:
         rows = self._in_chunks(
@@ -84,17 +93,20 @@ class WatchTables(Database):
         with self.transaction():
             self._db.executemany(
                 "INSERT INTO watch_story (watch_id, story_key, outlets, alerted_outlets,"
-                " articles, headline, first_outlet, first_seen, link, last_alert_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(watch_id, story_key)"
+                " articles, headline, first_outlet, first_seen, link, last_alert_at,"
+                " first_article, first_copy)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(watch_id, story_key)"
                 " DO UPDATE SET outlets = excluded.outlets,"
                 " alerted_outlets = excluded.alerted_outlets, articles = excluded.articles,"
                 " headline = excluded.headline, first_outlet = excluded.first_outlet,"
                 " first_seen = excluded.first_seen, link = excluded.link,"
-                " last_alert_at = excluded.last_alert_at",
+                " last_alert_at = excluded.last_alert_at,"
+                " first_article = excluded.first_article, first_copy = excluded.first_copy",
                 [(s.watch_id, s.story_key, json.dumps(s.outlets, ensure_ascii=False),
                   json.dumps(s.alerted_outlets, ensure_ascii=False), json.dumps(s.articles),
                   s.headline, s.first_outlet, _iso(s.first_seen), s.link,
-                  _iso(s.last_alert_at)) for s in stories])
+                  _iso(s.last_alert_at), s.first_article, int(s.first_copy))
+                 for s in stories])
             for alert in alerts:
                 alert_id = self._db.execute(
                     "INSERT INTO alert (watch_id, story_key, kind, created_at, payload)"

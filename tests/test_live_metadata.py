@@ -1,0 +1,113 @@
+"""A fetched page's headline, outlet, authors and date from the page and its feed item,
+polled from a real server on 127.0.0.1 (the blog cases a new user met)."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime
+
+from storywire.monitor import Monitor
+from storywire.store import open_store
+from test_monitor import monitor_options
+
+from servers import LocalServer, Reply
+
+PARAGRAPHS = (
+    "<p>The dock workers walked out at dawn on Thursday, leaving ships idle in the harbour "
+    "for the first time in a decade.</p>"
+    "<p>Union leaders said the strike would last until the port authority agreed to talks. "
+    "Several hundred workers gathered at the gates, carrying banners.</p>"
+    "<p>Shipping companies warned of delays across the region, with cargo diverted to other "
+    "ports along the coast while the dispute continues.</p>")
+
+
+def blog_page(head: str) -> bytes:
+    """A plain blog post: no Open Graph, no JSON-LD, the blog's name in the header."""
+    return (f"<!doctype html><html><head><meta charset='utf-8'>{head}</head><body>"
+            "<header><a href='/'>Harbour Notes</a></header><main><article>"
+            f"{PARAGRAPHS}</article></main><footer>Powered by WordPress</footer>"
+            "</body></html>").encode()
+
+
+def rss(items: list[tuple[str, str, str, str]]) -> bytes:
+    entries = "".join(
+        f"<item><title>{title}</title><link>{link}</link><pubDate>{date}</pubDate>"
+        f"<author>{author}</author></item>" for link, title, date, author in items)
+    return ("<?xml version='1.0'?><rss version='2.0'><channel><title>Harbour Notes</title>"
+            f"<link>/</link><description>A port town's blog</description>{entries}"
+            "</channel></rss>").encode()
+
+
+def poll_articles(tmp_path, routes: dict, feed_items) -> dict:
+    with LocalServer(routes) as server:
+        server.routes["/feed.xml"] = lambda r: Reply(200, rss(
+            [(server.url(path), *rest) for path, *rest in feed_items]),
+            {"Content-Type": "application/rss+xml"})
+        with open_store(tmp_path / "m.db") as store:
+            store.add_source(server.url("/feed.xml"), "feed", None, None, 60)
+            report = asyncio.run(Monitor(store, options=monitor_options()).cycle())
+            assert report.errors == []
+            return {a.url.split(":", 2)[2].split("/", 1)[1]: a for a in store.list_articles()}
+
+
+def test_a_blog_page_takes_its_feed_items_title_date_and_the_channels_name(tmp_path):
+    routes = {
+        # <title> is the blog's name only; the URL has a partial date (day 1, no zero).
+        "/2022/04/1/dock-strike/": lambda r: Reply(200, blog_page(
+            "<title>Harbour Notes</title>"), {"Content-Type": "text/html"}),
+        # No <title> at all.
+        "/2022/04/2/strike-ends/": lambda r: Reply(200, blog_page(""),
+                                                   {"Content-Type": "text/html"}),
+    }
+    articles = poll_articles(tmp_path, routes, [
+        ("/2022/04/1/dock-strike/", "Dock workers walk out at dawn",
+         "Thu, 07 Apr 2022 16:54:00 +0000", "mara@harbour.example (Mara Quist)"),
+        ("/2022/04/2/strike-ends/", "The strike ends after a week",
+         "Thu, 14 Apr 2022 09:10:00 +0000", "Mara Quist")])
+    first = articles["2022/04/1/dock-strike/"]
+    assert first.title == "Dock workers walk out at dawn"
+    assert first.outlet == "Harbour Notes"  # the channel's title, not 127.0.0.1:PORT
+    assert first.published == datetime(2022, 4, 7, 16, 54, tzinfo=UTC)  # not 1 April
+    assert first.authors == ["Mara Quist"]
+    assert first.paragraphs[0].startswith("The dock workers walked out")
+    second = articles["2022/04/2/strike-ends/"]
+    assert second.title == "The strike ends after a week"
+    assert second.outlet == "Harbour Notes"
+    assert second.published == datetime(2022, 4, 14, 9, 10, tzinfo=UTC)
+
+
+def test_the_pages_own_metadata_wins_over_its_feed_item(tmp_path):
+    head = ("<title>Strike at the docks | The Saltmere Gazette</title>"
+            "<meta property='og:title' content='Dockers strike in Saltmere'>"
+            "<meta property='og:site_name' content='The Saltmere Gazette'>"
+            "<meta property='article:published_time' content='2022-04-07T07:40:00Z'>")
+    articles = poll_articles(tmp_path, {"/news/strike.html": lambda r: Reply(
+        200, blog_page(head), {"Content-Type": "text/html"})}, [
+        ("/news/strike.html", "Latest: strike", "Thu, 07 Apr 2022 16:54:00 +0000", "")])
+    article = articles["news/strike.html"]
+    assert article.title == "Dockers strike in Saltmere"
+    assert article.outlet == "The Saltmere Gazette"
+    assert article.published == datetime(2022, 4, 7, 7, 40, tzinfo=UTC)
+
+
+def test_without_feed_facts_the_title_suffix_names_the_outlet_and_a_whole_url_date_counts(
+        tmp_path):
+    """A page whose feed says nothing: <title> minus the site name is the headline, its
+    site-name part the outlet; /2022/04/07/ in the URL is a whole date, so it is used."""
+    head = "<title>Dock workers walk out at dawn | Harbour Notes</title>"
+    articles = poll_articles(tmp_path, {"/2022/04/07/dock-strike/": lambda r: Reply(
+        200, blog_page(head), {"Content-Type": "text/html"})}, [
+        ("/2022/04/07/dock-strike/", "", "", "")])
+    article = articles["2022/04/07/dock-strike/"]
+    assert article.title == "Dock workers walk out at dawn"
+    assert article.outlet == "Harbour Notes"
+    assert article.published == datetime(2022, 4, 7, tzinfo=UTC)
+
+
+def test_a_partial_url_date_is_not_a_date(tmp_path):
+    articles = poll_articles(tmp_path, {"/2022/04/dock-strike/": lambda r: Reply(
+        200, blog_page("<title>Harbour Notes</title>"), {"Content-Type": "text/html"})}, [
+        ("/2022/04/dock-strike/", "", "", "")])
+    article = articles["2022/04/dock-strike/"]
+    assert article.published is None
+    assert article.title == "Dock strike"  # from the URL, the last resort
