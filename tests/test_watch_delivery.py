@@ -12,9 +12,10 @@ import feedparser
 import pytest
 
 from storywire.demo.newsroom import Newsroom, load_pages
-from storywire.monitor import Monitor, watch_targets
+from storywire.monitor import Monitor
 from storywire.sources.retry import retry_after_seconds
 from storywire.store import open_store
+from storywire.watch.admin import watch_targets
 from storywire.watch.digest import period_start
 from test_monitor import QUAKE, Clock, cycle, monitor_options
 
