@@ -33,5 +33,5 @@ def test_a_redirect_is_a_failure_and_is_not_followed():
                                  "http://169.254.169.254/latest/meta-data/",
                                  "http://0.0.0.0:9/hook"])
 def test_a_refused_address_is_never_connected_to(url):
-    with pytest.raises(DeliveryError, match="loopback|link-local|unspecified"):
+    with pytest.raises(DeliveryError, match=r"loopback|link-local|unspecified"):
         asyncio.run(post_webhook(url, ALERT, WebhookOptions()))

@@ -412,6 +412,8 @@ class _Parser:
 
     def _term(self, text: str, field: str | None, at: int) -> Term:
         found = tuple(words(text))
+        # Only the last word of a term can be a prefix: "0*0*0" is the phrase "0 0 0".
+        found = (*(w.rstrip("*") for w in found[:-1]), *found[-1:])
         if text.endswith("*") and found and not found[-1].endswith("*"):
             found = (*found[:-1], found[-1] + "*")
         if not found:
