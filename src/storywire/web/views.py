@@ -54,6 +54,8 @@ def latest(store: Store, *, outlet: str | None = None, language: str | None = No
            since: date | None = None, until: date | None = None, originals: bool = True,
            limit: int = 20, after: str | None = None) -> Listing:
     """The newest articles (originals only by default) with their copies counted."""
+    if until == date.max:  # the last day there is bounds nothing (and has no next day)
+        until = None
     page = store.article_page(ArticleFilter(outlet=outlet, language=language,
                                             originals=originals, since=since, until=until,
                                             limit=limit), after)
