@@ -444,8 +444,8 @@ def _remove_foreign(lines: list[_Line], hints: TextHints,
 
     Lingua runs only when such a line exists: once on the prose (unless the language is
     known) and once per candidate line. Returns the language it identified, if it did."""
-    if not options.foreign_lines:
-        return None
+    if not options.foreign_lines or not options.detect_title:
+        return None  # plain text only: an extractor has already dropped the site's widgets
     candidates = [x for x in lines if _foreign_candidate(x)]
     if not candidates:
         return None
