@@ -169,3 +169,16 @@ def test_the_harness_scores_the_test_half_and_keeps_article_text(pages):
     assert summary["sentences"] > 100
     assert summary["article_sentences_kept"] >= 0.95
     assert scores["dev"]["extracted"].sentences == 0
+
+
+def test_section_labels_above_the_article_are_not_its_lead():
+    result = clean_text("\n\n".join(["Business", TITLE, "Environment", B1, B2]))
+    assert result.title == TITLE
+    assert result.paragraphs == [B1, B2]
+    assert _reasons(result) | {} == {"Business": "section-label", TITLE: "title",
+                                     "Environment": "section-label"}
+
+
+def test_a_short_subheading_inside_the_article_is_kept():
+    result = clean_text("\n\n".join([TITLE, B1, "Next steps", B2]))
+    assert result.paragraphs == [B1, "Next steps", B2]

@@ -58,6 +58,7 @@ class CleanOptions:
     placeholders: bool = True     # unfilled template placeholders and script residue
     split_runs: bool = True       # junk runs inside a paragraph, trailing calls to action
     classifier: bool = True       # the learned line classifier for undecided lines
+    section_labels: bool = True   # "Business" above the article: a section, not its lead
 
 
 @dataclass
@@ -420,6 +421,27 @@ def _features(lines: list[_Line], hints: TextHints) -> list[list[float] | None]:
                          hints.line_counts, hints.outlet_articles)
 
 
+SECTION_LABEL_WORDS = 2  # "Business", "Climate crisis": a section label is this short
+
+
+def _remove_section_labels(lines: list[_Line], options: CleanOptions) -> None:
+    """Short labels kept above the article's first sentence ("Business", "Environment")
+    name the site's section; as the first paragraph they would be the article's lead in
+    snippets. Only the lines before the first line that ends a sentence are looked at, in
+    plain text (an extractor's first short lines are the article's own subheadings)."""
+    if not options.section_labels or not options.detect_title:
+        return
+    for line in lines:
+        if not line.kept:
+            continue
+        if line.text.endswith(SENTENCE_END) or line.words > 12:
+            return  # the article has begun
+        if (line.words <= SECTION_LABEL_WORDS and line.text[:1].isupper()
+                and not any(ch.isdigit() for ch in line.text)
+                and not is_person_name(line.text)):
+            line.reason = "section-label"
+
+
 FOREIGN_MAX_WORDS = 8     # only short lines: prose in a second language stays
 FOREIGN_ARTICLE = 0.01    # at most this confident that the line is in the article's language
 FOREIGN_OTHER = 0.95      # and at least this confident that it is in another one
@@ -574,7 +596,12 @@ def _detect_title(lines: list[_Line], hints: TextHints, options: CleanOptions) -
         found.title = headline.text
         headline.reason = "title"
         return found
-    kept = [x for x in lines if x.kept][:2]
+    kept = [x for x in lines if x.kept][:3]
+    if options.section_labels and len(kept) > 1 and kept[0].words == 1 \
+            and _title_candidate(replace(kept[0], words=2), lines, options):
+        kept[0].reason = "section-label"  # "Business" above the headline
+        kept = kept[1:]
+    kept = kept[:2]
     first = kept[0] if kept else None
     if first is None or not _title_candidate(first, lines, options):
         return found
@@ -770,6 +797,7 @@ def clean_text(text: str, hints: TextHints | None = None,
     signed = _remove_sign_off(lines, options)
     _remove_alert_source(lines, found)
     _remove_known(lines, found, hints, options)
+    _remove_section_labels(lines, options)
     language = _remove_foreign(lines, hints, options)
     _apply_classifier(lines, hints, options)
 
