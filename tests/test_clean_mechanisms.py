@@ -65,7 +65,7 @@ def test_month_names_come_from_the_library_for_every_rule_language():
 
 def test_a_short_line_in_another_language_is_junk_but_names_are_kept():
     byline = "Tomasz Wiśniewski"
-    result = clean_text("\n\n".join([TITLE, "Sdílet na Facebooku", byline, B1, B2]))
+    result = clean_text("\n\n".join([TITLE, byline, B1, "Sdílet na Facebooku", B2]))
     assert _reasons(result)["Sdílet na Facebooku"] == "foreign"
     assert byline in result.paragraphs or byline in result.authors
 

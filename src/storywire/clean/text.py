@@ -421,25 +421,29 @@ def _features(lines: list[_Line], hints: TextHints) -> list[list[float] | None]:
                          hints.line_counts, hints.outlet_articles)
 
 
-SECTION_LABEL_WORDS = 2  # "Business", "Climate crisis": a section label is this short
+SECTION_LABEL_WORDS = 4  # "Business", "Climate crisis", "Complaints & corrections"
+
+
+def _is_label(line: _Line) -> bool:
+    return (line.words <= SECTION_LABEL_WORDS and line.text[:1].isupper()
+            and not any(ch.isdigit() for ch in line.text) and not is_person_name(line.text))
 
 
 def _remove_section_labels(lines: list[_Line], options: CleanOptions) -> None:
     """Short labels kept above the article's first sentence ("Business", "Environment")
-    name the site's section; as the first paragraph they would be the article's lead in
-    snippets. Only the lines before the first line that ends a sentence are looked at, in
-    plain text (an extractor's first short lines are the article's own subheadings)."""
+    name the site's sections; as the first paragraph they would be the article's lead in
+    snippets. Below its last sentence the same lines are the footer's links.
+    Only plain text: an extractor's first short lines are the article's own subheadings."""
     if not options.section_labels or not options.detect_title:
         return
-    for line in lines:
-        if not line.kept:
-            continue
-        if line.text.endswith(SENTENCE_END) or line.words > 12:
-            return  # the article has begun
-        if (line.words <= SECTION_LABEL_WORDS and line.text[:1].isupper()
-                and not any(ch.isdigit() for ch in line.text)
-                and not is_person_name(line.text)):
-            line.reason = "section-label"
+    for run in (lines, reversed(lines)):
+        for line in run:
+            if not line.kept:
+                continue
+            if line.text.endswith(SENTENCE_END) or line.words > 12:
+                break  # the article has begun (or, from the end, not yet ended)
+            if _is_label(line):
+                line.reason = "section-label"
 
 
 FOREIGN_MAX_WORDS = 8     # only short lines: prose in a second language stays
