@@ -520,6 +520,8 @@ def undecided_lines(text: str, hints: TextHints | None = None,
     _remove_sign_off(lines, options)
     _remove_alert_source(lines, found)
     _remove_known(lines, found, hints, options)
+    _remove_section_labels(lines, options)
+    _remove_foreign(lines, hints, options)
     return [(x.text, row) for x, row in zip(lines, _features(lines, hints), strict=True)
             if row is not None]
 
