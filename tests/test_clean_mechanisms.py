@@ -145,7 +145,7 @@ def test_the_classifier_removes_far_more_junk_than_article_lines_on_real_pages(p
 
     counts = site_line_counts(pages, "page")
     junk = article = prose = 0
-    for page in [p for p in pages if p.split == "dev"][:20]:
+    for page in [p for p in pages if p.split == "dev"]:
         result = clean_text(page.text("page"), hints_for(page, "page", counts))
         labels = {norm(line): label for line, label in zip(
             page.lines["page"], page.labels["page"], strict=True) if label is not None}
@@ -156,8 +156,8 @@ def test_the_classifier_removes_far_more_junk_than_article_lines_on_real_pages(p
             junk += label is False
             article += bool(label)
             prose += bool(label) and len(line.split()) >= 25
-    assert junk >= 50
-    assert junk >= 5 * article
+    assert junk >= 200
+    assert junk >= 10 * article
     assert prose == 0  # never a line of article prose
 
 
