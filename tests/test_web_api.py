@@ -322,7 +322,7 @@ def test_latest_stories_on_the_front_page(client, db):
 
 def test_only_http_links_reach_the_atom_feeds(client, hostile):
     """The hostile article's URL is ``javascript:``: the article page shows it as text and
-    the feed of new articles carries no link for it (a feed reader would run it)."""
+    the feed of new articles links to that page instead (a feed reader would run it)."""
     assert hostile.url.startswith("javascript:")
     page = client.get(f"/articles/{hostile.id}").text
     assert 'href="javascript:' not in page and "javascript:window.__pwned=7" in page
@@ -330,7 +330,7 @@ def test_only_http_links_reach_the_atom_feeds(client, hostile):
     feed = ET.fromstring(client.get("/feeds/articles.atom").content)
     entry = next(e for e in feed.findall(f"{atom}entry")
                  if e.find(f"{atom}id").text == f"urn:storywire:article:{hostile.id}")
-    assert entry.find(f"{atom}link") is None
+    assert entry.find(f"{atom}link").get("href").endswith(f"/articles/{hostile.id}")
     assert "javascript:" not in ET.tostring(entry, encoding="unicode")
     linked = [e.find(f"{atom}link") for e in feed.findall(f"{atom}entry")]
     assert all(link.get("href").startswith(("http://", "https://"))

@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from storywire.copies import CopyTree, build_tree
+from storywire.links import safe_link
 from storywire.model import Article, utcnow
 from storywire.search import search as run_search
 from storywire.store import ArticleFilter, Store
@@ -213,14 +214,16 @@ def watch_test(store: Store, record: WatchRecord) -> list[dict[str, Any]]:
 def new_article_alerts(store: Store, limit: int, base_url: str = "/") -> list[Alert]:
     """The newest independent reports, each told like a watch's "new story" alert (with
     the outlets of its copies): the entries of the "all new articles" Atom feed. An
-    article read from a file (no URL) links to its page here."""
+    article read from a file (no URL), or whose URL is not http(s), links to its page
+    here."""
     found = []
     for article in store.article_page(ArticleFilter(originals=True, limit=limit)).articles:
         when = article.ingested_at or utcnow()
         state, _ = observe(None, article, 0, when)
         for copy in store.copies_of(article.id):
             state, _ = observe(state, copy, 0, when)
-        state.link = state.link or f"{base_url.rstrip('/')}/articles/{article.id}"
+        # A URL that is not http(s) never becomes a link: the page here stands in for it.
+        state.link = safe_link(state.link) or f"{base_url.rstrip('/')}/articles/{article.id}"
         found.append(Alert(id=article.id, watch="all", kind="new", created_at=when,
                            payload=alert_payload(state, "new", "all", "")))
     return found
