@@ -428,3 +428,16 @@ def test_speaker_descriptions_are_set_apart_from_the_outlets(client):
     for description, where in said:
         assert description.strip() not in outlets
         assert {o.strip() for o in where.split(",")} <= outlets
+
+
+def test_an_apprise_target_s_tokens_stay_on_the_server(client, db):
+    secret = "tgram://123456789:AAFsecretBotToken/-100200300"
+    with open_store(db) as store:
+        store.add_watch("telegram desk", "ferry", [f"apprise:{secret}"])
+    listed = client.get("/api/watches").json()["items"]
+    desk = next(w for w in listed if w["name"] == "telegram desk")
+    assert desk["targets"] == ["apprise:tgram://…"]
+    page = client.get("/watches/telegram desk").text
+    assert "tgram://…" in page and "AAFsecretBotToken" not in page
+    assert "AAFsecretBotToken" not in client.get("/watches").text
+    assert client.delete("/api/watches/telegram desk").status_code == 204

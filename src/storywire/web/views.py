@@ -174,7 +174,7 @@ def people(store: Store, limit: int, offset: int, scan: int = 5000) -> list[dict
 
 def watch_json(record: WatchRecord) -> dict[str, Any]:
     return {"name": record.name, "query": record.query,
-            "targets": [t for t in record.targets if not t.startswith("atom:")],
+            "targets": [_public_target(t) for t in record.targets if not t.startswith("atom:")],
             "created_at": record.created_at.isoformat()}
 
 
@@ -194,8 +194,14 @@ class AlertView:
 
 
 def _public_target(target: str) -> str:
-    """A file target's path stays on the server; its kind is enough."""
-    return "atom file" if target.startswith("atom:") else target
+    """A file target's path stays on the server, and an Apprise URL's tokens with it:
+    their kind (and service) is enough."""
+    if target.startswith("atom:"):
+        return "atom file"
+    if target.startswith("apprise:"):
+        scheme, sep, _ = target.removeprefix("apprise:").partition("://")
+        return f"apprise:{scheme}://…" if sep else "apprise"
+    return target
 
 
 def recent_alerts(store: Store, record: WatchRecord, limit: int) -> list[AlertView]:
