@@ -63,6 +63,7 @@ bench: $(VENV)/.bench $(VENV)/.nlp
 	$(BIN)/python benchmarks/bench_stories.py --output benchmarks/stories-report.md
 	$(BIN)/python benchmarks/bench_understand.py --output benchmarks/understand-report.md
 	$(BIN)/python benchmarks/bench_web.py --output benchmarks/web-report.md
+	$(BIN)/python benchmarks/bench_load.py --output benchmarks/load-report.md
 
 # Kill ingest and run (SIGKILL) at random moments for SOAK_SECONDS over ECB+ and the
 # loopback newsroom; prints kills survived, items checked, differences found.
