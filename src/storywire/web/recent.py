@@ -2,8 +2,10 @@
 
 Twenty clients asking for `/people` at once would each read and gather thousands of
 articles; with this, one request computes and the others wait for it and reuse its
-answer. An answer is kept while the store holds the same number of articles, and at most
-``TTL`` seconds (articles are also changed in place: parsed, re-grouped).
+answer. An answer is kept for ``FLOOR`` seconds whatever happens (while an ingest adds
+articles every moment, the page is computed at most once a second), then while the store
+holds the same number of articles, for at most ``TTL`` seconds (articles are also changed
+in place: parsed, re-grouped).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import Any, TypeVar
 from storywire.store import Store
 
 TTL = 5.0
+FLOOR = 1.0
 T = TypeVar("T")
 
 _locks: dict[tuple[str, str], threading.Lock] = {}
@@ -29,9 +32,12 @@ def remembered(store: Store, name: str, compute: Callable[[], T]) -> T:
     with _guard:
         lock = _locks.setdefault(slot, threading.Lock())
     with lock:
-        fingerprint = store.count_articles()
         kept = _answers.get(slot)
-        if kept is not None and kept[0] == fingerprint and time.monotonic() - kept[1] < TTL:
+        age = time.monotonic() - kept[1] if kept is not None else TTL
+        if kept is not None and age < FLOOR:
+            return kept[2]
+        fingerprint = store.count_articles()
+        if kept is not None and kept[0] == fingerprint and age < TTL:
             return kept[2]
         value = compute()
         _answers[slot] = (fingerprint, time.monotonic(), value)
