@@ -168,8 +168,12 @@ def story_json(view: StoryView) -> dict[str, Any]:
 
 def people(store: Store, limit: int, offset: int, scan: int = 5000) -> list[dict[str, Any]]:
     """People named or quoted in the newest ``scan`` articles that have any."""
-    gathered = people_module.list_people(store, scan=scan)
-    return [p.as_json() for p in gathered[offset:offset + limit]]
+    from storywire.web.recent import remembered
+
+    gathered = remembered(store, f"people:{scan}",
+                          lambda: [p.as_json() for p in
+                                   people_module.list_people(store, scan=scan)])
+    return gathered[offset:offset + limit]
 
 
 def watch_json(record: WatchRecord) -> dict[str, Any]:
