@@ -1,7 +1,8 @@
-"""The kill-anywhere soak: SIGKILL ingest and `run` at random moments, many times, and
-check after every restart that the store is whole and that nothing was lost or doubled.
+"""The kill-anywhere soak: SIGKILL ingest, `run` and `backfill` at random moments, many
+times, and check after every restart that the store is whole and that nothing was lost or
+doubled.
 
-Two phases, each against a reference store made by one uninterrupted run:
+Three phases, each against a reference store made by one uninterrupted run:
 
 - ``ingest``: real ECB+ articles (the ones naming their outlet, in file order) ingested by
   the CLI in a child process, killed after a random delay drawn up to the reference run's
@@ -10,6 +11,9 @@ Two phases, each against a reference store made by one uninterrupted run:
 - ``run``: the loopback demo newsroom (``storywire.demo.newsroom``) on 127.0.0.1, its feeds
   as sources and a watch; ``storywire run`` is killed at random moments the same way, then
   ``storywire poll`` finishes the work.
+- ``backfill``: real news pages (Readability's tests) in one WARC, backfilled on a
+  one-worker Dask cluster in shards of three pages; killed while it prepares shards or while
+  its writer loads them, and restarted with the same work directory, from which it resumes.
 
 After each kill: ``PRAGMA integrity_check`` is "ok", no capture is stored as two articles,
 no alert was made twice, and every capture, article and alert the store held before the
@@ -42,6 +46,8 @@ _CLI = [sys.executable, "-c", "from storywire.cli import main; main()"]
 _INGEST = ("ingest", "--no-progress", "--no-semantic-rewrites")
 _NETWORK = ("--allow-loopback", "--host-interval", "0", "--update-period", "1000000000")
 _WATCH = ("quakes", "quake OR earthquake OR séisme")
+# A command's arguments, or a function giving them for one store.
+Arguments = tuple[str, ...] | Callable[[Path], tuple[str, ...]]
 
 
 @dataclass
@@ -126,16 +132,19 @@ class _Soak:
         self.report.differences += [f"{where}: {line}"
                                     for line in differences(read_state(db), reference)]
 
-    def killing(self, phase: str, db: Path, args: tuple[str, ...], longest: float,
-                budget: float, finish: tuple[str, ...], reference: StoreState,
-                fresh: Callable[[], Path]) -> None:
+    def killing(self, phase: str, db: Path, args: Arguments, longest: float, budget: float,
+                finish: Arguments, reference: StoreState, fresh: Callable[[], Path]) -> None:
         """Kill ``args`` at random for ``budget`` seconds; a run that ends on its own must
-        leave the reference store (then start over on a fresh one)."""
+        leave the reference store (then start over on a fresh one). ``args`` and ``finish``
+        may depend on the store (a backfill keeps a work directory beside it)."""
+        def for_store(given: Arguments, store: Path) -> tuple[str, ...]:
+            return given(store) if callable(given) else given
+
         until = time.monotonic() + budget
         before: StoreState | None = None
         rounds = 0
         while time.monotonic() < until and self.report.phases.get(phase, 0) < self.kills:
-            killed = self.kill_at_random(db, args, longest)
+            killed = self.kill_at_random(db, for_store(args, db), longest)
             rounds += 1
             if killed:
                 self.report.kills += 1
@@ -146,13 +155,13 @@ class _Soak:
             self.check(db, before, f"{phase} run {rounds}")
             self.compare(db, reference, f"{phase} run {rounds}")
             db, before = fresh(), None
-        self.cli(db, *finish)
+        self.cli(db, *for_store(finish, db))
         self.check(db, before, f"{phase} end")
         self.compare(db, reference, f"{phase} end")
 
 
 def soak(data: Path, seconds: float = 600, seed: int = 20, articles: int = 60,
-         batch_size: int = 5, phases: tuple[str, ...] = ("ingest", "run"),
+         batch_size: int = 5, phases: tuple[str, ...] = ("ingest", "run", "backfill"),
          kills: int = 1000, folder: Path | None = None) -> SoakReport:
     """Kill for about ``seconds`` in all (split between the phases), at most ``kills``
     kills per phase. Each phase also makes its reference store first and ends with one
@@ -166,6 +175,8 @@ def soak(data: Path, seconds: float = 600, seed: int = 20, articles: int = 60,
             _ingest_phase(run, data, articles, share)
         if "run" in phases:
             _run_phase(run, share)
+        if "backfill" in phases:
+            _backfill_phase(run, data, share)
         run.report.seconds = time.monotonic() - began
         return run.report
 
@@ -183,6 +194,39 @@ def _ingest_phase(run: _Soak, data: Path, articles: int, budget: float) -> None:
     longest = time.monotonic() - started
     run.killing("ingest", run.new_store("ingest"), args, longest, budget, args,
                 read_state(reference), lambda: run.new_store("ingest"))
+
+
+# Real news pages (Readability's tests) for the backfill phase, as one CC-NEWS-style WARC.
+_BACKFILL_PAGES = ("bbc-1", "cnn", "nytimes-1", "wapo-1", "lemonde-1", "telegraph", "folha",
+                   "heise")
+
+
+def _backfill_phase(run: _Soak, data: Path, budget: float) -> None:
+    """``storywire backfill`` on a one-worker Dask cluster, killed while it prepares shards
+    or while its writer loads them; each restart resumes from the finished shards."""
+    import gzip
+
+    from storywire.ingest.warc_write import Exchange, write_warc
+
+    pages = []
+    for number, name in enumerate(_BACKFILL_PAGES):
+        body = gzip.decompress((data / "readability-pages" / name / "source.html.gz")
+                               .read_bytes())
+        pages.append(Exchange(f"https://www.{name}.example/news/{name}", body,
+                              date=f"2026-10-{1 + number:02d}T08:00:00Z"))
+    archive = run.folder / "archive.warc.gz"
+    write_warc(archive, pages)
+
+    def args(db: Path) -> tuple[str, ...]:
+        return ("backfill", str(archive), "--workers", "1", "--shard-records", "3",
+                "--work-dir", str(db.with_suffix(".work")), "--no-progress")
+
+    reference = run.new_store("backfill-reference")
+    started = time.monotonic()
+    run.cli(reference, *args(reference))
+    longest = time.monotonic() - started
+    run.killing("backfill", run.new_store("backfill"), args, longest, budget, args,
+                read_state(reference), lambda: run.new_store("backfill"))
 
 
 def _run_phase(run: _Soak, budget: float) -> None:
@@ -215,7 +259,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=20)
     parser.add_argument("--articles", type=int, default=60,
                         help="ECB+ articles (those naming their outlet, in file order)")
-    parser.add_argument("--phases", default="ingest,run")
+    parser.add_argument("--phases", default="ingest,run,backfill")
     parser.add_argument("--kills", type=int, default=1000, help="at most this many per phase")
     args = parser.parse_args(argv)
     if not (args.data / "ecbplus" / "articles.jsonl").exists():
