@@ -65,9 +65,41 @@ def understander():
     return Understander()
 
 
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A throwaway PostgreSQL server for the session (tests/pgserver.py); skips, with the
+    reason, where the server binaries or psycopg are absent (CI installs both)."""
+    from pgserver import PostgresServer, find_binaries
+
+    bindir = find_binaries()
+    if bindir is None:
+        pytest.skip("PostgreSQL server binaries (initdb, pg_ctl) are absent: "
+                    "apt-get install postgresql, or set PG_BINDIR")
+    pytest.importorskip("psycopg", reason="psycopg is absent: pip install 'storywire[postgres]'")
+    server = PostgresServer(bindir)
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def db_location(request, tmp_path):
+    """Where a fresh store lives: a SQLite file, then a new PostgreSQL database (dropped
+    afterwards). Every test that takes ``store`` runs once on each backend."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "test.db")
+        return
+    server = request.getfixturevalue("postgres_server")
+    url = server.create_database()
+    yield url
+    server.drop_database(url)
+
+
 @pytest.fixture
-def store(tmp_path):
-    with open_store(tmp_path / "test.db") as opened:
+def store(db_location):
+    with open_store(db_location) as opened:
         yield opened
 
 
