@@ -51,8 +51,9 @@ class Context:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--db", metavar="PATH", envvar="STORYWIRE_DB", show_envvar=True,
-              help="Database file (default: ./storywire.db).")
+@click.option("--db", metavar="PATH|URL", envvar="STORYWIRE_DB", show_envvar=True,
+              help="Database file, or postgresql://USER@HOST[:PORT]/DBNAME for a shared "
+                   "PostgreSQL store (default: ./storywire.db).")
 @click.version_option(__version__, prog_name="storywire")
 @click.pass_context
 def main(ctx: click.Context, db: str | None) -> None:

@@ -83,6 +83,9 @@ def explain(url: str, exc: BaseException) -> StoreError:
                           " is it running, and are the host and port right?")
     if "password authentication failed" in lowered or "no password supplied" in lowered:
         return StoreError(f"{where}: the server refused the credentials: {message}")
+    if "failed to resolve host" in lowered or "could not translate host name" in lowered:
+        return StoreError(f"{where}: host {conninfo.conninfo_to_dict(url).get('host')!r}"
+                          " is not known (check the URL)")
     if "timeout" in lowered:
         return StoreError(f"{where}: the server did not answer in time: {message}")
     return StoreError(f"{where}: cannot open as a storywire store: {message}")
@@ -95,6 +98,10 @@ def check_url(url: str) -> dict[str, Any]:
     except psycopg.Error as exc:
         raise StoreError(f"{url.split('@')[-1]}: not a valid PostgreSQL URL ({_one_line(exc)});"
                          " expected postgresql://USER@HOST[:PORT]/DBNAME") from None
+    port = str(params.get("port") or "")
+    if port and not all(part.isdigit() for part in port.split(",")):
+        raise StoreError(f"{url.split('@')[-1]}: not a valid PostgreSQL URL (port {port!r} is"
+                         " not a number); expected postgresql://USER@HOST[:PORT]/DBNAME")
     if not params.get("dbname"):
         raise StoreError(f"{redact(url)}: the URL names no database;"
                          " expected postgresql://USER@HOST[:PORT]/DBNAME")
