@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -84,17 +85,27 @@ def postgres_server():
         server.stop()
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def db_location(request, tmp_path):
-    """Where a fresh store lives: a SQLite file, then a new PostgreSQL database (dropped
-    afterwards). Every test that takes ``store`` runs once on each backend."""
+BACKENDS = ["sqlite", "postgres"]
+
+
+def new_location(request, folder: Path, name: str = "test.db") -> Iterator[str]:
+    """Where a fresh store lives on ``request.param``'s backend: a SQLite file in
+    ``folder``, or a new PostgreSQL database on the session's server, dropped afterwards.
+    For fixtures parametrised over ``BACKENDS``."""
     if request.param == "sqlite":
-        yield str(tmp_path / "test.db")
+        yield str(folder / name)
         return
     server = request.getfixturevalue("postgres_server")
     url = server.create_database()
     yield url
     server.drop_database(url)
+
+
+@pytest.fixture(params=BACKENDS)
+def db_location(request, tmp_path):
+    """A fresh store's location: every test that takes ``store`` (or this) runs once on
+    SQLite and once on PostgreSQL."""
+    yield from new_location(request, tmp_path)
 
 
 @pytest.fixture

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import string
 from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
@@ -20,7 +22,15 @@ from storywire.store.records import MARK_END, MARK_START, ArticleFilter, SearchH
 # SQLite store's bm25(article_fts, 5.0, 1.0) weighs them.
 _RANK_WEIGHTS = "{0, 0, 0.2, 1.0}"
 _HEADLINE = (f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=16, MinWords=6,"
-             " MaxFragments=1, FragmentDelimiter=…")
+             " MaxFragments=1")
+# The search column turns ASCII punctuation into spaces (migration 0001) so that words split
+# as FTS5 splits them; queries and snippets are made over the same spaced text.
+_PUNCTUATION = string.punctuation
+_SPACES = " " * len(_PUNCTUATION)
+_TO_SPACES = str.maketrans(_PUNCTUATION, _SPACES)
+_QUERY_PUNCTUATION = str.maketrans(_PUNCTUATION.replace('"', "").replace("-", ""),
+                                   _SPACES[:-2])
+_MARKS = re.compile(f"([{MARK_START}{MARK_END}])")
 
 
 def article_where(flt: ArticleFilter) -> tuple[list[str], list[Any]]:
@@ -98,15 +108,23 @@ class ArticleTables(Database):
         return [r[0] for r in self._all("SELECT id FROM article ORDER BY seq")]
 
     def search(self, query: str, limit: int = 20, offset: int = 0) -> list[SearchHit]:
-        query = "".join(c if c.isprintable() else " " for c in query)  # a NUL ends strings
+        """Web-search syntax (``"a phrase"``, ``-word``, ``OR``): websearch_to_tsquery
+        never fails on what a user types."""
         rows = self._all(
             _SELECT_ARTICLE.replace(" FROM article a", "")
-            + ", ts_headline('simple', a.text, q, %s), ts_rank(%s, a.search, q) AS score"
+            + ", ts_headline('simple', translate(a.text, %s, %s), q, %s),"
+            " ts_rank(%s, a.search, q) AS score"
             " FROM article a, websearch_to_tsquery('simple', %s) q"
             " WHERE a.search @@ q ORDER BY score DESC, a.seq LIMIT %s OFFSET %s",
-            (_HEADLINE, _RANK_WEIGHTS, query, limit, offset))
+            (_PUNCTUATION, _SPACES, _HEADLINE, _RANK_WEIGHTS, search_words(query), limit,
+             offset))
         n = len(_ARTICLE_COLUMNS)
-        return [SearchHit(_article_from_row(r[:n]), r[n], float(r[n + 1])) for r in rows]
+        hits = []
+        for row in rows:
+            article = _article_from_row(row[:n])
+            hits.append(SearchHit(article, restore_snippet(row[n], article.text),
+                                  float(row[n + 1])))
+        return hits
 
     def summary(self) -> dict[str, object]:
         def grouped(sql: str) -> list[tuple[Any, int]]:
@@ -128,3 +146,28 @@ class ArticleTables(Database):
                 " jsonb_array_elements_text(article.removed_reasons::jsonb) j(reason)"
                 " GROUP BY 1 ORDER BY 2 DESC, j.reason COLLATE \"C\""),
         }
+
+
+def search_words(query: str) -> str:
+    """The query as the search column splits words: punctuation is space, but for the
+    quotes of a phrase and a leading ``-`` (not); a NUL (which ends SQL strings) too."""
+    query = "".join(c if c.isprintable() else " " for c in query)
+    query = query.translate(_QUERY_PUNCTUATION)
+    return re.sub(r"(?<=\S)-", " ", query)
+
+
+def restore_snippet(snippet: str, text: str) -> str:
+    """ts_headline's snippet of the spaced text, with the text's own characters put back
+    (the spacing kept every length) and "…" where it cuts the text, as FTS5 marks it."""
+    plain = _MARKS.sub("", snippet)
+    start = text.translate(_TO_SPACES).find(plain) if plain else -1
+    if start < 0:
+        return snippet
+    pieces, at = [], start
+    for piece in _MARKS.split(snippet):
+        if piece in (MARK_START, MARK_END):
+            pieces.append(piece)
+        else:
+            pieces.append(text[at:at + len(piece)])
+            at += len(piece)
+    return ("…" if start > 0 else "") + "".join(pieces) + ("…" if at < len(text) else "")

@@ -42,10 +42,14 @@ CREATE TABLE article (
     entities        TEXT NOT NULL DEFAULT '[]',
     figures         TEXT NOT NULL DEFAULT '[]',
     -- Full-text search: the title weighs A, the body B (ranked 5 to 1 like FTS5's bm25
-    -- weights); 'simple' folds case without stemming, as FTS5's unicode61 tokenizer does.
+    -- weights); 'simple' folds case without stemming, and ASCII punctuation becomes space
+    -- first, so words split as FTS5's unicode61 tokenizer splits them (the default parser
+    -- would keep "window.__pwned" or "a@b.org" whole, hiding the words in them).
     search          TSVECTOR GENERATED ALWAYS AS (
-                        setweight(to_tsvector('simple', coalesce(title, '')), 'A')
-                        || setweight(to_tsvector('simple', text), 'B')) STORED
+                        setweight(to_tsvector('simple', translate(coalesce(title, ''),
+                            '!"#$%&''()*+,-./:;<=>?@[\]^_`{|}~', '                                ')), 'A')
+                        || setweight(to_tsvector('simple', translate(text,
+                            '!"#$%&''()*+,-./:;<=>?@[\]^_`{|}~', '                                ')), 'B')) STORED
 );
 CREATE INDEX article_outlet ON article(outlet);
 CREATE INDEX article_published ON article(published);
