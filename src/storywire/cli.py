@@ -339,6 +339,34 @@ def export(obj: Context, fmt: str, output: str | None) -> None:
         errors.print(f"{count} articles written to {output}", highlight=False)
 
 
+@main.command("copy-store")
+@click.option("--from", "source", required=True, metavar="PATH",
+              type=click.Path(exists=True, dir_okay=False),
+              help="The SQLite store to copy.")
+@click.option("--to", "target", required=True, metavar="URL",
+              help="An empty PostgreSQL database: postgresql://USER@HOST[:PORT]/DBNAME.")
+def copy_store(source: str, target: str) -> None:
+    """Copy a SQLite store into an empty PostgreSQL database, captures and all (the
+    SQLite file is left as it was)."""
+    from storywire.store import is_postgres_url
+
+    if not is_postgres_url(target):
+        raise click.ClickException(f"{target}: --to takes a postgresql:// URL")
+    try:
+        from storywire.store.postgres.transfer import copy_store as copy_rows
+
+        with open_store(source) as old, open_store(target) as new:
+            copied = copy_rows(old, new)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+    except ImportError as exc:
+        raise click.ClickException(
+            f"PostgreSQL needs {exc.name}: pip install 'storywire[postgres]'") from exc
+    console.print(f"Copied {copied.get('article', 0)} articles and "
+                  f"{copied.get('capture', 0)} captures ({sum(copied.values())} rows in "
+                  f"{len(copied)} tables) to {target.split('@')[-1]}", highlight=False)
+
+
 # -- demo --------------------------------------------------------------------------------
 @main.command()
 @click.option("--progress/--no-progress", default=True, help="Show a progress bar.")

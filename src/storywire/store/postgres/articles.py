@@ -136,11 +136,11 @@ class ArticleTables(Database):
             "failed_captures": self._one(
                 "SELECT count(*) FROM capture WHERE error IS NOT NULL")[0],
             "by_outlet": grouped(
-                "SELECT coalesce(outlet, '(unknown)') AS name, count(*) FROM article"
-                " GROUP BY 1 ORDER BY 2 DESC, name COLLATE \"C\""),
+                "SELECT coalesce(outlet, '(unknown)'), count(*) FROM article GROUP BY 1"
+                " ORDER BY 2 DESC, coalesce(outlet, '(unknown)') COLLATE \"C\""),
             "by_language": grouped(
-                "SELECT coalesce(language, '(unknown)') AS name, count(*) FROM article"
-                " GROUP BY 1 ORDER BY 2 DESC, name COLLATE \"C\""),
+                "SELECT coalesce(language, '(unknown)'), count(*) FROM article GROUP BY 1"
+                " ORDER BY 2 DESC, coalesce(language, '(unknown)') COLLATE \"C\""),
             "removed_by_reason": grouped(
                 "SELECT j.reason, count(*) FROM article,"
                 " jsonb_array_elements_text(article.removed_reasons::jsonb) j(reason)"
