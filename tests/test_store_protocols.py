@@ -52,7 +52,7 @@ SURFACE = {
     "copy_index_size",
     "add_source", "list_sources", "get_source", "remove_source", "due_sources",
     "unseen_urls", "record_poll", "pending_items", "item_fetched", "item_failed",
-    "add_watch", "list_watches", "get_watch", "remove_watch", "articles_after",
+    "add_watch", "list_watches", "get_watch", "evaluating", "remove_watch", "articles_after",
     "watch_stories", "save_watch_progress", "stories_awaiting_update", "due_deliveries",
     "delivery_done", "recent_alerts", "watch_counts",
     "story_setting", "set_story_setting", "term_documents", "add_term_documents",

@@ -11,8 +11,10 @@ them, so storage order (``seq``) is also commit order; readers never wait.
 from __future__ import annotations
 
 import threading
+import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from datetime import timedelta
 from importlib import resources
 from typing import Any, Self
 
@@ -34,6 +36,7 @@ _SELECT_ARTICLE = "SELECT " + ", ".join(f"a.{c}" for c in _ARTICLE_COLUMNS) + " 
 _WRITER_LOCK = 0x73747779  # advisory lock key ("styw") that serialises writing transactions
 _MIGRATION_LOCK = 0x7374796D  # taken while a store is migrated, so two openers do not race
 _POOL_SIZE = 16
+LEASE = timedelta(minutes=5)  # how long a claimed item or delivery stays with its monitor
 
 
 def migrations() -> list[tuple[int, str]]:
@@ -192,6 +195,7 @@ class Database:
             POOLS.release(url)
             raise explain(url, exc) from None
         self._depth = 0
+        self._owner = uuid.uuid4().hex  # names this store on the leases it takes
 
     def close(self) -> None:
         if self._db is None:
@@ -223,7 +227,7 @@ class Database:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _execute(self, sql: str, params: Sequence[Any] | None = None) -> psycopg.Cursor:
+    def _execute(self, sql: str, params: Any = None) -> psycopg.Cursor:
         return self._db.execute(sql, params)
 
     def _executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
@@ -231,10 +235,10 @@ class Database:
             with self._db.cursor() as cursor:
                 cursor.executemany(sql, rows)
 
-    def _one(self, sql: str, params: Sequence[Any] | None = None) -> tuple[Any, ...] | None:
+    def _one(self, sql: str, params: Any = None) -> tuple[Any, ...] | None:
         return self._db.execute(sql, params).fetchone()
 
-    def _all(self, sql: str, params: Sequence[Any] | None = None) -> list[tuple[Any, ...]]:
+    def _all(self, sql: str, params: Any = None) -> list[tuple[Any, ...]]:
         return self._db.execute(sql, params).fetchall()
 
     def _stream(self, sql: str, params: Sequence[Any] = (), batch: int = 200

@@ -6,12 +6,13 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from storywire.model import utcnow
-from storywire.store.postgres.database import Database, _iso, _parse_iso
+from storywire.store.postgres.database import LEASE, Database, _iso, _parse_iso
 from storywire.store.records import PollRecord, SeenItem, SourceRecord
 from storywire.store.sqlite.sources import SourceTables as _SQLiteSources
 
 _SOURCE_COLUMNS = _SQLiteSources._SOURCE_COLUMNS
 _source_from_row = _SQLiteSources._source_from_row
+_COLUMNS = [c.strip() for c in _SOURCE_COLUMNS.split(",")]
 
 
 class SourceTables(Database):
@@ -43,9 +44,16 @@ class SourceTables(Database):
             self._execute("DELETE FROM source WHERE id = %s", (source_id,))
 
     def due_sources(self, now: datetime) -> list[SourceRecord]:
-        return [_source_from_row(r) for r in self._all(
-            f"SELECT {_SOURCE_COLUMNS} FROM source WHERE next_due <= %s ORDER BY next_due, id",
-            (_iso(now),))]
+        """The due sources, each pushed a lease ahead (``record_poll`` then sets its next
+        time): a second monitor on the database does not poll them at the same time. The
+        records keep the time they were due at."""
+        returned = ", ".join("due.was" if c == "next_due" else f"s.{c}" for c in _COLUMNS)
+        rows = self._all(
+            "WITH due AS (SELECT id, next_due AS was FROM source WHERE next_due <= %s"
+            " FOR UPDATE SKIP LOCKED)"
+            f" UPDATE source s SET next_due = %s FROM due WHERE s.id = due.id RETURNING {returned}",
+            (_iso(now), _iso(now + LEASE)))
+        return sorted(map(_source_from_row, rows), key=lambda s: (s.next_due, s.id))
 
     def unseen_urls(self, urls: Sequence[str]) -> set[str]:
         known = {row[0] for row in self._all("SELECT url FROM source_item WHERE url = ANY(%s)",
@@ -73,23 +81,33 @@ class SourceTables(Database):
         return new
 
     def pending_items(self, now: datetime, limit: int) -> list[SeenItem]:
+        """Due items, leased to this store: rows another monitor is claiming are skipped
+        (``SKIP LOCKED``) and rows it holds stay its own until fetched, failed or expired."""
+        rows = self._all(
+            "WITH picked AS (SELECT url FROM source_item WHERE state = 'pending'"
+            " AND next_attempt <= %(now)s AND (lease_until IS NULL OR lease_until <= %(now)s"
+            " OR lease_owner = %(me)s) ORDER BY next_attempt, seq LIMIT %(limit)s"
+            " FOR UPDATE SKIP LOCKED)"
+            " UPDATE source_item i SET lease_owner = %(me)s, lease_until = %(until)s"
+            " FROM picked WHERE i.url = picked.url"
+            " RETURNING i.next_attempt, i.seq, i.url, i.source_id,"
+            " (SELECT s.url FROM source s WHERE s.id = i.source_id), i.title, i.published,"
+            " i.attempts",
+            {"now": _iso(now), "me": self._owner, "until": _iso(now + LEASE), "limit": limit})
         return [SeenItem(url, sid, surl, title, _parse_iso(published), attempts)
-                for url, sid, surl, title, published, attempts in self._all(
-                    "SELECT i.url, i.source_id, s.url, i.title, i.published, i.attempts"
-                    " FROM source_item i JOIN source s ON s.id = i.source_id"
-                    " WHERE i.state = 'pending' AND i.next_attempt <= %s"
-                    " ORDER BY i.next_attempt, i.seq LIMIT %s", (_iso(now), limit))]
+                for _, _, url, sid, surl, title, published, attempts in sorted(rows)]
 
     def item_fetched(self, url: str, capture_sha256: str | None) -> None:
         self._execute("UPDATE source_item SET state = 'fetched', capture_sha256 = %s,"
-                      " error = NULL, attempts = attempts + 1 WHERE url = %s",
-                      (capture_sha256, url))
+                      " error = NULL, attempts = attempts + 1, lease_owner = NULL,"
+                      " lease_until = NULL WHERE url = %s", (capture_sha256, url))
 
     def item_failed(self, url: str, error: str, retry_at: datetime | None) -> None:
         with self.transaction():
             self._execute(
                 "UPDATE source_item SET attempts = attempts + 1, error = %s, state = %s,"
-                " next_attempt = coalesce(%s, next_attempt) WHERE url = %s",
+                " next_attempt = coalesce(%s, next_attempt), lease_owner = NULL,"
+                " lease_until = NULL WHERE url = %s",
                 (error, "pending" if retry_at else "failed", _iso(retry_at), url))
             self._execute(
                 "UPDATE source SET errors = errors + 1, last_error = %s WHERE id ="

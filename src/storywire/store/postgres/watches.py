@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime
 
 import psycopg
@@ -11,6 +12,7 @@ import psycopg
 from storywire.model import Article, WatchStory, utcnow
 from storywire.store.postgres.database import (
     _SELECT_ARTICLE,
+    LEASE,
     Database,
     _article_from_row,
     _iso,
@@ -24,6 +26,7 @@ _alert_from_row = _SQLiteWatches._alert_from_row
 _WATCH_SELECT = _SQLiteWatches._WATCH_SELECT
 _WATCH_STORY_SELECT = _SQLiteWatches._WATCH_STORY_SELECT
 _ALERT_SELECT = _SQLiteWatches._ALERT_SELECT
+_WATCH_LOCKS = 0x7377  # first key of the advisory locks that hold a watch ("sw")
 
 
 class WatchTables(Database):
@@ -46,6 +49,19 @@ class WatchTables(Database):
     def get_watch(self, name: str) -> WatchRecord | None:
         row = self._one(_WATCH_SELECT + " WHERE name = %s", (name,))
         return _watch_from_row(row) if row else None
+
+    @contextmanager
+    def evaluating(self, watch_id: int) -> Iterator[WatchRecord | None]:
+        held = self._one("SELECT pg_try_advisory_lock(%s, %s::integer)",
+                         (_WATCH_LOCKS, watch_id))[0]
+        if not held:
+            yield None
+            return
+        try:
+            row = self._one(_WATCH_SELECT + " WHERE id = %s", (watch_id,))
+            yield _watch_from_row(row) if row else None
+        finally:
+            self._execute("SELECT pg_advisory_unlock(%s, %s::integer)", (_WATCH_LOCKS, watch_id))
 
     def remove_watch(self, name: str) -> bool:
         return self._execute("DELETE FROM watch WHERE name = %s", (name,)).rowcount > 0
@@ -100,20 +116,32 @@ class WatchTables(Database):
             if set(s.outlets) - set(s.alerted_outlets)]
 
     def due_deliveries(self, now: datetime) -> list[DeliveryRecord]:
+        """Due deliveries, leased to this store as ``pending_items`` leases items."""
+        claimed = self._all(
+            "WITH picked AS (SELECT alert_id, target FROM delivery WHERE state = 'pending'"
+            " AND next_attempt <= %(now)s AND (lease_until IS NULL OR lease_until <= %(now)s"
+            " OR lease_owner = %(me)s) FOR UPDATE SKIP LOCKED)"
+            " UPDATE delivery d SET lease_owner = %(me)s, lease_until = %(until)s FROM picked"
+            " WHERE (d.alert_id, d.target) = (picked.alert_id, picked.target)"
+            " RETURNING d.alert_id, d.target",
+            {"now": _iso(now), "me": self._owner, "until": _iso(now + LEASE)})
+        if not claimed:
+            return []
         return [DeliveryRecord(_alert_from_row(row[:6]), row[6], row[7], row[8])
                 for row in self._all(
                     _ALERT_SELECT + ", w.name, d.target, d.attempts FROM delivery d"
                     " JOIN alert al ON al.id = d.alert_id JOIN watch w ON w.id = al.watch_id"
-                    " WHERE d.state = 'pending' AND d.next_attempt <= %s"
-                    " ORDER BY d.next_attempt, al.id", (_iso(now),))]
+                    " WHERE (d.alert_id, d.target) IN (SELECT * FROM unnest(%s::bigint[],"
+                    " %s::text[])) ORDER BY d.next_attempt, al.id",
+                    ([a for a, _ in claimed], [t for _, t in claimed]))]
 
     def delivery_done(self, alert_id: int, target: str, error: str | None,
                       retry_at: datetime | None) -> None:
         state = "sent" if error is None else ("pending" if retry_at else "dead")
         self._execute(
             "UPDATE delivery SET state = %s, attempts = attempts + 1, last_error = %s,"
-            " next_attempt = coalesce(%s, next_attempt), sent_at = %s"
-            " WHERE alert_id = %s AND target = %s",
+            " next_attempt = coalesce(%s, next_attempt), sent_at = %s, lease_owner = NULL,"
+            " lease_until = NULL WHERE alert_id = %s AND target = %s",
             (state, error, _iso(retry_at), _iso(utcnow()) if error is None else None,
              alert_id, target))
 
