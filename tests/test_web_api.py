@@ -15,12 +15,16 @@ from storywire.store import open_store
 from storywire.web import create_app
 from storywire.web.security import CSP
 
+from conftest import BACKENDS, new_location
 from webcorpus import HOSTILE_AUTHOR, build
 
 
-@pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    return build(tmp_path_factory.mktemp("web"))
+@pytest.fixture(scope="module", params=BACKENDS)
+def db(request, tmp_path_factory):
+    """The web corpus, in a SQLite file and then in a PostgreSQL database."""
+    folder = tmp_path_factory.mktemp("web")
+    for location in new_location(request, folder, "web.db"):
+        yield build(folder, location)
 
 
 @pytest.fixture(scope="module")
