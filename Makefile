@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO_DB ?= demo.db
 
-.PHONY: demo test fuzz lint bench docs eval-extract eval-clean eval-copies eval-stories eval-quotes eval-live nlp clean
+.PHONY: demo test fuzz lint bench soak docs eval-extract eval-clean eval-copies eval-stories eval-quotes eval-live nlp clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -70,6 +70,13 @@ bench: $(VENV)/.bench $(VENV)/.nlp
 	$(BIN)/python benchmarks/bench_understand.py --output benchmarks/understand-report.md
 	$(BIN)/python benchmarks/bench_web.py --output benchmarks/web-report.md
 	$(BIN)/python benchmarks/bench_backfill.py --output benchmarks/backfill-report.md
+	$(BIN)/python benchmarks/bench_load.py --output benchmarks/load-report.md
+
+# Kill ingest and run (SIGKILL) at random moments for SOAK_SECONDS over ECB+ and the
+# loopback newsroom; prints kills survived, items checked, differences found.
+SOAK_SECONDS ?= 600
+soak: $(VENV)/.dev $(VENV)/.nlp
+	$(BIN)/python -m storywire.evaluation.soak ../shared/data --seconds $(SOAK_SECONDS)
 
 docs: $(VENV)/.dev
 	$(BIN)/python -m storywire.docs > docs/cli.md

@@ -115,7 +115,10 @@ def report(records: int, results: dict[str, dict]) -> str:
     lines += ["", "Records/s is end to end, cluster start-up included. The prepare step is "
               "what scales with workers; the writer (learned junk, copies, stories, SQLite) "
               "is one process by design, and took the cluster's parses instead of parsing "
-              "again.", "", "Reproduce: `make bench` (writes this file), or "
+              "again. The spaCy parse is most of the prepare step. On a machine whose two "
+              "cores are shared with other work the cases run minutes apart under different "
+              "loads, so compare the figures of one report, and rerun on an idle machine "
+              "for absolute rates.", "", "Reproduce: `make bench` (writes this file), or "
               "`python benchmarks/bench_backfill.py --output benchmarks/backfill-report.md`.",
               ""]
     return "\n".join(lines)

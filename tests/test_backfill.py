@@ -25,7 +25,7 @@ from conftest import shared_data
 pytest.importorskip("distributed", reason="the archive extra (dask[distributed]) is absent")
 pytest.importorskip("pyarrow", reason="the archive extra (pyarrow) is absent")
 
-from storywire.backfill import BackfillOptions, Filters, run_backfill
+from storywire.backfill import BackfillOptions, Filters, run_backfill, settings
 
 DEMO_PAGES = ("wire-port-strike", "ledger-port-strike-wire", "lakeside-port-strike",
               "trendpulse-port-strike", "harbour-strike-deal", "courier-kessel-quake",
@@ -150,7 +150,7 @@ def test_a_killed_backfill_resumes_from_its_finished_shards(tmp_path, scheduler,
     # left a temporary file of shard 2 behind.
     work = WorkDir(tmp_path / "work")
     options = replace(PipelineOptions(), workers=1)
-    work.claim({"options": repr(options), "filters": repr(Filters()), "shard_records": 4})
+    work.claim(settings(options, BackfillOptions(shard_records=4)))
     shards = number_shards([(str(warc), plan_file(str(warc), 4))])
     done = prepare_shard(shards[0], options, Filters(), str(work.path))
     work.finish(done)
@@ -177,8 +177,8 @@ def test_a_work_dir_refuses_other_settings(tmp_path, demo):
     from storywire.backfill import WorkDirError
     from storywire.backfill.workdir import WorkDir
 
-    WorkDir(tmp_path / "work").claim({"options": repr(PipelineOptions()),
-                                      "filters": repr(Filters()), "shard_records": 4})
+    WorkDir(tmp_path / "work").claim(settings(PipelineOptions(),
+                                              BackfillOptions(shard_records=4)))
     with pytest.raises(WorkDirError, match="other settings"):
         backfilled(demo[0], tmp_path / "b.db", None, tmp_path / "work",
                    filters=Filters(language="fr"))

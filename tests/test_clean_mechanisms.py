@@ -65,7 +65,7 @@ def test_month_names_come_from_the_library_for_every_rule_language():
 
 def test_a_short_line_in_another_language_is_junk_but_names_are_kept():
     byline = "Tomasz Wiśniewski"
-    result = clean_text("\n\n".join([TITLE, "Sdílet na Facebooku", byline, B1, B2]))
+    result = clean_text("\n\n".join([TITLE, byline, B1, "Sdílet na Facebooku", B2]))
     assert _reasons(result)["Sdílet na Facebooku"] == "foreign"
     assert byline in result.paragraphs or byline in result.authors
 
@@ -145,7 +145,7 @@ def test_the_classifier_removes_far_more_junk_than_article_lines_on_real_pages(p
 
     counts = site_line_counts(pages, "page")
     junk = article = prose = 0
-    for page in [p for p in pages if p.split == "dev"][:20]:
+    for page in [p for p in pages if p.split == "dev"]:
         result = clean_text(page.text("page"), hints_for(page, "page", counts))
         labels = {norm(line): label for line, label in zip(
             page.lines["page"], page.labels["page"], strict=True) if label is not None}
@@ -156,8 +156,8 @@ def test_the_classifier_removes_far_more_junk_than_article_lines_on_real_pages(p
             junk += label is False
             article += bool(label)
             prose += bool(label) and len(line.split()) >= 25
-    assert junk >= 50
-    assert junk >= 5 * article
+    assert junk >= 200
+    assert junk >= 10 * article
     assert prose == 0  # never a line of article prose
 
 
@@ -169,3 +169,16 @@ def test_the_harness_scores_the_test_half_and_keeps_article_text(pages):
     assert summary["sentences"] > 100
     assert summary["article_sentences_kept"] >= 0.95
     assert scores["dev"]["extracted"].sentences == 0
+
+
+def test_section_labels_above_the_article_are_not_its_lead():
+    result = clean_text("\n\n".join(["Business", TITLE, "Environment", B1, B2]))
+    assert result.title == TITLE
+    assert result.paragraphs == [B1, B2]
+    assert _reasons(result) | {} == {"Business": "section-label", TITLE: "title",
+                                     "Environment": "section-label"}
+
+
+def test_a_short_subheading_inside_the_article_is_kept():
+    result = clean_text("\n\n".join([TITLE, B1, "Next steps", B2]))
+    assert result.paragraphs == [B1, "Next steps", B2]

@@ -64,6 +64,7 @@ def sample(demo_store):
 @example("quake OR earthquake lang:en")
 @example("quake OR -sport")
 @example("- -")
+@example("0*0*0*0*0*")  # stars inside one term: 5 in the FTS5 text for 1 prefix term
 @example("𝐀")  # printed as "A", then parsed as "a": compatibility forms were folded last
 @bounded(600, deadline_ms=1000)
 def test_any_text_is_a_query_within_budget_or_a_clear_error(sample, text):
@@ -121,6 +122,8 @@ VALUES = st.one_of(QUERIES, st.integers(-5, 10**7).map(str), st.sampled_from(
 @example("/api/search", {"q": "a* " * 160})
 @example("/", {"q": "(" * 240 + "x" + ")" * 240})
 @example("/api/articles", {"after": "\x00"})
+@example("/", {"until": "9999-12-31"})  # once an OverflowError (the day after): a 500
+@example("/api/articles", {"until": "9999-12-31"})
 @bounded(200, deadline_ms=5000)
 def test_the_api_and_pages_answer_any_parameters_without_a_server_error(client, path,
                                                                          params):

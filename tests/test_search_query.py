@@ -37,11 +37,15 @@ def test_fields_and_negations_outside_parentheses_apply_to_the_whole_query(query
     assert str(parse_query(query)) == shown
 
 
-@pytest.mark.parametrize("query", ["quake OR lang:en", "lang:en OR lang:fr",
-                                   "quake OR NOT video"])
-def test_a_whole_query_term_cannot_be_one_side_of_or(query):
-    with pytest.raises(QueryError, match=r"applies to the whole query.*in parentheses"):
-        parse_query(query)
+@pytest.mark.parametrize(("query", "shown"), [
+    # An alternative made only of field terms or NOTs stays an alternative.
+    ('person:"Ines Marwood" OR speaker:marwood', '(person:"ines marwood" OR speaker:marwood)'),
+    ("lang:en OR lang:fr", "(lang:en OR lang:fr)"),
+    ("quake OR lang:en", "(quake OR lang:en)"),
+    ("quake OR NOT video", "(quake OR NOT video)"),
+])
+def test_an_alternative_of_field_terms_alone_stays_an_alternative(query, shown):
+    assert str(parse_query(query)) == shown
 
 
 SAME = ["earthquake OR quake", "quake OR earthquake lang:en", "strike -port",

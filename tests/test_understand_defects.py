@@ -113,3 +113,12 @@ def test_story_command_lists_agreeing_figures_beside_differing_ones():
     assert text.index("Figures reported differently") < text.index("people killed")
     assert text.index("Figures outlets agree on") < text.index("people treated")
     assert "Meridian Wire: at least 12" in text
+
+
+def test_surname_folds_under_a_full_name_with_a_suffix(understander):
+    text = ("Police said Robert Allen Hollis Jr. was arrested on Monday. Hollis, 52, had "
+            "escaped from a prison van.")
+    people = {e["text"]: e["canonical"] for e in understander.understand(text).entities
+              if e["label"] == "PERSON"}
+    assert people == {"Robert Allen Hollis Jr.": "Robert Allen Hollis Jr.",
+                      "Hollis": "Robert Allen Hollis Jr."}

@@ -326,7 +326,7 @@ def test_latest_stories_on_the_front_page(client, db):
 
 def test_only_http_links_reach_the_atom_feeds(client, hostile):
     """The hostile article's URL is ``javascript:``: the article page shows it as text and
-    the feed of new articles carries no link for it (a feed reader would run it)."""
+    the feed of new articles links to that page instead (a feed reader would run it)."""
     assert hostile.url.startswith("javascript:")
     page = client.get(f"/articles/{hostile.id}").text
     assert 'href="javascript:' not in page and "javascript:window.__pwned=7" in page
@@ -334,7 +334,7 @@ def test_only_http_links_reach_the_atom_feeds(client, hostile):
     feed = ET.fromstring(client.get("/feeds/articles.atom").content)
     entry = next(e for e in feed.findall(f"{atom}entry")
                  if e.find(f"{atom}id").text == f"urn:storywire:article:{hostile.id}")
-    assert entry.find(f"{atom}link") is None
+    assert entry.find(f"{atom}link").get("href").endswith(f"/articles/{hostile.id}")
     assert "javascript:" not in ET.tostring(entry, encoding="unicode")
     linked = [e.find(f"{atom}link") for e in feed.findall(f"{atom}entry")]
     assert all(link.get("href").startswith(("http://", "https://"))
@@ -343,7 +343,7 @@ def test_only_http_links_reach_the_atom_feeds(client, hostile):
 
 @pytest.mark.parametrize(("query", "reason"), [
     ("a* " * 160, "160 prefix terms"), ("(" * 240 + "quake" + ")" * 240, "more than 16 deep"),
-    ("NOT " * 100 + "quake", "more than 16 deep"), ("quake OR lang:en", "whole query"),
+    ("NOT " * 100 + "quake", "more than 16 deep"), ("quake OR", "ends where a term"),
     ("lang:en", "nothing to look for"), ("(quake", "unclosed parenthesis"),
 ])
 def test_query_budget_and_syntax_errors_are_400_with_the_reason(client, query, reason):
@@ -432,3 +432,16 @@ def test_speaker_descriptions_are_set_apart_from_the_outlets(client):
     for description, where in said:
         assert description.strip() not in outlets
         assert {o.strip() for o in where.split(",")} <= outlets
+
+
+def test_an_apprise_target_s_tokens_stay_on_the_server(client, db):
+    secret = "tgram://123456789:AAFsecretBotToken/-100200300"
+    with open_store(db) as store:
+        store.add_watch("telegram desk", "ferry", [f"apprise:{secret}"])
+    listed = client.get("/api/watches").json()["items"]
+    desk = next(w for w in listed if w["name"] == "telegram desk")
+    assert desk["targets"] == ["apprise:tgram://…"]
+    page = client.get("/watches/telegram desk").text
+    assert "tgram://…" in page and "AAFsecretBotToken" not in page
+    assert "AAFsecretBotToken" not in client.get("/watches").text
+    assert client.delete("/api/watches/telegram desk").status_code == 204

@@ -131,6 +131,7 @@ def test_story_coverage_side_by_side_copy_tree_and_quotes(server, page):
     _screenshot(page, "story.png")
     # Felix Oduya's quoted article, with names and the quote marked.
     page.locator('h3.speaker:has-text("Felix Oduya") + ul.quotes a').first.click()
+    page.wait_for_url("**/articles/*")
     assert page.locator("mark.entity.label-PERSON").count() >= 1
     titles = [q.get_attribute("title") for q in page.locator("div.text span.quote").all()]
     assert any("Felix Oduya" in (t or "") for t in titles), titles
@@ -174,3 +175,90 @@ def test_add_test_and_remove_a_watch_at_phone_width(server, browser):
     page.wait_for_url("**/watches")
     assert page.get_by_role("button", name="Remove port strike").count() == 0
     context.close()
+
+
+def _fits(page, selector: str) -> bool:
+    """The element's right edge is inside the viewport and nothing in it scrolls."""
+    return page.evaluate(
+        """(sel) => [...document.querySelectorAll(sel)].every(el => {
+             const box = el.getBoundingClientRect();
+             return box.right <= window.innerWidth + 0.5 && box.width > 0
+                    && el.scrollWidth <= el.clientWidth + 1; })""", selector)
+
+
+def _lag_cells_visible(page) -> bool:
+    """Every Lag cell (the last column of a copy table) is whole on the screen and inside
+    its table's box: not cut off by a scrolling table."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('table.tree')].every(table => {
+             const outer = table.getBoundingClientRect();
+             return [...table.querySelectorAll('tr > :last-child')].every(cell => {
+               const box = cell.getBoundingClientRect();
+               return box.width > 0 && box.right <= outer.right + 0.5
+                      && box.right <= window.innerWidth + 0.5
+                      && table.scrollWidth <= table.clientWidth + 1; }); })""")
+
+
+def test_timeline_and_copy_tables_fit_a_phone_and_the_lag_column_shows(server, browser):
+    for width in (375, 1100):
+        context = browser.new_context(viewport={"width": width, "height": 800})
+        page = context.new_page()
+        page.goto(server + "/")
+        page.locator("a", has_text="copies folded").first.click()
+        assert page.locator("table.tree th", has_text="Lag").is_visible()
+        assert _lag_cells_visible(page), width
+        assert _fits(page, "figure.timeline") and _fits(page, "figure.timeline svg"), width
+        page.goto(server + "/stories/E01")
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        assert _fits(page, "figure.timeline svg"), width
+        assert _lag_cells_visible(page), width
+        # The labels stay legible: at least 9 px on the screen.
+        size = page.evaluate("""() => { const t = document.querySelector(
+            'figure.timeline svg text.label'); return t.getBoundingClientRect().height; }""")
+        assert size >= 9, (width, size)
+        if width == 375:
+            _screenshot(page, "story-phone.png")
+        context.close()
+
+
+def test_stories_page_pages_through_every_story_with_filters(server, page):
+    page.goto(server + "/")
+    page.get_by_role("link", name="All stories →").click()
+    page.wait_for_url("**/stories")
+    assert page.title() == "Stories · storywire"
+    assert page.locator("ol.stories li.card").count() == 15
+    page.goto(server + "/stories?limit=6")
+    seen = []
+    while True:
+        seen += page.locator("ol.stories li.card h2 a").all_inner_texts()
+        following = page.locator("a[rel=next]")
+        if following.count() == 0:
+            break
+        following.click()
+    assert len(seen) == len(set(seen)) == 15
+    assert page.locator("a[rel=prev]").count() == 1
+    page.goto(server + "/stories")
+    page.get_by_label("Language").select_option("fr")
+    page.get_by_role("button", name="Filter").click()
+    page.wait_for_url("**/stories?*language=fr*")
+    assert 0 < page.locator("ol.stories li.card").count() < 15
+    assert not page.errors, page.errors
+
+
+def test_watch_form_adds_an_atom_target_and_search_folds_copies(server, page):
+    page.on("dialog", lambda d: d.accept())
+    page.goto(server + "/watches")
+    page.get_by_label("Name").fill("kessel")
+    page.get_by_label("Query").fill('"Kessel Highlands"')
+    page.get_by_label("Also write an Atom file").check()
+    page.get_by_role("button", name="Add watch").click()
+    page.wait_for_url("**/watches/kessel")
+    assert "Atom file kessel.atom" in page.locator("ul.targets").inner_text()
+    page.goto(server + "/watches")
+    page.get_by_role("button", name="Remove kessel").click()
+    page.wait_for_url("**/watches")
+    assert page.get_by_role("button", name="Remove kessel").count() == 0
+    page.goto(server + "/?q=earthquake")
+    folded = page.locator("ul.folded li")
+    assert folded.count() >= 1 and folded.first.is_visible()
+    assert not page.errors, page.errors

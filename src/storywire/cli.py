@@ -318,8 +318,8 @@ def search(obj: Context, query: str, limit: int, as_json: bool) -> None:
     """Search in the watch query language, best matches first.
 
     QUERY: words, "exact phrases", AND, OR, NOT (or -word), parentheses, prefix*, and the
-    fields outlet:, lang:, person:, speaker:, entity:, title: (outside parentheses a field
-    or a NOT applies to the whole query).
+    fields outlet:, lang:, person:, speaker:, entity:, title: (a field or a NOT beside
+    other words, outside parentheses, applies to the whole query).
     """
     from storywire.search import search as run_search
     from storywire.watch import QueryError

@@ -39,7 +39,7 @@ from storywire.pipeline import IngestReport, PipelineOptions
 from storywire.store import Store
 
 __all__ = ["BackfillOptions", "BackfillReport", "Filters", "WorkDirError", "parse_day",
-           "run_backfill"]
+           "run_backfill", "settings"]
 
 Progress = Callable[[str, int, int], None]  # (step, done, in all)
 
@@ -96,6 +96,13 @@ def dask_client(scheduler: str | None, workers: int) -> Iterator[Any]:
         cluster.close()
 
 
+def settings(options: PipelineOptions, backfill: BackfillOptions) -> dict[str, Any]:
+    """What the prepared rows depend on: a work directory serves only these."""
+    from storywire._version import __version__
+    return {"storywire": __version__, "options": repr(replace(options, workers=1)),
+            "filters": repr(backfill.filters), "shard_records": backfill.shard_records}
+
+
 def run_backfill(store: Store, paths: list[str], options: PipelineOptions,
                  backfill: BackfillOptions, on_error: Callable[[InputError], None] | None = None,
                  progress: Progress | None = None) -> BackfillReport:
@@ -108,8 +115,7 @@ def run_backfill(store: Store, paths: list[str], options: PipelineOptions,
     options = replace(options, workers=1)  # workers belong to the cluster here
     report = BackfillReport()
     work = WorkDir(backfill.work_dir)
-    work.claim({"options": repr(options), "filters": repr(backfill.filters),
-                "shard_records": backfill.shard_records})
+    work.claim(settings(options, backfill))
     files, errors = warc_inputs(paths)
     for error in errors:
         report.ingest.errors.append(error)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import pickle
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -49,6 +49,25 @@ class PreparedUnderstander(Understander):
             return super().understand(text, language)
         self.served += 1
         return pickle.loads(parse)
+
+    def understand_many(self, items: Sequence[tuple[str, str | None]],
+                        batch_size: int = 32) -> list[Understanding]:
+        """Each text's parse from the cluster when it made one; the rest parsed here."""
+        found: list[Understanding | None] = []
+        missing: list[int] = []
+        for index, (text, language) in enumerate(items):
+            parse = self._parses.pop((_digest(text), language), None)
+            if parse is None:
+                missing.append(index)
+                found.append(None)
+            else:
+                self.served += 1
+                found.append(pickle.loads(parse))
+        if missing:
+            parsed = super().understand_many([items[i] for i in missing], batch_size)
+            for index, understanding in zip(missing, parsed, strict=True):
+                found[index] = understanding
+        return [u for u in found if u is not None]
 
 
 def _digest(text: str) -> bytes:

@@ -23,6 +23,7 @@ _CODE_START = re.compile(
 _CODE_CHARS = re.compile(r"[{}();=<>\[\]]")
 _JSON = re.compile(r"\s*[\[{]\s*\"[^\"]+\"\s*:.*[}\]]\s*[;,]?")
 MAX_WORDS = 25
+PLACEHOLDER_MAX_WORDS = 12  # a widget's label, not a sentence that shows template syntax
 
 
 def has_placeholder(line: str) -> bool:
@@ -44,6 +45,7 @@ def is_residue(line: str) -> str | None:
     """ "placeholder", "script" or None."""
     if len(line.split()) > MAX_WORDS:
         return "script" if looks_like_code(line) and line.rstrip().endswith((";", "}")) else None
-    if has_placeholder(line):
-        return "placeholder"
+    if has_placeholder(line) and len(line.split()) <= PLACEHOLDER_MAX_WORDS \
+            and not line.lstrip().startswith(("$ ", "> ", "# ")):
+        return "placeholder"  # a shell command's own template is the article's example
     return "script" if looks_like_code(line) else None

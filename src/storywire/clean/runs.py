@@ -117,7 +117,9 @@ def cut_junk_run(text: str, min_words: int = 6) -> Cut | None:
         if start and not words[start - 1].endswith(SENTENCE_END) and start > 20:
             continue  # never cut a sentence of the article in two; a headline may go
         piece = _piece_at(words, start)
-        if piece is None or (start and piece[1].category == "timestamp"):
+        if piece is None or piece[0] - start < 2:
+            continue  # one word ("Previous", "More") opens a table row as well as junk
+        if start and piece[1].category == "timestamp":
             continue  # "… will expire on 15 December 2014." ends a sentence, not junk
         if (start and not words[start - 1].endswith(SENTENCE_END)
                 and len(words) - start < 3):

@@ -58,6 +58,7 @@ class CleanOptions:
     placeholders: bool = True     # unfilled template placeholders and script residue
     split_runs: bool = True       # junk runs inside a paragraph, trailing calls to action
     classifier: bool = True       # the learned line classifier for undecided lines
+    section_labels: bool = True   # "Business" above the article: a section, not its lead
 
 
 @dataclass
@@ -420,6 +421,31 @@ def _features(lines: list[_Line], hints: TextHints) -> list[list[float] | None]:
                          hints.line_counts, hints.outlet_articles)
 
 
+SECTION_LABEL_WORDS = 4  # "Business", "Climate crisis", "Complaints & corrections"
+
+
+def _is_label(line: _Line) -> bool:
+    return (line.words <= SECTION_LABEL_WORDS and line.text[:1].isupper()
+            and not any(ch.isdigit() for ch in line.text) and not is_person_name(line.text))
+
+
+def _remove_section_labels(lines: list[_Line], options: CleanOptions) -> None:
+    """Short labels kept above the article's first sentence ("Business", "Environment")
+    name the site's sections; as the first paragraph they would be the article's lead in
+    snippets. Below its last sentence the same lines are the footer's links.
+    Only plain text: an extractor's first short lines are the article's own subheadings."""
+    if not options.section_labels or not options.detect_title:
+        return
+    for run in (lines, reversed(lines)):
+        for line in run:
+            if not line.kept:
+                continue
+            if line.text.endswith(SENTENCE_END) or line.words > 12:
+                break  # the article has begun (or, from the end, not yet ended)
+            if _is_label(line):
+                line.reason = "section-label"
+
+
 FOREIGN_MAX_WORDS = 8     # only short lines: prose in a second language stays
 FOREIGN_ARTICLE = 0.01    # at most this confident that the line is in the article's language
 FOREIGN_OTHER = 0.95      # and at least this confident that it is in another one
@@ -444,8 +470,8 @@ def _remove_foreign(lines: list[_Line], hints: TextHints,
 
     Lingua runs only when such a line exists: once on the prose (unless the language is
     known) and once per candidate line. Returns the language it identified, if it did."""
-    if not options.foreign_lines:
-        return None
+    if not options.foreign_lines or not options.detect_title:
+        return None  # plain text only: an extractor has already dropped the site's widgets
     candidates = [x for x in lines if _foreign_candidate(x)]
     if not candidates:
         return None
@@ -494,6 +520,8 @@ def undecided_lines(text: str, hints: TextHints | None = None,
     _remove_sign_off(lines, options)
     _remove_alert_source(lines, found)
     _remove_known(lines, found, hints, options)
+    _remove_section_labels(lines, options)
+    _remove_foreign(lines, hints, options)
     return [(x.text, row) for x, row in zip(lines, _features(lines, hints), strict=True)
             if row is not None]
 
@@ -574,7 +602,12 @@ def _detect_title(lines: list[_Line], hints: TextHints, options: CleanOptions) -
         found.title = headline.text
         headline.reason = "title"
         return found
-    kept = [x for x in lines if x.kept][:2]
+    kept = [x for x in lines if x.kept][:3]
+    if options.section_labels and len(kept) > 1 and kept[0].words == 1 \
+            and _title_candidate(replace(kept[0], words=2), lines, options):
+        kept[0].reason = "section-label"  # "Business" above the headline
+        kept = kept[1:]
+    kept = kept[:2]
     first = kept[0] if kept else None
     if first is None or not _title_candidate(first, lines, options):
         return found
@@ -770,6 +803,7 @@ def clean_text(text: str, hints: TextHints | None = None,
     signed = _remove_sign_off(lines, options)
     _remove_alert_source(lines, found)
     _remove_known(lines, found, hints, options)
+    _remove_section_labels(lines, options)
     language = _remove_foreign(lines, hints, options)
     _apply_classifier(lines, hints, options)
 

@@ -248,6 +248,7 @@ MECHANISMS = {
     "placeholders and script residue": "placeholders",
     "split junk runs and trailing calls to action": "split_runs",
     "line classifier": "classifier",
+    "section labels above the article": "section_labels",
 }
 
 

@@ -252,19 +252,16 @@ def main() -> None:  # pragma: no cover - exercised through `make eval-quotes`
     result = evaluate(args.data, args.split, args.limit, cache=args.cache)
     cv = None
     if args.cross_validate:
-        from storywire.evaluation.speaker_training import FOLDS, cross_validate, examples
+        from storywire.evaluation.speaker_training import cross_validate, describe, examples
 
-        data = examples(args.data, "train", args.cache, args.limit)
-        cv = {"folds": FOLDS, "matched_quotes": len(data)}
-        cv["model"], cv["rules"] = cross_validate(data)
+        cv = cross_validate(examples(args.data, "train", args.cache, args.limit))
     if args.json:
-        print(json.dumps({**asdict(result), "train_cross_validation": cv}, indent=2))
+        print(json.dumps({**asdict(result),
+                          "train_cross_validation": asdict(cv) if cv else None}, indent=2))
         return
     print(markdown(result))
     if cv is not None:
-        print(f"\nSpeaker accuracy, {cv['folds']}-fold cross-validation on train "
-              f"({cv['matched_quotes']} matched quotes, all kinds): model "
-              f"{cv['model']:.3f}, rules alone {cv['rules']:.3f}")
+        print(f"\n{describe(cv)[0].upper()}{describe(cv)[1:]}")
 
 
 if __name__ == "__main__":  # pragma: no cover

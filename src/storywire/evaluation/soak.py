@@ -127,10 +127,11 @@ class _Soak:
                                     for line in differences(read_state(db), reference)]
 
     def killing(self, phase: str, db: Path, args: tuple[str, ...], longest: float,
-                until: float, finish: tuple[str, ...], reference: StoreState,
+                budget: float, finish: tuple[str, ...], reference: StoreState,
                 fresh: Callable[[], Path]) -> None:
-        """Kill ``args`` at random until ``until``; a run that ends on its own must leave
-        the reference store (then start over on a fresh one)."""
+        """Kill ``args`` at random for ``budget`` seconds; a run that ends on its own must
+        leave the reference store (then start over on a fresh one)."""
+        until = time.monotonic() + budget
         before: StoreState | None = None
         rounds = 0
         while time.monotonic() < until and self.report.phases.get(phase, 0) < self.kills:
@@ -153,23 +154,23 @@ class _Soak:
 def soak(data: Path, seconds: float = 600, seed: int = 20, articles: int = 60,
          batch_size: int = 5, phases: tuple[str, ...] = ("ingest", "run"),
          kills: int = 1000, folder: Path | None = None) -> SoakReport:
-    """Run the soak for about ``seconds`` in all (split between the phases), at most
-    ``kills`` kills per phase. A phase always ends with one finishing run and a
-    comparison, so it can overrun its share by that much."""
+    """Kill for about ``seconds`` in all (split between the phases), at most ``kills``
+    kills per phase. Each phase also makes its reference store first and ends with one
+    finishing run and a comparison, outside that time."""
     with tempfile.TemporaryDirectory(prefix="storywire-soak-") as scratch:
         folder = folder or Path(scratch)
         run = _Soak(folder, seed, batch_size, kills)
         began = time.monotonic()
         share = seconds / len(phases)
         if "ingest" in phases:
-            _ingest_phase(run, data, articles, time.monotonic() + share)
+            _ingest_phase(run, data, articles, share)
         if "run" in phases:
-            _run_phase(run, time.monotonic() + share)
+            _run_phase(run, share)
         run.report.seconds = time.monotonic() - began
         return run.report
 
 
-def _ingest_phase(run: _Soak, data: Path, articles: int, until: float) -> None:
+def _ingest_phase(run: _Soak, data: Path, articles: int, budget: float) -> None:
     rows = [json.loads(line) for line in
             (data / "ecbplus" / "articles.jsonl").read_text("utf-8").splitlines()]
     rows = [row for row in rows if row.get("outlet")][:articles]
@@ -180,11 +181,11 @@ def _ingest_phase(run: _Soak, data: Path, articles: int, until: float) -> None:
     started = time.monotonic()
     run.cli(reference, *args)
     longest = time.monotonic() - started
-    run.killing("ingest", run.new_store("ingest"), args, longest, until, args,
+    run.killing("ingest", run.new_store("ingest"), args, longest, budget, args,
                 read_state(reference), lambda: run.new_store("ingest"))
 
 
-def _run_phase(run: _Soak, until: float) -> None:
+def _run_phase(run: _Soak, budget: float) -> None:
     from storywire.demo.newsroom import Newsroom
 
     with Newsroom(duration=0) as room:
@@ -203,7 +204,7 @@ def _run_phase(run: _Soak, until: float) -> None:
         run.cli(reference, "poll", *_NETWORK)
         longest = time.monotonic() - started
         # `run` polls and fetches in its first cycle, then sleeps: kill it within that.
-        run.killing("run", fresh(), ("run", *_NETWORK), longest, until,
+        run.killing("run", fresh(), ("run", *_NETWORK), longest, budget,
                     ("poll", *_NETWORK), read_state(reference), fresh)
 
 

@@ -19,8 +19,16 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from storywire.evaluation.quotes import documents, match, parsed, read_ann, speaker_right
+from storywire.evaluation.quotes import (
+    documents,
+    match,
+    parsed,
+    quoted_share,
+    read_ann,
+    speaker_right,
+)
 from storywire.understand.entities import find_mentions
+from storywire.understand.marks import find_marked
 from storywire.understand.quotes import Quote, quoted_spans, speaker_candidates
 from storywire.understand.quotes import find_quotes as find_all_quotes
 from storywire.understand.ranking import SpeakerModel
@@ -38,6 +46,7 @@ class Example:
     features: list[dict[str, float]]
     right: list[bool]
     rule_right: bool
+    direct: bool = False  # at least half of the quote inside quotation marks
 
 
 def examples(root: Path, split: str, cache: Path | None = None,
@@ -51,6 +60,8 @@ def examples(root: Path, split: str, cache: Path | None = None,
         mentions = find_mentions(doc)
         quotes = find_all_quotes(doc, partial(SpeakerFinder, doc, mentions), model=None)
         _, quoted = quoted_spans(text_path.read_text("utf-8"))
+        marks = [(m.open_at, (m.close_at + 1) if m.close_at is not None else m.end)
+                 for m in find_marked(text_path.read_text("utf-8"))]
         finder = SpeakerFinder(doc, mentions, quoted)
         candidates = speaker_candidates(doc, finder, quotes)
         for qi, gi in match(quotes, golds):
@@ -59,7 +70,8 @@ def examples(root: Path, split: str, cache: Path | None = None,
                 continue
             right = [speaker_right(_as(quote, c.speaker), gold) for c in candidates[qi]]
             out.append(Example(index, [c.features for c in candidates[qi]], right,
-                               speaker_right(quote, gold)))
+                               speaker_right(quote, gold),
+                               quoted_share(marks, quote.start, quote.end) >= 0.5))
     return out
 
 
@@ -87,25 +99,53 @@ def fit(train: list[Example], c: float = C) -> SpeakerModel:
                          if abs(w) > 1e-6})
 
 
+def chosen_right(model: SpeakerModel, example: Example) -> bool:
+    """Whether the best-scored candidate of a quote is right."""
+    scores = [model.score(f) for f in example.features]
+    return example.right[scores.index(max(scores))]
+
+
 def accuracy(model: SpeakerModel, held_out: list[Example]) -> float:
     """Share of matched quotes whose best-scored candidate is right (no candidate: wrong)."""
-    right = 0
-    for example in held_out:
-        scores = [model.score(f) for f in example.features]
-        right += example.right[scores.index(max(scores))]
-    return right / max(1, len(held_out))
+    return sum(chosen_right(model, e) for e in held_out) / max(1, len(held_out))
 
 
-def cross_validate(data: list[Example], c: float = C, folds: int = FOLDS
-                   ) -> tuple[float, float]:
-    """(model, rules) speaker accuracy over ``folds`` folds of whole documents."""
-    model_right = rule_right = 0.0
+@dataclass
+class CrossValidation:
+    """Speaker accuracy of the model (retrained per fold) and of the rules alone, over all
+    matched quotes and over the direct ones."""
+
+    quotes: int
+    direct_quotes: int
+    model: float
+    rules: float
+    model_direct: float
+    rules_direct: float
+
+
+def cross_validate(data: list[Example], c: float = C, folds: int = FOLDS) -> CrossValidation:
+    """Speaker accuracy over ``folds`` folds of whole documents (document i in fold i mod
+    ``folds``): trained on the other folds, scored on each."""
+    model_right: dict[bool, int] = {True: 0, False: 0}
+    rule_right: dict[bool, int] = {True: 0, False: 0}
     for fold in range(folds):
         held = [e for e in data if e.document % folds == fold]
-        rest = [e for e in data if e.document % folds != fold]
-        model_right += accuracy(fit(rest, c), held) * len(held)
-        rule_right += sum(e.rule_right for e in held)
-    return model_right / max(1, len(data)), rule_right / max(1, len(data))
+        model = fit([e for e in data if e.document % folds != fold], c)
+        for example in held:
+            model_right[example.direct] += chosen_right(model, example)
+            rule_right[example.direct] += example.rule_right
+    direct = sum(e.direct for e in data)
+    return CrossValidation(
+        len(data), direct, sum(model_right.values()) / max(1, len(data)),
+        sum(rule_right.values()) / max(1, len(data)), model_right[True] / max(1, direct),
+        rule_right[True] / max(1, direct))
+
+
+def describe(cv: CrossValidation) -> str:
+    return (f"speaker accuracy, {FOLDS}-fold cross-validation on train: direct quotes "
+            f"({cv.direct_quotes}) model {cv.model_direct:.3f}, rules alone "
+            f"{cv.rules_direct:.3f}; all matched quotes ({cv.quotes}) model {cv.model:.3f}, "
+            f"rules alone {cv.rules:.3f}")
 
 
 def main() -> None:  # pragma: no cover - a command, run by hand to re-make the weights
@@ -120,9 +160,7 @@ def main() -> None:  # pragma: no cover - a command, run by hand to re-make the 
     args = parser.parse_args()
     data = examples(args.data, "train", args.cache)
     for c in args.c:
-        model_cv, rules = cross_validate(data, c)
-        print(f"C={c:g}: {FOLDS}-fold cross-validation on train, speaker accuracy over "
-              f"{len(data)} matched quotes: model {model_cv:.3f}, rules {rules:.3f}")
+        print(f"C={c:g}: {describe(cross_validate(data, c))}")
     if args.output:
         model = fit(data, args.c[0])
         payload = {"about": "Speaker-candidate weights (logistic regression, scikit-learn) "

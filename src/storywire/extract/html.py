@@ -55,7 +55,6 @@ class HtmlExtract:
     stated_title: str | None = None     # JSON-LD, Dublin Core, Open Graph, Twitter
     document_title: str | None = None   # <title> without its site-name part, else <h1>
     title_site: str | None = None       # the site-name part of <title>
-    url_date: datetime | None = None    # a date read only from the URL (not in ``published``)
 
 
 def extract_html(html: str, url: str | None = None,
@@ -87,9 +86,8 @@ def extract_html(html: str, url: str | None = None,
     if doc is None or not (doc.text or "").strip():
         return None
     published = parse_date(doc.date)
-    url_date = None
     if published is not None and _only_in_url(published, url or doc.url, html):
-        published, url_date = None, published
+        published = None  # the clean stage reads a whole URL date when nothing else has one
     document = document or (doc.title or "").strip() or None
     return HtmlExtract(
         text=doc.text,
@@ -105,7 +103,6 @@ def extract_html(html: str, url: str | None = None,
         stated_title=stated,
         document_title=document,
         title_site=title_site,
-        url_date=url_date,
     )
 
 

@@ -183,6 +183,9 @@ def canonicalise(mentions: list[Mention]) -> None:
         mention.gender = genders.get(mention.canonical)
 
 
+_SUFFIXES = frozenset(("jr", "jr.", "sr", "sr.", "ii", "iii", "iv"))
+
+
 def _folds(short: list[str], long: list[str]) -> bool:
     if not short or len(short) > len(long):
         return False
@@ -190,6 +193,9 @@ def _folds(short: list[str], long: list[str]) -> bool:
         return True
     lower_long = [w.lower() for w in long]
     lower_short = [w.lower() for w in short]
+    while len(lower_long) > 1 and lower_long[-1] in _SUFFIXES \
+            and lower_short[-1] not in _SUFFIXES:
+        lower_long.pop()  # "Comeaux" is "Arcade Joseph Comeaux Jr."
     if not set(lower_short) <= set(lower_long):
         return False
     return lower_short[-1] == lower_long[-1] or lower_short == lower_long[:1]

@@ -274,10 +274,12 @@ def _tokenize(text: str) -> list[tuple[str, str, int]]:
 class _Parser:
     """Recursive descent: or := and (OR and)*; and := not ([AND] not)*; not := NOT not | atom.
 
-    Outside parentheses, a field term (``lang:en``) and a negation (``NOT sport``,
-    ``-sport``) apply to the whole query: ``quake OR earthquake lang:en -video`` is
-    ``(quake OR earthquake) AND lang:en AND NOT video``. Inside parentheses the plain
-    precedence holds (AND before OR), so ``(quake lang:en) OR beben`` is one alternative."""
+    Outside parentheses, a field term (``lang:en``) or a negation (``NOT sport``,
+    ``-sport``) written beside other words of one alternative applies to the whole query:
+    ``quake OR earthquake lang:en -video`` is ``(quake OR earthquake) AND lang:en AND NOT
+    video``. An alternative made only of such terms stays one (``person:x OR speaker:x``),
+    and inside parentheses the plain precedence holds (AND before OR), so
+    ``(quake lang:en) OR beben`` is one alternative."""
 
     def __init__(self, tokens: list[tuple[str, str, int]], text: str,
                  budget: QueryBudget) -> None:
@@ -286,7 +288,6 @@ class _Parser:
         self.budget = budget
         self.position = 0
         self.depth = 0
-        self.whole: list[Node] = []  # what applies to the whole query
 
     def _peek(self) -> tuple[str, str, int] | None:
         return self.tokens[self.position] if self.position < len(self.tokens) else None
@@ -305,60 +306,52 @@ class _Parser:
         root = self.expression()
         if self.position < len(self.tokens):
             _kind, value, at = self.tokens[self.position]
-            raise QueryError(f"unexpected {value!r} at character {at + 1} of {_shown(self.text)}")
-        if not self.whole:
-            return root
-        rest = [] if isinstance(root, _Empty) else \
-            list(root.parts) if isinstance(root, And) else [root]
-        parts = (*rest, *self.whole)
-        return parts[0] if len(parts) == 1 else And(parts)
+            raise QueryError(f"unexpected {value!r} at character {at + 1} of "
+                             f"{_shown(self.text)}")
+        return root
 
     def expression(self) -> Node:
+        top = self.depth == 0
         groups = [self._and()]
         while self._is_operator("OR"):
             self.position += 1
             groups.append(self._and())
-        if len(groups) == 1:
-            return groups[0]
-        for group in groups:
-            if isinstance(group, _Empty):
-                raise QueryError(
-                    f"{group.lifted} applies to the whole query, so it cannot be one side of "
-                    f"OR in {_shown(self.text)}; to make it part of one alternative, put that "
-                    "alternative in parentheses, e.g. (quake lang:en) OR beben")
-        return Or(tuple(groups))
+        whole: list[Node] = []
+        if top and len(groups) > 1:
+            # Outside parentheses, a field term or a NOT beside other words of one
+            # alternative narrows the whole query: "quake OR earthquake lang:en".
+            for group in groups:
+                plain = [p for p in group if not _applies_to_whole(p)]
+                if plain and len(plain) < len(group):
+                    whole.extend(p for p in group if _applies_to_whole(p))
+                    group[:] = plain
+        nodes = [group[0] if len(group) == 1 else And(tuple(group)) for group in groups]
+        root = nodes[0] if len(nodes) == 1 else Or(tuple(nodes))
+        return And((root, *whole)) if whole else root
 
-    def _and(self) -> Node:
+    def _and(self) -> list[Node]:
         parts: list[Node] = []
-        lifted: Node | None = None
         while True:
             token = self._peek()
             if token is None or token[0] == ")" or self._is_operator("OR"):
                 break
             if self._is_operator("AND"):
-                if not parts and lifted is None:
-                    at = token[2]
-                    raise QueryError(f"AND at character {at + 1} of {_shown(self.text)} needs a "
-                                     "term before it")
+                if not parts:
+                    raise QueryError(f"AND at character {token[2] + 1} of "
+                                     f"{_shown(self.text)} needs a term before it")
                 self.position += 1
-            part = self._not()
-            if self.depth == 0 and _applies_to_whole(part):
-                self.whole.append(part)
-                lifted = part
-            else:
-                parts.append(part)
+            parts.append(self._not())
         if not parts:
-            if lifted is not None:
-                return _Empty(lifted)
             token = self._peek()
             if token is None:
-                raise QueryError(f"the query {_shown(self.text)} ends where a term was expected")
+                raise QueryError(f"the query {_shown(self.text)} ends where a term was "
+                                 "expected")
             if token[0] == ")":
                 raise QueryError(f"unexpected ')' at character {token[2] + 1} of "
                                  f"{_shown(self.text)}")
-            raise QueryError(f"OR at character {token[2] + 1} of {_shown(self.text)} needs a term "
-                             "before it")
-        return parts[0] if len(parts) == 1 else And(tuple(parts))
+            raise QueryError(f"OR at character {token[2] + 1} of {_shown(self.text)} needs "
+                             "a term before it")
+        return parts
 
     def _not(self) -> Node:
         token = self._peek()
@@ -412,19 +405,14 @@ class _Parser:
 
     def _term(self, text: str, field: str | None, at: int) -> Term:
         found = tuple(words(text))
+        # Only the last word of a term can be a prefix: "0*0*0" is the phrase "0 0 0".
+        found = (*(w.rstrip("*") for w in found[:-1]), *found[-1:])
         if text.endswith("*") and found and not found[-1].endswith("*"):
             found = (*found[:-1], found[-1] + "*")
         if not found:
             raise QueryError(f"no word to match in {_shown(text)} at character {at + 1} of "
                              f"{_shown(self.text)}")
         return Term(found, field)
-
-
-@dataclass(frozen=True)
-class _Empty:
-    """An AND group whose every part applied to the whole query (only while parsing)."""
-
-    lifted: Node
 
 
 def _applies_to_whole(node: Node) -> bool:

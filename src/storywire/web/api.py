@@ -226,8 +226,10 @@ def articles_feed(request: Request, store: StoreDep) -> Response:
 def stories_feed(request: Request, store: StoreDep) -> Response:
     """The latest stories as an Atom feed, each entry updated when its story grows (empty
     until stories are grouped)."""
-    body = atom_feed("stories", views.story_alerts(latest_stories(store, 50, scan=500),
-                                                   str(request.base_url)),
+    from storywire.web.recent import remembered
+
+    newest = remembered(store, "stories-feed", lambda: latest_stories(store, 50, scan=500))
+    body = atom_feed("stories", views.story_alerts(newest, str(request.base_url)),
                      str(request.url), title="storywire: new stories",
                      entry_urn="urn:storywire:story:")
     return Response(body, media_type=ATOM)

@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from storywire.copies import CopyTree, build_tree
+from storywire.links import safe_link
 from storywire.model import Article, utcnow
 from storywire.search import search as run_search
 from storywire.store import ArticleFilter, Store
@@ -54,6 +55,8 @@ def latest(store: Store, *, outlet: str | None = None, language: str | None = No
            since: date | None = None, until: date | None = None, originals: bool = True,
            limit: int = 20, after: str | None = None) -> Listing:
     """The newest articles (originals only by default) with their copies counted."""
+    if until == date.max:  # the last day there is bounds nothing (and has no next day)
+        until = None
     page = store.article_page(ArticleFilter(outlet=outlet, language=language,
                                             originals=originals, since=since, until=until,
                                             limit=limit), after)
@@ -165,13 +168,17 @@ def story_json(view: StoryView) -> dict[str, Any]:
 
 def people(store: Store, limit: int, offset: int, scan: int = 5000) -> list[dict[str, Any]]:
     """People named or quoted in the newest ``scan`` articles that have any."""
-    gathered = people_module.list_people(store, scan=scan)
-    return [p.as_json() for p in gathered[offset:offset + limit]]
+    from storywire.web.recent import remembered
+
+    gathered = remembered(store, f"people:{scan}",
+                          lambda: [p.as_json() for p in
+                                   people_module.list_people(store, scan=scan)])
+    return gathered[offset:offset + limit]
 
 
 def watch_json(record: WatchRecord) -> dict[str, Any]:
     return {"name": record.name, "query": record.query,
-            "targets": [t for t in record.targets if not t.startswith("atom:")],
+            "targets": [_public_target(t) for t in record.targets if not t.startswith("atom:")],
             "created_at": record.created_at.isoformat()}
 
 
@@ -191,8 +198,14 @@ class AlertView:
 
 
 def _public_target(target: str) -> str:
-    """A file target's path stays on the server; its kind is enough."""
-    return "atom file" if target.startswith("atom:") else target
+    """A file target's path stays on the server, and an Apprise URL's tokens with it:
+    their kind (and service) is enough."""
+    if target.startswith("atom:"):
+        return "atom file"
+    if target.startswith("apprise:"):
+        scheme, sep, _ = target.removeprefix("apprise:").partition("://")
+        return f"apprise:{scheme}://…" if sep else "apprise"
+    return target
 
 
 def recent_alerts(store: Store, record: WatchRecord, limit: int) -> list[AlertView]:
@@ -211,14 +224,16 @@ def watch_test(store: Store, record: WatchRecord) -> list[dict[str, Any]]:
 def new_article_alerts(store: Store, limit: int, base_url: str = "/") -> list[Alert]:
     """The newest independent reports, each told like a watch's "new story" alert (with
     the outlets of its copies): the entries of the "all new articles" Atom feed. An
-    article read from a file (no URL) links to its page here."""
+    article read from a file (no URL), or whose URL is not http(s), links to its page
+    here."""
     found = []
     for article in store.article_page(ArticleFilter(originals=True, limit=limit)).articles:
         when = article.ingested_at or utcnow()
         state, _ = observe(None, article, 0, when)
         for copy in store.copies_of(article.id):
             state, _ = observe(state, copy, 0, when)
-        state.link = state.link or f"{base_url.rstrip('/')}/articles/{article.id}"
+        # A URL that is not http(s) never becomes a link: the page here stands in for it.
+        state.link = safe_link(state.link) or f"{base_url.rstrip('/')}/articles/{article.id}"
         found.append(Alert(id=article.id, watch="all", kind="new", created_at=when,
                            payload=alert_payload(state, "new", "all", "")))
     return found

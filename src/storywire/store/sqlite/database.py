@@ -71,7 +71,7 @@ class Database:
             self._migrate()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: cannot open as a storywire database: "
-                             f"{describe_failure(exc)}") from exc
+                             f"{describe_failure(exc, self.path)}") from exc
 
     def _migrate(self) -> None:
         current = self._db.execute("PRAGMA user_version").fetchone()[0]
@@ -132,15 +132,15 @@ class Database:
         try:
             self._retrying(lambda: self._db.execute("BEGIN IMMEDIATE"))
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path}: {describe_failure(exc)}") from exc
+            raise StoreError(f"{self.path}: {describe_failure(exc, self.path)}") from exc
         self._depth = 1
         try:
             yield
             self._db.execute("COMMIT")
         except sqlite3.DatabaseError as exc:
             self._rollback()
-            raise StoreError(f"{self.path}: {describe_failure(exc)}; nothing of this batch "
-                             "was written") from exc
+            raise StoreError(f"{self.path}: {describe_failure(exc, self.path)}; nothing of "
+                             "this write was kept") from exc
         except BaseException:
             self._rollback()
             raise
@@ -190,6 +190,22 @@ def _statements(script: str) -> Iterator[str]:
         yield buffer
 
 
+_READ_ONLY = ("the store is read-only (file or folder permissions, or a read-only file "
+              "system); make it writable or use another --db")
+
+
+def _read_only(path: str) -> bool:
+    """The store file, or the folder its journal goes in, cannot be written."""
+    folder = os.path.dirname(os.path.abspath(path))
+    try:
+        if os.statvfs(folder).f_flag & os.ST_RDONLY:
+            return True
+    except OSError:
+        return False
+    return (os.path.exists(path) and not os.access(path, os.W_OK)) or \
+        not os.access(folder, os.W_OK)
+
+
 def _is_busy(exc: sqlite3.OperationalError) -> bool:
     code = getattr(exc, "sqlite_errorcode", None)
     if code is not None:
@@ -197,15 +213,16 @@ def _is_busy(exc: sqlite3.OperationalError) -> bool:
     return "locked" in str(exc) or "busy" in str(exc)
 
 
-def describe_failure(exc: sqlite3.DatabaseError) -> str:
+def describe_failure(exc: sqlite3.DatabaseError, path: str | None = None) -> str:
     """One line an operator can act on, for the ways a store file fails."""
     text = str(exc)
+    if path is not None and _read_only(path):
+        return _READ_ONLY
     code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
     if code == sqlite3.SQLITE_FULL or "disk is full" in text:
         return "the disk is full; free some space and run the command again"
     if code == sqlite3.SQLITE_READONLY or "readonly" in text:
-        return ("the store is read-only (file or folder permissions, or a read-only "
-                "file system); make it writable or use another --db")
+        return _READ_ONLY
     if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB) or "not a database" in text \
             or "malformed" in text:
         return ("the file is damaged or not a storywire database; restore it from a backup "
