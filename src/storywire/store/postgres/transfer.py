@@ -58,7 +58,7 @@ def copy_store(source: SQLiteStore, target: PostgresStore,
     sqlite_tables = {r[0] for r in source._db.execute(
         "SELECT name FROM sqlite_master WHERE type = 'table'")}
     copied: dict[str, int] = {}
-    with target.transaction():
+    with target.transaction(), target._held() as conn:
         for table in _target_tables(target):
             if table not in sqlite_tables:
                 raise StoreError(f"{source.path}: has no table {table!r}; is it from another"
@@ -69,7 +69,7 @@ def copy_store(source: SQLiteStore, target: PostgresStore,
                                       if "seq" in columns else
                                       f"SELECT {', '.join(picked)} FROM {table}")
             count = 0
-            with target._db.cursor().copy(
+            with conn.cursor().copy(
                     f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
                 while batch := rows.fetchmany(_BATCH):
                     for row in batch:
