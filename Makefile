@@ -63,6 +63,7 @@ bench: $(VENV)/.bench $(VENV)/.nlp
 	$(BIN)/python benchmarks/bench_stories.py --output benchmarks/stories-report.md
 	$(BIN)/python benchmarks/bench_understand.py --output benchmarks/understand-report.md
 	$(BIN)/python benchmarks/bench_web.py --output benchmarks/web-report.md
+	$(BIN)/python benchmarks/bench_postgres.py --output benchmarks/postgres-report.md
 
 docs: $(VENV)/.dev
 	$(BIN)/python -m storywire.docs > docs/cli.md

@@ -2,12 +2,12 @@
 under 20 concurrent clients, each store on the same data and the same machine.
 
 For each store: the pipeline ingests Mozilla Readability's 130 real pages (../shared/data,
-else the demo pages) with one worker; then N generated articles are written straight into
-the store (bench_web.py's generator: the store's own write rate); then `storywire serve`
-answers 20 clients (bench_web.py's load generator, in its own process) on the front page,
-a filtered page, a search, an article page, a story page and the JSON API. PostgreSQL is a
-throwaway server in a temporary folder (initdb, pg_ctl, unix socket; fsync off as in the
-tests), unless --url names an empty database.
+else the demo pages; --pages takes fewer) with one worker; then N generated articles are
+written straight into the store (bench_web.py's generator: the store's own write rate);
+then `storywire serve` answers 20 clients (bench_web.py's load generator, in its own
+process) on the front page, a filtered page, a search, an article page, a story page and
+the JSON API. PostgreSQL is a throwaway server in a temporary folder (initdb, pg_ctl, unix
+socket; fsync off as in the tests), unless --url names an empty database.
 
     python benchmarks/bench_postgres.py --output benchmarks/postgres-report.md
 """
@@ -32,12 +32,12 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH_WEB = ROOT / "benchmarks" / "bench_web.py"
 
 
-def ingest(location: str, folder: Path) -> dict[str, float]:
-    """The whole pipeline (one worker) over the real pages; articles per second."""
+def ingest(location: str, folder: Path, count: int) -> dict[str, float]:
+    """The whole pipeline (one worker) over the first ``count`` real pages; articles/s."""
     from storywire.pipeline import Pipeline, PipelineOptions
     from storywire.store import open_store
 
-    pages = html_pages()
+    pages = html_pages()[:count]
     for n, page in enumerate(pages):
         (folder / f"page-{n:03d}.html").write_bytes(page)
     with open_store(location) as store:
@@ -124,6 +124,8 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=20_000,
                         help="generated articles written into each store (default 20000)")
     parser.add_argument("--requests", type=int, default=300, help="per scenario")
+    parser.add_argument("--pages", type=int, default=130,
+                        help="real pages the pipeline ingests into each store (default: all)")
     parser.add_argument("--url", help="an empty PostgreSQL database to use instead of a "
                                       "throwaway server")
     parser.add_argument("--output", type=Path,
@@ -133,11 +135,14 @@ def main() -> None:
     results: dict[str, dict] = {}
     try:
         with tempfile.TemporaryDirectory(prefix="storywire-bench-") as tmp:
+            warm = Path(tmp) / "warm-up"
+            warm.mkdir()
+            ingest(str(warm / "warm.db"), warm, 1)  # the models load here, outside the measure
             for name, location in (("SQLite", str(Path(tmp) / "bench.db")),
                                    ("PostgreSQL", url)):
                 pages = Path(tmp) / f"pages-{name}"
                 pages.mkdir()
-                results[name] = {"ingest": ingest(location, pages),
+                results[name] = {"ingest": ingest(location, pages, args.pages),
                                  "write": write(location, args.articles)}
                 results[name]["web"] = serve_and_load(location,
                                                       scenarios(location, args.requests))
