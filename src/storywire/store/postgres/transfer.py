@@ -63,7 +63,9 @@ def copy_store(source: SQLiteStore, target: PostgresStore,
             if table not in sqlite_tables:
                 raise StoreError(f"{source.path}: has no table {table!r}; is it from another"
                                  " storywire version?")
-            columns = _columns(target, table)
+            # columns only PostgreSQL has (the monitors' leases) start empty
+            present = {r[1] for r in source._db.execute(f"PRAGMA table_info({table})")}
+            columns = [c for c in _columns(target, table) if c in present or c == "seq"]
             picked = ["rowid" if c == "seq" else c for c in columns]
             rows = source._db.execute(f"SELECT {', '.join(picked)} FROM {table} ORDER BY rowid"
                                       if "seq" in columns else
