@@ -71,6 +71,8 @@ bench: $(VENV)/.bench $(VENV)/.nlp
 	$(BIN)/python benchmarks/bench_web.py --output benchmarks/web-report.md
 	$(BIN)/python benchmarks/bench_backfill.py --output benchmarks/backfill-report.md
 	$(BIN)/python benchmarks/bench_load.py --output benchmarks/load-report.md
+	$(BIN)/python benchmarks/bench_postgres.py --output benchmarks/postgres-report.md
+
 
 # Kill ingest and run (SIGKILL) at random moments for SOAK_SECONDS over ECB+ and the
 # loopback newsroom; prints kills survived, items checked, differences found.

@@ -1,8 +1,8 @@
 """The PostgreSQL connection every table module shares: the pool, migrations, errors.
 
-A store holds one pooled connection for its life (a transaction must stay on one
-connection); the pool is shared by every store of a process on the same URL, so the web
-face's per-request stores reuse warm connections. Statements outside ``transaction()``
+A statement borrows a pooled connection for its own length, a transaction keeps one for
+its length; the pool is shared by every store of a process on the same URL, so the web
+face's per-request stores share a few warm connections. Statements outside ``transaction()``
 commit on their own, as SQLite's autocommit does. ``transaction()`` takes a database-wide
 advisory lock: writers queue one after another, as SQLite's ``BEGIN IMMEDIATE`` makes
 them, so storage order (``seq``) is also commit order; readers never wait.
@@ -129,7 +129,7 @@ class _Pools:
             if pool is None:
                 migrate(url)
                 pool = ConnectionPool(url, min_size=1, max_size=_POOL_SIZE, open=True,
-                                      configure=_configure, check=ConnectionPool.check_connection,
+                                      configure=_configure, timeout=60,
                                       kwargs={"connect_timeout": 10}, name="storywire")
             self._pools[url] = (pool, users + 1)
             return pool
@@ -183,26 +183,66 @@ def _schema_version(conn: psycopg.Connection, url: str) -> int:
 
 
 class Database:
-    """One pooled connection to a migrated PostgreSQL store, and grouped writes."""
+    """A migrated PostgreSQL store over the process's pool for its URL. A statement
+    borrows a connection for its own length; ``transaction()`` (and a watch being
+    evaluated) keeps one for theirs. So many stores (one per web request) share a few
+    connections, and none waits for another's idle one."""
 
     def __init__(self, url: str) -> None:
         self.path = url
         self._url = url
-        self._pool = POOLS.acquire(url)
-        try:
-            self._db = self._pool.getconn()
-        except Exception as exc:
-            POOLS.release(url)
-            raise explain(url, exc) from None
+        self._pool: ConnectionPool | None = POOLS.acquire(url)
+        self._pinned: psycopg.Connection | None = None
         self._depth = 0
         self._owner = uuid.uuid4().hex  # names this store on the leases it takes
 
     def close(self) -> None:
-        if self._db is None:
+        if self._pool is None:
             return
-        conn, self._db = self._db, None
-        self._pool.putconn(conn)
+        if self._pinned is not None:
+            self._pool.putconn(self._pinned)
+            self._pinned = None
+        self._pool = None
         POOLS.release(self._url)
+
+    @contextmanager
+    def _connection(self) -> Iterator[psycopg.Connection]:
+        """The connection this store holds, else one borrowed from the pool for the block."""
+        if self._pinned is not None:
+            yield self._pinned
+            return
+        if self._pool is None:
+            raise StoreError(f"{redact(self._url)}: the store is closed")
+        try:
+            conn = self._pool.getconn()
+        except Exception as exc:
+            raise explain(self._url, exc) from None
+        try:
+            yield conn
+        finally:
+            self._pool.putconn(conn)
+
+    @contextmanager
+    def _held(self) -> Iterator[psycopg.Connection]:
+        """Keep one connection for the whole block (a transaction, a session lock)."""
+        if self._pinned is not None:
+            yield self._pinned
+            return
+        with self._connection() as conn:
+            self._pinned = conn
+            try:
+                yield conn
+            finally:
+                self._pinned = None
+
+    @property
+    def _db(self) -> psycopg.Connection:
+        """A connection held until the store closes, for code that talks to it directly."""
+        if self._pinned is None:
+            if self._pool is None:
+                raise StoreError(f"{redact(self._url)}: the store is closed")
+            self._pinned = self._pool.getconn()
+        return self._pinned
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -215,8 +255,8 @@ class Database:
             return
         self._depth = 1
         try:
-            with self._db.transaction():
-                self._db.execute("SELECT pg_advisory_xact_lock(%s)", (_WRITER_LOCK,))
+            with self._held() as conn, conn.transaction():
+                conn.execute("SELECT pg_advisory_xact_lock(%s)", (_WRITER_LOCK,))
                 yield
         finally:
             self._depth = 0
@@ -228,24 +268,27 @@ class Database:
         self.close()
 
     def _execute(self, sql: str, params: Any = None) -> psycopg.Cursor:
-        return self._db.execute(sql, params)
+        with self._connection() as conn:
+            return conn.execute(sql, params)
 
     def _executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         if rows:
-            with self._db.cursor() as cursor:
+            with self._connection() as conn, conn.cursor() as cursor:
                 cursor.executemany(sql, rows)
 
     def _one(self, sql: str, params: Any = None) -> tuple[Any, ...] | None:
-        return self._db.execute(sql, params).fetchone()
+        with self._connection() as conn:
+            return conn.execute(sql, params).fetchone()
 
     def _all(self, sql: str, params: Any = None) -> list[tuple[Any, ...]]:
-        return self._db.execute(sql, params).fetchall()
+        with self._connection() as conn:
+            return conn.execute(sql, params).fetchall()
 
     def _stream(self, sql: str, params: Sequence[Any] = (), batch: int = 200
                 ) -> Iterator[tuple[Any, ...]]:
         """Rows of ``sql`` (whose first column is ``seq``, ordered by it, with a ``{after}``
-        placeholder for ``seq > %s``) read ``batch`` at a time: memory stays flat and the
-        connection is free for writes between batches."""
+        placeholder for ``seq > %s``) read ``batch`` at a time: memory stays flat and no
+        connection is held between batches."""
         last = 0
         while True:
             rows = self._all(sql.format(after="seq > %s") + f" ORDER BY seq LIMIT {batch}",

@@ -58,18 +58,20 @@ def copy_store(source: SQLiteStore, target: PostgresStore,
     sqlite_tables = {r[0] for r in source._db.execute(
         "SELECT name FROM sqlite_master WHERE type = 'table'")}
     copied: dict[str, int] = {}
-    with target.transaction():
+    with target.transaction(), target._held() as conn:
         for table in _target_tables(target):
             if table not in sqlite_tables:
                 raise StoreError(f"{source.path}: has no table {table!r}; is it from another"
                                  " storywire version?")
-            columns = _columns(target, table)
+            # columns only PostgreSQL has (the monitors' leases) start empty
+            present = {r[1] for r in source._db.execute(f"PRAGMA table_info({table})")}
+            columns = [c for c in _columns(target, table) if c in present or c == "seq"]
             picked = ["rowid" if c == "seq" else c for c in columns]
             rows = source._db.execute(f"SELECT {', '.join(picked)} FROM {table} ORDER BY rowid"
                                       if "seq" in columns else
                                       f"SELECT {', '.join(picked)} FROM {table}")
             count = 0
-            with target._db.cursor().copy(
+            with conn.cursor().copy(
                     f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
                 while batch := rows.fetchmany(_BATCH):
                     for row in batch:

@@ -53,16 +53,18 @@ class WatchTables(Database):
 
     @contextmanager
     def evaluating(self, watch_id: int) -> Iterator[WatchRecord | None]:
-        held = self._one("SELECT pg_try_advisory_lock(%s, %s::integer)",
-                         (_WATCH_LOCKS, watch_id))[0]
-        if not held:
-            yield None
-            return
-        try:
-            row = self._one(_WATCH_SELECT + " WHERE id = %s", (watch_id,))
-            yield _watch_from_row(row) if row else None
-        finally:
-            self._execute("SELECT pg_advisory_unlock(%s, %s::integer)", (_WATCH_LOCKS, watch_id))
+        with self._held() as conn:  # a session lock: taken and freed on one connection
+            held = conn.execute("SELECT pg_try_advisory_lock(%s, %s::integer)",
+                                (_WATCH_LOCKS, watch_id)).fetchone()[0]
+            if not held:
+                yield None
+                return
+            try:
+                row = self._one(_WATCH_SELECT + " WHERE id = %s", (watch_id,))
+                yield _watch_from_row(row) if row else None
+            finally:
+                conn.execute("SELECT pg_advisory_unlock(%s, %s::integer)",
+                             (_WATCH_LOCKS, watch_id))
 
     def remove_watch(self, name: str) -> bool:
         return self._execute("DELETE FROM watch WHERE name = %s", (name,)).rowcount > 0
