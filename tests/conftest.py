@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -73,9 +74,51 @@ def understander():
     return Understander()
 
 
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A throwaway PostgreSQL server for the session (tests/pgserver.py); skips, with the
+    reason, where the server binaries or psycopg are absent (CI installs both)."""
+    from pgserver import PostgresServer, find_binaries
+
+    bindir = find_binaries()
+    if bindir is None:
+        pytest.skip("PostgreSQL server binaries (initdb, pg_ctl) are absent: "
+                    "apt-get install postgresql, or set PG_BINDIR")
+    pytest.importorskip("psycopg", reason="psycopg is absent: pip install 'storywire[postgres]'")
+    server = PostgresServer(bindir)
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()
+
+
+BACKENDS = ["sqlite", "postgres"]
+
+
+def new_location(request, folder: Path, name: str = "test.db") -> Iterator[str]:
+    """Where a fresh store lives on ``request.param``'s backend: a SQLite file in
+    ``folder``, or a new PostgreSQL database on the session's server, dropped afterwards.
+    For fixtures parametrised over ``BACKENDS``."""
+    if request.param == "sqlite":
+        yield str(folder / name)
+        return
+    server = request.getfixturevalue("postgres_server")
+    url = server.create_database()
+    yield url
+    server.drop_database(url)
+
+
+@pytest.fixture(params=BACKENDS)
+def db_location(request, tmp_path):
+    """A fresh store's location: every test that takes ``store`` (or this) runs once on
+    SQLite and once on PostgreSQL."""
+    yield from new_location(request, tmp_path)
+
+
 @pytest.fixture
-def store(tmp_path):
-    with open_store(tmp_path / "test.db") as opened:
+def store(db_location):
+    with open_store(db_location) as opened:
         yield opened
 
 

@@ -109,6 +109,20 @@ def demo(tmp_path_factory):
     return warc, sequential(warc, folder / "sequential.db")
 
 
+def test_a_backfill_loads_into_postgresql_what_a_sequential_ingest_stores(
+        tmp_path, scheduler, demo, postgres_server):
+    """The writer speaks only the store's protocols: a backfill into PostgreSQL stores the
+    same articles, copy links and stories as a sequential ingest into SQLite."""
+    warc, expected = demo
+    url = postgres_server.create_database()
+    try:
+        got, report = backfilled(warc, url, scheduler, tmp_path / "work")
+    finally:
+        postgres_server.drop_database(url)
+    assert got == expected
+    assert report.parses_served > 0
+
+
 def test_demo_archive_backfill_equals_sequential_ingest(tmp_path, scheduler, demo):
     warc, expected = demo
     got, report = backfilled(warc, tmp_path / "backfill.db", scheduler, tmp_path / "work")

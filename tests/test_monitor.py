@@ -79,10 +79,10 @@ def quake_pages(pages):
                                                                      "terre"))]
 
 
-def test_a_cycle_alerts_once_per_story_on_every_target(tmp_path, pages):
+def test_a_cycle_alerts_once_per_story_on_every_target(db_location, tmp_path, pages):
     atom = tmp_path / "alerts.atom"
     with Newsroom(pages=pages) as room, webhook_receiver() as hook, SmtpSink() as smtp, \
-            open_store(tmp_path / "m.db") as store:
+            open_store(db_location) as store:
         for url in room.feed_urls():
             store.add_source(url, "feed", None, None, 60)
         store.add_watch("quakes", QUAKE, [f"atom:{atom}", f"webhook:{hook.url('/hook')}",
@@ -144,10 +144,10 @@ def test_a_cycle_alerts_once_per_story_on_every_target(tmp_path, pages):
         assert len([r for r in hook.requests if r.path == "/hook"]) == len(posts)
 
 
-def test_a_restart_neither_loses_nor_repeats_alerts(tmp_path, pages):
+def test_a_restart_neither_loses_nor_repeats_alerts(db_location, pages):
     """Killed after the alerts were recorded but before they were sent: the next process
     sends each exactly once, and the one after sends nothing."""
-    db = tmp_path / "m.db"
+    db = db_location
     with Newsroom(pages=quake_pages(pages)) as room, webhook_receiver() as hook:
         with open_store(db) as store:
             for url in room.feed_urls():
@@ -177,8 +177,8 @@ def test_a_restart_neither_loses_nor_repeats_alerts(tmp_path, pages):
         assert len({json.loads(r.body)["id"] for r in hook.requests}) == alerts
 
 
-def test_pages_found_but_not_fetched_are_fetched_after_a_restart(tmp_path, pages):
-    db = tmp_path / "m.db"
+def test_pages_found_but_not_fetched_are_fetched_after_a_restart(db_location, pages):
+    db = db_location
     subset = quake_pages(pages)
     with Newsroom(pages=subset) as room:
         with open_store(db) as store:
@@ -200,9 +200,9 @@ def test_pages_found_but_not_fetched_are_fetched_after_a_restart(tmp_path, pages
             assert report.fetched == len(subset) == store.count_articles()
 
 
-def test_webhook_failures_back_off_then_dead_letter(tmp_path, pages):
+def test_webhook_failures_back_off_then_dead_letter(db_location, pages):
     with Newsroom(pages=quake_pages(pages)[:1]) as room, \
-            webhook_receiver(status=500) as hook, open_store(tmp_path / "m.db") as store:
+            webhook_receiver(status=500) as hook, open_store(db_location) as store:
         store.add_source(room.feed_urls()[0], "feed", None, None, 60)
         for url in room.feed_urls()[1:]:
             store.add_source(url, "feed", None, None, 60)
@@ -225,9 +225,9 @@ def test_webhook_failures_back_off_then_dead_letter(tmp_path, pages):
         assert store.watch_counts()["deliveries_dead"] == 1
 
 
-def test_a_webhook_on_a_refused_address_is_not_called(tmp_path, pages):
+def test_a_webhook_on_a_refused_address_is_not_called(db_location, pages):
     with Newsroom(pages=quake_pages(pages)[:1]) as room, webhook_receiver() as hook, \
-            open_store(tmp_path / "m.db") as store:
+            open_store(db_location) as store:
         for url in room.feed_urls():
             store.add_source(url, "feed", None, None, 60)
         store.add_watch("quakes", QUAKE, [f"webhook:{hook.url('/hook')}"])
@@ -257,12 +257,12 @@ def test_the_first_retry_comes_at_the_documented_30_seconds(tmp_path, pages):
         assert monitor.next_wake() == pytest.approx(60, abs=1)  # the clamp; 2 min is due
 
 
-def test_updates_come_when_a_story_gains_outlets_at_most_once_per_period(tmp_path, pages):
+def test_updates_come_when_a_story_gains_outlets_at_most_once_per_period(db_location, pages):
     kessel = [s for s in pages if "Kessel" in s.title or "Kessel" in s.body.decode(
         "utf-8", "replace")[:5000]]
     kessel = [s for s in kessel if s.published]
     with Newsroom(pages=kessel) as room, webhook_receiver() as hook, \
-            open_store(tmp_path / "m.db") as store:
+            open_store(db_location) as store:
         for url in room.feed_urls():
             store.add_source(url, "feed", None, None, 60)
         store.add_watch("kessel", '"Kessel Highlands"', [f"webhook:{hook.url('/hook')}"])
@@ -296,7 +296,7 @@ def test_updates_come_when_a_story_gains_outlets_at_most_once_per_period(tmp_pat
         assert len([b for b in sent() if b["kind"] == "update"]) == len(updates)
 
 
-def test_hostile_pages_cost_little_and_are_errors_of_their_source(tmp_path):
+def test_hostile_pages_cost_little_and_are_errors_of_their_source(db_location):
     compressor = zlib.compressobj(9, zlib.DEFLATED, 31)
     bomb = b"".join([*(compressor.compress(bytes(1 << 20)) for _ in range(50)),
                      compressor.flush()])
@@ -317,7 +317,7 @@ def test_hostile_pages_cost_little_and_are_errors_of_their_source(tmp_path):
         "/drip": lambda r: Reply(200, b"<html>" + b"." * 500, chunk=1, pause=0.05),
         "/pdf": lambda r: Reply(200, b"%PDF-1.4", {"Content-Type": "application/pdf"}),
     }
-    with LocalServer(routes) as server, open_store(tmp_path / "m.db") as store:
+    with LocalServer(routes) as server, open_store(db_location) as store:
         source, _ = store.add_source(server.url("/feed"), "feed", None, None, 60)
         fetch = FetchOptions(addresses=LOOPBACK, per_host_interval=0.0, max_bytes=1_000_000,
                              deadline=1.0, per_host_concurrency=8)
@@ -333,21 +333,21 @@ def test_hostile_pages_cost_little_and_are_errors_of_their_source(tmp_path):
         assert store.watch_counts()["items_failed"] == 6
 
 
-def test_a_news_sitemap_is_a_source_too(tmp_path, pages):
+def test_a_news_sitemap_is_a_source_too(db_location, pages):
     subset = quake_pages(pages)
-    with Newsroom(pages=subset) as room, open_store(tmp_path / "m.db") as store:
+    with Newsroom(pages=subset) as room, open_store(db_location) as store:
         store.add_source(room.base_url + "/sitemap_news.xml", "sitemap", None, None, 60)
         options = monitor_options(sitemap_max_age=3650 * 86400.0)
         report = cycle(Monitor(store, Pipeline(store), options))
         assert report.new_items == report.fetched == len(subset) == store.count_articles()
 
 
-def test_story_ids_and_understanding_fields_drive_the_alerts(tmp_path):
+def test_story_ids_and_understanding_fields_drive_the_alerts(db_location, tmp_path):
     """Issues 4 and 5 fill story_id, entities and quotes; stored so, the watch reads them:
     one alert per story_id whatever the outlets, and person:/speaker: match."""
     from storywire.demo import corpus_path
 
-    with open_store(tmp_path / "m.db") as store:
+    with open_store(db_location) as store:
         store.add_watch("marwood", 'person:"Ines Marwood" OR speaker:marwood',
                         [f"atom:{tmp_path / 'c.atom'}"])
         Pipeline(store).ingest([str(corpus_path() / "html")])
@@ -375,9 +375,9 @@ def test_story_ids_and_understanding_fields_drive_the_alerts(tmp_path):
         assert [e.id for e in entries] == [f"urn:storywire:alert:{alert.id}"]
 
 
-def test_a_page_named_by_a_feed_and_a_sitemap_is_fetched_once(tmp_path, pages):
+def test_a_page_named_by_a_feed_and_a_sitemap_is_fetched_once(db_location, pages):
     subset = quake_pages(pages)
-    with Newsroom(pages=subset) as room, open_store(tmp_path / "m.db") as store:
+    with Newsroom(pages=subset) as room, open_store(db_location) as store:
         for url in room.feed_urls():
             store.add_source(url, "feed", None, None, 60)
         store.add_source(room.base_url + "/sitemap_news.xml", "sitemap", None, None, 60)
@@ -388,7 +388,7 @@ def test_a_page_named_by_a_feed_and_a_sitemap_is_fetched_once(tmp_path, pages):
         assert len(fetched) == len(set(fetched)) == len(subset)
 
 
-def test_a_broken_feed_is_an_error_and_is_read_again_next_time(tmp_path):
+def test_a_broken_feed_is_an_error_and_is_read_again_next_time(db_location):
     state = {"body": b"<html><body>maintenance</body></html>"}
 
     def feed(request):
@@ -396,7 +396,7 @@ def test_a_broken_feed_is_an_error_and_is_read_again_next_time(tmp_path):
             return Reply(304)
         return Reply(200, state["body"], {"ETag": '"same"'})
 
-    with LocalServer({"/feed": feed}) as server, open_store(tmp_path / "m.db") as store:
+    with LocalServer({"/feed": feed}) as server, open_store(db_location) as store:
         source, _ = store.add_source(server.url("/feed"), "feed", None, None, 60)
         clock = Clock()
         monitor = Monitor(store, options=monitor_options(), clock=clock)
@@ -412,7 +412,7 @@ def test_a_broken_feed_is_an_error_and_is_read_again_next_time(tmp_path):
         assert store.get_source(source.id).etag == '"same"'
 
 
-def test_a_page_without_a_date_takes_the_feed_s_date(tmp_path):
+def test_a_page_without_a_date_takes_the_feed_s_date(db_location):
     page = (b"<html><head><title>Ferry fares to rise</title></head><body><article>"
             + b"<p>Ferry fares on the Saltmere crossing will rise by 8% in January, the "
               b"operator said, blaming fuel costs and a new harbour levy.</p>" * 3
@@ -422,7 +422,7 @@ def test_a_page_without_a_date_takes_the_feed_s_date(tmp_path):
             b"</item></channel></rss>")
     routes = {"/feed": lambda r: Reply(200, feed),
               "/ferry": lambda r: Reply(200, page, {"Content-Type": "text/html"})}
-    with LocalServer(routes) as server, open_store(tmp_path / "m.db") as store:
+    with LocalServer(routes) as server, open_store(db_location) as store:
         store.add_source(server.url("/feed"), "feed", None, None, 60)
         cycle(Monitor(store, options=monitor_options()))
         (article,) = store.list_articles()

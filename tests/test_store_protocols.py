@@ -1,5 +1,6 @@
-"""The store's protocols: the SQLite store implements every one of them, the stages reach
-the store only through them, and together they keep the whole surface the store had."""
+"""The store's protocols: the SQLite and PostgreSQL stores implement every one of them, the
+stages reach the store only through them, and together they keep the whole surface the
+store had."""
 
 from __future__ import annotations
 
@@ -15,6 +16,10 @@ from storywire.copies.link import CopyIndex
 from storywire.store import open_store, protocols
 from storywire.store.sqlite import SQLiteStore
 from storywire.stories.assign import StoryIndex
+
+postgres = pytest.importorskip("storywire.store.postgres",
+                               reason="psycopg is absent: pip install 'storywire[postgres]'")
+IMPLEMENTATIONS = (SQLiteStore, postgres.PostgresStore)
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "storywire"
 STAGES = ("ingest", "extract", "clean", "copies", "stories", "understand", "watch", "sources")
@@ -48,10 +53,10 @@ SURFACE = {
     "copy_index_size",
     "add_source", "list_sources", "get_source", "remove_source", "due_sources",
     "unseen_urls", "record_poll", "pending_items", "item_fetched", "item_failed",
-    "add_watch", "list_watches", "get_watch", "remove_watch", "articles_after",
+    "add_watch", "list_watches", "get_watch", "evaluating", "remove_watch", "articles_after",
     "watch_stories", "watch_stories_with_articles", "save_watch_progress",
-    "stories_awaiting_update", "due_deliveries", "delivery_done", "recent_alerts",
-    "alerts_after", "last_alert", "watch_counts",
+    "stories_awaiting_update", "due_deliveries",
+    "delivery_done", "recent_alerts", "alerts_after", "last_alert", "watch_counts",
     "story_setting", "set_story_setting", "term_documents", "add_term_documents",
     "put_story", "get_story", "get_stories", "delete_story", "put_story_keys",
     "story_memberships", "rename_story",
@@ -89,15 +94,19 @@ def test_the_protocols_together_keep_the_whole_surface_once() -> None:
     assert methods(protocols.Store) == SURFACE
 
 
+@pytest.mark.parametrize("implementation", IMPLEMENTATIONS, ids=lambda c: c.__name__)
 @pytest.mark.parametrize("protocol", EVERY_PROTOCOL, ids=lambda p: p.__name__)
-def test_sqlite_store_has_every_method_with_the_same_parameters(protocol: type) -> None:
+def test_each_store_has_every_method_with_the_same_parameters(protocol: type,
+                                                              implementation: type) -> None:
     for name in methods(protocol):
-        assert hasattr(SQLiteStore, name), f"SQLiteStore lacks {protocol.__name__}.{name}"
-        assert parameters(getattr(SQLiteStore, name)) == parameters(getattr(protocol, name)), name
+        label = f"{implementation.__name__} lacks {protocol.__name__}.{name}"
+        assert hasattr(implementation, name), label
+        assert parameters(getattr(implementation, name)) == parameters(getattr(protocol, name)), (
+            name)
 
 
-def test_an_open_sqlite_store_is_an_instance_of_every_protocol(tmp_path: Path) -> None:
-    with open_store(tmp_path / "store.db") as store:
+def test_an_open_store_is_an_instance_of_every_protocol(db_location: str) -> None:
+    with open_store(db_location) as store:
         for protocol in (*CONCERNS, protocols.ArticleReads, protocols.Store):
             assert isinstance(store, protocol), protocol.__name__
         assert not isinstance(object(), protocols.CaptureStore)
@@ -143,9 +152,10 @@ def test_records_import_only_the_standard_library_and_the_model() -> None:
         assert top in sys.stdlib_module_names or module.startswith("storywire.model"), module
 
 
-def test_importing_the_protocols_leaves_the_sqlite_store_unimported() -> None:
+def test_importing_the_protocols_leaves_both_stores_unimported() -> None:
     code = ("import sys, storywire.store.protocols, storywire.store.records;"
-            " print(sorted(m for m in sys.modules if m.startswith('storywire.store.sqlite')))")
+            " print(sorted(m for m in sys.modules if m.startswith(('storywire.store.sqlite',"
+            " 'storywire.store.postgres', 'psycopg'))))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True, cwd=SRC.parent)
     assert done.stdout.strip() == "[]"

@@ -4,6 +4,7 @@ escaping of hostile text, the write policy and errors."""
 from __future__ import annotations
 
 import html
+import os
 import re
 import xml.etree.ElementTree as ET
 
@@ -15,12 +16,16 @@ from storywire.store import open_store
 from storywire.web import create_app
 from storywire.web.security import CSP
 
+from conftest import BACKENDS, new_location
 from webcorpus import HOSTILE_AUTHOR, build
 
 
-@pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    return build(tmp_path_factory.mktemp("web"))
+@pytest.fixture(scope="module", params=BACKENDS)
+def db(request, tmp_path_factory):
+    """The web corpus, in a SQLite file and then in a PostgreSQL database."""
+    folder = tmp_path_factory.mktemp("web")
+    for location in new_location(request, folder, "web.db"):
+        yield build(folder, location)
 
 
 @pytest.fixture(scope="module")
@@ -400,7 +405,8 @@ def test_the_watch_form_adds_an_atom_file_target(client, db):
     assert form.status_code == 303
     with open_store(db) as store:
         targets = store.get_watch("Ferry fares!").targets
-    feeds = str(db).removesuffix(".db") + "-feeds"
+    feeds = (os.path.abspath("storywire-feeds") if str(db).startswith("postgresql:")
+             else str(db).removesuffix(".db") + "-feeds")
     assert targets == [f"atom:{feeds}/ferry-fares.atom"]
     page = client.get(form.headers["location"]).text
     assert "ferry-fares.atom" in page and feeds not in page  # the server's path stays there

@@ -37,9 +37,9 @@ reply within days, adding that safety would not be compromised under any schedul
 
 
 
-def build(folder: Path) -> Path:
-    """Create the store under ``folder`` and return its path."""
-    db = folder / "web.db"
+def build(folder: Path, db: str | Path | None = None) -> str:
+    """Create the store at ``db`` (default: a SQLite file under ``folder``), return where."""
+    db = str(db or folder / "web.db")
     hostile = folder / "hostile" / "hostile-herald.html"
     hostile.parent.mkdir(parents=True, exist_ok=True)
     hostile.write_text(HOSTILE_HTML, "utf-8")

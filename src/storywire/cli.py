@@ -67,8 +67,9 @@ def _load_config(ctx: click.Context, _param: click.Parameter, value: str | None)
               is_eager=True, expose_value=False, callback=_load_config,
               help="Settings file (default: ./storywire.toml when it exists); environment "
                    "variables and flags override it.")
-@click.option("--db", metavar="PATH", envvar="STORYWIRE_DB", show_envvar=True,
-              help="Database file (default: ./storywire.db).")
+@click.option("--db", metavar="PATH|URL", envvar="STORYWIRE_DB", show_envvar=True,
+              help="Database file, or postgresql://USER@HOST[:PORT]/DBNAME for a shared "
+                   "PostgreSQL store (default: ./storywire.db).")
 @click.version_option(__version__, prog_name="storywire")
 @click.pass_context
 def main(ctx: click.Context, db: str | None) -> None:
@@ -501,6 +502,34 @@ def export(obj: Context, fmt: str, output: str | None) -> None:
 def _count(n: int, word: str, plural: str | None = None) -> str:
     """``1 article``, ``2 articles``, ``1,204 stories``."""
     return f"{n:,} {word if n == 1 else plural or word + 's'}"
+
+
+@main.command("copy-store")
+@click.option("--from", "source", required=True, metavar="PATH",
+              type=click.Path(exists=True, dir_okay=False),
+              help="The SQLite store to copy.")
+@click.option("--to", "target", required=True, metavar="URL",
+              help="An empty PostgreSQL database: postgresql://USER@HOST[:PORT]/DBNAME.")
+def copy_store(source: str, target: str) -> None:
+    """Copy a SQLite store into an empty PostgreSQL database, captures and all (the
+    SQLite file is left as it was)."""
+    from storywire.store import is_postgres_url
+
+    if not is_postgres_url(target):
+        raise click.ClickException(f"{target}: --to takes a postgresql:// URL")
+    try:
+        from storywire.store.postgres.transfer import copy_store as copy_rows
+
+        with open_store(source) as old, open_store(target) as new:
+            copied = copy_rows(old, new)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+    except ImportError as exc:
+        raise click.ClickException(
+            f"PostgreSQL needs {exc.name}: pip install 'storywire[postgres]'") from exc
+    console.print(f"Copied {copied.get('article', 0)} articles and "
+                  f"{copied.get('capture', 0)} captures ({sum(copied.values())} rows in "
+                  f"{len(copied)} tables) to {target.split('@')[-1]}", highlight=False)
 
 
 # -- demo --------------------------------------------------------------------------------

@@ -319,39 +319,49 @@ class Monitor:
 
     # -- 4. watches --------------------------------------------------------------------
     def evaluate_watches(self, report: CycleReport, batch: int = 500) -> None:
-        """New alerts for stories that first match; updates for stories that grew."""
+        """New alerts for stories that first match; updates for stories that grew. Each
+        watch is held while it is evaluated (``Store.evaluating``): a second monitor on
+        the same database skips it rather than alerting twice."""
         now = self.clock()
-        for watch in self.store.list_watches():
-            try:
-                query = parse_query(watch.query)
-            except QueryError as exc:
-                self._error(report, f"watch {watch.name}: {exc}")
-                continue
-            cursor = watch.cursor
-            while rows := self.store.articles_after(cursor, batch):
-                cursor = rows[-1][0]
-                matched = [article for _, article in rows if query.matches(article)]
-                states = self.store.watch_stories(watch.id, sorted({story_key(a)
-                                                                    for a in matched}))
-                changed: dict[str, WatchStory] = {}
-                alerts = []
-                for article in matched:
-                    key = self._known_key(watch.id, article, states)
-                    state, first = observe(states.get(key), article, watch.id, now)
-                    states[key] = changed[key] = state
-                    if first:
-                        alerts.append(NewAlert(key, "new", {}, _targets_now(watch)))
-                for alert in alerts:  # the payload shows every outlet of this batch
-                    alert.payload = alert_payload(changed[alert.story_key], "new", watch.name,
-                                                  watch.query)
-                    changed[alert.story_key].alerted_outlets = list(
-                        changed[alert.story_key].outlets)
-                self.store.save_watch_progress(watch.id, cursor, list(changed.values()), alerts,
-                                               now)
-                report.alerts += len(alerts)
-                for alert in alerts:
-                    self._alert_event(alert)
-        self._updates(report, now)
+        for listed in self.store.list_watches():
+            with self.store.evaluating(listed.id) as watch:
+                if watch is not None:
+                    self._evaluate(watch, report, now, batch)
+                    self._updates(watch, report, now)
+                    self._digest(watch, report, now)
+
+    def _evaluate(self, watch: WatchRecord, report: CycleReport, now: datetime,
+                  batch: int) -> None:
+        try:
+            query = parse_query(watch.query)
+        except QueryError as exc:
+            self._error(report, f"watch {watch.name}: {exc}")
+            return
+        cursor = watch.cursor
+        while rows := self.store.articles_after(cursor, batch):
+            cursor = rows[-1][0]
+            matched = [article for _, article in rows if query.matches(article)]
+            states = self.store.watch_stories(watch.id, sorted({story_key(a)
+                                                                for a in matched}))
+            changed: dict[str, WatchStory] = {}
+            alerts = []
+            for article in matched:
+                key = self._known_key(watch.id, article, states)
+                state, first = observe(states.get(key), article, watch.id, now)
+                states[key] = changed[key] = state
+                if first:
+                    alerts.append(NewAlert(key, "new", {}, _targets_now(watch)))
+            for alert in alerts:  # the payload shows every outlet of this batch
+                alert.payload = alert_payload(changed[alert.story_key], "new", watch.name,
+                                              watch.query)
+                changed[alert.story_key].alerted_outlets = list(
+                    changed[alert.story_key].outlets)
+            self.store.save_watch_progress(watch.id, cursor, list(changed.values()), alerts,
+                                           now)
+            report.alerts += len(alerts)
+            for alert in alerts:
+                self._alert_event(alert)
+        watch.cursor = cursor
 
     def _known_key(self, watch_id: int, article: Article,
                    states: dict[str, WatchStory]) -> str:
@@ -384,12 +394,10 @@ class Monitor:
                     return copy
         return key
 
-    def _updates(self, report: CycleReport, now: datetime) -> None:
+    def _updates(self, watch: WatchRecord, report: CycleReport, now: datetime) -> None:
         period = timedelta(seconds=self.options.alerts.update_period)
-        watches = {w.id: w for w in self.store.list_watches()}
         for state in self.store.stories_awaiting_update(now - period):
-            watch = watches.get(state.watch_id)
-            if watch is None or not update_due(state, now, self.options.alerts):
+            if state.watch_id != watch.id or not update_due(state, now, self.options.alerts):
                 continue
             state, fresh = mark_alerted(state, now)
             alert = NewAlert(state.story_key, "update",
@@ -398,25 +406,23 @@ class Monitor:
             self.store.save_watch_progress(watch.id, watch.cursor, [state], [alert], now)
             report.alerts += 1
             self._alert_event(alert)
-        self._digests(report, now)
 
-    def _digests(self, report: CycleReport, now: datetime) -> None:
-        """For each watch that gathers its alerts: one digest alert, delivered to its
-        targets, for the story alerts of the periods that are over."""
-        for watch in self.store.list_watches():
-            if not watch.digest:
-                continue
-            last = self.store.last_alert(watch.id, "digest")
-            after = last.payload.get("covers", last.id) if last else 0
-            due = closed_alerts(self.store.alerts_after(watch.id, after), watch.digest, now)
-            if not due:
-                continue
-            payload = digest_payload(watch.name, watch.query, watch.digest, due)
-            self.store.save_watch_progress(
-                watch.id, watch.cursor, [],
-                [NewAlert(f"digest:{payload['period']['start']}", "digest", payload,
-                          watch.targets)], now)
-            report.alerts += 1
+    def _digest(self, watch: WatchRecord, report: CycleReport, now: datetime) -> None:
+        """For a watch that gathers its alerts: one digest alert, delivered to its targets,
+        for the story alerts of the periods that are over."""
+        if not watch.digest:
+            return
+        last = self.store.last_alert(watch.id, "digest")
+        after = last.payload.get("covers", last.id) if last else 0
+        due = closed_alerts(self.store.alerts_after(watch.id, after), watch.digest, now)
+        if not due:
+            return
+        payload = digest_payload(watch.name, watch.query, watch.digest, due)
+        self.store.save_watch_progress(
+            watch.id, watch.cursor, [],
+            [NewAlert(f"digest:{payload['period']['start']}", "digest", payload,
+                      watch.targets)], now)
+        report.alerts += 1
 
     def _alert_event(self, alert: NewAlert) -> None:
         payload = alert.payload

@@ -1,5 +1,6 @@
 """Persistence. The stages import only ``protocols`` and ``records``; the pipeline and the
-faces open a store here. The SQLite implementation is imported only when it is used."""
+faces open a store here: a SQLite file path, or a ``postgresql://`` URL for a store a team
+shares. Each implementation is imported only when it is used."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ __all__ = [
     "Store",
     "StoreError",
     "default_db_path",
+    "is_postgres_url",
     "open_store",
 ]
 
@@ -42,14 +44,29 @@ def default_db_path(explicit: str | None = None) -> str:
     return explicit or os.environ.get("STORYWIRE_DB") or DEFAULT_DB
 
 
+def is_postgres_url(location: str) -> bool:
+    """Whether ``location`` names a PostgreSQL database rather than a SQLite file."""
+    return location.startswith(("postgres://", "postgresql://"))
+
+
 def open_store(location: str | Path | None = None) -> Store:
-    """Open (creating and migrating if needed) the store at ``location``."""
+    """Open (creating and migrating if needed) the store at ``location``: a SQLite file
+    path or a ``postgresql://USER@HOST[:PORT]/DBNAME`` URL."""
+    path = default_db_path(str(location) if location else None)
+    if is_postgres_url(path):
+        return _open_postgres(path)
     from storywire.store.sqlite import SQLiteStore
 
-    path = default_db_path(str(location) if location else None)
-    if path.startswith(("postgres://", "postgresql://")):
-        raise StoreError(f"{path}: PostgreSQL is not supported yet; use a SQLite file path")
     parent = Path(path).parent
     if not parent.exists():
         raise StoreError(f"{path}: folder {parent} does not exist")
     return SQLiteStore(path)
+
+
+def _open_postgres(url: str) -> Store:
+    try:
+        from storywire.store.postgres import PostgresStore
+    except ImportError as exc:
+        raise StoreError(f"PostgreSQL needs psycopg and psycopg-pool ({exc.name} is missing):"
+                         " pip install 'storywire[postgres]'") from None
+    return PostgresStore(url)

@@ -270,7 +270,9 @@ class SourceStore(Protocol):
         transaction; returns how many items were new."""
 
     def pending_items(self, now: datetime, limit: int) -> list[SeenItem]:
-        """Items whose page is to be fetched (now or overdue), oldest first."""
+        """Items whose page is to be fetched (now or overdue), oldest first. PostgreSQL
+        leases them to this store until they are fetched or failed (or the lease runs out):
+        another monitor on the same database is not given them."""
 
     def item_fetched(self, url: str, capture_sha256: str | None) -> None: ...
 
@@ -293,6 +295,12 @@ class WatchStore(Protocol):
 
     def remove_watch(self, name: str) -> bool: ...
 
+    def evaluating(self, watch_id: int) -> AbstractContextManager[WatchRecord | None]:
+        """Hold the watch while this store evaluates it: yields the watch as stored now
+        (its cursor fresh), or None when it is gone or another monitor holds it (that one
+        evaluates it). PostgreSQL holds it with an advisory lock; SQLite, where one monitor
+        runs per file, only reads it afresh."""
+
     def articles_after(self, cursor: int, limit: int) -> list[tuple[int, Article]]:
         """(position, article) of articles stored after ``cursor``, in storage order."""
 
@@ -311,7 +319,8 @@ class WatchStore(Protocol):
     def stories_awaiting_update(self, before: datetime) -> list[WatchStory]:
         """Stories with outlets not alerted yet whose last alert is older than ``before``."""
 
-    def due_deliveries(self, now: datetime) -> list[DeliveryRecord]: ...
+    def due_deliveries(self, now: datetime) -> list[DeliveryRecord]:
+        """Deliveries to attempt now; PostgreSQL leases them to this store, as items."""
 
     def delivery_done(self, alert_id: int, target: str, error: str | None,
                       retry_at: datetime | None) -> None:

@@ -150,10 +150,15 @@ def watch_add(request: Request, store: StoreDep, name: Annotated[str, Form(max_l
 
 def atom_file(request: Request, name: str) -> str:
     """Where the form's Atom target is written: a file named after the watch in the
-    folder beside the database (``news.db`` → ``news-feeds/``); a form never names a path
-    on the server."""
+    folder beside the database (``news.db`` → ``news-feeds/``), or ``storywire-feeds/`` in
+    the server's working directory for a PostgreSQL store; a form never names a path on
+    the server."""
+    from storywire.store import is_postgres_url
+
     slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:80] or "watch"
-    folder = os.path.splitext(os.path.abspath(request.app.state.pool.db))[0] + "-feeds"
+    db = request.app.state.pool.db
+    folder = (os.path.abspath("storywire-feeds") if is_postgres_url(db)
+              else os.path.splitext(os.path.abspath(db))[0] + "-feeds")
     return os.path.join(folder, f"{slug}.atom")
 
 

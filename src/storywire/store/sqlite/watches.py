@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
@@ -50,6 +51,11 @@ class WatchTables(Database):
     def get_watch(self, name: str) -> WatchRecord | None:
         row = self._db.execute(self._WATCH_SELECT + " WHERE name = ?", (name,)).fetchone()
         return self._watch_from_row(row) if row else None
+
+    @contextmanager
+    def evaluating(self, watch_id: int) -> Iterator[WatchRecord | None]:
+        row = self._db.execute(self._WATCH_SELECT + " WHERE id = ?", (watch_id,)).fetchone()
+        yield self._watch_from_row(row) if row else None
 
     def remove_watch(self, name: str) -> bool:
         return self.write("DELETE FROM watch WHERE name = ?", (name,)).rowcount > 0

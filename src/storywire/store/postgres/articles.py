@@ -1,0 +1,173 @@
+"""Articles: the ``article`` table, its weighted ``tsvector`` search and the summary counts."""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Iterator
+from datetime import timedelta
+from typing import Any
+
+from storywire.model import Article, utcnow
+from storywire.store.postgres.database import (
+    _ARTICLE_COLUMNS,
+    _SELECT_ARTICLE,
+    Database,
+    _article_from_row,
+    _article_to_row,
+)
+from storywire.store.records import MARK_END, MARK_START, ArticleFilter, SearchHit
+
+# ts_rank's weights are {D, C, B, A}: the title (A) counts five times the body (B), as the
+# SQLite store's bm25(article_fts, 5.0, 1.0) weighs them.
+_RANK_WEIGHTS = "{0, 0, 0.2, 1.0}"
+_HEADLINE = (f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=16, MinWords=6,"
+             " MaxFragments=1")
+# The search column turns ASCII punctuation into spaces (migration 0001) so that words split
+# as FTS5 splits them; queries and snippets are made over the same spaced text.
+_PUNCTUATION = string.punctuation
+_SPACES = " " * len(_PUNCTUATION)
+_TO_SPACES = str.maketrans(_PUNCTUATION, _SPACES)
+_QUERY_PUNCTUATION = str.maketrans(_PUNCTUATION.replace('"', "").replace("-", ""),
+                                   _SPACES[:-2])
+_MARKS = re.compile(f"([{MARK_START}{MARK_END}])")
+
+
+def article_where(flt: ArticleFilter) -> tuple[list[str], list[Any]]:
+    """The WHERE terms of a listing: shared by list_articles and article_page."""
+    where: list[str] = []
+    params: list[Any] = []
+    if flt.outlet:
+        where.append("a.outlet = %s")
+        params.append(flt.outlet)
+    if flt.language:
+        where.append("a.language = %s")
+        params.append(flt.language)
+    if flt.originals:
+        where.append("a.copy_of IS NULL")
+    if flt.story_id:
+        where.append("a.story_id = %s")
+        params.append(flt.story_id)
+    if flt.since:
+        where.append("a.published >= %s")
+        params.append(flt.since.isoformat())
+    if flt.until:
+        where.append("a.published < %s")
+        params.append((flt.until + timedelta(days=1)).isoformat())
+    return where, params
+
+
+def like_prefix(value: str) -> str:
+    """A LIKE pattern matching ``value`` as a literal prefix."""
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+class ArticleTables(Database):
+    """Writing, reading, listing and searching articles."""
+
+    def put_article(self, article: Article) -> None:
+        if article.ingested_at is None:
+            article.ingested_at = utcnow()
+        updates = ", ".join(f"{c} = excluded.{c}" for c in _ARTICLE_COLUMNS if c != "id")
+        self._execute(
+            f"INSERT INTO article ({', '.join(_ARTICLE_COLUMNS)}) VALUES "
+            f"({', '.join('%s' for _ in _ARTICLE_COLUMNS)}) ON CONFLICT (id) DO UPDATE SET "
+            f"{updates}", _article_to_row(article))
+
+    def get_article(self, article_id: str) -> Article | None:
+        article_id = article_id.strip().lower()
+        row = self._one(_SELECT_ARTICLE + " WHERE a.id = %s", (article_id,))
+        if row:
+            return _article_from_row(row)
+        if len(article_id) < 4:
+            return None
+        rows = self._all(_SELECT_ARTICLE + " WHERE a.id LIKE %s LIMIT 2",
+                         (like_prefix(article_id),))
+        return _article_from_row(rows[0]) if len(rows) == 1 else None
+
+    def list_articles(self, flt: ArticleFilter | None = None) -> list[Article]:
+        flt = flt or ArticleFilter()
+        where, params = article_where(flt)
+        sql = _SELECT_ARTICLE + (" WHERE " + " AND ".join(where) if where else "")
+        sql += (" ORDER BY a.published IS NULL, a.published DESC, a.ingested_at DESC,"
+                " a.id COLLATE \"C\"")
+        if flt.limit is not None:
+            sql += " LIMIT %s OFFSET %s"
+            params += [flt.limit, flt.offset]
+        return [_article_from_row(r) for r in self._all(sql, params)]
+
+    def iter_articles(self) -> Iterator[Article]:
+        sql = _SELECT_ARTICLE.replace("SELECT ", "SELECT a.seq, ", 1) + " WHERE a.{after}"
+        for row in self._stream(sql):
+            yield _article_from_row(row[1:])
+
+    def count_articles(self) -> int:
+        return self._one("SELECT count(*) FROM article")[0]
+
+    def article_ids(self) -> list[str]:
+        return [r[0] for r in self._all("SELECT id FROM article ORDER BY seq")]
+
+    def search(self, query: str, limit: int = 20, offset: int = 0) -> list[SearchHit]:
+        """Web-search syntax (``"a phrase"``, ``-word``, ``OR``): websearch_to_tsquery
+        never fails on what a user types."""
+        rows = self._all(
+            _SELECT_ARTICLE.replace(" FROM article a", "")
+            + ", ts_headline('simple', translate(a.text, %s, %s), q, %s),"
+            " ts_rank(%s, a.search, q) AS score"
+            " FROM article a, websearch_to_tsquery('simple', %s) q"
+            " WHERE a.search @@ q ORDER BY score DESC, a.seq LIMIT %s OFFSET %s",
+            (_PUNCTUATION, _SPACES, _HEADLINE, _RANK_WEIGHTS, search_words(query), limit,
+             offset))
+        n = len(_ARTICLE_COLUMNS)
+        hits = []
+        for row in rows:
+            article = _article_from_row(row[:n])
+            hits.append(SearchHit(article, restore_snippet(row[n], article.text),
+                                  float(row[n + 1])))
+        return hits
+
+    def summary(self) -> dict[str, object]:
+        def grouped(sql: str) -> list[tuple[Any, int]]:
+            return [tuple(r) for r in self._all(sql)]
+
+        return {
+            "articles": self.count_articles(),
+            "captures": self.count_captures(),
+            "failed_captures": self._one(
+                "SELECT count(*) FROM capture WHERE error IS NOT NULL")[0],
+            "by_outlet": grouped(
+                "SELECT coalesce(outlet, '(unknown)'), count(*) FROM article GROUP BY 1"
+                " ORDER BY 2 DESC, coalesce(outlet, '(unknown)') COLLATE \"C\""),
+            "by_language": grouped(
+                "SELECT coalesce(language, '(unknown)'), count(*) FROM article GROUP BY 1"
+                " ORDER BY 2 DESC, coalesce(language, '(unknown)') COLLATE \"C\""),
+            "removed_by_reason": grouped(
+                "SELECT j.reason, count(*) FROM article,"
+                " jsonb_array_elements_text(article.removed_reasons::jsonb) j(reason)"
+                " GROUP BY 1 ORDER BY 2 DESC, j.reason COLLATE \"C\""),
+        }
+
+
+def search_words(query: str) -> str:
+    """The query as the search column splits words: punctuation is space, but for the
+    quotes of a phrase and a leading ``-`` (not); a NUL (which ends SQL strings) too."""
+    query = "".join(c if c.isprintable() else " " for c in query)
+    query = query.translate(_QUERY_PUNCTUATION)
+    return re.sub(r"(?<=\S)-", " ", query)
+
+
+def restore_snippet(snippet: str, text: str) -> str:
+    """ts_headline's snippet of the spaced text, with the text's own characters put back
+    (the spacing kept every length) and "…" where it cuts the text, as FTS5 marks it."""
+    plain = _MARKS.sub("", snippet)
+    start = text.translate(_TO_SPACES).find(plain) if plain else -1
+    if start < 0:
+        return snippet
+    pieces, at = [], start
+    for piece in _MARKS.split(snippet):
+        if piece in (MARK_START, MARK_END):
+            pieces.append(piece)
+        else:
+            pieces.append(text[at:at + len(piece)])
+            at += len(piece)
+    return ("…" if start > 0 else "") + "".join(pieces) + ("…" if at < len(text) else "")
