@@ -78,7 +78,8 @@ def test_the_monitors_writes_wait_for_another_writer(store_path):
                                      900)
         now = datetime.now(UTC)
         poll = PollRecord(polled_at=now, status=200, next_due=now + timedelta(minutes=15),
-                          interval=900, items=[("https://news.example.org/a", None, "A", None)])
+                          interval=900,
+                          items=[("https://news.example.org/a", None, "A", None, None)])
         holder = _hold_lock(store_path, 2.5)
         began = time.monotonic()
         assert store.record_poll(source.id, poll) == 1  # once the other writer is done

@@ -24,12 +24,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
 from storywire.extract.dates import parse_date
-from storywire.extract.html import HtmlExtract
 from storywire.extract.names import people_only, split_authors
+
+if TYPE_CHECKING:
+    from storywire.extract.html import HtmlExtract
 
 
 @dataclass(frozen=True)
