@@ -426,8 +426,10 @@ class Monitor:
 
     def _alert_event(self, alert: NewAlert) -> None:
         payload = alert.payload
+        outlets = len(payload["outlets"])
         self._event(f"alert [{payload['watch']}] {payload['kind']}: {payload['headline']} "
-                    f"({len(payload['outlets'])} outlets) {payload['link'] or ''}".rstrip())
+                    f"({outlets} outlet{'' if outlets == 1 else 's'}) "
+                    f"{payload['link'] or ''}".rstrip())
 
     # -- 5. deliver --------------------------------------------------------------------
     async def deliver(self, report: CycleReport) -> None:
