@@ -254,8 +254,7 @@ class Pipeline:
             ahead = (batch, job)
         if ahead is not None:
             self._write(*ahead, segments, report, on_error)
-        self._owe_rebuilds()
-        report.relearned += self._rebuild_owed()
+        self._end_run(report)
         return report
 
     def repair(self) -> IngestReport:
@@ -263,9 +262,13 @@ class Pipeline:
         batch, the learned-junk rebuild it had not done. Safe to run at any time."""
         report = IngestReport()
         self._finish_owed(_segments(self.stages), report)
+        self._end_run(report)
+        return report
+
+    def _end_run(self, report: IngestReport) -> None:
+        """Name the articles the run's learned junk changed, owe them, rebuild them."""
         self._owe_rebuilds()
         report.relearned += self._rebuild_owed()
-        return report
 
     def owed(self) -> dict[str, int]:
         """How much deferred work the store holds, by kind."""
