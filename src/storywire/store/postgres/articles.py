@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Iterator
-from datetime import timedelta
 from typing import Any
 
 from storywire.model import Article, utcnow
@@ -17,6 +16,7 @@ from storywire.store.postgres.database import (
     _article_to_row,
 )
 from storywire.store.records import MARK_END, MARK_START, ArticleFilter, SearchHit
+from storywire.store.sqlite.database import _article_where
 
 # ts_rank's weights are {D, C, B, A}: the title (A) counts five times the body (B), as the
 # SQLite store's bm25(article_fts, 5.0, 1.0) weighs them.
@@ -34,27 +34,8 @@ _MARKS = re.compile(f"([{MARK_START}{MARK_END}])")
 
 
 def article_where(flt: ArticleFilter) -> tuple[list[str], list[Any]]:
-    """The WHERE terms of a listing: shared by list_articles and article_page."""
-    where: list[str] = []
-    params: list[Any] = []
-    if flt.outlet:
-        where.append("a.outlet = %s")
-        params.append(flt.outlet)
-    if flt.language:
-        where.append("a.language = %s")
-        params.append(flt.language)
-    if flt.originals:
-        where.append("a.copy_of IS NULL")
-    if flt.story_id:
-        where.append("a.story_id = %s")
-        params.append(flt.story_id)
-    if flt.since:
-        where.append("a.published >= %s")
-        params.append(flt.since.isoformat())
-    if flt.until:
-        where.append("a.published < %s")
-        params.append((flt.until + timedelta(days=1)).isoformat())
-    return where, params
+    """The WHERE terms of a listing, as SQLite's with PostgreSQL's placeholder."""
+    return _article_where(flt, mark="%s", originals="a.copy_of IS NULL")
 
 
 def like_prefix(value: str) -> str:

@@ -261,28 +261,30 @@ def _article_from_row(row: tuple[Any, ...] | sqlite3.Row) -> Article:
     return Article(**data)
 
 
-def _article_where(flt: ArticleFilter) -> tuple[list[str], list[Any]]:
-    """The WHERE terms of a listing: shared by list_articles and article_page."""
+def _article_where(flt: ArticleFilter, mark: str = "?",
+                   originals: str = "+a.copy_of IS NULL") -> tuple[list[str], list[Any]]:
+    """The WHERE terms of a listing: shared by list_articles and article_page, and by the
+    PostgreSQL store with its own placeholder ``mark`` and originals term. In SQLite, "+"
+    keeps the planner off the copy_of index: most articles are originals, and walking the
+    (published, id) index newest first beats sorting them all."""
     where: list[str] = []
     params: list[Any] = []
     if flt.outlet:
-        where.append("a.outlet = ?")
+        where.append(f"a.outlet = {mark}")
         params.append(flt.outlet)
     if flt.language:
-        where.append("a.language = ?")
+        where.append(f"a.language = {mark}")
         params.append(flt.language)
     if flt.originals:
-        # "+" keeps SQLite off the copy_of index: most articles are originals, and walking
-        # the (published, id) index newest first beats sorting them all.
-        where.append("+a.copy_of IS NULL")
+        where.append(originals)
     if flt.story_id:
-        where.append("a.story_id = ?")
+        where.append(f"a.story_id = {mark}")
         params.append(flt.story_id)
     if flt.since:
-        where.append("a.published >= ?")
+        where.append(f"a.published >= {mark}")
         params.append(flt.since.isoformat())
     if flt.until:
-        where.append("a.published < ?")
+        where.append(f"a.published < {mark}")
         params.append((flt.until + timedelta(days=1)).isoformat())
     return where, params
 
