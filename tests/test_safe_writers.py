@@ -45,7 +45,11 @@ def test_two_ingests_and_a_watch_added_meanwhile_end_as_a_sequential_run(tmp_pat
     assert len(got.articles) == 32
     # Story grouping is incremental: it follows the order in which the two writers'
     # batches interleaved, so story membership is checked for presence, not equality.
-    found = [line for line in differences(got, want) if "story differs" not in line]
+    # Likewise two undated copies of one text that nothing else tells apart (ECB+'s two
+    # Lindsay Lohan rehab reports) have as original the one stored first, so their copy
+    # tree is compared by its members.
+    found = [line for line in differences(got, want, arrival_free=True)
+             if "story differs" not in line]
     assert found == []
     assert all(fields["story"] for fields in got.articles.values())
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -69,8 +69,16 @@ def read_state(path: str | Path) -> StoreState:
                       duplicates)
 
 
-def differences(got: StoreState, want: StoreState, limit: int = 20) -> list[str]:
-    """Field-by-field differences of ``got`` from ``want`` (at most ``limit`` lines)."""
+def differences(got: StoreState, want: StoreState, limit: int = 20,
+                arrival_free: bool = False) -> list[str]:
+    """Field-by-field differences of ``got`` from ``want`` (at most ``limit`` lines).
+
+    ``arrival_free`` is for writers that ran at the same time, whose inputs have no one
+    order: a copy tree whose original was chosen only as the one stored first is compared
+    by its members, not by which of them became the root.
+    """
+    if arrival_free:
+        got, want = _by_copy_tree(got), _by_copy_tree(want)
     found: list[str] = []
     if got.integrity != "ok":
         found.append(f"integrity check: {got.integrity}")
@@ -101,6 +109,30 @@ def differences(got: StoreState, want: StoreState, limit: int = 20) -> list[str]
         found.append(f"alerts differ: {sorted((got.alerts - want.alerts).elements())[:3]} "
                      f"more, {sorted((want.alerts - got.alerts).elements())[:3]} fewer")
     return found[:limit]
+
+
+_COPY_FIELDS = ("copy_of", "copy_kind", "copy_evidence")
+
+
+def _by_copy_tree(state: StoreState) -> StoreState:
+    """``state`` with the copy fields of arrival-ordered trees replaced by the tree's
+    members: which member is the root there depends only on which write came first."""
+    trees: dict[str, list[str]] = {}
+    for article_id, fields in state.articles.items():
+        trees.setdefault(fields.get("copy_of") or article_id, []).append(article_id)
+    arrival: set[str] = set()
+    for root, members in trees.items():
+        evidence = [state.articles[m].get("copy_evidence") or {} for m in members if m != root]
+        if any(e.get("original_because") == "stored first" for e in evidence):
+            arrival.update(members)
+    articles = {}
+    for article_id, fields in state.articles.items():
+        if article_id in arrival:
+            root = fields.get("copy_of") or article_id
+            fields = {k: v for k, v in fields.items() if k not in _COPY_FIELDS}
+            fields["copy tree"] = sorted(trees[root])
+        articles[article_id] = fields
+    return replace(state, articles=articles)
 
 
 def _keys(found: list[str], what: str, got: dict[str, Any], want: dict[str, Any]) -> None:
