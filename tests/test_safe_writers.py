@@ -121,3 +121,23 @@ def test_the_web_adds_a_watch_once_another_writer_lets_go(store_path):
     assert answer.status_code == 201, answer.text
     with open_store(store_path) as store:
         assert [w.name for w in store.list_watches()] == ["quakes"]
+
+
+def test_the_web_answers_503_with_retry_after_when_the_lock_is_held_too_long(store_path,
+                                                                             monkeypatch):
+    monkeypatch.setenv("STORYWIRE_LOCK_WAIT", "1")
+    other = sqlite3.connect(str(store_path), isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # held until the request gave up
+    try:
+        with TestClient(create_app(str(store_path)), base_url="http://127.0.0.1") as client:
+            answer = client.post("/api/watches", json={"name": "quakes", "query": "quake"})
+            form = client.post("/watches", data={"name": "quakes", "query": "quake"})
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert answer.status_code == 503, answer.text
+    assert answer.headers["Retry-After"] == "5"
+    assert "kept the store locked" in answer.json()["error"]["message"]
+    assert form.status_code == 503 and "kept the store locked" in form.text
+    with open_store(store_path) as store:
+        assert store.list_watches() == []

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from storywire.store.protocols import Store
-from storywire.store.records import ArticleFilter, SearchHit, StoreError
+from storywire.store.records import ArticleFilter, SearchHit, StoreBusy, StoreError
 
 if TYPE_CHECKING:
     from storywire.store.sqlite import SCHEMA_VERSION, SQLiteStore
@@ -20,6 +20,7 @@ __all__ = [
     "SQLiteStore",
     "SearchHit",
     "Store",
+    "StoreBusy",
     "StoreError",
     "default_db_path",
     "is_postgres_url",

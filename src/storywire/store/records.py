@@ -17,6 +17,11 @@ class StoreError(Exception):
     """A store could not be opened or does not hold what was asked for."""
 
 
+class StoreBusy(StoreError):
+    """Another writer held the store's lock longer than this one would wait: nothing was
+    written, and the same call can succeed later (the web answers 503 with Retry-After)."""
+
+
 MARK_START, MARK_END = "\x02", "\x03"  # around matched words in SearchHit.snippet
 
 

@@ -14,7 +14,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from pydantic import BaseModel, Field
 
 from storywire.model import Article
-from storywire.store import Store, StoreError
+from storywire.store import Store, StoreBusy, StoreError
 from storywire.store.records import WatchRecord
 from storywire.watch import QueryError, atom_feed
 from storywire.watch.admin import add_watch, watch_alerts, watch_targets
@@ -167,6 +167,8 @@ def create_watch(request: Request, store: StoreDep, body: WatchIn) -> dict[str, 
     try:
         targets = watch_targets(webhooks=body.webhooks, emails=body.emails)
         record = add_watch(store, body.name, body.query, targets)
+    except StoreBusy:
+        raise  # 503 with Retry-After: the same request can succeed later
     except (QueryError, ValueError, StoreError) as exc:
         raise HTTPException(422, str(exc)) from exc
     return views.watch_json(record)

@@ -22,13 +22,14 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from storywire._version import __version__
 from storywire.links import safe_link
-from storywire.store import Store, StoreError, open_store
+from storywire.store import Store, StoreBusy, StoreError, open_store
 from storywire.watch import QueryError
 from storywire.web.security import HEADERS, WritePolicy
 from storywire.web.stories import latest_stories
 from storywire.web.views import Recent
 
 PACKAGE = resources.files("storywire.web")
+BUSY_RETRY_AFTER = 5  # seconds a client is asked to wait when another writer holds the store
 
 
 class StorePool:
@@ -121,6 +122,13 @@ def create_app(db: str, token: str | None = None, loopback_only: bool = True,
     @app.exception_handler(StoreError)
     async def store_error(request: Request, exc: StoreError) -> Response:
         return error_response(request, 400, str(exc))
+
+    @app.exception_handler(StoreBusy)
+    async def store_busy(request: Request, exc: StoreBusy) -> Response:
+        """Another writer held the lock too long: nothing was written; ask to retry."""
+        answer = error_response(request, 503, str(exc))
+        answer.headers["Retry-After"] = str(BUSY_RETRY_AFTER)
+        return answer
 
     return app
 

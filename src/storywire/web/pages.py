@@ -13,7 +13,7 @@ from fastapi.responses import RedirectResponse, Response
 from markupsafe import Markup
 
 from storywire.model import Article
-from storywire.store import Store, StoreError
+from storywire.store import Store, StoreBusy, StoreError
 from storywire.watch import QueryError
 from storywire.watch.admin import add_watch, watch_targets
 from storywire.web import views
@@ -140,6 +140,8 @@ def watch_add(request: Request, store: StoreDep, name: Annotated[str, Form(max_l
                                 webhooks=[webhook] if webhook.strip() else [],
                                 emails=[email] if email.strip() else [])
         add_watch(store, name, query, targets)
+    except StoreBusy:
+        raise  # 503 with Retry-After: the same form can be sent again later
     except (QueryError, ValueError, StoreError) as exc:
         found = [(w, views.recent_alerts(store, w, 5)) for w in store.list_watches()]
         return render(request, "watches.html", status=422, watches=found, error=str(exc),

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Self
 
 from storywire.model import Article
-from storywire.store.records import ArticleFilter, StoreError
+from storywire.store.records import ArticleFilter, StoreBusy, StoreError
 
 _ARTICLE_COLUMNS = (
     "id", "capture_sha256", "origin", "source_id", "url", "canonical_url", "outlet", "title",
@@ -110,7 +110,7 @@ class Database:
                 if not _is_busy(exc):
                     raise
                 if time.monotonic() >= deadline:
-                    raise StoreError(
+                    raise StoreBusy(
                         f"{self.path}: another storywire process kept the store locked for "
                         f"{limit:.0f} s; try again when it has finished (STORYWIRE_LOCK_WAIT "
                         f"sets how long to wait)") from exc
