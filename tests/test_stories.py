@@ -150,7 +150,7 @@ def _report(ident: str, outlet: str, text: str, entities: list[dict],
 
 
 def test_story_view_uses_entities_and_figures_once_understanding_fills_them():
-    """The contract of issue 5: entities by canonical name and label, figures by value."""
+    """The understand stage's contract: entities by canonical name and label, figures by value."""
     wire = _report("w", "Meridian Wire", "Mayor Ruth Calloway said at least 12 died.",
                    [{"text": "Ruth Calloway", "label": "PERSON", "start": 6, "end": 19,
                      "canonical": "Ruth Calloway"},

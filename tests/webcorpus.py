@@ -1,5 +1,5 @@
 """The web tests' store: the demo corpus, a hostile page, a watch with alerts, and one
-article annotated the way the understanding stage (issue 5) will annotate articles."""
+article annotated the way the understand stage annotates articles."""
 
 from __future__ import annotations
 

@@ -606,14 +606,14 @@ def _print_summary(store: Store, pipeline: Pipeline) -> None:
     for tree in trees:
         for line in render(tree):
             console.print("  " + escape(line), highlight=False)
-    _print_stories(store)  # stories (issue 4)
+    _print_stories(store)
 
 
 def _date(article: Article) -> str:
     return article.published.date().isoformat() if article.published else "—"
 
 
-# -- watching the news: sources, poll, run, watches (issue 6) -----------------------------
+# -- watching the news: sources, poll, run, watches -----------------------------------------
 def _network_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """Who we say we are and which addresses we may reach."""
     for option in reversed((
@@ -1087,7 +1087,7 @@ def _demo_live(obj: Context, duration: float) -> None:
     console.print(f"done: {_cycle_line(total)}\nThe alerts are in {atom} (open it in a "
                   f"feed reader); try [bold]storywire --db {db} watch test demo-quakes"
                   "[/bold]", highlight=False)
-# -- stories (issue 4) ---------------------------------------------------------------------
+# -- stories ---------------------------------------------------------------------------------
 @main.command()
 @click.option("--since", metavar="DATE", help="Only stories seen on or after this date "
               "(YYYY-MM-DD).")
@@ -1291,7 +1291,7 @@ def _when(value: datetime | None) -> str:
     return value.strftime("%Y-%m-%d %H:%M") if value else "—"
 
 
-# -- who said what: quotes and people (issue 5) -------------------------------------------
+# -- who said what: quotes and people -----------------------------------------------------
 @main.command()
 @click.option("--speaker", metavar="NAME", help="Only quotes of speakers whose name contains "
               "NAME (case folded).")
@@ -1369,7 +1369,7 @@ def people(obj: Context, since: str | None, outlet: str | None, limit: int,
 
 
 
-# -- web (issue 7) -----------------------------------------------------------------------
+# -- web -------------------------------------------------------------------------------------
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, envvar="STORYWIRE_WEB_HOST",
               show_envvar=True,

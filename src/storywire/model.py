@@ -120,7 +120,7 @@ EXPORT_FIELDS = tuple(
 )
 
 
-# -- watches (issue 6) ---------------------------------------------------------------------
+# -- watches ---------------------------------------------------------------------------------
 @dataclass
 class WatchStory:
     """What one watch has told about one story: every matching outlet seen, the outlets

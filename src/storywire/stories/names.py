@@ -46,7 +46,7 @@ def fold(text: str) -> str:
 
 
 def entity_names(article: Article) -> list[tuple[str, str]]:
-    """(folded canonical name, label) of the article's named entities (issue 5's field)."""
+    """(folded canonical name, label) of the article's named entities (understand's)."""
     found = []
     for entity in article.entities:
         label = str(entity.get("label") or "").upper()

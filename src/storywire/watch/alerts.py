@@ -1,9 +1,9 @@
 """When a watch alerts: once per story when it first matches, then at most one update per
 period while the story gains outlets. Pure functions over a story's state (WatchStory).
 
-A story is ``article.story_id`` (issue 4's grouping); before grouping has run, a copy counts
-under its original (``copy_of``, which copies inherit anyway) and any other article is its
-own story.
+A story is ``article.story_id`` (the stories stage's grouping); before grouping has run,
+a copy counts under its original (``copy_of``, which copies inherit anyway) and any other
+article is its own story.
 """
 
 from __future__ import annotations

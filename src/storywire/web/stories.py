@@ -1,6 +1,6 @@
 """The latest stories for the front page and ``/api/stories``.
 
-A story is the articles sharing ``story_id`` (issue 4's grouping fills it). Until the store
+A story is the articles sharing ``story_id`` (the stories stage fills it). Until the store
 offers a listing of stories, the latest ones are those of the newest ``scan`` articles, in
 order of their newest article: one cursor page plus one indexed lookup per story, so the
 cost does not grow with the store. With no ``story_id`` filled yet, there are none and the

@@ -1,4 +1,4 @@
--- Watching the news (issue 6): sources and their fetch state, the items seen in them,
+-- Watching the news: sources and their fetch state, the items seen in them,
 -- saved searches (watches), the stories each watch has alerted on, and an alert outbox.
 -- Everything is written before it is acted upon, so a restart neither loses nor repeats.
 
