@@ -3,7 +3,9 @@
 Two archives, both written here in CC-NEWS layout: demo pages (which hold wire copies and
 stories), and a few dozen of Mozilla Readability's real pages with three of them re-posted
 on other hosts. Articles, copy links and stories are compared whole: ids are derived from
-the content, so the two stores compare directly.
+the content, so the two stores compare directly. By default the backfill writes in
+publication order, so its reference is a sequential ingest of the same records rewritten
+in publication order; with ``order="input"`` it is an ingest of the archive as it is.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import gzip
 import re
 from dataclasses import replace
+from datetime import UTC
 from pathlib import Path
 
 import pytest
@@ -43,7 +46,7 @@ def scheduler():
         yield cluster.scheduler_address
 
 
-def demo_warc(path: Path) -> Path:
+def demo_pages() -> list[Exchange]:
     from storywire.demo import corpus_path
 
     pages = []
@@ -51,8 +54,32 @@ def demo_warc(path: Path) -> Path:
         body = (corpus_path() / "html" / f"{name}.html").read_bytes()
         url = re.search(rb'property="og:url" content="([^"]+)"', body).group(1).decode()
         pages.append(Exchange(url, body, date=f"2026-11-0{3 + hour % 5}T{hour:02d}:30:00Z"))
-    write_warc(path, pages)
+    return pages
+
+
+def demo_warc(path: Path) -> Path:
+    write_warc(path, demo_pages())
     return path
+
+
+def in_publication_order(pages: list[Exchange], folder: Path) -> list[Exchange]:
+    """``pages`` sorted by the publication time a sequential ingest reads from each (the
+    page's own date, else its WARC-Date), undated last, ties in their given order."""
+    warc = folder / "unsorted.warc.gz"
+    write_warc(warc, pages)
+    with open_store(folder / "dates.db") as store:
+        Pipeline(store, PipelineOptions()).ingest([str(warc)])
+        published = {a.url: a.published for a in store.iter_articles()}
+
+    def when(item: tuple[int, Exchange]) -> tuple[float, int]:
+        moment = published.get(item[1].url)
+        if moment is None:
+            return float("inf"), item[0]
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        return moment.timestamp(), item[0]
+
+    return [page for _, page in sorted(enumerate(pages), key=when)]
 
 
 # News pages among Readability's tests (six languages), and three of them re-posted.
@@ -77,36 +104,45 @@ def shared_warc(path: Path) -> Path:
     return path
 
 
-def snapshot(db: Path) -> tuple[list[dict], list[tuple]]:
-    """Every article's export and every story, in id order."""
+def snapshot(db: Path, origin: bool = True) -> tuple[list[dict], list[tuple]]:
+    """Every article's export and every story, in id order; without each article's
+    ``origin`` (file and record number) when the two sides read different files."""
     with open_store(db) as store:
-        articles = sorted((a.to_export() for a in store.iter_articles()), key=lambda a: a["id"])
+        articles = sorted(({k: v for k, v in a.to_export().items() if origin or k != "origin"}
+                           for a in store.iter_articles()), key=lambda a: a["id"])
         stories = sorted((s.id, s.headline, s.language, s.first_seen, s.last_seen, s.reports,
                           s.terms, s.names) for s in store.list_stories(limit=None))
     return articles, stories
 
 
-def sequential(warc: Path, db: Path) -> tuple[list[dict], list[tuple]]:
+def sequential(warc: Path, db: Path, origin: bool = True) -> tuple[list[dict], list[tuple]]:
     with open_store(db) as store:
         report = Pipeline(store, PipelineOptions()).ingest([str(warc)])
     assert report.ok, report.errors
-    return snapshot(db)
+    return snapshot(db, origin)
 
 
-def backfilled(warc: Path, db: Path, scheduler: str, work_dir: Path, **changes):
+def backfilled(warc: Path, db: Path, scheduler: str, work_dir: Path, origin: bool = False,
+               **changes):
     options = BackfillOptions(work_dir=work_dir, scheduler=scheduler, shard_records=4,
                               **changes)
     with open_store(db) as store:
         report = run_backfill(store, [str(warc)], PipelineOptions(), options)
-    return snapshot(db), report
+    return snapshot(db, origin), report
 
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
-    """The demo archive and what a sequential ingest stores from it."""
+    """The demo archive (not in publication order), and what a sequential ingest of the
+    same pages in publication order stores."""
     folder = tmp_path_factory.mktemp("demo")
-    warc = demo_warc(folder / "demo.warc.gz")
-    return warc, sequential(warc, folder / "sequential.db")
+    pages = demo_pages()
+    warc, reference = folder / "demo.warc.gz", folder / "ordered.warc.gz"
+    write_warc(warc, pages)
+    ordered = in_publication_order(pages, folder)
+    assert [p.url for p in ordered] != [p.url for p in pages]  # the order is tested
+    write_warc(reference, ordered)
+    return warc, sequential(reference, folder / "sequential.db", origin=False)
 
 
 def test_a_backfill_loads_into_postgresql_what_a_sequential_ingest_stores(
@@ -140,10 +176,12 @@ def test_demo_archive_backfill_equals_sequential_ingest(tmp_path, scheduler, dem
     assert "day=2026-11-03" in days
 
 
-def test_shared_pages_backfill_equals_sequential_ingest(tmp_path, scheduler):
+def test_shared_pages_backfill_in_input_order_equals_sequential_ingest(tmp_path, scheduler):
+    """``order="input"``: the archive as it is, origins (file, record) included."""
     warc = shared_warc(tmp_path / "pages.warc.gz")
     expected = sequential(warc, tmp_path / "sequential.db")
-    got, report = backfilled(warc, tmp_path / "backfill.db", scheduler, tmp_path / "work")
+    got, report = backfilled(warc, tmp_path / "backfill.db", scheduler, tmp_path / "work",
+                             origin=True, order="input")
     assert got == expected
     articles = expected[0]
     assert len(articles) >= 20
@@ -184,7 +222,7 @@ def test_a_killed_backfill_resumes_from_its_finished_shards(tmp_path, scheduler,
     assert "3 shards (1 resumed)" in result.output
     assert f"{len(DEMO_PAGES)} new articles" in result.output
     assert first_file.stat().st_mtime_ns == written  # not prepared again
-    assert snapshot(db) == expected
+    assert snapshot(db, origin=False) == expected
 
 
 def test_a_work_dir_refuses_other_settings(tmp_path, demo):

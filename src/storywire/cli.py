@@ -231,11 +231,15 @@ def _print_report(report: IngestReport) -> None:
               help="WARC responses per shard (one Dask task).")
 @click.option("--join/--no-join", default=True, show_default=True,
               help="Find copy candidates by an LSH band join on the cluster.")
+@click.option("--order", type=click.Choice(["publication", "input"]), default="publication",
+              show_default=True, help="The writer's order: by publication time (stories "
+              "grow as the news did), or records as given (as `ingest` reads them).")
 @click.option("--progress/--no-progress", default=True, help="Show a progress bar.")
 @click.pass_obj
 def backfill(obj: Context, paths: tuple[str, ...], scheduler: str | None, workers: int,
              since: str | None, until: str | None, language: str | None, host: str | None,
-             work_dir: str, shard_records: int, join: bool, progress: bool) -> None:
+             work_dir: str, shard_records: int, join: bool, order: str,
+             progress: bool) -> None:
     """Backfill WARC archives on Dask: the same store as `ingest`, many machines' work."""
     from pathlib import Path
 
@@ -252,7 +256,7 @@ def backfill(obj: Context, paths: tuple[str, ...], scheduler: str | None, worker
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--since/--until") from exc
     options = BackfillOptions(Path(work_dir), scheduler, workers or default_workers(),
-                              filters, shard_records, join)
+                              filters, shard_records, join, order=order)
     with obj.store() as store, _stage_errors(), \
             _progress_bar("Preparing shards", progress) as advance:
         try:

@@ -7,13 +7,13 @@ Four steps (docs/backfill.md has the plan for tens of millions of records):
    by day (``prepare``); finished shards are listed in the work directory's manifest, so a
    killed backfill resumes from them (``workdir``);
 3. join: copy candidates by an LSH band join on Dask, judged by the copy stage (``join``);
-4. write: the one writer replays the prepared items, in input order, through the
-   pipeline's stateful halves into the store (``writer``).
+4. write: the one writer replays the prepared items, in publication order (or in input
+   order), through the pipeline's stateful halves into the store (``writer``).
 
-The store ends as a sequential ``storywire ingest`` of the same files leaves it: the same
-articles, copy links and stories (ids are content-derived), because the cluster runs only
-the pure halves, which depend on nothing but the item, and the writer runs the rest exactly
-as the sequential ingest does.
+The store ends as a sequential ``storywire ingest`` of the same records in that order
+leaves it: the same articles, copy links and stories (ids are content-derived), because
+the cluster runs only the pure halves, which depend on nothing but the item, and the writer
+runs the rest exactly as the sequential ingest does.
 """
 
 from __future__ import annotations
@@ -53,6 +53,7 @@ class BackfillOptions:
     shard_records: int = DEFAULT_SHARD_RECORDS
     join: bool = True             # find copy candidates by the band join
     join_partitions: int = 0      # 0: two per worker
+    order: str = "publication"    # the writer's order: "publication" or "input"
 
 
 @dataclass
@@ -165,7 +166,8 @@ def run_backfill(store: Store, paths: list[str], options: PipelineOptions,
             report.seconds["join"] = time.perf_counter() - started
 
     started = time.perf_counter()
-    ingest, report.parses_served = write_store(store, options, work.path, results, on_error)
+    ingest, report.parses_served = write_store(store, options, work.path, results, on_error,
+                                               backfill.order)
     ingest.errors[:0] = report.ingest.errors
     ingest.files = report.files
     report.ingest = ingest

@@ -1,9 +1,15 @@
-"""The one writer: the prepared shards replayed, in input order, through the pipeline.
+"""The one writer: the prepared shards replayed, in publication order, through the pipeline.
 
 The cluster ran the pure halves; what is left (learned junk, the store, copies, the parse's
 place after them, stories) is the pipeline's own stateful halves, run by
-``Pipeline.ingest_prepared`` over the same items, in the same batches and order as a
-sequential ingest of the same files. That is why the store ends the same.
+``Pipeline.ingest_prepared`` over the same items, in the same batches as a sequential ingest.
+That is why the store ends as a sequential ingest of the same records in the same order.
+
+The order is publication order by default: stories grow as the news did, and a copy meets
+its original already stored. The prepared rows are partitioned by day, so the writer reads
+one day at a time (undated items last), sorts that day by publication time, and keeps the
+input order among items of the same instant. ``order="input"`` replays files as given,
+records in file order: a sequential ``storywire ingest`` of the same files.
 
 The parse the cluster made of each text is offered to the understand stage: it is used
 when the stage asks for exactly that text in that language (an outlet's learned junk can
@@ -17,6 +23,7 @@ import pickle
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 from storywire.backfill.prepare import ShardResult
@@ -74,30 +81,68 @@ def _digest(text: str) -> bytes:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
 
 
-def prepared_items(work_dir: Path, results: list[ShardResult],
-                   understander: PreparedUnderstander | None
-                   ) -> Iterator[Work | InputError]:
-    """Every shard's items in input order: shards by index, rows by their place."""
-    import pyarrow.parquet as pq
+ORDERS = ("publication", "input")
+_COLUMNS = ["shard", "seq", "published", "text", "language", "understanding", "work"]
 
-    columns = ["seq", "text", "language", "understanding", "work"]
-    for result in sorted(results, key=lambda r: r.index):
+
+def prepared_items(work_dir: Path, results: list[ShardResult],
+                   understander: PreparedUnderstander | None, order: str = "publication"
+                   ) -> Iterator[Work | InputError]:
+    """Every shard's items in ``order``: by publication time (one day partition at a time,
+    undated last, input order among equal times), or in input order (shards by index, rows
+    by their place). The shards' read errors come first."""
+    if order not in ORDERS:
+        raise ValueError(f"order must be one of {', '.join(ORDERS)}, not {order!r}")
+    ranked = sorted(results, key=lambda r: r.index)
+    for result in ranked:
         for origin, reason in result.errors:
             yield InputError(origin, reason)
+    groups = (_by_day(ranked) if order == "publication"
+              else [[(r.index, name) for name in r.files] for r in ranked])
+    for group in groups:
         rows = []
-        for name in result.files:
-            rows.extend(pq.read_table(work_dir / name, columns=columns).to_pylist())
-        rows.sort(key=lambda row: row["seq"])
+        for index, name in group:
+            rows.extend({**row, "shard": index} for row in _read(work_dir / name))
+        if order == "publication":
+            rows.sort(key=lambda row: (_instant(row["published"]), row["shard"], row["seq"]))
+        else:
+            rows.sort(key=lambda row: row["seq"])
         for row in rows:
             if understander is not None and row["understanding"] is not None:
                 understander.offer(row["text"], row["language"], row["understanding"])
             yield pickle.loads(row["work"])
 
 
+def _read(path: Path) -> list[dict]:
+    import pyarrow.parquet as pq
+
+    return pq.read_table(path, columns=_COLUMNS).to_pylist()
+
+
+def _by_day(results: list[ShardResult]) -> list[list[tuple[int, str]]]:
+    """The prepared files grouped by their day partition, days in order, undated last."""
+    days: dict[str, list[tuple[int, str]]] = {}
+    for result in results:
+        for name in result.files:
+            day = Path(name).parent.name.removeprefix("day=")
+            days.setdefault(day, []).append((result.index, name))
+    return [days[day] for day in sorted(days, key=lambda d: (d == "unknown", d))]
+
+
+def _instant(published: str | None) -> float:
+    """A sortable publication instant: naive times are taken as UTC, undated sorts last."""
+    if not published:
+        return float("inf")
+    moment = datetime.fromisoformat(published)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.timestamp()
+
+
 def write_store(store: Store, options: PipelineOptions, work_dir: Path,
                 results: list[ShardResult],
-                on_error: Callable[[InputError], None] | None = None
-                ) -> tuple[IngestReport, int]:
+                on_error: Callable[[InputError], None] | None = None,
+                order: str = "publication") -> tuple[IngestReport, int]:
     """Replay the prepared shards into the store; returns the report and how many parses
     the cluster's work saved."""
     writer_options = replace(options, workers=1)  # the parses offered live in this process
@@ -106,6 +151,6 @@ def write_store(store: Store, options: PipelineOptions, work_dir: Path,
         if options.understand.enabled:
             understander = PreparedUnderstander(options.understand)
             pipeline.stage("understand").use(understander)  # type: ignore[attr-defined]
-        report = pipeline.ingest_prepared(prepared_items(work_dir, results, understander),
-                                          on_error=on_error)
+        report = pipeline.ingest_prepared(
+            prepared_items(work_dir, results, understander, order), on_error=on_error)
     return report, understander.served if understander else 0
