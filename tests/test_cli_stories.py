@@ -159,3 +159,18 @@ def test_articles_says_when_it_stops_at_its_limit(demo_db):
     everything = run80("--db", demo_db, "articles", "--limit", "100").output
     assert "stopped at" not in everything
     assert max(len(line.rstrip()) for line in everything.splitlines()) <= 80
+
+
+def test_copy_trees_and_the_demo_summary_read_whole_at_80_columns(tmp_path):
+    summary = run80("--db", tmp_path / "demo.db", "demo", "--no-progress").output
+    sections = summary.split("Copies: ", 1)[1]  # the copy trees, then the stories
+    lines = sections.splitlines()[1:]
+    assert lines and max(len(line.rstrip()) for line in lines) <= 80
+    stories = lines.index(next(x for x in lines if x.startswith("Stories: ")))
+    body = [line for line in lines[:stories] + lines[stories + 1:stories + 29] if line.strip()]
+    assert all(line.startswith("  ") for line in body)  # wrapped under their text
+    assert any(line.startswith("    │  ") for line in body)  # a copy's headline under it
+    tree = run80("--db", tmp_path / "demo.db", "copies", "102b345f").output.splitlines()
+    assert tree[0].startswith("original  102b345f38793949  2026-11-02 07:40  Meridian Wire")
+    assert tree[1].strip() == "Strong earthquake kills at least 12 in Kessel Highlands"
+    assert max(len(line) for line in tree) <= 80

@@ -54,5 +54,5 @@ def test_no_independent_report_is_called_a_copy(demo):
 def test_trees_render_with_kind_similarity_and_lag(demo):
     _, _, _, trees = demo
     assert len(trees) >= 10
-    wire = next(t for t in trees if "Strong earthquake kills at least 12" in t.splitlines()[0])
+    wire = next(t for t in trees if "Strong earthquake kills at least 12" in t.splitlines()[1])
     assert "excerpt" in wire and "exact" in wire and "near" in wire and "+50m" in wire

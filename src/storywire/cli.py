@@ -408,7 +408,7 @@ def copies(obj: Context, article_id: str, as_json: bool) -> None:
             click.echo(json.dumps(member.to_export(), ensure_ascii=False))
         return
     for line in render(tree):
-        console.print(escape(line), highlight=False)
+        _print_indented(line)
     if not tree.copies:
         console.print("no stored article copies it", highlight=False)
 
@@ -501,6 +501,20 @@ def export(obj: Context, fmt: str, output: str | None) -> None:
                     target.close()
     if output:
         errors.print(f"{_count(count, 'article')} written to {output}", highlight=False)
+
+
+def _print_indented(line: str) -> None:
+    """Print ``line`` wrapped to the terminal, its continuations under its text (a tree's
+    branch becomes its trunk there), not back at the left margin."""
+    import textwrap
+
+    body = line.lstrip(" │├└─")
+    lead = line[:len(line) - len(body)]
+    trunk = lead.replace("├─", "│ ").replace("└─", "  ")
+    width = max(20, console.width - len(lead))
+    for index, piece in enumerate(textwrap.wrap(body, width) or [""]):
+        console.print(escape((lead if index == 0 else trunk) + piece), highlight=False,
+                      soft_wrap=True)
 
 
 def _count(n: int, word: str, plural: str | None = None) -> str:
@@ -609,7 +623,7 @@ def _print_summary(store: Store, pipeline: Pipeline) -> None:
                   f" fold under {_count(len(trees), 'original')}:", highlight=False)
     for tree in trees:
         for line in render(tree):
-            console.print("  " + escape(line), highlight=False)
+            _print_indented("  " + line)
     _print_stories(store)
 
 
@@ -1273,12 +1287,12 @@ def _print_stories(store: Store) -> None:
                   "shows one side by side):", highlight=False)
     views = sorted((story_view(s, store.story_members(s.id)) for s in found),
                    key=lambda v: (v.first_seen is None, v.first_seen or 0, v.story.id))
-    for view in views:
+    for view in views:  # the headline on a line of its own: it reads whole at 80 columns
         console.print(f"  {view.story.id}  {_when(view.first_seen)}  "
                       f"{_count(len(view.reports), 'report')}, "
                       f"{_count(view.copies, 'copy', 'copies')}, "
-                      f"{_count(len(view.outlets), 'outlet')} — "
-                      f"{escape(view.headline or '(untitled)')}", highlight=False)
+                      f"{_count(len(view.outlets), 'outlet')}", highlight=False)
+        _print_indented(f"    {view.headline or '(untitled)'}")
 
 
 def _since(value: str | None) -> str | None:

@@ -78,23 +78,24 @@ def lag(copy: Article, original: Article) -> str:
     return f"{sign}{minutes}m"
 
 
-def describe(article: Article) -> str:
-    published = article.published.strftime("%Y-%m-%d %H:%M") if article.published else "undated"
-    return (f"{article.id}  {article.outlet or '(unknown outlet)'} — "
-            f"{article.title or '(untitled)'}  [{published}]")
-
-
 def render(tree: CopyTree) -> list[str]:
-    """The tree as text lines: the original, then one line per copy."""
-    lines = [f"original  {describe(tree.original)}"]
-    claimed = (tree.original.copy_evidence or {}).get("claimed_origin")
+    """The tree as text lines that read whole at 80 columns: each member's id, outlet and
+    time (a copy's as its lag behind the original) on one line, its headline beneath."""
+    original = tree.original
+    published = original.published.strftime("%Y-%m-%d %H:%M") if original.published \
+        else "undated"
+    lines = [f"original  {original.id}  {published}  {original.outlet or '(unknown outlet)'}",
+             f"          {original.title or '(untitled)'}"]
+    claimed = (original.copy_evidence or {}).get("claimed_origin")
     if claimed:
         lines.append(f"          (says it comes from {claimed})")
     for index, copy in enumerate(tree.copies):
-        branch = "└─" if index == len(tree.copies) - 1 else "├─"
+        last = index == len(tree.copies) - 1
         evidence = copy.copy_evidence or {}
         similarity = evidence.get("similarity")
         score = f"{similarity:.2f}" if isinstance(similarity, int | float) else "?"
-        lines.append(f"  {branch} {copy.copy_kind or '?':<8} {score}  "
-                     f"{lag(copy, tree.original):>8}  {describe(copy)}")
+        lines.append(f"  {'└─' if last else '├─'} {copy.copy_kind or '?':<8} {score}  "
+                     f"{lag(copy, original):>8}  {copy.id}  "
+                     f"{copy.outlet or '(unknown outlet)'}")
+        lines.append(f"  {' ' if last else '│'}  {copy.title or '(untitled)'}")
     return lines
