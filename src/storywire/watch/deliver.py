@@ -9,6 +9,7 @@ duplicate after a crash between sending and recording it.
 from __future__ import annotations
 
 import asyncio
+import email.policy
 import hashlib
 import hmac
 import json
@@ -300,9 +301,16 @@ class SmtpOptions:
     timeout: float = 20.0
 
 
+_HEADERS = email.policy.default.clone(max_line_length=998)
+
+
 def email_message(alert: Alert, to: str, sender: str) -> EmailMessage:
-    """Plain text and HTML parts; a Message-ID stable for the alert."""
-    message = EmailMessage()
+    """Plain text and HTML parts; a Message-ID stable for the alert.
+
+    Header lines may run to RFC 5322's 998 characters: the standard library folds a long
+    subject by breaking right after ``Subject:``, which mail clients show with a leading
+    space."""
+    message = EmailMessage(policy=_HEADERS)
     message["Subject"] = alert.subject
     message["From"] = sender
     message["To"] = to
