@@ -60,6 +60,7 @@ def run_case(case: str, workers: int) -> dict[str, float]:
     """Body of one child process: time the case, report items, seconds and peak RSS."""
     if case == "html-trafilatura" or workers == 1:
         pin_one_core()
+    workers_kb: dict[int, int] = {}
     if case == "html-trafilatura":
         import trafilatura
 
@@ -89,9 +90,8 @@ def run_case(case: str, workers: int) -> dict[str, float]:
             report = pipeline.ingest_stream(captures)
             seconds = time.perf_counter() - start
             items = report.added
-    import resource
-
-    workers_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+            workers_kb = pipeline.workers.peak_rss_kb()
+    workers_mb = max(workers_kb.values()) / 1024 if workers_kb else 0.0
     return {"items": items, "seconds": seconds, "peak_mb": peak_rss_mb(),
             "worker_peak_mb": workers_mb}
 
@@ -119,8 +119,8 @@ def report(results: dict[str, dict[str, float]], workers: int) -> str:
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
         f"{platform.python_version()}. storywire runs with {workers} worker process(es) for "
         "the pure stages and one writer (`--workers`); the peer runs in one process pinned "
-        "to one core, as a user would run it. Peak RSS is the writer's; each worker holds "
-        "its own extractor and spaCy model.",
+        "to one core, as a user would run it. Peak RSS is the writer's; per worker is the "
+        "largest worker process's peak (each holds its own extractor and spaCy model).",
         "HTML: Mozilla Readability's test pages (../shared/data/readability-pages); "
         "plain text: ECB+ articles (../shared/data/ecbplus). Each case runs in a fresh process, "
         f"{next(iter(results.values()))['repeats']} times, the cases taking turns; rates are "

@@ -80,6 +80,14 @@ class Workers:
                                              initializer=_start, initargs=(self._factory,))
         return self._pool
 
+    def peak_rss_kb(self) -> dict[int, int]:
+        """Each worker process's peak resident memory in kB, by process id (for the
+        benchmarks); empty while no worker process has started."""
+        if self._pool is None:
+            return {}
+        futures = [self._pool.submit(_peak_rss) for _ in range(4 * self.count)]
+        return dict(future.result() for future in futures)
+
     def close(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
@@ -116,3 +124,11 @@ def _prepare(names: tuple[str, ...], works: list[Work]) -> list[Work]:
     for name in names:
         _STAGES[name].prepare_all(works)
     return works
+
+
+def _peak_rss() -> tuple[int, int]:
+    import resource
+    import time
+
+    time.sleep(0.05)  # long enough that every worker takes one of the calls
+    return os.getpid(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
