@@ -3,9 +3,10 @@ sequential ingest of the same WARC, and peak memory per worker.
 
 The archive is written in CC-NEWS layout (per-record gzip, request/response pairs) from
 Mozilla Readability's real pages (../shared/data/readability-pages), else from the demo
-pages. Each case runs in a fresh child process; the backfill cases start their own local
-cluster (start-up is part of the wall time, reported apart too). The three stores are
-compared: the backfill must equal the sequential ingest.
+pages, in publication order (the backfill writer's default order, so that a sequential
+ingest of the file sees the same order). Each case runs in a fresh child process; the
+backfill cases start their own local cluster (start-up is part of the wall time, reported
+apart too). The three stores are compared: the backfill must equal the sequential ingest.
 
     python benchmarks/bench_backfill.py --output benchmarks/backfill-report.md
 """
@@ -47,8 +48,36 @@ def build_archive(path: Path) -> int:
     pages = [Exchange(f"https://www.{name}.example/news/{name}", body,
                       date=f"2026-10-{1 + n % 28:02d}T08:00:00Z")
              for n, (name, body) in enumerate(named)]
-    write_warc(path, pages)
+    write_warc(path, in_publication_order(pages, path.parent))
     return len(pages)
+
+
+def in_publication_order(pages: list, folder: Path) -> list:
+    """The pages in the order the backfill's writer takes them (their publication times as
+    storywire reads them, the WARC-Date where a page has none), so that a sequential ingest
+    of the file sees them in the same order and the two stores can be compared."""
+    from dataclasses import replace
+    from datetime import UTC
+
+    from storywire.ingest.warc_write import write_warc
+    from storywire.pipeline import Pipeline, PipelineOptions
+    from storywire.store import open_store
+
+    unsorted = folder / "unsorted.warc.gz"
+    write_warc(unsorted, pages)
+    options = PipelineOptions()
+    options = replace(options, understand=replace(options.understand, enabled=False))
+    with open_store(folder / "dates.db") as store:
+        Pipeline(store, options).ingest([str(unsorted)])
+        published = {a.url: a.published for a in store.iter_articles()}
+
+    def when(item: tuple[int, object]) -> tuple[float, int]:
+        moment = published.get(item[1].url)
+        if moment is None:
+            return float("inf"), item[0]
+        return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).timestamp(), item[0]
+
+    return [page for _, page in sorted(enumerate(pages), key=when)]
 
 
 def digest(db: Path) -> str:
