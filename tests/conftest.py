@@ -130,6 +130,25 @@ def db_location(request, tmp_path):
 
 
 @pytest.fixture
+def other_location(request, db_location, tmp_path):
+    """Makes more fresh store locations on ``db_location``'s backend, for a test that uses
+    several stores: ``other_location("name.db")``."""
+    postgres = db_location.startswith("postgresql://")
+    server = request.getfixturevalue("postgres_server") if postgres else None
+    made: list[str] = []
+
+    def make(name: str = "other.db") -> str:
+        if server is None:
+            return str(tmp_path / name)
+        made.append(server.create_database())
+        return made[-1]
+
+    yield make
+    for url in made:
+        server.drop_database(url)
+
+
+@pytest.fixture
 def store(db_location):
     with open_store(db_location) as opened:
         yield opened
