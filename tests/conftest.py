@@ -129,23 +129,29 @@ def db_location(request, tmp_path):
     yield from new_location(request, tmp_path)
 
 
-@pytest.fixture
-def other_location(request, db_location, tmp_path):
-    """Makes more fresh store locations on ``db_location``'s backend, for a test that uses
-    several stores: ``other_location("name.db")``."""
-    postgres = db_location.startswith("postgresql://")
+def more_locations(request, like: str, folder: Path) -> Iterator:
+    """Yields a maker of fresh store locations on the backend of ``like`` (a SQLite file in
+    ``folder``, or a new PostgreSQL database, dropped afterwards)."""
+    postgres = like.startswith("postgresql://")
     server = request.getfixturevalue("postgres_server") if postgres else None
     made: list[str] = []
 
     def make(name: str = "other.db") -> str:
         if server is None:
-            return str(tmp_path / name)
+            return str(folder / name)
         made.append(server.create_database())
         return made[-1]
 
     yield make
     for url in made:
         server.drop_database(url)
+
+
+@pytest.fixture
+def other_location(request, db_location, tmp_path):
+    """Makes more fresh store locations on ``db_location``'s backend, for a test that uses
+    several stores: ``other_location("name.db")``."""
+    yield from more_locations(request, db_location, tmp_path)
 
 
 @pytest.fixture
