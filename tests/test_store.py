@@ -1,4 +1,8 @@
-"""The SQLite store: migrations, idempotent captures, search, and consistency after a crash."""
+"""The store: migrations, idempotent captures, search, and consistency after a crash.
+
+The tests that take ``store`` run on both backends; the three that open the file itself
+(WAL mode and ``PRAGMA user_version``, a newer schema, a file that is no database) are
+SQLite's (test_store_postgres.py has PostgreSQL's)."""
 
 from __future__ import annotations
 
