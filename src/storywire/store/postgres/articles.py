@@ -25,29 +25,32 @@ _RANK_WEIGHTS = "{0, 0, 0.2, 1.0}"
 _HEADLINE = (f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=16, MinWords=6,"
              " MaxFragments=1")
 # The search column is made of storywire_search_text(title/text) (migration 0012): ASCII
-# punctuation turned to space, so that words split as FTS5 splits them, and letters with
-# accents turned to their base letter, as FTS5's unicode61 and the watch matcher fold them,
-# one character for one. Queries and snippets are made over the same text.
+# punctuation turned to space, so that words split as FTS5 splits them, and letters folded
+# (accents dropped, case folded) as FTS5's unicode61 and the watch matcher fold them, one
+# character for one. Queries and snippets are made over the same text.
 _PUNCTUATION = string.punctuation
 _SPACES = " " * len(_PUNCTUATION)
 
 
-def _accent_folds() -> tuple[str, str]:
-    """The letters (Latin, Greek, Cyrillic) that NFKD decomposes into one base letter and
-    accents, and those base letters."""
-    accented, base = [], []
+def _letter_folds() -> tuple[str, str]:
+    """The letters (Latin, Greek, Cyrillic) that fold to one other letter as the watch
+    matcher folds them (``words()``: case folded, accents dropped), and those letters. The
+    column lower-cases these itself: PostgreSQL's own lower-casing of non-ASCII letters
+    depends on the database's locale (none under ``C``)."""
+    folded, to = [], []
     for low, high in ((0xC0, 0x24F), (0x370, 0x3FF), (0x400, 0x4FF), (0x1E00, 0x1EFF),
                       (0x1F00, 0x1FFF)):
         for char in map(chr, range(low, high + 1)):
-            kept = "".join(c for c in unicodedata.normalize("NFKD", char)
-                           if not unicodedata.combining(c))
+            decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD",
+                                                                              char).casefold())
+            kept = "".join(c for c in decomposed if not unicodedata.combining(c))
             if len(kept) == 1 and kept != char:
-                accented.append(char)
-                base.append(kept)
-    return "".join(accented), "".join(base)
+                folded.append(char)
+                to.append(kept)
+    return "".join(folded), "".join(to)
 
 
-_ACCENTED, _BASE = _accent_folds()
+_ACCENTED, _BASE = _letter_folds()
 _TO_SPACES = str.maketrans(_PUNCTUATION + _ACCENTED, _SPACES + _BASE)
 _QUERY_PUNCTUATION = str.maketrans(
     _PUNCTUATION.replace('"', "").replace("-", "") + _ACCENTED, _SPACES[:-2] + _BASE)

@@ -1,2 +1,0 @@
--- The PostgreSQL search column folds accents as FTS5's unicode61 tokenizer already does
--- here (remove_diacritics): nothing changes in a SQLite store.
