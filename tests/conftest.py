@@ -19,6 +19,7 @@ os.environ["STORYWIRE_WORKERS"] = "1"
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_DATA = ROOT.parent / "shared" / "data"
+BACKENDS = ["sqlite", "postgres"]
 
 
 def demo_key(article) -> str:
@@ -41,21 +42,35 @@ def shared_data(name: str) -> Path:
 
 
 @pytest.fixture(scope="session")
-def demo_db(tmp_path_factory) -> Path:
-    """A store of the bundled demo corpus as the default pipeline stores it, ingested once
-    per session for the tests that only read it (a test that changes a store, or ingests in
-    another order, makes its own)."""
+def demo_stores(tmp_path_factory) -> dict[str, str]:
+    """The demo stores made so far this session, by backend (see ``demo_db``)."""
+    return {}
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def demo_db(request, demo_stores, tmp_path_factory) -> str:
+    """A store of the bundled demo corpus as the default pipeline stores it, for the tests
+    that only read it (a test that changes a store, or ingests in another order, makes its
+    own): a SQLite file, then a PostgreSQL database, each ingested once per session. Module
+    scope keeps a module's tests together on one backend."""
     from storywire.demo import corpus_path
 
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    with open_store(path) as store:
-        Pipeline(store).ingest([str(corpus_path())])
-    return path
+    backend = request.param
+    server = request.getfixturevalue("postgres_server") if backend == "postgres" else None
+    if backend not in demo_stores:
+        if server is None:
+            location = str(tmp_path_factory.mktemp("demo") / "demo.db")
+        else:
+            location = server.create_database()
+        with open_store(location) as store:
+            Pipeline(store).ingest([str(corpus_path())])
+        demo_stores[backend] = location
+    return demo_stores[backend]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def demo_articles(demo_db) -> list:
-    """Every article of the demo store (see ``demo_db``)."""
+    """Every article of the demo store (see ``demo_db``), on each backend."""
     with open_store(demo_db) as store:
         return list(store.iter_articles())
 
@@ -93,8 +108,6 @@ def postgres_server():
         server.stop()
 
 
-BACKENDS = ["sqlite", "postgres"]
-
 
 def new_location(request, folder: Path, name: str = "test.db") -> Iterator[str]:
     """Where a fresh store lives on ``request.param``'s backend: a SQLite file in
@@ -114,6 +127,31 @@ def db_location(request, tmp_path):
     """A fresh store's location: every test that takes ``store`` (or this) runs once on
     SQLite and once on PostgreSQL."""
     yield from new_location(request, tmp_path)
+
+
+def more_locations(request, like: str, folder: Path) -> Iterator:
+    """Yields a maker of fresh store locations on the backend of ``like`` (a SQLite file in
+    ``folder``, or a new PostgreSQL database, dropped afterwards)."""
+    postgres = like.startswith("postgresql://")
+    server = request.getfixturevalue("postgres_server") if postgres else None
+    made: list[str] = []
+
+    def make(name: str = "other.db") -> str:
+        if server is None:
+            return str(folder / name)
+        made.append(server.create_database())
+        return made[-1]
+
+    yield make
+    for url in made:
+        server.drop_database(url)
+
+
+@pytest.fixture
+def other_location(request, db_location, tmp_path):
+    """Makes more fresh store locations on ``db_location``'s backend, for a test that uses
+    several stores: ``other_location("name.db")``."""
+    yield from more_locations(request, db_location, tmp_path)
 
 
 @pytest.fixture

@@ -70,10 +70,10 @@ SECOND_TEXT = (
     "Power was restored to most homes overnight, the regional authority said.")
 
 
-def test_a_story_regrouped_under_a_new_id_is_not_alerted_as_new_again(tmp_path):
+def test_a_story_regrouped_under_a_new_id_is_not_alerted_as_new_again(db_location):
     """A report alerted on, then its story merged under another id: the next report of
     that story is an update, not a second "new story" alert."""
-    with open_store(tmp_path / "w.db") as store:
+    with open_store(db_location) as store:
         pipeline = Pipeline(store)
         store.add_watch("quakes", "quake OR earthquake", [])
         monitor = Monitor(store, pipeline)

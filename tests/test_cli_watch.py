@@ -27,8 +27,8 @@ def quake_room():
         yield room
 
 
-def test_sources_add_discovers_feeds_and_refuses_loopback_by_default(tmp_path, quake_room):
-    db = tmp_path / "s.db"
+def test_sources_add_discovers_feeds_and_refuses_loopback_by_default(db_location, quake_room):
+    db = db_location
     home = quake_room.home_urls()[0]
     refused = run("--db", db, "sources", "add", home)
     assert refused.exit_code == 1 and "loopback address" in refused.output
@@ -49,20 +49,20 @@ def test_sources_add_discovers_feeds_and_refuses_loopback_by_default(tmp_path, q
     assert run("--db", db, "sources", "remove", "2").exit_code == 1
 
 
-def test_sources_add_without_a_feed_says_so(tmp_path):
+def test_sources_add_without_a_feed_says_so(db_location):
     with LocalServer({"/": lambda r: Reply(200, b"<html><head></head><body>hi</body></html>",
                                            {"Content-Type": "text/html"})}) as server:
-        result = run("--db", tmp_path / "s.db", "sources", "add", server.url("/"), env=LOOPBACK)
+        result = run("--db", db_location, "sources", "add", server.url("/"), env=LOOPBACK)
     assert result.exit_code == 1 and "no feed or sitemap found" in result.output
 
 
-def test_opml_import(tmp_path):
+def test_opml_import(tmp_path, db_location):
     opml = tmp_path / "subs.opml"
     opml.write_text('<opml version="2.0"><body><outline text="x">'
                     '<outline text="Ledger" xmlUrl="https://www.ledger.example/rss.xml"/>'
                     '<outline text="Wire" xmlUrl="https://www.meridianwire.example/atom"/>'
                     "</outline></body></opml>")
-    db = tmp_path / "o.db"
+    db = db_location
     assert "2 feeds added, 0 already there" in run("--db", db, "sources", "import",
                                                    opml).output
     assert "0 feeds added, 2 already there" in run("--db", db, "sources", "import",
@@ -79,8 +79,9 @@ def test_opml_import(tmp_path):
     assert result.exit_code == 1 and "bad.opml: not readable OPML" in result.output
 
 
-def test_watch_commands_then_poll_delivers_to_an_atom_file(tmp_path, quake_room):
-    db = tmp_path / "w.db"
+def test_watch_commands_then_poll_delivers_to_an_atom_file(tmp_path, db_location,
+                                                          quake_room):
+    db = db_location
     atom = tmp_path / "quakes.atom"
     bad = run("--db", db, "watch", "add", "broken", "(quake")
     assert bad.exit_code == 1 and "unclosed parenthesis" in bad.output
@@ -108,8 +109,8 @@ def test_watch_commands_then_poll_delivers_to_an_atom_file(tmp_path, quake_room)
     assert all(s["last_status"] == 200 for s in sources)
 
 
-def test_run_stops_after_its_cycles_and_a_restart_adds_nothing(tmp_path, quake_room):
-    db = tmp_path / "r.db"
+def test_run_stops_after_its_cycles_and_a_restart_adds_nothing(db_location, quake_room):
+    db = db_location
     for url in quake_room.feed_urls():
         run("--db", db, "sources", "add", url, env=LOOPBACK)
     first = run("--db", db, "run", "--max-cycles", "1", env=LOOPBACK)
@@ -119,12 +120,16 @@ def test_run_stops_after_its_cycles_and_a_restart_adds_nothing(tmp_path, quake_r
     assert "0 new items, 0 pages, 0 articles" in second.output
 
 
-def test_demo_live_shows_alerts_arriving_and_stops_by_itself(tmp_path):
-    db = tmp_path / "live.db"
+def test_demo_live_shows_alerts_arriving_and_stops_by_itself(tmp_path, db_location,
+                                                            monkeypatch):
+    monkeypatch.chdir(tmp_path)  # where a PostgreSQL database's Atom file goes
+    db = db_location
     result = run("--db", db, "demo", "--live", "--duration", "2")
     assert result.exit_code == 0, result.output
     assert "ALERT" in result.output and "done:" in result.output
-    feed = feedparser.parse((tmp_path / "live-alerts.atom").read_bytes())
+    atoms = list(tmp_path.glob("*-alerts.atom"))  # beside the file, or named for the database
+    assert len(atoms) == 1, result.output
+    feed = feedparser.parse(atoms[0].read_bytes())
     # One alert per story: the demo's two earthquakes, reported by several outlets each,
     # alert far fewer times than they have reports (updates depend on the live timing).
     titles = [entry.title for entry in feed.entries]
@@ -135,22 +140,22 @@ def test_demo_live_shows_alerts_arriving_and_stops_by_itself(tmp_path):
     assert again.exit_code == 1 and "already holds articles" in again.output
 
 
-def test_sources_add_finds_a_feed_at_a_common_path(tmp_path):
+def test_sources_add_finds_a_feed_at_a_common_path(db_location):
     rss = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>Quiet Gazette</title>'
            b"<link>/</link><description>d</description></channel></rss>")
     routes = {"/": lambda r: Reply(200, b"<html><head></head><body>hi</body></html>",
                                    {"Content-Type": "text/html"}),
               "/rss.xml": lambda r: Reply(200, rss, {"Content-Type": "text/html"})}
     with LocalServer(routes) as server:
-        result = run("--db", tmp_path / "s.db", "sources", "add", server.url("/"),
+        result = run("--db", db_location, "sources", "add", server.url("/"),
                      env=LOOPBACK)
     assert result.exit_code == 0, result.output
     assert f"added: [1] feed {server.url('/rss.xml')} (Quiet Gazette)" in result.output
 
 
-def test_a_loopback_webhook_is_warned_about_and_a_failed_delivery_fails_poll(tmp_path,
+def test_a_loopback_webhook_is_warned_about_and_a_failed_delivery_fails_poll(db_location,
                                                                             quake_room):
-    db = tmp_path / "w.db"
+    db = db_location
     added = run("--db", db, "watch", "add", "quakes", "quake OR earthquake",
                 "--webhook", "http://127.0.0.1:9/hook")
     assert added.exit_code == 0

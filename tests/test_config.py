@@ -4,10 +4,12 @@ flags win over it; `storywire config` says what is in effect and where it came f
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from click.testing import CliRunner
 
 from storywire.cli import main
+from storywire.store import is_postgres_url, open_store
 
 from conftest import make_html, write
 
@@ -35,26 +37,34 @@ def settings(output: str) -> dict[str, str]:
     return found
 
 
-def test_the_working_directory_file_sets_the_database(tmp_path, monkeypatch):
+def articles_in(location: str) -> int:
+    """How many articles the store at ``location`` holds (0 where there is no store)."""
+    if not is_postgres_url(location) and not Path(location).exists():
+        return 0
+    with open_store(location) as store:
+        return store.count_articles()
+
+
+def test_the_working_directory_file_sets_the_database(tmp_path, monkeypatch, db_location):
     write(tmp_path / "in" / "strike.html", make_html())
-    (tmp_path / "storywire.toml").write_text(TOML.format(db=tmp_path / "desk.db"))
+    (tmp_path / "storywire.toml").write_text(TOML.format(db=db_location))
     monkeypatch.chdir(tmp_path)
     assert run("ingest", "--no-progress", tmp_path / "in").exit_code == 0
-    assert (tmp_path / "desk.db").exists() and not (tmp_path / "storywire.db").exists()
+    assert articles_in(db_location) == 1 and not (tmp_path / "storywire.db").exists()
     listed = [json.loads(x) for x in run("articles", "--json").output.splitlines()]
     assert [a["title"] for a in listed] == ["Saltmere dock workers walk out over shift pay"]
 
 
-def test_config_prints_each_setting_with_its_origin(tmp_path, monkeypatch):
+def test_config_prints_each_setting_with_its_origin(tmp_path, monkeypatch, db_location):
     path = tmp_path / "desk.toml"
-    path.write_text(TOML.format(db=tmp_path / "desk.db"))
+    path.write_text(TOML.format(db=db_location))
     monkeypatch.chdir(tmp_path)  # no ./storywire.toml here: --config names the file
     result = run("--config", path, "config",
                  env={"STORYWIRE_SMTP_HOST": "relay.example", "STORYWIRE_HOST_INTERVAL": "4"})
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[0] == f"configuration file: {path}"
     found = settings(result.output)
-    assert found["db"] == f"{tmp_path / 'desk.db'}  ({path}: db)"
+    assert found["db"] == f"{db_location}  ({path}: db)"
     assert found["user_agent"].startswith("harbor-desk/2.0") and f"({path}: user_agent)" in \
         found["user_agent"]
     # The environment beats the file; a secret is never printed.
@@ -67,18 +77,25 @@ def test_config_prints_each_setting_with_its_origin(tmp_path, monkeypatch):
     # A flag beats both.
     flagged = settings(run("--config", path, "--db", tmp_path / "other.db", "config").output)
     assert flagged["db"] == f"{tmp_path / 'other.db'}  (flag --db)"
+    # A password in a PostgreSQL URL is a secret too.
+    for url in ("postgresql://desk:hunter3@db.example/news",
+                "postgresql://desk@db.example/news?sslmode=require&password=hunter3"):
+        printed = run("--config", path, "--db", url, "config").output
+        assert "hunter3" not in printed and "desk" in settings(printed)["db"]
 
 
-def test_environment_and_flags_override_the_file_in_the_commands(tmp_path):
+def test_environment_and_flags_override_the_file_in_the_commands(tmp_path, db_location,
+                                                                 other_location):
     path = tmp_path / "desk.toml"
-    path.write_text(TOML.format(db=tmp_path / "desk.db"))
+    path.write_text(TOML.format(db=db_location))
+    flag, env = other_location("flag.db"), other_location("env.db")
     write(tmp_path / "in" / "strike.html", make_html())
-    assert run("--config", path, "--db", tmp_path / "flag.db", "ingest", "--no-progress",
+    assert run("--config", path, "--db", flag, "ingest", "--no-progress",
                tmp_path / "in").exit_code == 0
     assert run("--config", path, "ingest", "--no-progress", tmp_path / "in",
-               env={"STORYWIRE_DB": str(tmp_path / "env.db")}).exit_code == 0
-    assert (tmp_path / "flag.db").exists() and (tmp_path / "env.db").exists()
-    assert not (tmp_path / "desk.db").exists()
+               env={"STORYWIRE_DB": env}).exit_code == 0
+    assert articles_in(flag) == 1 and articles_in(env) == 1
+    assert articles_in(db_location) == 0
 
 
 def test_a_bad_file_is_an_error_that_names_the_problem(tmp_path):

@@ -293,9 +293,9 @@ def test_linker_cost_does_not_read_the_whole_store(store, real):
 
 
 # -- the faces -----------------------------------------------------------------------------
-def test_cli_copies_originals_show_export_and_reprocess(tmp_path, real):
+def test_cli_copies_originals_show_export_and_reprocess(tmp_path, real, db_location):
     write(tmp_path / "in.jsonl", jsonl(_records(real)))
-    db = tmp_path / "n.db"
+    db = db_location
 
     def run(*args):
         result = CliRunner().invoke(main, ["--db", str(db), *map(str, args)])

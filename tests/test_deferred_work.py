@@ -1,6 +1,8 @@
 """Work a run owes is written down before it is done: a run killed (SIGKILL) after its
 batches committed, or between a batch's two transactions, is finished by the next run or
-by `storywire repair`, and the store then equals a clean run's, field by field."""
+by `storywire repair`, and the store then equals a clean run's, field by field.
+
+SQLite only: the stores are compared by reading their SQLite files directly."""
 
 from __future__ import annotations
 

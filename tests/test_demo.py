@@ -12,7 +12,7 @@ from storywire.model import Article
 from storywire.pipeline import Pipeline
 from storywire.store import open_store
 
-from conftest import demo_key
+from conftest import BACKENDS, demo_key, new_location
 
 
 def _norm(text: str | None) -> str:
@@ -24,14 +24,16 @@ def truth():
     return json.loads(truth_path().read_text("utf-8"))
 
 
-@pytest.fixture(scope="module")
-def ingested(tmp_path_factory):
-    """(report, {truth key: article}) for the demo corpus ingested into a fresh store."""
-    with open_store(tmp_path_factory.mktemp("demo") / "demo.db") as store:
-        report = Pipeline(store).ingest([str(corpus_path())])
-        articles = list(store.iter_articles())
-    by_key: dict[str, Article] = {demo_key(article): article for article in articles}
-    return report, by_key
+@pytest.fixture(scope="module", params=BACKENDS)
+def ingested(request, tmp_path_factory):
+    """(report, {truth key: article}) for the demo corpus ingested into a fresh store: a
+    SQLite file, then a PostgreSQL database."""
+    for location in new_location(request, tmp_path_factory.mktemp("demo"), "demo.db"):
+        with open_store(location) as store:
+            report = Pipeline(store).ingest([str(corpus_path())])
+            articles = list(store.iter_articles())
+        by_key: dict[str, Article] = {demo_key(article): article for article in articles}
+        yield report, by_key
 
 
 def test_the_whole_corpus_ingests_without_errors(ingested, truth):

@@ -54,14 +54,14 @@ def test_every_template_hides_the_article_among_junk_the_extractor_leaves_out():
     assert seen == set(TEMPLATES)
 
 
-def test_a_small_live_run_matches_the_same_pages_read_as_files(tmp_path):
+def test_a_small_live_run_matches_the_same_pages_read_as_files(db_location, other_location):
     items = [i for i in ecbplus() if i.event in ("2ecbplus", "2ecb", "4ecbplus")]
     sites = live.build_sites(items)
     for site in sites.values():
         site.start()
     try:
-        files = live.run_files(items, sites, tmp_path / "f.db", seed=1)
-        fetched = live.run_live(items, sites, tmp_path / "l.db", seed=1, hours=3, jitter=2.0)
+        files = live.run_files(items, sites, db_location, seed=1)
+        fetched = live.run_live(items, sites, other_location("l.db"), seed=1, hours=3, jitter=2.0)
     finally:
         for site in sites.values():
             site.stop()

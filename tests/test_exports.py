@@ -57,10 +57,10 @@ def test_parquet_keeps_the_nesting_in_typed_columns(demo_articles, tmp_path):
         assert [f["value"] for f in row["figures"]] == [f["value"] for f in article.figures]
 
 
-def test_export_command_writes_each_format(tmp_path):
+def test_export_command_writes_each_format(tmp_path, db_location):
     write(tmp_path / "in" / "strike.html", make_html())
     write(tmp_path / "in" / "strike-2.html", make_html(title="Port strike enters second day"))
-    db = tmp_path / "e.db"
+    db = db_location
     runner = CliRunner()
     assert runner.invoke(main, ["--db", str(db), "ingest", "--no-progress",
                                 str(tmp_path / "in")]).exit_code == 0
@@ -78,7 +78,8 @@ def test_export_command_writes_each_format(tmp_path):
     assert write_jsonl([], io.StringIO()) == 0
 
 
-def test_sources_export_writes_opml_that_readers_and_import_read_back(tmp_path):
+def test_sources_export_writes_opml_that_readers_and_import_read_back(tmp_path, db_location,
+                                                                    other_location):
     from storywire.sources import read_opml
 
     # A Miniflux-style export with a folder, as a new user brings it.
@@ -90,7 +91,7 @@ def test_sources_export_writes_opml_that_readers_and_import_read_back(tmp_path):
         'xmlUrl="https://www.ledger.example/rss.xml" htmlUrl="https://www.ledger.example/"'
         ' type="rss"/><outline text="Meridian Wire" type="rss" '
         'xmlUrl="https://www.meridianwire.example/atom"/></outline></body></opml>')
-    db = tmp_path / "o.db"
+    db = db_location
     runner = CliRunner()
     assert runner.invoke(main, ["--db", str(db), "sources", "import", str(opml)]).exit_code == 0
     printed = runner.invoke(main, ["--db", str(db), "sources", "export"])
@@ -104,6 +105,6 @@ def test_sources_export_writes_opml_that_readers_and_import_read_back(tmp_path):
          "https://www.ledger.example/"),
         ("https://www.meridianwire.example/atom", "Meridian Wire", None)]
     # Importing the export into another database gives the same sources.
-    other = tmp_path / "p.db"
+    other = other_location("p.db")
     assert "2 feeds added" in runner.invoke(main, ["--db", str(other), "sources", "import",
                                                    str(out)]).output

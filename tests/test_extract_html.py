@@ -9,17 +9,19 @@ from storywire.evaluation.readability import evaluate_pages, rate, summarise
 from storywire.extract.names import split_authors
 from storywire.extract.title import choose_title, strip_site_name
 
-from conftest import shared_data
+from conftest import BACKENDS, new_location, shared_data
 
 
-@pytest.fixture(scope="module")
-def readability_results(tmp_path_factory):
+@pytest.fixture(scope="module", params=BACKENDS)
+def readability_results(request, tmp_path_factory):
+    """The pages read through the pipeline into a SQLite file, then a PostgreSQL database."""
     from storywire.pipeline import Pipeline
     from storywire.store import open_store
 
     root = shared_data("readability-pages")
-    with open_store(tmp_path_factory.mktemp("rd") / "r.db") as store:
-        return {r.name: r for r in evaluate_pages(root, Pipeline(store))}
+    for location in new_location(request, tmp_path_factory.mktemp("rd"), "r.db"):
+        with open_store(location) as store:
+            yield {r.name: r for r in evaluate_pages(root, Pipeline(store))}
 
 
 def test_metadata_match_rates_on_readability_pages(readability_results):

@@ -38,19 +38,19 @@ def rss(items: list[tuple[str, str, str, str]]) -> bytes:
             "</channel></rss>").encode()
 
 
-def poll_articles(tmp_path, routes: dict, feed_items) -> dict:
+def poll_articles(location: str, routes: dict, feed_items) -> dict:
     with LocalServer(routes) as server:
         server.routes["/feed.xml"] = lambda r: Reply(200, rss(
             [(server.url(path), *rest) for path, *rest in feed_items]),
             {"Content-Type": "application/rss+xml"})
-        with open_store(tmp_path / "m.db") as store:
+        with open_store(location) as store:
             store.add_source(server.url("/feed.xml"), "feed", None, None, 60)
             report = asyncio.run(Monitor(store, options=monitor_options()).cycle())
             assert report.errors == []
             return {a.url.split(":", 2)[2].split("/", 1)[1]: a for a in store.list_articles()}
 
 
-def test_a_blog_page_takes_its_feed_items_title_date_and_the_channels_name(tmp_path):
+def test_a_blog_page_takes_its_feed_items_title_date_and_the_channels_name(db_location):
     routes = {
         # <title> is the blog's name only; the URL has a partial date (day 1, no zero).
         "/2022/04/1/dock-strike/": lambda r: Reply(200, blog_page(
@@ -59,7 +59,7 @@ def test_a_blog_page_takes_its_feed_items_title_date_and_the_channels_name(tmp_p
         "/2022/04/2/strike-ends/": lambda r: Reply(200, blog_page(""),
                                                    {"Content-Type": "text/html"}),
     }
-    articles = poll_articles(tmp_path, routes, [
+    articles = poll_articles(db_location, routes, [
         ("/2022/04/1/dock-strike/", "Dock workers walk out at dawn",
          "Thu, 07 Apr 2022 16:54:00 +0000", "mara@harbour.example (Mara Quist)"),
         ("/2022/04/2/strike-ends/", "The strike ends after a week",
@@ -76,12 +76,12 @@ def test_a_blog_page_takes_its_feed_items_title_date_and_the_channels_name(tmp_p
     assert second.published == datetime(2022, 4, 14, 9, 10, tzinfo=UTC)
 
 
-def test_the_pages_own_metadata_wins_over_its_feed_item(tmp_path):
+def test_the_pages_own_metadata_wins_over_its_feed_item(db_location):
     head = ("<title>Strike at the docks | The Saltmere Gazette</title>"
             "<meta property='og:title' content='Dockers strike in Saltmere'>"
             "<meta property='og:site_name' content='The Saltmere Gazette'>"
             "<meta property='article:published_time' content='2022-04-07T07:40:00Z'>")
-    articles = poll_articles(tmp_path, {"/news/strike.html": lambda r: Reply(
+    articles = poll_articles(db_location, {"/news/strike.html": lambda r: Reply(
         200, blog_page(head), {"Content-Type": "text/html"})}, [
         ("/news/strike.html", "Latest: strike", "Thu, 07 Apr 2022 16:54:00 +0000", "")])
     article = articles["news/strike.html"]
@@ -91,11 +91,11 @@ def test_the_pages_own_metadata_wins_over_its_feed_item(tmp_path):
 
 
 def test_without_feed_facts_the_title_suffix_names_the_outlet_and_a_whole_url_date_counts(
-        tmp_path):
+        db_location):
     """A page whose feed says nothing: <title> minus the site name is the headline, its
     site-name part the outlet; /2022/04/07/ in the URL is a whole date, so it is used."""
     head = "<title>Dock workers walk out at dawn | Harbour Notes</title>"
-    articles = poll_articles(tmp_path, {"/2022/04/07/dock-strike/": lambda r: Reply(
+    articles = poll_articles(db_location, {"/2022/04/07/dock-strike/": lambda r: Reply(
         200, blog_page(head), {"Content-Type": "text/html"})}, [
         ("/2022/04/07/dock-strike/", "", "", "")])
     article = articles["2022/04/07/dock-strike/"]
@@ -104,8 +104,8 @@ def test_without_feed_facts_the_title_suffix_names_the_outlet_and_a_whole_url_da
     assert article.published == datetime(2022, 4, 7, tzinfo=UTC)
 
 
-def test_a_partial_url_date_is_not_a_date(tmp_path):
-    articles = poll_articles(tmp_path, {"/2022/04/dock-strike/": lambda r: Reply(
+def test_a_partial_url_date_is_not_a_date(db_location):
+    articles = poll_articles(db_location, {"/2022/04/dock-strike/": lambda r: Reply(
         200, blog_page("<title>Harbour Notes</title>"), {"Content-Type": "text/html"})}, [
         ("/2022/04/dock-strike/", "", "", "")])
     article = articles["2022/04/dock-strike/"]

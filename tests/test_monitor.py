@@ -237,10 +237,10 @@ def test_a_webhook_on_a_refused_address_is_not_called(db_location, pages):
         assert "loopback address" in report.errors[-1]
 
 
-def test_the_first_retry_comes_at_the_documented_30_seconds(tmp_path, pages):
+def test_the_first_retry_comes_at_the_documented_30_seconds(db_location, pages):
     """The back-off says 30 s; the loop must wake for it, not at the next minute's poll."""
     with Newsroom(pages=quake_pages(pages)[:1]) as room, \
-            webhook_receiver(status=500) as hook, open_store(tmp_path / "m.db") as store:
+            webhook_receiver(status=500) as hook, open_store(db_location) as store:
         for url in room.feed_urls():
             store.add_source(url, "feed", None, None, 600)
         store.add_watch("quakes", QUAKE, [f"webhook:{hook.url('/hook')}"])

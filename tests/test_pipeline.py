@@ -70,10 +70,11 @@ def test_ingesting_the_same_content_twice_changes_nothing(tmp_path, pipeline, st
     assert [a.to_export() for a in store.iter_articles()] == before
 
 
-def test_a_crash_mid_batch_loses_nothing_and_a_rerun_completes(tmp_path, monkeypatch):
+def test_a_crash_mid_batch_loses_nothing_and_a_rerun_completes(tmp_path, monkeypatch,
+                                                             db_location):
     for i in range(7):
         write(tmp_path / "in" / f"{i}.html", make_html(title=f"Story number {i} of the week"))
-    db = tmp_path / "crash.db"
+    db = db_location
     options = PipelineOptions(batch_size=3)
     with open_store(db) as store:
         pipeline = Pipeline(store, options)

@@ -2,7 +2,9 @@
 clear line each, never a traceback, never half a batch; ingest resumes once space is back.
 
 The full and read-only file systems are small tmpfs mounts the test makes, which needs
-root (or CAP_SYS_ADMIN); elsewhere those tests skip and say so."""
+root (or CAP_SYS_ADMIN); elsewhere those tests skip and say so.
+
+SQLite only: these are faults of the store's file (a disk, a mount, the bytes)."""
 
 from __future__ import annotations
 

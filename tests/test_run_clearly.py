@@ -14,7 +14,7 @@ from storywire.demo.newsroom import Newsroom, load_pages
 from storywire.monitor import Monitor
 from storywire.sources import AddressPolicy, Fetcher, FetchOptions
 from storywire.sources.lifetime import http_lifetime
-from storywire.store import open_store
+from storywire.store import is_postgres_url, open_store
 from test_monitor import Clock, monitor_options
 
 from servers import LocalServer, Reply
@@ -30,8 +30,9 @@ def quake_pages():
     return [p for p in load_pages() if "quake" in p.title.lower()]
 
 
-def test_poll_now_polls_sources_that_are_not_due_and_run_logs_one_line_per_event(tmp_path):
-    db = tmp_path / "p.db"
+def test_poll_now_polls_sources_that_are_not_due_and_run_logs_one_line_per_event(
+        db_location, other_location):
+    db = db_location
     with Newsroom(pages=quake_pages()) as room:
         for url in room.feed_urls():
             assert run("--db", db, "sources", "add", url, env=LOOPBACK).exit_code == 0
@@ -48,7 +49,7 @@ def test_poll_now_polls_sources_that_are_not_due_and_run_logs_one_line_per_event
 
         # Without a terminal (CliRunner is not one) run writes a log: a line per poll and
         # per alert, each with a time stamp.
-        fresh = tmp_path / "r.db"
+        fresh = other_location("r.db")
         for url in room.feed_urls():
             run("--db", fresh, "sources", "add", url, env=LOOPBACK)
         run("--db", fresh, "watch", "add", "quakes", "quake OR earthquake")
@@ -64,16 +65,17 @@ def test_poll_now_polls_sources_that_are_not_due_and_run_logs_one_line_per_event
         assert alerts and "stopped. In all:" in logged.output
 
 
-def test_run_names_the_next_due_source_while_it_counts_down(tmp_path):
-    with Newsroom(pages=quake_pages()[:2]) as room, open_store(tmp_path / "c.db") as store:
+def test_run_names_the_next_due_source_while_it_counts_down(db_location):
+    with Newsroom(pages=quake_pages()[:2]) as room, open_store(db_location) as store:
         soon, later = room.feed_urls()[:2]
         store.add_source(soon, "feed", None, None, 60)
         store.add_source(later, "feed", None, None, 60)
         clock = Clock()
         monitor = Monitor(store, options=monitor_options(), clock=clock)
         asyncio.run(monitor.cycle())
+        mark = "%s" if is_postgres_url(db_location) else "?"
         with store.transaction():
-            store._db.execute("UPDATE source SET next_due = ? WHERE url = ?",
+            store._db.execute(f"UPDATE source SET next_due = {mark} WHERE url = {mark}",
                               ((clock.now.replace(microsecond=0)).isoformat(), later))
         clock.advance(seconds=-30)
         left, source = monitor.next_source()
@@ -94,13 +96,13 @@ def test_run_names_the_next_due_source_while_it_counts_down(tmp_path):
         assert len(ticks) == 2 and ticks[0] > ticks[1]
 
 
-def test_robots_txt_is_kept_for_its_http_lifetime_across_polls(tmp_path):
+def test_robots_txt_is_kept_for_its_http_lifetime_across_polls(db_location):
     feed = (b"<?xml version='1.0'?><rss version='2.0'><channel><title>T</title>"
             b"</channel></rss>")
     routes = {"/robots.txt": lambda r: Reply(200, b"User-agent: *\nDisallow: /private/\n",
                                              {"Cache-Control": "public, max-age=7200"}),
               "/feed.xml": lambda r: Reply(200, feed, {"Content-Type": "application/rss+xml"})}
-    with LocalServer(routes) as server, open_store(tmp_path / "r.db") as store:
+    with LocalServer(routes) as server, open_store(db_location) as store:
         store.add_source(server.url("/feed.xml"), "feed", None, None, 60)
         # No default lifetime: only the server's Cache-Control keeps robots.txt.
         monitor = Monitor(store, options=monitor_options(fetch=FetchOptions(

@@ -4,27 +4,22 @@ from __future__ import annotations
 
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 from storywire.demo.newsroom import Newsroom, load_pages
 from storywire.store import open_store
 
 
-def articles(db: Path) -> int:
-    try:
-        with sqlite3.connect(db) as con:
-            return con.execute("SELECT count(*) FROM article").fetchone()[0]
-    except sqlite3.OperationalError:
-        return 0
+def articles(db: str) -> int:
+    with open_store(db) as store:
+        return store.count_articles()
 
 
-def test_sigterm_stops_run_cleanly_and_a_restart_repeats_nothing(tmp_path):
+def test_sigterm_stops_run_cleanly_and_a_restart_repeats_nothing(tmp_path, db_location):
     pages = [p for p in load_pages() if "quake" in p.title.lower()]
-    db = tmp_path / "r.db"
+    db = db_location
     env = {**os.environ, "STORYWIRE_DB": str(db), "STORYWIRE_ALLOW_LOOPBACK": "1",
            "STORYWIRE_HOST_INTERVAL": "0"}
     storywire = [sys.executable, "-m", "storywire.cli"]

@@ -1,7 +1,9 @@
 """Several processes write one store: two ingests at once, a watch added during an
 ingest, `run`'s and the web's small writes while another process holds the write lock.
 Each waits its turn (bounded, then one clear line), and two ingests at once end with the
-store a sequential run gives."""
+store a sequential run gives.
+
+SQLite only: it is about SQLite's file lock and busy timeout, and reads the files directly."""
 
 from __future__ import annotations
 

@@ -51,7 +51,7 @@ def test_an_alternative_of_field_terms_alone_stays_an_alternative(query, shown):
 SAME = ["earthquake OR quake", "quake OR earthquake lang:en", "strike -port",
         '"Kessel Highlands"', "strik*", "title:quake", "(quake OR séisme) NOT Kessel",
         "port strike outlet:ledger", "quake -lang:en", "strike AND (port OR harbour) NOT sport",
-        "(quake lang:de) OR beben"]
+        "(quake lang:de) OR beben", "séisme", "SEISME", "title:seisme*"]
 
 
 @pytest.mark.parametrize("query", SAME)

@@ -1,5 +1,7 @@
 """The soak's short version: real ECB+ articles, ingest killed (SIGKILL) at random moments,
-the store whole after each restart and equal to an uninterrupted run's at the end."""
+the store whole after each restart and equal to an uninterrupted run's at the end.
+
+SQLite only: the soak checks each restarted store by reading its SQLite file directly."""
 
 from __future__ import annotations
 

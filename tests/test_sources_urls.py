@@ -38,11 +38,11 @@ ATOM = """<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2
 <link rel="alternate" href="{base}/world/quake.html#comments"/></entry></feed>"""
 
 
-def test_a_page_linked_with_utm_parameters_and_a_fragment_is_fetched_once(tmp_path):
+def test_a_page_linked_with_utm_parameters_and_a_fragment_is_fetched_once(db_location):
     page = load_pages()[0]
     routes = {"/world/quake.html": lambda r: Reply(200, page.body,
                                                    {"Content-Type": "text/html"})}
-    with LocalServer(routes) as server, open_store(tmp_path / "m.db") as store:
+    with LocalServer(routes) as server, open_store(db_location) as store:
         base = server.url("").rstrip("/")
         feeds = {"/rss.xml": RSS.format(base=base, title=page.title),
                  "/atom.xml": ATOM.format(base=base, title=page.title)}

@@ -1,4 +1,8 @@
-"""The SQLite store: migrations, idempotent captures, search, and consistency after a crash."""
+"""The store: migrations, idempotent captures, search, and consistency after a crash.
+
+The tests that take ``store`` run on both backends; the three that open the file itself
+(WAL mode and ``PRAGMA user_version``, a newer schema, a file that is no database) are
+SQLite's (test_store_postgres.py has PostgreSQL's)."""
 
 from __future__ import annotations
 
@@ -76,6 +80,25 @@ def test_search_ranks_title_matches_first_and_marks_snippets(store):
     assert store.search('"ferry subsidy"')[0].article.title == "Council budget"
     # Broken FTS syntax is searched literally rather than failing.
     assert [h.article.title for h in store.search('ferry"')] == [h.article.title for h in hits]
+
+
+def test_search_folds_accents_and_case_in_any_script_as_the_query_language_does(store):
+    """"séisme", "SEISME" and "seisme" are one word to the search box and the watch matcher,
+    and "МОСКВЕ" is "москве" (PostgreSQL's own lower-casing of such letters depends on the
+    database's locale; the test server's is C, which lower-cases ASCII alone)."""
+    from storywire.search import search
+
+    capture = Capture(raw=b"quake", kind="text", origin="quake.txt")
+    store.put_capture(capture)
+    store.put_article(article_for(capture, "ЗЕМЛЕТРЯСЕНИЕ В МОСКВЕ",
+                                  "Un SÉISME a secoué la région de Zürich, dit l'Écho."))
+    for query in ("землетрясение", "seisme", "Séisme", "title:москве", "seis*", "ZURICH",
+                  "l echo", '"secoue la region"'):
+        assert [h.article.title for h in search(store, query)] == [
+            "ЗЕМЛЕТРЯСЕНИЕ В МОСКВЕ"], query
+    assert search(store, "title:seisme") == []
+    # The snippet marks the word with the text's own characters.
+    assert "<SÉISME>" in search(store, "seisme")[0].marked("<", ">")
 
 
 def test_updating_an_article_keeps_search_in_step(store):

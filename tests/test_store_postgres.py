@@ -146,3 +146,14 @@ def test_captures_are_bytea_compressed_and_search_takes_web_syntax(database):
 
 def test_an_unknown_host_is_one_clear_line() -> None:
     assert "is not known" in one_line_error("postgresql://editor@no-such-host.invalid/news")
+
+
+def test_the_search_text_folds_as_the_queries_do(database):
+    """The search column's text (migration 0012) and the queries' folding are one table."""
+    from storywire.store.postgres.articles import _ACCENTED, _PUNCTUATION, _TO_SPACES
+
+    with open_store(database) as store:
+        sample = "Séisme à L'Écho: ŽIŽEK, Ångström—Ελλάδα, МОСКВА й." + _PUNCTUATION + _ACCENTED
+        folded = store._db.execute("SELECT storywire_search_text(%s)", (sample,)).fetchone()[0]
+        assert folded == sample.translate(_TO_SPACES)
+        assert "seisme a l echo" in folded.lower() and "ελλαδα  москва" in folded

@@ -12,7 +12,7 @@ from storywire.model import Article
 from storywire.pipeline import Pipeline
 from storywire.store import open_store
 
-from conftest import demo_key
+from conftest import demo_key, more_locations
 
 
 @pytest.fixture(scope="module")
@@ -80,14 +80,20 @@ def test_french_reports_join_the_english_stories_and_the_french_only_event_stays
     assert [a for a in streamed.values() if a.story_id == bridge.story_id] == [bridge]
 
 
-def test_the_same_stream_gives_the_same_stories(streamed, tmp_path):
-    again = _ingest(tmp_path / "again.db")
+@pytest.fixture
+def demo_like(request, demo_db, tmp_path):
+    """Makes fresh store locations on the demo store's backend."""
+    yield from more_locations(request, demo_db, tmp_path)
+
+
+def test_the_same_stream_gives_the_same_stories(streamed, demo_like):
+    again = _ingest(demo_like("again.db"))
     assert {k: a.story_id for k, a in again.items()} == \
         {k: a.story_id for k, a in streamed.items()}
 
 
-def test_reprocess_rebuilds_the_stories_that_streaming_made(tmp_path, truth):
-    path = tmp_path / "demo.db"
+def test_reprocess_rebuilds_the_stories_that_streaming_made(demo_like, truth):
+    path = demo_like("demo.db")
     streamed = _ingest(path)
     with open_store(path) as store:
         placed = Pipeline(store).reprocess_stage("stories")

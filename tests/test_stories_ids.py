@@ -8,8 +8,8 @@ from storywire.pipeline import Pipeline
 from storywire.store import open_store
 
 
-def test_reprocessing_stories_keeps_the_ids_of_unchanged_stories(tmp_path):
-    with open_store(tmp_path / "demo.db") as store:
+def test_reprocessing_stories_keeps_the_ids_of_unchanged_stories(db_location):
+    with open_store(db_location) as store:
         pipeline = Pipeline(store)
         pipeline.ingest([str(corpus_path())])
         before = store.story_memberships()
@@ -23,8 +23,8 @@ def test_reprocessing_stories_keeps_the_ids_of_unchanged_stories(tmp_path):
             assert store.get_story(story_id) is not None
 
 
-def test_an_id_that_is_not_its_founder_s_survives_a_rebuild_too(tmp_path):
-    with open_store(tmp_path / "demo.db") as store:
+def test_an_id_that_is_not_its_founder_s_survives_a_rebuild_too(db_location):
+    with open_store(db_location) as store:
         pipeline = Pipeline(store)
         pipeline.ingest([str(corpus_path())])
         before = store.story_memberships()

@@ -19,20 +19,22 @@ from storywire.understand.nlp import check_official, load_pipeline
 from storywire.understand.stage import UnderstandStage
 from storywire.understand.views import figures_side_by_side, grouped_quotes, who_said_what
 
-from conftest import demo_key, shared_data
+from conftest import BACKENDS, demo_key, new_location, shared_data
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory, understander):
-    """(database path, {truth key: article}, truth) for the demo corpus, ingested once."""
+@pytest.fixture(scope="module", params=BACKENDS)
+def demo(request, tmp_path_factory, understander):
+    """(store location, {truth key: article}, truth) for the demo corpus, ingested once per
+    backend: a SQLite file, then a PostgreSQL database."""
     root = corpus_path()
-    path = tmp_path_factory.mktemp("understand") / "demo.db"
-    with open_store(path) as store:
-        report = Pipeline(store).ingest([str(root)])
-        assert report.not_understood is None
-        by_key = {demo_key(article): article for article in store.iter_articles()}
-    truth = json.loads((root.parent / "truth.json").read_text("utf-8"))
-    return path, by_key, truth
+    folder = tmp_path_factory.mktemp("understand")
+    for path in new_location(request, folder, "demo.db"):
+        with open_store(path) as store:
+            report = Pipeline(store).ingest([str(root)])
+            assert report.not_understood is None
+            by_key = {demo_key(article): article for article in store.iter_articles()}
+        truth = json.loads((root.parent / "truth.json").read_text("utf-8"))
+        yield path, by_key, truth
 
 
 def _norm(text: str | None) -> str:
@@ -132,11 +134,11 @@ def test_the_model_is_the_official_release(understander):
     assert check_official(understander.nlp.meta) == []
 
 
-def test_a_missing_model_is_a_clear_error_and_ingest_goes_on(tmp_path):
+def test_a_missing_model_is_a_clear_error_and_ingest_goes_on(db_location):
     with pytest.raises(ModelMissing, match="make nlp"):
         load_pipeline(("no_such_spacy_model",))
     options = PipelineOptions(understand=UnderstandOptions(models=("no_such_spacy_model",)))
-    with open_store(tmp_path / "t.db") as store:
+    with open_store(db_location) as store:
         report = Pipeline(store, options).ingest([str(corpus_path() / "text")])
         assert report.added > 0 and "make nlp" in report.not_understood
         assert all(not a.quotes for a in store.iter_articles())
@@ -212,26 +214,27 @@ def test_export_fills_entities_quotes_and_figures(demo):
             assert record["text"][entity["start"]:entity["end"]] == entity["text"]
 
 
-def test_reprocess_understand_refills(demo, tmp_path):
+def test_reprocess_understand_refills(demo):
+    """On the module's store itself (the last test to read it): reprocessing refills every
+    article, the emptied one included, so the store is left as it was."""
     path, _, _ = demo
-    copy = tmp_path / "copy.db"
-    with open_store(path) as store, open_store(copy) as target:
-        del store, target
-    import shutil
-
-    shutil.copy(path, copy)
-    with open_store(copy) as store:
+    with open_store(path) as store:
         article_id = store.article_ids()[0]
+        kept = store.get_article(article_id)
+        assert kept.entities
         store.set_understanding(article_id, [], [], [])
-    out = CliRunner().invoke(main, ["--db", str(copy), "reprocess", "--stage", "understand",
+        assert not store.get_article(article_id).entities
+    out = CliRunner().invoke(main, ["--db", str(path), "reprocess", "--stage", "understand",
                                     "--no-progress"])
     assert out.exit_code == 0, out.output
-    with open_store(copy) as store:
-        assert store.get_article(article_id).entities
+    with open_store(path) as store:
+        refilled = store.get_article(article_id)
+        assert (refilled.entities, refilled.quotes, refilled.figures) == (
+            kept.entities, kept.quotes, kept.figures)
 
 
-def test_a_copy_with_its_originals_text_is_not_parsed_again(tmp_path, understander,
-                                                            monkeypatch):
+def test_a_copy_with_its_originals_text_is_not_parsed_again(db_location, other_location,
+                                                            understander, monkeypatch):
     parsed: list[str] = []
     real = Understander.understand_many
 
@@ -246,10 +249,10 @@ def test_a_copy_with_its_originals_text_is_not_parsed_again(tmp_path, understand
             return {a.id: a for a in store.iter_articles()}
 
     monkeypatch.setattr(Understander, "understand_many", counting)
-    articles = ingest(tmp_path / "reuse.db")
+    articles = ingest(db_location)
     reused = len(parsed)
     monkeypatch.setattr(UnderstandStage, "before_prepare", lambda self, batch: None)
-    ingest(tmp_path / "every.db")
+    ingest(other_location("every.db"))
     # The demo's wire stories carried word for word, met after their original, are not
     # parsed again (copies met first, and rebuilt articles, still are).
     assert reused <= len(parsed) - 5

@@ -95,7 +95,7 @@ def test_short_names_fold_under_the_fullest_one():
         "Pavel Latushko", "Kulazhanka"]
 
 
-def test_a_failing_understand_stage_loses_no_article(tmp_path):
+def test_a_failing_understand_stage_loses_no_article(db_location):
     """A slip in the stage is reported against the article's file; the batch is kept."""
     from storywire.demo import corpus_path
     from storywire.pipeline import Pipeline
@@ -105,7 +105,7 @@ def test_a_failing_understand_stage_loses_no_article(tmp_path):
         def understand(self, text, language):
             raise ValueError("cannot read this")
 
-    with open_store(tmp_path / "t.db") as store:
+    with open_store(db_location) as store:
         pipeline = Pipeline(store)
         pipeline.stage("understand")._understander = Broken()
         report = pipeline.ingest([str(corpus_path() / "text")])

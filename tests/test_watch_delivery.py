@@ -42,10 +42,11 @@ def kessel_pages(pages):
         "utf-8", "replace")[:5000])]
 
 
-def test_an_apprise_json_target_gets_one_notification_per_story(tmp_path, pages):
+def test_an_apprise_json_target_gets_one_notification_per_story(tmp_path, pages,
+                                                              db_location):
     atom = tmp_path / "alerts.atom"
     with Newsroom(pages=pages) as room, receiver() as hook, \
-            open_store(tmp_path / "m.db") as store:
+            open_store(db_location) as store:
         for url in room.feed_urls():
             store.add_source(url, "feed", None, None, 60)
         port = hook.url().split(":")[-1].strip("/")
@@ -67,10 +68,10 @@ def test_an_apprise_json_target_gets_one_notification_per_story(tmp_path, pages)
         assert stat.S_IMODE(os.stat(atom).st_mode) == 0o644
 
 
-def test_an_apprise_url_on_a_refused_address_is_not_called(tmp_path, pages):
+def test_an_apprise_url_on_a_refused_address_is_not_called(db_location, pages):
     from storywire.monitor import DeliveryOptions
     with Newsroom(pages=pages[:3]) as room, receiver() as hook, \
-            open_store(tmp_path / "m.db") as store:
+            open_store(db_location) as store:
         for url in room.feed_urls():
             store.add_source(url, "feed", None, None, 60)
         port = hook.url().split(":")[-1].strip("/")
@@ -91,10 +92,10 @@ def test_watch_targets_refuse_a_url_apprise_does_not_know():
 
 
 def test_an_hourly_digest_sends_one_ntfy_message_per_hour_with_new_and_grown_stories(
-        tmp_path, pages):
+        db_location, pages):
     kessel = kessel_pages(pages)
     with Newsroom(pages=kessel) as room, receiver() as ntfy, \
-            open_store(tmp_path / "m.db") as store:
+            open_store(db_location) as store:
         for url in room.feed_urls():
             store.add_source(url, "feed", None, None, 60)
         port = ntfy.url().split(":")[-1].strip("/")

@@ -14,6 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from conftest import BACKENDS, new_location
 from webcorpus import build
 
 CHROMIUM = os.environ.get("STORYWIRE_CHROMIUM") or shutil.which("chromium") or \
@@ -34,9 +35,16 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    db = build(tmp_path_factory.mktemp("browser"))
+@pytest.fixture(scope="module", params=BACKENDS)
+def server(request, tmp_path_factory):
+    """`storywire serve` over the web corpus in a SQLite file, then in a PostgreSQL
+    database."""
+    folder = tmp_path_factory.mktemp("browser")
+    for location in new_location(request, folder, "web.db"):
+        yield from _serve(build(folder, location))
+
+
+def _serve(db: str):
     port = _free_port()
     proc = subprocess.Popen([sys.executable, "-m", "storywire.cli", "--db", str(db), "serve",
                              "--port", str(port)], stdout=subprocess.PIPE,

@@ -10,13 +10,17 @@ from schemathesis.checks import positive_data_acceptance
 
 from storywire.web import create_app
 
+from conftest import BACKENDS, new_location
 from webcorpus import build
 
 
-@pytest.fixture(scope="module")
-def api_schema(tmp_path_factory):
-    app = create_app(str(build(tmp_path_factory.mktemp("schema"))))
-    return schemathesis.openapi.from_asgi("/api/openapi.json", app)
+@pytest.fixture(scope="module", params=BACKENDS)
+def api_schema(request, tmp_path_factory):
+    """The API over the web corpus in a SQLite file, then in a PostgreSQL database."""
+    folder = tmp_path_factory.mktemp("schema")
+    for location in new_location(request, folder, "web.db"):
+        app = create_app(str(build(folder, location)))
+        yield schemathesis.openapi.from_asgi("/api/openapi.json", app)
 
 
 def test_api_conforms_to_its_openapi_document(api_schema):

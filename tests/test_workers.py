@@ -21,14 +21,16 @@ def _export(db, inputs, workers: int) -> str:
                        for a in store.iter_articles())
 
 
-def test_the_demo_export_is_the_same_byte_for_byte_with_one_and_two_workers(tmp_path):
-    alone = _export(tmp_path / "one.db", [corpus_path()], workers=1)
-    pooled = _export(tmp_path / "two.db", [corpus_path()], workers=2)
+def test_the_demo_export_is_the_same_byte_for_byte_with_one_and_two_workers(db_location,
+                                                                             other_location):
+    alone = _export(db_location, [corpus_path()], workers=1)
+    pooled = _export(other_location("two.db"), [corpus_path()], workers=2)
     assert pooled == alone
 
 
 @pytest.mark.parametrize("batch_size", [7])
-def test_real_articles_across_batches_give_the_same_export(tmp_path, batch_size):
+def test_real_articles_across_batches_give_the_same_export(tmp_path, batch_size, db_location,
+                                                           other_location):
     """ECB+ articles, in small batches so that the writer settles one batch while the
     workers prepare the next, and learned junk, copies and stories cross batch borders."""
     source = shared_data("ecbplus") / "articles.jsonl"
@@ -36,14 +38,14 @@ def test_real_articles_across_batches_give_the_same_export(tmp_path, batch_size)
     sample = tmp_path / "ecb.jsonl"
     sample.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
-    def export(name: str, workers: int) -> str:
+    def export(location: str, workers: int) -> str:
         options = PipelineOptions(workers=workers, batch_size=batch_size)
-        with open_store(tmp_path / name) as store, Pipeline(store, options) as pipeline:
+        with open_store(location) as store, Pipeline(store, options) as pipeline:
             pipeline.ingest([str(sample)])
             return "".join(json.dumps(a.to_export(), sort_keys=True) + "\n"
                            for a in store.iter_articles())
 
-    assert export("two.db", 2) == export("one.db", 1)
+    assert export(other_location("two.db"), 2) == export(db_location, 1)
 
 
 def test_pure_halves_travel_together_until_a_stateful_half_is_needed():

@@ -1058,8 +1058,17 @@ def _demo_live(obj: Context, duration: float) -> None:
     from storywire.demo.newsroom import Newsroom
     from storywire.monitor import Monitor
     from storywire.sources import PollOptions
+    from storywire.store import is_postgres_url
     db = obj.db or "storywire.db"
-    atom = os.path.abspath(os.path.splitext(db)[0] + "-alerts.atom")
+    if is_postgres_url(db):
+        # Beside no file: in the working directory, named after the database (and the URL,
+        # which may hold a password, is not printed).
+        from urllib.parse import urlsplit
+        name = urlsplit(db).path.strip("/") or "storywire"
+        atom = os.path.abspath(f"{name}-alerts.atom")
+        db = f"database {name!r}"
+    else:
+        atom = os.path.abspath(os.path.splitext(db)[0] + "-alerts.atom")
     settings = {"allow_loopback": True, "update_period": max(2.0, duration / 10)}
     options = _monitor_options(settings, PollOptions(first_interval=1, min_interval=1,
                                                      max_interval=3),

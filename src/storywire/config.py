@@ -12,10 +12,12 @@ file, which beats the built-in default.
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 import click
 
@@ -157,10 +159,22 @@ def _one(name: str, option: click.Option, flag: Any, environ: dict[str, str],
     return Setting(name, default, "default", env)
 
 
+def masked_url(url: str) -> str:
+    """A PostgreSQL URL with its password (``USER:PASSWORD@`` or ``password=``) masked."""
+    parts = urlsplit(re.sub(r"(?i)([?&]password=)[^&]*", r"\1********", url))
+    userinfo, at, host = parts.netloc.rpartition("@")
+    if at and ":" in userinfo:
+        parts = parts._replace(netloc=userinfo.partition(":")[0] + ":********@" + host)
+    return urlunsplit(parts)
+
+
 def shown(setting: Setting) -> str:
     """The value as printed: secrets masked, unset as "(none)"."""
     if setting.value is None or setting.value == "":
         return "(none)"
     if any(word in setting.name for word in SECRET_WORDS):
         return "********"
+    if isinstance(setting.value, str) and setting.value.startswith(("postgres://",
+                                                                     "postgresql://")):
+        return masked_url(setting.value)
     return str(setting.value).lower() if isinstance(setting.value, bool) else str(setting.value)

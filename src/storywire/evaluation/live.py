@@ -319,7 +319,7 @@ def _articles(store: Any, urls: dict[str, str]) -> tuple[dict[str, Article], dic
     return found, by_article
 
 
-def run_files(items: list[Item], sites: dict[str, Site], db: Path, seed: int) -> dict:
+def run_files(items: list[Item], sites: dict[str, Site], db: str | Path, seed: int) -> dict:
     from storywire.pipeline import Pipeline
     from storywire.store import open_store
     from storywire.watch import parse_query, simulate
@@ -366,7 +366,7 @@ def release_schedule(items: list[Item], seed: int, hours: int, jitter: float
     return [order[i:i + per_hour] for i in range(0, len(order), per_hour)]
 
 
-def run_live(items: list[Item], sites: dict[str, Site], db: Path, seed: int, hours: int,
+def run_live(items: list[Item], sites: dict[str, Site], db: str | Path, seed: int, hours: int,
              jitter: float) -> dict:
     from storywire.monitor import Monitor, MonitorOptions
     from storywire.pipeline import Pipeline

@@ -55,6 +55,9 @@ def add_watch(store: WatchAdmin, name: str, query: str, targets: Sequence[str],
     the name is taken); ``digest`` (hourly | daily) sends one message per period."""
     if not name.strip():
         raise QueryError("a watch needs a name")
+    if "\x00" in name or "\x00" in query:
+        # Stored as text, which PostgreSQL refuses to hold a NUL in: refused on both stores.
+        raise QueryError("a watch's name and query cannot contain a NUL character")
     if digest is not None and digest not in DIGEST_PERIODS:
         raise QueryError(f"digest {digest!r}: not one of {', '.join(DIGEST_PERIODS)}")
     parse_query(query)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import string
+import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
@@ -23,13 +24,36 @@ from storywire.store.sqlite.database import _article_where
 _RANK_WEIGHTS = "{0, 0, 0.2, 1.0}"
 _HEADLINE = (f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=16, MinWords=6,"
              " MaxFragments=1")
-# The search column turns ASCII punctuation into spaces (migration 0001) so that words split
-# as FTS5 splits them; queries and snippets are made over the same spaced text.
+# The search column is made of storywire_search_text(title/text) (migration 0012): ASCII
+# punctuation turned to space, so that words split as FTS5 splits them, and letters folded
+# (accents dropped, case folded) as FTS5's unicode61 and the watch matcher fold them, one
+# character for one. Queries and snippets are made over the same text.
 _PUNCTUATION = string.punctuation
 _SPACES = " " * len(_PUNCTUATION)
-_TO_SPACES = str.maketrans(_PUNCTUATION, _SPACES)
-_QUERY_PUNCTUATION = str.maketrans(_PUNCTUATION.replace('"', "").replace("-", ""),
-                                   _SPACES[:-2])
+
+
+def _letter_folds() -> tuple[str, str]:
+    """The letters (Latin, Greek, Cyrillic) that fold to one other letter as the watch
+    matcher folds them (``words()``: case folded, accents dropped), and those letters. The
+    column lower-cases these itself: PostgreSQL's own lower-casing of non-ASCII letters
+    depends on the database's locale (none under ``C``)."""
+    folded, to = [], []
+    for low, high in ((0xC0, 0x24F), (0x370, 0x3FF), (0x400, 0x4FF), (0x1E00, 0x1EFF),
+                      (0x1F00, 0x1FFF)):
+        for char in map(chr, range(low, high + 1)):
+            decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD",
+                                                                              char).casefold())
+            kept = "".join(c for c in decomposed if not unicodedata.combining(c))
+            if len(kept) == 1 and kept != char:
+                folded.append(char)
+                to.append(kept)
+    return "".join(folded), "".join(to)
+
+
+_ACCENTED, _BASE = _letter_folds()
+_TO_SPACES = str.maketrans(_PUNCTUATION + _ACCENTED, _SPACES + _BASE)
+_QUERY_PUNCTUATION = str.maketrans(
+    _PUNCTUATION.replace('"', "").replace("-", "") + _ACCENTED, _SPACES[:-2] + _BASE)
 _MARKS = re.compile(f"([{MARK_START}{MARK_END}])")
 
 
@@ -89,16 +113,22 @@ class ArticleTables(Database):
         return [r[0] for r in self._all("SELECT id FROM article ORDER BY seq")]
 
     def search(self, query: str, limit: int = 20, offset: int = 0) -> list[SearchHit]:
-        """Web-search syntax (``"a phrase"``, ``-word``, ``OR``): websearch_to_tsquery
-        never fails on what a user types."""
+        """The FTS5 expression ``storywire.search`` compiles a query to (quoted phrases,
+        ``"word" *``, ``title : …``, AND/OR/NOT, parentheses) means what it means to the
+        SQLite store; any other text is read as web-search syntax (``"a phrase"``,
+        ``-word``, ``or``) by websearch_to_tsquery, which never fails on what a user types."""
+        compiled = fts5_to_tsquery(query)
+        if compiled is None:
+            parse, text = "websearch_to_tsquery('simple', %s)", search_words(query)
+        else:
+            parse, text = "to_tsquery('simple', %s)", compiled
         rows = self._all(
             _SELECT_ARTICLE.replace(" FROM article a", "")
-            + ", ts_headline('simple', translate(a.text, %s, %s), q, %s),"
+            + ", ts_headline('simple', storywire_search_text(a.text), q, %s),"
             " ts_rank(%s, a.search, q) AS score"
-            " FROM article a, websearch_to_tsquery('simple', %s) q"
+            f" FROM article a, {parse} q"
             " WHERE a.search @@ q ORDER BY score DESC, a.seq LIMIT %s OFFSET %s",
-            (_PUNCTUATION, _SPACES, _HEADLINE, _RANK_WEIGHTS, search_words(query), limit,
-             offset))
+            (_HEADLINE, _RANK_WEIGHTS, text, limit, offset))
         n = len(_ARTICLE_COLUMNS)
         hits = []
         for row in rows:
@@ -127,6 +157,88 @@ class ArticleTables(Database):
                 " jsonb_array_elements_text(article.removed_reasons::jsonb) j(reason)"
                 " GROUP BY 1 ORDER BY 2 DESC, j.reason COLLATE \"C\""),
         }
+
+
+_FTS5_TOKEN = re.compile(
+    r'\s*(?:(\()|(\))|\b(AND|OR|NOT)\b|(title\s*:\s*)?"((?:[^"]|"")*)"(\s*\*)?)')
+
+
+def fts5_to_tsquery(expr: str) -> str | None:
+    """``to_tsquery`` text for an FTS5 expression as ``storywire.search`` writes it, or
+    None when ``expr`` is not one. Phrases become ``<->`` chains over the words as the
+    search column splits them, a prefix ``:*``, a title phrase weight ``A`` (the title's
+    weight in the search column); FTS5's NOT is binary (``a NOT b``: ``a & !b``), and binds
+    tighter than AND, which binds tighter than OR (an unmarked sequence is an AND)."""
+    tokens: list[tuple[str, str]] = []
+    at = 0
+    expr = expr.rstrip()
+    while at < len(expr):
+        match = _FTS5_TOKEN.match(expr, at)
+        if match is None or match.end() == at:
+            return None
+        at = match.end()
+        opening, closing, operator, title, phrase, star = match.groups()
+        if opening or closing or operator:
+            tokens.append(("op", opening or closing or operator))
+            continue
+        lexemes = phrase.replace('""', '"').translate(_TO_SPACES).lower().split()
+        if not lexemes:
+            return None  # an empty phrase: let the literal reading decide
+        weight = "A" if title else ""
+        marks = [weight] * (len(lexemes) - 1) + [("*" if star else "") + weight]
+        quoted = ["'" + word.replace("'", "''") + "'" + (":" + mark if mark else "")
+                  for word, mark in zip(lexemes, marks, strict=True)]
+        tokens.append(("phrase", "(" + " <-> ".join(quoted) + ")"))
+    if not tokens:
+        return None
+    position = 0
+
+    def peek() -> tuple[str, str] | None:
+        return tokens[position] if position < len(tokens) else None
+
+    def take() -> tuple[str, str]:
+        nonlocal position
+        position += 1
+        return tokens[position - 1]
+
+    def primary() -> str:
+        token = take()
+        if token == ("op", "("):
+            inner = alternatives()
+            if take() != ("op", ")"):
+                raise ValueError("unclosed")
+            return inner
+        if token[0] != "phrase":
+            raise ValueError(token)
+        return token[1]
+
+    def negations() -> str:
+        result = primary()
+        while peek() == ("op", "NOT"):
+            take()
+            result = f"({result} & !{primary()})"
+        return result
+
+    def conjunction() -> str:
+        parts = [negations()]
+        while (token := peek()) is not None and token not in (("op", "OR"), ("op", ")")):
+            if token == ("op", "AND"):
+                take()
+            parts.append(negations())
+        return parts[0] if len(parts) == 1 else "(" + " & ".join(parts) + ")"
+
+    def alternatives() -> str:
+        parts = [conjunction()]
+        while peek() == ("op", "OR"):
+            take()
+            parts.append(conjunction())
+        return parts[0] if len(parts) == 1 else "(" + " | ".join(parts) + ")"
+
+    try:
+        result = alternatives()
+    except (ValueError, IndexError):
+        return None
+    return result if position == len(tokens) else None
 
 
 def search_words(query: str) -> str:

@@ -21,10 +21,15 @@ class SourceTables(Database):
     def add_source(self, url: str, kind: str, title: str | None, site_url: str | None,
                    interval: float) -> tuple[SourceRecord, bool]:
         now = _iso(utcnow())
+        # A source already there draws no id: an INSERT that meets the conflict would still
+        # take the identity's next value, and the next source would skip a number (ids are
+        # what `sources remove` takes; SQLite's go on without gaps).
         added = self._execute(
             "INSERT INTO source (url, kind, title, site_url, added_at, next_due, interval_s)"
-            " VALUES (%s, %s, %s, %s, %s, %s, %s) ON CONFLICT (url) DO NOTHING",
-            (url, kind, title, site_url, now, now, interval)).rowcount
+            " SELECT %s, %s, %s, %s, %s, %s, %s"
+            " WHERE NOT EXISTS (SELECT 1 FROM source WHERE url = %s)"
+            " ON CONFLICT (url) DO NOTHING",
+            (url, kind, title, site_url, now, now, interval, url)).rowcount
         return self.get_source(url), added > 0
 
     def list_sources(self) -> list[SourceRecord]:

@@ -1,0 +1,2 @@
+-- The PostgreSQL search column folds letters (accents, case) as FTS5's unicode61 tokenizer
+-- already does here: nothing changes in a SQLite store.
