@@ -11,6 +11,7 @@ repeats removed, and the kept lines are put back together as paragraphs.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Mapping
@@ -19,6 +20,7 @@ from datetime import datetime
 from itertools import groupby, pairwise
 
 from storywire.clean.classifier import PROSE_WORDS, shipped_model, text_features
+from storywire.clean.region import find_region
 from storywire.clean.residue import is_residue, looks_like_code
 from storywire.clean.rules import (
     SENTENCE_END,
@@ -59,6 +61,7 @@ class CleanOptions:
     split_runs: bool = True       # junk runs inside a paragraph, trailing calls to action
     classifier: bool = True       # the learned line classifier for undecided lines
     section_labels: bool = True   # "Business" above the article: a section, not its lead
+    region: bool = True           # the classifier sees the article's dense run (clean.region)
 
 
 @dataclass
@@ -415,10 +418,29 @@ def _judged(line: _Line) -> bool:
     return line.kept and line.words <= CLASSIFIER_MAX_WORDS
 
 
-def _features(lines: list[_Line], hints: TextHints) -> list[list[float] | None]:
+def _region_rows(lines: list[_Line], options: CleanOptions
+                 ) -> list[tuple[float, float, float]] | None:
+    """Each line's place against the article's dense run of good lines (jusText classes on
+    the kept lines, ``clean.region``): outside it, good, log distance in kept lines."""
+    if not options.region:
+        return None
+    kept = [i for i, x in enumerate(lines) if x.kept]
+    region = find_region([lines[i].text for i in kept], [lines[i].block for i in kept])
+    rows = [(0.0, 0.0, 0.0)] * len(lines)
+    first = next((k for k, c in enumerate(region.classes) if c == "good"), None)
+    if region.end < region.start or first is None or kept[first] < PAGE_HEAD_LINES:
+        return rows  # no page around the article: its own short lines are not outside
+    for k, (i, c) in enumerate(zip(kept, region.classes, strict=True)):
+        distance = max(region.start - k, k - region.end, 0)
+        rows[i] = (float(distance > 0), float(c == "good"), math.log1p(distance))
+    return rows
+
+
+def _features(lines: list[_Line], hints: TextHints, options: CleanOptions
+              ) -> list[list[float] | None]:
     return text_features([x.text for x in lines], [x.block for x in lines],
                          [normalize_line(x.text) if _judged(x) else None for x in lines],
-                         hints.line_counts, hints.outlet_articles)
+                         hints.line_counts, hints.outlet_articles, _region_rows(lines, options))
 
 
 SECTION_LABEL_WORDS = 4  # "Business", "Climate crisis", "Complaints & corrections"
@@ -495,13 +517,39 @@ def _remove_foreign(lines: list[_Line], hints: TextHints,
     return language
 
 
+PAGE_HEAD_LINES = 5  # lines above the article's first good paragraph that make a page
+
+
+def _remove_page_head(lines: list[_Line], options: CleanOptions) -> None:
+    """Lines jusText calls bad above both the headline and the article's first good
+    paragraph are the page's header and menus. Only in plain text, only when a headline
+    was found and at least ``PAGE_HEAD_LINES`` lines come before the first good paragraph
+    (a whole page, not an article's own text): an infobox or a list that opens the article
+    sits below its headline. Below the article no such cut is made: reference lists, notes
+    and code samples there look like footers."""
+    if not options.region or not options.detect_title:
+        return
+    title = next((i for i, x in enumerate(lines) if x.reason == "title"), None)
+    if title is None:
+        return
+    kept = [x for x in lines if x.kept]
+    region = find_region([x.text for x in kept], [x.block for x in kept])
+    first = next((i for i, c in enumerate(region.classes) if c == "good"), None)
+    if first is None or lines.index(kept[first]) < PAGE_HEAD_LINES:
+        return
+    first = min(first, sum(x.kept for x in lines[:title]))
+    for line, c in zip(kept[:first], region.classes, strict=False):
+        if c == "bad":
+            line.reason = "page-head"
+
+
 def _apply_classifier(lines: list[_Line], hints: TextHints, options: CleanOptions) -> None:
     """Last pass: the learned line classifier judges the lines the rules left undecided."""
     # Plain text only: it was trained on pasted pages; an extractor's text is past that.
     model = shipped_model() if options.classifier and options.detect_title else None
     if model is None or not lines:
         return
-    for line, row in zip(lines, _features(lines, hints), strict=True):
+    for line, row in zip(lines, _features(lines, hints, options), strict=True):
         if row is not None and model.probability(row) >= model.threshold:
             line.reason = "classifier"
 
@@ -522,13 +570,21 @@ def undecided_lines(text: str, hints: TextHints | None = None,
     _remove_known(lines, found, hints, options)
     _remove_section_labels(lines, options)
     _remove_foreign(lines, hints, options)
-    return [(x.text, row) for x, row in zip(lines, _features(lines, hints), strict=True)
+    _remove_page_head(lines, options)
+    return [(x.text, row) for x, row in zip(lines, _features(lines, hints, options), strict=True)
             if row is not None]
+
+
+_LIST_MARKS = ("•", "·", "◦", "▪", "■", "►", "–", "- ", "* ")
 
 
 def _title_candidate(line: _Line, lines: list[_Line], options: CleanOptions) -> bool:
     if line.words < options.min_title_words or is_person_name(line.text):
         return False
+    if line.text.startswith(_LIST_MARKS):
+        return False  # a list item, not a headline
+    if len(_LETTER.findall(line.text)) < 2 * sum(ch.isdigit() for ch in line.text):
+        return False  # a figure ("268,021 km2 (75th)"), not a headline
     if not _headline_like(line.text, options.max_title_words, need_upper=True):
         return False
     block = [x for x in lines if x.kept and x.block == line.block]
@@ -805,6 +861,7 @@ def clean_text(text: str, hints: TextHints | None = None,
     _remove_known(lines, found, hints, options)
     _remove_section_labels(lines, options)
     language = _remove_foreign(lines, hints, options)
+    _remove_page_head(lines, options)
     _apply_classifier(lines, hints, options)
 
     harvested = [x.match for x in lines

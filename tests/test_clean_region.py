@@ -1,0 +1,98 @@
+"""The article's region in a whole page's text: jusText's line classes, the densest run,
+the page's header cut above the headline, and the guards that keep article text."""
+
+from __future__ import annotations
+
+from storywire.clean import CleanOptions, clean_text
+from storywire.clean.region import classify, find_region, stoplist_for
+
+TITLE = "Port strike halts shipments at Harbor City"
+B1 = ("Dockworkers at the Harbor City container terminal walked off the job on Tuesday "
+      "morning, halting most cargo handling at the port in a dispute over automation plans "
+      "and pay.")
+B2 = ("The union said the stoppage would last at least three days and could be extended if "
+      "the operator did not withdraw its proposal to replace crane drivers with remote "
+      "equipment.")
+B3 = ("Shipping lines said they would divert some vessels to other ports along the coast, "
+      "and the city's mayor called on both sides to return to the table before the end of "
+      "the week.")
+MENU = ["Skip to main content", "Home", "World", "Business", "Markets", "Tech",
+        "Harbor Times Live", "Podcasts", "Search the archive", "Sign in", "Newsletters"]
+FOOTER = ["About us", "Contact", "Careers", "Privacy policy", "Terms of use"]
+
+
+def test_the_stop_word_list_is_the_texts_language():
+    german = ("Die Hafenarbeiter haben am Dienstag die Arbeit niedergelegt, und die "
+              "Gewerkschaft sagt, dass der Streik mindestens drei Tage dauern wird.")
+    assert "und" in stoplist_for([german])
+    assert "the" in stoplist_for([B1, B2])
+    assert stoplist_for(["Home", "News"]) == frozenset()
+
+
+def test_short_lines_take_their_neighbours_class():
+    stoplist = stoplist_for([B1, B2])
+    assert classify([B1, "What happens next", B2], stoplist) == ["good"] * 3
+    assert classify([*MENU, B1, B2], stoplist)[:len(MENU)] == ["bad"] * len(MENU)
+
+
+def test_a_run_of_short_lines_is_a_menu_even_between_good_paragraphs():
+    stoplist = stoplist_for([B1, B2])
+    classes = classify([B1, *MENU, B2], stoplist)
+    assert classes[1:-1] == ["bad"] * len(MENU)
+    assert classes[0] == classes[-1] == "good"
+
+
+def test_the_region_is_the_densest_run():
+    texts = [*MENU, TITLE, B1, "Next steps", B2, B3, *FOOTER]
+    region = find_region(texts)
+    assert (region.start, region.end) == (len(MENU) + 1, len(MENU) + 4)
+
+
+def test_a_hard_wrapped_paragraph_is_judged_whole():
+    wrapped = ["Dockworkers at the Harbor City container terminal walked off the job",
+               "on Tuesday morning, halting most cargo handling at the port in a",
+               "dispute over automation plans and pay, and the union said that the",
+               "stoppage would last at least three days if nothing changed."]
+    region = find_region([*MENU, *wrapped], [0] * len(MENU) + [1] * 4)
+    assert region.classes[-4:] == ("good",) * 4
+    assert "good" not in find_region([*MENU, *wrapped]).classes  # line by line: too short
+
+
+TEASERS = ["Harbor council votes on new ferry timetable tonight",
+           "Weekend weather brings storms to the whole coast region",
+           "Five places to eat along the old harbor front this summer",
+           "Local school wins the national robotics championship again",
+           "Readers share their photos of the autumn tall ships parade",
+           "Where to watch every match of the regional football cup"]
+
+
+def test_a_whole_pages_header_above_the_headline_is_junk():
+    page = [*MENU, *TEASERS, "", TITLE, "", "By Ana Li", "", TITLE, "", B1, "", B2, "", B3]
+    result = clean_text("\n".join(page), options=CleanOptions(classifier=False))
+    assert result.title == TITLE
+    assert result.paragraphs[:3] == [B1, B2, B3]
+    reasons = dict(zip(result.removed, result.removed_reasons, strict=True))
+    assert {reasons[line] for line in TEASERS} == {"page-head"}
+
+
+def test_no_header_cut_without_a_page_or_without_the_flag():
+    short = clean_text("\n\n".join(["Harbor Times Live", TITLE, B1, B2]))
+    assert "page-head" not in short.removed_reasons
+    options = CleanOptions(region=False, classifier=False, section_labels=False)
+    result = clean_text("\n\n".join([*MENU, TITLE, B1, B2, B3]), options=options)
+    assert "page-head" not in result.removed_reasons
+
+
+def test_an_infobox_under_the_headline_is_not_cut_and_is_not_the_headline():
+    infobox = ["• Per capita", "268,021 km2 (103,483 sq mi) (75th)", "• Per capita",
+               "2.1 per cent of the area"]
+    page = [*MENU, *TEASERS, "", TITLE, "", "By Ana Li", "", TITLE, "", *infobox, "", B1,
+            "", B2, "", B3]
+    result = clean_text("\n".join(page), options=CleanOptions(classifier=False))
+    assert result.title == TITLE
+    reasons = dict(zip(result.removed, result.removed_reasons, strict=True))
+    assert not any(reasons.get(line) == "page-head" for line in infobox)
+    assert {reasons[line] for line in TEASERS} == {"page-head"}
+    without_title = [*MENU, *TEASERS, "", *infobox, "", B1, "", B2, "", B3]
+    title = clean_text("\n".join(without_title), options=CleanOptions(classifier=False)).title
+    assert title not in infobox  # a list item or a figure is not a headline
