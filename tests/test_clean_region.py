@@ -96,3 +96,34 @@ def test_an_infobox_under_the_headline_is_not_cut_and_is_not_the_headline():
     without_title = [*MENU, *TEASERS, "", *infobox, "", B1, "", B2, "", B3]
     title = clean_text("\n".join(without_title), options=CleanOptions(classifier=False)).title
     assert title not in infobox  # a list item or a figure is not a headline
+
+
+def _page(*body: str) -> str:
+    return "\n".join([*MENU, *TEASERS, "", TITLE, "", "By Ana Li", "", TITLE, "", *body])
+
+
+def test_a_whole_pages_footer_below_the_article_is_junk():
+    footer = ["Ferry crews vote on new contract after long talks",
+              "Harbor museum reopens its maritime wing this spring",
+              "Fishing fleet counts the cost of the winter storms",
+              "New bridge over the river opens to cyclists first",
+              "Coastal towns compete for the regional tourism prize"]
+    result = clean_text(_page(B1, "", B2, "", B3, "", *footer),
+                        options=CleanOptions(classifier=False))
+    assert result.paragraphs == [B1, B2, B3]
+    reasons = dict(zip(result.removed, result.removed_reasons, strict=True))
+    assert {reasons[line] for line in footer} == {"page-foot"}
+
+
+def test_notes_after_the_article_and_a_table_inside_it_are_kept():
+    notes = ["Smith, J. (2024). Ports of the north. Harbor Press.",
+             "Lee, K. (2023). Cranes and crews. Coast Books."]
+    result = clean_text(_page(B1, "", B2, "", *notes), options=CleanOptions(classifier=False))
+    assert result.paragraphs[-2:] == notes
+    body = [p.replace("Tuesday", day) for day in ("Monday", "Tuesday", "Friday")
+            for p in (B1, B2, B3)]
+    table = [f"Berth {n}" for n in range(1, 40)]
+    result = clean_text(_page(*body[:6], "", *table, "", *body[6:]),
+                        options=CleanOptions(classifier=False))
+    assert "page-foot" not in result.removed_reasons  # much good text after: not a footer
+    assert all(line in result.paragraphs for line in table)

@@ -70,18 +70,21 @@ def _context_free(text: str, stoplist: frozenset[str]) -> str:
     return "neargood" if density >= STOPWORDS_LOW else "bad"
 
 
-def _mark_menus(texts: Sequence[str], classes: list[str]) -> None:
-    """A run of ``MENU_RUN`` or more short lines that end no sentence is a menu or a link
-    list: bad, where jusText on HTML would have seen its link density."""
+def menu_flags(texts: Sequence[str]) -> list[bool]:
+    """Lines in a run of ``MENU_RUN`` or more short lines that end no sentence: a menu or a
+    link list, where jusText on HTML would have seen its link density."""
+    flags = [False] * len(texts)
     run: list[int] = []
     for i in [*range(len(texts)), len(texts)]:
-        if i < len(texts) and classes[i] == "short" and not texts[i].endswith(_SENTENCE_END):
+        if (i < len(texts) and len(texts[i]) < LENGTH_LOW
+                and not texts[i].endswith(_SENTENCE_END)):
             run.append(i)
             continue
         if len(run) >= MENU_RUN:
             for j in run:
-                classes[j] = "bad"
+                flags[j] = True
         run = []
+    return flags
 
 
 def _neighbour(classes: list[str], i: int, step: int, ignore_neargood: bool) -> str:
@@ -112,7 +115,8 @@ def _good_follows(texts: Sequence[str], classes: list[str], i: int) -> bool:
 def classify(texts: Sequence[str], stoplist: frozenset[str]) -> list[str]:
     """jusText's classes ("good" or "bad") of the lines, after the context revision."""
     free = [_context_free(t, stoplist) for t in texts]
-    _mark_menus(texts, free)
+    free = ["bad" if menu and c == "short" else c
+            for c, menu in zip(free, menu_flags(texts), strict=True)]
     classes = list(free)
     for i, text in enumerate(texts):
         if classes[i] == "short" and _heading(text) and _good_follows(texts, classes, i):
@@ -148,6 +152,7 @@ class Region:
     start: int  # first line of the article's run
     end: int    # last line of it (inclusive); end < start: no region
     classes: tuple[str, ...]
+    menus: tuple[bool, ...]  # in a run of short lines (``menu_flags``)
 
 
 def _units(texts: Sequence[str], blocks: Sequence[int]) -> list[list[int]]:
@@ -175,9 +180,10 @@ def find_region(texts: Sequence[str], blocks: Sequence[int] | None = None,
     stoplist = stoplist_for(joined) if stoplist is None else stoplist
     unit_classes = classify(joined, stoplist)
     classes = [""] * len(texts)
-    for unit, c in zip(units, unit_classes, strict=True):
+    menus = [False] * len(texts)
+    for unit, c, menu in zip(units, unit_classes, menu_flags(joined), strict=True):
         for i in unit:
-            classes[i] = c
+            classes[i], menus[i] = c, menu
     best, start, end = 0, 0, -1
     total, run_start = 0, 0
     for i, (text, c) in enumerate(zip(texts, classes, strict=True)):
@@ -186,4 +192,4 @@ def find_region(texts: Sequence[str], blocks: Sequence[int] | None = None,
         total += len(text) if c == "good" else -BAD_COST
         if total > best:
             best, start, end = total, run_start, i
-    return Region(start, end, tuple(classes))
+    return Region(start, end, tuple(classes), tuple(menus))

@@ -518,15 +518,21 @@ def _remove_foreign(lines: list[_Line], hints: TextHints,
 
 
 PAGE_HEAD_LINES = 5  # lines above the article's first good paragraph that make a page
+FOOT_GOOD_SHARE = 0.1  # good text below the region, against the region's: more, no cut
 
 
-def _remove_page_head(lines: list[_Line], options: CleanOptions) -> None:
-    """Lines jusText calls bad above both the headline and the article's first good
-    paragraph are the page's header and menus. Only in plain text, only when a headline
-    was found and at least ``PAGE_HEAD_LINES`` lines come before the first good paragraph
-    (a whole page, not an article's own text): an infobox or a list that opens the article
-    sits below its headline. Below the article no such cut is made: reference lists, notes
-    and code samples there look like footers."""
+def _remove_page_frame(lines: list[_Line], options: CleanOptions) -> None:
+    """The page around the article in a whole page's copy (``clean.region``).
+
+    Above: lines jusText calls bad above both the headline and the first good paragraph
+    are the page's header and menus (``page-head``); an infobox or a list that opens the
+    article sits below its headline. Below: lines of a menu run (short lines in a row that
+    end no sentence) after the article's dense run are its footer and link lists
+    (``page-foot``), but only when little good text follows the run: when much does, the
+    run ended early at a table or a code sample inside the article. Notes, references
+    and code after the article are not menu runs. Only in plain text, only when a
+    headline was found and at least ``PAGE_HEAD_LINES`` lines come before the first good
+    paragraph (a whole page, not an article's own text)."""
     if not options.region or not options.detect_title:
         return
     title = next((i for i, x in enumerate(lines) if x.reason == "title"), None)
@@ -537,10 +543,17 @@ def _remove_page_head(lines: list[_Line], options: CleanOptions) -> None:
     first = next((i for i, c in enumerate(region.classes) if c == "good"), None)
     if first is None or lines.index(kept[first]) < PAGE_HEAD_LINES:
         return
-    first = min(first, sum(x.kept for x in lines[:title]))
-    for line, c in zip(kept[:first], region.classes, strict=False):
+    for line, c in zip(kept[:min(first, sum(x.kept for x in lines[:title]))],
+                       region.classes, strict=False):
         if c == "bad":
             line.reason = "page-head"
+    good = [len(x.text) if c == "good" else 0 for x, c in zip(kept, region.classes,
+                                                              strict=True)]
+    if sum(good[region.end + 1:]) > FOOT_GOOD_SHARE * sum(good[region.start:region.end + 1]):
+        return
+    for k in range(region.end + 1, len(kept)):
+        if region.classes[k] == "bad" and region.menus[k]:
+            kept[k].reason = "page-foot"
 
 
 def _apply_classifier(lines: list[_Line], hints: TextHints, options: CleanOptions) -> None:
@@ -570,7 +583,7 @@ def undecided_lines(text: str, hints: TextHints | None = None,
     _remove_known(lines, found, hints, options)
     _remove_section_labels(lines, options)
     _remove_foreign(lines, hints, options)
-    _remove_page_head(lines, options)
+    _remove_page_frame(lines, options)
     return [(x.text, row) for x, row in zip(lines, _features(lines, hints, options), strict=True)
             if row is not None]
 
@@ -861,7 +874,7 @@ def clean_text(text: str, hints: TextHints | None = None,
     _remove_known(lines, found, hints, options)
     _remove_section_labels(lines, options)
     language = _remove_foreign(lines, hints, options)
-    _remove_page_head(lines, options)
+    _remove_page_frame(lines, options)
     _apply_classifier(lines, hints, options)
 
     harvested = [x.match for x in lines
