@@ -127,3 +127,23 @@ def test_notes_after_the_article_and_a_table_inside_it_are_kept():
                         options=CleanOptions(classifier=False))
     assert "page-foot" not in result.removed_reasons  # much good text after: not a footer
     assert all(line in result.paragraphs for line in table)
+
+
+def test_a_byline_run_into_its_date_gives_the_author_and_the_date():
+    from storywire.clean.rules import classify_line
+
+    for line, name in (("by Jane Doe July 10, 2015", "Jane Doe"),
+                       ("Jane Doe - Apr 16, 2015 8:02 pm UTC", "Jane Doe"),
+                       ("by Jane Doe @jdoe February 1, 2016: 12:41 PM ET", "Jane Doe")):
+        found = classify_line(line)
+        assert found is not None and found.authors == (name,), line
+        assert found.stamp
+    for sentence in ("Harbor City officials said November 4, 2026",
+                     "The vote is on November 4, 2026"):
+        assert classify_line(sentence) is None
+
+
+def test_a_bare_name_under_the_headline_is_the_byline():
+    result = clean_text("\n\n".join([TITLE, "Ana Li", B1, "Bo Sun", B2]))
+    assert result.authors == ["Ana Li"]
+    assert result.paragraphs == [B1, "Bo Sun", B2]  # a name inside the article stays

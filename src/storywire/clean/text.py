@@ -31,10 +31,11 @@ from storywire.clean.rules import (
     looks_like_stamp,
     parse_names,
     parse_stamp,
+    rule_by_name,
 )
 from storywire.clean.runs import cut_junk_run
 from storywire.extract.dates import date_line
-from storywire.extract.names import merge_names, strip_by
+from storywire.extract.names import merge_names, strip_by, tidy_case
 
 # -- public data ----------------------------------------------------------------------------
 
@@ -581,6 +582,7 @@ def undecided_lines(text: str, hints: TextHints | None = None,
     _remove_sign_off(lines, options)
     _remove_alert_source(lines, found)
     _remove_known(lines, found, hints, options)
+    _read_bare_byline(lines, hints, options)
     _remove_section_labels(lines, options)
     _remove_foreign(lines, hints, options)
     _remove_page_frame(lines, options)
@@ -822,6 +824,27 @@ def _remove_known(lines: list[_Line], found: _Found, hints: TextHints,
             line.reason = "byline-repeat"
 
 
+BARE_BYLINE_WINDOW = 4  # kept lines under the headline searched for a bare byline
+
+
+def _read_bare_byline(lines: list[_Line], hints: TextHints, options: CleanOptions) -> None:
+    """A person's name alone on a line just under the headline, before the first sentence,
+    is the byline of a page that dropped the "By" ("Sarah Archer"). Plain text only, and
+    only when the headline was found in it and no authors are known."""
+    if not options.detect_title or hints.authors:
+        return
+    title = next((i for i, x in enumerate(lines) if x.reason == "title"), None)
+    if title is None:
+        return
+    for line in [x for x in lines[title + 1:] if x.kept][:BARE_BYLINE_WINDOW]:
+        if line.text.endswith(SENTENCE_END) or line.words > 12:
+            return  # the article has begun
+        if 2 <= line.words <= 4 and is_person_name(line.text):
+            line.reason = "credit"
+            line.match = LineMatch(rule_by_name("byline"), (tidy_case(line.text),))
+            return
+
+
 def _wrap_width(blocks: list[list[str]]) -> int | None:
     """The width a text was hard-wrapped at, when several of its paragraphs reach the same
     right margin (within 4 characters) between 40 and 100 columns.
@@ -872,6 +895,7 @@ def clean_text(text: str, hints: TextHints | None = None,
     signed = _remove_sign_off(lines, options)
     _remove_alert_source(lines, found)
     _remove_known(lines, found, hints, options)
+    _read_bare_byline(lines, hints, options)
     _remove_section_labels(lines, options)
     language = _remove_foreign(lines, hints, options)
     _remove_page_frame(lines, options)
