@@ -147,3 +147,24 @@ def test_a_bare_name_under_the_headline_is_the_byline():
     result = clean_text("\n\n".join([TITLE, "Ana Li", B1, "Bo Sun", B2]))
     assert result.authors == ["Ana Li"]
     assert result.paragraphs == [B1, "Bo Sun", B2]  # a name inside the article stays
+
+
+def test_text_without_word_spaces_is_judged_by_its_clause_marks():
+    stoplist = stoplist_for([B1])
+    prose = ("港口工人星期二早上開始罷工，貨櫃碼頭大部分作業停止，"
+             "工會表示罷工至少持續三天，並要求營運商撤回自動化計畫。")
+    spaced = ("港口工人星期二早上開始罷工 貨櫃碼頭大部分作業停止 "
+              "工會表示罷工至少持續三天 並要求營運商撤回自動化計畫")
+    menu = ["首頁", "熱門文章", "旅遊美食", "登入", "註冊帳號", "搜尋"]
+    classes = classify([*menu, prose, spaced], stoplist)
+    assert classes[:len(menu)] == ["bad"] * len(menu)
+    assert classes[-2:] == ["good", "good"]
+
+
+def test_table_rows_are_not_a_menu():
+    from storywire.clean.region import menu_flags
+
+    rows = ["| Film | Year |", "| Repeat Performance | 1947 |", "| Groundhog Day | 1993 |",
+            "| Run Lola Run | 1998 |", "| Source Code | 2011 |", "| Happy Death Day | 2017 |"]
+    assert not any(menu_flags(rows))
+    assert all(menu_flags(MENU))

@@ -31,6 +31,11 @@ MENU_RUN = 5  # this many short lines in a row without a sentence end: a menu
 WRAP_MIN = 40  # a shorter line is not a hard-wrapped paragraph's line
 SAMPLE_WORDS = 3000  # words read to pick the stop-word list
 
+CJK_LENGTH_LOW = 25   # characters: about the words of LENGTH_LOW
+CJK_LENGTH_HIGH = 45
+CJK_CLAUSES = 1 / 40  # at least one clause mark (。，、！？) in 40 characters
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_CJK_CLAUSE = re.compile(r"[。，、！？；]|(?<=[^\x00-\u2fff]) (?=[^\x00-\u2fff])")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _SENTENCE_END = (".", "!", "?", "…", '"', "”", "’", "»", ")", ":", "。", "！", "？")
 
@@ -58,9 +63,27 @@ def stoplist_for(texts: Sequence[str]) -> frozenset[str]:
     return lists[best]
 
 
+def _unspaced(text: str) -> bool:
+    """Mostly Chinese or Japanese: no spaces between words, so no stop words to count."""
+    return len(_CJK.findall(text)) > 0.5 * max(1, len(text.replace(" ", "")))
+
+
+def _context_free_unspaced(text: str) -> str:
+    """jusText's context-free class for a line without word spaces: a character stands for
+    a short word, and the share of clause punctuation stands for the stop-word density."""
+    if len(text) < CJK_LENGTH_LOW:
+        return "short"
+    density = len(_CJK_CLAUSE.findall(text)) / len(text)
+    if density >= CJK_CLAUSES:
+        return "good" if len(text) > CJK_LENGTH_HIGH else "neargood"
+    return "bad"
+
+
 def _context_free(text: str, stoplist: frozenset[str]) -> str:
     if "©" in text:
         return "bad"
+    if _unspaced(text):
+        return _context_free_unspaced(text)
     if len(text) < LENGTH_LOW:
         return "short"
     words = [w.casefold() for w in _WORD.findall(text)]
@@ -70,14 +93,18 @@ def _context_free(text: str, stoplist: frozenset[str]) -> str:
     return "neargood" if density >= STOPWORDS_LOW else "bad"
 
 
+def _short(text: str) -> bool:
+    return len(text) < (CJK_LENGTH_LOW if _unspaced(text) else LENGTH_LOW)
+
+
 def menu_flags(texts: Sequence[str]) -> list[bool]:
     """Lines in a run of ``MENU_RUN`` or more short lines that end no sentence: a menu or a
     link list, where jusText on HTML would have seen its link density."""
     flags = [False] * len(texts)
     run: list[int] = []
     for i in [*range(len(texts)), len(texts)]:
-        if (i < len(texts) and len(texts[i]) < LENGTH_LOW
-                and not texts[i].endswith(_SENTENCE_END)):
+        if (i < len(texts) and _short(texts[i]) and not texts[i].endswith(_SENTENCE_END)
+                and not (texts[i].startswith("|") and texts[i].endswith("|"))):  # a table row
             run.append(i)
             continue
         if len(run) >= MENU_RUN:

@@ -537,17 +537,15 @@ def _remove_page_frame(lines: list[_Line], options: CleanOptions) -> None:
     if not options.region or not options.detect_title:
         return
     title = next((i for i, x in enumerate(lines) if x.reason == "title"), None)
-    if title is None:
-        return
     kept = [x for x in lines if x.kept]
     region = find_region([x.text for x in kept], [x.block for x in kept])
     first = next((i for i, c in enumerate(region.classes) if c == "good"), None)
     if first is None or lines.index(kept[first]) < PAGE_HEAD_LINES:
         return
-    for line, c in zip(kept[:min(first, sum(x.kept for x in lines[:title]))],
-                       region.classes, strict=False):
-        if c == "bad":
-            line.reason = "page-head"
+    top = first if title is None else min(first, sum(x.kept for x in lines[:title]))
+    for k in range(top):
+        if region.classes[k] == "bad" and (title is not None or region.menus[k]):
+            kept[k].reason = "page-head"
     good = [len(x.text) if c == "good" else 0 for x, c in zip(kept, region.classes,
                                                               strict=True)]
     if sum(good[region.end + 1:]) > FOOT_GOOD_SHARE * sum(good[region.start:region.end + 1]):
