@@ -16,6 +16,7 @@ a code sample inside the article does not end it while a long menu before it doe
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -48,19 +49,32 @@ def _stoplists() -> dict[str, frozenset[str]]:
             for name in sorted(justext.get_stoplists())}
 
 
+@cache
+def _languages_of_word() -> dict[str, tuple[str, ...]]:
+    """Stop word -> the lists that hold it: one look-up per word instead of one per list."""
+    index: dict[str, list[str]] = {}
+    for name, words in _stoplists().items():
+        for word in words:
+            index.setdefault(word, []).append(name)
+    return {word: tuple(names) for word, names in index.items()}
+
+
 def stoplist_for(texts: Sequence[str]) -> frozenset[str]:
     """The stop-word list of the text's language: the one its long lines use most."""
-    words: list[str] = []
+    counts: Counter[str] = Counter()
+    index = _languages_of_word()
+    seen = 0
     for text in texts:
         if len(text) >= LENGTH_LOW:
-            words.extend(w.casefold() for w in _WORD.findall(text))
-            if len(words) >= SAMPLE_WORDS:
+            for word in _WORD.findall(text):
+                counts.update(index.get(word.casefold(), ()))
+                seen += 1
+            if seen >= SAMPLE_WORDS:
                 break
-    if not words:
+    if not counts:
         return frozenset()
-    lists = _stoplists()
-    best = max(lists, key=lambda name: sum(w in lists[name] for w in words))
-    return lists[best]
+    best = max(sorted(counts), key=lambda name: counts[name])
+    return _stoplists()[best]
 
 
 def _unspaced(text: str) -> bool:

@@ -285,7 +285,7 @@ MECHANISMS = {
     "split junk runs and trailing calls to action": "split_runs",
     "line classifier": "classifier",
     "section labels above the article": "section_labels",
-    "article region (page header cut, classifier features)": "region",
+    "article region (page frame cuts, classifier features)": "region",
 }
 
 
