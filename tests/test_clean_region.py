@@ -168,3 +168,14 @@ def test_table_rows_are_not_a_menu():
             "| Run Lola Run | 1998 |", "| Source Code | 2011 |", "| Happy Death Day | 2017 |"]
     assert not any(menu_flags(rows))
     assert all(menu_flags(MENU))
+
+
+def test_teasers_with_sentence_ends_below_the_article_are_its_footer():
+    footer = ["Think you have a food allergy?", "Take the quiz and find out.",
+              "Need nasal allergy relief?", "Breathe easier with these products.",
+              "Please wait...", "Thanks!"]
+    result = clean_text(_page(B1, "", B2, "", B3, "", *footer),
+                        options=CleanOptions(classifier=False))
+    assert result.paragraphs == [B1, B2, B3]
+    reasons = dict(zip(result.removed, result.removed_reasons, strict=True))
+    assert all(reasons[line] for line in footer)

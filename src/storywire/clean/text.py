@@ -519,6 +519,7 @@ def _remove_foreign(lines: list[_Line], hints: TextHints,
 
 
 PAGE_HEAD_LINES = 5  # lines above the article's first good paragraph that make a page
+_CITATION_OR_CODE = re.compile(r"^[.,;:]|[\^\[\]{}()<>=;\"“”«»]|\b\d{4}\b")
 FOOT_GOOD_SHARE = 0.1  # good text below the region, against the region's: more, no cut
 
 
@@ -539,8 +540,10 @@ def _remove_page_frame(lines: list[_Line], options: CleanOptions) -> None:
     title = next((i for i, x in enumerate(lines) if x.reason == "title"), None)
     kept = [x for x in lines if x.kept]
     region = find_region([x.text for x in kept], [x.block for x in kept])
-    first = next((i for i, c in enumerate(region.classes) if c == "good"), None)
-    if first is None or lines.index(kept[first]) < PAGE_HEAD_LINES:
+    if region.end < region.start:
+        return
+    first = region.start
+    if lines.index(kept[first]) < PAGE_HEAD_LINES:
         return
     top = first if title is None else min(first, sum(x.kept for x in lines[:title]))
     for k in range(top):
@@ -551,7 +554,8 @@ def _remove_page_frame(lines: list[_Line], options: CleanOptions) -> None:
     if sum(good[region.end + 1:]) > FOOT_GOOD_SHARE * sum(good[region.start:region.end + 1]):
         return
     for k in range(region.end + 1, len(kept)):
-        if region.classes[k] == "bad" and region.menus[k]:
+        if region.classes[k] == "bad" and (region.menus[k]
+                                           or not _CITATION_OR_CODE.search(kept[k].text)):
             kept[k].reason = "page-foot"
 
 
