@@ -179,3 +179,11 @@ def test_teasers_with_sentence_ends_below_the_article_are_its_footer():
     assert result.paragraphs == [B1, B2, B3]
     reasons = dict(zip(result.removed, result.removed_reasons, strict=True))
     assert all(reasons[line] for line in footer)
+
+
+def test_the_header_ends_at_the_headline_nearest_the_article():
+    page = [TITLE, "", *TEASERS, "", TITLE, "", B1, "", B2, "", B3]
+    result = clean_text("\n".join(page), options=CleanOptions(classifier=False))
+    assert result.paragraphs == [B1, B2, B3]
+    reasons = dict(zip(result.removed, result.removed_reasons, strict=True))
+    assert {reasons[line] for line in TEASERS} == {"page-head"}

@@ -537,14 +537,17 @@ def _remove_page_frame(lines: list[_Line], options: CleanOptions) -> None:
     paragraph (a whole page, not an article's own text)."""
     if not options.region or not options.detect_title:
         return
-    title = next((i for i, x in enumerate(lines) if x.reason == "title"), None)
     kept = [x for x in lines if x.kept]
     region = find_region([x.text for x in kept], [x.block for x in kept])
     if region.end < region.start:
         return
     first = region.start
-    if lines.index(kept[first]) < PAGE_HEAD_LINES:
+    start = lines.index(kept[first])
+    if start < PAGE_HEAD_LINES:
         return
+    # the headline nearest above the run: a page repeats it (heading, share text, caption)
+    title = next((i for i in range(start - 1, -1, -1)
+                  if lines[i].reason in ("title", "title-repeat")), None)
     top = first if title is None else min(first, sum(x.kept for x in lines[:title]))
     for k in range(top):
         if region.classes[k] == "bad" and (title is not None or region.menus[k]):
