@@ -548,7 +548,10 @@ def _remove_page_frame(lines: list[_Line], options: CleanOptions) -> None:
     # the headline nearest above the run: a page repeats it (heading, share text, caption)
     title = next((i for i in range(start - 1, -1, -1)
                   if lines[i].reason in ("title", "title-repeat")), None)
-    top = first if title is None else min(first, sum(x.kept for x in lines[:title]))
+    # never across good text: the header ends at the first good line or the headline
+    top = min(first, next(k for k, c in enumerate(region.classes) if c == "good"))
+    if title is not None:
+        top = min(top, sum(x.kept for x in lines[:title]))
     for k in range(top):
         if region.classes[k] == "bad" and (title is not None or region.menus[k]):
             kept[k].reason = "page-head"
