@@ -156,7 +156,7 @@ def test_the_classifier_removes_far_more_junk_than_article_lines_on_real_pages(p
             junk += label is False
             article += bool(label)
             prose += bool(label) and len(line.split()) >= 25
-    assert junk >= 200
+    assert junk >= 50  # the page header and footer cuts take many lines before it
     assert junk >= 10 * article
     assert prose == 0  # never a line of article prose
 

@@ -53,6 +53,7 @@ FEATURES = (
     "position", "log_prev_words", "log_next_words", "log_distance_to_prose",
     "short_neighbours", "block_lines", "recurrence", "recurs",
     "before_prose", "after_prose", "prose_density",
+    "outside_region", "region_good", "log_distance_to_region",
 )
 DENSITY_WINDOW = 10  # lines either side in which prose lines are counted
 PROSE_WORDS = 25  # a line this long is prose: the anchor the distance feature measures
@@ -135,10 +136,13 @@ def _distances(words: Sequence[int]) -> list[int]:
 
 
 def text_features(texts: Sequence[str], blocks: Sequence[int], keys: Sequence[str | None],
-                  line_counts: Mapping[str, int], outlet_articles: int
+                  line_counts: Mapping[str, int], outlet_articles: int,
+                  region: Sequence[tuple[float, float, float]] | None = None
                   ) -> list[list[float] | None]:
     """The features of the non-blank lines of one text, in order; None for the lines
-    whose key is None (not to be judged: their shape is not computed)."""
+    whose key is None (not to be judged: their shape is not computed). ``region`` gives
+    each line's place against the article's run (``clean.region``): outside it, judged
+    good by jusText, log distance to it; zeros without it."""
     n = len(texts)
     words = [len(t.split()) for t in texts]
     distances = _distances(words)
@@ -173,5 +177,6 @@ def text_features(texts: Sequence[str], blocks: Sequence[int], keys: Sequence[st
             float(i < first),
             float(i > last),
             (seen[hi] - seen[lo]) / (hi - lo),
+            *(region[i] if region is not None else (0.0, 0.0, 0.0)),
         ])
     return rows

@@ -1335,7 +1335,33 @@ def classify_line(line: str, max_junk_words: int = 12) -> LineMatch | None:
     if (found is not None and found.category != "credit") or words > max_junk_words:
         return found
     # a byline takes "| anything" as an affiliation: try the parts first, for their dates
-    return _match_segments(core, max_junk_words) or found
+    return (_match_segments(core, max_junk_words) or found
+            or _match_dated_byline(core, max_junk_words))
+
+
+_HANDLE = re.compile(r"@\w+")
+_PREFIX_TAIL = " -–—,|•:/"
+
+
+def _match_dated_byline(core: str, max_junk_words: int) -> LineMatch | None:
+    """A byline run into its date without a separator: "by Jane Doe July 10, 2015",
+    "Jane Doe - Apr 16, 2015 8:02 pm UTC", "by Jane Doe @jdoe February 1, 2016". The
+    line is cut where the rest is a whole time stamp; the head must then be a byline or a
+    bare person name (a social handle in it is dropped)."""
+    words = core.split()
+    for k in range(2, len(words)):
+        stamp = _match_rules(" ".join(words[k:]), len(words) - k, max_junk_words)
+        if stamp is None or stamp.category != "timestamp":
+            continue
+        head = _HANDLE.sub(" ", " ".join(words[:k])).strip(_PREFIX_TAIL + " ")
+        head = " ".join(head.split())
+        credit = _match_rules(head, len(head.split()), max_junk_words)
+        if credit is not None and credit.category == "credit" and credit.authors:
+            return LineMatch(META_RULE, credit.authors, stamp.stamp)
+        if credit is None and is_person_name(head):
+            return LineMatch(META_RULE, (tidy_case(head),), stamp.stamp)
+        return None
+    return None
 
 
 def _match_segments(core: str, max_junk_words: int) -> LineMatch | None:

@@ -11,6 +11,7 @@ repeats removed, and the kept lines are put back together as paragraphs.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Mapping
@@ -19,6 +20,7 @@ from datetime import datetime
 from itertools import groupby, pairwise
 
 from storywire.clean.classifier import PROSE_WORDS, shipped_model, text_features
+from storywire.clean.region import find_region
 from storywire.clean.residue import is_residue, looks_like_code
 from storywire.clean.rules import (
     SENTENCE_END,
@@ -29,10 +31,11 @@ from storywire.clean.rules import (
     looks_like_stamp,
     parse_names,
     parse_stamp,
+    rule_by_name,
 )
 from storywire.clean.runs import cut_junk_run
 from storywire.extract.dates import date_line
-from storywire.extract.names import merge_names, strip_by
+from storywire.extract.names import merge_names, strip_by, tidy_case
 
 # -- public data ----------------------------------------------------------------------------
 
@@ -59,6 +62,7 @@ class CleanOptions:
     split_runs: bool = True       # junk runs inside a paragraph, trailing calls to action
     classifier: bool = True       # the learned line classifier for undecided lines
     section_labels: bool = True   # "Business" above the article: a section, not its lead
+    region: bool = True           # the classifier sees the article's dense run (clean.region)
 
 
 @dataclass
@@ -415,10 +419,29 @@ def _judged(line: _Line) -> bool:
     return line.kept and line.words <= CLASSIFIER_MAX_WORDS
 
 
-def _features(lines: list[_Line], hints: TextHints) -> list[list[float] | None]:
+def _region_rows(lines: list[_Line], options: CleanOptions
+                 ) -> list[tuple[float, float, float]] | None:
+    """Each line's place against the article's dense run of good lines (jusText classes on
+    the kept lines, ``clean.region``): outside it, good, log distance in kept lines."""
+    if not options.region:
+        return None
+    kept = [i for i, x in enumerate(lines) if x.kept]
+    region = find_region([lines[i].text for i in kept], [lines[i].block for i in kept])
+    rows = [(0.0, 0.0, 0.0)] * len(lines)
+    first = next((k for k, c in enumerate(region.classes) if c == "good"), None)
+    if region.end < region.start or first is None or kept[first] < PAGE_HEAD_LINES:
+        return rows  # no page around the article: its own short lines are not outside
+    for k, (i, c) in enumerate(zip(kept, region.classes, strict=True)):
+        distance = max(region.start - k, k - region.end, 0)
+        rows[i] = (float(distance > 0), float(c == "good"), math.log1p(distance))
+    return rows
+
+
+def _features(lines: list[_Line], hints: TextHints, options: CleanOptions
+              ) -> list[list[float] | None]:
     return text_features([x.text for x in lines], [x.block for x in lines],
                          [normalize_line(x.text) if _judged(x) else None for x in lines],
-                         hints.line_counts, hints.outlet_articles)
+                         hints.line_counts, hints.outlet_articles, _region_rows(lines, options))
 
 
 SECTION_LABEL_WORDS = 4  # "Business", "Climate crisis", "Complaints & corrections"
@@ -495,13 +518,60 @@ def _remove_foreign(lines: list[_Line], hints: TextHints,
     return language
 
 
+PAGE_HEAD_LINES = 5  # lines above the article's first good paragraph that make a page
+_CITATION_OR_CODE = re.compile(r"^[.,;:]|[\^\[\]{}()<>=;\"“”«»]|\b\d{4}\b")
+FOOT_GOOD_SHARE = 0.1  # good text below the region, against the region's: more, no cut
+
+
+def _remove_page_frame(lines: list[_Line], options: CleanOptions) -> None:
+    """The page around the article in a whole page's copy (``clean.region``).
+
+    Above: lines jusText calls bad above both the headline and the first good paragraph
+    are the page's header and menus (``page-head``); an infobox or a list that opens the
+    article sits below its headline. Below: lines of a menu run (short lines in a row that
+    end no sentence) after the article's dense run are its footer and link lists
+    (``page-foot``), but only when little good text follows the run: when much does, the
+    run ended early at a table or a code sample inside the article. Notes, references
+    and code after the article are not menu runs. Only in plain text, only when a
+    headline was found and at least ``PAGE_HEAD_LINES`` lines come before the first good
+    paragraph (a whole page, not an article's own text)."""
+    if not options.region or not options.detect_title:
+        return
+    kept = [x for x in lines if x.kept]
+    region = find_region([x.text for x in kept], [x.block for x in kept])
+    if region.end < region.start:
+        return
+    first = region.start
+    start = lines.index(kept[first])
+    if start < PAGE_HEAD_LINES:
+        return
+    # the headline nearest above the run: a page repeats it (heading, share text, caption)
+    title = next((i for i in range(start - 1, -1, -1)
+                  if lines[i].reason in ("title", "title-repeat")), None)
+    # never across good text: the header ends at the first good line or the headline
+    top = min(first, next(k for k, c in enumerate(region.classes) if c == "good"))
+    if title is not None:
+        top = min(top, sum(x.kept for x in lines[:title]))
+    for k in range(top):
+        if region.classes[k] == "bad" and (title is not None or region.menus[k]):
+            kept[k].reason = "page-head"
+    good = [len(x.text) if c == "good" else 0 for x, c in zip(kept, region.classes,
+                                                              strict=True)]
+    if sum(good[region.end + 1:]) > FOOT_GOOD_SHARE * sum(good[region.start:region.end + 1]):
+        return
+    for k in range(region.end + 1, len(kept)):
+        if region.classes[k] == "bad" and (region.menus[k]
+                                           or not _CITATION_OR_CODE.search(kept[k].text)):
+            kept[k].reason = "page-foot"
+
+
 def _apply_classifier(lines: list[_Line], hints: TextHints, options: CleanOptions) -> None:
     """Last pass: the learned line classifier judges the lines the rules left undecided."""
     # Plain text only: it was trained on pasted pages; an extractor's text is past that.
     model = shipped_model() if options.classifier and options.detect_title else None
     if model is None or not lines:
         return
-    for line, row in zip(lines, _features(lines, hints), strict=True):
+    for line, row in zip(lines, _features(lines, hints, options), strict=True):
         if row is not None and model.probability(row) >= model.threshold:
             line.reason = "classifier"
 
@@ -520,15 +590,24 @@ def undecided_lines(text: str, hints: TextHints | None = None,
     _remove_sign_off(lines, options)
     _remove_alert_source(lines, found)
     _remove_known(lines, found, hints, options)
+    _read_bare_byline(lines, hints, options)
     _remove_section_labels(lines, options)
     _remove_foreign(lines, hints, options)
-    return [(x.text, row) for x, row in zip(lines, _features(lines, hints), strict=True)
+    _remove_page_frame(lines, options)
+    return [(x.text, row) for x, row in zip(lines, _features(lines, hints, options), strict=True)
             if row is not None]
+
+
+_LIST_MARKS = ("•", "·", "◦", "▪", "■", "►", "–", "- ", "* ")
 
 
 def _title_candidate(line: _Line, lines: list[_Line], options: CleanOptions) -> bool:
     if line.words < options.min_title_words or is_person_name(line.text):
         return False
+    if line.text.startswith(_LIST_MARKS):
+        return False  # a list item, not a headline
+    if len(_LETTER.findall(line.text)) < 2 * sum(ch.isdigit() for ch in line.text):
+        return False  # a figure ("268,021 km2 (75th)"), not a headline
     if not _headline_like(line.text, options.max_title_words, need_upper=True):
         return False
     block = [x for x in lines if x.kept and x.block == line.block]
@@ -753,6 +832,27 @@ def _remove_known(lines: list[_Line], found: _Found, hints: TextHints,
             line.reason = "byline-repeat"
 
 
+BARE_BYLINE_WINDOW = 4  # kept lines under the headline searched for a bare byline
+
+
+def _read_bare_byline(lines: list[_Line], hints: TextHints, options: CleanOptions) -> None:
+    """A person's name alone on a line just under the headline, before the first sentence,
+    is the byline of a page that dropped the "By" ("Sarah Archer"). Plain text only, and
+    only when the headline was found in it and no authors are known."""
+    if not options.detect_title or hints.authors:
+        return
+    title = next((i for i, x in enumerate(lines) if x.reason == "title"), None)
+    if title is None:
+        return
+    for line in [x for x in lines[title + 1:] if x.kept][:BARE_BYLINE_WINDOW]:
+        if line.text.endswith(SENTENCE_END) or line.words > 12:
+            return  # the article has begun
+        if 2 <= line.words <= 4 and is_person_name(line.text):
+            line.reason = "credit"
+            line.match = LineMatch(rule_by_name("byline"), (tidy_case(line.text),))
+            return
+
+
 def _wrap_width(blocks: list[list[str]]) -> int | None:
     """The width a text was hard-wrapped at, when several of its paragraphs reach the same
     right margin (within 4 characters) between 40 and 100 columns.
@@ -803,8 +903,10 @@ def clean_text(text: str, hints: TextHints | None = None,
     signed = _remove_sign_off(lines, options)
     _remove_alert_source(lines, found)
     _remove_known(lines, found, hints, options)
+    _read_bare_byline(lines, hints, options)
     _remove_section_labels(lines, options)
     language = _remove_foreign(lines, hints, options)
+    _remove_page_frame(lines, options)
     _apply_classifier(lines, hints, options)
 
     harvested = [x.match for x in lines

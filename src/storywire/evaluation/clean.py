@@ -27,6 +27,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 from pathlib import Path
 
 from storywire.clean import CleanOptions, TextHints, clean_text, normalize_line
@@ -38,6 +39,7 @@ from storywire.evaluation.readability import (
     read_page,
     title_matches,
 )
+from storywire.extract.dates import parse_date
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _SENTENCE = re.compile(r"(?<=[.!?…])[\"”’»)]*\s+(?=[\"“‘«(]?[A-ZÀ-Þ0-9])")
@@ -164,6 +166,10 @@ class Score:
     title: list[bool] = field(default_factory=list)
     authors: list[bool] = field(default_factory=list)
     date: list[bool] = field(default_factory=list)
+    # the same, over the pages whose input text states the expected value at all
+    title_in_text: list[bool] = field(default_factory=list)
+    authors_in_text: list[bool] = field(default_factory=list)
+    date_in_text: list[bool] = field(default_factory=list)
     lost: list[str] = field(default_factory=list)
     survived: list[str] = field(default_factory=list)
 
@@ -171,7 +177,8 @@ class Score:
         for name in ("sentences", "sentences_kept", "junk", "junk_removed", "article_lines",
                      "article_lines_lost"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
-        for name in ("title", "authors", "date", "lost", "survived"):
+        for name in ("title", "authors", "date", "title_in_text", "authors_in_text",
+                     "date_in_text", "lost", "survived"):
             getattr(self, name).extend(getattr(other, name))
 
     def summary(self) -> dict[str, object]:
@@ -189,6 +196,9 @@ class Score:
             "article_lines_lost": self.article_lines_lost,
             "article_lines": self.article_lines,
             "title": rate(self.title), "authors": rate(self.authors), "date": rate(self.date),
+            "title_in_text": rate(self.title_in_text),
+            "authors_in_text": rate(self.authors_in_text),
+            "date_in_text": rate(self.date_in_text),
         }
 
 
@@ -220,13 +230,39 @@ def score_page(page: Page, kind: str, options: CleanOptions,
         else:
             score.junk_removed += 1
     meta = page.meta
-    for values, found in ((score.title, title_matches(result.title, meta.get("title"))),
-                          (score.authors, byline_matches(result.authors, meta.get("byline"))),
-                          (score.date, date_matches(result.published,
-                                                    meta.get("publishedTime")))):
+    stated = in_text(page.lines[kind], meta)
+    for name, found in (("title", title_matches(result.title, meta.get("title"))),
+                        ("authors", byline_matches(result.authors, meta.get("byline"))),
+                        ("date", date_matches(result.published, meta.get("publishedTime")))):
         if found is not None:
-            values.append(found)
+            getattr(score, name).append(found)
+            if stated[name]:
+                getattr(score, f"{name}_in_text").append(found)
     return score
+
+
+def in_text(lines: list[str], meta: dict) -> dict[str, bool]:
+    """Whether the input states each expected value at all. Readability takes much of its
+    metadata from the page's head (``<title>``, meta tags, JSON-LD), which is not in the
+    visible text, and trafilatura's text output carries no title, byline or date line; a
+    cleaner of text alone can only find what the text holds.
+
+    Title: a line of two or more words that matches it as the harness compares titles.
+    Authors: two consecutive words of the expected byline appear in one line. Date: a line
+    of at most 12 words holds the expected year and day of the month."""
+    keys = [norm(x) for x in lines if x.strip()]
+    title = norm(meta.get("title") or "")
+    byline = norm(meta.get("byline") or "").split()
+    pairs = {f" {a} {b} " for a, b in pairwise(byline)}
+    when = parse_date(meta.get("publishedTime")) if meta.get("publishedTime") else None
+    return {
+        "title": bool(title) and any(len(k.split()) >= 2 and (k in title or title in k)
+                                     for k in keys),
+        "authors": any(pair in f" {k} " for k in keys for pair in pairs),
+        "date": when is not None and any(
+            len(k.split()) <= 12 and str(when.year) in k.split()
+            and any(w.lstrip("0") == str(when.day) for w in k.split()) for k in keys),
+    }
 
 
 def evaluate(pages: list[Page], options: CleanOptions, kinds: Iterable[str] = INPUTS
@@ -249,6 +285,7 @@ MECHANISMS = {
     "split junk runs and trailing calls to action": "split_runs",
     "line classifier": "classifier",
     "section labels above the article": "section_labels",
+    "article region (page frame cuts, classifier features)": "region",
 }
 
 

@@ -1,0 +1,236 @@
+"""The article's region in a whole page's text: jusText's line classes and the densest run.
+
+A page copied out of a browser holds the article as one dense run of long, sentence-like
+lines full of function words; the navigation above it and the footers, related links and
+share bars below it are short lines without them. jusText (Pomikálek, 2011) classifies
+blocks context-free by length and stop-word density (good, near-good, short, bad), then
+reclassifies short and near-good ones by their neighbours, so a short paragraph or a
+subheading between good paragraphs is good and a short line among bad ones is bad. Here
+its published algorithm runs on text lines (no links or markup to measure), with the
+stop-word lists that ship with the ``justext`` package. The region is then the run of lines
+whose sum is highest when good lines count their characters and the others count against
+(Finn, Kushmerick and Smyth's body-text extraction, on lines instead of tags), so a list or
+a code sample inside the article does not end it while a long menu before it does.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+# jusText's defaults (characters, shares of words).
+LENGTH_LOW = 70
+LENGTH_HIGH = 120  # jusText's 200 is for HTML paragraphs; a news paragraph is often one sentence
+STOPWORDS_LOW = 0.30
+STOPWORDS_HIGH = 0.32
+MAX_HEADING_DISTANCE = 200
+BAD_COST = 40  # what a line that is not good costs the region, in characters
+MENU_RUN = 5  # this many short lines in a row without a sentence end: a menu
+WRAP_MIN = 40  # a shorter line is not a hard-wrapped paragraph's line
+SAMPLE_WORDS = 3000  # words read to pick the stop-word list
+
+CJK_LENGTH_LOW = 25   # characters: about the words of LENGTH_LOW
+CJK_LENGTH_HIGH = 45
+CJK_CLAUSES = 1 / 40  # at least one clause mark (。，、！？) in 40 characters
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_CJK_CLAUSE = re.compile(r"[。，、！？；]|(?<=[^\x00-\u2fff]) (?=[^\x00-\u2fff])")
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_SENTENCE_END = (".", "!", "?", "…", '"', "”", "’", "»", ")", ":", "。", "！", "？")
+
+
+@cache
+def _stoplists() -> dict[str, frozenset[str]]:
+    import justext
+
+    return {name: frozenset(w.casefold() for w in justext.get_stoplist(name))
+            for name in sorted(justext.get_stoplists())}
+
+
+@cache
+def _languages_of_word() -> dict[str, tuple[str, ...]]:
+    """Stop word -> the lists that hold it: one look-up per word instead of one per list."""
+    index: dict[str, list[str]] = {}
+    for name, words in _stoplists().items():
+        for word in words:
+            index.setdefault(word, []).append(name)
+    return {word: tuple(names) for word, names in index.items()}
+
+
+def stoplist_for(texts: Sequence[str]) -> frozenset[str]:
+    """The stop-word list of the text's language: the one its long lines use most."""
+    counts: Counter[str] = Counter()
+    index = _languages_of_word()
+    seen = 0
+    for text in texts:
+        if len(text) >= LENGTH_LOW:
+            for word in _WORD.findall(text):
+                counts.update(index.get(word.casefold(), ()))
+                seen += 1
+            if seen >= SAMPLE_WORDS:
+                break
+    if not counts:
+        return frozenset()
+    best = max(sorted(counts), key=lambda name: counts[name])
+    return _stoplists()[best]
+
+
+def _unspaced(text: str) -> bool:
+    """Mostly Chinese or Japanese: no spaces between words, so no stop words to count."""
+    return len(_CJK.findall(text)) > 0.5 * max(1, len(text.replace(" ", "")))
+
+
+def _context_free_unspaced(text: str) -> str:
+    """jusText's context-free class for a line without word spaces: a character stands for
+    a short word, and the share of clause punctuation stands for the stop-word density."""
+    if len(text) < CJK_LENGTH_LOW:
+        return "short"
+    density = len(_CJK_CLAUSE.findall(text)) / len(text)
+    if density >= CJK_CLAUSES:
+        return "good" if len(text) > CJK_LENGTH_HIGH else "neargood"
+    return "bad"
+
+
+def _context_free(text: str, stoplist: frozenset[str]) -> str:
+    if "©" in text:
+        return "bad"
+    if _unspaced(text):
+        return _context_free_unspaced(text)
+    if len(text) < LENGTH_LOW:
+        return "short"
+    words = [w.casefold() for w in _WORD.findall(text)]
+    density = sum(w in stoplist for w in words) / max(1, len(words))
+    if density >= STOPWORDS_HIGH:
+        return "good" if len(text) > LENGTH_HIGH else "neargood"
+    return "neargood" if density >= STOPWORDS_LOW else "bad"
+
+
+def _short(text: str) -> bool:
+    return len(text) < (CJK_LENGTH_LOW if _unspaced(text) else LENGTH_LOW)
+
+
+def menu_flags(texts: Sequence[str]) -> list[bool]:
+    """Lines in a run of ``MENU_RUN`` or more short lines that end no sentence: a menu or a
+    link list, where jusText on HTML would have seen its link density."""
+    flags = [False] * len(texts)
+    run: list[int] = []
+    for i in [*range(len(texts)), len(texts)]:
+        if (i < len(texts) and _short(texts[i]) and not texts[i].endswith(_SENTENCE_END)
+                and not (texts[i].startswith("|") and texts[i].endswith("|"))):  # a table row
+            run.append(i)
+            continue
+        if len(run) >= MENU_RUN:
+            for j in run:
+                flags[j] = True
+        run = []
+    return flags
+
+
+def _neighbour(classes: list[str], i: int, step: int, ignore_neargood: bool) -> str:
+    i += step
+    while 0 <= i < len(classes):
+        c = classes[i]
+        if c in ("good", "bad") or (c == "neargood" and not ignore_neargood):
+            return c
+        i += step
+    return "bad"
+
+
+def _heading(text: str) -> bool:
+    return len(text) < LENGTH_LOW and not text.endswith(_SENTENCE_END)
+
+
+def _good_follows(texts: Sequence[str], classes: list[str], i: int) -> bool:
+    distance = 0
+    for j in range(i + 1, len(texts)):
+        if distance > MAX_HEADING_DISTANCE:
+            return False
+        if classes[j] == "good":
+            return True
+        distance += len(texts[j])
+    return False
+
+
+def classify(texts: Sequence[str], stoplist: frozenset[str]) -> list[str]:
+    """jusText's classes ("good" or "bad") of the lines, after the context revision."""
+    free = [_context_free(t, stoplist) for t in texts]
+    free = ["bad" if menu and c == "short" else c
+            for c, menu in zip(free, menu_flags(texts), strict=True)]
+    classes = list(free)
+    for i, text in enumerate(texts):
+        if classes[i] == "short" and _heading(text) and _good_follows(texts, classes, i):
+            classes[i] = "neargood"
+    revised = {}
+    for i, c in enumerate(classes):
+        if c != "short":
+            continue
+        before = _neighbour(classes, i, -1, True)
+        after = _neighbour(classes, i, 1, True)
+        if before == after:
+            revised[i] = before
+        elif ((before == "bad" and _neighbour(classes, i, -1, False) == "neargood")
+              or (after == "bad" and _neighbour(classes, i, 1, False) == "neargood")):
+            revised[i] = "good"
+        else:
+            revised[i] = "bad"
+    for i, c in revised.items():
+        classes[i] = c
+    for i, c in enumerate(classes):
+        if c == "neargood":
+            pair = (_neighbour(classes, i, -1, True), _neighbour(classes, i, 1, True))
+            classes[i] = "bad" if pair == ("bad", "bad") else "good"
+    for i, text in enumerate(texts):
+        if (classes[i] == "bad" and free[i] != "bad" and _heading(text)
+                and _good_follows(texts, classes, i)):
+            classes[i] = "good"
+    return classes
+
+
+@dataclass(frozen=True)
+class Region:
+    start: int  # first line of the article's run
+    end: int    # last line of it (inclusive); end < start: no region
+    classes: tuple[str, ...]
+    menus: tuple[bool, ...]  # in a run of short lines (``menu_flags``)
+
+
+def _units(texts: Sequence[str], blocks: Sequence[int]) -> list[list[int]]:
+    """Lines grouped into paragraphs: a line of a block that does not end a sentence runs
+    on into the next when that one starts in lowercase or it ends with a comma (a page
+    hard-wrapped with line breaks), so each paragraph is judged whole, as jusText does."""
+    units: list[list[int]] = []
+    for i, text in enumerate(texts):
+        if units and blocks[i] == blocks[i - 1]:
+            prev = texts[i - 1]
+            if (len(prev) >= WRAP_MIN and not prev.endswith(_SENTENCE_END)
+                    and (text[:1].islower() or prev.endswith(","))):
+                units[-1].append(i)
+                continue
+        units.append([i])
+    return units
+
+
+def find_region(texts: Sequence[str], blocks: Sequence[int] | None = None,
+                stoplist: frozenset[str] | None = None) -> Region:
+    """The lines' classes and the run of lines with the highest sum (good lines add their
+    length, the others cost ``BAD_COST``)."""
+    units = _units(texts, blocks if blocks is not None else range(len(texts)))
+    joined = [" ".join(texts[i] for i in u) for u in units]
+    stoplist = stoplist_for(joined) if stoplist is None else stoplist
+    unit_classes = classify(joined, stoplist)
+    classes = [""] * len(texts)
+    menus = [False] * len(texts)
+    for unit, c, menu in zip(units, unit_classes, menu_flags(joined), strict=True):
+        for i in unit:
+            classes[i], menus[i] = c, menu
+    best, start, end = 0, 0, -1
+    total, run_start = 0, 0
+    for i, (text, c) in enumerate(zip(texts, classes, strict=True)):
+        if total <= 0:
+            total, run_start = 0, i
+        total += len(text) if c == "good" else -BAD_COST
+        if total > best:
+            best, start, end = total, run_start, i
+    return Region(start, end, tuple(classes), tuple(menus))

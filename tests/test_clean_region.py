@@ -1,0 +1,189 @@
+"""The article's region in a whole page's text: jusText's line classes, the densest run,
+the page's header cut above the headline, and the guards that keep article text."""
+
+from __future__ import annotations
+
+from storywire.clean import CleanOptions, clean_text
+from storywire.clean.region import classify, find_region, stoplist_for
+
+TITLE = "Port strike halts shipments at Harbor City"
+B1 = ("Dockworkers at the Harbor City container terminal walked off the job on Tuesday "
+      "morning, halting most cargo handling at the port in a dispute over automation plans "
+      "and pay.")
+B2 = ("The union said the stoppage would last at least three days and could be extended if "
+      "the operator did not withdraw its proposal to replace crane drivers with remote "
+      "equipment.")
+B3 = ("Shipping lines said they would divert some vessels to other ports along the coast, "
+      "and the city's mayor called on both sides to return to the table before the end of "
+      "the week.")
+MENU = ["Skip to main content", "Home", "World", "Business", "Markets", "Tech",
+        "Harbor Times Live", "Podcasts", "Search the archive", "Sign in", "Newsletters"]
+FOOTER = ["About us", "Contact", "Careers", "Privacy policy", "Terms of use"]
+
+
+def test_the_stop_word_list_is_the_texts_language():
+    german = ("Die Hafenarbeiter haben am Dienstag die Arbeit niedergelegt, und die "
+              "Gewerkschaft sagt, dass der Streik mindestens drei Tage dauern wird.")
+    assert "und" in stoplist_for([german])
+    assert "the" in stoplist_for([B1, B2])
+    assert stoplist_for(["Home", "News"]) == frozenset()
+
+
+def test_short_lines_take_their_neighbours_class():
+    stoplist = stoplist_for([B1, B2])
+    assert classify([B1, "What happens next", B2], stoplist) == ["good"] * 3
+    assert classify([*MENU, B1, B2], stoplist)[:len(MENU)] == ["bad"] * len(MENU)
+
+
+def test_a_run_of_short_lines_is_a_menu_even_between_good_paragraphs():
+    stoplist = stoplist_for([B1, B2])
+    classes = classify([B1, *MENU, B2], stoplist)
+    assert classes[1:-1] == ["bad"] * len(MENU)
+    assert classes[0] == classes[-1] == "good"
+
+
+def test_the_region_is_the_densest_run():
+    texts = [*MENU, TITLE, B1, "Next steps", B2, B3, *FOOTER]
+    region = find_region(texts)
+    assert (region.start, region.end) == (len(MENU) + 1, len(MENU) + 4)
+
+
+def test_a_hard_wrapped_paragraph_is_judged_whole():
+    wrapped = ["Dockworkers at the Harbor City container terminal walked off the job",
+               "on Tuesday morning, halting most cargo handling at the port in a",
+               "dispute over automation plans and pay, and the union said that the",
+               "stoppage would last at least three days if nothing changed."]
+    region = find_region([*MENU, *wrapped], [0] * len(MENU) + [1] * 4)
+    assert region.classes[-4:] == ("good",) * 4
+    assert "good" not in find_region([*MENU, *wrapped]).classes  # line by line: too short
+
+
+TEASERS = ["Harbor council votes on new ferry timetable tonight",
+           "Weekend weather brings storms to the whole coast region",
+           "Five places to eat along the old harbor front this summer",
+           "Local school wins the national robotics championship again",
+           "Readers share their photos of the autumn tall ships parade",
+           "Where to watch every match of the regional football cup"]
+
+
+def test_a_whole_pages_header_above_the_headline_is_junk():
+    page = [*MENU, *TEASERS, "", TITLE, "", "By Ana Li", "", TITLE, "", B1, "", B2, "", B3]
+    result = clean_text("\n".join(page), options=CleanOptions(classifier=False))
+    assert result.title == TITLE
+    assert result.paragraphs[:3] == [B1, B2, B3]
+    reasons = dict(zip(result.removed, result.removed_reasons, strict=True))
+    assert {reasons[line] for line in TEASERS} == {"page-head"}
+
+
+def test_no_header_cut_without_a_page_or_without_the_flag():
+    short = clean_text("\n\n".join(["Harbor Times Live", TITLE, B1, B2]))
+    assert "page-head" not in short.removed_reasons
+    options = CleanOptions(region=False, classifier=False, section_labels=False)
+    result = clean_text("\n\n".join([*MENU, TITLE, B1, B2, B3]), options=options)
+    assert "page-head" not in result.removed_reasons
+
+
+def test_an_infobox_under_the_headline_is_not_cut_and_is_not_the_headline():
+    infobox = ["• Per capita", "268,021 km2 (103,483 sq mi) (75th)", "• Per capita",
+               "2.1 per cent of the area"]
+    page = [*MENU, *TEASERS, "", TITLE, "", "By Ana Li", "", TITLE, "", *infobox, "", B1,
+            "", B2, "", B3]
+    result = clean_text("\n".join(page), options=CleanOptions(classifier=False))
+    assert result.title == TITLE
+    reasons = dict(zip(result.removed, result.removed_reasons, strict=True))
+    assert not any(reasons.get(line) == "page-head" for line in infobox)
+    assert {reasons[line] for line in TEASERS} == {"page-head"}
+    without_title = [*MENU, *TEASERS, "", *infobox, "", B1, "", B2, "", B3]
+    title = clean_text("\n".join(without_title), options=CleanOptions(classifier=False)).title
+    assert title not in infobox  # a list item or a figure is not a headline
+
+
+def _page(*body: str) -> str:
+    return "\n".join([*MENU, *TEASERS, "", TITLE, "", "By Ana Li", "", TITLE, "", *body])
+
+
+def test_a_whole_pages_footer_below_the_article_is_junk():
+    footer = ["Ferry crews vote on new contract after long talks",
+              "Harbor museum reopens its maritime wing this spring",
+              "Fishing fleet counts the cost of the winter storms",
+              "New bridge over the river opens to cyclists first",
+              "Coastal towns compete for the regional tourism prize"]
+    result = clean_text(_page(B1, "", B2, "", B3, "", *footer),
+                        options=CleanOptions(classifier=False))
+    assert result.paragraphs == [B1, B2, B3]
+    reasons = dict(zip(result.removed, result.removed_reasons, strict=True))
+    assert {reasons[line] for line in footer} == {"page-foot"}
+
+
+def test_notes_after_the_article_and_a_table_inside_it_are_kept():
+    notes = ["Smith, J. (2024). Ports of the north. Harbor Press.",
+             "Lee, K. (2023). Cranes and crews. Coast Books."]
+    result = clean_text(_page(B1, "", B2, "", *notes), options=CleanOptions(classifier=False))
+    assert result.paragraphs[-2:] == notes
+    body = [p.replace("Tuesday", day) for day in ("Monday", "Tuesday", "Friday")
+            for p in (B1, B2, B3)]
+    table = [f"Berth {n}" for n in range(1, 40)]
+    result = clean_text(_page(*body[:6], "", *table, "", *body[6:]),
+                        options=CleanOptions(classifier=False))
+    assert "page-foot" not in result.removed_reasons  # much good text after: not a footer
+    assert all(line in result.paragraphs for line in table)
+
+
+def test_a_byline_run_into_its_date_gives_the_author_and_the_date():
+    from storywire.clean.rules import classify_line
+
+    for line, name in (("by Jane Doe July 10, 2015", "Jane Doe"),
+                       ("Jane Doe - Apr 16, 2015 8:02 pm UTC", "Jane Doe"),
+                       ("by Jane Doe @jdoe February 1, 2016: 12:41 PM ET", "Jane Doe")):
+        found = classify_line(line)
+        assert found is not None and found.authors == (name,), line
+        assert found.stamp
+    for sentence in ("Harbor City officials said November 4, 2026",
+                     "The vote is on November 4, 2026"):
+        assert classify_line(sentence) is None
+
+
+def test_a_bare_name_under_the_headline_is_the_byline():
+    result = clean_text("\n\n".join([TITLE, "Ana Li", B1, "Bo Sun", B2]))
+    assert result.authors == ["Ana Li"]
+    assert result.paragraphs == [B1, "Bo Sun", B2]  # a name inside the article stays
+
+
+def test_text_without_word_spaces_is_judged_by_its_clause_marks():
+    stoplist = stoplist_for([B1])
+    prose = ("港口工人星期二早上開始罷工，貨櫃碼頭大部分作業停止，"
+             "工會表示罷工至少持續三天，並要求營運商撤回自動化計畫。")
+    spaced = ("港口工人星期二早上開始罷工 貨櫃碼頭大部分作業停止 "
+              "工會表示罷工至少持續三天 並要求營運商撤回自動化計畫")
+    menu = ["首頁", "熱門文章", "旅遊美食", "登入", "註冊帳號", "搜尋"]
+    classes = classify([*menu, prose, spaced], stoplist)
+    assert classes[:len(menu)] == ["bad"] * len(menu)
+    assert classes[-2:] == ["good", "good"]
+
+
+def test_table_rows_are_not_a_menu():
+    from storywire.clean.region import menu_flags
+
+    rows = ["| Film | Year |", "| Repeat Performance | 1947 |", "| Groundhog Day | 1993 |",
+            "| Run Lola Run | 1998 |", "| Source Code | 2011 |", "| Happy Death Day | 2017 |"]
+    assert not any(menu_flags(rows))
+    assert all(menu_flags(MENU))
+
+
+def test_teasers_with_sentence_ends_below_the_article_are_its_footer():
+    footer = ["Think you have a food allergy?", "Take the quiz and find out.",
+              "Need nasal allergy relief?", "Breathe easier with these products.",
+              "Please wait...", "Thanks!"]
+    result = clean_text(_page(B1, "", B2, "", B3, "", *footer),
+                        options=CleanOptions(classifier=False))
+    assert result.paragraphs == [B1, B2, B3]
+    reasons = dict(zip(result.removed, result.removed_reasons, strict=True))
+    assert all(reasons[line] for line in footer)
+
+
+def test_the_header_ends_at_the_headline_nearest_the_article():
+    page = [TITLE, "", *TEASERS, "", TITLE, "", B1, "", B2, "", B3]
+    result = clean_text("\n".join(page), options=CleanOptions(classifier=False))
+    assert result.paragraphs == [B1, B2, B3]
+    reasons = dict(zip(result.removed, result.removed_reasons, strict=True))
+    assert {reasons[line] for line in TEASERS} == {"page-head"}
