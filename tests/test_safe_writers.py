@@ -10,6 +10,8 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -78,6 +80,19 @@ def _hold_lock(path, seconds: float) -> threading.Thread:
     return holder
 
 
+@contextmanager
+def _lock_kept(path) -> Iterator[None]:
+    """Another writer that takes the write lock and keeps it until the block ends, then
+    writes nothing."""
+    other = sqlite3.connect(str(path), isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+
+
 def test_the_monitors_writes_wait_for_another_writer(store_path):
     with open_store(store_path) as store:
         source, _ = store.add_source("https://news.example.org/feed.xml", "feed", None, None,
@@ -98,9 +113,7 @@ def test_the_monitors_writes_wait_for_another_writer(store_path):
 def test_a_write_gives_up_with_one_line_when_the_lock_is_held_too_long(store_path,
                                                                        monkeypatch):
     monkeypatch.setenv("STORYWIRE_LOCK_WAIT", "1")
-    other = sqlite3.connect(str(store_path), isolation_level=None)
-    other.execute("BEGIN IMMEDIATE")  # held until both attempts gave up
-    try:
+    with _lock_kept(store_path):  # until both attempts gave up
         with open_store(store_path) as store, pytest.raises(StoreError) as raised:
             store.add_watch("quakes", "earthquake", [])
         assert "kept the store locked for 1 s" in str(raised.value)
@@ -108,9 +121,6 @@ def test_a_write_gives_up_with_one_line_when_the_lock_is_held_too_long(store_pat
                    env={**ENV, "STORYWIRE_LOCK_WAIT": "1"})
         assert done.returncode == 1
         assert "kept the store locked" in done.stderr and "Traceback" not in done.stderr
-    finally:
-        other.execute("ROLLBACK")
-        other.close()
     with open_store(store_path) as store:
         assert store.list_watches() == []  # nothing half-written
 
@@ -128,15 +138,10 @@ def test_the_web_adds_a_watch_once_another_writer_lets_go(store_path):
 def test_the_web_answers_503_with_retry_after_when_the_lock_is_held_too_long(store_path,
                                                                              monkeypatch):
     monkeypatch.setenv("STORYWIRE_LOCK_WAIT", "1")
-    other = sqlite3.connect(str(store_path), isolation_level=None)
-    other.execute("BEGIN IMMEDIATE")  # held until the request gave up
-    try:
-        with TestClient(create_app(str(store_path)), base_url="http://127.0.0.1") as client:
-            answer = client.post("/api/watches", json={"name": "quakes", "query": "quake"})
-            form = client.post("/watches", data={"name": "quakes", "query": "quake"})
-    finally:
-        other.execute("ROLLBACK")
-        other.close()
+    with _lock_kept(store_path), \
+            TestClient(create_app(str(store_path)), base_url="http://127.0.0.1") as client:
+        answer = client.post("/api/watches", json={"name": "quakes", "query": "quake"})
+        form = client.post("/watches", data={"name": "quakes", "query": "quake"})
     assert answer.status_code == 503, answer.text
     assert answer.headers["Retry-After"] == "5"
     assert "kept the store locked" in answer.json()["error"]["message"]
