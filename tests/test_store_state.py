@@ -38,3 +38,14 @@ def test_a_different_tree_is_still_a_difference():
     other = _state({"a": None, "b": None, "c": ("a", "stored first")})
     found = differences(one, other, arrival_free=True)
     assert any("copy tree differs" in line for line in found)
+
+
+def test_a_store_killed_before_its_schema_was_made_reads_as_empty(tmp_path):
+    import sqlite3
+
+    from storywire.evaluation.state import read_state
+
+    sqlite3.connect(str(tmp_path / "new.db")).close()  # the file, no tables yet
+    state = read_state(tmp_path / "new.db")
+    assert state.integrity == "ok" and state.items == 0
+    assert differences(state, state) == []

@@ -43,6 +43,10 @@ def read_state(path: str | Path) -> StoreState:
     db = sqlite3.connect(str(path))
     try:
         integrity = "; ".join(row[0] for row in db.execute("PRAGMA integrity_check"))
+        if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'capture'").fetchone() is None:
+            # Killed before its first migration committed (or before it opened the store):
+            # a store that holds nothing yet, which the next run migrates.
+            return StoreState(integrity, {}, {}, {}, {})
         captures = dict(db.execute("SELECT sha256, error FROM capture"))
         learned = {(outlet, key): n for outlet, key, n in db.execute(
             "SELECT outlet, line_key, articles FROM outlet_line")}
