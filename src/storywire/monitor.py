@@ -23,10 +23,11 @@ import contextlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import httpx
 
+from storywire.extract.dates import parse_date
 from storywire.ingest import InputError
 from storywire.model import Article, Capture, WatchStory, utcnow
 from storywire.pipeline import Pipeline
@@ -546,14 +547,9 @@ class Monitor:
 def publication_order(capture: Capture) -> tuple[bool, float, str]:
     """A fetched page's place in its batch: by its feed item's publication time (naive
     times as UTC), undated last, then by the item's URL."""
-    published = capture.meta.get("feed_published")
+    moment = parse_date(capture.meta.get("feed_published"))
     item_url = str(capture.meta.get("item_url") or capture.url or capture.origin)
-    if not published:
-        return True, 0.0, item_url
-    moment = datetime.fromisoformat(published)
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return False, moment.timestamp(), item_url
+    return moment is None, moment.timestamp() if moment else 0.0, item_url
 
 
 def _targets_now(watch: WatchRecord) -> list[str]:

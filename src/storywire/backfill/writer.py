@@ -23,10 +23,10 @@ import pickle
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
-from datetime import UTC, datetime
 from pathlib import Path
 
 from storywire.backfill.prepare import ShardResult
+from storywire.extract.dates import parse_date
 from storywire.ingest import InputError
 from storywire.pipeline import IngestReport, Pipeline, PipelineOptions
 from storywire.stage import Work
@@ -130,13 +130,9 @@ def _by_day(results: list[ShardResult]) -> list[list[tuple[int, str]]]:
 
 
 def _instant(published: str | None) -> float:
-    """A sortable publication instant: naive times are taken as UTC, undated sorts last."""
-    if not published:
-        return float("inf")
-    moment = datetime.fromisoformat(published)
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.timestamp()
+    """A sortable publication instant (``parse_date``: naive times as UTC); undated last."""
+    moment = parse_date(published)
+    return moment.timestamp() if moment is not None else float("inf")
 
 
 def write_store(store: Store, options: PipelineOptions, work_dir: Path,
