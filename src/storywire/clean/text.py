@@ -521,6 +521,31 @@ def _remove_foreign(lines: list[_Line], hints: TextHints,
 PAGE_HEAD_LINES = 5  # lines above the article's first good paragraph that make a page
 _CITATION_OR_CODE = re.compile(r"^[.,;:]|[\^\[\]{}()<>=;\"“”«»]|\b\d{4}\b")
 FOOT_GOOD_SHARE = 0.1  # good text below the region, against the region's: more, no cut
+FOOT_GAP_LINES = 12  # lines between two good lines of one article (a list, a table)
+FOOT_GOOD_LINES = 3  # good lines below the article a footer may hold (a promo, a notice)
+
+
+def _article_end(classes: tuple[str, ...], end: int) -> int:
+    """The article's last line: the dense run's end, carried on through good lines that
+    follow it after at most ``FOOT_GAP_LINES`` other lines (a list or a table inside the
+    article ends the run early; a footer's menus are longer)."""
+    gap = 0
+    for k in range(end + 1, len(classes)):
+        if classes[k] != "good":
+            gap += 1
+            continue
+        if gap > FOOT_GAP_LINES:
+            break
+        end, gap = k, 0
+    return end
+
+
+def _stray_good(classes: tuple[str, ...], end: int) -> bool:
+    """Whether the good lines below the article are a footer's strays (a promotion, a
+    legal notice): at most ``FOOT_GOOD_LINES``, none next to another. Good paragraphs in a
+    row there are the article going on past a long table or list."""
+    good = [k for k in range(end + 1, len(classes)) if classes[k] == "good"]
+    return len(good) <= FOOT_GOOD_LINES and all(b - a > 1 for a, b in pairwise(good))
 
 
 def _remove_page_frame(lines: list[_Line], options: CleanOptions) -> None:
@@ -557,11 +582,13 @@ def _remove_page_frame(lines: list[_Line], options: CleanOptions) -> None:
             kept[k].reason = "page-head"
     good = [len(x.text) if c == "good" else 0 for x, c in zip(kept, region.classes,
                                                               strict=True)]
-    if sum(good[region.end + 1:]) > FOOT_GOOD_SHARE * sum(good[region.start:region.end + 1]):
+    end = _article_end(region.classes, region.end)
+    little_after = sum(good[end + 1:]) <= FOOT_GOOD_SHARE * sum(good[region.start:end + 1])
+    if not little_after and not _stray_good(region.classes, end):
         return
-    for k in range(region.end + 1, len(kept)):
-        if region.classes[k] == "bad" and (region.menus[k]
-                                           or not _CITATION_OR_CODE.search(kept[k].text)):
+    for k in range(end + 1, len(kept)):
+        if region.classes[k] == "bad" and (region.menus[k] or (
+                little_after and not _CITATION_OR_CODE.search(kept[k].text))):
             kept[k].reason = "page-foot"
 
 
