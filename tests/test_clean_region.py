@@ -207,3 +207,16 @@ def test_a_footer_with_a_stray_promotion_goes_and_a_list_inside_the_article_stay
     assert all(line in result.paragraphs for line in ranking)
     assert result.paragraphs.index(B3) > result.paragraphs.index(ranking[-1])
     assert not set(footer) & set(result.paragraphs)
+
+
+def test_a_charts_axis_labels_go_and_a_table_of_figures_stays():
+    chart = ["Yield on 10-year Treasury note", "8", "MONTHLY", "RECESSIONS", "6", "4", "2",
+             "0", "’98", "’02", "’06", "’10", "’14", "’18"]
+    table = ["Company", "Changes", "Per cent", "Intel", "1490", "6.7%", "Red Hat", "1212",
+             "5.4%", "Linaro", "958", "4.3%", "Samsung", "644", "2.9%"]
+    result = clean_text(_page(B1, "", *chart, "", B2, "", *table, "", B3),
+                        options=CleanOptions(classifier=False))
+    assert not set(chart) & set(result.paragraphs)
+    assert all(line in result.paragraphs for line in table)
+    assert [p for p in result.paragraphs if p in (B1, B2, B3)] == [B1, B2, B3]
+    assert "chart" in result.removed_reasons

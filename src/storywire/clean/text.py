@@ -20,7 +20,7 @@ from datetime import datetime
 from itertools import groupby, pairwise
 
 from storywire.clean.classifier import PROSE_WORDS, shipped_model, text_features
-from storywire.clean.region import find_region
+from storywire.clean.region import find_region, menu_flags
 from storywire.clean.residue import is_residue, looks_like_code
 from storywire.clean.rules import (
     SENTENCE_END,
@@ -592,6 +592,37 @@ def _remove_page_frame(lines: list[_Line], options: CleanOptions) -> None:
             kept[k].reason = "page-foot"
 
 
+CHART_SHARE = 0.5  # this share of a run's lines bare axis ticks: a chart's labels
+CHART_STREAK = 4  # and this many ticks in a row (a table's rows start with a label)
+# an axis tick: one short number, perhaps with a currency, an elided century or a unit
+_TICK = re.compile(r"[$€£¥’'‘+\-−]?\d{1,3}(?:,\d{3})*(?:\.\d+)?[%kKmMbB]?")
+
+
+def _remove_chart_labels(lines: list[_Line], options: CleanOptions) -> None:
+    """A chart or a map copied as text leaves its axis ticks, legend and labels as a run
+    of short lines, most of them bare numbers ("$900", "’18", "40"). A run of short lines
+    that end no sentence (``region.menu_flags``) in which at least ``CHART_SHARE`` of the
+    lines hold no word of three letters is such residue (``chart``); a list or a table of
+    the article names things in most of its lines ("1. Finland", "Capital")."""
+    if not options.region or not options.detect_title:
+        return
+    kept = [x for x in lines if x.kept]
+    flags = menu_flags([x.text for x in kept])
+    k = 0
+    while k < len(kept):
+        if not flags[k]:
+            k += 1
+            continue
+        run = k
+        while k < len(kept) and flags[k]:
+            k += 1
+        ticks = [bool(_TICK.fullmatch(x.text)) for x in kept[run:k]]
+        streak = max(len(list(g)) for tick, g in groupby(ticks) if tick) if any(ticks) else 0
+        if sum(ticks) >= CHART_SHARE * (k - run) and streak >= CHART_STREAK:
+            for x in kept[run:k]:
+                x.reason = "chart"
+
+
 def _apply_classifier(lines: list[_Line], hints: TextHints, options: CleanOptions) -> None:
     """Last pass: the learned line classifier judges the lines the rules left undecided."""
     # Plain text only: it was trained on pasted pages; an extractor's text is past that.
@@ -621,6 +652,7 @@ def undecided_lines(text: str, hints: TextHints | None = None,
     _remove_section_labels(lines, options)
     _remove_foreign(lines, hints, options)
     _remove_page_frame(lines, options)
+    _remove_chart_labels(lines, options)
     return [(x.text, row) for x, row in zip(lines, _features(lines, hints, options), strict=True)
             if row is not None]
 
@@ -934,6 +966,7 @@ def clean_text(text: str, hints: TextHints | None = None,
     _remove_section_labels(lines, options)
     language = _remove_foreign(lines, hints, options)
     _remove_page_frame(lines, options)
+    _remove_chart_labels(lines, options)
     _apply_classifier(lines, hints, options)
 
     harvested = [x.match for x in lines
