@@ -284,6 +284,8 @@ def _apply_rules(lines: list[_Line], options: CleanOptions,
     """Pass 1: every line judged alone, by the learned keys and the rule tables."""
     for line in lines:
         found = classify_line(line.text, options.max_junk_words)
+        if found is None and (half := _doubled(line.text)):
+            found = classify_line(half, options.max_junk_words)  # "Read more Read more"
         if options.learned_junk and normalize_line(line.text) in options.learned_junk:
             line.reason, line.learned = "learned", True
             if found is not None and found.authors:
@@ -300,6 +302,16 @@ def _apply_rules(lines: list[_Line], options: CleanOptions,
     _join_wrapped_junk(lines, options)
     if options.split_runs:
         lines[:] = _cut_runs(lines, options)
+
+
+def _doubled(text: str) -> str | None:
+    """The half of a line that says the same words twice ("Read more Read more": a
+    widget's visible label and its screen-reader twin run together), else None."""
+    words = text.split()
+    half = len(words) // 2
+    if half and len(words) % 2 == 0 and words[:half] == words[half:]:
+        return " ".join(words[:half])
+    return None
 
 
 def _keep_code_samples(lines: list[_Line]) -> None:
