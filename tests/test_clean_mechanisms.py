@@ -157,7 +157,8 @@ def test_the_classifier_removes_far_more_junk_than_article_lines_on_real_pages(p
             article += bool(label)
             prose += bool(label) and len(line.split()) >= 25
     assert junk >= 50  # the page header and footer cuts take many lines before it
-    assert junk >= 10 * article
+    # (and the chart cut its easiest lines, axis ticks: about 10 to 1 is what is left)
+    assert junk >= 8 * article
     assert prose == 0  # never a line of article prose
 
 

@@ -187,3 +187,36 @@ def test_the_header_ends_at_the_headline_nearest_the_article():
     assert result.paragraphs == [B1, B2, B3]
     reasons = dict(zip(result.removed, result.removed_reasons, strict=True))
     assert {reasons[line] for line in TEASERS} == {"page-head"}
+
+
+def test_a_footer_with_a_stray_promotion_goes_and_a_list_inside_the_article_stays():
+    ranking = [f"{n}. {port}" for n, port in enumerate(
+        ("Rotterdam", "Antwerp", "Hamburg", "Valencia", "Piraeus", "Algeciras"), 1)]
+    promo = ("Start your day right with the latest news on the ports and the shipping lines "
+             "that use them, delivered to your inbox every morning before the markets open.")
+    notice = ("Most port call data is provided by the harbour authorities and is shown with a "
+              "delay of at least fifteen minutes unless it is otherwise indicated on the page.")
+    footer = ["Mortgage rates", "Powered by a partner", "Terms and conditions apply",
+              "Search for jobs", "Accounting", "Finance", "Marketing", "Engineering",
+              "Management", "Sales", "Developer", "Media", "See all jobs", "Paid partner",
+              "Advertise with us", "Site map", "Corrections", "My account",
+              "Mobile site and apps", "RSS feeds"]
+    page = _page(B1, "", B2, "", "The ports were ranked as follows:", *ranking, "",
+                 B3, "", *footer[:14], promo, *footer[14:], notice)
+    result = clean_text(page, options=CleanOptions(classifier=False))
+    assert all(line in result.paragraphs for line in ranking)
+    assert result.paragraphs.index(B3) > result.paragraphs.index(ranking[-1])
+    assert not set(footer) & set(result.paragraphs)
+
+
+def test_a_charts_axis_labels_go_and_a_table_of_figures_stays():
+    chart = ["Yield on 10-year Treasury note", "8", "MONTHLY", "RECESSIONS", "6", "4", "2",
+             "0", "’98", "’02", "’06", "’10", "’14", "’18"]
+    table = ["Company", "Changes", "Per cent", "Intel", "1490", "6.7%", "Red Hat", "1212",
+             "5.4%", "Linaro", "958", "4.3%", "Samsung", "644", "2.9%"]
+    result = clean_text(_page(B1, "", *chart, "", B2, "", *table, "", B3),
+                        options=CleanOptions(classifier=False))
+    assert not set(chart) & set(result.paragraphs)
+    assert all(line in result.paragraphs for line in table)
+    assert [p for p in result.paragraphs if p in (B1, B2, B3)] == [B1, B2, B3]
+    assert "chart" in result.removed_reasons

@@ -416,3 +416,15 @@ def test_whitespace_is_normalised():
 def test_empty_text():
     result = clean_text("  \n\n \t\n")
     assert result.paragraphs == [] and result.removed == [] and result.title is None
+
+
+def test_a_junk_label_said_twice_is_junk_and_a_doubled_phrase_of_the_article_stays():
+    body = ("Dockworkers at the Harbor City terminal walked off the job on Tuesday, and the "
+            "union said the stoppage would last at least three days.")
+    text = "\n\n".join(["Port strike halts shipments", body, "New York, New York",
+                        "Go go go go", body, "Share this Share this", "Read more Read more"])
+    result = clean_text(text)
+    assert "Read more Read more" in result.removed
+    assert "Share this Share this" in result.removed
+    assert "New York, New York" in result.paragraphs
+    assert "Go go go go" in result.paragraphs

@@ -175,3 +175,30 @@ def test_export_shape_is_the_documented_contract(tmp_path, pipeline, store):
         assert {"text", "speaker", "speaker_description", "cue", "kind", "start",
                 "end"} <= set(exported["quotes"][0])
         assert "Mara Quillon" in {q["speaker"] for q in exported["quotes"]}
+
+
+def test_the_writer_gives_the_line_classifier_the_outlets_line_counts(tmp_path, monkeypatch,
+                                                                      pipeline, store):
+    import storywire.clean.stage as stage
+    from storywire.clean import normalize_line
+
+    seen = []
+    real = stage.clean_text
+
+    def spy(text, hints=None, options=None):
+        seen.append(hints)
+        return real(text, hints, options)
+
+    monkeypatch.setattr(stage, "clean_text", spy)
+    menu = "Most read in Millbrook this week"
+    for i, (title, paragraphs) in enumerate(VALLEY_STORIES):
+        write(tmp_path / f"valley-{i}.txt", f"{menu}\n\n" + valley_text(title, paragraphs))
+    pipeline.ingest([str(tmp_path)])
+    counted = [h for h in seen if h is not None and h.line_counts]
+    assert counted  # the pure half in the workers has no counts; the writer passes them
+    last = counted[-1]
+    assert last.line_counts[normalize_line(menu)] == last.outlet_articles == 4
+    # a sentence the outlet's articles share may be a copy of one story: not counted
+    assert all(normalize_line(FOOTER) not in h.line_counts for h in counted)
+    for article in store.iter_articles():  # recurrence alone never costs an article line
+        assert article.paragraphs == next(s for s in VALLEY_STORIES if s[0] == article.title)[1]

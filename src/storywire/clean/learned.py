@@ -8,9 +8,11 @@ things. The counts live in the store; this module only decides what they mean.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from storywire.clean import normalize_line
+from storywire.clean.rules import SENTENCE_END
 
 
 @dataclass(frozen=True)
@@ -38,3 +40,11 @@ def line_keys(text: str, options: LearnedOptions) -> dict[str, str]:
 
 def is_learned_junk(count: int, outlet_articles: int, options: LearnedOptions) -> bool:
     return count >= options.min_articles and count >= options.min_share * outlet_articles
+
+
+def recurring_counts(counts: Mapping[str, int], samples: Mapping[str, str]) -> dict[str, int]:
+    """The counts the line classifier weighs (``TextHints.line_counts``): lines that more
+    than one of the outlet's articles carry. A menu item or a teaser headline recurs; a
+    sentence recurs too when the outlet carries copies of one story, so it is left out."""
+    return {key: n for key, n in counts.items()
+            if n > 1 and not samples.get(key, "").endswith(SENTENCE_END)}

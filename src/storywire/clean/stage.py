@@ -1,8 +1,10 @@
 """The clean stage: a draft becomes an article's text, title, outlet, authors and date.
 
 Its pure half cleans by the general rules (in a worker). Its stateful half, in the writer,
-adds what only the store knows: the outlet's name learned for its host, and the outlet's
-learned junk (short lines that recur across its articles, ``clean.learned``). The learned
+adds what only the store knows: the outlet's name learned for its host, the outlet's
+learned junk (short lines that recur across its articles, ``clean.learned``), and, for
+plain text, how many of the outlet's articles carry each line (the line classifier's
+recurrence features, ``TextHints.line_counts``). The learned
 counts grow with every article, so an article cleaned early may carry a line that later
 turns out to be junk (or the other way round): the stage remembers what it decided during
 a run, and ``finish`` names exactly the articles to rebuild. What it decided is kept in
@@ -16,7 +18,12 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, Protocol
 
-from storywire.clean.learned import LearnedOptions, is_learned_junk, line_keys
+from storywire.clean.learned import (
+    LearnedOptions,
+    is_learned_junk,
+    line_keys,
+    recurring_counts,
+)
 from storywire.clean.rules import classify_line
 from storywire.clean.text import CleanOptions, CleanResult, TextHints, clean_text
 from storywire.extract import Draft
@@ -123,12 +130,22 @@ class CleanStage(Stage):
                         _from_payload(owed) if owed is not None
                         else _LearnedRun(before=self._learned_junk(outlet)))
                 self.store.observe_lines(outlet, keys)
-            junk = self._junk_among(outlet, keys)
+            total = self.store.outlet_article_count(outlet) if keys else 0
+            counts = self.store.line_counts(outlet, keys) if keys else {}
+            junk = frozenset(k for k, n in counts.items()
+                             if is_learned_junk(n, total, self.learned))
             if learn:
                 self._run.outlets[outlet].used |= junk
-            if junk:
-                cleaned = clean_text(draft.text, hints,
-                                     replace(options, learned_junk=options.learned_junk | junk))
+            # The line classifier (plain text only) weighs how often the outlet's other
+            # articles carry a line: a menu item or a teaser headline recurs. A sentence
+            # recurs too when the outlet carries copies of one story, so it is not counted.
+            recurring = (recurring_counts(counts, keys)
+                         if options.classifier and options.detect_title else {})
+            if junk or recurring:
+                cleaned = clean_text(
+                    draft.text,
+                    replace(hints, line_counts=recurring, outlet_articles=total),
+                    replace(options, learned_junk=options.learned_junk | junk))
         return Article(
             id=capture.article_id,
             capture_sha256=capture.sha256,
@@ -165,13 +182,6 @@ class CleanStage(Stage):
         return replace(self.options, detect_title=draft.plain_text)
 
     # -- learned junk ------------------------------------------------------------------
-    def _junk_among(self, outlet: str, keys: dict[str, str]) -> frozenset[str]:
-        if not keys:
-            return frozenset()
-        total = self.store.outlet_article_count(outlet)
-        counts = self.store.line_counts(outlet, keys)
-        return frozenset(k for k, n in counts.items() if is_learned_junk(n, total, self.learned))
-
     def _learned(self, outlet: str) -> tuple[list[tuple[str, int, str]], int]:
         """The outlet's learned junk as (key, articles, sample), and its article count."""
         total = self.store.outlet_article_count(outlet)

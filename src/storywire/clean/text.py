@@ -20,7 +20,7 @@ from datetime import datetime
 from itertools import groupby, pairwise
 
 from storywire.clean.classifier import PROSE_WORDS, shipped_model, text_features
-from storywire.clean.region import find_region
+from storywire.clean.region import find_region, menu_flags
 from storywire.clean.residue import is_residue, looks_like_code
 from storywire.clean.rules import (
     SENTENCE_END,
@@ -284,6 +284,8 @@ def _apply_rules(lines: list[_Line], options: CleanOptions,
     """Pass 1: every line judged alone, by the learned keys and the rule tables."""
     for line in lines:
         found = classify_line(line.text, options.max_junk_words)
+        if found is None and (half := _doubled(line.text)):
+            found = classify_line(half, options.max_junk_words)  # "Read more Read more"
         if options.learned_junk and normalize_line(line.text) in options.learned_junk:
             line.reason, line.learned = "learned", True
             if found is not None and found.authors:
@@ -300,6 +302,16 @@ def _apply_rules(lines: list[_Line], options: CleanOptions,
     _join_wrapped_junk(lines, options)
     if options.split_runs:
         lines[:] = _cut_runs(lines, options)
+
+
+def _doubled(text: str) -> str | None:
+    """The half of a line that says the same words twice ("Read more Read more": a
+    widget's visible label and its screen-reader twin run together), else None."""
+    words = text.split()
+    half = len(words) // 2
+    if half and len(words) % 2 == 0 and words[:half] == words[half:]:
+        return " ".join(words[:half])
+    return None
 
 
 def _keep_code_samples(lines: list[_Line]) -> None:
@@ -521,6 +533,31 @@ def _remove_foreign(lines: list[_Line], hints: TextHints,
 PAGE_HEAD_LINES = 5  # lines above the article's first good paragraph that make a page
 _CITATION_OR_CODE = re.compile(r"^[.,;:]|[\^\[\]{}()<>=;\"“”«»]|\b\d{4}\b")
 FOOT_GOOD_SHARE = 0.1  # good text below the region, against the region's: more, no cut
+FOOT_GAP_LINES = 12  # lines between two good lines of one article (a list, a table)
+FOOT_GOOD_LINES = 3  # good lines below the article a footer may hold (a promo, a notice)
+
+
+def _article_end(classes: tuple[str, ...], end: int) -> int:
+    """The article's last line: the dense run's end, carried on through good lines that
+    follow it after at most ``FOOT_GAP_LINES`` other lines (a list or a table inside the
+    article ends the run early; a footer's menus are longer)."""
+    gap = 0
+    for k in range(end + 1, len(classes)):
+        if classes[k] != "good":
+            gap += 1
+            continue
+        if gap > FOOT_GAP_LINES:
+            break
+        end, gap = k, 0
+    return end
+
+
+def _stray_good(classes: tuple[str, ...], end: int) -> bool:
+    """Whether the good lines below the article are a footer's strays (a promotion, a
+    legal notice): at most ``FOOT_GOOD_LINES``, none next to another. Good paragraphs in a
+    row there are the article going on past a long table or list."""
+    good = [k for k in range(end + 1, len(classes)) if classes[k] == "good"]
+    return len(good) <= FOOT_GOOD_LINES and all(b - a > 1 for a, b in pairwise(good))
 
 
 def _remove_page_frame(lines: list[_Line], options: CleanOptions) -> None:
@@ -557,12 +594,45 @@ def _remove_page_frame(lines: list[_Line], options: CleanOptions) -> None:
             kept[k].reason = "page-head"
     good = [len(x.text) if c == "good" else 0 for x, c in zip(kept, region.classes,
                                                               strict=True)]
-    if sum(good[region.end + 1:]) > FOOT_GOOD_SHARE * sum(good[region.start:region.end + 1]):
+    end = _article_end(region.classes, region.end)
+    little_after = sum(good[end + 1:]) <= FOOT_GOOD_SHARE * sum(good[region.start:end + 1])
+    if not little_after and not _stray_good(region.classes, end):
         return
-    for k in range(region.end + 1, len(kept)):
-        if region.classes[k] == "bad" and (region.menus[k]
-                                           or not _CITATION_OR_CODE.search(kept[k].text)):
+    for k in range(end + 1, len(kept)):
+        if region.classes[k] == "bad" and (region.menus[k] or (
+                little_after and not _CITATION_OR_CODE.search(kept[k].text))):
             kept[k].reason = "page-foot"
+
+
+CHART_SHARE = 0.5  # this share of a run's lines bare axis ticks: a chart's labels
+CHART_STREAK = 4  # and this many ticks in a row (a table's rows start with a label)
+# an axis tick: one short number, perhaps with a currency, an elided century or a unit
+_TICK = re.compile(r"[$€£¥’'‘+\-−]?\d{1,3}(?:,\d{3})*(?:\.\d+)?[%kKmMbB]?")
+
+
+def _remove_chart_labels(lines: list[_Line], options: CleanOptions) -> None:
+    """A chart or a map copied as text leaves its axis ticks, legend and labels as a run
+    of short lines, most of them bare numbers ("$900", "’18", "40"). A run of short lines
+    that end no sentence (``region.menu_flags``) in which at least ``CHART_SHARE`` of the
+    lines hold no word of three letters is such residue (``chart``); a list or a table of
+    the article names things in most of its lines ("1. Finland", "Capital")."""
+    if not options.region or not options.detect_title:
+        return
+    kept = [x for x in lines if x.kept]
+    flags = menu_flags([x.text for x in kept])
+    k = 0
+    while k < len(kept):
+        if not flags[k]:
+            k += 1
+            continue
+        run = k
+        while k < len(kept) and flags[k]:
+            k += 1
+        ticks = [bool(_TICK.fullmatch(x.text)) for x in kept[run:k]]
+        streak = max(len(list(g)) for tick, g in groupby(ticks) if tick) if any(ticks) else 0
+        if sum(ticks) >= CHART_SHARE * (k - run) and streak >= CHART_STREAK:
+            for x in kept[run:k]:
+                x.reason = "chart"
 
 
 def _apply_classifier(lines: list[_Line], hints: TextHints, options: CleanOptions) -> None:
@@ -594,6 +664,7 @@ def undecided_lines(text: str, hints: TextHints | None = None,
     _remove_section_labels(lines, options)
     _remove_foreign(lines, hints, options)
     _remove_page_frame(lines, options)
+    _remove_chart_labels(lines, options)
     return [(x.text, row) for x, row in zip(lines, _features(lines, hints, options), strict=True)
             if row is not None]
 
@@ -907,6 +978,7 @@ def clean_text(text: str, hints: TextHints | None = None,
     _remove_section_labels(lines, options)
     language = _remove_foreign(lines, hints, options)
     _remove_page_frame(lines, options)
+    _remove_chart_labels(lines, options)
     _apply_classifier(lines, hints, options)
 
     harvested = [x.match for x in lines

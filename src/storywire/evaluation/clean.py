@@ -31,6 +31,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from storywire.clean import CleanOptions, TextHints, clean_text, normalize_line
+from storywire.clean.learned import recurring_counts
 from storywire.evaluation.browser_text import page_lines
 from storywire.evaluation.readability import (
     byline_matches,
@@ -145,10 +146,11 @@ def site_line_counts(pages: list[Page], kind: str) -> dict[str, tuple[Counter[st
 
 def hints_for(page: Page, kind: str, recurrence: dict[str, tuple[Counter[str], int]]
               ) -> TextHints:
-    """No metadata (a plain paste); the outlet's line counts as the store would know them."""
+    """No metadata (a plain paste); the outlet's line counts as the pipeline's writer gives
+    them (``clean.learned.recurring_counts``)."""
     counts, total = recurrence[page.site]
-    keys = {normalize_line(x) for x in page.lines[kind] if x}
-    return TextHints(line_counts={k: counts[k] for k in keys if counts[k] > 1},
+    keys = {normalize_line(x): x for x in page.lines[kind] if x}
+    return TextHints(line_counts=recurring_counts({k: counts[k] for k in keys}, keys),
                      outlet_articles=total)
 
 
