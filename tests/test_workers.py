@@ -53,6 +53,6 @@ def test_pure_halves_travel_together_until_a_stateful_half_is_needed():
     runs = [([s.name for s in pure], [s.name for s in stateful])
             for pure, stateful in _segments(stages)]
     # extract, clean and language go out together; the parse waits for the copy links.
-    assert runs[0][0] == ["extract", "clean", "language"]
+    assert runs[0][0] == ["extract", "clean", "language"]  # one worker: no parse ahead
     assert runs[1][0] == ["understand"]
     assert "clean" in runs[0][1] and "stories" in runs[1][1]

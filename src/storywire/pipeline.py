@@ -42,7 +42,7 @@ from storywire.store import Store
 from storywire.stories import StoryOptions
 from storywire.stories.stage import StoryStage
 from storywire.understand import UnderstandOptions
-from storywire.understand.stage import UnderstandStage
+from storywire.understand.stage import UnderstandAheadStage, UnderstandStage
 from storywire.workers import Workers
 
 ProgressCallback = Callable[[int, int], None]  # (done, in all)
@@ -133,6 +133,8 @@ def build_stages(store: Store | None, options: PipelineOptions) -> list[Stage]:
         stages.append(StoreStage(store))
     if options.copies.enabled:
         stages.append(CopyStage(store, options.copies))
+    if options.understand.enabled and options.workers > 1:  # parsed while copies link
+        stages.insert(3, UnderstandAheadStage(options.understand))
     if options.understand.enabled:  # after copies: an exact copy takes its original's
         stages.append(UnderstandStage(store, options.understand))
     if options.stories.enabled:
@@ -324,7 +326,8 @@ class Pipeline:
         for index, (pure, stateful) in enumerate(later):
             for stage in pure:
                 stage.before_prepare(works)
-            works = self.workers.run([stage.name for stage in pure], works)
+            works = self.workers.run([stage.name for stage in pure if stage.has_work(works)],
+                                     works)
             with self.store.transaction():
                 if index == len(later) - 1:
                     ids = [work.article.id for work in works

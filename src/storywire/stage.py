@@ -68,6 +68,9 @@ class Stage:
     # True when ``prepare`` reads only what earlier stages prepared, never what their
     # stateful halves decided: it then travels to the workers with them.
     prepares_early: ClassVar[bool] = False
+    # True when ``prepare`` only guesses ahead what a later stage may use (an early parse):
+    # where the later stage runs elsewhere (a backfill's own parse), it is left out.
+    speculative: ClassVar[bool] = False
 
     def before_prepare(self, batch: list[Work]) -> None:
         """In the writer, just before the pure half goes out: settle what the store already
@@ -80,6 +83,11 @@ class Stage:
         """The pure half over a batch (a stage that parses in batches overrides this)."""
         for work in batch:
             self.prepare(work)
+
+    def has_work(self, batch: list[Work]) -> bool:
+        """Whether the pure half has anything to do for this batch (if not, the batch
+        does not travel to the workers and back for it)."""
+        return True
 
     def process(self, batch: list[Work]) -> int:
         """The stateful half, in the writer and in input order; returns a count to report."""

@@ -80,7 +80,8 @@ def _built(options: PipelineOptions) -> tuple[list[Stage], Any]:
     key = repr(options)
     if key not in _BUILT:
         stages = build_stages(None, options)
-        pure = [stage for stage in stages if stage.prepares() and stage.prepares_early]
+        pure = [stage for stage in stages
+                if stage.prepares() and stage.prepares_early and not stage.speculative]
         understand = next((s for s in stages if s.name == "understand"), None)
         _BUILT[key] = (pure, understand)
     return _BUILT[key]

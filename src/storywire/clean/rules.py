@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from functools import lru_cache
 from typing import ClassVar
 
 from dateutil import parser as dateparser
@@ -1306,9 +1307,15 @@ _SEGMENT_SPLIT = re.compile(r"\s+[|·•⋅]\s+|\s+[–—]\s+|\s*\|\s*")
 # -- matching -----------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=8)
+def _capped_rules(max_junk_words: int) -> tuple[tuple[int, Rule], ...]:
+    """Every rule with its word cap, in order: worked out once, not for each line."""
+    return tuple((rule.word_cap(max_junk_words), rule) for rule in RULES)
+
+
 def _match_rules(core: str, words: int, max_junk_words: int) -> LineMatch | None:
-    for rule in RULES:
-        if words > rule.word_cap(max_junk_words):
+    for cap, rule in _capped_rules(max_junk_words):
+        if words > cap:
             continue
         m = rule.pattern.fullmatch(core)
         if not m:

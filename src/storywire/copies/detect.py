@@ -81,9 +81,16 @@ class TextFeatures:
     def judged(self, min_terms: int) -> list[int]:
         return [i for i, terms in enumerate(self.sentence_terms) if len(terms) >= min_terms]
 
-    def sentence_vectors(self, encoder: Encoder) -> Any:
+    def sentence_vectors(self, encoder: Encoder, min_terms: int) -> Any:
+        """One row per sentence; only the judged sentences are encoded (alignment reads
+        no other row), the rest stay zero: a short sentence costs as much as a long one."""
         if self.vectors is None:
-            self.vectors = encoder.encode(self.sentences)
+            import numpy as np
+
+            judged = self.judged(min_terms)
+            encoded = encoder.encode([self.sentences[i] for i in judged])
+            self.vectors = np.zeros((len(self.sentences), encoded.shape[1]), encoded.dtype)
+            self.vectors[judged] = encoded
         return self.vectors
 
 
@@ -159,7 +166,8 @@ def compare(new: Article, new_features: TextFeatures, stored: Article,
             and min(alignment.copy_sentences, alignment.original_sentences)
             >= options.semantic_min_sentences):  # too short to align that many: not encoded
         alignment = align_vectors(
-            new_features.sentence_vectors(encoder), stored_features.sentence_vectors(encoder),
+            new_features.sentence_vectors(encoder, options.min_terms),
+            stored_features.sentence_vectors(encoder, options.min_terms),
             new_features.judged(options.min_terms), stored_features.judged(options.min_terms),
             options.semantic_similarity)
         coverage = min(alignment.copy_coverage, alignment.original_coverage)

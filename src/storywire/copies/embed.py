@@ -15,6 +15,7 @@ the vectors against reference values computed with the original PyTorch model.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import threading
@@ -56,7 +57,8 @@ def available() -> bool:
 class SentenceEncoder:
     """all-MiniLM-L6-v2: text -> unit-length 384-dimension vector (mean pooling)."""
 
-    def __init__(self, folder: Path | None = None, cache_size: int = 50_000) -> None:
+    def __init__(self, folder: Path | None = None, cache_size: int = 50_000,
+                 threads: int | None = 1) -> None:
         try:
             import numpy as np
             from safetensors.numpy import load_file
@@ -79,6 +81,10 @@ class SentenceEncoder:
         self._cache: OrderedDict[str, Any] = OrderedDict()
         self._transposed: dict[str, Any] = {}
         self._lock = threading.Lock()
+        # One BLAS thread by default: the encoder runs in the pipeline's writer while the
+        # workers parse on every core, and OpenBLAS's threads then only wait on each other
+        # (twice as slow on a loaded two-core machine). None leaves BLAS as it is.
+        self.threads = threads
 
     def encode(self, texts: Sequence[str], batch_size: int = 32) -> Any:
         """An (n, 384) float32 array of unit vectors, one row per text.
@@ -97,17 +103,31 @@ class SentenceEncoder:
                 else:
                     out[i] = vector
                     self._cache.move_to_end(text)
-            # Shortest first so that a batch pads little; rows are put back in order.
-            missing.sort(key=lambda i: len(texts[i]))
-            for start in range(0, len(missing), batch_size):
-                chunk = missing[start:start + batch_size]
-                encodings = self.tokenizer.encode_batch([texts[i] for i in chunk])
-                ids = np.array([e.ids for e in encodings], dtype=np.int64)
-                mask = np.array([e.attention_mask for e in encodings], dtype=np.float32)
-                for i, vector in zip(chunk, self._forward(ids, mask), strict=True):
-                    out[i] = vector
-                    self._remember(texts[i], vector)
+            if missing:
+                with self._blas_threads():
+                    self._encode_missing(texts, missing, out, batch_size)
         return out
+
+    def _encode_missing(self, texts: Sequence[str], missing: list[int], out: Any,
+                        batch_size: int) -> None:
+        np = self._np
+        # Shortest first so that a batch pads little; rows are put back in order.
+        missing.sort(key=lambda i: len(texts[i]))
+        for start in range(0, len(missing), batch_size):
+            chunk = missing[start:start + batch_size]
+            encodings = self.tokenizer.encode_batch([texts[i] for i in chunk])
+            ids = np.array([e.ids for e in encodings], dtype=np.int64)
+            mask = np.array([e.attention_mask for e in encodings], dtype=np.float32)
+            for i, vector in zip(chunk, self._forward(ids, mask), strict=True):
+                out[i] = vector
+                self._remember(texts[i], vector)
+
+    def _blas_threads(self) -> Any:
+        if self.threads is None:
+            return contextlib.nullcontext()
+        from threadpoolctl import threadpool_limits  # scikit-learn's own dependency
+
+        return threadpool_limits(limits=self.threads, user_api="blas")
 
     def _remember(self, text: str, vector: Any) -> None:
         self._cache[text] = vector
@@ -170,15 +190,30 @@ class SentenceEncoder:
 
 def _gelu(np: Any, x: Any) -> Any:
     """BERT's exact GELU, x * Phi(x), with erf by Abramowitz & Stegun 7.1.26 (|error| <
-    1.5e-7): NumPy has no erf, and SciPy would be a large dependency for one function."""
+    1.5e-7): NumPy has no erf, and SciPy would be a large dependency for one function.
+
+    The same operations in the same order as the plain formula, but in place: the widest
+    activation (1536 per token) made a dozen temporaries, a sixth of the encoder's time."""
     z = x * np.float32(1.0 / math.sqrt(2.0))
     sign = np.sign(z)
-    a = np.abs(z)
-    t = 1.0 / (1.0 + 0.3275911 * a)
-    poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027
-                                                                           + t * 1.061405429))))
-    erf = sign * (1.0 - poly * np.exp(-a * a))
-    return 0.5 * x * (1.0 + erf)
+    a = np.abs(z, out=z)
+    t = a * 0.3275911
+    t += 1.0
+    np.divide(1.0, t, out=t)
+    poly = t * 1.061405429
+    for coefficient in (-1.453152027, 1.421413741, -0.284496736, 0.254829592):
+        poly += coefficient
+        poly *= t
+    np.square(a, out=a)
+    np.negative(a, out=a)
+    np.exp(a, out=a)
+    poly *= a
+    np.subtract(1.0, poly, out=poly)
+    poly *= sign
+    poly += 1.0
+    poly *= x
+    poly *= 0.5
+    return poly
 
 
 @lru_cache(maxsize=1)

@@ -115,6 +115,7 @@ def is_number(word: str) -> bool:
     return bool(_NUMBER.match(word))
 
 
+@lru_cache(maxsize=65_536)  # a pure function of the word, called for every word twice
 def stem(word: str) -> str:
     """A crude suffix stripper: "workers", "worked", "working" -> "work". Only used to
     compare sentences, where it is enough that inflections of one word meet."""

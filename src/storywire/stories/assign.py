@@ -41,6 +41,7 @@ from storywire.stories.vectors import (
     tfidf,
     top_features,
     unpack,
+    unpack_rows,
 )
 
 
@@ -455,5 +456,5 @@ def _cosines(vector: sparse.csr_matrix, blobs: list[bytes], n: int) -> list[floa
     """Cosine of a unit-length 1-row vector with each packed centroid, in one product."""
     if vector.nnz == 0:
         return [0.0] * len(blobs)
-    centroids = normalize(sparse.vstack([unpack(blob, n) for blob in blobs], format="csr"))
+    centroids = normalize(unpack_rows(blobs, n))
     return [float(x) for x in (centroids @ vector.T).toarray().ravel()]

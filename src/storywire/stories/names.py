@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 from storywire.model import Article
 
@@ -38,6 +39,7 @@ _WORD = re.compile(r"[^\W\d_][\w'’.-]*", re.UNICODE)
 _SENTENCE_END = re.compile(r"(?<=[.!?»”\"])\s+|\n+")
 
 
+@lru_cache(maxsize=65_536)  # pure, and called for every capitalised word of every article
 def fold(text: str) -> str:
     """Lower case without accents or possessive: "Écho" -> "echo", "Hart's" -> "hart"."""
     text = re.sub(r"['’]s$", "", text.strip(" .-'’"))

@@ -157,6 +157,24 @@ def pack(vector: sparse.csr_matrix, keep: int, n_features: int) -> bytes:
     return features.tobytes() + weights.tobytes()
 
 
+def unpack_rows(blobs: list[bytes], n_features: int) -> sparse.csr_matrix:
+    """Many packed centroids as the rows of one matrix, built at once: the same matrix,
+    array for array, as ``unpack`` of each stacked, without a sparse conversion per row."""
+    features, weights, indptr = [], [], [0]
+    for blob in blobs:
+        count = len(blob) // 8
+        row = np.frombuffer(blob[:4 * count], dtype="<u4")
+        order = np.argsort(row, kind="stable")  # canonical rows: features ascending
+        features.append(row[order].astype(np.int32))
+        weights.append(np.frombuffer(blob[4 * count:], dtype="<f4")[order].astype(np.float64))
+        indptr.append(indptr[-1] + count)
+    if not blobs:
+        return sparse.csr_matrix((0, n_features))
+    return sparse.csr_matrix((np.concatenate(weights), np.concatenate(features),
+                              np.array(indptr, dtype=np.int32)),
+                             shape=(len(blobs), n_features))
+
+
 def unpack(blob: bytes, n_features: int) -> sparse.csr_matrix:
     count = len(blob) // 8
     features = np.frombuffer(blob[:4 * count], dtype="<u4").astype(np.int64)

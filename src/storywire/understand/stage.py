@@ -16,6 +16,8 @@ from storywire.stage import Stage, Work
 from storywire.store.protocols import ArticleReads, UnderstandStore
 from storywire.understand import ModelMissing, Understander, Understanding, UnderstandOptions
 
+AHEAD = "understand-ahead"
+
 
 class UnderstandIndex(ArticleReads, UnderstandStore, Protocol):
     """What the understand stage needs from a store: its lists, and an original's."""
@@ -62,6 +64,15 @@ class UnderstandStage(Stage):
             if found is not None:
                 _fill(article, found)
                 work.done.add(self.name)
+        for work in batch:  # the parse made ahead, where the text it read is the article's
+            ahead = work.scratch.pop(AHEAD, None)
+            if ahead is not None and self._wanted(work) \
+                    and (work.article.text, work.article.language) == ahead[:2]:
+                _fill(work.article, ahead[2])
+                work.done.add(self.name)
+
+    def has_work(self, batch: list[Work]) -> bool:
+        return any(self._wanted(work) for work in batch)
 
     def _original_results(self, article: Article) -> Understanding | None:
         original = self.store.get_article(article.copy_of)
@@ -148,6 +159,54 @@ class UnderstandStage(Stage):
             found = Understanding([], [], [])
         _fill(new, found)
         self.store.set_understanding(new.id, new.entities, new.quotes, new.figures)
+
+
+class UnderstandAheadStage(Stage):
+    """The parse, started in the first trip to the workers on the text the rules left.
+
+    The understand stage can only send its parse out once the writer has linked the
+    batch's copies (an exact copy takes its original's results), and the writer then
+    waits for it. Parsed ahead, the batch is parsed while the writer links the one before.
+    The understand stage takes an ahead parse only where the article's text and language
+    came out the same in the writer (an outlet's learned junk can change them) and it
+    would have parsed the article itself; the result is the same pure function of the
+    same text. Built only with worker processes: with one, the parse of an exact copy
+    that is then passed over would be time lost, not time overlapped.
+    """
+
+    name = AHEAD
+    prepares_early = True
+    speculative = True
+
+    def __init__(self, options: UnderstandOptions | None = None) -> None:
+        self.understander = Understander(options or UnderstandOptions())
+
+    def prepare(self, work: Work) -> None:
+        self.prepare_all([work])
+
+    def prepare_all(self, batch: list[Work]) -> None:
+        todo = [(work, key) for work in batch if (key := _ahead_key(work)) is not None]
+        keys = list(dict.fromkeys(key for _, key in todo))  # a text twice is parsed once
+        if not keys:
+            return
+        try:
+            found = dict(zip(keys, self.understander.understand_many(keys), strict=True))
+        except Exception:  # the understand stage parses again, and says what failed
+            return
+        for work, key in todo:
+            work.scratch[AHEAD] = (*key, deepcopy(found[key]))
+
+
+def _ahead_key(work: Work) -> tuple[str, str | None] | None:
+    """The (text, language) the article will most likely have: the rules' paragraphs, and
+    the record's language or the language stage's guess."""
+    if not work.live or work.cleaned is None or work.draft is None:
+        return None
+    language = work.draft.language
+    if not language:
+        guessed = work.scratch.get("language")
+        language = guessed[1] if guessed else None
+    return "\n\n".join(work.cleaned.paragraphs), language
 
 
 def _fill(article: Article, found: Understanding) -> None:
