@@ -125,7 +125,7 @@ class SentenceEncoder:
     def _blas_threads(self) -> Any:
         if self.threads is None:
             return contextlib.nullcontext()
-        from threadpoolctl import threadpool_limits  # scikit-learn's own dependency
+        from threadpoolctl import threadpool_limits
 
         return threadpool_limits(limits=self.threads, user_api="blas")
 
