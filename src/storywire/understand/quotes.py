@@ -11,13 +11,19 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from storywire.understand.cues import FINDING, REPORTING, cue_lemma, object_reporting
+from storywire.understand.cues import (
+    FINDING,
+    REPORTING,
+    cue_lemma,
+    learned_cues,
+    object_reporting,
+)
 from storywire.understand.entities import doc_text
 from storywire.understand.marks import Marked, find_marked
 from storywire.understand.ranking import Candidate, CandidateFinder, shipped_model
 from storywire.understand.speakers import Speaker, SpeakerFinder
 
-MIN_INDIRECT_TOKENS = 4
+MIN_INDIRECT_TOKENS = 2
 MIN_PARTIAL_WORDS = 2
 MAX_UNATTRIBUTED_WORDS = 5
 _BREAKS = re.compile(r"\n+")  # a paragraph break, whether one or two newlines
@@ -46,6 +52,7 @@ class Quote:
 
 
 SHIPPED_MODEL = object()
+SHIPPED_CUES = object()
 
 
 def quoted_spans(text: str) -> tuple[list[Marked], list[tuple[int, int]]]:
@@ -55,14 +62,17 @@ def quoted_spans(text: str) -> tuple[list[Marked], list[tuple[int, int]]]:
                     for m in marked]
 
 
-def find_quotes(doc: Any, finder_factory: Any, model: Any = SHIPPED_MODEL) -> list[Quote]:
+def find_quotes(doc: Any, finder_factory: Any, model: Any = SHIPPED_MODEL,
+                cues: Any = SHIPPED_CUES) -> list[Quote]:
     """Every quote of a parsed article, in text order. Speakers are chosen by ``model``
     (a ``ranking.SpeakerModel``; by default the shipped one) among each quote's
-    candidates; ``model=None`` keeps the parse rules' choice."""
+    candidates; ``model=None`` keeps the parse rules' choice. ``cues`` are the learned
+    attributing words (``cues.learned_cues``, by default the shipped ones; ``{}``: none)."""
     text = doc_text(doc)
     marked, quoted = quoted_spans(text)
     finder: SpeakerFinder = finder_factory(quoted)
-    quotes = _rule_quotes(doc, finder, marked)
+    quotes = _rule_quotes(doc, finder, marked,
+                          learned_cues() if cues is SHIPPED_CUES else cues)
     if model is SHIPPED_MODEL:
         model = shipped_model()
     if model is not None:
@@ -99,7 +109,8 @@ def speaker_candidates(doc: Any, finder: SpeakerFinder,
     return out
 
 
-def _rule_quotes(doc: Any, finder: SpeakerFinder, marked: list[Marked]) -> list[Quote]:
+def _rule_quotes(doc: Any, finder: SpeakerFinder, marked: list[Marked],
+                 cues: dict[str, frozenset[str]]) -> list[Quote]:
     text = finder.text
     quotes: list[Quote] = []
     partial_at: dict[int, Quote] = {}
@@ -117,7 +128,10 @@ def _rule_quotes(doc: Any, finder: SpeakerFinder, marked: list[Marked]) -> list[
     # A few words in marks that nobody is said to say are a title, a slogan or a label.
     quotes = [q for q in quotes if q.speaker is not None
               or len(q.text.split()) > MAX_UNATTRIBUTED_WORDS]
-    for quote in _reported(doc, finder, marked, partial_at):
+    kept = [(q.start, q.end) for q in quotes]
+    for quote in _reported(doc, finder, marked, partial_at, kept):
+        quotes.append(quote)
+    for quote in _learned(doc, finder, cues, [(q.start, q.end) for q in quotes]):
         quotes.append(quote)
     taken = [(q.start, q.end) for q in quotes]
     for quote in _labelled_lines(finder):
@@ -315,13 +329,20 @@ def _closest_cue(sentences: list[Any], passage: Marked, close: int, finder: Spea
                          else finder.text[token.idx:passage.open_at]):
                 continue  # an attribution does not cross a paragraph break
             if kind == "partial" and token.idx > passage.open_at \
-                    and len(finder.text[close:token.idx].split()) > 4:
+                    and (len(finder.text[close:token.idx].split()) > 4
+                         or _ends_sentence(finder.text, close, token.idx)):
                 continue  # a fragment's speaker is named before it, or right after it
             gap = passage.open_at - token.idx if token.idx < passage.open_at \
                 else token.idx - close
             if distance is None or gap < distance:
                 best, distance = token, gap
     return best
+
+
+def _ends_sentence(text: str, close: int, cue_at: int) -> bool:
+    """Whether a sentence ends between a fragment's closing mark and a later cue ("… “the
+    tasks ahead.” He added: …"): that cue is the next sentence's, not the fragment's."""
+    return re.search(r"[.!?]", text[max(0, close - 1):cue_at]) is not None
 
 
 def _introduced(doc: Any, passage: Marked,
@@ -406,7 +427,8 @@ def _join_split(text: str, quotes: list[Quote]) -> list[Quote]:
                 and last.cue:
             between = text[last.end:quote.start]
             if "\n" not in between and len(between.split()) <= 30 and last.cue in between \
-                    and (quote.cue is None or quote.cue == last.cue or quote.kind == "partial"
+                    and (quote.cue is None or quote.cue == last.cue
+                         or (quote.kind == "partial" and quote.cue_at == last.cue_at)
                          or _later_attribution(text, quote)):
                 last.end = quote.end
                 last.text = _joined(last.text, quote.text)
@@ -480,9 +502,11 @@ def _continue_speakers(text: str, quotes: list[Quote]) -> None:
 
 # -- reported speech ------------------------------------------------------------------------
 def _reported(doc: Any, finder: SpeakerFinder, marked: list[Marked],
-              partial_at: dict[int, Quote]) -> list[Quote]:
+              partial_at: dict[int, Quote], kept: list[tuple[int, int]]) -> list[Quote]:
     """Clauses reported by a verb of saying ("X said that …") and "according to X, …".
-    A clause holding a partial quote widens that quote instead of adding another."""
+    A clause holding a partial quote widens that quote instead of adding another; one
+    holding only marks that are no quote of their own (a word: "said the probe is
+    “ongoing.”") is reported like any other clause."""
     out = []
     for token in doc:
         if finder.inside_quote(token.idx):
@@ -524,8 +548,15 @@ def _reported(doc: Any, finder: SpeakerFinder, marked: list[Marked],
                 partial.cue_at = token.idx
                 if subject is not None:
                     partial.speaker = finder.speaker_for(subject)
-            continue  # a direct quote, or a fragment widened above
-        if any(finder.inside_quote(t.idx) for t in clause):
+                continue
+            for m in inner:  # "is “ongoing.”": the clause ends at the closing mark
+                close = m.close_at + 1 if m.close_at is not None else m.end
+                if close > end and not finder.text[end:close].strip(" .,;:!?”\"’'"):
+                    end = close
+            if any(s < end and start < e for s, e in kept) \
+                    or any(m.start < start or m.end > end for m in inner):
+                continue  # a quote of its own, or marks running out of the clause
+        elif any(finder.inside_quote(t.idx) for t in clause):
             continue
         subject = finder.subject_of(token)
         speaker = finder.speaker_for(subject) if subject is not None else None
@@ -613,3 +644,80 @@ def _according_clause(token: Any) -> list[Any]:
     sentence = token.sent
     phrase = {t.i for t in token.subtree}
     return [t for t in sentence if t.i not in phrase]
+
+
+# -- attributions learned from PolNeAR ------------------------------------------------------
+def constructions(token: Any, finder: SpeakerFinder) -> list[tuple[str, list[Any]]]:
+    """What a word's constructions hold, each a candidate attribution: a verb's clause
+    ("ccomp"), infinitive ("xcomp": "declined *to comment*"), object ("dobj") and
+    prepositional objects ("prep:about": "talked *about the border*"); a noun's
+    prepositional objects ("noun-prep:of": "criticism *of the plan*") and infinitive
+    ("noun-acl": "his decision *to run*"). Each is cut at its paragraph and trimmed."""
+    out: list[tuple[str, list[Any]]] = []
+    if token.pos_ in ("VERB", "AUX"):
+        for child in token.children:
+            if child.i < token.i:
+                continue
+            if child.dep_ == "ccomp":
+                out.append(("ccomp", _to_boundary(token, child, finder)))
+            elif child.dep_ == "xcomp":
+                out.append(("xcomp", list(child.subtree)))
+            elif child.dep_ == "dobj":
+                out.append(("dobj", _object_clause(token)))
+            elif child.dep_ == "prep":
+                objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+                if objects:
+                    out.append((f"prep:{child.lower_}", list(objects[0].subtree)))
+    elif token.pos_ == "NOUN":
+        for child in token.children:
+            if child.i < token.i:
+                continue
+            if child.dep_ == "prep":
+                objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+                if objects:
+                    out.append((f"noun-prep:{child.lower_}", list(objects[0].subtree)))
+            elif child.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                             for c in child.children):
+                out.append(("noun-acl", list(child.subtree)))
+    trimmed = []
+    for key, clause in out:
+        cut = next((i for i, t in enumerate(clause) if "\n" in t.text), None)
+        if cut is not None:
+            clause = clause[:cut]
+        while clause and (clause[0].dep_ == "mark" or clause[0].is_punct):
+            clause = clause[1:]
+        while clause and clause[-1].is_punct and clause[-1].text not in "”»\"’":
+            clause = clause[:-1]
+        if len(clause) >= MIN_INDIRECT_TOKENS:
+            trimmed.append((key, clause))
+    return trimmed
+
+
+def _learned(doc: Any, finder: SpeakerFinder, cues: dict[str, frozenset[str]],
+             taken: list[tuple[int, int]]) -> list[Quote]:
+    """Attributions of the learned words (``cues.learned_cues``) where no quote is yet:
+    the speaker is a verb's subject or a noun's possessor ("*his* criticism of …")."""
+    if not cues:
+        return []
+    out = []
+    taken = list(taken)
+    for token in doc:
+        if token.pos_ not in ("VERB", "AUX", "NOUN") or finder.inside_quote(token.idx):
+            continue
+        form = token.lower_
+        for key, clause in constructions(token, finder):
+            if form not in cues.get(key, ()):
+                continue
+            start, end = clause[0].idx, clause[-1].idx + len(clause[-1])
+            if any(s < end and start < e for s, e in taken):
+                continue
+            if token.pos_ == "NOUN":
+                subject = next((c for c in token.children if c.dep_ == "poss"), None)
+            else:
+                subject = finder.subject_of(token)
+            speaker = finder.speaker_for(subject) if subject is not None else None
+            out.append(Quote(finder.text[start:end], "indirect", start, end, token.text,
+                             speaker, cue_at=token.idx))
+            taken.append((start, end))
+            break
+    return out

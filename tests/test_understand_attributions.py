@@ -1,0 +1,43 @@
+"""Attributions the error groups of PolNeAR train pointed at, each on a sentence of the
+kind they were found in: a word in marks inside a reported clause, a fragment's cue
+that belongs to the next sentence, a fragment with its own cue after a quote, and short
+reported clauses."""
+
+from __future__ import annotations
+
+
+def _quotes(understander, text):
+    return understander.understand(text).quotes
+
+
+def test_a_reported_clause_holding_one_word_in_marks_is_reported(understander):
+    text = ("In a letter filed in federal court Monday, FBI general counsel James Baker "
+            "said the probe is “ongoing.”")
+    quotes = _quotes(understander, text)
+    assert [(q["text"], q["speaker"]) for q in quotes] == [
+        ("the probe is “ongoing.”", "James Baker")]
+
+
+def test_a_fragment_does_not_take_the_next_sentences_cue(understander):
+    text = ("Carson issued a statement saying only that he was “refining some operational "
+            "practices and streamlining some staff assignments to more aptly match the "
+            "tasks ahead.” He added: “My senior team remains in place with my full "
+            "confidence, and they will continue to execute our campaign plan.”")
+    quotes = _quotes(understander, text)
+    direct = [q for q in quotes if q["text"].startswith("My senior team")]
+    assert len(direct) == 1 and direct[0]["start"] > text.index("He added")
+
+
+def test_a_fragment_with_its_own_cue_is_not_joined_to_the_quote_before(understander):
+    text = ('"It frankly breaks my heart," Perez tells the crowd. He says the court\'s '
+            'decision strengthened his resolve to fight for more "fairness" and an '
+            'overhaul of immigration laws.')
+    quotes = _quotes(understander, text)
+    assert quotes[0]["text"] == "It frankly breaks my heart"
+    assert quotes[1]["text"].startswith("the court's decision strengthened")
+
+
+def test_short_reported_clauses_count(understander):
+    quotes = _quotes(understander, "In Texas, half of GOP primary voters said they were "
+                                   "angry.")
+    assert [q["text"] for q in quotes] == ["they were angry"]
