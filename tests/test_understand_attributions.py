@@ -41,3 +41,13 @@ def test_short_reported_clauses_count(understander):
     quotes = _quotes(understander, "In Texas, half of GOP primary voters said they were "
                                    "angry.")
     assert [q["text"] for q in quotes] == ["they were angry"]
+
+
+def test_an_unattributed_quote_in_the_same_paragraph_extends_the_one_before(understander):
+    text = ('"Absolutely not. Absolutely not," Clinton responded, remarking that she is '
+            '"looking for a team" and that the most important member would be her running '
+            'mate. "And I\'m not ruling anybody out."\n\nMaddow asked about the convention.')
+    quotes = _quotes(understander, text)
+    last = next(q for q in quotes if "ruling anybody out" in q["text"])
+    assert last["start"] < text.index("looking for a team")
+    assert last["speaker"] == "Clinton"

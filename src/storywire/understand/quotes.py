@@ -467,8 +467,8 @@ def _drop_inside(quotes: list[Quote]) -> list[Quote]:
 
 
 def _join_continued(text: str, quotes: list[Quote]) -> list[Quote]:
-    """A paragraph quoting on the speaker of the paragraph before extends that quote:
-    one speaker's run of paragraphs is one quote (as annotators and readers count it)."""
+    """A quote continuing the one before (``_continue_speakers``) extends it: one
+    speaker's run of quotes is one quote (as annotators and readers count it)."""
     out: list[Quote] = []
     for quote in quotes:
         previous = quote.continues
@@ -481,10 +481,11 @@ def _join_continued(text: str, quotes: list[Quote]) -> list[Quote]:
 
 
 def _continue_speakers(text: str, quotes: list[Quote]) -> None:
-    """A quote with no attribution of its own continues the previous quote's speaker: in
-    the same paragraph, or as a paragraph made only of a quote right after it (the news
-    convention: the speaker is named once, then quoted on). Only the latter extends the
-    previous quote (``continues``)."""
+    """A quote with no attribution of its own continues the previous quote: in the same
+    paragraph ("… said she is “looking for a team.” “And I'm not ruling anybody out.”"),
+    or as a paragraph made only of a quote right after it (the news convention: the
+    speaker is named once, then quoted on). It takes that quote's speaker and extends it
+    (``continues``), as PolNeAR's annotators count one attribution."""
     previous: Quote | None = None
     for quote in quotes:
         if quote.kind == "direct" and quote.speaker is None and previous is not None:
@@ -494,8 +495,7 @@ def _continue_speakers(text: str, quotes: list[Quote]) -> None:
             if (own_paragraph and breaks == 1) or breaks == 0:
                 quote.speaker = previous.speaker
                 quote.cue = None
-                if own_paragraph and breaks == 1:
-                    quote.continues = previous
+                quote.continues = previous
         if quote.speaker is not None:
             previous = quote
 
