@@ -51,3 +51,12 @@ def test_an_unattributed_quote_in_the_same_paragraph_extends_the_one_before(unde
     last = next(q for q in quotes if "ruling anybody out" in q["text"])
     assert last["start"] < text.index("looking for a team")
     assert last["speaker"] == "Clinton"
+
+
+def test_a_quote_with_its_own_verb_of_saying_is_not_joined_to_the_one_before(understander):
+    text = ('"One guy came in and said maybe we should start killing them," said the woman, '
+            'who did not want to be quoted by name. "Too much hate," she said, blaming some '
+            'of it on a presidential candidate.')
+    quotes = [q for q in _quotes(understander, text) if q["kind"] == "direct"]
+    assert [q["text"] for q in quotes] == [
+        "One guy came in and said maybe we should start killing them", "Too much hate"]

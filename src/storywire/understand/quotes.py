@@ -427,8 +427,7 @@ def _join_split(text: str, quotes: list[Quote]) -> list[Quote]:
                 and last.cue:
             between = text[last.end:quote.start]
             if "\n" not in between and len(between.split()) <= 30 and last.cue in between \
-                    and (quote.cue is None or quote.cue == last.cue
-                         or (quote.kind == "partial" and quote.cue_at == last.cue_at)
+                    and (quote.cue is None or quote.cue_at == last.cue_at
                          or _later_attribution(text, quote)):
                 last.end = quote.end
                 last.text = _joined(last.text, quote.text)
