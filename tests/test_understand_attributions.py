@@ -60,3 +60,10 @@ def test_a_quote_with_its_own_verb_of_saying_is_not_joined_to_the_one_before(und
     quotes = [q for q in _quotes(understander, text) if q["kind"] == "direct"]
     assert [q["text"] for q in quotes] == [
         "One guy came in and said maybe we should start killing them", "Too much hate"]
+
+
+def test_two_fragments_of_one_reported_phrase_are_one_quote(understander):
+    text = ('Perez hammered Trump, calling him a "train wreck" and "outsourcer in chief," '
+            'and contrasted the Republican candidate with Clinton.')
+    partials = [q for q in _quotes(understander, text) if q["kind"] == "partial"]
+    assert [q["text"] for q in partials] == ['him a "train wreck" and "outsourcer in chief,"']

@@ -138,7 +138,20 @@ def _rule_quotes(doc: Any, finder: SpeakerFinder, marked: list[Marked],
         if not any(s < quote.end and quote.start < e for s, e in taken):
             quotes.append(quote)
     quotes.sort(key=lambda q: q.start)
-    return quotes
+    return _drop_repeated(quotes)
+
+
+def _drop_repeated(quotes: list[Quote]) -> list[Quote]:
+    """A quote in marks that lies within another quote in marks is already told by it
+    (a fragment a reported clause widened, then met again as a fragment of its own);
+    of two with the same span, the first is kept."""
+    marked = [(i, q) for i, q in enumerate(quotes) if q.kind != "indirect"]
+
+    def told(i: int, q: Quote) -> bool:
+        return any(j != i and o.start <= q.start and q.end <= o.end
+                   and ((o.start, o.end) != (q.start, q.end) or j < i) for j, o in marked)
+
+    return [q for i, q in enumerate(quotes) if q.kind == "indirect" or not told(i, q)]
 
 
 # -- quotes in marks ------------------------------------------------------------------------
