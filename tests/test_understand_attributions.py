@@ -67,3 +67,11 @@ def test_two_fragments_of_one_reported_phrase_are_one_quote(understander):
             'and contrasted the Republican candidate with Clinton.')
     partials = [q for q in _quotes(understander, text) if q["kind"] == "partial"]
     assert [q["text"] for q in partials] == ['him a "train wreck" and "outsourcer in chief,"']
+
+
+def test_a_fragment_in_a_sentence_with_a_parenthetical_attribution(understander):
+    text = ("Ms. Lee wants to tell the story with jokes. A comic tone, she said, would make "
+            "the subject more accessible and “widen the conversation.”")
+    partial = next(q for q in _quotes(understander, text) if q["kind"] == "partial")
+    assert partial["text"] == ("A comic tone, she said, would make the subject more "
+                               "accessible and “widen the conversation.”")

@@ -201,7 +201,8 @@ def _marked_quote(doc: Any, passage: Marked, finder: SpeakerFinder) -> Quote | N
         if speaker is None or cue is None or len(content.split()) < MIN_PARTIAL_WORDS \
                 or _is_title(content):
             return None
-        span = _complement(doc, cue, passage, finder)
+        span = _parenthetical(doc, cue, passage, finder) \
+            or _complement(doc, cue, passage, finder)
         if span is not None:  # the words said, with the writer's words that frame them
             return Quote(text[span[0]:span[1]], kind, span[0], span[1], cue.text, speaker,
                          cue_at=cue.idx)
@@ -250,6 +251,38 @@ def _complement(doc: Any, cue: Any, passage: Marked,
     while end > close and text[end - 1] in " .,;:":
         end -= 1
     return min(start, passage.open_at), end
+
+
+def _parenthetical(doc: Any, cue: Any, passage: Marked,
+                   finder: SpeakerFinder) -> tuple[int, int] | None:
+    """For a fragment in a sentence whose attribution is set off by commas ("A comic
+    tone, she said, would make the subject more accessible and “widen the
+    conversation.”"): the whole sentence is what was said, attribution included, as
+    PolNeAR marks it."""
+    text = finder.text
+    subject = finder.subject_of(cue)
+    if subject is None or subject.i > cue.i:
+        return None
+    first = subject.left_edge
+    last = cue
+    while last.i + 1 < len(doc) and doc[last.i + 1].dep_ in ("npadvmod", "advmod") \
+            and doc[last.i + 1].head.i == cue.i:
+        last = doc[last.i + 1]
+    if text[max(0, first.idx - 2):first.idx] != ", " or last.i + 1 >= len(doc) \
+            or doc[last.i + 1].text != ",":
+        return None
+    sentence = cue.sent
+    start, end = sentence.start_char, sentence.end_char
+    paragraph = text.rfind("\n", 0, passage.open_at) + 1
+    start = max(start, paragraph)
+    line_end = text.find("\n", passage.open_at)
+    if line_end >= 0:
+        end = min(end, line_end)
+    if not start <= passage.open_at < end:
+        return None
+    while end > start and text[end - 1] in " .,;:":
+        end -= 1
+    return start, end
 
 
 _TITLE_SMALL_WORDS = frozenset(("a", "an", "the", "of", "and", "or", "in", "on", "to",
