@@ -168,3 +168,15 @@ def test_one_word_names_the_recogniser_takes_for_people(understander):
     people = {e["canonical"] for e in understander.understand(text).entities
               if e["label"] == "PERSON"}
     assert people == {"Barack Obama", "Hickok"}
+
+
+def test_names_of_places_and_firms_the_recogniser_takes_for_people(understander):
+    # The demo's reports: a firm's name also written after "the", a lake by its name.
+    text = ("About 40 firefighters fought the blaze at the Brightloom Textiles plant on the "
+            "town's northern industrial estate after it broke out shortly before 11 p.m. on "
+            "Wednesday.\n\nBrightloom Textiles, which makes upholstery fabric for furniture "
+            "makers, employs about 180 people at the Essendon site.\n\n"
+            "Water levels in Lake Orrin fell again, said Natalia Brooks, who farms nearby.")
+    people = {e["canonical"] for e in understander.understand(text).entities
+              if e["label"] == "PERSON"}
+    assert people == {"Natalia Brooks"}

@@ -186,6 +186,30 @@ def _unify_labels(mentions: list[Mention]) -> None:
             elif labels.get("PLACE", 0) > labels.get("PERSON", 0):
                 mention.label = "PLACE"
     _one_word_people(mentions, people)
+    # A name the article also writes after "the" ("the Brightloom Textiles", "The Orrin
+    # Water Authority") or that starts with a word for a place ("Lake Orrin", "Port
+    # Aldane") names no person, whatever the recogniser read once.
+    with_the: dict[str, str] = {}
+    for mention in mentions:
+        if mention.label not in ("PERSON", "") and mention.text[:4].lower() == "the ":
+            with_the.setdefault(_without_the(mention.text), mention.label)
+    for mention in mentions:
+        if mention.label != "PERSON":
+            continue
+        key = _without_the(mention.text)
+        if key in with_the:
+            mention.label = with_the[key]
+        elif len(key.split()) > 1 and key.split()[0] in _PLACE_WORDS:
+            mention.label = "PLACE"
+
+
+_PLACE_WORDS = frozenset(("lake", "mount", "mt.", "port", "fort", "cape", "river", "bay",
+                          "gulf", "isle", "glen", "loch", "lac"))
+
+
+def _without_the(text: str) -> str:
+    words = text.casefold().split()
+    return " ".join(words[1:] if words[:1] == ["the"] else words)
 
 
 def _one_word_people(mentions: list[Mention], people: list[list[str]]) -> None:
