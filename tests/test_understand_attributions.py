@@ -75,3 +75,11 @@ def test_a_fragment_in_a_sentence_with_a_parenthetical_attribution(understander)
     partial = next(q for q in _quotes(understander, text) if q["kind"] == "partial")
     assert partial["text"] == ("A comic tone, she said, would make the subject more "
                                "accessible and “widen the conversation.”")
+
+
+def test_a_sentence_reported_by_an_attribution_set_off_by_commas(understander):
+    text = ("The emails were on a variety of work-related topics, the Times said, including "
+            "speeches, meetings and news media appearances.")
+    quotes = _quotes(understander, text)
+    assert quotes[0]["text"].startswith("The emails were on a variety of work-related")
+    assert quotes[0]["speaker"] == "Times"

@@ -564,6 +564,8 @@ def _reported(doc: Any, finder: SpeakerFinder, marked: list[Marked],
             head = next((c for c in token.children if c.dep_ == "ccomp"), None)
             if head is not None:
                 clause = _to_boundary(token, head, finder)
+            elif token.dep_ == "parataxis" and token.head.pos_ in ("VERB", "AUX"):
+                clause = _around_parenthetical(token)
         # The objects of other verbs of saying ("predicted *a Cruz win*") are left to the
         # learned words (``_learned``): for "put" or "made" they are rarely anyone's words.
         if not clause and token.pos_ == "VERB" and object_reporting(token.text) \
@@ -667,6 +669,18 @@ def _to_boundary(cue: Any, head: Any, finder: SpeakerFinder) -> list[Any]:
                        for t in rest):
         return clause
     return clause + rest
+
+
+def _around_parenthetical(cue: Any) -> list[Any]:
+    """The sentence an attribution set off by commas reports ("The contrast with Trump,
+    said Doyle and others, would be clear …", "The emails were on work topics, the Times
+    said."): from its first word to its last outside the attribution, within the
+    sentence; an attribution in the middle stays inside, as PolNeAR marks it."""
+    aside = {t.i for t in cue.subtree}
+    words = [t for t in cue.head.subtree if t.i not in aside and t.sent.start == cue.sent.start]
+    if not words:
+        return []
+    return list(cue.doc[words[0].i:words[-1].i + 1])
 
 
 def _object_clause(verb: Any) -> list[Any]:
