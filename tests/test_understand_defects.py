@@ -171,12 +171,14 @@ def test_one_word_names_the_recogniser_takes_for_people(understander):
 
 
 def test_names_of_places_and_firms_the_recogniser_takes_for_people(understander):
-    # The demo's reports: a firm's name also written after "the", a lake by its name.
+    # The demo's reports: a firm's name also written after "the", a lake by its name, a
+    # union by its.
     text = ("About 40 firefighters fought the blaze at the Brightloom Textiles plant on the "
             "town's northern industrial estate after it broke out shortly before 11 p.m. on "
             "Wednesday.\n\nBrightloom Textiles, which makes upholstery fabric for furniture "
             "makers, employs about 180 people at the Essendon site.\n\n"
-            "Water levels in Lake Orrin fell again, said Natalia Brooks, who farms nearby.")
+            "Water levels in Lake Orrin fell again, said Natalia Brooks, who farms nearby."
+            "\n\nAldane Dockworkers' Union members voted to accept the deal.")
     people = {e["canonical"] for e in understander.understand(text).entities
               if e["label"] == "PERSON"}
     assert people == {"Natalia Brooks"}

@@ -187,8 +187,9 @@ def _unify_labels(mentions: list[Mention]) -> None:
                 mention.label = "PLACE"
     _one_word_people(mentions, people)
     # A name the article also writes after "the" ("the Brightloom Textiles", "The Orrin
-    # Water Authority") or that starts with a word for a place ("Lake Orrin", "Port
-    # Aldane") names no person, whatever the recogniser read once.
+    # Water Authority"), that starts with a word for a place ("Lake Orrin", "Port
+    # Aldane") or ends with one for an organisation ("… Dockworkers' Union") names no
+    # person, whatever the recogniser read once.
     with_the: dict[str, str] = {}
     for mention in mentions:
         if mention.label not in ("PERSON", "") and mention.text[:4].lower() == "the ":
@@ -201,10 +202,19 @@ def _unify_labels(mentions: list[Mention]) -> None:
             mention.label = with_the[key]
         elif len(key.split()) > 1 and key.split()[0] in _PLACE_WORDS:
             mention.label = "PLACE"
+        elif len(key.split()) > 1 and key.split()[-1] in _ORGANISATION_WORDS:
+            mention.label = "ORG"  # "Aldane Dockworkers' Union"
 
 
 _PLACE_WORDS = frozenset(("lake", "mount", "mt.", "port", "fort", "cape", "river", "bay",
                           "gulf", "isle", "glen", "loch", "lac"))
+
+
+_ORGANISATION_WORDS = frozenset(("union", "association", "authority", "council", "committee",
+                                 "party", "company", "corporation", "corp.", "inc.", "inc",
+                                 "ltd", "ltd.", "agency", "ministry", "department",
+                                 "university", "college", "hospital", "bank", "league",
+                                 "federation", "institute", "foundation", "commission"))
 
 
 def _without_the(text: str) -> str:
