@@ -238,9 +238,9 @@ def test_a_copy_with_its_originals_text_is_not_parsed_again(db_location, other_l
     parsed: list[str] = []
     real = Understander.understand_many
 
-    def counting(self, items, batch_size=32):
+    def counting(self, items, batch_size=32, years=None):
         parsed.extend(text for text, _ in items)
-        return real(self, items, batch_size)
+        return real(self, items, batch_size, years)
 
     def ingest(db) -> dict[str, object]:
         parsed.clear()

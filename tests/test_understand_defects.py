@@ -122,3 +122,63 @@ def test_surname_folds_under_a_full_name_with_a_suffix(understander):
               if e["label"] == "PERSON"}
     assert people == {"Robert Allen Hollis Jr.": "Robert Allen Hollis Jr.",
                       "Hollis": "Robert Allen Hollis Jr."}
+
+
+def test_publication_year_tells_history_without_a_later_year_in_the_text(understander):
+    # The article names no year as late as its own: by words only, 1987 is the latest
+    # year named and the paragraph is this story's; the publication year says otherwise.
+    text = ("About 200 dockworkers walked out on Monday.\n\n"
+            "In 1987, a magnitude 6.1 quake killed 31 people.")
+    assert [f["value"] for f in understander.understand(text).figures] == [200, 6.1, 31]
+    dated = understander.understand(text, "en", 2026).figures
+    assert [f["value"] for f in dated] == [200]
+    many = understander.understand_many([(text, "en"), (text, "en")], years=[2026, None])
+    assert [len(u.figures) for u in many] == [1, 3]
+
+
+def test_understand_stage_passes_the_publication_year(understander):
+    from datetime import UTC, datetime
+
+    from storywire.stage import Work
+    from storywire.understand.stage import UnderstandStage
+
+    text = ("About 200 dockworkers walked out on Monday.\n\n"
+            "In 1987, a magnitude 6.1 quake killed 31 people.")
+    article = Article(id="a", capture_sha256="a" * 64, origin="wire",
+                      paragraphs=text.split("\n\n"), language="en",
+                      published=datetime(2026, 11, 3, tzinfo=UTC))
+    stage = UnderstandStage(None)
+    stage.use(understander)
+    stage.prepare_all([Work(article=article)])
+    assert [f["value"] for f in article.figures] == [200]
+
+
+def test_one_word_names_the_recogniser_takes_for_people(understander):
+    # Sentences of ECB+ dev articles and of the demo's reports: a plural, a place after
+    # "in" or "at", a word of a longer place name, and a common word opening its sentence.
+    text = ("Voting for MPs to Majlis (Parliament) began in Turkmenistan on Dec. 14.\n\n"
+            "More than 50 firefighters tackled the blaze on the roof of the supermarket "
+            "in Banstead, and residents nearby were evacuated.\n\n"
+            "Inspectors were checking a road bridge at Greyhaven as a precaution.\n\n"
+            "Water levels at Lake Orrin hit a 40-year low. Rainfall in the Orrin catchment "
+            "had been 38 percent below average, the weather service said.\n\n"
+            "Turnout in the ballot, run by the Carrow Nurses' Association, was 78%.\n\n"
+            "Obama has promised to reverse the new rules, Barack Obama's aides said. "
+            "Hickok agreed.")
+    people = {e["canonical"] for e in understander.understand(text).entities
+              if e["label"] == "PERSON"}
+    assert people == {"Barack Obama", "Hickok"}
+
+
+def test_names_of_places_and_firms_the_recogniser_takes_for_people(understander):
+    # The demo's reports: a firm's name also written after "the", a lake by its name, a
+    # union by its.
+    text = ("About 40 firefighters fought the blaze at the Brightloom Textiles plant on the "
+            "town's northern industrial estate after it broke out shortly before 11 p.m. on "
+            "Wednesday.\n\nBrightloom Textiles, which makes upholstery fabric for furniture "
+            "makers, employs about 180 people at the Essendon site.\n\n"
+            "Water levels in Lake Orrin fell again, said Natalia Brooks, who farms nearby."
+            "\n\nAldane Dockworkers' Union members voted to accept the deal.")
+    people = {e["canonical"] for e in understander.understand(text).entities
+              if e["label"] == "PERSON"}
+    assert people == {"Natalia Brooks"}

@@ -102,7 +102,7 @@ def test_a_failing_understand_stage_loses_no_article(db_location):
     from storywire.store import open_store
 
     class Broken:
-        def understand(self, text, language):
+        def understand(self, text, language, year=None):
             raise ValueError("cannot read this")
 
     with open_store(db_location) as store:

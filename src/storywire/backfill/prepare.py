@@ -141,7 +141,8 @@ def _row(work: Work, seq: int, options: PipelineOptions, understand: Any) -> dic
         bands_t=fp.bands.get("T", []), term_signature=fp.term_signature or None,
     )
     if understand is not None:
-        row["understanding"] = _parse(understand, text, language)
+        row["understanding"] = _parse(understand, text, language,
+                                      published.year if published else None)
     return row
 
 
@@ -153,12 +154,13 @@ def _guessed_language(work: Work, cleaned: Any) -> str | None:
     return guessed[1] if guessed[0] == sample[:SAMPLE_CHARS] else None
 
 
-def _parse(understand: Any, text: str, language: str | None) -> bytes | None:
+def _parse(understand: Any, text: str, language: str | None,
+           year: int | None = None) -> bytes | None:
     """The parse of the rules' text, or None (no model, or a slip the writer will meet and
     report in its own run)."""
     from storywire.understand import ModelMissing
     try:
-        found = understand.understander.understand(text, language)
+        found = understand.understander.understand(text, language, year)
     except ModelMissing:
         return None
     except Exception:  # the writer parses this text again and records its failure

@@ -42,28 +42,32 @@ class PreparedUnderstander(Understander):
 
     def __init__(self, options: UnderstandOptions | None = None) -> None:
         super().__init__(options)
-        self._parses: OrderedDict[tuple[bytes, str | None], bytes] = OrderedDict()
+        self._parses: OrderedDict[tuple[bytes, str | None, int | None], bytes] = OrderedDict()
         self.served = 0
 
-    def offer(self, text: str, language: str | None, parse: bytes) -> None:
-        self._parses[(_digest(text), language)] = parse
+    def offer(self, text: str, language: str | None, parse: bytes,
+              year: int | None = None) -> None:
+        self._parses[(_digest(text), language, year)] = parse
         if len(self._parses) > PARSES_KEPT:
             self._parses.popitem(last=False)
 
-    def understand(self, text: str, language: str | None = "en") -> Understanding:
-        parse = self._parses.pop((_digest(text), language), None)
+    def understand(self, text: str, language: str | None = "en",
+                   year: int | None = None) -> Understanding:
+        parse = self._parses.pop((_digest(text), language, year), None)
         if parse is None:
-            return super().understand(text, language)
+            return super().understand(text, language, year)
         self.served += 1
         return pickle.loads(parse)
 
     def understand_many(self, items: Sequence[tuple[str, str | None]],
-                        batch_size: int = 32) -> list[Understanding]:
+                        batch_size: int = 32,
+                        years: Sequence[int | None] | None = None) -> list[Understanding]:
         """Each text's parse from the cluster when it made one; the rest parsed here."""
+        years = list(years) if years is not None else [None] * len(items)
         found: list[Understanding | None] = []
         missing: list[int] = []
         for index, (text, language) in enumerate(items):
-            parse = self._parses.pop((_digest(text), language), None)
+            parse = self._parses.pop((_digest(text), language, years[index]), None)
             if parse is None:
                 missing.append(index)
                 found.append(None)
@@ -71,7 +75,8 @@ class PreparedUnderstander(Understander):
                 self.served += 1
                 found.append(pickle.loads(parse))
         if missing:
-            parsed = super().understand_many([items[i] for i in missing], batch_size)
+            parsed = super().understand_many([items[i] for i in missing], batch_size,
+                                             [years[i] for i in missing])
             for index, understanding in zip(missing, parsed, strict=True):
                 found[index] = understanding
         return [u for u in found if u is not None]
@@ -109,7 +114,8 @@ def prepared_items(work_dir: Path, results: list[ShardResult],
             rows.sort(key=lambda row: row["seq"])
         for row in rows:
             if understander is not None and row["understanding"] is not None:
-                understander.offer(row["text"], row["language"], row["understanding"])
+                understander.offer(row["text"], row["language"], row["understanding"],
+                                   int(row["published"][:4]) if row["published"] else None)
             yield pickle.loads(row["work"])
 
 

@@ -53,23 +53,28 @@ class Understander:
             self._nlp = load_pipeline(self.options.models)
         return self._nlp
 
-    def understand(self, text: str, language: str | None = "en") -> Understanding:
-        """Entities, quotes and figures of an article's text."""
+    def understand(self, text: str, language: str | None = "en",
+                   year: int | None = None) -> Understanding:
+        """Entities, quotes and figures of an article's text; ``year``, the publication
+        year when known, tells which paragraphs are history (their figures are left out)."""
         text = text[:self.options.max_chars]
         if not text.strip():
             return Understanding([], [], [])
         if language and language not in self.options.languages:
             return _unparsed(text, language)
         doc = self.nlp(text)
-        return analyse(doc)
+        return analyse(doc, year)
 
     def understand_many(self, items: Sequence[tuple[str, str | None]],
-                        batch_size: int = 32) -> list[Understanding]:
-        """``understand`` for many (text, language) pairs at once, results in order.
+                        batch_size: int = 32,
+                        years: Sequence[int | None] | None = None) -> list[Understanding]:
+        """``understand`` for many (text, language) pairs at once, results in order
+        (``years``: each one's publication year, when known).
 
         Texts the pipeline parses go through spaCy's ``nlp.pipe`` in batches (one model
         call per batch instead of per article); empty texts and languages the English
         pipeline cannot read are never sent to it. Each result equals ``understand``'s."""
+        years = list(years) if years is not None else [None] * len(items)
         out: list[Understanding | None] = [None] * len(items)
         to_parse: list[tuple[int, str]] = []
         for index, (text, language) in enumerate(items):
@@ -83,7 +88,7 @@ class Understander:
         if to_parse:
             docs = self.nlp.pipe((text for _, text in to_parse), batch_size=batch_size)
             for (index, _), doc in zip(to_parse, docs, strict=True):
-                out[index] = analyse(doc)
+                out[index] = analyse(doc, years[index])
         return [u for u in out if u is not None]
 
 
@@ -93,12 +98,13 @@ def _unparsed(text: str, language: str) -> Understanding:
     return Understanding([], _marked_only(text), [f.to_dict() for f in figures])
 
 
-def analyse(doc: Any) -> Understanding:
-    """The three lists from a spaCy ``Doc`` (parsed with tagger, parser and NER)."""
+def analyse(doc: Any, year: int | None = None) -> Understanding:
+    """The three lists from a spaCy ``Doc`` (parsed with tagger, parser and NER); ``year``
+    is the publication year, against which history paragraphs are told."""
     mentions: list[Mention] = find_mentions(doc)
     quotes: list[Quote] = find_quotes(doc, partial(SpeakerFinder, doc, mentions))
     return Understanding(entity_records(mentions), [q.to_dict() for q in quotes],
-                         [f.to_dict() for f in find_figures(doc)])
+                         [f.to_dict() for f in find_figures(doc, year)])
 
 
 # "…», a déclaré la maire, Élodie Ferrand" / "…», estime Marc Delorme": the French cue

@@ -6,6 +6,10 @@ Kept as word forms rather than lemmas so that the spaCy lemmatizer can stay swit
 
 from __future__ import annotations
 
+import json
+from functools import cache
+from importlib import resources
+
 _REGULAR = """
 add admit acknowledge allege announce argue assert boast caution claim comment complain
 concede confirm contend declare deny describe disclose dismiss emphasise emphasize estimate
@@ -97,3 +101,20 @@ _OBJECT_FORMS = {form: verb for verb in OBJECT_REPORTING for form in _forms(verb
 def object_reporting(word: str) -> str | None:
     """The verb of ``OBJECT_REPORTING`` that ``word`` is a form of, or None."""
     return _OBJECT_FORMS.get(word.lower())
+
+
+LEARNED_FILE = "cue_lexicon.json"
+
+
+@cache
+def learned_cues() -> dict[str, frozenset[str]]:
+    """Words that attribute what a construction of theirs holds, learned from PolNeAR
+    train (``data/cue_lexicon.json``, re-made by ``storywire.evaluation.cue_training``):
+    construction ("xcomp": "declined *to comment*", "prep:about": "talked *about the
+    border*", "noun-prep:of": "his criticism *of the plan*", …) -> word forms. Empty when
+    the file is absent."""
+    path = resources.files("storywire.understand") / "data" / LEARNED_FILE
+    if not path.is_file():
+        return {}
+    data = json.loads(path.read_text("utf-8"))
+    return {key: frozenset(forms) for key, forms in data["cues"].items()}

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from storywire.understand.cues import cue_lemma
+
 LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE",
           "NORP": "GROUP", "EVENT": "EVENT", "PRODUCT": "PRODUCT", "LAW": "LAW",
           "WORK_OF_ART": "WORK"}
@@ -45,6 +47,10 @@ class Mention:
     end: int
     canonical: str = ""
     gender: str | None = None  # "m" or "f" when a title says so
+    # How a one-word person mention is used, read from the parse: what tells a common word
+    # or a place the recogniser took for a name ("Turnout in the ballot was 78%", "a
+    # bridge at Greyhaven") from a person.
+    use: frozenset[str] = frozenset()
 
     def to_dict(self) -> dict[str, Any]:
         return {"text": self.text, "label": self.label, "start": self.start, "end": self.end,
@@ -99,10 +105,37 @@ def find_mentions(doc: Any) -> list[Mention]:
             label = "GROUP"  # "Belarusian" read as a person: a nationality
         mentions.append(Mention(stripped, label, start, end,
                                 gender=title_gender(before.split()[-1] if before.split()
-                                                    else "") if label == "PERSON" else None))
+                                                    else "") if label == "PERSON" else None,
+                                use=_use(ent, before) if label == "PERSON" and len(ent) == 1
+                                else frozenset()))
     _unify_labels(mentions)
+    mentions = [m for m in mentions if m.label]
     canonicalise(mentions)
     return mentions
+
+
+# Prepositions whose object is a place far more often than a person ("in Banstead").
+_PLACE_PREPOSITIONS = frozenset(("in", "at", "near", "outside", "across", "throughout"))
+
+
+def _use(ent: Any, before: str) -> frozenset[str]:
+    """How a one-word person mention is used: "plural" (a plural noun, "MPs"), "place" (the
+    object of "in", "at", "near"), "opens" (it opens its sentence, where any word is
+    capitalised), "speaker" (the subject of a verb of saying) and "titled" ("Mr.")."""
+    token = ent[0]
+    use = set()
+    if token.tag_ in ("NNS", "NNPS"):
+        use.add("plural")
+    if token.dep_ == "pobj" and token.head.lower_ in _PLACE_PREPOSITIONS:
+        use.add("place")
+    sentence = token.sent
+    if all(t.is_punct or t.is_space for t in token.doc[sentence.start:token.i]):
+        use.add("opens")
+    if token.dep_ in ("nsubj", "nsubjpass") and cue_lemma(token.head.text):
+        use.add("speaker")
+    if before.split() and before.split()[-1].lower() in TITLES:
+        use.add("titled")
+    return frozenset(use)
 
 
 _DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish", "ic", "an", "i")
@@ -152,6 +185,76 @@ def _unify_labels(mentions: list[Mention]) -> None:
                 mention.label = "GROUP"
             elif labels.get("PLACE", 0) > labels.get("PERSON", 0):
                 mention.label = "PLACE"
+    _one_word_people(mentions, people)
+    # A name the article also writes after "the" ("the Brightloom Textiles", "The Orrin
+    # Water Authority"), that starts with a word for a place ("Lake Orrin", "Port
+    # Aldane") or ends with one for an organisation ("… Dockworkers' Union") names no
+    # person, whatever the recogniser read once.
+    with_the: dict[str, str] = {}
+    for mention in mentions:
+        if mention.label not in ("PERSON", "") and mention.text[:4].lower() == "the ":
+            with_the.setdefault(_without_the(mention.text), mention.label)
+    for mention in mentions:
+        if mention.label != "PERSON":
+            continue
+        key = _without_the(mention.text)
+        if key in with_the:
+            mention.label = with_the[key]
+        elif len(key.split()) > 1 and key.split()[0] in _PLACE_WORDS:
+            mention.label = "PLACE"
+        elif len(key.split()) > 1 and key.split()[-1] in _ORGANISATION_WORDS:
+            mention.label = "ORG"  # "Aldane Dockworkers' Union"
+
+
+_PLACE_WORDS = frozenset(("lake", "mount", "mt.", "port", "fort", "cape", "river", "bay",
+                          "gulf", "isle", "glen", "loch", "lac"))
+
+
+_ORGANISATION_WORDS = frozenset(("union", "association", "authority", "council", "committee",
+                                 "party", "company", "corporation", "corp.", "inc.", "inc",
+                                 "ltd", "ltd.", "agency", "ministry", "department",
+                                 "university", "college", "hospital", "bank", "league",
+                                 "federation", "institute", "foundation", "commission"))
+
+
+def _without_the(text: str) -> str:
+    words = text.casefold().split()
+    return " ".join(words[1:] if words[:1] == ["the"] else words)
+
+
+def _one_word_people(mentions: list[Mention], people: list[list[str]]) -> None:
+    """A one-word person that no fuller person name of the article is short for is read
+    from how the article uses it, every mention alike: a plural is a group ("MPs"); a
+    word of a longer place or organisation name is that ("Orrin" beside "Lake Orrin");
+    always the object of "in" or "at" is a place ("at Greyhaven"); and a word that only
+    ever opens its sentence, never speaks nor has a title, is a common word capitalised
+    by its place ("Turnout in the ballot …") and is dropped (label "")."""
+    uses: dict[str, list[frozenset[str]]] = {}
+    for mention in mentions:
+        if mention.label == "PERSON" and len(name_tokens(mention.text)) == 1:
+            uses.setdefault(mention.text.casefold(), []).append(mention.use)
+    others: dict[str, str] = {}
+    for mention in mentions:
+        words = name_tokens(mention.text)
+        if mention.label in ("PLACE", "ORG") and len(words) > 1:
+            for word in words:
+                others.setdefault(word.casefold(), mention.label)
+    for mention in mentions:
+        key = mention.text.casefold()
+        if key not in uses or mention.label != "PERSON":
+            continue
+        words = name_tokens(mention.text)
+        if any(_folds(words, person) for person in people):
+            continue
+        seen = uses[key]
+        if all("plural" in u for u in seen):
+            mention.label = "GROUP"
+        elif key in others:
+            mention.label = others[key]
+        elif all("place" in u for u in seen):
+            mention.label = "PLACE"
+        elif all("opens" in u and not u & {"speaker", "titled"} for u in seen):
+            mention.label = ""
 
 
 def canonicalise(mentions: list[Mention]) -> None:

@@ -11,13 +11,19 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from storywire.understand.cues import FINDING, REPORTING, cue_lemma, object_reporting
+from storywire.understand.cues import (
+    FINDING,
+    REPORTING,
+    cue_lemma,
+    learned_cues,
+    object_reporting,
+)
 from storywire.understand.entities import doc_text
 from storywire.understand.marks import Marked, find_marked
 from storywire.understand.ranking import Candidate, CandidateFinder, shipped_model
 from storywire.understand.speakers import Speaker, SpeakerFinder
 
-MIN_INDIRECT_TOKENS = 4
+MIN_INDIRECT_TOKENS = 2
 MIN_PARTIAL_WORDS = 2
 MAX_UNATTRIBUTED_WORDS = 5
 _BREAKS = re.compile(r"\n+")  # a paragraph break, whether one or two newlines
@@ -46,6 +52,7 @@ class Quote:
 
 
 SHIPPED_MODEL = object()
+SHIPPED_CUES = object()
 
 
 def quoted_spans(text: str) -> tuple[list[Marked], list[tuple[int, int]]]:
@@ -55,14 +62,17 @@ def quoted_spans(text: str) -> tuple[list[Marked], list[tuple[int, int]]]:
                     for m in marked]
 
 
-def find_quotes(doc: Any, finder_factory: Any, model: Any = SHIPPED_MODEL) -> list[Quote]:
+def find_quotes(doc: Any, finder_factory: Any, model: Any = SHIPPED_MODEL,
+                cues: Any = SHIPPED_CUES) -> list[Quote]:
     """Every quote of a parsed article, in text order. Speakers are chosen by ``model``
     (a ``ranking.SpeakerModel``; by default the shipped one) among each quote's
-    candidates; ``model=None`` keeps the parse rules' choice."""
+    candidates; ``model=None`` keeps the parse rules' choice. ``cues`` are the learned
+    attributing words (``cues.learned_cues``, by default the shipped ones; ``{}``: none)."""
     text = doc_text(doc)
     marked, quoted = quoted_spans(text)
     finder: SpeakerFinder = finder_factory(quoted)
-    quotes = _rule_quotes(doc, finder, marked)
+    quotes = _rule_quotes(doc, finder, marked,
+                          learned_cues() if cues is SHIPPED_CUES else cues)
     if model is SHIPPED_MODEL:
         model = shipped_model()
     if model is not None:
@@ -99,7 +109,8 @@ def speaker_candidates(doc: Any, finder: SpeakerFinder,
     return out
 
 
-def _rule_quotes(doc: Any, finder: SpeakerFinder, marked: list[Marked]) -> list[Quote]:
+def _rule_quotes(doc: Any, finder: SpeakerFinder, marked: list[Marked],
+                 cues: dict[str, frozenset[str]]) -> list[Quote]:
     text = finder.text
     quotes: list[Quote] = []
     partial_at: dict[int, Quote] = {}
@@ -117,14 +128,30 @@ def _rule_quotes(doc: Any, finder: SpeakerFinder, marked: list[Marked]) -> list[
     # A few words in marks that nobody is said to say are a title, a slogan or a label.
     quotes = [q for q in quotes if q.speaker is not None
               or len(q.text.split()) > MAX_UNATTRIBUTED_WORDS]
-    for quote in _reported(doc, finder, marked, partial_at):
+    kept = [(q.start, q.end) for q in quotes]
+    for quote in _reported(doc, finder, marked, partial_at, kept):
+        quotes.append(quote)
+    for quote in _learned(doc, finder, cues, [(q.start, q.end) for q in quotes]):
         quotes.append(quote)
     taken = [(q.start, q.end) for q in quotes]
     for quote in _labelled_lines(finder):
         if not any(s < quote.end and quote.start < e for s, e in taken):
             quotes.append(quote)
     quotes.sort(key=lambda q: q.start)
-    return quotes
+    return _drop_repeated(quotes)
+
+
+def _drop_repeated(quotes: list[Quote]) -> list[Quote]:
+    """A quote in marks that lies within another quote in marks is already told by it
+    (a fragment a reported clause widened, then met again as a fragment of its own);
+    of two with the same span, the first is kept."""
+    marked = [(i, q) for i, q in enumerate(quotes) if q.kind != "indirect"]
+
+    def told(i: int, q: Quote) -> bool:
+        return any(j != i and o.start <= q.start and q.end <= o.end
+                   and ((o.start, o.end) != (q.start, q.end) or j < i) for j, o in marked)
+
+    return [q for i, q in enumerate(quotes) if q.kind == "indirect" or not told(i, q)]
 
 
 # -- quotes in marks ------------------------------------------------------------------------
@@ -174,7 +201,8 @@ def _marked_quote(doc: Any, passage: Marked, finder: SpeakerFinder) -> Quote | N
         if speaker is None or cue is None or len(content.split()) < MIN_PARTIAL_WORDS \
                 or _is_title(content):
             return None
-        span = _complement(doc, cue, passage, finder)
+        span = _parenthetical(doc, cue, passage, finder) \
+            or _complement(doc, cue, passage, finder)
         if span is not None:  # the words said, with the writer's words that frame them
             return Quote(text[span[0]:span[1]], kind, span[0], span[1], cue.text, speaker,
                          cue_at=cue.idx)
@@ -223,6 +251,38 @@ def _complement(doc: Any, cue: Any, passage: Marked,
     while end > close and text[end - 1] in " .,;:":
         end -= 1
     return min(start, passage.open_at), end
+
+
+def _parenthetical(doc: Any, cue: Any, passage: Marked,
+                   finder: SpeakerFinder) -> tuple[int, int] | None:
+    """For a fragment in a sentence whose attribution is set off by commas ("A comic
+    tone, she said, would make the subject more accessible and “widen the
+    conversation.”"): the whole sentence is what was said, attribution included, as
+    PolNeAR marks it."""
+    text = finder.text
+    subject = finder.subject_of(cue)
+    if subject is None or subject.i > cue.i:
+        return None
+    first = subject.left_edge
+    last = cue
+    while last.i + 1 < len(doc) and doc[last.i + 1].dep_ in ("npadvmod", "advmod") \
+            and doc[last.i + 1].head.i == cue.i:
+        last = doc[last.i + 1]
+    if text[max(0, first.idx - 2):first.idx] != ", " or last.i + 1 >= len(doc) \
+            or doc[last.i + 1].text != ",":
+        return None
+    sentence = cue.sent
+    start, end = sentence.start_char, sentence.end_char
+    paragraph = text.rfind("\n", 0, passage.open_at) + 1
+    start = max(start, paragraph)
+    line_end = text.find("\n", passage.open_at)
+    if line_end >= 0:
+        end = min(end, line_end)
+    if not start <= passage.open_at < end:
+        return None
+    while end > start and text[end - 1] in " .,;:":
+        end -= 1
+    return start, end
 
 
 _TITLE_SMALL_WORDS = frozenset(("a", "an", "the", "of", "and", "or", "in", "on", "to",
@@ -315,13 +375,20 @@ def _closest_cue(sentences: list[Any], passage: Marked, close: int, finder: Spea
                          else finder.text[token.idx:passage.open_at]):
                 continue  # an attribution does not cross a paragraph break
             if kind == "partial" and token.idx > passage.open_at \
-                    and len(finder.text[close:token.idx].split()) > 4:
+                    and (len(finder.text[close:token.idx].split()) > 4
+                         or _ends_sentence(finder.text, close, token.idx)):
                 continue  # a fragment's speaker is named before it, or right after it
             gap = passage.open_at - token.idx if token.idx < passage.open_at \
                 else token.idx - close
             if distance is None or gap < distance:
                 best, distance = token, gap
     return best
+
+
+def _ends_sentence(text: str, close: int, cue_at: int) -> bool:
+    """Whether a sentence ends between a fragment's closing mark and a later cue ("… “the
+    tasks ahead.” He added: …"): that cue is the next sentence's, not the fragment's."""
+    return re.search(r"[.!?]", text[max(0, close - 1):cue_at]) is not None
 
 
 def _introduced(doc: Any, passage: Marked,
@@ -406,7 +473,7 @@ def _join_split(text: str, quotes: list[Quote]) -> list[Quote]:
                 and last.cue:
             between = text[last.end:quote.start]
             if "\n" not in between and len(between.split()) <= 30 and last.cue in between \
-                    and (quote.cue is None or quote.cue == last.cue or quote.kind == "partial"
+                    and (quote.cue is None or quote.cue_at == last.cue_at
                          or _later_attribution(text, quote)):
                 last.end = quote.end
                 last.text = _joined(last.text, quote.text)
@@ -445,8 +512,8 @@ def _drop_inside(quotes: list[Quote]) -> list[Quote]:
 
 
 def _join_continued(text: str, quotes: list[Quote]) -> list[Quote]:
-    """A paragraph quoting on the speaker of the paragraph before extends that quote:
-    one speaker's run of paragraphs is one quote (as annotators and readers count it)."""
+    """A quote continuing the one before (``_continue_speakers``) extends it: one
+    speaker's run of quotes is one quote (as annotators and readers count it)."""
     out: list[Quote] = []
     for quote in quotes:
         previous = quote.continues
@@ -459,10 +526,11 @@ def _join_continued(text: str, quotes: list[Quote]) -> list[Quote]:
 
 
 def _continue_speakers(text: str, quotes: list[Quote]) -> None:
-    """A quote with no attribution of its own continues the previous quote's speaker: in
-    the same paragraph, or as a paragraph made only of a quote right after it (the news
-    convention: the speaker is named once, then quoted on). Only the latter extends the
-    previous quote (``continues``)."""
+    """A quote with no attribution of its own continues the previous quote: in the same
+    paragraph ("… said she is “looking for a team.” “And I'm not ruling anybody out.”"),
+    or as a paragraph made only of a quote right after it (the news convention: the
+    speaker is named once, then quoted on). It takes that quote's speaker and extends it
+    (``continues``), as PolNeAR's annotators count one attribution."""
     previous: Quote | None = None
     for quote in quotes:
         if quote.kind == "direct" and quote.speaker is None and previous is not None:
@@ -472,17 +540,18 @@ def _continue_speakers(text: str, quotes: list[Quote]) -> None:
             if (own_paragraph and breaks == 1) or breaks == 0:
                 quote.speaker = previous.speaker
                 quote.cue = None
-                if own_paragraph and breaks == 1:
-                    quote.continues = previous
+                quote.continues = previous
         if quote.speaker is not None:
             previous = quote
 
 
 # -- reported speech ------------------------------------------------------------------------
 def _reported(doc: Any, finder: SpeakerFinder, marked: list[Marked],
-              partial_at: dict[int, Quote]) -> list[Quote]:
+              partial_at: dict[int, Quote], kept: list[tuple[int, int]]) -> list[Quote]:
     """Clauses reported by a verb of saying ("X said that …") and "according to X, …".
-    A clause holding a partial quote widens that quote instead of adding another."""
+    A clause holding a partial quote widens that quote instead of adding another; one
+    holding only marks that are no quote of their own (a word: "said the probe is
+    “ongoing.”") is reported like any other clause."""
     out = []
     for token in doc:
         if finder.inside_quote(token.idx):
@@ -495,8 +564,11 @@ def _reported(doc: Any, finder: SpeakerFinder, marked: list[Marked],
             head = next((c for c in token.children if c.dep_ == "ccomp"), None)
             if head is not None:
                 clause = _to_boundary(token, head, finder)
-        if not clause and token.pos_ == "VERB" and (
-                object_reporting(token.text) or (OBJECTS and cue_lemma(token.text))) \
+            elif token.dep_ == "parataxis" and token.head.pos_ in ("VERB", "AUX"):
+                clause = _around_parenthetical(token)
+        # The objects of other verbs of saying ("predicted *a Cruz win*") are left to the
+        # learned words (``_learned``): for "put" or "made" they are rarely anyone's words.
+        if not clause and token.pos_ == "VERB" and object_reporting(token.text) \
                 and any(c.dep_ == "dobj" for c in token.children):
             clause = _object_clause(token)
         if not clause:
@@ -524,8 +596,15 @@ def _reported(doc: Any, finder: SpeakerFinder, marked: list[Marked],
                 partial.cue_at = token.idx
                 if subject is not None:
                     partial.speaker = finder.speaker_for(subject)
-            continue  # a direct quote, or a fragment widened above
-        if any(finder.inside_quote(t.idx) for t in clause):
+                continue
+            for m in inner:  # "is “ongoing.”": the clause ends at the closing mark
+                close = m.close_at + 1 if m.close_at is not None else m.end
+                if close > end and not finder.text[end:close].strip(" .,;:!?”\"’'"):
+                    end = close
+            if any(s < end and start < e for s, e in kept) \
+                    or any(m.start < start or m.end > end for m in inner):
+                continue  # a quote of its own, or marks running out of the clause
+        elif any(finder.inside_quote(t.idx) for t in clause):
             continue
         subject = finder.subject_of(token)
         speaker = finder.speaker_for(subject) if subject is not None else None
@@ -574,7 +653,6 @@ def _labelled_lines(finder: SpeakerFinder) -> list[Quote]:
     return out
 
 
-OBJECTS = True
 BOUNDARY = True
 
 
@@ -591,6 +669,18 @@ def _to_boundary(cue: Any, head: Any, finder: SpeakerFinder) -> list[Any]:
                        for t in rest):
         return clause
     return clause + rest
+
+
+def _around_parenthetical(cue: Any) -> list[Any]:
+    """The sentence an attribution set off by commas reports ("The contrast with Trump,
+    said Doyle and others, would be clear …", "The emails were on work topics, the Times
+    said."): from its first word to its last outside the attribution, within the
+    sentence; an attribution in the middle stays inside, as PolNeAR marks it."""
+    aside = {t.i for t in cue.subtree}
+    words = [t for t in cue.head.subtree if t.i not in aside and t.sent.start == cue.sent.start]
+    if not words:
+        return []
+    return list(cue.doc[words[0].i:words[-1].i + 1])
 
 
 def _object_clause(verb: Any) -> list[Any]:
@@ -613,3 +703,85 @@ def _according_clause(token: Any) -> list[Any]:
     sentence = token.sent
     phrase = {t.i for t in token.subtree}
     return [t for t in sentence if t.i not in phrase]
+
+
+# -- attributions learned from PolNeAR ------------------------------------------------------
+def constructions(token: Any, finder: SpeakerFinder) -> list[tuple[str, list[Any]]]:
+    """What a word's constructions hold, each a candidate attribution: a verb's clause
+    ("ccomp"), infinitive ("xcomp": "declined *to comment*"), object ("dobj") and
+    prepositional objects ("prep:about": "talked *about the border*"); a noun's
+    prepositional objects ("noun-prep:of": "criticism *of the plan*") and infinitive
+    ("noun-acl": "his decision *to run*"). Each is cut at its paragraph and trimmed."""
+    out: list[tuple[str, list[Any]]] = []
+    if token.pos_ in ("VERB", "AUX"):
+        for child in token.children:
+            if child.i < token.i:
+                continue
+            if child.dep_ == "ccomp":
+                out.append(("ccomp", _to_boundary(token, child, finder)))
+            elif child.dep_ == "xcomp":
+                out.append(("xcomp", list(child.subtree)))
+            elif child.dep_ == "dobj":
+                out.append(("dobj", _object_clause(token)))
+            elif child.dep_ == "prep":
+                objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+                if objects:
+                    out.append((f"prep:{child.lower_}", list(objects[0].subtree)))
+    elif token.pos_ == "NOUN":
+        for child in token.children:
+            if child.i < token.i:
+                continue
+            if child.dep_ == "prep":
+                objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+                if objects:
+                    out.append((f"noun-prep:{child.lower_}", list(objects[0].subtree)))
+            elif child.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                             for c in child.children):
+                out.append(("noun-acl", list(child.subtree)))
+    trimmed = []
+    for key, clause in out:
+        cut = next((i for i, t in enumerate(clause) if "\n" in t.text), None)
+        if cut is not None:
+            clause = clause[:cut]
+        while clause and (clause[0].dep_ == "mark" or clause[0].is_punct):
+            clause = clause[1:]
+        while clause and clause[-1].is_punct and clause[-1].text not in "”»\"’":
+            clause = clause[:-1]
+        if len(clause) < MIN_INDIRECT_TOKENS:
+            continue
+        start, end = clause[0].idx, clause[-1].idx + len(clause[-1])
+        if any(start <= open_at < end and _WRITTEN_THINGS.search(
+                finder.text[max(0, open_at - 60):open_at]) for open_at, _ in finder.quoted):
+            continue  # "showed a tattoo reading “…”": an inscription, no one's words
+        trimmed.append((key, clause))
+    return trimmed
+
+
+def _learned(doc: Any, finder: SpeakerFinder, cues: dict[str, frozenset[str]],
+             taken: list[tuple[int, int]]) -> list[Quote]:
+    """Attributions of the learned words (``cues.learned_cues``) where no quote is yet:
+    the speaker is a verb's subject or a noun's possessor ("*his* criticism of …")."""
+    if not cues:
+        return []
+    out = []
+    taken = list(taken)
+    for token in doc:
+        if token.pos_ not in ("VERB", "AUX", "NOUN") or finder.inside_quote(token.idx):
+            continue
+        form = token.lower_
+        for key, clause in constructions(token, finder):
+            if form not in cues.get(key, ()):
+                continue
+            start, end = clause[0].idx, clause[-1].idx + len(clause[-1])
+            if any(s < end and start < e for s, e in taken):
+                continue
+            if token.pos_ == "NOUN":
+                subject = next((c for c in token.children if c.dep_ == "poss"), None)
+            else:
+                subject = finder.subject_of(token)
+            speaker = finder.speaker_for(subject) if subject is not None else None
+            out.append(Quote(finder.text[start:end], "indirect", start, end, token.text,
+                             speaker, cue_at=token.idx))
+            taken.append((start, end))
+            break
+    return out

@@ -92,7 +92,8 @@ class UnderstandStage(Stage):
             return
         try:
             found = self.understander.understand_many(
-                [(work.article.text, work.article.language) for work in todo])
+                [(work.article.text, work.article.language) for work in todo],
+                years=[_year(work.article) for work in todo])
         except ModelMissing as exc:
             self._missing = str(exc)
             found = None
@@ -119,7 +120,8 @@ class UnderstandStage(Stage):
             work.notes[self.name] = self._missing
             return
         try:
-            found = self.understander.understand(article.text, article.language)
+            found = self.understander.understand(article.text, article.language,
+                                                 _year(article))
         except ModelMissing as exc:  # once per process: the model will not appear later
             self._missing = str(exc)
             work.notes[self.name] = self._missing
@@ -154,7 +156,7 @@ class UnderstandStage(Stage):
         if old is not None and old.text == new.text:
             return
         try:
-            found = self.understander.understand(new.text, new.language)
+            found = self.understander.understand(new.text, new.language, _year(new))
         except ModelMissing:  # stale offsets are worse than none
             found = Understanding([], [], [])
         _fill(new, found)
@@ -214,6 +216,12 @@ def _fill(article: Article, found: Understanding) -> None:
         found.entities, found.quotes, found.figures)
 
 
+def _year(article: Article) -> int | None:
+    """The publication year, against which the figures' history paragraphs are told."""
+    return article.published.year if article.published is not None else None
+
+
 def _same_text(original: Article, copy: Article) -> bool:
-    return original.text == copy.text and original.language == copy.language
+    return (original.text == copy.text and original.language == copy.language
+            and _year(original) == _year(copy))
 

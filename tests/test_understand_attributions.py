@@ -1,0 +1,85 @@
+"""Attributions the error groups of PolNeAR train pointed at, each on a sentence of the
+kind they were found in: a word in marks inside a reported clause, a fragment's cue
+that belongs to the next sentence, a fragment with its own cue after a quote, and short
+reported clauses."""
+
+from __future__ import annotations
+
+
+def _quotes(understander, text):
+    return understander.understand(text).quotes
+
+
+def test_a_reported_clause_holding_one_word_in_marks_is_reported(understander):
+    text = ("In a letter filed in federal court Monday, FBI general counsel James Baker "
+            "said the probe is “ongoing.”")
+    quotes = _quotes(understander, text)
+    assert [(q["text"], q["speaker"]) for q in quotes] == [
+        ("the probe is “ongoing.”", "James Baker")]
+
+
+def test_a_fragment_does_not_take_the_next_sentences_cue(understander):
+    text = ("Carson issued a statement saying only that he was “refining some operational "
+            "practices and streamlining some staff assignments to more aptly match the "
+            "tasks ahead.” He added: “My senior team remains in place with my full "
+            "confidence, and they will continue to execute our campaign plan.”")
+    quotes = _quotes(understander, text)
+    direct = [q for q in quotes if q["text"].startswith("My senior team")]
+    assert len(direct) == 1 and direct[0]["start"] > text.index("He added")
+
+
+def test_a_fragment_with_its_own_cue_is_not_joined_to_the_quote_before(understander):
+    text = ('"It frankly breaks my heart," Perez tells the crowd. He says the court\'s '
+            'decision strengthened his resolve to fight for more "fairness" and an '
+            'overhaul of immigration laws.')
+    quotes = _quotes(understander, text)
+    assert quotes[0]["text"] == "It frankly breaks my heart"
+    assert quotes[1]["text"].startswith("the court's decision strengthened")
+
+
+def test_short_reported_clauses_count(understander):
+    quotes = _quotes(understander, "In Texas, half of GOP primary voters said they were "
+                                   "angry.")
+    assert [q["text"] for q in quotes] == ["they were angry"]
+
+
+def test_an_unattributed_quote_in_the_same_paragraph_extends_the_one_before(understander):
+    text = ('"Absolutely not. Absolutely not," Clinton responded, remarking that she is '
+            '"looking for a team" and that the most important member would be her running '
+            'mate. "And I\'m not ruling anybody out."\n\nMaddow asked about the convention.')
+    quotes = _quotes(understander, text)
+    last = next(q for q in quotes if "ruling anybody out" in q["text"])
+    assert last["start"] < text.index("looking for a team")
+    assert last["speaker"] == "Clinton"
+
+
+def test_a_quote_with_its_own_verb_of_saying_is_not_joined_to_the_one_before(understander):
+    text = ('"One guy came in and said maybe we should start killing them," said the woman, '
+            'who did not want to be quoted by name. "Too much hate," she said, blaming some '
+            'of it on a presidential candidate.')
+    quotes = [q for q in _quotes(understander, text) if q["kind"] == "direct"]
+    assert [q["text"] for q in quotes] == [
+        "One guy came in and said maybe we should start killing them", "Too much hate"]
+
+
+def test_two_fragments_of_one_reported_phrase_are_one_quote(understander):
+    text = ('Perez hammered Trump, calling him a "train wreck" and "outsourcer in chief," '
+            'and contrasted the Republican candidate with Clinton.')
+    partials = [q for q in _quotes(understander, text) if q["kind"] == "partial"]
+    assert [q["text"] for q in partials] == ['him a "train wreck" and "outsourcer in chief,"']
+
+
+def test_a_fragment_in_a_sentence_with_a_parenthetical_attribution(understander):
+    text = ("Ms. Lee wants to tell the story with jokes. A comic tone, she said, would make "
+            "the subject more accessible and “widen the conversation.”")
+    partial = next(q for q in _quotes(understander, text) if q["kind"] == "partial")
+    assert partial["text"] == ("A comic tone, she said, would make the subject more "
+                               "accessible and “widen the conversation.”")
+
+
+def test_a_sentence_reported_by_an_attribution_set_off_by_commas(understander):
+    text = ("The emails were on a variety of work-related topics, the Times said, including "
+            "speeches, meetings and news media appearances.")
+    quotes = _quotes(understander, text)
+    assert quotes[0]["text"].startswith("The emails were on a variety of work-related")
+    assert quotes[0]["speaker"] == "Times"
