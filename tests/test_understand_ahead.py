@@ -1,8 +1,10 @@
 """The parse made ahead (with the first trip to the workers) is taken only where the
-stored article's text and language are the ones it read, and then equals the parse the
-understand stage would have made; on PolNeAR articles."""
+stored article's text, language and publication year are the ones it read, and then
+equals the parse the understand stage would have made; on PolNeAR articles."""
 
 from __future__ import annotations
+
+from datetime import UTC, datetime
 
 from storywire.clean.stage import CleanStage
 from storywire.extract.stage import ExtractStage, LanguageStage
@@ -35,15 +37,18 @@ def test_the_parse_ahead_is_taken_only_for_the_text_it_read(understander):
     assert all(AHEAD in work.scratch for work in works)
     changed = works[1].article
     changed.paragraphs = changed.paragraphs[1:]  # as when learned junk takes a line out
+    assert works[2].cleaned.published is None  # read ahead with no year
+    works[2].article.published = datetime(2016, 10, 1, tzinfo=UTC)  # a feed's date, say
     stage = UnderstandStage(None)
     stage.before_prepare(works)
-    assert [stage.name in work.done for work in works] == [True, False, True, True]
+    assert [stage.name in work.done for work in works] == [True, False, False, True]
     assert all(AHEAD not in work.scratch for work in works)  # not sent out again
     assert stage.has_work(works)
     stage.prepare_all(works)
     for work in works:
         article = work.article
-        expected = understander.understand(article.text, article.language)
+        year = article.published.year if article.published else None
+        expected = understander.understand(article.text, article.language, year)
         assert (article.entities, article.quotes, article.figures) == (
             expected.entities, expected.quotes, expected.figures)
     assert sum(len(work.article.quotes) for work in works) > 5

@@ -67,8 +67,9 @@ class UnderstandStage(Stage):
         for work in batch:  # the parse made ahead, where the text it read is the article's
             ahead = work.scratch.pop(AHEAD, None)
             if ahead is not None and self._wanted(work) \
-                    and (work.article.text, work.article.language) == ahead[:2]:
-                _fill(work.article, ahead[2])
+                    and (work.article.text, work.article.language,
+                         _year(work.article)) == ahead[:3]:
+                _fill(work.article, ahead[3])
                 work.done.add(self.name)
 
     def has_work(self, batch: list[Work]) -> bool:
@@ -169,11 +170,12 @@ class UnderstandAheadStage(Stage):
     The understand stage can only send its parse out once the writer has linked the
     batch's copies (an exact copy takes its original's results), and the writer then
     waits for it. Parsed ahead, the batch is parsed while the writer links the one before.
-    The understand stage takes an ahead parse only where the article's text and language
-    came out the same in the writer (an outlet's learned junk can change them) and it
-    would have parsed the article itself; the result is the same pure function of the
-    same text. Built only with worker processes: with one, the parse of an exact copy
-    that is then passed over would be time lost, not time overlapped.
+    The understand stage takes an ahead parse only where the article's text, language and
+    publication year (which tells history paragraphs) came out the same in the writer (an
+    outlet's learned junk can change them) and it would have parsed the article itself;
+    the result is the same pure function of the same input. Built only with worker
+    processes: with one, the parse of an exact copy that is then passed over would be time
+    lost, not time overlapped.
     """
 
     name = AHEAD
@@ -192,23 +194,27 @@ class UnderstandAheadStage(Stage):
         if not keys:
             return
         try:
-            found = dict(zip(keys, self.understander.understand_many(keys), strict=True))
+            found = dict(zip(keys, self.understander.understand_many(
+                [key[:2] for key in keys], years=[key[2] for key in keys]), strict=True))
         except Exception:  # the understand stage parses again, and says what failed
             return
         for work, key in todo:
             work.scratch[AHEAD] = (*key, deepcopy(found[key]))
 
 
-def _ahead_key(work: Work) -> tuple[str, str | None] | None:
-    """The (text, language) the article will most likely have: the rules' paragraphs, and
-    the record's language or the language stage's guess."""
+def _ahead_key(work: Work) -> tuple[str, str | None, int | None] | None:
+    """The (text, language, year) the article will most likely have: the rules'
+    paragraphs, the record's language or the language stage's guess, and the year of the
+    date the rules found."""
     if not work.live or work.cleaned is None or work.draft is None:
         return None
     language = work.draft.language
     if not language:
         guessed = work.scratch.get("language")
         language = guessed[1] if guessed else None
-    return "\n\n".join(work.cleaned.paragraphs), language
+    published = work.cleaned.published
+    return ("\n\n".join(work.cleaned.paragraphs), language,
+            published.year if published is not None else None)
 
 
 def _fill(article: Article, found: Understanding) -> None:
