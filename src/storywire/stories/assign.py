@@ -195,8 +195,29 @@ class StoryAssigner:
         return (stories[joinable[0][1]], joinable[0][0],
                 [stories[story_id] for _, story_id in joinable[1:]])
 
+    def affinity(self, article: Article, story_ids: list[str]) -> dict[str, float]:
+        """How far above its join threshold ``article`` (a copy: its original) scores
+        against each of ``story_ids``, publication times aside: the stories it would join
+        if dates did not keep them apart (negative: it would not).
+
+        For a reader, not for grouping: a watch asks it whether a story that starts now
+        retells one it alerted on hours ago, whatever dates its reports carry (a page
+        dated months off, a report that closed the story's quiet period)."""
+        root = self.index.get_article(article.copy_of) if article.copy_of else article
+        reports = self.index.get_story_reports([(root or article).id])
+        stories = self.index.get_stories(sorted(set(story_ids)))
+        if not reports or not stories:
+            return {}
+        n = self.options.vectors.n_features
+        terms, names = unpack(reports[0].terms, n), unpack(reports[0].names, n)
+        listed = [stories[i] for i in sorted(stories)]
+        found = self.scores(root or article, normalize(terms), normalize(names), listed,
+                            timed=False)
+        return {story.id: score - needed
+                for story, (score, needed) in zip(listed, found, strict=True)}
+
     def scores(self, article: Article, terms: sparse.csr_matrix, names: sparse.csr_matrix,
-               stories: list[Story]) -> list[tuple[float, float]]:
+               stories: list[Story], timed: bool = True) -> list[tuple[float, float]]:
         """(score, threshold it must reach) of an article against each story's centroids.
 
         Within one language: a weighted sum of the cosine of the words and of the names.
@@ -212,7 +233,7 @@ class StoryAssigner:
         found = []
         for story, words, named in zip(stories, word_cos, name_cos, strict=True):
             late = options.time_penalty * max(0.0, _gap_days(article, story)
-                                              - options.grace_days)
+                                              - options.grace_days) if timed else 0.0
             if article.language and story.language and article.language != story.language:
                 found.append((named - late, options.cross_language_threshold))
             else:
