@@ -80,3 +80,21 @@ def test_without_the_retell_window_the_same_event_is_alerted_twice(store):
 def test_a_story_told_longer_ago_than_the_window_is_new_again(store, hours):
     alerts = _two_cycles(store, AlertOptions(retell_window=86400), hours_between=hours)
     assert len(alerts) == 3
+
+
+def test_two_earthquakes_days_apart_stay_two_alerts(store):
+    """The demo's Kessel Highlands and Lake Orrin earthquakes, five days apart: with their
+    dates aside they still share the words of any earthquake report, which must not
+    make the second one an update of the first."""
+    from storywire.demo import corpus_path
+
+    pipeline = Pipeline(store)
+    store.add_watch("quakes", "quake OR earthquake", [])
+    pipeline.ingest([str(corpus_path() / "html")])
+    Monitor(store, pipeline).evaluate_watches(CycleReport())
+    watch = store.get_watch("quakes")
+    headlines = [a.payload["headline"] for a in store.recent_alerts(watch.id, 100)
+                 if a.kind == "new"]
+    assert any("Kessel" in h for h in headlines)
+    assert any("Orrin" in h for h in headlines)  # the first report: "… rattles Orrinford"
+    assert len(headlines) == 2

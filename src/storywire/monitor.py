@@ -411,8 +411,9 @@ class Monitor:
     def _retold_key(self, watch_id: int, article: Article, states: dict[str, WatchStory],
                     now: datetime) -> str | None:
         """The key of a story the watch alerted on within the retell window that this
-        article's story retells: its report would join that story's grouping if
-        publication dates did not count (``StoryAssigner.affinity``). None: a new story.
+        article's story retells: its report would join that story, and the report that
+        started it, if publication dates did not count (``StoryAssigner.affinity``).
+        None: a new story.
 
         The story stage keeps reports apart by their dates (a report far from a story's
         dates pays a penalty; a quiet week closes it), so one event reported by pages that
@@ -438,9 +439,11 @@ class Monitor:
             return None
         if self._assigner is None:
             self._assigner = StoryAssigner(self.store, stories)
-        fits = self._assigner.affinity(article, sorted(groups))
+        fits = {story: whole for story, (whole, first) in
+                self._assigner.affinity(article, sorted(groups)).items()
+                if whole >= options.retell_margin and (first is None or first >= 0)}
         best = max(sorted(fits), key=lambda s: fits[s], default=None)
-        if best is None or fits[best] < options.retell_margin:
+        if best is None:
             return None
         key = groups[best]
         states[key] = states.get(key, candidates[key])
