@@ -74,3 +74,8 @@ def test_a_small_live_run_matches_the_same_pages_read_as_files(db_location, othe
     assert abs(on_live.summary()["text_f1"] - on_files.summary()["text_f1"]) <= 0.01
     alerts = fetched["alerts"]
     assert alerts.duplicates == 0 and alerts.false == 0 and alerts.misses == 0
+    # the same schedule without HTTP (for tuning the alert decision) tells the same
+    offline = live.run_offline(items, sites, other_location("o.db"), seed=1, hours=3,
+                               jitter=2.0)
+    assert live.agreement(offline["found"], fetched["found"], items) == 1.0
+    assert offline["alerts"] == alerts

@@ -677,6 +677,11 @@ def _delivery_options(command: Callable[..., Any]) -> Callable[..., Any]:
                      envvar="STORYWIRE_UPDATE_PERIOD", show_envvar=True,
                      help="Seconds: at most one update alert per story and watch in this "
                           "time, when the story gains outlets."),
+        click.option("--retell-window", type=float, default=86400.0, show_default=True,
+                     envvar="STORYWIRE_RETELL_WINDOW", show_envvar=True,
+                     help="Seconds: a story that retells one the watch alerted on this "
+                          "recently, publication dates aside, comes as an update of it "
+                          "(0: never)."),
     )):
         command = option(command)
     return command
@@ -702,7 +707,8 @@ def _monitor_options(settings: dict[str, Any], poll: PollOptions | None = None,
                               "per_host_interval": settings.get("host_interval", 1.0),
                               "addresses": addresses, **(fetch or {})}),
         poll=poll or PollOptions(), delivery=delivery,
-        alerts=AlertOptions(update_period=settings.get("update_period", 3600.0)))
+        alerts=AlertOptions(update_period=settings.get("update_period", 3600.0),
+                            retell_window=settings.get("retell_window", 86400.0)))
 
 
 @main.group()
@@ -1069,7 +1075,9 @@ def _demo_live(obj: Context, duration: float) -> None:
         db = f"database {name!r}"
     else:
         atom = os.path.abspath(os.path.splitext(db)[0] + "-alerts.atom")
-    settings = {"allow_loopback": True, "update_period": max(2.0, duration / 10)}
+    # The demo's week passes in ``duration`` seconds: its periods shrink alike.
+    settings = {"allow_loopback": True, "update_period": max(2.0, duration / 10),
+                "retell_window": duration / 7}
     options = _monitor_options(settings, PollOptions(first_interval=1, min_interval=1,
                                                      max_interval=3),
                                {"per_host_interval": 0.0, "per_host_concurrency": 8})

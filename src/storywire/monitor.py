@@ -53,6 +53,7 @@ from storywire.store.records import (
     SourceRecord,
     WatchRecord,
 )
+from storywire.stories.assign import StoryAssigner
 from storywire.watch import (
     AlertOptions,
     DeliveryError,
@@ -74,6 +75,8 @@ from storywire.watch.admin import watch_alert
 from storywire.watch.digest import closed_alerts, digest_payload
 
 STAGES = ("poll", "fetch", "pipeline", "watches", "deliver")
+_RETELL_ALERTS = 200   # a watch's latest alerts read for a story it may have told already
+_RETELL_ARTICLES = 20  # the latest articles of each whose stories are compared
 
 
 @dataclass(frozen=True)
@@ -147,6 +150,7 @@ class Monitor:
         self.transport = transport
         self.on_error: Callable[[str], None] | None = None
         self._retries: list[datetime] = []  # delivery retries this process scheduled
+        self._assigner: StoryAssigner | None = None
         # One line per poll and per alert (``storywire run`` without a terminal logs them).
         self.on_event: Callable[[str], None] | None = None
 
@@ -355,6 +359,8 @@ class Monitor:
             alerts = []
             for article in matched:
                 key = self._known_key(watch.id, article, states)
+                if key not in states:
+                    key = self._retold_key(watch.id, article, states, now) or key
                 state, first = observe(states.get(key), article, watch.id, now)
                 states[key] = changed[key] = state
                 if first:
@@ -400,6 +406,47 @@ class Monitor:
             for copy in sorted(copies):
                 if copy in states:
                     return copy
+        return key
+
+    def _retold_key(self, watch_id: int, article: Article, states: dict[str, WatchStory],
+                    now: datetime) -> str | None:
+        """The key of a story the watch alerted on within the retell window that this
+        article's story retells: its report would join that story, and the report that
+        started it, if publication dates did not count (``StoryAssigner.affinity``).
+        None: a new story.
+
+        The story stage keeps reports apart by their dates (a report far from a story's
+        dates pays a penalty; a quiet week closes it), so one event reported by pages that
+        carry far-apart dates becomes two stories; a "new" alert cannot be taken back, so
+        each such split would reach the reader as a second alert about the same event."""
+        options = self.options.alerts
+        stories = self.pipeline.options.stories
+        if options.retell_window <= 0 or not stories.enabled or article.story_id is None:
+            return None
+        since = now - timedelta(seconds=options.retell_window)
+        recent = [a.story_key for a in self.store.recent_alerts(watch_id, _RETELL_ALERTS)
+                  if a.kind == "new" and a.created_at >= since and a.story_key not in states]
+        candidates = {k: s for k, s in states.items() if s.last_alert_at >= since}
+        candidates.update(self.store.watch_stories(watch_id, sorted(set(recent))))
+        groups: dict[str, str] = {}  # story id -> the watch story holding its articles
+        for key in sorted(candidates, key=lambda k: (candidates[k].last_alert_at, k)):
+            for article_id in candidates[key].articles[-_RETELL_ARTICLES:]:
+                member = self.store.get_article(article_id)
+                if member is not None and member.story_id and member.story_id != \
+                        article.story_id:
+                    groups.setdefault(member.story_id, key)
+        if not groups:
+            return None
+        if self._assigner is None:
+            self._assigner = StoryAssigner(self.store, stories)
+        fits = {story: whole for story, (whole, first) in
+                self._assigner.affinity(article, sorted(groups)).items()
+                if whole >= options.retell_margin and (first is None or first >= 0)}
+        best = max(sorted(fits), key=lambda s: fits[s], default=None)
+        if best is None:
+            return None
+        key = groups[best]
+        states[key] = states.get(key, candidates[key])
         return key
 
     def _updates(self, watch: WatchRecord, report: CycleReport, now: datetime) -> None:

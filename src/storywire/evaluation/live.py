@@ -403,26 +403,69 @@ def run_live(items: list[Item], sites: dict[str, Site], db: str | Path, seed: in
 
         asyncio.run(hours_pass())
         found, by_article = _articles(store, urls)
-        alerted = {}
-        for watch in store.list_watches():
-            records = [a for a in store.recent_alerts(watch.id, 100_000) if a.kind == "new"]
-            states = store.watch_stories(watch.id, sorted({a.story_key for a in records}))
-            alerted[watch.name] = [states[a.story_key].articles for a in records
-                                   if a.story_key in states]
+        alerted = _new_alerts(store)
     return {"found": found, "alerts": alert_scores(alerted, items, by_article),
             "errors": errors}
 
 
+def run_offline(items: list[Item], sites: dict[str, Site], db: str | Path, seed: int,
+                hours: int, jitter: float) -> dict:
+    """The live schedule without HTTP, for tuning the alert decision quickly: each hour's
+    pages enter the pipeline as the monitor hands them over (in their feed's publication
+    order, with what the feed says of them), then the watches run on the same clock."""
+    from storywire.monitor import CycleReport, Monitor, publication_order
+    from storywire.pipeline import Pipeline
+    from storywire.store import open_store
+
+    by_key = {i.key: i for i in items}
+    urls = {sites[i.site].base + i.path: i.key for i in items}
+    clock = _Clock(datetime(2026, 1, 5, 6, tzinfo=UTC))
+    with open_store(db) as store:
+        for name, query in WATCHES.items():
+            store.add_watch(name, query, [])
+        pipeline = Pipeline(store, _pipeline_options())
+        monitor = Monitor(store, pipeline, clock=clock)
+        for released in [*release_schedule(items, seed, hours, jitter), []]:
+            captures = []
+            for item in (by_key[k] for k in released):
+                site = sites[item.site]
+                url = site.base + item.path
+                meta = {"item_url": url, "feed_title": item.title, "feed_channel": site.name,
+                        "feed_published": item.published.isoformat() if item.published
+                        else None} if not site.real else {"item_url": url}
+                captures.append(Capture(raw=site.pages[item.path], kind="html", origin=url,
+                                        url=url, meta=meta))
+            pipeline.ingest_stream(sorted(captures, key=publication_order))
+            monitor.evaluate_watches(CycleReport())
+            clock.now += timedelta(hours=1)
+        found, by_article = _articles(store, urls)
+        alerted = _new_alerts(store)
+    return {"found": found, "alerts": alert_scores(alerted, items, by_article), "errors": []}
+
+
+def _new_alerts(store: Any) -> dict[str, list[list[str]]]:
+    """Per watch, the articles of each story it sent a "new" alert on."""
+    alerted = {}
+    for watch in store.list_watches():
+        records = [a for a in store.recent_alerts(watch.id, 100_000) if a.kind == "new"]
+        states = store.watch_stories(watch.id, sorted({a.story_key for a in records}))
+        alerted[watch.name] = [states[a.story_key].articles for a in records
+                               if a.story_key in states]
+    return alerted
+
+
 # -- the whole measurement ----------------------------------------------------------------
 def evaluate(data: Path, split: str = "test", orders: int = 3, hours: int = 12,
-             jitter: float = 3.0, seed: int = 20261202) -> dict[str, Any]:
+             jitter: float = 3.0, seed: int = 20261202, offline: bool = False
+             ) -> dict[str, Any]:
     started = time.perf_counter()
     items = load_items(data, split)
     sites = build_sites(items)
     for site in sites.values():
         site.start()
     result: dict[str, Any] = {"split": split, "items": len(items), "sites": len(sites),
-                              "orders": orders, "hours": hours, "jitter": jitter}
+                              "orders": orders, "hours": hours, "jitter": jitter,
+                              "offline": offline}
     try:
         with tempfile.TemporaryDirectory() as folder:
             files = run_files(items, sites, Path(folder) / "files.db", seed)
@@ -433,8 +476,8 @@ def evaluate(data: Path, split: str = "test", orders: int = 3, hours: int = 12,
                 "alerts": files["alerts"].__dict__}
             lives = []
             for n in range(orders):
-                live = run_live(items, sites, Path(folder) / f"live-{n}.db", seed + n, hours,
-                                jitter)
+                live = (run_offline if offline else run_live)(
+                    items, sites, Path(folder) / f"live-{n}.db", seed + n, hours, jitter)
                 lives.append({
                     "seed": seed + n,
                     "metadata": {k: v.summary() for k, v in
@@ -455,8 +498,9 @@ def evaluate(data: Path, split: str = "test", orders: int = 3, hours: int = 12,
 def markdown(result: dict[str, Any]) -> str:
     files, lives = result["files"], result["live"]
     first = lives[0]
+    path = "offline (no HTTP)" if result.get("offline") else "live"
     lines = [f"Split: **{result['split']}** — {result['items']} pages on {result['sites']} "
-             f"sites; live: {result['orders']} arrival orders over {result['hours']} "
+             f"sites; {path}: {result['orders']} arrival orders over {result['hours']} "
              f"simulated hours (jitter {result['jitter']} places).", "",
              "| corpus | pages | headline files | headline live | outlet files | outlet live |"
              " date files | date live | text F1 files | text F1 live |",
@@ -500,8 +544,11 @@ def main() -> None:  # pragma: no cover - exercised through `make eval-live`
     parser.add_argument("--hours", type=int, default=12)
     parser.add_argument("--jitter", type=float, default=3.0)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--offline", action="store_true",
+                        help="the live schedule without HTTP (pipeline and watches only)")
     args = parser.parse_args()
-    result = evaluate(args.data, args.split, args.orders, args.hours, args.jitter)
+    result = evaluate(args.data, args.split, args.orders, args.hours, args.jitter,
+                      offline=args.offline)
     print(json.dumps(result, indent=2, default=str) if args.json else markdown(result))
 
 

@@ -23,7 +23,7 @@ copy, follows it; a story left with no member is dropped).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Protocol
 
@@ -196,8 +196,43 @@ class StoryAssigner:
         return (stories[joinable[0][1]], joinable[0][0],
                 [stories[story_id] for _, story_id in joinable[1:]])
 
+    def affinity(self, article: Article, story_ids: list[str]
+                 ) -> dict[str, tuple[float, float | None]]:
+        """How far above its join threshold ``article`` (a copy: its original) scores
+        against each of ``story_ids``, publication times aside: against the story's
+        centroid, and against the report that started the story alone (None when that
+        one is no longer recorded). Both at least 0: it would join the story, and would
+        have joined it from its first report, if dates did not keep them apart.
+
+        For a reader, not for grouping: a watch asks it whether a story that starts now
+        retells one it alerted on hours ago, whatever dates its reports carry (a page
+        dated months off, a report that closed the story's quiet period). The first
+        report's own score keeps a look-alike event apart from a story that already drew
+        in a report or two of it."""
+        root = self.index.get_article(article.copy_of) if article.copy_of else article
+        root = root or article
+        ids = sorted(set(story_ids))
+        reports = {r.article_id: r for r in self.index.get_story_reports([root.id, *ids])}
+        stories = self.index.get_stories(ids)
+        mine = reports.get(root.id)
+        if mine is None or not stories:
+            return {}
+        n = self.options.vectors.n_features
+        terms, names = normalize(unpack(mine.terms, n)), normalize(unpack(mine.names, n))
+        listed = [stories[i] for i in ids if i in stories]
+        whole = self.scores(root, terms, names, listed, timed=False)
+        founders = [reports.get(story.id) for story in listed]
+        known = [(story, report) for story, report in zip(listed, founders, strict=True)
+                 if report is not None]
+        alone = dict(zip([story.id for story, _ in known], self.scores(
+            root, terms, names, [replace(story, terms=report.terms, names=report.names)
+                                 for story, report in known], timed=False), strict=True))
+        return {story.id: (score - needed, alone[story.id][0] - alone[story.id][1]
+                           if story.id in alone else None)
+                for story, (score, needed) in zip(listed, whole, strict=True)}
+
     def scores(self, article: Article, terms: sparse.csr_matrix, names: sparse.csr_matrix,
-               stories: list[Story]) -> list[tuple[float, float]]:
+               stories: list[Story], timed: bool = True) -> list[tuple[float, float]]:
         """(score, threshold it must reach) of an article against each story's centroids.
 
         Within one language: a weighted sum of the cosine of the words and of the names.
@@ -213,7 +248,7 @@ class StoryAssigner:
         found = []
         for story, words, named in zip(stories, word_cos, name_cos, strict=True):
             late = options.time_penalty * max(0.0, _gap_days(article, story)
-                                              - options.grace_days)
+                                              - options.grace_days) if timed else 0.0
             if article.language and story.language and article.language != story.language:
                 found.append((named - late, options.cross_language_threshold))
             else:

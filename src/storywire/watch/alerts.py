@@ -19,6 +19,14 @@ from storywire.model import Article, WatchStory
 @dataclass(frozen=True)
 class AlertOptions:
     update_period: float = 3600.0  # seconds: at most one update per story per watch per period
+    # A story that starts within this many seconds of a "new" alert of the same watch and
+    # whose first matching report would join that alert's story and the report that
+    # started it, publication dates aside, is told as an update of it (0: never). Dates
+    # keep stories apart (a quiet period closes them), but a reader told about an event
+    # an hour ago is not told it again because one outlet's page carries an odd date.
+    retell_window: float = 86400.0
+    # ... how far above the story stage's join threshold it must score against the story.
+    retell_margin: float = 0.2
 
 
 def story_key(article: Article) -> str:
