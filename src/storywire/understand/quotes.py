@@ -573,13 +573,7 @@ def _reported(doc: Any, finder: SpeakerFinder, marked: list[Marked],
             clause = _object_clause(token)
         if not clause:
             continue
-        cut = next((i for i, t in enumerate(clause) if "\n" in t.text), None)
-        if cut is not None:
-            clause = clause[:cut]  # a reported clause ends with its paragraph
-        while clause and (clause[0].dep_ == "mark" or clause[0].is_punct):
-            clause = clause[1:]
-        while clause and clause[-1].is_punct and clause[-1].text not in "”»\"’":
-            clause = clause[:-1]
+        clause = _trimmed_clause(clause)
         if len(clause) < MIN_INDIRECT_TOKENS:
             continue
         start, end = clause[0].idx, clause[-1].idx + len(clause[-1])
@@ -740,13 +734,7 @@ def constructions(token: Any, finder: SpeakerFinder) -> list[tuple[str, list[Any
                 out.append(("noun-acl", list(child.subtree)))
     trimmed = []
     for key, clause in out:
-        cut = next((i for i, t in enumerate(clause) if "\n" in t.text), None)
-        if cut is not None:
-            clause = clause[:cut]
-        while clause and (clause[0].dep_ == "mark" or clause[0].is_punct):
-            clause = clause[1:]
-        while clause and clause[-1].is_punct and clause[-1].text not in "”»\"’":
-            clause = clause[:-1]
+        clause = _trimmed_clause(clause)
         if len(clause) < MIN_INDIRECT_TOKENS:
             continue
         start, end = clause[0].idx, clause[-1].idx + len(clause[-1])
@@ -755,6 +743,19 @@ def constructions(token: Any, finder: SpeakerFinder) -> list[tuple[str, list[Any
             continue  # "showed a tattoo reading “…”": an inscription, no one's words
         trimmed.append((key, clause))
     return trimmed
+
+
+def _trimmed_clause(clause: list[Any]) -> list[Any]:
+    """A reported clause's tokens as quoted: up to the end of its paragraph, without a
+    leading "that" or punctuation, nor trailing punctuation other than a closing mark."""
+    cut = next((i for i, t in enumerate(clause) if "\n" in t.text), None)
+    if cut is not None:
+        clause = clause[:cut]
+    while clause and (clause[0].dep_ == "mark" or clause[0].is_punct):
+        clause = clause[1:]
+    while clause and clause[-1].is_punct and clause[-1].text not in "”»\"’":
+        clause = clause[:-1]
+    return clause
 
 
 def _learned(doc: Any, finder: SpeakerFinder, cues: dict[str, frozenset[str]],
