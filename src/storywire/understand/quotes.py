@@ -418,6 +418,14 @@ def _introduced(doc: Any, passage: Marked,
     dash = max(text.rfind(f" {d} ", start, colon) for d in "-–—")
     if dash >= 0:
         start = dash + 3
+    # "As Joel Pollak observed, the biggest victor was …: “…”": the "as" clause's subject.
+    for token in doc[sentence.start:span[0].i]:
+        if token.idx >= start and _is_cue(token) and token.dep_ == "advcl" and any(
+                c.dep_ == "mark" and c.lower_ == "as" for c in token.children):
+            subject = finder.subject_of(token)
+            if subject is not None and subject.pos_ in ("NOUN", "PROPN") \
+                    and start <= subject.idx < colon:
+                return token, finder.speaker_for(subject)
     root = sentence.root
     if root.idx < colon and root.pos_ in ("VERB", "AUX"):
         subject = finder.subject_of(root)
