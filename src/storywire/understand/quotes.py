@@ -261,7 +261,7 @@ def _parenthetical(doc: Any, cue: Any, passage: Marked,
     PolNeAR marks it."""
     text = finder.text
     subject = finder.subject_of(cue)
-    if subject is None or subject.i > cue.i:
+    if subject is None or subject.i > cue.i or subject.tag_ in ("WP", "WDT"):
         return None
     first = subject.left_edge
     last = cue

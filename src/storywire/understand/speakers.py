@@ -71,9 +71,7 @@ class SpeakerFinder:
             if subjects and subject is None:
                 break
             if subject is not None:
-                if subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
-                    return verb.head  # "Smith, who said …" -> Smith
-                return subject
+                return subject  # "Smith, who said …": "who", read as Smith below
             if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
                 verb = verb.head  # "He smiled and said …": the subject of "smiled"
                 continue
@@ -115,7 +113,16 @@ class SpeakerFinder:
         return None
 
     def speaker_for(self, subject: Any) -> Speaker:
-        """Name, resolved pronoun or description for the subject token of a cue."""
+        """Name, resolved pronoun or description for the subject token of a cue. A
+        relative pronoun ("Smith, who said …") is named after what it refers to, and
+        placed where it stands when that has a name: it is the cue's subject."""
+        if subject.tag_ in ("WP", "WDT") and subject.head.dep_ == "relcl" \
+                and subject.head.head.i != subject.head.i:
+            named = self.speaker_for(subject.head.head)
+            if named.name is None:
+                return named
+            return Speaker(named.name, named.description, subject.idx,
+                           subject.idx + len(subject))
         span = self._phrase(subject)
         start, end = span[0].idx, span[-1].idx + len(span[-1])
         mention = self._mention_at(subject.idx) or self._first_mention(start, end)
