@@ -30,6 +30,7 @@ _IRREGULAR = {
     "speak": ("speak", "speaks", "spoke", "spoken", "speaking"),
     "forecast": ("forecast", "forecasts", "forecasting"),
     "put": ("put", "puts"),
+    "read": ("read", "reads"),  # "“…,” read the statement"; "reading" labels a text
 }
 
 
