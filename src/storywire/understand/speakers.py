@@ -116,9 +116,12 @@ class SpeakerFinder:
         """Name, resolved pronoun or description for the subject token of a cue. A
         relative pronoun ("Smith, who said …") is named after what it refers to, and
         placed where it stands when that has a name: it is the cue's subject."""
-        if subject.tag_ in ("WP", "WDT") and subject.head.dep_ == "relcl" \
-                and subject.head.head.i != subject.head.i:
-            named = self.speaker_for(subject.head.head)
+        clause = subject.head
+        while clause.dep_ == "conj" and clause.head.i != clause.i:
+            clause = clause.head  # "Reyes, who has given … and who said …"
+        if subject.tag_ in ("WP", "WDT") and clause.dep_ == "relcl" \
+                and clause.head.i != clause.i:
+            named = self.speaker_for(clause.head)
             if named.name is None:
                 return named
             return Speaker(named.name, named.description, subject.idx,
