@@ -57,3 +57,10 @@ def test_a_text_that_reads_is_attributed_to_that_text(understander):
             "along the river,” the lawsuit reads.")
     [(_, name, description)] = _speakers(understander, text)
     assert name is None and description == "the lawsuit"
+
+
+def test_a_verb_that_says_with_its_particle_attributes_the_quote(understander):
+    text = ("“The budget is a fantasy,” Councillor Amir Dunne said at the meeting.\n\n“It is a "
+            "plan, and every line of it is paid for,” Mayor Lena Hart shot back.")
+    speakers = _speakers(understander, text)
+    assert [name for _, name, _ in speakers] == ["Amir Dunne", "Lena Hart"]

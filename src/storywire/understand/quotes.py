@@ -17,6 +17,7 @@ from storywire.understand.cues import (
     cue_lemma,
     learned_cues,
     object_reporting,
+    says_with_particle,
 )
 from storywire.understand.entities import doc_text
 from storywire.understand.marks import Marked, find_marked
@@ -451,7 +452,8 @@ def _is_cue(token: Any) -> bool:
     if token.lower_ == "according" and token.i + 1 < len(token.doc) \
             and token.doc[token.i + 1].lower_ == "to":
         return True
-    return token.pos_ in ("VERB", "AUX") and cue_lemma(token.text) is not None
+    return token.pos_ in ("VERB", "AUX") and (cue_lemma(token.text) is not None
+                                              or says_with_particle(token))
 
 
 def _framing_verb(doc: Any, passage: Marked, finder: SpeakerFinder) -> Any | None:

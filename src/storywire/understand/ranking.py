@@ -19,7 +19,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from storywire.understand.cues import PRONOUNS, cue_lemma
+from storywire.understand.cues import PRONOUNS, cue_lemma, says_with_particle
 from storywire.understand.speakers import Speaker, SpeakerFinder
 
 MODEL_FILE = "speaker_model.json"
@@ -193,7 +193,8 @@ def _is_cue(token: Any) -> bool:
     if token.lower_ == "according" and token.i + 1 < len(token.doc) \
             and token.doc[token.i + 1].lower_ == "to":
         return True
-    return token.pos_ in ("VERB", "AUX") and cue_lemma(token.text) is not None
+    return token.pos_ in ("VERB", "AUX") and (cue_lemma(token.text) is not None
+                                              or says_with_particle(token))
 
 
 @dataclass(frozen=True)

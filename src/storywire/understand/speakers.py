@@ -10,7 +10,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
 
-from storywire.understand.cues import PRONOUNS, cue_lemma
+from storywire.understand.cues import PRONOUNS, cue_lemma, says_with_particle
 from storywire.understand.entities import Mention, doc_text
 
 MAX_DESCRIPTION_WORDS = 16
@@ -272,7 +272,8 @@ def _clip(text: str) -> str | None:
 
 
 def _saying(token: Any) -> bool:
-    return token.pos_ in ("VERB", "AUX") and cue_lemma(token.text) is not None
+    return token.pos_ in ("VERB", "AUX") and (cue_lemma(token.text) is not None
+                                              or says_with_particle(token))
 
 
 def _outer_cue(cue: Any) -> Any | None:
