@@ -64,3 +64,10 @@ def test_a_verb_that_says_with_its_particle_attributes_the_quote(understander):
             "plan, and every line of it is paid for,” Mayor Lena Hart shot back.")
     speakers = _speakers(understander, text)
     assert [name for _, name, _ in speakers] == ["Amir Dunne", "Lena Hart"]
+
+
+def test_a_written_thing_named_before_a_verb_of_saying_does_not_hide_the_quote(understander):
+    text = ("Ines Marr explained the headline by saying: “We asked the town to vote, and the "
+            "town voted. That is not controversial.”")
+    [(quoted, name, _)] = _speakers(understander, text)
+    assert quoted.startswith("We asked the town") and name == "Ines Marr"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from storywire.understand.cues import (
@@ -166,9 +167,18 @@ _WRITTEN_THINGS = re.compile(
 
 
 def _written_text(text: str, passage: Marked) -> bool:
-    """Whether the marks hold an inscription, a name or a title (``_WRITTEN_THINGS``)."""
-    return _WRITTEN_THINGS.search(text[max(0, passage.open_at - 60):passage.open_at]) \
-        is not None
+    """Whether the marks hold an inscription, a name or a title (``_WRITTEN_THINGS``),
+    unless someone is said to say them in between ("explained the headline by saying:
+    “…”")."""
+    found = _WRITTEN_THINGS.search(text[max(0, passage.open_at - 60):passage.open_at])
+    if found is None:
+        return False
+    words = re.findall(r"[\w’']+", found.group(0))[1:]
+    return not any(word.lower() in _PREPOSITIONS and cue_lemma(following)
+                   for word, following in pairwise(words))
+
+
+_PREPOSITIONS = frozenset(("by", "after", "before", "while", "when", "in", "without"))
 
 
 def _marked_quote(doc: Any, passage: Marked, finder: SpeakerFinder) -> Quote | None:
