@@ -534,6 +534,7 @@ PAGE_HEAD_LINES = 5  # lines above the article's first good paragraph that make 
 _CITATION_OR_CODE = re.compile(r"^[.,;:]|[\^\[\]{}()<>=;\"“”«»]|\b\d{4}\b")
 FOOT_GOOD_SHARE = 0.1  # good text below the region, against the region's: more, no cut
 FOOT_GAP_LINES = 12  # lines between two good lines of one article (a list, a table)
+HEAD_GOOD_LINES = 3  # good lines above the headline a header may hold (a promotion)
 FOOT_GOOD_LINES = 3  # good lines below the article a footer may hold (a promo, a notice)
 
 
@@ -585,15 +586,21 @@ def _remove_page_frame(lines: list[_Line], options: CleanOptions) -> None:
     # the headline nearest above the run: a page repeats it (heading, share text, caption)
     title = next((i for i in range(start - 1, -1, -1)
                   if lines[i].reason in ("title", "title-repeat")), None)
-    # never across good text: the header ends at the first good line or the headline
+    good = [len(x.text) if c == "good" else 0 for x, c in zip(kept, region.classes,
+                                                              strict=True)]
+    # never across good text: the header ends at the first good line or the headline,
+    # unless the good lines above the headline are a header's strays (a promotion)
     top = min(first, next(k for k, c in enumerate(region.classes) if c == "good"))
     if title is not None:
-        top = min(top, sum(x.kept for x in lines[:title]))
+        head = sum(x.kept for x in lines[:title])
+        strays = [k for k in range(head) if good[k]]
+        if (len(strays) <= HEAD_GOOD_LINES
+                and sum(good[:head]) <= FOOT_GOOD_SHARE * sum(good[head:])):
+            top = head
+        top = min(top, head)
     for k in range(top):
         if region.classes[k] == "bad" and (title is not None or region.menus[k]):
             kept[k].reason = "page-head"
-    good = [len(x.text) if c == "good" else 0 for x, c in zip(kept, region.classes,
-                                                              strict=True)]
     end = _article_end(region.classes, region.end)
     little_after = sum(good[end + 1:]) <= FOOT_GOOD_SHARE * sum(good[region.start:end + 1])
     if not little_after and not _stray_good(region.classes, end):
