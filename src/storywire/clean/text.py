@@ -34,7 +34,7 @@ from storywire.clean.rules import (
     rule_by_name,
 )
 from storywire.clean.runs import cut_junk_run
-from storywire.extract.dates import date_line
+from storywire.extract.dates import date_line, relative_date, relative_stamp
 from storywire.extract.names import merge_names, strip_by, tidy_case
 
 # -- public data ----------------------------------------------------------------------------
@@ -297,6 +297,8 @@ def _apply_rules(lines: list[_Line], options: CleanOptions,
             line.reason = residue
         elif options.library_dates and (when := date_line(line.text, now)) is not None:
             line.reason, line.when = "timestamp", when
+        elif options.library_dates and (language := relative_stamp(line.text)):
+            line.reason, line.when = "timestamp", relative_date(line.text, language, now)
     if options.placeholders:
         _keep_code_samples(lines)
     _join_wrapped_junk(lines, options)

@@ -29,7 +29,8 @@ from storywire.evaluation.clean import (
 
 MAX_SENTENCE_LOSS = 0.0007  # of the development half's article sentences
 FOLDS = 5
-STRENGTHS = (0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0)  # inverse regularisation strengths tried (C)
+# inverse regularisation strengths tried (scikit-learn's C)
+STRENGTHS = (0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0)
 THRESHOLDS = [round(0.9995 - 0.0025 * k, 4) for k in range(200)]
 
 
@@ -65,7 +66,7 @@ def training_rows(pages: list[Page]
     return rows, labels, weights, sites, total_sentences
 
 
-def _fit(x, y, strength: float):  # noqa: ANN001, ANN202 - numpy arrays, sklearn model
+def _fit(x, y, strength: float):  # numpy arrays in, a fitted scaler and model out
     from sklearn.linear_model import LogisticRegression
     from sklearn.preprocessing import StandardScaler
 
@@ -75,7 +76,7 @@ def _fit(x, y, strength: float):  # noqa: ANN001, ANN202 - numpy arrays, sklearn
     return scaler, fit
 
 
-def _threshold(probabilities, y, weights, budget: float) -> tuple[float, int]:  # noqa: ANN001
+def _threshold(probabilities, y, weights, budget: float) -> tuple[float, int]:
     """The lowest threshold within the sentence budget, and the junk rows it removes."""
     best = (1.0, 0)
     for candidate in THRESHOLDS:
@@ -86,7 +87,7 @@ def _threshold(probabilities, y, weights, budget: float) -> tuple[float, int]:  
     return best
 
 
-def out_of_fold(x, y, groups, strength: float):  # noqa: ANN001, ANN201
+def out_of_fold(x, y, groups, strength: float):  # numpy arrays in and out
     """Each row's junk probability from a model fitted without the row's site."""
     import numpy as np
     from sklearn.model_selection import GroupKFold
