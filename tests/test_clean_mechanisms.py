@@ -215,3 +215,17 @@ def test_section_labels_above_the_article_are_not_its_lead():
 def test_a_short_subheading_inside_the_article_is_kept():
     result = clean_text("\n\n".join([TITLE, B1, "Next steps", B2]))
     assert result.paragraphs == [B1, "Next steps", B2]
+
+
+def test_a_blogs_category_and_archive_lists_with_post_counts_are_junk():
+    widget = ["Categories", "Camping (12)", "Hiking trips (4)", "Food (31)",
+              "Archives", "November 2026 (5)", "October 2026 (9)"]
+    result = clean_text("\n\n".join([TITLE, B1, B2, *widget]))
+    assert result.paragraphs == [B1, B2]
+    assert _reasons(result)["Hiking trips (4)"] == "tags"
+
+
+def test_a_year_in_parentheses_is_not_a_post_count():
+    table = ["Population (2018)", "4,900,000", "Gini (2014)", "33.0", "HDI (2017)", "0.917"]
+    result = clean_text("\n\n".join([TITLE, B1, *table, B2]))
+    assert "Gini (2014)" in result.paragraphs

@@ -613,6 +613,34 @@ def _remove_page_frame(lines: list[_Line], options: CleanOptions) -> None:
             kept[k].reason = "page-foot"
 
 
+COUNT_LIST_WORDS = 8  # a category or archive entry is a name and its post count
+COUNT_LIST_WINDOW = 5  # at least COUNT_LIST_HITS such lines among this many kept lines
+COUNT_LIST_HITS = 3
+COUNT_LIST_HEADING = 3  # words of the heading line above such a list
+# "Camping (12)", "November 2014 (5)", "...台中市營地 (10)": a post count, not a year
+_POST_COUNT = re.compile(r"\s?[(（](?!(?:19|20)\d\d[)）])\d{1,5}[)）]$")
+
+
+def _remove_count_lists(lines: list[_Line]) -> None:
+    """A blog's category and archive widgets list names with their post counts, one per
+    line ("Camping (12)", "November 2014 (5)"); three such lines among five in a row are
+    such a list (``tags``). An article's lines rarely end in a bare count, and a year in
+    parentheses ("Gini (2014)") is not one. A short line just above the list is its heading."""
+    kept = [x for x in lines if x.kept]
+    flags = [x.words <= COUNT_LIST_WORDS and bool(_POST_COUNT.search(x.text)) for x in kept]
+    for k, flag in enumerate(flags):
+        if not flag:
+            continue
+        lo = max(0, k - COUNT_LIST_WINDOW + 1)
+        if any(sum(flags[s:s + COUNT_LIST_WINDOW]) >= COUNT_LIST_HITS
+               for s in range(lo, k + 1)):
+            kept[k].reason = "tags"
+            head = kept[k - 1] if k else None  # the list's heading ("Categories")
+            if (head is not None and head.kept and head.words <= COUNT_LIST_HEADING
+                    and not head.text.endswith((".", "!", "?"))):
+                head.reason = "tags"
+
+
 CHART_SHARE = 0.5  # this share of a run's lines bare axis ticks: a chart's labels
 CHART_STREAK = 4  # and this many ticks in a row (a table's rows start with a label)
 # an axis tick: one short number, perhaps with a currency, an elided century or a unit
@@ -674,6 +702,7 @@ def undecided_lines(text: str, hints: TextHints | None = None,
     _remove_foreign(lines, hints, options)
     _remove_page_frame(lines, options)
     _remove_chart_labels(lines, options)
+    _remove_count_lists(lines)
     return [(x.text, row) for x, row in zip(lines, _features(lines, hints, options), strict=True)
             if row is not None]
 
@@ -988,6 +1017,7 @@ def clean_text(text: str, hints: TextHints | None = None,
     language = _remove_foreign(lines, hints, options)
     _remove_page_frame(lines, options)
     _remove_chart_labels(lines, options)
+    _remove_count_lists(lines)
     _apply_classifier(lines, hints, options)
 
     harvested = [x.match for x in lines
