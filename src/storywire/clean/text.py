@@ -63,6 +63,7 @@ class CleanOptions:
     classifier: bool = True       # the learned line classifier for undecided lines
     section_labels: bool = True   # "Business" above the article: a section, not its lead
     region: bool = True           # the classifier sees the article's dense run (clean.region)
+    count_lists: bool = True      # a blog's category and archive lists ("Camping (12)")
 
 
 @dataclass
@@ -621,11 +622,13 @@ COUNT_LIST_HEADING = 3  # words of the heading line above such a list
 _POST_COUNT = re.compile(r"\s?[(（](?!(?:19|20)\d\d[)）])\d{1,5}[)）]$")
 
 
-def _remove_count_lists(lines: list[_Line]) -> None:
+def _remove_count_lists(lines: list[_Line], options: CleanOptions) -> None:
     """A blog's category and archive widgets list names with their post counts, one per
     line ("Camping (12)", "November 2014 (5)"); three such lines among five in a row are
     such a list (``tags``). An article's lines rarely end in a bare count, and a year in
     parentheses ("Gini (2014)") is not one. A short line just above the list is its heading."""
+    if not options.count_lists:
+        return
     kept = [x for x in lines if x.kept]
     flags = [x.words <= COUNT_LIST_WORDS and bool(_POST_COUNT.search(x.text)) for x in kept]
     for k, flag in enumerate(flags):
@@ -702,7 +705,7 @@ def undecided_lines(text: str, hints: TextHints | None = None,
     _remove_foreign(lines, hints, options)
     _remove_page_frame(lines, options)
     _remove_chart_labels(lines, options)
-    _remove_count_lists(lines)
+    _remove_count_lists(lines, options)
     return [(x.text, row) for x, row in zip(lines, _features(lines, hints, options), strict=True)
             if row is not None]
 
@@ -1017,7 +1020,7 @@ def clean_text(text: str, hints: TextHints | None = None,
     language = _remove_foreign(lines, hints, options)
     _remove_page_frame(lines, options)
     _remove_chart_labels(lines, options)
-    _remove_count_lists(lines)
+    _remove_count_lists(lines, options)
     _apply_classifier(lines, hints, options)
 
     harvested = [x.match for x in lines

@@ -298,6 +298,7 @@ MECHANISMS = {
     "line classifier": "classifier",
     "section labels above the article": "section_labels",
     "article region (page frame cuts, classifier features)": "region",
+    "category and archive lists with post counts": "count_lists",
 }
 
 
