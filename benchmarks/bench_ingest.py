@@ -28,7 +28,6 @@ CASES = {
     "html-storywire-no-understand": "the same without the understand stage",
     "html-trafilatura": "trafilatura.extract alone on the same HTML pages (one core)",
     "text-storywire": "storywire ingest of plain-text articles",
-    "text-storywire-no-understand": "the same without the understand stage",
 }
 
 
