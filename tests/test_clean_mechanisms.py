@@ -8,7 +8,7 @@ import pytest
 
 from storywire.clean import CleanOptions, TextHints, clean_text
 from storywire.clean.classifier import FEATURES, shipped_model
-from storywire.extract.dates import date_line, month_and_weekday_names
+from storywire.extract.dates import date_line, month_and_weekday_names, relative_stamp
 from storywire.extract.names import merge_names, tidy_case
 from storywire.sources.feeds import parse_when
 
@@ -38,6 +38,26 @@ def test_a_date_line_in_any_language_is_junk_and_fills_published(line, hour):
     assert _reasons(result)[line] == "timestamp"
     assert (result.published.year, result.published.month, result.published.day,
             result.published.hour) == (2026, 11, 4, hour)
+
+
+@pytest.mark.parametrize(("line", "hours"), [
+    ("před 2 hodinami", 2),                   # Czech: "2 hours ago"
+    ("Aktualizováno před 3 hodinami", 3),     # with a leading "Updated"
+    ("3 時間前", 3),                           # Japanese
+])
+def test_a_relative_stamp_in_any_language_is_junk_and_fills_published(line, hours):
+    now = parse_when("2026-11-05T12:00:00Z")
+    result = clean_text("\n\n".join([TITLE, line, B1, B2]), TextHints(now=now))
+    assert result.paragraphs == [B1, B2]
+    assert _reasons(result)[line] == "timestamp"
+    assert (now - result.published).total_seconds() == hours * 3600
+
+
+@pytest.mark.parametrize("text", [
+    "He left 3 hours ago", "Apollo 11", "2 hours", "In the 3 days before the vote, we met",
+])
+def test_text_that_mentions_a_time_span_is_not_a_relative_stamp(text):
+    assert relative_stamp(text) is None
 
 
 def test_a_hint_date_wins_over_a_date_line():
@@ -162,6 +182,18 @@ def test_the_classifier_removes_far_more_junk_than_article_lines_on_real_pages(p
     assert prose == 0  # never a line of article prose
 
 
+def test_an_extracted_table_row_is_article_when_its_cells_are():
+    from storywire.evaluation.clean import _label, norm
+
+    expected = ["Film", "", "Year", "", "Repeat Performance", "", "1947",
+                "A woman relives the year.", "", "Le 15 Mai", "", "1969"]
+    blocks = {norm(b) for b in expected if norm(b)}
+    whole = f" {' '.join(k for k in (norm(b) for b in expected) if k)} "
+    lines = ["| Repeat Performance | 1947 | A woman relives the year. |",
+             "| Le 15 Mai | 1969 |", "| Other film | 2001 |", "| 1947 | 1969 |"]
+    assert _label(lines, blocks, whole) == [True, True, False, False]
+
+
 def test_the_harness_scores_the_test_half_and_keeps_article_text(pages):
     from storywire.evaluation.clean import evaluate
 
@@ -183,3 +215,17 @@ def test_section_labels_above_the_article_are_not_its_lead():
 def test_a_short_subheading_inside_the_article_is_kept():
     result = clean_text("\n\n".join([TITLE, B1, "Next steps", B2]))
     assert result.paragraphs == [B1, "Next steps", B2]
+
+
+def test_a_blogs_category_and_archive_lists_with_post_counts_are_junk():
+    widget = ["Categories", "Camping (12)", "Hiking trips (4)", "Food (31)",
+              "Archives", "November 2026 (5)", "October 2026 (9)"]
+    result = clean_text("\n\n".join([TITLE, B1, B2, *widget]))
+    assert result.paragraphs == [B1, B2]
+    assert _reasons(result)["Hiking trips (4)"] == "tags"
+
+
+def test_a_year_in_parentheses_is_not_a_post_count():
+    table = ["Population (2018)", "4,900,000", "Gini (2014)", "33.0", "HDI (2017)", "0.917"]
+    result = clean_text("\n\n".join([TITLE, B1, *table, B2]))
+    assert "Gini (2014)" in result.paragraphs

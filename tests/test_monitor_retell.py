@@ -98,3 +98,51 @@ def test_two_earthquakes_days_apart_stay_two_alerts(store):
     assert any("Kessel" in h for h in headlines)
     assert any("Orrin" in h for h in headlines)  # the first report: "… rattles Orrinford"
     assert len(headlines) == 2
+
+
+def _demo_in_cycles(store, cycles: int = 4) -> list[tuple[str, set[str]]]:
+    """The demo's pages as a monitor meets them: in publication order, a few cycles, each
+    batch with what its feed says. The "new" alerts of a quake watch, each with the
+    outlets of its story."""
+    from storywire.demo.newsroom import load_pages
+    from storywire.monitor import publication_order
+
+    pages = load_pages()
+    pipeline = Pipeline(store)
+    monitor = Monitor(store, pipeline, clock=lambda: datetime(2026, 11, 9, tzinfo=UTC))
+    store.add_watch("quakes", 'quake OR earthquake OR séisme OR "la terre a tremblé"', [])
+    size = -(-len(pages) // cycles)
+    for start in range(0, len(pages), size):
+        captures = []
+        for page in pages[start:start + size]:
+            url = "http://127.0.0.1:8000" + page.path
+            captures.append(Capture(raw=page.body, kind="html", origin=url, url=url, meta={
+                "item_url": url, "feed_title": page.title, "feed_channel": page.outlet,
+                "feed_published": page.published.isoformat() if page.published else None}))
+        pipeline.ingest_stream(sorted(captures, key=publication_order))
+        monitor.evaluate_watches(CycleReport())
+    watch = store.get_watch("quakes")
+    new = [a for a in store.recent_alerts(watch.id, 100) if a.kind == "new"]
+    states = store.watch_stories(watch.id, [a.story_key for a in new])
+    return [(a.payload["headline"], set(states[a.story_key].outlets)) for a in reversed(new)]
+
+
+def test_a_report_in_another_language_of_an_alerted_event_is_an_update(store):
+    """Met in cycles, the French report of the Lake Orrin quake forms a story of its own
+    (beside a French drought report of the same lake); the names and figures it shares
+    with an English report of the quake make it an update of that alert, while the
+    Kessel Highlands quake five days earlier stays an alert of its own."""
+    alerts = _demo_in_cycles(store)
+    assert [headline for headline, _ in alerts] == [
+        "Strong earthquake kills at least 12 in Kessel Highlands",
+        "Moderate earthquake shakes Lake Orrin region, minor damage reported"]
+    assert "L'Écho du Lac" in alerts[1][1]
+
+
+def test_without_the_report_comparison_the_french_report_is_alerted_again(store, monkeypatch):
+    from storywire.stories.assign import StoryAssigner
+
+    monkeypatch.setattr(StoryAssigner, "report_affinity", lambda self, article, others: {})
+    alerts = _demo_in_cycles(store)
+    assert [headline for headline, _ in alerts][-1] == "La terre a tremblé sous le lac Orrin"
+    assert len(alerts) == 3

@@ -429,23 +429,35 @@ class Monitor:
         candidates = {k: s for k, s in states.items() if s.last_alert_at >= since}
         candidates.update(self.store.watch_stories(watch_id, sorted(set(recent))))
         groups: dict[str, str] = {}  # story id -> the watch story holding its articles
+        abroad: dict[str, str] = {}  # article id in another language -> its watch story
+        others: list[Article] = []
         for key in sorted(candidates, key=lambda k: (candidates[k].last_alert_at, k)):
             for article_id in candidates[key].articles[-_RETELL_ARTICLES:]:
                 member = self.store.get_article(article_id)
                 if member is not None and member.story_id and member.story_id != \
                         article.story_id:
                     groups.setdefault(member.story_id, key)
+                    if member.language and article.language and \
+                            member.language != article.language and member.id not in abroad:
+                        abroad[member.id] = key
+                        others.append(member)
         if not groups:
             return None
         if self._assigner is None:
             self._assigner = StoryAssigner(self.store, stories)
-        fits = {story: whole for story, (whole, first) in
+        fits = {groups[story]: whole for story, (whole, first) in
                 self._assigner.affinity(article, sorted(groups)).items()
                 if whole >= options.retell_margin and (first is None or first >= 0)}
-        best = max(sorted(fits), key=lambda s: fits[s], default=None)
-        if best is None:
+        if not fits and others:
+            # Across languages the centroid is the other language's words; a report that
+            # would join one of the story's reports in another language on the names and
+            # figures they share tells the same event.
+            for member_id, score in self._assigner.report_affinity(article, others).items():
+                if score >= 0:
+                    fits[abroad[member_id]] = max(score, fits.get(abroad[member_id], score))
+        key = max(sorted(fits), key=lambda k: fits[k], default=None)
+        if key is None:
             return None
-        key = groups[best]
         states[key] = states.get(key, candidates[key])
         return key
 

@@ -783,7 +783,8 @@ _RELATED_HEADERS = [
     r"(?:popular|recent|latest|top|featured)\s+(?:posts|stories|articles|news|headlines)|"
     r"trending(?:\s+now)?|don'?t\s+miss|editor'?s\s+picks?|in\s+other\s+news|"
     r"what\s+to\s+read\s+next|further\s+reading|also\s+on\s+[^.!?]{1,30}|around\s+the\s+web|"
-    r"from\s+the\s+web|sponsored\s+stories|other\s+stories|you\s+may\s+have\s+missed",
+    r"from\s+the\s+web|sponsored\s+stories|other\s+stories|you\s+may\s+have\s+missed|"
+    r"blog\s+archives?",
     r"(?:à\s+|a\s+)?lire\s+(?:aussi|également)|voir\s+aussi|sur\s+le\s+même\s+sujet|"
     r"articles?\s+(?:similaires|liés|connexes|recommandés)|vous\s+aimerez\s+aussi|"
     r"vous\s+(?:pourriez|pouvez)\s+aussi\s+aimer|les\s+plus\s+lus|dans\s+la\s+même\s+rubrique|"
@@ -928,7 +929,7 @@ RULES: tuple[Rule, ...] = (
     # --- "related posts" / "read more" lists ------------------------------------------
     _rule("related-header", "related", _RELATED_HEADERS, effect="list",
           examples=("Related posts", "Related", "You may also like", "Read more",
-                    "More from The Harbor Times", "Most popular", "Lire aussi",
+                    "More from The Harbor Times", "Most popular", "Blog Archive", "Lire aussi",
                     "Mehr zum Thema", "Artículos relacionados", "Leggi anche",
                     "Leia também", "Lees ook")),
     _rule("read-more-label", "read-more",

@@ -34,7 +34,7 @@ from storywire.clean.rules import (
     rule_by_name,
 )
 from storywire.clean.runs import cut_junk_run
-from storywire.extract.dates import date_line
+from storywire.extract.dates import date_line, relative_date, relative_stamp
 from storywire.extract.names import merge_names, strip_by, tidy_case
 
 # -- public data ----------------------------------------------------------------------------
@@ -63,6 +63,7 @@ class CleanOptions:
     classifier: bool = True       # the learned line classifier for undecided lines
     section_labels: bool = True   # "Business" above the article: a section, not its lead
     region: bool = True           # the classifier sees the article's dense run (clean.region)
+    count_lists: bool = True      # a blog's category and archive lists ("Camping (12)")
 
 
 @dataclass
@@ -297,6 +298,8 @@ def _apply_rules(lines: list[_Line], options: CleanOptions,
             line.reason = residue
         elif options.library_dates and (when := date_line(line.text, now)) is not None:
             line.reason, line.when = "timestamp", when
+        elif options.library_dates and (language := relative_stamp(line.text)):
+            line.reason, line.when = "timestamp", relative_date(line.text, language, now)
     if options.placeholders:
         _keep_code_samples(lines)
     _join_wrapped_junk(lines, options)
@@ -534,6 +537,7 @@ PAGE_HEAD_LINES = 5  # lines above the article's first good paragraph that make 
 _CITATION_OR_CODE = re.compile(r"^[.,;:]|[\^\[\]{}()<>=;\"“”«»]|\b\d{4}\b")
 FOOT_GOOD_SHARE = 0.1  # good text below the region, against the region's: more, no cut
 FOOT_GAP_LINES = 12  # lines between two good lines of one article (a list, a table)
+HEAD_GOOD_LINES = 3  # good lines above the headline a header may hold (a promotion)
 FOOT_GOOD_LINES = 3  # good lines below the article a footer may hold (a promo, a notice)
 
 
@@ -585,15 +589,21 @@ def _remove_page_frame(lines: list[_Line], options: CleanOptions) -> None:
     # the headline nearest above the run: a page repeats it (heading, share text, caption)
     title = next((i for i in range(start - 1, -1, -1)
                   if lines[i].reason in ("title", "title-repeat")), None)
-    # never across good text: the header ends at the first good line or the headline
+    good = [len(x.text) if c == "good" else 0 for x, c in zip(kept, region.classes,
+                                                              strict=True)]
+    # never across good text: the header ends at the first good line or the headline,
+    # unless the good lines above the headline are a header's strays (a promotion)
     top = min(first, next(k for k, c in enumerate(region.classes) if c == "good"))
     if title is not None:
-        top = min(top, sum(x.kept for x in lines[:title]))
+        head = sum(x.kept for x in lines[:title])
+        strays = [k for k in range(head) if good[k]]
+        if (len(strays) <= HEAD_GOOD_LINES
+                and sum(good[:head]) <= FOOT_GOOD_SHARE * sum(good[head:])):
+            top = head
+        top = min(top, head)
     for k in range(top):
         if region.classes[k] == "bad" and (title is not None or region.menus[k]):
             kept[k].reason = "page-head"
-    good = [len(x.text) if c == "good" else 0 for x, c in zip(kept, region.classes,
-                                                              strict=True)]
     end = _article_end(region.classes, region.end)
     little_after = sum(good[end + 1:]) <= FOOT_GOOD_SHARE * sum(good[region.start:end + 1])
     if not little_after and not _stray_good(region.classes, end):
@@ -602,6 +612,36 @@ def _remove_page_frame(lines: list[_Line], options: CleanOptions) -> None:
         if region.classes[k] == "bad" and (region.menus[k] or (
                 little_after and not _CITATION_OR_CODE.search(kept[k].text))):
             kept[k].reason = "page-foot"
+
+
+COUNT_LIST_WORDS = 8  # a category or archive entry is a name and its post count
+COUNT_LIST_WINDOW = 5  # at least COUNT_LIST_HITS such lines among this many kept lines
+COUNT_LIST_HITS = 3
+COUNT_LIST_HEADING = 3  # words of the heading line above such a list
+# "Camping (12)", "November 2014 (5)", "...台中市營地 (10)": a post count, not a year
+_POST_COUNT = re.compile(r"\s?[(（](?!(?:19|20)\d\d[)）])\d{1,5}[)）]$")
+
+
+def _remove_count_lists(lines: list[_Line], options: CleanOptions) -> None:
+    """A blog's category and archive widgets list names with their post counts, one per
+    line ("Camping (12)", "November 2014 (5)"); three such lines among five in a row are
+    such a list (``tags``). An article's lines rarely end in a bare count, and a year in
+    parentheses ("Gini (2014)") is not one. A short line just above the list is its heading."""
+    if not options.count_lists:
+        return
+    kept = [x for x in lines if x.kept]
+    flags = [x.words <= COUNT_LIST_WORDS and bool(_POST_COUNT.search(x.text)) for x in kept]
+    for k, flag in enumerate(flags):
+        if not flag:
+            continue
+        lo = max(0, k - COUNT_LIST_WINDOW + 1)
+        if any(sum(flags[s:s + COUNT_LIST_WINDOW]) >= COUNT_LIST_HITS
+               for s in range(lo, k + 1)):
+            kept[k].reason = "tags"
+            head = kept[k - 1] if k else None  # the list's heading ("Categories")
+            if (head is not None and head.kept and head.words <= COUNT_LIST_HEADING
+                    and not head.text.endswith((".", "!", "?"))):
+                head.reason = "tags"
 
 
 CHART_SHARE = 0.5  # this share of a run's lines bare axis ticks: a chart's labels
@@ -665,6 +705,7 @@ def undecided_lines(text: str, hints: TextHints | None = None,
     _remove_foreign(lines, hints, options)
     _remove_page_frame(lines, options)
     _remove_chart_labels(lines, options)
+    _remove_count_lists(lines, options)
     return [(x.text, row) for x, row in zip(lines, _features(lines, hints, options), strict=True)
             if row is not None]
 
@@ -979,6 +1020,7 @@ def clean_text(text: str, hints: TextHints | None = None,
     language = _remove_foreign(lines, hints, options)
     _remove_page_frame(lines, options)
     _remove_chart_labels(lines, options)
+    _remove_count_lists(lines, options)
     _apply_classifier(lines, hints, options)
 
     harvested = [x.match for x in lines

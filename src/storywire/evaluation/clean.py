@@ -86,6 +86,11 @@ class Page:
         return "\n".join(self.lines[kind])
 
 
+def _table_row(line: str) -> bool:
+    stripped = line.strip()
+    return len(stripped) > 2 and stripped.startswith("|") and stripped.endswith("|")
+
+
 def _label(lines: list[str], blocks: set[str], whole: str) -> list[bool | None]:
     labels: list[bool | None] = []
     for line in lines:
@@ -94,6 +99,11 @@ def _label(lines: list[str], blocks: set[str], whole: str) -> list[bool | None]:
             labels.append(None if not line.strip() else False)
         elif key in blocks:
             labels.append(True)
+        elif _table_row(line):
+            # an extractor's table row ("| a | b |"): the expected article has its cells
+            # one per line, so the row is article when its cells run on there in order
+            labels.append(len([c for c in line.strip("|").split("|") if c.strip()]) >= 2
+                          and f" {key} " in whole)
         else:
             labels.append(len(key.split()) >= MIN_RUN_WORDS and f" {key} " in whole)
     return labels
@@ -118,7 +128,7 @@ def load_pages(root: Path, kinds: Iterable[str] = INPUTS) -> list[Page]:
             html = raw.decode("utf-8", "replace")
         expected = page_lines(_expected_html(folder))
         blocks = {norm(b) for b in expected if norm(b)}
-        whole = f" {' '.join(norm(b) for b in expected)} "
+        whole = f" {' '.join(k for k in (norm(b) for b in expected) if k)} "
         lines: dict[str, list[str]] = {}
         for kind in kinds:
             lines[kind] = page_lines(html) if kind == "page" else _extracted_lines(html)
@@ -288,6 +298,7 @@ MECHANISMS = {
     "line classifier": "classifier",
     "section labels above the article": "section_labels",
     "article region (page frame cuts, classifier features)": "region",
+    "category and archive lists with post counts": "count_lists",
 }
 
 

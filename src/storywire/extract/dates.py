@@ -7,6 +7,7 @@ import unicodedata
 from collections import Counter
 from datetime import UTC, datetime
 from functools import cache
+from typing import Any
 
 from dateutil import parser as dateparser
 
@@ -180,3 +181,59 @@ def date_line(text: str, now: datetime | None = None) -> datetime | None:
     except (ValueError, OverflowError, TypeError):
         return None
     return parse_date(parsed)
+
+
+MAX_RELATIVE_WORDS = 5  # "Aktualizováno před 21 minutami", "Updated 3 hours ago"
+
+
+@cache
+def _relative_patterns() -> tuple[tuple[str, Any], ...]:
+    """Per language, one pattern of dateparser's relative stamps with a number in them
+    ("před 2 hodinami", "3 時間前", "il y a 5 minutes"), from its locale data."""
+    import regex
+    from dateparser.languages.loader import default_loader
+
+    out = []
+    for code in DATE_LANGUAGES:
+        found = default_loader.get_locale(code).info.get("relative-type-regex", {})
+        patterns = [p for group in found.values() for p in group]
+        if patterns:
+            joined = "|".join(patterns)
+            out.append((code, regex.compile(f"(?:{joined})", regex.IGNORECASE)))
+    return tuple(out)
+
+
+def relative_stamp(text: str) -> str | None:
+    """The language of a short line that is a relative time stamp, in any of
+    ``DATE_LANGUAGES``: the whole line, or all of it but one leading word ("Updated",
+    "Aktualizováno"), is one of dateparser's relative expressions with a number."""
+    words = text.split()
+    if not words or len(words) > MAX_RELATIVE_WORDS or not any(c.isdigit() for c in text):
+        return None
+    for rest in (words, words[1:]):
+        candidate = " ".join(rest).casefold()
+        if not candidate or not any(c.isdigit() for c in candidate):
+            continue
+        for code, pattern in _relative_patterns():
+            if pattern.fullmatch(candidate):
+                return code
+    return None
+
+
+def relative_date(text: str, language: str, now: datetime | None) -> datetime | None:
+    """When a relative stamp (``relative_stamp``) points to, counted back from ``now``."""
+    if now is None:
+        return None
+    import dateparser
+
+    words = text.split()
+    for rest in (words, words[1:]):
+        try:
+            parsed = dateparser.parse(" ".join(rest), languages=[language], settings={
+                "RETURN_AS_TIMEZONE_AWARE": True, "TO_TIMEZONE": "UTC",
+                "RELATIVE_BASE": now.replace(tzinfo=None)})
+        except (ValueError, OverflowError, TypeError):
+            continue
+        if parsed is not None:
+            return parse_date(parsed)
+    return None

@@ -231,6 +231,31 @@ class StoryAssigner:
                            if story.id in alone else None)
                 for story, (score, needed) in zip(listed, whole, strict=True)}
 
+    def report_affinity(self, article: Article, others: list[Article]) -> dict[str, float]:
+        """How far above its join threshold ``article`` (a copy: its original) scores
+        against each of ``others``' own recorded report (a copy: its original's), dates
+        aside, by article id; articles with no recorded report are left out.
+
+        For a reader, like ``affinity``: across languages the words barely overlap, so a
+        report is best compared with the other-language reports of a story one by one, by
+        the names and figures they share, rather than with a centroid the story's own
+        language dominates."""
+        roots = {o.id: o.copy_of or o.id for o in others}
+        root = self.index.get_article(article.copy_of) if article.copy_of else article
+        root = root or article
+        reports = {r.article_id: r for r in
+                   self.index.get_story_reports(sorted({root.id, *roots.values()}))}
+        mine = reports.get(root.id)
+        if mine is None:
+            return {}
+        n = self.options.vectors.n_features
+        terms, names = normalize(unpack(mine.terms, n)), normalize(unpack(mine.names, n))
+        known = [o for o in others if roots[o.id] in reports and roots[o.id] != root.id]
+        found = self.scores(root, terms, names, [
+            Story(id=o.id, language=o.language, terms=reports[roots[o.id]].terms,
+                  names=reports[roots[o.id]].names) for o in known], timed=False)
+        return {o.id: score - needed for o, (score, needed) in zip(known, found, strict=True)}
+
     def scores(self, article: Article, terms: sparse.csr_matrix, names: sparse.csr_matrix,
                stories: list[Story], timed: bool = True) -> list[tuple[float, float]]:
         """(score, threshold it must reach) of an article against each story's centroids.
