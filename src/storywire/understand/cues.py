@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from functools import cache
 from importlib import resources
+from typing import Any
 
 _REGULAR = """
 add admit acknowledge allege announce argue assert boast caution claim comment complain
@@ -20,6 +21,7 @@ acknowledge accuse agree ask answer believe blast call charge criticize criticis
 concede counter cry demand fear hint indicate maintain pledge post question
 recommend remind snap speculate threaten wonder conclude continue elaborate retort muse
 exclaim caution interject fume grumble gush sigh marvel rage echo chant scream bark
+retaliate
 """
 _DOUBLING = frozenset(("admit", "quip", "snap", "regret", "commit", "submit", "omit"))
 _IRREGULAR = {
@@ -30,6 +32,7 @@ _IRREGULAR = {
     "speak": ("speak", "speaks", "spoke", "spoken", "speaking"),
     "forecast": ("forecast", "forecasts", "forecasting"),
     "put": ("put", "puts"),
+    "read": ("read", "reads"),  # "“…,” read the statement"; "reading" labels a text
 }
 
 
@@ -83,6 +86,20 @@ PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "they": None, "it": N
 def cue_lemma(word: str) -> str | None:
     """The verb of saying ``word`` is a form of, or None."""
     return CUE_FORMS.get(word.lower())
+
+
+# Verbs that say something only with their particle: "Hillary shot back, “…”", "fired
+# back", "chimed in" (a verb alone, "shot", is no verb of saying).
+_WITH_PARTICLE = {"shot": "back", "shoots": "back", "fired": "back", "fires": "back",
+                  "hit": "back", "hits": "back", "pushed": "back", "chimed": "in",
+                  "chimes": "in", "wrote": "back"}
+
+
+def says_with_particle(token: Any) -> bool:
+    """Whether a verb token says something with its particle ("shot back")."""
+    particle = _WITH_PARTICLE.get(token.lower_)
+    return particle is not None and any(
+        c.lower_ == particle and c.dep_ in ("prt", "advmod") for c in token.children)
 
 
 # Verbs whose object is what someone said or stands for, in reported speech without a

@@ -53,9 +53,14 @@ def _opens(text: str, i: int) -> bool:
 
 def _closes(text: str, i: int, opener: str) -> bool:
     mark = text[i]
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if mark == "“" == opener:
+        # An opening mark typed for the closing one (“It's unusual,“ said Noble): it
+        # follows a word and is followed by a space or punctuation, so it opens nothing.
+        before = text[i - 1] if i else " "
+        return not before.isspace() and (after.isspace() or after in ",.;:!?)—–-")
     if mark not in PAIRS[opener]:
         return False
-    after = text[i + 1] if i + 1 < len(text) else " "
     return not (mark in _APOSTROPHES and after.isalpha())  # not an apostrophe in a word
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from storywire.understand.cues import (
@@ -17,6 +18,7 @@ from storywire.understand.cues import (
     cue_lemma,
     learned_cues,
     object_reporting,
+    says_with_particle,
 )
 from storywire.understand.entities import doc_text
 from storywire.understand.marks import Marked, find_marked
@@ -165,9 +167,18 @@ _WRITTEN_THINGS = re.compile(
 
 
 def _written_text(text: str, passage: Marked) -> bool:
-    """Whether the marks hold an inscription, a name or a title (``_WRITTEN_THINGS``)."""
-    return _WRITTEN_THINGS.search(text[max(0, passage.open_at - 60):passage.open_at]) \
-        is not None
+    """Whether the marks hold an inscription, a name or a title (``_WRITTEN_THINGS``),
+    unless someone is said to say them in between ("explained the headline by saying:
+    “…”")."""
+    found = _WRITTEN_THINGS.search(text[max(0, passage.open_at - 60):passage.open_at])
+    if found is None:
+        return False
+    words = re.findall(r"[\w’']+", found.group(0))[1:]
+    return not any(word.lower() in _PREPOSITIONS and cue_lemma(following)
+                   for word, following in pairwise(words))
+
+
+_PREPOSITIONS = frozenset(("by", "after", "before", "while", "when", "in", "without"))
 
 
 def _marked_quote(doc: Any, passage: Marked, finder: SpeakerFinder) -> Quote | None:
@@ -261,7 +272,7 @@ def _parenthetical(doc: Any, cue: Any, passage: Marked,
     PolNeAR marks it."""
     text = finder.text
     subject = finder.subject_of(cue)
-    if subject is None or subject.i > cue.i:
+    if subject is None or subject.i > cue.i or subject.tag_ in ("WP", "WDT"):
         return None
     first = subject.left_edge
     last = cue
@@ -418,6 +429,14 @@ def _introduced(doc: Any, passage: Marked,
     dash = max(text.rfind(f" {d} ", start, colon) for d in "-–—")
     if dash >= 0:
         start = dash + 3
+    # "As Joel Pollak observed, the biggest victor was …: “…”": the "as" clause's subject.
+    for token in doc[sentence.start:span[0].i]:
+        if token.idx >= start and _is_cue(token) and token.dep_ == "advcl" and any(
+                c.dep_ == "mark" and c.lower_ == "as" for c in token.children):
+            subject = finder.subject_of(token)
+            if subject is not None and subject.pos_ in ("NOUN", "PROPN") \
+                    and start <= subject.idx < colon:
+                return token, finder.speaker_for(subject)
     root = sentence.root
     if root.idx < colon and root.pos_ in ("VERB", "AUX"):
         subject = finder.subject_of(root)
@@ -443,7 +462,8 @@ def _is_cue(token: Any) -> bool:
     if token.lower_ == "according" and token.i + 1 < len(token.doc) \
             and token.doc[token.i + 1].lower_ == "to":
         return True
-    return token.pos_ in ("VERB", "AUX") and cue_lemma(token.text) is not None
+    return token.pos_ in ("VERB", "AUX") and (cue_lemma(token.text) is not None
+                                              or says_with_particle(token))
 
 
 def _framing_verb(doc: Any, passage: Marked, finder: SpeakerFinder) -> Any | None:

@@ -19,7 +19,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from storywire.understand.cues import PRONOUNS, cue_lemma
+from storywire.understand.cues import PRONOUNS, cue_lemma, says_with_particle
 from storywire.understand.speakers import Speaker, SpeakerFinder
 
 MODEL_FILE = "speaker_model.json"
@@ -54,6 +54,7 @@ class CandidateFinder:
         self._everyone = self._all_candidates()
         self._starts = [speaker.start for speaker, _, _ in self._everyone]
         self._quote_starts = [start for start, _ in finder.quoted]
+        self._token_starts = [token.idx for token in doc]
 
     def _all_candidates(self) -> list[tuple[Speaker, str, Any]]:
         """Every possible speaker of the article, outside quotes, in text order."""
@@ -101,6 +102,19 @@ class CandidateFinder:
         return [Candidate(speaker, self._features(quote, speaker, kind, token, rule,
                                                   previous, cue))
                 for speaker, kind, token in found]
+
+    def _sentence_before(self, start: int) -> int | None:
+        """The first token of the sentence that ends just before ``start`` (the quote's
+        own sentence when the quote does not open one), or None inside a quote."""
+        i = bisect_left(self._token_starts, start) - 1
+        if i < 0:
+            return None
+        token = self.doc[i]
+        while token.i > 0 and (token.is_space or token.is_punct):
+            token = self.doc[token.i - 1]
+        if self.finder.inside_quote(token.idx):
+            return None
+        return token.sent.start
 
     def _quote_between(self, start: int, end: int) -> bool:
         i = bisect_left(self._quote_starts, start)
@@ -151,6 +165,9 @@ class CandidateFinder:
                 node = head
             if node.dep_ == "pobj" and node.head.dep_ == "agent":
                 f["agent"] = 1.0
+            if before and token.dep_ in _SUBJECT_DEPS and token.head.dep_ == "ROOT" \
+                    and self._sentence_before(quote.start) == token.sent.start:
+                f["subject_of_sentence_before"] = 1.0
             near = self.doc[max(0, token.i - 3):token.i + 4]
             if any(_is_cue(t) and not self.finder.inside_quote(t.idx) for t in near):
                 f["cue_near"] = 1.0
@@ -161,6 +178,10 @@ class CandidateFinder:
         paragraph = self.text.rfind("\n", 0, quote.start) + 1
         f["quote_opens_paragraph"] = float(not self.text[paragraph:quote.start].strip(
             " “\"'‘«"))
+        if rule is None:
+            # A quote the rules gave nobody (a paragraph that only quotes) is read from
+            # what is around it: every feature weighs apart for it.
+            f.update({"nr&" + k: v for k, v in list(f.items())})
         return f
 
 
@@ -172,7 +193,8 @@ def _is_cue(token: Any) -> bool:
     if token.lower_ == "according" and token.i + 1 < len(token.doc) \
             and token.doc[token.i + 1].lower_ == "to":
         return True
-    return token.pos_ in ("VERB", "AUX") and cue_lemma(token.text) is not None
+    return token.pos_ in ("VERB", "AUX") and (cue_lemma(token.text) is not None
+                                              or says_with_particle(token))
 
 
 @dataclass(frozen=True)

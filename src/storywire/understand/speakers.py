@@ -10,7 +10,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
 
-from storywire.understand.cues import PRONOUNS
+from storywire.understand.cues import PRONOUNS, cue_lemma, says_with_particle
 from storywire.understand.entities import Mention, doc_text
 
 MAX_DESCRIPTION_WORDS = 16
@@ -59,7 +59,7 @@ class SpeakerFinder:
                 if child.lower_ == "to":
                     return next((c for c in child.children if c.dep_ == "pobj"), None)
             return None
-        verb = cue
+        verb = _outer_cue(cue) or cue
         for _ in range(3):
             subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
             if not subjects:
@@ -71,11 +71,13 @@ class SpeakerFinder:
             if subjects and subject is None:
                 break
             if subject is not None:
-                if subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
-                    return verb.head  # "Smith, who said …" -> Smith
-                return subject
+                return subject  # "Smith, who said …": "who", read as Smith below
             if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
                 verb = verb.head  # "He smiled and said …": the subject of "smiled"
+                continue
+            if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" \
+                    and verb.head.head.pos_ in ("VERB", "AUX"):
+                verb = verb.head.head  # "She followed that by saying …": "followed"'s
                 continue
             break
         # Parser slips around inverted cues ("…,” said Mr. Kulazhanka): take a name that
@@ -111,7 +113,19 @@ class SpeakerFinder:
         return None
 
     def speaker_for(self, subject: Any) -> Speaker:
-        """Name, resolved pronoun or description for the subject token of a cue."""
+        """Name, resolved pronoun or description for the subject token of a cue. A
+        relative pronoun ("Smith, who said …") is named after what it refers to, and
+        placed where it stands when that has a name: it is the cue's subject."""
+        clause = subject.head
+        while clause.dep_ == "conj" and clause.head.i != clause.i:
+            clause = clause.head  # "Reyes, who has given … and who said …"
+        if subject.tag_ in ("WP", "WDT") and clause.dep_ == "relcl" \
+                and clause.head.i != clause.i:
+            named = self.speaker_for(clause.head)
+            if named.name is None:
+                return named
+            return Speaker(named.name, named.description, subject.idx,
+                           subject.idx + len(subject))
         span = self._phrase(subject)
         start, end = span[0].idx, span[-1].idx + len(span[-1])
         mention = self._mention_at(subject.idx) or self._first_mention(start, end)
@@ -255,3 +269,29 @@ def _clip(text: str) -> str | None:
         return None
     clipped = " ".join(words[:MAX_DESCRIPTION_WORDS])
     return clipped.rstrip(",;:—–- ") + ("…" if len(words) > MAX_DESCRIPTION_WORDS else "")
+
+
+def _saying(token: Any) -> bool:
+    return token.pos_ in ("VERB", "AUX") and (cue_lemma(token.text) is not None
+                                              or says_with_particle(token))
+
+
+def _outer_cue(cue: Any) -> Any | None:
+    """The verb of saying whose subject speaks for a cue the parser tied to the clause it
+    reports: a participle set off by a comma ("Byrne wrote the agents knew …, saying,
+    “…”": Byrne, not the agents) or a verb joined by "and" to a word of that clause ("The
+    president noted that he taught law, and added: “…”": the president, not "he")."""
+    if not _saying(cue) or any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children):
+        return None
+    doc = cue.doc
+    participle = cue.tag_ == "VBG" and cue.i > 0 and doc[cue.i - 1].text == ","
+    if not participle and cue.dep_ != "conj":
+        return None
+    node = cue.head
+    for _ in range(6):
+        if node.dep_ == "ccomp" and _saying(node.head) and node.head.i < cue.i:
+            return node.head
+        if node.head.i == node.i or (not participle and node.dep_ != "conj"):
+            return None
+        node = node.head
+    return None
