@@ -621,6 +621,9 @@ COUNT_LIST_HITS = 3
 COUNT_LIST_HEADING = 3  # words of the heading line above such a list
 # "Camping (12)", "November 2014 (5)", "...台中市營地 (10)": a post count, not a year
 _POST_COUNT = re.compile(r"\s?[(（](?!(?:19|20)\d\d[)）])\d{1,5}[)）]$")
+# a popular-posts widget puts the count first: "(37823)Camping at the lake"; one digit
+# would be an enumeration ("(1) Think of a noun")
+_LEADING_COUNT = re.compile(r"^[(（](?!(?:19|20)\d\d[)）])\d{2,7}[)）]")
 
 
 def _remove_count_lists(lines: list[_Line], options: CleanOptions) -> None:
@@ -631,7 +634,9 @@ def _remove_count_lists(lines: list[_Line], options: CleanOptions) -> None:
     if not options.count_lists:
         return
     kept = [x for x in lines if x.kept]
-    flags = [x.words <= COUNT_LIST_WORDS and bool(_POST_COUNT.search(x.text)) for x in kept]
+    flags = [x.words <= COUNT_LIST_WORDS and bool(_POST_COUNT.search(x.text)
+                                                  or _LEADING_COUNT.search(x.text))
+             for x in kept]
     for k, flag in enumerate(flags):
         if not flag:
             continue
