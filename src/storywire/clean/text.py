@@ -686,12 +686,17 @@ def _names_someone(lines: list[_Line], i: int) -> bool:
 
 
 def _remove_comment_threads(lines: list[_Line], options: CleanOptions) -> None:
-    """A comment thread after the article: ``THREAD_HEADERS`` or more short lines of one
-    shape (``normalize_line``) that each hold a year and a clock time, most of them naming
-    more than the date (the commenter, a reply or permalink word). Its lines from the
-    first header through the last comment's short lines are removed (``comments``), but
-    not long prose lines, and only when the thread holds less prose than the text before
-    it: a live blog's dated entries are the article, and most of its text."""
+    """A comment thread after the article, without a marker the rules know.
+
+    ``THREAD_HEADERS`` or more short lines of one shape (``normalize_line``) that each hold
+    a year and a clock time, at least half of them naming more than the date (the
+    commenter, a reply word) or under a commenter's name line, make a thread. From its
+    first header (and the name and number above it) through at most
+    ``THREAD_TAIL_LINES`` lines after the last one, the lines jusText does not call good
+    are removed (``comments``); long prose lines stay. Nothing is removed when the thread
+    holds more text than what precedes it: on a forum, a bug tracker or a mailing-list
+    archive the thread is the page's text, and a live blog's dated entries are most of
+    its text (their paragraphs are good lines anyway). Plain text only."""
     if not options.comment_threads or not options.detect_title:
         return
     headers: dict[str, list[int]] = {}
