@@ -229,3 +229,18 @@ def test_a_year_in_parentheses_is_not_a_post_count():
     table = ["Population (2018)", "4,900,000", "Gini (2014)", "33.0", "HDI (2017)", "0.917"]
     result = clean_text("\n\n".join([TITLE, B1, *table, B2]))
     assert "Gini (2014)" in result.paragraphs
+
+
+def test_a_popular_posts_list_with_view_counts_first_is_junk():
+    widget = ["(37823)Camping at the lake", "(30026) Palm Cove weekend",
+              "(28315)Tea gardens of the east", "(26549)Two nights at the farm"]
+    result = clean_text("\n\n".join([TITLE, B1, B2, *widget]))
+    assert result.paragraphs == [B1, B2]
+    assert _reasons(result)["(30026) Palm Cove weekend"] == "tags"
+
+
+def test_an_enumeration_in_parentheses_is_not_a_view_count():
+    steps = ["(1) Think of a noun", "(2) Search for the noun", "(3) Read the results",
+             "(4) Pick the best one"]
+    result = clean_text("\n\n".join([TITLE, B1, *steps, B2]))
+    assert "(2) Search for the noun" in result.paragraphs

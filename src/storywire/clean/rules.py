@@ -717,14 +717,15 @@ _NAV_LABELS = [
     r"(?:article|billet|sujet)\s+(?:précédent|suivant)|(?:article|billet)\s+plus\s+"
     r"(?:récent|ancien)",
     r"(?:vorherige[rs]?|voriger|nächste[rs]?|neuerer|älterer)\s+(?:artikel|beitrag|post)|"
-    r"(?:neuere|ältere)\s+(?:beiträge|posts?)|zurück|weiter",
+    r"(?:neuere|ältere)\s+(?:beiträge|posts?)|zurück|weiter|vorherige|nächste",
     r"(?:artículo|entrada|publicación|noticia|nota)\s+(?:anterior|siguiente)|"
     r"entrada\s+más\s+(?:reciente|antigua)|siguiente|anterior",
     r"(?:articolo|post|notizia)\s+(?:precedente|successivo|successiva)|post\s+più\s+"
     r"(?:recente|vecchio)|precedente|successivo",
     r"(?:artigo|post|postagem|notícia|matéria)\s+anterior|próxim[oa]\s+(?:artigo|post|"
     r"postagem|notícia|matéria)|postagem\s+mais\s+(?:recente|antiga)|próximo|próxima",
-    r"(?:vorig|volgend)e?\s+(?:artikel|bericht)|(?:nieuwere|oudere)\s+(?:berichten|posts?)",
+    r"(?:vorig|volgend)e?\s+(?:artikel|bericht)|(?:nieuwere|oudere)\s+(?:berichten|posts?)|"
+    r"vorige|volgende",
 ]
 _NAV_INLINE_LABELS = (
     r"(?:previous|prev|next|older|newer)\s+(?:post|article|story|entry)|"

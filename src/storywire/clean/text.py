@@ -34,7 +34,7 @@ from storywire.clean.rules import (
     rule_by_name,
 )
 from storywire.clean.runs import cut_junk_run
-from storywire.extract.dates import date_line, relative_date, relative_stamp
+from storywire.extract.dates import date_line, date_vocabulary, relative_date, relative_stamp
 from storywire.extract.names import merge_names, strip_by, tidy_case
 
 # -- public data ----------------------------------------------------------------------------
@@ -64,6 +64,7 @@ class CleanOptions:
     section_labels: bool = True   # "Business" above the article: a section, not its lead
     region: bool = True           # the classifier sees the article's dense run (clean.region)
     count_lists: bool = True      # a blog's category and archive lists ("Camping (12)")
+    comment_threads: bool = True  # a thread of dated comment headers after the article
 
 
 @dataclass
@@ -620,6 +621,9 @@ COUNT_LIST_HITS = 3
 COUNT_LIST_HEADING = 3  # words of the heading line above such a list
 # "Camping (12)", "November 2014 (5)", "...台中市營地 (10)": a post count, not a year
 _POST_COUNT = re.compile(r"\s?[(（](?!(?:19|20)\d\d[)）])\d{1,5}[)）]$")
+# a popular-posts widget puts the count first: "(37823)Camping at the lake"; one digit
+# would be an enumeration ("(1) Think of a noun")
+_LEADING_COUNT = re.compile(r"^[(（](?!(?:19|20)\d\d[)）])\d{2,7}[)）]")
 
 
 def _remove_count_lists(lines: list[_Line], options: CleanOptions) -> None:
@@ -630,7 +634,9 @@ def _remove_count_lists(lines: list[_Line], options: CleanOptions) -> None:
     if not options.count_lists:
         return
     kept = [x for x in lines if x.kept]
-    flags = [x.words <= COUNT_LIST_WORDS and bool(_POST_COUNT.search(x.text)) for x in kept]
+    flags = [x.words <= COUNT_LIST_WORDS and bool(_POST_COUNT.search(x.text)
+                                                  or _LEADING_COUNT.search(x.text))
+             for x in kept]
     for k, flag in enumerate(flags):
         if not flag:
             continue
@@ -642,6 +648,85 @@ def _remove_count_lists(lines: list[_Line], options: CleanOptions) -> None:
             if (head is not None and head.kept and head.words <= COUNT_LIST_HEADING
                     and not head.text.endswith((".", "!", "?"))):
                 head.reason = "tags"
+
+
+THREAD_HEADERS = 3  # dated comment headers of one shape that make a thread
+THREAD_HEADER_WORDS = 12
+THREAD_HEAD_LINES = 2  # short lines above the first header: its name and number
+THREAD_TAIL_LINES = 8  # lines after the last header: the last comment's body
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_CLOCK = re.compile(r"(?<!\d)\d{1,2}:\d\d(?!\d)")
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _dated_header(lines: list[_Line], i: int) -> bool:
+    """A short line with a year and a clock time, or a dated line over a bare time."""
+    text = lines[i].text
+    if lines[i].words > THREAD_HEADER_WORDS or not _YEAR.search(text):
+        return False
+    if _CLOCK.search(text):
+        return True
+    after = lines[i + 1].text if i + 1 < len(lines) else ""
+    return len(after.split()) <= 3 and bool(_CLOCK.search(after))
+
+
+def _commenter_above(lines: list[_Line], i: int) -> bool:
+    """Whether a dated header sits under a commenter's name ("Ana Li says:")."""
+    above = lines[i - 1].text if i else ""
+    return (0 < len(above.split()) <= 4 and not _YEAR.search(above)
+            and not above.endswith(tuple(set(SENTENCE_END) - {":"})))
+
+
+def _names_someone(lines: list[_Line], i: int) -> bool:
+    """Whether a dated header says more than its date ("Ana Li on …", "於 …", "… reply"),
+    or sits under a commenter's name."""
+    names, glue = date_vocabulary()
+    return _commenter_above(lines, i) or any(
+        w not in names and w not in glue for w in _LETTERS.findall(lines[i].text.casefold()))
+
+
+def _remove_comment_threads(lines: list[_Line], options: CleanOptions) -> None:
+    """A comment thread after the article, without a marker the rules know.
+
+    ``THREAD_HEADERS`` or more short lines of one shape (``normalize_line``) that each hold
+    a year and a clock time, at least half of them naming more than the date (the
+    commenter, a reply word) or under a commenter's name line, make a thread. From its
+    first header (and the name and number above it) through at most
+    ``THREAD_TAIL_LINES`` lines after the last one, the lines jusText does not call good
+    are removed (``comments``); long prose lines stay. Nothing is removed when the thread
+    holds more text than what precedes it: on a forum, a bug tracker or a mailing-list
+    archive the thread is the page's text, and a live blog's dated entries are most of
+    its text (their paragraphs are good lines anyway). Plain text only."""
+    if not options.comment_threads or not options.detect_title:
+        return
+    headers: dict[str, list[int]] = {}
+    for i, line in enumerate(lines):
+        if _dated_header(lines, i):
+            headers.setdefault(normalize_line(line.text), []).append(i)
+    found = sorted(i for key, at in headers.items() if len(at) >= THREAD_HEADERS
+                   and 2 * sum(_names_someone(lines, i) for i in at) >= len(at)
+                   for i in at)
+    if not found:
+        return
+    first, last = found[0], found[-1]
+    for _ in range(THREAD_HEAD_LINES):  # the first commenter's name, a comment number
+        first -= _commenter_above(lines, first)
+    end = last
+    while end + 1 < len(lines) and end - last < THREAD_TAIL_LINES and \
+            lines[end + 1].words <= CLASSIFIER_MAX_WORDS:
+        end += 1
+    kept = [k for k, x in enumerate(lines) if x.kept]
+    region = find_region([lines[k].text for k in kept], [lines[k].block for k in kept])
+    # an article before the thread: on a forum, a bug tracker or a mailing list's archive
+    # the thread starts under the title and is the page's text
+    text = [0 if menu else len(lines[k].text) for k, menu in zip(kept, region.menus,
+                                                                   strict=True)]
+    if sum(t for k, t in zip(kept, text, strict=True) if k < first) < sum(
+            t for k, t in zip(kept, text, strict=True) if first <= k <= end):
+        return
+    for k, c in zip(kept, region.classes, strict=True):
+        if first <= k <= end and c != "good" and lines[k].words <= CLASSIFIER_MAX_WORDS:
+            lines[k].reason, lines[k].context = "comments", True
 
 
 CHART_SHARE = 0.5  # this share of a run's lines bare axis ticks: a chart's labels
@@ -703,6 +788,7 @@ def undecided_lines(text: str, hints: TextHints | None = None,
     _read_bare_byline(lines, hints, options)
     _remove_section_labels(lines, options)
     _remove_foreign(lines, hints, options)
+    _remove_comment_threads(lines, options)
     _remove_page_frame(lines, options)
     _remove_chart_labels(lines, options)
     _remove_count_lists(lines, options)
@@ -1018,6 +1104,7 @@ def clean_text(text: str, hints: TextHints | None = None,
     _read_bare_byline(lines, hints, options)
     _remove_section_labels(lines, options)
     language = _remove_foreign(lines, hints, options)
+    _remove_comment_threads(lines, options)
     _remove_page_frame(lines, options)
     _remove_chart_labels(lines, options)
     _remove_count_lists(lines, options)

@@ -299,6 +299,7 @@ MECHANISMS = {
     "section labels above the article": "section_labels",
     "article region (page frame cuts, classifier features)": "region",
     "category and archive lists with post counts": "count_lists",
+    "comment threads of dated headers": "comment_threads",
 }
 
 
