@@ -79,3 +79,45 @@ def test_a_small_live_run_matches_the_same_pages_read_as_files(db_location, othe
                                jitter=2.0)
     assert live.agreement(offline["found"], fetched["found"], items) == 1.0
     assert offline["alerts"] == alerts
+
+
+def test_the_same_pages_on_other_ports_give_the_same_copies_stories_and_alerts(
+        db_location, other_location):
+    """The harness serves each outlet on a port the system picks; one arrival order must
+    give one result whatever the ports (pages without a date used to enter a batch in the
+    order of their URLs, and so of their ports)."""
+    from storywire.monitor import CycleReport, Monitor
+    from storywire.pipeline import Pipeline
+    from storywire.store import open_store
+
+    items = [i for i in ecbplus("dev") if i.event in ("31ecb", "31ecbplus")]
+    assert sum(1 for i in items if i.published is None) >= 10
+    names = sorted({i.site for i in items})
+    pages = {i.key: render(i, i.site, [o for o in items if o.site == i.site and o is not i])
+             for i in items}
+    results = []
+    for location, ports in ((db_location, range(9000, 9000 + len(names))),
+                            (other_location("ports.db"), range(9900, 9900 - len(names), -1))):
+        port = dict(zip(names, ports, strict=True))
+        captures = []
+        for item in items:
+            url = f"http://127.0.0.1:{port[item.site]}{item.path}"
+            captures.append(Capture(raw=pages[item.key], kind="html", origin=url, url=url, meta={
+                "item_url": url, "feed_title": item.title, "feed_channel": item.site,
+                "feed_published": item.published.isoformat() if item.published else None}))
+        with open_store(location) as store:
+            watch = store.add_watch("games", "game OR basketball", [])
+            monitor = Monitor(store, Pipeline(store, live._pipeline_options()))
+            monitor.ingest(captures, CycleReport())
+            monitor.evaluate_watches(CycleReport())
+            key = {a.id: live._norm(a.url.split("/", 3)[3]) for a in store.iter_articles()}
+            stories: dict[str, set[str]] = {}
+            for article in store.iter_articles():
+                stories.setdefault(article.story_id, set()).add(key[article.id])
+            copies = {key[a.id]: key.get(a.copy_of or "") for a in store.iter_articles()}
+            told = [r.story_key for r in store.recent_alerts(watch.id, 100) if r.kind == "new"]
+            alerts = sorted(sorted(key[a] for a in state.articles)
+                            for state in store.watch_stories(watch.id, told).values())
+        results.append(({frozenset(m) for m in stories.values()}, copies, alerts))
+    assert results[0] == results[1]
+    assert len(results[0][0]) >= 2 and results[0][2]

@@ -20,7 +20,7 @@ def _capture(raw: bytes, url: str, published: str | None) -> Capture:
                    meta={"item_url": url, "feed_published": published})
 
 
-def test_pages_sort_by_feed_time_across_offsets_undated_last_then_by_url():
+def test_pages_sort_by_feed_time_across_offsets_undated_last_then_by_content():
     pages = [_capture(b"<p>a</p>", "https://b.example/1", None),
              _capture(b"<p>b</p>", "https://a.example/2", "2026-11-03T10:00:00+02:00"),
              _capture(b"<p>c</p>", "https://a.example/3", "2026-11-03T09:00:00"),
@@ -30,6 +30,23 @@ def test_pages_sort_by_feed_time_across_offsets_undated_last_then_by_url():
     # 10:00+02:00 is 08:00 UTC; a naive 09:00 is taken as UTC.
     assert ordered == ["https://a.example/2", "https://a.example/5", "https://a.example/3",
                        "https://a.example/4", "https://b.example/1"]
+
+
+def test_pages_without_a_date_keep_their_order_at_another_address():
+    """Undated pages (and pages of one time) are ordered by their content: the same pages
+    served on other ports, as a test harness or a moved site serves them, enter the
+    pipeline in the same order."""
+    bodies = [f"<p>page {n}</p>".encode() for n in range(12)]
+    orders = []
+    for port in (8080, 41999):
+        pages = [_capture(body, f"http://127.0.0.1:{port + 7 * n}/p{n}", None)
+                 for n, body in enumerate(bodies)]
+        orders.append([c.raw for c in sorted(pages, key=publication_order)])
+    assert orders[0] == orders[1]
+    same_time = [_capture(body, f"http://127.0.0.1:{port}/p", "2026-11-03T08:00:00Z")
+                 for port, body in ((9001, bodies[0]), (9000, bodies[1]))]
+    assert [c.raw for c in sorted(same_time, key=publication_order)] == \
+        [c.raw for c in sorted(same_time, key=lambda c: c.sha256)]
 
 
 def test_the_same_pages_in_any_arrival_order_give_the_same_stories(db_location,

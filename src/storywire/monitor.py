@@ -603,12 +603,17 @@ class Monitor:
                 await asyncio.wait_for(stop.wait(), min(1.0, left) if on_tick else left)
 
 
-def publication_order(capture: Capture) -> tuple[bool, float, str]:
+def publication_order(capture: Capture) -> tuple[bool, float, str, str]:
     """A fetched page's place in its batch: by its feed item's publication time (naive
-    times as UTC), undated last, then by the item's URL."""
+    times as UTC), undated last, then by the page's content hash, then by the item's URL.
+
+    Pages published at the same time (or undated) are ordered by what they contain, not by
+    where they were found: the same pages at another address (a site moved, another port)
+    enter in the same order and so give the same copies and stories."""
     moment = parse_date(capture.meta.get("feed_published"))
     item_url = str(capture.meta.get("item_url") or capture.url or capture.origin)
-    return moment is None, moment.timestamp() if moment else 0.0, item_url
+    return (moment is None, moment.timestamp() if moment else 0.0, capture.sha256,
+            item_url)
 
 
 def _targets_now(watch: WatchRecord) -> list[str]:
