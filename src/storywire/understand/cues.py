@@ -102,6 +102,22 @@ def says_with_particle(token: Any) -> bool:
         c.lower_ == particle and c.dep_ in ("prt", "advmod") for c in token.children)
 
 
+def says(token: Any) -> bool:
+    """Whether a parsed token is a verb of saying: a cue form, or a verb that says with
+    its particle ("shot back")."""
+    return token.pos_ in ("VERB", "AUX") and (cue_lemma(token.text) is not None
+                                              or says_with_particle(token))
+
+
+def is_cue(token: Any) -> bool:
+    """Whether a parsed token attributes what is said: a verb of saying (``says``), or
+    "according" before "to"."""
+    if token.lower_ == "according" and token.i + 1 < len(token.doc) \
+            and token.doc[token.i + 1].lower_ == "to":
+        return True
+    return says(token)
+
+
 # Verbs whose object is what someone said or stands for, in reported speech without a
 # clause: "Clinton accused Trump of using divisive rhetoric", "urged voters to …".
 OBJECT_REPORTING = frozenset(_words("""

@@ -16,9 +16,9 @@ from storywire.understand.cues import (
     FINDING,
     REPORTING,
     cue_lemma,
+    is_cue,
     learned_cues,
     object_reporting,
-    says_with_particle,
 )
 from storywire.understand.entities import doc_text
 from storywire.understand.marks import Marked, find_marked
@@ -363,7 +363,7 @@ def _nearest_cue(doc: Any, passage: Marked, finder: SpeakerFinder, kind: str) ->
             words = [t for t in following if not t.is_space]
             starts = words[0].idx if words else following.end_char
             if "\n" not in finder.text[close:starts] and (
-                    len(following) <= 8 or any(_is_cue(t) for t in opening)):
+                    len(following) <= 8 or any(is_cue(t) for t in opening)):
                 sentences.append(following)
     # “…,” he said: a quote closed on a comma is attributed after it, when a cue is there.
     if finder.text[max(passage.start, close - 2):close].rstrip().endswith(","):
@@ -378,7 +378,7 @@ def _closest_cue(sentences: list[Any], passage: Marked, close: int, finder: Spea
     best, distance = None, None
     for sentence in sentences:
         for token in sentence:
-            if finder.inside_quote(token.idx) or not _is_cue(token):
+            if finder.inside_quote(token.idx) or not is_cue(token):
                 continue
             if after_only and token.idx < passage.open_at:
                 continue
@@ -431,7 +431,7 @@ def _introduced(doc: Any, passage: Marked,
         start = dash + 3
     # "As Joel Pollak observed, the biggest victor was …: “…”": the "as" clause's subject.
     for token in doc[sentence.start:span[0].i]:
-        if token.idx >= start and _is_cue(token) and token.dep_ == "advcl" and any(
+        if token.idx >= start and is_cue(token) and token.dep_ == "advcl" and any(
                 c.dep_ == "mark" and c.lower_ == "as" for c in token.children):
             subject = finder.subject_of(token)
             if subject is not None and subject.pos_ in ("NOUN", "PROPN") \
@@ -456,14 +456,6 @@ def _introduced(doc: Any, passage: Marked,
         return None, Speaker(finder.named(name) or name, None, colon - len(
             text[start:colon].lstrip()), colon)
     return None
-
-
-def _is_cue(token: Any) -> bool:
-    if token.lower_ == "according" and token.i + 1 < len(token.doc) \
-            and token.doc[token.i + 1].lower_ == "to":
-        return True
-    return token.pos_ in ("VERB", "AUX") and (cue_lemma(token.text) is not None
-                                              or says_with_particle(token))
 
 
 def _framing_verb(doc: Any, passage: Marked, finder: SpeakerFinder) -> Any | None:
@@ -577,7 +569,7 @@ def _reported(doc: Any, finder: SpeakerFinder, marked: list[Marked],
         if finder.inside_quote(token.idx):
             continue
         clause = None
-        if token.lower_ == "according" and _is_cue(token):
+        if token.lower_ == "according" and is_cue(token):
             clause = _according_clause(token)
         elif token.pos_ in ("VERB", "AUX") and (cue_lemma(token.text) in REPORTING
                                                or token.lower_ in FINDING):
@@ -679,7 +671,7 @@ def _to_boundary(cue: Any, head: Any, finder: SpeakerFinder) -> list[Any]:
         return clause
     sentence = cue.sent
     rest = [t for t in cue.doc[clause[-1].i + 1:sentence.end]]
-    if not rest or any("\n" in t.text or finder.inside_quote(t.idx) or _is_cue(t)
+    if not rest or any("\n" in t.text or finder.inside_quote(t.idx) or is_cue(t)
                        for t in rest):
         return clause
     return clause + rest

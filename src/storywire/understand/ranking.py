@@ -19,7 +19,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from storywire.understand.cues import PRONOUNS, cue_lemma, says_with_particle
+from storywire.understand.cues import PRONOUNS, cue_lemma, is_cue
 from storywire.understand.speakers import Speaker, SpeakerFinder
 
 MODEL_FILE = "speaker_model.json"
@@ -78,7 +78,7 @@ class CandidateFinder:
                 found.append((Speaker(resolved.canonical if resolved else None, None,
                                       token.idx, token.idx + len(token)),
                               "pronoun" if resolved else "pronoun:unresolved", token))
-            elif _is_cue(token):
+            elif is_cue(token):
                 subject = finder.subject_of(token)
                 if subject is not None and subject.lower_ not in PRONOUNS \
                         and not any(start in taken for start in range(
@@ -154,7 +154,7 @@ class CandidateFinder:
             head = token.head
             if token.dep_ in _SUBJECT_DEPS:
                 f["subject"] = 1.0
-                if _is_cue(head):
+                if is_cue(head):
                     f["subject_of_cue"] = 1.0
                     f[f"cue={cue_lemma(head.text) or head.lower_}"] = 1.0
                     if cue is not None and head.i == cue.i:
@@ -169,7 +169,7 @@ class CandidateFinder:
                     and self._sentence_before(quote.start) == token.sent.start:
                 f["subject_of_sentence_before"] = 1.0
             near = self.doc[max(0, token.i - 3):token.i + 4]
-            if any(_is_cue(t) and not self.finder.inside_quote(t.idx) for t in near):
+            if any(is_cue(t) and not self.finder.inside_quote(t.idx) for t in near):
                 f["cue_near"] = 1.0
         if cue is not None:
             f["quote_has_cue"] = 1.0
@@ -187,14 +187,6 @@ class CandidateFinder:
 
 def _same_place(a: Speaker, b: Speaker) -> bool:
     return a.start < b.end and b.start < a.end
-
-
-def _is_cue(token: Any) -> bool:
-    if token.lower_ == "according" and token.i + 1 < len(token.doc) \
-            and token.doc[token.i + 1].lower_ == "to":
-        return True
-    return token.pos_ in ("VERB", "AUX") and (cue_lemma(token.text) is not None
-                                              or says_with_particle(token))
 
 
 @dataclass(frozen=True)

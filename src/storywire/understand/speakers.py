@@ -10,7 +10,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
 
-from storywire.understand.cues import PRONOUNS, cue_lemma, says_with_particle
+from storywire.understand.cues import PRONOUNS, says
 from storywire.understand.entities import Mention, doc_text
 
 MAX_DESCRIPTION_WORDS = 16
@@ -271,17 +271,12 @@ def _clip(text: str) -> str | None:
     return clipped.rstrip(",;:—–- ") + ("…" if len(words) > MAX_DESCRIPTION_WORDS else "")
 
 
-def _saying(token: Any) -> bool:
-    return token.pos_ in ("VERB", "AUX") and (cue_lemma(token.text) is not None
-                                              or says_with_particle(token))
-
-
 def _outer_cue(cue: Any) -> Any | None:
     """The verb of saying whose subject speaks for a cue the parser tied to the clause it
     reports: a participle set off by a comma ("Byrne wrote the agents knew …, saying,
     “…”": Byrne, not the agents) or a verb joined by "and" to a word of that clause ("The
     president noted that he taught law, and added: “…”": the president, not "he")."""
-    if not _saying(cue) or any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children):
+    if not says(cue) or any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children):
         return None
     doc = cue.doc
     participle = cue.tag_ == "VBG" and cue.i > 0 and doc[cue.i - 1].text == ","
@@ -289,7 +284,7 @@ def _outer_cue(cue: Any) -> Any | None:
         return None
     node = cue.head
     for _ in range(6):
-        if node.dep_ == "ccomp" and _saying(node.head) and node.head.i < cue.i:
+        if node.dep_ == "ccomp" and says(node.head) and node.head.i < cue.i:
             return node.head
         if node.head.i == node.i or (not participle and node.dep_ != "conj"):
             return None
