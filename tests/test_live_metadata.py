@@ -111,3 +111,32 @@ def test_a_partial_url_date_is_not_a_date(db_location):
     article = articles["2022/04/dock-strike/"]
     assert article.published is None
     assert article.title == "Dock strike"  # from the URL, the last resort
+
+
+def test_a_date_line_in_the_headlines_place_is_neither_headline_nor_outlet(db_location):
+    """Some templates put the post's time stamp where the headline goes ("Blog: Sunday,
+    March 17, 2013 | 5: 00 PM", as ECB+ pages do), and the feed item repeats it: the
+    headline then comes from the next source (here the URL), and the outlet is the name
+    before the stamp, never the stamp."""
+    stamp = "Thursday, April 7, 2022 | 4: 54 PM"
+    head = f"<title>Harbour Notes: {stamp}</title>"
+    articles = poll_articles(db_location, {"/2022/04/07/dock-workers-walk-out/": lambda r: Reply(
+        200, blog_page(head), {"Content-Type": "text/html"})}, [
+        ("/2022/04/07/dock-workers-walk-out/", stamp, "", "")])
+    article = articles["2022/04/07/dock-workers-walk-out/"]
+    assert article.title == "Dock workers walk out"
+    assert article.outlet == "Harbour Notes"
+    assert article.published is not None and article.published.date().isoformat() == \
+        "2022-04-07"
+
+
+def test_date_only_lines():
+    from storywire.extract.dates import is_date_only
+
+    for stamp in ("Sunday, March 17, 2013 | 5: 00 PM", "APR 28", "27 NOVEMBER, 2005",
+                  "Posted September 26, 2013-3: 47pm Updated September 27, 2013-6: 56am",
+                  "Lundi 3 mars 2014", "8: 24am:"):
+        assert is_date_only(stamp), stamp
+    for headline in ("Riots Erupt Following Death of Brooklyn Teen", "May 4 election results",
+                     "2 killed in 4.5 quake", "Version 2.10"):
+        assert not is_date_only(headline), headline

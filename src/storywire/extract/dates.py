@@ -183,6 +183,26 @@ def date_line(text: str, now: datetime | None = None) -> datetime | None:
     return parse_date(parsed)
 
 
+_DIGIT_CLOCK = re.compile(r"\b\d{1,2}\s?[:.h]\s?\d{2}(?!\d)")
+
+
+def is_date_only(text: str) -> bool:
+    """Whether ``text`` says nothing but a date or time: month and weekday names (any of
+    ``DATE_LANGUAGES``), numbers and glue ("Sunday, March 17, 2013 | 5: 00 PM", "Posted
+    September 26, 2013-3: 47pm Updated September 27, 2013-6: 56am", "APR 28"). Such a
+    line in a headline's or a site name's place is a time stamp a template put there."""
+    if not any(c.isdigit() for c in text) or len(text.split()) > 2 * MAX_DATE_WORDS:
+        return False
+    names, glue = date_vocabulary()
+    named = False
+    for token in _TOKEN.findall(text.casefold()):
+        if token in names:
+            named = True
+        elif token not in glue:
+            return False
+    return named or bool(_DIGIT_CLOCK.search(text))
+
+
 MAX_RELATIVE_WORDS = 5  # "Aktualizováno před 21 minutami", "Updated 3 hours ago"
 
 

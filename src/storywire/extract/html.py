@@ -55,6 +55,7 @@ class HtmlExtract:
     stated_title: str | None = None     # JSON-LD, Dublin Core, Open Graph, Twitter
     document_title: str | None = None   # <title> without its site-name part, else <h1>
     title_site: str | None = None       # the site-name part of <title>
+    stated_site: str | None = None      # og:site_name, application-name, JSON-LD publisher
 
 
 def extract_html(html: str, url: str | None = None,
@@ -103,6 +104,7 @@ def extract_html(html: str, url: str | None = None,
         stated_title=stated,
         document_title=document,
         title_site=title_site,
+        stated_site=site_name,
     )
 
 

@@ -7,11 +7,17 @@ publisher where the feed channel says "Latest". The precedence, for every captur
 read from a file simply has no feed facts):
 
 - **headline**: the page's metadata (JSON-LD, Dublin Core, Open Graph, Twitter), then the
-  feed item's title, then the page's <title> without its site-name part, or its <h1>
-  (unless that is only the site's name), then the last words of the URL's path;
+  feed item's title, then the page's <title> without its site-name part (before or after
+  it: "Headline | Site", "Site: Headline"), or its <h1> (unless that is only the site's
+  name), then the last words of the URL's path. A candidate that is only a date or time
+  ("Sunday, March 17, 2013 | 5:00 PM", which some templates put in the headline's place)
+  is skipped;
 - **outlet**: the page's site name (``og:site_name``, ``application-name``, JSON-LD
-  publisher), then the feed channel's title, then the site-name part of <title>; the clean
-  stage then falls back to a name learned for the host, and only then to the host itself;
+  publisher), then the feed channel's title, then trafilatura's reading of the page's
+  name, then the site-name part of <title>; a date or time is never an outlet, nor is a
+  name's trailing time stamp part of it ("Site: Sunday, March 17, 2013" is "Site"). The
+  clean stage then falls back to a name learned for the host, and only then to the host
+  itself;
 - **authors**: the page's, then the feed item's;
 - **date**: the page's own date (its metadata or its text; not a date read from its URL),
   then the feed item's; a page date without a time of day takes the feed's time when both
@@ -27,7 +33,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
-from storywire.extract.dates import parse_date
+from storywire.extract.dates import is_date_only, parse_date
 from storywire.extract.names import people_only, split_authors
 
 if TYPE_CHECKING:
@@ -61,15 +67,45 @@ class PageFacts:
 
 def page_facts(found: HtmlExtract, feed: FeedFacts, url: str | None) -> PageFacts:
     """The page's facts by the precedence above."""
-    outlet = found.site_name or feed.channel or found.title_site
-    names = {n.casefold() for n in (found.site_name, feed.channel, found.title_site) if n}
-    document = found.document_title
+    sites = [_site_part(n) for n in (found.stated_site, feed.channel, found.site_name,
+                                      found.title_site)]
+    outlet = next((n for n in sites if n), None)
+    names = {n.casefold() for n in sites if n}
+    document = _without_site(found.document_title, names)
     if document and document.casefold() in names:
         document = None  # a <title> (or <h1>) that is only the site's name
-    title = found.stated_title or feed.title or document or url_title(url)
+    title = next((t for t in (found.stated_title, feed.title, document, url_title(url))
+                  if t and not is_date_only(t)), None)
     authors = found.authors or people_only(split_authors(feed.author), (outlet,))
     return PageFacts(title=title, outlet=outlet, authors=authors,
                      published=_date(found.published, feed.published))
+
+
+_SITE_SEPARATOR = re.compile(r"\s*(?::|\s[|\-–—·»]|,)\s+")
+
+
+def _site_part(name: str | None) -> str | None:
+    """A site name without a trailing time stamp ("Site: Sunday, March 17, 2013" ->
+    "Site"); None when it is only a date or time."""
+    if not name:
+        return None
+    if is_date_only(name):
+        return None
+    head, *rest = _SITE_SEPARATOR.split(name, maxsplit=1)
+    return head if rest and is_date_only(rest[0]) else name
+
+
+def _without_site(title: str | None, names: set[str]) -> str | None:
+    """A <title> without a leading known site name ("Site: Headline" -> "Headline")."""
+    if not title:
+        return None
+    for name in sorted(names, key=len, reverse=True):
+        if title.casefold().startswith(name):
+            rest = title[len(name):]
+            stripped = rest.lstrip(" :|-–—·»")
+            if stripped and stripped != rest and len(rest) - len(stripped) <= 4:
+                return stripped
+    return title
 
 
 def _date(page: datetime | None, feed: datetime | None) -> datetime | None:
