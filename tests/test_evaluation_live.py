@@ -121,3 +121,27 @@ def test_the_same_pages_on_other_ports_give_the_same_copies_stories_and_alerts(
         results.append(({frozenset(m) for m in stories.values()}, copies, alerts))
     assert results[0] == results[1]
     assert len(results[0][0]) >= 2 and results[0][2]
+
+
+def test_a_second_alert_on_an_events_report_weeks_later_is_counted_as_a_later_development():
+    """Two "new story" alerts for one ECB+ event are a duplicate either way; when the
+    second one's reports were all published more than a week from the first one's, it is
+    also counted as a later development (ECB+ labels a trial with the shooting it is
+    about)."""
+    dev = ecbplus("dev")
+    event = next(e for e in sorted({i.event for i in dev if i.event.endswith("ecbplus")})
+                 if len({i.published.date() for i in dev if i.event == e and i.published}) > 1
+                 and max(i.published for i in dev if i.event == e and i.published)
+                 - min(i.published for i in dev if i.event == e and i.published)
+                 > live.timedelta(days=live.LATER_DAYS))
+    dated = sorted((i for i in dev if i.event == event and i.published),
+                   key=lambda i: i.published)
+    first, last = dated[0], dated[-1]
+    watch = next(w for w, events in live.expected_events(dev).items() if event in events)
+    by_article = {i.key: i.key for i in dev}
+    scores = live.alert_scores({watch: [[first.key], [last.key]]}, dev, by_article)
+    assert (scores.duplicates, scores.later) == (1, 1)
+    close = next(i for i in dated[1:] if i.published - first.published
+                 <= live.timedelta(days=live.LATER_DAYS))
+    scores = live.alert_scores({watch: [[first.key], [close.key]]}, dev, by_article)
+    assert (scores.duplicates, scores.later) == (1, 0)

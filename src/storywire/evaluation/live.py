@@ -253,6 +253,7 @@ class AlertScores:
     expected: int = 0    # (watch, event) pairs the watch should alert on once
     alerted: int = 0     # of those, alerted at least once
     duplicates: int = 0  # extra "new story" alerts for an event already alerted
+    later: int = 0       # of those, alerts on a later development (``LATER_DAYS``)
     misses: int = 0
     false: int = 0       # alerts whose story is about no expected event
     unlabelled: int = 0  # alerts on articles without an event label (PolNeAR, Readability)
@@ -272,17 +273,37 @@ def expected_events(items: list[Item]) -> dict[str, set[str]]:
     return out
 
 
+LATER_DAYS = 7  # a duplicate whose reports all lie this far from the event's alerted ones
+
+
+def _later(dates: list[datetime], before: list[datetime]) -> bool:
+    """Whether a duplicate alert's labelled report dates all lie more than ``LATER_DAYS``
+    from every labelled date of the event's earlier alerts (False when either side has no
+    date: then it counts as a split of one news cycle)."""
+    return bool(dates and before) and all(
+        abs((d - b).total_seconds()) > LATER_DAYS * 86400 for d in dates for b in before)
+
+
 def alert_scores(alerted: dict[str, list[list[str]]], items: list[Item],
                  by_article: dict[str, str]) -> AlertScores:
-    """``alerted``: per watch, each "new story" alert's article ids."""
+    """``alerted``: per watch, each "new story" alert's article ids, in the order sent.
+
+    ECB+ labels every report that tells of an event's seminal happening with it, so an
+    event's reports can be weeks or years apart (an arrest and the trial 18 months later;
+    a coach's hiring and, two months on, the club's next signing). A duplicate whose
+    reports were all published more than ``LATER_DAYS`` from those of the event's earlier
+    alerts is also counted apart, as ``later``."""
     events = {i.key: i.event for i in items}
+    published = {i.key: i.published for i in items}
     expected = expected_events(items)
     scores = AlertScores()
     for watch, stories in alerted.items():
         counts: Counter[str] = Counter()
+        seen: defaultdict[str, list[datetime]] = defaultdict(list)
         for articles in stories:
             scores.alerts += 1
-            labels = Counter(events.get(by_article.get(a, "")) for a in articles)
+            keys = [by_article.get(a, "") for a in articles]
+            labels = Counter(events.get(k) for k in keys)
             labels.pop(None, None)
             if not labels:
                 scores.unlabelled += 1
@@ -290,6 +311,11 @@ def alert_scores(alerted: dict[str, list[list[str]]], items: list[Item],
             event = labels.most_common(1)[0][0]
             if event in expected[watch]:
                 counts[event] += 1
+                dates = [d for k in keys if events.get(k) == event
+                         and (d := published.get(k)) is not None]
+                if counts[event] > 1 and _later(dates, seen[event]):
+                    scores.later += 1
+                seen[event].extend(dates)
             else:
                 scores.false += 1
         scores.expected += len(expected[watch])
@@ -449,7 +475,7 @@ def _new_alerts(store: Any) -> dict[str, list[list[str]]]:
     for watch in store.list_watches():
         records = [a for a in store.recent_alerts(watch.id, 100_000) if a.kind == "new"]
         states = store.watch_stories(watch.id, sorted({a.story_key for a in records}))
-        alerted[watch.name] = [states[a.story_key].articles for a in records
+        alerted[watch.name] = [states[a.story_key].articles for a in reversed(records)
                                if a.story_key in states]
     return alerted
 
@@ -522,13 +548,14 @@ def markdown(result: dict[str, Any]) -> str:
     lines += ["", f"Live vs events: mean {statistics.fmean(live_f1):.3f}, spread "
               f"{max(live_f1) - min(live_f1):.3f}. Live grouping vs file grouping (BCubed F1):"
               f" mean {statistics.fmean(agree):.3f}, min {min(agree):.3f}, max {max(agree):.3f}.",
-              "", "| alerts | (watch, event) expected | alerted | duplicates | misses |"
-              " false | unlabelled | alerts |", "| --- | ---: | ---: | ---: | ---: | ---: |"
-              " ---: | ---: |"]
+              "", "| alerts | (watch, event) expected | alerted | duplicates | of which"
+              f" later (> {LATER_DAYS} days) | misses | false | unlabelled | alerts |",
+              "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for name, a in [("files (simulated)", files["alerts"])] + [
             (f"live, seed {x['seed']}", x["alerts"]) for x in lives]:
         lines.append(f"| {name} | {a['expected']} | {a['alerted']} | {a['duplicates']} |"
-                     f" {a['misses']} | {a['false']} | {a['unlabelled']} | {a['alerts']} |")
+                     f" {a.get('later', 0)} | {a['misses']} | {a['false']} |"
+                     f" {a['unlabelled']} | {a['alerts']} |")
     errors = sum(x["fetch_errors"] for x in lives)
     lines += ["", f"Fetch errors: {errors}. Run time: {result['seconds']:.0f} s."]
     return "\n".join(lines)
