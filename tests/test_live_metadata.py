@@ -140,3 +140,18 @@ def test_date_only_lines():
     for headline in ("Riots Erupt Following Death of Brooklyn Teen", "May 4 election results",
                      "2 killed in 4.5 quake", "Version 2.10"):
         assert not is_date_only(headline), headline
+
+
+def test_a_post_without_a_title_has_no_site_name_or_share_heading_for_headline(db_location):
+    """A WordPress post with an empty title renders "<title> – Site</title>" and an empty
+    <h1>: the headline part is empty, so the headline comes from the next source (here the
+    URL), never "– Harbour Notes" nor the "Share this:" heading below the post, and the
+    part after the dash names the outlet."""
+    page = blog_page("<title> &#8211; Harbour Notes</title>").replace(
+        b"</article>", b"<h3 class='sd-title'>Share this:</h3></article>")
+    articles = poll_articles(db_location, {"/2022/04/07/dock-workers-walk-out/": lambda r: Reply(
+        200, page, {"Content-Type": "text/html"})}, [
+        ("/2022/04/07/dock-workers-walk-out/", "", "", "")])
+    article = articles["2022/04/07/dock-workers-walk-out/"]
+    assert article.title == "Dock workers walk out"
+    assert article.outlet == "Harbour Notes"

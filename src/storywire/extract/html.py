@@ -89,7 +89,10 @@ def extract_html(html: str, url: str | None = None,
     published = parse_date(doc.date)
     if published is not None and _only_in_url(published, url or doc.url, html):
         published = None  # the clean stage reads a whole URL date when nothing else has one
-    document = document or (doc.title or "").strip() or None
+    if document is None and title_site is None:
+        # trafilatura's own guess only for a page with no <title> at all: "| Site" states
+        # an empty headline, where trafilatura would take any heading ("Share this:").
+        document = (doc.title or "").strip() or None
     return HtmlExtract(
         text=doc.text,
         title=stated or document,

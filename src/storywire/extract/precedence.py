@@ -95,17 +95,30 @@ def _site_part(name: str | None) -> str | None:
     return head if rest and is_date_only(rest[0]) else name
 
 
+_SITE_GLUE = " :|-–—·»"
+
+
 def _without_site(title: str | None, names: set[str]) -> str | None:
-    """A <title> without a leading known site name ("Site: Headline" -> "Headline")."""
+    """A <title> without a known site name before or after it ("Site: Headline",
+    "Headline | Site" -> "Headline"), and without separators left at its ends; None when
+    nothing else is left ("| Site", "Site:": a post without a title of its own)."""
     if not title:
         return None
+    title = title.strip(_SITE_GLUE)
     for name in sorted(names, key=len, reverse=True):
-        if title.casefold().startswith(name):
+        folded = title.casefold()
+        if folded.startswith(name):
             rest = title[len(name):]
-            stripped = rest.lstrip(" :|-–—·»")
-            if stripped and stripped != rest and len(rest) - len(stripped) <= 4:
-                return stripped
-    return title
+            stripped = rest.lstrip(_SITE_GLUE)
+        elif folded.endswith(name):
+            rest = title[:len(title) - len(name)]
+            stripped = rest.rstrip(_SITE_GLUE)
+        else:
+            continue
+        if (stripped != rest and len(rest) - len(stripped) <= 4) or not stripped:
+            title = stripped
+            break
+    return title or None
 
 
 def _date(page: datetime | None, feed: datetime | None) -> datetime | None:

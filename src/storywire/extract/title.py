@@ -18,6 +18,7 @@ from lxml.html import HtmlElement
 _META_PRIORITY = ("dc.title", "dc:title", "dcterm:title", "dcterms.title", "og:title",
                   "twitter:title")
 _SEPARATOR = re.compile(r"\s+[|\-–—·»/\\]\s+|\s+::\s+")
+_BARE_SITE = re.compile(r"[|\-–—·»:]\s*(?P<tail>[^|\-–—·»:]+)|(?P<lead>[^|\-–—·»:]+?)\s*[|\-–—·»:]")
 _ARTICLE_TYPES = ("article", "newsarticle", "reportagenewsarticle", "blogposting",
                   "analysisnewsarticle", "opinionnewsarticle", "webpage")
 
@@ -123,6 +124,9 @@ def document_title(tree: HtmlElement,
     part, else the first non-empty <h1> (and no site name)."""
     doc_title = _clean(tree.findtext(".//title"))
     if doc_title:
+        bare = _BARE_SITE.fullmatch(doc_title)
+        if bare:  # "| Site", "Site:": the template's headline part is empty
+            return None, bare.group("lead") or bare.group("tail")
         return split_site_name(doc_title, site_names)
     for h1 in tree.iter("h1"):
         text = _clean(h1.text_content())
