@@ -20,7 +20,7 @@ from datetime import datetime
 from itertools import groupby, pairwise
 
 from storywire.clean.classifier import PROSE_WORDS, shipped_model, text_features
-from storywire.clean.region import find_region, menu_flags
+from storywire.clean.region import find_region, menu_flags, short_line
 from storywire.clean.residue import is_residue, looks_like_code
 from storywire.clean.rules import (
     SENTENCE_END,
@@ -542,13 +542,15 @@ HEAD_GOOD_LINES = 3  # good lines above the headline a header may hold (a promot
 FOOT_GOOD_LINES = 3  # good lines below the article a footer may hold (a promo, a notice)
 
 
-def _article_end(classes: tuple[str, ...], end: int) -> int:
-    """The article's last line: the dense run's end, carried on through good lines that
-    follow it after at most ``FOOT_GAP_LINES`` other lines (a list or a table inside the
-    article ends the run early; a footer's menus are longer)."""
+def _article_end(classes: tuple[str, ...], end: int, texts: list[str] | None = None) -> int:
+    """The article's last line: the dense run's end, carried on through good paragraphs
+    that follow it after at most ``FOOT_GAP_LINES`` other lines (a list or a table inside
+    the article ends the run early; a footer's menus are longer). Only a line of a
+    paragraph's length carries it: a short line jusText calls good for its neighbours (a
+    footer's "Settings" or "About" over a site blurb) is not the article going on."""
     gap = 0
     for k in range(end + 1, len(classes)):
-        if classes[k] != "good":
+        if classes[k] != "good" or (texts is not None and short_line(texts[k])):
             gap += 1
             continue
         if gap > FOOT_GAP_LINES:
@@ -605,7 +607,7 @@ def _remove_page_frame(lines: list[_Line], options: CleanOptions) -> None:
     for k in range(top):
         if region.classes[k] == "bad" and (title is not None or region.menus[k]):
             kept[k].reason = "page-head"
-    end = _article_end(region.classes, region.end)
+    end = _article_end(region.classes, region.end, [x.text for x in kept])
     little_after = sum(good[end + 1:]) <= FOOT_GOOD_SHARE * sum(good[region.start:end + 1])
     if not little_after and not _stray_good(region.classes, end):
         return
