@@ -20,7 +20,7 @@ from datetime import datetime
 from itertools import groupby, pairwise
 
 from storywire.clean.classifier import PROSE_WORDS, shipped_model, text_features
-from storywire.clean.region import find_region, menu_flags, short_line
+from storywire.clean.region import BAD_COST, find_region, menu_flags, short_line
 from storywire.clean.residue import is_residue, looks_like_code
 from storywire.clean.rules import (
     SENTENCE_END,
@@ -65,6 +65,7 @@ class CleanOptions:
     region: bool = True           # the classifier sees the article's dense run (clean.region)
     count_lists: bool = True      # a blog's category and archive lists ("Camping (12)")
     comment_threads: bool = True  # a thread of dated comment headers after the article
+    foot_break: bool = True       # what a whole page keeps after a block of removed lines
 
 
 @dataclass
@@ -617,6 +618,48 @@ def _remove_page_frame(lines: list[_Line], options: CleanOptions) -> None:
             kept[k].reason = "page-foot"
 
 
+FOOT_BREAK_LINES = 3  # removed lines in a row right after the article: its end
+FOOT_BREAK_KEPT = 2  # kept lines after them: one alone may be the article's last paragraph
+
+
+def _remove_after_break(lines: list[_Line], options: CleanOptions) -> None:
+    """What a whole page keeps after its article once the rest is judged.
+
+    The article's run is found again over every line, the removed ones costing what a bad
+    line costs (``region.BAD_COST``): a share bar, a tag list or a "Related" header that
+    the rules took still separates the article from what follows. When at least
+    ``FOOT_BREAK_LINES`` removed lines follow the run directly, the kept lines after them
+    are the page's leftovers (a bio box, a stray teaser, a footer blurb) and go
+    (``page-foot``): no stretch after the run holds more good text than its lines cost, or
+    the run would have gone on. One kept line alone after them may be the article's last
+    paragraph after an inline "Related" box, and stays. Only on a whole page
+    (``PAGE_HEAD_LINES`` lines above the run) of plain text."""
+    if not options.foot_break or not options.region or not options.detect_title:
+        return
+    kept = [x for x in lines if x.kept]
+    if not kept:
+        return
+    region = find_region([x.text for x in kept], [x.block for x in kept])
+    good = {id(x) for x, c in zip(kept, region.classes, strict=True) if c == "good"}
+    best, start, end, total, run_start = 0, 0, -1, 0, 0
+    for i, line in enumerate(lines):
+        if total <= 0:
+            total, run_start = 0, i
+        total += len(line.text) if id(line) in good else -BAD_COST
+        if total > best:
+            best, start, end = total, run_start, i
+    if end < 0 or start < PAGE_HEAD_LINES:
+        return
+    gap = end + 1
+    while gap < len(lines) and not lines[gap].kept:
+        gap += 1
+    after = [x for x in lines[gap:] if x.kept]
+    if gap - end - 1 < FOOT_BREAK_LINES or len(after) < FOOT_BREAK_KEPT:
+        return
+    for line in after:
+        line.reason = "page-foot"
+
+
 COUNT_LIST_WORDS = 8  # a category or archive entry is a name and its post count
 COUNT_LIST_WINDOW = 5  # at least COUNT_LIST_HITS such lines among this many kept lines
 COUNT_LIST_HITS = 3
@@ -1111,6 +1154,7 @@ def clean_text(text: str, hints: TextHints | None = None,
     _remove_chart_labels(lines, options)
     _remove_count_lists(lines, options)
     _apply_classifier(lines, hints, options)
+    _remove_after_break(lines, options)
 
     harvested = [x.match for x in lines
                  if x.match is not None and not x.context and not x.kept]
