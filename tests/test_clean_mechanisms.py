@@ -200,6 +200,24 @@ def test_a_pages_leftovers_after_a_block_of_removed_lines_go_on_real_pages(pages
     assert with_all.sentences_kept == without.sentences_kept
 
 
+def test_teasers_after_a_block_of_removed_lines_go_on_a_real_page(pages):
+    from storywire.evaluation.clean import hints_for, norm, site_line_counts
+
+    page = next(p for p in pages if p.name == "citylab-1")
+    hints = hints_for(page, "page", site_line_counts(pages, "page"))
+    result = clean_text(page.text("page"), hints)
+    kept = f" {' '.join(norm(p) for p in result.paragraphs)} "
+    # the teasers of other stories under the article, after its share and tag lines
+    for teaser in ("Texas High Speed Rail Faces a New Threat: Semantics",
+                   "In Switzerland, Everyone’s an Urban Planner"):
+        assert teaser not in result.paragraphs
+        assert teaser in clean_text(page.text("page"), hints,
+                                    CleanOptions(foot_break=False)).paragraphs
+    article = [line for line, label in zip(page.lines["page"], page.labels["page"],
+                                           strict=True) if label and len(line.split()) >= 25]
+    assert article and all(f" {norm(line)} " in kept for line in article)
+
+
 def test_a_footers_short_lines_do_not_carry_the_article_on_on_a_real_page(pages):
     from storywire.evaluation.clean import hints_for, site_line_counts
 

@@ -249,3 +249,4 @@ def test_the_articles_last_paragraph_after_an_inline_related_box_stays():
     assert clean_text(page, options=CleanOptions(classifier=False)).paragraphs == [
         B1, B2, last]
 
+

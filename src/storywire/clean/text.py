@@ -620,20 +620,41 @@ def _remove_page_frame(lines: list[_Line], options: CleanOptions) -> None:
 
 FOOT_BREAK_LINES = 3  # removed lines in a row right after the article: its end
 FOOT_BREAK_KEPT = 2  # kept lines after them: one alone may be the article's last paragraph
+FOOT_BREAK_SHARE = 0.15  # kept text after a break, against the text before it: leftovers
+
+
+def _breaks(lines: list[_Line]) -> list[tuple[int, int]]:
+    """The blocks of at least ``FOOT_BREAK_LINES`` removed lines in a row, as (first line,
+    first kept line after it), after the first kept line and before the last."""
+    found = []
+    i = next((k for k, x in enumerate(lines) if x.kept), len(lines))
+    while i < len(lines):
+        if lines[i].kept:
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and not lines[j].kept:
+            j += 1
+        if j - i >= FOOT_BREAK_LINES and j < len(lines):
+            found.append((i, j))
+        i = j
+    return found
 
 
 def _remove_after_break(lines: list[_Line], options: CleanOptions) -> None:
     """What a whole page keeps after its article once the rest is judged.
 
-    The article's run is found again over every line, the removed ones costing what a bad
-    line costs (``region.BAD_COST``): a share bar, a tag list or a "Related" header that
-    the rules took still separates the article from what follows. When at least
-    ``FOOT_BREAK_LINES`` removed lines follow the run directly, the kept lines after them
-    are the page's leftovers (a bio box, a stray teaser, a footer blurb) and go
-    (``page-foot``): no stretch after the run holds more good text than its lines cost, or
-    the run would have gone on. One kept line alone after them may be the article's last
-    paragraph after an inline "Related" box, and stays. Only on a whole page
-    (``PAGE_HEAD_LINES`` lines above the run) of plain text."""
+    A share bar, a tag list or a "Related" header that the rules took still marks where
+    the article ends: a block of at least ``FOOT_BREAK_LINES`` removed lines. The kept
+    lines after such a block (a bio box, teasers, a footer blurb) are the page's leftovers
+    (``page-foot``) when the article's run, found again over every line with the removed
+    ones costing what a bad line costs (``region.BAD_COST``), ends right before the block
+    (no stretch after it holds more good text than its lines cost), or when they hold at
+    most ``FOOT_BREAK_SHARE`` of the text before the block; the blocks are taken from the
+    bottom up, so leftovers already found do not count as text after an earlier block.
+    One kept line alone after a block may be the article's last paragraph after an inline
+    "Related" box, and stays.
+    Only on a whole page (``PAGE_HEAD_LINES`` lines above the run) of plain text."""
     if not options.foot_break or not options.region or not options.detect_title:
         return
     kept = [x for x in lines if x.kept]
@@ -650,14 +671,15 @@ def _remove_after_break(lines: list[_Line], options: CleanOptions) -> None:
             best, start, end = total, run_start, i
     if end < 0 or start < PAGE_HEAD_LINES:
         return
-    gap = end + 1
-    while gap < len(lines) and not lines[gap].kept:
-        gap += 1
-    after = [x for x in lines[gap:] if x.kept]
-    if gap - end - 1 < FOOT_BREAK_LINES or len(after) < FOOT_BREAK_KEPT:
-        return
-    for line in after:
-        line.reason = "page-foot"
+    before = [0]  # kept text before each line
+    for line in lines:
+        before.append(before[-1] + (len(line.text) if line.kept else 0))
+    for i, j in reversed(_breaks(lines)):  # the page's tail is peeled off from the bottom
+        after = [x for x in lines[j:] if x.kept]
+        if len(after) >= FOOT_BREAK_KEPT and (i == end + 1 or sum(
+                len(x.text) for x in after) <= FOOT_BREAK_SHARE * before[i]):
+            for line in after:
+                line.reason = "page-foot"
 
 
 COUNT_LIST_WORDS = 8  # a category or archive entry is a name and its post count
