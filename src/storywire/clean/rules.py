@@ -780,7 +780,8 @@ _RELATED_HEADERS = [
     r"be\s+interested\s+in)|recommended(?:\s+(?:for\s+you|stories|articles|reading))?|"
     r"read\s+(?:more|also|next)|also\s+read|see\s+also|more\s+(?:stories|news|articles|"
     r"headlines|on\s+this\s+(?:story|topic)|like\s+this|to\s+read)|"
-    r"more\s+(?:from|on|in|about)\s+[^.!?]{1,40}|most\s+(?:popular|read|viewed|shared)|"
+    r"more\s+(?:(?:stories|articles|posts|news)\s+)?(?:from|on|in|about)\s+[^.!?]{1,40}|"
+    r"most\s+(?:popular|read|viewed|shared)|"
     r"(?:popular|recent|latest|top|featured)\s+(?:posts|stories|articles|news|headlines)|"
     r"trending(?:\s+now)?|don'?t\s+miss|editor'?s\s+picks?|in\s+other\s+news|"
     r"what\s+to\s+read\s+next|further\s+reading|also\s+on\s+[^.!?]{1,30}|around\s+the\s+web|"
@@ -941,7 +942,8 @@ RULES: tuple[Rule, ...] = (
     # --- "related posts" / "read more" lists ------------------------------------------
     _rule("related-header", "related", _RELATED_HEADERS, effect="list",
           examples=("Related posts", "Related", "You may also like", "Read more",
-                    "More from The Harbor Times", "Most popular", "Blog Archive", "Lire aussi",
+                    "More from The Harbor Times", "More articles in “News”", "Most popular",
+                    "Blog Archive", "Lire aussi",
                     "Mehr zum Thema", "Artículos relacionados", "Leggi anche",
                     "Leia também", "Lees ook")),
     _rule("read-more-label", "read-more",
