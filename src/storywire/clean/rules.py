@@ -774,6 +774,8 @@ _COMMENT_MARKERS = [
     r"laat\s+een\s+reactie\s+achter|(?:plaats|schrijf)\s+een\s+reactie|reageer|reacties?|"
     r"\d+\s+reacties?|geen\s+reacties|één\s+reactie",
 ]
+# a word of a site's name: capitalised, or a domain ("Citylab.com", "harbortimes.example")
+_SITE_WORD = r"(?-i:[A-Z0-9][\w.&'’®-]*|[\w-]+\.[a-z]{2,10})"
 _RELATED_HEADERS = [
     r"related(?:\s+(?:posts?|articles?|stor(?:y|ies)|news|coverage|content|reading|links|"
     r"topics|items|videos))?|you\s+(?:may|might|will)\s+(?:also\s+)?(?:like|enjoy|"
@@ -1135,6 +1137,12 @@ RULES: tuple[Rule, ...] = (
           extract=_x_rights,
           examples=("All rights reserved.", "Harbor Times 2026 - Tous droits réservés",
                     "Harbor Times. All rights reserved.")),
+    _rule("site-copyright", "copyright",
+          rf"{_SITE_WORD}(?:\s+{_SITE_WORD}){{0,2}},?\s*(?:\d{{4}}(?:\s*[-–]\s*\d{{4}})?\s*)?"
+          rf"(?:©|\(c\))\s*.*|{_SITE_WORD}(?:\s+{_SITE_WORD}){{0,3}}\s+(?:is|are)\s+(?:a\s+)?"
+          r"registered\s+trademarks?\s+of\s+[^.!?]{1,60}\.?",
+          examples=("Harbortimes.example © 2026 Harbor Media Group", "Harbor Reader® © 2026",
+                    "Harbor Times is a registered trademark of Harbor Media")),
     _rule("republish-notice", "copyright",
           r"this\s+(?:material|article|content|story)\s+may\s+not\s+be\s+(?:published|"
           r"reproduced|republished|copied|redistributed)\b.*",
@@ -1174,7 +1182,7 @@ RULES: tuple[Rule, ...] = (
         r"(?:free\s+)?account|thanks\s+for\s+(?:subscribing|signing\s+up)[.!]?(?:\s+view\s+all\s+"
         r"newsletters)?|subscribe\s*[-–—]\s*\d{1,3}\s+days?\s+free|"
         r"(?:sign|log)\s+in\s*(?:/|or)\s*(?:sign\s+up|register)|"
-        r"(?:sign\s+up|register)\s*(?:/|or)\s*(?:sign|log)\s+in",
+        r"(?:sign\s+up|register)\s*(?:/|or)\s*(?:sign|log)\s*in(?:\s+to\s+[^.!?]{1,40})?[.!]?",
         r"(?:abonnez-vous|inscrivez-vous|s'abonner|s'inscrire)(?:\s+(?:à|a|au|aux)\s+.{1,40})?"
         r"|recevez\s+(?:notre|la)\s+newsletter.{0,40}|déjà\s+abonné\s*\??.{0,30}",
         r"(?:jetzt\s+)?(?:(?:den|unseren)\s+)?newsletter\s+(?:abonnieren|bestellen)|"
