@@ -1069,7 +1069,7 @@ RULES: tuple[Rule, ...] = (
     _rule("posted-by", "credit",
           r"(?:posted|published|written|submitted|uploaded|publié|veröffentlicht|publicado|"
           r"pubblicato|gepubliceerd)(?:\s+(?:on|le|am|el|il|em|op)\s+(?P<pre>.+?))?\s+"
-          r"(?:by|par|von|por|da|door)\s+(?P<rest>.+?)(?:\s+(?:no|\d+)\s+comments?)?",
+          r"(?:by|par|von|por|da|door)\s+(?P<rest>.+?)(?:\s+(?:no|\d+)\s+comments?)?\.?",
           extract=_x_posted_by,
           examples=("Posted by Admin at 10:42 AM", "Posted by Jane Doe on November 4, 2026",
                     "Posted on November 4, 2026 by harborwatch",
