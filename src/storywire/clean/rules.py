@@ -799,7 +799,8 @@ _RELATED_HEADERS = [
     r"ähnliche\s+(?:beiträge|artikel|themen)|das\s+könnte\s+(?:sie|dich)\s+auch\s+"
     r"interessieren|weitere\s+(?:artikel|beiträge|nachrichten|themen)|meistgelesen(?:e\s+"
     r"artikel)?|verwandte\s+(?:artikel|beiträge|themen)|empfehlungen|zum\s+thema|"
-    r"mehr\s+aus\s+[^.!?]{1,30}",
+    r"mehr\s+aus\s+[^.!?]{1,30}|auch\s+(?:auf|bei)\s+(?:[\w-]+\s+online|[\w-]+\.(?:de|at|ch|com))|"
+    r"forum\s+zum\s+thema",
     r"(?:artículos|entradas|noticias|publicaciones)\s+relacionad[ao]s|"
     r"(?:también\s+)?te\s+puede\s+(?:interesar|gustar)|le[ae]\s+también|leer\s+también|"
     r"más\s+noticias|lo\s+más\s+leído|más\s+leíd[ao]s|relacionad[ao]s|te\s+recomendamos",
@@ -946,7 +947,8 @@ RULES: tuple[Rule, ...] = (
           examples=("Related posts", "Related", "You may also like", "Read more",
                     "More from The Harbor Times", "More articles in “News”", "Most popular",
                     "Blog Archive", "Lire aussi",
-                    "Mehr zum Thema", "Artículos relacionados", "Leggi anche",
+                    "Mehr zum Thema", "Auch auf Hafenkurier online", "Artículos relacionados",
+                    "Leggi anche",
                     "Leia também", "Lees ook")),
     _rule("read-more-label", "read-more",
           r"(?:read\s+(?:more|also|next)|also\s+read|up\s+next|see\s+also|related\s+(?:story|article|"
