@@ -182,6 +182,69 @@ def test_the_classifier_removes_far_more_junk_than_article_lines_on_real_pages(p
     assert prose == 0  # never a line of article prose
 
 
+def _dev_page_score(pages, options: CleanOptions):
+    from storywire.evaluation.clean import Score, score_page, site_line_counts
+
+    counts = site_line_counts(pages, "page")
+    total = Score()
+    for page in pages:
+        if page.split == "dev":
+            total.add(score_page(page, "page", options, counts))
+    return total
+
+
+def test_a_pages_leftovers_after_a_block_of_removed_lines_go_on_real_pages(pages):
+    without = _dev_page_score(pages, CleanOptions(foot_break=False))
+    with_all = _dev_page_score(pages, CleanOptions())
+    assert with_all.junk_removed >= without.junk_removed + 30  # bio boxes, footer blurbs
+    assert with_all.sentences_kept == without.sentences_kept
+
+
+def test_teasers_after_a_block_of_removed_lines_go_on_a_real_page(pages):
+    from storywire.evaluation.clean import hints_for, norm, site_line_counts
+
+    page = next(p for p in pages if p.name == "citylab-1")
+    hints = hints_for(page, "page", site_line_counts(pages, "page"))
+    result = clean_text(page.text("page"), hints)
+    kept = f" {' '.join(norm(p) for p in result.paragraphs)} "
+    # the teasers of other stories under the article, after its share and tag lines
+    for teaser in ("Texas High Speed Rail Faces a New Threat: Semantics",
+                   "In Switzerland, Everyone’s an Urban Planner"):
+        assert teaser not in result.paragraphs
+        assert teaser in clean_text(page.text("page"), hints,
+                                    CleanOptions(foot_break=False)).paragraphs
+    article = [line for line, label in zip(page.lines["page"], page.labels["page"],
+                                           strict=True) if label and len(line.split()) >= 25]
+    assert article and all(f" {norm(line)} " in kept for line in article)
+
+
+def test_a_footers_short_lines_do_not_carry_the_article_on_on_a_real_page(pages):
+    from storywire.evaluation.clean import hints_for, site_line_counts
+
+    page = next(p for p in pages if p.name == "royal-road")
+    result = clean_text(page.text("page"),
+                        hints_for(page, "page", site_line_counts(pages, "page")))
+    # below the chapter: the reader's settings panel and the site's blurb
+    for line in ("Settings", "Reader Width", "Font Family", "Dim background", "About"):
+        assert line not in result.paragraphs
+    assert not any(p.startswith("Royal Road® is the home of web novels")
+                   for p in result.paragraphs)
+
+
+def test_the_new_chrome_rules_match_only_junk_lines_of_the_development_pages(pages):
+    from storywire.clean.rules import classify_line
+
+    matched = 0
+    for page in [p for p in pages if p.split == "dev"]:
+        for line, label in zip(page.lines["page"], page.labels["page"], strict=True):
+            found = classify_line(line) if label is not None else None
+            if found is not None and found.rule.name in (
+                    "share-call", "comment-count", "tag-header"):
+                matched += 1
+                assert label is False, line
+    assert matched >= 8
+
+
 def test_an_extracted_table_row_is_article_when_its_cells_are():
     from storywire.evaluation.clean import _label, norm
 

@@ -220,3 +220,33 @@ def test_a_charts_axis_labels_go_and_a_table_of_figures_stays():
     assert all(line in result.paragraphs for line in table)
     assert [p for p in result.paragraphs if p in (B1, B2, B3)] == [B1, B2, B3]
     assert "chart" in result.removed_reasons
+
+
+def test_what_a_page_keeps_after_a_block_of_removed_lines_goes():
+    block = ["Share this:", "Facebook", "Twitter", "Email", "Tags: port strike, shipping",
+             "Related", "Ferry crews vote on new contract",
+             "Harbor museum reopens its maritime wing",
+             "Fishing fleet counts the cost of the winter storms"]
+    promo = ["Welcome to a place where words matter. On the Harbor Times, local voices and "
+             "original reporting take center stage, every day of the week.",
+             "Make the Harbor Times yours",
+             "Follow the topics you care about, and we will deliver the best stories to your "
+             "homepage and your inbox every morning."]
+    page = _page(B1, "", B2, "", B3, "", *block, "", *promo)
+    kept = clean_text(page, options=CleanOptions(classifier=False, foot_break=False))
+    assert set(promo) <= set(kept.paragraphs)  # good text: the footer cut stops at it
+    result = clean_text(page, options=CleanOptions(classifier=False))
+    assert result.paragraphs == [B1, B2, B3]
+    reasons = dict(zip(result.removed, result.removed_reasons, strict=True))
+    assert {reasons[line] for line in promo} == {"page-foot"}
+
+
+def test_the_articles_last_paragraph_after_an_inline_related_box_stays():
+    last = ("Shipping lines said they would divert some vessels to Westport, about 200 "
+            "kilometres north.")
+    page = _page(B1, "", B2, "", "Read more", "Ferry crews vote on new contract",
+                 "Harbor museum reopens its maritime wing", "", last)
+    assert clean_text(page, options=CleanOptions(classifier=False)).paragraphs == [
+        B1, B2, last]
+
+

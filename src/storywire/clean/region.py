@@ -107,7 +107,8 @@ def _context_free(text: str, stoplist: frozenset[str]) -> str:
     return "neargood" if density >= STOPWORDS_LOW else "bad"
 
 
-def _short(text: str) -> bool:
+def short_line(text: str) -> bool:
+    """Shorter than a paragraph jusText would judge by its stop words."""
     return len(text) < (CJK_LENGTH_LOW if _unspaced(text) else LENGTH_LOW)
 
 
@@ -117,7 +118,7 @@ def menu_flags(texts: Sequence[str]) -> list[bool]:
     flags = [False] * len(texts)
     run: list[int] = []
     for i in [*range(len(texts)), len(texts)]:
-        if (i < len(texts) and _short(texts[i]) and not texts[i].endswith(_SENTENCE_END)
+        if (i < len(texts) and short_line(texts[i]) and not texts[i].endswith(_SENTENCE_END)
                 and not (texts[i].startswith("|") and texts[i].endswith("|"))):  # a table row
             run.append(i)
             continue

@@ -774,18 +774,23 @@ _COMMENT_MARKERS = [
     r"laat\s+een\s+reactie\s+achter|(?:plaats|schrijf)\s+een\s+reactie|reageer|reacties?|"
     r"\d+\s+reacties?|geen\s+reacties|één\s+reactie",
 ]
+# a word of a site's name: capitalised, or a domain ("Citylab.com", "harbortimes.example")
+_SITE_WORD = r"(?-i:[A-Z0-9][\w.&'’®-]*|[\w-]+\.[a-z]{2,10})"
 _RELATED_HEADERS = [
     r"related(?:\s+(?:posts?|articles?|stor(?:y|ies)|news|coverage|content|reading|links|"
     r"topics|items|videos))?|you\s+(?:may|might|will)\s+(?:also\s+)?(?:like|enjoy|"
     r"be\s+interested\s+in)|recommended(?:\s+(?:for\s+you|stories|articles|reading))?|"
     r"read\s+(?:more|also|next)|also\s+read|see\s+also|more\s+(?:stories|news|articles|"
     r"headlines|on\s+this\s+(?:story|topic)|like\s+this|to\s+read)|"
-    r"more\s+(?:from|on|in|about)\s+[^.!?]{1,40}|most\s+(?:popular|read|viewed|shared)|"
+    r"more\s+(?:(?:stories|articles|posts|news)\s+)?(?:from|on|in|about)\s+[^.!?]{1,40}|"
+    r"most\s+(?:popular|read|viewed|shared)|"
     r"(?:popular|recent|latest|top|featured)\s+(?:posts|stories|articles|news|headlines)|"
     r"trending(?:\s+now)?|don'?t\s+miss|editor'?s\s+picks?|in\s+other\s+news|"
     r"what\s+to\s+read\s+next|further\s+reading|also\s+on\s+[^.!?]{1,30}|around\s+the\s+web|"
     r"from\s+the\s+web|sponsored\s+stories|other\s+stories|you\s+may\s+have\s+missed|"
-    r"blog\s+archives?",
+    r"blog\s+archives?|(?:from\s+)?around\s+the\s+web|related\s+searches|"
+    r"other\s+people\s+are\s+reading|popular\s+now(?:\s+on\s+[^.!?]{1,30})?|"
+    r"trending\s+on\s+[^.!?]{1,30}|up\s+next",
     r"(?:à\s+|a\s+)?lire\s+(?:aussi|également)|voir\s+aussi|sur\s+le\s+même\s+sujet|"
     r"articles?\s+(?:similaires|liés|connexes|recommandés)|vous\s+aimerez\s+aussi|"
     r"vous\s+(?:pourriez|pouvez)\s+aussi\s+aimer|les\s+plus\s+lus|dans\s+la\s+même\s+rubrique|"
@@ -794,7 +799,8 @@ _RELATED_HEADERS = [
     r"ähnliche\s+(?:beiträge|artikel|themen)|das\s+könnte\s+(?:sie|dich)\s+auch\s+"
     r"interessieren|weitere\s+(?:artikel|beiträge|nachrichten|themen)|meistgelesen(?:e\s+"
     r"artikel)?|verwandte\s+(?:artikel|beiträge|themen)|empfehlungen|zum\s+thema|"
-    r"mehr\s+aus\s+[^.!?]{1,30}",
+    r"mehr\s+aus\s+[^.!?]{1,30}|auch\s+(?:auf|bei)\s+(?:[\w-]+\s+online|[\w-]+\.(?:de|at|ch|com))|"
+    r"forum\s+zum\s+thema",
     r"(?:artículos|entradas|noticias|publicaciones)\s+relacionad[ao]s|"
     r"(?:también\s+)?te\s+puede\s+(?:interesar|gustar)|le[ae]\s+también|leer\s+también|"
     r"más\s+noticias|lo\s+más\s+leído|más\s+leíd[ao]s|relacionad[ao]s|te\s+recomendamos",
@@ -807,7 +813,8 @@ _RELATED_HEADERS = [
 ]
 _READ_MORE_POINTERS = [
     r"continue\s+reading(?:\s+.{1,40})?|keep\s+reading|read\s+more\s+(?:here|at|on|in)\s+"
-    r".{1,40}|click\s+here(?:\s+.{1,60})?|\(more…?\)|\(more\.\.\.\)|more\s+»|read\s+on",
+    r".{1,40}|click\s+here(?:\s+.{1,60})?|\(more…?\)|\(more\.\.\.\)|more\s+»|read\s+on|"
+    r"(?:view|see)\s+more\s+(?:trending\s+|top\s+|related\s+)?(?:stories|articles|news)",
     r"weiterlesen|mehr\s+lesen|zum\s+(?:vollständigen\s+)?artikel|lire\s+la\s+suite|"
     r"lire\s+l'article(?:\s+complet)?|la\s+suite|leer\s+más|seguir\s+leyendo|"
     r"sigue\s+leyendo|leer\s+(?:la\s+)?nota\s+completa|continua\s+a\s+leggere|"
@@ -868,6 +875,9 @@ RULES: tuple[Rule, ...] = (
                     "Email This BlogThis! Share to X")),
     _rule("share-count", "share-prompt", r"[\d.,]+\s?[kKmM]?\s+(?:shares?|partages)",
           examples=("12 Shares", "1.2K shares")),
+    _rule("share-call", "share-prompt",
+          r"retweet(?:\s+this(?:\s+(?:article|post|story))?)?[.!]?|like\s+it,?\s+share\s+it[.!]?",
+          examples=("Retweet this article!", "Like It, Share It!")),
     # --- "like" widgets ----------------------------------------------------------------
     _rule("like-this", "like-widget",
           r"like\s+this(?:\s+(?:article|post|story))?\??|j'aime(?:\s+(?:ça|ceci))?|"
@@ -911,6 +921,11 @@ RULES: tuple[Rule, ...] = (
                     "No comments yet", "Laisser un commentaire", "Schreibe einen Kommentar",
                     "Deja un comentario", "Lascia un commento", "Deixe um comentário",
                     "Laat een reactie achter", "3 Kommentare")),
+    _rule("comment-count", "comments",
+          r"(?:view|read|show|see)\s+(?:all\s+)?comments\s*\(\d{1,6}\)|comments\s*\(\d{1,6}\)|"
+          r"kommentare\s+lesen|\d{1,6}\s+with\s+\d{1,6}\s+posters\s+participating",
+          examples=("View comments (27)", "Comments(301)", "Kommentare lesen",
+                    "75 with 51 posters participating")),
     _rule("comment-form", "comments", [
         r"your\s+e-?mail\s+address\s+will\s+not\s+be\s+published\.?(?:\s+required\s+fields\s+"
         r"are\s+marked\s*\*?)?|required\s+fields\s+are\s+marked\s*\*?|cancel\s+reply|reply|"
@@ -930,11 +945,13 @@ RULES: tuple[Rule, ...] = (
     # --- "related posts" / "read more" lists ------------------------------------------
     _rule("related-header", "related", _RELATED_HEADERS, effect="list",
           examples=("Related posts", "Related", "You may also like", "Read more",
-                    "More from The Harbor Times", "Most popular", "Blog Archive", "Lire aussi",
-                    "Mehr zum Thema", "Artículos relacionados", "Leggi anche",
+                    "More from The Harbor Times", "More articles in “News”", "Most popular",
+                    "Blog Archive", "Lire aussi",
+                    "Mehr zum Thema", "Auch auf Hafenkurier online", "Artículos relacionados",
+                    "Leggi anche",
                     "Leia também", "Lees ook")),
     _rule("read-more-label", "read-more",
-          r"(?:read\s+(?:more|also|next)|also\s+read|see\s+also|related\s+(?:story|article|"
+          r"(?:read\s+(?:more|also|next)|also\s+read|up\s+next|see\s+also|related\s+(?:story|article|"
           r"coverage)|(?:à\s+)?lire\s+aussi|voir\s+aussi|lesen\s+sie\s+auch|"
           r"mehr\s+zum\s+thema|le[ae]\s+también|leggi\s+anche|leia\s+também|lees\s+ook)"
           r"\s*[:|]\s*\S.*",
@@ -1054,7 +1071,7 @@ RULES: tuple[Rule, ...] = (
     _rule("posted-by", "credit",
           r"(?:posted|published|written|submitted|uploaded|publié|veröffentlicht|publicado|"
           r"pubblicato|gepubliceerd)(?:\s+(?:on|le|am|el|il|em|op)\s+(?P<pre>.+?))?\s+"
-          r"(?:by|par|von|por|da|door)\s+(?P<rest>.+?)(?:\s+(?:no|\d+)\s+comments?)?",
+          r"(?:by|par|von|por|da|door)\s+(?P<rest>.+?)(?:\s+(?:no|\d+)\s+comments?)?\.?",
           extract=_x_posted_by,
           examples=("Posted by Admin at 10:42 AM", "Posted by Jane Doe on November 4, 2026",
                     "Posted on November 4, 2026 by harborwatch",
@@ -1122,6 +1139,12 @@ RULES: tuple[Rule, ...] = (
           extract=_x_rights,
           examples=("All rights reserved.", "Harbor Times 2026 - Tous droits réservés",
                     "Harbor Times. All rights reserved.")),
+    _rule("site-copyright", "copyright",
+          rf"{_SITE_WORD}(?:\s+{_SITE_WORD}){{0,2}},?\s*(?:\d{{4}}(?:\s*[-–]\s*\d{{4}})?\s*)?"
+          rf"(?:©|\(c\))\s*.*|{_SITE_WORD}(?:\s+{_SITE_WORD}){{0,3}}\s+(?:is|are)\s+(?:a\s+)?"
+          r"registered\s+trademarks?\s+of\s+[^.!?]{1,60}\.?",
+          examples=("Harbortimes.example © 2026 Harbor Media Group", "Harbor Reader® © 2026",
+                    "Harbor Times is a registered trademark of Harbor Media")),
     _rule("republish-notice", "copyright",
           r"this\s+(?:material|article|content|story)\s+may\s+not\s+be\s+(?:published|"
           r"reproduced|republished|copied|redistributed)\b.*",
@@ -1158,7 +1181,10 @@ RULES: tuple[Rule, ...] = (
         r"\s+(?:paying\s+)?(?:subscribers|members)(?:\s+only)?[.!]?|support\s+(?:our|"
         r"independent|local)\s+journalism[.!]?|become\s+a\s+(?:member|subscriber|supporter)"
         r"(?:\s+(?:at|of|to)\s+\S+)?[.!]?|donate(?:\s+now|\s+today)?[.!]?|(?:log|sign)\s+in|create\s+(?:a\s+)?"
-        r"(?:free\s+)?account",
+        r"(?:free\s+)?account|thanks\s+for\s+(?:subscribing|signing\s+up)[.!]?(?:\s+view\s+all\s+"
+        r"newsletters)?|subscribe\s*[-–—]\s*\d{1,3}\s+days?\s+free|"
+        r"(?:sign|log)\s+in\s*(?:/|or)\s*(?:sign\s+up|register)|"
+        r"(?:sign\s+up|register)\s*(?:/|or)\s*(?:sign|log)\s*in(?:\s+to\s+[^.!?]{1,40})?[.!]?",
         r"(?:abonnez-vous|inscrivez-vous|s'abonner|s'inscrire)(?:\s+(?:à|a|au|aux)\s+.{1,40})?"
         r"|recevez\s+(?:notre|la)\s+newsletter.{0,40}|déjà\s+abonné\s*\??.{0,30}",
         r"(?:jetzt\s+)?(?:(?:den|unseren)\s+)?newsletter\s+(?:abonnieren|bestellen)|"
@@ -1188,7 +1214,11 @@ RULES: tuple[Rule, ...] = (
           r"(?:\s+with\s+content)?|skip\s+(?:advertisement|ad)|ad\s+feedback|"
           r"advertisement\s*[-–—]\s*scroll\s+to\s+continue|report\s+this\s+ad|"
           r"la\s+suite\s+après\s+(?:cette\s+)?(?:la\s+)?publicité|"
-          r"(?:der\s+)?artikel\s+wird\s+(?:unter|nach)\s+der\s+anzeige\s+fortgesetzt",
+          r"(?:der\s+)?artikel\s+wird\s+(?:unter|nach)\s+der\s+anzeige\s+fortgesetzt|"
+          r"supported\s+by|inread\s+invented\s+by\s+teads|"
+          r"your\s+(?:video|ad)\s+will\s+play\s+in\s+\d{1,2}(?::\d\d)?(?:\s+seconds?)?|"
+          r"you\s+can\s+skip\s+this\s+ad\s+in\s+\d{1,2}\s+seconds?|"
+          r"(?:want\s+to\s+)?see\s+fewer\s+ads\??",
           examples=("Advertisement", "ADVERTISEMENT", "Story continues below advertisement",
                     "Anzeige", "Publicité", "Publicidad", "Pubblicità", "Advertentie")),
     # --- photo and image credits --------------------------------------------------------
@@ -1250,6 +1280,11 @@ RULES: tuple[Rule, ...] = (
           max_words=40, examples=("Tags: port strike, shipping", "Filed under: Business",
                                   "Labels: Business, Shipping", "Schlagworte: Hafen, Streik",
                                   "Étiquettes : grève, port")),
+    _rule("tag-header", "tags",
+          r"(?:tags?|topics?|keywords|filed\s+(?:to|under)|schlagw(?:o|ö)rte|stichw(?:o|ö)rte|"
+          r"étiquettes|mots[\s-]clés|etiquetas|etichette|trefwoorden)"
+          r"|filed\s+to\s*:\s*[^,.!?:]{1,30}",
+          effect="list", examples=("Tags", "Topics", "Filed to: money", "Schlagworte")),
     _rule("posted-in", "tags",
           r"(?:posted|filed|published|tagged)\s+(?:in|under|with|as)\s+(?P<items>[^.!?]+)"
           r"|tagged\s+(?P<items2>[^.!?]+)",
@@ -1277,8 +1312,13 @@ RULES: tuple[Rule, ...] = (
         r"manage)\s+(?:all\s+)?cookies|cookie\s+(?:settings|policy|preferences)|"
         r"privacy\s+policy|terms\s+of\s+(?:use|service)|contact\s+us|about\s+us|"
         r"report\s+(?:an\s+)?(?:error|typo|abuse)|[\d.,]+\s?[kK]?\s+views|translate|"
-        r"open\s+in\s+app|image\s+\d+\s+of\s+\d+|\d+\s+of\s+\d+",
+        r"open\s+in\s+app|image\s+\d+\s+of\s+\d+|\d+\s+of\s+\d+|"
+        r"(?:go|back|return)\s+to\s+(?:the\s+)?home\s*page|rss(?:\s+feeds?)?|"
+        r"(?:mobile|desktop|full)\s+site|(?:printer[\s-]friendly|print)\s+version|"
+        r"submitting(?:\.\.\.|…)|an?\s+error\s+(?:has\s+)?occurred[.!]?|error\s+occurred[.!]?|"
+        r"please\s+try\s+again(?:\s+later)?[.!]?|enter\s+a\s+valid\s+(?:e-?mail\s+)?address[.!]?",
         r"zum\s+inhalt\s+springen|suche|menü|nach\s+oben|drucken|vorlesen|merken|"
+        r"version\s+zum\s+drucken|druckversion|"
         r"aller\s+au\s+contenu|rechercher|fermer|haut\s+de\s+page|imprimer|écouter|"
         r"ir\s+al\s+contenido|buscar|cerrar|volver\s+arriba|imprimir|escuchar|guardar|"
         r"vai\s+al\s+contenuto|cerca|chiudi|torna\s+su|ascolta|salva|"

@@ -20,7 +20,7 @@ from datetime import datetime
 from itertools import groupby, pairwise
 
 from storywire.clean.classifier import PROSE_WORDS, shipped_model, text_features
-from storywire.clean.region import find_region, menu_flags
+from storywire.clean.region import BAD_COST, find_region, menu_flags, short_line
 from storywire.clean.residue import is_residue, looks_like_code
 from storywire.clean.rules import (
     SENTENCE_END,
@@ -65,6 +65,7 @@ class CleanOptions:
     region: bool = True           # the classifier sees the article's dense run (clean.region)
     count_lists: bool = True      # a blog's category and archive lists ("Camping (12)")
     comment_threads: bool = True  # a thread of dated comment headers after the article
+    foot_break: bool = True       # what a whole page keeps after a block of removed lines
 
 
 @dataclass
@@ -542,13 +543,15 @@ HEAD_GOOD_LINES = 3  # good lines above the headline a header may hold (a promot
 FOOT_GOOD_LINES = 3  # good lines below the article a footer may hold (a promo, a notice)
 
 
-def _article_end(classes: tuple[str, ...], end: int) -> int:
-    """The article's last line: the dense run's end, carried on through good lines that
-    follow it after at most ``FOOT_GAP_LINES`` other lines (a list or a table inside the
-    article ends the run early; a footer's menus are longer)."""
+def _article_end(classes: tuple[str, ...], end: int, texts: list[str] | None = None) -> int:
+    """The article's last line: the dense run's end, carried on through good paragraphs
+    that follow it after at most ``FOOT_GAP_LINES`` other lines (a list or a table inside
+    the article ends the run early; a footer's menus are longer). Only a line of a
+    paragraph's length carries it: a short line jusText calls good for its neighbours (a
+    footer's "Settings" or "About" over a site blurb) is not the article going on."""
     gap = 0
     for k in range(end + 1, len(classes)):
-        if classes[k] != "good":
+        if classes[k] != "good" or (texts is not None and short_line(texts[k])):
             gap += 1
             continue
         if gap > FOOT_GAP_LINES:
@@ -605,7 +608,7 @@ def _remove_page_frame(lines: list[_Line], options: CleanOptions) -> None:
     for k in range(top):
         if region.classes[k] == "bad" and (title is not None or region.menus[k]):
             kept[k].reason = "page-head"
-    end = _article_end(region.classes, region.end)
+    end = _article_end(region.classes, region.end, [x.text for x in kept])
     little_after = sum(good[end + 1:]) <= FOOT_GOOD_SHARE * sum(good[region.start:end + 1])
     if not little_after and not _stray_good(region.classes, end):
         return
@@ -613,6 +616,70 @@ def _remove_page_frame(lines: list[_Line], options: CleanOptions) -> None:
         if region.classes[k] == "bad" and (region.menus[k] or (
                 little_after and not _CITATION_OR_CODE.search(kept[k].text))):
             kept[k].reason = "page-foot"
+
+
+FOOT_BREAK_LINES = 3  # removed lines in a row right after the article: its end
+FOOT_BREAK_KEPT = 2  # kept lines after them: one alone may be the article's last paragraph
+FOOT_BREAK_SHARE = 0.15  # kept text after a break, against the text before it: leftovers
+
+
+def _breaks(lines: list[_Line]) -> list[tuple[int, int]]:
+    """The blocks of at least ``FOOT_BREAK_LINES`` removed lines in a row, as (first line,
+    first kept line after it), after the first kept line and before the last."""
+    found = []
+    i = next((k for k, x in enumerate(lines) if x.kept), len(lines))
+    while i < len(lines):
+        if lines[i].kept:
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and not lines[j].kept:
+            j += 1
+        if j - i >= FOOT_BREAK_LINES and j < len(lines):
+            found.append((i, j))
+        i = j
+    return found
+
+
+def _remove_after_break(lines: list[_Line], options: CleanOptions) -> None:
+    """What a whole page keeps after its article once the rest is judged.
+
+    A share bar, a tag list or a "Related" header that the rules took still marks where
+    the article ends: a block of at least ``FOOT_BREAK_LINES`` removed lines. The kept
+    lines after such a block (a bio box, teasers, a footer blurb) are the page's leftovers
+    (``page-foot``) when the article's run, found again over every line with the removed
+    ones costing what a bad line costs (``region.BAD_COST``), ends right before the block
+    (no stretch after it holds more good text than its lines cost), or when they hold at
+    most ``FOOT_BREAK_SHARE`` of the text before the block; the blocks are taken from the
+    bottom up, so leftovers already found do not count as text after an earlier block.
+    One kept line alone after a block may be the article's last paragraph after an inline
+    "Related" box, and stays.
+    Only on a whole page (``PAGE_HEAD_LINES`` lines above the run) of plain text."""
+    if not options.foot_break or not options.region or not options.detect_title:
+        return
+    kept = [x for x in lines if x.kept]
+    if not kept:
+        return
+    region = find_region([x.text for x in kept], [x.block for x in kept])
+    good = {id(x) for x, c in zip(kept, region.classes, strict=True) if c == "good"}
+    best, start, end, total, run_start = 0, 0, -1, 0, 0
+    for i, line in enumerate(lines):
+        if total <= 0:
+            total, run_start = 0, i
+        total += len(line.text) if id(line) in good else -BAD_COST
+        if total > best:
+            best, start, end = total, run_start, i
+    if end < 0 or start < PAGE_HEAD_LINES:
+        return
+    before = [0]  # kept text before each line
+    for line in lines:
+        before.append(before[-1] + (len(line.text) if line.kept else 0))
+    for i, j in reversed(_breaks(lines)):  # the page's tail is peeled off from the bottom
+        after = [x for x in lines[j:] if x.kept]
+        if len(after) >= FOOT_BREAK_KEPT and (i == end + 1 or sum(
+                len(x.text) for x in after) <= FOOT_BREAK_SHARE * before[i]):
+            for line in after:
+                line.reason = "page-foot"
 
 
 COUNT_LIST_WORDS = 8  # a category or archive entry is a name and its post count
@@ -1109,6 +1176,7 @@ def clean_text(text: str, hints: TextHints | None = None,
     _remove_chart_labels(lines, options)
     _remove_count_lists(lines, options)
     _apply_classifier(lines, hints, options)
+    _remove_after_break(lines, options)
 
     harvested = [x.match for x in lines
                  if x.match is not None and not x.context and not x.kept]

@@ -300,6 +300,7 @@ MECHANISMS = {
     "article region (page frame cuts, classifier features)": "region",
     "category and archive lists with post counts": "count_lists",
     "comment threads of dated headers": "comment_threads",
+    "what a page keeps after a block of removed lines": "foot_break",
 }
 
 
