@@ -106,8 +106,8 @@ def find_mentions(doc: Any) -> list[Mention]:
         mentions.append(Mention(stripped, label, start, end,
                                 gender=title_gender(before.split()[-1] if before.split()
                                                     else "") if label == "PERSON" else None,
-                                use=_use(ent, before) if label == "PERSON" and len(ent) == 1
-                                else frozenset()))
+                                use=_use(ent, before, text_all[end:end + 8])
+                                if label == "PERSON" else frozenset()))
     _unify_labels(mentions)
     mentions = [m for m in mentions if m.label]
     canonicalise(mentions)
@@ -118,12 +118,32 @@ def find_mentions(doc: Any) -> list[Mention]:
 _PLACE_PREPOSITIONS = frozenset(("in", "at", "near", "outside", "across", "throughout"))
 
 
-def _use(ent: Any, before: str) -> frozenset[str]:
-    """How a one-word person mention is used: "plural" (a plural noun, "MPs"), "place" (the
-    object of "in", "at", "near"), "opens" (it opens its sentence, where any word is
-    capitalised), "speaker" (the subject of a verb of saying) and "titled" ("Mr.")."""
-    token = ent[0]
+def _use(ent: Any, before: str, after: str) -> frozenset[str]:
+    """How a person mention is used. Any mention: "the" (it is a noun "the" determines:
+    "the Jebel"), "web" (a web address: "Earthquaketrack. com"), "kind" (it modifies a
+    word for a kind of organisation or work, or that word follows it in apposition: "the
+    Waitrose supermarket", "Interoute, the internet networks company"). A one-word
+    mention also: "plural" (a plural noun, "MPs"), "place" (the object of "in", "at",
+    "near"), "opens" (it opens its sentence, where any word is capitalised), "speaker"
+    (the subject of a verb of saying) and "titled" ("Mr.")."""
     use = set()
+    root = ent.root
+    previous = ent.doc[ent.start - 1] if ent.start else None
+    if previous is not None and previous.lower_ == "the" and previous.dep_ == "det" \
+            and previous.head.i in range(ent.start, ent.end):
+        use.add("the")
+    if _WEB.match(after):
+        use.add("web")
+    if root.dep_ == "compound" and root.head.lower_ in KIND_WORDS and root.head.i >= ent.end:
+        use.add("kind")  # "the Waitrose supermarket"
+    after_comma = ent.end + 1 if ent.end < len(ent.doc) and ent.doc[ent.end].text == "," \
+        else None
+    if any(child.dep_ == "appos" and child.lower_ in KIND_WORDS
+           and child.left_edge.i == after_comma for child in root.children):
+        use.add("kind")  # "Interoute, the internet networks company"
+    if len(ent) > 1:
+        return frozenset(use)
+    token = ent[0]
     if token.tag_ in ("NNS", "NNPS"):
         use.add("plural")
     if token.dep_ == "pobj" and token.head.lower_ in _PLACE_PREPOSITIONS:
@@ -136,6 +156,9 @@ def _use(ent: Any, before: str) -> frozenset[str]:
     if before.split() and before.split()[-1].lower() in TITLES:
         use.add("titled")
     return frozenset(use)
+
+
+_WEB = re.compile(r"\s?\.\s?(?:com|org|net|co\.uk|co|gov|edu|info|tv)\b", re.IGNORECASE)
 
 
 _DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish", "ic", "an", "i")
@@ -186,6 +209,7 @@ def _unify_labels(mentions: list[Mention]) -> None:
             elif labels.get("PLACE", 0) > labels.get("PERSON", 0):
                 mention.label = "PLACE"
     _one_word_people(mentions, people)
+    _not_people(mentions)
     # A name the article also writes after "the" ("the Brightloom Textiles", "The Orrin
     # Water Authority"), that starts with a word for a place ("Lake Orrin", "Port
     # Aldane") or ends with one for an organisation ("… Dockworkers' Union") names no
@@ -215,6 +239,43 @@ _ORGANISATION_WORDS = frozenset(("union", "association", "authority", "council",
                                  "ltd", "ltd.", "agency", "ministry", "department",
                                  "university", "college", "hospital", "bank", "league",
                                  "federation", "institute", "foundation", "commission"))
+
+
+# Words for kinds of organisation, business, publication and work: a name set before one
+# ("the Waitrose supermarket") or beside one in apposition ("Interoute, the internet
+# networks company") names that, not a person.
+KIND_WORDS = _ORGANISATION_WORDS | frozenset(_words("""
+firm business chain brand retailer supermarket store shop restaurant hotel airline
+carrier manufacturer maker startup start-up label studio
+magazine newspaper paper tabloid journal website site blog network channel broadcaster
+station show programme program series film movie documentary album song book
+novel comic strip cartoon game app software browser device technology
+"""))
+
+
+def _not_people(mentions: list[Mention]) -> None:
+    """A person name any mention of which is a web address ("Earthquaketrack. com") or
+    beside a word for a kind of organisation or work ("the Waitrose supermarket") is an
+    organisation's; one "the" determines ("the Jebel") names no person either (a place
+    or an organisation: the article does not say which, so it is dropped), unless a
+    shorter person name of the article is short for it ("the Yvonne Hiller", a slip,
+    beside "Hiller")."""
+    seen: dict[str, set[str]] = {}
+    for mention in mentions:
+        if mention.label == "PERSON":
+            seen.setdefault(mention.text.casefold(), set()).update(mention.use)
+    shorter = [name_tokens(m.text) for m in mentions if m.label == "PERSON"]
+    for mention in mentions:
+        if mention.label != "PERSON":
+            continue
+        use = seen[mention.text.casefold()]
+        if use & {"web", "kind"}:
+            mention.label = "ORG"
+        elif "the" in use:
+            words = name_tokens(mention.text)
+            if not any(len(short) < len(words) and _folds(short, words)
+                       for short in shorter):
+                mention.label = ""
 
 
 def _without_the(text: str) -> str:
