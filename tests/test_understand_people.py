@@ -55,3 +55,16 @@ def test_a_person_named_in_a_name_for_something_of_theirs_stays(understander):
             "decisions.\n\n\"I wholeheartedly support the president's proposal,\" said Rep. "
             "Nick Rahall, D-W. Va., who chairs the House Natural Resources Committee.")
     assert _people(understander.understand(text)) == {"Bush", "Nick Rahall"}
+
+
+def test_places_the_recogniser_reads_as_people(understander):
+    # A place read as a place once, then as a person only after "to" and "off"; a place
+    # only ever after "off".
+    text = ("People ran outside in Banda Aceh as the quake shook houses.\n\n"
+            '"The quake was felt strongly for around 15 seconds, from Bener Meriah to Banda '
+            "Aceh, '' said national disaster agency spokesman Sutopo Purwo Nugroho.\n\n"
+            "In April last year an 8. 6-magnitude quake struck 431 kilometres off Banda Aceh, "
+            "prompting an Indian Ocean-wide tsunami alert.\n\n"
+            "Industry experts told The Times that two sub-sea cables went down just off "
+            "Alexandra, causing the mass disruption.")
+    assert _people(understander.understand(text)) == {"Sutopo Purwo Nugroho"}

@@ -115,17 +115,19 @@ def find_mentions(doc: Any) -> list[Mention]:
 
 
 # Prepositions whose object is a place far more often than a person ("in Banstead").
-_PLACE_PREPOSITIONS = frozenset(("in", "at", "near", "outside", "across", "throughout"))
+_PLACE_PREPOSITIONS = frozenset(("in", "at", "near", "outside", "across", "throughout",
+                                 "off"))
 
 
 def _use(ent: Any, before: str, after: str) -> frozenset[str]:
     """How a person mention is used. Any mention: "the" (it is a noun "the" determines:
     "the Jebel"), "web" (a web address: "Earthquaketrack. com"), "kind" (it modifies a
     word for a kind of organisation or work, or that word follows it in apposition: "the
-    Waitrose supermarket", "Interoute, the internet networks company"). A one-word
-    mention also: "plural" (a plural noun, "MPs"), "place" (the object of "in", "at",
-    "near"), "opens" (it opens its sentence, where any word is capitalised), "speaker"
-    (the subject of a verb of saying) and "titled" ("Mr.")."""
+    Waitrose supermarket", "Interoute, the internet networks company"), "object" (the
+    object of a preposition), "speaker" (the subject of a verb of
+    saying) and "titled" ("Mr."). A one-word mention also: "plural" (a plural noun,
+    "MPs"), "place" (the object of "in", "at", "near", "off") and "opens" (it opens its
+    sentence, where any word is capitalised)."""
     use = set()
     root = ent.root
     previous = ent.doc[ent.start - 1] if ent.start else None
@@ -141,6 +143,12 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
     if any(child.dep_ == "appos" and child.lower_ in KIND_WORDS
            and child.left_edge.i == after_comma for child in root.children):
         use.add("kind")  # "Interoute, the internet networks company"
+    if root.dep_ == "pobj":
+        use.add("object")
+    if root.dep_ in ("nsubj", "nsubjpass") and cue_lemma(root.head.text):
+        use.add("speaker")
+    if before.split() and before.split()[-1].lower() in TITLES:
+        use.add("titled")
     if len(ent) > 1:
         return frozenset(use)
     token = ent[0]
@@ -151,10 +159,6 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
     sentence = token.sent
     if all(t.is_punct or t.is_space for t in token.doc[sentence.start:token.i]):
         use.add("opens")
-    if token.dep_ in ("nsubj", "nsubjpass") and cue_lemma(token.head.text):
-        use.add("speaker")
-    if before.split() and before.split()[-1].lower() in TITLES:
-        use.add("titled")
     return frozenset(use)
 
 
@@ -187,15 +191,20 @@ def plausible_person(text: str) -> bool:
 def _unify_labels(mentions: list[Mention]) -> None:
     """One label per name in an article: "Kulazhanka" read as an organisation beside
     "Pavel Kulazhanka" the person is that person; a single word read as a person where
-    the article reads it as a place more often ("Minsk") is that place; the same word
+    the article reads it as a place more often ("Minsk") is that place, and so is a name
+    of any length it reads as a place once and as a person only as the object of a
+    preposition ("in Banda Aceh", then "from Bener Meriah to Banda Aceh"); the same word
     read as a nationality elsewhere ("Russian") is never a person."""
-    people = [name_tokens(m.text) for m in mentions if m.label == "PERSON"]
-    people = [words for words in people if len(words) > 1]
     votes: dict[str, dict[str, int]] = {}
+    person_uses: dict[str, list[frozenset[str]]] = {}
     for mention in mentions:
         key = mention.text.casefold()
         votes.setdefault(key, {}).setdefault(mention.label, 0)
         votes[key][mention.label] += 1
+        if mention.label == "PERSON":
+            person_uses.setdefault(key, []).append(mention.use)
+    people = [name_tokens(m.text) for m in mentions if m.label == "PERSON"]
+    people = [words for words in people if len(words) > 1]
     for mention in mentions:
         words = name_tokens(mention.text)
         if mention.label in ("ORG", "PRODUCT", "WORK") and any(
@@ -208,6 +217,9 @@ def _unify_labels(mentions: list[Mention]) -> None:
                 mention.label = "GROUP"
             elif labels.get("PLACE", 0) > labels.get("PERSON", 0):
                 mention.label = "PLACE"
+        if mention.label == "PERSON" and labels.get("PLACE") and all(
+                "object" in use for use in person_uses.get(mention.text.casefold(), [])):
+            mention.label = "PLACE"  # "in Banda Aceh", then "to Banda Aceh" as a person
     _one_word_people(mentions, people)
     _not_people(mentions)
     # A name the article also writes after "the" ("the Brightloom Textiles", "The Orrin
