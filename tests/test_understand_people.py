@@ -68,3 +68,19 @@ def test_places_the_recogniser_reads_as_people(understander):
             "Industry experts told The Times that two sub-sea cables went down just off "
             "Alexandra, causing the mass disruption.")
     assert _people(understander.understand(text)) == {"Sutopo Purwo Nugroho"}
+
+
+def test_a_full_name_read_as_an_organisation_beside_its_surname_is_that_person(understander):
+    # The recogniser reads "Deuce McAllister" as an organisation here, "McAllister" as a
+    # person, and each "McAllister" opens its sentence.
+    text = ("He has 548 rushing yards, 28 receptions and 258 receiving yards this season.\n\n"
+            "Running back Deuce McAllister could see a few more touches with Bush out, yet "
+            "even when Bush was out earlier this year, McAllister only once received more "
+            "than eight utilizations in a game; the team used him 22 times in Week 8. "
+            "McAllister has just 317 rushing yards on the season and only 54 since the "
+            "team's Week 9 bye.\n\nHowever, he does have three of his four touchdowns in "
+            "that stretch.\n\nMcAllister is a last-ditch flex option as the Saints face the "
+            "Detroit Lions in Week 16.")
+    people = {e["text"]: e["canonical"] for e in understander.understand(text).entities
+              if e["label"] == "PERSON"}
+    assert people["McAllister"] == "Deuce McAllister"

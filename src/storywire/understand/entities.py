@@ -107,7 +107,7 @@ def find_mentions(doc: Any) -> list[Mention]:
                                 gender=title_gender(before.split()[-1] if before.split()
                                                     else "") if label == "PERSON" else None,
                                 use=_use(ent, before, text_all[end:end + 8])
-                                if label == "PERSON" else frozenset()))
+                                if label in ("PERSON", "ORG") else frozenset()))
     _unify_labels(mentions)
     mentions = [m for m in mentions if m.label]
     canonicalise(mentions)
@@ -145,6 +145,8 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
         use.add("kind")  # "Interoute, the internet networks company"
     if root.dep_ == "pobj":
         use.add("object")
+    if ent[0].tag_ == "NNP":
+        use.add("proper")  # "Deuce McAllister", not "Beyond Trump's"
     if root.dep_ in ("nsubj", "nsubjpass") and cue_lemma(root.head.text):
         use.add("speaker")
     if before.split() and before.split()[-1].lower() in TITLES:
@@ -220,6 +222,22 @@ def _unify_labels(mentions: list[Mention]) -> None:
         if mention.label == "PERSON" and labels.get("PLACE") and all(
                 "object" in use for use in person_uses.get(mention.text.casefold(), [])):
             mention.label = "PLACE"  # "in Banda Aceh", then "to Banda Aceh" as a person
+    # A two-word name read as an organisation whose last word the article reads as a
+    # person on its own, and whose first word it reads as nothing else, is that person
+    # ("Running back Deuce McAllister", then "McAllister").
+    surnames = {m.text.casefold() for m in mentions if m.label == "PERSON"
+                and len(name_tokens(m.text)) == 1}
+    surnames -= {m.text.casefold() for m in mentions
+                 if m.label == "PERSON" and m.use & {"plural", "the", "kind", "web"}}
+    other_words = {w.casefold() for m in mentions if m.label != "PERSON"
+                   for w in name_tokens(m.text) if len(name_tokens(m.text)) == 1}
+    for mention in mentions:
+        words = name_tokens(mention.text)
+        if mention.label == "ORG" and len(words) == 2 and words[-1].casefold() in surnames \
+                and words[0].casefold() not in other_words and "proper" in mention.use \
+                and not words[0].isupper():
+            mention.label = "PERSON"
+            people.append(words)
     _one_word_people(mentions, people)
     _not_people(mentions)
     # A name the article also writes after "the" ("the Brightloom Textiles", "The Orrin
