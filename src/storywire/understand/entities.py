@@ -47,9 +47,9 @@ class Mention:
     end: int
     canonical: str = ""
     gender: str | None = None  # "m" or "f" when a title says so
-    # How a one-word person mention is used, read from the parse: what tells a common word
-    # or a place the recogniser took for a name ("Turnout in the ballot was 78%", "a
-    # bridge at Greyhaven") from a person.
+    # How a person (or organisation) mention is used, read from the parse: what tells a
+    # common word, a place or a firm the recogniser took for a name ("Turnout in the
+    # ballot was 78%", "a bridge at Greyhaven", "the Waitrose supermarket") from a person.
     use: frozenset[str] = frozenset()
 
     def to_dict(self) -> dict[str, Any]:
