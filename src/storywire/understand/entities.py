@@ -47,9 +47,9 @@ class Mention:
     end: int
     canonical: str = ""
     gender: str | None = None  # "m" or "f" when a title says so
-    # How a one-word person mention is used, read from the parse: what tells a common word
-    # or a place the recogniser took for a name ("Turnout in the ballot was 78%", "a
-    # bridge at Greyhaven") from a person.
+    # How a person (or organisation) mention is used, read from the parse: what tells a
+    # common word, a place or a firm the recogniser took for a name ("Turnout in the
+    # ballot was 78%", "a bridge at Greyhaven", "the Waitrose supermarket") from a person.
     use: frozenset[str] = frozenset()
 
     def to_dict(self) -> dict[str, Any]:
@@ -106,8 +106,8 @@ def find_mentions(doc: Any) -> list[Mention]:
         mentions.append(Mention(stripped, label, start, end,
                                 gender=title_gender(before.split()[-1] if before.split()
                                                     else "") if label == "PERSON" else None,
-                                use=_use(ent, before) if label == "PERSON" and len(ent) == 1
-                                else frozenset()))
+                                use=_use(ent, before, text_all[end:end + 8])
+                                if label in ("PERSON", "ORG") else frozenset()))
     _unify_labels(mentions)
     mentions = [m for m in mentions if m.label]
     canonicalise(mentions)
@@ -115,15 +115,45 @@ def find_mentions(doc: Any) -> list[Mention]:
 
 
 # Prepositions whose object is a place far more often than a person ("in Banstead").
-_PLACE_PREPOSITIONS = frozenset(("in", "at", "near", "outside", "across", "throughout"))
+_PLACE_PREPOSITIONS = frozenset(("in", "at", "near", "outside", "across", "throughout",
+                                 "off"))
 
 
-def _use(ent: Any, before: str) -> frozenset[str]:
-    """How a one-word person mention is used: "plural" (a plural noun, "MPs"), "place" (the
-    object of "in", "at", "near"), "opens" (it opens its sentence, where any word is
-    capitalised), "speaker" (the subject of a verb of saying) and "titled" ("Mr.")."""
-    token = ent[0]
+def _use(ent: Any, before: str, after: str) -> frozenset[str]:
+    """How a person mention is used. Any mention: "the" (it is a noun "the" determines:
+    "the Jebel"), "web" (a web address: "Earthquaketrack. com"), "kind" (it modifies a
+    word for a kind of organisation or work, or that word follows it in apposition: "the
+    Waitrose supermarket", "Interoute, the internet networks company"), "object" (the
+    object of a preposition), "speaker" (the subject of a verb of
+    saying) and "titled" ("Mr."). A one-word mention also: "plural" (a plural noun,
+    "MPs"), "place" (the object of "in", "at", "near", "off") and "opens" (it opens its
+    sentence, where any word is capitalised)."""
     use = set()
+    root = ent.root
+    previous = ent.doc[ent.start - 1] if ent.start else None
+    if previous is not None and previous.lower_ == "the" and previous.dep_ == "det" \
+            and previous.head.i in range(ent.start, ent.end):
+        use.add("the")
+    if _WEB.match(after):
+        use.add("web")
+    if root.dep_ == "compound" and root.head.lower_ in KIND_WORDS and root.head.i >= ent.end:
+        use.add("kind")  # "the Waitrose supermarket"
+    after_comma = ent.end + 1 if ent.end < len(ent.doc) and ent.doc[ent.end].text == "," \
+        else None
+    if any(child.dep_ == "appos" and child.lower_ in KIND_WORDS
+           and child.left_edge.i == after_comma for child in root.children):
+        use.add("kind")  # "Interoute, the internet networks company"
+    if root.dep_ == "pobj":
+        use.add("object")
+    if ent[0].tag_ == "NNP":
+        use.add("proper")  # "Deuce McAllister", not "Beyond Trump's"
+    if root.dep_ in ("nsubj", "nsubjpass") and cue_lemma(root.head.text):
+        use.add("speaker")
+    if before.split() and before.split()[-1].lower() in TITLES:
+        use.add("titled")
+    if len(ent) > 1:
+        return frozenset(use)
+    token = ent[0]
     if token.tag_ in ("NNS", "NNPS"):
         use.add("plural")
     if token.dep_ == "pobj" and token.head.lower_ in _PLACE_PREPOSITIONS:
@@ -131,11 +161,10 @@ def _use(ent: Any, before: str) -> frozenset[str]:
     sentence = token.sent
     if all(t.is_punct or t.is_space for t in token.doc[sentence.start:token.i]):
         use.add("opens")
-    if token.dep_ in ("nsubj", "nsubjpass") and cue_lemma(token.head.text):
-        use.add("speaker")
-    if before.split() and before.split()[-1].lower() in TITLES:
-        use.add("titled")
     return frozenset(use)
+
+
+_WEB = re.compile(r"\s?\.\s?(?:com|org|net|co\.uk|co|gov|edu|info|tv)\b", re.IGNORECASE)
 
 
 _DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish", "ic", "an", "i")
@@ -164,15 +193,20 @@ def plausible_person(text: str) -> bool:
 def _unify_labels(mentions: list[Mention]) -> None:
     """One label per name in an article: "Kulazhanka" read as an organisation beside
     "Pavel Kulazhanka" the person is that person; a single word read as a person where
-    the article reads it as a place more often ("Minsk") is that place; the same word
+    the article reads it as a place more often ("Minsk") is that place, and so is a name
+    of any length it reads as a place once and as a person only as the object of a
+    preposition ("in Banda Aceh", then "from Bener Meriah to Banda Aceh"); the same word
     read as a nationality elsewhere ("Russian") is never a person."""
-    people = [name_tokens(m.text) for m in mentions if m.label == "PERSON"]
-    people = [words for words in people if len(words) > 1]
     votes: dict[str, dict[str, int]] = {}
+    person_uses: dict[str, list[frozenset[str]]] = {}
     for mention in mentions:
         key = mention.text.casefold()
         votes.setdefault(key, {}).setdefault(mention.label, 0)
         votes[key][mention.label] += 1
+        if mention.label == "PERSON":
+            person_uses.setdefault(key, []).append(mention.use)
+    people = [name_tokens(m.text) for m in mentions if m.label == "PERSON"]
+    people = [words for words in people if len(words) > 1]
     for mention in mentions:
         words = name_tokens(mention.text)
         if mention.label in ("ORG", "PRODUCT", "WORK") and any(
@@ -185,7 +219,27 @@ def _unify_labels(mentions: list[Mention]) -> None:
                 mention.label = "GROUP"
             elif labels.get("PLACE", 0) > labels.get("PERSON", 0):
                 mention.label = "PLACE"
+        if mention.label == "PERSON" and labels.get("PLACE") and all(
+                "object" in use for use in person_uses.get(mention.text.casefold(), [])):
+            mention.label = "PLACE"  # "in Banda Aceh", then "to Banda Aceh" as a person
+    # A two-word name read as an organisation whose last word the article reads as a
+    # person on its own, and whose first word it reads as nothing else, is that person
+    # ("Running back Deuce McAllister", then "McAllister").
+    surnames = {m.text.casefold() for m in mentions if m.label == "PERSON"
+                and len(name_tokens(m.text)) == 1}
+    surnames -= {m.text.casefold() for m in mentions
+                 if m.label == "PERSON" and m.use & {"plural", "the", "kind", "web"}}
+    other_words = {w.casefold() for m in mentions if m.label != "PERSON"
+                   for w in name_tokens(m.text) if len(name_tokens(m.text)) == 1}
+    for mention in mentions:
+        words = name_tokens(mention.text)
+        if mention.label == "ORG" and len(words) == 2 and words[-1].casefold() in surnames \
+                and words[0].casefold() not in other_words and "proper" in mention.use \
+                and not words[0].isupper():
+            mention.label = "PERSON"
+            people.append(words)
     _one_word_people(mentions, people)
+    _not_people(mentions)
     # A name the article also writes after "the" ("the Brightloom Textiles", "The Orrin
     # Water Authority"), that starts with a word for a place ("Lake Orrin", "Port
     # Aldane") or ends with one for an organisation ("… Dockworkers' Union") names no
@@ -215,6 +269,43 @@ _ORGANISATION_WORDS = frozenset(("union", "association", "authority", "council",
                                  "ltd", "ltd.", "agency", "ministry", "department",
                                  "university", "college", "hospital", "bank", "league",
                                  "federation", "institute", "foundation", "commission"))
+
+
+# Words for kinds of organisation, business, publication and work: a name set before one
+# ("the Waitrose supermarket") or beside one in apposition ("Interoute, the internet
+# networks company") names that, not a person.
+KIND_WORDS = _ORGANISATION_WORDS | frozenset(_words("""
+firm business chain brand retailer supermarket store shop restaurant hotel airline
+carrier manufacturer maker startup start-up label studio
+magazine newspaper paper tabloid journal website site blog network channel broadcaster
+station show programme program series film movie documentary album song book
+novel comic strip cartoon game app software browser device technology
+"""))
+
+
+def _not_people(mentions: list[Mention]) -> None:
+    """A person name any mention of which is a web address ("Earthquaketrack. com") or
+    beside a word for a kind of organisation or work ("the Waitrose supermarket") is an
+    organisation's; one "the" determines ("the Jebel") names no person either (a place
+    or an organisation: the article does not say which, so it is dropped), unless a
+    shorter person name of the article is short for it ("the Yvonne Hiller", a slip,
+    beside "Hiller")."""
+    seen: dict[str, set[str]] = {}
+    for mention in mentions:
+        if mention.label == "PERSON":
+            seen.setdefault(mention.text.casefold(), set()).update(mention.use)
+    shorter = [name_tokens(m.text) for m in mentions if m.label == "PERSON"]
+    for mention in mentions:
+        if mention.label != "PERSON":
+            continue
+        use = seen[mention.text.casefold()]
+        if use & {"web", "kind"}:
+            mention.label = "ORG"
+        elif "the" in use:
+            words = name_tokens(mention.text)
+            if not any(len(short) < len(words) and _folds(short, words)
+                       for short in shorter):
+                mention.label = ""
 
 
 def _without_the(text: str) -> str:
