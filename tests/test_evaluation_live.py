@@ -145,3 +145,15 @@ def test_a_second_alert_on_an_events_report_weeks_later_is_counted_as_a_later_de
                  <= live.timedelta(days=live.LATER_DAYS))
     scores = live.alert_scores({watch: [[first.key], [close.key]]}, dev, by_article)
     assert (scores.duplicates, scores.later) == (1, 0)
+
+
+def test_a_title_that_is_only_a_date_line_is_not_judged_as_a_headline():
+    """Some ECB+ titles are the page's date line; the headline figure leaves them out, so
+    a page whose headline was read from elsewhere is not counted wrong for it."""
+    dated = next(i for i in ecbplus("dev") if i.title and i.title.startswith("Sunday, March"))
+    titled = next(i for i in ecbplus("dev") if i.title and i.title.startswith("Large Riot"))
+    found = {i.key: live.Article(id=i.key, capture_sha256="", origin=i.key,
+                                 paragraphs=i.text.split("\n\n"), title="Riots erupt")
+             for i in (dated, titled)}
+    scores = live.metadata_scores([dated, titled], found)["ecbplus"]
+    assert scores.headline == [False]  # only the real headline is judged
