@@ -83,3 +83,28 @@ def test_a_sentence_reported_by_an_attribution_set_off_by_commas(understander):
     quotes = _quotes(understander, text)
     assert quotes[0]["text"].startswith("The emails were on a variety of work-related")
     assert quotes[0]["speaker"] == "Times"
+
+
+def test_a_reported_clause_runs_on_after_an_attribution_inside_it(understander):
+    text = ("Facebook created the tool to help in times of crisis, a spokeswoman, Anna "
+            "Richardson White, said on Saturday, and it has activated it five times in the "
+            "last year after natural disasters.")
+    quote = _quotes(understander, text)[0]
+    assert quote["text"] == text[:-1]  # the attribution inside, as PolNeAR marks it
+    assert quote["speaker"] == "Anna Richardson White"
+
+
+def test_a_clause_before_its_attribution_ends_with_the_sentence(understander):
+    text = ("“We are winning,” he said. The race is close, Mr. Weaver said.")
+    indirect = [q for q in _quotes(understander, text) if q["kind"] == "indirect"]
+    assert [q["text"] for q in indirect] == ["The race is close"]
+
+
+def test_a_view_of_its_subject_holds_the_subject(understander):
+    # "appeared" attributes a view of the field to someone unnamed; PolNeAR's content is
+    # the subject with its complement, not the complement alone.
+    text = ("After Tuesday's primaries, the field appeared poised to narrow further, with "
+            "two candidates expected to drop out.")
+    quotes = _quotes(understander, text)
+    assert any(q["text"].startswith("the field appeared poised to narrow further")
+               and q["cue"] == "appeared" for q in quotes)
