@@ -108,3 +108,23 @@ def test_a_view_of_its_subject_holds_the_subject(understander):
     quotes = _quotes(understander, text)
     assert any(q["text"].startswith("the field appeared poised to narrow further")
                and q["cue"] == "appeared" for q in quotes)
+
+
+def test_a_learned_words_object_counts_in_a_relative_clause(understander):
+    text = ("He spoke at Pancakes and Pies, at which virtually all the attendees expressed "
+            "their support for Trump.")
+    assert any(q["text"] == "their support for Trump" and q["cue"] == "expressed"
+               for q in _quotes(understander, text))
+
+
+def test_a_nouns_that_clause_is_what_it_attributes(understander):
+    text = ("The reactions ranged from admiration of his credentials to one assertion that "
+            "he really is not crazy and stupid.")
+    assert any(q["text"] == "he really is not crazy and stupid" and q["cue"] == "assertion"
+               for q in _quotes(understander, text))
+
+
+def test_a_passive_verbs_subject_is_what_it_attributes(understander):
+    text = "The results were reported on Tuesday by the state party."
+    assert any(q["text"] == "The results" and q["cue"] == "reported"
+               for q in _quotes(understander, text))
