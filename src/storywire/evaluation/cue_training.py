@@ -5,7 +5,9 @@ PolNeAR annotates every attribution, not only speech: "declined *to comment*", "
 parse rules find the verbs of saying; this learns the rest. For every word of every
 train article and each of its constructions (``understand.quotes.constructions``) that
 the rules left free, it counts how often the construction's span matches an annotated
-content the rules missed (the harness's rule: it covers at least half of it). A word
+content the rules missed (the harness's rule: it covers at least half of it; for the
+construction that holds a verb's subject, the content must start before the verb, so
+that the subject is counted only where PolNeAR's content holds it too). A word
 and construction are kept when they matched at least ``min_hits`` times and in at least
 ``min_precision`` of their uses; both are chosen by 5-fold cross-validation over whole
 train documents (the estimate adds each kept construction's hits and uses to the fold's
@@ -74,7 +76,7 @@ def count(root: Path, split: str = "train", cache: Path | None = None,
                 if any(s < end and start < e for s, e in taken):
                     continue
                 hit = any(min(g.end, end) - max(g.start, start) >= (g.end - g.start) / 2
-                          for g in free)
+                          and (key != "subject" or g.start < token.idx) for g in free)
                 uses[(key, token.lower_)][0] += hit
                 uses[(key, token.lower_)][1] += 1
         out.append(DocumentCounts(len(golds), len(quotes), len(pairs), dict(uses)))
