@@ -83,3 +83,48 @@ def test_a_sentence_reported_by_an_attribution_set_off_by_commas(understander):
     quotes = _quotes(understander, text)
     assert quotes[0]["text"].startswith("The emails were on a variety of work-related")
     assert quotes[0]["speaker"] == "Times"
+
+
+def test_a_reported_clause_runs_on_after_an_attribution_inside_it(understander):
+    text = ("Facebook created the tool to help in times of crisis, a spokeswoman, Anna "
+            "Richardson White, said on Saturday, and it has activated it five times in the "
+            "last year after natural disasters.")
+    quote = _quotes(understander, text)[0]
+    assert quote["text"] == text[:-1]  # the attribution inside, as PolNeAR marks it
+    assert quote["speaker"] == "Anna Richardson White"
+
+
+def test_a_clause_before_its_attribution_ends_with_the_sentence(understander):
+    text = ("“We are winning,” he said. The race is close, Mr. Weaver said.")
+    indirect = [q for q in _quotes(understander, text) if q["kind"] == "indirect"]
+    assert [q["text"] for q in indirect] == ["The race is close"]
+
+
+def test_a_view_of_its_subject_holds_the_subject(understander):
+    # "appeared" attributes a view of the field to someone unnamed; PolNeAR's content is
+    # the subject with its complement, not the complement alone.
+    text = ("After Tuesday's primaries, the field appeared poised to narrow further, with "
+            "two candidates expected to drop out.")
+    quotes = _quotes(understander, text)
+    assert any(q["text"].startswith("the field appeared poised to narrow further")
+               and q["cue"] == "appeared" for q in quotes)
+
+
+def test_a_learned_words_object_counts_in_a_relative_clause(understander):
+    text = ("He spoke at Pancakes and Pies, at which virtually all the attendees expressed "
+            "their support for Trump.")
+    assert any(q["text"] == "their support for Trump" and q["cue"] == "expressed"
+               for q in _quotes(understander, text))
+
+
+def test_a_nouns_that_clause_is_what_it_attributes(understander):
+    text = ("The reactions ranged from admiration of his credentials to one assertion that "
+            "he really is not crazy and stupid.")
+    assert any(q["text"] == "he really is not crazy and stupid" and q["cue"] == "assertion"
+               for q in _quotes(understander, text))
+
+
+def test_a_passive_verbs_subject_is_what_it_attributes(understander):
+    text = "The results were reported on Tuesday by the state party."
+    assert any(q["text"] == "The results" and q["cue"] == "reported"
+               for q in _quotes(understander, text))

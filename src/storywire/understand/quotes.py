@@ -662,14 +662,31 @@ def _labelled_lines(finder: SpeakerFinder) -> list[Quote]:
 BOUNDARY = True
 
 
+# What an attribution set off by commas holds besides its verb: "the vice president
+# said", "a spokeswoman, Anna White, said on Saturday".
+_ASIDE = frozenset(("nsubj", "nsubjpass", "aux", "auxpass", "neg", "advmod", "prep",
+                    "npadvmod", "dative", "agent"))
+
+
 def _to_boundary(cue: Any, head: Any, finder: SpeakerFinder) -> list[Any]:
     """A reported clause to its boundary: the clause's own words, and after them the rest
     of the sentence when what follows is joined to it (", but …", ", while …") rather
     than the writer's ("…, he said", a new quote, another verb of saying)."""
     clause = list(head.subtree)
-    if not BOUNDARY or head.i < cue.i:
+    if not BOUNDARY:
         return clause
     sentence = cue.sent
+    if head.i < cue.i:
+        # "Mr. Trump is so reckless, the vice president said, that …": the attribution
+        # set off by commas inside the sentence it reports, which runs on after it.
+        aside = [cue] + [t for c in cue.children if c.i > clause[-1].i and c.dep_ in _ASIDE
+                         for t in c.subtree]
+        rest = [t for t in cue.doc[max(t.i for t in aside) + 1:sentence.end]]
+        if not rest or not rest[0].is_punct or rest[0].text not in ",;" \
+                or all(t.is_punct for t in rest) \
+                or any("\n" in t.text or finder.inside_quote(t.idx) or is_cue(t) for t in rest):
+            return clause
+        return list(cue.doc[clause[0].i:sentence.end])
     rest = [t for t in cue.doc[clause[-1].i + 1:sentence.end]]
     if not rest or any("\n" in t.text or finder.inside_quote(t.idx) or is_cue(t)
                        for t in rest):
@@ -689,10 +706,14 @@ def _around_parenthetical(cue: Any) -> list[Any]:
     return list(cue.doc[words[0].i:words[-1].i + 1])
 
 
-def _object_clause(verb: Any) -> list[Any]:
+def _object_clause(verb: Any, modifier: bool = False) -> list[Any]:
     """What "accused", "urged" or "praised" attribute: the object and what completes it
-    ("accused *Trump of using divisive rhetoric*"), within the verb's sentence."""
-    if verb.head.i != verb.i and verb.dep_ not in ("conj", "ccomp", "advcl", "xcomp"):
+    ("accused *Trump of using divisive rhetoric*"), within the verb's sentence. A verb
+    that modifies a noun ("the plan he criticized") reports nothing, unless ``modifier``:
+    a learned word's object in a relative clause or after a preposition ("which
+    expressed *their support for Trump*", "after thanking *the crowd*")."""
+    if not modifier and verb.head.i != verb.i \
+            and verb.dep_ not in ("conj", "ccomp", "advcl", "xcomp"):
         return []  # "the plan he criticized": a noun's modifier, not a report
     parts = [c for c in verb.children if c.i > verb.i and c.dep_ not in _NOT_SAID
              and c.dep_ not in ("advcl", "ccomp")]
@@ -720,7 +741,12 @@ def constructions(token: Any, finder: SpeakerFinder) -> list[tuple[str, list[Any
     ("noun-acl": "his decision *to run*"). Each is cut at its paragraph and trimmed."""
     out: list[tuple[str, list[Any]]] = []
     if token.pos_ in ("VERB", "AUX"):
+        raised = _with_subject(token)
+        if raised:
+            out.append(("subject", raised))
         for child in token.children:
+            if child.dep_ == "nsubjpass" and child.i < token.i:
+                out.append(("passive-subject", list(child.subtree)))
             if child.i < token.i:
                 continue
             if child.dep_ == "ccomp":
@@ -728,7 +754,7 @@ def constructions(token: Any, finder: SpeakerFinder) -> list[tuple[str, list[Any
             elif child.dep_ == "xcomp":
                 out.append(("xcomp", list(child.subtree)))
             elif child.dep_ == "dobj":
-                out.append(("dobj", _object_clause(token)))
+                out.append(("dobj", _object_clause(token, modifier=True)))
             elif child.dep_ == "prep":
                 objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
                 if objects:
@@ -744,6 +770,10 @@ def constructions(token: Any, finder: SpeakerFinder) -> list[tuple[str, list[Any
             elif child.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to"
                                              for c in child.children):
                 out.append(("noun-acl", list(child.subtree)))
+            elif child.dep_ in ("acl", "ccomp") and any(
+                    c.dep_ == "mark" and c.lower_ in ("that", "whether")
+                    for c in child.children):
+                out.append(("noun-clause", list(child.subtree)))
     trimmed = []
     for key, clause in out:
         clause = _trimmed_clause(clause)
@@ -755,6 +785,27 @@ def constructions(token: Any, finder: SpeakerFinder) -> list[tuple[str, list[Any
             continue  # "showed a tattoo reading “…”": an inscription, no one's words
         trimmed.append((key, clause))
     return trimmed
+
+
+_COMPLEMENTS = frozenset(("xcomp", "acomp", "attr", "oprd"))
+
+
+def _with_subject(verb: Any) -> list[Any]:
+    """A verb's subject, the verb and its complement, for verbs that attribute a view of
+    their subject to someone unnamed: "*the field appeared poised to narrow*", "*Minnesota
+    and Colorado are seen as opportunities for Sanders*", "*Trump isn't expected to
+    attend*". Only a subject before the verb and a complement after it; the span runs from
+    the subject's first word to the complement's last."""
+    subject = next((c for c in verb.children
+                    if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i), None)
+    if subject is None:
+        return []
+    complements = [c for c in verb.children if c.i > verb.i and (
+        c.dep_ in _COMPLEMENTS or (c.dep_ == "prep" and c.lower_ in ("as", "like")))]
+    if not complements:
+        return []
+    last = max(c.right_edge.i for c in complements)
+    return list(verb.doc[subject.left_edge.i:last + 1])
 
 
 def _trimmed_clause(clause: list[Any]) -> list[Any]:
