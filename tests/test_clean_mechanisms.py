@@ -307,3 +307,24 @@ def test_an_enumeration_in_parentheses_is_not_a_view_count():
              "(4) Pick the best one"]
     result = clean_text("\n\n".join([TITLE, B1, *steps, B2]))
     assert "(2) Search for the noun" in result.paragraphs
+
+
+def test_a_most_read_widget_with_its_ranks_on_lines_of_their_own_is_junk():
+    widget = ["Most read", "1.", "Harbor pilots vote to extend the strike into next week",
+              "on Harbor Times", "2.", "Port authority names a new chief of operations",
+              "on Valley Post", "3.", "Container backlog reaches the inland depots",
+              "on Harbor Times"]
+    result = clean_text("\n\n".join([TITLE, B1, B2, *widget]))
+    assert result.paragraphs == [B1, B2]
+    assert _reasons(result)["2."] == "related"
+    assert _reasons(result)["Most read"] == "related"
+    off = clean_text("\n\n".join([TITLE, B1, B2, *widget]),
+                     options=CleanOptions(rankings=False))
+    assert "Port authority names a new chief of operations" in off.paragraphs
+
+
+def test_numbered_steps_that_are_sentences_are_kept():
+    steps = ["1", "Unplug the router and wait for ten seconds.", "2",
+             "Plug it back in and wait for the lights.", "3", "Run the speed test again."]
+    result = clean_text("\n\n".join([TITLE, B1, *steps, B2]))
+    assert "Plug it back in and wait for the lights." in result.paragraphs

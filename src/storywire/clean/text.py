@@ -66,6 +66,7 @@ class CleanOptions:
     count_lists: bool = True      # a blog's category and archive lists ("Camping (12)")
     comment_threads: bool = True  # a thread of dated comment headers after the article
     foot_break: bool = True       # what a whole page keeps after a block of removed lines
+    rankings: bool = True         # a "most read" widget: "1", headline, "2", headline …
 
 
 @dataclass
@@ -717,6 +718,66 @@ def _remove_count_lists(lines: list[_Line], options: CleanOptions) -> None:
                 head.reason = "tags"
 
 
+RANK_ITEMS = 3  # numbered entries 1, 2, 3 … in a row that make a ranking widget
+RANK_GAP = 4  # the most lines between one rank number and the next (headline, source, date)
+RANK_ITEM_WORDS = 20  # an entry's lines are headlines, not paragraphs
+RANK_HEADING = 30  # characters of the widget's heading just above its first number
+# a rank alone on its line: "1", "2.", "#3", "4)"
+_RANK = re.compile(r"[#№]?(\d{1,2})[.)]?")
+
+
+def _rank(line: _Line) -> int | None:
+    m = _RANK.fullmatch(line.text)
+    return int(m[1]) if m else None
+
+
+def _entry_line(line: _Line) -> bool:
+    """A line of a ranking's entry: a headline, its source or its date, never a sentence
+    (a numbered step of a recipe or a how-to ends in a period)."""
+    return not line.kept or (line.words <= RANK_ITEM_WORDS
+                             and not line.text.endswith((".", "!", "?", "。", "！", "？")))
+
+
+def _remove_rankings(lines: list[_Line], options: CleanOptions) -> None:
+    """A "most read" widget numbers its headlines with a rank alone on its line ("1",
+    headline, source, "2", headline …). Three or more ranks counting up from 1, each within
+    ``RANK_GAP`` lines of the last with only headline-like lines between, are such a
+    widget (``related``): the ranks, the entries and a short heading just above the first
+    rank ("Most popular"). An article's numbered list rarely has its numbers on lines of
+    their own (a browser draws a list's numbers, it does not copy them), and a numbered
+    step is a sentence."""
+    if not options.rankings:
+        return
+    ranks = [(i, n) for i, x in enumerate(lines) if (n := _rank(x)) is not None]
+    k = 0
+    while k < len(ranks):
+        i, n = ranks[k]
+        if n != 1:
+            k += 1
+            continue
+        chain = [i]
+        m = k + 1
+        while (m < len(ranks) and ranks[m][1] == n + len(chain)
+               and ranks[m][0] - chain[-1] <= RANK_GAP
+               and all(_entry_line(x) for x in lines[chain[-1] + 1:ranks[m][0]])):
+            chain.append(ranks[m][0])
+            m += 1
+        if len(chain) < RANK_ITEMS:
+            k += 1
+            continue
+        width = min(b - a for a, b in pairwise(chain))
+        end = chain[-1] + 1
+        while end < min(len(lines), chain[-1] + width) and _entry_line(lines[end]):
+            end += 1
+        for line in lines[chain[0]:end]:
+            if line.kept:
+                line.reason = "related"
+        if i > 0 and lines[i - 1].kept and len(lines[i - 1].text) <= RANK_HEADING \
+                and _entry_line(lines[i - 1]):
+            lines[i - 1].reason = "related"
+        k = m
+
+
 THREAD_HEADERS = 3  # dated comment headers of one shape that make a thread
 THREAD_HEADER_WORDS = 12
 THREAD_HEAD_LINES = 2  # short lines above the first header: its name and number
@@ -859,6 +920,7 @@ def undecided_lines(text: str, hints: TextHints | None = None,
     _remove_page_frame(lines, options)
     _remove_chart_labels(lines, options)
     _remove_count_lists(lines, options)
+    _remove_rankings(lines, options)
     return [(x.text, row) for x, row in zip(lines, _features(lines, hints, options), strict=True)
             if row is not None]
 
@@ -1175,6 +1237,7 @@ def clean_text(text: str, hints: TextHints | None = None,
     _remove_page_frame(lines, options)
     _remove_chart_labels(lines, options)
     _remove_count_lists(lines, options)
+    _remove_rankings(lines, options)
     _apply_classifier(lines, hints, options)
     _remove_after_break(lines, options)
 

@@ -301,6 +301,7 @@ MECHANISMS = {
     "category and archive lists with post counts": "count_lists",
     "comment threads of dated headers": "comment_threads",
     "what a page keeps after a block of removed lines": "foot_break",
+    "ranking widgets with their ranks on lines of their own": "rankings",
 }
 
 
