@@ -328,3 +328,15 @@ def test_numbered_steps_that_are_sentences_are_kept():
              "Plug it back in and wait for the lights.", "3", "Run the speed test again."]
     result = clean_text("\n\n".join([TITLE, B1, *steps, B2]))
     assert "Plug it back in and wait for the lights." in result.paragraphs
+
+
+def test_code_between_the_lines_of_a_hard_wrapped_post_is_kept():
+    post = ["As an example, let's reuse the silly Cow example we used",
+            "in a previous episode, with its constructor and its greeting:",
+            "(function(exports) {", '"use strict";', "function Cow(name) {",
+            'this.name = name || "Anon cow";', "}", "exports.Cow = Cow;", "})(this);",
+            "And its test suite, powered by Mocha and Chai, checks the default",
+            "name first, then the greeting, one assertion at a time."]
+    result = clean_text("\n".join([TITLE, "", *post]))
+    kept = " ".join(result.paragraphs)
+    assert "function Cow(name) {" in kept and "(function(exports) {" in kept

@@ -320,11 +320,17 @@ def _doubled(text: str) -> str | None:
     return None
 
 
+WRAPPED_PROSE_WORDS = 8  # a hard-wrapped paragraph's last line: a sentence, if short
+
+
 def _keep_code_samples(lines: list[_Line]) -> None:
     """Code that an article shows is not residue: a run of code lines is a sample, and so
     is code between the article's prose lines. A page's leftover script is a lone line
-    outside the prose."""
-    prose = [i for i, x in enumerate(lines) if x.words >= PROSE_WORDS]
+    outside the prose. A prose line is a long one, or in a hard-wrapped text (no line
+    holds a whole paragraph) a line of a few words that ends a sentence."""
+    prose = [i for i, x in enumerate(lines) if x.words >= PROSE_WORDS or (
+        x.words >= WRAPPED_PROSE_WORDS and x.reason is None
+        and x.text.endswith((".", "!", "?", ":")))]
     code = [x.reason == "script" or looks_like_code(x.text) for x in lines]
     for i, line in enumerate(lines):
         if line.reason != "script":
