@@ -340,3 +340,15 @@ def test_code_between_the_lines_of_a_hard_wrapped_post_is_kept():
     result = clean_text("\n".join([TITLE, "", *post]))
     kept = " ".join(result.paragraphs)
     assert "function Cow(name) {" in kept and "(function(exports) {" in kept
+
+
+def test_addresses_a_sentence_introduces_are_kept_and_a_lone_address_is_not():
+    spec = ["To retrieve the contents of the /public/documents/ folder, or the draft",
+            "document in that folder, the client would make requests to, respectively:",
+            "https://storage.example.com/bob/public/documents/",
+            "https://storage.example.com/bob/public/documents/draft.txt"]
+    result = clean_text("\n\n".join([TITLE, B1, "\n".join(spec[:2]), *spec[2:], B2,
+                                     "https://harbortimes.example/2026/11/port-strike"]))
+    kept = " ".join(result.paragraphs)
+    assert spec[3] in kept and spec[2] in kept
+    assert _reasons(result)["https://harbortimes.example/2026/11/port-strike"] == "link"

@@ -305,6 +305,7 @@ def _apply_rules(lines: list[_Line], options: CleanOptions,
             line.reason, line.when = "timestamp", relative_date(line.text, language, now)
     if options.placeholders:
         _keep_code_samples(lines)
+    _keep_introduced_urls(lines)
     _join_wrapped_junk(lines, options)
     if options.split_runs:
         lines[:] = _cut_runs(lines, options)
@@ -339,6 +340,25 @@ def _keep_code_samples(lines: list[_Line]) -> None:
         in_run = (i > 0 and code[i - 1]) or (i + 1 < len(lines) and code[i + 1])
         if inside or in_run:
             line.reason = None
+
+
+INTRO_WORDS = 5  # a sentence, not a label ("Source:"), introduces the addresses under it
+
+
+def _keep_introduced_urls(lines: list[_Line]) -> None:
+    """Bare addresses that a sentence of the article introduces ("… the client would make
+    requests to, respectively:") are the article's examples, not a page's link residue:
+    a kept line ending in a colon whose paragraph (a hard-wrapped one's lines) holds
+    ``INTRO_WORDS`` or more words, then one address a line, stay."""
+    intro, block, words = False, -1, 0
+    for line in lines:
+        if line.match is not None and line.match.rule.name == "bare-url":
+            if intro:
+                line.match, line.reason = None, None
+            continue
+        words = (words if line.block == block else 0) + (line.words if line.kept else 0)
+        block = line.block
+        intro = line.kept and words >= INTRO_WORDS and line.text.endswith(":")
 
 
 def _join_wrapped_junk(lines: list[_Line], options: CleanOptions) -> None:
