@@ -352,3 +352,17 @@ def test_addresses_a_sentence_introduces_are_kept_and_a_lone_address_is_not():
     kept = " ".join(result.paragraphs)
     assert spec[3] in kept and spec[2] in kept
     assert _reasons(result)["https://harbortimes.example/2026/11/port-strike"] == "link"
+
+
+def test_a_byline_split_over_two_lines_names_the_author():
+    head = ["Facebook CEO says be a friend, but scare them when you have to", "by",
+            "Steven Musil"]
+    result = clean_text("\n\n".join([*head, B1, B2, "Written on Feb 24 by", "Ana Li"]))
+    assert result.paragraphs == [B1, B2]
+    assert result.authors == ["Steven Musil"]
+    assert _reasons(result)["Written on Feb 24 by"] == "credit"
+
+
+def test_by_alone_over_a_sentence_is_not_a_byline():
+    result = clean_text("\n\n".join([TITLE, B1, "by", "Thursday the cranes were idle.", B2]))
+    assert "Thursday the cranes were idle." in result.paragraphs

@@ -940,6 +940,7 @@ def undecided_lines(text: str, hints: TextHints | None = None,
     _remove_alert_source(lines, found)
     _remove_known(lines, found, hints, options)
     _read_bare_byline(lines, hints, options)
+    _read_split_byline(lines, options)
     _remove_section_labels(lines, options)
     _remove_foreign(lines, hints, options)
     _remove_comment_threads(lines, options)
@@ -1206,6 +1207,42 @@ def _read_bare_byline(lines: list[_Line], hints: TextHints, options: CleanOption
             return
 
 
+# "by" alone, or ending a dated line ("Written on Feb 24 by"), in the rules' languages
+_BY_ALONE = re.compile(r"(?:by|von|par|por|door|di|da)", re.IGNORECASE)
+_ENDS_IN_BY = re.compile(r"(?P<head>.{1,40}?)\s+by", re.IGNORECASE)
+
+
+def _split_by(text: str) -> bool:
+    """A byline's "by" left alone on its line when a page sets the name apart (a link),
+    possibly after the date ("Written on Feb 24 by")."""
+    if _BY_ALONE.fullmatch(text):
+        return True
+    m = _ENDS_IN_BY.fullmatch(text)
+    return bool(m) and looks_like_stamp(re.sub(r"^(?:written|posted|published)\s+(?:on\s+)?",
+                                               "", m["head"], flags=re.IGNORECASE))
+
+
+def _read_split_byline(lines: list[_Line], options: CleanOptions) -> None:
+    """A byline split over two lines ("by" / "Steven Musil") is a credit: the first one
+    names the article's author; later ones (teasers' bylines, the author box) are removed
+    without names. Plain text only."""
+    if not options.detect_title:
+        return
+    named = False
+    for line, after in pairwise(lines):
+        if line.kept and after.reason == "credit" and _split_by(line.text):
+            line.reason, named = "credit", True  # its name was read as a bare byline
+            continue
+        if not (line.kept and after.kept and _split_by(line.text)
+                and 2 <= after.words <= 4 and is_person_name(after.text)):
+            continue
+        line.reason = after.reason = "credit"
+        line.match = LineMatch(rule_by_name("byline"))
+        after.match = LineMatch(rule_by_name("byline"),
+                                () if named else (tidy_case(after.text),))
+        named = True
+
+
 def _wrap_width(blocks: list[list[str]]) -> int | None:
     """The width a text was hard-wrapped at, when several of its paragraphs reach the same
     right margin (within 4 characters) between 40 and 100 columns.
@@ -1257,6 +1294,7 @@ def clean_text(text: str, hints: TextHints | None = None,
     _remove_alert_source(lines, found)
     _remove_known(lines, found, hints, options)
     _read_bare_byline(lines, hints, options)
+    _read_split_byline(lines, options)
     _remove_section_labels(lines, options)
     language = _remove_foreign(lines, hints, options)
     _remove_comment_threads(lines, options)
