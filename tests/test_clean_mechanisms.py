@@ -366,3 +366,32 @@ def test_a_byline_split_over_two_lines_names_the_author():
 def test_by_alone_over_a_sentence_is_not_a_byline():
     result = clean_text("\n\n".join([TITLE, B1, "by", "Thursday the cranes were idle.", B2]))
     assert "Thursday the cranes were idle." in result.paragraphs
+
+
+FEED = ["Latest news", "12 minutes ago", "Business",
+        "Harbor pilots vote to extend the strike into next week",
+        "The vote came after a four-hour meeting at the union hall.", "34 minutes ago",
+        "City", "Council approves the new tram depot on the east bank", "1 hour ago",
+        "Sport", "Valley Rovers sign a goalkeeper from the second division",
+        "The club did not say how much it paid.", "2 hours ago"]
+
+
+def test_a_feed_of_teasers_stamped_with_their_age_is_junk():
+    text = "\n\n".join([TITLE, B1, B2, B1.replace("Tuesday", "Monday"), *FEED])
+    result = clean_text(text)
+    assert "Council approves the new tram depot on the east bank" not in result.paragraphs
+    assert _reasons(result)["Valley Rovers sign a goalkeeper from the second division"] \
+        == "related"
+    off = clean_text(text, options=CleanOptions(stamped_feeds=False))
+    assert "Council approves the new tram depot on the east bank" in off.paragraphs
+
+
+def test_a_live_blogs_stamped_entries_are_its_article():
+    entries = ["10 minutes ago", B1, "25 minutes ago", B2, "1 hour ago",
+               "Crane drivers gathered at the gate before dawn and were joined by"
+               " the first shift an hour later, union officials said.", "2 hours ago",
+               "The operator said talks would resume on Thursday at the city's request."]
+    result = clean_text("\n\n".join([TITLE, "Port strike: live updates", *entries]))
+    assert B2 in result.paragraphs
+    assert "The operator said talks would resume on Thursday at the city's request." \
+        in result.paragraphs

@@ -28,6 +28,7 @@ from storywire.clean.rules import (
     classify_line,
     is_outlet_name,
     is_person_name,
+    is_relative_stamp,
     looks_like_stamp,
     parse_names,
     parse_stamp,
@@ -67,6 +68,7 @@ class CleanOptions:
     comment_threads: bool = True  # a thread of dated comment headers after the article
     foot_break: bool = True       # what a whole page keeps after a block of removed lines
     rankings: bool = True         # a "most read" widget: "1", headline, "2", headline …
+    stamped_feeds: bool = True    # a feed of teasers, each stamped "3 minutes ago"
 
 
 @dataclass
@@ -804,6 +806,41 @@ def _remove_rankings(lines: list[_Line], options: CleanOptions) -> None:
         k = m
 
 
+FEED_STAMPS = 3  # relative time stamps that make a feed of teasers
+FEED_GAP = 10  # the most lines from one stamp to the next: an entry's section, headline, dek
+
+
+def _relative(line: _Line) -> bool:
+    return line.reason == "timestamp" and bool(
+        is_relative_stamp(line.text) or relative_stamp(line.text))
+
+
+def _remove_stamped_feeds(lines: list[_Line], options: CleanOptions) -> None:
+    """A "latest news" feed beside or under the article stamps each teaser with its age
+    ("před 3 minutami", "2 hours ago"): ``FEED_STAMPS`` or more relative time stamps,
+    each within ``FEED_GAP`` lines of the next, are such a feed, and the kept lines from
+    the first stamp to the last are its teasers (``related``). Not when they hold as much
+    text as the kept text before the first stamp: a live blog's dated entries are its
+    article. An article's own date is absolute, or a single relative stamp."""
+    if not options.stamped_feeds:
+        return
+    stamps = [i for i, x in enumerate(lines) if _relative(x)]
+    chains: list[list[int]] = []
+    for i in stamps:
+        if chains and i - chains[-1][-1] <= FEED_GAP:
+            chains[-1].append(i)
+        else:
+            chains.append([i])
+    for chain in chains:
+        if len(chain) < FEED_STAMPS:
+            continue
+        inside = [x for x in lines[chain[0]:chain[-1] + 1] if x.kept]
+        before = sum(len(x.text) for x in lines[:chain[0]] if x.kept)
+        if sum(len(x.text) for x in inside) < before:
+            for line in inside:
+                line.reason = "related"
+
+
 THREAD_HEADERS = 3  # dated comment headers of one shape that make a thread
 THREAD_HEADER_WORDS = 12
 THREAD_HEAD_LINES = 2  # short lines above the first header: its name and number
@@ -1303,6 +1340,7 @@ def clean_text(text: str, hints: TextHints | None = None,
     _remove_count_lists(lines, options)
     _remove_rankings(lines, options)
     _apply_classifier(lines, hints, options)
+    _remove_stamped_feeds(lines, options)
     _remove_after_break(lines, options)
 
     harvested = [x.match for x in lines
