@@ -395,3 +395,12 @@ def test_a_live_blogs_stamped_entries_are_its_article():
     assert B2 in result.paragraphs
     assert "The operator said talks would resume on Thursday at the city's request." \
         in result.paragraphs
+
+
+def test_a_tables_column_of_dates_is_the_articles_data():
+    table = ["Release", "Date", "3.14", "March 2014", "3.15", "June 2014", "3.16",
+             "August 2014", "3.17", "October 2014"]
+    result = clean_text("\n\n".join([TITLE, B1, "\n".join(table), B2]))
+    assert "August 2014" in " ".join(result.paragraphs)
+    alone = clean_text("\n\n".join([TITLE, "March 25, 2015", B1, B2]))
+    assert alone.paragraphs == [B1, B2]

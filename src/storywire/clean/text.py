@@ -308,6 +308,7 @@ def _apply_rules(lines: list[_Line], options: CleanOptions,
     if options.placeholders:
         _keep_code_samples(lines)
     _keep_introduced_urls(lines)
+    _keep_date_columns(lines)
     _join_wrapped_junk(lines, options)
     if options.split_runs:
         lines[:] = _cut_runs(lines, options)
@@ -361,6 +362,32 @@ def _keep_introduced_urls(lines: list[_Line]) -> None:
         words = (words if line.block == block else 0) + (line.words if line.kept else 0)
         block = line.block
         intro = line.kept and words >= INTRO_WORDS and line.text.endswith(":")
+
+
+DATE_COLUMN = 3  # dates, each within DATE_COLUMN_GAP lines of the next, make a column
+DATE_COLUMN_GAP = 3
+_CLOCK_TIME = re.compile(r"\d:\d\d")
+
+
+def _keep_date_columns(lines: list[_Line]) -> None:
+    """A table's column of dates ("4.1.6" / "May 2014" / "4.2.4" / "June 2014"): three or
+    more date lines without a clock time, each within ``DATE_COLUMN_GAP`` lines of the
+    next with only kept lines (the other cells) between, are the article's data, not
+    the page's time stamps. A page's own date stands alone; a list of teasers or
+    comments stamps them with a time of day or has its headlines taken by a rule."""
+    chains: list[list[int]] = []
+    for i, line in enumerate(lines):
+        if line.reason != "timestamp" or _CLOCK_TIME.search(line.text):
+            continue
+        if chains and i - chains[-1][-1] <= DATE_COLUMN_GAP and all(
+                x.kept for x in lines[chains[-1][-1] + 1:i]):
+            chains[-1].append(i)
+        else:
+            chains.append([i])
+    for chain in chains:
+        if len(chain) >= DATE_COLUMN:
+            for i in chain:
+                lines[i].reason, lines[i].match, lines[i].when = None, None, None
 
 
 def _join_wrapped_junk(lines: list[_Line], options: CleanOptions) -> None:
