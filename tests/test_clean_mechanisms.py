@@ -404,3 +404,19 @@ def test_a_tables_column_of_dates_is_the_articles_data():
     assert "August 2014" in " ".join(result.paragraphs)
     alone = clean_text("\n\n".join([TITLE, "March 25, 2015", B1, B2]))
     assert alone.paragraphs == [B1, B2]
+
+
+def test_a_teaser_card_with_its_headline_said_three_times_is_junk():
+    card = ["How Stores Manipulate Your Senses So You Spend More Money",
+            "How Stores Manipulate Your Senses So You Spend More Money",
+            "How Stores Manipulate Your Senses So You Spend Mor",
+            "When you walk into almost any store, you're immediately overloaded with…"]
+    result = clean_text("\n\n".join([TITLE, B1, *card, B2]))
+    assert result.paragraphs == [B1, B2]
+    assert _reasons(result)[card[3]] == "related"
+
+
+def test_a_caption_said_three_times_without_a_cut_off_dek_is_kept():
+    caption = ["Cranes stand idle at the Harbor City terminal"] * 3
+    result = clean_text("\n\n".join([TITLE, B1, *caption, B2]))
+    assert caption[0] in result.paragraphs

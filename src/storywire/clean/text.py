@@ -69,6 +69,7 @@ class CleanOptions:
     foot_break: bool = True       # what a whole page keeps after a block of removed lines
     rankings: bool = True         # a "most read" widget: "1", headline, "2", headline …
     stamped_feeds: bool = True    # a feed of teasers, each stamped "3 minutes ago"
+    teaser_cards: bool = True     # a card: its headline said three times over a cut-off dek
 
 
 @dataclass
@@ -868,6 +869,41 @@ def _remove_stamped_feeds(lines: list[_Line], options: CleanOptions) -> None:
                 line.reason = "related"
 
 
+CARD_COPY_CHARS = 20  # a truncated copy of a card's headline keeps at least this much
+_ELLIPSIS_END = ("…", "...")
+
+
+def _copy_of(line: _Line, headline: _Line) -> bool:
+    return line.text == headline.text or (
+        len(line.text) >= CARD_COPY_CHARS and headline.text.startswith(line.text))
+
+
+def _remove_teaser_cards(lines: list[_Line], options: CleanOptions) -> None:
+    """A card that points to another story says its headline two or three times (the
+    image's text, the link, the heading, one of them cut short) over a dek cut off with
+    an ellipsis ("When you walk into almost any store, you're immediately…"). Such a
+    headline, its copies right under it and the dek are junk (``related``): an article
+    never repeats a line twice in a row and then trails off."""
+    if not options.teaser_cards:
+        return
+    i = 0
+    while i < len(lines) - 3:
+        head = lines[i]
+        copies = 0
+        while copies < 2 and i + copies + 1 < len(lines) and _copy_of(
+                lines[i + copies + 1], head):
+            copies += 1
+        dek = i + copies + 1
+        if (head.kept and head.words >= 3 and copies == 2 and dek < len(lines)
+                and lines[dek].text.endswith(_ELLIPSIS_END)):
+            for line in lines[i:dek + 1]:
+                if line.kept:
+                    line.reason = "related"
+            i = dek + 1
+        else:
+            i += 1
+
+
 THREAD_HEADERS = 3  # dated comment headers of one shape that make a thread
 THREAD_HEADER_WORDS = 12
 THREAD_HEAD_LINES = 2  # short lines above the first header: its name and number
@@ -1012,6 +1048,7 @@ def undecided_lines(text: str, hints: TextHints | None = None,
     _remove_chart_labels(lines, options)
     _remove_count_lists(lines, options)
     _remove_rankings(lines, options)
+    _remove_teaser_cards(lines, options)
     return [(x.text, row) for x, row in zip(lines, _features(lines, hints, options), strict=True)
             if row is not None]
 
@@ -1366,6 +1403,7 @@ def clean_text(text: str, hints: TextHints | None = None,
     _remove_chart_labels(lines, options)
     _remove_count_lists(lines, options)
     _remove_rankings(lines, options)
+    _remove_teaser_cards(lines, options)
     _apply_classifier(lines, hints, options)
     _remove_stamped_feeds(lines, options)
     _remove_after_break(lines, options)

@@ -303,6 +303,7 @@ MECHANISMS = {
     "what a page keeps after a block of removed lines": "foot_break",
     "ranking widgets with their ranks on lines of their own": "rankings",
     "feeds of teasers stamped with their age": "stamped_feeds",
+    "teaser cards (headline three times over a cut-off dek)": "teaser_cards",
 }
 
 
