@@ -420,3 +420,15 @@ def test_a_caption_said_three_times_without_a_cut_off_dek_is_kept():
     caption = ["Cranes stand idle at the Harbor City terminal"] * 3
     result = clean_text("\n\n".join([TITLE, B1, *caption, B2]))
     assert caption[0] in result.paragraphs
+
+
+def test_a_feed_of_teasers_stamped_with_their_time_is_junk():
+    feed = ["Business news", "Harbor pilots vote to extend the strike into next week",
+            "Valley Post", "Nov 4, 2026 18:01",
+            "Port authority names a new chief of operations", "Harbor Times",
+            "Nov 4, 2026 15:47", "Container backlog reaches the inland depots",
+            "Valley Post", "Nov 4, 2026 17:20"]
+    alone = CleanOptions(comment_threads=False)  # the dated lines would also read as one
+    result = clean_text("\n\n".join([TITLE, B1, B2, *feed]), options=alone)
+    assert _reasons(result)["Port authority names a new chief of operations"] == "related"
+    assert B2 in result.paragraphs

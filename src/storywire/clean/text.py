@@ -834,25 +834,27 @@ def _remove_rankings(lines: list[_Line], options: CleanOptions) -> None:
         k = m
 
 
-FEED_STAMPS = 3  # relative time stamps that make a feed of teasers
+FEED_STAMPS = 3  # relative or timed stamps that make a feed of teasers
 FEED_GAP = 10  # the most lines from one stamp to the next: an entry's section, headline, dek
 
 
-def _relative(line: _Line) -> bool:
+def _feed_stamp(line: _Line) -> bool:
     return line.reason == "timestamp" and bool(
-        is_relative_stamp(line.text) or relative_stamp(line.text))
+        is_relative_stamp(line.text) or relative_stamp(line.text)
+        or _CLOCK_TIME.search(line.text))
 
 
 def _remove_stamped_feeds(lines: list[_Line], options: CleanOptions) -> None:
     """A "latest news" feed beside or under the article stamps each teaser with its age
-    ("před 3 minutami", "2 hours ago"): ``FEED_STAMPS`` or more relative time stamps,
-    each within ``FEED_GAP`` lines of the next, are such a feed, and the kept lines from
-    the first stamp to the last are its teasers (``related``). Not when they hold as much
-    text as the kept text before the first stamp: a live blog's dated entries are its
-    article. An article's own date is absolute, or a single relative stamp."""
+    or its time ("před 3 minutami", "2 hours ago", "3/9(木) 18:01"): ``FEED_STAMPS`` or
+    more relative time stamps or stamps with a time of day, each within ``FEED_GAP``
+    lines of the next, are such a feed, and the kept lines from the first stamp to the
+    last are its teasers (``related``). Not when they hold as much text as the kept text
+    before the first stamp: a live blog's timed entries are its article. An article's own
+    date is a single stamp, and a table's dates carry no time of day."""
     if not options.stamped_feeds:
         return
-    stamps = [i for i, x in enumerate(lines) if _relative(x)]
+    stamps = [i for i, x in enumerate(lines) if _feed_stamp(x)]
     chains: list[list[int]] = []
     for i in stamps:
         if chains and i - chains[-1][-1] <= FEED_GAP:
