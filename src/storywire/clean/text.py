@@ -68,7 +68,7 @@ class CleanOptions:
     comment_threads: bool = True  # a thread of dated comment headers after the article
     foot_break: bool = True       # what a whole page keeps after a block of removed lines
     rankings: bool = True         # a "most read" widget: "1", headline, "2", headline …
-    stamped_feeds: bool = True    # a feed of teasers, each stamped "3 minutes ago"
+    stamped_feeds: bool = True    # a feed of teasers, each stamped "3 minutes ago" or "18:01"
     teaser_cards: bool = True     # a card: its headline said three times over a cut-off dek
 
 
