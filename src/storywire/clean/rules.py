@@ -812,6 +812,7 @@ _RELATED_HEADERS = [
     r"(?:misschien\s+)?ook\s+interessant|meest\s+gelezen|meer\s+over\s+[^.!?]{1,30}",
     r"související(?:\s+(?:články|zprávy))?|další\s+zprávy|nejčtenější(?:\s+zprávy)?|"
     r"mohlo\s+by\s+vás\s+zajímat",
+    r"[【\[]?関連(?:記事|ニュース)[】\]]?|あわせて読みたい",
 ]
 _READ_MORE_POINTERS = [
     r"continue\s+reading(?:\s+.{1,40})?|keep\s+reading|read\s+more\s+(?:here|at|on|in)\s+"
@@ -857,10 +858,11 @@ RULES: tuple[Rule, ...] = (
         r"n[oa]\s+\S+|por\s+\S+|via\s+\S+))?",
         r"(?:deel|delen)(?:\s+(?:dit\s+artikel|dit\s+bericht|via\s+\S+|op\s+\S+))?",
         r"sdílet(?:\s+článek)?",
+        r"ツイート(?:する)?|シェア(?:する)?",
     ], examples=("Share this:", "Share this article", "Share on Facebook", "Tweet",
                  "Email this", "Sharing is caring!", "Partager cet article",
                  "Diesen Artikel teilen", "Compartir", "Condividi su Facebook",
-                 "Compartilhe", "Deel dit artikel", "Sdílet článek")),
+                 "Compartilhe", "Deel dit artikel", "Sdílet článek", "シェアする")),
     _rule("click-to-share", "share-prompt",
           r"click\s+to\s+(?:share|e-?mail|print|tweet|pin)\b.*",
           examples=("Click to share on Twitter (Opens in new window)",
@@ -952,7 +954,7 @@ RULES: tuple[Rule, ...] = (
                     "Blog Archive", "Lire aussi",
                     "Mehr zum Thema", "Auch auf Hafenkurier online", "Artículos relacionados",
                     "Leggi anche",
-                    "Leia também", "Lees ook", "Související")),
+                    "Leia também", "Lees ook", "Související", "【関連記事】")),
     _rule("read-more-label", "read-more",
           r"(?:read\s+(?:more|also|next)|also\s+read|up\s+next|see\s+also|related\s+(?:story|article|"
           r"coverage)|(?:à\s+)?lire\s+aussi|voir\s+aussi|lesen\s+sie\s+auch|"
