@@ -307,3 +307,128 @@ def test_an_enumeration_in_parentheses_is_not_a_view_count():
              "(4) Pick the best one"]
     result = clean_text("\n\n".join([TITLE, B1, *steps, B2]))
     assert "(2) Search for the noun" in result.paragraphs
+
+
+def test_a_most_read_widget_with_its_ranks_on_lines_of_their_own_is_junk():
+    widget = ["Most read", "1.", "Harbor pilots vote to extend the strike into next week",
+              "on Harbor Times", "2.", "Port authority names a new chief of operations",
+              "on Valley Post", "3.", "Container backlog reaches the inland depots",
+              "on Harbor Times"]
+    result = clean_text("\n\n".join([TITLE, B1, B2, *widget]))
+    assert result.paragraphs == [B1, B2]
+    assert _reasons(result)["2."] == "related"
+    assert _reasons(result)["Most read"] == "related"
+    off = clean_text("\n\n".join([TITLE, B1, B2, *widget]),
+                     options=CleanOptions(rankings=False))
+    assert "Port authority names a new chief of operations" in off.paragraphs
+
+
+def test_numbered_steps_that_are_sentences_are_kept():
+    steps = ["1", "Unplug the router and wait for ten seconds.", "2",
+             "Plug it back in and wait for the lights.", "3", "Run the speed test again."]
+    result = clean_text("\n\n".join([TITLE, B1, *steps, B2]))
+    assert "Plug it back in and wait for the lights." in result.paragraphs
+
+
+def test_code_between_the_lines_of_a_hard_wrapped_post_is_kept():
+    post = ["As an example, let's reuse the silly Cow example we used",
+            "in a previous episode, with its constructor and its greeting:",
+            "(function(exports) {", '"use strict";', "function Cow(name) {",
+            'this.name = name || "Anon cow";', "}", "exports.Cow = Cow;", "})(this);",
+            "And its test suite, powered by Mocha and Chai, checks the default",
+            "name first, then the greeting, one assertion at a time."]
+    result = clean_text("\n".join([TITLE, "", *post]))
+    kept = " ".join(result.paragraphs)
+    assert "function Cow(name) {" in kept and "(function(exports) {" in kept
+
+
+def test_addresses_a_sentence_introduces_are_kept_and_a_lone_address_is_not():
+    spec = ["To retrieve the contents of the /public/documents/ folder, or the draft",
+            "document in that folder, the client would make requests to, respectively:",
+            "https://storage.example.com/bob/public/documents/",
+            "https://storage.example.com/bob/public/documents/draft.txt"]
+    result = clean_text("\n\n".join([TITLE, B1, "\n".join(spec[:2]), *spec[2:], B2,
+                                     "https://harbortimes.example/2026/11/port-strike"]))
+    kept = " ".join(result.paragraphs)
+    assert spec[3] in kept and spec[2] in kept
+    assert _reasons(result)["https://harbortimes.example/2026/11/port-strike"] == "link"
+
+
+def test_a_byline_split_over_two_lines_names_the_author():
+    head = ["Facebook CEO says be a friend, but scare them when you have to", "by",
+            "Steven Musil"]
+    result = clean_text("\n\n".join([*head, B1, B2, "Written on Feb 24 by", "Ana Li"]))
+    assert result.paragraphs == [B1, B2]
+    assert result.authors == ["Steven Musil"]
+    assert _reasons(result)["Written on Feb 24 by"] == "credit"
+
+
+def test_by_alone_over_a_sentence_is_not_a_byline():
+    result = clean_text("\n\n".join([TITLE, B1, "by", "Thursday the cranes were idle.", B2]))
+    assert "Thursday the cranes were idle." in result.paragraphs
+
+
+FEED = ["Latest news", "12 minutes ago", "Business",
+        "Harbor pilots vote to extend the strike into next week",
+        "The vote came after a four-hour meeting at the union hall.", "34 minutes ago",
+        "City", "Council approves the new tram depot on the east bank", "1 hour ago",
+        "Sport", "Valley Rovers sign a goalkeeper from the second division",
+        "The club did not say how much it paid.", "2 hours ago"]
+
+
+def test_a_feed_of_teasers_stamped_with_their_age_is_junk():
+    text = "\n\n".join([TITLE, B1, B2, B1.replace("Tuesday", "Monday"), *FEED])
+    result = clean_text(text)
+    assert "Council approves the new tram depot on the east bank" not in result.paragraphs
+    assert _reasons(result)["Valley Rovers sign a goalkeeper from the second division"] \
+        == "related"
+    off = clean_text(text, options=CleanOptions(stamped_feeds=False))
+    assert "Council approves the new tram depot on the east bank" in off.paragraphs
+
+
+def test_a_live_blogs_stamped_entries_are_its_article():
+    entries = ["10 minutes ago", B1, "25 minutes ago", B2, "1 hour ago",
+               "Crane drivers gathered at the gate before dawn and were joined by"
+               " the first shift an hour later, union officials said.", "2 hours ago",
+               "The operator said talks would resume on Thursday at the city's request."]
+    result = clean_text("\n\n".join([TITLE, "Port strike: live updates", *entries]))
+    assert B2 in result.paragraphs
+    assert "The operator said talks would resume on Thursday at the city's request." \
+        in result.paragraphs
+
+
+def test_a_tables_column_of_dates_is_the_articles_data():
+    table = ["Release", "Date", "3.14", "March 2014", "3.15", "June 2014", "3.16",
+             "August 2014", "3.17", "October 2014"]
+    result = clean_text("\n\n".join([TITLE, B1, "\n".join(table), B2]))
+    assert "August 2014" in " ".join(result.paragraphs)
+    alone = clean_text("\n\n".join([TITLE, "March 25, 2015", B1, B2]))
+    assert alone.paragraphs == [B1, B2]
+
+
+def test_a_teaser_card_with_its_headline_said_three_times_is_junk():
+    card = ["How Stores Manipulate Your Senses So You Spend More Money",
+            "How Stores Manipulate Your Senses So You Spend More Money",
+            "How Stores Manipulate Your Senses So You Spend Mor",
+            "When you walk into almost any store, you're immediately overloaded with…"]
+    result = clean_text("\n\n".join([TITLE, B1, *card, B2]))
+    assert result.paragraphs == [B1, B2]
+    assert _reasons(result)[card[3]] == "related"
+
+
+def test_a_caption_said_three_times_without_a_cut_off_dek_is_kept():
+    caption = ["Cranes stand idle at the Harbor City terminal"] * 3
+    result = clean_text("\n\n".join([TITLE, B1, *caption, B2]))
+    assert caption[0] in result.paragraphs
+
+
+def test_a_feed_of_teasers_stamped_with_their_time_is_junk():
+    feed = ["Business news", "Harbor pilots vote to extend the strike into next week",
+            "Valley Post", "Nov 4, 2026 18:01",
+            "Port authority names a new chief of operations", "Harbor Times",
+            "Nov 4, 2026 15:47", "Container backlog reaches the inland depots",
+            "Valley Post", "Nov 4, 2026 17:20"]
+    alone = CleanOptions(comment_threads=False)  # the dated lines would also read as one
+    result = clean_text("\n\n".join([TITLE, B1, B2, *feed]), options=alone)
+    assert _reasons(result)["Port authority names a new chief of operations"] == "related"
+    assert B2 in result.paragraphs

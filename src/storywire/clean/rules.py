@@ -810,6 +810,9 @@ _RELATED_HEADERS = [
     r"você\s+(?:também\s+)?pode\s+gostar|mais\s+lid[ao]s|mais\s+notícias",
     r"gerelateerde\s+(?:artikelen|berichten)|lees\s+ook|meer\s+nieuws|"
     r"(?:misschien\s+)?ook\s+interessant|meest\s+gelezen|meer\s+over\s+[^.!?]{1,30}",
+    r"související(?:\s+(?:články|zprávy))?|další\s+zprávy|nejčtenější(?:\s+zprávy)?|"
+    r"mohlo\s+by\s+vás\s+zajímat",
+    r"[【\[]?関連(?:記事|ニュース)[】\]]?|あわせて読みたい",
 ]
 _READ_MORE_POINTERS = [
     r"continue\s+reading(?:\s+.{1,40})?|keep\s+reading|read\s+more\s+(?:here|at|on|in)\s+"
@@ -854,10 +857,12 @@ RULES: tuple[Rule, ...] = (
         r"(?:compartilh(?:ar|e)|partilh(?:ar|e))(?:\s+(?:este\s+artigo|esta\s+notícia|"
         r"n[oa]\s+\S+|por\s+\S+|via\s+\S+))?",
         r"(?:deel|delen)(?:\s+(?:dit\s+artikel|dit\s+bericht|via\s+\S+|op\s+\S+))?",
+        r"sdílet(?:\s+článek)?",
+        r"ツイート(?:する)?|シェア(?:する)?",
     ], examples=("Share this:", "Share this article", "Share on Facebook", "Tweet",
                  "Email this", "Sharing is caring!", "Partager cet article",
                  "Diesen Artikel teilen", "Compartir", "Condividi su Facebook",
-                 "Compartilhe", "Deel dit artikel")),
+                 "Compartilhe", "Deel dit artikel", "Sdílet článek", "シェアする")),
     _rule("click-to-share", "share-prompt",
           r"click\s+to\s+(?:share|e-?mail|print|tweet|pin)\b.*",
           examples=("Click to share on Twitter (Opens in new window)",
@@ -949,7 +954,7 @@ RULES: tuple[Rule, ...] = (
                     "Blog Archive", "Lire aussi",
                     "Mehr zum Thema", "Auch auf Hafenkurier online", "Artículos relacionados",
                     "Leggi anche",
-                    "Leia também", "Lees ook")),
+                    "Leia também", "Lees ook", "Související", "【関連記事】")),
     _rule("read-more-label", "read-more",
           r"(?:read\s+(?:more|also|next)|also\s+read|up\s+next|see\s+also|related\s+(?:story|article|"
           r"coverage)|(?:à\s+)?lire\s+aussi|voir\s+aussi|lesen\s+sie\s+auch|"
@@ -1208,7 +1213,7 @@ RULES: tuple[Rule, ...] = (
           r"promoted(?:\s+(?:content|stories|by\s+.{1,30}))?|presented\s+by\s+.{1,30}|anzeige|"
           r"werbung|gesponsert|publicité|publicite|contenu\s+sponsorisé|publicidad|"
           r"patrocinado|contenido\s+patrocinado|pubblicità|contenuto\s+sponsorizzato|"
-          r"publicidade|conteúdo\s+patrocinado|advertentie|gesponsord|"
+          r"publicidade|conteúdo\s+patrocinado|advertentie|gesponsord|reklama|"
           r"(?:story|article)\s+continues\s+below(?:\s+(?:this\s+)?(?:advertisement|ad))?|"
           r"continue\s+reading\s+(?:the\s+main\s+story|below)|scroll\s+to\s+continue"
           r"(?:\s+with\s+content)?|skip\s+(?:advertisement|ad)|ad\s+feedback|"
@@ -1220,7 +1225,8 @@ RULES: tuple[Rule, ...] = (
           r"you\s+can\s+skip\s+this\s+ad\s+in\s+\d{1,2}\s+seconds?|"
           r"(?:want\s+to\s+)?see\s+fewer\s+ads\??",
           examples=("Advertisement", "ADVERTISEMENT", "Story continues below advertisement",
-                    "Anzeige", "Publicité", "Publicidad", "Pubblicità", "Advertentie")),
+                    "Anzeige", "Publicité", "Publicidad", "Pubblicità", "Advertentie",
+                    "Reklama")),
     # --- photo and image credits --------------------------------------------------------
     _rule("photo-credit", "photo-credit", [
         r"[(\[]?(?:photos?|photograph|images?|picture|pic|illustration|graphic|credits?|"

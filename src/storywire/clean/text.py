@@ -28,6 +28,7 @@ from storywire.clean.rules import (
     classify_line,
     is_outlet_name,
     is_person_name,
+    is_relative_stamp,
     looks_like_stamp,
     parse_names,
     parse_stamp,
@@ -66,6 +67,9 @@ class CleanOptions:
     count_lists: bool = True      # a blog's category and archive lists ("Camping (12)")
     comment_threads: bool = True  # a thread of dated comment headers after the article
     foot_break: bool = True       # what a whole page keeps after a block of removed lines
+    rankings: bool = True         # a "most read" widget: "1", headline, "2", headline …
+    stamped_feeds: bool = True    # a feed of teasers, each stamped "3 minutes ago" or "18:01"
+    teaser_cards: bool = True     # a card: its headline said three times over a cut-off dek
 
 
 @dataclass
@@ -304,6 +308,8 @@ def _apply_rules(lines: list[_Line], options: CleanOptions,
             line.reason, line.when = "timestamp", relative_date(line.text, language, now)
     if options.placeholders:
         _keep_code_samples(lines)
+    _keep_introduced_urls(lines)
+    _keep_date_columns(lines)
     _join_wrapped_junk(lines, options)
     if options.split_runs:
         lines[:] = _cut_runs(lines, options)
@@ -319,11 +325,17 @@ def _doubled(text: str) -> str | None:
     return None
 
 
+WRAPPED_PROSE_WORDS = 8  # a hard-wrapped paragraph's last line: a sentence, if short
+
+
 def _keep_code_samples(lines: list[_Line]) -> None:
     """Code that an article shows is not residue: a run of code lines is a sample, and so
     is code between the article's prose lines. A page's leftover script is a lone line
-    outside the prose."""
-    prose = [i for i, x in enumerate(lines) if x.words >= PROSE_WORDS]
+    outside the prose. A prose line is a long one, or in a hard-wrapped text (no line
+    holds a whole paragraph) a line of a few words that ends a sentence."""
+    prose = [i for i, x in enumerate(lines) if x.words >= PROSE_WORDS or (
+        x.words >= WRAPPED_PROSE_WORDS and x.reason is None
+        and x.text.endswith((".", "!", "?", ":")))]
     code = [x.reason == "script" or looks_like_code(x.text) for x in lines]
     for i, line in enumerate(lines):
         if line.reason != "script":
@@ -332,6 +344,51 @@ def _keep_code_samples(lines: list[_Line]) -> None:
         in_run = (i > 0 and code[i - 1]) or (i + 1 < len(lines) and code[i + 1])
         if inside or in_run:
             line.reason = None
+
+
+INTRO_WORDS = 5  # a sentence, not a label ("Source:"), introduces the addresses under it
+
+
+def _keep_introduced_urls(lines: list[_Line]) -> None:
+    """Bare addresses that a sentence of the article introduces ("… the client would make
+    requests to, respectively:") are the article's examples, not a page's link residue:
+    a kept line ending in a colon whose paragraph (a hard-wrapped one's lines) holds
+    ``INTRO_WORDS`` or more words, then one address a line, stay."""
+    intro, block, words = False, -1, 0
+    for line in lines:
+        if line.match is not None and line.match.rule.name == "bare-url":
+            if intro:
+                line.match, line.reason = None, None
+            continue
+        words = (words if line.block == block else 0) + (line.words if line.kept else 0)
+        block = line.block
+        intro = line.kept and words >= INTRO_WORDS and line.text.endswith(":")
+
+
+DATE_COLUMN = 3  # dates, each within DATE_COLUMN_GAP lines of the next, make a column
+DATE_COLUMN_GAP = 3
+_CLOCK_TIME = re.compile(r"\d:\d\d")
+
+
+def _keep_date_columns(lines: list[_Line]) -> None:
+    """A table's column of dates ("4.1.6" / "May 2014" / "4.2.4" / "June 2014"): three or
+    more date lines without a clock time, each within ``DATE_COLUMN_GAP`` lines of the
+    next with only kept lines (the other cells) between, are the article's data, not
+    the page's time stamps. A page's own date stands alone; a list of teasers or
+    comments stamps them with a time of day or has its headlines taken by a rule."""
+    chains: list[list[int]] = []
+    for i, line in enumerate(lines):
+        if line.reason != "timestamp" or _CLOCK_TIME.search(line.text):
+            continue
+        if chains and i - chains[-1][-1] <= DATE_COLUMN_GAP and all(
+                x.kept for x in lines[chains[-1][-1] + 1:i]):
+            chains[-1].append(i)
+        else:
+            chains.append([i])
+    for chain in chains:
+        if len(chain) >= DATE_COLUMN:
+            for i in chain:
+                lines[i].reason, lines[i].match, lines[i].when = None, None, None
 
 
 def _join_wrapped_junk(lines: list[_Line], options: CleanOptions) -> None:
@@ -717,6 +774,138 @@ def _remove_count_lists(lines: list[_Line], options: CleanOptions) -> None:
                 head.reason = "tags"
 
 
+RANK_ITEMS = 3  # numbered entries 1, 2, 3 … in a row that make a ranking widget
+RANK_GAP = 4  # the most lines between one rank number and the next (headline, source, date)
+RANK_ITEM_WORDS = 20  # an entry's lines are headlines, not paragraphs
+RANK_HEADING = 30  # characters of the widget's heading just above its first number
+# a rank alone on its line: "1", "2.", "#3", "4)"
+_RANK = re.compile(r"[#№]?(\d{1,2})[.)]?")
+
+
+def _rank(line: _Line) -> int | None:
+    m = _RANK.fullmatch(line.text)
+    return int(m[1]) if m else None
+
+
+def _entry_line(line: _Line) -> bool:
+    """A line of a ranking's entry: a headline, its source or its date, never a sentence
+    (a numbered step of a recipe or a how-to ends in a period)."""
+    return not line.kept or (line.words <= RANK_ITEM_WORDS
+                             and not line.text.endswith((".", "!", "?", "。", "！", "？")))
+
+
+def _remove_rankings(lines: list[_Line], options: CleanOptions) -> None:
+    """A "most read" widget numbers its headlines with a rank alone on its line ("1",
+    headline, source, "2", headline …). Three or more ranks counting up from 1, each within
+    ``RANK_GAP`` lines of the last with only headline-like lines between, are such a
+    widget (``related``): the ranks, the entries and a short heading just above the first
+    rank ("Most popular"). An article's numbered list rarely has its numbers on lines of
+    their own (a browser draws a list's numbers, it does not copy them), and a numbered
+    step is a sentence."""
+    if not options.rankings:
+        return
+    ranks = [(i, n) for i, x in enumerate(lines) if (n := _rank(x)) is not None]
+    k = 0
+    while k < len(ranks):
+        i, n = ranks[k]
+        if n != 1:
+            k += 1
+            continue
+        chain = [i]
+        m = k + 1
+        while (m < len(ranks) and ranks[m][1] == n + len(chain)
+               and ranks[m][0] - chain[-1] <= RANK_GAP
+               and all(_entry_line(x) for x in lines[chain[-1] + 1:ranks[m][0]])):
+            chain.append(ranks[m][0])
+            m += 1
+        if len(chain) < RANK_ITEMS:
+            k += 1
+            continue
+        width = min(b - a for a, b in pairwise(chain))
+        end = chain[-1] + 1
+        while end < min(len(lines), chain[-1] + width) and _entry_line(lines[end]):
+            end += 1
+        for line in lines[chain[0]:end]:
+            if line.kept:
+                line.reason = "related"
+        if i > 0 and lines[i - 1].kept and len(lines[i - 1].text) <= RANK_HEADING \
+                and _entry_line(lines[i - 1]):
+            lines[i - 1].reason = "related"
+        k = m
+
+
+FEED_STAMPS = 3  # relative or timed stamps that make a feed of teasers
+FEED_GAP = 10  # the most lines from one stamp to the next: an entry's section, headline, dek
+
+
+def _feed_stamp(line: _Line) -> bool:
+    return line.reason == "timestamp" and bool(
+        is_relative_stamp(line.text) or relative_stamp(line.text)
+        or _CLOCK_TIME.search(line.text))
+
+
+def _remove_stamped_feeds(lines: list[_Line], options: CleanOptions) -> None:
+    """A "latest news" feed beside or under the article stamps each teaser with its age
+    or its time ("před 3 minutami", "2 hours ago", "3/9(木) 18:01"): ``FEED_STAMPS`` or
+    more relative time stamps or stamps with a time of day, each within ``FEED_GAP``
+    lines of the next, are such a feed, and the kept lines from the first stamp to the
+    last are its teasers (``related``). Not when they hold as much text as the kept text
+    before the first stamp: a live blog's timed entries are its article. An article's own
+    date is a single stamp, and a table's dates carry no time of day."""
+    if not options.stamped_feeds:
+        return
+    stamps = [i for i, x in enumerate(lines) if _feed_stamp(x)]
+    chains: list[list[int]] = []
+    for i in stamps:
+        if chains and i - chains[-1][-1] <= FEED_GAP:
+            chains[-1].append(i)
+        else:
+            chains.append([i])
+    for chain in chains:
+        if len(chain) < FEED_STAMPS:
+            continue
+        inside = [x for x in lines[chain[0]:chain[-1] + 1] if x.kept]
+        before = sum(len(x.text) for x in lines[:chain[0]] if x.kept)
+        if sum(len(x.text) for x in inside) < before:
+            for line in inside:
+                line.reason = "related"
+
+
+CARD_COPY_CHARS = 20  # a truncated copy of a card's headline keeps at least this much
+_ELLIPSIS_END = ("…", "...")
+
+
+def _copy_of(line: _Line, headline: _Line) -> bool:
+    return line.text == headline.text or (
+        len(line.text) >= CARD_COPY_CHARS and headline.text.startswith(line.text))
+
+
+def _remove_teaser_cards(lines: list[_Line], options: CleanOptions) -> None:
+    """A card that points to another story says its headline two or three times (the
+    image's text, the link, the heading, one of them cut short) over a dek cut off with
+    an ellipsis ("When you walk into almost any store, you're immediately…"). Such a
+    headline, its copies right under it and the dek are junk (``related``): an article
+    never repeats a line twice in a row and then trails off."""
+    if not options.teaser_cards:
+        return
+    i = 0
+    while i < len(lines) - 3:
+        head = lines[i]
+        copies = 0
+        while copies < 2 and i + copies + 1 < len(lines) and _copy_of(
+                lines[i + copies + 1], head):
+            copies += 1
+        dek = i + copies + 1
+        if (head.kept and head.words >= 3 and copies == 2 and dek < len(lines)
+                and lines[dek].text.endswith(_ELLIPSIS_END)):
+            for line in lines[i:dek + 1]:
+                if line.kept:
+                    line.reason = "related"
+            i = dek + 1
+        else:
+            i += 1
+
+
 THREAD_HEADERS = 3  # dated comment headers of one shape that make a thread
 THREAD_HEADER_WORDS = 12
 THREAD_HEAD_LINES = 2  # short lines above the first header: its name and number
@@ -853,12 +1042,15 @@ def undecided_lines(text: str, hints: TextHints | None = None,
     _remove_alert_source(lines, found)
     _remove_known(lines, found, hints, options)
     _read_bare_byline(lines, hints, options)
+    _read_split_byline(lines, options)
     _remove_section_labels(lines, options)
     _remove_foreign(lines, hints, options)
     _remove_comment_threads(lines, options)
     _remove_page_frame(lines, options)
     _remove_chart_labels(lines, options)
     _remove_count_lists(lines, options)
+    _remove_rankings(lines, options)
+    _remove_teaser_cards(lines, options)
     return [(x.text, row) for x, row in zip(lines, _features(lines, hints, options), strict=True)
             if row is not None]
 
@@ -1118,6 +1310,42 @@ def _read_bare_byline(lines: list[_Line], hints: TextHints, options: CleanOption
             return
 
 
+# "by" alone, or ending a dated line ("Written on Feb 24 by"), in the rules' languages
+_BY_ALONE = re.compile(r"(?:by|von|par|por|door|di|da)", re.IGNORECASE)
+_ENDS_IN_BY = re.compile(r"(?P<head>.{1,40}?)\s+by", re.IGNORECASE)
+
+
+def _split_by(text: str) -> bool:
+    """A byline's "by" left alone on its line when a page sets the name apart (a link),
+    possibly after the date ("Written on Feb 24 by")."""
+    if _BY_ALONE.fullmatch(text):
+        return True
+    m = _ENDS_IN_BY.fullmatch(text)
+    return bool(m) and looks_like_stamp(re.sub(r"^(?:written|posted|published)\s+(?:on\s+)?",
+                                               "", m["head"], flags=re.IGNORECASE))
+
+
+def _read_split_byline(lines: list[_Line], options: CleanOptions) -> None:
+    """A byline split over two lines ("by" / "Steven Musil") is a credit: the first one
+    names the article's author; later ones (teasers' bylines, the author box) are removed
+    without names. Plain text only."""
+    if not options.detect_title:
+        return
+    named = False
+    for line, after in pairwise(lines):
+        if line.kept and after.reason == "credit" and _split_by(line.text):
+            line.reason, named = "credit", True  # its name was read as a bare byline
+            continue
+        if not (line.kept and after.kept and _split_by(line.text)
+                and 2 <= after.words <= 4 and is_person_name(after.text)):
+            continue
+        line.reason = after.reason = "credit"
+        line.match = LineMatch(rule_by_name("byline"))
+        after.match = LineMatch(rule_by_name("byline"),
+                                () if named else (tidy_case(after.text),))
+        named = True
+
+
 def _wrap_width(blocks: list[list[str]]) -> int | None:
     """The width a text was hard-wrapped at, when several of its paragraphs reach the same
     right margin (within 4 characters) between 40 and 100 columns.
@@ -1169,13 +1397,17 @@ def clean_text(text: str, hints: TextHints | None = None,
     _remove_alert_source(lines, found)
     _remove_known(lines, found, hints, options)
     _read_bare_byline(lines, hints, options)
+    _read_split_byline(lines, options)
     _remove_section_labels(lines, options)
     language = _remove_foreign(lines, hints, options)
     _remove_comment_threads(lines, options)
     _remove_page_frame(lines, options)
     _remove_chart_labels(lines, options)
     _remove_count_lists(lines, options)
+    _remove_rankings(lines, options)
+    _remove_teaser_cards(lines, options)
     _apply_classifier(lines, hints, options)
+    _remove_stamped_feeds(lines, options)
     _remove_after_break(lines, options)
 
     harvested = [x.match for x in lines

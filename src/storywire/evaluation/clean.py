@@ -301,6 +301,9 @@ MECHANISMS = {
     "category and archive lists with post counts": "count_lists",
     "comment threads of dated headers": "comment_threads",
     "what a page keeps after a block of removed lines": "foot_break",
+    "ranking widgets with their ranks on lines of their own": "rankings",
+    "feeds of teasers stamped with their age or time": "stamped_feeds",
+    "teaser cards (headline three times over a cut-off dek)": "teaser_cards",
 }
 
 
