@@ -155,3 +155,20 @@ def test_a_post_without_a_title_has_no_site_name_or_share_heading_for_headline(d
     article = articles["2022/04/07/dock-workers-walk-out/"]
     assert article.title == "Dock workers walk out"
     assert article.outlet == "Harbour Notes"
+
+
+def test_a_headline_that_starts_or_ends_with_the_sites_name_keeps_it():
+    """Only a separator sets a site name off a headline: "The Guardian view on …" on The
+    Guardian's own page is a headline, "The Guardian: …" is not."""
+    from storywire.extract.html import HtmlExtract
+    from storywire.extract.precedence import FeedFacts, page_facts
+
+    def headline(document: str) -> str | None:
+        found = HtmlExtract(text="…", document_title=document, stated_site="The Guardian")
+        return page_facts(found, FeedFacts(), None).title
+
+    assert headline("The Guardian view on the port strike") == \
+        "The Guardian view on the port strike"
+    assert headline("Inside The Guardian") == "Inside The Guardian"
+    assert headline("The Guardian: Port strike ends") == "Port strike ends"
+    assert headline("The Guardian") is None

@@ -110,12 +110,15 @@ def _without_site(title: str | None, names: set[str]) -> str | None:
         if folded.startswith(name):
             rest = title[len(name):]
             stripped = rest.lstrip(_SITE_GLUE)
+            glue = rest[:len(rest) - len(stripped)]
         elif folded.endswith(name):
             rest = title[:len(title) - len(name)]
             stripped = rest.rstrip(_SITE_GLUE)
+            glue = rest[len(stripped):]
         else:
             continue
-        if (stripped != rest and len(rest) - len(stripped) <= 4) or not stripped:
+        # a separator, not a space: "The Guardian view on …" keeps its first words
+        if not stripped or (glue.strip() and len(glue) <= 4):
             title = stripped
             break
     return title or None
