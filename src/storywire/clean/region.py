@@ -226,12 +226,21 @@ def find_region(texts: Sequence[str], blocks: Sequence[int] | None = None,
     for unit, c, menu in zip(units, unit_classes, menu_flags(joined), strict=True):
         for i in unit:
             classes[i], menus[i] = c, menu
+    start, end = densest_run([len(text) if c == "good" else -BAD_COST
+                              for text, c in zip(texts, classes, strict=True)])
+    return Region(start, end, tuple(classes), tuple(menus))
+
+
+def densest_run(gains: Sequence[int]) -> tuple[int, int]:
+    """(first, last) index of the run of ``gains`` with the highest positive sum, the
+    first such run on a tie; (0, -1) when no gain is positive (Finn, Kushmerick and
+    Smyth's body-text extraction)."""
     best, start, end = 0, 0, -1
     total, run_start = 0, 0
-    for i, (text, c) in enumerate(zip(texts, classes, strict=True)):
+    for i, gain in enumerate(gains):
         if total <= 0:
             total, run_start = 0, i
-        total += len(text) if c == "good" else -BAD_COST
+        total += gain
         if total > best:
             best, start, end = total, run_start, i
-    return Region(start, end, tuple(classes), tuple(menus))
+    return start, end

@@ -14,13 +14,13 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from itertools import groupby, pairwise
 
 from storywire.clean.classifier import PROSE_WORDS, shipped_model, text_features
-from storywire.clean.region import BAD_COST, find_region, menu_flags, short_line
+from storywire.clean.region import BAD_COST, densest_run, find_region, menu_flags, short_line
 from storywire.clean.residue import is_residue, looks_like_code
 from storywire.clean.rules import (
     SENTENCE_END,
@@ -365,6 +365,19 @@ def _keep_introduced_urls(lines: list[_Line]) -> None:
         intro = line.kept and words >= INTRO_WORDS and line.text.endswith(":")
 
 
+def _chains(found: list[int], gap: int,
+            linked: Callable[[int, int], bool] = lambda a, b: True) -> list[list[int]]:
+    """Line numbers (ascending) grouped into chains: each within ``gap`` lines of the one
+    before it and ``linked`` to it (what lies between them allows it)."""
+    chains: list[list[int]] = []
+    for i in found:
+        if chains and i - chains[-1][-1] <= gap and linked(chains[-1][-1], i):
+            chains[-1].append(i)
+        else:
+            chains.append([i])
+    return chains
+
+
 DATE_COLUMN = 3  # dates, each within DATE_COLUMN_GAP lines of the next, make a column
 DATE_COLUMN_GAP = 3
 _CLOCK_TIME = re.compile(r"\d:\d\d")
@@ -376,16 +389,10 @@ def _keep_date_columns(lines: list[_Line]) -> None:
     next with only kept lines (the other cells) between, are the article's data, not
     the page's time stamps. A page's own date stands alone; a list of teasers or
     comments stamps them with a time of day or has its headlines taken by a rule."""
-    chains: list[list[int]] = []
-    for i, line in enumerate(lines):
-        if line.reason != "timestamp" or _CLOCK_TIME.search(line.text):
-            continue
-        if chains and i - chains[-1][-1] <= DATE_COLUMN_GAP and all(
-                x.kept for x in lines[chains[-1][-1] + 1:i]):
-            chains[-1].append(i)
-        else:
-            chains.append([i])
-    for chain in chains:
+    dates = [i for i, x in enumerate(lines)
+             if x.reason == "timestamp" and not _CLOCK_TIME.search(x.text)]
+    for chain in _chains(dates, DATE_COLUMN_GAP,
+                         lambda a, b: all(x.kept for x in lines[a + 1:b])):
         if len(chain) >= DATE_COLUMN:
             for i in chain:
                 lines[i].reason, lines[i].match, lines[i].when = None, None, None
@@ -719,13 +726,7 @@ def _remove_after_break(lines: list[_Line], options: CleanOptions) -> None:
         return
     region = find_region([x.text for x in kept], [x.block for x in kept])
     good = {id(x) for x, c in zip(kept, region.classes, strict=True) if c == "good"}
-    best, start, end, total, run_start = 0, 0, -1, 0, 0
-    for i, line in enumerate(lines):
-        if total <= 0:
-            total, run_start = 0, i
-        total += len(line.text) if id(line) in good else -BAD_COST
-        if total > best:
-            best, start, end = total, run_start, i
+    start, end = densest_run([len(x.text) if id(x) in good else -BAD_COST for x in lines])
     if end < 0 or start < PAGE_HEAD_LINES:
         return
     before = [0]  # kept text before each line
@@ -854,14 +855,7 @@ def _remove_stamped_feeds(lines: list[_Line], options: CleanOptions) -> None:
     date is a single stamp, and a table's dates carry no time of day."""
     if not options.stamped_feeds:
         return
-    stamps = [i for i, x in enumerate(lines) if _feed_stamp(x)]
-    chains: list[list[int]] = []
-    for i in stamps:
-        if chains and i - chains[-1][-1] <= FEED_GAP:
-            chains[-1].append(i)
-        else:
-            chains.append([i])
-    for chain in chains:
+    for chain in _chains([i for i, x in enumerate(lines) if _feed_stamp(x)], FEED_GAP):
         if len(chain) < FEED_STAMPS:
             continue
         inside = [x for x in lines[chain[0]:chain[-1] + 1] if x.kept]
