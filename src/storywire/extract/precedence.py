@@ -95,7 +95,8 @@ def _site_part(name: str | None) -> str | None:
     return head if rest and is_date_only(rest[0]) else name
 
 
-_SITE_GLUE = " :|-–—·»"
+SITE_MARKS = "|-–—·»:"  # what sets a site's name off the headline in a <title>
+_SITE_GLUE = " " + SITE_MARKS
 
 
 def _without_site(title: str | None, names: set[str]) -> str | None:

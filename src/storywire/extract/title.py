@@ -15,10 +15,14 @@ from collections.abc import Iterator
 
 from lxml.html import HtmlElement
 
+from storywire.extract.precedence import SITE_MARKS
+
 _META_PRIORITY = ("dc.title", "dc:title", "dcterm:title", "dcterms.title", "og:title",
                   "twitter:title")
 _SEPARATOR = re.compile(r"\s+[|\-–—·»/\\]\s+|\s+::\s+")
-_BARE_SITE = re.compile(r"[|\-–—·»:]\s*(?P<tail>[^|\-–—·»:]+)|(?P<lead>[^|\-–—·»:]+?)\s*[|\-–—·»:]")
+_MARK = f"[{re.escape(SITE_MARKS)}]"
+_BARE_SITE = re.compile(rf"{_MARK}\s*(?P<tail>[^{re.escape(SITE_MARKS)}]+)"
+                        rf"|(?P<lead>[^{re.escape(SITE_MARKS)}]+?)\s*{_MARK}")
 _ARTICLE_TYPES = ("article", "newsarticle", "reportagenewsarticle", "blogposting",
                   "analysisnewsarticle", "opinionnewsarticle", "webpage")
 
