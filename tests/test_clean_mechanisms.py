@@ -257,6 +257,22 @@ def test_an_extracted_table_row_is_article_when_its_cells_are():
     assert _label(lines, blocks, whole) == [True, True, False, False]
 
 
+def test_a_line_the_page_broke_off_an_article_run_is_article():
+    from storywire.evaluation.clean import _label, norm
+
+    # a wiki list of films: the page wraps a cell's sentence and a title over lines
+    expected = ["Urusei Yatsura 2: Beautiful Dreamer", "1984",
+                "The students of Tomobiki high school relive the day before the school "
+                "festival over and over.[8][9][10]", "Run Lola Run", "1998"]
+    blocks = {norm(b) for b in expected if norm(b)}
+    whole = f" {' '.join(k for k in (norm(b) for b in expected) if k)} "
+    lines = ["The students of Tomobiki high school relive the day before the school "
+             "festival over and", "over.[8][9][10]", "", "Run", "Lola Run", "",
+             "View", "history", "", "^", "over."]
+    assert _label(lines, blocks, whole) == [True, True, None, True, True, None,
+                                            False, False, None, False, False]
+
+
 def test_the_harness_scores_the_test_half_and_keeps_article_text(pages):
     from storywire.evaluation.clean import evaluate
 

@@ -45,6 +45,7 @@ from storywire.extract.dates import parse_date
 _WORD = re.compile(r"\w+", re.UNICODE)
 _SENTENCE = re.compile(r"(?<=[.!?…])[\"”’»)]*\s+(?=[\"“‘«(]?[A-ZÀ-Þ0-9])")
 MIN_RUN_WORDS = 5  # a line this long found inside the expected text is article text
+BROKEN_RUN_LINES = 6  # the most consecutive lines joined to find a run the page broke
 SPLITS = ("dev", "test")
 INPUTS = ("page", "extracted")
 
@@ -106,7 +107,42 @@ def _label(lines: list[str], blocks: set[str], whole: str) -> list[bool | None]:
                           and f" {key} " in whole)
         else:
             labels.append(len(key.split()) >= MIN_RUN_WORDS and f" {key} " in whole)
-    return labels
+    return _label_broken_runs(lines, labels, blocks, whole)
+
+
+def _label_broken_runs(lines: list[str], labels: list[bool | None], blocks: set[str],
+                       whole: str) -> list[bool | None]:
+    """A line break the page puts inside one of the expected article's runs does not make
+    its pieces junk: the end of a sentence wrapped onto a line of its own (`over.[8][9]`)
+    or a film's title split over two lines of a table cell (`Run` / `Lola Run`) is what a
+    reader calls article text. So a junk line is article when it lies in a stretch of
+    consecutive lines of one block (no blank line between) that, joined, is one of the
+    expected blocks or a run of at least five words inside the expected text; the same
+    test the harness applies to one line, applied to the lines the page broke it into."""
+    out = list(labels)
+    for k, label in enumerate(labels):
+        if label is not False or not norm(lines[k]) or _table_row(lines[k]):
+            continue
+        first = k
+        while first > 0 and k - first < BROKEN_RUN_LINES - 1 and lines[first - 1].strip():
+            first -= 1
+        last = k
+        while (last + 1 < len(lines) and last - first < BROKEN_RUN_LINES - 1
+               and lines[last + 1].strip()):
+            last += 1
+        keys = [norm(line) for line in lines[first:last + 1]]
+        local = k - first
+        for i in range(local + 1):
+            for j in range(max(local, i + 1), len(keys)):
+                key = " ".join(x for x in keys[i:j + 1] if x)
+                if key in blocks or (len(key.split()) >= MIN_RUN_WORDS
+                                     and f" {key} " in whole):
+                    out[k] = True
+                    break
+            else:
+                continue
+            break
+    return out
 
 
 def _extracted_lines(html: str) -> list[str]:
