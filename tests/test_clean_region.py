@@ -250,3 +250,24 @@ def test_the_articles_last_paragraph_after_an_inline_related_box_stays():
         B1, B2, last]
 
 
+
+
+def test_the_header_ends_at_the_headline_over_the_byline_when_the_title_is_a_promo():
+    # a news site's copy: the menus' promoted stories, then the article's headline over its
+    # byline; the page's title is taken from a promo, but the byline sets the headline off
+    promos = ["Microsoft unveils new, nicer chat bot", "Autos",
+              "GM paid $1.3 million to buy back its cool 1960s research car", "Drive",
+              "The Collector", "Video"]
+    headline = "The birth lottery and economic mobility"
+    page = [*MENU, *promos, "", headline, "", "by Ana Li @anali February 1, 2016: 12:41 PM ET",
+            "", B1, "", B2, "", B3]
+    options = CleanOptions(classifier=False, section_labels=False)
+    result = clean_text("\n".join(page), options=options)
+    assert result.paragraphs == [headline, B1, B2, B3]
+    reasons = dict(zip(result.removed, result.removed_reasons, strict=True))
+    assert {reasons[line] for line in ("Drive", "The Collector", "Video")} == {"page-head"}
+    # a date alone under a short line is an infobox's label and value, not a byline
+    box = [*MENU, *promos, "", "Dominion of New Zealand", "", "26 September 1907", "",
+           B1, "", B2, "", B3]
+    kept = clean_text("\n".join(box), options=options).paragraphs
+    assert "Drive" in kept

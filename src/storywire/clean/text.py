@@ -632,6 +632,24 @@ def _stray_good(classes: tuple[str, ...], end: int) -> bool:
     return len(good) <= FOOT_GOOD_LINES and all(b - a > 1 for a, b in pairwise(good))
 
 
+BYLINE_HEADLINE_WORDS = 3  # a shorter line over a byline is a section label or a name
+_BYLINE_REASONS = ("credit", "meta")  # a byline, or a byline with its date
+
+
+def _over_byline(lines: list[_Line], i: int, options: CleanOptions) -> bool:
+    """Whether a kept line is a headline over the article's byline: headline-like, of at
+    least ``BYLINE_HEADLINE_WORDS`` words, with a byline the rules took as the next line.
+    A page whose title the text does not repeat (the found title is a menu or promo line)
+    still sets its headline over its byline; a date alone does not count, since an
+    infobox pairs its labels with dates."""
+    line = lines[i]
+    if (not line.kept or line.words < BYLINE_HEADLINE_WORDS
+            or not _headline_like(line.text, options.max_title_words)):
+        return False
+    below = next((x for x in lines[i + 1:] if x.text), None)
+    return below is not None and below.reason in _BYLINE_REASONS
+
+
 def _remove_page_frame(lines: list[_Line], options: CleanOptions) -> None:
     """The page around the article in a whole page's copy (``clean.region``).
 
@@ -656,7 +674,8 @@ def _remove_page_frame(lines: list[_Line], options: CleanOptions) -> None:
         return
     # the headline nearest above the run: a page repeats it (heading, share text, caption)
     title = next((i for i in range(start - 1, -1, -1)
-                  if lines[i].reason in ("title", "title-repeat")), None)
+                  if lines[i].reason in ("title", "title-repeat")
+                  or _over_byline(lines, i, options)), None)
     good = [len(x.text) if c == "good" else 0 for x, c in zip(kept, region.classes,
                                                               strict=True)]
     # never across good text: the header ends at the first good line or the headline,
