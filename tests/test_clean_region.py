@@ -271,3 +271,29 @@ def test_the_header_ends_at_the_headline_over_the_byline_when_the_title_is_a_pro
            B1, "", B2, "", B3]
     kept = clean_text("\n".join(box), options=options).paragraphs
     assert "Drive" in kept
+
+
+WIKI_SIDEBAR = ["Navigation menu", "Personal tools", "Not logged in", "Talk", "Contributions",
+                "Create account", "Log in", "Namespaces", "Article", "Views", "Read", "Edit",
+                "View history", "Main page", "Contents", "Featured content",
+                "Current events", "Random article", "Donate to Wikipedia", "Interaction",
+                "Help", "About Wikipedia", "Community portal", "Recent changes",
+                "What links here", "Cite this page", "Print/export", "Languages",
+                "Deutsch", "Español", "Français", "Italiano"]
+
+
+def test_a_page_that_opens_with_its_article_loses_the_sidebar_at_its_bottom():
+    # a wiki page copied whole: the article comes first, the sidebar's menus last
+    see_also = ["Ferry", "Container terminal", "Dock strike"]
+    page = ["Harbor City port", "", "From Wikipedia, the free encyclopedia", "", B1, "", B2,
+            "", B3, "", *see_also, "", *WIKI_SIDEBAR]
+    options = CleanOptions(classifier=False, section_labels=False)
+    result = clean_text("\n".join(page), options=options)
+    assert result.paragraphs[-3:] == [B1, B2, B3]
+    reasons = dict(zip(result.removed, result.removed_reasons, strict=True))
+    assert {reasons[line] for line in WIKI_SIDEBAR} == {"page-foot", "newsletter"}
+    # an article's own text with a short list at its end is no page: the list stays
+    own = clean_text("\n".join([B1, "", B2, "", B3, "", *see_also, "", *WIKI_SIDEBAR[:8]]),
+                     options=options)
+    assert "page-foot" not in own.removed_reasons
+    assert own.paragraphs[3:6] == see_also

@@ -600,6 +600,9 @@ def _remove_foreign(lines: list[_Line], hints: TextHints,
 
 
 PAGE_HEAD_LINES = 5  # lines above the article's first good paragraph that make a page
+# or menu-run lines below the article's end: a wiki page starts with its article and
+# puts its sidebar, tools and language list at the bottom
+PAGE_FOOT_MENUS = 20
 _CITATION_OR_CODE = re.compile(r"^[.,;:]|[\^\[\]{}()<>=;\"“”«»]|\b\d{4}\b")
 FOOT_GOOD_SHARE = 0.1  # good text below the region, against the region's: more, no cut
 FOOT_GAP_LINES = 12  # lines between two good lines of one article (a list, a table)
@@ -659,9 +662,10 @@ def _remove_page_frame(lines: list[_Line], options: CleanOptions) -> None:
     end no sentence) after the article's dense run are its footer and link lists
     (``page-foot``), but only when little good text follows the run: when much does, the
     run ended early at a table or a code sample inside the article. Notes, references
-    and code after the article are not menu runs. Only in plain text, only when a
-    headline was found and at least ``PAGE_HEAD_LINES`` lines come before the first good
-    paragraph (a whole page, not an article's own text)."""
+    and code after the article are not menu runs. Only in plain text, only on a whole
+    page, not an article's own text: at least ``PAGE_HEAD_LINES`` lines before the first
+    good paragraph, or, for the footer alone, ``PAGE_FOOT_MENUS`` menu-run lines after the
+    article's end (a wiki page opens with its article and ends with its sidebar)."""
     if not options.region or not options.detect_title:
         return
     kept = [x for x in lines if x.kept]
@@ -670,28 +674,31 @@ def _remove_page_frame(lines: list[_Line], options: CleanOptions) -> None:
         return
     first = region.start
     start = lines.index(kept[first])
-    if start < PAGE_HEAD_LINES:
+    end = _article_end(region.classes, region.end, [x.text for x in kept])
+    head_page = start >= PAGE_HEAD_LINES
+    if not head_page and sum(region.menus[end + 1:]) < PAGE_FOOT_MENUS:
         return
-    # the headline nearest above the run: a page repeats it (heading, share text, caption)
-    title = next((i for i in range(start - 1, -1, -1)
-                  if lines[i].reason in ("title", "title-repeat")
-                  or _over_byline(lines, i, options)), None)
     good = [len(x.text) if c == "good" else 0 for x, c in zip(kept, region.classes,
                                                               strict=True)]
-    # never across good text: the header ends at the first good line or the headline,
-    # unless the good lines above the headline are a header's strays (a promotion)
-    top = min(first, next(k for k, c in enumerate(region.classes) if c == "good"))
-    if title is not None:
-        head = sum(x.kept for x in lines[:title])
-        strays = [k for k in range(head) if good[k]]
-        if (len(strays) <= HEAD_GOOD_LINES
-                and sum(good[:head]) <= FOOT_GOOD_SHARE * sum(good[head:])):
-            top = head
-        top = min(top, head)
-    for k in range(top):
-        if region.classes[k] == "bad" and (title is not None or region.menus[k]):
-            kept[k].reason = "page-head"
-    end = _article_end(region.classes, region.end, [x.text for x in kept])
+    if head_page:
+        # the headline nearest above the run: a page repeats it (heading, share text,
+        # caption) or sets it over its byline
+        title = next((i for i in range(start - 1, -1, -1)
+                      if lines[i].reason in ("title", "title-repeat")
+                      or _over_byline(lines, i, options)), None)
+        # never across good text: the header ends at the first good line or the headline,
+        # unless the good lines above the headline are a header's strays (a promotion)
+        top = min(first, next(k for k, c in enumerate(region.classes) if c == "good"))
+        if title is not None:
+            head = sum(x.kept for x in lines[:title])
+            strays = [k for k in range(head) if good[k]]
+            if (len(strays) <= HEAD_GOOD_LINES
+                    and sum(good[:head]) <= FOOT_GOOD_SHARE * sum(good[head:])):
+                top = head
+            top = min(top, head)
+        for k in range(top):
+            if region.classes[k] == "bad" and (title is not None or region.menus[k]):
+                kept[k].reason = "page-head"
     little_after = sum(good[end + 1:]) <= FOOT_GOOD_SHARE * sum(good[region.start:end + 1])
     if not little_after and not _stray_good(region.classes, end):
         return
@@ -737,7 +744,8 @@ def _remove_after_break(lines: list[_Line], options: CleanOptions) -> None:
     bottom up, so leftovers already found do not count as text after an earlier block.
     One kept line alone after a block may be the article's last paragraph after an inline
     "Related" box, and stays.
-    Only on a whole page (``PAGE_HEAD_LINES`` lines above the run) of plain text."""
+    Only on a whole page (``PAGE_HEAD_LINES`` lines above the run, or ``PAGE_FOOT_MENUS``
+    menu-run lines below it) of plain text."""
     if not options.foot_break or not options.region or not options.detect_title:
         return
     kept = [x for x in lines if x.kept]
@@ -746,7 +754,12 @@ def _remove_after_break(lines: list[_Line], options: CleanOptions) -> None:
     region = find_region([x.text for x in kept], [x.block for x in kept])
     good = {id(x) for x, c in zip(kept, region.classes, strict=True) if c == "good"}
     start, end = densest_run([len(x.text) if id(x) in good else -BAD_COST for x in lines])
-    if end < 0 or start < PAGE_HEAD_LINES:
+    if end < 0:
+        return
+    below = {id(x) for x in lines[end + 1:]}
+    if start < PAGE_HEAD_LINES and sum(
+            menu for x, menu in zip(kept, region.menus, strict=True)
+            if id(x) in below) < PAGE_FOOT_MENUS:
         return
     before = [0]  # kept text before each line
     for line in lines:
