@@ -285,11 +285,12 @@ WIKI_SIDEBAR = ["Navigation menu", "Personal tools", "Not logged in", "Talk", "C
 def test_a_page_that_opens_with_its_article_loses_the_sidebar_at_its_bottom():
     # a wiki page copied whole: the article comes first, the sidebar's menus last
     see_also = ["Ferry", "Container terminal", "Dock strike"]
+    reference = "^ Smith, J. (2024). Ports of the north. Harbor Press. p. 12."
     page = ["Harbor City port", "", "From Wikipedia, the free encyclopedia", "", B1, "", B2,
-            "", B3, "", *see_also, "", *WIKI_SIDEBAR]
+            "", B3, "", *see_also, "", reference, "", *WIKI_SIDEBAR]
     options = CleanOptions(classifier=False, section_labels=False)
     result = clean_text("\n".join(page), options=options)
-    assert result.paragraphs[-3:] == [B1, B2, B3]
+    assert result.paragraphs[-7:] == [B1, B2, B3, *see_also, reference]  # a short list stays
     reasons = dict(zip(result.removed, result.removed_reasons, strict=True))
     assert {reasons[line] for line in WIKI_SIDEBAR} == {"page-foot", "newsletter"}
     # an article's own text with a short list at its end is no page: the list stays

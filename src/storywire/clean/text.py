@@ -676,7 +676,11 @@ def _remove_page_frame(lines: list[_Line], options: CleanOptions) -> None:
     start = lines.index(kept[first])
     end = _article_end(region.classes, region.end, [x.text for x in kept])
     head_page = start >= PAGE_HEAD_LINES
-    if not head_page and sum(region.menus[end + 1:]) < PAGE_FOOT_MENUS:
+    # without a header, only a long menu run after the article shows a whole page, and
+    # only such runs go: a short list there may be the article's own "See also"
+    sidebar = [False] * len(kept) if head_page else menu_flags([x.text for x in kept],
+                                                               PAGE_FOOT_MENUS)
+    if not head_page and not any(sidebar[end + 1:]):
         return
     good = [len(x.text) if c == "good" else 0 for x, c in zip(kept, region.classes,
                                                               strict=True)]
@@ -703,8 +707,10 @@ def _remove_page_frame(lines: list[_Line], options: CleanOptions) -> None:
     if not little_after and not _stray_good(region.classes, end):
         return
     for k in range(end + 1, len(kept)):
-        if region.classes[k] == "bad" and (region.menus[k] or (
-                little_after and not _CITATION_OR_CODE.search(kept[k].text))):
+        if region.classes[k] != "bad":
+            continue
+        if sidebar[k] or (head_page and (region.menus[k] or (
+                little_after and not _CITATION_OR_CODE.search(kept[k].text)))):
             kept[k].reason = "page-foot"
 
 
@@ -756,10 +762,7 @@ def _remove_after_break(lines: list[_Line], options: CleanOptions) -> None:
     start, end = densest_run([len(x.text) if id(x) in good else -BAD_COST for x in lines])
     if end < 0:
         return
-    below = {id(x) for x in lines[end + 1:]}
-    if start < PAGE_HEAD_LINES and sum(
-            menu for x, menu in zip(kept, region.menus, strict=True)
-            if id(x) in below) < PAGE_FOOT_MENUS:
+    if start < PAGE_HEAD_LINES:
         return
     before = [0]  # kept text before each line
     for line in lines:
