@@ -271,6 +271,13 @@ def test_a_line_the_page_broke_off_an_article_run_is_article():
              "View", "history", "", "^", "over."]
     assert _label(lines, blocks, whole) == [True, True, None, True, True, None,
                                             False, False, None, False, False]
+    # an editor's initials in their own block after the last paragraph, kept in place
+    last = "1Password kostet aktuell knapp 50 Euro im Mac App Store."
+    expected = [f"{last} (bsc)"]
+    blocks = {norm(b) for b in expected}
+    whole = f" {norm(expected[0])} "
+    assert _label([last, "", "(bsc)", "", "Kommentare lesen"], blocks, whole) == [
+        True, None, True, None, False]
 
 
 def test_the_harness_scores_the_test_half_and_keeps_article_text(pages):

@@ -113,36 +113,29 @@ def _label(lines: list[str], blocks: set[str], whole: str) -> list[bool | None]:
 def _label_broken_runs(lines: list[str], labels: list[bool | None], blocks: set[str],
                        whole: str) -> list[bool | None]:
     """A line break the page puts inside one of the expected article's runs does not make
-    its pieces junk: the end of a sentence wrapped onto a line of its own (`over.[8][9]`)
-    or a film's title split over two lines of a table cell (`Run` / `Lola Run`) is what a
-    reader calls article text. So a junk line is article when it lies in a stretch of
-    consecutive lines of one block (no blank line between) that, joined, is one of the
-    expected blocks or a run of at least five words inside the expected text; the same
-    test the harness applies to one line, applied to the lines the page broke it into."""
+    its pieces junk: the end of a sentence wrapped onto a line of its own (`over.[8][9]`),
+    a film's title split over two lines of a table cell (`Run` / `Lola Run`) or a
+    definition's term on a line above its definition is what a reader calls article text,
+    and Readability keeps it in place. So a junk line is article when it lies in a stretch
+    of up to ``BROKEN_RUN_LINES`` consecutive lines (blank lines skipped) that, joined, is
+    one of the expected blocks or a run of at least five words inside the expected text:
+    the test the harness applies to one line, applied to the lines the page broke it into.
+    Lines of symbols only stay junk."""
     out = list(labels)
-    for k, label in enumerate(labels):
-        if label is not False or not norm(lines[k]) or _table_row(lines[k]):
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    keys = [norm(lines[i]) for i in filled]
+    for n, k in enumerate(filled):
+        if labels[k] is not False or not keys[n] or _table_row(lines[k]):
             continue
-        first = k
-        while first > 0 and k - first < BROKEN_RUN_LINES - 1 and lines[first - 1].strip():
-            first -= 1
-        last = k
-        while (last + 1 < len(lines) and last - first < BROKEN_RUN_LINES - 1
-               and lines[last + 1].strip()):
-            last += 1
-        keys = [norm(line) for line in lines[first:last + 1]]
-        local = k - first
-        for i in range(local + 1):
-            for j in range(max(local, i + 1), len(keys)):
-                key = " ".join(x for x in keys[i:j + 1] if x)
-                if key in blocks or (len(key.split()) >= MIN_RUN_WORDS
-                                     and f" {key} " in whole):
-                    out[k] = True
-                    break
-            else:
-                continue
-            break
+        lo, hi = max(0, n - BROKEN_RUN_LINES + 1), min(len(filled), n + BROKEN_RUN_LINES)
+        out[k] = any(_in_expected(" ".join(x for x in keys[i:j + 1] if x), blocks, whole)
+                     for i in range(lo, n + 1) for j in range(max(n, i + 1), hi)
+                     if j - i < BROKEN_RUN_LINES)
     return out
+
+
+def _in_expected(key: str, blocks: set[str], whole: str) -> bool:
+    return key in blocks or (len(key.split()) >= MIN_RUN_WORDS and f" {key} " in whole)
 
 
 def _extracted_lines(html: str) -> list[str]:
