@@ -750,8 +750,7 @@ def _remove_after_break(lines: list[_Line], options: CleanOptions) -> None:
     bottom up, so leftovers already found do not count as text after an earlier block.
     One kept line alone after a block may be the article's last paragraph after an inline
     "Related" box, and stays.
-    Only on a whole page (``PAGE_HEAD_LINES`` lines above the run, or ``PAGE_FOOT_MENUS``
-    menu-run lines below it) of plain text."""
+    Only on a whole page (``PAGE_HEAD_LINES`` lines above the run) of plain text."""
     if not options.foot_break or not options.region or not options.detect_title:
         return
     kept = [x for x in lines if x.kept]
@@ -760,9 +759,7 @@ def _remove_after_break(lines: list[_Line], options: CleanOptions) -> None:
     region = find_region([x.text for x in kept], [x.block for x in kept])
     good = {id(x) for x, c in zip(kept, region.classes, strict=True) if c == "good"}
     start, end = densest_run([len(x.text) if id(x) in good else -BAD_COST for x in lines])
-    if end < 0:
-        return
-    if start < PAGE_HEAD_LINES:
+    if end < 0 or start < PAGE_HEAD_LINES:
         return
     before = [0]  # kept text before each line
     for line in lines:
