@@ -176,8 +176,10 @@ def test_the_classifier_removes_far_more_junk_than_article_lines_on_real_pages(p
             junk += label is False
             article += bool(label)
             prose += bool(label) and len(line.split()) >= 25
-    assert junk >= 50  # the page header and footer cuts take many lines before it
-    # (and the chart cut its easiest lines, axis ticks: about 10 to 1 is what is left)
+    # the page header and footer cuts take most lines before it (a wiki page's bottom
+    # sidebar, the menus above a headline over its byline), and the chart cut its easiest
+    # lines, axis ticks: about 10 junk lines to 1 article line is what is left to it
+    assert junk >= 8
     assert junk >= 8 * article
     assert prose == 0  # never a line of article prose
 
