@@ -250,3 +250,51 @@ def test_the_articles_last_paragraph_after_an_inline_related_box_stays():
         B1, B2, last]
 
 
+
+
+def test_the_header_ends_at_the_headline_over_the_byline_when_the_title_is_a_promo():
+    # a news site's copy: the menus' promoted stories, then the article's headline over its
+    # byline; the page's title is taken from a promo, but the byline sets the headline off
+    promos = ["Microsoft unveils new, nicer chat bot", "Autos",
+              "GM paid $1.3 million to buy back its cool 1960s research car", "Drive",
+              "The Collector", "Video"]
+    headline = "The birth lottery and economic mobility"
+    page = [*MENU, *promos, "", headline, "", "by Ana Li @anali February 1, 2016: 12:41 PM ET",
+            "", B1, "", B2, "", B3]
+    options = CleanOptions(classifier=False, section_labels=False)
+    result = clean_text("\n".join(page), options=options)
+    assert result.paragraphs == [headline, B1, B2, B3]
+    reasons = dict(zip(result.removed, result.removed_reasons, strict=True))
+    assert {reasons[line] for line in ("Drive", "The Collector", "Video")} == {"page-head"}
+    # a date alone under a short line is an infobox's label and value, not a byline
+    box = [*MENU, *promos, "", "Dominion of New Zealand", "", "26 September 1907", "",
+           B1, "", B2, "", B3]
+    kept = clean_text("\n".join(box), options=options).paragraphs
+    assert "Drive" in kept
+
+
+WIKI_SIDEBAR = ["Navigation menu", "Personal tools", "Not logged in", "Talk", "Contributions",
+                "Create account", "Log in", "Namespaces", "Article", "Views", "Read", "Edit",
+                "View history", "Main page", "Contents", "Featured content",
+                "Current events", "Random article", "Donate to Wikipedia", "Interaction",
+                "Help", "About Wikipedia", "Community portal", "Recent changes",
+                "What links here", "Cite this page", "Print/export", "Languages",
+                "Deutsch", "Español", "Français", "Italiano"]
+
+
+def test_a_page_that_opens_with_its_article_loses_the_sidebar_at_its_bottom():
+    # a wiki page copied whole: the article comes first, the sidebar's menus last
+    see_also = ["Ferry", "Container terminal", "Dock strike"]
+    reference = "^ Smith, J. (2024). Ports of the north. Harbor Press. p. 12."
+    page = ["Harbor City port", "", "From Wikipedia, the free encyclopedia", "", B1, "", B2,
+            "", B3, "", *see_also, "", reference, "", *WIKI_SIDEBAR]
+    options = CleanOptions(classifier=False, section_labels=False)
+    result = clean_text("\n".join(page), options=options)
+    assert result.paragraphs[-7:] == [B1, B2, B3, *see_also, reference]  # a short list stays
+    reasons = dict(zip(result.removed, result.removed_reasons, strict=True))
+    assert {reasons[line] for line in WIKI_SIDEBAR} == {"page-foot", "newsletter"}
+    # an article's own text with a short list at its end is no page: the list stays
+    own = clean_text("\n".join([B1, "", B2, "", B3, "", *see_also, "", *WIKI_SIDEBAR[:8]]),
+                     options=options)
+    assert "page-foot" not in own.removed_reasons
+    assert own.paragraphs[3:6] == see_also

@@ -112,9 +112,10 @@ def short_line(text: str) -> bool:
     return len(text) < (CJK_LENGTH_LOW if _unspaced(text) else LENGTH_LOW)
 
 
-def menu_flags(texts: Sequence[str]) -> list[bool]:
-    """Lines in a run of ``MENU_RUN`` or more short lines that end no sentence: a menu or a
-    link list, where jusText on HTML would have seen its link density."""
+def menu_flags(texts: Sequence[str], run_lines: int = MENU_RUN) -> list[bool]:
+    """Lines in a run of ``run_lines`` (``MENU_RUN``) or more short lines that end no
+    sentence: a menu or a link list, where jusText on HTML would have seen its link
+    density."""
     flags = [False] * len(texts)
     run: list[int] = []
     for i in [*range(len(texts)), len(texts)]:
@@ -122,7 +123,7 @@ def menu_flags(texts: Sequence[str]) -> list[bool]:
                 and not (texts[i].startswith("|") and texts[i].endswith("|"))):  # a table row
             run.append(i)
             continue
-        if len(run) >= MENU_RUN:
+        if len(run) >= run_lines:
             for j in run:
                 flags[j] = True
         run = []

@@ -956,13 +956,15 @@ RULES: tuple[Rule, ...] = (
                     "Leggi anche",
                     "Leia também", "Lees ook", "Související", "【関連記事】")),
     _rule("read-more-label", "read-more",
-          r"(?:read\s+(?:more|also|next)|also\s+read|up\s+next|see\s+also|related\s+(?:story|article|"
+          r"(?:read\s+(?:more|also|next)|also\s+read|up\s+next|see\s+also|main\s+articles?|"
+          r"further\s+information|related\s+(?:story|article|"
           r"coverage)|(?:à\s+)?lire\s+aussi|voir\s+aussi|lesen\s+sie\s+auch|"
           r"mehr\s+zum\s+thema|le[ae]\s+también|leggi\s+anche|leia\s+também|lees\s+ook)"
           r"\s*[:|]\s*\S.*",
           max_words=30,
           examples=("Read more: Why the port strike matters",
                     "ALSO READ: 10 Cheapest Cities To Live In 2026 (Number 4 Will Surprise You)",
+                    "Main articles: Economy of Harbor City and Port of Harbor City",
                     "Lire aussi : La grève s'étend")),
     _rule("read-more-inline", "read-more",
           r"(?:related|recommended|more|watch|video|listen|photos|gallery|podcast)\s*[:|]\s*\S.*",

@@ -600,6 +600,9 @@ def _remove_foreign(lines: list[_Line], hints: TextHints,
 
 
 PAGE_HEAD_LINES = 5  # lines above the article's first good paragraph that make a page
+# or menu-run lines below the article's end: a wiki page starts with its article and
+# puts its sidebar, tools and language list at the bottom
+PAGE_FOOT_MENUS = 20
 _CITATION_OR_CODE = re.compile(r"^[.,;:]|[\^\[\]{}()<>=;\"“”«»]|\b\d{4}\b")
 FOOT_GOOD_SHARE = 0.1  # good text below the region, against the region's: more, no cut
 FOOT_GAP_LINES = 12  # lines between two good lines of one article (a list, a table)
@@ -632,6 +635,24 @@ def _stray_good(classes: tuple[str, ...], end: int) -> bool:
     return len(good) <= FOOT_GOOD_LINES and all(b - a > 1 for a, b in pairwise(good))
 
 
+BYLINE_HEADLINE_WORDS = 3  # a shorter line over a byline is a section label or a name
+_BYLINE_REASONS = ("credit", "meta")  # a byline, or a byline with its date
+
+
+def _over_byline(lines: list[_Line], i: int, options: CleanOptions) -> bool:
+    """Whether a kept line is a headline over the article's byline: headline-like, of at
+    least ``BYLINE_HEADLINE_WORDS`` words, with a byline the rules took as the next line.
+    A page whose title the text does not repeat (the found title is a menu or promo line)
+    still sets its headline over its byline; a date alone does not count, since an
+    infobox pairs its labels with dates."""
+    line = lines[i]
+    if (not line.kept or line.words < BYLINE_HEADLINE_WORDS
+            or not _headline_like(line.text, options.max_title_words)):
+        return False
+    below = next((x for x in lines[i + 1:] if x.text), None)
+    return below is not None and below.reason in _BYLINE_REASONS
+
+
 def _remove_page_frame(lines: list[_Line], options: CleanOptions) -> None:
     """The page around the article in a whole page's copy (``clean.region``).
 
@@ -641,9 +662,10 @@ def _remove_page_frame(lines: list[_Line], options: CleanOptions) -> None:
     end no sentence) after the article's dense run are its footer and link lists
     (``page-foot``), but only when little good text follows the run: when much does, the
     run ended early at a table or a code sample inside the article. Notes, references
-    and code after the article are not menu runs. Only in plain text, only when a
-    headline was found and at least ``PAGE_HEAD_LINES`` lines come before the first good
-    paragraph (a whole page, not an article's own text)."""
+    and code after the article are not menu runs. Only in plain text, only on a whole
+    page, not an article's own text: at least ``PAGE_HEAD_LINES`` lines before the first
+    good paragraph, or, for the footer alone, ``PAGE_FOOT_MENUS`` menu-run lines after the
+    article's end (a wiki page opens with its article and ends with its sidebar)."""
     if not options.region or not options.detect_title:
         return
     kept = [x for x in lines if x.kept]
@@ -652,33 +674,43 @@ def _remove_page_frame(lines: list[_Line], options: CleanOptions) -> None:
         return
     first = region.start
     start = lines.index(kept[first])
-    if start < PAGE_HEAD_LINES:
+    end = _article_end(region.classes, region.end, [x.text for x in kept])
+    head_page = start >= PAGE_HEAD_LINES
+    # without a header, only a long menu run after the article shows a whole page, and
+    # only such runs go: a short list there may be the article's own "See also"
+    sidebar = [False] * len(kept) if head_page else menu_flags([x.text for x in kept],
+                                                               PAGE_FOOT_MENUS)
+    if not head_page and not any(sidebar[end + 1:]):
         return
-    # the headline nearest above the run: a page repeats it (heading, share text, caption)
-    title = next((i for i in range(start - 1, -1, -1)
-                  if lines[i].reason in ("title", "title-repeat")), None)
     good = [len(x.text) if c == "good" else 0 for x, c in zip(kept, region.classes,
                                                               strict=True)]
-    # never across good text: the header ends at the first good line or the headline,
-    # unless the good lines above the headline are a header's strays (a promotion)
-    top = min(first, next(k for k, c in enumerate(region.classes) if c == "good"))
-    if title is not None:
-        head = sum(x.kept for x in lines[:title])
-        strays = [k for k in range(head) if good[k]]
-        if (len(strays) <= HEAD_GOOD_LINES
-                and sum(good[:head]) <= FOOT_GOOD_SHARE * sum(good[head:])):
-            top = head
-        top = min(top, head)
-    for k in range(top):
-        if region.classes[k] == "bad" and (title is not None or region.menus[k]):
-            kept[k].reason = "page-head"
-    end = _article_end(region.classes, region.end, [x.text for x in kept])
+    if head_page:
+        # the headline nearest above the run: a page repeats it (heading, share text,
+        # caption) or sets it over its byline
+        title = next((i for i in range(start - 1, -1, -1)
+                      if lines[i].reason in ("title", "title-repeat")
+                      or _over_byline(lines, i, options)), None)
+        # never across good text: the header ends at the first good line or the headline,
+        # unless the good lines above the headline are a header's strays (a promotion)
+        top = min(first, next(k for k, c in enumerate(region.classes) if c == "good"))
+        if title is not None:
+            head = sum(x.kept for x in lines[:title])
+            strays = [k for k in range(head) if good[k]]
+            if (len(strays) <= HEAD_GOOD_LINES
+                    and sum(good[:head]) <= FOOT_GOOD_SHARE * sum(good[head:])):
+                top = head
+            top = min(top, head)
+        for k in range(top):
+            if region.classes[k] == "bad" and (title is not None or region.menus[k]):
+                kept[k].reason = "page-head"
     little_after = sum(good[end + 1:]) <= FOOT_GOOD_SHARE * sum(good[region.start:end + 1])
     if not little_after and not _stray_good(region.classes, end):
         return
     for k in range(end + 1, len(kept)):
-        if region.classes[k] == "bad" and (region.menus[k] or (
-                little_after and not _CITATION_OR_CODE.search(kept[k].text))):
+        if region.classes[k] != "bad":
+            continue
+        if sidebar[k] or (head_page and (region.menus[k] or (
+                little_after and not _CITATION_OR_CODE.search(kept[k].text)))):
             kept[k].reason = "page-foot"
 
 

@@ -45,6 +45,7 @@ from storywire.extract.dates import parse_date
 _WORD = re.compile(r"\w+", re.UNICODE)
 _SENTENCE = re.compile(r"(?<=[.!?…])[\"”’»)]*\s+(?=[\"“‘«(]?[A-ZÀ-Þ0-9])")
 MIN_RUN_WORDS = 5  # a line this long found inside the expected text is article text
+BROKEN_RUN_LINES = 6  # the most consecutive lines joined to find a run the page broke
 SPLITS = ("dev", "test")
 INPUTS = ("page", "extracted")
 
@@ -106,7 +107,35 @@ def _label(lines: list[str], blocks: set[str], whole: str) -> list[bool | None]:
                           and f" {key} " in whole)
         else:
             labels.append(len(key.split()) >= MIN_RUN_WORDS and f" {key} " in whole)
-    return labels
+    return _label_broken_runs(lines, labels, blocks, whole)
+
+
+def _label_broken_runs(lines: list[str], labels: list[bool | None], blocks: set[str],
+                       whole: str) -> list[bool | None]:
+    """A line break the page puts inside one of the expected article's runs does not make
+    its pieces junk: the end of a sentence wrapped onto a line of its own (`over.[8][9]`),
+    a film's title split over two lines of a table cell (`Run` / `Lola Run`) or a
+    definition's term on a line above its definition is what a reader calls article text,
+    and Readability keeps it in place. So a junk line is article when it lies in a stretch
+    of up to ``BROKEN_RUN_LINES`` consecutive lines (blank lines skipped) that, joined, is
+    one of the expected blocks or a run of at least five words inside the expected text:
+    the test the harness applies to one line, applied to the lines the page broke it into.
+    Lines of symbols only stay junk."""
+    out = list(labels)
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    keys = [norm(lines[i]) for i in filled]
+    for n, k in enumerate(filled):
+        if labels[k] is not False or not keys[n] or _table_row(lines[k]):
+            continue
+        lo, hi = max(0, n - BROKEN_RUN_LINES + 1), min(len(filled), n + BROKEN_RUN_LINES)
+        out[k] = any(_in_expected(" ".join(x for x in keys[i:j + 1] if x), blocks, whole)
+                     for i in range(lo, n + 1) for j in range(max(n, i + 1), hi)
+                     if j - i < BROKEN_RUN_LINES)
+    return out
+
+
+def _in_expected(key: str, blocks: set[str], whole: str) -> bool:
+    return key in blocks or (len(key.split()) >= MIN_RUN_WORDS and f" {key} " in whole)
 
 
 def _extracted_lines(html: str) -> list[str]:
