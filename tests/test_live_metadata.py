@@ -142,6 +142,41 @@ def test_date_only_lines():
         assert not is_date_only(headline), headline
 
 
+def test_a_time_stamp_in_the_headlines_place_dates_the_page(db_location):
+    """A template that puts the post's stamp where the headline goes states the post's
+    date there, where htmldate, reading the page alone, takes "2013-3" of "September 26,
+    2013-3: 47pm" for March 2013 (an ECB+ page, rendered with its stamp as its title)."""
+    stamp = "Posted September 26, 2013-3: 47pm Updated September 27, 2013-6: 56am"
+    page = blog_page(f"<title>{stamp} | swtimes.com</title>"
+                     f"<meta property='og:title' content='{stamp}'>").replace(
+        b"<main><article>", f"<main><article><h1>{stamp}</h1>".encode())
+    articles = poll_articles(db_location, {"/news/leflore-jury-verdict": lambda r: Reply(
+        200, page, {"Content-Type": "text/html"})}, [("/news/leflore-jury-verdict", "", "", "")])
+    article = articles["news/leflore-jury-verdict"]
+    assert article.published == datetime(2013, 9, 26, 15, 47, tzinfo=UTC)
+    assert article.title == "Leflore jury verdict"
+
+
+def test_time_stamps_read_as_whole_dates():
+    """ECB+ pages' stamps, with the corpus's spacing ("5: 00 PM"): the posting, not the
+    update; a stamp without a year dates nothing."""
+    from storywire.extract.dates import stamp_date
+
+    def read(stamp: str) -> str | None:
+        found = stamp_date(stamp)
+        return found.strftime("%Y-%m-%d %H:%M") if found else None
+
+    assert read("Sunday, March 17, 2013 | 5: 00 PM") == "2013-03-17 17:00"
+    assert read("PUBLISHED FRIDAY, MARCH 8, 2013 AT 12: 46 PM / UPDATED AT 12: 48 PM") == \
+        "2013-03-08 12:46"
+    assert read("12 January 2010 @ 09: 29 pm") == "2010-01-12 21:29"
+    assert read("3 / 27 / 2012 @ 10: 05AM") == "2012-03-27 10:05"
+    assert read("Tuesday, May 24, 2005") == "2005-05-24 00:00"
+    assert read("17. März 2013 um 17:05 Uhr") == "2013-03-17 17:05"
+    assert read("APR 28") is None
+    assert read("Riots Erupt Following Death of Brooklyn Teen") is None
+
+
 def test_a_post_without_a_title_has_no_site_name_or_share_heading_for_headline(db_location):
     """A WordPress post with an empty title renders "<title> – Site</title>" and an empty
     <h1>: the headline part is empty, so the headline comes from the next source (here the

@@ -203,6 +203,37 @@ def is_date_only(text: str) -> bool:
     return named or bool(_DIGIT_CLOCK.search(text))
 
 
+_STAMP_LABEL = re.compile(r"^\W*(?:posted|published|updated)(?:\s+(?:at|on))?\b", re.I)
+_SECOND_STAMP = re.compile(r"\s*[/|]?\s*\b(?:updated|modified)\b.*$", re.I)
+_SPACED_DIGITS = re.compile(r"(\d)\s*([:/])\s*(?=\d)")  # "5: 00 PM", "01 / 5 / 2011"
+_DOTTED_MERIDIEM = re.compile(r"\b([ap])\.\s?m\.", re.I)  # "7: 32 p. m."
+
+
+def stamp_date(text: str) -> datetime | None:
+    """The publication date a time-stamp line states, when it is a whole date (day, month
+    and year): "Posted September 26, 2013-3: 47pm Updated September 27, 2013-6: 56am" is
+    26 September 2013, 15:47. The first stamp of two is the posting; a label ("Posted",
+    "PUBLISHED … AT") is no part of the date. None for a line that is not only a date
+    (``is_date_only``) or names no whole date ("APR 28")."""
+    if not is_date_only(text):
+        return None
+    line = _DOTTED_MERIDIEM.sub(r"\1m", _SPACED_DIGITS.sub(r"\1\2", text))
+    line = _SECOND_STAMP.sub("", _STAMP_LABEL.sub("", line))
+    line = line.replace("@", " ").replace("|", " ").strip(" ,-")
+    names, _ = date_vocabulary()
+    languages = sorted({code for token in _TOKEN.findall(line.casefold())
+                        for code in names.get(token, ())}) or ["en"]
+    import dateparser
+
+    try:
+        parsed = dateparser.parse(line, languages=languages, settings={
+            "RETURN_AS_TIMEZONE_AWARE": True, "TO_TIMEZONE": "UTC",
+            "PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month", "year"]})
+    except (ValueError, OverflowError, TypeError):
+        return None
+    return parse_date(parsed)
+
+
 MAX_RELATIVE_WORDS = 5  # "Aktualizováno před 21 minutami", "Updated 3 hours ago"
 
 

@@ -11,7 +11,7 @@ read from a file simply has no feed facts):
   it: "Headline | Site", "Site: Headline"), or its <h1> (unless that is only the site's
   name), then the last words of the URL's path. A candidate that is only a date or time
   ("Sunday, March 17, 2013 | 5:00 PM", which some templates put in the headline's place)
-  is skipped;
+  is skipped: it is the post's time stamp, read for its date;
 - **outlet**: the page's site name (``og:site_name``, ``application-name``, JSON-LD
   publisher), then the feed channel's title, then trafilatura's reading of the page's
   name, then the site-name part of <title>; a date or time is never an outlet, nor is a
@@ -19,8 +19,9 @@ read from a file simply has no feed facts):
   clean stage then falls back to a name learned for the host, and only then to the host
   itself;
 - **authors**: the page's, then the feed item's;
-- **date**: the page's own date (its metadata or its text; not a date read from its URL),
-  then the feed item's; a page date without a time of day takes the feed's time when both
+- **date**: the page's own date: a time stamp in its headline's place (or after its site
+  name) when it names a whole date, else its metadata or its text (not a date read from
+  its URL); then the feed item's; a page date without a time of day takes the feed's time when both
   name the same day. A date in the URL is used by the clean stage only when it is a whole
   date (year, month, day) and nothing else gave one.
 """
@@ -33,7 +34,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
-from storywire.extract.dates import is_date_only, parse_date
+from storywire.extract.dates import is_date_only, parse_date, stamp_date
 from storywire.extract.names import people_only, split_authors
 
 if TYPE_CHECKING:
@@ -74,14 +75,26 @@ def page_facts(found: HtmlExtract, feed: FeedFacts, url: str | None) -> PageFact
     document = _without_site(found.document_title, names)
     if document and document.casefold() in names:
         document = None  # a <title> (or <h1>) that is only the site's name
-    title = next((t for t in (found.stated_title, feed.title, document, url_title(url))
-                  if t and not is_date_only(t)), None)
+    candidates = (found.stated_title, feed.title, document)
+    title = next((t for t in (*candidates, url_title(url)) if t and not is_date_only(t)), None)
+    stamp = next((d for t in (*candidates, *_trailing_stamps(found, feed))
+                  if t and (d := stamp_date(t))), None)
     authors = found.authors or people_only(split_authors(feed.author), (outlet,))
     return PageFacts(title=title, outlet=outlet, authors=authors,
-                     published=_date(found.published, feed.published))
+                     published=_date(_stamped(found.published, stamp), feed.published))
 
 
 _SITE_SEPARATOR = re.compile(r"\s*(?::|\s[|\-–—·»]|,)\s+")
+
+
+def _trailing_stamps(found: HtmlExtract, feed: FeedFacts) -> list[str]:
+    """The time stamps that follow a site's name ("Site: Sunday, March 17, 2013")."""
+    stamps = []
+    for name in (found.stated_site, feed.channel, found.site_name, found.title_site):
+        head, *rest = _SITE_SEPARATOR.split(name or "", maxsplit=1)
+        if head and rest and is_date_only(rest[0]):
+            stamps.append(rest[0])
+    return stamps
 
 
 def _site_part(name: str | None) -> str | None:
@@ -123,6 +136,17 @@ def _without_site(title: str | None, names: set[str]) -> str | None:
             title = stripped
             break
     return title or None
+
+
+def _stamped(page: datetime | None, stamp: datetime | None) -> datetime | None:
+    """The page's date, given the time stamp a template put in its headline's place: the
+    stamp is the post's own date, where htmldate's guess from the page may be any date it
+    holds ("2013-3" of "September 26, 2013-3: 47pm" read as 1 March 2013). The guess stays
+    when it names the stamp's day with a time of day the stamp lacks."""
+    if stamp is None or (page is not None and page.date() == stamp.date()
+                         and _date_only(stamp) and not _date_only(page)):
+        return page
+    return stamp
 
 
 def _date(page: datetime | None, feed: datetime | None) -> datetime | None:
