@@ -137,3 +137,10 @@ def test_a_dash_run_into_the_next_word_is_no_part_of_a_name(understander):
     text = ("In addition to Zurana Horton-who was a mother of 12-another mom and an "
             "11-year-old girl were wounded by rooftop sniper Andrew Lopez.")
     assert _people(understander.understand(text)) == {"Zurana Horton", "Andrew Lopez"}
+
+
+def test_a_name_before_a_plural_word_for_a_business_is_no_person(understander):
+    text = ("The four robbers, two of whom were disguised as women, stole nearly all the "
+            "jewellery on display at Harry Winston jewellers on the Avenue Montaigne, just "
+            "off the Champs-Elysees in the French capital.")
+    assert _people(understander.understand(text)) == set()

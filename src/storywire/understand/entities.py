@@ -141,8 +141,8 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
         use.add("the")
     if _WEB.match(after):
         use.add("web")
-    if root.dep_ == "compound" and root.head.lower_ in KIND_WORDS and root.head.i >= ent.end:
-        use.add("kind")  # "the Waitrose supermarket"
+    if root.dep_ == "compound" and _kind_word(root.head) and root.head.i >= ent.end:
+        use.add("kind")  # "the Waitrose supermarket", "Harry Winston jewellers"
     after_comma = ent.end + 1 if ent.end < len(ent.doc) and ent.doc[ent.end].text == "," \
         else None
     if any(child.dep_ == "appos" and child.lower_ in KIND_WORDS
@@ -239,6 +239,12 @@ def _referred_to_as_it(ent: Any) -> bool:
     return any(child.dep_ in ("dobj", "attr") and any(
         grand.dep_ == "poss" and grand.lower_ == "its" for grand in child.children)
         for child in root.head.children)
+
+
+def _kind_word(token: Any) -> bool:
+    """A word for a kind of organisation or work, singular or plural ("jewellers")."""
+    word = token.lower_
+    return word in KIND_WORDS or (token.tag_ == "NNS" and word[:-1] in KIND_WORDS)
 
 
 _WEB = re.compile(r"\s?\.\s?(?:com|org|net|co\.uk|co|gov|edu|info|tv)\b", re.IGNORECASE)
@@ -353,6 +359,7 @@ _ORGANISATION_WORDS = frozenset(("union", "association", "authority", "council",
 # networks company") names that, not a person.
 KIND_WORDS = _ORGANISATION_WORDS | frozenset(_words("""
 firm business chain brand retailer supermarket store shop restaurant hotel airline
+jeweller jeweler
 carrier manufacturer maker startup start-up label studio
 magazine newspaper paper tabloid journal website site blog network channel broadcaster
 station show programme program series film movie documentary album song book
