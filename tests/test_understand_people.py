@@ -144,3 +144,11 @@ def test_a_name_before_a_plural_word_for_a_business_is_no_person(understander):
             "jewellery on display at Harry Winston jewellers on the Avenue Montaigne, just "
             "off the Champs-Elysees in the French capital.")
     assert _people(understander.understand(text)) == set()
+
+
+def test_a_short_word_in_capitals_is_no_person(understander):
+    text = ("There's a quad-core i7 chip up to 2. 7GHz; up to 16GB of RAM; the new GeForce "
+            "Kepler graphics and 768GB of internal flash storage.\n\nYOW!\n\nBattery life "
+            "sounds right: 7 hours on a charge, with 30 days of standby.\n\nNext, global "
+            "marketing VP Phil Schiller announced updates to the MacBook line.")
+    assert _people(understander.understand(text)) == {"Phil Schiller"}

@@ -368,7 +368,9 @@ novel comic strip cartoon game app software browser device technology
 
 
 def _not_people(mentions: list[Mention]) -> None:
-    """A person name any mention of which the article calls a kind of place ("the
+    """A one-word person name in capitals of two to five letters is an acronym or a shout
+    ("YOW!"), unless a fuller person name of the article is long for it. A person name
+    any mention of which the article calls a kind of place ("the
     province of Hormozgan") is a place's, and one it refers to as a thing ("Drake, which
     had defeated Bradley") an organisation's, unless a fuller person name of the article
     is long for it ("Warren" beside "Warren Jeffs"). A person name any mention of which
@@ -386,13 +388,16 @@ def _not_people(mentions: list[Mention]) -> None:
         if mention.label != "PERSON":
             continue
         use = seen[mention.text.casefold()]
-        if use & {"placekind", "it"}:
-            words = name_tokens(mention.text)
-            if not any(len(person) > len(words) and _folds(words, person)
-                       for person in shorter):
-                # what the article calls a place, or refers to as "it" or "which"
-                mention.label = "PLACE" if "placekind" in use else "ORG"
-                continue
+        words = name_tokens(mention.text)
+        fuller = any(len(person) > len(words) and _folds(words, person) for person in shorter)
+        if len(words) == 1 and words[0].isupper() and 1 < len(words[0]) <= 5 and not fuller:
+            # a short word in capitals is an acronym or a shout ("YOW!"), no one's name
+            mention.label = "ORG"
+            continue
+        if use & {"placekind", "it"} and not fuller:
+            # what the article calls a place, or refers to as "it" or "which"
+            mention.label = "PLACE" if "placekind" in use else "ORG"
+            continue
         if use & {"web", "kind"}:
             mention.label = "ORG"
         elif "the" in use:
