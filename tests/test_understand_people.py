@@ -152,3 +152,9 @@ def test_a_short_word_in_capitals_is_no_person(understander):
             "sounds right: 7 hours on a charge, with 30 days of standby.\n\nNext, global "
             "marketing VP Phil Schiller announced updates to the MacBook line.")
     assert _people(understander.understand(text)) == {"Phil Schiller"}
+
+
+def test_a_name_before_a_post_and_a_person_is_the_institution(understander):
+    text = ('"Mr. Jeffs, the court isnot going to recess these proceeding to let you go to '
+            'law school, " said U. S. District Judge Barbara Walther.')
+    assert _people(understander.understand(text)) == {"Jeffs", "Barbara Walther"}

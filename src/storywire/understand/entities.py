@@ -125,12 +125,14 @@ _PLACE_PREPOSITIONS = frozenset(("in", "at", "near", "outside", "across", "throu
 def _use(ent: Any, before: str, after: str) -> frozenset[str]:
     """How a person mention is used. Any mention: "the" (it is a noun "the" determines:
     "the Jebel"), "web" (a web address: "Earthquaketrack. com"), "kind" (it modifies a
-    word for a kind of organisation or work, or that word follows it in apposition: "the
-    Waitrose supermarket", "Interoute, the internet networks company"), "object" (the
-    object of a preposition), "speaker" (the subject of a verb of
-    saying), "titled" ("Mr."), "placekind" (the article says it is a place: see
-    `_named_as_place`) and "it" (the article refers to it as a thing: "Drake, which had
-    defeated …", "Creighton stretched its lead"). A one-word mention also: "plural" (a plural noun,
+    word for a kind of organisation or work, that word follows it in apposition, or
+    calls it: "the Waitrose supermarket", "Interoute, the internet networks company", "a
+    technology called Freedom Fabric"), "object" (the object of a preposition),
+    "speaker" (the subject of a verb of saying), "titled" ("Mr."), "placekind" (the
+    article says it is a place: see `_named_as_place`), "it" (the article refers to it
+    as a thing: "Drake, which had defeated …", "Creighton stretched its lead") and
+    "employer" (it comes just before the title of a post and a person's name: "U. S.
+    District Judge Barbara Walther"). A one-word mention also: "plural" (a plural noun,
     "MPs"), "place" (the object of "in", "at", "near", "off") and "opens" (it opens its
     sentence, where any word is capitalised)."""
     use = set()
@@ -157,6 +159,11 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
         use.add("placekind")
     if _referred_to_as_it(ent):
         use.add("it")
+    title = root.head
+    if root.dep_ == "compound" and title.i == ent.end and title.lower_ in _POST_TITLES \
+            and title.dep_ == "compound" and title.head.ent_type_ == "PERSON" \
+            and title.head.i > title.i:
+        use.add("employer")  # "U. S. District Judge Barbara Walther"
     if ent[0].tag_ == "NNP":
         use.add("proper")  # "Deuce McAllister", not "Beyond Trump's"
     if root.dep_ in ("nsubj", "nsubjpass") and cue_lemma(root.head.text):
@@ -239,6 +246,15 @@ def _referred_to_as_it(ent: Any) -> bool:
     return any(child.dep_ in ("dobj", "attr") and any(
         grand.dep_ == "poss" and grand.lower_ == "its" for grand in child.children)
         for child in root.head.children)
+
+
+# Titles of a post in an institution: a name just before one, before a person's name, is
+# the institution's ("Creighton Athletic Director Bruce Rasmussen"); a person's name
+# before a spokesman, deputy or aide ("Obama spokesman Josh Earnest") is left alone.
+_POST_TITLES = TITLES - frozenset(_words("""
+spokesman spokeswoman spokesperson deputy assistant candidate former acting father sister
+brother mr mr. mrs mrs. ms ms. miss dr dr. sir dame lord lady
+"""))
 
 
 def _kind_word(token: Any) -> bool:
@@ -372,7 +388,8 @@ def _not_people(mentions: list[Mention]) -> None:
     ("YOW!"), unless a fuller person name of the article is long for it. A person name
     any mention of which the article calls a kind of place ("the
     province of Hormozgan") is a place's, and one it refers to as a thing ("Drake, which
-    had defeated Bradley") an organisation's, unless a fuller person name of the article
+    had defeated Bradley") or sets before a post and a person's name ("U. S. District
+    Judge Barbara Walther") an organisation's, unless a fuller person name of the article
     is long for it ("Warren" beside "Warren Jeffs"). A person name any mention of which
     is a web address ("Earthquaketrack. com") or beside a word for a kind of organisation
     or work ("the Waitrose supermarket") is an organisation's; one "the" determines ("the
@@ -394,7 +411,7 @@ def _not_people(mentions: list[Mention]) -> None:
             # a short word in capitals is an acronym or a shout ("YOW!"), no one's name
             mention.label = "ORG"
             continue
-        if use & {"placekind", "it"} and not fuller:
+        if use & {"placekind", "it", "employer"} and not fuller:
             # what the article calls a place, or refers to as "it" or "which"
             mention.label = "PLACE" if "placekind" in use else "ORG"
             continue
