@@ -84,3 +84,77 @@ def test_a_full_name_read_as_an_organisation_beside_its_surname_is_that_person(u
     people = {e["text"]: e["canonical"] for e in understander.understand(text).entities
               if e["label"] == "PERSON"}
     assert people["McAllister"] == "Deuce McAllister"
+
+
+def test_a_name_the_article_calls_a_kind_of_place_is_no_person(understander):
+    text = ("Mohsen Kazemi from Iran's Red Crescent relief agency said the four hardest-hit "
+            "villages were Tonban, Gavarzin, Khaledin and Gourian.\n\nState television quoted "
+            "the disaster center in the province of Hormozgan as saying 10 people were "
+            "killed.\n\nPeople ran out of buildings in panic in the provincial capital Banda "
+            "Aceh as the quake shook houses for around one minute, an AFP journalist at the "
+            "scene said.")
+    assert _people(understander.understand(text)) == {"Mohsen Kazemi"}
+
+
+def test_a_hometown_after_a_name_and_age_and_a_town_before_resident_are_places(understander):
+    text = ("The man accused of shooting his three former co-workers is Anthony LaCalamita "
+            "III, a 38-year-old Troy resident who was fired from Gordon Advisors on Thursday."
+            "\n\nLaCalamita is charged with first-degree murder in the death of Kafoury, 63, "
+            "of Warren.")
+    people = _people(understander.understand(text))
+    assert "Troy" not in people and "Warren" not in people
+    assert "Anthony LaCalamita III" in people
+
+
+def test_a_name_the_article_refers_to_as_it_or_which_is_no_person(understander):
+    text = ("Still, things were getting tight when Drake, which had defeated Bradley in "
+            "Thursday's play-in round, closed to 47-44 on Seth VanDeest's basket with 10:03 "
+            "to play.\n\nA VanDeest layup would cut the deficit to four, but they wouldn't "
+            "score again for almost eight minutes while Creighton stretched its lead to "
+            "62-46.")
+    people = _people(understander.understand(text))
+    assert "Drake" not in people and "Creighton" not in people
+    assert "Seth VanDeest" in people
+
+
+def test_which_after_the_object_of_of_leaves_the_person(understander):
+    # An ECB+ article in neither split: "which" is the death, not the dictator.
+    text = ("The election comes two years after the death of idiosyncratic dictator "
+            "Saparmurat Niyazov, which kindled hopes here and in the West that the country "
+            "would open up.")
+    assert _people(understander.understand(text)) == {"Saparmurat Niyazov"}
+
+
+def test_a_name_a_kind_of_thing_is_called_is_that_thing(understander):
+    text = ("If you haven't heard of SeaMicro before, they're essentially a Silicon Valley "
+            "startup built around a technology called Freedom Fabric, an ASIC.\n\nMore than "
+            "miniaturization, though, Freedom Fabric is also compatible with multiple "
+            "instruction sets.")
+    assert _people(understander.understand(text)) == set()
+
+
+def test_a_dash_run_into_the_next_word_is_no_part_of_a_name(understander):
+    text = ("In addition to Zurana Horton-who was a mother of 12-another mom and an "
+            "11-year-old girl were wounded by rooftop sniper Andrew Lopez.")
+    assert _people(understander.understand(text)) == {"Zurana Horton", "Andrew Lopez"}
+
+
+def test_a_name_before_a_plural_word_for_a_business_is_no_person(understander):
+    text = ("The four robbers, two of whom were disguised as women, stole nearly all the "
+            "jewellery on display at Harry Winston jewellers on the Avenue Montaigne, just "
+            "off the Champs-Elysees in the French capital.")
+    assert _people(understander.understand(text)) == set()
+
+
+def test_a_short_word_in_capitals_is_no_person(understander):
+    text = ("There's a quad-core i7 chip up to 2. 7GHz; up to 16GB of RAM; the new GeForce "
+            "Kepler graphics and 768GB of internal flash storage.\n\nYOW!\n\nBattery life "
+            "sounds right: 7 hours on a charge, with 30 days of standby.\n\nNext, global "
+            "marketing VP Phil Schiller announced updates to the MacBook line.")
+    assert _people(understander.understand(text)) == {"Phil Schiller"}
+
+
+def test_a_name_before_a_post_and_a_person_is_the_institution(understander):
+    text = ('"Mr. Jeffs, the court isnot going to recess these proceeding to let you go to '
+            'law school, " said U. S. District Judge Barbara Walther.')
+    assert _people(understander.understand(text)) == {"Jeffs", "Barbara Walther"}

@@ -94,6 +94,9 @@ def find_mentions(doc: Any) -> list[Mention]:
         text = ent.text
         start, end = ent.start_char, ent.end_char
         stripped = _POSSESSIVE.sub("", text)  # "Okafor's" -> "Okafor"
+        # A dash the text set with no space after the name ("Zurana Horton-who was a
+        # mother of 12-another mom …") is no part of it.
+        stripped = stripped.rstrip("-–—")
         end -= len(text) - len(stripped)
         if not name_tokens(stripped):
             continue
@@ -122,10 +125,14 @@ _PLACE_PREPOSITIONS = frozenset(("in", "at", "near", "outside", "across", "throu
 def _use(ent: Any, before: str, after: str) -> frozenset[str]:
     """How a person mention is used. Any mention: "the" (it is a noun "the" determines:
     "the Jebel"), "web" (a web address: "Earthquaketrack. com"), "kind" (it modifies a
-    word for a kind of organisation or work, or that word follows it in apposition: "the
-    Waitrose supermarket", "Interoute, the internet networks company"), "object" (the
-    object of a preposition), "speaker" (the subject of a verb of
-    saying) and "titled" ("Mr."). A one-word mention also: "plural" (a plural noun,
+    word for a kind of organisation or work, that word follows it in apposition, or
+    calls it: "the Waitrose supermarket", "Interoute, the internet networks company", "a
+    technology called Freedom Fabric"), "object" (the object of a preposition),
+    "speaker" (the subject of a verb of saying), "titled" ("Mr."), "placekind" (the
+    article says it is a place: see `_named_as_place`), "it" (the article refers to it
+    as a thing: "Drake, which had defeated …", "Creighton stretched its lead") and
+    "employer" (it comes just before the title of a post and a person's name: "U. S.
+    District Judge Barbara Walther"). A one-word mention also: "plural" (a plural noun,
     "MPs"), "place" (the object of "in", "at", "near", "off") and "opens" (it opens its
     sentence, where any word is capitalised)."""
     use = set()
@@ -136,15 +143,27 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
         use.add("the")
     if _WEB.match(after):
         use.add("web")
-    if root.dep_ == "compound" and root.head.lower_ in KIND_WORDS and root.head.i >= ent.end:
-        use.add("kind")  # "the Waitrose supermarket"
+    if root.dep_ == "compound" and _kind_word(root.head) and root.head.i >= ent.end:
+        use.add("kind")  # "the Waitrose supermarket", "Harry Winston jewellers"
     after_comma = ent.end + 1 if ent.end < len(ent.doc) and ent.doc[ent.end].text == "," \
         else None
     if any(child.dep_ == "appos" and child.lower_ in KIND_WORDS
            and child.left_edge.i == after_comma for child in root.children):
         use.add("kind")  # "Interoute, the internet networks company"
+    if root.dep_ == "oprd" and root.head.lower_ in ("called", "named", "dubbed") \
+            and root.head.head.lower_ in KIND_WORDS:
+        use.add("kind")  # "a technology called Freedom Fabric"
     if root.dep_ == "pobj":
         use.add("object")
+    if _named_as_place(root):
+        use.add("placekind")
+    if _referred_to_as_it(ent):
+        use.add("it")
+    title = root.head
+    if root.dep_ == "compound" and title.i == ent.end and title.lower_ in _POST_TITLES \
+            and title.dep_ == "compound" and title.head.ent_type_ == "PERSON" \
+            and title.head.i > title.i:
+        use.add("employer")  # "U. S. District Judge Barbara Walther"
     if ent[0].tag_ == "NNP":
         use.add("proper")  # "Deuce McAllister", not "Beyond Trump's"
     if root.dep_ in ("nsubj", "nsubjpass") and cue_lemma(root.head.text):
@@ -162,6 +181,86 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
     if all(t.is_punct or t.is_space for t in token.doc[sentence.start:token.i]):
         use.add("opens")
     return frozenset(use)
+
+
+# Words for kinds of place: a name the article calls one ("the provincial capital Banda
+# Aceh", "the port city of Bandar Abbas", "the villages were Tonban, Gavarzin …") is a
+# place; so is a name set before a word for the people or police of a place ("a Troy
+# resident", "Troy police").
+PLACE_KIND_WORDS = frozenset(_words("""
+city cities town towns village villages province provinces state states county counties
+district districts region regions capital island islands port suburb suburbs
+neighbourhood neighborhood country countries municipality township hamlet
+"""))
+_OF_A_PLACE = frozenset(("resident", "residents", "native", "natives", "police"))
+
+
+def _named_as_place(root: Any) -> bool:
+    """Whether the parse sets a name as a kind of place: in apposition to a word for one
+    ("the provincial capital Banda Aceh"), after "of" such a word ("the province of
+    Hormozgan"), before a word for the people or police of a place ("a Troy resident"),
+    named by "to be" after one ("the villages were Tonban, Gavarzin and Khaledin", every
+    name of the list), or after "of" a person's name or age ("Kafoury, 63, of Warren")."""
+    head = root.head
+    if root.dep_ == "appos" and _place_noun(head) and head.i < root.i:
+        return True
+    if root.dep_ == "compound" and head.i > root.i and head.lower_ in _OF_A_PLACE:
+        return True
+    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.i < head.i:
+        owner = head.head
+        if _place_noun(owner):
+            return True
+        if owner.ent_type_ == "PERSON" and owner.tag_ == "NNP":
+            return True  # "Warren Gotcher of McAlester"
+        aged = [c for c in owner.children if c.dep_ == "appos" and c.tag_ == "CD"]
+        if (owner.tag_ == "NNP" and aged) or (owner.tag_ == "CD" and owner.dep_ == "appos"):
+            return True  # "Kafoury, 63, of Warren"
+    first = root
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+    return first.dep_ == "attr" and any(
+        child.dep_ == "nsubj" and _place_noun(child) for child in first.head.children)
+
+
+def _place_noun(token: Any) -> bool:
+    """A common noun for a kind of place ("city"; not "Unity State", a name)."""
+    return token.tag_ in ("NN", "NNS") and token.lower_ in PLACE_KIND_WORDS
+
+
+def _referred_to_as_it(ent: Any) -> bool:
+    """Whether the sentence refers back to a name as a thing, not a person: a relative
+    clause opened by "which" right after it ("Drake, which had defeated Bradley"; not
+    after the object of a preposition, where "which" is as often the noun before: "the
+    death of Saparmurat Niyazov, which kindled hopes"), or "its" on what the name's own
+    verb acts on ("Creighton stretched its lead")."""
+    root = ent.root
+    right_after = {ent.end, ent.end + 1} if ent.end < len(ent.doc) \
+        and ent.doc[ent.end].text == "," else {ent.end}
+    if root.dep_ != "pobj" and any(child.dep_ == "relcl" and any(
+            grand.dep_ in ("nsubj", "nsubjpass") and grand.lower_ == "which"
+            and grand.i in right_after for grand in child.children)
+            for child in root.children):
+        return True
+    if root.dep_ != "nsubj":
+        return False
+    return any(child.dep_ in ("dobj", "attr") and any(
+        grand.dep_ == "poss" and grand.lower_ == "its" for grand in child.children)
+        for child in root.head.children)
+
+
+# Titles of a post in an institution: a name just before one, before a person's name, is
+# the institution's ("Creighton Athletic Director Bruce Rasmussen"); a person's name
+# before a spokesman, deputy or aide ("Obama spokesman Josh Earnest") is left alone.
+_POST_TITLES = TITLES - frozenset(_words("""
+spokesman spokeswoman spokesperson deputy assistant candidate former acting father sister
+brother mr mr. mrs mrs. ms ms. miss dr dr. sir dame lord lady
+"""))
+
+
+def _kind_word(token: Any) -> bool:
+    """A word for a kind of organisation or work, singular or plural ("jewellers")."""
+    word = token.lower_
+    return word in KIND_WORDS or (token.tag_ == "NNS" and word[:-1] in KIND_WORDS)
 
 
 _WEB = re.compile(r"\s?\.\s?(?:com|org|net|co\.uk|co|gov|edu|info|tv)\b", re.IGNORECASE)
@@ -276,6 +375,7 @@ _ORGANISATION_WORDS = frozenset(("union", "association", "authority", "council",
 # networks company") names that, not a person.
 KIND_WORDS = _ORGANISATION_WORDS | frozenset(_words("""
 firm business chain brand retailer supermarket store shop restaurant hotel airline
+jeweller jeweler
 carrier manufacturer maker startup start-up label studio
 magazine newspaper paper tabloid journal website site blog network channel broadcaster
 station show programme program series film movie documentary album song book
@@ -284,12 +384,18 @@ novel comic strip cartoon game app software browser device technology
 
 
 def _not_people(mentions: list[Mention]) -> None:
-    """A person name any mention of which is a web address ("Earthquaketrack. com") or
-    beside a word for a kind of organisation or work ("the Waitrose supermarket") is an
-    organisation's; one "the" determines ("the Jebel") names no person either (a place
-    or an organisation: the article does not say which, so it is dropped), unless a
-    shorter person name of the article is short for it ("the Yvonne Hiller", a slip,
-    beside "Hiller")."""
+    """A one-word person name in capitals of two to five letters is an acronym or a shout
+    ("YOW!"), unless a fuller person name of the article is long for it. A person name
+    any mention of which the article calls a kind of place ("the
+    province of Hormozgan") is a place's, and one it refers to as a thing ("Drake, which
+    had defeated Bradley") or sets before a post and a person's name ("U. S. District
+    Judge Barbara Walther") an organisation's, unless a fuller person name of the article
+    is long for it ("Warren" beside "Warren Jeffs"). A person name any mention of which
+    is a web address ("Earthquaketrack. com") or beside a word for a kind of organisation
+    or work ("the Waitrose supermarket") is an organisation's; one "the" determines ("the
+    Jebel") names no person either (a place or an organisation: the article does not say
+    which, so it is dropped), unless a shorter person name of the article is short for it
+    ("the Yvonne Hiller", a slip, beside "Hiller")."""
     seen: dict[str, set[str]] = {}
     for mention in mentions:
         if mention.label == "PERSON":
@@ -299,6 +405,16 @@ def _not_people(mentions: list[Mention]) -> None:
         if mention.label != "PERSON":
             continue
         use = seen[mention.text.casefold()]
+        words = name_tokens(mention.text)
+        fuller = any(len(person) > len(words) and _folds(words, person) for person in shorter)
+        if len(words) == 1 and words[0].isupper() and 1 < len(words[0]) <= 5 and not fuller:
+            # a short word in capitals is an acronym or a shout ("YOW!"), no one's name
+            mention.label = "ORG"
+            continue
+        if use & {"placekind", "it", "employer"} and not fuller:
+            # what the article calls a place, or refers to as "it" or "which"
+            mention.label = "PLACE" if "placekind" in use else "ORG"
+            continue
         if use & {"web", "kind"}:
             mention.label = "ORG"
         elif "the" in use:
