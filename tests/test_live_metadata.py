@@ -157,6 +157,21 @@ def test_a_time_stamp_in_the_headlines_place_dates_the_page(db_location):
     assert article.title == "Leflore jury verdict"
 
 
+def test_a_slug_headline_is_taken_as_the_first_line_writes_it():
+    """When only the URL names the headline, a first line holding every word of the slug
+    is that headline written out, with the short words and capitals a slug drops (an ECB+
+    development page whose title is its time stamp); a lead sentence is not."""
+    from storywire.extract.precedence import spelled_out, url_title
+
+    slug = url_title("https://www.essence.com/2013/03/17/"
+                     "riots-erupt-following-death-brooklyn-teen-killed-police/")
+    first = "Riots Erupt Following Death of Brooklyn Teen Killed By Police"
+    assert spelled_out(slug, f"{first}\nIn the week following the fatal shooting …") == first
+    assert spelled_out(slug, "Riots erupted following the death of a Brooklyn teen killed "
+                             "by police.\nIn the week …") == slug
+    assert spelled_out("Dock strike", "Dock workers walked out.\n") == "Dock strike"
+
+
 def test_time_stamps_read_as_whole_dates():
     """ECB+ pages' stamps, with the corpus's spacing ("5: 00 PM"): the posting, not the
     update; a stamp without a year dates nothing."""

@@ -9,7 +9,8 @@ read from a file simply has no feed facts):
 - **headline**: the page's metadata (JSON-LD, Dublin Core, Open Graph, Twitter), then the
   feed item's title, then the page's <title> without its site-name part (before or after
   it: "Headline | Site", "Site: Headline"), or its <h1> (unless that is only the site's
-  name), then the last words of the URL's path. A candidate that is only a date or time
+  name), then the last words of the URL's path (as the article's first line writes them,
+  when that line holds every word of the slug). A candidate that is only a date or time
   ("Sunday, March 17, 2013 | 5:00 PM", which some templates put in the headline's place)
   is skipped: it is the post's time stamp, read for its date;
 - **outlet**: the page's site name (``og:site_name``, ``application-name``, JSON-LD
@@ -76,7 +77,8 @@ def page_facts(found: HtmlExtract, feed: FeedFacts, url: str | None) -> PageFact
     if document and document.casefold() in names:
         document = None  # a <title> (or <h1>) that is only the site's name
     candidates = (found.stated_title, feed.title, document)
-    title = next((t for t in (*candidates, url_title(url)) if t and not is_date_only(t)), None)
+    title = next((t for t in (*candidates, spelled_out(url_title(url), found.text))
+                  if t and not is_date_only(t)), None)
     stamp = next((d for t in (*candidates, *_trailing_stamps(found, feed))
                   if t and (d := stamp_date(t))), None)
     authors = found.authors or people_only(split_authors(feed.author), (outlet,))
@@ -177,6 +179,26 @@ def url_title(url: str | None) -> str | None:
             text = " ".join(words)
             return text[0].upper() + text[1:]
     return None
+
+
+MAX_HEADLINE_WORDS = 25
+_SLUG_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def spelled_out(slug: str | None, text: str) -> str | None:
+    """The URL's headline as the article's first line writes it, when that line holds
+    every word of the slug ("Riots erupt following death brooklyn teen killed police" ->
+    "Riots Erupt Following Death of Brooklyn Teen Killed By Police": a slug drops short
+    words and capitals); else the slug itself."""
+    if not slug:
+        return slug
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    words = {w.casefold() for w in _SLUG_WORD.findall(first)}
+    wanted = {w.casefold() for w in _SLUG_WORD.findall(slug)}
+    if (len(first.split()) <= MAX_HEADLINE_WORDS and len(wanted) >= 2 and wanted <= words
+            and not first.endswith((".", ":"))):
+        return first
+    return slug
 
 
 def _text(value: object) -> str | None:
