@@ -128,3 +128,18 @@ def test_a_passive_verbs_subject_is_what_it_attributes(understander):
     text = "The results were reported on Tuesday by the state party."
     assert any(q["text"] == "The results" and q["cue"] == "reported"
                for q in _quotes(understander, text))
+
+
+def test_a_that_clause_the_parser_hung_on_the_medium_is_reported(understander):
+    # PolNeAR train: the parser reads "that the truck was …" as a clause of "messages".
+    text = ("The mayor of Nice, Christian Estrosi, said in one of a series of Twitter "
+            "messages that the truck was carrying arms and explosives when it struck the "
+            "crowd.")
+    assert [(q["text"], q["speaker"]) for q in _quotes(understander, text)] == [
+        ("the truck was carrying arms and explosives when it struck the crowd",
+         "Christian Estrosi")]
+
+
+def test_a_relative_clause_on_the_medium_is_not_reported(understander):
+    text = "Mr. Reyes said in a statement that was released on Monday he would not run."
+    assert all("was released" not in q["text"] for q in _quotes(understander, text))

@@ -71,3 +71,49 @@ def test_a_written_thing_named_before_a_verb_of_saying_does_not_hide_the_quote(u
             "town voted. That is not controversial.”")
     [(quoted, name, _)] = _speakers(understander, text)
     assert quoted.startswith("We asked the town") and name == "Ines Marr"
+
+
+def test_a_name_in_a_clause_about_the_subject_is_not_the_speaker(understander):
+    # PolNeAR train: the source is "one source", who only mentions Sullivan.
+    text = ("“I can only tell you that his email account initiated a number of emails,” "
+            "said one source who identified Sullivan but spoke on the condition of "
+            "anonymity.")
+    [(_, name, description)] = _speakers(understander, text)
+    assert name is None and description.startswith("one source")
+
+
+def test_a_name_in_a_participle_clause_about_the_subject_is_not_the_speaker(understander):
+    text = ("Protesters marched down Michigan Avenue on Friday. Others, reacting to the gap "
+            "between the Van Dyke shooting and the video's release, shouted, \"Stop the "
+            "coverup!\"")
+    [(_, name, description)] = _speakers(understander, text)
+    assert name is None and description.startswith("Others")
+
+
+def test_of_two_subjects_the_parser_gives_a_verb_the_nearer_is_its_own(understander):
+    from storywire.understand.entities import find_mentions
+    from storywire.understand.quotes import quoted_spans
+    from storywire.understand.speakers import SpeakerFinder
+
+    # The parser reads "signs" as a second subject of "chanted".
+    text = ("Holding signs calling Christie “New Jersey’s Biggest Loser,” the protesters "
+            "chanted “Chris Christie: Bad for New Jersey, bad for you.”")
+    doc = understander.nlp(text)
+    finder = SpeakerFinder(doc, find_mentions(doc), quoted_spans(text)[1])
+    chanted = next(t for t in doc if t.text == "chanted")
+    assert finder.subject_of(chanted).text == "protesters"
+
+
+def test_a_document_that_says_is_its_owners_speech(understander):
+    # PolNeAR train marks the paper that ran the piece as the source.
+    text = ("Which brings me to Bernie Sanders. The Washington Post recently ran a piece "
+            "that noted his \"health care plan would benefit affluent households more than "
+            "it would poorer ones.\"")
+    [quote] = understander.understand(text).quotes
+    assert quote["speaker"] == "The Washington Post"
+
+
+def test_a_resolution_that_says_is_the_councils_speech(understander):
+    text = ("The St. Paul City Council passed a resolution which said, \"The city condemns "
+            "anti-Muslim, anti-refugee, and anti-immigrant rhetoric in all its forms.\"")
+    assert _speakers(understander, text)[0][1] == "The St. Paul City Council"

@@ -573,7 +573,8 @@ def _reported(doc: Any, finder: SpeakerFinder, marked: list[Marked],
             clause = _according_clause(token)
         elif token.pos_ in ("VERB", "AUX") and (cue_lemma(token.text) in REPORTING
                                                or token.lower_ in FINDING):
-            head = next((c for c in token.children if c.dep_ == "ccomp"), None)
+            head = next((c for c in token.children if c.dep_ == "ccomp"), None) \
+                or _misattached_clause(token)
             if head is not None:
                 clause = _to_boundary(token, head, finder)
             elif token.dep_ == "parataxis" and token.head.pos_ in ("VERB", "AUX"):
@@ -666,6 +667,27 @@ BOUNDARY = True
 # said", "a spokeswoman, Anna White, said on Saturday".
 _ASIDE = frozenset(("nsubj", "nsubjpass", "aux", "auxpass", "neg", "advmod", "prep",
                     "npadvmod", "dative", "agent"))
+
+
+# Where a verb of saying reports through a medium ("said in an interview that …", "wrote
+# on Twitter that …"), the parser often hangs the that-clause on the medium's noun.
+_MEDIUM_PREPS = frozenset(("in", "on", "during", "at", "via", "through", "over"))
+
+
+def _misattached_clause(verb: Any) -> Any | None:
+    """The that-clause the parser hung on the noun of the verb's "in …"/"on …" phrase
+    ("said in a statement *that …*") instead of on the verb: a clause modifying that
+    noun and opened by the conjunction "that" (a relative clause's "that" is a pronoun,
+    the subject or object of its verb, and is left alone)."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in _MEDIUM_PREPS or prep.i < verb.i:
+            continue
+        for node in prep.subtree:
+            if node.dep_ in ("acl", "relcl") and node.head.dep_ == "pobj" and any(
+                    c.dep_ == "mark" and c.lower_ == "that" and c.i < node.i
+                    for c in node.children):
+                return node
+    return None
 
 
 def _to_boundary(cue: Any, head: Any, finder: SpeakerFinder) -> list[Any]:

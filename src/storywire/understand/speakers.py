@@ -67,7 +67,10 @@ class SpeakerFinder:
                 if agent is not None:
                     subjects = [c for c in agent.children if c.dep_ == "pobj"]
             # The parser may tie words of the quote itself to the cue: skip those.
-            subject = next((c for c in subjects if not self.inside_quote(c.idx)), None)
+            # A verb the parser gave two subjects ("Holding signs …, the protesters
+            # chanted") has its own next to it.
+            subject = min((c for c in subjects if not self.inside_quote(c.idx)),
+                          key=lambda c: abs(c.i - verb.i), default=None)
             if subjects and subject is None:
                 break
             if subject is not None:
@@ -122,13 +125,18 @@ class SpeakerFinder:
         if subject.tag_ in ("WP", "WDT") and clause.dep_ == "relcl" \
                 and clause.head.i != clause.i:
             named = self.speaker_for(clause.head)
+            owner = _owner(clause.head)
+            if named.name is None and owner is not None:
+                # "The Post ran a piece that noted …": the piece's owner says it.
+                return self.speaker_for(owner)
             if named.name is None:
                 return named
             return Speaker(named.name, named.description, subject.idx,
                            subject.idx + len(subject))
         span = self._phrase(subject)
         start, end = span[0].idx, span[-1].idx + len(span[-1])
-        mention = self._mention_at(subject.idx) or self._first_mention(start, end)
+        mention = self._mention_at(subject.idx) or self._first_mention(
+            start, end, _modifiers(subject))
         if mention is not None and mention.label == "GROUP" and not _plural(subject):
             mention = None  # "one of the men, a Russian", "a Russian fighter": unnamed
         if mention is not None:
@@ -224,10 +232,18 @@ class SpeakerFinder:
             return self.mentions[i]
         return None
 
-    def _first_mention(self, start: int, end: int) -> Mention | None:
-        found = [m for m in self._mentions_between(start, end) if m.label != "GROUP"]
+    def _first_mention(self, start: int, end: int,
+                       skip: list[tuple[int, int]] = ()) -> Mention | None:
+        found = [m for m in self._mentions_between(start, end) if m.label != "GROUP"
+                 and not (any(s <= m.start < e for s, e in skip) and not self._named_as(m))]
         people = [m for m in found if m.label == "PERSON"]
         return (people or found or [None])[0]
+
+    def _named_as(self, mention: Mention) -> bool:
+        """Whether a mention is in apposition ("who gave only her first name, *Ana*"):
+        such a name in a clause about a subject is still the subject's."""
+        span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        return span is not None and span.root.dep_ == "appos"
 
     def described(self, speaker: Speaker) -> Speaker:
         """A named speaker with what the text says they are, from the mention it is at."""
@@ -255,6 +271,33 @@ class SpeakerFinder:
             if left:
                 return _clip(self.doc[left[0].i:owner.i + 1].text)
         return None
+
+
+# Clauses that say something about a subject rather than name it: "one source *who
+# identified Sullivan*", "Others, *reacting to the Van Dyke shooting*, shouted".
+_CLAUSE_MODIFIERS = frozenset(("relcl", "acl", "advcl"))
+
+
+def _modifiers(subject: Any) -> list[tuple[int, int]]:
+    """Where the clauses modifying a subject lie: a name inside them is not the subject's,
+    unless it is set in apposition there."""
+    out = []
+    for child in subject.children:
+        if child.dep_ in _CLAUSE_MODIFIERS:
+            last = child.right_edge
+            out.append((child.left_edge.idx, last.idx + len(last)))
+    return out
+
+
+def _owner(thing: Any) -> Any | None:
+    """Who has, writes or sends the object ``thing`` ("*The Post* ran a piece"): the subject
+    of the verb it is the object of, when that subject is no relative pronoun."""
+    if thing.dep_ != "dobj" or thing.head.pos_ not in ("VERB", "AUX"):
+        return None
+    subject = next((c for c in thing.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.tag_ in ("WP", "WDT"):
+        return None
+    return subject
 
 
 def _plural(token: Any) -> bool:
