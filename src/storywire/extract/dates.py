@@ -170,14 +170,23 @@ def date_line(text: str, now: datetime | None = None) -> datetime | None:
             return None
     if languages is None:
         return None
+    return _read(text, sorted(languages), now)
+
+
+def _read(text: str, languages: list[str], now: datetime | None = None,
+          whole: bool = False) -> datetime | None:
+    """dateparser's reading of a date line in ``languages``, in UTC, past dates preferred
+    (``whole``: only a date with its day, month and year)."""
     import dateparser
 
-    settings = {"RETURN_AS_TIMEZONE_AWARE": True, "TO_TIMEZONE": "UTC",
-                "PREFER_DATES_FROM": "past"}
+    settings: dict[str, Any] = {"RETURN_AS_TIMEZONE_AWARE": True, "TO_TIMEZONE": "UTC",
+                                "PREFER_DATES_FROM": "past"}
     if now is not None:
         settings["RELATIVE_BASE"] = now.replace(tzinfo=None)
+    if whole:
+        settings["REQUIRE_PARTS"] = ["day", "month", "year"]
     try:
-        parsed = dateparser.parse(text, languages=sorted(languages), settings=settings)
+        parsed = dateparser.parse(text, languages=languages, settings=settings)
     except (ValueError, OverflowError, TypeError):
         return None
     return parse_date(parsed)
@@ -222,16 +231,8 @@ def stamp_date(text: str) -> datetime | None:
     line = line.replace("@", " ").replace("|", " ").strip(" ,-")
     names, _ = date_vocabulary()
     languages = sorted({code for token in _TOKEN.findall(line.casefold())
-                        for code in names.get(token, ())}) or ["en"]
-    import dateparser
-
-    try:
-        parsed = dateparser.parse(line, languages=languages, settings={
-            "RETURN_AS_TIMEZONE_AWARE": True, "TO_TIMEZONE": "UTC",
-            "PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month", "year"]})
-    except (ValueError, OverflowError, TypeError):
-        return None
-    return parse_date(parsed)
+                        for code in names.get(token, ())}) or ["en"]  # "3/27/2012"
+    return _read(line, languages, whole=True)
 
 
 MAX_RELATIVE_WORDS = 5  # "Aktualizováno před 21 minutami", "Updated 3 hours ago"
