@@ -170,6 +170,8 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
         use.add("speaker")
     if before.split() and before.split()[-1].lower() in TITLES:
         use.add("titled")
+    if root.dep_ == "nsubj" and root.head.lower_ in _HUMAN_VERBS:
+        use.add("human")  # "said O'Neill": what a person does, not a firm
     if len(ent) > 1:
         return frozenset(use)
     token = ent[0]
@@ -181,6 +183,13 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
     if all(t.is_punct or t.is_space for t in token.doc[sentence.start:token.i]):
         use.add("opens")
     return frozenset(use)
+
+
+# Verbs whose subject is a person far more often than a firm or a product ("said
+# O'Neill"; a firm "announced" as often as a person).
+_HUMAN_VERBS = frozenset(_words("""
+say says said tell tells told
+"""))
 
 
 # Words for kinds of place: a name the article calls one ("the provincial capital Banda
@@ -295,7 +304,10 @@ def _unify_labels(mentions: list[Mention]) -> None:
     the article reads it as a place more often ("Minsk") is that place, and so is a name
     of any length it reads as a place once and as a person only as the object of a
     preposition ("in Banda Aceh", then "from Bener Meriah to Banda Aceh"); the same word
-    read as a nationality elsewhere ("Russian") is never a person."""
+    read as a nationality elsewhere ("Russian") is never a person. A name read as an
+    organisation, product or work more often than as a person ("Seacom") is that, unless
+    a fuller person name is long for it or a mention of it says or tells or has a title
+    ("said Manrosan", "Mr. Trump")."""
     votes: dict[str, dict[str, int]] = {}
     person_uses: dict[str, list[frozenset[str]]] = {}
     for mention in mentions:
@@ -306,6 +318,7 @@ def _unify_labels(mentions: list[Mention]) -> None:
             person_uses.setdefault(key, []).append(mention.use)
     people = [name_tokens(m.text) for m in mentions if m.label == "PERSON"]
     people = [words for words in people if len(words) > 1]
+    human = {m.text.casefold() for m in mentions if m.use & {"human", "titled"}}
     for mention in mentions:
         words = name_tokens(mention.text)
         if mention.label in ("ORG", "PRODUCT", "WORK") and any(
@@ -318,6 +331,11 @@ def _unify_labels(mentions: list[Mention]) -> None:
                 mention.label = "GROUP"
             elif labels.get("PLACE", 0) > labels.get("PERSON", 0):
                 mention.label = "PLACE"
+        if mention.label == "PERSON" and mention.text.casefold() not in human and not any(
+                len(person) > len(words) and _folds(words, person) for person in people):
+            things = {label: labels.get(label, 0) for label in ("ORG", "PRODUCT", "WORK")}
+            if sum(things.values()) > labels.get("PERSON", 0):
+                mention.label = max(things, key=lambda label: things[label])
         if mention.label == "PERSON" and labels.get("PLACE") and all(
                 "object" in use for use in person_uses.get(mention.text.casefold(), [])):
             mention.label = "PLACE"  # "in Banda Aceh", then "to Banda Aceh" as a person
