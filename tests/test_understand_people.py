@@ -180,3 +180,15 @@ def test_a_name_that_says_or_has_a_title_stays_a_person_read_as_a_firm_more_ofte
             "7.7 magnitude quake was felt across the region.\n\nPeople fled far from sea for "
             "fear of possible tsunami, said Manrosan.")
     assert _people(understander.understand(text)) == {"Manrosan"}
+
+
+def test_a_plural_name_the_determines_across_its_modifiers_is_no_person(understander):
+    text = ("The Saints (11-5) face the NFC West-champion Seattle Seahawks (7-9) in a "
+            "wildcard game at 3: 30 p. m. Saturday at Qwest Field.")
+    assert _people(understander.understand(text)) == set()
+
+
+def test_the_before_an_adjective_and_a_name_in_s_leaves_the_person(understander):
+    # An ECB+ article in neither split of the people check.
+    text = "The 54-year-old Jeffs wasnot asked to enter a plea and spoke only briefly."
+    assert _people(understander.understand(text)) == {"Jeffs"}

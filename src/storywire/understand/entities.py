@@ -132,9 +132,11 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
     article says it is a place: see `_named_as_place`), "it" (the article refers to it
     as a thing: "Drake, which had defeated …", "Creighton stretched its lead") and
     "employer" (it comes just before the title of a post and a person's name: "U. S.
-    District Judge Barbara Walther"). A one-word mention also: "plural" (a plural noun,
-    "MPs"), "place" (the object of "in", "at", "near", "off") and "opens" (it opens its
-    sentence, where any word is capitalised)."""
+    District Judge Barbara Walther"), "theplural" (a name ending like a plural that "the"
+    determines across modifiers other than adjectives: "the NFC West-champion Seattle
+    Seahawks", a team) and "human" (the subject of "say" or "tell"). A one-word mention
+    also: "plural" (a plural noun, "MPs"), "place" (the object of "in", "at", "near",
+    "off") and "opens" (it opens its sentence, where any word is capitalised)."""
     use = set()
     root = ent.root
     previous = ent.doc[ent.start - 1] if ent.start else None
@@ -143,6 +145,12 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
         use.add("the")
     if _WEB.match(after):
         use.add("web")
+    determiner = [child for child in root.children if child.dep_ == "det"]
+    if determiner and determiner[0].lower_ == "the" and determiner[0].i < ent.start - 1 \
+            and _PLURAL_NAME.search(ent[-1].text) and not any(
+                token.tag_ in ("JJ", "JJR", "JJS", "VBN")
+                for token in ent.doc[determiner[0].i + 1:ent.start]):
+        use.add("theplural")  # "the NFC West-champion Seattle Seahawks", a team
     if root.dep_ == "compound" and _kind_word(root.head) and root.head.i >= ent.end:
         use.add("kind")  # "the Waitrose supermarket", "Harry Winston jewellers"
     after_comma = ent.end + 1 if ent.end < len(ent.doc) and ent.doc[ent.end].text == "," \
@@ -270,6 +278,10 @@ def _kind_word(token: Any) -> bool:
     """A word for a kind of organisation or work, singular or plural ("jewellers")."""
     word = token.lower_
     return word in KIND_WORDS or (token.tag_ == "NNS" and word[:-1] in KIND_WORDS)
+
+
+# A word that ends like a plural ("Seahawks"), not a possessive nor a word in "ss".
+_PLURAL_NAME = re.compile(r"[^s'’]s$")
 
 
 _WEB = re.compile(r"\s?\.\s?(?:com|org|net|co\.uk|co|gov|edu|info|tv)\b", re.IGNORECASE)
@@ -413,7 +425,9 @@ def _not_people(mentions: list[Mention]) -> None:
     or work ("the Waitrose supermarket") is an organisation's; one "the" determines ("the
     Jebel") names no person either (a place or an organisation: the article does not say
     which, so it is dropped), unless a shorter person name of the article is short for it
-    ("the Yvonne Hiller", a slip, beside "Hiller")."""
+    ("the Yvonne Hiller", a slip, beside "Hiller"); so is a plural name "the" determines
+    across other modifiers ("the NFC West-champion Seattle Seahawks") when no mention of
+    it speaks or has a title."""
     seen: dict[str, set[str]] = {}
     for mention in mentions:
         if mention.label == "PERSON":
@@ -435,7 +449,8 @@ def _not_people(mentions: list[Mention]) -> None:
             continue
         if use & {"web", "kind"}:
             mention.label = "ORG"
-        elif "the" in use:
+        elif "the" in use or ("theplural" in use
+                              and not use & {"speaker", "human", "titled"}):
             words = name_tokens(mention.text)
             if not any(len(short) < len(words) and _folds(short, words)
                        for short in shorter):
