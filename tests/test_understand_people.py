@@ -192,3 +192,14 @@ def test_the_before_an_adjective_and_a_name_in_s_leaves_the_person(understander)
     # An ECB+ article in neither split of the people check.
     text = "The 54-year-old Jeffs wasnot asked to enter a plea and spoke only briefly."
     assert _people(understander.understand(text)) == {"Jeffs"}
+
+
+def test_a_longer_name_only_ever_right_after_at_is_a_place(understander):
+    text = "Bell (5-11, 220) played at Wayne State."
+    assert _people(understander.understand(text)) == set()
+
+
+def test_a_person_the_parse_hangs_on_a_distant_at_stays(understander):
+    text = ("Mark Felt, ' Deep Throat ' of Watergate, dead at 95\n\nW. Mark Felt, who leaked "
+            "information to reporters under the cover of darkness, died Thursday.")
+    assert "W. Mark Felt" in _people(understander.understand(text))

@@ -181,6 +181,9 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
     if root.dep_ == "nsubj" and root.head.lower_ in _HUMAN_VERBS:
         use.add("human")  # "said O'Neill": what a person does, not a firm
     if len(ent) > 1:
+        if root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPOSITIONS \
+                and root.head.i == ent.start - 1:
+            use.add("place")  # "played at Wayne State"
         return frozenset(use)
     token = ent[0]
     if token.tag_ in ("NNS", "NNPS"):
@@ -320,6 +323,7 @@ def _unify_labels(mentions: list[Mention]) -> None:
     organisation, product or work more often than as a person ("Seacom") is that, unless
     a fuller person name is long for it or a mention of it says or tells or has a title
     ("said Manrosan", "Mr. Trump")."""
+    _places_of_at(mentions)
     votes: dict[str, dict[str, int]] = {}
     person_uses: dict[str, list[frozenset[str]]] = {}
     for mention in mentions:
@@ -387,6 +391,25 @@ def _unify_labels(mentions: list[Mention]) -> None:
             mention.label = "PLACE"
         elif len(key.split()) > 1 and key.split()[-1] in _ORGANISATION_WORDS:
             mention.label = "ORG"  # "Aldane Dockworkers' Union"
+
+
+def _places_of_at(mentions: list[Mention]) -> None:
+    """A person name of two words or more that every mention sets right after "at",
+    "in" or "near" is a place ("played at Wayne State", "at Bruckner Boulevard"), unless
+    a fuller person name of the article is long for it."""
+    elsewhere: set[str] = set()
+    people = []
+    for mention in mentions:
+        if mention.label == "PERSON":
+            people.append(name_tokens(mention.text))
+            if "place" not in mention.use:
+                elsewhere.add(mention.text.casefold())
+    for mention in mentions:
+        words = name_tokens(mention.text)
+        if mention.label == "PERSON" and len(words) > 1 \
+                and mention.text.casefold() not in elsewhere and not any(
+                    len(person) > len(words) and _folds(words, person) for person in people):
+            mention.label = "PLACE"
 
 
 _PLACE_WORDS = frozenset(("lake", "mount", "mt.", "port", "fort", "cape", "river", "bay",
