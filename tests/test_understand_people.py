@@ -203,3 +203,10 @@ def test_a_person_the_parse_hangs_on_a_distant_at_stays(understander):
     text = ("Mark Felt, ' Deep Throat ' of Watergate, dead at 95\n\nW. Mark Felt, who leaked "
             "information to reporters under the cover of darkness, died Thursday.")
     assert "W. Mark Felt" in _people(understander.understand(text))
+
+
+def test_a_name_with_a_word_for_a_kind_of_place_inside_is_no_person(understander):
+    text = ("Police have this morning charged him and he will appear before Furness District "
+            "Magistrates.\n\nHe has also been charged with animal cruelty after the family "
+            "dog was found dead.")
+    assert _people(understander.understand(text)) == set()

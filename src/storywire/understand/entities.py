@@ -376,7 +376,8 @@ def _unify_labels(mentions: list[Mention]) -> None:
     # A name the article also writes after "the" ("the Brightloom Textiles", "The Orrin
     # Water Authority"), that starts with a word for a place ("Lake Orrin", "Port
     # Aldane") or ends with one for an organisation ("… Dockworkers' Union") names no
-    # person, whatever the recogniser read once.
+    # person, whatever the recogniser read once; nor does one with a word for a kind of
+    # place after its first ("Furness District Magistrates", "Unity State").
     with_the: dict[str, str] = {}
     for mention in mentions:
         if mention.label not in ("PERSON", "") and mention.text[:4].lower() == "the ":
@@ -391,6 +392,10 @@ def _unify_labels(mentions: list[Mention]) -> None:
             mention.label = "PLACE"
         elif len(key.split()) > 1 and key.split()[-1] in _ORGANISATION_WORDS:
             mention.label = "ORG"  # "Aldane Dockworkers' Union"
+        elif len(key.split()) > 1 and key.split()[-1] in PLACE_KIND_WORDS:
+            mention.label = "PLACE"  # "Unity State"
+        elif any(word in PLACE_KIND_WORDS for word in key.split()[1:-1]):
+            mention.label = "ORG"  # "Furness District Magistrates", a place's body
 
 
 def _places_of_at(mentions: list[Mention]) -> None:
