@@ -158,3 +158,55 @@ def test_a_name_before_a_post_and_a_person_is_the_institution(understander):
     text = ('"Mr. Jeffs, the court isnot going to recess these proceeding to let you go to '
             'law school, " said U. S. District Judge Barbara Walther.')
     assert _people(understander.understand(text)) == {"Jeffs", "Barbara Walther"}
+
+
+def test_a_name_the_recogniser_reads_as_a_firm_more_often_is_that_firm(understander):
+    text = ("Seacom's business customers, including commercial Internet Service Providers, "
+            "have had their services restored via alternative routes, Seacom announced "
+            "today\n\nOctober 14, 2011\n\nSubsea cable operator Seacom announced on Twitter "
+            "today (14 October 2011) that they have restored services to all their business "
+            "customers.\n\nThis includes commercial Internet service providers, according to "
+            "Seacom's tweet, which said that all such ISPs using Seacom capacity are no "
+            "longer affected by the outage.\n\nSeacom started to experience problems on "
+            "Saturday, 8 October 2011.")
+    assert _people(understander.understand(text)) == set()
+
+
+def test_a_name_that_says_or_has_a_title_stays_a_person_read_as_a_firm_more_often(
+        understander):
+    # An ECB+ article in neither split of the people check.
+    text = ("Head of the agency Captain Manrosan, who goes with a single name like many "
+            "Indonesian, told Xinhua that 16 people were killed.\n\nManrosan said that the "
+            "7.7 magnitude quake was felt across the region.\n\nPeople fled far from sea for "
+            "fear of possible tsunami, said Manrosan.")
+    assert _people(understander.understand(text)) == {"Manrosan"}
+
+
+def test_a_plural_name_the_determines_across_its_modifiers_is_no_person(understander):
+    text = ("The Saints (11-5) face the NFC West-champion Seattle Seahawks (7-9) in a "
+            "wildcard game at 3: 30 p. m. Saturday at Qwest Field.")
+    assert _people(understander.understand(text)) == set()
+
+
+def test_the_before_an_adjective_and_a_name_in_s_leaves_the_person(understander):
+    # An ECB+ article in neither split of the people check.
+    text = "The 54-year-old Jeffs wasnot asked to enter a plea and spoke only briefly."
+    assert _people(understander.understand(text)) == {"Jeffs"}
+
+
+def test_a_longer_name_only_ever_right_after_at_is_a_place(understander):
+    text = "Bell (5-11, 220) played at Wayne State."
+    assert _people(understander.understand(text)) == set()
+
+
+def test_a_person_the_parse_hangs_on_a_distant_at_stays(understander):
+    text = ("Mark Felt, ' Deep Throat ' of Watergate, dead at 95\n\nW. Mark Felt, who leaked "
+            "information to reporters under the cover of darkness, died Thursday.")
+    assert "W. Mark Felt" in _people(understander.understand(text))
+
+
+def test_a_name_with_a_word_for_a_kind_of_place_inside_is_no_person(understander):
+    text = ("Police have this morning charged him and he will appear before Furness District "
+            "Magistrates.\n\nHe has also been charged with animal cruelty after the family "
+            "dog was found dead.")
+    assert _people(understander.understand(text)) == set()

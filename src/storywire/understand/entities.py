@@ -132,9 +132,11 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
     article says it is a place: see `_named_as_place`), "it" (the article refers to it
     as a thing: "Drake, which had defeated …", "Creighton stretched its lead") and
     "employer" (it comes just before the title of a post and a person's name: "U. S.
-    District Judge Barbara Walther"). A one-word mention also: "plural" (a plural noun,
-    "MPs"), "place" (the object of "in", "at", "near", "off") and "opens" (it opens its
-    sentence, where any word is capitalised)."""
+    District Judge Barbara Walther"), "theplural" (a name ending like a plural that "the"
+    determines across modifiers other than adjectives: "the NFC West-champion Seattle
+    Seahawks", a team) and "human" (the subject of "say" or "tell"). A one-word mention
+    also: "plural" (a plural noun, "MPs"), "place" (the object of "in", "at", "near",
+    "off") and "opens" (it opens its sentence, where any word is capitalised)."""
     use = set()
     root = ent.root
     previous = ent.doc[ent.start - 1] if ent.start else None
@@ -143,6 +145,12 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
         use.add("the")
     if _WEB.match(after):
         use.add("web")
+    determiner = [child for child in root.children if child.dep_ == "det"]
+    if determiner and determiner[0].lower_ == "the" and determiner[0].i < ent.start - 1 \
+            and _PLURAL_NAME.search(ent[-1].text) and not any(
+                token.tag_ in ("JJ", "JJR", "JJS", "VBN")
+                for token in ent.doc[determiner[0].i + 1:ent.start]):
+        use.add("theplural")  # "the NFC West-champion Seattle Seahawks", a team
     if root.dep_ == "compound" and _kind_word(root.head) and root.head.i >= ent.end:
         use.add("kind")  # "the Waitrose supermarket", "Harry Winston jewellers"
     after_comma = ent.end + 1 if ent.end < len(ent.doc) and ent.doc[ent.end].text == "," \
@@ -170,7 +178,12 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
         use.add("speaker")
     if before.split() and before.split()[-1].lower() in TITLES:
         use.add("titled")
+    if root.dep_ == "nsubj" and root.head.lower_ in _HUMAN_VERBS:
+        use.add("human")  # "said O'Neill": what a person does, not a firm
     if len(ent) > 1:
+        if root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPOSITIONS \
+                and root.head.i == ent.start - 1:
+            use.add("place")  # "played at Wayne State"
         return frozenset(use)
     token = ent[0]
     if token.tag_ in ("NNS", "NNPS"):
@@ -181,6 +194,13 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
     if all(t.is_punct or t.is_space for t in token.doc[sentence.start:token.i]):
         use.add("opens")
     return frozenset(use)
+
+
+# Verbs whose subject is a person far more often than a firm or a product ("said
+# O'Neill"; a firm "announced" as often as a person).
+_HUMAN_VERBS = frozenset(_words("""
+say says said tell tells told
+"""))
 
 
 # Words for kinds of place: a name the article calls one ("the provincial capital Banda
@@ -263,6 +283,10 @@ def _kind_word(token: Any) -> bool:
     return word in KIND_WORDS or (token.tag_ == "NNS" and word[:-1] in KIND_WORDS)
 
 
+# A word that ends like a plural ("Seahawks"), not a possessive nor a word in "ss".
+_PLURAL_NAME = re.compile(r"[^s'’]s$")
+
+
 _WEB = re.compile(r"\s?\.\s?(?:com|org|net|co\.uk|co|gov|edu|info|tv)\b", re.IGNORECASE)
 
 
@@ -295,7 +319,11 @@ def _unify_labels(mentions: list[Mention]) -> None:
     the article reads it as a place more often ("Minsk") is that place, and so is a name
     of any length it reads as a place once and as a person only as the object of a
     preposition ("in Banda Aceh", then "from Bener Meriah to Banda Aceh"); the same word
-    read as a nationality elsewhere ("Russian") is never a person."""
+    read as a nationality elsewhere ("Russian") is never a person. A name read as an
+    organisation, product or work more often than as a person ("Seacom") is that, unless
+    a fuller person name is long for it or a mention of it says or tells or has a title
+    ("said Manrosan", "Mr. Trump")."""
+    _places_of_at(mentions)
     votes: dict[str, dict[str, int]] = {}
     person_uses: dict[str, list[frozenset[str]]] = {}
     for mention in mentions:
@@ -306,6 +334,7 @@ def _unify_labels(mentions: list[Mention]) -> None:
             person_uses.setdefault(key, []).append(mention.use)
     people = [name_tokens(m.text) for m in mentions if m.label == "PERSON"]
     people = [words for words in people if len(words) > 1]
+    human = {m.text.casefold() for m in mentions if m.use & {"human", "titled"}}
     for mention in mentions:
         words = name_tokens(mention.text)
         if mention.label in ("ORG", "PRODUCT", "WORK") and any(
@@ -318,6 +347,11 @@ def _unify_labels(mentions: list[Mention]) -> None:
                 mention.label = "GROUP"
             elif labels.get("PLACE", 0) > labels.get("PERSON", 0):
                 mention.label = "PLACE"
+        if mention.label == "PERSON" and mention.text.casefold() not in human and not any(
+                len(person) > len(words) and _folds(words, person) for person in people):
+            things = {label: labels.get(label, 0) for label in ("ORG", "PRODUCT", "WORK")}
+            if sum(things.values()) > labels.get("PERSON", 0):
+                mention.label = max(things, key=lambda label: things[label])
         if mention.label == "PERSON" and labels.get("PLACE") and all(
                 "object" in use for use in person_uses.get(mention.text.casefold(), [])):
             mention.label = "PLACE"  # "in Banda Aceh", then "to Banda Aceh" as a person
@@ -342,7 +376,8 @@ def _unify_labels(mentions: list[Mention]) -> None:
     # A name the article also writes after "the" ("the Brightloom Textiles", "The Orrin
     # Water Authority"), that starts with a word for a place ("Lake Orrin", "Port
     # Aldane") or ends with one for an organisation ("… Dockworkers' Union") names no
-    # person, whatever the recogniser read once.
+    # person, whatever the recogniser read once; nor does one with a word for a kind of
+    # place after its first ("Furness District Magistrates", "Unity State").
     with_the: dict[str, str] = {}
     for mention in mentions:
         if mention.label not in ("PERSON", "") and mention.text[:4].lower() == "the ":
@@ -357,6 +392,29 @@ def _unify_labels(mentions: list[Mention]) -> None:
             mention.label = "PLACE"
         elif len(key.split()) > 1 and key.split()[-1] in _ORGANISATION_WORDS:
             mention.label = "ORG"  # "Aldane Dockworkers' Union"
+        elif len(key.split()) > 1 and key.split()[-1] in PLACE_KIND_WORDS:
+            mention.label = "PLACE"  # "Unity State"
+        elif any(word in PLACE_KIND_WORDS for word in key.split()[1:-1]):
+            mention.label = "ORG"  # "Furness District Magistrates", a place's body
+
+
+def _places_of_at(mentions: list[Mention]) -> None:
+    """A person name of two words or more that every mention sets right after "at",
+    "in" or "near" is a place ("played at Wayne State", "at Bruckner Boulevard"), unless
+    a fuller person name of the article is long for it."""
+    elsewhere: set[str] = set()
+    people = []
+    for mention in mentions:
+        if mention.label == "PERSON":
+            people.append(name_tokens(mention.text))
+            if "place" not in mention.use:
+                elsewhere.add(mention.text.casefold())
+    for mention in mentions:
+        words = name_tokens(mention.text)
+        if mention.label == "PERSON" and len(words) > 1 \
+                and mention.text.casefold() not in elsewhere and not any(
+                    len(person) > len(words) and _folds(words, person) for person in people):
+            mention.label = "PLACE"
 
 
 _PLACE_WORDS = frozenset(("lake", "mount", "mt.", "port", "fort", "cape", "river", "bay",
@@ -395,7 +453,9 @@ def _not_people(mentions: list[Mention]) -> None:
     or work ("the Waitrose supermarket") is an organisation's; one "the" determines ("the
     Jebel") names no person either (a place or an organisation: the article does not say
     which, so it is dropped), unless a shorter person name of the article is short for it
-    ("the Yvonne Hiller", a slip, beside "Hiller")."""
+    ("the Yvonne Hiller", a slip, beside "Hiller"); so is a plural name "the" determines
+    across other modifiers ("the NFC West-champion Seattle Seahawks") when no mention of
+    it speaks or has a title."""
     seen: dict[str, set[str]] = {}
     for mention in mentions:
         if mention.label == "PERSON":
@@ -417,7 +477,8 @@ def _not_people(mentions: list[Mention]) -> None:
             continue
         if use & {"web", "kind"}:
             mention.label = "ORG"
-        elif "the" in use:
+        elif "the" in use or ("theplural" in use
+                              and not use & {"speaker", "human", "titled"}):
             words = name_tokens(mention.text)
             if not any(len(short) < len(words) and _folds(short, words)
                        for short in shorter):
