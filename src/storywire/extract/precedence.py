@@ -22,9 +22,9 @@ read from a file simply has no feed facts):
 - **authors**: the page's, then the feed item's;
 - **date**: the page's own date: a time stamp in its headline's place (or after its site
   name) when it names a whole date, else its metadata or its text (not a date read from
-  its URL); then the feed item's; a page date without a time of day takes the feed's time when both
-  name the same day. A date in the URL is used by the clean stage only when it is a whole
-  date (year, month, day) and nothing else gave one.
+  its URL); then the feed item's; a page date without a time of day takes the feed's
+  time when both name the same day. A date in the URL is used by the clean stage only
+  when it is a whole date (year, month, day) and nothing else gave one.
 """
 
 from __future__ import annotations
@@ -77,8 +77,10 @@ def page_facts(found: HtmlExtract, feed: FeedFacts, url: str | None) -> PageFact
     if document and document.casefold() in names:
         document = None  # a <title> (or <h1>) that is only the site's name
     candidates = (found.stated_title, feed.title, document)
-    title = next((t for t in (*candidates, spelled_out(url_title(url), found.text))
-                  if t and not is_date_only(t)), None)
+    title = next((t for t in candidates if t and not is_date_only(t)), None)
+    if title is None:  # the last resort: the URL, as the first line may write it
+        slug = spelled_out(url_title(url), found.text)
+        title = slug if slug and not is_date_only(slug) else None
     stamp = next((d for t in (*candidates, *_trailing_stamps(found, feed))
                   if t and (d := stamp_date(t))), None)
     authors = found.authors or people_only(split_authors(feed.author), (outlet,))
@@ -192,7 +194,7 @@ def spelled_out(slug: str | None, text: str) -> str | None:
     words and capitals); else the slug itself."""
     if not slug:
         return slug
-    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    first = next((line.strip() for line in text.lstrip().split("\n", 1)[:1]), "")
     words = {w.casefold() for w in _SLUG_WORD.findall(first)}
     wanted = {w.casefold() for w in _SLUG_WORD.findall(slug)}
     if (len(first.split()) <= MAX_HEADLINE_WORDS and len(wanted) >= 2 and wanted <= words
