@@ -117,3 +117,43 @@ def test_a_resolution_that_says_is_the_councils_speech(understander):
     text = ("The St. Paul City Council passed a resolution which said, \"The city condemns "
             "anti-Muslim, anti-refugee, and anti-immigrant rhetoric in all its forms.\"")
     assert _speakers(understander, text)[0][1] == "The St. Paul City Council"
+
+
+
+def test_a_colons_quote_the_parser_made_the_root_takes_the_subject_before_the_colon(
+        understander):
+    # PolNeAR train (wash-post 2016-09-01): the parse hangs "returned" on "called" inside
+    # the quote, so the sentence's root says nothing about who speaks.
+    text = ("Donald Trump flew to Mexico City on Wednesday. Trump almost seemed to agree. "
+            "\"Illegal immigration is a problem for Mexico as well as for us,\" he said.\n\n"
+            "But back on American soil, he returned to his familiar lines: \"It's called "
+            "America First! ... There will be no amnesty! ... You cannot obtain legal status "
+            "or become a citizen of the United States by illegally entering our country.\"")
+    assert [name for _, name, _ in _speakers(understander, text)] == [
+        "Donald Trump", "Donald Trump"]
+
+
+def test_he_stands_for_a_name_read_as_no_person_that_speaks(understander):
+    # PolNeAR train (breitbart 2015-11-19): over the whole article the people rules read
+    # "Brafman" as a group word, yet he is the subject of "said" there.
+    from dataclasses import replace
+
+    from storywire.understand.entities import find_mentions
+    from storywire.understand.speakers import SpeakerFinder
+
+    text = ("Brafman said, “The zeal with which this case was brought from inception to the "
+            "Southern District is uncharacteristic of any case that we have found.”\n\n"
+            "Later, when I emailed Brafman to thank him for his stellar work on my behalf, "
+            "he replied, “This was one of my finest moments in thirty-eight years of work "
+            "and I am absolutely delighted that I was able to save you from prison.”")
+    doc = understander.nlp(text)
+    mentions = [replace(m, label="GROUP") if m.canonical == "Brafman" else m
+                for m in find_mentions(doc)]
+    finder = SpeakerFinder(doc, mentions, [])
+    he = next(t for t in doc if t.text == "he")
+    resolved = finder.resolve_pronoun(he)
+    assert resolved is not None and resolved.canonical == "Brafman"
+    # A name nobody has speak stays out of reach of a pronoun.
+    quiet = SpeakerFinder(doc, [replace(m, label="GROUP") for m in mentions
+                                if m.start > 100], [])
+    assert quiet.resolve_pronoun(he) is None

@@ -438,6 +438,8 @@ def _introduced(doc: Any, passage: Marked,
                     and start <= subject.idx < colon:
                 return token, finder.speaker_for(subject)
     root = sentence.root
+    if root.idx >= colon:  # the parser made the quote the sentence's root
+        root = _clause_before(doc, sentence, start, colon) or root
     if root.idx < colon and root.pos_ in ("VERB", "AUX"):
         subject = finder.subject_of(root)
         if subject is not None and subject.pos_ in ("NOUN", "PROPN", "PRON") \
@@ -455,6 +457,19 @@ def _introduced(doc: Any, passage: Marked,
         name = " ".join(words)
         return None, Speaker(finder.named(name) or name, None, colon - len(
             text[start:colon].lstrip()), colon)
+    return None
+
+
+def _clause_before(doc: Any, sentence: Any, start: int, colon: int) -> Any | None:
+    """The verb that heads the words before a colon when the parser made the quote after
+    it the sentence's root ("He then listed the qualities …: “…”"). A verb, not "is":
+    "… is a cultish blind faith in Obama's word: “…”" is Obama's, not the faith's."""
+    for token in sentence:
+        if token.idx >= colon:
+            break
+        if token.idx >= start and token.pos_ == "VERB" and (
+                token.head.i == token.i or not start <= token.head.idx < colon):
+            return token
     return None
 
 

@@ -38,6 +38,7 @@ class SpeakerFinder:
         self._starts = [m.start for m in self.mentions]
         self.quoted = sorted(quoted)  # (start, end) of quoted passages: nobody speaks inside
         self._quote_starts = [start for start, _ in self.quoted]
+        self._speakers: frozenset[str] | None = None
         self._quote_reach = []  # the furthest end of any passage starting at or before
         reach = -1
         for _, end in self.quoted:
@@ -157,7 +158,9 @@ class SpeakerFinder:
     def resolve_pronoun(self, pronoun: Any) -> Mention | None:
         """The person a he/she/it refers to: in the nearest earlier sentence naming anyone
         (the pronoun's own sentence first), the first one in subject position, else the
-        last one named; a title's gender rules candidates out ("Ms." is not "he")."""
+        last one named; a title's gender rules candidates out ("Ms." is not "he"). A he or
+        she may also stand for a name the recogniser read as no person but that speaks
+        elsewhere in the article ("Brafman said …", then "he replied")."""
         gender = PRONOUNS.get(pronoun.lower_)
         wanted = ("ORG",) if pronoun.lower_ == "it" else ("PERSON",)
         if pronoun.lower_ in ("they", "we", "i"):
@@ -167,7 +170,9 @@ class SpeakerFinder:
             limit = pronoun.idx if sentence.start <= pronoun.i < sentence.end \
                 else sentence.end_char
             found = [m for m in self._mentions_between(sentence.start_char, limit)
-                     if m.label in wanted and not self.inside_quote(m.start)
+                     if (m.label in wanted
+                         or (gender and m.canonical in self._speaking_names()))
+                     and not self.inside_quote(m.start)
                      and not (gender and m.gender and m.gender != gender)]
             if found:
                 subjects = [m for m in found if self._in_subject(m)]
@@ -176,6 +181,24 @@ class SpeakerFinder:
                 return None
             sentence = self.doc[sentence.start - 1].sent
         return None
+
+    def _speaking_names(self) -> frozenset[str]:
+        """Names the recogniser did not read as a person that are the subject of a verb of
+        saying somewhere in the article ("Brafman said"): a he or she may stand for them."""
+        if self._speakers is None:
+            names = set()
+            for m in self.mentions:
+                if m.label == "PERSON" or self.inside_quote(m.start):
+                    continue
+                span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+                if span is None:
+                    continue
+                root = span.root
+                if root.pos_ == "PROPN" and root.dep_ in ("nsubj", "nsubjpass") \
+                        and says(root.head) and root.tag_ not in ("NNPS", "NNS"):
+                    names.add(m.canonical)
+            self._speakers = frozenset(names)
+        return self._speakers
 
     # -- helpers --------------------------------------------------------------------------
     def named(self, name: str) -> str | None:
