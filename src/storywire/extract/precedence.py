@@ -69,8 +69,9 @@ class PageFacts:
 
 def page_facts(found: HtmlExtract, feed: FeedFacts, url: str | None) -> PageFacts:
     """The page's facts by the precedence above."""
-    sites = [_site_part(n) for n in (found.stated_site, feed.channel, found.site_name,
-                                      found.title_site)]
+    parts = [_site_and_stamp(n) for n in (found.stated_site, feed.channel, found.site_name,
+                                          found.title_site)]
+    sites = [site for site, _ in parts]
     outlet = next((n for n in sites if n), None)
     names = {n.casefold() for n in sites if n}
     document = _without_site(found.document_title, names)
@@ -81,7 +82,7 @@ def page_facts(found: HtmlExtract, feed: FeedFacts, url: str | None) -> PageFact
     if title is None:  # the last resort: the URL, as the first line may write it
         slug = spelled_out(url_title(url), found.text)
         title = slug if slug and not is_date_only(slug) else None
-    stamp = next((d for t in (*candidates, *_trailing_stamps(found, feed))
+    stamp = next((d for t in (*candidates, *(stamp for _, stamp in parts))
                   if t and (d := stamp_date(t))), None)
     authors = found.authors or people_only(split_authors(feed.author), (outlet,))
     return PageFacts(title=title, outlet=outlet, authors=authors,
@@ -91,25 +92,17 @@ def page_facts(found: HtmlExtract, feed: FeedFacts, url: str | None) -> PageFact
 _SITE_SEPARATOR = re.compile(r"\s*(?::|\s[|\-–—·»]|,)\s+")
 
 
-def _trailing_stamps(found: HtmlExtract, feed: FeedFacts) -> list[str]:
-    """The time stamps that follow a site's name ("Site: Sunday, March 17, 2013")."""
-    stamps = []
-    for name in (found.stated_site, feed.channel, found.site_name, found.title_site):
-        head, *rest = _SITE_SEPARATOR.split(name or "", maxsplit=1)
-        if head and rest and is_date_only(rest[0]):
-            stamps.append(rest[0])
-    return stamps
-
-
-def _site_part(name: str | None) -> str | None:
-    """A site name without a trailing time stamp ("Site: Sunday, March 17, 2013" ->
-    "Site"); None when it is only a date or time."""
+def _site_and_stamp(name: str | None) -> tuple[str | None, str | None]:
+    """A site name without a trailing time stamp, and that stamp ("Site: Sunday, March 17,
+    2013" -> "Site" and "Sunday, March 17, 2013"); no name when it is only a date or time."""
     if not name:
-        return None
-    if is_date_only(name):
-        return None
+        return None, None
     head, *rest = _SITE_SEPARATOR.split(name, maxsplit=1)
-    return head if rest and is_date_only(rest[0]) else name
+    stamped = bool(rest) and is_date_only(rest[0])
+    stamp = rest[0] if stamped and head else None
+    if is_date_only(name):
+        return None, stamp
+    return (head if stamped else name), stamp
 
 
 SITE_MARKS = "|-–—·»:"  # what sets a site's name off the headline in a <title>
