@@ -18,13 +18,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
-from typing import ClassVar
 
-from dateutil import parser as dateparser
-
-from storywire.extract.dates import month_and_weekday_names, weekday_words
+from storywire.extract.dates import (
+    _DAY_STAMP,
+    _RELATIVE_SOURCES,
+    _relative_delta,
+    is_relative_stamp,
+    looks_like_stamp,
+)
 from storywire.extract.names import tidy_case
 
 # -- the data a rule can hand back ------------------------------------------------------
@@ -115,59 +117,6 @@ SUFFIX_ANCHORED_RULES: frozenset[str] = frozenset({"alert-title", "feed-link"})
 # -- small vocabularies -----------------------------------------------------------------
 
 SENTENCE_END = (".", "!", "?", "…", ":", ";", '"', "”", "’", "»", ")")
-NAME_LANGUAGES = ("fr", "de", "es", "it", "pt", "nl")  # the rules' languages besides English
-
-# Month and weekday names beyond dateutil's English ones come from dateparser's locale data
-# (extract.dates.month_and_weekday_names), not from tables kept here.
-_MONTHS, _WEEKDAYS = month_and_weekday_names(NAME_LANGUAGES)
-_TZ_OFFSETS = {  # hours from UTC; the ambiguous US zones use their standard-time offset
-    "utc": 0, "gmt": 0, "z": 0, "bst": 1, "wet": 0, "west": 1, "cet": 1, "cest": 2,
-    "mez": 1, "mesz": 2, "eet": 2, "eest": 3, "et": -5, "est": -5, "edt": -4, "ct": -6,
-    "cst": -6, "cdt": -5, "mt": -7, "mst": -7, "mdt": -6, "pt": -8, "pst": -8, "pdt": -7,
-    "ist": 5.5, "jst": 9, "hkt": 8, "sgt": 8, "aest": 10, "aedt": 11,
-}
-_TZINFOS: dict[str, tzinfo] = {
-    name.upper(): (UTC if not hours else timezone(timedelta(hours=hours)))
-    for name, hours in _TZ_OFFSETS.items()
-}
-
-
-class _ParserInfo(dateparser.parserinfo):
-    """dateutil's English names plus French, German, Spanish, Italian, Portuguese, Dutch.
-
-    Only full weekday names are added: short ones ("mar", "mer") collide with months.
-    """
-
-    JUMP: ClassVar[list[str]] = [
-        *dateparser.parserinfo.JUMP, "de", "del", "le", "la", "à", "um", "uhr", "el", "em",
-        "às", "as", "alle", "ore", "il", "om", "op", "feira", "den", "der", "du", "lo", "h"]
-    MONTHS: ClassVar[list[tuple[str, ...]]] = [
-        tuple(en) + extra
-        for en, extra in zip(dateparser.parserinfo.MONTHS, _MONTHS, strict=True)]
-    WEEKDAYS: ClassVar[list[tuple[str, ...]]] = [
-        tuple(en) + extra
-        for en, extra in zip(dateparser.parserinfo.WEEKDAYS, _WEEKDAYS, strict=True)]
-
-
-_PARSERINFO = _ParserInfo()
-
-_MONTH_WORDS = frozenset(
-    w.lower() for group in _ParserInfo.MONTHS for w in group
-) | {"sep", "sept"}
-_WEEKDAY_WORDS = frozenset(w.lower() for group in _ParserInfo.WEEKDAYS for w in group) | (
-    weekday_words(("en", *NAME_LANGUAGES)))  # with the short forms: "mar", "mié", "do"
-_DATE_GLUE = frozenset({
-    "at", "on", "of", "the", "de", "del", "le", "la", "à", "a", "um", "uhr", "h", "el", "em",
-    "às", "as", "alle", "ore", "il", "om", "op", "am", "pm", "st", "nd", "rd", "th", "er",
-    "t", "feira", "den", "der", "du", "lo", "y", "und", "et", "and", "e", "hrs", "hr",
-}) | frozenset(_TZ_OFFSETS)
-_DATE_VOCAB = _MONTH_WORDS | _WEEKDAY_WORDS | _DATE_GLUE
-
-_ISO_DATE = re.compile(
-    r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?")
-_NUMERIC_DATE = re.compile(r"\b\d{1,4}([./-])\d{1,2}\1\d{2,4}\b")
-_CLOCK = re.compile(r"\b\d{1,2}(?::|\s?h\s?)\d{2}\b|\b\d{1,2}\s?[ap]\.?m\b", re.I)
-_YEAR = re.compile(r"\b(?:1[89]|2[01])\d{2}\b")
 
 # Names: words that are never part of a person's name in a byline, and affiliation words.
 _PARTICLES = frozenset({
@@ -317,200 +266,6 @@ def parse_names(text: str, strict: bool = True) -> list[str] | None:
     if strict and not names:
         return None
     return names
-
-
-# -- time stamps ------------------------------------------------------------------------
-
-_NUM_WORDS = {
-    "a": 1, "an": 1, "one": 1, "a few": 3, "few": 3, "un": 1, "une": 1, "ein": 1, "eine": 1,
-    "einer": 1, "einem": 1, "einen": 1, "uno": 1, "una": 1, "um": 1, "uma": 1, "een": 1,
-    "quelques": 3, "einigen": 3, "unos": 3, "unas": 3, "alcuni": 3, "alguns": 3,
-}
-_UNIT_SECONDS = (  # (pattern for the unit word, seconds)
-    (re.compile(r"s|secs?|seconds?|secondes?|sekunden?|sek|segundos?|seg|secondi|secondo|"
-                r"seconden?"), 1),
-    (re.compile(r"m|mins?|minutes?|minuten?|minutos?|minuti|minuto|minuut|mn"), 60),
-    (re.compile(r"h|hrs?|hours?|heures?|stunden?|std|horas?|ore|ora|uur|u"), 3600),
-    (re.compile(r"d|days?|jours?|j|tagen?|tag|días?|dias?|giorni|giorno|dagen|dag"), 86400),
-    (re.compile(r"w|wks?|weeks?|semaines?|wochen?|semanas?|settimane|settimana|weken"),
-     7 * 86400),
-    (re.compile(r"mos?|months?|mois|monaten?|monat|mes|meses|mês|mesi|mese|maanden?|maand"),
-     30 * 86400),
-    (re.compile(r"y|yrs?|years?|ans?|années?|jahren?|jahr|años?|anni|anno|anos?|jaar|jaren"),
-     365 * 86400),
-)
-_N = r"(?P<n>\d+|an?|one|a few|few|une?|ein(?:e[mnr]?)?|uno|una|um|uma|een|quelques|einigen|" \
-     r"unos|unas|alcuni|alguns)"
-_RELATIVE_SOURCES = (
-    rf"(?:(?:updated|published|posted|edited|modified)\s+)?(?:about |around |over |almost "
-    rf"|nearly |~)?{_N}\s?(?P<unit>[a-z]+)\.? ago",
-    rf"(?:(?:publié|mis à jour|modifié)\s+)?il y a (?:environ |plus de |moins de )?{_N}\s?"
-    rf"(?P<unit>[a-zé]+)",
-    rf"(?:(?:zuletzt )?(?:aktualisiert|veröffentlicht)\s+)?vor (?:etwa |über |mehr als |rund )?"
-    rf"{_N}\s?(?P<unit>[a-z]+)\.?",
-    rf"(?:(?:actualizado|publicado)\s+)?hace (?:unos? |más de |menos de )?{_N}\s?"
-    rf"(?P<unit>[a-zíñ]+)\.?",
-    rf"(?:(?:aggiornato|pubblicato)\s+)?{_N}\s?(?P<unit>[a-z]+) fa",
-    rf"(?:(?:atualizado|publicado)\s+)?(?:há|ha) (?:cerca de |mais de )?{_N}\s?"
-    rf"(?P<unit>[a-zê]+)",
-    rf"{_N}\s?(?P<unit>[a-zê]+) atrás",
-    rf"(?:(?:bijgewerkt|gepubliceerd)\s+)?{_N}\s?(?P<unit>[a-z]+) geleden",
-)
-_RELATIVE = tuple(re.compile(s, re.I) for s in _RELATIVE_SOURCES)
-_DAY_WORDS = {
-    "just now": 0, "today": 0, "yesterday": 1, "heute": 0, "gestern": 1, "gerade eben": 0,
-    "soeben": 0, "aujourd'hui": 0, "hier": 1, "à l'instant": 0, "hoy": 0, "ayer": 1,
-    "oggi": 0, "ieri": 1, "hoje": 0, "ontem": 1, "vandaag": 0, "gisteren": 1,
-}
-_DAY_STAMP = re.compile(
-    r"(?:(?:updated|published|posted|aktualisiert|publié|mis à jour|actualizado|publicado|"
-    r"aggiornato|pubblicato|atualizado|bijgewerkt)\s+)?"
-    r"(?P<day>" + "|".join(re.escape(w) for w in _DAY_WORDS) + r")"
-    r"(?:,?\s*(?:at |à |um |a las |alle |às |om )?(?P<time>\d{1,2}[:h.]\d{2}"
-    r"(?:\s?[ap]\.?m\.?)?)(?:\s?uhr)?)?",
-    re.I)
-
-
-def _unit_seconds(unit: str) -> int | None:
-    unit = unit.lower().rstrip(".")
-    for pattern, seconds in _UNIT_SECONDS:
-        if pattern.fullmatch(unit):
-            return seconds
-    return None
-
-
-def _relative_delta(text: str) -> timedelta | None:
-    for pattern in _RELATIVE:
-        m = pattern.fullmatch(text)
-        if not m:
-            continue
-        seconds = _unit_seconds(m["unit"])
-        if seconds is None:
-            return None
-        n = m["n"].lower()
-        count = int(n) if n.isdigit() else _NUM_WORDS.get(n)
-        return None if count is None else timedelta(seconds=count * seconds)
-    return None
-
-
-def looks_like_stamp(text: str) -> bool:
-    """Only date words, numbers and glue, anchored by a month, a clock time or d/m/y."""
-    text = text.strip(" ,.;:|()")
-    if not text or not any(ch.isdigit() for ch in text):
-        return False
-    if _ISO_DATE.fullmatch(text):
-        return True
-    if len(text.split()) > 10:
-        return False
-    rest = _ISO_DATE.sub(" ", text)
-    rest = re.sub(r"\b([ap])\.m\.", r"\1m", rest, flags=re.I)
-    words = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)?", rest)
-    if any(w.lower().rstrip(".") not in _DATE_VOCAB for w in words):
-        return False
-    # Numbers left over must be a day or a year: "200 | 2020-08-01 17:56 | 1.64" is a
-    # table row that happens to hold a time, not a time stamp.
-    leftover = _CLOCK.sub(" ", _NUMERIC_DATE.sub(" ", rest))
-    numbers = re.findall(r"\d+(?:[.,]\d+)*", leftover)
-    if len(numbers) > 2 or not all(n.isdigit() and (int(n) <= 31 or 1900 <= int(n) <= 2100)
-                                   for n in numbers):
-        return False
-    has_month = any(w.lower() in _MONTH_WORDS for w in words)
-    return bool(has_month or _CLOCK.search(rest) or _NUMERIC_DATE.search(rest)
-                or _ISO_DATE.search(text))
-
-
-def is_relative_stamp(text: str) -> bool:
-    return _relative_delta(text) is not None or bool(_DAY_STAMP.fullmatch(text))
-
-
-def _to_utc(value: datetime) -> datetime:
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
-def parse_stamp(text: str, now: datetime | None = None,
-                dayfirst: bool | None = None) -> datetime | None:
-    """A datetime for a time-stamp line, or None.
-
-    Relative stamps ("3 hours ago", "gestern") and stamps without a year or a date need
-    `now`; without it they give None rather than a guess. Absolute stamps without a zone
-    are taken as UTC (as storywire.extract.dates does); zoned ones are converted to UTC.
-    """
-    text = " ".join(re.sub(r"\s+[|•·]\s+", " ", text).split()).strip(" ,;|")
-    delta = _relative_delta(text)
-    if delta is not None:
-        return None if now is None else now - delta
-    day = _DAY_STAMP.fullmatch(text)
-    if day:
-        if now is None:
-            return None
-        when = now - timedelta(days=_DAY_WORDS[day["day"].lower()])
-        if day["time"]:
-            clock = _parse_clock(day["time"])
-            if clock:
-                when = when.replace(hour=clock[0], minute=clock[1], second=0, microsecond=0)
-        return when
-    iso = _ISO_DATE.fullmatch(text)
-    if iso:
-        try:
-            return _to_utc(datetime.fromisoformat(text.replace("Z", "+00:00")))
-        except ValueError:
-            return None
-    return _parse_absolute(text, now, dayfirst)
-
-
-def _parse_clock(text: str) -> tuple[int, int] | None:
-    m = re.match(r"(\d{1,2})[:h.](\d{2})\s?([ap])?", text, re.I)
-    if not m:
-        return None
-    hour, minute = int(m[1]), int(m[2])
-    if m[3] and m[3].lower() == "p" and hour < 12:
-        hour += 12
-    if m[3] and m[3].lower() == "a" and hour == 12:
-        hour = 0
-    return (hour, minute) if hour < 24 and minute < 60 else None
-
-
-def _dateutil(text: str, now: datetime | None, dayfirst: bool | None) -> datetime | None:
-    base = datetime(now.year, now.month, now.day) if now else datetime(2000, 1, 1)
-    try:
-        parsed = dateparser.parse(text, parserinfo=_PARSERINFO, dayfirst=bool(dayfirst),
-                                  fuzzy=False, default=base, tzinfos=_TZINFOS)
-    except (ValueError, OverflowError):
-        return None
-    return _to_utc(parsed) if 1900 <= parsed.year <= 2200 else None
-
-
-def _parse_absolute(text: str, now: datetime | None, dayfirst: bool | None) -> datetime | None:
-    words = {w.lower() for w in re.findall(r"[^\W\d_]+", text)}
-    numeric = _NUMERIC_DATE.search(text)
-    has_date = bool(words & _MONTH_WORDS or numeric)
-    has_year = bool(_YEAR.search(text) or numeric)
-    if (not has_date or not has_year) and now is None:
-        return None  # "10:32 GMT" or "Nov 4" alone: the date or the year is unknown
-    cleaned = re.sub(r"\b([ap])\.m\.", r"\1m", text, flags=re.I)
-    cleaned = re.sub(r"(?<=\d)\.(?=\s+[^\W\d_])", " ", cleaned)  # "4. November"
-    readings = [dayfirst]
-    if dayfirst is None and numeric:
-        first, second = (int(x) for x in re.split(r"[./-]", numeric.group(0))[:2])
-        if first > 31 or second > 12 or first == second:
-            readings = [False]  # 2026/11/04 (year first), 11/25/2026, 04/04/2026
-        elif numeric.group(1) == "." or first > 12:
-            readings = [True]  # dotted dates are day-first everywhere; 25/11/2026
-        else:
-            readings = [True, False]  # 06/11/2026: decided below
-    parsed_all = [p for p in (_dateutil(cleaned, now, d) for d in readings) if p is not None]
-    if not parsed_all:
-        return None
-    parsed = parsed_all[0]  # without `now`, day-first: the reading of most of the world
-    if now is not None and len(parsed_all) > 1:
-        # a page is read soon after it is published: the reading nearest before `now`
-        reference = _to_utc(now) + timedelta(days=1)
-        parsed = min(parsed_all, key=lambda p: (p > reference, abs(reference - p)))
-    if now is not None and not _YEAR.search(text) and has_date:
-        reference = _to_utc(now)
-        if parsed > reference + timedelta(days=2):  # "Dec 30" read in January
-            parsed = parsed.replace(year=parsed.year - 1)
-    return parsed
 
 
 # -- rule building ----------------------------------------------------------------------

@@ -28,14 +28,19 @@ from storywire.clean.rules import (
     classify_line,
     is_outlet_name,
     is_person_name,
-    is_relative_stamp,
-    looks_like_stamp,
     parse_names,
-    parse_stamp,
     rule_by_name,
 )
 from storywire.clean.runs import cut_junk_run
-from storywire.extract.dates import date_line, date_vocabulary, relative_date, relative_stamp
+from storywire.extract.dates import (
+    date_line,
+    date_vocabulary,
+    is_relative_stamp,
+    looks_like_stamp,
+    parse_stamp,
+    relative_date,
+    relative_stamp,
+)
 from storywire.extract.names import merge_names, strip_by, tidy_case
 
 # -- public data ----------------------------------------------------------------------------
@@ -54,7 +59,7 @@ class CleanOptions:
     min_body_words_for_comments: int = 20  # a comment marker before this much body is dropped
     #                                        alone (a counter in the byline area), no cut
     trailer_window: int = 3       # the last N kept lines are searched for "Headline - Outlet"
-    dayfirst: bool | None = None  # 06/11/2026: None = decide (see rules.parse_stamp)
+    dayfirst: bool | None = None  # 06/11/2026: None = decide (see extract.dates.parse_stamp)
     contributors_as_authors: bool = True  # "Additional reporting by", "X contributed …"
     # The general mechanisms (docs/cleaning.md measures each one on real pages):
     library_dates: bool = True    # date lines in any language and format, by dateparser
