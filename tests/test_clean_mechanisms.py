@@ -4,6 +4,8 @@ and the eval-clean harness on the Readability pages."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
 from storywire.clean import CleanOptions, TextHints, clean_text
@@ -44,6 +46,9 @@ def test_a_date_line_in_any_language_is_junk_and_fills_published(line, hour):
     ("před 2 hodinami", 2),                   # Czech: "2 hours ago"
     ("Aktualizováno před 3 hodinami", 3),     # with a leading "Updated"
     ("3 時間前", 3),                           # Japanese
+    ("an hour ago", 1),                       # the number as a word
+    ("vor etwa 3 Stunden", 3),                # a word dateparser skips ("about")
+    ("il y a environ 3 heures", 3),
 ])
 def test_a_relative_stamp_in_any_language_is_junk_and_fills_published(line, hours):
     now = parse_when("2026-11-05T12:00:00Z")
@@ -55,9 +60,31 @@ def test_a_relative_stamp_in_any_language_is_junk_and_fills_published(line, hour
 
 @pytest.mark.parametrize("text", [
     "He left 3 hours ago", "Apollo 11", "2 hours", "In the 3 days before the vote, we met",
+    "18 months ago.",                          # the end of a sentence
+    "Kim four years ago",                      # a name before a number in words
+    "February 28, 1998; 18 years ago",         # a date, then how long ago it was
+    "Fishing today",                           # a headline with a day word
+    "PDT today and 11 a.m.",
+    "Most",                                    # Hungarian "now", English "most"
 ])
 def test_text_that_mentions_a_time_span_is_not_a_relative_stamp(text):
     assert relative_stamp(text) is None
+
+
+@pytest.mark.parametrize(("line", "when"), [
+    ("Yesterday at 10:42 p.m.", datetime(2026, 11, 4, 22, 42, tzinfo=UTC)),
+    ("gestern, 18:30 Uhr", datetime(2026, 11, 4, 18, 30, tzinfo=UTC)),
+    ("hier à 18h30", datetime(2026, 11, 4, 18, 30, tzinfo=UTC)),
+    ("Today", datetime(2026, 11, 5, 12, 0, tzinfo=UTC)),
+])
+def test_a_day_word_with_a_clock_time_is_a_stamp_in_its_language(line, when):
+    """Day words come from dateparser's locale data, so each language's own: "gestern",
+    "hier" (French), with the clock time that follows them."""
+    now = parse_when("2026-11-05T12:00:00Z")
+    result = clean_text("\n\n".join([TITLE, line, B1, B2]), TextHints(now=now))
+    assert result.paragraphs == [B1, B2]
+    assert _reasons(result)[line] == "timestamp"
+    assert result.published == when
 
 
 def test_a_hint_date_wins_over_a_date_line():

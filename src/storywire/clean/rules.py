@@ -20,13 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from storywire.extract.dates import (
-    _DAY_STAMP,
-    _RELATIVE_SOURCES,
-    _relative_delta,
-    is_relative_stamp,
-    looks_like_stamp,
-)
+from storywire.extract.dates import is_relative_stamp, looks_like_stamp
 from storywire.extract.names import tidy_case
 
 # -- the data a rule can hand back ------------------------------------------------------
@@ -444,10 +438,6 @@ def _x_stamp(m: re.Match[str]) -> Extract | None:
     return Extract(stamp=when) if looks_like_stamp(when) else None
 
 
-def _x_whole_stamp(m: re.Match[str]) -> Extract | None:
-    return Extract(stamp=m.group(0))
-
-
 def _x_tag_items(m: re.Match[str]) -> Extract | None:
     """ "Posted in News, Port Strike" is a tag line; "Posted in 2019, the video…" is not."""
     text = m["items"] or m["items2"] or ""
@@ -791,15 +781,14 @@ RULES: tuple[Rule, ...] = (
         "You have received this email because you have subscribed to Google Alerts.",
         "Sie erhalten diese E-Mail, weil Sie Google Alerts abonniert haben.")),
     # --- time stamps -----------------------------------------------------------------------
-    _rule("relative-time", "timestamp",
-          "|".join(re.sub(r"\(\?P<\w+>", "(?:", s) for s in _RELATIVE_SOURCES),
-          extract=lambda m: Extract(stamp=m.group(0)) if _relative_delta(m.group(0))
+    # "3 hours ago", "Yesterday at 10:42 PM", "vor 3 Stunden": dateparser's relative
+    # expressions and day words in any of its languages (extract.dates.relative_stamp)
+    _rule("relative-time", "timestamp", r"[^\n]{1,80}",
+          extract=lambda m: Extract(stamp=m.group(0)) if is_relative_stamp(m.group(0))
           else None,
           examples=("3 hours ago", "Updated 12 minutes ago", "an hour ago", "il y a 3 heures",
                     "vor 3 Stunden", "hace 2 días", "5 ore fa", "há 3 horas",
-                    "3 uur geleden")),
-    _rule("day-word", "timestamp", _DAY_STAMP.pattern, extract=_x_whole_stamp,
-          examples=("Yesterday at 10:42 PM", "Today", "gestern, 18:30 Uhr")),
+                    "3 uur geleden", "Yesterday at 10:42 PM", "Today", "gestern, 18:30 Uhr")),
     _rule("absolute-date", "timestamp",
           r"(?:(?:last\s+)?(?:updated|modified)(?:\s+on)?|(?:first\s+)?published(?:\s+on)?|"
           r"posted(?:\s+on)?|date|dated|created|stand|veröffentlicht(?:\s+am)?|"

@@ -38,8 +38,6 @@ from storywire.extract.dates import (
     is_relative_stamp,
     looks_like_stamp,
     parse_stamp,
-    relative_date,
-    relative_stamp,
 )
 from storywire.extract.names import merge_names, strip_by, tidy_case
 
@@ -309,8 +307,6 @@ def _apply_rules(lines: list[_Line], options: CleanOptions,
             line.reason = residue
         elif options.library_dates and (when := date_line(line.text, now)) is not None:
             line.reason, line.when = "timestamp", when
-        elif options.library_dates and (language := relative_stamp(line.text)):
-            line.reason, line.when = "timestamp", relative_date(line.text, language, now)
     if options.placeholders:
         _keep_code_samples(lines)
     _keep_introduced_urls(lines)
@@ -878,7 +874,7 @@ FEED_GAP = 10  # the most lines from one stamp to the next: an entry's section, 
 
 def _feed_stamp(line: _Line) -> bool:
     return line.reason == "timestamp" and bool(
-        is_relative_stamp(line.text) or relative_stamp(line.text)
+        is_relative_stamp(line.text)
         or _CLOCK_TIME.search(line.text))
 
 

@@ -7,7 +7,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, ClassVar
 
 from dateutil import parser as dateutil_parser
@@ -181,7 +181,7 @@ def _read(text: str, languages: list[str], now: datetime | None = None,
     import dateparser
 
     settings: dict[str, Any] = {"RETURN_AS_TIMEZONE_AWARE": True, "TO_TIMEZONE": "UTC",
-                                "PREFER_DATES_FROM": "past"}
+                                "TIMEZONE": "UTC", "PREFER_DATES_FROM": "past"}
     if now is not None:
         settings["RELATIVE_BASE"] = now.replace(tzinfo=None)
     if whole:
@@ -236,41 +236,159 @@ def stamp_date(text: str) -> datetime | None:
     return _read(line, languages, whole=True)
 
 
-MAX_RELATIVE_WORDS = 5  # "Aktualizováno před 21 minutami", "Updated 3 hours ago"
+MAX_RELATIVE_WORDS = 7  # "Aktualizováno před 21 minutami", "il y a environ 3 heures"
+_DAY_KEYS = ("0 day ago", "1 day ago", "2 day ago")  # today, yesterday, the day before
+_UNIT_KEYS = ("year", "month", "week", "day", "hour", "minute", "second")
+_WORD_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
+_ANY_CLOCK = re.compile(r"\d{1,2}\s?[:.h]\s?\d{2}(?!\d)|\d{1,2}\s?[ap]\.?\s?m\b", re.I)
+
+
+@dataclass(frozen=True)
+class _RelativeForms:
+    """One language's relative stamps, from dateparser's locale data."""
+
+    pattern: Any              # its "3 hours ago" expressions with a number, as one regex
+    words: frozenset[str]     # the words of those expressions: "před", "minutou"
+    ago: tuple[str, ...]      # "ago", "vor", "il y a"
+    units: frozenset[str]     # "hours", "Stunden", "hodinami"
+    numbers: frozenset[str]   # number words: "an", "einer", "une"
+    days: frozenset[str]      # today, yesterday, the day before: "gestern", "hier"
+    glue: frozenset[str]      # words dateparser skips ("about", "etwa", "at"), am and pm
 
 
 @cache
-def _relative_patterns() -> tuple[tuple[str, Any], ...]:
-    """Per language, one pattern of dateparser's relative stamps with a number in them
-    ("před 2 hodinami", "3 時間前", "il y a 5 minutes"), from its locale data."""
+def _relative_forms() -> dict[str, _RelativeForms]:
+    """Per language of ``DATE_LANGUAGES`` that has them, its relative stamps' forms."""
     import regex
     from dateparser.languages.loader import default_loader
 
-    out = []
+    def folded(words: Any) -> frozenset[str]:
+        return frozenset(" ".join(str(w).casefold().split()) for w in words)
+
+    out = {}
     for code in DATE_LANGUAGES:
-        found = default_loader.get_locale(code).info.get("relative-type-regex", {})
+        info = default_loader.get_locale(code).info
+        found = info.get("relative-type-regex", {})
         patterns = [p for group in found.values() for p in group]
-        if patterns:
-            joined = "|".join(patterns)
-            out.append((code, regex.compile(f"(?:{joined})", regex.IGNORECASE)))
-    return tuple(out)
+        if not patterns:
+            continue
+        numbers = folded(word for rule in info.get("simplifications", ())
+                         for word, digits in rule.items()
+                         if _TOKEN.fullmatch(word) and str(digits).isdigit())
+        out[code] = _RelativeForms(
+            pattern=regex.compile(f"(?:{'|'.join(patterns)})", regex.IGNORECASE),
+            words=frozenset(_WORD_TOKEN.findall(re.sub(r"\\[a-zA-Z]", " ",
+                                                       " ".join(patterns).casefold()))),
+            ago=tuple(sorted(folded(info.get("ago", ())), key=len, reverse=True)),
+            units=folded(w for key in _UNIT_KEYS for w in info.get(key, ())),
+            numbers=numbers,
+            days=folded(p for key in _DAY_KEYS for p in info.get("relative-type", {}).get(key, ())),
+            glue=folded([*info.get("skip", ()), *info.get("am", ()), *info.get("pm", ())]))
+    return out
+
+
+def _is_relative(candidate: str, forms: _RelativeForms, clock: bool) -> bool:
+    """Whether ``candidate`` (casefolded) is one of ``forms``' relative stamps: a number
+    and a unit with the language's "ago", or a day word with at most a clock time, every
+    other word one that dateparser skips."""
+    if forms.pattern.fullmatch(candidate):  # "3 hours ago", "3 時間前"
+        return True
+    if clock:
+        candidate = _ANY_CLOCK.sub(" ", candidate)
+    rest = f" {candidate} "
+    for ago in forms.ago:
+        rest = rest.replace(f" {ago} ", " \0 ")
+    words = [w for w in _WORD_TOKEN.findall(rest) if w not in forms.glue]
+    counts = len(re.findall(r"\d+(?:[.,]\d+)?", rest)) + sum(w in forms.numbers for w in words)
+    if "\0" in rest and counts == 1 and not clock:
+        units = [w for w in words if w in forms.units]
+        others = [w for w in words if w not in forms.units and w not in forms.numbers]
+        return len(units) == 1 and not others
+    return not any(c.isdigit() for c in rest) and " ".join(words) in forms.days
 
 
 def relative_stamp(text: str) -> str | None:
     """The language of a short line that is a relative time stamp, in any of
-    ``DATE_LANGUAGES``: the whole line, or all of it but one leading word ("Updated",
-    "Aktualizováno"), is one of dateparser's relative expressions with a number."""
+    ``DATE_LANGUAGES``, or None. All from dateparser's locale data:
+
+    - a number and a unit with the language's "ago", words dateparser skips aside ("3
+      hours ago", "an hour ago", "vor etwa 3 Stunden", "před 2 hodinami", "3 時間前");
+      after one leading word when the number is in digits ("Updated 12 minutes ago",
+      "Aktualizováno před 21 minutami"). "He left 3 hours ago" is none;
+    - a day word, alone or with a clock time ("Today", "Yesterday at 10:42 PM",
+      "gestern, 18:30 Uhr"). "Fishing today" is a headline.
+
+    A line that ends a sentence ("18 months ago.") is none. Then dateparser must read it.
+    """
     words = text.split()
-    if not words or len(words) > MAX_RELATIVE_WORDS or not any(c.isdigit() for c in text):
+    if not words or len(words) > MAX_RELATIVE_WORDS:
         return None
-    for rest in (words, words[1:]):
-        candidate = " ".join(rest).casefold()
-        if not candidate or not any(c.isdigit() for c in candidate):
-            continue
-        for code, pattern in _relative_patterns():
-            if pattern.fullmatch(candidate):
-                return code
+    line = _DOTTED_MERIDIEM.sub(r"\1m", text).casefold().strip(" ,:;|")
+    if not line or line.endswith("."):
+        return None
+    languages = _candidate_languages(line)
+    if not languages:
+        return None
+    clock = bool(_ANY_CLOCK.search(line))
+    parts = line.split(None, 1)
+    lead = parts[1] if len(parts) > 1 else ""
+    forms_of = _relative_forms()
+    for code in languages:
+        if _is_relative(line, forms_of[code], clock) and _readable(line, code):
+            return code
+    if not any(c.isdigit() for c in lead) or clock:
+        return None
+    for code in languages:
+        forms = forms_of[code]
+        if _ago_form(lead, forms) and _is_relative(lead, forms, False) and _readable(lead, code):
+            return code
     return None
+
+
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")  # kana, CJK, hangul
+
+
+def _candidate_languages(line: str) -> tuple[str, ...]:
+    """The languages whose relative stamps ``line`` may be: every word after the first is
+    one of their stamp words (most lines hold a word no stamp has, and are done here).
+    Scripts written without spaces are tried in every language."""
+    forms_of = _relative_forms()
+    if _UNSPACED.search(line):
+        return tuple(forms_of)
+    index = _relative_index()
+    tokens = _WORD_TOKEN.findall(line)
+    if not tokens or any(token not in index for token in tokens[1:]):
+        return ()
+    found = {code for token in tokens for code in index.get(token, ())}
+    return tuple(code for code in forms_of if code in found)
+
+
+@cache
+def _relative_index() -> dict[str, frozenset[str]]:
+    """Every word of a relative stamp -> the languages it belongs to."""
+    index: dict[str, set[str]] = {}
+    for code, forms in _relative_forms().items():
+        words = [*forms.words, *forms.ago, *forms.units, *forms.numbers, *forms.days,
+                 *forms.glue]
+        for token in _WORD_TOKEN.findall(" ".join(words)):
+            index.setdefault(token, set()).add(code)
+    return {token: frozenset(codes) for token, codes in index.items()}
+
+
+def _ago_form(candidate: str, forms: _RelativeForms) -> bool:
+    return any(f" {ago} " in f" {candidate} " for ago in forms.ago)
+
+
+@lru_cache(maxsize=4096)
+def _readable(candidate: str, language: str) -> bool:
+    """Whether dateparser reads ``candidate`` in ``language`` (any base date will do)."""
+    import dateparser
+
+    try:
+        return dateparser.parse(candidate, languages=[language], settings={
+            "RELATIVE_BASE": datetime(2000, 1, 1)}) is not None
+    except (ValueError, OverflowError, TypeError):
+        return False
 
 
 def relative_date(text: str, language: str, now: datetime | None) -> datetime | None:
@@ -283,8 +401,8 @@ def relative_date(text: str, language: str, now: datetime | None) -> datetime | 
     for rest in (words, words[1:]):
         try:
             parsed = dateparser.parse(" ".join(rest), languages=[language], settings={
-                "RETURN_AS_TIMEZONE_AWARE": True, "TO_TIMEZONE": "UTC",
-                "RELATIVE_BASE": now.replace(tzinfo=None)})
+                "RETURN_AS_TIMEZONE_AWARE": True, "TO_TIMEZONE": "UTC", "TIMEZONE": "UTC",
+                "RELATIVE_BASE": _to_utc(now).replace(tzinfo=None)})
         except (ValueError, OverflowError, TypeError):
             continue
         if parsed is not None:
@@ -352,78 +470,6 @@ _CLOCK = re.compile(r"\b\d{1,2}(?::|\s?h\s?)\d{2}\b|\b\d{1,2}\s?[ap]\.?m\b", re.
 _YEAR = re.compile(r"\b(?:1[89]|2[01])\d{2}\b")
 
 
-_NUM_WORDS = {
-    "a": 1, "an": 1, "one": 1, "a few": 3, "few": 3, "un": 1, "une": 1, "ein": 1, "eine": 1,
-    "einer": 1, "einem": 1, "einen": 1, "uno": 1, "una": 1, "um": 1, "uma": 1, "een": 1,
-    "quelques": 3, "einigen": 3, "unos": 3, "unas": 3, "alcuni": 3, "alguns": 3,
-}
-_UNIT_SECONDS = (  # (pattern for the unit word, seconds)
-    (re.compile(r"s|secs?|seconds?|secondes?|sekunden?|sek|segundos?|seg|secondi|secondo|"
-                r"seconden?"), 1),
-    (re.compile(r"m|mins?|minutes?|minuten?|minutos?|minuti|minuto|minuut|mn"), 60),
-    (re.compile(r"h|hrs?|hours?|heures?|stunden?|std|horas?|ore|ora|uur|u"), 3600),
-    (re.compile(r"d|days?|jours?|j|tagen?|tag|días?|dias?|giorni|giorno|dagen|dag"), 86400),
-    (re.compile(r"w|wks?|weeks?|semaines?|wochen?|semanas?|settimane|settimana|weken"),
-     7 * 86400),
-    (re.compile(r"mos?|months?|mois|monaten?|monat|mes|meses|mês|mesi|mese|maanden?|maand"),
-     30 * 86400),
-    (re.compile(r"y|yrs?|years?|ans?|années?|jahren?|jahr|años?|anni|anno|anos?|jaar|jaren"),
-     365 * 86400),
-)
-_N = r"(?P<n>\d+|an?|one|a few|few|une?|ein(?:e[mnr]?)?|uno|una|um|uma|een|quelques|einigen|" \
-     r"unos|unas|alcuni|alguns)"
-_RELATIVE_SOURCES = (
-    rf"(?:(?:updated|published|posted|edited|modified)\s+)?(?:about |around |over |almost "
-    rf"|nearly |~)?{_N}\s?(?P<unit>[a-z]+)\.? ago",
-    rf"(?:(?:publié|mis à jour|modifié)\s+)?il y a (?:environ |plus de |moins de )?{_N}\s?"
-    rf"(?P<unit>[a-zé]+)",
-    rf"(?:(?:zuletzt )?(?:aktualisiert|veröffentlicht)\s+)?vor (?:etwa |über |mehr als |rund )?"
-    rf"{_N}\s?(?P<unit>[a-z]+)\.?",
-    rf"(?:(?:actualizado|publicado)\s+)?hace (?:unos? |más de |menos de )?{_N}\s?"
-    rf"(?P<unit>[a-zíñ]+)\.?",
-    rf"(?:(?:aggiornato|pubblicato)\s+)?{_N}\s?(?P<unit>[a-z]+) fa",
-    rf"(?:(?:atualizado|publicado)\s+)?(?:há|ha) (?:cerca de |mais de )?{_N}\s?"
-    rf"(?P<unit>[a-zê]+)",
-    rf"{_N}\s?(?P<unit>[a-zê]+) atrás",
-    rf"(?:(?:bijgewerkt|gepubliceerd)\s+)?{_N}\s?(?P<unit>[a-z]+) geleden",
-)
-_RELATIVE = tuple(re.compile(s, re.I) for s in _RELATIVE_SOURCES)
-_DAY_WORDS = {
-    "just now": 0, "today": 0, "yesterday": 1, "heute": 0, "gestern": 1, "gerade eben": 0,
-    "soeben": 0, "aujourd'hui": 0, "hier": 1, "à l'instant": 0, "hoy": 0, "ayer": 1,
-    "oggi": 0, "ieri": 1, "hoje": 0, "ontem": 1, "vandaag": 0, "gisteren": 1,
-}
-_DAY_STAMP = re.compile(
-    r"(?:(?:updated|published|posted|aktualisiert|publié|mis à jour|actualizado|publicado|"
-    r"aggiornato|pubblicato|atualizado|bijgewerkt)\s+)?"
-    r"(?P<day>" + "|".join(re.escape(w) for w in _DAY_WORDS) + r")"
-    r"(?:,?\s*(?:at |à |um |a las |alle |às |om )?(?P<time>\d{1,2}[:h.]\d{2}"
-    r"(?:\s?[ap]\.?m\.?)?)(?:\s?uhr)?)?",
-    re.I)
-
-
-def _unit_seconds(unit: str) -> int | None:
-    unit = unit.lower().rstrip(".")
-    for pattern, seconds in _UNIT_SECONDS:
-        if pattern.fullmatch(unit):
-            return seconds
-    return None
-
-
-def _relative_delta(text: str) -> timedelta | None:
-    for pattern in _RELATIVE:
-        m = pattern.fullmatch(text)
-        if not m:
-            continue
-        seconds = _unit_seconds(m["unit"])
-        if seconds is None:
-            return None
-        n = m["n"].lower()
-        count = int(n) if n.isdigit() else _NUM_WORDS.get(n)
-        return None if count is None else timedelta(seconds=count * seconds)
-    return None
-
-
 def looks_like_stamp(text: str) -> bool:
     """Only date words, numbers and glue, anchored by a month, a clock time or d/m/y."""
     text = text.strip(" ,.;:|()")
@@ -451,7 +497,8 @@ def looks_like_stamp(text: str) -> bool:
 
 
 def is_relative_stamp(text: str) -> bool:
-    return _relative_delta(text) is not None or bool(_DAY_STAMP.fullmatch(text))
+    """Whether ``text`` is a relative time stamp (``relative_stamp``)."""
+    return relative_stamp(text) is not None
 
 
 def _to_utc(value: datetime) -> datetime:
@@ -467,19 +514,9 @@ def parse_stamp(text: str, now: datetime | None = None,
     are taken as UTC (as storywire.extract.dates does); zoned ones are converted to UTC.
     """
     text = " ".join(re.sub(r"\s+[|•·]\s+", " ", text).split()).strip(" ,;|")
-    delta = _relative_delta(text)
-    if delta is not None:
-        return None if now is None else now - delta
-    day = _DAY_STAMP.fullmatch(text)
-    if day:
-        if now is None:
-            return None
-        when = now - timedelta(days=_DAY_WORDS[day["day"].lower()])
-        if day["time"]:
-            clock = _parse_clock(day["time"])
-            if clock:
-                when = when.replace(hour=clock[0], minute=clock[1], second=0, microsecond=0)
-        return when
+    language = relative_stamp(text)
+    if language is not None:
+        return relative_date(text, language, now)
     iso = _ISO_DATE.fullmatch(text)
     if iso:
         try:
@@ -487,18 +524,6 @@ def parse_stamp(text: str, now: datetime | None = None,
         except ValueError:
             return None
     return _parse_absolute(text, now, dayfirst)
-
-
-def _parse_clock(text: str) -> tuple[int, int] | None:
-    m = re.match(r"(\d{1,2})[:h.](\d{2})\s?([ap])?", text, re.I)
-    if not m:
-        return None
-    hour, minute = int(m[1]), int(m[2])
-    if m[3] and m[3].lower() == "p" and hour < 12:
-        hour += 12
-    if m[3] and m[3].lower() == "a" and hour == 12:
-        hour = 0
-    return (hour, minute) if hour < 24 and minute < 60 else None
 
 
 def _dateutil(text: str, now: datetime | None, dayfirst: bool | None) -> datetime | None:
