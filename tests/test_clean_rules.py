@@ -13,10 +13,10 @@ from storywire.clean.rules import (
     SUFFIX_ANCHORED_RULES,
     classify_line,
     core_text,
-    parse_names,
     rule_by_name,
 )
 from storywire.extract.dates import looks_like_stamp, parse_stamp
+from storywire.extract.names import parse_names
 
 NOW = datetime(2026, 11, 4, 12, 0, tzinfo=UTC)
 EXAMPLES = [(rule.name, example) for rule in ALL_RULES for example in rule.examples]

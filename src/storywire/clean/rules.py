@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from storywire.extract.dates import is_relative_stamp, looks_like_stamp
-from storywire.extract.names import tidy_case
+from storywire.extract.names import EMAIL, HANDLE, is_person_name, parse_names, tidy_case
 
 # -- the data a rule can hand back ------------------------------------------------------
 
@@ -112,76 +112,9 @@ SUFFIX_ANCHORED_RULES: frozenset[str] = frozenset({"alert-title", "feed-link"})
 
 SENTENCE_END = (".", "!", "?", "…", ":", ";", '"', "”", "’", "»", ")")
 
-# Names: words that are never part of a person's name in a byline, and affiliation words.
-_PARTICLES = frozenset({
-    "de", "da", "das", "do", "dos", "du", "del", "della", "der", "den", "di", "la", "le",
-    "van", "von", "ter", "ten", "bin", "binti", "ibn", "al", "el", "y", "zu", "st.", "af",
-})
-_NOT_NAME = frozenset({
-    "the", "a", "an", "this", "that", "these", "those", "our", "your", "his", "her", "their",
-    "its", "my", "early", "late", "contrast", "comparison", "far", "now", "then", "law",
-    "default", "design", "all", "most", "some", "many", "today", "tomorrow", "yesterday",
-    "morning", "afternoon", "evening", "night", "noon", "midnight", "next", "last", "week",
-    "month", "year", "way", "means", "hand", "car", "train", "plane", "bus", "boat", "air",
-    "sea", "land", "phone", "mail", "email", "e-mail", "chance", "accident", "nature",
-    "choice", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-    "sunday", "one", "two", "three", "several", "order", "rail", "road", "mid", "not",
-    "who", "what", "when", "how", "why", "which", "after", "before", "since", "until",
-})
-ROLE_WORDS = frozenset({
-    "staff", "writer", "writers", "reporter", "reporters", "correspondent", "correspondents",
-    "editor", "editors", "contributor", "contributors", "contributing", "columnist",
-    "analyst", "chief", "senior", "bureau", "desk", "news", "newsroom", "wire", "wires",
-    "press", "agency", "agencies", "service", "team", "times", "post", "journal", "herald",
-    "tribune", "gazette", "daily", "weekly", "media", "group", "network", "online",
-    "digital", "magazine", "radio", "tv", "television", "redaktion", "rédaction",
-    "redacción", "redazione", "redação", "redactie", "associated", "international",
-    "special", "political", "business", "economics", "science", "health", "sports",
-    "author", "guest", "admin", "administrator", "webmaster", "anonymous", "unknown",
-    "photographer", "producer", "intern", "freelance", "freelancer", "correspondant",
-    "journaliste", "journalist", "journalistin", "periodista", "giornalista", "jornalista",
-    "verslaggever", "afp", "ap", "dpa", "reuters", "efe", "ansa", "anp", "belga", "lusa",
-    "apa", "sda", "kna", "epd", "xinhua", "bloomberg", "upi", "inc", "ltd", "llc", "plc",
-    "company", "corporation", "university", "institute", "foundation", "council",
-})
 _AGENCIES = (r"afp|ap|dpa|reuters|efe|ansa|anp|belga|lusa|apa|sda|ats|kna|epd|xinhua|"
              r"bloomberg|upi|agencia efe|agence france-presse|associated press|ria novosti|"
              r"tass|kyodo|yonhap|pti|ians|aap|cp|the canadian press")
-
-# -- name parsing -----------------------------------------------------------------------
-
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_HANDLE = re.compile(r"(?<!\w)@\w+")
-_URLISH = re.compile(r"(?:https?://|www\.)\S+", re.I)
-_PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
-_CONJ = re.compile(r"\s+(?:and|And|AND|&|und|et|y|e|en|og|och)\s+|\s*&\s*")
-_PLACE_TAIL = re.compile(r"\s+(?:in|from|at|en|à|aus|a|em|te|uit|im|nel|na|no)\b.*$")
-_AFFILIATION = re.compile(r"\s+(?:\||-|–|—|/)\s+.*$")
-_NAME_TOKEN = re.compile(r"^(?:[^\W\d_][\w'’.-]*|[^\W\d_]\.)$")
-
-
-def is_person_name(text: str) -> bool:
-    """Two to five capitalised words (particles allowed inside), no digits, no role word."""
-    tokens = text.split()
-    if not 2 <= len(tokens) <= 5:
-        return False
-    if tokens[0].lower() in _PARTICLES or tokens[-1].lower() in _PARTICLES:
-        return False
-    for tok in tokens:
-        low = tok.lower().strip(".,")
-        if low in _NOT_NAME or low in ROLE_WORDS:
-            return False
-        if low in _PARTICLES and not tok[0].isupper():
-            continue
-        if not _NAME_TOKEN.match(tok) or not tok[0].isupper():
-            return False
-    return True
-
-
-def _is_role(text: str) -> bool:
-    words = [w.lower().strip(".,") for w in text.split()]
-    return bool(words) and len(words) <= 6 and any(w in ROLE_WORDS for w in words)
-
 
 _OUTLET_GLUE = frozenset({"of", "the", "and", "&", "du", "de", "des", "la", "le", "les",
                           "del", "der", "die", "das", "di", "da", "do", "van", "on", "for"})
@@ -220,46 +153,6 @@ def copyright_holder(text: str) -> str | None:
     rest = re.split(r"\.\s|\s[|–—-]\s|\.$", rest, maxsplit=1)[0]
     rest = _COMPANY_TAIL.sub("", rest.strip(" .,;:")).strip(" .,;:")
     return rest if rest and is_outlet_name(rest) else None
-
-
-def parse_names(text: str, strict: bool = True) -> list[str] | None:
-    """Author names out of the name part of a credit line.
-
-    "Ana Li, Meridian Wire" -> [Ana Li] (without "and", only the part before the first
-    comma is a name: the rest is an affiliation or a role); "A, B and C, Wire" -> A, B, C;
-    "Ana Li in Lagos" -> Ana Li; e-mails, handles and parentheses are dropped.
-    strict: any part that is neither a name nor a role/affiliation rejects the whole text
-    (None), which is what keeps "By the end of the day" from being a byline.
-    """
-    text = _PARENS.sub(" ", _URLISH.sub(" ", _HANDLE.sub(" ", _EMAIL.sub(" ", text))))
-    text = _AFFILIATION.sub("", " ".join(text.split())).strip(" ,.;:—–-")
-    if not text:
-        return None if strict else []
-    if _CONJ.search(text):
-        parts = _CONJ.split(text)
-        candidates = [c for part in parts[:-1] for c in part.split(",")]
-        candidates.append(parts[-1].split(",")[0])
-    else:
-        head, _, rest = text.partition(",")
-        candidates = [head]
-        # "By Ana Li, a reporter who covered the port for years" is prose, not a byline
-        if (rest and strict and len(rest.split()) > 6 and not _is_role(rest)
-                and not is_person_name(rest.strip())):
-            return None
-    names: list[str] = []
-    for raw in candidates:
-        cand = _PLACE_TAIL.sub("", raw.strip(" .;:—–-")).strip(" .;:")
-        if not cand:
-            continue
-        if is_person_name(cand):
-            names.append(tidy_case(cand))
-        elif _is_role(cand):
-            continue
-        elif strict:
-            return None
-    if strict and not names:
-        return None
-    return names
 
 
 # -- rule building ----------------------------------------------------------------------
@@ -301,7 +194,7 @@ _JOB_WORDS = frozenset({
 
 def _affiliation(text: str) -> str | None:
     """ "Ana Li, Meridian Wire" -> "Meridian Wire" (a name, not "Staff Writer")."""
-    text = _EMAIL.sub(" ", text)
+    text = EMAIL.sub(" ", text)
     parts = re.split(r",|\s[|–—-]\s", text)
     if len(parts) < 2:
         return None
@@ -350,10 +243,10 @@ def _x_posted_by(m: re.Match[str]) -> Extract | None:
 
 def _x_write_to(m: re.Match[str]) -> Extract | None:
     rest = m["rest"]
-    if not _EMAIL.search(rest):
+    if not EMAIL.search(rest):
         return None
     names: list[str] = []
-    for piece in _EMAIL.split(rest):
+    for piece in EMAIL.split(rest):
         piece = re.sub(r"^[\s,;]*(?:and|&)?\s*|\s*(?:at|:|,)?\s*$", "", piece, flags=re.I)
         if not piece:
             continue
@@ -1140,7 +1033,6 @@ def classify_line(line: str, max_junk_words: int = 12) -> LineMatch | None:
             or _match_dated_byline(core, max_junk_words))
 
 
-_HANDLE = re.compile(r"@\w+")
 _PREFIX_TAIL = " -–—,|•:/"
 
 
@@ -1154,7 +1046,7 @@ def _match_dated_byline(core: str, max_junk_words: int) -> LineMatch | None:
         stamp = _match_rules(" ".join(words[k:]), len(words) - k, max_junk_words)
         if stamp is None or stamp.category != "timestamp":
             continue
-        head = _HANDLE.sub(" ", " ".join(words[:k])).strip(_PREFIX_TAIL + " ")
+        head = HANDLE.sub(" ", " ".join(words[:k])).strip(_PREFIX_TAIL + " ")
         head = " ".join(head.split())
         credit = _match_rules(head, len(head.split()), max_junk_words)
         if credit is not None and credit.category == "credit" and credit.authors:

@@ -27,8 +27,6 @@ from storywire.clean.rules import (
     LineMatch,
     classify_line,
     is_outlet_name,
-    is_person_name,
-    parse_names,
     rule_by_name,
 )
 from storywire.clean.runs import cut_junk_run
@@ -39,7 +37,13 @@ from storywire.extract.dates import (
     looks_like_stamp,
     parse_stamp,
 )
-from storywire.extract.names import merge_names, strip_by, tidy_case
+from storywire.extract.names import (
+    is_person_name,
+    merge_names,
+    parse_names,
+    strip_by,
+    tidy_case,
+)
 
 # -- public data ----------------------------------------------------------------------------
 

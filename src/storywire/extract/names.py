@@ -1,8 +1,9 @@
 """Tidying author names and outlet names that arrive in inconsistent spellings.
 
 The one place names are tidied: page metadata and feeds (``split_authors``) and the
-cleaner's credit lines (``storywire.clean.rules.parse_names``) both use ``tidy_case``,
-``strip_by`` and ``merge_names``.
+cleaner's credit lines (``parse_names``) both use ``tidy_case``, ``strip_by`` and
+``merge_names``; what is a person's name (``is_person_name``) and what is a role or a desk
+(``ROLE_WORDS``) is decided here for both.
 """
 
 from __future__ import annotations
@@ -103,3 +104,112 @@ def host_of(url: str | None) -> str | None:
         return None
     host = (urlsplit(url).hostname or "").lower()
     return host.removeprefix("www.") or None
+
+
+# -- names in a credit line: the cleaner's bylines -----------------------------------
+
+# Names: words that are never part of a person's name in a byline, and affiliation words.
+_PARTICLES = frozenset({
+    "de", "da", "das", "do", "dos", "du", "del", "della", "der", "den", "di", "la", "le",
+    "van", "von", "ter", "ten", "bin", "binti", "ibn", "al", "el", "y", "zu", "st.", "af",
+})
+_NOT_NAME = frozenset({
+    "the", "a", "an", "this", "that", "these", "those", "our", "your", "his", "her", "their",
+    "its", "my", "early", "late", "contrast", "comparison", "far", "now", "then", "law",
+    "default", "design", "all", "most", "some", "many", "today", "tomorrow", "yesterday",
+    "morning", "afternoon", "evening", "night", "noon", "midnight", "next", "last", "week",
+    "month", "year", "way", "means", "hand", "car", "train", "plane", "bus", "boat", "air",
+    "sea", "land", "phone", "mail", "email", "e-mail", "chance", "accident", "nature",
+    "choice", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+    "sunday", "one", "two", "three", "several", "order", "rail", "road", "mid", "not",
+    "who", "what", "when", "how", "why", "which", "after", "before", "since", "until",
+})
+ROLE_WORDS = frozenset({
+    "staff", "writer", "writers", "reporter", "reporters", "correspondent", "correspondents",
+    "editor", "editors", "contributor", "contributors", "contributing", "columnist",
+    "analyst", "chief", "senior", "bureau", "desk", "news", "newsroom", "wire", "wires",
+    "press", "agency", "agencies", "service", "team", "times", "post", "journal", "herald",
+    "tribune", "gazette", "daily", "weekly", "media", "group", "network", "online",
+    "digital", "magazine", "radio", "tv", "television", "redaktion", "rédaction",
+    "redacción", "redazione", "redação", "redactie", "associated", "international",
+    "special", "political", "business", "economics", "science", "health", "sports",
+    "author", "guest", "admin", "administrator", "webmaster", "anonymous", "unknown",
+    "photographer", "producer", "intern", "freelance", "freelancer", "correspondant",
+    "journaliste", "journalist", "journalistin", "periodista", "giornalista", "jornalista",
+    "verslaggever", "afp", "ap", "dpa", "reuters", "efe", "ansa", "anp", "belga", "lusa",
+    "apa", "sda", "kna", "epd", "xinhua", "bloomberg", "upi", "inc", "ltd", "llc", "plc",
+    "company", "corporation", "university", "institute", "foundation", "council",
+})
+# -- name parsing -----------------------------------------------------------------------
+
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+HANDLE = re.compile(r"@\w+")  # "@jdoe", also glued to a name: "Jane Doe@jdoe" (e-mails go first)
+_URLISH = re.compile(r"(?:https?://|www\.)\S+", re.I)
+_PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_CONJ = re.compile(r"\s+(?:and|And|AND|&|und|et|y|e|en|og|och)\s+|\s*&\s*")
+_PLACE_TAIL = re.compile(r"\s+(?:in|from|at|en|à|aus|a|em|te|uit|im|nel|na|no)\b.*$")
+_AFFILIATION = re.compile(r"\s+(?:\||-|–|—|/)\s+.*$")
+_NAME_TOKEN = re.compile(r"^(?:[^\W\d_][\w'’.-]*|[^\W\d_]\.)$")
+
+
+def is_person_name(text: str) -> bool:
+    """Two to five capitalised words (particles allowed inside), no digits, no role word."""
+    tokens = text.split()
+    if not 2 <= len(tokens) <= 5:
+        return False
+    if tokens[0].lower() in _PARTICLES or tokens[-1].lower() in _PARTICLES:
+        return False
+    for tok in tokens:
+        low = tok.lower().strip(".,")
+        if low in _NOT_NAME or low in ROLE_WORDS:
+            return False
+        if low in _PARTICLES and not tok[0].isupper():
+            continue
+        if not _NAME_TOKEN.match(tok) or not tok[0].isupper():
+            return False
+    return True
+
+
+def is_role(text: str) -> bool:
+    words = [w.lower().strip(".,") for w in text.split()]
+    return bool(words) and len(words) <= 6 and any(w in ROLE_WORDS for w in words)
+
+
+def parse_names(text: str, strict: bool = True) -> list[str] | None:
+    """Author names out of the name part of a credit line.
+
+    "Ana Li, Meridian Wire" -> [Ana Li] (without "and", only the part before the first
+    comma is a name: the rest is an affiliation or a role); "A, B and C, Wire" -> A, B, C;
+    "Ana Li in Lagos" -> Ana Li; e-mails, handles and parentheses are dropped.
+    strict: any part that is neither a name nor a role/affiliation rejects the whole text
+    (None), which is what keeps "By the end of the day" from being a byline.
+    """
+    text = _PARENS.sub(" ", _URLISH.sub(" ", HANDLE.sub(" ", EMAIL.sub(" ", text))))
+    text = _AFFILIATION.sub("", " ".join(text.split())).strip(" ,.;:—–-")
+    if not text:
+        return None if strict else []
+    if _CONJ.search(text):
+        parts = _CONJ.split(text)
+        candidates = [c for part in parts[:-1] for c in part.split(",")]
+        candidates.append(parts[-1].split(",")[0])
+    else:
+        head, _, rest = text.partition(",")
+        candidates = [head]
+        # "By Ana Li, a reporter who covered the port for years" is prose, not a byline
+        if (rest and strict and len(rest.split()) > 6 and not is_role(rest)
+                and not is_person_name(rest.strip())):
+            return None
+    names: list[str] = []
+    for raw in candidates:
+        cand = _PLACE_TAIL.sub("", raw.strip(" .;:—–-")).strip(" .;:")
+        if not cand:
+            continue
+        if is_person_name(cand):
+            names.append(tidy_case(cand))
+        elif is_role(cand):
+            continue
+        elif strict:
+            return None
+    if strict and not names:
+        return None
+    return names
