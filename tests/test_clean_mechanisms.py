@@ -282,6 +282,25 @@ def test_a_line_the_page_broke_off_an_article_run_is_article():
         True, None, True, None, False]
 
 
+def test_an_article_paragraph_the_reference_trimmed_a_span_out_of_is_article():
+    from storywire.evaluation.clean import _label, norm
+
+    # the reference drops a wiki paragraph's pronunciation; the page's line still has it
+    expected = ["Aotearoa (pronounced ; often translated as \"land of the long white "
+                "cloud\")[17] is the current Māori name for New Zealand. It is unknown "
+                "whether Māori had a name for the whole country before the arrival of "
+                "Europeans, with Aotearoa originally referring to just the North Island."]
+    blocks = {norm(b) for b in expected}
+    whole = f" {norm(expected[0])} "
+    paragraph = ("Aotearoa (pronounced /ˌaʊtɛəˈroʊ.ə/; often translated as \"land of the "
+                 "long white cloud\")[17] is the current Māori name for New Zealand. It is "
+                 "unknown whether Māori had a name for the whole country before the arrival of "
+                 "Europeans, with Aotearoa originally referring to just the North Island.")
+    # a teaser that shares a few words with the article is still junk
+    teaser = "New Zealand is the current name of a country you should visit this summer"
+    assert _label([paragraph, teaser], blocks, whole) == [True, False]
+
+
 def test_the_harness_scores_the_test_half_and_keeps_article_text(pages):
     from storywire.evaluation.clean import evaluate
 
