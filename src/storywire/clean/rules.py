@@ -790,7 +790,7 @@ _RELATED_HEADERS = [
     r"from\s+the\s+web|sponsored\s+stories|other\s+stories|you\s+may\s+have\s+missed|"
     r"blog\s+archives?|(?:from\s+)?around\s+the\s+web|related\s+searches|"
     r"other\s+people\s+are\s+reading|popular\s+now(?:\s+on\s+[^.!?]{1,30})?|"
-    r"trending\s+on\s+[^.!?]{1,30}|up\s+next",
+    r"trending\s+on\s+[^.!?]{1,30}|today\s+on\s+[^.!?]{1,30}|up\s+next",
     r"(?:à\s+|a\s+)?lire\s+(?:aussi|également)|voir\s+aussi|sur\s+le\s+même\s+sujet|"
     r"articles?\s+(?:similaires|liés|connexes|recommandés)|vous\s+aimerez\s+aussi|"
     r"vous\s+(?:pourriez|pouvez)\s+aussi\s+aimer|les\s+plus\s+lus|dans\s+la\s+même\s+rubrique|"
@@ -951,7 +951,7 @@ RULES: tuple[Rule, ...] = (
     _rule("related-header", "related", _RELATED_HEADERS, effect="list",
           examples=("Related posts", "Related", "You may also like", "Read more",
                     "More from The Harbor Times", "More articles in “News”", "Most popular",
-                    "Blog Archive", "Lire aussi",
+                    "Blog Archive", "Today on Harbor Times", "Lire aussi",
                     "Mehr zum Thema", "Auch auf Hafenkurier online", "Artículos relacionados",
                     "Leggi anche",
                     "Leia também", "Lees ook", "Související", "【関連記事】")),
@@ -1152,6 +1152,14 @@ RULES: tuple[Rule, ...] = (
           r"registered\s+trademarks?\s+of\s+[^.!?]{1,60}\.?",
           examples=("Harbortimes.example © 2026 Harbor Media Group", "Harbor Reader® © 2026",
                     "Harbor Times is a registered trademark of Harbor Media")),
+    _rule("owners-copyright", "copyright",
+          r"(?:all\s+)?(?:comments|posts|postings|photos|images|trademarks|logos|"
+          r"(?:other\s+)?content)(?:\s+and\s+(?:public\s+)?(?:comments|posts|postings|photos|"
+          r"images|trademarks|logos))?\s+(?:are|remain)\s+(?:copyrighted\s+by|(?:the\s+)?"
+          r"(?:copyright|property)\s+of)\s+their\s+(?:respective\s+)?(?:creators|authors|"
+          r"owners|posters)\.?",
+          examples=("Comments and public postings are copyrighted by their creators.",
+                    "All trademarks are property of their respective owners.")),
     _rule("republish-notice", "copyright",
           r"this\s+(?:material|article|content|story)\s+may\s+not\s+be\s+(?:published|"
           r"reproduced|republished|copied|redistributed)\b.*",
@@ -1314,7 +1322,8 @@ RULES: tuple[Rule, ...] = (
         r"listen\s+to\s+(?:this\s+)?(?:article|story)(?:\s+.{0,20})?|listen|audio|play(?:\s+"
         r"video)?|watch\s+video|save(?:\s+(?:article|story|for\s+later))?|bookmark|"
         r"gift\s+(?:this\s+)?article|give\s+this\s+article|show\s+(?:more|less)|load\s+more|"
-        r"view\s+more|see\s+more|please\s+wait|(?:javascript\s+(?:is\s+)?(?:disabled|required)|"
+        r"view\s+more|see\s+more|please\s+wait(?:\.\.\.|…)?|loading(?:\.\.\.|…)|(?:this\s+)?(?:feature|service|page|content|video|player)\s+is\s+(?:temporarily\s+|"
+        r"currently\s+)?unavailable[.!]?(?:\s+please\s+try\s+again(?:\s+later)?[.!]?)?|(?:javascript\s+(?:is\s+)?(?:disabled|required)|"
         r"enable\s+javascript).{0,60}|(?:proudly\s+)?powered\s+by\s+(?:blogger|wordpress|ghost|"
         r"medium|substack|tumblr)\.?|theme(?:\s+images)?\s+by\s+.{1,40}|(?:accept|reject|"
         r"manage)\s+(?:all\s+)?cookies|cookie\s+(?:settings|policy|preferences)|"
@@ -1333,7 +1342,9 @@ RULES: tuple[Rule, ...] = (
         r"ir\s+para\s+o\s+conteúdo|pesquisar|fechar|voltar\s+ao\s+topo|ouvir|salvar|"
         r"naar\s+inhoud|zoeken|sluiten|naar\s+boven|voorlezen|opslaan",
     ], examples=("Skip to content", "Menu", "Back to top", "Listen to this article",
-                 "Powered by Blogger.", "Zum Inhalt springen", "Aller au contenu")),
+                 "Powered by Blogger.", "Please wait...",
+                 "This feature is temporarily unavailable. Please try again later.",
+                 "Zum Inhalt springen", "Aller au contenu")),
     _rule("cookie-banner", "ui",
           r"(?:we|this\s+(?:site|website))\s+uses?\s+cookies(?:\s+to\s+[^.,;]{0,60})?[.!]?"
           r"(?:\s+(?:learn\s+more|accept|ok|got\s+it|more\s+info|read\s+more)[.!]?)?",
