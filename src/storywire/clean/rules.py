@@ -104,6 +104,7 @@ LONG_LINE_RULES: frozenset[str] = frozenset({
     "read-more-label",         # "Also read: <another headline>"
     "support-appeal",          # "The Valley Post is funded by readers. Become a member at …"
     "breadcrumb",              # "Home » News » <headline>"
+    "wiki-footer",             # "Text is available under the Creative Commons … License; …"
 })
 LONG_LINE_CAP = 40  # even an unambiguous long-line rule stops here
 
@@ -1299,8 +1300,9 @@ RULES: tuple[Rule, ...] = (
     _rule("tag-header", "tags",
           r"(?:tags?|topics?|keywords|filed\s+(?:to|under)|schlagw(?:o|ö)rte|stichw(?:o|ö)rte|"
           r"étiquettes|mots[\s-]clés|etiquetas|etichette|trefwoorden)"
-          r"|filed\s+to\s*:\s*[^,.!?:]{1,30}",
-          effect="list", examples=("Tags", "Topics", "Filed to: money", "Schlagworte")),
+          r"|filed\s+to\s*:\s*[^,.!?:]{1,30}|(?:hidden\s+)?categories",
+          effect="list", examples=("Tags", "Topics", "Filed to: money", "Schlagworte",
+                                   "Hidden categories:")),
     _rule("posted-in", "tags",
           r"(?:posted|filed|published|tagged)\s+(?:in|under|with|as)\s+(?P<items>[^.!?]+)"
           r"|tagged\s+(?P<items2>[^.!?]+)",
@@ -1317,6 +1319,7 @@ RULES: tuple[Rule, ...] = (
                     "Accueil > Économie > Grève au port", "Startseite / Politik / Inland")),
     _rule("ui-chrome", "ui", [
         r"skip\s+to\s+(?:main\s+)?(?:content|navigation)|jump\s+to\s+(?:main\s+)?content|"
+        r"jump\s+to\s+navigation(?:\s+jump\s+to\s+search)?|jump\s+to\s+search|"
         r"(?:main\s+)?menu|search(?:\s+for)?|close|back\s+to\s+top|top|go\s+to\s+top|"
         r"toggle\s+navigation|navigation|font\s+size|text\s+size|a\s+a\s+a|"
         r"listen\s+to\s+(?:this\s+)?(?:article|story)(?:\s+.{0,20})?|listen|audio|play(?:\s+"
@@ -1345,6 +1348,15 @@ RULES: tuple[Rule, ...] = (
                  "Powered by Blogger.", "Please wait...",
                  "This feature is temporarily unavailable. Please try again later.",
                  "Zum Inhalt springen", "Aller au contenu")),
+    _rule("wiki-footer", "ui", [
+        r"retrieved\s+from\s+[\"“]?https?://\S+?[\"”]?",
+        r"this\s+page\s+was\s+last\s+(?:edited|modified|updated|changed)\s+on\s+[^!?]{1,60}?\.?",
+        r"(?:text|content)\s+is\s+available\s+under\s+(?:the\s+|a\s+)?creative\s+commons\b.*",
+    ], max_words=40, examples=(
+        "Retrieved from \"https://wiki.example/w/index.php?title=Harbor&oldid=94246\"",
+        "This page was last edited on 24 February 2020, at 20:33 (UTC).",
+        "Text is available under the Creative Commons Attribution-ShareAlike License; "
+        "additional terms may apply.")),
     _rule("cookie-banner", "ui",
           r"(?:we|this\s+(?:site|website))\s+uses?\s+cookies(?:\s+to\s+[^.,;]{0,60})?[.!]?"
           r"(?:\s+(?:learn\s+more|accept|ok|got\s+it|more\s+info|read\s+more)[.!]?)?",
