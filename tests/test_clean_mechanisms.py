@@ -476,3 +476,16 @@ def test_a_feed_of_teasers_stamped_with_their_time_is_junk():
     result = clean_text("\n\n".join([TITLE, B1, B2, *feed]), options=alone)
     assert _reasons(result)["Port authority names a new chief of operations"] == "related"
     assert B2 in result.paragraphs
+
+
+def test_a_related_list_under_an_article_without_word_spaces_is_junk():
+    paragraphs = ["トレンドマイクロは9日、公衆無線LANを安全に使うためのアプリを発表した。",
+                  "アプリは通信を暗号化し、偽のアクセスポイントへの接続を防ぐという。",
+                  "価格は年額で2000円程度になる見込みだと同社は説明している。"]
+    teasers = ["ビッグローブ、公衆無線LANサービスを2月1日から提供",
+               "「Raspberry Pi Zero W」を写真で見る--Wi-Fi機能を搭載した新モデル"]
+    headline = "公衆無線LANを安全に使うためのアプリ"
+    text = "\n\n".join([headline, *paragraphs, "【関連記事】", *teasers])
+    result = clean_text(text)
+    assert result.paragraphs[-3:] == paragraphs  # the headline is kept: no capitals to tell
+    assert all(_reasons(result)[t] == "related" for t in teasers)

@@ -169,7 +169,8 @@ def _headline_like(text: str, max_words: int, need_upper: bool = True) -> bool:
     words = text.split()
     if not words or len(words) > max_words:
         return False
-    if text.endswith((".", ",", ";", ":")) and not text.endswith(("...", "…")):
+    if text.endswith((".", ",", ";", ":", "。", "，", "；", "：")) and not text.endswith(
+            ("...", "…")):
         return False
     first = _first_letter(text)
     return not need_upper or not first.isalpha() or first.isupper()
