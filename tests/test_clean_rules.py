@@ -322,3 +322,10 @@ def test_a_wrapped_sentence_tail_with_a_date_is_article_text():
                                   "Home prices rose 4% in October, the ministry said."])
 def test_sentences_starting_with_home_are_not_breadcrumbs(line):
     assert classify_line(line) is None
+
+
+def test_a_label_behind_code_comment_slashes_is_a_label_and_a_comment_is_not():
+    assert classify_line("// Copy link") is not None
+    assert classify_line("// Tags") is not None
+    assert classify_line("// set the counter to zero") is None
+    assert classify_line("//cdn.example/tags") is None

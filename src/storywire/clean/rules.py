@@ -516,7 +516,7 @@ def _parse_absolute(text: str, now: datetime | None, dayfirst: bool | None) -> d
 
 # -- rule building ----------------------------------------------------------------------
 
-_DECOR_LEAD = re.compile(r"^[\s•·▪►▶»«‹›←→↑↓<>|~*=+_\-–—]+")
+_DECOR_LEAD = re.compile(r"^(?:[\s•·▪►▶»«‹›←→↑↓<>|~*=+_\-–—]|//+\s)+")  # "// Tags": a label
 _DECOR_TAIL = re.compile(r"[\s•·▪►▶»«‹›←→<>|~*=+_\-–—:]+$")
 _ONLY_SYMBOLS = re.compile(r"[\W_]*")
 
@@ -1200,6 +1200,8 @@ RULES: tuple[Rule, ...] = (
         r"(?:free\s+)?account|thanks\s+for\s+(?:subscribing|signing\s+up)[.!]?(?:\s+view\s+all\s+"
         r"newsletters)?|subscribe\s*[-–—]\s*\d{1,3}\s+days?\s+free|"
         r"(?:sign|log)\s+in\s*(?:/|or)\s*(?:sign\s+up|register)|"
+        r"(?:you\s+(?:can|may)\s+)?unsubscribe\s+(?:at\s+any\s+time|anytime)[.!]?|"
+        r"odhlásit\s+se\s+můžete\s+kdykoliv[.!]?|"
         r"(?:sign\s+up|register)\s*(?:/|or)\s*(?:sign|log)\s*in(?:\s+to\s+[^.!?]{1,40})?[.!]?",
         r"(?:abonnez-vous|inscrivez-vous|s'abonner|s'inscrire)(?:\s+(?:à|a|au|aux)\s+.{1,40})?"
         r"|recevez\s+(?:notre|la)\s+newsletter.{0,40}|déjà\s+abonné\s*\??.{0,30}",
@@ -1216,7 +1218,7 @@ RULES: tuple[Rule, ...] = (
                  "Already a subscriber? Log in", "Abonnez-vous à notre newsletter",
                  "Newsletter abonnieren", "Suscríbete a nuestro boletín",
                  "Iscriviti alla newsletter", "Assine a nossa newsletter",
-                 "Schrijf je in voor onze nieuwsbrief")),
+                 "Schrijf je in voor onze nieuwsbrief", "You can unsubscribe at any time.")),
     # --- advertisements ---------------------------------------------------------------------
     _rule("advertisement", "advertisement",
           r"advertisements?|advertising|ads?|sponsored(?:\s+(?:content|post|links?|stories|"
@@ -1233,7 +1235,7 @@ RULES: tuple[Rule, ...] = (
           r"(?:der\s+)?artikel\s+wird\s+(?:unter|nach)\s+der\s+anzeige\s+fortgesetzt|"
           r"supported\s+by|inread\s+invented\s+by\s+teads|"
           r"your\s+(?:video|ad)\s+will\s+play\s+in\s+\d{1,2}(?::\d\d)?(?:\s+seconds?)?|"
-          r"you\s+can\s+skip\s+this\s+ad\s+in\s+\d{1,2}\s+seconds?|"
+          r"you\s+can\s+skip\s+this\s+ad\s+in\s+\d{1,2}\s+seconds?[.!]?|"
           r"(?:want\s+to\s+)?see\s+fewer\s+ads\??",
           examples=("Advertisement", "ADVERTISEMENT", "Story continues below advertisement",
                     "Anzeige", "Publicité", "Publicidad", "Pubblicità", "Advertentie",
@@ -1325,7 +1327,7 @@ RULES: tuple[Rule, ...] = (
         r"listen\s+to\s+(?:this\s+)?(?:article|story)(?:\s+.{0,20})?|listen|audio|play(?:\s+"
         r"video)?|watch\s+video|save(?:\s+(?:article|story|for\s+later))?|bookmark|"
         r"gift\s+(?:this\s+)?article|give\s+this\s+article|show\s+(?:more|less)|load\s+more|"
-        r"view\s+more|see\s+more|please\s+wait(?:\.\.\.|…)?|loading(?:\.\.\.|…)|(?:this\s+)?(?:feature|service|page|content|video|player)\s+is\s+(?:temporarily\s+|"
+        r"view\s+more|see\s+more|(?:press\s+enter|type)\s+to\s+search|please\s+wait(?:\.\.\.|…)?|loading(?:\.\.\.|…)|(?:this\s+)?(?:feature|service|page|content|video|player)\s+is\s+(?:temporarily\s+|"
         r"currently\s+)?unavailable[.!]?(?:\s+please\s+try\s+again(?:\s+later)?[.!]?)?|(?:javascript\s+(?:is\s+)?(?:disabled|required)|"
         r"enable\s+javascript).{0,60}|(?:proudly\s+)?powered\s+by\s+(?:blogger|wordpress|ghost|"
         r"medium|substack|tumblr)\.?|theme(?:\s+images)?\s+by\s+.{1,40}|(?:accept|reject|"
@@ -1345,7 +1347,7 @@ RULES: tuple[Rule, ...] = (
         r"ir\s+para\s+o\s+conteúdo|pesquisar|fechar|voltar\s+ao\s+topo|ouvir|salvar|"
         r"naar\s+inhoud|zoeken|sluiten|naar\s+boven|voorlezen|opslaan",
     ], examples=("Skip to content", "Menu", "Back to top", "Listen to this article",
-                 "Powered by Blogger.", "Please wait...",
+                 "Powered by Blogger.", "Please wait...", "Press enter to search",
                  "This feature is temporarily unavailable. Please try again later.",
                  "Zum Inhalt springen", "Aller au contenu")),
     _rule("wiki-footer", "ui", [
