@@ -329,3 +329,10 @@ def test_a_label_behind_code_comment_slashes_is_a_label_and_a_comment_is_not():
     assert classify_line("// Tags") is not None
     assert classify_line("// set the counter to zero") is None
     assert classify_line("//cdn.example/tags") is None
+
+
+def test_link_alone_is_an_anchor_not_a_share_button():
+    # a page's anchors ("see the spec: link") copy as the bare word; a share bar names more
+    assert classify_line("link") is None
+    assert classify_line("Facebook Twitter Link") is not None
+    assert classify_line("Copy link") is not None

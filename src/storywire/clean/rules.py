@@ -868,7 +868,9 @@ RULES: tuple[Rule, ...] = (
           r"click\s+to\s+(?:share|e-?mail|print|tweet|pin)\b.*",
           examples=("Click to share on Twitter (Opens in new window)",
                     "Click to email a link to a friend (Opens in new window)")),
-    _rule("share-bar", "share-prompt", rf"(?:{_SOCIAL})(?:[\s|,·•/]+(?:{_SOCIAL}))*",
+    # "link" alone is an anchor's text as often as a share button's
+    _rule("share-bar", "share-prompt",
+          rf"(?!link$)(?:{_SOCIAL})(?:[\s|,·•/]+(?:{_SOCIAL}))*",
           examples=("Facebook Twitter LinkedIn Email", "Twitter", "WhatsApp | Telegram",
                     "Teilen Drucken")),
     _rule("blogger-share", "share-prompt",
