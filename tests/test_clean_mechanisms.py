@@ -489,3 +489,13 @@ def test_a_related_list_under_an_article_without_word_spaces_is_junk():
     result = clean_text(text)
     assert result.paragraphs[-3:] == paragraphs  # the headline is kept: no capitals to tell
     assert all(_reasons(result)[t] == "related" for t in teasers)
+
+
+def test_a_citations_date_broken_onto_its_own_line_is_kept():
+    text = "\n".join([TITLE, B1, B2, "References", "Harbor Authority report. Retrieved",
+                      "22 December 2019.", "Port statistics", ". 24 August 2021."])
+    result = clean_text(text)
+    assert "22 December 2019." in result.paragraphs
+    assert ". 24 August 2021." in result.paragraphs
+    stamped = clean_text("\n".join([TITLE, "22 December 2019", B1, B2]))
+    assert "22 December 2019" in stamped.removed and stamped.published is not None

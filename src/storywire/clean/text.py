@@ -311,6 +311,7 @@ def _apply_rules(lines: list[_Line], options: CleanOptions,
         _keep_code_samples(lines)
     _keep_introduced_urls(lines)
     _keep_date_columns(lines)
+    _keep_citation_dates(lines)
     _join_wrapped_junk(lines, options)
     if options.split_runs:
         lines[:] = _cut_runs(lines, options)
@@ -382,6 +383,18 @@ def _chains(found: list[int], gap: int,
 DATE_COLUMN = 3  # dates, each within DATE_COLUMN_GAP lines of the next, make a column
 DATE_COLUMN_GAP = 3
 _CLOCK_TIME = re.compile(r"\d:\d\d")
+
+
+_SENTENCE_PIECE_DATE = re.compile(r"^\.\s|\d\.$")  # ". 24 August 2021.", "Jul 3, 2020."
+
+
+def _keep_citation_dates(lines: list[_Line]) -> None:
+    """A date that ends a sentence ("Retrieved" / "22 December 2019.") or follows the end
+    of one (". 24 August 2021.") is a piece of a citation the page broke over lines, not
+    the page's time stamp, which stands alone without a period."""
+    for line in lines:
+        if line.reason == "timestamp" and _SENTENCE_PIECE_DATE.search(line.text):
+            line.reason, line.match, line.when = None, None, None
 
 
 def _keep_date_columns(lines: list[_Line]) -> None:
