@@ -105,6 +105,7 @@ LONG_LINE_RULES: frozenset[str] = frozenset({
     "support-appeal",          # "The Valley Post is funded by readers. Become a member at …"
     "breadcrumb",              # "Home » News » <headline>"
     "wiki-footer",             # "Text is available under the Creative Commons … License; …"
+    "byline-role",             # "By A, Senior Staff Writer, X Desk" (a name, a job title)
 })
 LONG_LINE_CAP = 40  # even an unambiguous long-line rule stops here
 
@@ -568,6 +569,25 @@ def _x_byline(m: re.Match[str]) -> Extract | None:
     if not names:
         return None
     return Extract(authors=tuple(names), outlet=_affiliation(m["names"]))
+
+
+_TITLE_GLUE = frozenset({"and", "of", "the", "for", "at", "on", "in", "&"})
+
+
+def _x_byline_role(m: re.Match[str]) -> Extract | None:
+    """ "By Ana Li, Senior Staff Writer, Harbor Times Climate Desk": a person's name, then a
+    job title with a job word, then capitalised affiliations. Every word after the name is
+    capitalised or glue, so a sentence that goes on ("…, said the port authority") is not
+    one."""
+    name, rest = m["name"].strip(), m["rest"]
+    words = rest.replace(",", " ").split()
+    if not is_person_name(name) or not any(w.lower() in _JOB_WORDS for w in
+                                           m["role"].split()):
+        return None
+    if not all(w.lower() in _TITLE_GLUE or (w[0].isupper() and not w.endswith((".", "!", "?")))
+               for w in words):
+        return None
+    return Extract(authors=(tidy_case(name),))
 
 
 def _x_author_label(m: re.Match[str]) -> Extract | None:
@@ -1093,6 +1113,11 @@ RULES: tuple[Rule, ...] = (
           extract=_x_byline,
           examples=("By Jane Doe", "By JANE DOE and JOHN ROE", "By Ana Li, Meridian Wire",
                     "Par Jeanne Dupont", "Von Hans Meier", "Por Ana López")),
+    _rule("byline-role", "credit",
+          r"by\s+(?P<name>[^,]{3,60}),\s+(?P<rest>(?P<role>[^,]{3,60})(?:,\s*[^,]{2,60}){0,3})",
+          max_words=24, extract=_x_byline_role,
+          examples=("By Ana Li, Senior Staff Writer, Harbor Times Climate, Energy, and "
+                    "Shipping Desk",)),
     _rule("author-label", "credit",
           r"(?:authors?|autor(?:in|en)?|auteure?s?|autore|autori|autora|text|texte|texto|testo|"
           r"tekst|written|reporter|journalist)\s*:\s*(?P<names>.+)",
