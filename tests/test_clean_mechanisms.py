@@ -220,6 +220,22 @@ def test_teasers_after_a_block_of_removed_lines_go_on_a_real_page(pages):
     assert article and all(f" {norm(line)} " in kept for line in article)
 
 
+def test_the_header_ends_at_the_one_headline_over_a_byline_inside_the_dense_run(pages):
+    from storywire.evaluation.clean import hints_for, norm, site_line_counts
+
+    page = next(p for p in pages if p.name == "aclu")
+    result = clean_text(page.text("page"),
+                        hints_for(page, "page", site_line_counts(pages, "page")))
+    # promotions make the dense run start above the headline; the menus between them go
+    for menu in ("Speak Freely", "Washington Markup", "Go to About the ACLU"):
+        assert menu not in result.paragraphs
+    assert "Daniel Kahn Gillmor" in result.authors
+    kept = f" {' '.join(norm(p) for p in result.paragraphs)} "
+    article = [line for line, label in zip(page.lines["page"], page.labels["page"],
+                                           strict=True) if label and len(line.split()) >= 25]
+    assert article and all(f" {norm(line)} " in kept for line in article)
+
+
 def test_a_footers_short_lines_do_not_carry_the_article_on_on_a_real_page(pages):
     from storywire.evaluation.clean import hints_for, site_line_counts
 

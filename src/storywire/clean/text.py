@@ -20,7 +20,14 @@ from datetime import datetime
 from itertools import groupby, pairwise
 
 from storywire.clean.classifier import PROSE_WORDS, shipped_model, text_features
-from storywire.clean.region import BAD_COST, densest_run, find_region, menu_flags, short_line
+from storywire.clean.region import (
+    BAD_COST,
+    LENGTH_HIGH,
+    densest_run,
+    find_region,
+    menu_flags,
+    short_line,
+)
 from storywire.clean.residue import is_residue, looks_like_code
 from storywire.clean.rules import (
     SENTENCE_END,
@@ -700,16 +707,22 @@ def _remove_page_frame(lines: list[_Line], options: CleanOptions) -> None:
                                                               strict=True)]
     if head_page:
         # the headline nearest above the run: a page repeats it (heading, share text,
-        # caption) or sets it over its byline
+        # caption) or sets it over its byline; promotions above the headline can start the
+        # run there, so the one headline over a byline inside the run wins (a digest has
+        # several, each story's, and then none of them is the page's)
         title = next((i for i in range(start - 1, -1, -1)
                       if lines[i].reason in ("title", "title-repeat")
                       or _over_byline(lines, i, options)), None)
+        inner = [i for i in range(start, len(lines)) if _over_byline(lines, i, options)]
+        if len(inner) == 1:
+            title = inner[0]
         # never across good text: the header ends at the first good line or the headline,
-        # unless the good lines above the headline are a header's strays (a promotion)
+        # unless the good lines above the headline are a header's strays (a promotion;
+        # counted when good on their own length, not for their neighbours)
         top = min(first, next(k for k, c in enumerate(region.classes) if c == "good"))
         if title is not None:
             head = sum(x.kept for x in lines[:title])
-            strays = [k for k in range(head) if good[k]]
+            strays = [k for k in range(head) if good[k] >= LENGTH_HIGH]
             if (len(strays) <= HEAD_GOOD_LINES
                     and sum(good[:head]) <= FOOT_GOOD_SHARE * sum(good[head:])):
                 top = head
