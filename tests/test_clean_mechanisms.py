@@ -236,6 +236,22 @@ def test_the_header_ends_at_the_one_headline_over_a_byline_inside_the_dense_run(
     assert article and all(f" {norm(line)} " in kept for line in article)
 
 
+def test_a_headline_over_a_bare_author_name_over_a_stamp_ends_the_header(pages):
+    from storywire.evaluation.clean import hints_for, norm, site_line_counts
+
+    page = next(p for p in pages if p.name == "aktualne")
+    result = clean_text(page.text("page"),
+                        hints_for(page, "page", site_line_counts(pages, "page")))
+    # "West Ham hrozí gigantům, …" / "Aleš Vávra" / "před 2 hodinami": the section menu
+    # above it goes
+    for menu in ("FORTUNA:LIGA", "Liga mistrů", "Evropská liga"):
+        assert menu not in result.paragraphs
+    kept = f" {' '.join(norm(p) for p in result.paragraphs)} "
+    article = [line for line, label in zip(page.lines["page"], page.labels["page"],
+                                           strict=True) if label and len(line.split()) >= 25]
+    assert article and all(f" {norm(line)} " in kept for line in article)
+
+
 def test_a_footers_short_lines_do_not_carry_the_article_on_on_a_real_page(pages):
     from storywire.evaluation.clean import hints_for, site_line_counts
 

@@ -670,8 +670,12 @@ def _over_byline(lines: list[_Line], i: int, options: CleanOptions) -> bool:
     if (not line.kept or line.words < BYLINE_HEADLINE_WORDS
             or not _headline_like(line.text, options.max_title_words)):
         return False
-    below = next((x for x in lines[i + 1:] if x.text), None)
-    return below is not None and below.reason in _BYLINE_REASONS
+    below = [x for x in lines[i + 1:i + 3] if x.text]
+    if below and below[0].reason in _BYLINE_REASONS:
+        return True
+    # an author's bare name over the time stamp: "Aleš Vávra" / "před 2 hodinami"
+    return (len(below) == 2 and below[0].kept and is_person_name(below[0].text)
+            and below[1].reason == "timestamp")
 
 
 def _remove_page_frame(lines: list[_Line], options: CleanOptions) -> None:
