@@ -474,6 +474,7 @@ def _walk_context(lines: list[_Line], options: CleanOptions) -> None:
     body_words = 0
     tail = False
     in_list, list_block, items = False, -1, 0
+    list_reason = "related"
     pending: LineMatch | None = None
     prose_after = _prose_after(lines)
     for index, line in enumerate(lines):
@@ -500,13 +501,14 @@ def _walk_context(lines: list[_Line], options: CleanOptions) -> None:
                     x.match is not None for x in lines[index + 1:index + 4]))
             elif effect == "list":
                 in_list, list_block, items = True, line.block, 0
+                list_reason = line.match.category  # "related", or "tags" under "Tags"
             elif effect == "label":
                 pending = line.match
             continue
         if in_list:
             if (items < options.max_list_items and not wrapped.get(line.block)
                     and _headline_like(line.text, options.max_title_words, need_upper=False)):
-                line.reason, line.context = "related", True
+                line.reason, line.context = list_reason, True
                 items += 1
                 continue
             in_list = False
@@ -1232,7 +1234,7 @@ def _remove_repeats(lines: list[_Line], found: _Found, options: CleanOptions) ->
     if not found.title:
         return
     for line in lines:
-        if not (line.kept or (line.context and line.reason in ("related", "prev-next"))):
+        if not (line.kept or (line.context and line.reason in ("related", "tags", "prev-next"))):
             continue
         if line.words > options.max_title_words + 10:
             continue
