@@ -247,6 +247,38 @@ def test_teasers_after_a_block_of_removed_lines_go_on_a_real_page(pages):
     assert article and all(f" {norm(line)} " in kept for line in article)
 
 
+def test_the_header_ends_at_the_one_headline_over_a_byline_inside_the_dense_run(pages):
+    from storywire.evaluation.clean import hints_for, norm, site_line_counts
+
+    page = next(p for p in pages if p.name == "aclu")
+    result = clean_text(page.text("page"),
+                        hints_for(page, "page", site_line_counts(pages, "page")))
+    # promotions make the dense run start above the headline; the menus between them go
+    for menu in ("Speak Freely", "Washington Markup", "Go to About the ACLU"):
+        assert menu not in result.paragraphs
+    assert "Daniel Kahn Gillmor" in result.authors
+    kept = f" {' '.join(norm(p) for p in result.paragraphs)} "
+    article = [line for line, label in zip(page.lines["page"], page.labels["page"],
+                                           strict=True) if label and len(line.split()) >= 25]
+    assert article and all(f" {norm(line)} " in kept for line in article)
+
+
+def test_a_headline_over_a_bare_author_name_over_a_stamp_ends_the_header(pages):
+    from storywire.evaluation.clean import hints_for, norm, site_line_counts
+
+    page = next(p for p in pages if p.name == "aktualne")
+    result = clean_text(page.text("page"),
+                        hints_for(page, "page", site_line_counts(pages, "page")))
+    # "West Ham hrozí gigantům, …" / "Aleš Vávra" / "před 2 hodinami": the section menu
+    # above it goes
+    for menu in ("FORTUNA:LIGA", "Liga mistrů", "Evropská liga"):
+        assert menu not in result.paragraphs
+    kept = f" {' '.join(norm(p) for p in result.paragraphs)} "
+    article = [line for line, label in zip(page.lines["page"], page.labels["page"],
+                                           strict=True) if label and len(line.split()) >= 25]
+    assert article and all(f" {norm(line)} " in kept for line in article)
+
+
 def test_a_footers_short_lines_do_not_carry_the_article_on_on_a_real_page(pages):
     from storywire.evaluation.clean import hints_for, site_line_counts
 
@@ -307,6 +339,25 @@ def test_a_line_the_page_broke_off_an_article_run_is_article():
     whole = f" {norm(expected[0])} "
     assert _label([last, "", "(bsc)", "", "Kommentare lesen"], blocks, whole) == [
         True, None, True, None, False]
+
+
+def test_an_article_paragraph_the_reference_trimmed_a_span_out_of_is_article():
+    from storywire.evaluation.clean import _label, norm
+
+    # the reference drops a wiki paragraph's pronunciation; the page's line still has it
+    expected = ["Aotearoa (pronounced ; often translated as \"land of the long white "
+                "cloud\")[17] is the current Māori name for New Zealand. It is unknown "
+                "whether Māori had a name for the whole country before the arrival of "
+                "Europeans, with Aotearoa originally referring to just the North Island."]
+    blocks = {norm(b) for b in expected}
+    whole = f" {norm(expected[0])} "
+    paragraph = ("Aotearoa (pronounced /ˌaʊtɛəˈroʊ.ə/; often translated as \"land of the "
+                 "long white cloud\")[17] is the current Māori name for New Zealand. It is "
+                 "unknown whether Māori had a name for the whole country before the arrival of "
+                 "Europeans, with Aotearoa originally referring to just the North Island.")
+    # a teaser that shares a few words with the article is still junk
+    teaser = "New Zealand is the current name of a country you should visit this summer"
+    assert _label([paragraph, teaser], blocks, whole) == [True, False]
 
 
 def test_the_harness_scores_the_test_half_and_keeps_article_text(pages):
@@ -484,3 +535,26 @@ def test_a_feed_of_teasers_stamped_with_their_time_is_junk():
     result = clean_text("\n\n".join([TITLE, B1, B2, *feed]), options=alone)
     assert _reasons(result)["Port authority names a new chief of operations"] == "related"
     assert B2 in result.paragraphs
+
+
+def test_a_related_list_under_an_article_without_word_spaces_is_junk():
+    paragraphs = ["トレンドマイクロは9日、公衆無線LANを安全に使うためのアプリを発表した。",
+                  "アプリは通信を暗号化し、偽のアクセスポイントへの接続を防ぐという。",
+                  "価格は年額で2000円程度になる見込みだと同社は説明している。"]
+    teasers = ["ビッグローブ、公衆無線LANサービスを2月1日から提供",
+               "「Raspberry Pi Zero W」を写真で見る--Wi-Fi機能を搭載した新モデル"]
+    headline = "公衆無線LANを安全に使うためのアプリ"
+    text = "\n\n".join([headline, *paragraphs, "【関連記事】", *teasers])
+    result = clean_text(text)
+    assert result.paragraphs[-3:] == paragraphs  # the headline is kept: no capitals to tell
+    assert all(_reasons(result)[t] == "related" for t in teasers)
+
+
+def test_a_citations_date_broken_onto_its_own_line_is_kept():
+    text = "\n".join([TITLE, B1, B2, "References", "Harbor Authority report. Retrieved",
+                      "22 December 2019.", "Port statistics", ". 24 August 2021."])
+    result = clean_text(text)
+    assert "22 December 2019." in result.paragraphs
+    assert ". 24 August 2021." in result.paragraphs
+    stamped = clean_text("\n".join([TITLE, "22 December 2019", B1, B2]))
+    assert "22 December 2019" in stamped.removed and stamped.published is not None

@@ -51,7 +51,7 @@ def test_long_line_rules_are_an_explicit_known_list():
         "nav-inline", "comment-heading-quoted", "alert-footer", "copyright-notice",
         "republish-notice", "write-to", "contributed", "reporting-by", "provenance-notice",
         "tag-list", "disclaimer", "read-more-label", "support-appeal",
-        "breadcrumb"} == LONG_LINE_RULES
+        "breadcrumb", "wiki-footer", "byline-role"} == LONG_LINE_RULES
 
 
 @pytest.mark.parametrize("max_junk_words", [3, 6, 12, 20])
@@ -321,3 +321,17 @@ def test_a_wrapped_sentence_tail_with_a_date_is_article_text():
                                   "Home prices rose 4% in October, the ministry said."])
 def test_sentences_starting_with_home_are_not_breadcrumbs(line):
     assert classify_line(line) is None
+
+
+def test_a_label_behind_code_comment_slashes_is_a_label_and_a_comment_is_not():
+    assert classify_line("// Copy link") is not None
+    assert classify_line("// Tags") is not None
+    assert classify_line("// set the counter to zero") is None
+    assert classify_line("//cdn.example/tags") is None
+
+
+def test_link_alone_is_an_anchor_not_a_share_button():
+    # a page's anchors ("see the spec: link") copy as the bare word; a share bar names more
+    assert classify_line("link") is None
+    assert classify_line("Facebook Twitter Link") is not None
+    assert classify_line("Copy link") is not None

@@ -100,6 +100,8 @@ LONG_LINE_RULES: frozenset[str] = frozenset({
     "read-more-label",         # "Also read: <another headline>"
     "support-appeal",          # "The Valley Post is funded by readers. Become a member at …"
     "breadcrumb",              # "Home » News » <headline>"
+    "wiki-footer",             # "Text is available under the Creative Commons … License; …"
+    "byline-role",             # "By A, Senior Staff Writer, X Desk" (a name, a job title)
 })
 LONG_LINE_CAP = 40  # even an unambiguous long-line rule stops here
 
@@ -157,7 +159,7 @@ def copyright_holder(text: str) -> str | None:
 
 # -- rule building ----------------------------------------------------------------------
 
-_DECOR_LEAD = re.compile(r"^[\s•·▪►▶»«‹›←→↑↓<>|~*=+_\-–—]+")
+_DECOR_LEAD = re.compile(r"^(?:[\s•·▪►▶»«‹›←→↑↓<>|~*=+_\-–—]|//+\s)+")  # "// Tags": a label
 _DECOR_TAIL = re.compile(r"[\s•·▪►▶»«‹›←→<>|~*=+_\-–—:]+$")
 _ONLY_SYMBOLS = re.compile(r"[\W_]*")
 
@@ -209,6 +211,25 @@ def _x_byline(m: re.Match[str]) -> Extract | None:
     if not names:
         return None
     return Extract(authors=tuple(names), outlet=_affiliation(m["names"]))
+
+
+_TITLE_GLUE = frozenset({"and", "of", "the", "for", "at", "on", "in", "&"})
+
+
+def _x_byline_role(m: re.Match[str]) -> Extract | None:
+    """ "By Ana Li, Senior Staff Writer, Harbor Times Climate Desk": a person's name, then a
+    job title with a job word, then capitalised affiliations. Every word after the name is
+    capitalised or glue, so a sentence that goes on ("…, said the port authority") is not
+    one."""
+    name, rest = m["name"].strip(), m["rest"]
+    words = rest.replace(",", " ").split()
+    if not is_person_name(name) or not any(w.lower() in _JOB_WORDS for w in
+                                           m["role"].split()):
+        return None
+    if not all(w.lower() in _TITLE_GLUE or (w[0].isupper() and not w.endswith((".", "!", "?")))
+               for w in words):
+        return None
+    return Extract(authors=(tidy_case(name),))
 
 
 def _x_author_label(m: re.Match[str]) -> Extract | None:
@@ -428,7 +449,7 @@ _RELATED_HEADERS = [
     r"from\s+the\s+web|sponsored\s+stories|other\s+stories|you\s+may\s+have\s+missed|"
     r"blog\s+archives?|(?:from\s+)?around\s+the\s+web|related\s+searches|"
     r"other\s+people\s+are\s+reading|popular\s+now(?:\s+on\s+[^.!?]{1,30})?|"
-    r"trending\s+on\s+[^.!?]{1,30}|up\s+next",
+    r"trending\s+on\s+[^.!?]{1,30}|today\s+on\s+[^.!?]{1,30}|up\s+next",
     r"(?:à\s+|a\s+)?lire\s+(?:aussi|également)|voir\s+aussi|sur\s+le\s+même\s+sujet|"
     r"articles?\s+(?:similaires|liés|connexes|recommandés)|vous\s+aimerez\s+aussi|"
     r"vous\s+(?:pourriez|pouvez)\s+aussi\s+aimer|les\s+plus\s+lus|dans\s+la\s+même\s+rubrique|"
@@ -505,7 +526,9 @@ RULES: tuple[Rule, ...] = (
           r"click\s+to\s+(?:share|e-?mail|print|tweet|pin)\b.*",
           examples=("Click to share on Twitter (Opens in new window)",
                     "Click to email a link to a friend (Opens in new window)")),
-    _rule("share-bar", "share-prompt", rf"(?:{_SOCIAL})(?:[\s|,·•/]+(?:{_SOCIAL}))*",
+    # "link" alone is an anchor's text as often as a share button's
+    _rule("share-bar", "share-prompt",
+          rf"(?!link$)(?:{_SOCIAL})(?:[\s|,·•/]+(?:{_SOCIAL}))*",
           examples=("Facebook Twitter LinkedIn Email", "Twitter", "WhatsApp | Telegram",
                     "Teilen Drucken")),
     _rule("blogger-share", "share-prompt",
@@ -589,7 +612,7 @@ RULES: tuple[Rule, ...] = (
     _rule("related-header", "related", _RELATED_HEADERS, effect="list",
           examples=("Related posts", "Related", "You may also like", "Read more",
                     "More from The Harbor Times", "More articles in “News”", "Most popular",
-                    "Blog Archive", "Lire aussi",
+                    "Blog Archive", "Today on Harbor Times", "Lire aussi",
                     "Mehr zum Thema", "Auch auf Hafenkurier online", "Artículos relacionados",
                     "Leggi anche",
                     "Leia também", "Lees ook", "Související", "【関連記事】")),
@@ -727,6 +750,11 @@ RULES: tuple[Rule, ...] = (
           extract=_x_byline,
           examples=("By Jane Doe", "By JANE DOE and JOHN ROE", "By Ana Li, Meridian Wire",
                     "Par Jeanne Dupont", "Von Hans Meier", "Por Ana López")),
+    _rule("byline-role", "credit",
+          r"by\s+(?P<name>[^,]{3,60}),\s+(?P<rest>(?P<role>[^,]{3,60})(?:,\s*[^,]{2,60}){0,3})",
+          max_words=24, extract=_x_byline_role,
+          examples=("By Ana Li, Senior Staff Writer, Harbor Times Climate, Energy, and "
+                    "Shipping Desk",)),
     _rule("author-label", "credit",
           r"(?:authors?|autor(?:in|en)?|auteure?s?|autore|autori|autora|text|texte|texto|testo|"
           r"tekst|written|reporter|journalist)\s*:\s*(?P<names>.+)",
@@ -789,6 +817,14 @@ RULES: tuple[Rule, ...] = (
           r"registered\s+trademarks?\s+of\s+[^.!?]{1,60}\.?",
           examples=("Harbortimes.example © 2026 Harbor Media Group", "Harbor Reader® © 2026",
                     "Harbor Times is a registered trademark of Harbor Media")),
+    _rule("owners-copyright", "copyright",
+          r"(?:all\s+)?(?:comments|posts|postings|photos|images|trademarks|logos|"
+          r"(?:other\s+)?content)(?:\s+and\s+(?:public\s+)?(?:comments|posts|postings|photos|"
+          r"images|trademarks|logos))?\s+(?:are|remain)\s+(?:copyrighted\s+by|(?:the\s+)?"
+          r"(?:copyright|property)\s+of)\s+their\s+(?:respective\s+)?(?:creators|authors|"
+          r"owners|posters)\.?",
+          examples=("Comments and public postings are copyrighted by their creators.",
+                    "All trademarks are property of their respective owners.")),
     _rule("republish-notice", "copyright",
           r"this\s+(?:material|article|content|story)\s+may\s+not\s+be\s+(?:published|"
           r"reproduced|republished|copied|redistributed)\b.*",
@@ -828,6 +864,8 @@ RULES: tuple[Rule, ...] = (
         r"(?:free\s+)?account|thanks\s+for\s+(?:subscribing|signing\s+up)[.!]?(?:\s+view\s+all\s+"
         r"newsletters)?|subscribe\s*[-–—]\s*\d{1,3}\s+days?\s+free|"
         r"(?:sign|log)\s+in\s*(?:/|or)\s*(?:sign\s+up|register)|"
+        r"(?:you\s+(?:can|may)\s+)?unsubscribe\s+(?:at\s+any\s+time|anytime)[.!]?|"
+        r"odhlásit\s+se\s+můžete\s+kdykoliv[.!]?|"
         r"(?:sign\s+up|register)\s*(?:/|or)\s*(?:sign|log)\s*in(?:\s+to\s+[^.!?]{1,40})?[.!]?",
         r"(?:abonnez-vous|inscrivez-vous|s'abonner|s'inscrire)(?:\s+(?:à|a|au|aux)\s+.{1,40})?"
         r"|recevez\s+(?:notre|la)\s+newsletter.{0,40}|déjà\s+abonné\s*\??.{0,30}",
@@ -844,7 +882,7 @@ RULES: tuple[Rule, ...] = (
                  "Already a subscriber? Log in", "Abonnez-vous à notre newsletter",
                  "Newsletter abonnieren", "Suscríbete a nuestro boletín",
                  "Iscriviti alla newsletter", "Assine a nossa newsletter",
-                 "Schrijf je in voor onze nieuwsbrief")),
+                 "Schrijf je in voor onze nieuwsbrief", "You can unsubscribe at any time.")),
     # --- advertisements ---------------------------------------------------------------------
     _rule("advertisement", "advertisement",
           r"advertisements?|advertising|ads?|sponsored(?:\s+(?:content|post|links?|stories|"
@@ -861,7 +899,7 @@ RULES: tuple[Rule, ...] = (
           r"(?:der\s+)?artikel\s+wird\s+(?:unter|nach)\s+der\s+anzeige\s+fortgesetzt|"
           r"supported\s+by|inread\s+invented\s+by\s+teads|"
           r"your\s+(?:video|ad)\s+will\s+play\s+in\s+\d{1,2}(?::\d\d)?(?:\s+seconds?)?|"
-          r"you\s+can\s+skip\s+this\s+ad\s+in\s+\d{1,2}\s+seconds?|"
+          r"you\s+can\s+skip\s+this\s+ad\s+in\s+\d{1,2}\s+seconds?[.!]?|"
           r"(?:want\s+to\s+)?see\s+fewer\s+ads\??",
           examples=("Advertisement", "ADVERTISEMENT", "Story continues below advertisement",
                     "Anzeige", "Publicité", "Publicidad", "Pubblicità", "Advertentie",
@@ -928,8 +966,9 @@ RULES: tuple[Rule, ...] = (
     _rule("tag-header", "tags",
           r"(?:tags?|topics?|keywords|filed\s+(?:to|under)|schlagw(?:o|ö)rte|stichw(?:o|ö)rte|"
           r"étiquettes|mots[\s-]clés|etiquetas|etichette|trefwoorden)"
-          r"|filed\s+to\s*:\s*[^,.!?:]{1,30}",
-          effect="list", examples=("Tags", "Topics", "Filed to: money", "Schlagworte")),
+          r"|filed\s+to\s*:\s*[^,.!?:]{1,30}|(?:hidden\s+)?categories",
+          effect="list", examples=("Tags", "Topics", "Filed to: money", "Schlagworte",
+                                   "Hidden categories:")),
     _rule("posted-in", "tags",
           r"(?:posted|filed|published|tagged)\s+(?:in|under|with|as)\s+(?P<items>[^.!?]+)"
           r"|tagged\s+(?P<items2>[^.!?]+)",
@@ -946,12 +985,14 @@ RULES: tuple[Rule, ...] = (
                     "Accueil > Économie > Grève au port", "Startseite / Politik / Inland")),
     _rule("ui-chrome", "ui", [
         r"skip\s+to\s+(?:main\s+)?(?:content|navigation)|jump\s+to\s+(?:main\s+)?content|"
+        r"jump\s+to\s+navigation(?:\s+jump\s+to\s+search)?|jump\s+to\s+search|"
         r"(?:main\s+)?menu|search(?:\s+for)?|close|back\s+to\s+top|top|go\s+to\s+top|"
         r"toggle\s+navigation|navigation|font\s+size|text\s+size|a\s+a\s+a|"
         r"listen\s+to\s+(?:this\s+)?(?:article|story)(?:\s+.{0,20})?|listen|audio|play(?:\s+"
         r"video)?|watch\s+video|save(?:\s+(?:article|story|for\s+later))?|bookmark|"
         r"gift\s+(?:this\s+)?article|give\s+this\s+article|show\s+(?:more|less)|load\s+more|"
-        r"view\s+more|see\s+more|please\s+wait|(?:javascript\s+(?:is\s+)?(?:disabled|required)|"
+        r"view\s+more|see\s+more|(?:press\s+enter|type)\s+to\s+search|please\s+wait(?:\.\.\.|…)?|loading(?:\.\.\.|…)|(?:this\s+)?(?:feature|service|page|content|video|player)\s+is\s+(?:temporarily\s+|"
+        r"currently\s+)?unavailable[.!]?(?:\s+please\s+try\s+again(?:\s+later)?[.!]?)?|(?:javascript\s+(?:is\s+)?(?:disabled|required)|"
         r"enable\s+javascript).{0,60}|(?:proudly\s+)?powered\s+by\s+(?:blogger|wordpress|ghost|"
         r"medium|substack|tumblr)\.?|theme(?:\s+images)?\s+by\s+.{1,40}|(?:accept|reject|"
         r"manage)\s+(?:all\s+)?cookies|cookie\s+(?:settings|policy|preferences)|"
@@ -970,7 +1011,18 @@ RULES: tuple[Rule, ...] = (
         r"ir\s+para\s+o\s+conteúdo|pesquisar|fechar|voltar\s+ao\s+topo|ouvir|salvar|"
         r"naar\s+inhoud|zoeken|sluiten|naar\s+boven|voorlezen|opslaan",
     ], examples=("Skip to content", "Menu", "Back to top", "Listen to this article",
-                 "Powered by Blogger.", "Zum Inhalt springen", "Aller au contenu")),
+                 "Powered by Blogger.", "Please wait...", "Press enter to search",
+                 "This feature is temporarily unavailable. Please try again later.",
+                 "Zum Inhalt springen", "Aller au contenu")),
+    _rule("wiki-footer", "ui", [
+        r"retrieved\s+from\s+[\"“]?https?://\S+?[\"”]?",
+        r"this\s+page\s+was\s+last\s+(?:edited|modified|updated|changed)\s+on\s+[^!?]{1,60}?\.?",
+        r"(?:text|content)\s+is\s+available\s+under\s+(?:the\s+|a\s+)?creative\s+commons\b.*",
+    ], max_words=40, examples=(
+        "Retrieved from \"https://wiki.example/w/index.php?title=Harbor&oldid=94246\"",
+        "This page was last edited on 24 February 2020, at 20:33 (UTC).",
+        "Text is available under the Creative Commons Attribution-ShareAlike License; "
+        "additional terms may apply.")),
     _rule("cookie-banner", "ui",
           r"(?:we|this\s+(?:site|website))\s+uses?\s+cookies(?:\s+to\s+[^.,;]{0,60})?[.!]?"
           r"(?:\s+(?:learn\s+more|accept|ok|got\s+it|more\s+info|read\s+more)[.!]?)?",

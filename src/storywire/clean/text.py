@@ -20,7 +20,14 @@ from datetime import datetime
 from itertools import groupby, pairwise
 
 from storywire.clean.classifier import PROSE_WORDS, shipped_model, text_features
-from storywire.clean.region import BAD_COST, densest_run, find_region, menu_flags, short_line
+from storywire.clean.region import (
+    BAD_COST,
+    LENGTH_HIGH,
+    densest_run,
+    find_region,
+    menu_flags,
+    short_line,
+)
 from storywire.clean.residue import is_residue, looks_like_code
 from storywire.clean.rules import (
     SENTENCE_END,
@@ -176,7 +183,8 @@ def _headline_like(text: str, max_words: int, need_upper: bool = True) -> bool:
     words = text.split()
     if not words or len(words) > max_words:
         return False
-    if text.endswith((".", ",", ";", ":")) and not text.endswith(("...", "…")):
+    if text.endswith((".", ",", ";", ":", "。", "，", "；", "：")) and not text.endswith(
+            ("...", "…")):
         return False
     first = _first_letter(text)
     return not need_upper or not first.isalpha() or first.isupper()
@@ -315,6 +323,7 @@ def _apply_rules(lines: list[_Line], options: CleanOptions,
         _keep_code_samples(lines)
     _keep_introduced_urls(lines)
     _keep_date_columns(lines)
+    _keep_citation_dates(lines)
     _join_wrapped_junk(lines, options)
     if options.split_runs:
         lines[:] = _cut_runs(lines, options)
@@ -388,6 +397,18 @@ DATE_COLUMN_GAP = 3
 _CLOCK_TIME = re.compile(r"\d:\d\d")
 
 
+_SENTENCE_PIECE_DATE = re.compile(r"^\.\s|\d\.$")  # ". 24 August 2021.", "Jul 3, 2020."
+
+
+def _keep_citation_dates(lines: list[_Line]) -> None:
+    """A date that ends a sentence ("Retrieved" / "22 December 2019.") or follows the end
+    of one (". 24 August 2021.") is a piece of a citation the page broke over lines, not
+    the page's time stamp, which stands alone without a period."""
+    for line in lines:
+        if line.reason == "timestamp" and _SENTENCE_PIECE_DATE.search(line.text):
+            line.reason, line.match, line.when = None, None, None
+
+
 def _keep_date_columns(lines: list[_Line]) -> None:
     """A table's column of dates ("4.1.6" / "May 2014" / "4.2.4" / "June 2014"): three or
     more date lines without a clock time, each within ``DATE_COLUMN_GAP`` lines of the
@@ -458,6 +479,7 @@ def _walk_context(lines: list[_Line], options: CleanOptions) -> None:
     body_words = 0
     tail = False
     in_list, list_block, items = False, -1, 0
+    list_reason = "related"
     pending: LineMatch | None = None
     prose_after = _prose_after(lines)
     for index, line in enumerate(lines):
@@ -484,13 +506,14 @@ def _walk_context(lines: list[_Line], options: CleanOptions) -> None:
                     x.match is not None for x in lines[index + 1:index + 4]))
             elif effect == "list":
                 in_list, list_block, items = True, line.block, 0
+                list_reason = line.match.category  # "related", or "tags" under "Tags"
             elif effect == "label":
                 pending = line.match
             continue
         if in_list:
             if (items < options.max_list_items and not wrapped.get(line.block)
                     and _headline_like(line.text, options.max_title_words, need_upper=False)):
-                line.reason, line.context = "related", True
+                line.reason, line.context = list_reason, True
                 items += 1
                 continue
             in_list = False
@@ -654,8 +677,12 @@ def _over_byline(lines: list[_Line], i: int, options: CleanOptions) -> bool:
     if (not line.kept or line.words < BYLINE_HEADLINE_WORDS
             or not _headline_like(line.text, options.max_title_words)):
         return False
-    below = next((x for x in lines[i + 1:] if x.text), None)
-    return below is not None and below.reason in _BYLINE_REASONS
+    below = [x for x in lines[i + 1:i + 3] if x.text]
+    if below and below[0].reason in _BYLINE_REASONS:
+        return True
+    # an author's bare name over the time stamp: "Aleš Vávra" / "před 2 hodinami"
+    return (len(below) == 2 and below[0].kept and is_person_name(below[0].text)
+            and below[1].reason == "timestamp")
 
 
 def _remove_page_frame(lines: list[_Line], options: CleanOptions) -> None:
@@ -691,16 +718,22 @@ def _remove_page_frame(lines: list[_Line], options: CleanOptions) -> None:
                                                               strict=True)]
     if head_page:
         # the headline nearest above the run: a page repeats it (heading, share text,
-        # caption) or sets it over its byline
+        # caption) or sets it over its byline; promotions above the headline can start the
+        # run there, so the one headline over a byline inside the run wins (a digest has
+        # several, each story's, and then none of them is the page's)
         title = next((i for i in range(start - 1, -1, -1)
                       if lines[i].reason in ("title", "title-repeat")
                       or _over_byline(lines, i, options)), None)
+        inner = [i for i in range(start, len(lines)) if _over_byline(lines, i, options)]
+        if len(inner) == 1:
+            title = inner[0]
         # never across good text: the header ends at the first good line or the headline,
-        # unless the good lines above the headline are a header's strays (a promotion)
+        # unless the good lines above the headline are a header's strays (a promotion;
+        # counted when good on their own length, not for their neighbours)
         top = min(first, next(k for k, c in enumerate(region.classes) if c == "good"))
         if title is not None:
             head = sum(x.kept for x in lines[:title])
-            strays = [k for k in range(head) if good[k]]
+            strays = [k for k in range(head) if good[k] >= LENGTH_HIGH]
             if (len(strays) <= HEAD_GOOD_LINES
                     and sum(good[:head]) <= FOOT_GOOD_SHARE * sum(good[head:])):
                 top = head
@@ -1206,7 +1239,7 @@ def _remove_repeats(lines: list[_Line], found: _Found, options: CleanOptions) ->
     if not found.title:
         return
     for line in lines:
-        if not (line.kept or (line.context and line.reason in ("related", "prev-next"))):
+        if not (line.kept or (line.context and line.reason in ("related", "tags", "prev-next"))):
             continue
         if line.words > options.max_title_words + 10:
             continue

@@ -46,6 +46,8 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 _SENTENCE = re.compile(r"(?<=[.!?…])[\"”’»)]*\s+(?=[\"“‘«(]?[A-ZÀ-Þ0-9])")
 MIN_RUN_WORDS = 5  # a line this long found inside the expected text is article text
 BROKEN_RUN_LINES = 6  # the most consecutive lines joined to find a run the page broke
+COVERED_WORDS = 12  # a line this long whose words are nearly all in runs of the expected
+COVERED_SHARE = 0.9  # text is an article paragraph the reference trimmed a span out of
 SPLITS = ("dev", "test")
 INPUTS = ("page", "extracted")
 
@@ -107,7 +109,25 @@ def _label(lines: list[str], blocks: set[str], whole: str) -> list[bool | None]:
                           and f" {key} " in whole)
         else:
             labels.append(len(key.split()) >= MIN_RUN_WORDS and f" {key} " in whole)
+        if labels[-1] is False and _covered(key, whole):
+            labels[-1] = True
     return _label_broken_runs(lines, labels, blocks, whole)
+
+
+def _covered(key: str, whole: str) -> bool:
+    """A long line whose words nearly all lie in runs of five or more words of the expected
+    text is an article paragraph from which the reference dropped a span: a wiki
+    paragraph's pronunciation (`Aotearoa (pronounced /ˌaʊtɛəˈroʊ.ə/; …)`), its `[update]`
+    marks, a layout table's cell holding the whole paragraph. Counted as junk, it would
+    reward a cleaner for removing article paragraphs."""
+    words = key.split()
+    if len(words) < COVERED_WORDS:
+        return False
+    covered = [False] * len(words)
+    for i in range(len(words) - MIN_RUN_WORDS + 1):
+        if f" {' '.join(words[i:i + MIN_RUN_WORDS])} " in whole:
+            covered[i:i + MIN_RUN_WORDS] = [True] * MIN_RUN_WORDS
+    return sum(covered) >= COVERED_SHARE * len(words)
 
 
 def _label_broken_runs(lines: list[str], labels: list[bool | None], blocks: set[str],
