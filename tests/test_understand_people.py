@@ -210,3 +210,15 @@ def test_a_name_with_a_word_for_a_kind_of_place_inside_is_no_person(understander
             "Magistrates.\n\nHe has also been charged with animal cruelty after the family "
             "dog was found dead.")
     assert _people(understander.understand(text)) == set()
+
+
+def test_a_dash_pair_around_a_name_is_no_part_of_it(understander):
+    text = ("When Monday's violence had concluded, the receptionist - - Madeline Kafoury - - "
+            "was shot dead.\n\nKafoury's loved ones attended Wednesday's arraignment, and "
+            'her daughter, Charlene Kafoury, sobbed. "She didn\'t do it," Charlene Kafoury '
+            "said.")
+    found = understander.understand(text)
+    assert _people(found) == {"Madeline Kafoury", "Charlene Kafoury"}
+    assert {e["canonical"] for e in found.entities if e["text"] == "Kafoury"} == {
+        "Madeline Kafoury"}
+    assert "Madeline Kafoury" in [text[e["start"]:e["end"]] for e in found.entities]

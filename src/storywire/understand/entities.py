@@ -96,8 +96,12 @@ def find_mentions(doc: Any) -> list[Mention]:
         stripped = _POSSESSIVE.sub("", text)  # "Okafor's" -> "Okafor"
         # A dash the text set with no space after the name ("Zurana Horton-who was a
         # mother of 12-another mom …") is no part of it.
-        stripped = stripped.rstrip("-–—")
+        # Nor are the dashes of a dash pair the recogniser took in with the name it sets
+        # off ("the receptionist - - Madeline Kafoury - - was shot").
+        stripped = stripped.rstrip("-–— ")
         end -= len(text) - len(stripped)
+        lead = len(stripped) - len(stripped.lstrip("-–— "))
+        stripped, start = stripped[lead:], start + lead
         if not name_tokens(stripped):
             continue
         # A title just before a person's name ("Mr. Kulazhanka") tells the gender.
