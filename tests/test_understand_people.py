@@ -222,3 +222,33 @@ def test_a_dash_pair_around_a_name_is_no_part_of_it(understander):
     assert {e["canonical"] for e in found.entities if e["text"] == "Kafoury"} == {
         "Madeline Kafoury"}
     assert "Madeline Kafoury" in [text[e["start"]:e["end"]] for e in found.entities]
+
+
+def test_a_name_with_an_age_before_it_is_a_person(understander):
+    text = ("There's been more rioting in Greece in protest at the death of 15-year-old "
+            "Alexandros Grigoropoulos.")
+    assert _people(understander.understand(text)) == {"Alexandros Grigoropoulos"}
+
+
+def test_a_surname_who_follows_makes_a_full_name_read_as_a_firm_a_person(understander):
+    text = ("When Monday's violence had concluded, the receptionist was shot dead and two "
+            "managers, Paul Riva and Alan Steinberg, were wounded.\n\nLaCalamita then "
+            "fired one round at Riva, who was struck in the upper chest area.")
+    assert "Paul Riva" in _people(understander.understand(text))
+
+
+def test_who_after_a_team_or_a_one_word_firm_leaves_it_no_person(understander):
+    text = ("With the possible exception of the New York Mets, who just exercised their "
+            "contract option on first baseman Carlos Delgado, the Yankees are the only team "
+            "in baseball who could outbid the Red Sox for Teixeira's services.\n\nThe irony "
+            "here is that SeaMicro came to market with a tight alignment with Intel, who at "
+            "one pint even introduced a special dual-core packaging of their Atom CPU.")
+    people = _people(understander.understand(text))
+    assert not people & {"New York Mets", "the New York Mets", "Intel", "Yankees"}
+    assert "Carlos Delgado" in people
+
+
+def test_who_after_a_team_named_for_a_region_leaves_it_no_person(understander):
+    # An ECB+ article in neither split of the people check.
+    text = ("Congratulations are in order for North Florida, who beat Furman 77-66.")
+    assert "North Florida" not in _people(understander.understand(text))

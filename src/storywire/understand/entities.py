@@ -114,7 +114,7 @@ def find_mentions(doc: Any) -> list[Mention]:
                                 gender=title_gender(before.split()[-1] if before.split()
                                                     else "") if label == "PERSON" else None,
                                 use=_use(ent, before, text_all[end:end + 8])
-                                if label in ("PERSON", "ORG") else frozenset()))
+                                if label in ("PERSON", "ORG", "PLACE") else frozenset()))
     _unify_labels(mentions)
     mentions = [m for m in mentions if m.label]
     canonicalise(mentions)
@@ -184,6 +184,11 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
         use.add("titled")
     if root.dep_ == "nsubj" and root.head.lower_ in _HUMAN_VERBS:
         use.add("human")  # "said O'Neill": what a person does, not a firm
+    described = _described_as_someone(ent)
+    if described:
+        use.add(described)
+    if ent[-1].tag_ == "NNPS":
+        use.add("pluralname")  # "the New York Mets"
     if len(ent) > 1:
         if root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPOSITIONS \
                 and root.head.i == ent.start - 1:
@@ -217,6 +222,25 @@ district districts region regions capital island islands port suburb suburbs
 neighbourhood neighborhood country countries municipality township hamlet
 """))
 _OF_A_PLACE = frozenset(("resident", "residents", "native", "natives", "police"))
+
+
+def _described_as_someone(ent: Any) -> str | None:
+    """How the sentence describes a name as a person's: "aged" for an age before it ("the
+    death of 15-year-old Alexandros Grigoropoulos"), "who" for a relative clause opened by
+    "who" right after it ("Riva, who was struck in the upper chest")."""
+    root = ent.root
+    if any(child.dep_ == "amod" and child.lower_ == "old" and child.i < ent.start
+           and any(grand.lower_ in ("year", "years") for grand in child.children)
+           for child in root.children):
+        return "aged"
+    right_after = {ent.end, ent.end + 1} if ent.end < len(ent.doc) \
+        and ent.doc[ent.end].text == "," else {ent.end}
+    if any(child.dep_ == "relcl" and any(
+            grand.dep_ in ("nsubj", "nsubjpass") and grand.lower_ == "who"
+            and grand.i in right_after for grand in child.children)
+            for child in root.children):
+        return "who"
+    return None
 
 
 def _named_as_place(root: Any) -> bool:
@@ -327,6 +351,7 @@ def _unify_labels(mentions: list[Mention]) -> None:
     organisation, product or work more often than as a person ("Seacom") is that, unless
     a fuller person name is long for it or a mention of it says or tells or has a title
     ("said Manrosan", "Mr. Trump")."""
+    _described_people(mentions)
     _places_of_at(mentions)
     votes: dict[str, dict[str, int]] = {}
     person_uses: dict[str, list[frozenset[str]]] = {}
@@ -402,6 +427,39 @@ def _unify_labels(mentions: list[Mention]) -> None:
             mention.label = "ORG"  # "Furness District Magistrates", a place's body
 
 
+def _described_people(mentions: list[Mention]) -> None:
+    """A name read as an organisation or a place that the sentence describes as a
+    person's is a person: one with an age before it ("15-year-old Alexandros
+    Grigoropoulos"), and one "who" follows if it is of two words or more or ends a longer
+    name of the article ("Paul Riva", then "Riva, who was struck"; a firm of one word is as
+    often a "who": "Intel, who at one point …"). Not a name "the" opens or ending in a
+    plural ("the New York Mets, who …"), one a mention of which is set as a thing or a
+    kind of place ("Drake, which …"), nor one holding a word the article reads as a place
+    on its own, opening with a word for a place or ending with one for an organisation
+    ("North Florida, who beat Furman", "Sudan People's Liberation Army, who …")."""
+    longer = [name_tokens(m.text) for m in mentions if m.label in ("ORG", "PLACE")]
+    places = {m.text.casefold() for m in mentions if m.label == "PLACE"
+              and len(name_tokens(m.text)) == 1}
+    described: set[str] = set()
+    against: set[str] = set()
+    for mention in mentions:
+        key = mention.text.casefold()
+        words = name_tokens(mention.text)
+        if "aged" in mention.use or ("who" in mention.use and (len(words) > 1 or any(
+                len(name) > 1 and _folds(words, name) for name in longer))):
+            described.add(key)
+        if mention.use & {"it", "kind", "web", "placekind", "employer", "the",
+                          "pluralname"} or key.startswith("the ") \
+                or any(w.casefold() in places for w in words) \
+                or (len(words) > 1 and words[0].casefold() in _PLACE_WORDS) \
+                or words[-1].casefold() in _ORGANISATION_WORDS:
+            against.add(key)
+    for mention in mentions:
+        key = mention.text.casefold()
+        if mention.label in ("ORG", "PLACE") and key in described and key not in against:
+            mention.label = "PERSON"
+
+
 def _places_of_at(mentions: list[Mention]) -> None:
     """A person name of two words or more that every mention sets right after "at",
     "in" or "near" is a place ("played at Wayne State", "at Bruckner Boulevard"), unless
@@ -422,14 +480,15 @@ def _places_of_at(mentions: list[Mention]) -> None:
 
 
 _PLACE_WORDS = frozenset(("lake", "mount", "mt.", "port", "fort", "cape", "river", "bay",
-                          "gulf", "isle", "glen", "loch", "lac"))
+                          "gulf", "isle", "glen", "loch", "lac", "north", "south", "east",
+                          "west"))
 
 
 _ORGANISATION_WORDS = frozenset(("union", "association", "authority", "council", "committee",
                                  "party", "company", "corporation", "corp.", "inc.", "inc",
                                  "ltd", "ltd.", "agency", "ministry", "department",
                                  "university", "college", "hospital", "bank", "league",
-                                 "federation", "institute", "foundation", "commission"))
+                                 "federation", "institute", "foundation", "commission", "army"))
 
 
 # Words for kinds of organisation, business, publication and work: a name set before one
