@@ -252,3 +252,10 @@ def test_who_after_a_team_named_for_a_region_leaves_it_no_person(understander):
     # An ECB+ article in neither split of the people check.
     text = ("Congratulations are in order for North Florida, who beat Furman 77-66.")
     assert "North Florida" not in _people(understander.understand(text))
+
+
+def test_a_place_s_police_is_no_person_nor_is_the_place(understander):
+    text = ("Fire and police units are still at the scene of a fire which gutted a Waitrose "
+            "supermarket in Surrey.\n\nSurrey Police said firefighters, along with two fire "
+            "tenders, and police officers would remain at the scene until Monday.")
+    assert _people(understander.understand(text)) == set()

@@ -352,6 +352,9 @@ def _unify_labels(mentions: list[Mention]) -> None:
     a fuller person name is long for it or a mention of it says or tells or has a title
     ("said Manrosan", "Mr. Trump")."""
     _described_people(mentions)
+    for mention in mentions:  # before any rule reads the article's fuller person names
+        if mention.label == "PERSON":
+            mention.label = _kind_by_words(_without_the(mention.text)) or "PERSON"
     _places_of_at(mentions)
     votes: dict[str, dict[str, int]] = {}
     person_uses: dict[str, list[frozenset[str]]] = {}
@@ -417,14 +420,28 @@ def _unify_labels(mentions: list[Mention]) -> None:
         key = _without_the(mention.text)
         if key in with_the:
             mention.label = with_the[key]
-        elif len(key.split()) > 1 and key.split()[0] in _PLACE_WORDS:
-            mention.label = "PLACE"
-        elif len(key.split()) > 1 and key.split()[-1] in _ORGANISATION_WORDS:
-            mention.label = "ORG"  # "Aldane Dockworkers' Union"
-        elif len(key.split()) > 1 and key.split()[-1] in PLACE_KIND_WORDS:
-            mention.label = "PLACE"  # "Unity State"
-        elif any(word in PLACE_KIND_WORDS for word in key.split()[1:-1]):
-            mention.label = "ORG"  # "Furness District Magistrates", a place's body
+        else:
+            mention.label = _kind_by_words(key) or mention.label
+
+
+def _kind_by_words(key: str) -> str | None:
+    """What a longer name's own words say it is, if anything: a place when it starts with
+    a word for a place or ends with a word for a kind of place ("Lake Orrin", "Unity
+    State"), an organisation when it ends with a word for one or holds a word for a kind
+    of place inside ("Aldane Dockworkers' Union", "Surrey Police", "Furness District
+    Magistrates", a place's body)."""
+    words = key.split()
+    if len(words) < 2:
+        return None
+    if words[0] in _PLACE_WORDS:
+        return "PLACE"
+    if words[-1] in _ORGANISATION_WORDS:
+        return "ORG"
+    if words[-1] in PLACE_KIND_WORDS:
+        return "PLACE"
+    if any(word in PLACE_KIND_WORDS for word in words[1:-1]):
+        return "ORG"
+    return None
 
 
 def _described_people(mentions: list[Mention]) -> None:
@@ -488,7 +505,8 @@ _ORGANISATION_WORDS = frozenset(("union", "association", "authority", "council",
                                  "party", "company", "corporation", "corp.", "inc.", "inc",
                                  "ltd", "ltd.", "agency", "ministry", "department",
                                  "university", "college", "hospital", "bank", "league",
-                                 "federation", "institute", "foundation", "commission", "army"))
+                                 "federation", "institute", "foundation", "commission", "army",
+                                 "police"))
 
 
 # Words for kinds of organisation, business, publication and work: a name set before one
