@@ -259,3 +259,12 @@ def test_a_place_s_police_is_no_person_nor_is_the_place(understander):
             "supermarket in Surrey.\n\nSurrey Police said firefighters, along with two fire "
             "tenders, and police officers would remain at the scene until Monday.")
     assert _people(understander.understand(text)) == set()
+
+
+def test_which_after_the_object_of_another_preposition_is_a_thing(understander):
+    text = ("Will Artino scored 14 points off the bench and Gregory Echenique had 11 points, "
+            "11 rebounds and six blocked shots for Creighton, which enjoyed a 44-26 "
+            "rebounding edge.\n\nJordan Clarke had 10 rebounds for Drake, which reached the "
+            "quarterfinal on Thursday night.")
+    assert _people(understander.understand(text)) == {
+        "Will Artino", "Gregory Echenique", "Jordan Clarke"}

@@ -277,14 +277,16 @@ def _place_noun(token: Any) -> bool:
 
 def _referred_to_as_it(ent: Any) -> bool:
     """Whether the sentence refers back to a name as a thing, not a person: a relative
-    clause opened by "which" right after it ("Drake, which had defeated Bradley"; not
-    after the object of a preposition, where "which" is as often the noun before: "the
-    death of Saparmurat Niyazov, which kindled hopes"), or "its" on what the name's own
+    clause opened by "which" right after it ("Drake, which had defeated Bradley", "for
+    Creighton, which enjoyed a 44-26 rebounding edge"; not after the object of "of",
+    where "which" is as often the noun before: "the death of Saparmurat Niyazov, which
+    kindled hopes"), or "its" on what the name's own
     verb acts on ("Creighton stretched its lead")."""
     root = ent.root
     right_after = {ent.end, ent.end + 1} if ent.end < len(ent.doc) \
         and ent.doc[ent.end].text == "," else {ent.end}
-    if root.dep_ != "pobj" and any(child.dep_ == "relcl" and any(
+    after_of = root.dep_ == "pobj" and root.head.lower_ == "of"
+    if not after_of and any(child.dep_ == "relcl" and any(
             grand.dep_ in ("nsubj", "nsubjpass") and grand.lower_ == "which"
             and grand.i in right_after for grand in child.children)
             for child in root.children):
