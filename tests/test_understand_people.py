@@ -268,3 +268,10 @@ def test_which_after_the_object_of_another_preposition_is_a_thing(understander):
             "quarterfinal on Thursday night.")
     assert _people(understander.understand(text)) == {
         "Will Artino", "Gregory Echenique", "Jordan Clarke"}
+
+
+def test_a_name_listed_with_the_object_of_at_is_a_place(understander):
+    text = ("“ I ’ m in the middle of the riot action at Church and Snyder in my district.\n\n"
+            "Right now, things are tense, ” New York City Councilman Jumaane D. Williams, "
+            "who represents the area, said on Twitter.")
+    assert "Snyder" not in _people(understander.understand(text))

@@ -140,7 +140,8 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
     determines across modifiers other than adjectives: "the NFC West-champion Seattle
     Seahawks", a team) and "human" (the subject of "say" or "tell"). A one-word mention
     also: "plural" (a plural noun, "MPs"), "place" (the object of "in", "at", "near",
-    "off") and "opens" (it opens its sentence, where any word is capitalised)."""
+    "off", or a name listed with it: "at Church and Snyder") and "opens" (it opens its
+    sentence, where any word is capitalised)."""
     use = set()
     root = ent.root
     previous = ent.doc[ent.start - 1] if ent.start else None
@@ -197,7 +198,10 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
     token = ent[0]
     if token.tag_ in ("NNS", "NNPS"):
         use.add("plural")
-    if token.dep_ == "pobj" and token.head.lower_ in _PLACE_PREPOSITIONS:
+    first = token
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head  # "at Church and Snyder": every name of the list
+    if first.dep_ == "pobj" and first.head.lower_ in _PLACE_PREPOSITIONS:
         use.add("place")
     sentence = token.sent
     if all(t.is_punct or t.is_space for t in token.doc[sentence.start:token.i]):
