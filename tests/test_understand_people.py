@@ -275,3 +275,10 @@ def test_a_name_listed_with_the_object_of_at_is_a_place(understander):
             "Right now, things are tense, ” New York City Councilman Jumaane D. Williams, "
             "who represents the area, said on Twitter.")
     assert "Snyder" not in _people(understander.understand(text))
+
+
+def test_an_animal_called_by_a_name_is_no_person(understander):
+    text = ("Security worker Alice had recently been upset by the death of one of her four "
+            "cats and had taken in a collie dog called Fenn.\n\nThe friend said she was "
+            '"bubbly" when she saw her on Friday.')
+    assert "Fenn" not in _people(understander.understand(text))

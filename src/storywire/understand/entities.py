@@ -131,7 +131,8 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
     "the Jebel"), "web" (a web address: "Earthquaketrack. com"), "kind" (it modifies a
     word for a kind of organisation or work, that word follows it in apposition, or
     calls it: "the Waitrose supermarket", "Interoute, the internet networks company", "a
-    technology called Freedom Fabric"), "object" (the object of a preposition),
+    technology called Freedom Fabric"), "animal" (a word for an animal or a vessel calls
+    it: "a collie dog called Fenn"), "object" (the object of a preposition),
     "speaker" (the subject of a verb of saying), "titled" ("Mr."), "placekind" (the
     article says it is a place: see `_named_as_place`), "it" (the article refers to it
     as a thing: "Drake, which had defeated …", "Creighton stretched its lead") and
@@ -166,6 +167,9 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
     if root.dep_ == "oprd" and root.head.lower_ in ("called", "named", "dubbed") \
             and root.head.head.lower_ in KIND_WORDS:
         use.add("kind")  # "a technology called Freedom Fabric"
+    if root.dep_ == "oprd" and root.head.lower_ in ("called", "named", "dubbed") \
+            and root.head.head.lower_ in _NAMED_THINGS:
+        use.add("animal")  # "a collie dog called Fenn"
     if root.dep_ == "pobj":
         use.add("object")
     if _named_as_place(root):
@@ -528,6 +532,13 @@ novel comic strip cartoon game app software browser device technology
 """))
 
 
+# Animals and vessels, named like people: one a sentence calls so ("a collie dog called
+# Fenn") is no person.
+_NAMED_THINGS = frozenset(_words("""
+dog dogs cat cats horse horses pet pets animal puppy ship boat vessel yacht
+"""))
+
+
 def _not_people(mentions: list[Mention]) -> None:
     """A one-word person name in capitals of two to five letters is an acronym or a shout
     ("YOW!"), unless a fuller person name of the article is long for it. A person name
@@ -540,7 +551,8 @@ def _not_people(mentions: list[Mention]) -> None:
     or work ("the Waitrose supermarket") is an organisation's; one "the" determines ("the
     Jebel") names no person either (a place or an organisation: the article does not say
     which, so it is dropped), unless a shorter person name of the article is short for it
-    ("the Yvonne Hiller", a slip, beside "Hiller"); so is a plural name "the" determines
+    ("the Yvonne Hiller", a slip, beside "Hiller"), nor one a word for an animal or a
+    vessel calls ("a collie dog called Fenn"); so is a plural name "the" determines
     across other modifiers ("the NFC West-champion Seattle Seahawks") when no mention of
     it speaks or has a title."""
     seen: dict[str, set[str]] = {}
@@ -562,7 +574,9 @@ def _not_people(mentions: list[Mention]) -> None:
             # what the article calls a place, or refers to as "it" or "which"
             mention.label = "PLACE" if "placekind" in use else "ORG"
             continue
-        if use & {"web", "kind"}:
+        if "animal" in use:
+            mention.label = ""  # an animal's or a ship's name
+        elif use & {"web", "kind"}:
             mention.label = "ORG"
         elif "the" in use or ("theplural" in use
                               and not use & {"speaker", "human", "titled"}):
