@@ -282,3 +282,13 @@ def test_an_animal_called_by_a_name_is_no_person(understander):
             "cats and had taken in a collie dog called Fenn.\n\nThe friend said she was "
             '"bubbly" when she saw her on Friday.')
     assert "Fenn" not in _people(understander.understand(text))
+
+
+def test_a_name_in_capitals_read_as_a_firm_more_often_is_one_though_it_says(understander):
+    text = ("As many SA gamers may have noticed, SEACOM is experiencing downtime again.\n\n"
+            "SEACOM said that their Mediterranean backhaul service provider is experiencing "
+            "a service affecting outage.\n\nThis is affecting all SEACOM traffic to Europe.\n\n"
+            "TENET CTO Andrew Alston said that they have had confirmation that SEACOM is "
+            "offline and is unlikely to come back online for a few days.\n\nThe SEACOM "
+            "downtime seems to be related to a failure on the Telecom Egypt North cable.")
+    assert _people(understander.understand(text)) == {"Andrew Alston"}

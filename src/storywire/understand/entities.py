@@ -360,7 +360,8 @@ def _unify_labels(mentions: list[Mention]) -> None:
     read as a nationality elsewhere ("Russian") is never a person. A name read as an
     organisation, product or work more often than as a person ("Seacom") is that, unless
     a fuller person name is long for it or a mention of it says or tells or has a title
-    ("said Manrosan", "Mr. Trump")."""
+    ("said Manrosan", "Mr. Trump"); saying does not count for a one-word name in
+    capitals ("SEACOM said")."""
     _described_people(mentions)
     for mention in mentions:  # before any rule reads the article's fuller person names
         if mention.label == "PERSON":
@@ -376,7 +377,8 @@ def _unify_labels(mentions: list[Mention]) -> None:
             person_uses.setdefault(key, []).append(mention.use)
     people = [name_tokens(m.text) for m in mentions if m.label == "PERSON"]
     people = [words for words in people if len(words) > 1]
-    human = {m.text.casefold() for m in mentions if m.use & {"human", "titled"}}
+    human = {m.text.casefold() for m in mentions if "titled" in m.use or (
+        "human" in m.use and not _in_capitals(m.text))}
     for mention in mentions:
         words = name_tokens(mention.text)
         if mention.label in ("ORG", "PRODUCT", "WORK") and any(
@@ -485,6 +487,13 @@ def _described_people(mentions: list[Mention]) -> None:
         key = mention.text.casefold()
         if mention.label in ("ORG", "PLACE") and key in described and key not in against:
             mention.label = "PERSON"
+
+
+def _in_capitals(text: str) -> bool:
+    """A one-word name written in capitals ("SEACOM"): a firm's or a body's far more often
+    than a person's, whatever it says."""
+    words = name_tokens(text)
+    return len(words) == 1 and len(words[0]) > 1 and words[0].isupper()
 
 
 def _places_of_at(mentions: list[Mention]) -> None:
