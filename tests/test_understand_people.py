@@ -292,3 +292,23 @@ def test_a_name_in_capitals_read_as_a_firm_more_often_is_one_though_it_says(unde
             "offline and is unlikely to come back online for a few days.\n\nThe SEACOM "
             "downtime seems to be related to a failure on the Telecom Egypt North cable.")
     assert _people(understander.understand(text)) == {"Andrew Alston"}
+
+
+def test_a_name_interrupted_by_a_nickname_is_one_person(understander):
+    text = ("It is the same prison where mobsters John Gotti, Anthony \"Fat Tony\"Salerno and "
+            "Anthony\"Tony Ducks\" Corallo also died, the newspaper said.\n\nMob boss Vincent "
+            "\"The Chin\" Gigante died Monday in prison.")
+    found = understander.understand(text)
+    assert _people(found) == {"John Gotti", "Anthony Fat Tony Salerno",
+                              "Anthony Tony Ducks Corallo", "Vincent The Chin Gigante"}
+    assert 'Anthony"Tony Ducks" Corallo' in [text[e["start"]:e["end"]] for e in found.entities]
+
+
+def test_a_title_or_an_acronym_in_brackets_or_quotes_makes_no_nickname(understander):
+    # PolNeAR dev and an ECB+ article in neither split of the people check.
+    text = ('On "Face the Nation," Sen. Bernie Sanders (Vt.), who lost the Democratic '
+            "primaries to Clinton, said the police must be held accountable.\n\nThe Naval "
+            "Services (INS) Mysore left port on Monday.")
+    people = _people(understander.understand(text))
+    assert "Bernie Sanders" in people
+    assert not any("Face" in name or "Mysore" in name for name in people)
