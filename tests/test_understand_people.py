@@ -312,3 +312,18 @@ def test_a_title_or_an_acronym_in_brackets_or_quotes_makes_no_nickname(understan
     people = _people(understander.understand(text))
     assert "Bernie Sanders" in people
     assert not any("Face" in name or "Mysore" in name for name in people)
+
+
+def test_a_name_listed_with_places_after_a_preposition_is_a_place(understander):
+    text = ("SEACOM said that their Mediterranean backhaul service provider is experiencing "
+            "a service affecting outage between Abu Talat and Marseilles.")
+    assert _people(understander.understand(text)) == set()
+
+
+def test_a_person_set_off_by_commas_after_a_place_stays(understander):
+    # An ECB+ article in neither split of the people check.
+    text = ("In Gaza, Mahmoud Zahar, the most senior leader of Hamas in the strip and a "
+            "hardliner in the movement, appeared on television.\n\n\"They have legitimised "
+            "the killing of their people all over the world by killing our people,\" Zahar "
+            "said.")
+    assert _people(understander.understand(text)) == {"Mahmoud Zahar"}

@@ -177,7 +177,9 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
     "employer" (it comes just before the title of a post and a person's name: "U. S.
     District Judge Barbara Walther"), "theplural" (a name ending like a plural that "the"
     determines across modifiers other than adjectives: "the NFC West-champion Seattle
-    Seahawks", a team) and "human" (the subject of "say" or "tell"). A one-word mention
+    Seahawks", a team), "human" (the subject of "say" or "tell") and "withplace" (listed
+    by "and" or "or" with names read as places only, as the object of a preposition
+    other than "of": "between Abu Talat and Marseilles"). A one-word mention
     also: "plural" (a plural noun, "MPs"), "place" (the object of "in", "at", "near",
     "off", or a name listed with it: "at Church and Snyder") and "opens" (it opens its
     sentence, where any word is capitalised)."""
@@ -227,6 +229,15 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
         use.add("titled")
     if root.dep_ == "nsubj" and root.head.lower_ in _HUMAN_VERBS:
         use.add("human")  # "said O'Neill": what a person does, not a firm
+    partners = [root.head] if root.dep_ == "conj" else []
+    partners += [child for child in root.children if child.dep_ == "conj"]
+    listed = root
+    while listed.dep_ == "conj" and listed.head.i < listed.i:
+        listed = listed.head
+    if partners and all(p.ent_type_ in ("GPE", "LOC", "FAC") for p in partners) \
+            and listed.dep_ == "pobj" and listed.head.lower_ != "of" \
+            and any(t.dep_ == "cc" for p in [root, *partners] for t in p.children):
+        use.add("withplace")  # "between Abu Talat and Marseilles"
     described = _described_as_someone(ent)
     if described:
         use.add(described)
@@ -399,7 +410,9 @@ def _unify_labels(mentions: list[Mention]) -> None:
     organisation, product or work more often than as a person ("Seacom") is that, unless
     a fuller person name is long for it or a mention of it says or tells or has a title
     ("said Manrosan", "Mr. Trump"); saying does not count for a one-word name in
-    capitals ("SEACOM said")."""
+    capitals ("SEACOM said"). A name every mention of which is listed with places only,
+    as the object of a preposition, and never says nor has a title, is a place too
+    ("between Abu Talat and Marseilles")."""
     _described_people(mentions)
     for mention in mentions:  # before any rule reads the article's fuller person names
         if mention.label == "PERSON":
@@ -434,6 +447,10 @@ def _unify_labels(mentions: list[Mention]) -> None:
             things = {label: labels.get(label, 0) for label in ("ORG", "PRODUCT", "WORK")}
             if sum(things.values()) > labels.get("PERSON", 0):
                 mention.label = max(things, key=lambda label: things[label])
+        if mention.label == "PERSON" and all(
+                "withplace" in use and not use & {"human", "titled", "speaker"}
+                for use in person_uses.get(mention.text.casefold(), [])):
+            mention.label = "PLACE"
         if mention.label == "PERSON" and labels.get("PLACE") and all(
                 "object" in use for use in person_uses.get(mention.text.casefold(), [])):
             mention.label = "PLACE"  # "in Banda Aceh", then "to Banda Aceh" as a person
