@@ -327,3 +327,11 @@ def test_a_person_set_off_by_commas_after_a_place_stays(understander):
             "the killing of their people all over the world by killing our people,\" Zahar "
             "said.")
     assert _people(understander.understand(text)) == {"Mahmoud Zahar"}
+
+
+def test_a_word_tagged_a_verb_or_an_interjection_is_no_person(understander):
+    text = ("Adobe and others are developing apps to work with the new retina display.  "
+            "(Aside to the creative people: Hooray for Photoshop being in sync with Mac "
+            "development!)\n\n“ Another witness said an officer says, ‘ Freeze, ’ ” he said.")
+    people = _people(understander.understand(text))
+    assert not people & {"Hooray", "Freeze"}

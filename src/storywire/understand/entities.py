@@ -180,7 +180,8 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
     Seahawks", a team), "human" (the subject of "say" or "tell") and "withplace" (listed
     by "and" or "or" with names read as places only, as the object of a preposition
     other than "of": "between Abu Talat and Marseilles"). A one-word mention
-    also: "plural" (a plural noun, "MPs"), "place" (the object of "in", "at", "near",
+    also: "plural" (a plural noun, "MPs"), "verb" (the tagger reads a verb or an
+    interjection: "Hooray for Photoshop"), "place" (the object of "in", "at", "near",
     "off", or a name listed with it: "at Church and Snyder") and "opens" (it opens its
     sentence, where any word is capitalised)."""
     use = set()
@@ -251,6 +252,8 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
     token = ent[0]
     if token.tag_ in ("NNS", "NNPS"):
         use.add("plural")
+    if token.tag_.startswith("VB") or token.tag_ in ("UH", "MD"):
+        use.add("verb")  # "Hooray for Photoshop", tagged a verb
     first = token
     while first.dep_ == "conj" and first.head.i < first.i:
         first = first.head  # "at Church and Snyder": every name of the list
@@ -658,6 +661,8 @@ def _without_the(text: str) -> str:
 def _one_word_people(mentions: list[Mention], people: list[list[str]]) -> None:
     """A one-word person that no fuller person name of the article is short for is read
     from how the article uses it, every mention alike: a plural is a group ("MPs"); a
+    word the tagger reads as a verb or an interjection, never saying nor with a title, is
+    no name ("Hooray for Photoshop", "an officer says, 'Freeze'"); a
     word of a longer place or organisation name is that ("Orrin" beside "Lake Orrin");
     always the object of "in" or "at" is a place ("at Greyhaven"); and a word that only
     ever opens its sentence, never speaks nor has a title, is a common word capitalised
@@ -682,6 +687,8 @@ def _one_word_people(mentions: list[Mention], people: list[list[str]]) -> None:
         seen = uses[key]
         if all("plural" in u for u in seen):
             mention.label = "GROUP"
+        elif all("verb" in u and not u & {"speaker", "titled", "human"} for u in seen):
+            mention.label = ""
         elif key in others:
             mention.label = others[key]
         elif all("place" in u for u in seen):
