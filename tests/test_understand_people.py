@@ -335,3 +335,10 @@ def test_a_word_tagged_a_verb_or_an_interjection_is_no_person(understander):
             "development!)\n\n“ Another witness said an officer says, ‘ Freeze, ’ ” he said.")
     people = _people(understander.understand(text))
     assert not people & {"Hooray", "Freeze"}
+
+
+def test_a_name_listed_with_events_after_a_preposition_is_an_event(understander):
+    text = ("In 1990 she founded the Bayou La Batre Rural Health Clinic, which cares for a "
+            "largely uninsured working-class community that was hit by both Hurricanes "
+            "Katrina and George.")
+    assert _people(understander.understand(text)) == set()

@@ -177,9 +177,10 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
     "employer" (it comes just before the title of a post and a person's name: "U. S.
     District Judge Barbara Walther"), "theplural" (a name ending like a plural that "the"
     determines across modifiers other than adjectives: "the NFC West-champion Seattle
-    Seahawks", a team), "human" (the subject of "say" or "tell") and "withplace" (listed
-    by "and" or "or" with names read as places only, as the object of a preposition
-    other than "of": "between Abu Talat and Marseilles"). A one-word mention
+    Seahawks", a team), "human" (the subject of "say" or "tell"), "withplace" and
+    "withevent" (listed by "and" or "or" with names read as places only, or events only,
+    as the object of a preposition other than "of": "between Abu Talat and Marseilles",
+    "hit by both Hurricanes Katrina and George"). A one-word mention
     also: "plural" (a plural noun, "MPs"), "verb" (the tagger reads a verb or an
     interjection: "Hooray for Photoshop"), "place" (the object of "in", "at", "near",
     "off", or a name listed with it: "at Church and Snyder") and "opens" (it opens its
@@ -235,10 +236,12 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
     listed = root
     while listed.dep_ == "conj" and listed.head.i < listed.i:
         listed = listed.head
-    if partners and all(p.ent_type_ in ("GPE", "LOC", "FAC") for p in partners) \
-            and listed.dep_ == "pobj" and listed.head.lower_ != "of" \
+    if partners and listed.dep_ == "pobj" and listed.head.lower_ != "of" \
             and any(t.dep_ == "cc" for p in [root, *partners] for t in p.children):
-        use.add("withplace")  # "between Abu Talat and Marseilles"
+        if all(p.ent_type_ in ("GPE", "LOC", "FAC") for p in partners):
+            use.add("withplace")  # "between Abu Talat and Marseilles"
+        elif all(p.ent_type_ == "EVENT" for p in partners):
+            use.add("withevent")  # "hit by both Hurricanes Katrina and George"
     described = _described_as_someone(ent)
     if described:
         use.add(described)
@@ -415,7 +418,8 @@ def _unify_labels(mentions: list[Mention]) -> None:
     ("said Manrosan", "Mr. Trump"); saying does not count for a one-word name in
     capitals ("SEACOM said"). A name every mention of which is listed with places only,
     as the object of a preposition, and never says nor has a title, is a place too
-    ("between Abu Talat and Marseilles")."""
+    ("between Abu Talat and Marseilles"), and one listed so with events only is an event
+    ("Hurricanes Katrina and George")."""
     _described_people(mentions)
     for mention in mentions:  # before any rule reads the article's fuller person names
         if mention.label == "PERSON":
@@ -454,6 +458,10 @@ def _unify_labels(mentions: list[Mention]) -> None:
                 "withplace" in use and not use & {"human", "titled", "speaker"}
                 for use in person_uses.get(mention.text.casefold(), [])):
             mention.label = "PLACE"
+        if mention.label == "PERSON" and all(
+                "withevent" in use and not use & {"human", "titled", "speaker"}
+                for use in person_uses.get(mention.text.casefold(), [])):
+            mention.label = "EVENT"
         if mention.label == "PERSON" and labels.get("PLACE") and all(
                 "object" in use for use in person_uses.get(mention.text.casefold(), [])):
             mention.label = "PLACE"  # "in Banda Aceh", then "to Banda Aceh" as a person
