@@ -342,3 +342,10 @@ def test_a_name_listed_with_events_after_a_preposition_is_an_event(understander)
             "largely uninsured working-class community that was hit by both Hurricanes "
             "Katrina and George.")
     assert _people(understander.understand(text)) == set()
+
+
+def test_a_name_with_a_person_s_role_in_apposition_is_a_person(understander):
+    text = ('"Our search and rescue teams are struggling to evacuate an estimated 14 '
+            "children still trapped under the rubble, '' said Subhan Sahara, the head of the "
+            "local disaster management agency.")
+    assert _people(understander.understand(text)) == {"Subhan Sahara"}

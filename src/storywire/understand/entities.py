@@ -290,7 +290,9 @@ _OF_A_PLACE = frozenset(("resident", "residents", "native", "natives", "police")
 def _described_as_someone(ent: Any) -> str | None:
     """How the sentence describes a name as a person's: "aged" for an age before it ("the
     death of 15-year-old Alexandros Grigoropoulos"), "who" for a relative clause opened by
-    "who" right after it ("Riva, who was struck in the upper chest")."""
+    "who" right after it ("Riva, who was struck in the upper chest") or a word for what a
+    person is or does in apposition ("Subhan Sahara, the head of the local disaster
+    management agency")."""
     root = ent.root
     if any(child.dep_ == "amod" and child.lower_ == "old" and child.i < ent.start
            and any(grand.lower_ in ("year", "years") for grand in child.children)
@@ -303,7 +305,21 @@ def _described_as_someone(ent: Any) -> str | None:
             and grand.i in right_after for grand in child.children)
             for child in root.children):
         return "who"
+    if any(child.dep_ == "appos" and child.tag_ == "NN" and child.i == ent.end + 2
+           and child.text in _ROLE_WORDS
+           and any(grand.dep_ == "det" for grand in child.children)
+           for child in root.children):
+        return "who"  # "said Subhan Sahara, the head of the local disaster agency"
     return None
+
+
+# Words for what a person is or does, as a phrase in apposition gives them ("Subhan
+# Sahara, the head of the local disaster management agency").
+_ROLE_WORDS = TITLES | frozenset(_words("""
+head official leader founder owner manager analyst expert resident student teacher
+doctor lawyer attorney actor actress singer player wife husband son daughter mother
+friend man woman boy girl
+"""))
 
 
 def _named_as_place(root: Any) -> bool:
