@@ -349,3 +349,14 @@ def test_a_name_with_a_person_s_role_in_apposition_is_a_person(understander):
             "children still trapped under the rubble, '' said Subhan Sahara, the head of the "
             "local disaster management agency.")
     assert _people(understander.understand(text)) == {"Subhan Sahara"}
+
+
+def test_an_actor_s_part_is_no_person(understander):
+    text = ("Capaldi is best known in Britain for his starring role as a sharp-tongued spin "
+            "doctor Malcolm Tucker in the critically-acclaimed UK political comedy The Thick "
+            "of It.\n\nThe role will be a dramatic change from Capaldi's turn as Tucker, a "
+            'political manipulator.\n\n"I think Malcolm has been banished from the mirror," '
+            "Peter Capaldi said.")
+    people = _people(understander.understand(text))
+    assert "Peter Capaldi" in people
+    assert not any("Malcolm" in name or "Tucker" in name for name in people)

@@ -180,7 +180,8 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
     Seahawks", a team), "human" (the subject of "say" or "tell"), "withplace" and
     "withevent" (listed by "and" or "or" with names read as places only, or events only,
     as the object of a preposition other than "of": "between Abu Talat and Marseilles",
-    "hit by both Hurricanes Katrina and George"). A one-word mention
+    "hit by both Hurricanes Katrina and George"), "character" (an actor's part: "his
+    role as Malcolm Tucker"). A one-word mention
     also: "plural" (a plural noun, "MPs"), "verb" (the tagger reads a verb or an
     interjection: "Hooray for Photoshop"), "place" (the object of "in", "at", "near",
     "off", or a name listed with it: "at Church and Snyder") and "opens" (it opens its
@@ -242,6 +243,9 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
             use.add("withplace")  # "between Abu Talat and Marseilles"
         elif all(p.ent_type_ == "EVENT" for p in partners):
             use.add("withevent")  # "hit by both Hurricanes Katrina and George"
+    if root.dep_ == "pobj" and root.head.lower_ == "as" \
+            and root.head.head.lower_ in _PLAYED:
+        use.add("character")  # "his starring role as ... Malcolm Tucker"
     described = _described_as_someone(ent)
     if described:
         use.add(described)
@@ -285,6 +289,13 @@ district districts region regions capital island islands port suburb suburbs
 neighbourhood neighborhood country countries municipality township hamlet
 """))
 _OF_A_PLACE = frozenset(("resident", "residents", "native", "natives", "police"))
+
+
+# Words an actor's part hangs on: a name after "as" and one of them is a character's.
+_PLAYED = frozenset(_words("""
+role roles turn part cast starring starred stars star play plays played playing
+portrayal appearance appears appeared
+"""))
 
 
 def _described_as_someone(ent: Any) -> str | None:
@@ -499,6 +510,7 @@ def _unify_labels(mentions: list[Mention]) -> None:
             people.append(words)
     _one_word_people(mentions, people)
     _not_people(mentions)
+    _characters(mentions)
     # A name the article also writes after "the" ("the Brightloom Textiles", "The Orrin
     # Water Authority"), that starts with a word for a place ("Lake Orrin", "Port
     # Aldane") or ends with one for an organisation ("… Dockworkers' Union") names no
@@ -675,6 +687,28 @@ def _not_people(mentions: list[Mention]) -> None:
             if not any(len(short) < len(words) and _folds(short, words)
                        for short in shorter):
                 mention.label = ""
+
+
+def _characters(mentions: list[Mention]) -> None:
+    """A person name any mention of which is an actor's part ("his starring role as a
+    sharp-tongued spin doctor Malcolm Tucker", "Capaldi's turn as Tucker") is a
+    character's, no person's; so are its shorter forms no other person name of the
+    article is long for ("Malcolm")."""
+    people = {m.text.casefold(): name_tokens(m.text) for m in mentions
+              if m.label == "PERSON"}
+    parts = {m.text.casefold() for m in mentions
+             if m.label == "PERSON" and "character" in m.use}
+    if not parts:
+        return
+    for mention in mentions:
+        if mention.label != "PERSON":
+            continue
+        words = name_tokens(mention.text)
+        longer = [key for key, name in people.items()
+                  if len(name) > len(words) and _folds(words, name)]
+        if mention.text.casefold() in parts or (longer and all(key in parts
+                                                                for key in longer)):
+            mention.label = ""
 
 
 def _without_the(text: str) -> str:
