@@ -181,8 +181,9 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
     "withevent" (listed by "and" or "or" with names read as places only, or events only,
     as the object of a preposition other than "of": "between Abu Talat and Marseilles",
     "hit by both Hurricanes Katrina and George"), "character" (an actor's part: "his
-    role as Malcolm Tucker"). A one-word mention
-    also: "plural" (a plural noun, "MPs"), "verb" (the tagger reads a verb or an
+    role as Malcolm Tucker"), "aged" and "who" (see `_described_as_someone`) and
+    "pluralname" (its last word a plural proper noun: "the New York Mets"). A one-word
+    mention also: "plural" (a plural noun, "MPs"), "verb" (the tagger reads a verb or an
     interjection: "Hooray for Photoshop"), "place" (the object of "in", "at", "near",
     "off", or a name listed with it: "at Church and Snyder") and "opens" (it opens its
     sentence, where any word is capitalised)."""
