@@ -210,3 +210,153 @@ def test_a_name_with_a_word_for_a_kind_of_place_inside_is_no_person(understander
             "Magistrates.\n\nHe has also been charged with animal cruelty after the family "
             "dog was found dead.")
     assert _people(understander.understand(text)) == set()
+
+
+def test_a_dash_pair_around_a_name_is_no_part_of_it(understander):
+    text = ("When Monday's violence had concluded, the receptionist - - Madeline Kafoury - - "
+            "was shot dead.\n\nKafoury's loved ones attended Wednesday's arraignment, and "
+            'her daughter, Charlene Kafoury, sobbed. "She didn\'t do it," Charlene Kafoury '
+            "said.")
+    found = understander.understand(text)
+    assert _people(found) == {"Madeline Kafoury", "Charlene Kafoury"}
+    assert {e["canonical"] for e in found.entities if e["text"] == "Kafoury"} == {
+        "Madeline Kafoury"}
+    assert "Madeline Kafoury" in [text[e["start"]:e["end"]] for e in found.entities]
+
+
+def test_a_name_with_an_age_before_it_is_a_person(understander):
+    text = ("There's been more rioting in Greece in protest at the death of 15-year-old "
+            "Alexandros Grigoropoulos.")
+    assert _people(understander.understand(text)) == {"Alexandros Grigoropoulos"}
+
+
+def test_a_surname_who_follows_makes_a_full_name_read_as_a_firm_a_person(understander):
+    text = ("When Monday's violence had concluded, the receptionist was shot dead and two "
+            "managers, Paul Riva and Alan Steinberg, were wounded.\n\nLaCalamita then "
+            "fired one round at Riva, who was struck in the upper chest area.")
+    assert "Paul Riva" in _people(understander.understand(text))
+
+
+def test_who_after_a_team_or_a_one_word_firm_leaves_it_no_person(understander):
+    text = ("With the possible exception of the New York Mets, who just exercised their "
+            "contract option on first baseman Carlos Delgado, the Yankees are the only team "
+            "in baseball who could outbid the Red Sox for Teixeira's services.\n\nThe irony "
+            "here is that SeaMicro came to market with a tight alignment with Intel, who at "
+            "one pint even introduced a special dual-core packaging of their Atom CPU.")
+    people = _people(understander.understand(text))
+    assert not people & {"New York Mets", "the New York Mets", "Intel", "Yankees"}
+    assert "Carlos Delgado" in people
+
+
+def test_who_after_a_team_named_for_a_region_leaves_it_no_person(understander):
+    # An ECB+ article in neither split of the people check.
+    text = ("Congratulations are in order for North Florida, who beat Furman 77-66.")
+    assert "North Florida" not in _people(understander.understand(text))
+
+
+def test_a_place_s_police_is_no_person_nor_is_the_place(understander):
+    text = ("Fire and police units are still at the scene of a fire which gutted a Waitrose "
+            "supermarket in Surrey.\n\nSurrey Police said firefighters, along with two fire "
+            "tenders, and police officers would remain at the scene until Monday.")
+    assert _people(understander.understand(text)) == set()
+
+
+def test_which_after_the_object_of_another_preposition_is_a_thing(understander):
+    text = ("Will Artino scored 14 points off the bench and Gregory Echenique had 11 points, "
+            "11 rebounds and six blocked shots for Creighton, which enjoyed a 44-26 "
+            "rebounding edge.\n\nJordan Clarke had 10 rebounds for Drake, which reached the "
+            "quarterfinal on Thursday night.")
+    assert _people(understander.understand(text)) == {
+        "Will Artino", "Gregory Echenique", "Jordan Clarke"}
+
+
+def test_a_name_listed_with_the_object_of_at_is_a_place(understander):
+    text = ("“ I ’ m in the middle of the riot action at Church and Snyder in my district.\n\n"
+            "Right now, things are tense, ” New York City Councilman Jumaane D. Williams, "
+            "who represents the area, said on Twitter.")
+    assert "Snyder" not in _people(understander.understand(text))
+
+
+def test_an_animal_called_by_a_name_is_no_person(understander):
+    text = ("Security worker Alice had recently been upset by the death of one of her four "
+            "cats and had taken in a collie dog called Fenn.\n\nThe friend said she was "
+            '"bubbly" when she saw her on Friday.')
+    assert "Fenn" not in _people(understander.understand(text))
+
+
+def test_a_name_in_capitals_read_as_a_firm_more_often_is_one_though_it_says(understander):
+    text = ("As many SA gamers may have noticed, SEACOM is experiencing downtime again.\n\n"
+            "SEACOM said that their Mediterranean backhaul service provider is experiencing "
+            "a service affecting outage.\n\nThis is affecting all SEACOM traffic to Europe.\n\n"
+            "TENET CTO Andrew Alston said that they have had confirmation that SEACOM is "
+            "offline and is unlikely to come back online for a few days.\n\nThe SEACOM "
+            "downtime seems to be related to a failure on the Telecom Egypt North cable.")
+    assert _people(understander.understand(text)) == {"Andrew Alston"}
+
+
+def test_a_name_interrupted_by_a_nickname_is_one_person(understander):
+    text = ("It is the same prison where mobsters John Gotti, Anthony \"Fat Tony\"Salerno and "
+            "Anthony\"Tony Ducks\" Corallo also died, the newspaper said.\n\nMob boss Vincent "
+            "\"The Chin\" Gigante died Monday in prison.")
+    found = understander.understand(text)
+    assert _people(found) == {"John Gotti", "Anthony Fat Tony Salerno",
+                              "Anthony Tony Ducks Corallo", "Vincent The Chin Gigante"}
+    assert 'Anthony"Tony Ducks" Corallo' in [text[e["start"]:e["end"]] for e in found.entities]
+
+
+def test_a_title_or_an_acronym_in_brackets_or_quotes_makes_no_nickname(understander):
+    # PolNeAR dev and an ECB+ article in neither split of the people check.
+    text = ('On "Face the Nation," Sen. Bernie Sanders (Vt.), who lost the Democratic '
+            "primaries to Clinton, said the police must be held accountable.\n\nThe Naval "
+            "Services (INS) Mysore left port on Monday.")
+    people = _people(understander.understand(text))
+    assert "Bernie Sanders" in people
+    assert not any("Face" in name or "Mysore" in name for name in people)
+
+
+def test_a_name_listed_with_places_after_a_preposition_is_a_place(understander):
+    text = ("SEACOM said that their Mediterranean backhaul service provider is experiencing "
+            "a service affecting outage between Abu Talat and Marseilles.")
+    assert _people(understander.understand(text)) == set()
+
+
+def test_a_person_set_off_by_commas_after_a_place_stays(understander):
+    # An ECB+ article in neither split of the people check.
+    text = ("In Gaza, Mahmoud Zahar, the most senior leader of Hamas in the strip and a "
+            "hardliner in the movement, appeared on television.\n\n\"They have legitimised "
+            "the killing of their people all over the world by killing our people,\" Zahar "
+            "said.")
+    assert _people(understander.understand(text)) == {"Mahmoud Zahar"}
+
+
+def test_a_word_tagged_a_verb_or_an_interjection_is_no_person(understander):
+    text = ("Adobe and others are developing apps to work with the new retina display.  "
+            "(Aside to the creative people: Hooray for Photoshop being in sync with Mac "
+            "development!)\n\n“ Another witness said an officer says, ‘ Freeze, ’ ” he said.")
+    people = _people(understander.understand(text))
+    assert not people & {"Hooray", "Freeze"}
+
+
+def test_a_name_listed_with_events_after_a_preposition_is_an_event(understander):
+    text = ("In 1990 she founded the Bayou La Batre Rural Health Clinic, which cares for a "
+            "largely uninsured working-class community that was hit by both Hurricanes "
+            "Katrina and George.")
+    assert _people(understander.understand(text)) == set()
+
+
+def test_a_name_with_a_person_s_role_in_apposition_is_a_person(understander):
+    text = ('"Our search and rescue teams are struggling to evacuate an estimated 14 '
+            "children still trapped under the rubble, '' said Subhan Sahara, the head of the "
+            "local disaster management agency.")
+    assert _people(understander.understand(text)) == {"Subhan Sahara"}
+
+
+def test_an_actor_s_part_is_no_person(understander):
+    text = ("Capaldi is best known in Britain for his starring role as a sharp-tongued spin "
+            "doctor Malcolm Tucker in the critically-acclaimed UK political comedy The Thick "
+            "of It.\n\nThe role will be a dramatic change from Capaldi's turn as Tucker, a "
+            'political manipulator.\n\n"I think Malcolm has been banished from the mirror," '
+            "Peter Capaldi said.")
+    people = _people(understander.understand(text))
+    assert "Peter Capaldi" in people
+    assert not any("Malcolm" in name or "Tucker" in name for name in people)

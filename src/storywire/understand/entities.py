@@ -35,6 +35,7 @@ MALE_TITLES = frozenset({"mr", "mr.", "sir", "lord", "king", "prince", "father",
 FEMALE_TITLES = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "queen",
                            "princess", "sister"})
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_QUOTES = re.compile(r"[\"“”]")  # a nickname's quotes part words: `Anthony"Tony Ducks"`
 
 
 @dataclass
@@ -59,7 +60,7 @@ class Mention:
 
 def name_tokens(text: str) -> list[str]:
     """The words of a name without titles, possessive endings and punctuation."""
-    words = [_POSSESSIVE.sub("", w.strip(",;:()\"“”")) for w in text.split()]
+    words = [_POSSESSIVE.sub("", w.strip(",;:()")) for w in _QUOTES.sub(" ", text).split()]
     while words and words[0].lower() in TITLES:
         words.pop(0)
     return [w for w in words if w]
@@ -96,8 +97,12 @@ def find_mentions(doc: Any) -> list[Mention]:
         stripped = _POSSESSIVE.sub("", text)  # "Okafor's" -> "Okafor"
         # A dash the text set with no space after the name ("Zurana Horton-who was a
         # mother of 12-another mom …") is no part of it.
-        stripped = stripped.rstrip("-–—")
+        # Nor are the dashes of a dash pair the recogniser took in with the name it sets
+        # off ("the receptionist - - Madeline Kafoury - - was shot").
+        stripped = stripped.rstrip("-–— ")
         end -= len(text) - len(stripped)
+        lead = len(stripped) - len(stripped.lstrip("-–— "))
+        stripped, start = stripped[lead:], start + lead
         if not name_tokens(stripped):
             continue
         # A title just before a person's name ("Mr. Kulazhanka") tells the gender.
@@ -110,11 +115,48 @@ def find_mentions(doc: Any) -> list[Mention]:
                                 gender=title_gender(before.split()[-1] if before.split()
                                                     else "") if label == "PERSON" else None,
                                 use=_use(ent, before, text_all[end:end + 8])
-                                if label in ("PERSON", "ORG") else frozenset()))
+                                if label in ("PERSON", "ORG", "PLACE") else frozenset()))
+    mentions = _nicknamed(doc, text_all, mentions)
     _unify_labels(mentions)
     mentions = [m for m in mentions if m.label]
     canonicalise(mentions)
     return mentions
+
+
+# A first name, a nickname in quotes or brackets and a surname: `Vincent "The Chin"
+# Gigante`, `Kimani (Kiki) Gray`, `Anthony"Tony Ducks" Corallo` as the text sets them.
+_NAME_WORD = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
+_NICKNAMED = re.compile(
+    rf"\b(?:{_NAME_WORD} )?{_NAME_WORD} ?(?:\"[A-Z][^\"“”()\n]{{0,30}}?\"|“[A-Z][^\"“”()\n]"
+    rf"{{0,30}}?”|\([A-Z][^\"“”()\n]{{0,30}}?\)) ?[A-Z][A-Za-z'’-]*[a-z]\b")
+
+
+def _nicknamed(doc: Any, text: str, mentions: list[Mention]) -> list[Mention]:
+    """A name interrupted by a nickname is one person's mention, whatever pieces the
+    recogniser made of it (`Vincent "The Chin" Gigante`, read as a work from "The"). Not
+    when the part in brackets or quotes has no small letter ("Naval Services (INS)
+    Mysore") or ends in a stop or a comma (a title in quotes: `On "Face the Nation,"
+    Sen.`), nor when the recogniser reads a name of another kind that runs past it or
+    inside it ("the Regulatory Reform (Fire Safety) Order", "San Angelo (Texas)
+    Standard-Times")."""
+    found = []
+    for match in _NICKNAMED.finditer(text):
+        start, end = match.span()
+        inner = re.search(r"[\"“(](.*)[\"”)]", match.group()).group(1)
+        if not any(c.islower() for c in inner) or not inner[-1].isalpha() \
+                or match.group().split()[-1].lower() in TITLES:
+            continue  # an acronym, or a title in quotes: 'On "Face the Nation," Sen.
+        if any(ent.label_ != "PERSON" and ent.start_char < end and ent.end_char > start
+               and (ent.start_char < start or ent.end_char > end
+                    or ent.label_ in ("GPE", "LOC", "NORP", "ORG"))
+               for ent in doc.ents):
+            continue
+        found.append(Mention(match.group(), "PERSON", start, end))
+    if not found:
+        return mentions
+    kept = [m for m in mentions
+            if not any(m.start < f.end and m.end > f.start for f in found)]
+    return sorted(kept + found, key=lambda m: m.start)
 
 
 # Prepositions whose object is a place far more often than a person ("in Banstead").
@@ -127,16 +169,24 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
     "the Jebel"), "web" (a web address: "Earthquaketrack. com"), "kind" (it modifies a
     word for a kind of organisation or work, that word follows it in apposition, or
     calls it: "the Waitrose supermarket", "Interoute, the internet networks company", "a
-    technology called Freedom Fabric"), "object" (the object of a preposition),
+    technology called Freedom Fabric"), "animal" (a word for an animal or a vessel calls
+    it: "a collie dog called Fenn"), "object" (the object of a preposition),
     "speaker" (the subject of a verb of saying), "titled" ("Mr."), "placekind" (the
     article says it is a place: see `_named_as_place`), "it" (the article refers to it
     as a thing: "Drake, which had defeated …", "Creighton stretched its lead") and
     "employer" (it comes just before the title of a post and a person's name: "U. S.
     District Judge Barbara Walther"), "theplural" (a name ending like a plural that "the"
     determines across modifiers other than adjectives: "the NFC West-champion Seattle
-    Seahawks", a team) and "human" (the subject of "say" or "tell"). A one-word mention
-    also: "plural" (a plural noun, "MPs"), "place" (the object of "in", "at", "near",
-    "off") and "opens" (it opens its sentence, where any word is capitalised)."""
+    Seahawks", a team), "human" (the subject of "say" or "tell"), "withplace" and
+    "withevent" (listed by "and" or "or" with names read as places only, or events only,
+    as the object of a preposition other than "of": "between Abu Talat and Marseilles",
+    "hit by both Hurricanes Katrina and George"), "character" (an actor's part: "his
+    role as Malcolm Tucker"), "aged" and "who" (see `_described_as_someone`) and
+    "pluralname" (its last word a plural proper noun: "the New York Mets"). A one-word
+    mention also: "plural" (a plural noun, "MPs"), "verb" (the tagger reads a verb or an
+    interjection: "Hooray for Photoshop"), "place" (the object of "in", "at", "near",
+    "off", or a name listed with it: "at Church and Snyder") and "opens" (it opens its
+    sentence, where any word is capitalised)."""
     use = set()
     root = ent.root
     previous = ent.doc[ent.start - 1] if ent.start else None
@@ -161,6 +211,9 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
     if root.dep_ == "oprd" and root.head.lower_ in ("called", "named", "dubbed") \
             and root.head.head.lower_ in KIND_WORDS:
         use.add("kind")  # "a technology called Freedom Fabric"
+    if root.dep_ == "oprd" and root.head.lower_ in ("called", "named", "dubbed") \
+            and root.head.head.lower_ in _NAMED_THINGS:
+        use.add("animal")  # "a collie dog called Fenn"
     if root.dep_ == "pobj":
         use.add("object")
     if _named_as_place(root):
@@ -180,6 +233,25 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
         use.add("titled")
     if root.dep_ == "nsubj" and root.head.lower_ in _HUMAN_VERBS:
         use.add("human")  # "said O'Neill": what a person does, not a firm
+    partners = [root.head] if root.dep_ == "conj" else []
+    partners += [child for child in root.children if child.dep_ == "conj"]
+    listed = root
+    while listed.dep_ == "conj" and listed.head.i < listed.i:
+        listed = listed.head
+    if partners and listed.dep_ == "pobj" and listed.head.lower_ != "of" \
+            and any(t.dep_ == "cc" for p in [root, *partners] for t in p.children):
+        if all(p.ent_type_ in ("GPE", "LOC", "FAC") for p in partners):
+            use.add("withplace")  # "between Abu Talat and Marseilles"
+        elif all(p.ent_type_ == "EVENT" for p in partners):
+            use.add("withevent")  # "hit by both Hurricanes Katrina and George"
+    if root.dep_ == "pobj" and root.head.lower_ == "as" \
+            and root.head.head.lower_ in _PLAYED:
+        use.add("character")  # "his starring role as ... Malcolm Tucker"
+    described = _described_as_someone(ent)
+    if described:
+        use.add(described)
+    if ent[-1].tag_ == "NNPS":
+        use.add("pluralname")  # "the New York Mets"
     if len(ent) > 1:
         if root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPOSITIONS \
                 and root.head.i == ent.start - 1:
@@ -188,7 +260,12 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
     token = ent[0]
     if token.tag_ in ("NNS", "NNPS"):
         use.add("plural")
-    if token.dep_ == "pobj" and token.head.lower_ in _PLACE_PREPOSITIONS:
+    if token.tag_.startswith("VB") or token.tag_ in ("UH", "MD"):
+        use.add("verb")  # "Hooray for Photoshop", tagged a verb
+    first = token
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head  # "at Church and Snyder": every name of the list
+    if first.dep_ == "pobj" and first.head.lower_ in _PLACE_PREPOSITIONS:
         use.add("place")
     sentence = token.sent
     if all(t.is_punct or t.is_space for t in token.doc[sentence.start:token.i]):
@@ -213,6 +290,48 @@ district districts region regions capital island islands port suburb suburbs
 neighbourhood neighborhood country countries municipality township hamlet
 """))
 _OF_A_PLACE = frozenset(("resident", "residents", "native", "natives", "police"))
+
+
+# Words an actor's part hangs on: a name after "as" and one of them is a character's.
+_PLAYED = frozenset(_words("""
+role roles turn part cast starring starred stars star play plays played playing
+portrayal appearance appears appeared
+"""))
+
+
+def _described_as_someone(ent: Any) -> str | None:
+    """How the sentence describes a name as a person's: "aged" for an age before it ("the
+    death of 15-year-old Alexandros Grigoropoulos"), "who" for a relative clause opened by
+    "who" right after it ("Riva, who was struck in the upper chest") or a word for what a
+    person is or does in apposition ("Subhan Sahara, the head of the local disaster
+    management agency")."""
+    root = ent.root
+    if any(child.dep_ == "amod" and child.lower_ == "old" and child.i < ent.start
+           and any(grand.lower_ in ("year", "years") for grand in child.children)
+           for child in root.children):
+        return "aged"
+    right_after = {ent.end, ent.end + 1} if ent.end < len(ent.doc) \
+        and ent.doc[ent.end].text == "," else {ent.end}
+    if any(child.dep_ == "relcl" and any(
+            grand.dep_ in ("nsubj", "nsubjpass") and grand.lower_ == "who"
+            and grand.i in right_after for grand in child.children)
+            for child in root.children):
+        return "who"
+    if any(child.dep_ == "appos" and child.tag_ == "NN" and child.i == ent.end + 2
+           and child.text in _ROLE_WORDS
+           and any(grand.dep_ == "det" for grand in child.children)
+           for child in root.children):
+        return "who"  # "said Subhan Sahara, the head of the local disaster agency"
+    return None
+
+
+# Words for what a person is or does, as a phrase in apposition gives them ("Subhan
+# Sahara, the head of the local disaster management agency").
+_ROLE_WORDS = TITLES | frozenset(_words("""
+head official leader founder owner manager analyst expert resident student teacher
+doctor lawyer attorney actor actress singer player wife husband son daughter mother
+friend man woman boy girl
+"""))
 
 
 def _named_as_place(root: Any) -> bool:
@@ -249,14 +368,16 @@ def _place_noun(token: Any) -> bool:
 
 def _referred_to_as_it(ent: Any) -> bool:
     """Whether the sentence refers back to a name as a thing, not a person: a relative
-    clause opened by "which" right after it ("Drake, which had defeated Bradley"; not
-    after the object of a preposition, where "which" is as often the noun before: "the
-    death of Saparmurat Niyazov, which kindled hopes"), or "its" on what the name's own
+    clause opened by "which" right after it ("Drake, which had defeated Bradley", "for
+    Creighton, which enjoyed a 44-26 rebounding edge"; not after the object of "of",
+    where "which" is as often the noun before: "the death of Saparmurat Niyazov, which
+    kindled hopes"), or "its" on what the name's own
     verb acts on ("Creighton stretched its lead")."""
     root = ent.root
     right_after = {ent.end, ent.end + 1} if ent.end < len(ent.doc) \
         and ent.doc[ent.end].text == "," else {ent.end}
-    if root.dep_ != "pobj" and any(child.dep_ == "relcl" and any(
+    after_of = root.dep_ == "pobj" and root.head.lower_ == "of"
+    if not after_of and any(child.dep_ == "relcl" and any(
             grand.dep_ in ("nsubj", "nsubjpass") and grand.lower_ == "which"
             and grand.i in right_after for grand in child.children)
             for child in root.children):
@@ -322,7 +443,15 @@ def _unify_labels(mentions: list[Mention]) -> None:
     read as a nationality elsewhere ("Russian") is never a person. A name read as an
     organisation, product or work more often than as a person ("Seacom") is that, unless
     a fuller person name is long for it or a mention of it says or tells or has a title
-    ("said Manrosan", "Mr. Trump")."""
+    ("said Manrosan", "Mr. Trump"); saying does not count for a one-word name in
+    capitals ("SEACOM said"). A name every mention of which is listed with places only,
+    as the object of a preposition, and never says nor has a title, is a place too
+    ("between Abu Talat and Marseilles"), and one listed so with events only is an event
+    ("Hurricanes Katrina and George")."""
+    _described_people(mentions)
+    for mention in mentions:  # before any rule reads the article's fuller person names
+        if mention.label == "PERSON":
+            mention.label = _kind_by_words(_without_the(mention.text)) or "PERSON"
     _places_of_at(mentions)
     votes: dict[str, dict[str, int]] = {}
     person_uses: dict[str, list[frozenset[str]]] = {}
@@ -334,7 +463,8 @@ def _unify_labels(mentions: list[Mention]) -> None:
             person_uses.setdefault(key, []).append(mention.use)
     people = [name_tokens(m.text) for m in mentions if m.label == "PERSON"]
     people = [words for words in people if len(words) > 1]
-    human = {m.text.casefold() for m in mentions if m.use & {"human", "titled"}}
+    human = {m.text.casefold() for m in mentions if "titled" in m.use or (
+        "human" in m.use and not _in_capitals(m.text))}
     for mention in mentions:
         words = name_tokens(mention.text)
         if mention.label in ("ORG", "PRODUCT", "WORK") and any(
@@ -352,6 +482,14 @@ def _unify_labels(mentions: list[Mention]) -> None:
             things = {label: labels.get(label, 0) for label in ("ORG", "PRODUCT", "WORK")}
             if sum(things.values()) > labels.get("PERSON", 0):
                 mention.label = max(things, key=lambda label: things[label])
+        if mention.label == "PERSON" and all(
+                "withplace" in use and not use & {"human", "titled", "speaker"}
+                for use in person_uses.get(mention.text.casefold(), [])):
+            mention.label = "PLACE"
+        if mention.label == "PERSON" and all(
+                "withevent" in use and not use & {"human", "titled", "speaker"}
+                for use in person_uses.get(mention.text.casefold(), [])):
+            mention.label = "EVENT"
         if mention.label == "PERSON" and labels.get("PLACE") and all(
                 "object" in use for use in person_uses.get(mention.text.casefold(), [])):
             mention.label = "PLACE"  # "in Banda Aceh", then "to Banda Aceh" as a person
@@ -373,6 +511,7 @@ def _unify_labels(mentions: list[Mention]) -> None:
             people.append(words)
     _one_word_people(mentions, people)
     _not_people(mentions)
+    _characters(mentions)
     # A name the article also writes after "the" ("the Brightloom Textiles", "The Orrin
     # Water Authority"), that starts with a word for a place ("Lake Orrin", "Port
     # Aldane") or ends with one for an organisation ("… Dockworkers' Union") names no
@@ -388,14 +527,68 @@ def _unify_labels(mentions: list[Mention]) -> None:
         key = _without_the(mention.text)
         if key in with_the:
             mention.label = with_the[key]
-        elif len(key.split()) > 1 and key.split()[0] in _PLACE_WORDS:
-            mention.label = "PLACE"
-        elif len(key.split()) > 1 and key.split()[-1] in _ORGANISATION_WORDS:
-            mention.label = "ORG"  # "Aldane Dockworkers' Union"
-        elif len(key.split()) > 1 and key.split()[-1] in PLACE_KIND_WORDS:
-            mention.label = "PLACE"  # "Unity State"
-        elif any(word in PLACE_KIND_WORDS for word in key.split()[1:-1]):
-            mention.label = "ORG"  # "Furness District Magistrates", a place's body
+        else:
+            mention.label = _kind_by_words(key) or mention.label
+
+
+def _kind_by_words(key: str) -> str | None:
+    """What a longer name's own words say it is, if anything: a place when it starts with
+    a word for a place or ends with a word for a kind of place ("Lake Orrin", "Unity
+    State"), an organisation when it ends with a word for one or holds a word for a kind
+    of place inside ("Aldane Dockworkers' Union", "Surrey Police", "Furness District
+    Magistrates", a place's body)."""
+    words = key.split()
+    if len(words) < 2:
+        return None
+    if words[0] in _PLACE_WORDS:
+        return "PLACE"
+    if words[-1] in _ORGANISATION_WORDS:
+        return "ORG"
+    if words[-1] in PLACE_KIND_WORDS:
+        return "PLACE"
+    if any(word in PLACE_KIND_WORDS for word in words[1:-1]):
+        return "ORG"
+    return None
+
+
+def _described_people(mentions: list[Mention]) -> None:
+    """A name read as an organisation or a place that the sentence describes as a
+    person's is a person: one with an age before it ("15-year-old Alexandros
+    Grigoropoulos"), and one "who" follows if it is of two words or more or ends a longer
+    name of the article ("Paul Riva", then "Riva, who was struck"; a firm of one word is as
+    often a "who": "Intel, who at one point …"). Not a name "the" opens or ending in a
+    plural ("the New York Mets, who …"), one a mention of which is set as a thing or a
+    kind of place ("Drake, which …"), nor one holding a word the article reads as a place
+    on its own, opening with a word for a place or ending with one for an organisation
+    ("North Florida, who beat Furman", "Sudan People's Liberation Army, who …")."""
+    longer = [name_tokens(m.text) for m in mentions if m.label in ("ORG", "PLACE")]
+    places = {m.text.casefold() for m in mentions if m.label == "PLACE"
+              and len(name_tokens(m.text)) == 1}
+    described: set[str] = set()
+    against: set[str] = set()
+    for mention in mentions:
+        key = mention.text.casefold()
+        words = name_tokens(mention.text)
+        if "aged" in mention.use or ("who" in mention.use and (len(words) > 1 or any(
+                len(name) > 1 and _folds(words, name) for name in longer))):
+            described.add(key)
+        if mention.use & {"it", "kind", "web", "placekind", "employer", "the",
+                          "pluralname"} or key.startswith("the ") \
+                or any(w.casefold() in places for w in words) \
+                or (len(words) > 1 and words[0].casefold() in _PLACE_WORDS) \
+                or words[-1].casefold() in _ORGANISATION_WORDS:
+            against.add(key)
+    for mention in mentions:
+        key = mention.text.casefold()
+        if mention.label in ("ORG", "PLACE") and key in described and key not in against:
+            mention.label = "PERSON"
+
+
+def _in_capitals(text: str) -> bool:
+    """A one-word name written in capitals ("SEACOM"): a firm's or a body's far more often
+    than a person's, whatever it says."""
+    words = name_tokens(text)
+    return len(words) == 1 and len(words[0]) > 1 and words[0].isupper()
 
 
 def _places_of_at(mentions: list[Mention]) -> None:
@@ -418,14 +611,16 @@ def _places_of_at(mentions: list[Mention]) -> None:
 
 
 _PLACE_WORDS = frozenset(("lake", "mount", "mt.", "port", "fort", "cape", "river", "bay",
-                          "gulf", "isle", "glen", "loch", "lac"))
+                          "gulf", "isle", "glen", "loch", "lac", "north", "south", "east",
+                          "west"))
 
 
 _ORGANISATION_WORDS = frozenset(("union", "association", "authority", "council", "committee",
                                  "party", "company", "corporation", "corp.", "inc.", "inc",
                                  "ltd", "ltd.", "agency", "ministry", "department",
                                  "university", "college", "hospital", "bank", "league",
-                                 "federation", "institute", "foundation", "commission"))
+                                 "federation", "institute", "foundation", "commission", "army",
+                                 "police"))
 
 
 # Words for kinds of organisation, business, publication and work: a name set before one
@@ -441,6 +636,13 @@ novel comic strip cartoon game app software browser device technology
 """))
 
 
+# Animals and vessels, named like people: one a sentence calls so ("a collie dog called
+# Fenn") is no person.
+_NAMED_THINGS = frozenset(_words("""
+dog dogs cat cats horse horses pet pets animal puppy ship boat vessel yacht
+"""))
+
+
 def _not_people(mentions: list[Mention]) -> None:
     """A one-word person name in capitals of two to five letters is an acronym or a shout
     ("YOW!"), unless a fuller person name of the article is long for it. A person name
@@ -453,7 +655,8 @@ def _not_people(mentions: list[Mention]) -> None:
     or work ("the Waitrose supermarket") is an organisation's; one "the" determines ("the
     Jebel") names no person either (a place or an organisation: the article does not say
     which, so it is dropped), unless a shorter person name of the article is short for it
-    ("the Yvonne Hiller", a slip, beside "Hiller"); so is a plural name "the" determines
+    ("the Yvonne Hiller", a slip, beside "Hiller"), nor one a word for an animal or a
+    vessel calls ("a collie dog called Fenn"); so is a plural name "the" determines
     across other modifiers ("the NFC West-champion Seattle Seahawks") when no mention of
     it speaks or has a title."""
     seen: dict[str, set[str]] = {}
@@ -475,7 +678,9 @@ def _not_people(mentions: list[Mention]) -> None:
             # what the article calls a place, or refers to as "it" or "which"
             mention.label = "PLACE" if "placekind" in use else "ORG"
             continue
-        if use & {"web", "kind"}:
+        if "animal" in use:
+            mention.label = ""  # an animal's or a ship's name
+        elif use & {"web", "kind"}:
             mention.label = "ORG"
         elif "the" in use or ("theplural" in use
                               and not use & {"speaker", "human", "titled"}):
@@ -483,6 +688,28 @@ def _not_people(mentions: list[Mention]) -> None:
             if not any(len(short) < len(words) and _folds(short, words)
                        for short in shorter):
                 mention.label = ""
+
+
+def _characters(mentions: list[Mention]) -> None:
+    """A person name any mention of which is an actor's part ("his starring role as a
+    sharp-tongued spin doctor Malcolm Tucker", "Capaldi's turn as Tucker") is a
+    character's, no person's; so are its shorter forms no other person name of the
+    article is long for ("Malcolm")."""
+    people = {m.text.casefold(): name_tokens(m.text) for m in mentions
+              if m.label == "PERSON"}
+    parts = {m.text.casefold() for m in mentions
+             if m.label == "PERSON" and "character" in m.use}
+    if not parts:
+        return
+    for mention in mentions:
+        if mention.label != "PERSON":
+            continue
+        words = name_tokens(mention.text)
+        longer = [key for key, name in people.items()
+                  if len(name) > len(words) and _folds(words, name)]
+        if mention.text.casefold() in parts or (longer and all(key in parts
+                                                                for key in longer)):
+            mention.label = ""
 
 
 def _without_the(text: str) -> str:
@@ -493,6 +720,8 @@ def _without_the(text: str) -> str:
 def _one_word_people(mentions: list[Mention], people: list[list[str]]) -> None:
     """A one-word person that no fuller person name of the article is short for is read
     from how the article uses it, every mention alike: a plural is a group ("MPs"); a
+    word the tagger reads as a verb or an interjection, never saying nor with a title, is
+    no name ("Hooray for Photoshop", "an officer says, 'Freeze'"); a
     word of a longer place or organisation name is that ("Orrin" beside "Lake Orrin");
     always the object of "in" or "at" is a place ("at Greyhaven"); and a word that only
     ever opens its sentence, never speaks nor has a title, is a common word capitalised
@@ -517,6 +746,8 @@ def _one_word_people(mentions: list[Mention], people: list[list[str]]) -> None:
         seen = uses[key]
         if all("plural" in u for u in seen):
             mention.label = "GROUP"
+        elif all("verb" in u and not u & {"speaker", "titled", "human"} for u in seen):
+            mention.label = ""
         elif key in others:
             mention.label = others[key]
         elif all("place" in u for u in seen):
