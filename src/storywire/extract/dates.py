@@ -100,6 +100,16 @@ def _unaccented(word: str) -> str:
 
 
 @cache
+def english_months() -> frozenset[str]:
+    """English month names and their short forms ("may", "sept"), from dateparser's
+    locale data: a byline's date left after the name ("Joshua Sokol May")."""
+    from dateparser.languages.loader import default_loader
+
+    info = default_loader.get_locale("en").info
+    return frozenset(word.casefold() for key in _NAME_KEYS[:12] for word in info.get(key, ()))
+
+
+@cache
 def month_and_weekday_names(languages: tuple[str, ...]
                             ) -> tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]:
     """Twelve month-name groups and seven weekday-name groups (Monday first) in

@@ -12,15 +12,12 @@ import re
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
+from storywire.extract.dates import english_months
+
 _SPLIT = re.compile(r"\s*(?:;|\||,\s*and\s+|\s+and\s+|\s+&\s+)\s*")
 _BY = re.compile(r"^(?:by|par|von|por|di|door)\s+", re.IGNORECASE)
 
 
-_MONTHS = {
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec",
-}
 _ROLES = {
     "editor", "reporter", "correspondent", "writer", "columnist", "contributor", "staff",
     "photographer", "producer", "analyst", "journalist", "redakteur", "redakteurin",
@@ -56,7 +53,7 @@ def _tidy(name: str) -> str:
         name = tidy_case(name)
     words = name.split()
     # "Joshua Sokol May", "Aleš Vávra před", "Ben Silverman Games Editor"
-    while len(words) > 2 and (words[-1].casefold().strip(".,") in _MONTHS
+    while len(words) > 2 and (words[-1].casefold().strip(".,") in english_months()
                               or words[-1][:1].islower() or words[-1].isdigit()):
         words.pop()
     if len(words) > 2 and words[-1].casefold() in _ROLES:
