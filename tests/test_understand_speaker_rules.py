@@ -157,3 +157,17 @@ def test_he_stands_for_a_name_read_as_no_person_that_speaks(understander):
     quiet = SpeakerFinder(doc, [replace(m, label="GROUP") for m in mentions
                                 if m.start > 100], [])
     assert quiet.resolve_pronoun(he) is None
+
+
+def test_a_second_source_named_by_according_to_is_the_quotes_source(understander):
+    # PolNeAR train (politico 2016-07-29, huff-post 2015-11-09): the writer has the quote
+    # from Frankel's and the paper's account, and PolNeAR marks that account's source.
+    text = ("“She’s going to have my name, and I’m going to spend a lot of money on "
+            "television,” Grayson said, according to Frankel.\n\n"
+            "“I think one has to ask, is this a priority for the two of them because it’s an "
+            "election year or if it’s because something they truly believe in?” O’Malley "
+            "said at a press conference, according to the Las Vegas Sun.\n\n"
+            "“Delegates are and should be able to vote the way they see fit,” Walker said.")
+    speakers = [name for _, name, _ in _speakers(understander, text)]
+    assert speakers[0] == "Frankel" and "Las Vegas Sun" in speakers[1]
+    assert speakers[2] == "Walker"

@@ -190,7 +190,7 @@ def _marked_quote(doc: Any, passage: Marked, finder: SpeakerFinder) -> Quote | N
     cue = _nearest_cue(doc, passage, finder, kind)
     speaker = None
     if cue is not None:
-        subject = finder.subject_of(cue)
+        subject = _according_source(cue, finder) or finder.subject_of(cue)
         if subject is not None:
             speaker = finder.speaker_for(subject)
     if speaker is None and kind == "direct":
@@ -394,6 +394,26 @@ def _closest_cue(sentences: list[Any], passage: Marked, close: int, finder: Spea
             if distance is None or gap < distance:
                 best, distance = token, gap
     return best
+
+
+def _according_source(cue: Any, finder: SpeakerFinder) -> Any | None:
+    """Who a quote comes through when its attribution names a second source ("“…,”
+    Grayson said, according to Frankel", "… O'Malley said at a press conference,
+    according to the Las Vegas Sun"): the object of an "according to" that hangs on the
+    cue. The writer vouches only for that source's account, and PolNeAR marks it as the
+    quote's source. The parser may hang "according" on a verb of the quote instead; it
+    still belongs to the attribution when it stands outside the marks in the cue's
+    sentence."""
+    if cue.lower_ == "according":
+        return None
+    for token in cue.sent:
+        if token.lower_ != "according" or finder.inside_quote(token.idx) or not (
+                token.head.i == cue.i or finder.inside_quote(token.head.idx)):
+            continue
+        source = finder.subject_of(token)
+        if source is not None and not finder.inside_quote(source.idx):
+            return source
+    return None
 
 
 def _ends_sentence(text: str, close: int, cue_at: int) -> bool:
