@@ -213,3 +213,28 @@ def test_a_quote_signed_on_the_line_after_it_is_the_signers(understander):
             "Clinton has certainly been looking into it a long time.")
     [(quoted, name, _)] = _speakers(understander, text)
     assert quoted.startswith("I will look") and name == "Hillary Clinton"
+
+
+def test_verbs_of_saying_learned_from_the_annotated_cues(understander):
+    # PolNeAR train (huff-post 2016-03-23, usa-today 2016-07-29): "mocks" and "opined"
+    # introduce the quote before them as "said" would. The rules' choice is checked (the
+    # model weighs it against the other candidates). The parse gives "opined" no subject
+    # and the recogniser misses "Plain Dealer", so the second quote has its cue and still
+    # no speaker.
+    from storywire.understand.entities import find_mentions
+    from storywire.understand.quotes import find_quotes
+    from storywire.understand.speakers import SpeakerFinder
+
+    text = ("For Jonathan Chait, Williamson is exposing the perverse moral logic of hardline "
+            "libertarianism. “The marketplace hasn’t failed the white working class,” he "
+            "mocks. “The white working class has failed capitalism.”\n\n"
+            "Editorial pages across the country, including USA TODAY, warned that the sky "
+            "was falling because of legal gun carriers, illogically tying law-abiding "
+            "citizens to future mass murder. \"Gun owners should leave their weapons at "
+            "home,\" opined Cleveland's Plain Dealer.")
+    doc = understander.nlp(text)
+    quotes = [q for q in find_quotes(doc, partial(SpeakerFinder, doc, find_mentions(doc)),
+                                     model=None) if q.kind == "direct"]
+    assert [q.cue for q in quotes] == ["mocks", "opined"]
+    assert quotes[0].speaker.start == text.index("he mocks")
+    assert quotes[0].speaker.name == "Williamson"
