@@ -21,7 +21,7 @@ acknowledge accuse agree ask answer believe blast call charge criticize criticis
 concede counter cry demand fear hint indicate maintain pledge post question
 recommend remind snap speculate threaten wonder conclude continue elaborate retort muse
 exclaim caution interject fume grumble gush sigh marvel rage echo chant scream bark
-retaliate
+retaliate assure mock react opine
 """
 _DOUBLING = frozenset(("admit", "quip", "snap", "regret", "commit", "submit", "omit"))
 _IRREGULAR = {

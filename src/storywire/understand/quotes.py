@@ -190,9 +190,11 @@ def _marked_quote(doc: Any, passage: Marked, finder: SpeakerFinder) -> Quote | N
     cue = _nearest_cue(doc, passage, finder, kind)
     speaker = None
     if cue is not None:
-        subject = finder.subject_of(cue)
+        subject = _according_source(cue, finder) or finder.subject_of(cue)
         if subject is not None:
             speaker = finder.speaker_for(subject)
+    if speaker is None and kind == "direct":
+        speaker = _signed(passage, finder)
     if speaker is None and kind == "direct":
         introduced = _introduced(doc, passage, finder)
         if introduced is not None:
@@ -355,6 +357,7 @@ def _nearest_cue(doc: Any, passage: Marked, finder: SpeakerFinder, kind: str) ->
     spans (and, for a quote that ends its sentence, a short attribution right after)."""
     close = passage.close_at if passage.close_at is not None else passage.end
     sentences = _sentences(doc, passage.open_at, close + 1)
+    own = len(sentences)
     if sentences:
         last = sentences[-1]
         if last.end < len(doc) and last.end_char <= close + 3:
@@ -362,14 +365,23 @@ def _nearest_cue(doc: Any, passage: Marked, finder: SpeakerFinder, kind: str) ->
             opening = [t for t in following[:5] if not t.is_punct]
             words = [t for t in following if not t.is_space]
             starts = words[0].idx if words else following.end_char
+            # "“… lessons?” the 43-year-old asked in the video's description": a sentence
+            # the parser ended at the closing mark runs on in lower case.
             if "\n" not in finder.text[close:starts] and (
-                    len(following) <= 8 or any(is_cue(t) for t in opening)):
+                    len(following) <= 8 or any(is_cue(t) for t in opening)
+                    or (words and words[0].text[:1].islower())):
                 sentences.append(following)
     # “…,” he said: a quote closed on a comma is attributed after it, when a cue is there.
     if finder.text[max(passage.start, close - 2):close].rstrip().endswith(","):
         after = _closest_cue(sentences, passage, close, finder, kind, after_only=True)
         if after is not None:
             return after
+    # A cue in the quote's own sentences comes before one in the sentence after it ("he
+    # said, “I never said that.” Asked if …, Trump replied").
+    if len(sentences) > own:
+        found = _closest_cue(sentences[:own], passage, close, finder, kind, after_only=False)
+        if found is not None:
+            return found
     return _closest_cue(sentences, passage, close, finder, kind, after_only=False)
 
 
@@ -394,6 +406,26 @@ def _closest_cue(sentences: list[Any], passage: Marked, close: int, finder: Spea
             if distance is None or gap < distance:
                 best, distance = token, gap
     return best
+
+
+def _according_source(cue: Any, finder: SpeakerFinder) -> Any | None:
+    """Who a quote comes through when its attribution names a second source ("“…,”
+    Grayson said, according to Frankel", "… O'Malley said at a press conference,
+    according to the Las Vegas Sun"): the object of an "according to" that hangs on the
+    cue. The writer vouches only for that source's account, and PolNeAR marks it as the
+    quote's source. The parser may hang "according" on a verb of the quote instead; it
+    still belongs to the attribution when it stands outside the marks in the cue's
+    sentence."""
+    if cue.lower_ == "according":
+        return None
+    for token in cue.sent:
+        if token.lower_ != "according" or finder.inside_quote(token.idx) or not (
+                token.head.i == cue.i or finder.inside_quote(token.head.idx)):
+            continue
+        source = finder.subject_of(token)
+        if source is not None and not finder.inside_quote(source.idx):
+            return source
+    return None
 
 
 def _ends_sentence(text: str, close: int, cue_at: int) -> bool:
@@ -458,6 +490,25 @@ def _introduced(doc: Any, passage: Marked,
         return None, Speaker(finder.named(name) or name, None, colon - len(
             text[start:colon].lstrip()), colon)
     return None
+
+
+# "“I will look into it.” ¶ - Hillary Clinton.": a quote signed on the line after it.
+_SIGNATURE = re.compile(r"[ \t]*\n\s*[-–—][ \t]*(?=[A-Z])([^\n]{1,80})")
+
+
+def _signed(passage: Marked, finder: SpeakerFinder) -> Speaker | None:
+    """The speaker of a quote that ends its paragraph and is signed on the next line after
+    a dash ("- Hillary Clinton.", "-President Obama, tweeting after …"): the first name
+    on that line."""
+    if passage.close_at is None:
+        return None
+    found = _SIGNATURE.match(finder.text, passage.close_at + 1)
+    if found is None:
+        return None
+    names = finder.mentions_between(found.start(1), found.end(1))
+    if not names or names[0].start > found.start(1) + 25:
+        return None
+    return Speaker(names[0].canonical, None, names[0].start, names[0].end)
 
 
 def _clause_before(doc: Any, sentence: Any, start: int, colon: int) -> Any | None:
