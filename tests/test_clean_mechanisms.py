@@ -378,6 +378,19 @@ def test_section_labels_above_the_article_are_not_its_lead():
                                      "Environment": "section-label"}
 
 
+def test_a_sentence_broken_over_lines_does_not_give_the_headline():
+    # a wiki list's entry wraps a film's title ("12:01 PM") over two lines of one block;
+    # the second line is headline-like and repeats, but no headline starts mid-sentence
+    story = ('PM" by Richard A. Lupoff, which was published in 1973 in The Magazine of\n'
+             "Fantasy and Science Fiction.")
+    first = f'This short film is the first adaptation of the short story "12:01\n{story}'
+    second = f'The second film adaptation of the short story "12:01\n{story}'
+    menu = [f"Menu item {n}" for n in range(12)]
+    result = clean_text("\n\n".join([*menu, first, second, B1, B2]))
+    assert result.title is None or not result.title.startswith("PM")
+    assert sum(story.split("\n")[0] in p for p in result.paragraphs) == 2
+
+
 def test_a_short_subheading_inside_the_article_is_kept():
     result = clean_text("\n\n".join([TITLE, B1, "Next steps", B2]))
     assert result.paragraphs == [B1, "Next steps", B2]

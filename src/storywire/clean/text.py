@@ -1131,6 +1131,11 @@ def _title_candidate(line: _Line, lines: list[_Line], options: CleanOptions) -> 
         return False  # a figure ("268,021 km2 (75th)"), not a headline
     if not _headline_like(line.text, options.max_title_words, need_upper=True):
         return False
+    at = next((i for i, x in enumerate(lines) if x is line), None)
+    if at and lines[at - 1].block == line.block \
+            and lines[at - 1].words >= WRAPPED_PROSE_WORDS \
+            and not lines[at - 1].text.endswith(SENTENCE_END):
+        return False  # a sentence broken over lines goes on here: no headline starts so
     block = [x for x in lines if x.kept and x.block == line.block]
     if len(block) > 1 and _is_wrapped([x.text for x in block]):
         width = max(len(x.text) for x in block)
