@@ -378,6 +378,23 @@ def test_section_labels_above_the_article_are_not_its_lead():
                                      "Environment": "section-label"}
 
 
+def test_a_subheading_right_above_the_first_paragraph_is_the_articles():
+    # under the byline and its date, a one-word label over the first sentence heads it
+    text = "\n\n".join(["Business", TITLE, "By Jane Doe", "November 4, 2026", "Highlights",
+                         B1, B2])
+    result = clean_text(text)
+    assert result.title == TITLE
+    assert result.paragraphs == ["Highlights", B1, B2]
+    assert _reasons(result)["Business"] == "section-label"
+
+
+def test_a_label_in_a_run_of_labels_above_the_first_paragraph_is_a_section():
+    text = "\n\n".join([TITLE, "By Jane Doe", "Business", "Environment", B1, B2])
+    result = clean_text(text)
+    assert result.paragraphs == [B1, B2]
+    assert _reasons(result)["Environment"] == "section-label"
+
+
 def test_a_sentence_broken_over_lines_does_not_give_the_headline():
     # a wiki list's entry wraps a film's title ("12:01 PM") over two lines of one block;
     # the second line is headline-like and repeats, but no headline starts mid-sentence

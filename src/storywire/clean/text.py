@@ -568,14 +568,34 @@ def _remove_section_labels(lines: list[_Line], options: CleanOptions) -> None:
     Only plain text: an extractor's first short lines are the article's own subheadings."""
     if not options.section_labels or not options.detect_title:
         return
-    for run in (lines, reversed(lines)):
+    for forward, run in ((True, lines), (False, lines[::-1])):
+        labels: list[_Line] = []
         for line in run:
             if not line.kept:
                 continue
             if line.text.endswith(SENTENCE_END) or line.words > 12:
+                if forward and labels and _subheading(lines, labels[-1], line):
+                    labels.pop()
                 break  # the article has begun (or, from the end, not yet ended)
             if _is_label(line):
-                line.reason = "section-label"
+                labels.append(line)
+        for line in labels:
+            line.reason = "section-label"
+
+
+SUBHEADING_PROSE_WORDS = 5  # the sentence under a subheading, not a one-word "(Top)"
+
+
+def _subheading(lines: list[_Line], label: _Line, prose: _Line) -> bool:
+    """A label right above the first sentence (blank lines aside), under a line that is
+    neither a label nor the headline, is the article's first subheading ("Highlights",
+    "Conclusion"): a site's section labels come in a run, or right under the headline."""
+    at = next(i for i, x in enumerate(lines) if x is label)
+    if lines[at + 1] is not prose or prose.words < SUBHEADING_PROSE_WORDS:
+        return False
+    above = lines[at - 1] if at else None
+    return above is None or not (above.reason in ("section-label", "title")
+                                 or _is_label(above))
 
 
 FOREIGN_MAX_WORDS = 8     # only short lines: prose in a second language stays
