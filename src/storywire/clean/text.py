@@ -825,9 +825,45 @@ def _remove_after_break(lines: list[_Line], options: CleanOptions) -> None:
     for i, j in reversed(_breaks(lines)):  # the page's tail is peeled off from the bottom
         after = [x for x in lines[j:] if x.kept]
         if len(after) >= FOOT_BREAK_KEPT and (i == end + 1 or sum(
-                len(x.text) for x in after) <= FOOT_BREAK_SHARE * before[i]):
+                len(x.text) for x in after) <= FOOT_BREAK_SHARE * before[i]
+                or _teaser_list(after)):
             for line in after:
                 line.reason = "page-foot"
+
+
+TEASER_DEKS = 3  # summaries, each under a headline, that make a list of teasers
+TEASER_DEK_WORDS = (10, 40)  # a summary is a sentence or two, not an article's section
+TEASER_HEADLINE_WORDS = 20
+TEASER_HEADLINE_MEAN = 5  # a headline says what happened; a section heading names a topic
+
+
+def _teaser_list(kept: list[_Line]) -> bool:
+    """Kept lines that are only headlines and their summaries: a list of teasers.
+
+    Each summary (a line of 10 to 40 words that ends a sentence) sits under a headline
+    (a shorter line, or one that ends no sentence), never under another summary: an
+    article's text has paragraphs in a row, a teaser list never does. At least
+    ``TEASER_DEKS`` summaries under headlines of ``TEASER_HEADLINE_MEAN`` words on
+    average (an article's sections of one paragraph each have shorter headings), and no
+    paragraph hard-wrapped over lines (a plain-text document's lines end no sentence
+    either)."""
+    def dek(line: _Line) -> bool:
+        return line.words >= TEASER_DEK_WORDS[0] and line.text.endswith(SENTENCE_END)
+
+    heads: list[int] = []  # the words of each summary's headline
+    for above, line in pairwise([None, *kept]):
+        if above is not None and above.words >= WRAPPED_PROSE_WORDS \
+                and not above.text.endswith(SENTENCE_END) \
+                and _first_letter(line.text).islower():
+            return False  # a paragraph hard-wrapped over lines, not headlines
+        if not dek(line):
+            if line.words > TEASER_HEADLINE_WORDS:
+                return False
+            continue
+        if line.words > TEASER_DEK_WORDS[1] or above is None or dek(above):
+            return False
+        heads.append(above.words)
+    return len(heads) >= TEASER_DEKS and sum(heads) >= TEASER_HEADLINE_MEAN * len(heads)
 
 
 COUNT_LIST_WORDS = 8  # a category or archive entry is a name and its post count
