@@ -408,6 +408,25 @@ def test_a_sentence_broken_over_lines_does_not_give_the_headline():
     assert sum(story.split("\n")[0] in p for p in result.paragraphs) == 2
 
 
+def test_a_side_list_of_post_titles_cut_off_with_an_ellipsis_is_junk():
+    side = ["Day trips", "Ferry day out: the islands, the lighthouse and the old fort in...",
+            "Harbor museum reopens", "Where to eat near the docks: ten places the...",
+            "Cheap stays", "Camping by the bay with children: what to pack, where to...",
+            "A weekend at the lighthouse keeper's cottage, and why we will...",
+            "Hotels with a sea view for less than you would think, even in..."]
+    result = clean_text("\n\n".join([TITLE, B1, B2, *side]))
+    assert result.paragraphs[:2] == [B1, B2]
+    assert {_reasons(result)[line] for line in side[1:]} == {"related"}
+
+
+def test_an_articles_sentences_that_trail_off_are_kept():
+    story = ["“Mostly. Those people are going to be terrible no matter what…",
+             "But all the rest of it…", B1, "“As a friend, I should tell you to go…",
+             "She did not finish the sentence…", B2]
+    result = clean_text("\n\n".join([TITLE, *story]))
+    assert result.paragraphs == story
+
+
 def test_a_short_subheading_inside_the_article_is_kept():
     result = clean_text("\n\n".join([TITLE, B1, "Next steps", B2]))
     assert result.paragraphs == [B1, "Next steps", B2]

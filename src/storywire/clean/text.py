@@ -84,6 +84,7 @@ class CleanOptions:
     rankings: bool = True         # a "most read" widget: "1", headline, "2", headline …
     stamped_feeds: bool = True    # a feed of teasers, each stamped "3 minutes ago" or "18:01"
     teaser_cards: bool = True     # a card: its headline said three times over a cut-off dek
+    cut_title_lists: bool = True  # a side list of post titles cut off with an ellipsis
 
 
 @dataclass
@@ -993,6 +994,35 @@ def _remove_stamped_feeds(lines: list[_Line], options: CleanOptions) -> None:
 
 CARD_COPY_CHARS = 20  # a truncated copy of a card's headline keeps at least this much
 _ELLIPSIS_END = ("…", "...")
+CUT_TITLES = 4  # headlines cut off with an ellipsis, each within CUT_TITLE_GAP of the next
+CUT_TITLE_GAP = 4
+CUT_TITLE_SHARE = 0.3  # of the kept lines from the first to the last: a list of them
+
+
+def _cut_title(line: _Line) -> bool:
+    return line.kept and line.text.endswith(_ELLIPSIS_END) \
+        and _headline_like(line.text, TEASER_HEADLINE_WORDS, need_upper=False)
+
+
+def _remove_cut_title_lists(lines: list[_Line], options: CleanOptions) -> None:
+    """A side list of other posts cuts each title to the widget's width and ends it with
+    an ellipsis ("【新竹親子飯店】煙波大飯店-新竹湖濱館：從入住一直玩到退房的優...").
+    ``CUT_TITLES`` or more such lines, each within ``CUT_TITLE_GAP`` lines of the next
+    and at least ``CUT_TITLE_SHARE`` of the kept lines from the first to the last, none
+    of those a paragraph, are such a list (``related``), unless it holds more text than
+    the rest of the page: an article's trailing-off sentences ("But all the rest of
+    it…") come one at a time, between paragraphs."""
+    if not options.cut_title_lists:
+        return
+    for chain in _chains([i for i, x in enumerate(lines) if _cut_title(x)], CUT_TITLE_GAP):
+        inside = [x for x in lines[chain[0]:chain[-1] + 1] if x.kept]
+        if len(chain) < CUT_TITLES or len(chain) < CUT_TITLE_SHARE * len(inside) \
+                or any(x.words > TEASER_HEADLINE_WORDS for x in inside):
+            continue
+        text = sum(len(x.text) for x in inside)
+        if text < sum(len(x.text) for x in lines if x.kept) - text:
+            for line in inside:
+                line.reason = "related"
 
 
 def _copy_of(line: _Line, headline: _Line) -> bool:
@@ -1171,6 +1201,7 @@ def undecided_lines(text: str, hints: TextHints | None = None,
     _remove_count_lists(lines, options)
     _remove_rankings(lines, options)
     _remove_teaser_cards(lines, options)
+    _remove_cut_title_lists(lines, options)
     return [(x.text, row) for x, row in zip(lines, _features(lines, hints, options), strict=True)
             if row is not None]
 
@@ -1531,6 +1562,7 @@ def clean_text(text: str, hints: TextHints | None = None,
     _remove_count_lists(lines, options)
     _remove_rankings(lines, options)
     _remove_teaser_cards(lines, options)
+    _remove_cut_title_lists(lines, options)
     _apply_classifier(lines, hints, options)
     _remove_stamped_feeds(lines, options)
     _remove_after_break(lines, options)

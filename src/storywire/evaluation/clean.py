@@ -353,6 +353,7 @@ MECHANISMS = {
     "ranking widgets with their ranks on lines of their own": "rankings",
     "feeds of teasers stamped with their age or time": "stamped_feeds",
     "teaser cards (headline three times over a cut-off dek)": "teaser_cards",
+    "side lists of post titles cut off with an ellipsis": "cut_title_lists",
 }
 
 
