@@ -360,6 +360,18 @@ def test_an_article_paragraph_the_reference_trimmed_a_span_out_of_is_article():
     assert _label([paragraph, teaser], blocks, whole) == [True, False]
 
 
+def test_the_harness_names_the_reason_that_removed_each_lost_article_line():
+    from collections import Counter
+
+    from storywire.evaluation.clean import Page, score_page
+
+    lines = [TITLE, "", "Share this:", "", B1, "", B2]
+    page = Page("harbor-1", "dev", {}, {"page": lines},
+                {"page": [True, None, True, None, True, None, True]})
+    score = score_page(page, "page", CleanOptions(), {"harbor": (Counter(), 1)})
+    assert score.lost == ["harbor-1: [share-prompt] Share this:"]
+
+
 def test_the_harness_scores_the_test_half_and_keeps_article_text(pages):
     from storywire.evaluation.clean import evaluate
 
