@@ -439,6 +439,14 @@ def test_an_articles_sentences_that_trail_off_are_kept():
     assert result.paragraphs == story
 
 
+def test_a_text_of_one_line_is_its_own_article():
+    line = ("AI hasn't changed much in security so far. Deep fake phishing is still rare")
+    result = clean_text(line)
+    assert result.paragraphs == [line]
+    assert result.title is None
+    assert clean_text("\n\n".join([TITLE, B1])).title == TITLE
+
+
 def test_a_short_subheading_inside_the_article_is_kept():
     result = clean_text("\n\n".join([TITLE, B1, "Next steps", B2]))
     assert result.paragraphs == [B1, "Next steps", B2]

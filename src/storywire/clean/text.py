@@ -1303,6 +1303,8 @@ def _detect_title(lines: list[_Line], hints: TextHints, options: CleanOptions) -
     first = kept[0] if kept else None
     if first is None or not _title_candidate(first, lines, options):
         return found
+    if len(kept) == 1:
+        return found  # a text of one line is its own article, not a headline over none
     if len(kept) == 2 and _is_masthead(first, kept[1], lines, options):
         first.reason = "masthead"
         if found.outlet is None:
