@@ -360,6 +360,18 @@ def test_an_article_paragraph_the_reference_trimmed_a_span_out_of_is_article():
     assert _label([paragraph, teaser], blocks, whole) == [True, False]
 
 
+def test_the_harness_names_the_reason_that_removed_each_lost_article_line():
+    from collections import Counter
+
+    from storywire.evaluation.clean import Page, score_page
+
+    lines = [TITLE, "", "Share this:", "", B1, "", B2]
+    page = Page("harbor-1", "dev", {}, {"page": lines},
+                {"page": [True, None, True, None, True, None, True]})
+    score = score_page(page, "page", CleanOptions(), {"harbor": (Counter(), 1)})
+    assert score.lost == ["harbor-1: [share-prompt] Share this:"]
+
+
 def test_the_harness_scores_the_test_half_and_keeps_article_text(pages):
     from storywire.evaluation.clean import evaluate
 
@@ -376,6 +388,63 @@ def test_section_labels_above_the_article_are_not_its_lead():
     assert result.paragraphs == [B1, B2]
     assert _reasons(result) | {} == {"Business": "section-label", TITLE: "title",
                                      "Environment": "section-label"}
+
+
+def test_a_subheading_right_above_the_first_paragraph_is_the_articles():
+    # under the byline and its date, a one-word label over the first sentence heads it
+    text = "\n\n".join(["Business", TITLE, "By Jane Doe", "November 4, 2026", "Highlights",
+                         B1, B2])
+    result = clean_text(text)
+    assert result.title == TITLE
+    assert result.paragraphs == ["Highlights", B1, B2]
+    assert _reasons(result)["Business"] == "section-label"
+
+
+def test_a_label_in_a_run_of_labels_above_the_first_paragraph_is_a_section():
+    text = "\n\n".join([TITLE, "By Jane Doe", "Business", "Environment", B1, B2])
+    result = clean_text(text)
+    assert result.paragraphs == [B1, B2]
+    assert _reasons(result)["Environment"] == "section-label"
+
+
+def test_a_sentence_broken_over_lines_does_not_give_the_headline():
+    # a wiki list's entry wraps a film's title ("12:01 PM") over two lines of one block;
+    # the second line is headline-like and repeats, but no headline starts mid-sentence
+    story = ('PM" by Richard A. Lupoff, which was published in 1973 in The Magazine of\n'
+             "Fantasy and Science Fiction.")
+    first = f'This short film is the first adaptation of the short story "12:01\n{story}'
+    second = f'The second film adaptation of the short story "12:01\n{story}'
+    menu = [f"Menu item {n}" for n in range(12)]
+    result = clean_text("\n\n".join([*menu, first, second, B1, B2]))
+    assert result.title is None or not result.title.startswith("PM")
+    assert sum(story.split("\n")[0] in p for p in result.paragraphs) == 2
+
+
+def test_a_side_list_of_post_titles_cut_off_with_an_ellipsis_is_junk():
+    side = ["Day trips", "Ferry day out: the islands, the lighthouse and the old fort in...",
+            "Harbor museum reopens", "Where to eat near the docks: ten places the...",
+            "Cheap stays", "Camping by the bay with children: what to pack, where to...",
+            "A weekend at the lighthouse keeper's cottage, and why we will...",
+            "Hotels with a sea view for less than you would think, even in..."]
+    result = clean_text("\n\n".join([TITLE, B1, B2, *side]))
+    assert result.paragraphs[:2] == [B1, B2]
+    assert {_reasons(result)[line] for line in side[1:]} == {"related"}
+
+
+def test_an_articles_sentences_that_trail_off_are_kept():
+    story = ["“Mostly. Those people are going to be terrible no matter what…",
+             "But all the rest of it…", B1, "“As a friend, I should tell you to go…",
+             "She did not finish the sentence…", B2]
+    result = clean_text("\n\n".join([TITLE, *story]))
+    assert result.paragraphs == story
+
+
+def test_a_text_of_one_line_is_its_own_article():
+    line = ("AI hasn't changed much in security so far. Deep fake phishing is still rare")
+    result = clean_text(line)
+    assert result.paragraphs == [line]
+    assert result.title is None
+    assert clean_text("\n\n".join([TITLE, B1])).title == TITLE
 
 
 def test_a_short_subheading_inside_the_article_is_kept():

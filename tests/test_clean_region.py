@@ -241,6 +241,41 @@ def test_what_a_page_keeps_after_a_block_of_removed_lines_goes():
     assert {reasons[line] for line in promo} == {"page-foot"}
 
 
+TEASER_LIST = ["News", "Ferry crews vote on new contract",
+           "The union's members backed the offer by a wide margin on Monday, ending a dispute "
+           "that had lasted since the spring. More…",
+           "Harbor museum reopens its maritime wing",
+           "After two years of work the wing shows the city's shipbuilding past again, with "
+           "three restored boats. More…",
+           "Quiz: how well do you know the port?",
+           "Twelve questions about the docks, the ships and the people who work there. More…",
+           "Fishing fleet counts the cost of the winter storms",
+           "Skippers say the season's losses are the worst in a decade and ask the council "
+           "for help. More…"]
+
+
+def test_a_list_of_teasers_after_a_block_of_removed_lines_goes_though_it_outweighs_it():
+    # a short article, its share bar, then other stories' headlines over their summaries:
+    # more text than the article, but never two paragraphs in a row
+    block = ["Share this:", "Facebook", "Twitter", "Email"]
+    page = _page(B1, "", B2, "", *block, "", *TEASER_LIST)
+    result = clean_text(page, options=CleanOptions(classifier=False))
+    assert result.paragraphs == [B1, B2]
+    reasons = dict(zip(result.removed, result.removed_reasons, strict=True))
+    assert reasons[TEASER_LIST[2]] == "page-foot"
+
+
+def test_an_articles_sections_after_a_block_of_removed_lines_stay():
+    # headings over paragraphs go on past an inline share bar: a paragraph longer than a
+    # teaser's summary, or two in a row, is the article's
+    block = ["Share this:", "Facebook", "Twitter", "Email"]
+    sections = ["What the union wants", B2, "What the operator says", B3,
+                "What happens next", B1]
+    result = clean_text(_page(B1, "", B3, "", *block, "", *sections),
+                        options=CleanOptions(classifier=False))
+    assert result.paragraphs[-6:] == sections
+
+
 def test_the_articles_last_paragraph_after_an_inline_related_box_stays():
     last = ("Shipping lines said they would divert some vessels to Westport, about 200 "
             "kilometres north.")

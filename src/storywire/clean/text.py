@@ -84,6 +84,7 @@ class CleanOptions:
     rankings: bool = True         # a "most read" widget: "1", headline, "2", headline …
     stamped_feeds: bool = True    # a feed of teasers, each stamped "3 minutes ago" or "18:01"
     teaser_cards: bool = True     # a card: its headline said three times over a cut-off dek
+    cut_title_lists: bool = True  # a side list of post titles cut off with an ellipsis
 
 
 @dataclass
@@ -568,14 +569,34 @@ def _remove_section_labels(lines: list[_Line], options: CleanOptions) -> None:
     Only plain text: an extractor's first short lines are the article's own subheadings."""
     if not options.section_labels or not options.detect_title:
         return
-    for run in (lines, reversed(lines)):
+    for forward, run in ((True, lines), (False, lines[::-1])):
+        labels: list[_Line] = []
         for line in run:
             if not line.kept:
                 continue
             if line.text.endswith(SENTENCE_END) or line.words > 12:
+                if forward and labels and _subheading(lines, labels[-1], line):
+                    labels.pop()
                 break  # the article has begun (or, from the end, not yet ended)
             if _is_label(line):
-                line.reason = "section-label"
+                labels.append(line)
+        for line in labels:
+            line.reason = "section-label"
+
+
+SUBHEADING_PROSE_WORDS = 5  # the sentence under a subheading, not a one-word "(Top)"
+
+
+def _subheading(lines: list[_Line], label: _Line, prose: _Line) -> bool:
+    """A label right above the first sentence (blank lines aside), under a line that is
+    neither a label nor the headline, is the article's first subheading ("Highlights",
+    "Conclusion"): a site's section labels come in a run, or right under the headline."""
+    at = next(i for i, x in enumerate(lines) if x is label)
+    if lines[at + 1] is not prose or prose.words < SUBHEADING_PROSE_WORDS:
+        return False
+    above = lines[at - 1] if at else None
+    return above is None or not (above.reason in ("section-label", "title")
+                                 or _is_label(above))
 
 
 FOREIGN_MAX_WORDS = 8     # only short lines: prose in a second language stays
@@ -805,9 +826,45 @@ def _remove_after_break(lines: list[_Line], options: CleanOptions) -> None:
     for i, j in reversed(_breaks(lines)):  # the page's tail is peeled off from the bottom
         after = [x for x in lines[j:] if x.kept]
         if len(after) >= FOOT_BREAK_KEPT and (i == end + 1 or sum(
-                len(x.text) for x in after) <= FOOT_BREAK_SHARE * before[i]):
+                len(x.text) for x in after) <= FOOT_BREAK_SHARE * before[i]
+                or _teaser_list(after)):
             for line in after:
                 line.reason = "page-foot"
+
+
+TEASER_DEKS = 3  # summaries, each under a headline, that make a list of teasers
+TEASER_DEK_WORDS = (10, 40)  # a summary is a sentence or two, not an article's section
+TEASER_HEADLINE_WORDS = 20
+TEASER_HEADLINE_MEAN = 5  # a headline says what happened; a section heading names a topic
+
+
+def _teaser_list(kept: list[_Line]) -> bool:
+    """Kept lines that are only headlines and their summaries: a list of teasers.
+
+    Each summary (a line of 10 to 40 words that ends a sentence) sits under a headline
+    (a shorter line, or one that ends no sentence), never under another summary: an
+    article's text has paragraphs in a row, a teaser list never does. At least
+    ``TEASER_DEKS`` summaries under headlines of ``TEASER_HEADLINE_MEAN`` words on
+    average (an article's sections of one paragraph each have shorter headings), and no
+    paragraph hard-wrapped over lines (a plain-text document's lines end no sentence
+    either)."""
+    def dek(line: _Line) -> bool:
+        return line.words >= TEASER_DEK_WORDS[0] and line.text.endswith(SENTENCE_END)
+
+    heads: list[int] = []  # the words of each summary's headline
+    for above, line in pairwise([None, *kept]):
+        if above is not None and above.words >= WRAPPED_PROSE_WORDS \
+                and not above.text.endswith(SENTENCE_END) \
+                and _first_letter(line.text).islower():
+            return False  # a paragraph hard-wrapped over lines, not headlines
+        if not dek(line):
+            if line.words > TEASER_HEADLINE_WORDS:
+                return False
+            continue
+        if line.words > TEASER_DEK_WORDS[1] or above is None or dek(above):
+            return False
+        heads.append(above.words)
+    return len(heads) >= TEASER_DEKS and sum(heads) >= TEASER_HEADLINE_MEAN * len(heads)
 
 
 COUNT_LIST_WORDS = 8  # a category or archive entry is a name and its post count
@@ -937,6 +994,35 @@ def _remove_stamped_feeds(lines: list[_Line], options: CleanOptions) -> None:
 
 CARD_COPY_CHARS = 20  # a truncated copy of a card's headline keeps at least this much
 _ELLIPSIS_END = ("…", "...")
+CUT_TITLES = 4  # headlines cut off with an ellipsis, each within CUT_TITLE_GAP of the next
+CUT_TITLE_GAP = 4
+CUT_TITLE_SHARE = 0.3  # of the kept lines from the first to the last: a list of them
+
+
+def _cut_title(line: _Line) -> bool:
+    return line.kept and line.text.endswith(_ELLIPSIS_END) \
+        and _headline_like(line.text, TEASER_HEADLINE_WORDS, need_upper=False)
+
+
+def _remove_cut_title_lists(lines: list[_Line], options: CleanOptions) -> None:
+    """A side list of other posts cuts each title to the widget's width and ends it with
+    an ellipsis ("【新竹親子飯店】煙波大飯店-新竹湖濱館：從入住一直玩到退房的優...").
+    ``CUT_TITLES`` or more such lines, each within ``CUT_TITLE_GAP`` lines of the next
+    and at least ``CUT_TITLE_SHARE`` of the kept lines from the first to the last, none
+    of those a paragraph, are such a list (``related``), unless it holds more text than
+    the rest of the page: an article's trailing-off sentences ("But all the rest of
+    it…") come one at a time, between paragraphs."""
+    if not options.cut_title_lists:
+        return
+    for chain in _chains([i for i, x in enumerate(lines) if _cut_title(x)], CUT_TITLE_GAP):
+        inside = [x for x in lines[chain[0]:chain[-1] + 1] if x.kept]
+        if len(chain) < CUT_TITLES or len(chain) < CUT_TITLE_SHARE * len(inside) \
+                or any(x.words > TEASER_HEADLINE_WORDS for x in inside):
+            continue
+        text = sum(len(x.text) for x in inside)
+        if text < sum(len(x.text) for x in lines if x.kept) - text:
+            for line in inside:
+                line.reason = "related"
 
 
 def _copy_of(line: _Line, headline: _Line) -> bool:
@@ -1115,6 +1201,7 @@ def undecided_lines(text: str, hints: TextHints | None = None,
     _remove_count_lists(lines, options)
     _remove_rankings(lines, options)
     _remove_teaser_cards(lines, options)
+    _remove_cut_title_lists(lines, options)
     return [(x.text, row) for x, row in zip(lines, _features(lines, hints, options), strict=True)
             if row is not None]
 
@@ -1131,6 +1218,11 @@ def _title_candidate(line: _Line, lines: list[_Line], options: CleanOptions) -> 
         return False  # a figure ("268,021 km2 (75th)"), not a headline
     if not _headline_like(line.text, options.max_title_words, need_upper=True):
         return False
+    at = next((i for i, x in enumerate(lines) if x is line), None)
+    if at and lines[at - 1].block == line.block \
+            and lines[at - 1].words >= WRAPPED_PROSE_WORDS \
+            and not lines[at - 1].text.endswith(SENTENCE_END):
+        return False  # a sentence broken over lines goes on here: no headline starts so
     block = [x for x in lines if x.kept and x.block == line.block]
     if len(block) > 1 and _is_wrapped([x.text for x in block]):
         width = max(len(x.text) for x in block)
@@ -1211,6 +1303,8 @@ def _detect_title(lines: list[_Line], hints: TextHints, options: CleanOptions) -
     first = kept[0] if kept else None
     if first is None or not _title_candidate(first, lines, options):
         return found
+    if len(kept) == 1:
+        return found  # a text of one line is its own article, not a headline over none
     if len(kept) == 2 and _is_masthead(first, kept[1], lines, options):
         first.reason = "masthead"
         if found.outlet is None:
@@ -1470,6 +1564,7 @@ def clean_text(text: str, hints: TextHints | None = None,
     _remove_count_lists(lines, options)
     _remove_rankings(lines, options)
     _remove_teaser_cards(lines, options)
+    _remove_cut_title_lists(lines, options)
     _apply_classifier(lines, hints, options)
     _remove_stamped_feeds(lines, options)
     _remove_after_break(lines, options)

@@ -269,6 +269,9 @@ def score_page(page: Page, kind: str, options: CleanOptions,
     kept_lines = {norm(p) for p in result.paragraphs}
     kept_text = f" {' '.join(norm(p) for p in result.paragraphs)} "
     title = norm(result.title or "")
+    why: dict[str, str] = {}  # a removed line's text -> the reason that removed it
+    for text, reason in zip(result.removed, result.removed_reasons, strict=True):
+        why.setdefault(" ".join(text.split()), reason)
     score = Score()
     for line, label in zip(page.lines[kind], page.labels[kind], strict=True):
         if label is None:
@@ -278,7 +281,8 @@ def score_page(page: Page, kind: str, options: CleanOptions,
             score.article_lines += 1
             if key not in kept_lines and f" {key} " not in kept_text and key != title:
                 score.article_lines_lost += 1
-                score.lost.append(f"{page.name}: {line[:120]}")
+                reason = why.get(" ".join(line.split()), "part removed")  # a cut tail
+                score.lost.append(f"{page.name}: [{reason}] {line[:120]}")
             for sentence in sentences(line):
                 score.sentences += 1
                 if f" {sentence} " in kept_text or sentence == title:
@@ -353,6 +357,7 @@ MECHANISMS = {
     "ranking widgets with their ranks on lines of their own": "rankings",
     "feeds of teasers stamped with their age or time": "stamped_feeds",
     "teaser cards (headline three times over a cut-off dek)": "teaser_cards",
+    "side lists of post titles cut off with an ellipsis": "cut_title_lists",
 }
 
 
@@ -397,8 +402,11 @@ def main() -> None:  # pragma: no cover - exercised through `make eval-clean`
     scores = evaluate(pages, options)
     if args.verbose:
         for kind in INPUTS:
-            print(f"== {kind}: dev article lines lost")
-            print("\n".join(scores["dev"][kind].lost))
+            lost = scores["dev"][kind].lost
+            reasons = Counter(line.split("[", 1)[1].split("]", 1)[0] for line in lost)
+            print(f"== {kind}: dev article lines lost, by the reason that removed them: "
+                  + ", ".join(f"{r} {n}" for r, n in reasons.most_common()))
+            print("\n".join(lost))
             print(f"== {kind}: dev junk lines kept")
             print("\n".join(scores["dev"][kind].survived))
     report = {split: {kind: s.summary() for kind, s in scores[split].items()}
