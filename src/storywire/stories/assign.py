@@ -361,8 +361,25 @@ class StoryAssigner:
             terms = normalize(unpack(reports[0].terms, n))
             names = normalize(unpack(reports[0].names, n))
             [(score, needed)] = self.scores(member, terms, names, [story])
-            if score >= needed:
+            if score >= needed and self._prefers(member, reports[0], terms, names, story,
+                                                 score):
                 self._merge(story, single, reports)
+
+    def _prefers(self, member: Article, report: StoryReport, terms: sparse.csr_matrix,
+                 names: sparse.csr_matrix, story: Story, score: float) -> bool:
+        """Whether no other open story would take ``member``'s report at a higher score
+        than ``story`` does (``score``): a lonely report moves only to its best story."""
+        options = self.options
+        quiet = timedelta(days=options.quiet_days)
+        when = member.published
+        since = (when - quiet).isoformat() if when else None
+        found = self.index.story_candidates(list(report.keys), since, options.per_key)
+        ids = sorted(i for i, _ in found[:options.max_candidates]
+                     if i not in (story.id, report.story_id))
+        stories = self.index.get_stories(ids)
+        rivals = [stories[i] for i in ids if i in stories and _open(stories[i], when, quiet)]
+        return all(other < needed or other < score for other, needed in
+                   self.scores(member, terms, names, rivals))
 
     def _merge(self, story: Story, other: Story, theirs: list[StoryReport]) -> None:
         """Merge ``other`` into ``story``: centroids, times, headline, members, keys."""
