@@ -1,7 +1,8 @@
-"""A young one-report story moves into a story of its event once that story has grown
-enough to draw its report in. Real reports (ECB+ topic 11: Turkmenistan's 2013
-parliamentary election, the first with two parties), behind another topic's reports, as
-any store holds more than one (the IDF tells the topic's words from the event's)."""
+"""With `StoryOptions.gather` on, a young one-report story moves into a story of its
+event once that story has grown enough to draw its report in. Real reports (ECB+ topic
+11: Turkmenistan's 2013 parliamentary election, the first with two parties), behind
+another topic's reports, as any store holds more than one (the IDF tells the topic's
+words from the event's)."""
 
 from __future__ import annotations
 

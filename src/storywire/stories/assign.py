@@ -72,8 +72,9 @@ class StoryOptions:
     split_reports: int = 60         # the story's newest reports looked at
     merge_ratio: float = 0.7        # merge two stories a report could join whose reports
                                     # are this close (between/within; 0: never merge)
-    gather: bool = True             # a grown story draws in young one-report stories
-                                    # whose report would join it now
+    gather: bool = False            # a grown story draws in young one-report stories
+                                    # whose report would join it now (off: it cost
+                                    # precision on the mixed ECB+ stream)
 
 
 class StorySchemeError(Exception):
@@ -338,8 +339,10 @@ class StoryAssigner:
         grown story now moves into it. Its report came before the story held enough of the
         event's words to draw it in (the first reports of one event often share few), so
         the order reports arrive in would otherwise decide whether they meet; after this,
-        it decides less. Only stories of one report move: a story of its own with several
-        reports is the second look's to merge (``merge_ratio``)."""
+        it decides less. Only stories of one report move, and only into the best open
+        story their report would join: a story of several reports is the second look's
+        to merge (``merge_ratio``, whose test a lone report, with no "within", never
+        passes)."""
         options = self.options
         if not options.gather or story.reports < 2:
             return
