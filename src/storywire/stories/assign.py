@@ -72,6 +72,9 @@ class StoryOptions:
     split_reports: int = 60         # the story's newest reports looked at
     merge_ratio: float = 0.7        # merge two stories a report could join whose reports
                                     # are this close (between/within; 0: never merge)
+    gather: bool = False            # a grown story draws in young one-report stories
+                                    # whose report would join it now (off: it cost
+                                    # precision on the mixed ECB+ stream)
 
 
 class StorySchemeError(Exception):
@@ -171,6 +174,7 @@ class StoryAssigner:
         if joined:
             for other in others:
                 self._merge_if_one(story, other)
+            self._gather(story, article, keys)
             self._second_look(story, article)
         return Placement(story_id=article.story_id or story.id, joined=joined, score=score,
                          reason="joined" if joined else "new")
@@ -317,7 +321,7 @@ class StoryAssigner:
         options = self.options
         if options.merge_ratio <= 0 or other.id == story.id:
             return
-        n, limit = options.vectors.n_features, options.split_reports
+        limit = options.split_reports
         ours = self.index.story_report_vectors(story.id, limit)
         theirs = self.index.story_report_vectors(other.id, limit)
         groups = compare(self._unpacked(ours), self._unpacked(theirs), options.name_weight)
@@ -328,7 +332,62 @@ class StoryAssigner:
         late = options.time_penalty * max(0.0, _span_gap_days(story, other) - options.grace_days)
         if (groups.between - late) / groups.within < options.merge_ratio:
             return
-        keep = options.centroid_size
+        self._merge(story, other, theirs)
+
+    def _gather(self, story: Story, article: Article, keys: list[int]) -> None:
+        """After ``article`` grew ``story``: a young story of one report that would join the
+        grown story now moves into it. Its report came before the story held enough of the
+        event's words to draw it in (the first reports of one event often share few), so
+        the order reports arrive in would otherwise decide whether they meet; after this,
+        it decides less. Only stories of one report move, and only into the best open
+        story their report would join: a story of several reports is the second look's
+        to merge (``merge_ratio``, whose test a lone report, with no "within", never
+        passes)."""
+        options = self.options
+        if not options.gather or story.reports < 2:
+            return
+        quiet = timedelta(days=options.quiet_days)
+        when = article.published
+        since = (when - quiet).isoformat() if when else None
+        found = self.index.story_candidates(keys, since, options.per_key)
+        ids = sorted(story_id for story_id, _ in found[:options.max_candidates]
+                     if story_id != story.id)
+        stories = self.index.get_stories(ids)
+        singles = [stories[i] for i in ids if i in stories and stories[i].reports == 1
+                   and _open(stories[i], when, quiet)]
+        n = options.vectors.n_features
+        for single in singles:
+            reports = self.index.story_report_vectors(single.id, 1)
+            member = self.index.get_article(reports[0].article_id) if reports else None
+            if member is None:
+                continue
+            terms = normalize(unpack(reports[0].terms, n))
+            names = normalize(unpack(reports[0].names, n))
+            [(score, needed)] = self.scores(member, terms, names, [story])
+            if score >= needed and self._prefers(member, reports[0], terms, names, story,
+                                                 score):
+                self._merge(story, single, reports)
+
+    def _prefers(self, member: Article, report: StoryReport, terms: sparse.csr_matrix,
+                 names: sparse.csr_matrix, story: Story, score: float) -> bool:
+        """Whether no other open story would take ``member``'s report at a higher score
+        than ``story`` does (``score``): a lonely report moves only to its best story."""
+        options = self.options
+        quiet = timedelta(days=options.quiet_days)
+        when = member.published
+        since = (when - quiet).isoformat() if when else None
+        found = self.index.story_candidates(list(report.keys), since, options.per_key)
+        ids = sorted(i for i, _ in found[:options.max_candidates]
+                     if i not in (story.id, report.story_id))
+        stories = self.index.get_stories(ids)
+        rivals = [stories[i] for i in ids if i in stories and _open(stories[i], when, quiet)]
+        return all(other < needed or other < score for other, needed in
+                   self.scores(member, terms, names, rivals))
+
+    def _merge(self, story: Story, other: Story, theirs: list[StoryReport]) -> None:
+        """Merge ``other`` into ``story``: centroids, times, headline, members, keys."""
+        options = self.options
+        n, keep = options.vectors.n_features, options.centroid_size
         for name in ("terms", "names"):
             setattr(story, name, pack(unpack(getattr(story, name), n)
                                       + unpack(getattr(other, name), n), keep, n))
