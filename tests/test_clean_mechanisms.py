@@ -229,62 +229,57 @@ def test_a_pages_leftovers_after_a_block_of_removed_lines_go_on_real_pages(pages
     assert with_all.sentences_kept == without.sentences_kept
 
 
-def test_teasers_after_a_block_of_removed_lines_go_on_a_real_page(pages):
-    from storywire.evaluation.clean import hints_for, norm, site_line_counts
+def _clean_dev_page(pages, name: str):
+    """A development page's browser copy, cleaned with its site's recurring-line counts
+    as `make eval-clean` gives them: (page, hints, result)."""
+    from storywire.evaluation.clean import hints_for, site_line_counts
 
-    page = next(p for p in pages if p.name == "citylab-1")
+    page = next(p for p in pages if p.name == name)
     hints = hints_for(page, "page", site_line_counts(pages, "page"))
-    result = clean_text(page.text("page"), hints)
+    return page, hints, clean_text(page.text("page"), hints)
+
+
+def _keeps_every_long_article_line(page, result) -> bool:
+    """Whether every article line of 25 words or more is in the kept paragraphs."""
+    from storywire.evaluation.clean import norm
+
     kept = f" {' '.join(norm(p) for p in result.paragraphs)} "
+    article = [line for line, label in zip(page.lines["page"], page.labels["page"],
+                                           strict=True) if label and len(line.split()) >= 25]
+    return bool(article) and all(f" {norm(line)} " in kept for line in article)
+
+
+def test_teasers_after_a_block_of_removed_lines_go_on_a_real_page(pages):
+    page, hints, result = _clean_dev_page(pages, "citylab-1")
     # the teasers of other stories under the article, after its share and tag lines
     for teaser in ("Texas High Speed Rail Faces a New Threat: Semantics",
                    "In Switzerland, Everyone’s an Urban Planner"):
         assert teaser not in result.paragraphs
         assert teaser in clean_text(page.text("page"), hints,
                                     CleanOptions(foot_break=False)).paragraphs
-    article = [line for line, label in zip(page.lines["page"], page.labels["page"],
-                                           strict=True) if label and len(line.split()) >= 25]
-    assert article and all(f" {norm(line)} " in kept for line in article)
+    assert _keeps_every_long_article_line(page, result)
 
 
 def test_the_header_ends_at_the_one_headline_over_a_byline_inside_the_dense_run(pages):
-    from storywire.evaluation.clean import hints_for, norm, site_line_counts
-
-    page = next(p for p in pages if p.name == "aclu")
-    result = clean_text(page.text("page"),
-                        hints_for(page, "page", site_line_counts(pages, "page")))
+    page, _, result = _clean_dev_page(pages, "aclu")
     # promotions make the dense run start above the headline; the menus between them go
     for menu in ("Speak Freely", "Washington Markup", "Go to About the ACLU"):
         assert menu not in result.paragraphs
     assert "Daniel Kahn Gillmor" in result.authors
-    kept = f" {' '.join(norm(p) for p in result.paragraphs)} "
-    article = [line for line, label in zip(page.lines["page"], page.labels["page"],
-                                           strict=True) if label and len(line.split()) >= 25]
-    assert article and all(f" {norm(line)} " in kept for line in article)
+    assert _keeps_every_long_article_line(page, result)
 
 
 def test_a_headline_over_a_bare_author_name_over_a_stamp_ends_the_header(pages):
-    from storywire.evaluation.clean import hints_for, norm, site_line_counts
-
-    page = next(p for p in pages if p.name == "aktualne")
-    result = clean_text(page.text("page"),
-                        hints_for(page, "page", site_line_counts(pages, "page")))
+    page, _, result = _clean_dev_page(pages, "aktualne")
     # "West Ham hrozí gigantům, …" / "Aleš Vávra" / "před 2 hodinami": the section menu
     # above it goes
     for menu in ("FORTUNA:LIGA", "Liga mistrů", "Evropská liga"):
         assert menu not in result.paragraphs
-    kept = f" {' '.join(norm(p) for p in result.paragraphs)} "
-    article = [line for line, label in zip(page.lines["page"], page.labels["page"],
-                                           strict=True) if label and len(line.split()) >= 25]
-    assert article and all(f" {norm(line)} " in kept for line in article)
+    assert _keeps_every_long_article_line(page, result)
 
 
 def test_a_footers_short_lines_do_not_carry_the_article_on_on_a_real_page(pages):
-    from storywire.evaluation.clean import hints_for, site_line_counts
-
-    page = next(p for p in pages if p.name == "royal-road")
-    result = clean_text(page.text("page"),
-                        hints_for(page, "page", site_line_counts(pages, "page")))
+    _, _, result = _clean_dev_page(pages, "royal-road")
     # below the chapter: the reader's settings panel and the site's blurb
     for line in ("Settings", "Reader Width", "Font Family", "Dim background", "About"):
         assert line not in result.paragraphs
