@@ -184,13 +184,8 @@ class StoryAssigner:
               ) -> tuple[Story | None, float | None, list[Story]]:
         """The best open story the article can join (None: none), its score, and the
         other stories it could also join, best first."""
-        options = self.options
-        quiet = timedelta(days=options.quiet_days)
-        since = (when - quiet).isoformat() if when else None
-        found = self.index.story_candidates(keys, since, options.per_key)
-        ids = [story_id for story_id, _ in found[:options.max_candidates]]
-        stories = self.index.get_stories(ids)
-        open_stories = [stories[i] for i in ids if i in stories and _open(stories[i], when, quiet)]
+        open_stories = self._open_candidates(keys, when)
+        stories = {story.id: story for story in open_stories}
         scored = self.scores(article, terms, names, open_stories)
         joinable = sorted(((score, story.id) for story, (score, needed)
                            in zip(open_stories, scored, strict=True) if score >= needed),
@@ -334,6 +329,19 @@ class StoryAssigner:
             return
         self._merge(story, other, theirs)
 
+    def _open_candidates(self, keys: list[int], when: datetime | None,
+                         exclude: tuple[str, ...] = ()) -> list[Story]:
+        """The open stories the index finds under ``keys`` for a report published at
+        ``when`` (``max_candidates`` of them, best key matches first), ``exclude`` aside."""
+        options = self.options
+        quiet = timedelta(days=options.quiet_days)
+        since = (when - quiet).isoformat() if when else None
+        found = self.index.story_candidates(keys, since, options.per_key)
+        ids = [story_id for story_id, _ in found[:options.max_candidates]
+               if story_id not in exclude]
+        stories = self.index.get_stories(ids)
+        return [stories[i] for i in ids if i in stories and _open(stories[i], when, quiet)]
+
     def _gather(self, story: Story, article: Article, keys: list[int]) -> None:
         """After ``article`` grew ``story``: a young story of one report that would join the
         grown story now moves into it. Its report came before the story held enough of the
@@ -346,15 +354,9 @@ class StoryAssigner:
         options = self.options
         if not options.gather or story.reports < 2:
             return
-        quiet = timedelta(days=options.quiet_days)
-        when = article.published
-        since = (when - quiet).isoformat() if when else None
-        found = self.index.story_candidates(keys, since, options.per_key)
-        ids = sorted(story_id for story_id, _ in found[:options.max_candidates]
-                     if story_id != story.id)
-        stories = self.index.get_stories(ids)
-        singles = [stories[i] for i in ids if i in stories and stories[i].reports == 1
-                   and _open(stories[i], when, quiet)]
+        singles = sorted((other for other in self._open_candidates(
+            keys, article.published, exclude=(story.id,)) if other.reports == 1),
+            key=lambda other: other.id)
         n = options.vectors.n_features
         for single in singles:
             reports = self.index.story_report_vectors(single.id, 1)
@@ -372,15 +374,8 @@ class StoryAssigner:
                  names: sparse.csr_matrix, story: Story, score: float) -> bool:
         """Whether no other open story would take ``member``'s report at a higher score
         than ``story`` does (``score``): a lonely report moves only to its best story."""
-        options = self.options
-        quiet = timedelta(days=options.quiet_days)
-        when = member.published
-        since = (when - quiet).isoformat() if when else None
-        found = self.index.story_candidates(list(report.keys), since, options.per_key)
-        ids = sorted(i for i, _ in found[:options.max_candidates]
-                     if i not in (story.id, report.story_id))
-        stories = self.index.get_stories(ids)
-        rivals = [stories[i] for i in ids if i in stories and _open(stories[i], when, quiet)]
+        rivals = self._open_candidates(list(report.keys), member.published,
+                                       exclude=(story.id, report.story_id))
         return all(other < needed or other < score for other, needed in
                    self.scores(member, terms, names, rivals))
 
