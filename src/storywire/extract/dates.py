@@ -193,7 +193,7 @@ def _read(text: str, languages: list[str], now: datetime | None = None,
     settings: dict[str, Any] = {"RETURN_AS_TIMEZONE_AWARE": True, "TO_TIMEZONE": "UTC",
                                 "TIMEZONE": "UTC", "PREFER_DATES_FROM": "past"}
     if now is not None:
-        settings["RELATIVE_BASE"] = now.replace(tzinfo=None)
+        settings["RELATIVE_BASE"] = _to_utc(now).replace(tzinfo=None)
     if whole:
         settings["REQUIRE_PARTS"] = ["day", "month", "year"]
     try:
@@ -250,7 +250,7 @@ MAX_RELATIVE_WORDS = 7  # "Aktualizováno před 21 minutami", "il y a environ 3 
 _DAY_KEYS = ("0 day ago", "1 day ago", "2 day ago")  # today, yesterday, the day before
 _UNIT_KEYS = ("year", "month", "week", "day", "hour", "minute", "second")
 _WORD_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
-_ANY_CLOCK = re.compile(r"\d{1,2}\s?[:.h]\s?\d{2}(?!\d)|\d{1,2}\s?[ap]\.?\s?m\b", re.I)
+_ANY_CLOCK = re.compile(rf"{_DIGIT_CLOCK.pattern}|\b\d{{1,2}}\s?[ap]\.?\s?m\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -405,18 +405,10 @@ def relative_date(text: str, language: str, now: datetime | None) -> datetime | 
     """When a relative stamp (``relative_stamp``) points to, counted back from ``now``."""
     if now is None:
         return None
-    import dateparser
-
     words = text.split()
     for rest in (words, words[1:]):
-        try:
-            parsed = dateparser.parse(" ".join(rest), languages=[language], settings={
-                "RETURN_AS_TIMEZONE_AWARE": True, "TO_TIMEZONE": "UTC", "TIMEZONE": "UTC",
-                "RELATIVE_BASE": _to_utc(now).replace(tzinfo=None)})
-        except (ValueError, OverflowError, TypeError):
-            continue
-        if parsed is not None:
-            return parse_date(parsed)
+        if (parsed := _read(" ".join(rest), [language], now)) is not None:
+            return parsed
     return None
 
 
