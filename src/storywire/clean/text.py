@@ -158,6 +158,13 @@ class _Line:
         return self.reason is None
 
 
+def _position(lines: list[_Line], line: _Line) -> int | None:
+    """Where ``line`` itself stands in ``lines`` (None: not there, as for a changed copy).
+    By identity: ``lines.index`` would find the first equal line, and a page repeats
+    lines."""
+    return next((i for i, x in enumerate(lines) if x is line), None)
+
+
 def _lines_of(text: str) -> list[_Line]:
     lines: list[_Line] = []
     block = 0
@@ -591,8 +598,8 @@ def _subheading(lines: list[_Line], label: _Line, prose: _Line) -> bool:
     """A label right above the first sentence (blank lines aside), under a line that is
     neither a label nor the headline, is the article's first subheading ("Highlights",
     "Conclusion"): a site's section labels come in a run, or right under the headline."""
-    at = next(i for i, x in enumerate(lines) if x is label)
-    if lines[at + 1] is not prose or prose.words < SUBHEADING_PROSE_WORDS:
+    at = _position(lines, label)
+    if at is None or lines[at + 1] is not prose or prose.words < SUBHEADING_PROSE_WORDS:
         return False
     above = lines[at - 1] if at else None
     return above is None or not (above.reason in ("section-label", "title")
@@ -1218,7 +1225,7 @@ def _title_candidate(line: _Line, lines: list[_Line], options: CleanOptions) -> 
         return False  # a figure ("268,021 km2 (75th)"), not a headline
     if not _headline_like(line.text, options.max_title_words, need_upper=True):
         return False
-    at = next((i for i, x in enumerate(lines) if x is line), None)
+    at = _position(lines, line)
     if at and lines[at - 1].block == line.block \
             and lines[at - 1].words >= WRAPPED_PROSE_WORDS \
             and not lines[at - 1].text.endswith(SENTENCE_END):
