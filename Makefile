@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 DEMO_DB ?= demo.db
+# Test processes: one per core of the two-core machine the suite is kept fast on.
+TEST_WORKERS ?= 2
 
 .PHONY: demo test fuzz lint bench soak docs eval-extract eval-clean eval-copies eval-stories eval-quotes eval-live nlp clean
 
@@ -46,7 +48,7 @@ demo: $(VENV)/.embeddings $(VENV)/.nlp
 
 test: $(VENV)/.dev $(VENV)/.nlp
 	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadscope
 
 # A longer fuzzing run with fresh random inputs: 20 times the bounds that make test uses.
 fuzz: $(VENV)/.dev

@@ -16,6 +16,11 @@ from storywire.store import open_store
 # CLI commands run their pure stages in this process: worker pools (one per core by
 # default) are started only by the tests about them.
 os.environ["STORYWIRE_WORKERS"] = "1"
+# pytest-xdist gives its workers the controller's terminal size as COLUMNS and LINES;
+# Rich fixes a console's size at creation when both are set, so the CLI's console would
+# keep 80 columns although a test asks CliRunner for a wider screen.
+os.environ.pop("COLUMNS", None)
+os.environ.pop("LINES", None)
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_DATA = ROOT.parent / "shared" / "data"
