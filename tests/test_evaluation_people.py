@@ -5,7 +5,15 @@ from __future__ import annotations
 
 import json
 
-from storywire.evaluation.people import PeopleScore, annotations, form_key, score_article
+from storywire.evaluation.people import (
+    PeopleScore,
+    annotations,
+    articles,
+    form_key,
+    score_article,
+    topic_places,
+    total,
+)
 
 from conftest import shared_data
 
@@ -20,6 +28,19 @@ def test_annotations_are_of_real_ecbplus_articles():
         for forms in article["people"]:
             for form in forms:
                 assert form in texts[article["id"]], (article["id"], form)
+
+
+def test_annotated_articles_follow_the_rule_they_were_chosen_by():
+    # GUIDELINE.md: test is the first four articles (in file order) of topics 1-8, dev the
+    # first four of topics 9-45; nothing else may creep into either split.
+    places = topic_places(shared_data("ecbplus").parent)
+    chosen = {key for key, place in places.items() if place <= 4}
+    test = {a["id"] for a in articles("test")}
+    dev = {a["id"] for a in articles("dev")}
+    assert test == {key for key in chosen if int(key.split("_")[0]) <= 8}
+    assert dev == {key for key in chosen if int(key.split("_")[0]) >= 9}
+    assert (len(test), len(dev)) == (32, 140)
+    assert sum(places[key] == 1 for key in test) == 8
 
 
 def test_scoring_counts_merges_non_people_and_misses():
@@ -39,3 +60,20 @@ def test_scoring_counts_merges_non_people_and_misses():
     assert (score.found, score.annotated) == (2, 2)
     assert (score.merged, score.several_forms) == (1, 2)  # Ketsoyan listed twice
     assert form_key("Mr. Kulazhanka's") == "kulazhanka"
+
+
+def test_article_scores_add_up_to_the_split_figure():
+    reid = PeopleScore()
+    score_article([{"text": "Tara Reid", "label": "PERSON", "canonical": "Tara Reid"},
+                   {"text": "People", "label": "PERSON", "canonical": "People"}],
+                  [["Tara Reid", "Reid"]], reid)
+    lohan = PeopleScore()
+    score_article([{"text": "Lohan", "label": "PERSON", "canonical": "Lindsay Lohan"},
+                   {"text": "Lindsay Lohan", "label": "PERSON", "canonical": "Lindsay Lohan"}],
+                  [["Lindsay Lohan", "Lohan"], ["Shawn Holley"]], lohan)
+    both = total([reid, lohan])
+    assert (both.right, both.listed) == (2, 3)
+    assert (both.found, both.annotated) == (2, 3)
+    assert (both.merged, both.several_forms) == (2, 2)
+    assert both.wrong == ["People"] and both.missed == ["Shawn Holley"]
+    assert both.line().startswith("precision 0.667 (2/3), recall 0.667 (2/3)")
