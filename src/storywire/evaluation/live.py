@@ -30,6 +30,7 @@ from __future__ import annotations
 import asyncio
 import gzip
 import json
+import math
 import random
 import re
 import statistics
@@ -331,12 +332,16 @@ def alert_scores(alerted: dict[str, list[list[str]]], items: list[Item],
 
 
 # -- the two paths ------------------------------------------------------------------------
-def _pipeline_options() -> Any:
+def _pipeline_options(monitor: Any = None) -> Any:
+    """The pipeline's options for files, or for the monitor with these ``MonitorOptions``
+    (the story stage's gather pass as the monitor sets it)."""
     from storywire.pipeline import PipelineOptions
+    from storywire.stories import StoryOptions
     from storywire.understand import UnderstandOptions
 
     # Stories and watches read no entities: the understand stage only costs time here.
-    return PipelineOptions(workers=1, understand=UnderstandOptions(enabled=False))
+    return PipelineOptions(workers=1, understand=UnderstandOptions(enabled=False),
+                           stories=StoryOptions(gather=bool(monitor and monitor.gather)))
 
 
 def _articles(store: Any, urls: dict[str, str]) -> tuple[dict[str, Article], dict[str, str]]:
@@ -397,6 +402,12 @@ def release_schedule(items: list[Item], seed: int, hours: int, jitter: float
     return [order[i:i + per_hour] for i in range(0, len(order), per_hour)]
 
 
+def _settling(options: Any) -> list[list[str]]:
+    """The empty hours after the last release: one, and as many more as a held "new"
+    alert waits (``AlertOptions.settle``), so the last hour's alerts go out too."""
+    return [[] for _ in range(max(1, math.ceil(options.alerts.settle / 3600)))]
+
+
 def run_live(items: list[Item], sites: dict[str, Site], db: str | Path, seed: int, hours: int,
              jitter: float) -> dict:
     from storywire.monitor import Monitor, MonitorOptions
@@ -421,11 +432,12 @@ def run_live(items: list[Item], sites: dict[str, Site], db: str | Path, seed: in
                              None, None, 3600)
         for name, query in WATCHES.items():
             store.add_watch(name, query, [])
-        monitor = Monitor(store, Pipeline(store, _pipeline_options()), options, clock=clock)
+        monitor = Monitor(store, Pipeline(store, _pipeline_options(options)), options,
+                          clock=clock)
 
         async def hours_pass() -> None:
             async with Fetcher(options.fetch) as fetcher:
-                for released in [*schedule, []]:
+                for released in [*schedule, *_settling(options)]:
                     for site in sites.values():
                         site.release(released)
                     report = await monitor.cycle(fetcher, every_source=True)
@@ -444,7 +456,7 @@ def run_offline(items: list[Item], sites: dict[str, Site], db: str | Path, seed:
     """The live schedule without HTTP, for tuning the alert decision quickly: each hour's
     pages enter the pipeline as the monitor hands them over (in their feed's publication
     order, with what the feed says of them), then the watches run on the same clock."""
-    from storywire.monitor import CycleReport, Monitor, publication_order
+    from storywire.monitor import CycleReport, Monitor, MonitorOptions, publication_order
     from storywire.pipeline import Pipeline
     from storywire.store import open_store
 
@@ -454,9 +466,11 @@ def run_offline(items: list[Item], sites: dict[str, Site], db: str | Path, seed:
     with open_store(db) as store:
         for name, query in WATCHES.items():
             store.add_watch(name, query, [])
-        pipeline = Pipeline(store, _pipeline_options())
-        monitor = Monitor(store, pipeline, clock=clock)
-        for released in [*release_schedule(items, seed, hours, jitter), []]:
+        options = MonitorOptions()
+        pipeline = Pipeline(store, _pipeline_options(options))
+        monitor = Monitor(store, pipeline, options, clock=clock)
+        for released in [*release_schedule(items, seed, hours, jitter),
+                         *_settling(monitor.options)]:
             captures = []
             for item in (by_key[k] for k in released):
                 site = sites[item.site]
