@@ -145,6 +145,7 @@ class WatchStory:
         (then ``last_alert_at`` is when the wait began)."""
         return not self.alerted_outlets
 
+
 @dataclass
 class Story:
     """One story: independent reports of one event, grouped as they arrive.
