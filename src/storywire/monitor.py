@@ -8,7 +8,8 @@ Every step is recorded before the next one acts on it:
 2. a page becomes a capture, stored by the pipeline (idempotent by SHA-256); only then is the
    item marked *fetched*;
 3. a watch's alerts, their pending deliveries (the outbox) and the watch's cursor over the
-   articles are written in one transaction;
+   articles are written in one transaction (a "new" alert held until its story settles is
+   a stored watch story, so it too outlives a restart);
 4. a delivery is marked sent (or retried, or dead) after the attempt.
 
 Killed anywhere, a restart redoes at most the step that was interrupted: no alert is lost
