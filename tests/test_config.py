@@ -109,3 +109,26 @@ def test_a_bad_file_is_an_error_that_names_the_problem(tmp_path):
     assert "not valid TOML" in run("--config", bad, "config").output
     assert "no such configuration file" in run("--config", tmp_path / "nope.toml",
                                                "config").output
+
+
+def test_the_settle_window_and_the_gather_pass_reach_the_monitor(tmp_path, monkeypatch,
+                                                                 db_location):
+    """`settle_window` and `gather` in the file (or the environment) are the options the
+    monitor of `poll` runs with: its alert decision and its pipeline's story stage."""
+    from storywire import monitor as monitor_module
+
+    seen = []
+
+    async def cycle(self, fetcher=None, every_source=False):
+        seen.append((self.options.alerts.settle, self.options.gather,
+                     self.pipeline.options.stories.gather))
+        return monitor_module.CycleReport()
+
+    monkeypatch.setattr(monitor_module.Monitor, "cycle", cycle)
+    path = tmp_path / "desk.toml"
+    path.write_text(TOML.format(db=db_location) + "\n[poll]\nsettle_window = 1800\n"
+                    "gather = false\n")
+    assert run("--config", path, "poll").exit_code == 0
+    assert run("--config", path, "poll", env={"STORYWIRE_GATHER": "1"}).exit_code == 0
+    assert run("--db", db_location, "poll").exit_code == 0
+    assert seen == [(1800.0, False, False), (1800.0, True, True), (0.0, True, True)]

@@ -656,7 +656,8 @@ def _network_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _delivery_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Where alerts go: webhook signing, the SMTP server, how often updates may come."""
+    """Where alerts go and when: webhook signing, the SMTP server, how often updates may
+    come, how long a new story settles (and the story stage's gather pass beside it)."""
     for option in reversed((
         click.option("--webhook-secret", envvar="STORYWIRE_WEBHOOK_SECRET", show_envvar=True,
                      help="Sign webhook bodies: header X-Storywire-Signature: "
@@ -682,6 +683,16 @@ def _delivery_options(command: Callable[..., Any]) -> Callable[..., Any]:
                      help="Seconds: a story that retells one the watch alerted on this "
                           "recently, publication dates aside, comes as an update of it "
                           "(0: never)."),
+        click.option("--settle-window", type=float, default=0.0, show_default=True,
+                     envvar="STORYWIRE_SETTLE_WINDOW", show_envvar=True,
+                     help="Seconds a story with a single report waits before its \"new\" "
+                          "alert goes out, so that a report, a merge or a retelling that "
+                          "ties it to another story makes no second alert (0: at once)."),
+        click.option("--gather/--no-gather", default=True, show_default=True,
+                     envvar="STORYWIRE_GATHER", show_envvar=True,
+                     help="Let a story that grows draw in young one-report stories its "
+                          "reports would now join (the story stage's gather pass, on for "
+                          "the monitor only; `ingest` keeps it off)."),
     )):
         command = option(command)
     return command
@@ -706,9 +717,10 @@ def _monitor_options(settings: dict[str, Any], poll: PollOptions | None = None,
         fetch=FetchOptions(**{"user_agent": settings.get("user_agent", DEFAULT_USER_AGENT),
                               "per_host_interval": settings.get("host_interval", 1.0),
                               "addresses": addresses, **(fetch or {})}),
-        poll=poll or PollOptions(), delivery=delivery,
+        poll=poll or PollOptions(), delivery=delivery, gather=settings.get("gather", True),
         alerts=AlertOptions(update_period=settings.get("update_period", 3600.0),
-                            retell_window=settings.get("retell_window", 86400.0)))
+                            retell_window=settings.get("retell_window", 86400.0),
+                            settle=settings.get("settle_window", 0.0)))
 
 
 @main.group()

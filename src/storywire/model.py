@@ -138,6 +138,14 @@ class WatchStory:
     last_alert_at: datetime
     first_article: str | None = None  # the first report's article id
     first_copy: bool = False          # it is a copy (an original found later replaces it)
+
+    @property
+    def held(self) -> bool:
+        """No alert has gone out on it yet: its "new" alert waits for the story to settle
+        (then ``last_alert_at`` is when the wait began)."""
+        return not self.alerted_outlets
+
+
 @dataclass
 class Story:
     """One story: independent reports of one event, grouped as they arrive.

@@ -8,7 +8,8 @@ Every step is recorded before the next one acts on it:
 2. a page becomes a capture, stored by the pipeline (idempotent by SHA-256); only then is the
    item marked *fetched*;
 3. a watch's alerts, their pending deliveries (the outbox) and the watch's cursor over the
-   articles are written in one transaction;
+   articles are written in one transaction (a "new" alert held until its story settles is
+   a stored watch story, so it too outlives a restart);
 4. a delivery is marked sent (or retried, or dead) after the attempt.
 
 Killed anywhere, a restart redoes at most the step that was interrupted: no alert is lost
@@ -30,7 +31,7 @@ import httpx
 from storywire.extract.dates import parse_date
 from storywire.ingest import InputError
 from storywire.model import Article, Capture, WatchStory, utcnow
-from storywire.pipeline import Pipeline
+from storywire.pipeline import Pipeline, PipelineOptions
 from storywire.sources import (
     FeedError,
     FeedItem,
@@ -53,7 +54,7 @@ from storywire.store.records import (
     SourceRecord,
     WatchRecord,
 )
-from storywire.stories.assign import StoryAssigner
+from storywire.stories.assign import StoryAssigner, StoryOptions
 from storywire.watch import (
     AlertOptions,
     DeliveryError,
@@ -101,6 +102,11 @@ class MonitorOptions:
     item_retry: float = 300.0      # seconds before the 2nd attempt, doubled after each
     sitemap_max_age: float = 2 * 86400.0  # older sitemap URLs are not fetched
     sitemap_children: int = 20
+    # The story stage's gather pass (``StoryOptions.gather``) in the pipeline the monitor
+    # makes for itself (a pipeline handed to ``Monitor`` is used as it is). On here, off for
+    # files: arriving a few at a time, one event's first reports often start stories of
+    # their own before a story grows that would take them (docs/monitor.md).
+    gather: bool = True
 
 
 @dataclass
@@ -144,8 +150,9 @@ class Monitor:
                  clock: Callable[[], datetime] = utcnow,
                  transport: httpx.AsyncBaseTransport | None = None) -> None:
         self.store = store
-        self.pipeline = pipeline or Pipeline(store)
         self.options = options or MonitorOptions()
+        self.pipeline = pipeline or Pipeline(store, PipelineOptions(
+            stories=StoryOptions(gather=self.options.gather)))
         self.clock = clock
         self.transport = transport
         self.on_error: Callable[[str], None] | None = None
@@ -350,21 +357,26 @@ class Monitor:
             self._error(report, f"watch {watch.name}: {exc}")
             return
         cursor = watch.cursor
+        settle = self.options.alerts.settle
         while rows := self.store.articles_after(cursor, batch):
             cursor = rows[-1][0]
             matched = [article for _, article in rows if query.matches(article)]
             states = self.store.watch_stories(watch.id, sorted({story_key(a)
                                                                 for a in matched}))
             changed: dict[str, WatchStory] = {}
-            alerts = []
+            due: dict[str, None] = {}  # stories whose "new" alert goes out now, in order
             for article in matched:
                 key = self._known_key(watch.id, article, states)
                 if key not in states:
                     key = self._retold_key(watch.id, article, states, now) or key
-                state, first = observe(states.get(key), article, watch.id, now)
+                before = states.get(key)
+                state, first = observe(before, article, watch.id, now)
                 states[key] = changed[key] = state
-                if first:
-                    alerts.append(NewAlert(key, "new", {}, _targets_now(watch)))
+                if first and settle > 0:
+                    state.alerted_outlets = []  # held until it settles
+                elif first or (state.held and _second_report(before, article)):
+                    due[key] = None
+            alerts = [NewAlert(key, "new", {}, _targets_now(watch)) for key in due]
             for alert in alerts:  # the payload shows every outlet of this batch
                 alert.payload = alert_payload(changed[alert.story_key], "new", watch.name,
                                               watch.query)
@@ -376,6 +388,58 @@ class Monitor:
             for alert in alerts:
                 self._alert_event(alert)
         watch.cursor = cursor
+        self._settle(watch, report, now)
+
+    def _settle(self, watch: WatchRecord, report: CycleReport, now: datetime) -> None:
+        """Send the held "new" alerts whose settle time is over, each for the story it now
+        belongs to: a held story that a later report, the story stage (a merge, a gather)
+        or the retelling check has tied to another story of the watch is folded into that
+        one (its outlets then come as that story's update), else its alert goes out now."""
+        settle = timedelta(seconds=self.options.alerts.settle)
+        waiting = sorted((s for s in self.store.stories_awaiting_update(now - settle)
+                          if s.watch_id == watch.id and s.held),
+                         key=lambda s: (s.last_alert_at, s.story_key))
+        for listed in waiting:
+            state = self.store.watch_stories(watch.id, [listed.story_key]).get(
+                listed.story_key)
+            if state is None or not state.held:  # folded into another meanwhile
+                continue
+            articles = [a for a in map(self.store.get_article, state.articles) if a]
+            target = self._settled_into(watch.id, state, articles, now)
+            if target is not None:
+                for article in articles:
+                    target, _ = observe(target, article, watch.id, now)
+                self.store.save_watch_progress(watch.id, watch.cursor, [target], [], now,
+                                               removed=[state.story_key])
+                continue
+            state.alerted_outlets, state.last_alert_at = list(state.outlets), now
+            alert = NewAlert(state.story_key, "new",
+                             alert_payload(state, "new", watch.name, watch.query),
+                             _targets_now(watch))
+            self.store.save_watch_progress(watch.id, watch.cursor, [state], [alert], now)
+            report.alerts += 1
+            self._alert_event(alert)
+
+    def _settled_into(self, watch_id: int, state: WatchStory, articles: list[Article],
+                      now: datetime) -> WatchStory | None:
+        """Another story of the watch that a held story now belongs to: one holding an
+        article of its articles' present stories (one already alerted on first), else one
+        its first report retells. None: the held story is a story of its own."""
+        related: set[str] = set()
+        for article in articles:
+            related |= {a for a in (article.id, article.copy_of) if a}
+            if article.story_id:
+                related |= {m.id for m in self.store.story_members(article.story_id)}
+        known = self.store.watch_stories_with_articles(watch_id, sorted(related))
+        known.pop(state.story_key, None)
+        if known:
+            return min(known.values(), key=lambda s: (s.held, s.last_alert_at, s.story_key))
+        first = next((a for a in articles if a.id == state.first_article), None)
+        if first is None:
+            return None
+        candidates: dict[str, WatchStory] = {}
+        key = self._retold_key(watch_id, first, candidates, now)
+        return candidates.get(key) if key else None
 
     def _known_key(self, watch_id: int, article: Article,
                    states: dict[str, WatchStory]) -> str:
@@ -426,7 +490,8 @@ class Monitor:
         since = now - timedelta(seconds=options.retell_window)
         recent = [a.story_key for a in self.store.recent_alerts(watch_id, _RETELL_ALERTS)
                   if a.kind == "new" and a.created_at >= since and a.story_key not in states]
-        candidates = {k: s for k, s in states.items() if s.last_alert_at >= since}
+        candidates = {k: s for k, s in states.items()
+                      if s.last_alert_at >= since and not s.held}
         candidates.update(self.store.watch_stories(watch_id, sorted(set(recent))))
         groups: dict[str, str] = {}  # story id -> the watch story holding its articles
         abroad: dict[str, str] = {}  # article id in another language -> its watch story
@@ -614,6 +679,13 @@ def publication_order(capture: Capture) -> tuple[bool, float, str, str]:
     item_url = str(capture.meta.get("item_url") or capture.url or capture.origin)
     return (moment is None, moment.timestamp() if moment else 0.0, capture.sha256,
             item_url)
+
+
+def _second_report(before: WatchStory | None, article: Article) -> bool:
+    """Whether ``article`` gives a story an independent report beside an earlier one (an
+    original, and the story held an original already): such a story need not settle."""
+    return before is not None and not before.first_copy and article.copy_of is None \
+        and article.id not in before.articles
 
 
 def _targets_now(watch: WatchRecord) -> list[str]:

@@ -30,6 +30,7 @@ from __future__ import annotations
 import asyncio
 import gzip
 import json
+import math
 import random
 import re
 import statistics
@@ -331,12 +332,16 @@ def alert_scores(alerted: dict[str, list[list[str]]], items: list[Item],
 
 
 # -- the two paths ------------------------------------------------------------------------
-def _pipeline_options() -> Any:
+def _pipeline_options(monitor: Any = None) -> Any:
+    """The pipeline's options for files, or for the monitor with these ``MonitorOptions``
+    (the story stage's gather pass as the monitor sets it)."""
     from storywire.pipeline import PipelineOptions
+    from storywire.stories import StoryOptions
     from storywire.understand import UnderstandOptions
 
     # Stories and watches read no entities: the understand stage only costs time here.
-    return PipelineOptions(workers=1, understand=UnderstandOptions(enabled=False))
+    return PipelineOptions(workers=1, understand=UnderstandOptions(enabled=False),
+                           stories=StoryOptions(gather=bool(monitor and monitor.gather)))
 
 
 def _articles(store: Any, urls: dict[str, str]) -> tuple[dict[str, Article], dict[str, str]]:
@@ -397,8 +402,14 @@ def release_schedule(items: list[Item], seed: int, hours: int, jitter: float
     return [order[i:i + per_hour] for i in range(0, len(order), per_hour)]
 
 
+def _settling(options: Any) -> list[list[str]]:
+    """The empty hours after the last release: one, and as many more as a held "new"
+    alert waits (``AlertOptions.settle``), so the last hour's alerts go out too."""
+    return [[] for _ in range(max(1, math.ceil(options.alerts.settle / 3600)))]
+
+
 def run_live(items: list[Item], sites: dict[str, Site], db: str | Path, seed: int, hours: int,
-             jitter: float) -> dict:
+             jitter: float, alerts: Any = None, gather: bool = True) -> dict:
     from storywire.monitor import Monitor, MonitorOptions
     from storywire.pipeline import Pipeline
     from storywire.sources import AddressPolicy, Fetcher, FetchOptions, PollOptions
@@ -412,7 +423,8 @@ def run_live(items: list[Item], sites: dict[str, Site], db: str | Path, seed: in
         fetch=FetchOptions(addresses=AddressPolicy(allow_loopback=True), per_host_interval=0.0,
                            per_host_concurrency=4),
         poll=PollOptions(first_interval=3600, min_interval=3600, max_interval=3600),
-        sitemap_max_age=100 * 365 * 86400.0, items_per_cycle=500)
+        sitemap_max_age=100 * 365 * 86400.0, items_per_cycle=500, gather=gather,
+        **({"alerts": alerts} if alerts else {}))
     clock = _Clock(datetime(2026, 1, 5, 6, tzinfo=UTC))
     errors: list[str] = []
     with open_store(db) as store:
@@ -421,11 +433,12 @@ def run_live(items: list[Item], sites: dict[str, Site], db: str | Path, seed: in
                              None, None, 3600)
         for name, query in WATCHES.items():
             store.add_watch(name, query, [])
-        monitor = Monitor(store, Pipeline(store, _pipeline_options()), options, clock=clock)
+        monitor = Monitor(store, Pipeline(store, _pipeline_options(options)), options,
+                          clock=clock)
 
         async def hours_pass() -> None:
             async with Fetcher(options.fetch) as fetcher:
-                for released in [*schedule, []]:
+                for released in [*schedule, *_settling(options)]:
                     for site in sites.values():
                         site.release(released)
                     report = await monitor.cycle(fetcher, every_source=True)
@@ -440,11 +453,11 @@ def run_live(items: list[Item], sites: dict[str, Site], db: str | Path, seed: in
 
 
 def run_offline(items: list[Item], sites: dict[str, Site], db: str | Path, seed: int,
-                hours: int, jitter: float) -> dict:
+                hours: int, jitter: float, alerts: Any = None, gather: bool = True) -> dict:
     """The live schedule without HTTP, for tuning the alert decision quickly: each hour's
     pages enter the pipeline as the monitor hands them over (in their feed's publication
     order, with what the feed says of them), then the watches run on the same clock."""
-    from storywire.monitor import CycleReport, Monitor, publication_order
+    from storywire.monitor import CycleReport, Monitor, MonitorOptions, publication_order
     from storywire.pipeline import Pipeline
     from storywire.store import open_store
 
@@ -454,9 +467,11 @@ def run_offline(items: list[Item], sites: dict[str, Site], db: str | Path, seed:
     with open_store(db) as store:
         for name, query in WATCHES.items():
             store.add_watch(name, query, [])
-        pipeline = Pipeline(store, _pipeline_options())
-        monitor = Monitor(store, pipeline, clock=clock)
-        for released in [*release_schedule(items, seed, hours, jitter), []]:
+        options = MonitorOptions(gather=gather, **({"alerts": alerts} if alerts else {}))
+        pipeline = Pipeline(store, _pipeline_options(options))
+        monitor = Monitor(store, pipeline, options, clock=clock)
+        for released in [*release_schedule(items, seed, hours, jitter),
+                         *_settling(monitor.options)]:
             captures = []
             for item in (by_key[k] for k in released):
                 site = sites[item.site]
@@ -487,16 +502,25 @@ def _new_alerts(store: Any) -> dict[str, list[list[str]]]:
 
 # -- the whole measurement ----------------------------------------------------------------
 def evaluate(data: Path, split: str = "test", orders: int = 3, hours: int = 12,
-             jitter: float = 3.0, seed: int = 20261202, offline: bool = False
+             jitter: float = 3.0, seed: int = 20261202, offline: bool = False,
+             events_only: bool = False, settle: float | None = None, gather: bool = True
              ) -> dict[str, Any]:
+    """The whole measurement. ``events_only``: the ECB+ pages alone (a quicker replay
+    for the alert decision); ``settle``, ``gather``: the monitor's settle window and
+    gather pass, for comparing variants (the defaults are the monitor's)."""
+    from storywire.watch import AlertOptions
+
     started = time.perf_counter()
     items = load_items(data, split)
+    if events_only:
+        items = [i for i in items if i.event]
+    alerts = AlertOptions(settle=settle) if settle is not None else None
     sites = build_sites(items)
     for site in sites.values():
         site.start()
     result: dict[str, Any] = {"split": split, "items": len(items), "sites": len(sites),
                               "orders": orders, "hours": hours, "jitter": jitter,
-                              "offline": offline}
+                              "offline": offline, "settle": settle, "gather": gather}
     try:
         with tempfile.TemporaryDirectory() as folder:
             files = run_files(items, sites, Path(folder) / "files.db", seed)
@@ -508,7 +532,8 @@ def evaluate(data: Path, split: str = "test", orders: int = 3, hours: int = 12,
             lives = []
             for n in range(orders):
                 live = (run_offline if offline else run_live)(
-                    items, sites, Path(folder) / f"live-{n}.db", seed + n, hours, jitter)
+                    items, sites, Path(folder) / f"live-{n}.db", seed + n, hours, jitter,
+                    alerts, gather)
                 lives.append({
                     "seed": seed + n,
                     "metadata": {k: v.summary() for k, v in
@@ -578,9 +603,17 @@ def main() -> None:  # pragma: no cover - exercised through `make eval-live`
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--offline", action="store_true",
                         help="the live schedule without HTTP (pipeline and watches only)")
+    parser.add_argument("--events-only", action="store_true",
+                        help="the ECB+ pages alone (a quicker replay of the alert decision)")
+    parser.add_argument("--settle-window", type=float, default=None,
+                        help="seconds a one-report story's alert is held (default: the "
+                             "monitor's)")
+    parser.add_argument("--no-gather", dest="gather", action="store_false",
+                        help="the monitor's story stage without the gather pass")
     args = parser.parse_args()
     result = evaluate(args.data, args.split, args.orders, args.hours, args.jitter,
-                      offline=args.offline)
+                      offline=args.offline, events_only=args.events_only,
+                      settle=args.settle_window, gather=args.gather)
     print(json.dumps(result, indent=2, default=str) if args.json else markdown(result))
 
 

@@ -312,9 +312,12 @@ class WatchStore(Protocol):
         grouping changed is still the one already alerted on."""
 
     def save_watch_progress(self, watch_id: int, cursor: int, stories: Sequence[WatchStory],
-                            alerts: Sequence[NewAlert], now: datetime) -> list[int]:
+                            alerts: Sequence[NewAlert], now: datetime,
+                            removed: Sequence[str] = ()) -> list[int]:
         """In one transaction: the stories' state, the alerts (made ``now``) and their
-        deliveries due now (the outbox), and the watch's cursor. Returns the alert ids."""
+        deliveries due now (the outbox), and the watch's cursor; the stories keyed
+        ``removed`` are dropped (a held story folded into another). Returns the alert
+        ids."""
 
     def stories_awaiting_update(self, before: datetime) -> list[WatchStory]:
         """Stories with outlets not alerted yet whose last alert is older than ``before``."""

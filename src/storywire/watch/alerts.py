@@ -27,6 +27,13 @@ class AlertOptions:
     retell_window: float = 86400.0
     # ... how far above the story stage's join threshold it must score against the story.
     retell_margin: float = 0.2
+    # Seconds a story with one independent report waits before its "new" alert goes out
+    # (at the first cycle after; 0: at once). Meanwhile a second report may join it, the
+    # story stage may fold it into another story, or it may turn out to retell a story
+    # the watch told about: then no second "new" alert is sent for one event. Off: on the
+    # development replay an hour's or two hours' wait removed no duplicate, and it delays
+    # every first alert (docs/monitor.md).
+    settle: float = 0.0
 
 
 def story_key(article: Article) -> str:
@@ -91,7 +98,8 @@ def observe(state: WatchStory | None, article: Article, watch_id: int,
 def update_due(state: WatchStory, now: datetime, options: AlertOptions) -> bool:
     """New outlets since the last alert, and the period since it has passed."""
     fresh = set(state.outlets) - set(state.alerted_outlets)
-    return bool(fresh) and now - state.last_alert_at >= timedelta(seconds=options.update_period)
+    return not state.held and bool(fresh) and \
+        now - state.last_alert_at >= timedelta(seconds=options.update_period)
 
 
 def mark_alerted(state: WatchStory, now: datetime) -> tuple[WatchStory, list[str]]:

@@ -93,7 +93,8 @@ class WatchTables(Database):
         return {row[1]: self._watch_story_from_row(row) for row in rows}
 
     def save_watch_progress(self, watch_id: int, cursor: int, stories: Sequence[WatchStory],
-                            alerts: Sequence[NewAlert], now: datetime) -> list[int]:
+                            alerts: Sequence[NewAlert], now: datetime,
+                            removed: Sequence[str] = ()) -> list[int]:
         ids = []
         when = _iso(now)
         with self.transaction():
@@ -113,6 +114,10 @@ class WatchTables(Database):
                   s.headline, s.first_outlet, _iso(s.first_seen), s.link,
                   _iso(s.last_alert_at), s.first_article, int(s.first_copy))
                  for s in stories])
+            if removed:
+                self._db.executemany(
+                    "DELETE FROM watch_story WHERE watch_id = ? AND story_key = ?",
+                    [(watch_id, key) for key in removed])
             for alert in alerts:
                 alert_id = self._db.execute(
                     "INSERT INTO alert (watch_id, story_key, kind, created_at, payload)"
