@@ -91,6 +91,7 @@ eval-extract: $(VENV)/.dev
 # Both halves are printed; the test half is the reported one (docs/cleaning.md).
 eval-clean: $(VENV)/.dev
 	$(BIN)/python -m storywire.evaluation.clean ../shared/data/readability-pages
+	$(BIN)/python -m storywire.evaluation.clean benchmarks/data/article-extraction-benchmark
 
 eval-copies: $(VENV)/.dev
 	$(BIN)/python -m storywire.evaluation.copies ../shared/data --split test

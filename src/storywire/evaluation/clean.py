@@ -13,6 +13,13 @@ least five words inside it) or junk. The cleaner runs on the text alone (no hint
 the harness reports the share of the article lines' sentences it kept, the share of junk
 lines it removed, and how often its title, authors and date agree with the metadata.
 
+A second set, Zyte's article-extraction-benchmark (``html/<id>.html.gz`` with
+``ground-truth.json`` giving each page's ``articleBody`` and URL), is read the same way when
+its folder is given: the same two inputs, labelled from the article body as from
+Readability's expected text. It holds the news junk (captions, credits, related-story
+headings, newsletter prompts) the Readability pages hold little of; it has no expected
+metadata, so its title, authors and date figures are reported absent.
+
 The pages are split once into a development half and a test half by a hash of the page
 name (docs/cleaning.md). Rules and the line classifier are tuned on the development half;
 the test half is the reported one. ``--train`` re-fits the line classifier on the
@@ -49,6 +56,8 @@ BROKEN_RUN_LINES = 6  # the most consecutive lines joined to find a run the page
 COVERED_WORDS = 12  # a line this long whose words are nearly all in runs of the expected
 COVERED_SHARE = 0.9  # text is an article paragraph the reference trimmed a span out of
 SPLITS = ("dev", "test")
+METADATA_FIGURES = ("title", "authors", "date", "title_in_text", "authors_in_text",
+                    "date_in_text")
 INPUTS = ("page", "extracted")
 
 
@@ -80,10 +89,11 @@ class Page:
     meta: dict
     lines: dict[str, list[str]]            # input -> its lines ("" between blocks)
     labels: dict[str, list[bool | None]]   # input -> True article, False junk, None blank
+    host: str = ""                         # the site, when the set names it by URL
 
     @property
     def site(self) -> str:
-        return site_of(self.name)
+        return self.host or site_of(self.name)
 
     def text(self, kind: str) -> str:
         return "\n".join(self.lines[kind])
@@ -165,25 +175,67 @@ def _extracted_lines(html: str) -> list[str]:
     return [line.strip() for line in text.splitlines()]
 
 
-def load_pages(root: Path, kinds: Iterable[str] = INPUTS) -> list[Page]:
+GROUND_TRUTH = "ground-truth.json"  # the article-extraction-benchmark's answers
+
+
+def has_metadata(root: Path) -> bool:
+    """Readability's pages come with expected title, byline and date; the
+    article-extraction-benchmark annotates the article body only."""
+    return not (root / GROUND_TRUTH).is_file()
+
+
+def load_pages(root: Path, kinds: Iterable[str] = INPUTS, limit: int | None = None
+               ) -> list[Page]:
+    """The pages of either set under ``root`` (the first ``limit`` in name order, if
+    given), each input built and labelled from the page's expected article."""
+    if not has_metadata(root):
+        return _load_benchmark_pages(root, kinds, limit)
+    pages = []
+    for folder in page_folders(root)[:limit]:
+        raw, meta = read_page(folder)
+        expected = page_lines(_expected_html(folder))
+        pages.append(_page(folder.name, _decode(raw), meta, expected, kinds))
+    return pages
+
+
+def _load_benchmark_pages(root: Path, kinds: Iterable[str], limit: int | None
+                          ) -> list[Page]:
+    """Zyte's article-extraction-benchmark: ``html/<id>.html.gz`` and, in
+    ``ground-truth.json``, each id's ``articleBody`` (one paragraph a line) and ``url``.
+    A page's site is its URL's host, for the outlets' recurring-line counts."""
+    import gzip
+    from urllib.parse import urlsplit
+
+    truth = json.loads((root / GROUND_TRUTH).read_text(encoding="utf-8"))
+    pages = []
+    for name in sorted(truth)[:limit]:
+        raw = gzip.decompress((root / "html" / f"{name}.html.gz").read_bytes())
+        expected = truth[name]["articleBody"].splitlines()
+        host = (urlsplit(truth[name].get("url") or "").hostname or "").removeprefix("www.")
+        page = _page(name, _decode(raw), {}, expected, kinds)
+        page.host = host
+        pages.append(page)
+    return pages
+
+
+def _decode(raw: bytes) -> str:
     from storywire.ingest.decode import DecodeError, decode_html
 
-    pages = []
-    for folder in page_folders(root):
-        raw, meta = read_page(folder)
-        try:
-            html = decode_html(raw, None)
-        except DecodeError:  # a page whose declared charset lies: what a browser shows
-            html = raw.decode("utf-8", "replace")
-        expected = page_lines(_expected_html(folder))
-        blocks = {norm(b) for b in expected if norm(b)}
-        whole = f" {' '.join(k for k in (norm(b) for b in expected) if k)} "
-        lines: dict[str, list[str]] = {}
-        for kind in kinds:
-            lines[kind] = page_lines(html) if kind == "page" else _extracted_lines(html)
-        labels = {kind: _label(found, blocks, whole) for kind, found in lines.items()}
-        pages.append(Page(folder.name, split_of(folder.name), meta, lines, labels))
-    return pages
+    try:
+        return decode_html(raw, None)
+    except DecodeError:  # a page whose declared charset lies: what a browser shows
+        return raw.decode("utf-8", "replace")
+
+
+def _page(name: str, html: str, meta: dict, expected: list[str], kinds: Iterable[str]
+          ) -> Page:
+    blocks = {norm(b) for b in expected if norm(b)}
+    whole = f" {' '.join(k for k in (norm(b) for b in expected) if k)} "
+    lines: dict[str, list[str]] = {}
+    for kind in kinds:
+        lines[kind] = page_lines(html) if kind == "page" else _extracted_lines(html)
+    labels = {kind: _label(found, blocks, whole) for kind, found in lines.items()}
+    return Page(name, split_of(name), meta, lines, labels)
 
 
 def _expected_html(folder: Path) -> str:
@@ -411,6 +463,12 @@ def main() -> None:  # pragma: no cover - exercised through `make eval-clean`
             print("\n".join(scores["dev"][kind].survived))
     report = {split: {kind: s.summary() for kind, s in scores[split].items()}
               for split in SPLITS}
+    if not has_metadata(args.root):
+        for split in SPLITS:
+            for summary in report[split].values():
+                for name in METADATA_FIGURES:
+                    del summary[name]
+                summary["title_authors_date"] = "absent: the set has no expected metadata"
     report["pages"] = {s: sum(p.split == s for p in pages) for s in SPLITS}
     report["reported"] = "test"
     print(json.dumps(report, indent=2))
