@@ -1,0 +1,103 @@
+"""The eval-clean harness on its second page set, Zyte's article-extraction-benchmark
+(bundled under benchmarks/data): the set is recognised, each page's two inputs are built
+and labelled from its article body, the split is the documented one, and the figures it
+reports are sane. A slice of a few pages keeps it fast."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from storywire.clean import CleanOptions
+from storywire.evaluation.clean import (
+    INPUTS,
+    SPLITS,
+    evaluate,
+    has_metadata,
+    load_pages,
+    norm,
+    sentences,
+    split_of,
+)
+
+ROOT = Path(__file__).resolve().parents[1] / "benchmarks" / "data" / "article-extraction-benchmark"
+SLICE = 6
+
+
+@pytest.fixture(scope="module")
+def pages():
+    return load_pages(ROOT, limit=SLICE)
+
+
+def _truth() -> dict:
+    return json.loads((ROOT / "ground-truth.json").read_text(encoding="utf-8"))
+
+
+def test_the_set_is_bundled_whole_with_its_licence():
+    truth = _truth()
+    assert len(truth) == 181
+    assert all((ROOT / "html" / f"{name}.html.gz").is_file() for name in truth)
+    assert "MIT License" in (ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert "4a3bc979f76c0df73cb95fe272e2fc1b96f9f010" in (ROOT / "README.md").read_text(
+        encoding="utf-8")
+
+
+def test_the_split_is_the_documented_hash_rule_and_about_half_and_half():
+    halves = [split_of(name) for name in _truth()]
+    assert halves.count("dev") == 91
+    assert halves.count("test") == 90
+
+
+def test_the_set_is_recognised_as_one_without_metadata(pages):
+    assert not has_metadata(ROOT)
+    assert [p.name for p in pages] == sorted(_truth())[:SLICE]
+    for page in pages:
+        assert page.meta == {}
+        assert page.split == split_of(page.name)
+        assert page.site == page.host and "." in page.host and not page.host.startswith("www.")
+
+
+def test_each_input_is_built_and_labelled_from_the_article_body(pages):
+    truth = _truth()
+    for page in pages:
+        body = truth[page.name]["articleBody"]
+        for kind in INPUTS:
+            lines, labels = page.lines[kind], page.labels[kind]
+            assert len(lines) == len(labels) >= 3
+            assert all((label is None) == (not line.strip())
+                       for line, label in zip(lines, labels, strict=True))
+            assert any(label is True for label in labels)
+        # the browser copy holds the whole page: article and plenty of junk around it
+        assert any(label is False for label in page.labels["page"])
+        assert page.labels["page"].count(False) > page.labels["page"].count(True)
+        # most of the article body's sentences lie in lines labelled article
+        article = " " + " ".join(norm(line) for line, label in zip(
+            page.lines["page"], page.labels["page"], strict=True) if label) + " "
+        wanted = sentences(body)
+        assert sum(f" {s} " in article for s in wanted) >= 0.8 * len(wanted)
+        # and a line labelled article is text of the article body
+        for line, label in zip(page.lines["page"], page.labels["page"], strict=True):
+            if label is True:
+                assert norm(line) in norm(body)
+
+
+def test_the_figures_are_in_range_and_the_metadata_is_not_judged(pages):
+    scores = evaluate(pages, CleanOptions())
+    assert {p.split for p in pages} <= set(SPLITS)
+    for split in SPLITS:
+        for kind in INPUTS:
+            summary = scores[split][kind].summary()
+            assert 0.0 <= summary["article_sentences_kept"] <= 1.0
+            assert 0.0 <= summary["junk_lines_removed"] <= 1.0
+            assert summary["article_lines_lost"] <= summary["article_lines"]
+            for name in ("title", "authors", "date"):
+                assert summary[name]["judged"] == 0
+    page_input = [scores[s]["page"] for s in SPLITS]
+    assert sum(s.sentences for s in page_input) > 50
+    assert sum(s.junk for s in page_input) > 100
+    # the cleaner keeps nearly all the article and removes more than half the junk
+    kept = sum(s.sentences_kept for s in page_input) / sum(s.sentences for s in page_input)
+    removed = sum(s.junk_removed for s in page_input) / sum(s.junk for s in page_input)
+    assert kept > 0.9 and removed > 0.5
