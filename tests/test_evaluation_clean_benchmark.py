@@ -101,3 +101,22 @@ def test_the_figures_are_in_range_and_the_metadata_is_not_judged(pages):
     kept = sum(s.sentences_kept for s in page_input) / sum(s.sentences for s in page_input)
     removed = sum(s.junk_removed for s in page_input) / sum(s.junk for s in page_input)
     assert kept > 0.9 and removed > 0.5
+
+
+@pytest.mark.parametrize(("line", "kind"), [
+    ("Subscribe to our YouTube channel for the latest videos and reviews!", "calls to action"),
+    ("Copyright © 2019 Example Media. All rights reserved.", "publisher boilerplate"),
+    ("(Reporting by Jane Roe; editing by John Doe)", "credits and captions"),
+    ("Updated at 1:23 p.m.", "date and update stamps"),
+    ("- The 11 Biggest Unanswered Questions About Dark Matter", "related-story links"),
+    ("SENATOR SAYS SHE WILL NOT RUN AGAIN", "related-story links"),
+    ("More in Business", "related-story links"),
+    ("Technology", "short labels"),
+    ("The retailer earned $2.8 billion in the third quarter.", "other"),
+])
+def test_kept_junk_is_grouped_roughly_by_kind(line, kind):
+    from storywire.evaluation.clean import junk_kind, kinds_report
+
+    assert junk_kind(line).startswith(kind)
+    report = kinds_report([f"abc: {line}", f"def: {line}"])
+    assert report[0].startswith("-- 2 " + kind) and report[1:] == [f"abc: {line}", f"def: {line}"]

@@ -393,6 +393,53 @@ def evaluate(pages: list[Page], options: CleanOptions, kinds: Iterable[str] = IN
     return out
 
 
+# -- what the junk a cleaner keeps is, roughly ---------------------------------------------
+
+# Ordered: the first kind whose pattern finds the line names it. Rough on purpose: it sorts
+# the kept junk lines for a person deciding what to work on next; it is no figure.
+JUNK_KINDS = (
+    ("calls to action (subscribe, follow, sign up, share)", re.compile(
+        r"\b(subscribe|sign up|newsletter|follow (us|the|our|ap)|join\b|click to tweet|"
+        r"tell us|get the|download|on the go|by clicking)\b", re.I)),
+    ("publisher boilerplate (copyright, disclosure, about the company or author)", re.compile(
+        r"(copyright|©|ⓒ|all rights reserved|headquartered|employs|is committed to|"
+        r"if you (buy|enjoyed)|may get a share|curator|@\w+\.\w|twitter\.com/|"
+        r"open thread)", re.I)),
+    ("credits and captions", re.compile(
+        r"(\((reporting|writing|editing) by|\b(photo|image|credit|getty|reuters|ap)\b"
+        r"[^.]*$|\.(reuters|ap|getty images)$)", re.I)),
+    ("date and update stamps", re.compile(
+        r"(^updated\b|기사입력|\b(19|20)\d\d-\d\d-\d\d\b)", re.I)),
+    ("related-story links and headlines", re.compile(
+        r"(^[-•*] |^\(?(also|read|see|more|related|leggi anche)\b|\[video\]|"
+        r"(?-i:^[^a-z]*[A-Z][^a-z]{12,}$))", re.I)),  # or a headline in capitals
+    ("short labels (sections, tags, widget names)", re.compile(
+        r"^(?=.{1,40}$)\W*(\w+\W+){0,3}\w*\W*$")),
+)
+
+
+def junk_kind(line: str) -> str:
+    """The rough kind of a junk line (``JUNK_KINDS``), else "other (deks, teasers,
+    prose of another page or language, mixed lines)"."""
+    for kind, pattern in JUNK_KINDS:
+        if pattern.search(line.strip()):
+            return kind
+    return "other (deks, teasers, prose of another page or language, mixed lines)"
+
+
+def kinds_report(survived: list[str]) -> list[str]:
+    """The kept junk lines (``Score.survived``: "page: line"), grouped by kind, the largest
+    kind first, each headed by its count."""
+    groups: dict[str, list[str]] = defaultdict(list)
+    for entry in survived:
+        groups[junk_kind(entry.split(": ", 1)[1])].append(entry)
+    out = []
+    for kind, entries in sorted(groups.items(), key=lambda item: (-len(item[1]), item[0])):
+        out.append(f"-- {len(entries)} {kind}")
+        out.extend(entries)
+    return out
+
+
 # -- the mechanisms, one at a time ---------------------------------------------------------
 
 MECHANISMS = {
@@ -435,6 +482,8 @@ def main() -> None:  # pragma: no cover - exercised through `make eval-clean`
                         help="each mechanism's effect on the development half")
     parser.add_argument("--verbose", action="store_true",
                         help="list the article lines lost and the junk kept (dev half)")
+    parser.add_argument("--kinds", action="store_true",
+                        help="list the junk kept on the dev half, grouped roughly by kind")
     args = parser.parse_args()
     pages = load_pages(args.root)
     options = CleanOptions()
@@ -461,6 +510,10 @@ def main() -> None:  # pragma: no cover - exercised through `make eval-clean`
             print("\n".join(lost))
             print(f"== {kind}: dev junk lines kept")
             print("\n".join(scores["dev"][kind].survived))
+    if args.kinds:
+        for kind in INPUTS:
+            print(f"== {kind}: dev junk lines kept, roughly by kind")
+            print("\n".join(kinds_report(scores["dev"][kind].survived)))
     report = {split: {kind: s.summary() for kind, s in scores[split].items()}
               for split in SPLITS}
     if not has_metadata(args.root):
