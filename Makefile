@@ -89,9 +89,12 @@ eval-extract: $(VENV)/.dev
 	$(BIN)/python -m storywire.evaluation.readability ../shared/data/readability-pages
 
 # Both halves are printed; the test half is the reported one (docs/cleaning.md).
+AEB := benchmarks/data/article-extraction-benchmark
 eval-clean: $(VENV)/.dev
 	$(BIN)/python -m storywire.evaluation.clean ../shared/data/readability-pages
-	$(BIN)/python -m storywire.evaluation.clean benchmarks/data/article-extraction-benchmark
+	@if [ -f $(AEB)/ground-truth.json ]; then \
+		$(BIN)/python -m storywire.evaluation.clean $(AEB); \
+	else echo "skipped: the second page set is not fetched ($(AEB)/README.md)"; fi
 
 eval-copies: $(VENV)/.dev
 	$(BIN)/python -m storywire.evaluation.copies ../shared/data --split test
