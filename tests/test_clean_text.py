@@ -117,6 +117,37 @@ def test_comment_counter_before_the_body_does_not_cut():
     assert result.removed == ["Port strike enters day two", "12 Comments"]
 
 
+def test_comment_counter_above_the_article_after_teasers_does_not_cut_it():
+    # a news page: other stories' teasers, then the story's date, share bar and counter,
+    # then its paragraphs; the counter is removed alone, the story is kept
+    teasers = "\n\n".join(
+        f"Harbor board {topic}\nHARBOR CITY: The harbor board on Monday {what}, officials "
+        "said at a briefing that ran well past its scheduled hour in the city hall."
+        for topic, what in (("delays dredging", "delayed the dredging contract"),
+                            ("approves budget", "approved next year's budget"),
+                            ("hires pilots", "hired six new harbor pilots")))
+    story = [
+        "HARBOR CITY: Dock workers walked out on Tuesday after talks on pay broke down, "
+        "leaving a dozen ships waiting at anchor outside the breakwater.",
+        "\u201cWe have been patient for two years,\u201d said Ana Li, a crane operator.",
+        "The port authority said it would seek a mediator before the end of the week.",
+    ]
+    text = (f"{teasers}\n\nNovember 20\n\nPrint This Article\nShare it With Friends\n\n"
+            "0 Comments\n\n" + "\n\n".join(story) + "\n\nLeave a Reply\nGreat piece.")
+    result = clean_text(text, options=CleanOptions(detect_title=False))
+    assert all(paragraph in result.paragraphs for paragraph in story)
+    assert "0 Comments" in result.removed
+    assert "Great piece." in result.removed
+
+
+def test_comment_section_under_its_marker_is_still_cut():
+    comments = ("Ana Li says:\nNovember 21, 2026 at 9:14 am\nThe mediator should have "
+                "been called months ago, and everyone on the docks knows it.\nReply")
+    text = f"{BODY}\n\nA second paragraph here.\n\n3 Comments\n\n{comments}"
+    result = clean_text(text, options=CleanOptions(detect_title=False))
+    assert result.paragraphs == [BODY, "A second paragraph here."]
+
+
 def test_related_list_ends_at_a_normal_paragraph():
     text = (f"{BODY}\n\nYou may also like\nUnion sets vote date\nRail freight rises\n\n"
             "The port authority said it would respond on Friday.")

@@ -480,6 +480,30 @@ def _prose_after(lines: list[_Line]) -> list[int]:
     return out
 
 
+COUNTER_PARAGRAPHS = 3  # paragraphs in a row right under a comment marker: the article
+COUNTER_PARAGRAPH_WORDS = 10  # a paragraph: a kept line this long that ends a sentence
+
+
+def _article_follows(lines: list[_Line], index: int) -> bool:
+    """Whether the lines right under a comment marker are the article's paragraphs.
+
+    A comment counter sits in the article's head, by its byline and date ("0 Comments"),
+    and the article's paragraphs follow it one after another; a comment section opens
+    with a form, a sort menu or a commenter's name over each comment, so its first lines
+    are never ``COUNTER_PARAGRAPHS`` paragraphs in a row."""
+    run = 0
+    for line in lines[index + 1:]:
+        if not line.text:
+            continue
+        if not (line.kept and line.words >= COUNTER_PARAGRAPH_WORDS
+                and line.text.endswith(SENTENCE_END)):
+            return False
+        run += 1
+        if run >= COUNTER_PARAGRAPHS:
+            return True
+    return False
+
+
 def _walk_context(lines: list[_Line], options: CleanOptions) -> None:
     """Pass 2: comment tails, related lists and prev/next labels take their neighbours."""
     blocks = _block_kept(lines)
@@ -510,8 +534,9 @@ def _walk_context(lines: list[_Line], options: CleanOptions) -> None:
             if effect == "comments" and body_words >= options.min_body_words_for_comments:
                 # A bare "Comment" may be a table's column or a button: it cuts only when
                 # less prose follows it than came before it, and junk follows it closely.
-                tail = line.words > 1 or (prose_after[index] <= body_words and any(
-                    x.match is not None for x in lines[index + 1:index + 4]))
+                tail = (line.words > 1 and not _article_follows(lines, index)) or (
+                    prose_after[index] <= body_words and any(
+                        x.match is not None for x in lines[index + 1:index + 4]))
             elif effect == "list":
                 in_list, list_block, items = True, line.block, 0
                 list_reason = line.match.category  # "related", or "tags" under "Tags"
