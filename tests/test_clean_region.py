@@ -115,6 +115,26 @@ def test_a_whole_pages_footer_below_the_article_is_junk():
     assert {reasons[line] for line in footer} == {"page-foot"}
 
 
+def test_the_articles_short_closing_sentence_above_the_share_bar_is_kept():
+    closing = "Officials did not give any other details."
+    footer = ["Ferry crews vote on new contract after long talks",
+              "Harbor museum reopens its maritime wing this spring",
+              "Fishing fleet counts the cost of the winter storms",
+              "New bridge over the river opens to cyclists first",
+              "Coastal towns compete for the regional tourism prize"]
+    page = _page(B1, "", B2, "", B3, "", closing, "", "Share this:", "Facebook", "Twitter",
+                 "", *footer)
+    result = clean_text(page, options=CleanOptions(classifier=False))
+    assert result.paragraphs == [B1, B2, B3, closing]
+    reasons = dict(zip(result.removed, result.removed_reasons, strict=True))
+    assert {reasons[line] for line in footer} == {"page-foot"}
+    # without the share bar nothing marks where the article ends: the short line goes
+    # with the footer under it
+    result = clean_text(_page(B1, "", B2, "", B3, "", "Ferry fares rise next week.", "",
+                              *footer), options=CleanOptions(classifier=False))
+    assert result.paragraphs == [B1, B2, B3]
+
+
 def test_notes_after_the_article_and_a_table_inside_it_are_kept():
     notes = ["Smith, J. (2024). Ports of the north. Harbor Press.",
              "Lee, K. (2023). Cranes and crews. Coast Books."]

@@ -797,12 +797,44 @@ def _remove_page_frame(lines: list[_Line], options: CleanOptions) -> None:
     little_after = sum(good[end + 1:]) <= FOOT_GOOD_SHARE * sum(good[region.start:end + 1])
     if not little_after and not _stray_good(region.classes, end):
         return
+    closing = _closing_lines(lines, kept, end)
     for k in range(end + 1, len(kept)):
-        if region.classes[k] != "bad":
+        if region.classes[k] != "bad" or k in closing:
             continue
         if sidebar[k] or (head_page and (region.menus[k] or (
                 little_after and not _CITATION_OR_CODE.search(kept[k].text)))):
             kept[k].reason = "page-foot"
+
+
+CLOSING_LINES = 2  # short lines between the article's run and the junk the rules took
+CLOSING_WORDS = 5  # a closing line is a sentence: "Officials gave no other details."
+
+
+def _closing_lines(lines: list[_Line], kept: list[_Line], end: int) -> set[int]:
+    """The article's closing sentences under its dense run (indices into ``kept``).
+
+    jusText calls a short last paragraph bad for its bad neighbour below, but when the
+    lines right under the run, with nothing removed between, are at most
+    ``CLOSING_LINES`` sentences (``CLOSING_WORDS`` words or more, ending a sentence) and
+    the next line is one the rules removed (a share bar, a tag line, a "Related" header),
+    they are the article's last words, and the page's own junk starts below them."""
+    if end + 1 >= len(kept):
+        return set()
+    at = {id(x): i for i, x in enumerate(lines)}
+    i = at[id(kept[end])]
+    found: set[int] = set()
+    for k in range(end + 1, min(end + 1 + CLOSING_LINES, len(kept))):
+        j = at[id(kept[k])]
+        if any(x.text and not x.kept for x in lines[i + 1:j]):
+            break
+        if kept[k].words < CLOSING_WORDS or not kept[k].text.endswith(SENTENCE_END):
+            return set()
+        found.add(k)
+        i = j
+    below = next((x for x in lines[i + 1:] if x.text), None)
+    if below is None or below.kept or below.match is None:
+        return set()
+    return found
 
 
 FOOT_BREAK_LINES = 3  # removed lines in a row right after the article: its end
