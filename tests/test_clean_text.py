@@ -148,6 +148,18 @@ def test_comment_section_under_its_marker_is_still_cut():
     assert result.paragraphs == [BODY, "A second paragraph here."]
 
 
+def test_japanese_sentences_are_sentences_not_section_labels():
+    # no spaces between words: a whole sentence is one "word", so only its full stop
+    # tells a sentence that opens on a Latin name from a section label
+    body = ["Kindle for PCをインストールすると、起動のホットキーが自動で設定される。",
+            "Windows10での操作方法です。",
+            "これでようやく元の操作性を取り戻せました。"]
+    result = clean_text("\n\n".join(["Kindle for PCのショートカットキーを無効にする方法",
+                                      *body]))
+    assert result.paragraphs[-3:] == body
+    assert "section-label" not in result.removed_reasons
+
+
 def test_related_list_ends_at_a_normal_paragraph():
     text = (f"{BODY}\n\nYou may also like\nUnion sets vote date\nRail freight rises\n\n"
             "The port authority said it would respond on Friday.")
