@@ -51,7 +51,7 @@ def test_long_line_rules_are_an_explicit_known_list():
         "nav-inline", "comment-heading-quoted", "alert-footer", "copyright-notice",
         "republish-notice", "write-to", "contributed", "reporting-by", "provenance-notice",
         "tag-list", "disclaimer", "read-more-label", "support-appeal",
-        "breadcrumb", "wiki-footer", "byline-role"} == LONG_LINE_RULES
+        "breadcrumb", "wiki-footer", "byline-role", "tweetable"} == LONG_LINE_RULES
 
 
 @pytest.mark.parametrize("max_junk_words", [3, 6, 12, 20])

@@ -160,6 +160,14 @@ def test_japanese_sentences_are_sentences_not_section_labels():
     assert "section-label" not in result.removed_reasons
 
 
+def test_a_tweetable_quote_goes_and_the_line_above_it_stays():
+    text = (f"{BODY}\nHere is the thing:\nA port that stops for a day loses a week of "
+            "trade.Click To Tweet\nThe union will meet the mediator on Friday.")
+    result = clean_text(text, options=CleanOptions(detect_title=False))
+    assert "Here is the thing:" in result.paragraphs
+    assert result.removed_reasons == ["share-prompt"]
+
+
 def test_related_list_ends_at_a_normal_paragraph():
     text = (f"{BODY}\n\nYou may also like\nUnion sets vote date\nRail freight rises\n\n"
             "The port authority said it would respond on Friday.")

@@ -102,13 +102,17 @@ LONG_LINE_RULES: frozenset[str] = frozenset({
     "breadcrumb",              # "Home » News » <headline>"
     "wiki-footer",             # "Text is available under the Creative Commons … License; …"
     "byline-role",             # "By A, Senior Staff Writer, X Desk" (a name, a job title)
+    "tweetable",               # "<a quote from the article>Click To Tweet"
 })
 LONG_LINE_CAP = 40  # even an unambiguous long-line rule stops here
 
 # Rules anchored on how a line ENDS rather than how it starts (each still whole-line and
 # capped at max_junk_words): a headline in Google News' RSS form '"query" - Google News',
 # and Blogger's feed links "Subscribe to: Post Comments (Atom)". No sentence ends that way.
-SUFFIX_ANCHORED_RULES: frozenset[str] = frozenset({"alert-title", "feed-link"})
+# A "tweetable" box sets a quote from the article over its button and is copied as one
+# line ending in the button's label, "… business.Click To Tweet": long, but no sentence
+# ends in a button's label.
+SUFFIX_ANCHORED_RULES: frozenset[str] = frozenset({"alert-title", "feed-link", "tweetable"})
 
 # -- small vocabularies -----------------------------------------------------------------
 
@@ -539,6 +543,9 @@ RULES: tuple[Rule, ...] = (
           r"compartilhar\s+no\s+\w+|e-?mailen)\s*)+",
           examples=("Email ThisBlogThis!Share to TwitterShare to FacebookShare to Pinterest",
                     "Email This BlogThis! Share to X")),
+    _rule("tweetable", "share-prompt", r".{0,300}\S\s*(?-i:Click\s?[Tt]o\s?Tweet)",
+          examples=("Every online business exists in a space of its own.Click To Tweet",
+                    "The port will reopen when both sides agree. Click to Tweet")),
     _rule("share-count", "share-prompt", r"[\d.,]+\s?[kKmM]?\s+(?:shares?|partages)",
           examples=("12 Shares", "1.2K shares")),
     _rule("share-call", "share-prompt",

@@ -31,6 +31,7 @@ from storywire.clean.region import (
 from storywire.clean.residue import is_residue, looks_like_code
 from storywire.clean.rules import (
     SENTENCE_END,
+    SUFFIX_ANCHORED_RULES,
     LineMatch,
     classify_line,
     is_outlet_name,
@@ -438,7 +439,8 @@ def _join_wrapped_junk(lines: list[_Line], options: CleanOptions) -> None:
     Only the long-line rules are tried on the joined text: each needs an unambiguous
     opening ("(Reporting by", "You have received this email", "©") on the first line, which
     must be a kept line; the wrapped rest may have matched a rule of its own ("reporting by
-    Cy Wu; Editing by Dee Park)") and is re-judged as part of the whole.
+    Cy Wu; Editing by Dee Park)") and is re-judged as part of the whole. A rule anchored on
+    how a line ends has no such opening, so it judges one line alone.
     """
     for i, line in enumerate(lines):
         if not line.kept:
@@ -448,7 +450,8 @@ def _join_wrapped_junk(lines: list[_Line], options: CleanOptions) -> None:
                 break
             joined = " ".join(x.text for x in lines[i:j + 1])
             found = classify_line(joined, options.max_junk_words)
-            if found is not None and found.rule.long_line:
+            if (found is not None and found.rule.long_line
+                    and found.rule.name not in SUFFIX_ANCHORED_RULES):
                 line.match, line.reason = found, found.category
                 for x in lines[i + 1:j + 1]:
                     x.match, x.reason = LineMatch(found.rule), found.category
