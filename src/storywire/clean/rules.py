@@ -149,7 +149,8 @@ def is_outlet_name(text: str) -> bool:
                for w, low in zip(words, lowered, strict=True)) and words[0][:1].isupper()
 
 
-_COPYRIGHT_HEAD = re.compile(r"^(?:copyright|©|\(c\)|\s|\d{4}(?:\s*[-–]\s*\d{4})?|,)+", re.I)
+_COPYRIGHT_HEAD = re.compile(r"^(?:copyright|[©ⓒⒸ]|\(c\)|\s|\d{4}(?:\s*[-–]\s*\d{4})?|,)+",
+                             re.I)
 _COMPANY_TAIL = re.compile(r",?\s+(?:inc|ltd|llc|plc|gmbh|s\.?a|ag|srl|bv)\.?$", re.I)
 
 
@@ -806,11 +807,14 @@ RULES: tuple[Rule, ...] = (
                  "Follow TrendPulse Now on Google News for the latest updates!")),
     # --- copyright ---------------------------------------------------------------------------
     _rule("copyright-notice", "copyright",
-          r"(?:©|\(c\)|copyright\s*(?:©|\(c\)|\d{4}))\s*.*", max_words=40, extract=_x_copyright,
+          # the sign as "©", or as the circled letter some East Asian sites set ("ⓒ")
+          r"(?:[©ⓒⒸ]|\(c\)|copyright\s*(?:[©ⓒⒸ]|\(c\)|\d{4}))\s*.*", max_words=40,
+          extract=_x_copyright,
           examples=("© 2026 Harbor Times. All rights reserved.",
-                    "Copyright ©2026 Ledger Media Group. All Rights Reserved.")),
+                    "Copyright ©2026 Ledger Media Group. All Rights Reserved.",
+                    "Copyright ⓒ Harbortimes.example")),
     _rule("rights-reserved", "copyright",
-          r"(?P<prefix>(?:©|\(c\))?\s*(?:\d{4}(?:-\d{4})?\s*)?[^\W\d_][\w&'’ ]{0,50}?\s*"
+          r"(?P<prefix>(?:[©ⓒⒸ]|\(c\))?\s*(?:\d{4}(?:-\d{4})?\s*)?[^\W\d_][\w&'’ ]{0,50}?\s*"
           r"(?:\d{4})?\s*[.|–—,-]\s*)?(?:all\s+rights\s+reserved|tous\s+droits\s+réservés|"
           r"alle\s+rechte\s+vorbehalten|todos\s+los\s+derechos\s+reservados|"
           r"tutti\s+i\s+diritti\s+riservati|todos\s+os\s+direitos\s+reservados|"
@@ -820,7 +824,7 @@ RULES: tuple[Rule, ...] = (
                     "Harbor Times. All rights reserved.")),
     _rule("site-copyright", "copyright",
           rf"{_SITE_WORD}(?:\s+{_SITE_WORD}){{0,2}},?\s*(?:\d{{4}}(?:\s*[-–]\s*\d{{4}})?\s*)?"
-          rf"(?:©|\(c\))\s*.*|{_SITE_WORD}(?:\s+{_SITE_WORD}){{0,3}}\s+(?:is|are)\s+(?:a\s+)?"
+          rf"(?:[©ⓒⒸ]|\(c\))\s*.*|{_SITE_WORD}(?:\s+{_SITE_WORD}){{0,3}}\s+(?:is|are)\s+(?:a\s+)?"
           r"registered\s+trademarks?\s+of\s+[^.!?]{1,60}\.?",
           examples=("Harbortimes.example © 2026 Harbor Media Group", "Harbor Reader® © 2026",
                     "Harbor Times is a registered trademark of Harbor Media")),
