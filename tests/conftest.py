@@ -46,6 +46,24 @@ def shared_data(name: str) -> Path:
     return path
 
 
+def ecb_rows(*topics: int) -> dict[str, dict]:
+    """The ECB+ articles of these topics, by id."""
+    from storywire.evaluation.stories import load
+
+    rows = load(shared_data("ecbplus") / "articles.jsonl")
+    return {r["id"]: r for r in rows if r["topic"] in topics}
+
+
+def ecb_record(row: dict, outlet: str, published: str):
+    """An ECB+ article as a JSON record from ``outlet``, published when given (the corpus
+    dates few of its texts), titled by the corpus or by its opening words."""
+    from storywire.model import Capture
+
+    data = {"id": row["id"], "text": row["text"], "outlet": outlet, "published": published,
+            "title": row.get("title") or row["text"][:60], "language": "en"}
+    return Capture(raw=json.dumps(data).encode(), kind="record", origin=f"test:{row['id']}")
+
+
 @pytest.fixture(scope="session")
 def demo_stores(tmp_path_factory) -> dict[str, str]:
     """The demo stores made so far this session, by backend (see ``demo_db``)."""

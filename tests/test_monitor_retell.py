@@ -5,31 +5,18 @@ shelling of a UN school in Gaza)."""
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from storywire.evaluation.stories import load
 from storywire.model import Capture
 from storywire.monitor import CycleReport, Monitor, MonitorOptions
 from storywire.pipeline import Pipeline
 from storywire.watch import AlertOptions
 
-from conftest import shared_data
+from conftest import ecb_record, ecb_rows
 
 QUERY = "bombed OR bombing OR bombs OR bombardment"
-
-
-def _rows() -> dict[str, dict]:
-    rows = load(shared_data("ecbplus") / "articles.jsonl")
-    return {r["id"]: r for r in rows if r["topic"] in (12, 41)}
-
-
-def _record(row: dict, outlet: str, published: str) -> Capture:
-    data = {"id": row["id"], "text": row["text"], "outlet": outlet, "published": published,
-            "title": row.get("title") or row["text"][:60], "language": "en"}
-    return Capture(raw=json.dumps(data).encode(), kind="record", origin=f"test:{row['id']}")
 
 
 def _two_cycles(store, alerts: AlertOptions, hours_between: float) -> list[tuple[str, set]]:
@@ -37,21 +24,21 @@ def _two_cycles(store, alerts: AlertOptions, hours_between: float) -> list[tuple
     later: a third report of it dated a month later (its own story: the first one is
     closed by then) and a report of the Gaza school shelling. The "new" alerts, each with
     the source ids of its story's articles."""
-    rows = _rows()
+    rows = ecb_rows(12, 41)
     now = datetime(2026, 12, 5, 9, tzinfo=UTC)
     pipeline = Pipeline(store)
     monitor = Monitor(store, pipeline, MonitorOptions(alerts=alerts), clock=lambda: now)
     store.add_watch("bombings", QUERY, [])
     # another topic first, as any store holds more than one (the IDF tells the topic's
     # words from the event's)
-    pipeline.ingest_stream([_record(row, "Archive", "2026-10-01T08:00:00Z")
+    pipeline.ingest_stream([ecb_record(row, "Archive", "2026-10-01T08:00:00Z")
                             for key, row in sorted(rows.items()) if key.startswith("12_")])
-    pipeline.ingest_stream([_record(rows["41_10ecbplus"], "Wire One", "2026-11-01T08:00:00Z"),
-                            _record(rows["41_5ecbplus"], "Wire Two", "2026-11-01T10:00:00Z")])
+    pipeline.ingest_stream([ecb_record(rows["41_10ecbplus"], "Wire One", "2026-11-01T08:00:00Z"),
+                            ecb_record(rows["41_5ecbplus"], "Wire Two", "2026-11-01T10:00:00Z")])
     monitor.evaluate_watches(CycleReport())
     now += timedelta(hours=hours_between)
-    pipeline.ingest_stream([_record(rows["41_11ecbplus"], "Paper", "2026-12-05T08:00:00Z"),
-                            _record(rows["41_7ecb"], "Gazette", "2026-12-05T09:00:00Z")])
+    pipeline.ingest_stream([ecb_record(rows["41_11ecbplus"], "Paper", "2026-12-05T08:00:00Z"),
+                            ecb_record(rows["41_7ecb"], "Gazette", "2026-12-05T09:00:00Z")])
     monitor.evaluate_watches(CycleReport())
     by_id = {a.id: a.source_id for a in store.iter_articles()}
     assert len({a.story_id for a in store.iter_articles()

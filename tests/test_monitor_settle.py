@@ -5,17 +5,14 @@ alert. Real reports (ECB+ topic 41: Sudan's bombing of a refugee camp in South S
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime, timedelta
 
-from storywire.evaluation.stories import load
-from storywire.model import Capture
 from storywire.monitor import CycleReport, Monitor, MonitorOptions
 from storywire.pipeline import Pipeline
 from storywire.store import open_store
 from storywire.watch import AlertOptions
 
-from conftest import shared_data
+from conftest import ecb_record, ecb_rows
 
 QUERY = "bombed OR bombing OR bombs OR bombardment"
 START = datetime(2026, 12, 5, 9, tzinfo=UTC)
@@ -29,17 +26,6 @@ class Clock:
         return self.now
 
 
-def _rows() -> dict[str, dict]:
-    rows = load(shared_data("ecbplus") / "articles.jsonl")
-    return {r["id"]: r for r in rows if r["topic"] in (12, 41)}
-
-
-def _record(row: dict, outlet: str, published: str) -> Capture:
-    data = {"id": row["id"], "text": row["text"], "outlet": outlet, "published": published,
-            "title": row.get("title") or row["text"][:60], "language": "en"}
-    return Capture(raw=json.dumps(data).encode(), kind="record", origin=f"test:{row['id']}")
-
-
 def _monitor(store, clock: Clock, settle: float) -> Monitor:
     return Monitor(store, options=MonitorOptions(alerts=AlertOptions(settle=settle)),
                    clock=clock)
@@ -47,7 +33,7 @@ def _monitor(store, clock: Clock, settle: float) -> Monitor:
 
 def _prepared(store, rows: dict[str, dict]) -> None:
     """Another topic first, as any store holds more than one, then the watch."""
-    Pipeline(store).ingest_stream([_record(row, "Archive", "2026-10-01T08:00:00Z")
+    Pipeline(store).ingest_stream([ecb_record(row, "Archive", "2026-10-01T08:00:00Z")
                                    for key, row in sorted(rows.items())
                                    if key.startswith("12_")])
     store.add_watch("bombings", QUERY, [])
@@ -61,16 +47,16 @@ def _alerts(store) -> list[tuple[str, list[str], str | None]]:
 
 
 def test_a_second_report_in_the_next_cycle_makes_one_alert_naming_both(store):
-    rows = _rows()
+    rows = ecb_rows(12, 41)
     clock = Clock()
     _prepared(store, rows)
     monitor = _monitor(store, clock, settle=3600)
-    monitor.pipeline.ingest_stream([_record(rows["41_5ecbplus"], "Wire Two",
+    monitor.pipeline.ingest_stream([ecb_record(rows["41_5ecbplus"], "Wire Two",
                                             "2026-11-01T10:00:00Z")])
     monitor.evaluate_watches(CycleReport())
     assert _alerts(store) == [], "a story with one report waits"
     clock.now += timedelta(minutes=20)  # the next poll: an earlier report of the bombing
-    monitor.pipeline.ingest_stream([_record(rows["41_10ecbplus"], "Wire One",
+    monitor.pipeline.ingest_stream([ecb_record(rows["41_10ecbplus"], "Wire One",
                                             "2026-11-01T08:00:00Z")])
     monitor.evaluate_watches(CycleReport())
     # Two independent reports: it goes out at once, with the earlier one as first report.
@@ -81,15 +67,15 @@ def test_a_second_report_in_the_next_cycle_makes_one_alert_naming_both(store):
 
 
 def test_without_a_settle_window_the_same_reports_make_an_alert_and_an_update(store):
-    rows = _rows()
+    rows = ecb_rows(12, 41)
     clock = Clock()
     _prepared(store, rows)
     monitor = _monitor(store, clock, settle=0)
-    monitor.pipeline.ingest_stream([_record(rows["41_5ecbplus"], "Wire Two",
+    monitor.pipeline.ingest_stream([ecb_record(rows["41_5ecbplus"], "Wire Two",
                                             "2026-11-01T10:00:00Z")])
     monitor.evaluate_watches(CycleReport())
     clock.now += timedelta(minutes=20)
-    monitor.pipeline.ingest_stream([_record(rows["41_10ecbplus"], "Wire One",
+    monitor.pipeline.ingest_stream([ecb_record(rows["41_10ecbplus"], "Wire One",
                                             "2026-11-01T08:00:00Z")])
     monitor.evaluate_watches(CycleReport())
     clock.now += timedelta(hours=2)
@@ -98,12 +84,12 @@ def test_without_a_settle_window_the_same_reports_make_an_alert_and_an_update(st
 
 
 def test_a_held_alert_survives_a_restart_and_goes_out_once(db_location):
-    rows = _rows()
+    rows = ecb_rows(12, 41)
     clock = Clock()
     with open_store(db_location) as store:
         _prepared(store, rows)
         monitor = _monitor(store, clock, settle=3600)
-        monitor.pipeline.ingest_stream([_record(rows["41_10ecbplus"], "Wire One",
+        monitor.pipeline.ingest_stream([ecb_record(rows["41_10ecbplus"], "Wire One",
                                                 "2026-11-01T08:00:00Z")])
         monitor.evaluate_watches(CycleReport())
         assert _alerts(store) == []
@@ -128,17 +114,17 @@ def _late_report_first(store, settle: float) -> list[tuple[str, set[str]]]:
     Cycle 2, an hour later: two reports dated on the day, a story of their own (the dates
     lie too far apart for the story stage to join them). Each alert's kind and the source
     ids of its story's articles."""
-    rows = _rows()
+    rows = ecb_rows(12, 41)
     clock = Clock()
     _prepared(store, rows)
     monitor = _monitor(store, clock, settle)
-    monitor.pipeline.ingest_stream([_record(rows["41_11ecbplus"], "Paper",
+    monitor.pipeline.ingest_stream([ecb_record(rows["41_11ecbplus"], "Paper",
                                             "2026-12-05T08:00:00Z")])
     monitor.evaluate_watches(CycleReport())
     clock.now += timedelta(hours=1)
-    monitor.pipeline.ingest_stream([_record(rows["41_10ecbplus"], "Wire One",
+    monitor.pipeline.ingest_stream([ecb_record(rows["41_10ecbplus"], "Wire One",
                                             "2026-11-01T08:00:00Z"),
-                                    _record(rows["41_5ecbplus"], "Wire Two",
+                                    ecb_record(rows["41_5ecbplus"], "Wire Two",
                                             "2026-11-01T10:00:00Z")])
     monitor.evaluate_watches(CycleReport())
     clock.now += timedelta(hours=1)

@@ -6,14 +6,10 @@ words from the event's)."""
 
 from __future__ import annotations
 
-import json
-
-from storywire.evaluation.stories import load
-from storywire.model import Capture
 from storywire.pipeline import Pipeline, PipelineOptions
 from storywire.stories import StoryOptions
 
-from conftest import shared_data
+from conftest import ecb_record, ecb_rows
 
 # in the order they arrive: the UN's consultation on the election starts the story; the
 # short wire on the two parties shares too few words with it to join and starts its own;
@@ -22,19 +18,13 @@ from conftest import shared_data
 REPORTS = ("11_5ecbplus", "11_3ecbplus", "11_1ecbplus")
 
 
-def _record(row: dict, outlet: str, published: str) -> Capture:
-    data = {"id": row["id"], "text": row["text"], "outlet": outlet, "published": published,
-            "title": row.get("title") or row["text"][:60], "language": "en"}
-    return Capture(raw=json.dumps(data).encode(), kind="record", origin=f"test:{row['id']}")
-
-
 def _stories(store, gather: bool) -> dict[str, str]:
-    rows = {r["id"]: r for r in load(shared_data("ecbplus") / "articles.jsonl")
-            if r["topic"] in (11, 13)}
+    rows = ecb_rows(11, 13)
     pipeline = Pipeline(store, PipelineOptions(stories=StoryOptions(gather=gather)))
-    pipeline.ingest_stream([_record(row, "Archive", "2026-10-01T08:00:00Z")
+    pipeline.ingest_stream([ecb_record(row, "Archive", "2026-10-01T08:00:00Z")
                             for key, row in sorted(rows.items()) if key.startswith("13_")])
-    pipeline.ingest_stream([_record(rows[key], f"Wire {hour}", f"2026-11-01T{8 + hour:02d}:00:00Z")
+    pipeline.ingest_stream([ecb_record(rows[key], f"Wire {hour}",
+                                       f"2026-11-01T{8 + hour:02d}:00:00Z")
                             for hour, key in enumerate(REPORTS)])
     placed = {a.source_id: a.story_id for a in store.iter_articles()}
     return placed
