@@ -425,11 +425,7 @@ class Monitor:
         """Another story of the watch that a held story now belongs to: one holding an
         article of its articles' present stories (one already alerted on first), else one
         its first report retells. None: the held story is a story of its own."""
-        related: set[str] = set()
-        for article in articles:
-            related |= {a for a in (article.id, article.copy_of) if a}
-            if article.story_id:
-                related |= {m.id for m in self.store.story_members(article.story_id)}
+        related = set().union(*map(self._tied_ids, articles))
         known = self.store.watch_stories_with_articles(watch_id, sorted(related))
         known.pop(state.story_key, None)
         if known:
@@ -440,6 +436,14 @@ class Monitor:
         candidates: dict[str, WatchStory] = {}
         key = self._retold_key(watch_id, first, candidates, now)
         return candidates.get(key) if key else None
+
+    def _tied_ids(self, article: Article) -> set[str]:
+        """The article, its original and the members of its present story: the articles a
+        watch story holding any of them tells the same story as."""
+        tied = {a for a in (article.id, article.copy_of) if a}
+        if article.story_id:
+            tied |= {m.id for m in self.store.story_members(article.story_id)}
+        return tied
 
     def _known_key(self, watch_id: int, article: Article,
                    states: dict[str, WatchStory]) -> str:
@@ -452,9 +456,7 @@ class Monitor:
         if key in states:
             return key
         related = {c.id for c in self.store.copies_of(article.copy_of or article.id)}
-        related |= {a for a in (article.id, article.copy_of) if a}
-        if article.story_id:
-            related |= {m.id for m in self.store.story_members(article.story_id)}
+        related |= self._tied_ids(article)
         for other, state in states.items():  # this batch's, not saved yet
             if related.intersection(state.articles):
                 return other
