@@ -331,6 +331,75 @@ def alert_scores(alerted: dict[str, list[list[str]]], items: list[Item],
     return scores
 
 
+@dataclass
+class Duplicate:
+    """A (watch, event) pair the watch told as new more than once: the articles of each of
+    its "new" alerts on the event, in the order sent."""
+
+    watch: str
+    event: str
+    alerts: list[list[str]]
+
+
+def duplicates(alerted: dict[str, list[list[str]]], items: list[Item],
+               by_article: dict[str, str]) -> list[Duplicate]:
+    """The pairs ``alert_scores`` counts as duplicates, each with its alerts (an alert is
+    about the event most of its labelled articles report, as there)."""
+    events = {i.key: i.event for i in items}
+    expected = expected_events(items)
+    found = []
+    for watch, stories in alerted.items():
+        by_event: defaultdict[str, list[list[str]]] = defaultdict(list)
+        for articles in stories:
+            labels = Counter(events.get(by_article.get(a, "")) for a in articles)
+            labels.pop(None, None)
+            if labels and (event := labels.most_common(1)[0][0]) in expected[watch]:
+                by_event[event].append(articles)
+        found += [Duplicate(watch, event, told) for event, told in sorted(by_event.items())
+                  if len(told) > 1]
+    return found
+
+
+def describe_duplicates(store: Any, found: list[Duplicate], stories: Any) -> list[str]:
+    """One line per alert of each duplicate, for reading what split an event: the first
+    report (an original before any copy, then the earliest, as the watch takes it), its
+    date and outlet, the story it is in now, and how far above the join threshold it
+    scores against the stories of the event's earlier alerts, with publication dates
+    aside and with them (``StoryAssigner.affinity``)."""
+    from storywire.stories import StoryAssigner
+    from storywire.watch.alerts import report_order
+
+    assigner = StoryAssigner(store, stories)
+    lines = []
+    for duplicate in found:
+        lines.append(f"{duplicate.watch} / {duplicate.event}: {len(duplicate.alerts)} alerts")
+        earlier: list[str] = []
+        for n, articles in enumerate(duplicate.alerts, 1):
+            members = [a for a in map(store.get_article, articles) if a is not None]
+            if not members:
+                continue
+            first = min(members, key=lambda a: report_order(a.published or a.ingested_at,
+                                                            a.copy_of is not None))
+            now = sorted({a.story_id for a in members if a.story_id})
+            line = (f"  {n}. {(first.title or '(untitled)')[:70]!r} {first.outlet},"
+                    f" published {first.published.date() if first.published else 'undated'};"
+                    f" {len(members)} articles, now in {', '.join(s[:8] for s in now)}")
+            if earlier:
+                aside = assigner.affinity(first, earlier)
+                timed = assigner.affinity(first, earlier, timed=True)
+                line += "; against the earlier alerts' stories: " + ", ".join(
+                    f"{story[:8]} {aside[story][0]:+.3f} dates aside"
+                    f" (first report {_signed(aside[story][1])}),"
+                    f" {timed[story][0]:+.3f} with dates" for story in sorted(aside))
+            lines.append(line)
+            earlier = sorted(set(earlier) | set(now))
+    return lines
+
+
+def _signed(value: float | None) -> str:
+    return "none" if value is None else f"{value:+.3f}"
+
+
 # -- the two paths ------------------------------------------------------------------------
 def _pipeline_options(monitor: Any = None) -> Any:
     """The pipeline's options for files, or for the monitor with these ``MonitorOptions``
@@ -448,8 +517,10 @@ def run_live(items: list[Item], sites: dict[str, Site], db: str | Path, seed: in
         asyncio.run(hours_pass())
         found, by_article = _articles(store, urls)
         alerted = _new_alerts(store)
+        listed = describe_duplicates(store, duplicates(alerted, items, by_article),
+                                     monitor.pipeline.options.stories)
     return {"found": found, "alerts": alert_scores(alerted, items, by_article),
-            "errors": errors}
+            "errors": errors, "duplicates": listed}
 
 
 def run_offline(items: list[Item], sites: dict[str, Site], db: str | Path, seed: int,
@@ -486,7 +557,10 @@ def run_offline(items: list[Item], sites: dict[str, Site], db: str | Path, seed:
             clock.now += timedelta(hours=1)
         found, by_article = _articles(store, urls)
         alerted = _new_alerts(store)
-    return {"found": found, "alerts": alert_scores(alerted, items, by_article), "errors": []}
+        listed = describe_duplicates(store, duplicates(alerted, items, by_article),
+                                     pipeline.options.stories)
+    return {"found": found, "alerts": alert_scores(alerted, items, by_article), "errors": [],
+            "duplicates": listed}
 
 
 def _new_alerts(store: Any) -> dict[str, list[list[str]]]:
@@ -541,6 +615,7 @@ def evaluate(data: Path, split: str = "test", orders: int = 3, hours: int = 12,
                     "stories": story_scores(items, live["found"]),
                     "against_files": agreement(live["found"], files["found"], items),
                     "alerts": live["alerts"].__dict__,
+                    "duplicate_alerts": live["duplicates"],
                     "fetch_errors": len(live["errors"]),
                     "first_errors": live["errors"][:5]})
             result["live"] = lives
@@ -551,7 +626,8 @@ def evaluate(data: Path, split: str = "test", orders: int = 3, hours: int = 12,
     return result
 
 
-def markdown(result: dict[str, Any]) -> str:
+def markdown(result: dict[str, Any], listed: bool = False) -> str:
+    """The report; ``listed``: with every duplicate alert's first report and scores."""
     files, lives = result["files"], result["live"]
     first = lives[0]
     path = "offline (no HTTP)" if result.get("offline") else "live"
@@ -588,6 +664,10 @@ def markdown(result: dict[str, Any]) -> str:
                      f" {a['unlabelled']} | {a['alerts']} |")
     errors = sum(x["fetch_errors"] for x in lives)
     lines += ["", f"Fetch errors: {errors}. Run time: {result['seconds']:.0f} s."]
+    if listed:
+        for x in lives:
+            lines += ["", f"Duplicate alerts, live, seed {x['seed']}:", "", "```",
+                      *x.get("duplicate_alerts", []), "```"]
     return "\n".join(lines)
 
 
@@ -610,11 +690,14 @@ def main() -> None:  # pragma: no cover - exercised through `make eval-live`
                              "monitor's)")
     parser.add_argument("--no-gather", dest="gather", action="store_false",
                         help="the monitor's story stage without the gather pass")
+    parser.add_argument("--duplicates", action="store_true",
+                        help="list each duplicate alert: first report, date, story, scores")
     args = parser.parse_args()
     result = evaluate(args.data, args.split, args.orders, args.hours, args.jitter,
                       offline=args.offline, events_only=args.events_only,
                       settle=args.settle_window, gather=args.gather)
-    print(json.dumps(result, indent=2, default=str) if args.json else markdown(result))
+    print(json.dumps(result, indent=2, default=str) if args.json
+          else markdown(result, args.duplicates))
 
 
 if __name__ == "__main__":  # pragma: no cover

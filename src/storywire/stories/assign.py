@@ -195,13 +195,15 @@ class StoryAssigner:
         return (stories[joinable[0][1]], joinable[0][0],
                 [stories[story_id] for _, story_id in joinable[1:]])
 
-    def affinity(self, article: Article, story_ids: list[str]
+    def affinity(self, article: Article, story_ids: list[str], timed: bool = False
                  ) -> dict[str, tuple[float, float | None]]:
         """How far above its join threshold ``article`` (a copy: its original) scores
         against each of ``story_ids``, publication times aside: against the story's
         centroid, and against the report that started the story alone (None when that
         one is no longer recorded). Both at least 0: it would join the story, and would
         have joined it from its first report, if dates did not keep them apart.
+        ``timed``: with the time penalty the grouping pays (for reading why two stories
+        stayed apart).
 
         For a reader, not for grouping: a watch asks it whether a story that starts now
         retells one it alerted on hours ago, whatever dates its reports carry (a page
@@ -219,13 +221,13 @@ class StoryAssigner:
         n = self.options.vectors.n_features
         terms, names = normalize(unpack(mine.terms, n)), normalize(unpack(mine.names, n))
         listed = [stories[i] for i in ids if i in stories]
-        whole = self.scores(root, terms, names, listed, timed=False)
+        whole = self.scores(root, terms, names, listed, timed=timed)
         founders = [reports.get(story.id) for story in listed]
         known = [(story, report) for story, report in zip(listed, founders, strict=True)
                  if report is not None]
         alone = dict(zip([story.id for story, _ in known], self.scores(
             root, terms, names, [replace(story, terms=report.terms, names=report.names)
-                                 for story, report in known], timed=False), strict=True))
+                                 for story, report in known], timed=timed), strict=True))
         return {story.id: (score - needed, alone[story.id][0] - alone[story.id][1]
                            if story.id in alone else None)
                 for story, (score, needed) in zip(listed, whole, strict=True)}
