@@ -181,6 +181,29 @@ def test_text_without_word_spaces_is_judged_by_its_clause_marks():
     assert classes[-2:] == ["good", "good"]
 
 
+THAI = ["กรมอุตุนิยมวิทยาประกาศเตือนภัยน้ำท่วมในหลายจังหวัดทางภาคเหนือ "
+        "หลังจากฝนตกหนักต่อเนื่องมาตั้งแต่เมื่อวานนี้ "
+        "ประชาชนในพื้นที่เสี่ยงได้รับคำแนะนำให้ขนย้ายสิ่งของขึ้นที่สูง",
+        "นายกรัฐมนตรีกล่าวว่ารัฐบาลได้เตรียมงบประมาณฉุกเฉินเพื่อช่วยเหลือผู้ได้รับผลกระทบ "
+        "และได้สั่งการให้หน่วยงานที่เกี่ยวข้องเร่งระบายน้ำออกจากพื้นที่ชุมชนโดยเร็วที่สุด",
+        "เจ้าหน้าที่รายงานว่ามีบ้านเรือนเสียหายแล้วกว่าสองพันหลังคาเรือน ถนนหลายสายถูกตัดขาด "
+        "และโรงเรียนอย่างน้อยสามสิบแห่งต้องปิดการเรียนการสอนชั่วคราว"]
+
+
+def test_a_thai_article_under_an_english_page_frame_is_the_region():
+    # Thai sets no space between words and has no comma: a space parts its clauses, and
+    # a paragraph holds a few. Judged as a spaced language without its stop words, every
+    # paragraph was bad and the English menus and footer became the page's "article".
+    stoplist = stoplist_for([*MENU, *THAI, *FOOTER])
+    assert classify([*MENU, *THAI], stoplist)[len(MENU):] == ["good"] * len(THAI)
+    footer = ["We use cookies to improve your experience on our website and to show you "
+              "relevant advertising. By continuing you agree to our cookie policy.", *FOOTER]
+    result = clean_text("\n".join([*MENU, *TEASERS, "", "น้ำท่วมภาคเหนือ", "", *THAI, "",
+                                   *footer]), options=CleanOptions(classifier=False))
+    assert all(line in result.paragraphs for line in THAI)
+    assert not set(FOOTER) & set(result.paragraphs)
+
+
 def test_table_rows_are_not_a_menu():
     from storywire.clean.region import menu_flags
 

@@ -35,8 +35,16 @@ SAMPLE_WORDS = 3000  # words read to pick the stop-word list
 CJK_LENGTH_LOW = 25   # characters: about the words of LENGTH_LOW
 CJK_LENGTH_HIGH = 45
 CJK_CLAUSES = 1 / 40  # at least one clause mark (。，、！？) in 40 characters
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
-_CJK_CLAUSE = re.compile(r"[。，、！？；]|(?<=[^\x00-\u2fff]) (?=[^\x00-\u2fff])")
+# Thai, Lao, Myanmar and Khmer have no comma: a space parts clauses and sentences only,
+# so a paragraph holds one every 40 to 150 characters where Chinese has a comma every 20
+SEA_CLAUSES = 1 / 200
+# Chinese, Japanese and Korean, and the scripts of South-East Asia that set no space
+# between words (Thai, Lao, Myanmar, Khmer): there a space ends a clause or a sentence.
+_CJK = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
+                  r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_SEA = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
+_UNSPACED_LETTER = r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3000-\U0010ffff]"
+_CJK_CLAUSE = re.compile(rf"[。，、！？；]|(?<={_UNSPACED_LETTER}) (?={_UNSPACED_LETTER})")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _SENTENCE_END = (".", "!", "?", "…", '"', "”", "’", "»", ")", ":", "。", "！", "？")
 
@@ -88,7 +96,8 @@ def _context_free_unspaced(text: str) -> str:
     if len(text) < CJK_LENGTH_LOW:
         return "short"
     density = len(_CJK_CLAUSE.findall(text)) / len(text)
-    if density >= CJK_CLAUSES:
+    sea = len(_SEA.findall(text)) > 0.5 * len(text.replace(" ", ""))
+    if density >= (SEA_CLAUSES if sea else CJK_CLAUSES):
         return "good" if len(text) > CJK_LENGTH_HIGH else "neargood"
     return "bad"
 
