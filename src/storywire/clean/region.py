@@ -90,6 +90,19 @@ def _unspaced(text: str) -> bool:
     return len(_CJK.findall(text)) > 0.5 * max(1, len(text.replace(" ", "")))
 
 
+UNSPACED_CHARS_PER_WORD = 2  # Chinese, Japanese, Thai: about two characters a word
+
+
+def prose_words(text: str) -> int:
+    """How much prose a line holds, in words: its space-separated words, or, in a script
+    without word spaces, its characters over ``UNSPACED_CHARS_PER_WORD``, so that a
+    Chinese paragraph weighs as its translation would and not as one word."""
+    words = len(text.split())
+    if not _unspaced(text):
+        return words
+    return max(words, len(text.replace(" ", "")) // UNSPACED_CHARS_PER_WORD)
+
+
 def _context_free_unspaced(text: str) -> str:
     """jusText's context-free class for a line without word spaces: a character stands for
     a short word, and the share of clause punctuation stands for the stop-word density."""

@@ -26,6 +26,7 @@ from storywire.clean.region import (
     densest_run,
     find_region,
     menu_flags,
+    prose_words,
     short_line,
 )
 from storywire.clean.residue import is_residue, looks_like_code
@@ -478,8 +479,8 @@ def _prose_after(lines: list[_Line]) -> list[int]:
     total = 0
     for i in range(len(lines) - 1, -1, -1):
         out[i] = total
-        if lines[i].kept and lines[i].words >= PROSE_WORDS:
-            total += lines[i].words
+        if lines[i].kept and (words := prose_words(lines[i].text)) >= PROSE_WORDS:
+            total += words
     return out
 
 
@@ -498,7 +499,7 @@ def _article_follows(lines: list[_Line], index: int) -> bool:
     for line in lines[index + 1:]:
         if not line.text:
             continue
-        if not (line.kept and line.words >= COUNTER_PARAGRAPH_WORDS
+        if not (line.kept and prose_words(line.text) >= COUNTER_PARAGRAPH_WORDS
                 and line.text.endswith(SENTENCE_END)):
             return False
         run += 1
@@ -554,7 +555,7 @@ def _walk_context(lines: list[_Line], options: CleanOptions) -> None:
                 continue
             in_list = False
         if _is_body(line, options, blocks):
-            body_words += line.words
+            body_words += prose_words(line.text)
 
 
 CLASSIFIER_MAX_WORDS = 30  # the classifier never removes a longer line: that is prose
