@@ -376,3 +376,14 @@ def test_a_page_that_opens_with_its_article_loses_the_sidebar_at_its_bottom():
                      options=options)
     assert "page-foot" not in own.removed_reasons
     assert own.paragraphs[3:6] == see_also
+
+
+def test_a_thai_paragraph_is_not_a_headline_a_related_list_takes():
+    # no full stop and a space only between clauses: a Thai paragraph is two or three
+    # "words" long, and a related list under its header took it for a headline
+    teasers = ["Harbor council votes on new ferry timetable tonight",
+               "Weekend weather brings storms to the whole coast region"]
+    text = "\n".join([TITLE, "", B1, "", "Related stories", *teasers, *THAI])
+    result = clean_text(text, options=CleanOptions(classifier=False))
+    assert result.paragraphs[-len(THAI):] == THAI
+    assert not set(teasers) & set(result.paragraphs)

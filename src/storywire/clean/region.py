@@ -90,17 +90,25 @@ def _unspaced(text: str) -> bool:
     return len(_CJK.findall(text)) > 0.5 * max(1, len(text.replace(" ", "")))
 
 
-UNSPACED_CHARS_PER_WORD = 2  # Chinese, Japanese, Thai: about two characters a word
+UNSPACED_CHARS_PER_WORD = 2  # Chinese, Japanese: about two characters a word
+SEA_CHARS_PER_WORD = 4  # Thai, Lao, Myanmar, Khmer: vowel signs and tone marks are characters
+
+
+def unmarked_sentences(text: str) -> bool:
+    """Mostly Thai, Lao, Myanmar or Khmer: no word spaces and no full stop, so nothing
+    but its length tells a paragraph from a headline."""
+    return len(_SEA.findall(text)) > 0.5 * max(1, len(text.replace(" ", "")))
 
 
 def prose_words(text: str) -> int:
     """How much prose a line holds, in words: its space-separated words, or, in a script
-    without word spaces, its characters over ``UNSPACED_CHARS_PER_WORD``, so that a
-    Chinese paragraph weighs as its translation would and not as one word."""
+    without word spaces, its characters over the characters a word takes there, so that
+    a Chinese or Thai paragraph weighs as its translation would and not as one word."""
     words = len(text.split())
     if not _unspaced(text):
         return words
-    return max(words, len(text.replace(" ", "")) // UNSPACED_CHARS_PER_WORD)
+    per_word = SEA_CHARS_PER_WORD if unmarked_sentences(text) else UNSPACED_CHARS_PER_WORD
+    return max(words, len(text.replace(" ", "")) // per_word)
 
 
 def _context_free_unspaced(text: str) -> str:
@@ -109,8 +117,7 @@ def _context_free_unspaced(text: str) -> str:
     if len(text) < CJK_LENGTH_LOW:
         return "short"
     density = len(_CJK_CLAUSE.findall(text)) / len(text)
-    sea = len(_SEA.findall(text)) > 0.5 * len(text.replace(" ", ""))
-    if density >= (SEA_CLAUSES if sea else CJK_CLAUSES):
+    if density >= (SEA_CLAUSES if unmarked_sentences(text) else CJK_CLAUSES):
         return "good" if len(text) > CJK_LENGTH_HIGH else "neargood"
     return "bad"
 

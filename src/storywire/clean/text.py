@@ -28,6 +28,7 @@ from storywire.clean.region import (
     menu_flags,
     prose_words,
     short_line,
+    unmarked_sentences,
 )
 from storywire.clean.residue import is_residue, looks_like_code
 from storywire.clean.rules import (
@@ -191,7 +192,8 @@ def _first_letter(text: str) -> str:
 def _headline_like(text: str, max_words: int, need_upper: bool = True) -> bool:
     """Short, no sentence-final period or comma; with need_upper, not a continuation."""
     words = text.split()
-    if not words or len(words) > max_words:
+    # a Thai paragraph has no full stop and few spaces: only its length tells it apart
+    if not words or (prose_words(text) if unmarked_sentences(text) else len(words)) > max_words:
         return False
     if text.endswith((".", ",", ";", ":", "。", "，", "；", "：")) and not text.endswith(
             ("...", "…")):
