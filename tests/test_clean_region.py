@@ -387,3 +387,33 @@ def test_a_thai_paragraph_is_not_a_headline_a_related_list_takes():
     result = clean_text(text, options=CleanOptions(classifier=False))
     assert result.paragraphs[-len(THAI):] == THAI
     assert not set(teasers) & set(result.paragraphs)
+
+
+ARABIC = ["أعلنت هيئة الأرصاد الجوية حالة التأهب في عدة محافظات شمالية بعد أن هطلت أمطار "
+          "غزيرة بشكل متواصل منذ مساء أمس، ودعت السكان في المناطق المنخفضة إلى توخي الحذر.",
+          "وقال رئيس الوزراء في مؤتمر صحفي إن الحكومة خصصت ميزانية طارئة لمساعدة المتضررين، "
+          "وإنه أصدر تعليمات إلى الجهات المعنية بتسريع تصريف المياه من الأحياء السكنية.",
+          "وأفادت فرق الدفاع المدني بأن أكثر من ألفي منزل تضررت حتى الآن، وأن عدة طرق رئيسية "
+          "قطعت، كما أغلقت ثلاثون مدرسة على الأقل أبوابها بشكل مؤقت."]
+
+
+def test_an_arabic_article_under_english_teasers_is_judged_by_its_own_stop_words():
+    # The page's English teasers (a headline run into its summary) outweigh a short
+    # Arabic article in English stop words, and under the English list alone every
+    # Arabic line was bad: the region was the teasers and the article went as footer.
+    teasers = [f"{head}{summary}" for head, summary in (
+        ("Ferry crews vote on new contract", "The union said that members would vote on "
+         "the offer by the end of the week, and that the result would be known on Friday."),
+        ("Harbor museum reopens its wing", "The maritime wing has been closed for two years "
+         "while the roof was repaired, and it will open to the public again in the spring."),
+        ("Fishing fleet counts the cost", "Owners of the boats said that the storms in the "
+         "winter had kept them in port for weeks, and that some of them would not go out."),
+        ("New bridge opens to cyclists", "The city said that the bridge would be open to "
+         "people on bicycles first, and that cars would be allowed on it from next month."))]
+    page = "\n".join([*MENU, "", "Latest headlines", *teasers, *FOOTER, "", TITLE, "",
+                      *ARABIC, "", "Comments", "You must log in to post a comment.",
+                      *FOOTER])
+    stoplist = stoplist_for([*teasers, *ARABIC])
+    assert "the" in stoplist  # the page's main language is English
+    result = clean_text(page, options=CleanOptions(classifier=False))
+    assert all(line in result.paragraphs for line in ARABIC)
