@@ -435,3 +435,31 @@ def test_a_league_table_copied_one_cell_a_line_is_not_a_chart():
                         options=CleanOptions(classifier=False))
     assert "chart" not in result.removed_reasons
     assert result.paragraphs[-len(table):] == table
+
+
+def test_teaser_headlines_below_the_article_that_the_outlets_other_pages_carry_go():
+    # Below the article, before a next story's text (good paragraphs in a row, so the
+    # footer is not cut), a widget's headlines recur on the outlet's other pages; the
+    # same headlines written differently on this page alone stay.
+    from storywire.clean import TextHints, normalize_line
+
+    heads = ["Ferry crews vote on new contract after long talks",
+             "Harbor museum reopens its maritime wing this spring",
+             "Fishing fleet counts the cost of the winter storms",
+             "New bridge over the river opens to cyclists first",
+             "Coastal towns compete for the regional tourism prize",
+             "Lighthouse keepers remember the great storm of 1987",
+             "Ferry timetable changes for the winter season",
+             "Tall ships return to the harbor for the festival"]
+    local = [f"{head} (updated)" for head in heads]
+    later = [p.replace("Tuesday", "Friday").replace("Harbor City", "Port Ellis")
+             for p in (B1, B2, B3)]
+    text = _page(B1, "", B2, "", B3, "", *heads, *local, "", *later)
+    counts = {normalize_line(head): 2 for head in heads}
+    plain = clean_text(text, options=CleanOptions(classifier=False))
+    assert all(head in plain.paragraphs for head in heads)
+    result = clean_text(text, TextHints(line_counts=counts, outlet_articles=2),
+                        CleanOptions(classifier=False))
+    reasons = dict(zip(result.removed, result.removed_reasons, strict=True))
+    assert {reasons.get(head) for head in heads} == {"learned"}
+    assert all(line in result.paragraphs for line in [B1, B2, B3, *local, *later])

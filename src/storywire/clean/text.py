@@ -1269,6 +1269,33 @@ def _remove_chart_labels(lines: list[_Line], options: CleanOptions) -> None:
                 x.reason = "chart"
 
 
+def _remove_site_chrome(lines: list[_Line], hints: TextHints, options: CleanOptions
+                        ) -> None:
+    """Below the article on a whole page, lines that other pages of the same outlet carry
+    too (``TextHints.line_counts``: lines that end no sentence, counted over the outlet's
+    articles), two or more in a row, are the site's own chrome: widget names, teaser
+    headlines, footer links, which recur from page to page while an article's lines do
+    not (``learned``). A recurring line alone between lines that do not recur is a
+    section heading a wiki's pages share (`See also`); above the article a site's tagline
+    (`From Wikipedia, the free encyclopedia`) is text Readability keeps, so the header is
+    left to the frame cut."""
+    if not options.region or not options.detect_title or not hints.line_counts:
+        return
+    kept = [x for x in lines if x.kept]
+    region = find_region([x.text for x in kept], [x.block for x in kept])
+    if region.end < region.start:
+        return
+    if (_position(lines, kept[region.start]) or 0) < PAGE_HEAD_LINES:
+        return  # not a whole page
+    end = _article_end(region.classes, region.end, [x.text for x in kept])
+    recurs = [x.words <= CLASSIFIER_MAX_WORDS
+              and hints.line_counts.get(normalize_line(x.text), 0) >= 2 for x in kept]
+    for k, x in enumerate(kept):
+        if (recurs[k] and k > end
+                and any(recurs[j] for j in (k - 1, k + 1) if 0 <= j < len(kept))):
+            x.reason = "learned"
+
+
 def _apply_classifier(lines: list[_Line], hints: TextHints, options: CleanOptions) -> None:
     """Last pass: the learned line classifier judges the lines the rules left undecided."""
     # Plain text only: it was trained on pasted pages; an extractor's text is past that.
@@ -1671,6 +1698,7 @@ def clean_text(text: str, hints: TextHints | None = None,
     _apply_classifier(lines, hints, options)
     _remove_stamped_feeds(lines, options)
     _remove_after_break(lines, options)
+    _remove_site_chrome(lines, hints, options)
 
     harvested = [x.match for x in lines
                  if x.match is not None and not x.context and not x.kept]
