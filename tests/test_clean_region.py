@@ -463,3 +463,12 @@ def test_teaser_headlines_below_the_article_that_the_outlets_other_pages_carry_g
     reasons = dict(zip(result.removed, result.removed_reasons, strict=True))
     assert {reasons.get(head) for head in heads} == {"learned"}
     assert all(line in result.paragraphs for line in [B1, B2, B3, *local, *later])
+
+
+def test_a_comment_counter_over_a_thai_article_does_not_cut_it():
+    # The story's paragraphs right under a "0 Comments" counter are the story; a Thai
+    # paragraph ends with no full stop, and was not counted as one.
+    page = "\n\n".join([TITLE, "By Ana Li", B1, "0 Comments", *THAI, "Share this:",
+                         "Facebook"])
+    result = clean_text(page, options=CleanOptions(classifier=False))
+    assert result.paragraphs == [B1, *THAI]

@@ -501,8 +501,9 @@ def _article_follows(lines: list[_Line], index: int) -> bool:
     for line in lines[index + 1:]:
         if not line.text:
             continue
+        # Thai, Lao, Myanmar and Khmer end a sentence with no mark at all
         if not (line.kept and prose_words(line.text) >= COUNTER_PARAGRAPH_WORDS
-                and line.text.endswith(SENTENCE_END)):
+                and (line.text.endswith(SENTENCE_END) or unmarked_sentences(line.text))):
             return False
         run += 1
         if run >= COUNTER_PARAGRAPHS:
