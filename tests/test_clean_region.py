@@ -419,24 +419,6 @@ def test_an_arabic_article_under_english_teasers_is_judged_by_its_own_stop_words
     assert all(line in result.paragraphs for line in ARABIC)
 
 
-def test_a_league_table_copied_one_cell_a_line_is_not_a_chart():
-    # A table's rows of figures go up and down (played, won, drawn, lost, points); a
-    # chart's axis ticks step one way (8, 6, 4, 2; ’98, ’02, ’06). Four figures in a row
-    # read as ticks took a whole results table.
-    teams = ["Harbor Rovers", "Coast United", "Lakeside Athletic", "Riverside Town",
-             "Northport City", "Bay Wanderers", "Old Docks", "Ferry Lane", "Pier Rangers",
-             "Cliff Albion", "Westgate Town", "Quay Stars"]
-    table = []
-    for n, team in enumerate(teams):
-        table += [team, "15", str(12 - n // 2), str(n % 3), str(3 + n // 2), str(38 - 2 * n)]
-    intro = ("The table after the fifteenth round of the coastal league, with the points "
-             "of every side.")
-    result = clean_text(_page(intro, "", "Team", "P", "W", "D", "L", "Pts", *table),
-                        options=CleanOptions(classifier=False))
-    assert "chart" not in result.removed_reasons
-    assert result.paragraphs[-len(table):] == table
-
-
 def test_teaser_headlines_below_the_article_that_the_outlets_other_pages_carry_go():
     # Below the article, before a next story's text (good paragraphs in a row, so the
     # footer is not cut), a widget's headlines recur on the outlet's other pages; the

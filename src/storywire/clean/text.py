@@ -1207,50 +1207,17 @@ def _remove_comment_threads(lines: list[_Line], options: CleanOptions) -> None:
 
 
 CHART_SHARE = 0.5  # this share of a run's lines bare axis ticks: a chart's labels
-CHART_STREAK = 4  # and this many ticks in a row stepping one way (an axis)
+CHART_STREAK = 4  # and this many ticks in a row (a table's rows start with a label)
 # an axis tick: one short number, perhaps with a currency, an elided century or a unit
 _TICK = re.compile(r"[$€£¥’'‘+\-−]?\d{1,3}(?:,\d{3})*(?:\.\d+)?[%kKmMbB]?")
-
-
-def _tick_value(text: str) -> float:
-    """A tick's number: `’98` is 1998 and `’02` is 2002 (an axis of years), `$900` 900."""
-    digits = re.sub(r"[^\d.]", "", text)
-    value = float(digits) if digits.strip(".") else 0.0
-    if text[:1] in "’'‘" and value < 100:
-        value += 1900 if value > 50 else 2000
-    return -value if text[:1] in "-−" else value
-
-
-def _axis_streak(texts: list[str], ticks: list[bool]) -> int:
-    """The most ticks in a row whose values step one way, as an axis's labels do (`8`,
-    `6`, `4`, `2`; `’98`, `’02`, `’06`); a table's rows of figures go up and down."""
-    best = run = step = 0
-    last: float | None = None
-    for text, tick in zip(texts, ticks, strict=True):
-        if not tick:
-            run, step, last = 0, 0, None
-            continue
-        value = _tick_value(text)
-        way = 0 if last is None else (value > last) - (value < last)
-        if way == 0:
-            run, step = 1, 0
-        elif step in (0, way):
-            run, step = run + 1, way
-        else:
-            run, step = 2, way
-        last = value
-        best = max(best, run)
-    return best
 
 
 def _remove_chart_labels(lines: list[_Line], options: CleanOptions) -> None:
     """A chart or a map copied as text leaves its axis ticks, legend and labels as a run
     of short lines, most of them bare numbers ("$900", "’18", "40"). A run of short lines
     that end no sentence (``region.menu_flags``) in which at least ``CHART_SHARE`` of the
-    lines hold no word of three letters, ``CHART_STREAK`` of them in a row stepping one
-    way as an axis's do, is such residue (``chart``); a list or a table of the article
-    names things in most of its lines ("1. Finland", "Capital"), and its figures go up
-    and down along a row."""
+    lines hold no word of three letters is such residue (``chart``); a list or a table of
+    the article names things in most of its lines ("1. Finland", "Capital")."""
     if not options.region or not options.detect_title:
         return
     kept = [x for x in lines if x.kept]
@@ -1264,7 +1231,7 @@ def _remove_chart_labels(lines: list[_Line], options: CleanOptions) -> None:
         while k < len(kept) and flags[k]:
             k += 1
         ticks = [bool(_TICK.fullmatch(x.text)) for x in kept[run:k]]
-        streak = _axis_streak([x.text for x in kept[run:k]], ticks)
+        streak = max(len(list(g)) for tick, g in groupby(ticks) if tick) if any(ticks) else 0
         if sum(ticks) >= CHART_SHARE * (k - run) and streak >= CHART_STREAK:
             for x in kept[run:k]:
                 x.reason = "chart"
