@@ -622,3 +622,22 @@ def test_a_citations_date_broken_onto_its_own_line_is_kept():
     assert ". 24 August 2021." in result.paragraphs
     stamped = clean_text("\n".join([TITLE, "22 December 2019", B1, B2]))
     assert "22 December 2019" in stamped.removed and stamped.published is not None
+
+
+def test_a_comment_label_in_a_share_bar_does_not_cut_an_article_without_word_spaces():
+    # A bare "Comments" cuts the rest when less prose follows it than came before. Counted
+    # in space-separated words, a Chinese paragraph is one word, so an English dek above
+    # the share bar outweighed the whole Chinese article under it.
+    dek = ("The northern provinces recorded the heaviest rain in decades on Tuesday, and "
+           "officials ordered schools and several main roads closed until further notice.")
+    body = ["气象部门昨日发布暴雨预警，北部多个省份在过去二十四小时内普遍出现强降雨，"
+            "部分地区降雨量创下有记录以来的新高。",
+            "总理在记者会上表示，政府已拨出专项应急资金用于救助受灾群众，"
+            "并要求有关部门尽快排除居民区的积水。",
+            "消防救援部门通报称，目前已有两千多间房屋受损，多条主要道路中断，"
+            "至少三十所学校暂时停课。"]
+    text = "\n\n".join(["Heavy rain closes schools in the north", dek, "Facebook", "Twitter",
+                       "Comments", "Print", "Email", *body])
+    result = clean_text(text)
+    assert result.paragraphs == [dek, *body]
+    assert "Comments" in result.removed

@@ -181,6 +181,29 @@ def test_text_without_word_spaces_is_judged_by_its_clause_marks():
     assert classes[-2:] == ["good", "good"]
 
 
+THAI = ["กรมอุตุนิยมวิทยาประกาศเตือนภัยน้ำท่วมในหลายจังหวัดทางภาคเหนือ "
+        "หลังจากฝนตกหนักต่อเนื่องมาตั้งแต่เมื่อวานนี้ "
+        "ประชาชนในพื้นที่เสี่ยงได้รับคำแนะนำให้ขนย้ายสิ่งของขึ้นที่สูง",
+        "นายกรัฐมนตรีกล่าวว่ารัฐบาลได้เตรียมงบประมาณฉุกเฉินเพื่อช่วยเหลือผู้ได้รับผลกระทบ "
+        "และได้สั่งการให้หน่วยงานที่เกี่ยวข้องเร่งระบายน้ำออกจากพื้นที่ชุมชนโดยเร็วที่สุด",
+        "เจ้าหน้าที่รายงานว่ามีบ้านเรือนเสียหายแล้วกว่าสองพันหลังคาเรือน ถนนหลายสายถูกตัดขาด "
+        "และโรงเรียนอย่างน้อยสามสิบแห่งต้องปิดการเรียนการสอนชั่วคราว"]
+
+
+def test_a_thai_article_under_an_english_page_frame_is_the_region():
+    # Thai sets no space between words and has no comma: a space parts its clauses, and
+    # a paragraph holds a few. Judged as a spaced language without its stop words, every
+    # paragraph was bad and the English menus and footer became the page's "article".
+    stoplist = stoplist_for([*MENU, *THAI, *FOOTER])
+    assert classify([*MENU, *THAI], stoplist)[len(MENU):] == ["good"] * len(THAI)
+    footer = ["We use cookies to improve your experience on our website and to show you "
+              "relevant advertising. By continuing you agree to our cookie policy.", *FOOTER]
+    result = clean_text("\n".join([*MENU, *TEASERS, "", "น้ำท่วมภาคเหนือ", "", *THAI, "",
+                                   *footer]), options=CleanOptions(classifier=False))
+    assert all(line in result.paragraphs for line in THAI)
+    assert not set(FOOTER) & set(result.paragraphs)
+
+
 def test_table_rows_are_not_a_menu():
     from storywire.clean.region import menu_flags
 
@@ -353,3 +376,81 @@ def test_a_page_that_opens_with_its_article_loses_the_sidebar_at_its_bottom():
                      options=options)
     assert "page-foot" not in own.removed_reasons
     assert own.paragraphs[3:6] == see_also
+
+
+def test_a_thai_paragraph_is_not_a_headline_a_related_list_takes():
+    # no full stop and a space only between clauses: a Thai paragraph is two or three
+    # "words" long, and a related list under its header took it for a headline
+    teasers = ["Harbor council votes on new ferry timetable tonight",
+               "Weekend weather brings storms to the whole coast region"]
+    text = "\n".join([TITLE, "", B1, "", "Related stories", *teasers, *THAI])
+    result = clean_text(text, options=CleanOptions(classifier=False))
+    assert result.paragraphs[-len(THAI):] == THAI
+    assert not set(teasers) & set(result.paragraphs)
+
+
+ARABIC = ["أعلنت هيئة الأرصاد الجوية حالة التأهب في عدة محافظات شمالية بعد أن هطلت أمطار "
+          "غزيرة بشكل متواصل منذ مساء أمس، ودعت السكان في المناطق المنخفضة إلى توخي الحذر.",
+          "وقال رئيس الوزراء في مؤتمر صحفي إن الحكومة خصصت ميزانية طارئة لمساعدة المتضررين، "
+          "وإنه أصدر تعليمات إلى الجهات المعنية بتسريع تصريف المياه من الأحياء السكنية.",
+          "وأفادت فرق الدفاع المدني بأن أكثر من ألفي منزل تضررت حتى الآن، وأن عدة طرق رئيسية "
+          "قطعت، كما أغلقت ثلاثون مدرسة على الأقل أبوابها بشكل مؤقت."]
+
+
+def test_an_arabic_article_under_english_teasers_is_judged_by_its_own_stop_words():
+    # The page's English teasers (a headline run into its summary) outweigh a short
+    # Arabic article in English stop words, and under the English list alone every
+    # Arabic line was bad: the region was the teasers and the article went as footer.
+    teasers = [f"{head}{summary}" for head, summary in (
+        ("Ferry crews vote on new contract", "The union said that members would vote on "
+         "the offer by the end of the week, and that the result would be known on Friday."),
+        ("Harbor museum reopens its wing", "The maritime wing has been closed for two years "
+         "while the roof was repaired, and it will open to the public again in the spring."),
+        ("Fishing fleet counts the cost", "Owners of the boats said that the storms in the "
+         "winter had kept them in port for weeks, and that some of them would not go out."),
+        ("New bridge opens to cyclists", "The city said that the bridge would be open to "
+         "people on bicycles first, and that cars would be allowed on it from next month."))]
+    page = "\n".join([*MENU, "", "Latest headlines", *teasers, *FOOTER, "", TITLE, "",
+                      *ARABIC, "", "Comments", "You must log in to post a comment.",
+                      *FOOTER])
+    stoplist = stoplist_for([*teasers, *ARABIC])
+    assert "the" in stoplist  # the page's main language is English
+    result = clean_text(page, options=CleanOptions(classifier=False))
+    assert all(line in result.paragraphs for line in ARABIC)
+
+
+def test_teaser_headlines_below_the_article_that_the_outlets_other_pages_carry_go():
+    # Below the article, before a next story's text (good paragraphs in a row, so the
+    # footer is not cut), a widget's headlines recur on the outlet's other pages; the
+    # same headlines written differently on this page alone stay.
+    from storywire.clean import TextHints, normalize_line
+
+    heads = ["Ferry crews vote on new contract after long talks",
+             "Harbor museum reopens its maritime wing this spring",
+             "Fishing fleet counts the cost of the winter storms",
+             "New bridge over the river opens to cyclists first",
+             "Coastal towns compete for the regional tourism prize",
+             "Lighthouse keepers remember the great storm of 1987",
+             "Ferry timetable changes for the winter season",
+             "Tall ships return to the harbor for the festival"]
+    local = [f"{head} (updated)" for head in heads]
+    later = [p.replace("Tuesday", "Friday").replace("Harbor City", "Port Ellis")
+             for p in (B1, B2, B3)]
+    text = _page(B1, "", B2, "", B3, "", *heads, *local, "", *later)
+    counts = {normalize_line(head): 2 for head in heads}
+    plain = clean_text(text, options=CleanOptions(classifier=False))
+    assert all(head in plain.paragraphs for head in heads)
+    result = clean_text(text, TextHints(line_counts=counts, outlet_articles=2),
+                        CleanOptions(classifier=False))
+    reasons = dict(zip(result.removed, result.removed_reasons, strict=True))
+    assert {reasons.get(head) for head in heads} == {"learned"}
+    assert all(line in result.paragraphs for line in [B1, B2, B3, *local, *later])
+
+
+def test_a_comment_counter_over_a_thai_article_does_not_cut_it():
+    # The story's paragraphs right under a "0 Comments" counter are the story; a Thai
+    # paragraph ends with no full stop, and was not counted as one.
+    page = "\n\n".join([TITLE, "By Ana Li", B1, "0 Comments", *THAI, "Share this:",
+                         "Facebook"])
+    result = clean_text(page, options=CleanOptions(classifier=False))
+    assert result.paragraphs == [B1, *THAI]

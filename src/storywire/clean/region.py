@@ -35,8 +35,16 @@ SAMPLE_WORDS = 3000  # words read to pick the stop-word list
 CJK_LENGTH_LOW = 25   # characters: about the words of LENGTH_LOW
 CJK_LENGTH_HIGH = 45
 CJK_CLAUSES = 1 / 40  # at least one clause mark (。，、！？) in 40 characters
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
-_CJK_CLAUSE = re.compile(r"[。，、！？；]|(?<=[^\x00-\u2fff]) (?=[^\x00-\u2fff])")
+# Thai, Lao, Myanmar and Khmer have no comma: a space parts clauses and sentences only,
+# so a paragraph holds one every 40 to 150 characters where Chinese has a comma every 20
+SEA_CLAUSES = 1 / 200
+# Chinese, Japanese and Korean, and the scripts of South-East Asia that set no space
+# between words (Thai, Lao, Myanmar, Khmer): there a space ends a clause or a sentence.
+_CJK = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
+                  r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_SEA = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
+_UNSPACED_LETTER = r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3000-\U0010ffff]"
+_CJK_CLAUSE = re.compile(rf"[。，、！？；]|(?<={_UNSPACED_LETTER}) (?={_UNSPACED_LETTER})")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _SENTENCE_END = (".", "!", "?", "…", '"', "”", "’", "»", ")", ":", "。", "！", "？")
 
@@ -77,9 +85,60 @@ def stoplist_for(texts: Sequence[str]) -> frozenset[str]:
     return _stoplists()[best]
 
 
+LATIN_END = 0x250  # Basic Latin to Latin Extended-B: one script for the stop lists
+
+
+def script_of(text: str) -> int:
+    """The script most of the line's letters are in, roughly: the 128-code-point block of
+    the Unicode chart they fall in (Latin's blocks as one), -1 without letters."""
+    counts: Counter[int] = Counter(0 if ord(ch) < LATIN_END else ord(ch) >> 7
+                                   for ch in text if ch.isalpha())
+    return max(sorted(counts), key=counts.__getitem__) if counts else -1
+
+
+def stoplists_by_script(texts: Sequence[str], main: frozenset[str]
+                        ) -> dict[int, frozenset[str]]:
+    """For each script other than the main list's that long lines are written in, the
+    stop-word list those lines use most: an article in Arabic or Hebrew under a page frame
+    in English is judged by its own language's function words, not by English ones it
+    cannot hold."""
+    main_script = script_of(" ".join(sorted(main)))
+    groups: dict[int, list[str]] = {}
+    for text in texts:
+        if len(text) >= LENGTH_LOW and (script := script_of(text)) not in (-1, main_script):
+            groups.setdefault(script, []).append(text)
+    out = {}
+    for script, lines in groups.items():
+        found = stoplist_for(lines)
+        if found and script_of(" ".join(sorted(found))) == script:
+            out[script] = found
+    return out
+
+
 def _unspaced(text: str) -> bool:
     """Mostly Chinese or Japanese: no spaces between words, so no stop words to count."""
     return len(_CJK.findall(text)) > 0.5 * max(1, len(text.replace(" ", "")))
+
+
+UNSPACED_CHARS_PER_WORD = 2  # Chinese, Japanese: about two characters a word
+SEA_CHARS_PER_WORD = 4  # Thai, Lao, Myanmar, Khmer: vowel signs and tone marks are characters
+
+
+def unmarked_sentences(text: str) -> bool:
+    """Mostly Thai, Lao, Myanmar or Khmer: no word spaces and no full stop, so nothing
+    but its length tells a paragraph from a headline."""
+    return len(_SEA.findall(text)) > 0.5 * max(1, len(text.replace(" ", "")))
+
+
+def prose_words(text: str) -> int:
+    """How much prose a line holds, in words: its space-separated words, or, in a script
+    without word spaces, its characters over the characters a word takes there, so that
+    a Chinese or Thai paragraph weighs as its translation would and not as one word."""
+    words = len(text.split())
+    if not _unspaced(text):
+        return words
+    per_word = SEA_CHARS_PER_WORD if unmarked_sentences(text) else UNSPACED_CHARS_PER_WORD
+    return max(words, len(text.replace(" ", "")) // per_word)
 
 
 def _context_free_unspaced(text: str) -> str:
@@ -88,18 +147,21 @@ def _context_free_unspaced(text: str) -> str:
     if len(text) < CJK_LENGTH_LOW:
         return "short"
     density = len(_CJK_CLAUSE.findall(text)) / len(text)
-    if density >= CJK_CLAUSES:
+    if density >= (SEA_CLAUSES if unmarked_sentences(text) else CJK_CLAUSES):
         return "good" if len(text) > CJK_LENGTH_HIGH else "neargood"
     return "bad"
 
 
-def _context_free(text: str, stoplist: frozenset[str]) -> str:
+def _context_free(text: str, stoplist: frozenset[str],
+                  by_script: dict[int, frozenset[str]] | None = None) -> str:
     if "©" in text:
         return "bad"
     if _unspaced(text):
         return _context_free_unspaced(text)
     if len(text) < LENGTH_LOW:
         return "short"
+    if by_script:
+        stoplist = by_script.get(script_of(text), stoplist)
     words = [w.casefold() for w in _WORD.findall(text)]
     density = sum(w in stoplist for w in words) / max(1, len(words))
     if density >= STOPWORDS_HIGH:
@@ -155,9 +217,11 @@ def _good_follows(texts: Sequence[str], classes: list[str], i: int) -> bool:
     return False
 
 
-def classify(texts: Sequence[str], stoplist: frozenset[str]) -> list[str]:
-    """jusText's classes ("good" or "bad") of the lines, after the context revision."""
-    free = [_context_free(t, stoplist) for t in texts]
+def classify(texts: Sequence[str], stoplist: frozenset[str],
+             by_script: dict[int, frozenset[str]] | None = None) -> list[str]:
+    """jusText's classes ("good" or "bad") of the lines, after the context revision; a
+    line in a script of ``by_script`` is judged by that script's list."""
+    free = [_context_free(t, stoplist, by_script) for t in texts]
     free = ["bad" if menu and c == "short" else c
             for c, menu in zip(free, menu_flags(texts), strict=True)]
     classes = list(free)
@@ -220,8 +284,11 @@ def find_region(texts: Sequence[str], blocks: Sequence[int] | None = None,
     length, the others cost ``BAD_COST``)."""
     units = _units(texts, blocks if blocks is not None else range(len(texts)))
     joined = [" ".join(texts[i] for i in u) for u in units]
-    stoplist = stoplist_for(joined) if stoplist is None else stoplist
-    unit_classes = classify(joined, stoplist)
+    by_script = None
+    if stoplist is None:
+        stoplist = stoplist_for(joined)
+        by_script = stoplists_by_script(joined, stoplist)
+    unit_classes = classify(joined, stoplist, by_script)
     classes = [""] * len(texts)
     menus = [False] * len(texts)
     for unit, c, menu in zip(units, unit_classes, menu_flags(joined), strict=True):

@@ -26,7 +26,9 @@ from storywire.clean.region import (
     densest_run,
     find_region,
     menu_flags,
+    prose_words,
     short_line,
+    unmarked_sentences,
 )
 from storywire.clean.residue import is_residue, looks_like_code
 from storywire.clean.rules import (
@@ -190,7 +192,8 @@ def _first_letter(text: str) -> str:
 def _headline_like(text: str, max_words: int, need_upper: bool = True) -> bool:
     """Short, no sentence-final period or comma; with need_upper, not a continuation."""
     words = text.split()
-    if not words or len(words) > max_words:
+    # a Thai paragraph has no full stop and few spaces: only its length tells it apart
+    if not words or (prose_words(text) if unmarked_sentences(text) else len(words)) > max_words:
         return False
     if text.endswith((".", ",", ";", ":", "。", "，", "；", "：")) and not text.endswith(
             ("...", "…")):
@@ -478,8 +481,8 @@ def _prose_after(lines: list[_Line]) -> list[int]:
     total = 0
     for i in range(len(lines) - 1, -1, -1):
         out[i] = total
-        if lines[i].kept and lines[i].words >= PROSE_WORDS:
-            total += lines[i].words
+        if lines[i].kept and (words := prose_words(lines[i].text)) >= PROSE_WORDS:
+            total += words
     return out
 
 
@@ -498,8 +501,9 @@ def _article_follows(lines: list[_Line], index: int) -> bool:
     for line in lines[index + 1:]:
         if not line.text:
             continue
-        if not (line.kept and line.words >= COUNTER_PARAGRAPH_WORDS
-                and line.text.endswith(SENTENCE_END)):
+        # Thai, Lao, Myanmar and Khmer end a sentence with no mark at all
+        if not (line.kept and prose_words(line.text) >= COUNTER_PARAGRAPH_WORDS
+                and (line.text.endswith(SENTENCE_END) or unmarked_sentences(line.text))):
             return False
         run += 1
         if run >= COUNTER_PARAGRAPHS:
@@ -554,7 +558,7 @@ def _walk_context(lines: list[_Line], options: CleanOptions) -> None:
                 continue
             in_list = False
         if _is_body(line, options, blocks):
-            body_words += line.words
+            body_words += prose_words(line.text)
 
 
 CLASSIFIER_MAX_WORDS = 30  # the classifier never removes a longer line: that is prose
@@ -1233,6 +1237,33 @@ def _remove_chart_labels(lines: list[_Line], options: CleanOptions) -> None:
                 x.reason = "chart"
 
 
+def _remove_site_chrome(lines: list[_Line], hints: TextHints, options: CleanOptions
+                        ) -> None:
+    """Below the article on a whole page, lines that other pages of the same outlet carry
+    too (``TextHints.line_counts``: lines that end no sentence, counted over the outlet's
+    articles), two or more in a row, are the site's own chrome: widget names, teaser
+    headlines, footer links, which recur from page to page while an article's lines do
+    not (``learned``). A recurring line alone between lines that do not recur is a
+    section heading a wiki's pages share (`See also`); above the article a site's tagline
+    (`From Wikipedia, the free encyclopedia`) is text Readability keeps, so the header is
+    left to the frame cut."""
+    if not options.region or not options.detect_title or not hints.line_counts:
+        return
+    kept = [x for x in lines if x.kept]
+    region = find_region([x.text for x in kept], [x.block for x in kept])
+    if region.end < region.start:
+        return
+    if (_position(lines, kept[region.start]) or 0) < PAGE_HEAD_LINES:
+        return  # not a whole page
+    end = _article_end(region.classes, region.end, [x.text for x in kept])
+    recurs = [x.words <= CLASSIFIER_MAX_WORDS
+              and hints.line_counts.get(normalize_line(x.text), 0) >= 2 for x in kept]
+    for k, x in enumerate(kept):
+        if (recurs[k] and k > end
+                and any(recurs[j] for j in (k - 1, k + 1) if 0 <= j < len(kept))):
+            x.reason = "learned"
+
+
 def _apply_classifier(lines: list[_Line], hints: TextHints, options: CleanOptions) -> None:
     """Last pass: the learned line classifier judges the lines the rules left undecided."""
     # Plain text only: it was trained on pasted pages; an extractor's text is past that.
@@ -1635,6 +1666,7 @@ def clean_text(text: str, hints: TextHints | None = None,
     _apply_classifier(lines, hints, options)
     _remove_stamped_feeds(lines, options)
     _remove_after_break(lines, options)
+    _remove_site_chrome(lines, hints, options)
 
     harvested = [x.match for x in lines
                  if x.match is not None and not x.context and not x.kept]
