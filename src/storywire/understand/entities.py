@@ -31,6 +31,24 @@ inspector chief superintendent officer constable pope king queen prince princess
 ambassador deputy spokesman spokeswoman spokesperson chairman chairwoman chair ceo
 director dean bishop father sister brother coach candidate former acting assistant
 """))
+# Ranks and occupations written before a name like a title ("Trooper Ken Smith", "Cornerback
+# Vontae Davis", "Deputy D. A. Lowell Anger"): left out of the name, as "Mr." is, so
+# "Trooper Smith" and "Ken Smith" are one person's forms.
+RANK_WORDS = frozenset(_words("""
+trooper patrolman patrolwoman corporal cpl cpl. pvt pvt. spc spc. marshal sheriff agent
+firefighter admiral adm adm. commissioner investigator const const. dep dep. maj maj. d.a.
+cornerback quarterback linebacker tailback fullback halfback receiver lineman pitcher catcher
+shortstop outfielder infielder rookie striker midfielder goalkeeper defender
+actor actress singer rapper comedian novelist anchor columnist lawyer attorney
+"""))
+TITLES = TITLES | RANK_WORDS
+# The titles that only ever stand before a person's name: a name the recogniser read as an
+# organisation because one opens it ("Cornerback Vontae Davis") is a person's.
+PERSONAL_TITLES = RANK_WORDS | frozenset(_words("""
+mr mr. mrs mrs. ms ms. miss dr dr. sgt sgt. sergeant officer detective coach capt capt.
+lt lt. constable inspector
+"""))
+_SPLIT_TITLES = (("d.", "a."),)  # "D. A." (district attorney) as the tokens set it
 MALE_TITLES = frozenset({"mr", "mr.", "sir", "lord", "king", "prince", "father", "brother"})
 FEMALE_TITLES = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "queen",
                            "princess", "sister"})
@@ -61,8 +79,14 @@ class Mention:
 def name_tokens(text: str) -> list[str]:
     """The words of a name without titles, possessive endings and punctuation."""
     words = [_POSSESSIVE.sub("", w.strip(",;:()")) for w in _QUOTES.sub(" ", text).split()]
-    while words and words[0].lower() in TITLES:
-        words.pop(0)
+    while words:
+        if words[0].lower() in TITLES:
+            words.pop(0)
+        elif any(tuple(w.lower() for w in words[:len(pair)]) == pair
+                 for pair in _SPLIT_TITLES):
+            del words[:2]
+        else:
+            break
     return [w for w in words if w]
 
 
@@ -216,6 +240,9 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
         use.add("animal")  # "a collie dog called Fenn"
     if root.dep_ == "pobj":
         use.add("object")
+    named = _named_after(ent)
+    if named:
+        use.add(named)
     if _named_as_place(root):
         use.add("placekind")
     if _referred_to_as_it(ent):
@@ -247,6 +274,12 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
     if root.dep_ == "pobj" and root.head.lower_ == "as" \
             and root.head.head.lower_ in _PLAYED:
         use.add("character")  # "his starring role as ... Malcolm Tucker"
+    if root.dep_ == "pobj" and root.head.lower_ == "of" \
+            and root.head.head.lower_ in _PARTS:
+        use.add("character")  # "in the role of W. H. O. Doctor"
+    if any(child.dep_ in ("compound", "appos") and child.lower_ in _PARTS
+           and child.i < ent.start for child in root.children):
+        use.add("character")  # "the character Malcolm Tucker"
     described = _described_as_someone(ent)
     if described:
         use.add(described)
@@ -297,6 +330,44 @@ _PLAYED = frozenset(_words("""
 role roles turn part cast starring starred stars star play plays played playing
 portrayal appearance appears appeared
 """))
+
+
+# The word that ends a name given to a thing in someone's honour: "Heisman Trophy", the
+# "Doris Duke Professor" of a chair, the "Dean Smith Center", a prison's "Estelle Unit".
+# What the thing is: a place, an organisation, or neither (an award, a post, a law).
+NAMED_AFTER = {**dict.fromkeys(_words("""
+center centre hall unit stadium arena library building bridge airport school park
+"""), "namedplace"), **dict.fromkeys(_words("""
+foundation institute fund trust
+"""), "namedorg"), **dict.fromkeys(_words("""
+award awards prize prizes medal trophy cup professor professorship fellowship scholarship
+lecture act memorial
+"""), "namedthing")}
+# Of those, the words that are also surnames ("Jasper Hall") only count after the name.
+_NAMED_AFTER_INSIDE = frozenset(NAMED_AFTER) - frozenset(("hall", "park", "bridge"))
+
+
+def _named_after(ent: Any) -> str | None:
+    """Whether a person name is part of the name of a thing given in someone's honour: its
+    last word is one (the recogniser's "Heisman Trophy"), or capitalised proper nouns after
+    it end in one ("Doris" in "Doris Duke Professor of Conservation Ecology"). The use
+    says what the thing is (``NAMED_AFTER``)."""
+    last = ent[-1]
+    if len(ent) > 1 and last.text[:1].isupper() and last.lower_ in _NAMED_AFTER_INSIDE:
+        return NAMED_AFTER[last.lower_]
+    doc = ent.doc
+    for token in doc[ent.end:min(ent.end + 4, len(doc))]:
+        if not token.text[:1].isupper():
+            return None
+        if token.lower_ in NAMED_AFTER:
+            return NAMED_AFTER[token.lower_]
+        if token.tag_ != "NNP":
+            return None
+    return None
+
+
+# Words for a part in a work: a name they are "of", or that they modify, is a character's.
+_PARTS = frozenset(("role", "roles", "part", "character", "characters"))
 
 
 def _described_as_someone(ent: Any) -> str | None:
@@ -467,8 +538,8 @@ def _unify_labels(mentions: list[Mention]) -> None:
         "human" in m.use and not _in_capitals(m.text))}
     for mention in mentions:
         words = name_tokens(mention.text)
-        if mention.label in ("ORG", "PRODUCT", "WORK") and any(
-                _folds(words, person) for person in people):
+        if mention.label in ("ORG", "PRODUCT", "WORK") and (any(
+                _folds(words, person) for person in people) or _titled_name(mention.text)):
             mention.label = "PERSON"
             continue
         labels = votes[mention.text.casefold()]
@@ -529,6 +600,15 @@ def _unify_labels(mentions: list[Mention]) -> None:
             mention.label = with_the[key]
         else:
             mention.label = _kind_by_words(key) or mention.label
+
+
+def _titled_name(text: str) -> bool:
+    """Whether a name opens with a title only a person bears and goes on with two capitalised
+    words or more ("Cornerback Vontae Davis", which the recogniser reads as a firm)."""
+    first = text.split()[0].lower() if text.split() else ""
+    words = name_tokens(text)
+    return first in PERSONAL_TITLES and 2 <= len(words) <= 4 and plausible_person(
+        " ".join(words)) and all(w[:1].isupper() for w in words)
 
 
 def _kind_by_words(key: str) -> str | None:
@@ -677,6 +757,12 @@ def _not_people(mentions: list[Mention]) -> None:
         if use & {"placekind", "it", "employer"} and not fuller:
             # what the article calls a place, or refers to as "it" or "which"
             mention.label = "PLACE" if "placekind" in use else "ORG"
+            continue
+        if mention.use & {"namedplace", "namedorg", "namedthing"}:
+            # a thing named after someone: this mention alone, the person may be named
+            # elsewhere ("Dean Smith" beside the "Dean Smith Center")
+            mention.label = "PLACE" if "namedplace" in mention.use else \
+                "ORG" if "namedorg" in mention.use else ""
             continue
         if "animal" in use:
             mention.label = ""  # an animal's or a ship's name
