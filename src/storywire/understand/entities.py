@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from storywire.understand.cues import cue_lemma
+from storywire.understand.marks import find_marked
 
 LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE",
           "NORP": "GROUP", "EVENT": "EVENT", "PRODUCT": "PRODUCT", "LAW": "LAW",
@@ -140,11 +141,56 @@ def find_mentions(doc: Any) -> list[Mention]:
                                                     else "") if label == "PERSON" else None,
                                 use=_use(ent, before, text_all[end:end + 8])
                                 if label in ("PERSON", "ORG", "PLACE") else frozenset()))
+    _in_titles(text_all, mentions)
     mentions = _nicknamed(doc, text_all, mentions)
     _unify_labels(mentions)
     mentions = [m for m in mentions if m.label]
     canonicalise(mentions)
     return mentions
+
+
+_TITLE_SMALL_WORDS = frozenset(_words("""
+a an the of and or in on to for at with from by my your his her our their is are
+"""))
+
+
+def _title_like(content: str) -> bool:
+    """A few words in marks, each capitalised but small words: a title ("Meet the Press",
+    "The Story of Watergate's Deep Throat"), not speech."""
+    words = content.rstrip(".!?,").split()
+    return 1 < len(words) <= 8 and words[0][:1].isupper() and all(
+        w[:1].isupper() or w.lower() in _TITLE_SMALL_WORDS for w in words)
+
+
+_TITLED = frozenset(("titled", "entitled"))
+
+
+def _in_titles(text: str, mentions: list[Mention]) -> None:
+    """A person name inside a title in marks, that a word for a kind of work or "titled"
+    introduces ("the 1983 film “…”", "a book titled “…”"), is part of the title of a
+    work, not a mention of anyone, when the title holds more than the name: label
+    "WORK". Not any title-like words in marks: chants ("Marco! Marco!"), short quotes in
+    capitals, and shows named after their host ("This Week With George Stephanopoulos")
+    name people. A name that is the whole of what the marks hold is left alone: a
+    nickname ("Deep Throat") or a name quoted."""
+    if not any(m.label == "PERSON" for m in mentions):
+        return
+    titles = []
+    for passage in find_marked(text):
+        content = passage.content(text)
+        before = text[max(0, passage.open_at - 40):passage.open_at].lower().split()[-3:]
+        if _title_like(content) and any(
+                word.strip(",:") in _WORK_WORDS | _TITLED for word in before):
+            titles.append((passage.start, passage.end, content))
+    for mention in mentions:
+        if mention.label != "PERSON":
+            continue
+        for start, end, content in titles:
+            if start <= mention.start and mention.end <= end \
+                    and len(name_tokens(content)) > len(name_tokens(mention.text)) \
+                    and " with " not in text[start:mention.start].lower():
+                mention.label = "WORK"
+                break
 
 
 # A first name, a nickname in quotes or brackets and a surname: `Vincent "The Chin"
@@ -227,6 +273,12 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
         use.add("theplural")  # "the NFC West-champion Seattle Seahawks", a team
     if root.dep_ == "compound" and _kind_word(root.head) and root.head.i >= ent.end:
         use.add("kind")  # "the Waitrose supermarket", "Harry Winston jewellers"
+    if previous is not None and previous.lower_ in _WORK_WORDS and previous.head.i in range(
+            ent.start, ent.end) and previous.dep_ in ("compound", "nmod", "amod") \
+            and not _POSSESSIVE.search(ent.text) and not after.startswith(("'s", "’s")):
+        # "Peter Schweizer's book Clinton Cash"; not the host of "radio show Joney's
+        # Jukebox", named in a title of theirs
+        use.add("work")
     after_comma = ent.end + 1 if ent.end < len(ent.doc) and ent.doc[ent.end].text == "," \
         else None
     if any(child.dep_ == "appos" and child.lower_ in KIND_WORDS
@@ -275,7 +327,7 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
             and root.head.head.lower_ in _PLAYED:
         use.add("character")  # "his starring role as ... Malcolm Tucker"
     if root.dep_ == "pobj" and root.head.lower_ == "of" \
-            and root.head.head.lower_ in _PARTS:
+            and root.head.head.lower_ in _PARTS and _acted(root.head.head):
         use.add("character")  # "in the role of W. H. O. Doctor"
     if any(child.dep_ in ("compound", "appos") and child.lower_ in _PARTS
            and child.i < ent.start for child in root.children):
@@ -366,8 +418,28 @@ def _named_after(ent: Any) -> str | None:
     return None
 
 
+# Words for kinds of work: a name one of them modifies ("the film Local Hero") is a title.
+_WORK_WORDS = frozenset(_words("""
+film films movie movies show series sitcom drama comedy documentary book novel memoir
+biography song single album play musical opera episode programme program
+"""))
+
+
 # Words for a part in a work: a name they are "of", or that they modify, is a character's.
 _PARTS = frozenset(("role", "roles", "part", "character", "characters"))
+
+
+def _acted(part: Any) -> bool:
+    """Whether a word for a part is one an actor plays: "in the role of", "as the part of",
+    "took over the title role of", "to play the role of"; not "noted the role of the late
+    Sen. Henry Jackson", which is the senator's own doing."""
+    return part.head.lower_ in _ACTING or any(
+        child.lower_ == "title" for child in part.children)
+
+
+_ACTING = _PLAYED | frozenset(_words("""
+in as take takes took taking taken land lands landed win wins won
+"""))
 
 
 def _described_as_someone(ent: Any) -> str | None:
@@ -757,6 +829,9 @@ def _not_people(mentions: list[Mention]) -> None:
         if use & {"placekind", "it", "employer"} and not fuller:
             # what the article calls a place, or refers to as "it" or "which"
             mention.label = "PLACE" if "placekind" in use else "ORG"
+            continue
+        if "work" in mention.use:
+            mention.label = "WORK"  # this mention alone: a film may bear a person's name
             continue
         if mention.use & {"namedplace", "namedorg", "namedthing"}:
             # a thing named after someone: this mention alone, the person may be named
