@@ -696,8 +696,8 @@ def _kind_by_words(key: str) -> str | None:
         return "PLACE"
     if words[-1] in _ORGANISATION_WORDS:
         return "ORG"
-    if words[-1] in PLACE_KIND_WORDS:
-        return "PLACE"
+    if words[-1] in PLACE_KIND_WORDS or words[-1].rstrip(".") in _STREET_WORDS:
+        return "PLACE"  # "Unity State", "Clark Ave"
     if any(word in PLACE_KIND_WORDS for word in words[1:-1]):
         return "ORG"
     return None
@@ -765,6 +765,12 @@ def _places_of_at(mentions: list[Mention]) -> None:
 _PLACE_WORDS = frozenset(("lake", "mount", "mt.", "port", "fort", "cape", "river", "bay",
                           "gulf", "isle", "glen", "loch", "lac", "north", "south", "east",
                           "west"))
+
+
+# Words that end a street's name ("Clark Ave", "325 E. Dahlia Ave."), as written.
+_STREET_WORDS = frozenset(_words("""
+street st avenue ave boulevard blvd road rd drive dr lane ln
+"""))
 
 
 _ORGANISATION_WORDS = frozenset(("union", "association", "authority", "council", "committee",
