@@ -385,10 +385,10 @@ portrayal appearance appears appeared
 
 
 # The word that ends a name given to a thing in someone's honour: "Heisman Trophy", the
-# "Doris Duke Professor" of a chair, the "Dean Smith Center", a prison's "Estelle Unit".
+# "Doris Duke Professor" of a chair, the "Dean Smith Center".
 # What the thing is: a place, an organisation, or neither (an award, a post, a law).
 NAMED_AFTER = {**dict.fromkeys(_words("""
-center centre hall unit stadium arena library building bridge airport school park
+center centre hall stadium arena library building bridge airport school park
 """), "namedplace"), **dict.fromkeys(_words("""
 foundation institute fund trust
 """), "namedorg"), **dict.fromkeys(_words("""
@@ -964,7 +964,7 @@ def _folds(short: list[str], long: list[str]) -> bool:
     lower_short = [w.lower() for w in short]
     while len(lower_long) > 1 and lower_long[-1] in _SUFFIXES \
             and lower_short[-1] not in _SUFFIXES:
-        lower_long.pop()  # "Comeaux" is "Arcade Joseph Comeaux Jr."
+        lower_long.pop()  # "Smith" is "John Smith Jr."
     if not set(lower_short) <= set(lower_long):
         return False
     return lower_short[-1] == lower_long[-1] or lower_short == lower_long[:1]
