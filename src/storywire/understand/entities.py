@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from storywire.understand.cues import cue_lemma
+from storywire.understand.marks import find_marked
 
 LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE",
           "NORP": "GROUP", "EVENT": "EVENT", "PRODUCT": "PRODUCT", "LAW": "LAW",
@@ -31,6 +32,24 @@ inspector chief superintendent officer constable pope king queen prince princess
 ambassador deputy spokesman spokeswoman spokesperson chairman chairwoman chair ceo
 director dean bishop father sister brother coach candidate former acting assistant
 """))
+# Ranks and occupations written before a name like a title ("Trooper Ken Smith", "Cornerback
+# Vontae Davis", "Deputy D. A. Lowell Anger"): left out of the name, as "Mr." is, so
+# "Trooper Smith" and "Ken Smith" are one person's forms.
+RANK_WORDS = frozenset(_words("""
+trooper patrolman patrolwoman corporal cpl cpl. pvt pvt. spc spc. marshal sheriff agent
+firefighter admiral adm adm. commissioner investigator const const. dep dep. maj maj. d.a.
+cornerback quarterback linebacker tailback fullback halfback receiver lineman pitcher catcher
+shortstop outfielder infielder rookie striker midfielder goalkeeper defender
+actor actress singer rapper comedian novelist anchor columnist lawyer attorney
+"""))
+TITLES = TITLES | RANK_WORDS
+# The titles that only ever stand before a person's name: a name the recogniser read as an
+# organisation because one opens it ("Cornerback Vontae Davis") is a person's.
+PERSONAL_TITLES = RANK_WORDS | frozenset(_words("""
+mr mr. mrs mrs. ms ms. miss dr dr. sgt sgt. sergeant officer detective coach capt capt.
+lt lt. constable inspector
+"""))
+_SPLIT_TITLES = (("d.", "a."),)  # "D. A." (district attorney) as the tokens set it
 MALE_TITLES = frozenset({"mr", "mr.", "sir", "lord", "king", "prince", "father", "brother"})
 FEMALE_TITLES = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "queen",
                            "princess", "sister"})
@@ -61,8 +80,14 @@ class Mention:
 def name_tokens(text: str) -> list[str]:
     """The words of a name without titles, possessive endings and punctuation."""
     words = [_POSSESSIVE.sub("", w.strip(",;:()")) for w in _QUOTES.sub(" ", text).split()]
-    while words and words[0].lower() in TITLES:
-        words.pop(0)
+    while words:
+        if words[0].lower() in TITLES:
+            words.pop(0)
+        elif any(tuple(w.lower() for w in words[:len(pair)]) == pair
+                 for pair in _SPLIT_TITLES):
+            del words[:2]
+        else:
+            break
     return [w for w in words if w]
 
 
@@ -116,11 +141,56 @@ def find_mentions(doc: Any) -> list[Mention]:
                                                     else "") if label == "PERSON" else None,
                                 use=_use(ent, before, text_all[end:end + 8])
                                 if label in ("PERSON", "ORG", "PLACE") else frozenset()))
+    _in_titles(text_all, mentions)
     mentions = _nicknamed(doc, text_all, mentions)
     _unify_labels(mentions)
     mentions = [m for m in mentions if m.label]
     canonicalise(mentions)
     return mentions
+
+
+_TITLE_SMALL_WORDS = frozenset(_words("""
+a an the of and or in on to for at with from by my your his her our their is are
+"""))
+
+
+def _title_like(content: str) -> bool:
+    """A few words in marks, each capitalised but small words: a title ("Meet the Press",
+    "The Story of Watergate's Deep Throat"), not speech."""
+    words = content.rstrip(".!?,").split()
+    return 1 < len(words) <= 8 and words[0][:1].isupper() and all(
+        w[:1].isupper() or w.lower() in _TITLE_SMALL_WORDS for w in words)
+
+
+_TITLED = frozenset(("titled", "entitled"))
+
+
+def _in_titles(text: str, mentions: list[Mention]) -> None:
+    """A person name inside a title in marks, that a word for a kind of work or "titled"
+    introduces ("the 1983 film “…”", "a book titled “…”"), is part of the title of a
+    work, not a mention of anyone, when the title holds more than the name: label
+    "WORK". Not any title-like words in marks: chants ("Marco! Marco!"), short quotes in
+    capitals, and shows named after their host ("This Week With George Stephanopoulos")
+    name people. A name that is the whole of what the marks hold is left alone: a
+    nickname ("Deep Throat") or a name quoted."""
+    if not any(m.label == "PERSON" for m in mentions):
+        return
+    titles = []
+    for passage in find_marked(text):
+        content = passage.content(text)
+        before = text[max(0, passage.open_at - 40):passage.open_at].lower().split()[-3:]
+        if _title_like(content) and any(
+                word.strip(",:") in _WORK_WORDS | _TITLED for word in before):
+            titles.append((passage.start, passage.end, content))
+    for mention in mentions:
+        if mention.label != "PERSON":
+            continue
+        for start, end, content in titles:
+            if start <= mention.start and mention.end <= end \
+                    and len(name_tokens(content)) > len(name_tokens(mention.text)) \
+                    and " with " not in text[start:mention.start].lower():
+                mention.label = "WORK"
+                break
 
 
 # A first name, a nickname in quotes or brackets and a surname: `Vincent "The Chin"
@@ -203,6 +273,12 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
         use.add("theplural")  # "the NFC West-champion Seattle Seahawks", a team
     if root.dep_ == "compound" and _kind_word(root.head) and root.head.i >= ent.end:
         use.add("kind")  # "the Waitrose supermarket", "Harry Winston jewellers"
+    if previous is not None and previous.lower_ in _WORK_WORDS and previous.head.i in range(
+            ent.start, ent.end) and previous.dep_ in ("compound", "nmod", "amod") \
+            and not _POSSESSIVE.search(ent.text) and not after.startswith(("'s", "’s")):
+        # "Peter Schweizer's book Clinton Cash"; not the host of "radio show Joney's
+        # Jukebox", named in a title of theirs
+        use.add("work")
     after_comma = ent.end + 1 if ent.end < len(ent.doc) and ent.doc[ent.end].text == "," \
         else None
     if any(child.dep_ == "appos" and child.lower_ in KIND_WORDS
@@ -216,6 +292,9 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
         use.add("animal")  # "a collie dog called Fenn"
     if root.dep_ == "pobj":
         use.add("object")
+    named = _named_after(ent)
+    if named:
+        use.add(named)
     if _named_as_place(root):
         use.add("placekind")
     if _referred_to_as_it(ent):
@@ -247,6 +326,12 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
     if root.dep_ == "pobj" and root.head.lower_ == "as" \
             and root.head.head.lower_ in _PLAYED:
         use.add("character")  # "his starring role as ... Malcolm Tucker"
+    if root.dep_ == "pobj" and root.head.lower_ == "of" \
+            and root.head.head.lower_ in _PARTS and _acted(root.head.head):
+        use.add("character")  # "in the role of W. H. O. Doctor"
+    if any(child.dep_ in ("compound", "appos") and child.lower_ in _PARTS
+           and child.i < ent.start for child in root.children):
+        use.add("character")  # "the character Malcolm Tucker"
     described = _described_as_someone(ent)
     if described:
         use.add(described)
@@ -296,6 +381,64 @@ _OF_A_PLACE = frozenset(("resident", "residents", "native", "natives", "police")
 _PLAYED = frozenset(_words("""
 role roles turn part cast starring starred stars star play plays played playing
 portrayal appearance appears appeared
+"""))
+
+
+# The word that ends a name given to a thing in someone's honour: "Heisman Trophy", the
+# "Doris Duke Professor" of a chair, the "Dean Smith Center".
+# What the thing is: a place, an organisation, or neither (an award, a post, a law).
+NAMED_AFTER = {**dict.fromkeys(_words("""
+center centre hall stadium arena library building bridge airport school park
+"""), "namedplace"), **dict.fromkeys(_words("""
+foundation institute fund trust
+"""), "namedorg"), **dict.fromkeys(_words("""
+award awards prize prizes medal trophy cup professor professorship fellowship scholarship
+lecture act memorial
+"""), "namedthing")}
+# Of those, the words that are also surnames ("Jasper Hall") only count after the name.
+_NAMED_AFTER_INSIDE = frozenset(NAMED_AFTER) - frozenset(("hall", "park", "bridge"))
+
+
+def _named_after(ent: Any) -> str | None:
+    """Whether a person name is part of the name of a thing given in someone's honour: its
+    last word is one (the recogniser's "Heisman Trophy"), or capitalised proper nouns after
+    it end in one ("Doris" in "Doris Duke Professor of Conservation Ecology"). The use
+    says what the thing is (``NAMED_AFTER``)."""
+    last = ent[-1]
+    if len(ent) > 1 and last.text[:1].isupper() and last.lower_ in _NAMED_AFTER_INSIDE:
+        return NAMED_AFTER[last.lower_]
+    doc = ent.doc
+    for token in doc[ent.end:min(ent.end + 4, len(doc))]:
+        if not token.text[:1].isupper():
+            return None
+        if token.lower_ in NAMED_AFTER:
+            return NAMED_AFTER[token.lower_]
+        if token.tag_ != "NNP":
+            return None
+    return None
+
+
+# Words for kinds of work: a name one of them modifies ("the film Local Hero") is a title.
+_WORK_WORDS = frozenset(_words("""
+film films movie movies show series sitcom drama comedy documentary book novel memoir
+biography song single album play musical opera episode programme program
+"""))
+
+
+# Words for a part in a work: a name they are "of", or that they modify, is a character's.
+_PARTS = frozenset(("role", "roles", "part", "character", "characters"))
+
+
+def _acted(part: Any) -> bool:
+    """Whether a word for a part is one an actor plays: "in the role of", "as the part of",
+    "took over the title role of", "to play the role of"; not "noted the role of the late
+    Sen. Henry Jackson", which is the senator's own doing."""
+    return part.head.lower_ in _ACTING or any(
+        child.lower_ == "title" for child in part.children)
+
+
+_ACTING = _PLAYED | frozenset(_words("""
+in as take takes took taking taken land lands landed win wins won
 """))
 
 
@@ -467,8 +610,8 @@ def _unify_labels(mentions: list[Mention]) -> None:
         "human" in m.use and not _in_capitals(m.text))}
     for mention in mentions:
         words = name_tokens(mention.text)
-        if mention.label in ("ORG", "PRODUCT", "WORK") and any(
-                _folds(words, person) for person in people):
+        if mention.label in ("ORG", "PRODUCT", "WORK") and (any(
+                _folds(words, person) for person in people) or _titled_name(mention.text)):
             mention.label = "PERSON"
             continue
         labels = votes[mention.text.casefold()]
@@ -531,6 +674,15 @@ def _unify_labels(mentions: list[Mention]) -> None:
             mention.label = _kind_by_words(key) or mention.label
 
 
+def _titled_name(text: str) -> bool:
+    """Whether a name opens with a title only a person bears and goes on with two capitalised
+    words or more ("Cornerback Vontae Davis", which the recogniser reads as a firm)."""
+    first = text.split()[0].lower() if text.split() else ""
+    words = name_tokens(text)
+    return first in PERSONAL_TITLES and 2 <= len(words) <= 4 and plausible_person(
+        " ".join(words)) and all(w[:1].isupper() for w in words)
+
+
 def _kind_by_words(key: str) -> str | None:
     """What a longer name's own words say it is, if anything: a place when it starts with
     a word for a place or ends with a word for a kind of place ("Lake Orrin", "Unity
@@ -544,8 +696,8 @@ def _kind_by_words(key: str) -> str | None:
         return "PLACE"
     if words[-1] in _ORGANISATION_WORDS:
         return "ORG"
-    if words[-1] in PLACE_KIND_WORDS:
-        return "PLACE"
+    if words[-1] in PLACE_KIND_WORDS or words[-1].rstrip(".") in _STREET_WORDS:
+        return "PLACE"  # "Unity State", "Clark Ave"
     if any(word in PLACE_KIND_WORDS for word in words[1:-1]):
         return "ORG"
     return None
@@ -615,6 +767,12 @@ _PLACE_WORDS = frozenset(("lake", "mount", "mt.", "port", "fort", "cape", "river
                           "west"))
 
 
+# Words that end a street's name ("Clark Ave", "325 E. Dahlia Ave."), as written.
+_STREET_WORDS = frozenset(_words("""
+street st avenue ave boulevard blvd road rd drive dr lane ln
+"""))
+
+
 _ORGANISATION_WORDS = frozenset(("union", "association", "authority", "council", "committee",
                                  "party", "company", "corporation", "corp.", "inc.", "inc",
                                  "ltd", "ltd.", "agency", "ministry", "department",
@@ -677,6 +835,15 @@ def _not_people(mentions: list[Mention]) -> None:
         if use & {"placekind", "it", "employer"} and not fuller:
             # what the article calls a place, or refers to as "it" or "which"
             mention.label = "PLACE" if "placekind" in use else "ORG"
+            continue
+        if "work" in mention.use:
+            mention.label = "WORK"  # this mention alone: a film may bear a person's name
+            continue
+        if mention.use & {"namedplace", "namedorg", "namedthing"}:
+            # a thing named after someone: this mention alone, the person may be named
+            # elsewhere ("Dean Smith" beside the "Dean Smith Center")
+            mention.label = "PLACE" if "namedplace" in mention.use else \
+                "ORG" if "namedorg" in mention.use else ""
             continue
         if "animal" in use:
             mention.label = ""  # an animal's or a ship's name
@@ -797,7 +964,7 @@ def _folds(short: list[str], long: list[str]) -> bool:
     lower_short = [w.lower() for w in short]
     while len(lower_long) > 1 and lower_long[-1] in _SUFFIXES \
             and lower_short[-1] not in _SUFFIXES:
-        lower_long.pop()  # "Comeaux" is "Arcade Joseph Comeaux Jr."
+        lower_long.pop()  # "Smith" is "John Smith Jr."
     if not set(lower_short) <= set(lower_long):
         return False
     return lower_short[-1] == lower_long[-1] or lower_short == lower_long[:1]
