@@ -18,11 +18,13 @@ _SPLIT = re.compile(r"\s*(?:;|\||,\s*and\s+|\s+and\s+|\s+&\s+)\s*")
 _BY = re.compile(r"^(?:by|par|von|por|di|door)\s+", re.IGNORECASE)
 
 
-_ROLES = {
+# A journalist's job: one after a metadata name is a role, not a surname ("Ben Silverman
+# Games Editor"). The wider ``ROLE_WORDS`` below (desks, agencies, outlets) holds them too.
+_ROLES = frozenset({
     "editor", "reporter", "correspondent", "writer", "columnist", "contributor", "staff",
     "photographer", "producer", "analyst", "journalist", "redakteur", "redakteurin",
     "rédacteur", "journaliste",
-}
+})
 # Placeholders that templates and trafilatura sometimes return as a name.
 _NOT_NAMES = {n.casefold() for n in (
     "Username", "Admin", "Administrator", "Author", "Staff", "Editor", "Anonymous", "Guest",
@@ -121,18 +123,17 @@ _NOT_NAME = frozenset({
     "sunday", "one", "two", "three", "several", "order", "rail", "road", "mid", "not",
     "who", "what", "when", "how", "why", "which", "after", "before", "since", "until",
 })
-ROLE_WORDS = frozenset({
-    "staff", "writer", "writers", "reporter", "reporters", "correspondent", "correspondents",
-    "editor", "editors", "contributor", "contributors", "contributing", "columnist",
-    "analyst", "chief", "senior", "bureau", "desk", "news", "newsroom", "wire", "wires",
+ROLE_WORDS = _ROLES | frozenset({
+    "writers", "reporters", "correspondents", "editors", "contributors", "contributing",
+    "chief", "senior", "bureau", "desk", "news", "newsroom", "wire", "wires",
     "press", "agency", "agencies", "service", "team", "times", "post", "journal", "herald",
     "tribune", "gazette", "daily", "weekly", "media", "group", "network", "online",
     "digital", "magazine", "radio", "tv", "television", "redaktion", "rédaction",
     "redacción", "redazione", "redação", "redactie", "associated", "international",
     "special", "political", "business", "economics", "science", "health", "sports",
     "author", "guest", "admin", "administrator", "webmaster", "anonymous", "unknown",
-    "photographer", "producer", "intern", "freelance", "freelancer", "correspondant",
-    "journaliste", "journalist", "journalistin", "periodista", "giornalista", "jornalista",
+    "intern", "freelance", "freelancer", "correspondant", "journalistin", "periodista",
+    "giornalista", "jornalista",
     "verslaggever", "afp", "ap", "dpa", "reuters", "efe", "ansa", "anp", "belga", "lusa",
     "apa", "sda", "kna", "epd", "xinhua", "bloomberg", "upi", "inc", "ltd", "llc", "plc",
     "company", "corporation", "university", "institute", "foundation", "council",
