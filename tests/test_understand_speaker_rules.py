@@ -238,3 +238,37 @@ def test_verbs_of_saying_learned_from_the_annotated_cues(understander):
     assert [q.cue for q in quotes] == ["mocks", "opined"]
     assert quotes[0].speaker.start == text.index("he mocks")
     assert quotes[0].speaker.name == "Williamson"
+
+
+def test_a_trailing_attribution_whose_verb_the_parser_read_as_a_noun(understander):
+    # PolNeAR train (politico 2016-01-19, breitbart 2016-01-19, politico 2016-07-11): the
+    # parser reads "states" and "notes" as nouns and "the two write" as an apposition, so
+    # no verb of saying follows the quote; the short clause after its comma still names
+    # who says it.
+    from storywire.understand.entities import find_mentions
+    from storywire.understand.quotes import find_quotes
+    from storywire.understand.speakers import SpeakerFinder
+
+    text = ("In the new spot set to post early Tuesday, the PAC tries to shift the "
+            "conversation to more fertile ground: guns and reproductive rights.\n\n"
+            "“They know Hillary’s the only one strong enough to stop Wall Street abuses and "
+            "make the wealthy pay their fair share,” a voice-over in the ad states.\n\n"
+            "Richard Viguerie has raised money for conservatives for fifty years.\n\n"
+            "“Cruz is there in terms of having the same positions on issues of importance "
+            "to the Reagan Democrats,” Viguerie notes.")
+    doc = understander.nlp(text)
+    quotes = [q for q in find_quotes(doc, partial(SpeakerFinder, doc, find_mentions(doc)),
+                                     model=None) if q.kind == "direct"]
+    assert [q.cue for q in quotes] == ["states", "notes"]
+    assert quotes[0].speaker.name is None
+    assert quotes[0].speaker.description == "a voice-over in the ad"
+    assert quotes[1].speaker.name == "Richard Viguerie"
+
+
+def test_a_trailing_attribution_keeps_a_verb_the_parser_read_right(understander):
+    # A quote whose attribution after it is parsed as a verb of saying keeps that verb's
+    # subject; the new rule only stands in when the parse has no verb there.
+    text = ("“We do not understand the need to have cited any lack of intent on the part "
+            "of Secretary Clinton,” the senators wrote in their letter.")
+    [(_, name, description)] = _speakers(understander, text)
+    assert name is None and description == "the senators"

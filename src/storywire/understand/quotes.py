@@ -19,6 +19,7 @@ from storywire.understand.cues import (
     is_cue,
     learned_cues,
     object_reporting,
+    says,
 )
 from storywire.understand.entities import doc_text
 from storywire.understand.marks import Marked, find_marked
@@ -193,6 +194,13 @@ def _marked_quote(doc: Any, passage: Marked, finder: SpeakerFinder) -> Quote | N
         subject = _according_source(cue, finder) or finder.subject_of(cue)
         if subject is not None:
             speaker = finder.speaker_for(subject)
+    if cue is None or cue.idx < passage.open_at or speaker is None:
+        trailing = _trailing_attribution(doc, passage, finder)
+        # A verb the parser read as one stays with the rules above unless they found no
+        # one; a cue it read as a noun ("states") is the quote's own.
+        if trailing is not None and (speaker is None or not says(trailing[0])):
+            cue, subject = trailing
+            speaker = _before(finder.speaker_for(subject), cue, text)
     if speaker is None and kind == "direct":
         speaker = _signed(passage, finder)
     if speaker is None and kind == "direct":
@@ -426,6 +434,60 @@ def _according_source(cue: Any, finder: SpeakerFinder) -> Any | None:
         if source is not None and not finder.inside_quote(source.idx):
             return source
     return None
+
+
+# The words a trailing attribution may hold between the closing mark and its verb.
+_MAX_TRAILING_WORDS = 8
+
+
+def _trailing_attribution(doc: Any, passage: Marked,
+                          finder: SpeakerFinder) -> tuple[Any, Any] | None:
+    """The verb of saying and its subject in a short attribution after a quote closed on
+    a comma, when the parser read it wrong ("“…,” a voice-over in the ad states." with
+    "states" a noun, "“…,” Viguerie notes." a compound noun, "“…,” the two write." an
+    apposition, "“…,” Will wrote." with "Will" a modal): the words up to a form of a verb
+    of saying that ends the clause, on the quote's line. The subject is the word those
+    words hang on, outside them."""
+    text = finder.text
+    if passage.close_at is None:
+        return None
+    close = passage.close_at + 1
+    if "," not in text[max(passage.start, close - 3):close + 1]:
+        return None
+    after = doc.char_span(close, min(len(text), close + 120), alignment_mode="expand")
+    if after is None:
+        return None
+    words = [t for t in after if t.idx >= close and not (t.is_punct and t.idx < close + 2)]
+    for n, token in enumerate(words[:_MAX_TRAILING_WORDS + 1]):
+        if "\n" in token.text or token.is_quote or finder.inside_quote(token.idx):
+            return None
+        if n == 0 or cue_lemma(token.text) is None or token.text[:1].isupper():
+            continue
+        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if following is not None and following.text not in (".", ",", "!", "?", ";"):
+            return None  # "… says the plan is …": a clause the parser can read
+        before = words[:n]
+        if any(cue_lemma(t.text) or t.pos_ == "VERB" for t in before):
+            return None
+        indices = {t.i for t in before}
+        heads = [t for t in before if not t.is_punct and t.head.i not in indices]
+        if not heads:
+            return None
+        named = [t for t in heads if t.pos_ in ("NOUN", "PROPN", "PRON", "NUM")]
+        return token, (named or heads)[0]
+    return None
+
+
+def _before(speaker: Speaker, cue: Any, text: str) -> Speaker:
+    """A speaker cut before its cue, when the parse took the cue into the subject's
+    phrase ("a voice-over in the ad *states*")."""
+    if speaker.end <= cue.idx:
+        return speaker
+    end = len(text[:cue.idx].rstrip())
+    description = speaker.description
+    if speaker.name is None:
+        description = text[speaker.start:end].strip() or None
+    return Speaker(speaker.name, description, speaker.start, max(speaker.start + 1, end))
 
 
 def _ends_sentence(text: str, close: int, cue_at: int) -> bool:
