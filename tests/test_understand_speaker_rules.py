@@ -272,3 +272,35 @@ def test_a_trailing_attribution_keeps_a_verb_the_parser_read_right(understander)
             "of Secretary Clinton,” the senators wrote in their letter.")
     [(_, name, description)] = _speakers(understander, text)
     assert name is None and description == "the senators"
+
+
+def test_whom_something_led_to_say_it_is_the_speaker(understander):
+    # PolNeAR train (wash-post 2016-03-04, politico 2016-03-10): the verb of saying
+    # completes "prompted"/"leading", whose object says it; the subject of "prompted" is
+    # the occasion, not the speaker.
+    from storywire.understand.entities import find_mentions
+    from storywire.understand.quotes import find_quotes
+    from storywire.understand.speakers import SpeakerFinder
+
+    text = ("At one point, Cruz coached Trump to \"breathe, breathe, breathe.\" That "
+            "prompted Rubio to make a joke about yoga and call Trump \"very flexible,\" a "
+            "nod to the front-runner acknowledging that he has changed his position.\n\n"
+            "His auto bailout fact-check Wednesday was retweeted 3,200 times, leading "
+            "Clinton economic advisers like Gene Sperling to counter that “every cent that "
+            "went to the auto bail out, Sanders voted against.”")
+    doc = understander.nlp(text)
+    quotes = find_quotes(doc, partial(SpeakerFinder, doc, find_mentions(doc)), model=None)
+    by_cue = {q.cue: q.speaker for q in quotes}
+    assert by_cue["call"].name == "Rubio"
+    # The advisers' phrase, whose first name the mention rules read ("Clinton"), rather
+    # than the fact-check.
+    phrase = text.index("Clinton economic advisers like Gene Sperling")
+    assert phrase <= by_cue["counter"].start < phrase + 44
+
+
+def test_whom_a_verb_of_using_or_pushing_names_does_not_speak(understander):
+    # "used the comments to urge", "pushing Democrats to reject": the subject speaks.
+    text = ("Bernie Sanders is pushing fellow Senate Democrats to reject the debt deal, "
+            "saying it \"gives the hedge funds everything they want and more.\"")
+    quotes = understander.understand(text).quotes
+    assert quotes and all(q["speaker"] == "Bernie Sanders" for q in quotes)
