@@ -304,3 +304,23 @@ def test_whom_a_verb_of_using_or_pushing_names_does_not_speak(understander):
             "saying it \"gives the hedge funds everything they want and more.\"")
     quotes = understander.understand(text).quotes
     assert quotes and all(q["speaker"] == "Bernie Sanders" for q in quotes)
+
+
+def test_went_on_after_a_quote_is_a_verb_of_saying(understander):
+    # PolNeAR train (politico 2016-01-14): "“…,” she went on." attributes the quote;
+    # "who went on to work alongside Trump" says nothing.
+    from storywire.understand.entities import find_mentions
+    from storywire.understand.quotes import find_quotes
+    from storywire.understand.speakers import SpeakerFinder
+
+    text = ("Clinton pointed to the nine different times Sanders has laid out a health care "
+            "plan before Congress.\n\n\"And it’s a bit concerning to me because it would "
+            "basically end all the kinds of health care we know, Medicare, Medicaid, the "
+            "CHIP program,\" she went on.\n\nSam Solovey, a contestant on the reality show "
+            "\"The Apprentice,\" who went on to work alongside Trump, said his boss was "
+            "\"always kind and generous.\"")
+    doc = understander.nlp(text)
+    quotes = find_quotes(doc, partial(SpeakerFinder, doc, find_mentions(doc)), model=None)
+    first = next(q for q in quotes if q.text.startswith("And it’s"))
+    assert first.cue == "went" and first.speaker.start == text.index("she went")
+    assert not any(q.text == "The Apprentice" for q in quotes)
