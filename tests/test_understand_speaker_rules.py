@@ -324,3 +324,23 @@ def test_went_on_after_a_quote_is_a_verb_of_saying(understander):
     first = next(q for q in quotes if q.text.startswith("And it’s"))
     assert first.cue == "went" and first.speaker.start == text.index("she went")
     assert not any(q.text == "The Apprentice" for q in quotes)
+
+
+def test_a_colons_quote_taken_from_a_text_is_the_texts(understander):
+    # PolNeAR train (huff-post 2016-05-02, wash-post 2016-03-24): "From the report:" and
+    # "From Bush's Facebook post:" name where the passage comes from; the name nearest
+    # the colon ("Facebook") is not its source.
+    from storywire.understand.entities import find_mentions
+    from storywire.understand.quotes import find_quotes
+    from storywire.understand.speakers import SpeakerFinder
+
+    text = ("Not all web panels are created equal. From the report: “In general, samples "
+            "drawn from opt-in panels differ from those of probability samples.”\n\n"
+            "Aides say the former Florida governor plans to \"actively support\" Cruz. From "
+            "Bush's Facebook post: \"For the sake of our party and country, we must move to "
+            "overcome the divisiveness Donald Trump brings to the political arena.\"")
+    doc = understander.nlp(text)
+    quotes = [q for q in find_quotes(doc, partial(SpeakerFinder, doc, find_mentions(doc)),
+                                     model=None) if q.kind == "direct"]
+    assert quotes[0].speaker.description == "the report"
+    assert quotes[1].speaker.name == "Bush"

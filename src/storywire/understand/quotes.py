@@ -539,6 +539,11 @@ def _introduced(doc: Any, passage: Marked,
         if subject is not None and subject.pos_ in ("NOUN", "PROPN", "PRON") \
                 and start <= subject.idx < colon:
             return root, finder.speaker_for(subject)
+    # "From the report: “…”", "More from the report:", "From Bush's Facebook post:": a
+    # passage taken from a text is the text's (or its owner's).
+    source = _taken_from(doc, text, start, colon)
+    if source is not None:
+        return None, finder.speaker_for(source)
     names = [m for m in finder.mentions_between(start, colon)
              if not finder.inside_quote(m.start)]
     if names:
@@ -556,6 +561,22 @@ def _introduced(doc: Any, passage: Marked,
 
 # "“I will look into it.” ¶ - Hillary Clinton.": a quote signed on the line after it.
 _SIGNATURE = re.compile(r"[ \t]*\n\s*[-–—][ \t]*(?=[A-Z])([^\n]{1,80})")
+
+
+_TAKEN_FROM = re.compile(r"(?:[A-Z][a-z]+ )?[Ff]rom ")
+
+
+def _taken_from(doc: Any, text: str, start: int, colon: int) -> Any | None:
+    """The text a colon's quote is taken from, when the words before the colon are only
+    "From …" or "More from …": the object of that "from"."""
+    lead = _TAKEN_FROM.match(text, start + len(text[start:colon]) - len(
+        text[start:colon].lstrip()))
+    if lead is None or lead.end() >= colon:
+        return None
+    span = doc.char_span(lead.end() - 5, lead.end() - 1, alignment_mode="expand")
+    if span is None or span[0].lower_ != "from":
+        return None
+    return next((c for c in span[0].children if c.dep_ == "pobj" and c.idx < colon), None)
 
 
 def _signed(passage: Marked, finder: SpeakerFinder) -> Speaker | None:
