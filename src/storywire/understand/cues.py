@@ -89,17 +89,20 @@ def cue_lemma(word: str) -> str | None:
 
 
 # Verbs that say something only with their particle: "Hillary shot back, “…”", "fired
-# back", "chimed in" (a verb alone, "shot", is no verb of saying).
+# back", "chimed in", "“…,” she went on" (a verb alone, "shot", is no verb of saying).
 _WITH_PARTICLE = {"shot": "back", "shoots": "back", "fired": "back", "fires": "back",
                   "hit": "back", "hits": "back", "pushed": "back", "chimed": "in",
-                  "chimes": "in", "wrote": "back"}
+                  "chimes": "in", "wrote": "back", "went": "on", "goes": "on"}
 
 
 def says_with_particle(token: Any) -> bool:
     """Whether a verb token says something with its particle ("shot back")."""
     particle = _WITH_PARTICLE.get(token.lower_)
+    # "went on to work alongside Trump": what it goes on to do is no speech.
     return particle is not None and any(
-        c.lower_ == particle and c.dep_ in ("prt", "advmod") for c in token.children)
+        c.lower_ == particle and c.dep_ in ("prt", "advmod") for c in token.children) \
+        and not any(c.dep_ in ("xcomp", "advcl") and c.i > token.i
+                    and any(a.lower_ == "to" for a in c.children) for c in token.children)
 
 
 def says(token: Any) -> bool:

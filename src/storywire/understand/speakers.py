@@ -76,6 +76,15 @@ class SpeakerFinder:
                 break
             if subject is not None:
                 return subject  # "Smith, who said …": "who", read as Smith below
+            if verb.dep_ == "xcomp" and verb.head.lower_ in _CAUSING:
+                # "That prompted Rubio to … call Trump “very flexible”", "leading advisers
+                # like Gene Sperling to counter that …": whom something led to say it says
+                # it ("used the comments to urge" or "pushing Democrats to reject" stay
+                # the subject's).
+                controller = next((c for c in verb.head.children if c.dep_ == "dobj"
+                                   and c.i < verb.i and not self.inside_quote(c.idx)), None)
+                if controller is not None:
+                    return controller
             if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
                 verb = verb.head  # "He smiled and said …": the subject of "smiled"
                 continue
@@ -299,6 +308,15 @@ class SpeakerFinder:
 # Clauses that say something about a subject rather than name it: "one source *who
 # identified Sullivan*", "Others, *reacting to the Van Dyke shooting*, shouted".
 _CLAUSE_MODIFIERS = frozenset(("relcl", "acl", "advcl"))
+
+
+# Verbs whose object does what their infinitive says: "prompted Rubio to call", "led
+# Republicans to say", "leaving many to wonder".
+_CAUSING = frozenset("""
+prompt prompts prompted prompting lead leads led leading cause causes caused causing
+leave leaves left leaving spur spurs spurred spurring drive drives drove driven driving
+force forces forced forcing inspire inspires inspired inspiring
+""".split())
 
 
 def _modifiers(subject: Any) -> list[tuple[int, int]]:
