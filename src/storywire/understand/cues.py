@@ -63,14 +63,14 @@ def _table() -> dict[str, str]:
 CUE_FORMS: dict[str, str] = _table()
 """word form -> lemma, for every verb that can introduce a quote"""
 
-def _words(text: str) -> list[str]:
+def word_list(text: str) -> list[str]:
     """Word lists are written as plain text, several words a line."""
     return text.split()
 
 
 # Verbs that take reported speech as a clause ("X said that …"): narrower than CUE_FORMS,
 # since "describe", "call" or "dismiss" frame a quoted fragment but do not report a clause.
-REPORTING = frozenset(_words("""
+REPORTING = frozenset(word_list("""
 say tell add admit acknowledge allege announce argue assert boast caution claim comment
 complain concede confirm contend declare deny disclose emphasise emphasize estimate
 explain insist note observe predict promise protest recall reiterate remark repeat reply
@@ -123,12 +123,12 @@ def is_cue(token: Any) -> bool:
 
 # Verbs whose object is what someone said or stands for, in reported speech without a
 # clause: "Clinton accused Trump of using divisive rhetoric", "urged voters to …".
-OBJECT_REPORTING = frozenset(_words("""
+OBJECT_REPORTING = frozenset(word_list("""
 accuse blame criticize criticise praise urge condemn endorse propose denounce applaud
 question dismiss reject defend demand warn
 """))
 # Verbs that report a finding rather than speech: "a poll found that …", "records show …".
-FINDING = frozenset(_words("find found finds show shows showed shown suggest suggests"))
+FINDING = frozenset(word_list("find found finds show shows showed shown suggest suggests"))
 
 
 _OBJECT_FORMS = {form: verb for verb in OBJECT_REPORTING for form in _forms(verb)}

@@ -10,7 +10,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
 
-from storywire.understand.cues import PRONOUNS, says
+from storywire.understand.cues import PRONOUNS, says, word_list
 from storywire.understand.entities import Mention, doc_text
 
 MAX_DESCRIPTION_WORDS = 16
@@ -312,11 +312,11 @@ _CLAUSE_MODIFIERS = frozenset(("relcl", "acl", "advcl"))
 
 # Verbs whose object does what their infinitive says: "prompted Rubio to call", "led
 # Republicans to say", "leaving many to wonder".
-_CAUSING = frozenset("""
+_CAUSING = frozenset(word_list("""
 prompt prompts prompted prompting lead leads led leading cause causes caused causing
 leave leaves left leaving spur spurs spurred spurring drive drives drove driven driving
 force forces forced forcing inspire inspires inspired inspiring
-""".split())
+"""))
 
 
 def _modifiers(subject: Any) -> list[tuple[int, int]]:
