@@ -6,7 +6,13 @@ words from the event's)."""
 
 from __future__ import annotations
 
+import json
+
+from click.testing import CliRunner
+
+from storywire.cli import main
 from storywire.pipeline import Pipeline, PipelineOptions
+from storywire.store import open_store
 from storywire.stories import StoryOptions
 
 from conftest import ecb_record, ecb_rows
@@ -39,3 +45,41 @@ def test_without_the_pass_the_arrival_order_keeps_it_apart(store):
     placed = _stories(store, gather=False)
     assert placed[REPORTS[0]] == placed[REPORTS[2]]
     assert placed[REPORTS[1]] != placed[REPORTS[0]]
+
+
+def _records(rows: dict[str, dict]) -> str:
+    """The same reports as JSON Lines, for `storywire ingest`: the archive a month before,
+    then the three wires an hour apart (the writer takes them in publication order)."""
+    lines = [{"id": key, "text": row["text"], "outlet": "Archive", "language": "en",
+              "title": row.get("title") or row["text"][:60],
+              "published": "2026-10-01T08:00:00Z"}
+             for key, row in sorted(rows.items()) if key.startswith("13_")]
+    lines += [{"id": key, "text": rows[key]["text"], "outlet": f"Wire {hour}", "language": "en",
+               "title": rows[key].get("title") or rows[key]["text"][:60],
+               "published": f"2026-11-01T{8 + hour:02d}:00:00Z"}
+              for hour, key in enumerate(REPORTS)]
+    return "\n".join(json.dumps(line) for line in lines) + "\n"
+
+
+def _cli_stories(location: str) -> set[str]:
+    with open_store(location) as store:
+        placed = {a.source_id: a.story_id for a in store.iter_articles()}
+    return {placed[key] for key in REPORTS}
+
+
+def test_files_gather_as_the_monitor_does_and_the_switch_turns_it_off(tmp_path, db_location):
+    """`ingest` runs the pass by default, as the monitor does, so a store filled from feeds
+    and rebuilt from its captures keeps its stories; `--no-gather` still turns it off."""
+    path = tmp_path / "wires.jsonl"
+    path.write_text(_records(ecb_rows(11, 13)), "utf-8")
+
+    def run(*args: str) -> None:
+        result = CliRunner().invoke(main, ["--db", db_location, *args], env={})
+        assert result.exit_code == 0, result.output
+
+    run("ingest", "--no-progress", "--no-understand", "--workers", "1", str(path))
+    assert len(_cli_stories(db_location)) == 1
+    run("reprocess", "--stage", "stories", "--no-progress", "--workers", "1", "--no-gather")
+    assert len(_cli_stories(db_location)) == 2
+    run("reprocess", "--stage", "stories", "--no-progress", "--workers", "1")
+    assert len(_cli_stories(db_location)) == 1
