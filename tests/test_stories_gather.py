@@ -50,8 +50,8 @@ def test_without_the_pass_the_arrival_order_keeps_it_apart(store):
 
 
 def _records(rows: dict[str, dict]) -> str:
-    """The same reports as JSON Lines, for `storywire ingest`: the archive a month before,
-    then the three wires an hour apart (the writer takes them in publication order)."""
+    """The same reports as JSON Lines, for `storywire ingest` (which reads them in file
+    order): the archive a month before, then the three wires an hour apart."""
     lines = [{"id": key, "text": row["text"], "outlet": "Archive", "language": "en",
               "title": row.get("title") or row["text"][:60],
               "published": "2026-10-01T08:00:00Z"}
