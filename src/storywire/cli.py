@@ -105,6 +105,17 @@ def _workers_option(command: Callable[..., Any]) -> Callable[..., Any]:
     )(command)
 
 
+def _gather_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The story stage's gather pass, on by default for files and feeds alike (the same
+    articles give the same stories whichever way they came)."""
+    return click.option(
+        "--gather/--no-gather", default=True, show_default=True, envvar="STORYWIRE_GATHER",
+        show_envvar=True,
+        help="Let a story that grows draw in young one-report stories its reports would now "
+             "join (the story stage's gather pass; docs/stories.md).",
+    )(command)
+
+
 def _pipeline_options(workers: int, **changes: Any) -> PipelineOptions:
     from storywire.pipeline import PipelineOptions
     from storywire.workers import default_workers
@@ -123,13 +134,16 @@ def _pipeline_options(workers: int, **changes: Any) -> PipelineOptions:
 @click.option("--understand/--no-understand", default=True,
               help="Find entities, quotes and figures (the spaCy stage; "
                    "`reprocess --stage understand` fills them later).")
+@_gather_option
 @_workers_option
 @click.pass_obj
 def ingest(obj: Context, paths: tuple[str, ...], max_bytes: int, progress: bool,
-           semantic_rewrites: bool | None, understand: bool, workers: int) -> None:
+           semantic_rewrites: bool | None, understand: bool, gather: bool,
+           workers: int) -> None:
     """Read articles from files and folders: HTML, text, JSON Lines, JSON, WARC (.gz too)."""
     from storywire.copies import embed
     options = _pipeline_options(workers, max_bytes=max_bytes)
+    options = replace(options, stories=replace(options.stories, gather=gather))
     if not understand:
         options = replace(options, understand=replace(options.understand, enabled=False))
     if semantic_rewrites and not embed.available():
@@ -422,12 +436,14 @@ def copies(obj: Context, article_id: str, as_json: bool) -> None:
                    "understand (entities, quotes and figures of every stored article), or "
                    "stories (every article's story, in ingestion order).")
 @click.option("--progress/--no-progress", default=True, help="Show a progress bar.")
+@_gather_option
 @_workers_option
 @click.pass_obj
-def reprocess(obj: Context, stage: str, progress: bool, workers: int) -> None:
+def reprocess(obj: Context, stage: str, progress: bool, gather: bool, workers: int) -> None:
     """Re-run a stage over every stored capture (after an upgrade), in place."""
     from storywire.pipeline import Pipeline
     options = _pipeline_options(workers)
+    options = replace(options, stories=replace(options.stories, gather=gather))
     if stage == "extract":
         with obj.store() as store, Pipeline(store, options) as pipeline, _stage_errors(), \
                 _progress_bar("Reprocessing", progress) as advance:
@@ -691,8 +707,8 @@ def _delivery_options(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--gather/--no-gather", default=True, show_default=True,
                      envvar="STORYWIRE_GATHER", show_envvar=True,
                      help="Let a story that grows draw in young one-report stories its "
-                          "reports would now join (the story stage's gather pass, on for "
-                          "the monitor only; `ingest` keeps it off)."),
+                          "reports would now join (the story stage's gather pass, on by "
+                          "default here as for `ingest`)."),
     )):
         command = option(command)
     return command

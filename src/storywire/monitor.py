@@ -103,7 +103,7 @@ class MonitorOptions:
     sitemap_max_age: float = 2 * 86400.0  # older sitemap URLs are not fetched
     sitemap_children: int = 20
     # The story stage's gather pass (``StoryOptions.gather``) in the pipeline the monitor
-    # makes for itself (a pipeline handed to ``Monitor`` is used as it is). On here, off for
+    # makes for itself (a pipeline handed to ``Monitor`` is used as it is). On, as for
     # files: arriving a few at a time, one event's first reports often start stories of
     # their own before a story grows that would take them (docs/monitor.md).
     gather: bool = True

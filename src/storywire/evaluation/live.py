@@ -402,15 +402,16 @@ def _signed(value: float | None) -> str:
 
 # -- the two paths ------------------------------------------------------------------------
 def _pipeline_options(monitor: Any = None) -> Any:
-    """The pipeline's options for files, or for the monitor with these ``MonitorOptions``
-    (the story stage's gather pass as the monitor sets it)."""
+    """The pipeline's options for files (the story stage's defaults), or for the monitor
+    with these ``MonitorOptions`` (the story stage's gather pass as the monitor sets it)."""
     from storywire.pipeline import PipelineOptions
     from storywire.stories import StoryOptions
     from storywire.understand import UnderstandOptions
 
     # Stories and watches read no entities: the understand stage only costs time here.
     return PipelineOptions(workers=1, understand=UnderstandOptions(enabled=False),
-                           stories=StoryOptions(gather=bool(monitor and monitor.gather)))
+                           stories=StoryOptions() if monitor is None
+                           else StoryOptions(gather=monitor.gather))
 
 
 def _articles(store: Any, urls: dict[str, str]) -> tuple[dict[str, Article], dict[str, str]]:

@@ -72,9 +72,9 @@ class StoryOptions:
     split_reports: int = 60         # the story's newest reports looked at
     merge_ratio: float = 0.7        # merge two stories a report could join whose reports
                                     # are this close (between/within; 0: never merge)
-    gather: bool = False            # a grown story draws in young one-report stories
-                                    # whose report would join it now (off: it cost
-                                    # precision on the mixed ECB+ stream)
+    gather: bool = True             # a grown story draws in young one-report stories
+                                    # whose report would join it now, and one of its
+                                    # reports alone
 
 
 class StorySchemeError(Exception):
@@ -369,8 +369,27 @@ class StoryAssigner:
             names = normalize(unpack(reports[0].names, n))
             [(score, needed)] = self.scores(member, terms, names, [story])
             if score >= needed and self._prefers(member, reports[0], terms, names, story,
-                                                 score):
+                                                 score) \
+                    and self._meets_one(member, terms, names, story):
                 self._merge(story, single, reports)
+
+    def _meets_one(self, member: Article, terms: sparse.csr_matrix,
+                   names: sparse.csr_matrix, story: Story) -> bool:
+        """Whether ``member``'s report reaches the join threshold against one of
+        ``story``'s reports on its own (the newest ``split_reports``). A centroid of many
+        reports holds the whole topic's words and names, so a lonely report of the
+        topic's other event can reach it without matching any single report; a report of
+        the same event retells one of them. This keeps gathering from depending on how
+        many topics a store holds: on a stream of many topics the centroid test alone
+        drew in look-alike events."""
+        reports = self.index.story_report_vectors(story.id, self.options.split_reports)
+        articles = {r.article_id: self.index.get_article(r.article_id) for r in reports}
+        alone = [Story(id=r.article_id, terms=r.terms, names=r.names,
+                       language=articles[r.article_id].language
+                       if articles[r.article_id] is not None else story.language)
+                 for r in reports if r.article_id != member.id]
+        return any(score >= needed for score, needed in
+                   self.scores(member, terms, names, alone, timed=False))
 
     def _prefers(self, member: Article, report: StoryReport, terms: sparse.csr_matrix,
                  names: sparse.csr_matrix, story: Story, score: float) -> bool:
