@@ -46,6 +46,11 @@ def shared_data(name: str) -> Path:
     return path
 
 
+def people_named(found) -> set[str]:
+    """The canonical names of the people an understanding lists."""
+    return {e["canonical"] for e in found.entities if e["label"] == "PERSON"}
+
+
 def ecb_rows(*topics: int) -> dict[str, dict]:
     """The ECB+ articles of these topics, by id."""
     from storywire.evaluation.stories import load

@@ -4,16 +4,11 @@ paragraphs, French figures, and people merged per story."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from storywire.model import Article
 from storywire.understand.figures import french_figures, plain_number
 from storywire.understand.views import person_folds, who_said_what
 
-
-def _people(found: Any) -> set[str]:
-    """The canonical names of the people an understanding lists."""
-    return {e["canonical"] for e in found.entities if e["label"] == "PERSON"}
+from conftest import people_named
 
 
 def test_nationality_words_are_never_people_or_speakers(understander):
@@ -21,7 +16,7 @@ def test_nationality_words_are_never_people_or_speakers(understander):
             "“It is over,” a Russian fighter told reporters. A Belarusian volunteer, Pavel "
             "Kulazhanka, said the unit was ready. Kulazhanka left Minsk in 2020.")
     found = understander.understand(text)
-    people = _people(found)
+    people = people_named(found)
     assert people == {"Pavel Kulazhanka"}
     speakers = {q["text"]: (q["speaker"], q["speaker_description"]) for q in found.quotes}
     assert speakers["We will not go back"][0] is None
@@ -172,7 +167,7 @@ def test_one_word_names_the_recogniser_takes_for_people(understander):
             "Turnout in the ballot, run by the Carrow Nurses' Association, was 78%.\n\n"
             "Obama has promised to reverse the new rules, Barack Obama's aides said. "
             "Hickok agreed.")
-    people = _people(understander.understand(text))
+    people = people_named(understander.understand(text))
     assert people == {"Barack Obama", "Hickok"}
 
 
@@ -185,5 +180,5 @@ def test_names_of_places_and_firms_the_recogniser_takes_for_people(understander)
             "makers, employs about 180 people at the Essendon site.\n\n"
             "Water levels in Lake Orrin fell again, said Natalia Brooks, who farms nearby."
             "\n\nAldane Dockworkers' Union members voted to accept the deal.")
-    people = _people(understander.understand(text))
+    people = people_named(understander.understand(text))
     assert people == {"Natalia Brooks"}

@@ -5,14 +5,9 @@ PolNeAR's train texts (real news; neither is the people check's test split)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from storywire.understand.entities import name_tokens
 
-
-def _people(found: Any) -> set[str]:
-    """The canonical names of the people an understanding lists."""
-    return {e["canonical"] for e in found.entities if e["label"] == "PERSON"}
+from conftest import people_named
 
 
 def test_ranks_and_trades_are_titles_of_a_name():
@@ -27,55 +22,55 @@ def test_a_rank_before_a_surname_merges_with_the_full_name(understander):
             "Dep. Ortiz is the fifth Lakewood Sheriff Deputy slain while on duty... and his "
             "name is now inscribed on the Memorial Wall outside the LASD station on Clark Ave.")
     found = understander.understand(text)
-    assert _people(found) == {"Jerry Ortiz"}  # and "Clark Ave" is a street
+    assert people_named(found) == {"Jerry Ortiz"}  # and "Clark Ave" is a street
 
 
 def test_a_name_opened_by_a_rank_is_a_person_s(understander):
     text = ("Cornerback Vontae Davis recorded his first interception in a Colts uniform.")
-    assert _people(understander.understand(text)) == {"Vontae Davis"}
+    assert people_named(understander.understand(text)) == {"Vontae Davis"}
     text = ("Next week, the same jury will begin hearing evidence in the trial's penalty phase "
             "in which Deputy D. A. Lowell Anger of the Crimes Against Police Officers Section "
             "(CAPOS) will seek the death penalty.")
-    assert _people(understander.understand(text)) == {"Lowell Anger"}
+    assert people_named(understander.understand(text)) == {"Lowell Anger"}
 
 
 def test_a_name_in_an_award_or_a_post_named_after_someone_is_no_person(understander):
     text = ("The former USC running back and Heisman Trophy winner also missed the final four "
             "games of the 2007 season.")
-    assert _people(understander.understand(text)) == set()
+    assert people_named(understander.understand(text)) == set()
     text = ('"They have vested interests in the implementation of a project," said Stuart '
             "Pimm, Doris Duke Professor of Conservation Ecology at Duke University.")
-    assert _people(understander.understand(text)) == {"Stuart Pimm"}
+    assert people_named(understander.understand(text)) == {"Stuart Pimm"}
 
 
 def test_a_name_in_a_building_or_a_fund_named_after_someone_is_no_person(understander):
     text = ("Mr. Obama and Mr. Netanyahu first met in 2007 when their aides hastily arranged a "
             "chat at Ronald Reagan Washington National Airport, in a janitor's office.")
-    assert "Ronald Reagan" not in _people(understander.understand(text))
+    assert "Ronald Reagan" not in people_named(understander.understand(text))
     text = ("In lieu of flowers, please send contributions to the Ruth Leff Siegel Awards Fund "
             "at the Pancreas Center at Columbia University Medical Center.")
-    assert _people(understander.understand(text)) == set()
+    assert people_named(understander.understand(text)) == set()
 
 
 def test_the_role_an_actor_takes_is_a_character_s_and_a_person_s_role_is_not(understander):
     text = ('He appeared in "World War Z"(ironically, in the role of W. H. O. Doctor) and has '
             'a part in the upcoming"Maleficent, " starring Angelina Jolie.')
-    assert _people(understander.understand(text)) == {"Angelina Jolie"}
+    assert people_named(understander.understand(text)) == {"Angelina Jolie"}
     text = ("Inslee noted the role of the late Sen. Henry Jackson, D-Wash., who backed oil "
             "development in the Arctic and helped write the Endangered Species Act.")
-    assert "Henry Jackson" in _people(understander.understand(text))
+    assert "Henry Jackson" in people_named(understander.understand(text))
 
 
 def test_a_name_in_a_work_s_title_is_no_person_but_a_host_s_show_names_him(understander):
     text = ("Multiple news reports and a detailed account from Breitbart News’ editor Peter "
             "Schweizer’s book Clinton Cash, reveal there was more than “one or two "
             "instances.”")
-    assert _people(understander.understand(text)) == {"Peter Schweizer"}
+    assert people_named(understander.understand(text)) == {"Peter Schweizer"}
     text = ("Timothy O'Brien, whose 2005 book ''TrumpNation: The Art of Being the Donald,'' "
             "prompted a $5 billion, ultimately unsuccessful, defamation lawsuit from Mr. "
             "Trump, contacted his publisher last summer.")
-    people = _people(understander.understand(text))
+    people = people_named(understander.understand(text))
     assert "Trump" in people and not any("Donald" in name for name in people)
     text = ('Sanders said on ABC\'s "This Week With George Stephanopoulos" that he would "take '
             'a look" at such legislation.')
-    assert "George Stephanopoulos" in _people(understander.understand(text))
+    assert "George Stephanopoulos" in people_named(understander.understand(text))
