@@ -358,3 +358,19 @@ def test_a_passage_with_no_verb_of_saying_and_no_speaker_is_no_quote(understande
             "The initiative highly galvanized Swiss politics.")
     quotes = understander.understand(text).quotes
     assert not any(q["text"].startswith("Finally establish") for q in quotes)
+
+
+def test_a_cue_the_parser_gave_no_subject_takes_the_name_nearest_to_it(understander):
+    # PolNeAR train: the parser reads the colonel's name as the object of "on Dec. 2",
+    # so "said" has no subject; the name right before it is the speaker.
+    from storywire.understand.entities import find_mentions
+    from storywire.understand.quotes import find_quotes
+    from storywire.understand.speakers import SpeakerFinder
+
+    text = ("But in a conference call with reporters on Dec. 2, Col. Steven H. Warren, a "
+            "military spokesman in Baghdad, said, ''I mean, a raid is a combat operation. "
+            "There is no way around that.''")
+    doc = understander.nlp(text)
+    [quote] = find_quotes(doc, partial(SpeakerFinder, doc, find_mentions(doc)), model=None)
+    assert quote.speaker.name == "Steven H. Warren"
+    assert _speakers(understander, text)[0][1] == "Steven H. Warren"
