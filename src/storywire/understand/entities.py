@@ -216,10 +216,16 @@ def _nicknamed(doc: Any, text: str, mentions: list[Mention]) -> list[Mention]:
         if not any(c.islower() for c in inner) or not inner[-1].isalpha() \
                 or match.group().split()[-1].lower() in TITLES:
             continue  # an acronym, or a title in quotes: 'On "Face the Nation," Sen.
-        if any(ent.label_ != "PERSON" and ent.start_char < end and ent.end_char > start
-               and (ent.start_char < start or ent.end_char > end
-                    or ent.label_ in ("GPE", "LOC", "NORP", "ORG"))
-               for ent in doc.ents):
+        inside = [ent for ent in doc.ents if ent.start_char < end and ent.end_char > start]
+        # Read as a person both before the brackets and inside them, the recogniser's
+        # place for the surname alone does not count ("Thomas (Tommy Ryan) Eboli", Eboli
+        # a town too).
+        person_parts = sum(ent.label_ == "PERSON" and ent.start_char >= start
+                           and ent.end_char <= end for ent in inside) >= 2
+        if any(ent.label_ != "PERSON" and (
+                ent.start_char < start or ent.end_char > end
+                or (ent.label_ in ("GPE", "LOC", "NORP", "ORG") and not person_parts))
+               for ent in inside):
             continue
         found.append(Mention(match.group(), "PERSON", start, end))
     if not found:
@@ -332,6 +338,12 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
     if any(child.dep_ in ("compound", "appos") and child.lower_ in _PARTS
            and child.i < ent.start for child in root.children):
         use.add("character")  # "the character Malcolm Tucker"
+    listed = root
+    while listed.dep_ == "conj" and listed.head.i < listed.i:
+        listed = listed.head
+    if listed.dep_ in ("appos", "compound") and listed.head.lower_ in _KIN \
+            and listed.head.i < listed.i:
+        use.add("kin")  # "her husband Eric", "his eight children, Vincent, Lucia and …"
     described = _described_as_someone(ent)
     if described:
         use.add(described)
@@ -356,6 +368,16 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
     if all(t.is_punct or t.is_space for t in token.doc[sentence.start:token.i]):
         use.add("opens")
     return frozenset(use)
+
+
+# Words for a relative: a first name set beside one ("her husband Eric") names that
+# relative, not the person of the same first name the article names in full.
+_KIN = frozenset(_words("""
+husband wife son daughter father mother brother sister child children sons daughters
+parents brothers sisters uncle aunt nephew niece cousin grandson granddaughter grandfather
+grandmother grandchildren boyfriend girlfriend fiance fiancee fiancé fiancée stepson
+stepdaughter stepfather stepmother widow widower
+"""))
 
 
 # Verbs whose subject is a person far more often than a firm or a product ("said
@@ -938,10 +960,18 @@ def canonicalise(mentions: list[Mention]) -> None:
         if not any(_folds(words, longer) for longer in group if len(longer) >= len(words)):
             group[:] = [g for g in group if not _folds(g, words)]
             group.append(words)
+    first_at: dict[tuple[str, ...], int] = {}
+    for index, mention in enumerate(mentions):
+        first_at.setdefault(tuple(name_tokens(mention.text)), index)
     for mention in mentions:
         words = name_tokens(mention.text)
         options = [g for g in fullest.get(mention.label, []) if _folds(words, g)]
-        best = max(options, key=len) if options else words
+        if len(words) == 1 and mention.label == "PERSON":
+            options = _first_name_options(mention, options, mentions)
+        # Several fuller names fit ("Mr. LaRue" beside "Frederick C. LaRue" and his
+        # father "Ike Parsons LaRue Sr."): the one the article names first, its subject.
+        best = min(options, key=lambda g: first_at.get(tuple(g), len(mentions))) \
+            if options else words
         mention.canonical = " ".join(best)
     # A person's gender is known for the whole entity once one mention's title says it.
     genders: dict[str, str] = {}
@@ -953,6 +983,34 @@ def canonicalise(mentions: list[Mention]) -> None:
 
 
 _SUFFIXES = frozenset(("jr", "jr.", "sr", "sr.", "ii", "iii", "iv"))
+
+
+def _surname(words: list[str]) -> str:
+    """A name's last word but a suffix ("Smith" of "John Smith Jr.")."""
+    kept = [w for w in words if w.lower() not in _SUFFIXES] or words
+    return kept[-1].lower()
+
+
+def _first_name_options(mention: Mention, options: list[list[str]],
+                        mentions: list[Mention]) -> list[list[str]]:
+    """The fuller names a one-word person mention may fold under. A first name alone
+    ("Salvatore") is left alone when two fuller names of different people open with it
+    ("Salvatore Gravano", "Salvatore Gigante"); one set beside a word for a relative ("her
+    husband Eric") folds only under a fuller name of the family of the person named just
+    before it ("Nancy O'Higgins and her husband Eric" is no "Eric Kirkpatrick"; "Felt …
+    his daughter, Joan" is "Joan Felt")."""
+    word = name_tokens(mention.text)[0].lower()
+    first_only = [g for g in options if _surname(g) != word]
+    if not first_only:
+        return options
+    if len(first_only) > 1:
+        return [g for g in options if g not in first_only]
+    if "kin" in mention.use:
+        before = [m for m in mentions if m.label == "PERSON" and m.end <= mention.start
+                  and name_tokens(m.text)]
+        family = _surname(name_tokens(before[-1].text)) if before else None
+        return [g for g in options if g not in first_only or _surname(g) == family]
+    return options
 
 
 def _folds(short: list[str], long: list[str]) -> bool:
