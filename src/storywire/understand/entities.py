@@ -329,6 +329,12 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
             use.add("withplace")  # "between Abu Talat and Marseilles"
         elif all(p.ent_type_ == "EVENT" for p in partners):
             use.add("withevent")  # "hit by both Hurricanes Katrina and George"
+    members = [t for t in _list_members(listed) if t.i not in range(ent.start, ent.end)]
+    named = [t for t in members if t.ent_type_]
+    places = [t for t in named if t.ent_type_ in ("GPE", "LOC", "FAC")]
+    if len(places) >= 2 and len(places) * 3 >= len(named) * 2 \
+            and not any(t.ent_type_ == "PERSON" for t in named):
+        use.add("withplace")
     if root.dep_ == "pobj" and root.head.lower_ == "as" \
             and root.head.head.lower_ in _PLAYED:
         use.add("character")  # "his starring role as ... Malcolm Tucker"
@@ -419,6 +425,17 @@ lecture act memorial
 """), "namedthing")}
 # Of those, the words that are also surnames ("Jasper Hall") only count after the name.
 _NAMED_AFTER_INSIDE = frozenset(NAMED_AFTER) - frozenset(("hall", "park", "bridge"))
+
+
+def _list_members(first: Any) -> list[Any]:
+    """The words a list by "and" or "or" joins, its first word given: the heads of its
+    items, each once."""
+    members, todo = [], [first]
+    while todo:
+        token = todo.pop()
+        members.append(token)
+        todo.extend(child for child in token.children if child.dep_ == "conj")
+    return sorted(members, key=lambda t: t.i) if len(members) > 1 else []
 
 
 def _named_after(ent: Any) -> str | None:
