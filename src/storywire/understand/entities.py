@@ -529,13 +529,20 @@ def _named_as_place(root: Any) -> bool:
         return True
     if root.dep_ == "pobj" and head.lower_ == "of" and head.head.i < head.i:
         owner = head.head
-        if _place_noun(owner):
-            return True
+        if _place_noun(owner) or owner.lower_ in ("resident", "residents", "native",
+                                                  "natives"):
+            return True  # "the province of Hormozgan", "a resident of Ashgabat"
         if owner.ent_type_ == "PERSON" and owner.tag_ == "NNP":
             return True  # "Warren Gotcher of McAlester"
         aged = [c for c in owner.children if c.dep_ == "appos" and c.tag_ == "CD"]
         if (owner.tag_ == "NNP" and aged) or (owner.tag_ == "CD" and owner.dep_ == "appos"):
             return True  # "Kafoury, 63, of Warren"
+    if root.dep_ == "pobj" and any(
+            child.dep_ == "prep" and child.lower_ == "in" and any(
+                grand.dep_ == "pobj" and (grand.ent_type_ in ("GPE", "LOC")
+                                          or _place_noun(grand))
+                for grand in child.children) for child in root.children):
+        return True  # "the bombing of Guffa in Upper Nile state"
     first = root
     while first.dep_ == "conj" and first.head.i < first.i:
         first = first.head
