@@ -701,6 +701,12 @@ def _unify_labels(mentions: list[Mention]) -> None:
     _one_word_people(mentions, people)
     _not_people(mentions)
     _characters(mentions)
+    # A fuller name those found no person's ("the Crowley Maritime tank farm") no longer
+    # keeps its shorter form a person ("Crowley's Web site").
+    kept = [words for words in people if any(
+        m.label == "PERSON" and name_tokens(m.text) == words for m in mentions)]
+    if len(kept) < len(people):
+        _one_word_people(mentions, kept)
     # A name the article also writes after "the" ("the Brightloom Textiles", "The Orrin
     # Water Authority"), that starts with a word for a place ("Lake Orrin", "Port
     # Aldane") or ends with one for an organisation ("… Dockworkers' Union") names no
@@ -837,6 +843,8 @@ carrier manufacturer maker startup start-up label studio
 magazine newspaper paper tabloid journal website site blog network channel broadcaster
 station show programme program series film movie documentary album song book
 novel comic strip cartoon game app software browser device technology
+building warehouse complex plant factory mill mine refinery terminal depot facility
+center centre farm
 """))
 
 
