@@ -361,8 +361,10 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
             use.add("place")  # "played at Wayne State"
         return frozenset(use)
     token = ent[0]
-    if token.tag_ in ("NNS", "NNPS"):
-        use.add("plural")
+    if token.tag_ in ("NNS", "NNPS") or any(
+            child.dep_ == "det" and child.lower_ in _GROUP_DETERMINERS
+            for child in token.children):
+        use.add("plural")  # "MPs", "father of all Turkmens"
     if token.tag_.startswith("VB") or token.tag_ in ("UH", "MD"):
         use.add("verb")  # "Hooray for Photoshop", tagged a verb
     first = token
@@ -384,6 +386,10 @@ parents brothers sisters uncle aunt nephew niece cousin grandson granddaughter g
 grandmother grandchildren boyfriend girlfriend fiance fiancee fiancé fiancée stepson
 stepdaughter stepfather stepmother widow widower
 """))
+
+
+# Determiners of a group, never of one person's name ("father of all Turkmens").
+_GROUP_DETERMINERS = frozenset(("all", "many", "most", "some", "few", "several"))
 
 
 # Verbs whose subject is a person far more often than a firm or a product ("said
