@@ -424,7 +424,7 @@ portrayal appearance appears appeared
 NAMED_AFTER = {**dict.fromkeys(_words("""
 center centre hall stadium arena library building bridge airport school park
 """), "namedplace"), **dict.fromkeys(_words("""
-foundation institute fund trust
+foundation institute fund trust club
 """), "namedorg"), **dict.fromkeys(_words("""
 award awards prize prizes medal trophy cup professor professorship fellowship scholarship
 lecture act memorial
@@ -447,13 +447,15 @@ def _list_members(first: Any) -> list[Any]:
 def _named_after(ent: Any) -> str | None:
     """Whether a person name is part of the name of a thing given in someone's honour: its
     last word is one (the recogniser's "Heisman Trophy"), or capitalised proper nouns after
-    it end in one ("Doris" in "Doris Duke Professor of Conservation Ecology"). The use
-    says what the thing is (``NAMED_AFTER``)."""
+    it, or after its possessive, end in one ("Doris" in "Doris Duke Professor of
+    Conservation Ecology", "Sam's Club"). The use says what the thing is (``NAMED_AFTER``)."""
     last = ent[-1]
     if len(ent) > 1 and last.text[:1].isupper() and last.lower_ in _NAMED_AFTER_INSIDE:
         return NAMED_AFTER[last.lower_]
     doc = ent.doc
     for token in doc[ent.end:min(ent.end + 4, len(doc))]:
+        if token.tag_ == "POS" and token.i == ent.end:
+            continue  # "Sam's Club"
         if not token.text[:1].isupper():
             return None
         if token.lower_ in NAMED_AFTER:
