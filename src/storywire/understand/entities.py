@@ -256,8 +256,11 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
     Seahawks", a team), "human" (the subject of "say" or "tell"), "withplace" and
     "withevent" (listed by "and" or "or" with names read as places only, or events only,
     as the object of a preposition other than "of": "between Abu Talat and Marseilles",
-    "hit by both Hurricanes Katrina and George"), "character" (an actor's part: "his
-    role as Malcolm Tucker"), "aged" and "who" (see `_described_as_someone`) and
+    "hit by both Hurricanes Katrina and George"; or in any list, with two places or more,
+    two thirds of its names, and no person: "for Anchorage, Palmer, Wasilla, and all the
+    Matanuska Valley"), "kin" (a word for a relative sets it off: "her husband Eric"),
+    "rival" (what a thing beat: "Drake, which had defeated Bradley"), "character" (an
+    actor's part: "his role as Malcolm Tucker"), "aged" and "who" (see `_described_as_someone`) and
     "pluralname" (its last word a plural proper noun: "the New York Mets"). A one-word
     mention also: "plural" (a plural noun, "MPs"), "verb" (the tagger reads a verb or an
     interjection: "Hooray for Photoshop"), "place" (the object of "in", "at", "near",
@@ -350,6 +353,8 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
     if listed.dep_ in ("appos", "compound") and listed.head.lower_ in _KIN \
             and listed.head.i < listed.i:
         use.add("kin")  # "her husband Eric", "his eight children, Vincent, Lucia and …"
+    if _beaten_by_a_thing(root):
+        use.add("rival")  # "Drake, which had defeated Bradley"
     described = _described_as_someone(ent)
     if described:
         use.add(described)
@@ -431,6 +436,31 @@ lecture act memorial
 """), "namedthing")}
 # Of those, the words that are also surnames ("Jasper Hall") only count after the name.
 _NAMED_AFTER_INSIDE = frozenset(NAMED_AFTER) - frozenset(("hall", "park", "bridge"))
+
+
+# Verbs of winning a game, as written: what a team "which" beat is a team too.
+_BEAT = frozenset(_words("""
+beat beats beating defeat defeats defeated defeating edge edges edged edging upset upsets
+upsetting rout routs routed routing
+"""))
+
+
+def _beaten_by_a_thing(root: Any) -> bool:
+    """Whether a name is what something the sentence refers to as a thing or reads as an
+    organisation beat ("Drake, which had defeated Bradley", "Drake, which reached the
+    quarterfinal by beating Bradley"): a team, as its rival is. The subject is looked for
+    up through the clauses the verb hangs from."""
+    if root.dep_ != "dobj" or root.head.lower_ not in _BEAT:
+        return False
+    verb = root.head
+    for _ in range(4):
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            return subjects[0].lower_ == "which" or subjects[0].ent_type_ == "ORG"
+        if verb.dep_ not in ("pcomp", "xcomp", "advcl", "conj", "prep"):
+            return False
+        verb = verb.head
+    return False
 
 
 def _list_members(first: Any) -> list[Any]:
@@ -683,6 +713,10 @@ def _unify_labels(mentions: list[Mention]) -> None:
                 "withplace" in use and not use & {"human", "titled", "speaker"}
                 for use in person_uses.get(mention.text.casefold(), [])):
             mention.label = "PLACE"
+        if mention.label == "PERSON" and all(
+                "rival" in use and not use & {"human", "titled", "speaker"}
+                for use in person_uses.get(mention.text.casefold(), [])):
+            mention.label = "ORG"
         if mention.label == "PERSON" and all(
                 "withevent" in use and not use & {"human", "titled", "speaker"}
                 for use in person_uses.get(mention.text.casefold(), [])):
