@@ -1079,10 +1079,9 @@ def _first_name_options(mention: Mention, options: list[list[str]],
         return options
     if len(first_only) > 1:
         return [g for g in options if g not in first_only]
-    if "kin" in mention.use:
-        before = [m for m in mentions if m.label == "PERSON" and m.end <= mention.start
-                  and name_tokens(m.text)]
-        family = _surname(name_tokens(before[-1].text)) if before else None
+    before = [m for m in mentions if m.label == "PERSON" and m.end <= mention.start]
+    if "kin" in mention.use and before:
+        family = _surname(name_tokens(before[-1].text))
         return [g for g in options if g not in first_only or _surname(g) == family]
     return options
 
