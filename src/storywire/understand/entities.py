@@ -8,6 +8,7 @@ under "Pavel Kulazhanka", the fullest name of that entity in the article.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -304,7 +305,7 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
     named = _named_after(ent)
     if named:
         use.add(named)
-    if _named_as_place(root):
+    if _named_as_place(root) or _set_in_a_place(ent):
         use.add("placekind")
     if _referred_to_as_it(ent):
         use.add("it")
@@ -575,17 +576,28 @@ def _named_as_place(root: Any) -> bool:
         aged = [c for c in owner.children if c.dep_ == "appos" and c.tag_ == "CD"]
         if (owner.tag_ == "NNP" and aged) or (owner.tag_ == "CD" and owner.dep_ == "appos"):
             return True  # "Kafoury, 63, of Warren"
-    if root.dep_ == "pobj" and any(
-            child.dep_ == "prep" and child.lower_ == "in" and any(
-                grand.dep_ == "pobj" and (grand.ent_type_ in ("GPE", "LOC")
-                                          or _place_noun(grand))
-                for grand in child.children) for child in root.children):
-        return True  # "the bombing of Guffa in Upper Nile state"
     first = root
     while first.dep_ == "conj" and first.head.i < first.i:
         first = first.head
     return first.dep_ == "attr" and any(
         child.dep_ == "nsubj" and _place_noun(child) for child in first.head.children)
+
+
+def _set_in_a_place(ent: Any) -> bool:
+    """Whether a name that is the object of a preposition is itself "in" a place or a
+    kind of place, with nothing before it in its phrase ("the bombing of Guffa in Upper
+    Nile state", "between Abu Talat in Egypt and …"). A person is set in a place after a
+    word that says who they are ("power agent Scott Boras in Southern California", "Nixon
+    aide Jeb Stuart Magruder in Key Biscayne", "the BBC's Frances Harrison in Tehran")."""
+    root = ent.root
+    if root.dep_ != "pobj" or (ent.start and ent.doc[ent.start - 1].lower_ in TITLES):
+        return False
+    if any(child.i < ent.start and child.dep_ in ("compound", "poss", "amod", "nmod", "det")
+           for child in root.children):
+        return False
+    return any(child.dep_ == "prep" and child.lower_ == "in" and any(
+        grand.dep_ == "pobj" and (grand.ent_type_ in ("GPE", "LOC") or _place_noun(grand))
+        for grand in child.children) for child in root.children)
 
 
 def _place_noun(token: Any) -> bool:
@@ -743,10 +755,12 @@ def _unify_labels(mentions: list[Mention]) -> None:
     _one_word_people(mentions, people)
     _not_people(mentions)
     _characters(mentions)
-    # A fuller name those found no person's ("the Crowley Maritime tank farm") no longer
-    # keeps its shorter form a person ("Crowley's Web site").
-    kept = [words for words in people if any(
-        m.label == "PERSON" and name_tokens(m.text) == words for m in mentions)]
+    # A fuller name a word for a kind of firm or works found no person's ("the Crowley
+    # Maritime tank farm") no longer keeps its shorter form a person ("Crowley's Web
+    # site"). Only that reading: the others are made by one mention's parse, whose slips
+    # should not spread ("John Mitchell - - President Nixon's attorney general").
+    firms = {m.text.casefold() for m in mentions if m.label == "ORG" and "kind" in m.use}
+    kept = [words for words in people if " ".join(words).casefold() not in firms]
     if len(kept) < len(people):
         _one_word_people(mentions, kept)
     # A name the article also writes after "the" ("the Brightloom Textiles", "The Orrin
@@ -1067,22 +1081,30 @@ def _surname(words: list[str]) -> str:
 
 def _first_name_options(mention: Mention, options: list[list[str]],
                         mentions: list[Mention]) -> list[list[str]]:
-    """The fuller names a one-word person mention may fold under. A first name alone
-    ("Salvatore") is left alone when two fuller names of different people open with it
-    ("Salvatore Gravano", "Salvatore Gigante"); one set beside a word for a relative ("her
-    husband Eric") folds only under a fuller name of the family of the person named just
-    before it ("Nancy O'Higgins and her husband Eric" is no "Eric Kirkpatrick"; "Felt …
-    his daughter, Joan" is "Joan Felt")."""
+    """The fuller names a one-word person mention may fold under. A first name alone that
+    opens several fuller names is the one named last before it ("to Reggie" after
+    "Reggie Williams", not the "Reggie Wayne" named later); one set beside a word for a
+    relative ("her husband Eric") folds only under a fuller name of a family the article
+    names, two people of its surname or more ("Eric" is no "Eric Kirkpatrick" when no
+    other Kirkpatrick is named; "his daughter, Joan" is "Joan Felt" beside "Mark Felt
+    Jr.")."""
     word = name_tokens(mention.text)[0].lower()
     first_only = [g for g in options if _surname(g) != word]
     if not first_only:
         return options
     if len(first_only) > 1:
-        return [g for g in options if g not in first_only]
-    before = [m for m in mentions if m.label == "PERSON" and m.end <= mention.start]
-    if "kin" in mention.use and before:
-        family = _surname(name_tokens(before[-1].text))
-        return [g for g in options if g not in first_only or _surname(g) == family]
+        last_at: dict[tuple[str, ...], int] = {}
+        for other in mentions:
+            if other.start < mention.start:
+                last_at[tuple(name_tokens(other.text))] = other.start
+        named_before = [g for g in first_only if tuple(g) in last_at]
+        if named_before:
+            nearest = max(named_before, key=lambda g: last_at[tuple(g)])
+            return [g for g in options if g not in first_only or g == nearest]
+    if "kin" in mention.use:
+        names = {tuple(name_tokens(m.text)) for m in mentions if m.label == "PERSON"}
+        kin = Counter(_surname(list(name)) for name in names if len(name) > 1)
+        return [g for g in options if g not in first_only or kin[_surname(g)] > 1]
     return options
 
 
