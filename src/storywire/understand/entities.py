@@ -348,9 +348,6 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
     if any(child.dep_ in ("compound", "appos") and child.lower_ in _PARTS
            and child.i < ent.start for child in root.children):
         use.add("character")  # "the character Malcolm Tucker"
-    listed = root
-    while listed.dep_ == "conj" and listed.head.i < listed.i:
-        listed = listed.head
     if listed.dep_ in ("appos", "compound") and listed.head.lower_ in _KIN \
             and listed.head.i < listed.i:
         use.add("kin")  # "her husband Eric", "his eight children, Vincent, Lucia and …"
