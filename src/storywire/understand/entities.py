@@ -683,7 +683,8 @@ def _unify_labels(mentions: list[Mention]) -> None:
     capitals ("SEACOM said"). A name every mention of which is listed with places only,
     as the object of a preposition, and never says nor has a title, is a place too
     ("between Abu Talat and Marseilles"), and one listed so with events only is an event
-    ("Hurricanes Katrina and George")."""
+    ("Hurricanes Katrina and George"); one every mention of which something read as a
+    thing beat is a team ("Drake, which had defeated Bradley")."""
     _described_people(mentions)
     for mention in mentions:  # before any rule reads the article's fuller person names
         if mention.label == "PERSON":
@@ -993,13 +994,14 @@ def _without_the(text: str) -> str:
 
 def _one_word_people(mentions: list[Mention], people: list[list[str]]) -> None:
     """A one-word person that no fuller person name of the article is short for is read
-    from how the article uses it, every mention alike: a plural is a group ("MPs"); a
-    word the tagger reads as a verb or an interjection, never saying nor with a title, is
-    no name ("Hooray for Photoshop", "an officer says, 'Freeze'"); a
-    word of a longer place or organisation name is that ("Orrin" beside "Lake Orrin");
-    always the object of "in" or "at" is a place ("at Greyhaven"); and a word that only
-    ever opens its sentence, never speaks nor has a title, is a common word capitalised
-    by its place ("Turnout in the ballot …") and is dropped (label "")."""
+    from how the article uses it, every mention alike: a plural, or a word a group's
+    determiner opens, is a group ("MPs", "all Turkmens"); a word the tagger reads as a
+    verb or an interjection, never saying nor with a title, is no name ("Hooray for
+    Photoshop", "an officer says, 'Freeze'"); a word of a longer place or organisation
+    name is that ("Orrin" beside "Lake Orrin"); always the object of "in" or "at" is a
+    place ("at Greyhaven"); and a word that only ever opens its sentence, never speaks
+    nor has a title, is a common word capitalised by its place ("Turnout in the ballot
+    …") and is dropped (label "")."""
     uses: dict[str, list[frozenset[str]]] = {}
     for mention in mentions:
         if mention.label == "PERSON" and len(name_tokens(mention.text)) == 1:
@@ -1036,7 +1038,9 @@ def canonicalise(mentions: list[Mention]) -> None:
     A shorter name is folded under a longer one of the same label when all its words are
     in it and its last word is the longer name's last word ("Kulazhanka", "Pavel
     Kulazhanka") or it is the longer name's first word alone ("Ana", "Ana Ruiz"). The
-    first mention's fullest form wins when several longer names would fit.
+    longer name the article names first wins when several would fit ("Mr. LaRue" is the
+    subject "Frederick C. LaRue", not his father "Ike Parsons LaRue Sr."); a first name
+    alone is read by `_first_name_options`.
     """
     fullest: dict[str, list[list[str]]] = {}
     for mention in mentions:
