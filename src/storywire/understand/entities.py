@@ -8,6 +8,7 @@ under "Pavel Kulazhanka", the fullest name of that entity in the article.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -216,10 +217,16 @@ def _nicknamed(doc: Any, text: str, mentions: list[Mention]) -> list[Mention]:
         if not any(c.islower() for c in inner) or not inner[-1].isalpha() \
                 or match.group().split()[-1].lower() in TITLES:
             continue  # an acronym, or a title in quotes: 'On "Face the Nation," Sen.
-        if any(ent.label_ != "PERSON" and ent.start_char < end and ent.end_char > start
-               and (ent.start_char < start or ent.end_char > end
-                    or ent.label_ in ("GPE", "LOC", "NORP", "ORG"))
-               for ent in doc.ents):
+        inside = [ent for ent in doc.ents if ent.start_char < end and ent.end_char > start]
+        # Read as a person both before the brackets and inside them, the recogniser's
+        # place for the surname alone does not count ("Thomas (Tommy Ryan) Eboli", Eboli
+        # a town too).
+        person_parts = sum(ent.label_ == "PERSON" and ent.start_char >= start
+                           and ent.end_char <= end for ent in inside) >= 2
+        if any(ent.label_ != "PERSON" and (
+                ent.start_char < start or ent.end_char > end
+                or (ent.label_ in ("GPE", "LOC", "NORP", "ORG") and not person_parts))
+               for ent in inside):
             continue
         found.append(Mention(match.group(), "PERSON", start, end))
     if not found:
@@ -250,8 +257,11 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
     Seahawks", a team), "human" (the subject of "say" or "tell"), "withplace" and
     "withevent" (listed by "and" or "or" with names read as places only, or events only,
     as the object of a preposition other than "of": "between Abu Talat and Marseilles",
-    "hit by both Hurricanes Katrina and George"), "character" (an actor's part: "his
-    role as Malcolm Tucker"), "aged" and "who" (see `_described_as_someone`) and
+    "hit by both Hurricanes Katrina and George"; or in any list, with two places or more,
+    two thirds of its names, and no person: "for Anchorage, Palmer, Wasilla, and all the
+    Matanuska Valley"), "kin" (a word for a relative sets it off: "her husband Eric"),
+    "rival" (what a thing beat: "Drake, which had defeated Bradley"), "character" (an
+    actor's part: "his role as Malcolm Tucker"), "aged" and "who" (see `_described_as_someone`) and
     "pluralname" (its last word a plural proper noun: "the New York Mets"). A one-word
     mention also: "plural" (a plural noun, "MPs"), "verb" (the tagger reads a verb or an
     interjection: "Hooray for Photoshop"), "place" (the object of "in", "at", "near",
@@ -295,7 +305,7 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
     named = _named_after(ent)
     if named:
         use.add(named)
-    if _named_as_place(root):
+    if _named_as_place(root) or _set_in_a_place(ent):
         use.add("placekind")
     if _referred_to_as_it(ent):
         use.add("it")
@@ -323,6 +333,12 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
             use.add("withplace")  # "between Abu Talat and Marseilles"
         elif all(p.ent_type_ == "EVENT" for p in partners):
             use.add("withevent")  # "hit by both Hurricanes Katrina and George"
+    members = [t for t in _list_members(listed) if t.i not in range(ent.start, ent.end)]
+    named = [t for t in members if t.ent_type_]
+    places = [t for t in named if t.ent_type_ in ("GPE", "LOC", "FAC")]
+    if len(places) >= 2 and len(places) * 3 >= len(named) * 2 \
+            and not any(t.ent_type_ == "PERSON" for t in named):
+        use.add("withplace")
     if root.dep_ == "pobj" and root.head.lower_ == "as" \
             and root.head.head.lower_ in _PLAYED:
         use.add("character")  # "his starring role as ... Malcolm Tucker"
@@ -332,6 +348,11 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
     if any(child.dep_ in ("compound", "appos") and child.lower_ in _PARTS
            and child.i < ent.start for child in root.children):
         use.add("character")  # "the character Malcolm Tucker"
+    if listed.dep_ in ("appos", "compound") and listed.head.lower_ in _KIN \
+            and listed.head.i < listed.i:
+        use.add("kin")  # "her husband Eric", "his eight children, Vincent, Lucia and …"
+    if _beaten_by_a_thing(root):
+        use.add("rival")  # "Drake, which had defeated Bradley"
     described = _described_as_someone(ent)
     if described:
         use.add(described)
@@ -343,8 +364,10 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
             use.add("place")  # "played at Wayne State"
         return frozenset(use)
     token = ent[0]
-    if token.tag_ in ("NNS", "NNPS"):
-        use.add("plural")
+    if token.tag_ in ("NNS", "NNPS") or any(
+            child.dep_ == "det" and child.lower_ in _GROUP_DETERMINERS
+            for child in token.children):
+        use.add("plural")  # "MPs", "father of all Turkmens"
     if token.tag_.startswith("VB") or token.tag_ in ("UH", "MD"):
         use.add("verb")  # "Hooray for Photoshop", tagged a verb
     first = token
@@ -356,6 +379,20 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
     if all(t.is_punct or t.is_space for t in token.doc[sentence.start:token.i]):
         use.add("opens")
     return frozenset(use)
+
+
+# Words for a relative: a first name set beside one ("her husband Eric") names that
+# relative, not the person of the same first name the article names in full.
+_KIN = frozenset(_words("""
+husband wife son daughter father mother brother sister child children sons daughters
+parents brothers sisters uncle aunt nephew niece cousin grandson granddaughter grandfather
+grandmother grandchildren boyfriend girlfriend fiance fiancee fiancé fiancée stepson
+stepdaughter stepfather stepmother widow widower
+"""))
+
+
+# Determiners of a group, never of one person's name ("father of all Turkmens").
+_GROUP_DETERMINERS = frozenset(("all", "many", "most", "some", "few", "several"))
 
 
 # Verbs whose subject is a person far more often than a firm or a product ("said
@@ -390,7 +427,7 @@ portrayal appearance appears appeared
 NAMED_AFTER = {**dict.fromkeys(_words("""
 center centre hall stadium arena library building bridge airport school park
 """), "namedplace"), **dict.fromkeys(_words("""
-foundation institute fund trust
+foundation institute fund trust club
 """), "namedorg"), **dict.fromkeys(_words("""
 award awards prize prizes medal trophy cup professor professorship fellowship scholarship
 lecture act memorial
@@ -399,16 +436,54 @@ lecture act memorial
 _NAMED_AFTER_INSIDE = frozenset(NAMED_AFTER) - frozenset(("hall", "park", "bridge"))
 
 
+# Verbs of winning a game, as written: what a team "which" beat is a team too.
+_BEAT = frozenset(_words("""
+beat beats beating defeat defeats defeated defeating edge edges edged edging upset upsets
+upsetting rout routs routed routing
+"""))
+
+
+def _beaten_by_a_thing(root: Any) -> bool:
+    """Whether a name is what something the sentence refers to as a thing or reads as an
+    organisation beat ("Drake, which had defeated Bradley", "Drake, which reached the
+    quarterfinal by beating Bradley"): a team, as its rival is. The subject is looked for
+    up through the clauses the verb hangs from."""
+    if root.dep_ != "dobj" or root.head.lower_ not in _BEAT:
+        return False
+    verb = root.head
+    for _ in range(4):
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            return subjects[0].lower_ == "which" or subjects[0].ent_type_ == "ORG"
+        if verb.dep_ not in ("pcomp", "xcomp", "advcl", "conj", "prep"):
+            return False
+        verb = verb.head
+    return False
+
+
+def _list_members(first: Any) -> list[Any]:
+    """The words a list by "and" or "or" joins, its first word given: the heads of its
+    items, each once."""
+    members, todo = [], [first]
+    while todo:
+        token = todo.pop()
+        members.append(token)
+        todo.extend(child for child in token.children if child.dep_ == "conj")
+    return sorted(members, key=lambda t: t.i) if len(members) > 1 else []
+
+
 def _named_after(ent: Any) -> str | None:
     """Whether a person name is part of the name of a thing given in someone's honour: its
     last word is one (the recogniser's "Heisman Trophy"), or capitalised proper nouns after
-    it end in one ("Doris" in "Doris Duke Professor of Conservation Ecology"). The use
-    says what the thing is (``NAMED_AFTER``)."""
+    it, or after its possessive, end in one ("Doris" in "Doris Duke Professor of
+    Conservation Ecology", "Sam's Club"). The use says what the thing is (``NAMED_AFTER``)."""
     last = ent[-1]
     if len(ent) > 1 and last.text[:1].isupper() and last.lower_ in _NAMED_AFTER_INSIDE:
         return NAMED_AFTER[last.lower_]
     doc = ent.doc
     for token in doc[ent.end:min(ent.end + 4, len(doc))]:
+        if token.tag_ == "POS" and token.i == ent.end:
+            continue  # "Sam's Club"
         if not token.text[:1].isupper():
             return None
         if token.lower_ in NAMED_AFTER:
@@ -490,8 +565,9 @@ def _named_as_place(root: Any) -> bool:
         return True
     if root.dep_ == "pobj" and head.lower_ == "of" and head.head.i < head.i:
         owner = head.head
-        if _place_noun(owner):
-            return True
+        if _place_noun(owner) or owner.lower_ in ("resident", "residents", "native",
+                                                  "natives"):
+            return True  # "the province of Hormozgan", "a resident of Ashgabat"
         if owner.ent_type_ == "PERSON" and owner.tag_ == "NNP":
             return True  # "Warren Gotcher of McAlester"
         aged = [c for c in owner.children if c.dep_ == "appos" and c.tag_ == "CD"]
@@ -502,6 +578,23 @@ def _named_as_place(root: Any) -> bool:
         first = first.head
     return first.dep_ == "attr" and any(
         child.dep_ == "nsubj" and _place_noun(child) for child in first.head.children)
+
+
+def _set_in_a_place(ent: Any) -> bool:
+    """Whether a name that is the object of a preposition is itself "in" a place or a
+    kind of place, with nothing before it in its phrase ("the bombing of Guffa in Upper
+    Nile state", "between Abu Talat in Egypt and …"). A person is set in a place after a
+    word that says who they are ("power agent Scott Boras in Southern California", "Nixon
+    aide Jeb Stuart Magruder in Key Biscayne", "the BBC's Frances Harrison in Tehran")."""
+    root = ent.root
+    if root.dep_ != "pobj" or (ent.start and ent.doc[ent.start - 1].lower_ in TITLES):
+        return False
+    if any(child.i < ent.start and child.dep_ in ("compound", "poss", "amod", "nmod", "det")
+           for child in root.children):
+        return False
+    return any(child.dep_ == "prep" and child.lower_ == "in" and any(
+        grand.dep_ == "pobj" and (grand.ent_type_ in ("GPE", "LOC") or _place_noun(grand))
+        for grand in child.children) for child in root.children)
 
 
 def _place_noun(token: Any) -> bool:
@@ -590,7 +683,8 @@ def _unify_labels(mentions: list[Mention]) -> None:
     capitals ("SEACOM said"). A name every mention of which is listed with places only,
     as the object of a preposition, and never says nor has a title, is a place too
     ("between Abu Talat and Marseilles"), and one listed so with events only is an event
-    ("Hurricanes Katrina and George")."""
+    ("Hurricanes Katrina and George"); one every mention of which something read as a
+    thing beat is a team ("Drake, which had defeated Bradley")."""
     _described_people(mentions)
     for mention in mentions:  # before any rule reads the article's fuller person names
         if mention.label == "PERSON":
@@ -630,6 +724,10 @@ def _unify_labels(mentions: list[Mention]) -> None:
                 for use in person_uses.get(mention.text.casefold(), [])):
             mention.label = "PLACE"
         if mention.label == "PERSON" and all(
+                "rival" in use and not use & {"human", "titled", "speaker"}
+                for use in person_uses.get(mention.text.casefold(), [])):
+            mention.label = "ORG"
+        if mention.label == "PERSON" and all(
                 "withevent" in use and not use & {"human", "titled", "speaker"}
                 for use in person_uses.get(mention.text.casefold(), [])):
             mention.label = "EVENT"
@@ -655,6 +753,14 @@ def _unify_labels(mentions: list[Mention]) -> None:
     _one_word_people(mentions, people)
     _not_people(mentions)
     _characters(mentions)
+    # A fuller name a word for a kind of firm or works found no person's ("the Crowley
+    # Maritime tank farm") no longer keeps its shorter form a person ("Crowley's Web
+    # site"). Only that reading: the others are made by one mention's parse, whose slips
+    # should not spread ("John Mitchell - - President Nixon's attorney general").
+    firms = {m.text.casefold() for m in mentions if m.label == "ORG" and "kind" in m.use}
+    kept = [words for words in people if " ".join(words).casefold() not in firms]
+    if len(kept) < len(people):
+        _one_word_people(mentions, kept)
     # A name the article also writes after "the" ("the Brightloom Textiles", "The Orrin
     # Water Authority"), that starts with a word for a place ("Lake Orrin", "Port
     # Aldane") or ends with one for an organisation ("… Dockworkers' Union") names no
@@ -791,6 +897,8 @@ carrier manufacturer maker startup start-up label studio
 magazine newspaper paper tabloid journal website site blog network channel broadcaster
 station show programme program series film movie documentary album song book
 novel comic strip cartoon game app software browser device technology
+building warehouse complex plant factory mill mine refinery terminal depot facility
+center centre farm
 """))
 
 
@@ -886,13 +994,14 @@ def _without_the(text: str) -> str:
 
 def _one_word_people(mentions: list[Mention], people: list[list[str]]) -> None:
     """A one-word person that no fuller person name of the article is short for is read
-    from how the article uses it, every mention alike: a plural is a group ("MPs"); a
-    word the tagger reads as a verb or an interjection, never saying nor with a title, is
-    no name ("Hooray for Photoshop", "an officer says, 'Freeze'"); a
-    word of a longer place or organisation name is that ("Orrin" beside "Lake Orrin");
-    always the object of "in" or "at" is a place ("at Greyhaven"); and a word that only
-    ever opens its sentence, never speaks nor has a title, is a common word capitalised
-    by its place ("Turnout in the ballot …") and is dropped (label "")."""
+    from how the article uses it, every mention alike: a plural, or a word a group's
+    determiner opens, is a group ("MPs", "all Turkmens"); a word the tagger reads as a
+    verb or an interjection, never saying nor with a title, is no name ("Hooray for
+    Photoshop", "an officer says, 'Freeze'"); a word of a longer place or organisation
+    name is that ("Orrin" beside "Lake Orrin"); always the object of "in" or "at" is a
+    place ("at Greyhaven"); and a word that only ever opens its sentence, never speaks
+    nor has a title, is a common word capitalised by its place ("Turnout in the ballot
+    …") and is dropped (label "")."""
     uses: dict[str, list[frozenset[str]]] = {}
     for mention in mentions:
         if mention.label == "PERSON" and len(name_tokens(mention.text)) == 1:
@@ -929,7 +1038,9 @@ def canonicalise(mentions: list[Mention]) -> None:
     A shorter name is folded under a longer one of the same label when all its words are
     in it and its last word is the longer name's last word ("Kulazhanka", "Pavel
     Kulazhanka") or it is the longer name's first word alone ("Ana", "Ana Ruiz"). The
-    first mention's fullest form wins when several longer names would fit.
+    longer name the article names first wins when several would fit ("Mr. LaRue" is the
+    subject "Frederick C. LaRue", not his father "Ike Parsons LaRue Sr."); a first name
+    alone is read by `_first_name_options`.
     """
     fullest: dict[str, list[list[str]]] = {}
     for mention in mentions:
@@ -938,10 +1049,18 @@ def canonicalise(mentions: list[Mention]) -> None:
         if not any(_folds(words, longer) for longer in group if len(longer) >= len(words)):
             group[:] = [g for g in group if not _folds(g, words)]
             group.append(words)
+    first_at: dict[tuple[str, ...], int] = {}
+    for index, mention in enumerate(mentions):
+        first_at.setdefault(tuple(name_tokens(mention.text)), index)
     for mention in mentions:
         words = name_tokens(mention.text)
         options = [g for g in fullest.get(mention.label, []) if _folds(words, g)]
-        best = max(options, key=len) if options else words
+        if len(words) == 1 and mention.label == "PERSON":
+            options = _first_name_options(mention, options, mentions)
+        # Several fuller names fit ("Mr. LaRue" beside "Frederick C. LaRue" and his
+        # father "Ike Parsons LaRue Sr."): the one the article names first, its subject.
+        best = min(options, key=lambda g: first_at.get(tuple(g), len(mentions))) \
+            if options else words
         mention.canonical = " ".join(best)
     # A person's gender is known for the whole entity once one mention's title says it.
     genders: dict[str, str] = {}
@@ -953,6 +1072,41 @@ def canonicalise(mentions: list[Mention]) -> None:
 
 
 _SUFFIXES = frozenset(("jr", "jr.", "sr", "sr.", "ii", "iii", "iv"))
+
+
+def _surname(words: list[str]) -> str:
+    """A name's last word but a suffix ("Smith" of "John Smith Jr.")."""
+    kept = [w for w in words if w.lower() not in _SUFFIXES] or words
+    return kept[-1].lower()
+
+
+def _first_name_options(mention: Mention, options: list[list[str]],
+                        mentions: list[Mention]) -> list[list[str]]:
+    """The fuller names a one-word person mention may fold under. A first name alone that
+    opens several fuller names is the one named last before it ("to Reggie" after
+    "Reggie Williams", not the "Reggie Wayne" named later); one set beside a word for a
+    relative ("her husband Eric") folds only under a fuller name of a family the article
+    names, two people of its surname or more ("Eric" is no "Eric Kirkpatrick" when no
+    other Kirkpatrick is named; "his daughter, Joan" is "Joan Felt" beside "Mark Felt
+    Jr.")."""
+    word = name_tokens(mention.text)[0].lower()
+    first_only = [g for g in options if _surname(g) != word]
+    if not first_only:
+        return options
+    if len(first_only) > 1:
+        last_at: dict[tuple[str, ...], int] = {}
+        for other in mentions:
+            if other.start < mention.start:
+                last_at[tuple(name_tokens(other.text))] = other.start
+        named_before = [g for g in first_only if tuple(g) in last_at]
+        if named_before:
+            nearest = max(named_before, key=lambda g: last_at[tuple(g)])
+            return [g for g in options if g not in first_only or g == nearest]
+    if "kin" in mention.use:
+        names = {tuple(name_tokens(m.text)) for m in mentions if m.label == "PERSON"}
+        kin = Counter(_surname(list(name)) for name in names if len(name) > 1)
+        return [g for g in options if g not in first_only or kin[_surname(g)] > 1]
+    return options
 
 
 def _folds(short: list[str], long: list[str]) -> bool:
