@@ -103,6 +103,8 @@ LONG_LINE_RULES: frozenset[str] = frozenset({
     "wiki-footer",             # "Text is available under the Creative Commons … License; …"
     "byline-role",             # "By A, Senior Staff Writer, X Desk" (a name, a job title)
     "tweetable",               # "<a quote from the article>Click To Tweet"
+    "channel-call",            # "Subscribe to X on YouTube for …", "Follow X on Facebook, …"
+    "caption-credit",          # "<a photo's caption>.Reuters" (the credit run into it)
 })
 LONG_LINE_CAP = 40  # even an unambiguous long-line rule stops here
 
@@ -112,7 +114,8 @@ LONG_LINE_CAP = 40  # even an unambiguous long-line rule stops here
 # A "tweetable" box sets a quote from the article over its button and is copied as one
 # line ending in the button's label, "… business.Click To Tweet": long, but no sentence
 # ends in a button's label.
-SUFFIX_ANCHORED_RULES: frozenset[str] = frozenset({"alert-title", "feed-link", "tweetable"})
+SUFFIX_ANCHORED_RULES: frozenset[str] = frozenset({"alert-title", "feed-link", "tweetable",
+                                                   "caption-credit"})
 
 # -- small vocabularies -----------------------------------------------------------------
 
@@ -122,6 +125,10 @@ _AGENCIES = (r"afp|ap|dpa|reuters|efe|ansa|anp|belga|lusa|apa|sda|ats|kna|epd|xi
              r"bloomberg|upi|agencia efe|agence france-presse|associated press|ria novosti|"
              r"tass|kyodo|yonhap|pti|ians|aap|cp|the canadian press")
 
+# Where a publisher asks its readers to follow or subscribe ("channel-call").
+_CHANNEL = (r"(?:youtube|facebook|twitter|x\.com|instagram|tiktok|linkedin|telegram|whatsapp|"
+            r"threads|bluesky|mastodon|snapchat|pinterest|google\s+news|apple\s+news|"
+            r"newsletters?|podcasts?|inbox|app|nieuwsbrief|boletín)")
 _OUTLET_GLUE = frozenset({"of", "the", "and", "&", "du", "de", "des", "la", "le", "les",
                           "del", "der", "die", "das", "di", "da", "do", "van", "on", "for"})
 _CLAUSE_WORDS = frozenset({
@@ -303,13 +310,33 @@ _OTHER_ROLES = frozenset({
     "copy editing", "interactive", "development", "audio", "visuals", "editing and writing",
 })
 _ROLE_BY = re.compile(r"(?P<role>[a-z][a-z -]*?)\s+by\s+(?P<names>.+)", re.I)
+# A wire's credit may list its roles with commas instead of semicolons ("Reporting by A,
+# B, with reporting by C, editing by D"): a comma (with an optional "with"/"and") right
+# before a known role and "by" starts the next role, a comma between names does not.
+_ROLE_COMMA = re.compile(
+    r"\s*,\s*(?:(?:with|and)\s+)?(?=(?:"
+    + "|".join(sorted((re.escape(r) for r in _AUTHOR_ROLES | _CONTRIBUTOR_ROLES | _OTHER_ROLES),
+                      key=len, reverse=True))
+    + r")\s+by\b)", re.I)
+
+
+def _listed_names(text: str) -> list[str] | None:
+    """A credit's role lists people only: "A, B, C and D" are four names (a byline's
+    "A, Outlet" is a name and its affiliation, so ``parse_names`` keeps only "A")."""
+    parts = [x for x in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", text.strip()) if x]
+    if len(parts) > 1:
+        found = [parse_names(x, strict=True) for x in parts]
+        if all(f is not None and len(f) == 1 for f in found):
+            return [f[0] for f in found if f]
+    return parse_names(text, strict=True)
 
 
 def _x_reporting(m: re.Match[str]) -> Extract | None:
     """ "Reporting by A and B; Additional reporting by C; Editing by D" -> A, B (+ C)."""
     names: list[str] = []
     helpers: list[str] = []
-    for segment in re.split(r"\s*;\s*", m["body"].strip(" ()[].")):
+    body = _ROLE_COMMA.sub("; ", m["body"].strip(" ()[]."))
+    for segment in re.split(r"\s*;\s*", body):
         if not segment:
             continue
         part = _ROLE_BY.fullmatch(segment.strip())
@@ -317,7 +344,7 @@ def _x_reporting(m: re.Match[str]) -> Extract | None:
             return None
         role = " ".join(part["role"].lower().split())
         if role in _AUTHOR_ROLES or role in _CONTRIBUTOR_ROLES:
-            found = parse_names(part["names"], strict=True)
+            found = _listed_names(part["names"])
             if found is None:
                 return None
             (names if role in _AUTHOR_ROLES else helpers).extend(found)
@@ -794,7 +821,7 @@ RULES: tuple[Rule, ...] = (
           rf"(?:\s*[/,+&]\s*(?:{_AGENCIES}|\w+))*[)\]]?",
           examples=("(AFP)", "Avec AFP", "Mit Material von dpa", "Reuters", "(dpa/lnw)")),
     _rule("social-follow", "social-follow", [
-        r"follow\s+(?:me|us|him|her|them|(?P<who>[\w.'’-]+(?:\s+[\w.'’-]+){0,3}))\s+(?:on|at|"
+        r"follow\s+(?:me|us|him|her|them|(?P<who>[\w.'’-]+(?:\s+[\w.'’-]+){0,5}))\s+(?:on|at|"
         r"via)\s+(?:twitter|x|facebook|instagram|linkedin|threads|bluesky|mastodon|tiktok|"
         r"youtube|telegram|whatsapp|google\s+news)\b.*",
         r"follow\s+(?:me|us)(?:\s+.{1,40})?|(?:find|like|join|connect\s+with)\s+us\s+on\s+.{1,40}",
@@ -894,6 +921,23 @@ RULES: tuple[Rule, ...] = (
                  "Newsletter abonnieren", "Suscríbete a nuestro boletín",
                  "Iscriviti alla newsletter", "Assine a nossa newsletter",
                  "Schrijf je in voor onze nieuwsbrief", "You can unsubscribe at any time.")),
+    # A call to follow or subscribe on a named channel, as one sentence: imperative opening,
+    # a network, an app, a newsletter or a podcast before the sentence ends. An article
+    # sentence rarely opens with an imperative to its reader, and one naming a channel is
+    # the publisher's, not the story's; a comma before the channel is a clause of the story
+    # ("Follow the money, the investigators said on Twitter").
+    _rule("channel-call", "social-follow", [
+        rf"(?:subscribe\s+to|follow|sign\s+up\s+(?:for|to)|join|download|abonnez-vous\s+à|"
+        rf"suivez(?:-nous)?|abonnieren\s+sie|folgen\s+sie(?:\s+uns)?|suscríbete\s+a|síguenos|"
+        rf"iscriviti\s+a|seguici|inscreva-se\s+(?:no|na|em)|siga-nos|abonneer\s+je\s+op|"
+        rf"volg\s+ons)\s+[^.!?,]{{0,100}}?\b{_CHANNEL}\b[^.!?]{{0,120}}[.!?:]?",
+        r"follow\s+[^.!?]{1,100}?\s+(?:at|on)\s+<?(?:https?://|www\.)\S+>?\.?",
+    ], max_words=30,
+       examples=("Subscribe to the Harbor Times YouTube Channel for all of the latest videos!",
+                 "Follow the Harbor Times Opinion desk and its writers on Facebook and Instagram.",
+                 "Sign up for the Harbor Brief today to get the free newsletter in your inbox.",
+                 "Follow our full coverage of the port strike at https://harbortimes.example/s",
+                 "Abonnez-vous à notre chaîne YouTube pour ne rien manquer.")),
     # --- advertisements ---------------------------------------------------------------------
     _rule("advertisement", "advertisement",
           r"advertisements?|advertising|ads?|sponsored(?:\s+(?:content|post|links?|stories|"
@@ -931,6 +975,12 @@ RULES: tuple[Rule, ...] = (
           r"[A-ZÀ-Þ][\w'’.-]+(?:\s+[A-ZÀ-Þ][\w'’.-]+){1,3}\s*/\s*[A-Z][\w&.-]*"
           r"(?:\s+[A-Z][\w&.-]*){0,3}",
           flags=0, max_words=8, examples=("Jane Doe/Meridian Wire", "Hans Meier / DPA")),
+    # An extractor runs a photo's caption into its credit: "… in New York.Reuters". No
+    # space after the sentence's end, then an agency or a picture library ends the line.
+    _rule("caption-credit", "photo-credit",
+          r".{10,300}?[^\W_][.!?][\"”’]?(?-i:Reuters|REUTERS|AFP|AP|EPA|Getty\s+Images|"
+          r"AP\s+Photo|Bloomberg|Shutterstock|iStock|Xinhua|dpa|Alamy|PA)",
+          examples=("The harbor cranes stand idle outside the port in Harbor City.Reuters",)),
     # --- provenance: where the text was first published ---------------------------------
     _rule("provenance-notice", "provenance", [
         r"this\s+(?:article|story|post|piece|report|content)\s+(?:was\s+|is\s+)?(?:originally|"
