@@ -381,6 +381,24 @@ def _x_stamp(m: re.Match[str]) -> Extract | None:
     if m.string[:1].islower() and not m["when"][:1].isdigit() and m.start("when") == 0:
         return None
     when = m["when"]
+    if m.start("when") > 0:  # under a label, "Updated at 1:23 p.m." is a clock time
+        when = _DOTTED_MERIDIEM.sub(r"\1m", when)
+    return Extract(stamp=when) if looks_like_stamp(when) else None
+
+
+_DOTTED_MERIDIEM = re.compile(r"\b([ap])\.m\.", re.I)
+# A label of one word in any script, a colon, then a date with its clock time, perhaps in
+# brackets: "기사입력 :[ 2018-08-25 15:24 ]", "发布时间：2018-08-25 15:24". A known label
+# may stand over a date alone ("absolute-date"); an unknown one needs the time too, since
+# "Deadline: November 4, 2026" can be the article's own fact.
+_STAMP_CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
+_STAMP_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def _x_labelled_stamp(m: re.Match[str]) -> Extract | None:
+    when = m["when"].strip()
+    if not (_STAMP_CLOCK.search(when) and _STAMP_YEAR.search(when)):
+        return None
     return Extract(stamp=when) if looks_like_stamp(when) else None
 
 
@@ -752,6 +770,10 @@ RULES: tuple[Rule, ...] = (
           examples=("Nov 4, 2026, 10:42 AM", "Updated 10:32 GMT", "Published: 2026-11-04",
                     "Tuesday, November 4, 2026", "Publié le 4 novembre 2026 à 10h42",
                     "Aktualisiert: 04.11.2026, 10:42 Uhr", "4 de noviembre de 2026")),
+    _rule("labelled-stamp", "timestamp",
+          r"(?P<label>[^\W\d_]{2,20})\s*[:：]\s*[\[(【]?\s*(?P<when>[^\])】]*\d[^\])】]*?)\s*[\])】]?",
+          max_words=8, extract=_x_labelled_stamp,
+          examples=("기사입력 :[ 2018-08-25 15:24 ]", "发布时间：2018-08-25 15:24")),
     _rule("reading-time", "reading-time", [
         r"(?:about\s+|~)?\d+\s*(?:-\s*)?(?:min(?:ute)?s?|min\.)\s*(?:read|reading\s+time|"
         r"de\s+lecture|lesezeit|(?:de\s+)?lectura|di\s+lettura|de\s+leitura|leestijd|"
