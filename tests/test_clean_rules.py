@@ -107,6 +107,8 @@ LONG_SENTENCES = [
     "Joining the strike, dock workers in Westport posted videos on YouTube and TikTok.",
     "The cranes stood idle in the rain as the union and the port authority met in Harbor "
     "City. Reuters reported the talks had stalled.",
+    "The operator said its offer (photo identification for every driver) was final. Credit "
+    "unions backed the strikers.",
 ]
 
 

@@ -997,12 +997,22 @@ RULES: tuple[Rule, ...] = (
           r"[A-ZÀ-Þ][\w'’.-]+(?:\s+[A-ZÀ-Þ][\w'’.-]+){1,3}\s*/\s*[A-Z][\w&.-]*"
           r"(?:\s+[A-Z][\w&.-]*){0,3}",
           flags=0, max_words=8, examples=("Jane Doe/Meridian Wire", "Hans Meier / DPA")),
-    # An extractor runs a photo's caption into its credit: "… in New York.Reuters". No
-    # space after the sentence's end, then an agency or a picture library ends the line.
-    _rule("caption-credit", "photo-credit",
-          r".{10,300}?[^\W_][.!?][\"”’]?(?-i:Reuters|REUTERS|AFP|AP|EPA|Getty\s+Images|"
-          r"AP\s+Photo|Bloomberg|Shutterstock|iStock|Xinhua|dpa|Alamy|PA)",
-          examples=("The harbor cranes stand idle outside the port in Harbor City.Reuters",)),
+    # A photo's caption ends in its credit: run into it by an extractor ("… in New
+    # York.Reuters": no space after the sentence's end, then an agency or a picture
+    # library), or set after it in brackets with a label ("… in Hong Kong (Image: GETTY)",
+    # "(AP Photo/Jane Doe)") or after a full stop ("… landers. Credit: Tyvak"). A sentence
+    # of the article cites its sources in its words, not in such a label.
+    _rule("caption-credit", "photo-credit", [
+        r".{10,300}?[^\W_][.!?][\"”’]?(?-i:Reuters|REUTERS|AFP|AP|EPA|Getty\s+Images|"
+        r"AP\s+Photo|Bloomberg|Shutterstock|iStock|Xinhua|dpa|Alamy|PA)",
+        r".{10,300}?\s[(\[](?:(?:image|photo|picture)\s+)?(?:images?|photos?|pictures?|pic|"
+        r"credits?|fotos?|bild|imagen|immagine|imagem|crédit)\s*:\s*[^()\[\]]{1,60}[)\]]",
+        r".{10,300}?\s\((?-i:AP|AFP)\s+Photos?(?:\s*/\s*[^()]{1,60})?\)",
+        r".{10,300}?[.!?]\s+(?:(?:image|photo)\s+)?credit\s*:\s*[^.!?]{1,60}",
+    ], examples=("The harbor cranes stand idle outside the port in Harbor City.Reuters",
+                 "Dockworkers march past the terminal gates (Image: GETTY)",
+                 "A crane operator at the Westport terminal on Tuesday. (AP Photo/Jane Doe)",
+                 "The new cranes arrive in Harbor City. Credit: Harbor Port Authority")),
     # --- provenance: where the text was first published ---------------------------------
     _rule("provenance-notice", "provenance", [
         r"this\s+(?:article|story|post|piece|report|content)\s+(?:was\s+|is\s+)?(?:originally|"
