@@ -52,7 +52,7 @@ def test_long_line_rules_are_an_explicit_known_list():
         "republish-notice", "write-to", "contributed", "reporting-by", "provenance-notice",
         "tag-list", "disclaimer", "read-more-label", "support-appeal",
         "breadcrumb", "wiki-footer", "byline-role", "tweetable", "channel-call",
-        "caption-credit"} == LONG_LINE_RULES
+        "caption-credit", "affiliate-disclosure"} == LONG_LINE_RULES
 
 
 @pytest.mark.parametrize("max_junk_words", [3, 6, 12, 20])
@@ -109,6 +109,8 @@ LONG_SENTENCES = [
     "City. Reuters reported the talks had stalled.",
     "The operator said its offer (photo identification for every driver) was final. Credit "
     "unions backed the strikers.",
+    "If you buy a house near the terminal, the council said, you may get a noise grant of "
+    "up to 5,000 euros.",
 ]
 
 

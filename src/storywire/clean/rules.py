@@ -105,6 +105,7 @@ LONG_LINE_RULES: frozenset[str] = frozenset({
     "tweetable",               # "<a quote from the article>Click To Tweet"
     "channel-call",            # "Subscribe to X on YouTube for …", "Follow X on Facebook, …"
     "caption-credit",          # "<a photo's caption>.Reuters" (the credit run into it)
+    "affiliate-disclosure",    # "If you buy something through this post, X may get a share …"
 })
 LONG_LINE_CAP = 40  # even an unambiguous long-line rule stops here
 
@@ -125,6 +126,9 @@ _AGENCIES = (r"afp|ap|dpa|reuters|efe|ansa|anp|belga|lusa|apa|sda|ats|kna|epd|xi
              r"bloomberg|upi|agencia efe|agence france-presse|associated press|ria novosti|"
              r"tass|kyodo|yonhap|pti|ians|aap|cp|the canadian press")
 
+# "through links on our site", "via this post": where an affiliate disclosure's sale is made
+_VIA_LINKS = (r"\b(?:through|via|using|from|on)\s+(?:(?:one\s+of\s+)?(?:this|these|our|the|"
+              r"any|a|my)\s+)?(?:\w+\s+)?(?:links?|post|article|page|site|story)\b")
 # Where a publisher asks its readers to follow or subscribe ("channel-call").
 _CHANNEL = (r"(?:youtube|facebook|twitter|x\.com|instagram|tiktok|linkedin|telegram|whatsapp|"
             r"threads|bluesky|mastodon|snapchat|pinterest|google\s+news|apple\s+news|"
@@ -694,10 +698,16 @@ RULES: tuple[Rule, ...] = (
           r"bron)\s*:?\s*<?(?:https?://|www\.)\S+>?|permalink|trackback|short\s?link",
           examples=("Short link: https://bit.ly/x", "Permalink: https://ex.example/p/1",
                     "Source: https://harbortimes.example/a")),
-    _rule("bare-url", "link",
-          r"(?:\[\d+\]\s*)?<?(?:https?://|www\.)\S+>?(?:\s+<?(?:https?://|www\.)\S+>?)*",
-          examples=("https://harbortimes.example/2026/11/port-strike",
-                    "<https://bit.ly/3xYz>", "[2] https://union.example/statement")),
+    # an address alone on a line: a web address, a social profile without its scheme, or
+    # an e-mail address (the author's contact under the article)
+    _rule("bare-url", "link", [
+        r"(?:\[\d+\]\s*)?<?(?:https?://|www\.)\S+>?(?:\s+<?(?:https?://|www\.)\S+>?)*",
+        r"(?:twitter|x|facebook|instagram|linkedin|tiktok|youtube|threads\.net|bsky\.app)"
+        r"(?:\.com)?/[\w@.-]+/?",
+        r"<?(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+>?",
+    ], examples=("https://harbortimes.example/2026/11/port-strike",
+                 "<https://bit.ly/3xYz>", "[2] https://union.example/statement",
+                 "twitter.com/janedoe", "jane.doe@harbortimes.example")),
     # --- alert e-mails (Google Alerts, Talkwalker, newsletters) ---------------------------
     _rule("alert-header", "alert", r"google\s+alerts?|talkwalker\s+alerts?|alerte\s+google|"
           r"google\s+alert",
@@ -902,6 +912,19 @@ RULES: tuple[Rule, ...] = (
                     "valleypost.example/join.",
                     "Harbor Notes is a reader-supported publication. To receive new posts, "
                     "consider becoming a subscriber.")),
+    # An affiliate disclosure: a purchase through the page's links earns the publisher a cut.
+    _rule("affiliate-disclosure", "disclaimer", [
+        rf"(?:if|when)\s+you\s+(?:buy|purchase|shop|click|make\s+a\s+purchase)\b[^.!?]{{0,60}}?"
+        rf"{_VIA_LINKS}[^.!?]{{0,60}}?\bmay\s+(?:earn|get|receive|collect)\b.*",
+        rf"[^.!?]{{1,60}}?\bmay\s+(?:earn|get|receive|collect)\s+(?:an?\s+)?(?:small\s+)?"
+        rf"(?:affiliate\s+)?(?:commission|share\s+of\s+(?:the\s+)?(?:sale|revenue))\b"
+        rf"[^.!?]{{0,60}}?\b(?:if|when)\s+you\s+(?:buy|purchase|shop|click)\b[^.!?]{{0,60}}?"
+        rf"{_VIA_LINKS}.*",
+    ], max_words=40,
+       examples=("If you buy something through this post, Harbor Times may get a share of the "
+                 "sale.",
+                 "Harbor Reader may earn an affiliate commission if you purchase something "
+                 "through links in this article.")),
     _rule("disclaimer", "disclaimer",
           r"(?:disclaimer|haftungsausschluss|avertissement|aviso\s+legal|esclusione\s+di\s+"
           r"responsabilità|aviso|disclaimer\s+notice)\s*:\s*\S.*",
