@@ -529,7 +529,9 @@ _RELATED_HEADERS = [
 ]
 _READ_MORE_POINTERS = [
     r"continue\s+reading(?:\s+.{1,40})?|keep\s+reading|read\s+more\s+(?:here|at|on|in)\s+"
-    r".{1,40}|click\s+here(?:\s+.{1,60})?|\(more…?\)|\(more\.\.\.\)|more\s+»|read\s+on|"
+    r".{1,40}|click\s+here(?:\s+.{1,60})?|(?:get|read|download|watch|listen|"
+    r"see|find|learn|sign\s+up|subscribe)\b[^.!?]{1,60}\s+by\s+clicking\s+here[.!]?|"
+    r"\(more…?\)|\(more\.\.\.\)|more\s+»|read\s+on|"
     r"(?:view|see)\s+more\s+(?:trending\s+|top\s+|related\s+)?(?:stories|articles|news)",
     r"weiterlesen|mehr\s+lesen|zum\s+(?:vollständigen\s+)?artikel|lire\s+la\s+suite|"
     r"lire\s+l'article(?:\s+complet)?|la\s+suite|leer\s+más|seguir\s+leyendo|"
@@ -656,6 +658,7 @@ RULES: tuple[Rule, ...] = (
         r"(?:\s+for\s+this\s+(?:article|story|post))?\.?|(?:post|submit)\s+comment|"
         r"notify\s+me\s+of\s+(?:new|follow-up)\s+(?:comments|posts)\b.{0,30}|"
         r"(?:sign|log)\s+in\s+to\s+(?:comment|reply)|share\s+your\s+thoughts|"
+        r"tell\s+us\s+what\s+you\s+think(?:\s+[^.!?]{1,60})?(?:[.!?]+|…)?|"
         r"(?:name|e-?mail|website)\s*\*?",
         r"votre\s+adresse\s+(?:e-?mail|de\s+messagerie)\s+ne\s+sera\s+pas\s+publiée\.?|"
         r"(?:ihre|deine)\s+e-?mail-?adresse\s+wird\s+nicht\s+veröffentlicht\.?|"
@@ -664,6 +667,7 @@ RULES: tuple[Rule, ...] = (
         r"o\s+seu\s+endereço\s+de\s+e-?mail\s+não\s+será\s+publicado\.?|"
         r"je\s+e-?mailadres\s+wordt\s+niet\s+gepubliceerd\.?",
     ], examples=("Your email address will not be published.", "Required fields are marked *",
+                 "Tell us what you think...",
                  "Comments are closed.", "Votre adresse e-mail ne sera pas publiée.")),
     # --- "related posts" / "read more" lists ------------------------------------------
     _rule("related-header", "related", _RELATED_HEADERS, effect="list",
@@ -674,21 +678,28 @@ RULES: tuple[Rule, ...] = (
                     "Leggi anche",
                     "Leia também", "Lees ook", "Související", "【関連記事】")),
     _rule("read-more-label", "read-more",
-          r"(?:read\s+(?:more|also|next)|also\s+read|up\s+next|see\s+also|main\s+articles?|"
+          r"\(?(?:read\s+(?:more|also|next)|also\s+read|up\s+next|see\s+also|main\s+articles?|"
           r"further\s+information|related\s+(?:story|article|"
           r"coverage)|(?:à\s+)?lire\s+aussi|voir\s+aussi|lesen\s+sie\s+auch|"
           r"mehr\s+zum\s+thema|le[ae]\s+también|leggi\s+anche|leia\s+também|lees\s+ook)"
-          r"\s*[:|]\s*\S.*",
+          r"(?:\s+(?:on|at|su|sur|auf|en|em|op)(?:\s+[\w.-]+)?)?\s*[:|]\s*\S.*|"
+          # "Also: See … at X", "Also on rt.com <headline>": another page's pointer
+          r"also\s*:\s*(?:see|read|watch|listen)\b.*|"
+          rf"also\s+on\s+{_DOMAIN_NAME.pattern}\s+\S.*",
           max_words=30,
           examples=("Read more: Why the port strike matters",
                     "ALSO READ: 10 Cheapest Cities To Live In 2026 (Number 4 Will Surprise You)",
                     "Main articles: Economy of Harbor City and Port of Harbor City",
-                    "Lire aussi : La grève s'étend")),
+                    "Lire aussi : La grève s'étend",
+                    "(Leggi anche su: Lo sciopero del porto si allarga)",
+                    "Also: See our full coverage of the strike at Harbor Times",
+                    "Also on harbortimes.example Union sets a date for the strike vote")),
     _rule("read-more-inline", "read-more",
           r"(?:related|recommended|more|watch|video|listen|photos|gallery|podcast)\s*[:|]\s*\S.*",
           examples=("RELATED: Union sets vote date", "WATCH | Cranes idle at Harbor City")),
     _rule("read-more-pointer", "read-more", _READ_MORE_POINTERS,
           examples=("Continue reading", "Read more at Harbor Times", "(more…)", "Weiterlesen",
+                    "GET THE HARBOR TIMES APP BY CLICKING HERE",
                     "Lire la suite", "Leer más", "Leia mais", "Lees verder")),
     # --- links ---------------------------------------------------------------------------
     _rule("short-link", "link",
