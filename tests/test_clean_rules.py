@@ -52,7 +52,7 @@ def test_long_line_rules_are_an_explicit_known_list():
         "republish-notice", "write-to", "contributed", "reporting-by", "provenance-notice",
         "tag-list", "disclaimer", "read-more-label", "support-appeal",
         "breadcrumb", "wiki-footer", "byline-role", "tweetable", "channel-call",
-        "caption-credit", "affiliate-disclosure"} == LONG_LINE_RULES
+        "caption-credit", "affiliate-disclosure", "enjoyed-appeal"} == LONG_LINE_RULES
 
 
 @pytest.mark.parametrize("max_junk_words", [3, 6, 12, 20])

@@ -106,6 +106,7 @@ LONG_LINE_RULES: frozenset[str] = frozenset({
     "channel-call",            # "Subscribe to X on YouTube for …", "Follow X on Facebook, …"
     "caption-credit",          # "<a photo's caption>.Reuters" (the credit run into it)
     "affiliate-disclosure",    # "If you buy something through this post, X may get a share …"
+    "enjoyed-appeal",          # "If you enjoyed this article, … Join X. Members get …"
 })
 LONG_LINE_CAP = 40  # even an unambiguous long-line rule stops here
 
@@ -994,6 +995,16 @@ RULES: tuple[Rule, ...] = (
                  "Sign up for the Harbor Brief today to get the free newsletter in your inbox.",
                  "Follow our full coverage of the port strike at https://harbortimes.example/s",
                  "Abonnez-vous à notre chaîne YouTube pour ne rien manquer.")),
+    # A membership or donation pitch that opens on the reader's liking the article.
+    _rule("enjoyed-appeal", "newsletter",
+          r"(?:if\s+you\s+(?:enjoyed|liked|like|value|appreciate)\s+(?:this|our|reading|"
+          r"what\s+you)|wenn\s+(?:ihnen|dir)\s+(?:dieser|der)\s+(?:artikel|beitrag)\s+"
+          r"gefallen\s+hat|si\s+vous\s+avez\s+aimé\s+cet\s+article|si\s+te\s+gustó\s+"
+          r"(?:este|esta)|se\s+ti\s+è\s+piaciuto\s+questo|se\s+você\s+gostou\s+d[eo]st[ea]|"
+          r"als\s+je\s+dit\s+artikel\s+(?:leuk|interessant)\s+vond)\b.*",
+          max_words=40,
+          examples=("If you enjoyed this article, we have a proposition for you: Join Harbor "
+                    "Plus.", "Si vous avez aimé cet article, abonnez-vous.")),
     # --- advertisements ---------------------------------------------------------------------
     _rule("advertisement", "advertisement",
           r"advertisements?|advertising|ads?|sponsored(?:\s+(?:content|post|links?|stories|"
