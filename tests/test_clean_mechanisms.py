@@ -641,3 +641,34 @@ def test_a_comment_label_in_a_share_bar_does_not_cut_an_article_without_word_spa
     result = clean_text(text)
     assert result.paragraphs == [dek, *body]
     assert "Comments" in result.removed
+
+
+def test_bulleted_headlines_after_the_last_paragraph_are_a_related_list():
+    related = ["- Five Ports Where Automation Already Replaced Crane Drivers",
+               "- The 11 Biggest Strikes in the History of Harbor City",
+               "- How Container Shipping Really Works"]
+    result = clean_text("\n\n".join([TITLE, B1, B2, *related]))
+    assert result.paragraphs == [B1, B2]
+    assert all(_reasons(result)[x] == "related" for x in related)
+
+
+def test_an_article_list_introduced_by_a_colon_or_in_sentence_case_is_kept():
+    demands = ["- A 9% Pay Rise Over Three Years", "- No Remote Cranes Before 2028"]
+    intro = "The union listed its demands in a letter to the operator on Monday evening:"
+    introduced = clean_text("\n\n".join([TITLE, B1, intro, *demands]))
+    assert all(x in introduced.paragraphs for x in demands)
+    plain = ["- pay rises for the crane drivers", "- a freeze on the remote cranes"]
+    lower = clean_text("\n\n".join([TITLE, B1, B2, *plain]))
+    assert all(x in lower.paragraphs for x in plain)
+    followed = clean_text("\n\n".join([TITLE, B1, *demands, B2]))
+    assert all(x in followed.paragraphs for x in demands)
+
+
+def test_a_labelled_date_and_time_in_any_script_is_a_time_stamp():
+    for stamp in ("기사입력 :[ 2018-08-25 15:24 ]", "发布时间：2018-08-25 15:24",
+                  "Updated at 1:23 p.m."):
+        result = clean_text("\n\n".join([TITLE, stamp, B1, B2]))
+        assert result.paragraphs == [B1, B2], stamp
+        assert _reasons(result)[stamp] == "timestamp"
+    fact = "Deadline: November 4, 2026"  # a date without its time under an unknown label
+    assert fact in clean_text("\n\n".join([TITLE, B1, fact, B2])).paragraphs

@@ -51,7 +51,8 @@ def test_long_line_rules_are_an_explicit_known_list():
         "nav-inline", "comment-heading-quoted", "alert-footer", "copyright-notice",
         "republish-notice", "write-to", "contributed", "reporting-by", "provenance-notice",
         "tag-list", "disclaimer", "read-more-label", "support-appeal",
-        "breadcrumb", "wiki-footer", "byline-role", "tweetable"} == LONG_LINE_RULES
+        "breadcrumb", "wiki-footer", "byline-role", "tweetable", "channel-call",
+        "caption-credit", "affiliate-disclosure", "enjoyed-appeal"} == LONG_LINE_RULES
 
 
 @pytest.mark.parametrize("max_junk_words", [3, 6, 12, 20])
@@ -102,6 +103,14 @@ LONG_SENTENCES = [
     "since then.",
     "Next week the city council will vote on the port budget, which includes money for "
     "the cranes.",
+    "Follow the money, the investigators said on Twitter after the hearing on Tuesday.",
+    "Joining the strike, dock workers in Westport posted videos on YouTube and TikTok.",
+    "The cranes stood idle in the rain as the union and the port authority met in Harbor "
+    "City. Reuters reported the talks had stalled.",
+    "The operator said its offer (photo identification for every driver) was final. Credit "
+    "unions backed the strikers.",
+    "If you buy a house near the terminal, the council said, you may get a noise grant of "
+    "up to 5,000 euros.",
 ]
 
 
@@ -189,6 +198,11 @@ def test_credit_extracts_names():
     assert (helped.authors, helped.contributors) == ((), ("Ana Li", "Bo Sun"))
     wire = classify_line("(Reporting by Ana Li; Additional reporting by Bo Sun; Editing by Cy Wu)")
     assert (wire.authors, wire.contributors) == (("Ana Li",), ("Bo Sun",))
+    # a wire's credit with its roles listed by commas: the names between them stay whole
+    commas = classify_line("(Reporting by Ana Li, Bo Sun, Cy Wu, with reporting by Dee Park "
+                           "and Ed Roe, editing by Fay Lin.)")
+    assert commas is not None and commas.rule.name == "reporting-by"
+    assert commas.authors == ("Ana Li", "Bo Sun", "Cy Wu", "Dee Park", "Ed Roe")
     assert classify_line("By Ana Li, Meridian Wire").outlet == "Meridian Wire"
     assert classify_line("By Ana Li, Staff Writer").outlet is None
     assert classify_line("TrendPulse Staff").authors == ()

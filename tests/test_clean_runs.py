@@ -65,3 +65,15 @@ def test_sentences_that_mention_sharing_or_comments_are_not_cut():
         "The vote was close. Previous strikes at the port lasted two days, the union said.",
     ):
         assert cut_junk_run(sentence) is None, sentence
+
+
+def test_a_long_call_to_subscribe_run_into_the_last_sentence_is_cut_off():
+    last = "That is the whole story for this week."
+    call = ("Sign up for the Harbor Brief today to get the free daily newsletter delivered "
+            "to your inbox every morning.")
+    cut = cut_junk_run(f"{last} {call}")
+    assert cut is not None and (cut.keep, cut.removed) == (last, call)
+    # a long sentence of the article that merely starts like a call stays whole
+    story = ("Sign up for the buyout closed on Friday, and more than 300 crane drivers "
+             "accepted the operator's offer before the deadline passed.")
+    assert cut_junk_run(f"{last} {story}") is None

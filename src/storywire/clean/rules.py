@@ -103,6 +103,10 @@ LONG_LINE_RULES: frozenset[str] = frozenset({
     "wiki-footer",             # "Text is available under the Creative Commons … License; …"
     "byline-role",             # "By A, Senior Staff Writer, X Desk" (a name, a job title)
     "tweetable",               # "<a quote from the article>Click To Tweet"
+    "channel-call",            # "Subscribe to X on YouTube for …", "Follow X on Facebook, …"
+    "caption-credit",          # "<a photo's caption>.Reuters" (the credit run into it)
+    "affiliate-disclosure",    # "If you buy something through this post, X may get a share …"
+    "enjoyed-appeal",          # "If you enjoyed this article, … Join X. Members get …"
 })
 LONG_LINE_CAP = 40  # even an unambiguous long-line rule stops here
 
@@ -112,7 +116,8 @@ LONG_LINE_CAP = 40  # even an unambiguous long-line rule stops here
 # A "tweetable" box sets a quote from the article over its button and is copied as one
 # line ending in the button's label, "… business.Click To Tweet": long, but no sentence
 # ends in a button's label.
-SUFFIX_ANCHORED_RULES: frozenset[str] = frozenset({"alert-title", "feed-link", "tweetable"})
+SUFFIX_ANCHORED_RULES: frozenset[str] = frozenset({"alert-title", "feed-link", "tweetable",
+                                                   "caption-credit"})
 
 # -- small vocabularies -----------------------------------------------------------------
 
@@ -122,6 +127,13 @@ _AGENCIES = (r"afp|ap|dpa|reuters|efe|ansa|anp|belga|lusa|apa|sda|ats|kna|epd|xi
              r"bloomberg|upi|agencia efe|agence france-presse|associated press|ria novosti|"
              r"tass|kyodo|yonhap|pti|ians|aap|cp|the canadian press")
 
+# "through links on our site", "via this post": where an affiliate disclosure's sale is made
+_VIA_LINKS = (r"\b(?:through|via|using|from|on)\s+(?:(?:one\s+of\s+)?(?:this|these|our|the|"
+              r"any|a|my)\s+)?(?:\w+\s+)?(?:links?|post|article|page|site|story)\b")
+# Where a publisher asks its readers to follow or subscribe ("channel-call").
+_CHANNEL = (r"(?:youtube|facebook|twitter|x\.com|instagram|tiktok|linkedin|telegram|whatsapp|"
+            r"threads|bluesky|mastodon|snapchat|pinterest|google\s+news|apple\s+news|"
+            r"newsletters?|podcasts?|inbox|app|nieuwsbrief|boletín)")
 _OUTLET_GLUE = frozenset({"of", "the", "and", "&", "du", "de", "des", "la", "le", "les",
                           "del", "der", "die", "das", "di", "da", "do", "van", "on", "for"})
 _CLAUSE_WORDS = frozenset({
@@ -303,13 +315,33 @@ _OTHER_ROLES = frozenset({
     "copy editing", "interactive", "development", "audio", "visuals", "editing and writing",
 })
 _ROLE_BY = re.compile(r"(?P<role>[a-z][a-z -]*?)\s+by\s+(?P<names>.+)", re.I)
+# A wire's credit may list its roles with commas instead of semicolons ("Reporting by A,
+# B, with reporting by C, editing by D"): a comma (with an optional "with"/"and") right
+# before a known role and "by" starts the next role, a comma between names does not.
+_ROLE_COMMA = re.compile(
+    r"\s*,\s*(?:(?:with|and)\s+)?(?=(?:"
+    + "|".join(sorted((re.escape(r) for r in _AUTHOR_ROLES | _CONTRIBUTOR_ROLES | _OTHER_ROLES),
+                      key=len, reverse=True))
+    + r")\s+by\b)", re.I)
+
+
+def _listed_names(text: str) -> list[str] | None:
+    """A credit's role lists people only: "A, B, C and D" are four names (a byline's
+    "A, Outlet" is a name and its affiliation, so ``parse_names`` keeps only "A")."""
+    parts = [x for x in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", text.strip()) if x]
+    if len(parts) > 1:
+        found = [parse_names(x, strict=True) for x in parts]
+        if all(f is not None and len(f) == 1 for f in found):
+            return [f[0] for f in found if f]
+    return parse_names(text, strict=True)
 
 
 def _x_reporting(m: re.Match[str]) -> Extract | None:
     """ "Reporting by A and B; Additional reporting by C; Editing by D" -> A, B (+ C)."""
     names: list[str] = []
     helpers: list[str] = []
-    for segment in re.split(r"\s*;\s*", m["body"].strip(" ()[].")):
+    body = _ROLE_COMMA.sub("; ", m["body"].strip(" ()[]."))
+    for segment in re.split(r"\s*;\s*", body):
         if not segment:
             continue
         part = _ROLE_BY.fullmatch(segment.strip())
@@ -317,7 +349,7 @@ def _x_reporting(m: re.Match[str]) -> Extract | None:
             return None
         role = " ".join(part["role"].lower().split())
         if role in _AUTHOR_ROLES or role in _CONTRIBUTOR_ROLES:
-            found = parse_names(part["names"], strict=True)
+            found = _listed_names(part["names"])
             if found is None:
                 return None
             (names if role in _AUTHOR_ROLES else helpers).extend(found)
@@ -354,6 +386,24 @@ def _x_stamp(m: re.Match[str]) -> Extract | None:
     if m.string[:1].islower() and not m["when"][:1].isdigit() and m.start("when") == 0:
         return None
     when = m["when"]
+    if m.start("when") > 0:  # under a label, "Updated at 1:23 p.m." is a clock time
+        when = _DOTTED_MERIDIEM.sub(r"\1m", when)
+    return Extract(stamp=when) if looks_like_stamp(when) else None
+
+
+_DOTTED_MERIDIEM = re.compile(r"\b([ap])\.m\.", re.I)
+# A label of one word in any script, a colon, then a date with its clock time, perhaps in
+# brackets: "기사입력 :[ 2018-08-25 15:24 ]", "发布时间：2018-08-25 15:24". A known label
+# may stand over a date alone ("absolute-date"); an unknown one needs the time too, since
+# "Deadline: November 4, 2026" can be the article's own fact.
+_STAMP_CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
+_STAMP_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def _x_labelled_stamp(m: re.Match[str]) -> Extract | None:
+    when = m["when"].strip()
+    if not (_STAMP_CLOCK.search(when) and _STAMP_YEAR.search(when)):
+        return None
     return Extract(stamp=when) if looks_like_stamp(when) else None
 
 
@@ -480,7 +530,9 @@ _RELATED_HEADERS = [
 ]
 _READ_MORE_POINTERS = [
     r"continue\s+reading(?:\s+.{1,40})?|keep\s+reading|read\s+more\s+(?:here|at|on|in)\s+"
-    r".{1,40}|click\s+here(?:\s+.{1,60})?|\(more…?\)|\(more\.\.\.\)|more\s+»|read\s+on|"
+    r".{1,40}|click\s+here(?:\s+.{1,60})?|(?:get|read|download|watch|listen|"
+    r"see|find|learn|sign\s+up|subscribe)\b[^.!?]{1,60}\s+by\s+clicking\s+here[.!]?|"
+    r"\(more…?\)|\(more\.\.\.\)|more\s+»|read\s+on|"
     r"(?:view|see)\s+more\s+(?:trending\s+|top\s+|related\s+)?(?:stories|articles|news)",
     r"weiterlesen|mehr\s+lesen|zum\s+(?:vollständigen\s+)?artikel|lire\s+la\s+suite|"
     r"lire\s+l'article(?:\s+complet)?|la\s+suite|leer\s+más|seguir\s+leyendo|"
@@ -607,6 +659,7 @@ RULES: tuple[Rule, ...] = (
         r"(?:\s+for\s+this\s+(?:article|story|post))?\.?|(?:post|submit)\s+comment|"
         r"notify\s+me\s+of\s+(?:new|follow-up)\s+(?:comments|posts)\b.{0,30}|"
         r"(?:sign|log)\s+in\s+to\s+(?:comment|reply)|share\s+your\s+thoughts|"
+        r"tell\s+us\s+what\s+you\s+think(?:\s+[^.!?]{1,60})?(?:[.!?]+|…)?|"
         r"(?:name|e-?mail|website)\s*\*?",
         r"votre\s+adresse\s+(?:e-?mail|de\s+messagerie)\s+ne\s+sera\s+pas\s+publiée\.?|"
         r"(?:ihre|deine)\s+e-?mail-?adresse\s+wird\s+nicht\s+veröffentlicht\.?|"
@@ -615,6 +668,7 @@ RULES: tuple[Rule, ...] = (
         r"o\s+seu\s+endereço\s+de\s+e-?mail\s+não\s+será\s+publicado\.?|"
         r"je\s+e-?mailadres\s+wordt\s+niet\s+gepubliceerd\.?",
     ], examples=("Your email address will not be published.", "Required fields are marked *",
+                 "Tell us what you think...",
                  "Comments are closed.", "Votre adresse e-mail ne sera pas publiée.")),
     # --- "related posts" / "read more" lists ------------------------------------------
     _rule("related-header", "related", _RELATED_HEADERS, effect="list",
@@ -625,21 +679,28 @@ RULES: tuple[Rule, ...] = (
                     "Leggi anche",
                     "Leia também", "Lees ook", "Související", "【関連記事】")),
     _rule("read-more-label", "read-more",
-          r"(?:read\s+(?:more|also|next)|also\s+read|up\s+next|see\s+also|main\s+articles?|"
+          r"\(?(?:read\s+(?:more|also|next)|also\s+read|up\s+next|see\s+also|main\s+articles?|"
           r"further\s+information|related\s+(?:story|article|"
           r"coverage)|(?:à\s+)?lire\s+aussi|voir\s+aussi|lesen\s+sie\s+auch|"
           r"mehr\s+zum\s+thema|le[ae]\s+también|leggi\s+anche|leia\s+também|lees\s+ook)"
-          r"\s*[:|]\s*\S.*",
+          r"(?:\s+(?:on|at|su|sur|auf|en|em|op)(?:\s+[\w.-]+)?)?\s*[:|]\s*\S.*|"
+          # "Also: See … at X", "Also on rt.com <headline>": another page's pointer
+          r"also\s*:\s*(?:see|read|watch|listen)\b.*|"
+          rf"also\s+on\s+{_DOMAIN_NAME.pattern}\s+\S.*",
           max_words=30,
           examples=("Read more: Why the port strike matters",
                     "ALSO READ: 10 Cheapest Cities To Live In 2026 (Number 4 Will Surprise You)",
                     "Main articles: Economy of Harbor City and Port of Harbor City",
-                    "Lire aussi : La grève s'étend")),
+                    "Lire aussi : La grève s'étend",
+                    "(Leggi anche su: Lo sciopero del porto si allarga)",
+                    "Also: See our full coverage of the strike at Harbor Times",
+                    "Also on harbortimes.example Union sets a date for the strike vote")),
     _rule("read-more-inline", "read-more",
           r"(?:related|recommended|more|watch|video|listen|photos|gallery|podcast)\s*[:|]\s*\S.*",
           examples=("RELATED: Union sets vote date", "WATCH | Cranes idle at Harbor City")),
     _rule("read-more-pointer", "read-more", _READ_MORE_POINTERS,
           examples=("Continue reading", "Read more at Harbor Times", "(more…)", "Weiterlesen",
+                    "GET THE HARBOR TIMES APP BY CLICKING HERE",
                     "Lire la suite", "Leer más", "Leia mais", "Lees verder")),
     # --- links ---------------------------------------------------------------------------
     _rule("short-link", "link",
@@ -649,10 +710,16 @@ RULES: tuple[Rule, ...] = (
           r"bron)\s*:?\s*<?(?:https?://|www\.)\S+>?|permalink|trackback|short\s?link",
           examples=("Short link: https://bit.ly/x", "Permalink: https://ex.example/p/1",
                     "Source: https://harbortimes.example/a")),
-    _rule("bare-url", "link",
-          r"(?:\[\d+\]\s*)?<?(?:https?://|www\.)\S+>?(?:\s+<?(?:https?://|www\.)\S+>?)*",
-          examples=("https://harbortimes.example/2026/11/port-strike",
-                    "<https://bit.ly/3xYz>", "[2] https://union.example/statement")),
+    # an address alone on a line: a web address, a social profile without its scheme, or
+    # an e-mail address (the author's contact under the article)
+    _rule("bare-url", "link", [
+        r"(?:\[\d+\]\s*)?<?(?:https?://|www\.)\S+>?(?:\s+<?(?:https?://|www\.)\S+>?)*",
+        r"(?:twitter|x|facebook|instagram|linkedin|tiktok|youtube|threads\.net|bsky\.app)"
+        r"(?:\.com)?/[\w@.-]+/?",
+        r"<?(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+>?",
+    ], examples=("https://harbortimes.example/2026/11/port-strike",
+                 "<https://bit.ly/3xYz>", "[2] https://union.example/statement",
+                 "twitter.com/janedoe", "jane.doe@harbortimes.example")),
     # --- alert e-mails (Google Alerts, Talkwalker, newsletters) ---------------------------
     _rule("alert-header", "alert", r"google\s+alerts?|talkwalker\s+alerts?|alerte\s+google|"
           r"google\s+alert",
@@ -725,6 +792,10 @@ RULES: tuple[Rule, ...] = (
           examples=("Nov 4, 2026, 10:42 AM", "Updated 10:32 GMT", "Published: 2026-11-04",
                     "Tuesday, November 4, 2026", "Publié le 4 novembre 2026 à 10h42",
                     "Aktualisiert: 04.11.2026, 10:42 Uhr", "4 de noviembre de 2026")),
+    _rule("labelled-stamp", "timestamp",
+          r"(?P<label>[^\W\d_]{2,20})\s*[:：]\s*[\[(【]?\s*(?P<when>[^\])】]*\d[^\])】]*?)\s*[\])】]?",
+          max_words=8, extract=_x_labelled_stamp,
+          examples=("기사입력 :[ 2018-08-25 15:24 ]", "发布时间：2018-08-25 15:24")),
     _rule("reading-time", "reading-time", [
         r"(?:about\s+|~)?\d+\s*(?:-\s*)?(?:min(?:ute)?s?|min\.)\s*(?:read|reading\s+time|"
         r"de\s+lecture|lesezeit|(?:de\s+)?lectura|di\s+lettura|de\s+leitura|leestijd|"
@@ -794,7 +865,7 @@ RULES: tuple[Rule, ...] = (
           rf"(?:\s*[/,+&]\s*(?:{_AGENCIES}|\w+))*[)\]]?",
           examples=("(AFP)", "Avec AFP", "Mit Material von dpa", "Reuters", "(dpa/lnw)")),
     _rule("social-follow", "social-follow", [
-        r"follow\s+(?:me|us|him|her|them|(?P<who>[\w.'’-]+(?:\s+[\w.'’-]+){0,3}))\s+(?:on|at|"
+        r"follow\s+(?:me|us|him|her|them|(?P<who>[\w.'’-]+(?:\s+[\w.'’-]+){0,5}))\s+(?:on|at|"
         r"via)\s+(?:twitter|x|facebook|instagram|linkedin|threads|bluesky|mastodon|tiktok|"
         r"youtube|telegram|whatsapp|google\s+news)\b.*",
         r"follow\s+(?:me|us)(?:\s+.{1,40})?|(?:find|like|join|connect\s+with)\s+us\s+on\s+.{1,40}",
@@ -853,6 +924,19 @@ RULES: tuple[Rule, ...] = (
                     "valleypost.example/join.",
                     "Harbor Notes is a reader-supported publication. To receive new posts, "
                     "consider becoming a subscriber.")),
+    # An affiliate disclosure: a purchase through the page's links earns the publisher a cut.
+    _rule("affiliate-disclosure", "disclaimer", [
+        rf"(?:if|when)\s+you\s+(?:buy|purchase|shop|click|make\s+a\s+purchase)\b[^.!?]{{0,60}}?"
+        rf"{_VIA_LINKS}[^.!?]{{0,60}}?\bmay\s+(?:earn|get|receive|collect)\b.*",
+        rf"[^.!?]{{1,60}}?\bmay\s+(?:earn|get|receive|collect)\s+(?:an?\s+)?(?:small\s+)?"
+        rf"(?:affiliate\s+)?(?:commission|share\s+of\s+(?:the\s+)?(?:sale|revenue))\b"
+        rf"[^.!?]{{0,60}}?\b(?:if|when)\s+you\s+(?:buy|purchase|shop|click)\b[^.!?]{{0,60}}?"
+        rf"{_VIA_LINKS}.*",
+    ], max_words=40,
+       examples=("If you buy something through this post, Harbor Times may get a share of the "
+                 "sale.",
+                 "Harbor Reader may earn an affiliate commission if you purchase something "
+                 "through links in this article.")),
     _rule("disclaimer", "disclaimer",
           r"(?:disclaimer|haftungsausschluss|avertissement|aviso\s+legal|esclusione\s+di\s+"
           r"responsabilità|aviso|disclaimer\s+notice)\s*:\s*\S.*",
@@ -894,6 +978,33 @@ RULES: tuple[Rule, ...] = (
                  "Newsletter abonnieren", "Suscríbete a nuestro boletín",
                  "Iscriviti alla newsletter", "Assine a nossa newsletter",
                  "Schrijf je in voor onze nieuwsbrief", "You can unsubscribe at any time.")),
+    # A call to follow or subscribe on a named channel, as one sentence: imperative opening,
+    # a network, an app, a newsletter or a podcast before the sentence ends. An article
+    # sentence rarely opens with an imperative to its reader, and one naming a channel is
+    # the publisher's, not the story's; a comma before the channel is a clause of the story
+    # ("Follow the money, the investigators said on Twitter").
+    _rule("channel-call", "social-follow", [
+        rf"(?:subscribe\s+to|follow|sign\s+up\s+(?:for|to)|join|download|abonnez-vous\s+à|"
+        rf"suivez(?:-nous)?|abonnieren\s+sie|folgen\s+sie(?:\s+uns)?|suscríbete\s+a|síguenos|"
+        rf"iscriviti\s+a|seguici|inscreva-se\s+(?:no|na|em)|siga-nos|abonneer\s+je\s+op|"
+        rf"volg\s+ons)\s+[^.!?,]{{0,100}}?\b{_CHANNEL}\b[^.!?]{{0,120}}[.!?:]?",
+        r"follow\s+[^.!?]{1,100}?\s+(?:at|on)\s+<?(?:https?://|www\.)\S+>?\.?",
+    ], max_words=30,
+       examples=("Subscribe to the Harbor Times YouTube Channel for all of the latest videos!",
+                 "Follow the Harbor Times Opinion desk and its writers on Facebook and Instagram.",
+                 "Sign up for the Harbor Brief today to get the free newsletter in your inbox.",
+                 "Follow our full coverage of the port strike at https://harbortimes.example/s",
+                 "Abonnez-vous à notre chaîne YouTube pour ne rien manquer.")),
+    # A membership or donation pitch that opens on the reader's liking the article.
+    _rule("enjoyed-appeal", "newsletter",
+          r"(?:if\s+you\s+(?:enjoyed|liked|like|value|appreciate)\s+(?:this|our|reading|"
+          r"what\s+you)|wenn\s+(?:ihnen|dir)\s+(?:dieser|der)\s+(?:artikel|beitrag)\s+"
+          r"gefallen\s+hat|si\s+vous\s+avez\s+aimé\s+cet\s+article|si\s+te\s+gustó\s+"
+          r"(?:este|esta)|se\s+ti\s+è\s+piaciuto\s+questo|se\s+você\s+gostou\s+d[eo]st[ea]|"
+          r"als\s+je\s+dit\s+artikel\s+(?:leuk|interessant)\s+vond)\b.*",
+          max_words=40,
+          examples=("If you enjoyed this article, we have a proposition for you: Join Harbor "
+                    "Plus.", "Si vous avez aimé cet article, abonnez-vous.")),
     # --- advertisements ---------------------------------------------------------------------
     _rule("advertisement", "advertisement",
           r"advertisements?|advertising|ads?|sponsored(?:\s+(?:content|post|links?|stories|"
@@ -931,6 +1042,22 @@ RULES: tuple[Rule, ...] = (
           r"[A-ZÀ-Þ][\w'’.-]+(?:\s+[A-ZÀ-Þ][\w'’.-]+){1,3}\s*/\s*[A-Z][\w&.-]*"
           r"(?:\s+[A-Z][\w&.-]*){0,3}",
           flags=0, max_words=8, examples=("Jane Doe/Meridian Wire", "Hans Meier / DPA")),
+    # A photo's caption ends in its credit: run into it by an extractor ("… in New
+    # York.Reuters": no space after the sentence's end, then an agency or a picture
+    # library), or set after it in brackets with a label ("… in Hong Kong (Image: GETTY)",
+    # "(AP Photo/Jane Doe)") or after a full stop ("… landers. Credit: Tyvak"). A sentence
+    # of the article cites its sources in its words, not in such a label.
+    _rule("caption-credit", "photo-credit", [
+        r".{10,300}?[^\W_][.!?][\"”’]?(?-i:Reuters|REUTERS|AFP|AP|EPA|Getty\s+Images|"
+        r"AP\s+Photo|Bloomberg|Shutterstock|iStock|Xinhua|dpa|Alamy|PA)",
+        r".{10,300}?\s[(\[](?:(?:image|photo|picture)\s+)?(?:images?|photos?|pictures?|pic|"
+        r"credits?|fotos?|bild|imagen|immagine|imagem|crédit)\s*:\s*[^()\[\]]{1,60}[)\]]",
+        r".{10,300}?\s\((?-i:AP|AFP)\s+Photos?(?:\s*/\s*[^()]{1,60})?\)",
+        r".{10,300}?[.!?]\s+(?:(?:image|photo)\s+)?credit\s*:\s*[^.!?]{1,60}",
+    ], examples=("The harbor cranes stand idle outside the port in Harbor City.Reuters",
+                 "Dockworkers march past the terminal gates (Image: GETTY)",
+                 "A crane operator at the Westport terminal on Tuesday. (AP Photo/Jane Doe)",
+                 "The new cranes arrive in Harbor City. Credit: Harbor Port Authority")),
     # --- provenance: where the text was first published ---------------------------------
     _rule("provenance-notice", "provenance", [
         r"this\s+(?:article|story|post|piece|report|content)\s+(?:was\s+|is\s+)?(?:originally|"

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from storywire.clean.classifier import STOP_WORDS
-from storywire.clean.rules import RULES, LineMatch, classify_line
+from storywire.clean.rules import LONG_LINE_CAP, RULES, LineMatch, classify_line
 
 MIN_COVER = 0.6     # share of the tail's words the junk pieces must cover
 MAX_PIECE_WORDS = 12
@@ -60,7 +60,14 @@ class Cut:
 
 
 def _piece_at(words: list[str], start: int) -> tuple[int, LineMatch] | None:
-    """The longest junk piece starting at ``start`` that ends before a new piece."""
+    """The longest junk piece starting at ``start`` that ends before a new piece. A piece
+    longer than ``MAX_PIECE_WORDS`` is tried only as the paragraph's whole rest, and only
+    the long-line rules may take it: a closing call to action or credit run into the last
+    sentence ("… from. Sign up for X today to get the free daily newsletter …")."""
+    if MAX_PIECE_WORDS < len(words) - start <= LONG_LINE_CAP:
+        found = classify_line(" ".join(words[start:]))
+        if found is not None and found.rule.long_line:
+            return len(words), found
     best: tuple[int, LineMatch] | None = None
     for end in range(start + 1, min(len(words), start + MAX_PIECE_WORDS) + 1):
         if end < len(words) and not _starts_piece(words[end]):

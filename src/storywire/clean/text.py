@@ -88,6 +88,7 @@ class CleanOptions:
     stamped_feeds: bool = True    # a feed of teasers, each stamped "3 minutes ago" or "18:01"
     teaser_cards: bool = True     # a card: its headline said three times over a cut-off dek
     cut_title_lists: bool = True  # a side list of post titles cut off with an ellipsis
+    tail_lists: bool = True       # bulleted headlines of other stories after the last paragraph
 
 
 @dataclass
@@ -1096,6 +1097,52 @@ def _remove_cut_title_lists(lines: list[_Line], options: CleanOptions) -> None:
                 line.reason = "related"
 
 
+TAIL_LIST_ITEMS = 2  # bulleted headlines in a row after the last paragraph: a related list
+TAIL_ITEM_WORDS = 15
+TAIL_PROSE_WORDS = 10  # the article's last paragraph: a sentence of this many words
+TAIL_TITLE_CASE = 0.6  # share of an item's longer words that open with a capital
+_BULLET = re.compile(r"^[-–•*▪►]\s+(?=\S)")
+
+
+def _bulleted_headline(line: _Line) -> bool:
+    """ "- 11 Fascinating Facts About Our Milky Way Galaxy": a list item in title case that
+    ends no sentence. An article's own list items are sentences or lower-case phrases."""
+    bullet = _BULLET.match(line.text)
+    if bullet is None:
+        return False
+    item = line.text[bullet.end():]
+    if not _headline_like(item, TAIL_ITEM_WORDS) or item.endswith(("!", "?")):
+        return False
+    long = [w for w in item.split() if len(w) >= 4 and w[0].isalpha()]
+    return bool(long) and sum(w[0].isupper() for w in long) >= TAIL_TITLE_CASE * len(long)
+
+
+def _remove_tail_headline_list(lines: list[_Line], options: CleanOptions) -> None:
+    """An extractor keeps a "related" box set as a bulleted list at the article's end
+    ("- 15 Amazing Images of Stars") when its header was an image or a class name. Two or
+    more bulleted headlines in title case, right after the last paragraph (a sentence of
+    ``TAIL_PROSE_WORDS`` or more that does not introduce them with a colon) and with no
+    paragraph after them, go (``related``)."""
+    if not options.tail_lists:
+        return
+    kept = [x for x in lines if x.kept]
+    last = next((i for i in range(len(kept) - 1, -1, -1)
+                 if prose_words(kept[i].text) >= TAIL_PROSE_WORDS
+                 and kept[i].text.endswith(SENTENCE_END)), None)
+    if last is None or kept[last].text.endswith((":", "：")):
+        return
+    run = []
+    for line in kept[last + 1:]:
+        if not _bulleted_headline(line):
+            break
+        run.append(line)
+    rest = kept[last + 1 + len(run):]
+    if len(run) < TAIL_LIST_ITEMS or any(prose_words(x.text) >= TAIL_PROSE_WORDS for x in rest):
+        return
+    for line in run:
+        line.reason = "related"
+
+
 def _copy_of(line: _Line, headline: _Line) -> bool:
     return line.text == headline.text or (
         len(line.text) >= CARD_COPY_CHARS and headline.text.startswith(line.text))
@@ -1663,6 +1710,7 @@ def clean_text(text: str, hints: TextHints | None = None,
     _remove_rankings(lines, options)
     _remove_teaser_cards(lines, options)
     _remove_cut_title_lists(lines, options)
+    _remove_tail_headline_list(lines, options)
     _apply_classifier(lines, hints, options)
     _remove_stamped_feeds(lines, options)
     _remove_after_break(lines, options)
