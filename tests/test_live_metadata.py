@@ -113,6 +113,28 @@ def test_a_partial_url_date_is_not_a_date(db_location):
     assert article.title == "Dock strike"  # from the URL, the last resort
 
 
+def test_a_blogger_page_read_as_a_file_is_titled_and_dated_as_its_feed_would(db_location):
+    """Blogger's layout: "Blog: Headline" as <title>, the blog's name (a domain, as many
+    are) linked home, the post's date in a header above it, the URL naming only the year
+    and month. Read from a file, with no feed to say anything, the page alone gives the
+    headline, outlet and day the feed would, so the same page from a file and from its
+    feed is titled and dated alike (and so grouped alike)."""
+    from storywire.model import Capture
+    from storywire.pipeline import Pipeline
+
+    page = blog_page("<title>harbournotes.net: Dock workers walk out at dawn</title>").replace(
+        b"<main><article>", b"<main><h2 class='date-header'><span>Thursday, April 7, 2022"
+        b"</span></h2><article>").replace(b">Harbour Notes<", b">harbournotes.net<")
+    url = "https://harbournotes.example/2022/04/dock-strike.html"
+    with open_store(db_location) as store:
+        Pipeline(store).ingest_stream([Capture(raw=page, kind="html", origin=url, url=url)])
+        [article] = store.list_articles()
+    assert article.title == "Dock workers walk out at dawn"
+    assert article.outlet == "harbournotes.net"
+    assert article.published is not None
+    assert article.published.date().isoformat() == "2022-04-07"
+
+
 def test_a_date_line_in_the_headlines_place_is_neither_headline_nor_outlet(db_location):
     """Some templates put the post's time stamp where the headline goes ("Blog: Sunday,
     March 17, 2013 | 5: 00 PM", as ECB+ pages do), and the feed item repeats it: the

@@ -18,7 +18,13 @@ from trafilatura.utils import load_html
 
 from storywire.extract.dates import parse_date
 from storywire.extract.names import people_only, split_authors
-from storywire.extract.title import document_title, json_ld_publisher, meta_values, stated_title
+from storywire.extract.title import (
+    document_title,
+    home_name,
+    json_ld_publisher,
+    meta_values,
+    stated_title,
+)
 
 # htmldate and trafilatura log chatty warnings for ordinary pages.
 for _name in ("trafilatura", "htmldate", "courlan", "readability", "justext"):
@@ -70,7 +76,9 @@ def extract_html(html: str, url: str | None = None,
                       if key in ("og:site_name", "application-name")), None)
     site_name = site_name or json_ld_publisher(tree)
     # Read before trafilatura runs: it prunes the tree it is given.
-    names = (site_name,) if site_name else ()
+    # A link home names the site too, so "Blog: Headline" loses its "Blog:" (the feed's
+    # channel title does this for a polled page; a file has no feed).
+    names = tuple(n for n in (site_name, home_name(tree, url)) if n)
     stated = stated_title(tree, names)
     document, title_site = document_title(tree, names)
     byline_names = _byline_names(tree)
@@ -128,13 +136,15 @@ _HOSTLIKE = re.compile(r"(?:[a-z0-9-]+\.)+[a-z0-9-]+(?::\d+)?|[a-z0-9.-]+:\d+")
 
 def _only_in_url(when: datetime, url: str | None, html: str) -> bool:
     """Whether htmldate's date is only the URL's date segments (/2022/04/1/ read as 1 April
-    at midnight): no time of day, the URL spells that year and month, and the page itself
-    never writes the date."""
+    at midnight): no time of day, the URL spells that year and month (and that day, unless
+    it is the 1st: a URL of year and month alone is read as the month's first day), and the
+    page itself never writes the date. A blog post under /2013/09/ whose date header says
+    "Thursday, September 26, 2013" keeps its date: no URL gave it the 26th."""
     if not url or (when.hour, when.minute, when.second) != (0, 0, 0):
         return False
     path = urlsplit(url).path
-    spelled = re.search(rf"/{when.year}[/-]?0?{when.month}(?:[/-]?0?{when.day})?(?=[/_.-]|$)",
-                        path)
+    day = rf"(?:[/-]?0?{when.day})" + ("?" if when.day == 1 else "")
+    spelled = re.search(rf"/{when.year}[/-]?0?{when.month}{day}(?=[/_.-]|$)", path)
     return bool(spelled) and when.strftime("%Y-%m-%d") not in html
 
 
