@@ -13,6 +13,7 @@ from datetime import datetime
 from urllib.parse import urlsplit
 
 import trafilatura
+from htmldate import find_date
 from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
@@ -82,6 +83,7 @@ def extract_html(html: str, url: str | None = None,
     stated = stated_title(tree, names)
     document, title_site = document_title(tree, names)
     byline_names = _byline_names(tree)
+    times = _stated_times(tree)
     doc = trafilatura.bare_extraction(
         tree,
         url=url,
@@ -95,8 +97,13 @@ def extract_html(html: str, url: str | None = None,
     if doc is None or not (doc.text or "").strip():
         return None
     published = parse_date(doc.date)
+    if published is not None and _url_spells(published, url or doc.url):
+        # htmldate returns a URL's date before looking at the page: the page's own date
+        # (its metadata, its <time>) is the publisher's word, the URL's only a path.
+        published = _page_date(html) or published
     if published is not None and _only_in_url(published, url or doc.url, html):
         published = None  # the clean stage reads a whole URL date when nothing else has one
+    published = _with_time(published, times)
     if document is None and title_site is None:
         # trafilatura's own guess only for a page with no <title> at all: "| Site" states
         # an empty headline, where trafilatura would take any heading ("Share this:").
@@ -132,6 +139,48 @@ def _named(sitename: str | None, url: str | None) -> str | None:
 
 
 _HOSTLIKE = re.compile(r"(?:[a-z0-9-]+\.)+[a-z0-9-]+(?::\d+)?|[a-z0-9.-]+:\d+")
+
+
+def _url_spells(when: datetime, url: str | None) -> bool:
+    """Whether ``when`` is a date without a time of day that the URL's path spells whole
+    (/2011/11/11/ for 11 November 2011)."""
+    if not url or (when.hour, when.minute, when.second) != (0, 0, 0):
+        return False
+    return bool(re.search(rf"/{when.year}[/-]?0?{when.month}[/-]?0?{when.day}(?=[/_.-]|$)",
+                          urlsplit(url).path))
+
+
+def _page_date(html: str) -> datetime | None:
+    """The date the page itself states, read by htmldate without the URL (None when the
+    page states none)."""
+    try:
+        found = find_date(html, **_DATE_PARAMS)
+    except (ValueError, TypeError):
+        return None
+    return parse_date(found)
+
+
+def _stated_times(tree: HtmlElement) -> list[datetime]:
+    """The moments the page's <time datetime="…"> elements state with a time of day, in
+    document order (read before trafilatura prunes the tree)."""
+    found = []
+    for element in tree.iter("time"):
+        value = (element.get("datetime") or "").strip()
+        if "T" not in value and ":" not in value:
+            continue  # a date alone adds nothing to what htmldate read
+        when = parse_date(value)
+        if when is not None and (when.hour, when.minute, when.second) != (0, 0, 0):
+            found.append(when)
+    return found
+
+
+def _with_time(when: datetime | None, times: list[datetime]) -> datetime | None:
+    """A date without a time of day takes the time of the page's first <time> element of
+    that day: htmldate reads ``<time datetime="2013-08-04T19:30:00+00:00">`` as the day
+    alone, where the page, like its feed, states the minute."""
+    if when is None or (when.hour, when.minute, when.second) != (0, 0, 0):
+        return when
+    return next((t for t in times if t.date() == when.date()), when)
 
 
 def _only_in_url(when: datetime, url: str | None, html: str) -> bool:
