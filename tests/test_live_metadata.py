@@ -113,6 +113,57 @@ def test_a_partial_url_date_is_not_a_date(db_location):
     assert article.title == "Dock strike"  # from the URL, the last resort
 
 
+def file_article(location: str, page: bytes, url: str):
+    """The article the pipeline makes of ``page`` read as a file: no feed says anything."""
+    from storywire.model import Capture
+    from storywire.pipeline import Pipeline
+
+    with open_store(location) as store:
+        Pipeline(store).ingest_stream([Capture(raw=page, kind="html", origin=url, url=url)])
+        [article] = store.list_articles()
+    return article
+
+
+def test_a_blogger_page_read_as_a_file_is_titled_and_dated_as_its_feed_would(db_location):
+    """Blogger's layout: "Blog: Headline" as <title>, the blog's name (a domain, as many
+    are) linked home, the post's date in a header above it, the URL naming only the year
+    and month. Read from a file, with no feed to say anything, the page alone gives the
+    headline, outlet and day the feed would, so the same page from a file and from its
+    feed is titled and dated alike (and so grouped alike)."""
+    page = blog_page("<title>harbournotes.net: Dock workers walk out at dawn</title>").replace(
+        b"<main><article>", b"<main><h2 class='date-header'><span>Thursday, April 7, 2022"
+        b"</span></h2><article>").replace(b">Harbour Notes<", b">harbournotes.net<")
+    article = file_article(db_location, page,
+                           "https://harbournotes.example/2022/04/dock-strike.html")
+    assert article.title == "Dock workers walk out at dawn"
+    assert article.outlet == "harbournotes.net"
+    assert article.published is not None
+    assert article.published.date().isoformat() == "2022-04-07"
+
+
+def test_a_pages_stated_date_and_time_win_over_its_urls_date(db_location):
+    """A news site files a story under the day it went to print (/2022/04/08/) while the
+    page's metadata states when it was published (7 April, 16:54): htmldate returns the
+    URL's date first, the page's own is the publisher's word."""
+    news = blog_page("<title>Dock workers walk out at dawn | Harbour Notes</title><meta "
+                     "property='article:published_time' content='2022-04-07T16:54:00+00:00'>")
+    article = file_article(db_location, news,
+                           "https://harbournotes.example/2022/04/08/dock-strike/")
+    assert article.published == datetime(2022, 4, 7, 16, 54, tzinfo=UTC)
+
+
+def test_a_wordpress_time_element_gives_the_time_of_day(db_location):
+    """A WordPress post's <time> states the minute, as its feed does; htmldate reads the
+    day alone, which would put the file's copy of the post at midnight."""
+    post = blog_page("<title>Dock workers walk out at dawn &#8211; Harbour Notes</title>").replace(
+        b"<article>", b"<article><header><h1 class='entry-title'>Dock workers walk out at dawn"
+        b"</h1><div class='entry-meta'><time class='entry-date published' datetime="
+        b"'2022-04-07T16:54:00+00:00'>April 07, 2022</time></div></header>")
+    article = file_article(db_location, post,
+                           "https://harbournotes.example/2022/04/07/dock-strike/")
+    assert article.published == datetime(2022, 4, 7, 16, 54, tzinfo=UTC)
+
+
 def test_a_date_line_in_the_headlines_place_is_neither_headline_nor_outlet(db_location):
     """Some templates put the post's time stamp where the headline goes ("Blog: Sunday,
     March 17, 2013 | 5: 00 PM", as ECB+ pages do), and the feed item repeats it: the

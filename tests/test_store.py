@@ -128,3 +128,19 @@ def test_articles_are_found_by_unique_id_prefix(store):
         store.put_article(article_for(capture, "Prefix", "Body."))
     assert store.get_article(capture.article_id[:6]).title == "Prefix"
     assert store.get_article(capture.article_id[:3]) is None
+
+
+def test_articles_are_read_many_at_once_by_full_id(store):
+    """The story stage reads a story's reports' articles (up to 60) in one read."""
+    captures = [Capture(raw=f"<p>report {n}</p>".encode(), kind="html", origin=f"r{n}")
+                for n in range(3)]
+    with store.transaction():
+        for n, capture in enumerate(captures):
+            store.put_capture(capture)
+            store.put_article(article_for(capture, f"Report {n}", f"Text {n}."))
+    ids = [c.article_id for c in captures]
+    found = store.get_articles([ids[2], ids[0], "0" * 16, ids[0]])
+    assert sorted(found) == sorted([ids[0], ids[2]])
+    assert found[ids[2]].title == "Report 2"
+    assert found[ids[0]] == store.get_article(ids[0])
+    assert store.get_articles([]) == {}

@@ -13,12 +13,19 @@ from datetime import datetime
 from urllib.parse import urlsplit
 
 import trafilatura
+from htmldate import find_date
 from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
 from storywire.extract.dates import parse_date
 from storywire.extract.names import people_only, split_authors
-from storywire.extract.title import document_title, json_ld_publisher, meta_values, stated_title
+from storywire.extract.title import (
+    document_title,
+    home_name,
+    json_ld_publisher,
+    meta_values,
+    stated_title,
+)
 
 # htmldate and trafilatura log chatty warnings for ordinary pages.
 for _name in ("trafilatura", "htmldate", "courlan", "readability", "justext"):
@@ -70,10 +77,13 @@ def extract_html(html: str, url: str | None = None,
                       if key in ("og:site_name", "application-name")), None)
     site_name = site_name or json_ld_publisher(tree)
     # Read before trafilatura runs: it prunes the tree it is given.
-    names = (site_name,) if site_name else ()
+    # A link home names the site too, so "Blog: Headline" loses its "Blog:" (the feed's
+    # channel title does this for a polled page; a file has no feed).
+    names = tuple(n for n in (site_name, home_name(tree, url)) if n)
     stated = stated_title(tree, names)
     document, title_site = document_title(tree, names)
     byline_names = _byline_names(tree)
+    times = _stated_times(tree)
     doc = trafilatura.bare_extraction(
         tree,
         url=url,
@@ -87,8 +97,13 @@ def extract_html(html: str, url: str | None = None,
     if doc is None or not (doc.text or "").strip():
         return None
     published = parse_date(doc.date)
+    if published is not None and _url_spells(published, url or doc.url):
+        # htmldate returns a URL's date before looking at the page: the page's own date
+        # (its metadata, its <time>) is the publisher's word, the URL's only a path.
+        published = _page_date(html) or published
     if published is not None and _only_in_url(published, url or doc.url, html):
         published = None  # the clean stage reads a whole URL date when nothing else has one
+    published = _with_time(published, times)
     if document is None and title_site is None:
         # trafilatura's own guess only for a page with no <title> at all: "| Site" states
         # an empty headline, where trafilatura would take any heading ("Share this:").
@@ -126,15 +141,59 @@ def _named(sitename: str | None, url: str | None) -> str | None:
 _HOSTLIKE = re.compile(r"(?:[a-z0-9-]+\.)+[a-z0-9-]+(?::\d+)?|[a-z0-9.-]+:\d+")
 
 
+def _url_spells(when: datetime, url: str | None) -> bool:
+    """Whether ``when`` is a date without a time of day that the URL's path spells whole
+    (/2011/11/11/ for 11 November 2011)."""
+    if not url or (when.hour, when.minute, when.second) != (0, 0, 0):
+        return False
+    return bool(re.search(rf"/{when.year}[/-]?0?{when.month}[/-]?0?{when.day}(?=[/_.-]|$)",
+                          urlsplit(url).path))
+
+
+def _page_date(html: str) -> datetime | None:
+    """The date the page itself states, read by htmldate without the URL (None when the
+    page states none)."""
+    try:
+        found = find_date(html, **_DATE_PARAMS)
+    except (ValueError, TypeError):
+        return None
+    return parse_date(found)
+
+
+def _stated_times(tree: HtmlElement) -> list[datetime]:
+    """The moments the page's <time datetime="…"> elements state with a time of day, in
+    document order (read before trafilatura prunes the tree)."""
+    found = []
+    for element in tree.iter("time"):
+        value = (element.get("datetime") or "").strip()
+        if "T" not in value and ":" not in value:
+            continue  # a date alone adds nothing to what htmldate read
+        when = parse_date(value)
+        if when is not None and (when.hour, when.minute, when.second) != (0, 0, 0):
+            found.append(when)
+    return found
+
+
+def _with_time(when: datetime | None, times: list[datetime]) -> datetime | None:
+    """A date without a time of day takes the time of the page's first <time> element of
+    that day: htmldate reads ``<time datetime="2013-08-04T19:30:00+00:00">`` as the day
+    alone, where the page, like its feed, states the minute."""
+    if when is None or (when.hour, when.minute, when.second) != (0, 0, 0):
+        return when
+    return next((t for t in times if t.date() == when.date()), when)
+
+
 def _only_in_url(when: datetime, url: str | None, html: str) -> bool:
     """Whether htmldate's date is only the URL's date segments (/2022/04/1/ read as 1 April
-    at midnight): no time of day, the URL spells that year and month, and the page itself
-    never writes the date."""
+    at midnight): no time of day, the URL spells that year and month (and that day, unless
+    it is the 1st: a URL of year and month alone is read as the month's first day), and the
+    page itself never writes the date. A blog post under /2013/09/ whose date header says
+    "Thursday, September 26, 2013" keeps its date: no URL gave it the 26th."""
     if not url or (when.hour, when.minute, when.second) != (0, 0, 0):
         return False
     path = urlsplit(url).path
-    spelled = re.search(rf"/{when.year}[/-]?0?{when.month}(?:[/-]?0?{when.day})?(?=[/_.-]|$)",
-                        path)
+    day = rf"(?:[/-]?0?{when.day})" + ("?" if when.day == 1 else "")
+    spelled = re.search(rf"/{when.year}[/-]?0?{when.month}{day}(?=[/_.-]|$)", path)
     return bool(spelled) and when.strftime("%Y-%m-%d") not in html
 
 

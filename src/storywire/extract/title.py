@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
@@ -97,6 +98,34 @@ def split_site_name(title: str, site_names: tuple[str, ...] = ()) -> tuple[str, 
     return title, None
 
 
+def split_known_lead(title: str, site_names: tuple[str, ...]) -> tuple[str, str | None]:
+    """(headline, site name) of a <title> that opens with a known site name and a colon
+    ("Harbour Notes: Dock workers walk out", Blogger's layout); else (title, None). Only a
+    known name: a colon in a headline ("Lawyer: Lohan checks in") is not a site mark."""
+    lead, colon, body = title.partition(":")
+    known = {s.casefold() for s in site_names if s}
+    if colon and body.strip() and lead.strip().casefold() in known:
+        return body.strip(), lead.strip()
+    return title, None
+
+
+def home_name(tree: HtmlElement, url: str | None) -> str | None:
+    """The text of the page's first link to its site's home ("/"), as a blog's header
+    names the blog: a name to recognise in the <title>, not an outlet on its own."""
+    host = urlsplit(url).netloc.lower() if url else ""
+    for link in tree.iter("a"):
+        href = (link.get("href") or "").strip()
+        parts = urlsplit(href)
+        if parts.query or parts.fragment or parts.path not in ("", "/") or not href:
+            continue
+        if parts.netloc and parts.netloc.lower() != host:
+            continue
+        text = _clean(link.text_content())
+        if text and len(text.split()) <= 6:
+            return text
+    return None
+
+
 def meta_values(tree: HtmlElement) -> dict[str, str]:
     """Each <meta> key (property or name, lowercased) with its first non-empty content,
     whitespace collapsed, in document order."""
@@ -131,7 +160,8 @@ def document_title(tree: HtmlElement,
         bare = _BARE_SITE.fullmatch(doc_title)
         if bare:  # "| Site", "Site:": the template's headline part is empty
             return None, bare.group("lead") or bare.group("tail")
-        return split_site_name(doc_title, site_names)
+        headline, site = split_site_name(doc_title, site_names)
+        return (headline, site) if site else split_known_lead(doc_title, site_names)
     for h1 in tree.iter("h1"):
         text = _clean(h1.text_content())
         if text:

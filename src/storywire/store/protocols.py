@@ -74,6 +74,9 @@ class ArticleStore(Protocol):
     def get_article(self, article_id: str) -> Article | None:
         """By full id, or by a unique prefix of at least 4 characters."""
 
+    def get_articles(self, article_ids: Sequence[str]) -> dict[str, Article]:
+        """By full ids, in one read: id -> article, for those stored."""
+
     def list_articles(self, flt: ArticleFilter | None = None) -> list[Article]:
         """Newest publication first; undated articles last, newest ingested first."""
 
@@ -380,6 +383,9 @@ class ArticleReads(Protocol):
 
     def get_article(self, article_id: str) -> Article | None:
         """By full id, or by a unique prefix of at least 4 characters."""
+
+    def get_articles(self, article_ids: Sequence[str]) -> dict[str, Article]:
+        """By full ids, in one read: id -> article, for those stored."""
 
     def copies_of(self, article_id: str) -> list[Article]:
         """The articles whose ``copy_of`` is this id."""

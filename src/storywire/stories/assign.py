@@ -383,10 +383,10 @@ class StoryAssigner:
         many topics a store holds: on a stream of many topics the centroid test alone
         drew in look-alike events."""
         reports = self.index.story_report_vectors(story.id, self.options.split_reports)
-        articles = {r.article_id: self.index.get_article(r.article_id) for r in reports}
+        articles = self.index.get_articles([r.article_id for r in reports])
         alone = [Story(id=r.article_id, terms=r.terms, names=r.names,
                        language=articles[r.article_id].language
-                       if articles[r.article_id] is not None else story.language)
+                       if r.article_id in articles else story.language)
                  for r in reports if r.article_id != member.id]
         return any(score >= needed for score, needed in
                    self.scores(member, terms, names, alone, timed=False))
@@ -448,9 +448,8 @@ class StoryAssigner:
         whole = story.reports == len(reports)
         self._take_out(story, leaving)
         split = Story(id=new_id, language=None, active=story.active)
-        articles = {a.id: a for a in (self.index.get_article(r.article_id)
-                                      for r in leaving + (staying if whole else []))
-                    if a is not None}
+        articles = self.index.get_articles([r.article_id for r in
+                                            leaving + (staying if whole else [])])
         for report in leaving:
             member = articles.get(report.article_id)
             split.language = split.language or (member.language if member else None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import string
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from storywire.model import Article, utcnow
@@ -89,6 +89,10 @@ class ArticleTables(Database):
         rows = self._all(_SELECT_ARTICLE + " WHERE a.id LIKE %s LIMIT 2",
                          (like_prefix(article_id),))
         return _article_from_row(rows[0]) if len(rows) == 1 else None
+
+    def get_articles(self, article_ids: Sequence[str]) -> dict[str, Article]:
+        return {row[0]: _article_from_row(row) for row in self._all(
+            _SELECT_ARTICLE + " WHERE a.id = ANY(%s)", (sorted(set(article_ids)),))}
 
     def list_articles(self, flt: ArticleFilter | None = None) -> list[Article]:
         flt = flt or ArticleFilter()

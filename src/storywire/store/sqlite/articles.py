@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from storywire.model import Article, utcnow
@@ -44,6 +44,10 @@ class ArticleTables(Database):
             (article_id.replace("%", "\\%").replace("_", "\\_") + "%",),
         ).fetchall()
         return _article_from_row(rows[0]) if len(rows) == 1 else None
+
+    def get_articles(self, article_ids: Sequence[str]) -> dict[str, Article]:
+        return {row[0]: _article_from_row(row) for row in self._in_chunks(
+            _SELECT_ARTICLE + " WHERE a.id IN ({in})", sorted(set(article_ids)))}
 
     def list_articles(self, flt: ArticleFilter | None = None) -> list[Article]:
         flt = flt or ArticleFilter()
