@@ -143,3 +143,17 @@ def test_a_that_clause_the_parser_hung_on_the_medium_is_reported(understander):
 def test_a_relative_clause_on_the_medium_is_not_reported(understander):
     text = "Mr. Reyes said in a statement that was released on Monday he would not run."
     assert all("was released" not in q["text"] for q in _quotes(understander, text))
+
+
+def test_a_quote_spans_its_marks_and_the_punctuation_inside_them(understander):
+    """PolNeAR train sentences: the offsets give the quote as printed (“No,” and ''No.''),
+    the text its words; a one-word answer then meets the annotated span."""
+    text = ("According to Variety, CNN has gotten back to Trump with their response to "
+            "Trump’s demand to have a charity benefit from his presence at the next debates. "
+            "“No,” replied Jeff Zucker, President of CNN Worldwide, said simply.")
+    [quote] = [q for q in _quotes(understander, text) if q["kind"] == "direct"]
+    assert quote["text"] == "No" and text[quote["start"]:quote["end"]] == "“No,”"
+    text = ("Asked on Monday whether Mr. Clinton would hold a cabinet position, Mrs. Clinton "
+            "shook her head and said, ''No.''")
+    [quote] = [q for q in _quotes(understander, text) if q["kind"] == "direct"]
+    assert quote["text"] == "No." and text[quote["start"]:quote["end"]] == "''No.''"

@@ -158,7 +158,35 @@ def _rule_quotes(doc: Any, finder: SpeakerFinder, marked: list[Marked],
         if not any(s < quote.end and quote.start < e for s, e in taken):
             quotes.append(quote)
     quotes.sort(key=lambda q: q.start)
-    return _drop_repeated(quotes)
+    quotes = _drop_repeated(quotes)
+    _with_marks(text, marked, quotes)
+    return quotes
+
+
+# Punctuation between a quote's last word and its closing mark (“… reform.”, “No,”).
+_CLOSING_PUNCT = " \u00a0\u202f,.;:!?…"
+
+
+def _with_marks(text: str, marked: list[Marked], quotes: list[Quote]) -> None:
+    """A quote in marks spans its marks as printed, the closing punctuation inside them
+    included (“No,” not No): the passage a reader sees, and what PolNeAR's content spans
+    hold. Done last, so the joins and cuts above compare the words alone; ``text``
+    stays the words."""
+    opens = {m.start: m.open_at for m in marked}
+    # A closing mark's offset -> where the mark ends (two apostrophes typed for one, '').
+    closes = {m.close_at: m.close_at + (2 if text.startswith("''", m.close_at) else 1)
+              for m in marked if m.close_at is not None}
+    for quote in quotes:
+        if quote.kind == "indirect":
+            continue
+        quote.start = opens.get(quote.start, quote.start)
+        end = quote.end
+        while end < len(text) and text[end] in _CLOSING_PUNCT:
+            end += 1
+        if end in closes:
+            quote.end = closes[end]
+        elif quote.end - 1 in closes:  # a span that already ends on the mark
+            quote.end = closes[quote.end - 1]
 
 
 def _drop_repeated(quotes: list[Quote]) -> list[Quote]:
