@@ -157,3 +157,17 @@ def test_a_quote_spans_its_marks_and_the_punctuation_inside_them(understander):
             "shook her head and said, ''No.''")
     [quote] = [q for q in _quotes(understander, text) if q["kind"] == "direct"]
     assert quote["text"] == "No." and text[quote["start"]:quote["end"]] == "''No.''"
+
+
+def test_a_fragment_told_to_someone_starts_at_the_reported_clause(understander):
+    """PolNeAR train sentences: whom the words were told to, and where and when, are the
+    writer's; what was said is the that-clause holding the fragment."""
+    text = ("Djokovic told a TV interviewer that he is feeling “a lot of emotion” before the "
+            "“very important match.”")
+    [quote] = _quotes(understander, text)
+    assert quote["kind"] == "partial" and quote["speaker"] == "Djokovic"
+    assert quote["text"] == ("that he is feeling “a lot of emotion” before the “very "
+                             "important match.”")
+    text = "Melania Trump tells Trump supporters that “he loves you.”"
+    [quote] = _quotes(understander, text)
+    assert (quote["text"], quote["speaker"]) == ("that “he loves you.”", "Melania Trump")

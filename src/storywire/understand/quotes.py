@@ -320,6 +320,12 @@ def _complement(doc: Any, cue: Any, passage: Marked,
     # Clauses after the one holding the fragment ("… as he faces a test") are the writer's.
     last = holding[-1] if holding else max(parts, key=lambda c: c.i)
     parts = [c for c in parts if (c.i <= last.i and c.dep_ not in ("advcl",)) or c is last]
+    # "told reporters in May *that he was “not quite there yet.”*": what was said starts at
+    # the reported clause; whom it was told to, where and when are the writer's words.
+    clause = next((c for c in parts if c.dep_ == "ccomp" and c.left_edge.idx <= passage.open_at
+                   and any(t.dep_ == "mark" for t in c.children)), None)
+    if clause is not None:
+        parts = [c for c in parts if c.i >= clause.left_edge.i]
     tokens = [t for c in parts for t in (c.left_edge, c.right_edge)]
     start = min(t.idx for t in tokens)
     end_token = max(tokens, key=lambda t: t.i)
