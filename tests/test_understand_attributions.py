@@ -171,3 +171,17 @@ def test_a_fragment_told_to_someone_starts_at_the_reported_clause(understander):
     text = "Melania Trump tells Trump supporters that “he loves you.”"
     [quote] = _quotes(understander, text)
     assert (quote["text"], quote["speaker"]) == ("that “he loves you.”", "Melania Trump")
+
+
+def test_a_title_named_after_the_word_for_the_work_is_no_quote(understander):
+    """PolNeAR train sentences: marks right after "book" or "podcast" hold its title; the
+    album's words in marks after a verb are still someone's."""
+    for text in ("The Huffington Post spoke with Teachout on the latest episode of its "
+                 "politics podcast, “So, That Happened.”",
+                 "Fidel Castro's revolution in 1959 dampened plans to return home, Mr. Rubio "
+                 "said in his 2012 book, ''An American Son.''"):
+        assert not [q for q in _quotes(understander, text) if q["kind"] != "indirect"]
+    text = ("“We had written two dozen songs before we got with [Danger Mouse],” Kiedis said, "
+            "mentioning the long-awaited album is “in the home stretch.”")
+    assert any("home stretch" in q["text"] and q["kind"] == "partial"
+               for q in _quotes(understander, text))

@@ -225,12 +225,25 @@ def _written_text(text: str, passage: Marked) -> bool:
 
 
 _PREPOSITIONS = frozenset(("by", "after", "before", "while", "when", "in", "without"))
+# A work named right after the word for it ("in his 2012 book, ''An American Son.''", "the
+# podcast “So, That Happened.”", "a show called "Brokers,""): a title in marks, not words
+# anyone says. Only with nothing but a comma or "called" between, and a capital after the
+# mark ("the album is “in the home stretch”" reports words; "the book: ''…''" quotes one).
+_WORKS = re.compile(
+    r"(?i)\b(?:book|books|memoir|memoirs|autobiography|novel|podcast|program|programme|"
+    r"series|show|shows|film|films|movie|movies|musical|album|song|songs|documentary|"
+    r"sitcom|newsletter)(?:[\s,]*(?:called|titled|entitled|named))?[\s,]*$")
+
+
+def _names_a_work(text: str, passage: Marked) -> bool:
+    return text[passage.start:passage.start + 1].isupper() and _WORKS.search(
+        text[max(0, passage.open_at - 40):passage.open_at]) is not None
 
 
 def _marked_quote(doc: Any, passage: Marked, finder: SpeakerFinder) -> Quote | None:
     text = finder.text
     content = passage.content(text)
-    if _written_text(text, passage):
+    if _written_text(text, passage) or _names_a_work(text, passage):
         return None
     kind = "direct" if _stands_alone(doc, passage, content) else "partial"
     cue = _nearest_cue(doc, passage, finder, kind)
