@@ -185,3 +185,13 @@ def test_a_title_named_after_the_word_for_the_work_is_no_quote(understander):
             "mentioning the long-awaited album is “in the home stretch.”")
     assert any("home stretch" in q["text"] and q["kind"] == "partial"
                for q in _quotes(understander, text))
+
+
+def test_a_headline_quote_after_a_known_last_name_and_a_colon_is_theirs(understander):
+    """A PolNeAR train headline and its lead: the recogniser misses "Trump" alone before the
+    colon, but the article names Donald Trump."""
+    text = ("Trump: 'We are going to win so much.'\n\nDonald Trump was magnanimous in declaring "
+            "victory Tuesday night — but all signs of his immediate post-Iowa humility were "
+            "gone.")
+    quote = next(q for q in _quotes(understander, text) if "win so much" in q["text"])
+    assert (quote["kind"], quote["speaker"]) == ("direct", "Donald Trump")

@@ -632,8 +632,12 @@ def _introduced(doc: Any, passage: Marked,
     if names:
         name = names[-1]
         return None, Speaker(name.canonical, None, name.start, name.end)
-    # A name the recogniser missed, alone before the colon ("- Jeffrey M. Jones:").
+    # A name the recogniser missed, alone before the colon ("- Jeffrey M. Jones:"); one
+    # word when it is the last name of a person of the article (a headline's "Trump: ‘…’").
     words = text[start:colon].split()
+    known = finder.named(words[0]) if len(words) == 1 and words[0][:1].isupper() else None
+    if known is not None:
+        return None, Speaker(known, None, colon - len(words[0]), colon)
     if 1 < len(words) <= 4 and all(
             w[:1].isupper() and (not w.isupper() or len(w.rstrip(".")) == 1) for w in words):
         name = " ".join(words)
