@@ -72,7 +72,9 @@ def test_demo_quote_checks(demo, key, check):
         assert quote["kind"] in ("partial", "direct"), quote
     else:
         assert quote["kind"] == kind, quote
-    assert article.text[quote["start"]:quote["end"]].startswith(quote["text"][:10])
+    # The offsets span the quote as printed: its opening mark, then its words.
+    printed = article.text[quote["start"]:quote["end"]]
+    assert printed.lstrip("“\"‘'«„ ").startswith(quote["text"][:10])
 
 
 def test_the_issue_example(understander):
@@ -106,8 +108,11 @@ def test_the_issue_example(understander):
     figures = {f["subject"]: f for f in found.figures}
     assert (figures["members"]["value"], figures["members"]["qualifier"]) == (200, "about")
     assert (figures["others"]["value"], figures["others"]["qualifier"]) == (1000, "more than")
-    for quote in found.quotes:
-        assert text[quote["start"]:quote["end"]] == quote["text"] or quote["kind"] != "direct"
+    # A direct quote's offsets span it as printed, its marks included; its text is the
+    # words inside them.
+    for quote in (q for q in found.quotes if q["kind"] == "direct"):
+        printed = text[quote["start"]:quote["end"]]
+        assert printed[0] in "“\"" and printed[-1] in "”\"" and quote["text"] in printed
 
 
 def test_polnear_reported_speech_and_partial_quotes(understander):

@@ -143,3 +143,55 @@ def test_a_that_clause_the_parser_hung_on_the_medium_is_reported(understander):
 def test_a_relative_clause_on_the_medium_is_not_reported(understander):
     text = "Mr. Reyes said in a statement that was released on Monday he would not run."
     assert all("was released" not in q["text"] for q in _quotes(understander, text))
+
+
+def test_a_quote_spans_its_marks_and_the_punctuation_inside_them(understander):
+    """PolNeAR train sentences: the offsets give the quote as printed (“No,” and ''No.''),
+    the text its words; a one-word answer then meets the annotated span."""
+    text = ("According to Variety, CNN has gotten back to Trump with their response to "
+            "Trump’s demand to have a charity benefit from his presence at the next debates. "
+            "“No,” replied Jeff Zucker, President of CNN Worldwide, said simply.")
+    [quote] = [q for q in _quotes(understander, text) if q["kind"] == "direct"]
+    assert quote["text"] == "No" and text[quote["start"]:quote["end"]] == "“No,”"
+    text = ("Asked on Monday whether Mr. Clinton would hold a cabinet position, Mrs. Clinton "
+            "shook her head and said, ''No.''")
+    [quote] = [q for q in _quotes(understander, text) if q["kind"] == "direct"]
+    assert quote["text"] == "No." and text[quote["start"]:quote["end"]] == "''No.''"
+
+
+def test_a_fragment_told_to_someone_starts_at_the_reported_clause(understander):
+    """PolNeAR train sentences: whom the words were told to, and where and when, are the
+    writer's; what was said is the that-clause holding the fragment."""
+    text = ("Djokovic told a TV interviewer that he is feeling “a lot of emotion” before the "
+            "“very important match.”")
+    [quote] = _quotes(understander, text)
+    assert quote["kind"] == "partial" and quote["speaker"] == "Djokovic"
+    assert quote["text"] == ("that he is feeling “a lot of emotion” before the “very "
+                             "important match.”")
+    text = "Melania Trump tells Trump supporters that “he loves you.”"
+    [quote] = _quotes(understander, text)
+    assert (quote["text"], quote["speaker"]) == ("that “he loves you.”", "Melania Trump")
+
+
+def test_a_title_named_after_the_word_for_the_work_is_no_quote(understander):
+    """PolNeAR train sentences: marks right after "book" or "podcast" hold its title; the
+    album's words in marks after a verb are still someone's."""
+    for text in ("The Huffington Post spoke with Teachout on the latest episode of its "
+                 "politics podcast, “So, That Happened.”",
+                 "Fidel Castro's revolution in 1959 dampened plans to return home, Mr. Rubio "
+                 "said in his 2012 book, ''An American Son.''"):
+        assert not [q for q in _quotes(understander, text) if q["kind"] != "indirect"]
+    text = ("“We had written two dozen songs before we got with [Danger Mouse],” Kiedis said, "
+            "mentioning the long-awaited album is “in the home stretch.”")
+    assert any("home stretch" in q["text"] and q["kind"] == "partial"
+               for q in _quotes(understander, text))
+
+
+def test_a_headline_quote_after_a_known_last_name_and_a_colon_is_theirs(understander):
+    """A PolNeAR train headline and its lead: the recogniser misses "Trump" alone before the
+    colon, but the article names Donald Trump."""
+    text = ("Trump: 'We are going to win so much.'\n\nDonald Trump was magnanimous in declaring "
+            "victory Tuesday night — but all signs of his immediate post-Iowa humility were "
+            "gone.")
+    quote = next(q for q in _quotes(understander, text) if "win so much" in q["text"])
+    assert (quote["kind"], quote["speaker"]) == ("direct", "Donald Trump")

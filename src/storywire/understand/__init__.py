@@ -129,7 +129,9 @@ def _marked_only(text: str) -> list[dict[str, Any]]:
             out.append({"text": content, "speaker": cue.group("name").strip() if cue else None,
                         "speaker_description": description or None,
                         "cue": cue.group("cue") if cue else None, "kind": "direct",
-                        "start": passage.start,
-                        "end": passage.start + len(text[passage.start:passage.end].rstrip(
+                        # As printed, marks included, like the quotes of a parse.
+                        "start": passage.open_at,
+                        "end": passage.close_at + 1 if passage.close_at is not None
+                        else passage.start + len(text[passage.start:passage.end].rstrip(
                             " ,\n"))})
     return out

@@ -158,7 +158,35 @@ def _rule_quotes(doc: Any, finder: SpeakerFinder, marked: list[Marked],
         if not any(s < quote.end and quote.start < e for s, e in taken):
             quotes.append(quote)
     quotes.sort(key=lambda q: q.start)
-    return _drop_repeated(quotes)
+    quotes = _drop_repeated(quotes)
+    _with_marks(text, marked, quotes)
+    return quotes
+
+
+# Punctuation between a quote's last word and its closing mark (“… reform.”, “No,”).
+_CLOSING_PUNCT = " \u00a0\u202f,.;:!?…"
+
+
+def _with_marks(text: str, marked: list[Marked], quotes: list[Quote]) -> None:
+    """A quote in marks spans its marks as printed, the closing punctuation inside them
+    included (“No,” not No): the passage a reader sees, and what PolNeAR's content spans
+    hold. Done last, so the joins and cuts above compare the words alone; ``text``
+    stays the words."""
+    opens = {m.start: m.open_at for m in marked}
+    # A closing mark's offset -> where the mark ends (two apostrophes typed for one, '').
+    closes = {m.close_at: m.close_at + (2 if text.startswith("''", m.close_at) else 1)
+              for m in marked if m.close_at is not None}
+    for quote in quotes:
+        if quote.kind == "indirect":
+            continue
+        quote.start = opens.get(quote.start, quote.start)
+        end = quote.end
+        while end < len(text) and text[end] in _CLOSING_PUNCT:
+            end += 1
+        if end in closes:
+            quote.end = closes[end]
+        elif quote.end - 1 in closes:  # a span that already ends on the mark
+            quote.end = closes[quote.end - 1]
 
 
 def _drop_repeated(quotes: list[Quote]) -> list[Quote]:
@@ -197,12 +225,25 @@ def _written_text(text: str, passage: Marked) -> bool:
 
 
 _PREPOSITIONS = frozenset(("by", "after", "before", "while", "when", "in", "without"))
+# A work named right after the word for it ("in his 2012 book, ''An American Son.''", "the
+# podcast “So, That Happened.”", "a show called "Brokers,""): a title in marks, not words
+# anyone says. Only with nothing but a comma or "called" between, and a capital after the
+# mark ("the album is “in the home stretch”" reports words; "the book: ''…''" quotes one).
+_WORKS = re.compile(
+    r"(?i)\b(?:book|books|memoir|memoirs|autobiography|novel|podcast|program|programme|"
+    r"series|show|shows|film|films|movie|movies|musical|album|song|songs|documentary|"
+    r"sitcom|newsletter)(?:[\s,]*(?:called|titled|entitled|named))?[\s,]*$")
+
+
+def _names_a_work(text: str, passage: Marked) -> bool:
+    return text[passage.start:passage.start + 1].isupper() and _WORKS.search(
+        text[max(0, passage.open_at - 40):passage.open_at]) is not None
 
 
 def _marked_quote(doc: Any, passage: Marked, finder: SpeakerFinder) -> Quote | None:
     text = finder.text
     content = passage.content(text)
-    if _written_text(text, passage):
+    if _written_text(text, passage) or _names_a_work(text, passage):
         return None
     kind = "direct" if _stands_alone(doc, passage, content) else "partial"
     cue = _nearest_cue(doc, passage, finder, kind)
@@ -292,6 +333,12 @@ def _complement(doc: Any, cue: Any, passage: Marked,
     # Clauses after the one holding the fragment ("… as he faces a test") are the writer's.
     last = holding[-1] if holding else max(parts, key=lambda c: c.i)
     parts = [c for c in parts if (c.i <= last.i and c.dep_ not in ("advcl",)) or c is last]
+    # "told reporters in May *that he was “not quite there yet.”*": what was said starts at
+    # the reported clause; whom it was told to, where and when are the writer's words.
+    clause = next((c for c in parts if c.dep_ == "ccomp" and c.left_edge.idx <= passage.open_at
+                   and any(t.dep_ == "mark" for t in c.children)), None)
+    if clause is not None:
+        parts = [c for c in parts if c.i >= clause.left_edge.i]
     tokens = [t for c in parts for t in (c.left_edge, c.right_edge)]
     start = min(t.idx for t in tokens)
     end_token = max(tokens, key=lambda t: t.i)
@@ -585,8 +632,12 @@ def _introduced(doc: Any, passage: Marked,
     if names:
         name = names[-1]
         return None, Speaker(name.canonical, None, name.start, name.end)
-    # A name the recogniser missed, alone before the colon ("- Jeffrey M. Jones:").
+    # A name the recogniser missed, alone before the colon ("- Jeffrey M. Jones:"); one
+    # word when it is the last name of a person of the article (a headline's "Trump: ‘…’").
     words = text[start:colon].split()
+    known = finder.named(words[0]) if len(words) == 1 and words[0][:1].isupper() else None
+    if known is not None:
+        return None, Speaker(known, None, colon - len(words[0]), colon)
     if 1 < len(words) <= 4 and all(
             w[:1].isupper() and (not w.isupper() or len(w.rstrip(".")) == 1) for w in words):
         name = " ".join(words)
