@@ -374,3 +374,30 @@ def test_a_cue_the_parser_gave_no_subject_takes_the_name_nearest_to_it(understan
     [quote] = find_quotes(doc, partial(SpeakerFinder, doc, find_mentions(doc)), model=None)
     assert quote.speaker.name == "Steven H. Warren"
     assert _speakers(understander, text)[0][1] == "Steven H. Warren"
+
+
+def test_a_past_tense_verb_and_a_name_after_a_quote_nobody_says_name_its_speaker(
+        understander):
+    # PolNeAR train: "beamed" and "exhorted" are on no list of verbs of saying, so the
+    # quotes had nobody to say them; the verb right after the mark and a person's name
+    # within four words of it (a possessive passed over) say who spoke.
+    text = ("One thousand supporters snapped his picture in unison, while a delegate in a "
+            "pink elephant-print shirt climbed atop her chair for a better view.\n\n"
+            "“This is fantastic!” beamed Donald Hartley of Madison, Alabama, who snuck "
+            "onto the floor from the guest seats to be closer to the action.")
+    assert _speakers(understander, text) == [("This is fantastic!", "Donald Hartley", None)]
+    text = ("Then there was the most obvious change of all: \"It's about time that we had "
+            "a woman running this country,\" exhorted Clinton's introducer, actress Jamie "
+            "Lee Curtis.")
+    [(quoted, name, _)] = _speakers(understander, text)
+    assert quoted.startswith("It's about time") and name == "Jamie Lee Curtis"
+
+
+def test_a_title_in_marks_before_a_past_tense_verb_is_no_quote(understander):
+    # PolNeAR train: a news site's name in marks, followed by a verb and a possessive name.
+    text = ("Merkel’s selection as Time’s person of the year has already gotten criticism "
+            "from German conservatives. A German news organization called “The Local” "
+            "cited that Merkel’s fall in approval ratings in 2015 is attributed to her "
+            "leadership.")
+    assert not any(q["text"].startswith("The Local")
+                   for q in understander.understand(text).quotes)

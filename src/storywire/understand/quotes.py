@@ -267,6 +267,11 @@ def _marked_quote(doc: Any, passage: Marked, finder: SpeakerFinder) -> Quote | N
             verb, speaker = introduced
             if cue is None and verb is not None and cue_lemma(verb.text):
                 cue = verb
+    if speaker is None and kind == "direct" and not _is_title(content):
+        manner = _manner_verb(doc, passage, finder)
+        if manner is not None:
+            verb, speaker = manner
+            cue = cue or verb
     if kind == "partial":
         if cue is None:
             cue = _framing_verb(doc, passage, finder)
@@ -558,6 +563,43 @@ def _trailing_attribution(doc: Any, passage: Marked,
             return None
         named = [t for t in heads if t.pos_ in ("NOUN", "PROPN", "PRON", "NUM")]
         return token, (named or heads)[0]
+    return None
+
+
+# How many words after a quote's closing mark a manner-of-speaking verb's name may
+# start ("“…,” exhorted Clinton's introducer, actress Jamie Lee Curtis").
+_MANNER_NAME_WORDS = 4
+
+
+def _manner_verb(doc: Any, passage: Marked,
+                 finder: SpeakerFinder) -> tuple[Any, Speaker] | None:
+    """A quote nobody is said to say, followed on its line by a past-tense verb and a
+    person's name ("“This is fantastic!” beamed Donald Hartley of Madison"): the verb
+    says how the words were spoken, with no list of verbs to hold it, and the name is
+    the speaker. The verb comes right after the mark; the name within
+    ``_MANNER_NAME_WORDS`` words of it, a possessive ("Clinton's introducer") passed
+    over."""
+    text = finder.text
+    if passage.close_at is None:
+        return None
+    close = passage.close_at + (2 if text.startswith("''", passage.close_at) else 1)
+    line_end = text.find("\n", close)
+    after = doc.char_span(close, line_end if line_end >= 0 else len(text),
+                          alignment_mode="expand")
+    if after is None:
+        return None
+    words = [t for t in after if t.idx >= close and not t.is_punct and not t.is_space]
+    if not words or words[0].tag_ != "VBD" or finder.inside_quote(words[0].idx):
+        return None
+    verb = words[0]
+    reach = {t.idx for t in [w for w in words[1:] if w.tag_ != "POS"][:_MANNER_NAME_WORDS]}
+    for mention in finder.mentions:
+        if mention.label != "PERSON" or mention.start not in reach \
+                or text.startswith(("'s", "’s"), mention.end):
+            continue
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is not None:
+            return verb, finder.speaker_for(span.root)
     return None
 
 
