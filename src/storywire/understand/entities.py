@@ -12,19 +12,14 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from storywire.understand.cues import cue_lemma
+from storywire.understand.cues import cue_lemma, word_list
 from storywire.understand.marks import find_marked
 
 LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE",
           "NORP": "GROUP", "EVENT": "EVENT", "PRODUCT": "PRODUCT", "LAW": "LAW",
           "WORK_OF_ART": "WORK"}
 
-def _words(text: str) -> list[str]:
-    """Word lists are written as plain text, several words a line."""
-    return text.split()
-
-
-TITLES = frozenset(_words("""
+TITLES = frozenset(word_list("""
 mr mr. mrs mrs. ms ms. miss dr dr. prof prof. professor sir dame lord lady rev rev.
 president vice prime minister senator sen sen. rep rep. representative governor gov gov.
 mayor councillor councilor chancellor secretary general gen gen. colonel col col.
@@ -36,7 +31,7 @@ director dean bishop father sister brother coach candidate former acting assista
 # Ranks and occupations written before a name like a title ("Trooper Ken Smith", "Cornerback
 # Vontae Davis", "Deputy D. A. Lowell Anger"): left out of the name, as "Mr." is, so
 # "Trooper Smith" and "Ken Smith" are one person's forms.
-RANK_WORDS = frozenset(_words("""
+RANK_WORDS = frozenset(word_list("""
 trooper patrolman patrolwoman corporal cpl cpl. pvt pvt. spc spc. marshal sheriff agent
 firefighter admiral adm adm. commissioner investigator const const. dep dep. maj maj. d.a.
 cornerback quarterback linebacker tailback fullback halfback receiver lineman pitcher catcher
@@ -46,7 +41,7 @@ actor actress singer rapper comedian novelist anchor columnist lawyer attorney
 TITLES = TITLES | RANK_WORDS
 # The titles that only ever stand before a person's name: a name the recogniser read as an
 # organisation because one opens it ("Cornerback Vontae Davis") is a person's.
-PERSONAL_TITLES = RANK_WORDS | frozenset(_words("""
+PERSONAL_TITLES = RANK_WORDS | frozenset(word_list("""
 mr mr. mrs mrs. ms ms. miss dr dr. sgt sgt. sergeant officer detective coach capt capt.
 lt lt. constable inspector
 """))
@@ -150,7 +145,7 @@ def find_mentions(doc: Any) -> list[Mention]:
     return mentions
 
 
-_TITLE_SMALL_WORDS = frozenset(_words("""
+_TITLE_SMALL_WORDS = frozenset(word_list("""
 a an the of and or in on to for at with from by my your his her our their is are
 """))
 
@@ -383,7 +378,7 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
 
 # Words for a relative: a first name set beside one ("her husband Eric") names that
 # relative, not the person of the same first name the article names in full.
-_KIN = frozenset(_words("""
+_KIN = frozenset(word_list("""
 husband wife son daughter father mother brother sister child children sons daughters
 parents brothers sisters uncle aunt nephew niece cousin grandson granddaughter grandfather
 grandmother grandchildren boyfriend girlfriend fiance fiancee fiancé fiancée stepson
@@ -397,7 +392,7 @@ _GROUP_DETERMINERS = frozenset(("all", "many", "most", "some", "few", "several")
 
 # Verbs whose subject is a person far more often than a firm or a product ("said
 # O'Neill"; a firm "announced" as often as a person).
-_HUMAN_VERBS = frozenset(_words("""
+_HUMAN_VERBS = frozenset(word_list("""
 say says said tell tells told
 """))
 
@@ -406,7 +401,7 @@ say says said tell tells told
 # Aceh", "the port city of Bandar Abbas", "the villages were Tonban, Gavarzin …") is a
 # place; so is a name set before a word for the people or police of a place ("a Troy
 # resident", "Troy police").
-PLACE_KIND_WORDS = frozenset(_words("""
+PLACE_KIND_WORDS = frozenset(word_list("""
 city cities town towns village villages province provinces state states county counties
 district districts region regions capital island islands port suburb suburbs
 neighbourhood neighborhood country countries municipality township hamlet
@@ -415,7 +410,7 @@ _OF_A_PLACE = frozenset(("resident", "residents", "native", "natives", "police")
 
 
 # Words an actor's part hangs on: a name after "as" and one of them is a character's.
-_PLAYED = frozenset(_words("""
+_PLAYED = frozenset(word_list("""
 role roles turn part cast starring starred stars star play plays played playing
 portrayal appearance appears appeared
 """))
@@ -424,11 +419,11 @@ portrayal appearance appears appeared
 # The word that ends a name given to a thing in someone's honour: "Heisman Trophy", the
 # "Doris Duke Professor" of a chair, the "Dean Smith Center".
 # What the thing is: a place, an organisation, or neither (an award, a post, a law).
-NAMED_AFTER = {**dict.fromkeys(_words("""
+NAMED_AFTER = {**dict.fromkeys(word_list("""
 center centre hall stadium arena library building bridge airport school park
-"""), "namedplace"), **dict.fromkeys(_words("""
+"""), "namedplace"), **dict.fromkeys(word_list("""
 foundation institute fund trust club
-"""), "namedorg"), **dict.fromkeys(_words("""
+"""), "namedorg"), **dict.fromkeys(word_list("""
 award awards prize prizes medal trophy cup professor professorship fellowship scholarship
 lecture act memorial
 """), "namedthing")}
@@ -437,7 +432,7 @@ _NAMED_AFTER_INSIDE = frozenset(NAMED_AFTER) - frozenset(("hall", "park", "bridg
 
 
 # Verbs of winning a game, as written: what a team "which" beat is a team too.
-_BEAT = frozenset(_words("""
+_BEAT = frozenset(word_list("""
 beat beats beating defeat defeats defeated defeating edge edges edged edging upset upsets
 upsetting rout routs routed routing
 """))
@@ -494,7 +489,7 @@ def _named_after(ent: Any) -> str | None:
 
 
 # Words for kinds of work: a name one of them modifies ("the film Local Hero") is a title.
-_WORK_WORDS = frozenset(_words("""
+_WORK_WORDS = frozenset(word_list("""
 film films movie movies show series sitcom drama comedy documentary book novel memoir
 biography song single album play musical opera episode programme program
 """))
@@ -512,7 +507,7 @@ def _acted(part: Any) -> bool:
         child.lower_ == "title" for child in part.children)
 
 
-_ACTING = _PLAYED | frozenset(_words("""
+_ACTING = _PLAYED | frozenset(word_list("""
 in as take takes took taking taken land lands landed win wins won
 """))
 
@@ -545,7 +540,7 @@ def _described_as_someone(ent: Any) -> str | None:
 
 # Words for what a person is or does, as a phrase in apposition gives them ("Subhan
 # Sahara, the head of the local disaster management agency").
-_ROLE_WORDS = TITLES | frozenset(_words("""
+_ROLE_WORDS = TITLES | frozenset(word_list("""
 head official leader founder owner manager analyst expert resident student teacher
 doctor lawyer attorney actor actress singer player wife husband son daughter mother
 friend man woman boy girl
@@ -628,7 +623,7 @@ def _referred_to_as_it(ent: Any) -> bool:
 # Titles of a post in an institution: a name just before one, before a person's name, is
 # the institution's ("Creighton Athletic Director Bruce Rasmussen"); a person's name
 # before a spokesman, deputy or aide ("Obama spokesman Josh Earnest") is left alone.
-_POST_TITLES = TITLES - frozenset(_words("""
+_POST_TITLES = TITLES - frozenset(word_list("""
 spokesman spokeswoman spokesperson deputy assistant candidate former acting father sister
 brother mr mr. mrs mrs. ms ms. miss dr dr. sir dame lord lady
 """))
@@ -874,7 +869,7 @@ _PLACE_WORDS = frozenset(("lake", "mount", "mt.", "port", "fort", "cape", "river
 
 
 # Words that end a street's name ("Clark Ave", "325 E. Dahlia Ave."), as written.
-_STREET_WORDS = frozenset(_words("""
+_STREET_WORDS = frozenset(word_list("""
 street st avenue ave boulevard blvd road rd drive dr lane ln
 """))
 
@@ -890,7 +885,7 @@ _ORGANISATION_WORDS = frozenset(("union", "association", "authority", "council",
 # Words for kinds of organisation, business, publication and work: a name set before one
 # ("the Waitrose supermarket") or beside one in apposition ("Interoute, the internet
 # networks company") names that, not a person.
-KIND_WORDS = _ORGANISATION_WORDS | frozenset(_words("""
+KIND_WORDS = _ORGANISATION_WORDS | frozenset(word_list("""
 firm business chain brand retailer supermarket store shop restaurant hotel airline
 jeweller jeweler
 carrier manufacturer maker startup start-up label studio
@@ -904,7 +899,7 @@ center centre farm
 
 # Animals and vessels, named like people: one a sentence calls so ("a collie dog called
 # Fenn") is no person.
-_NAMED_THINGS = frozenset(_words("""
+_NAMED_THINGS = frozenset(word_list("""
 dog dogs cat cats horse horses pet pets animal puppy ship boat vessel yacht
 """))
 
