@@ -28,6 +28,13 @@ class Marked:
     close_at: int | None
     paragraphs: int = 1
 
+    def closed_at(self, text: str) -> int | None:
+        """Where the closing mark ends (after both apostrophes of a typed '', written for
+        one mark); None for a passage that does not close."""
+        if self.close_at is None:
+            return None
+        return self.close_at + (2 if text.startswith("''", self.close_at) else 1)
+
     def content(self, text: str) -> str:
         """The quoted words, a running quote's re-opening marks and breaks made spaces."""
         inner = text[self.start:self.end]

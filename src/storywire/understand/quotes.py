@@ -173,9 +173,8 @@ def _with_marks(text: str, marked: list[Marked], quotes: list[Quote]) -> None:
     hold. Done last, so the joins and cuts above compare the words alone; ``text``
     stays the words."""
     opens = {m.start: m.open_at for m in marked}
-    # A closing mark's offset -> where the mark ends (two apostrophes typed for one, '').
-    closes = {m.close_at: m.close_at + (2 if text.startswith("''", m.close_at) else 1)
-              for m in marked if m.close_at is not None}
+    # A closing mark's offset -> where the mark ends.
+    closes = {m.close_at: m.closed_at(text) for m in marked if m.close_at is not None}
     for quote in quotes:
         if quote.kind == "indirect":
             continue
@@ -580,9 +579,9 @@ def _manner_verb(doc: Any, passage: Marked,
     ``_MANNER_NAME_WORDS`` words of it, a possessive ("Clinton's introducer") passed
     over."""
     text = finder.text
-    if passage.close_at is None:
+    close = passage.closed_at(text)
+    if close is None:
         return None
-    close = passage.close_at + (2 if text.startswith("''", passage.close_at) else 1)
     line_end = text.find("\n", close)
     after = doc.char_span(close, line_end if line_end >= 0 else len(text),
                           alignment_mode="expand")
