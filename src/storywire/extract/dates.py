@@ -45,6 +45,12 @@ _URL_DATE = re.compile(
     r"/(20\d\d|19\d\d)[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?=[/_.-]|$)")
 
 
+def is_bare_date(when: datetime) -> bool:
+    """Whether a moment is a date without a time of day: read as midnight, it says the day
+    and nothing of the hour."""
+    return (when.hour, when.minute, when.second) == (0, 0, 0)
+
+
 def date_from_url(url: str | None) -> datetime | None:
     """The date many sites put in article paths: /2026/11/05/…, /2026-11-05-…, /20261105/."""
     match = _URL_DATE.search(url or "")

@@ -17,7 +17,7 @@ from htmldate import find_date
 from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
-from storywire.extract.dates import parse_date
+from storywire.extract.dates import is_bare_date, parse_date
 from storywire.extract.names import people_only, split_authors
 from storywire.extract.title import (
     document_title,
@@ -141,12 +141,14 @@ def _named(sitename: str | None, url: str | None) -> str | None:
 _HOSTLIKE = re.compile(r"(?:[a-z0-9-]+\.)+[a-z0-9-]+(?::\d+)?|[a-z0-9.-]+:\d+")
 
 
-def _url_spells(when: datetime, url: str | None) -> bool:
+def _url_spells(when: datetime, url: str | None, day_optional: bool = False) -> bool:
     """Whether ``when`` is a date without a time of day that the URL's path spells whole
-    (/2011/11/11/ for 11 November 2011)."""
-    if not url or (when.hour, when.minute, when.second) != (0, 0, 0):
+    (/2011/11/11/ for 11 November 2011); with ``day_optional``, year and month alone do
+    (/2013/09/)."""
+    if not url or not is_bare_date(when):
         return False
-    return bool(re.search(rf"/{when.year}[/-]?0?{when.month}[/-]?0?{when.day}(?=[/_.-]|$)",
+    day = rf"(?:[/-]?0?{when.day})" + ("?" if day_optional else "")
+    return bool(re.search(rf"/{when.year}[/-]?0?{when.month}{day}(?=[/_.-]|$)",
                           urlsplit(url).path))
 
 
@@ -169,7 +171,7 @@ def _stated_times(tree: HtmlElement) -> list[datetime]:
         if "T" not in value and ":" not in value:
             continue  # a date alone adds nothing to what htmldate read
         when = parse_date(value)
-        if when is not None and (when.hour, when.minute, when.second) != (0, 0, 0):
+        if when is not None and not is_bare_date(when):
             found.append(when)
     return found
 
@@ -178,7 +180,7 @@ def _with_time(when: datetime | None, times: list[datetime]) -> datetime | None:
     """A date without a time of day takes the time of the page's first <time> element of
     that day: htmldate reads ``<time datetime="2013-08-04T19:30:00+00:00">`` as the day
     alone, where the page, like its feed, states the minute."""
-    if when is None or (when.hour, when.minute, when.second) != (0, 0, 0):
+    if when is None or not is_bare_date(when):
         return when
     return next((t for t in times if t.date() == when.date()), when)
 
@@ -189,12 +191,8 @@ def _only_in_url(when: datetime, url: str | None, html: str) -> bool:
     it is the 1st: a URL of year and month alone is read as the month's first day), and the
     page itself never writes the date. A blog post under /2013/09/ whose date header says
     "Thursday, September 26, 2013" keeps its date: no URL gave it the 26th."""
-    if not url or (when.hour, when.minute, when.second) != (0, 0, 0):
-        return False
-    path = urlsplit(url).path
-    day = rf"(?:[/-]?0?{when.day})" + ("?" if when.day == 1 else "")
-    spelled = re.search(rf"/{when.year}[/-]?0?{when.month}{day}(?=[/_.-]|$)", path)
-    return bool(spelled) and when.strftime("%Y-%m-%d") not in html
+    return _url_spells(when, url, day_optional=when.day == 1) \
+        and when.strftime("%Y-%m-%d") not in html
 
 
 def _byline_names(tree: HtmlElement) -> list[str]:
