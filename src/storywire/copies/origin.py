@@ -22,9 +22,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
 from urllib.parse import urlsplit
 
+from storywire.extract.dates import is_bare_date
 from storywire.model import Article
 
 _NAME = r"([^\n;!?]{2,120}?)"
@@ -155,15 +155,11 @@ def _canonical_points(a: Article, b: Article) -> bool:
             and (a.url or "").rstrip("/") != b.url.rstrip("/"))
 
 
-def _is_bare_date(value: datetime) -> bool:
-    return (value.hour, value.minute, value.second) == (0, 0, 0)
-
-
 def earlier(a: Article, b: Article) -> int:
     """-1 if a was published first, 1 if b was, 0 when the times cannot tell."""
     if a.published is None or b.published is None:
         return 0
-    if _is_bare_date(a.published) or _is_bare_date(b.published):
+    if is_bare_date(a.published) or is_bare_date(b.published):
         da, db = a.published.date(), b.published.date()
         return (da > db) - (da < db)
     pa, pb = a.published, b.published

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from storywire.extract.dates import is_bare_date
 from storywire.model import Article
 
 
@@ -58,8 +59,7 @@ def lag(copy: Article, original: Article) -> str:
     either is a bare date (midnight), "?" when either is unknown."""
     if not copy.published or not original.published:
         return "?"
-    if any((p.hour, p.minute, p.second) == (0, 0, 0) for p in (copy.published,
-                                                              original.published)):
+    if is_bare_date(copy.published) or is_bare_date(original.published):
         days = (copy.published.date() - original.published.date()).days  # a bare date
         return "same day" if days == 0 else f"{days:+d}d"
     try:
