@@ -136,27 +136,8 @@ def test_a_folder_in_the_set_s_shape_is_read_as_one(tmp_path):
     """Without the fetched set: two of Readability's real pages laid out as the benchmark
     lays out its own (``html/<id>.html.gz`` and ``ground-truth.json`` holding each
     expected article's paragraphs as ``articleBody``) are read as that set."""
-    import gzip
-
-    import lxml.html
-
-    from conftest import shared_data
-
-    readability = shared_data("readability-pages")
-    (tmp_path / "html").mkdir()
-    truth = {}
-    for name in ("bbc-1", "guardian-1"):
-        folder = readability / name
-        if not folder.is_dir():
-            pytest.skip(f"{folder} is absent")
-        (tmp_path / "html" / f"{name}.html.gz").write_bytes(
-            (folder / "source.html.gz").read_bytes())
-        expected = lxml.html.fromstring(gzip.decompress(
-            (folder / "expected.html.gz").read_bytes()))
-        paragraphs = [" ".join(p.text_content().split()) for p in expected.iter("p")]
-        truth[name] = {"articleBody": "\n".join(p for p in paragraphs if p),
-                       "url": f"https://www.{name.split('-')[0]}.co.uk/news/{name}"}
-    (tmp_path / "ground-truth.json").write_text(json.dumps(truth), encoding="utf-8")
+    _benchmark_folder(tmp_path, ("bbc-1", "guardian-1"))
+    truth = json.loads((tmp_path / "ground-truth.json").read_text(encoding="utf-8"))
     pages = load_pages(tmp_path)
     assert not has_metadata(tmp_path)
     assert [p.name for p in pages] == ["bbc-1", "guardian-1"]
@@ -169,3 +150,52 @@ def test_a_folder_in_the_set_s_shape_is_read_as_one(tmp_path):
             words = norm(line).split()
             if label is True:  # an article line is the body's words
                 assert sum(w in body for w in words) >= 0.8 * len(words), line
+
+
+def _benchmark_folder(root: Path, names: tuple[str, ...], host: str | None = None) -> Path:
+    """Readability's real pages laid out in the benchmark's shape (``html/<id>.html.gz``,
+    ``ground-truth.json`` with each expected article's paragraphs as ``articleBody``),
+    each under ``host``, else under a host named after its site (``bbc-1``: ``bbc.co.uk``)."""
+    import gzip
+
+    import lxml.html
+
+    from conftest import shared_data
+
+    readability = shared_data("readability-pages")
+    (root / "html").mkdir(parents=True)
+    truth = {}
+    for name in names:
+        folder = readability / name
+        if not folder.is_dir():
+            pytest.skip(f"{folder} is absent")
+        (root / "html" / f"{name}.html.gz").write_bytes(
+            (folder / "source.html.gz").read_bytes())
+        expected = lxml.html.fromstring(gzip.decompress(
+            (folder / "expected.html.gz").read_bytes()))
+        paragraphs = [" ".join(p.text_content().split()) for p in expected.iter("p")]
+        truth[name] = {"articleBody": "\n".join(p for p in paragraphs if p),
+                       "url": f"https://www.{host or name.split('-')[0] + '.co.uk'}/news/{name}"}
+    (root / "ground-truth.json").write_text(json.dumps(truth), encoding="utf-8")
+    return root
+
+
+def test_two_sets_are_read_one_after_the_other_for_training(tmp_path):
+    from storywire.evaluation.clean import load_page_sets
+
+    first = _benchmark_folder(tmp_path / "a", ("bbc-1",), "bbc.co.uk")
+    second = _benchmark_folder(tmp_path / "b", ("guardian-1",), "theguardian.com")
+    pages = load_page_sets([first, second])
+    assert [(p.name, p.site) for p in pages] == [("bbc-1", "bbc.co.uk"),
+                                                 ("guardian-1", "theguardian.com")]
+
+
+def test_two_sets_that_name_one_site_are_refused(tmp_path):
+    """The classifier's folds are grouped by site: one name in two sets would group
+    pages of unrelated sites."""
+    from storywire.evaluation.clean import load_page_sets
+
+    first = _benchmark_folder(tmp_path / "a", ("bbc-1",), "example.com")
+    second = _benchmark_folder(tmp_path / "b", ("guardian-1",), "example.com")
+    with pytest.raises(ValueError, match=r"example\.com"):
+        load_page_sets([first, second])

@@ -23,7 +23,9 @@ metadata, so its title, authors and date figures are reported absent.
 The pages are split once into a development half and a test half by a hash of the page
 name (docs/cleaning.md). Rules and the line classifier are tuned on the development half;
 the test half is the reported one. ``--train`` re-fits the line classifier on the
-development half and writes ``storywire/clean/line_model.json``.
+development half and writes ``storywire/clean/line_model.json``; ``--train-with`` adds
+the other set's development half to its rows, so what the model learns on one set can be
+checked on the other, or fitted on both.
 """
 
 from __future__ import annotations
@@ -195,6 +197,22 @@ def load_pages(root: Path, kinds: Iterable[str] = INPUTS, limit: int | None = No
         raw, meta = read_page(folder)
         expected = page_lines(_expected_html(folder))
         pages.append(_page(folder.name, _decode(raw), meta, expected, kinds))
+    return pages
+
+
+def load_page_sets(roots: Iterable[Path], kinds: Iterable[str] = INPUTS) -> list[Page]:
+    """The pages of several sets, one after the other. The line classifier's folds are
+    grouped by site, so a site name two sets share would put pages of unrelated sites in
+    one group: refused."""
+    pages: list[Page] = []
+    seen: set[str] = set()
+    for root in roots:
+        found = load_pages(root, kinds)
+        sites = {page.site for page in found}
+        if shared := sorted(sites & seen):
+            raise ValueError(f"{root} names sites another set names too: {shared[:5]}")
+        seen |= sites
+        pages.extend(found)
     return pages
 
 
@@ -479,6 +497,12 @@ def main() -> None:  # pragma: no cover - exercised through `make eval-clean`
     parser.add_argument("root", type=Path)
     parser.add_argument("--train", action="store_true",
                         help="re-fit the line classifier on the development half")
+    parser.add_argument("--train-with", type=Path, action="append", default=[],
+                        metavar="ROOT", help="with --train: fit on this set's development "
+                        "half too (repeatable)")
+    parser.add_argument("--train-budget", type=float, default=None, metavar="SHARE",
+                        help="with --train: the share of the development article sentences "
+                        "the threshold may cost out of fold (default: clean_train's)")
     parser.add_argument("--ablation", action="store_true",
                         help="each mechanism's effect on the development half")
     parser.add_argument("--verbose", action="store_true",
@@ -486,13 +510,15 @@ def main() -> None:  # pragma: no cover - exercised through `make eval-clean`
     parser.add_argument("--kinds", action="store_true",
                         help="list the junk kept on the dev half, grouped roughly by kind")
     args = parser.parse_args()
-    pages = load_pages(args.root)
     options = CleanOptions()
     if args.train:
-        from storywire.evaluation.clean_train import train
+        from storywire.evaluation.clean_train import MAX_SENTENCE_LOSS, train
 
-        print(json.dumps(train(pages), indent=2))
+        budget = MAX_SENTENCE_LOSS if args.train_budget is None else args.train_budget
+        pages = load_page_sets([args.root, *args.train_with])
+        print(json.dumps(train(pages, budget), indent=2))
         return
+    pages = load_pages(args.root)
     if args.ablation:
         for label, without, full in ablation(pages, options):
             for kind in INPUTS:

@@ -1,4 +1,5 @@
-"""Fit the line classifier on the development half of the Readability pages.
+"""Fit the line classifier on the development half of the Readability pages (and, when
+given, of the second set too).
 
 The rows are the lines the rules leave undecided (``clean.text.undecided_lines``) in both
 inputs of every development page, labelled as the harness labels them. A logistic
@@ -99,12 +100,16 @@ def out_of_fold(x, y, groups, strength: float):  # numpy arrays in and out
     return probabilities
 
 
-def train(pages: list[Page]) -> dict[str, object]:
+def train(pages: list[Page], max_sentence_loss: float = MAX_SENTENCE_LOSS
+          ) -> dict[str, object]:
+    """Fit on the development pages given (of one set or several) and write the model;
+    ``max_sentence_loss`` is the share of their article sentences the threshold may cost
+    out of fold."""
     import numpy as np
 
     rows, labels, weights, sites, total = training_rows(pages)
     x, y, w, groups = np.array(rows), np.array(labels), np.array(weights), np.array(sites)
-    budget = MAX_SENTENCE_LOSS * total
+    budget = max_sentence_loss * total
     chosen = None
     tried = {}
     for strength in STRENGTHS:
@@ -129,7 +134,8 @@ def train(pages: list[Page]) -> dict[str, object]:
     shipped_model.cache_clear()
     junk = fit.predict_proba(scaler.transform(x))[:, 1] >= threshold
     return {
-        "rows": len(rows), "junk_rows": int(y.sum()), "C": strength, "threshold": threshold,
+        "rows": len(rows), "junk_rows": int(y.sum()), "sites": len(set(sites)),
+        "max_sentence_loss": max_sentence_loss, "C": strength, "threshold": threshold,
         "cross_validated": tried,
         "junk_rows_removed": round(float(junk[y == 1].mean()), 4),
         "article_rows_removed": round(float(junk[y == 0].mean()), 4),
