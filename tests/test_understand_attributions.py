@@ -195,3 +195,14 @@ def test_a_headline_quote_after_a_known_last_name_and_a_colon_is_theirs(understa
             "gone.")
     quote = next(q for q in _quotes(understander, text) if "win so much" in q["text"])
     assert (quote["kind"], quote["speaker"]) == ("direct", "Donald Trump")
+
+
+def test_a_cue_after_a_comma_closed_quote_with_no_subject_is_not_its_attribution(understander):
+    """“We’ll see,” when asked …: "asked" follows the quote but says nothing about who
+    spoke; the verb of saying with a subject before the quote does."""
+    text = ("Mayor Ruth Okafor said, “We’ll see,” when asked whether she would seek a third "
+            "term.")
+    quote = next(q for q in _quotes(understander, text) if q["kind"] == "direct")
+    assert (quote["text"], quote["speaker"]) == ("We’ll see", "Ruth Okafor")
+    assert text[quote["start"]:quote["end"]] == "“We’ll see,”"
+

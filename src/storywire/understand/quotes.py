@@ -469,7 +469,8 @@ def _nearest_cue(doc: Any, passage: Marked, finder: SpeakerFinder, kind: str) ->
     # “…,” he said: a quote closed on a comma is attributed after it, when a cue is there.
     if finder.text[max(passage.start, close - 2):close].rstrip().endswith(","):
         after = _closest_cue(sentences, passage, close, finder, kind, after_only=True)
-        if after is not None:
+        if after is not None and (finder.subject_of(after) is not None
+                                  or not _cue_before(sentences, passage, finder)):
             return after
     # A cue in the quote's own sentences comes before one in the sentence after it ("he
     # said, “I never said that.” Asked if …, Trump replied").
@@ -478,6 +479,16 @@ def _nearest_cue(doc: Any, passage: Marked, finder: SpeakerFinder, kind: str) ->
         if found is not None:
             return found
     return _closest_cue(sentences, passage, close, finder, kind, after_only=False)
+
+
+def _cue_before(sentences: list[Any], passage: Marked, finder: SpeakerFinder) -> bool:
+    """Whether a verb of saying with a subject comes before the passage in its sentences
+    (he said, “We’ll see,” when asked …: the cue after it, with no subject, is not its
+    attribution)."""
+    return any(t.idx < passage.open_at and not finder.inside_quote(t.idx) and is_cue(t)
+               and finder.subject_of(t) is not None
+               and "\n" not in finder.text[t.idx:passage.open_at]
+               for sentence in sentences for t in sentence)
 
 
 def _closest_cue(sentences: list[Any], passage: Marked, close: int, finder: SpeakerFinder,
