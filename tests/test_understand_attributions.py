@@ -206,3 +206,15 @@ def test_a_cue_after_a_comma_closed_quote_with_no_subject_is_not_its_attribution
     assert (quote["text"], quote["speaker"]) == ("We’ll see", "Ruth Okafor")
     assert text[quote["start"]:quote["end"]] == "“We’ll see,”"
 
+
+def test_a_headline_quote_after_a_colon_runs_on_to_the_headline_end(understander):
+    """A headline's words in marks open the sentence it gives the speaker; one that ends
+    at its closing mark stays as it is."""
+    lead = "\n\nMayor Ruth Okafor told the council on Monday that the city would not raise taxes."
+    text = "Okafor: ‘No Plans’ To Raise Property Taxes Next Year" + lead
+    quote = next(q for q in _quotes(understander, text) if q["kind"] == "direct")
+    assert text[quote["start"]:quote["end"]] == "‘No Plans’ To Raise Property Taxes Next Year"
+    assert quote["speaker"] == "Ruth Okafor"
+    text = "Okafor: ‘No Plans To Raise Taxes’" + lead
+    quote = next(q for q in _quotes(understander, text) if q["kind"] == "direct")
+    assert text[quote["start"]:quote["end"]] == "‘No Plans To Raise Taxes’"

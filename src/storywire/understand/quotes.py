@@ -148,6 +148,7 @@ def _rule_quotes(doc: Any, finder: SpeakerFinder, marked: list[Marked],
             cue = doc.char_span(quote.cue_at, quote.cue_at + 1, alignment_mode="expand")
             if cue is not None:
                 quote.speaker = _nearest_name(doc, cue[0], finder)
+    _headline_run_on(finder.text, marked, quotes)
     kept = [(q.start, q.end) for q in quotes]
     for quote in _reported(doc, finder, marked, partial_at, kept):
         quotes.append(quote)
@@ -292,6 +293,28 @@ def _marked_quote(doc: Any, passage: Marked, finder: SpeakerFinder) -> Quote | N
     return Quote(content, kind, passage.start, _content_end(text, passage),
                  cue.text if cue is not None else None, speaker,
                  cue_at=cue.idx if cue is not None else None)
+
+
+def _headline_run_on(text: str, marked: list[Marked], quotes: list[Quote]) -> None:
+    """A headline's quote after a name and a colon runs on to the headline's end when
+    the headline goes on after the closing mark ("Bernie Sanders: ‘Of Course’ Hillary
+    Clinton Is Qualified To Be President"): the words in marks open the sentence the
+    headline gives the speaker, as PolNeAR marks it."""
+    headline_end = text.find("\n")
+    if headline_end < 0:
+        return
+    ends = {_content_end(text, m): m for m in marked}
+    for quote in quotes:
+        passage = ends.get(quote.end)
+        if quote.kind != "direct" or quote.speaker is None or passage is None \
+                or passage.close_at is None or passage.close_at >= headline_end \
+                or not text[:passage.open_at].rstrip().endswith(":"):
+            continue
+        after = passage.closed_at(text)
+        rest = text[after:headline_end].rstrip(" .")
+        if re.match(r"[ \t]+\w", rest):
+            quote.end = after + len(rest)
+            quote.text = text[passage.open_at:quote.end]
 
 
 def _nearest_name(doc: Any, cue: Any, finder: SpeakerFinder) -> Speaker | None:
