@@ -218,3 +218,14 @@ def test_a_headline_quote_after_a_colon_runs_on_to_the_headline_end(understander
     text = "Okafor: ‘No Plans To Raise Taxes’" + lead
     quote = next(q for q in _quotes(understander, text) if q["kind"] == "direct")
     assert text[quote["start"]:quote["end"]] == "‘No Plans To Raise Taxes’"
+
+
+def test_a_fragment_a_relative_pronoun_names_starts_at_the_pronoun(understander):
+    """"what Okafor called “…”": the fragment says what the pronoun stands for, and the
+    pronoun is part of what is attributed, as annotators mark it."""
+    text = ("The council on Tuesday rejected what Mayor Ruth Okafor called “a reckless "
+            "giveaway to developers.”")
+    quote = next(q for q in _quotes(understander, text) if q["kind"] == "partial")
+    assert text[quote["start"]:quote["end"]] == (
+        "what Mayor Ruth Okafor called “a reckless giveaway to developers.”")
+    assert quote["speaker"] == "Ruth Okafor"

@@ -287,12 +287,26 @@ def _marked_quote(doc: Any, passage: Marked, finder: SpeakerFinder) -> Quote | N
             return None
         span = _parenthetical(doc, cue, passage, finder) \
             or _complement(doc, cue, passage, finder)
+        pronoun = _relative_object(cue, passage)
+        if pronoun is not None and (span is None or span[0] >= passage.open_at):
+            span = (pronoun.idx, span[1] if span is not None else _content_end(text, passage))
         if span is not None:  # the words said, with the writer's words that frame them
             return Quote(text[span[0]:span[1]], kind, span[0], span[1], cue.text, speaker,
                          cue_at=cue.idx)
     return Quote(content, kind, passage.start, _content_end(text, passage),
                  cue.text if cue is not None else None, speaker,
                  cue_at=cue.idx if cue is not None else None)
+
+
+def _relative_object(cue: Any, passage: Marked) -> Any | None:
+    """The relative pronoun a cue's fragment describes ("what she calls “real
+    solutions”", "whom he called a “con artist”"): the pronoun object before the cue."""
+    for child in cue.children:
+        if child.i < cue.i and child.idx < passage.open_at and child.tag_ in ("WP", "WDT") \
+                and child.lower_ in ("what", "which", "whom", "who") \
+                and child.dep_ in ("dobj", "nsubj", "oprd", "attr", "nsubjpass"):
+            return child
+    return None
 
 
 def _headline_run_on(text: str, marked: list[Marked], quotes: list[Quote]) -> None:
