@@ -195,3 +195,37 @@ def test_a_headline_quote_after_a_known_last_name_and_a_colon_is_theirs(understa
             "gone.")
     quote = next(q for q in _quotes(understander, text) if "win so much" in q["text"])
     assert (quote["kind"], quote["speaker"]) == ("direct", "Donald Trump")
+
+
+def test_a_cue_after_a_comma_closed_quote_with_no_subject_is_not_its_attribution(understander):
+    """“We’ll see,” when asked …: "asked" follows the quote but says nothing about who
+    spoke; the verb of saying with a subject before the quote does."""
+    text = ("Mayor Ruth Okafor said, “We’ll see,” when asked whether she would seek a third "
+            "term.")
+    quote = next(q for q in _quotes(understander, text) if q["kind"] == "direct")
+    assert (quote["text"], quote["speaker"]) == ("We’ll see", "Ruth Okafor")
+    assert text[quote["start"]:quote["end"]] == "“We’ll see,”"
+
+
+def test_a_headline_quote_after_a_colon_runs_on_to_the_headline_end(understander):
+    """A headline's words in marks open the sentence it gives the speaker; one that ends
+    at its closing mark stays as it is."""
+    lead = "\n\nMayor Ruth Okafor told the council on Monday that the city would not raise taxes."
+    text = "Okafor: ‘No Plans’ To Raise Property Taxes Next Year" + lead
+    quote = next(q for q in _quotes(understander, text) if q["kind"] == "direct")
+    assert text[quote["start"]:quote["end"]] == "‘No Plans’ To Raise Property Taxes Next Year"
+    assert quote["speaker"] == "Ruth Okafor"
+    text = "Okafor: ‘No Plans To Raise Taxes’" + lead
+    quote = next(q for q in _quotes(understander, text) if q["kind"] == "direct")
+    assert text[quote["start"]:quote["end"]] == "‘No Plans To Raise Taxes’"
+
+
+def test_a_fragment_a_relative_pronoun_names_starts_at_the_pronoun(understander):
+    """"what Okafor called “…”": the fragment says what the pronoun stands for, and the
+    pronoun is part of what is attributed, as annotators mark it."""
+    text = ("The council on Tuesday rejected what Mayor Ruth Okafor called “a reckless "
+            "giveaway to developers.”")
+    quote = next(q for q in _quotes(understander, text) if q["kind"] == "partial")
+    assert text[quote["start"]:quote["end"]] == (
+        "what Mayor Ruth Okafor called “a reckless giveaway to developers.”")
+    assert quote["speaker"] == "Ruth Okafor"

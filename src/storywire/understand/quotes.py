@@ -148,6 +148,7 @@ def _rule_quotes(doc: Any, finder: SpeakerFinder, marked: list[Marked],
             cue = doc.char_span(quote.cue_at, quote.cue_at + 1, alignment_mode="expand")
             if cue is not None:
                 quote.speaker = _nearest_name(doc, cue[0], finder)
+    _headline_run_on(finder.text, marked, quotes)
     kept = [(q.start, q.end) for q in quotes]
     for quote in _reported(doc, finder, marked, partial_at, kept):
         quotes.append(quote)
@@ -286,12 +287,48 @@ def _marked_quote(doc: Any, passage: Marked, finder: SpeakerFinder) -> Quote | N
             return None
         span = _parenthetical(doc, cue, passage, finder) \
             or _complement(doc, cue, passage, finder)
+        pronoun = _relative_object(cue, passage)
+        if pronoun is not None and (span is None or span[0] >= passage.open_at):
+            span = (pronoun.idx, span[1] if span is not None else _content_end(text, passage))
         if span is not None:  # the words said, with the writer's words that frame them
             return Quote(text[span[0]:span[1]], kind, span[0], span[1], cue.text, speaker,
                          cue_at=cue.idx)
     return Quote(content, kind, passage.start, _content_end(text, passage),
                  cue.text if cue is not None else None, speaker,
                  cue_at=cue.idx if cue is not None else None)
+
+
+def _relative_object(cue: Any, passage: Marked) -> Any | None:
+    """The relative pronoun a cue's fragment describes ("what she calls “real
+    solutions”", "whom he called a “con artist”"): the pronoun object before the cue."""
+    for child in cue.children:
+        if child.i < cue.i and child.idx < passage.open_at and child.tag_ in ("WP", "WDT") \
+                and child.lower_ in ("what", "which", "whom", "who") \
+                and child.dep_ in ("dobj", "nsubj", "oprd", "attr", "nsubjpass"):
+            return child
+    return None
+
+
+def _headline_run_on(text: str, marked: list[Marked], quotes: list[Quote]) -> None:
+    """A headline's quote after a name and a colon runs on to the headline's end when
+    the headline goes on after the closing mark ("Bernie Sanders: ‘Of Course’ Hillary
+    Clinton Is Qualified To Be President"): the words in marks open the sentence the
+    headline gives the speaker, as PolNeAR marks it."""
+    headline_end = text.find("\n")
+    if headline_end < 0:
+        return
+    ends = {_content_end(text, m): m for m in marked}
+    for quote in quotes:
+        passage = ends.get(quote.end)
+        if quote.kind != "direct" or quote.speaker is None or passage is None \
+                or passage.close_at is None or passage.close_at >= headline_end \
+                or not text[:passage.open_at].rstrip().endswith(":"):
+            continue
+        after = passage.closed_at(text)
+        rest = text[after:headline_end].rstrip(" .")
+        if re.match(r"[ \t]+\w", rest):
+            quote.end = after + len(rest)
+            quote.text = text[passage.open_at:quote.end]
 
 
 def _nearest_name(doc: Any, cue: Any, finder: SpeakerFinder) -> Speaker | None:
@@ -469,7 +506,8 @@ def _nearest_cue(doc: Any, passage: Marked, finder: SpeakerFinder, kind: str) ->
     # “…,” he said: a quote closed on a comma is attributed after it, when a cue is there.
     if finder.text[max(passage.start, close - 2):close].rstrip().endswith(","):
         after = _closest_cue(sentences, passage, close, finder, kind, after_only=True)
-        if after is not None:
+        if after is not None and (finder.subject_of(after) is not None
+                                  or not _cue_before(sentences, passage, finder)):
             return after
     # A cue in the quote's own sentences comes before one in the sentence after it ("he
     # said, “I never said that.” Asked if …, Trump replied").
@@ -478,6 +516,16 @@ def _nearest_cue(doc: Any, passage: Marked, finder: SpeakerFinder, kind: str) ->
         if found is not None:
             return found
     return _closest_cue(sentences, passage, close, finder, kind, after_only=False)
+
+
+def _cue_before(sentences: list[Any], passage: Marked, finder: SpeakerFinder) -> bool:
+    """Whether a verb of saying with a subject comes before the passage in its sentences
+    (he said, “We’ll see,” when asked …: the cue after it, with no subject, is not its
+    attribution)."""
+    return any(t.idx < passage.open_at and not finder.inside_quote(t.idx) and is_cue(t)
+               and finder.subject_of(t) is not None
+               and "\n" not in finder.text[t.idx:passage.open_at]
+               for sentence in sentences for t in sentence)
 
 
 def _closest_cue(sentences: list[Any], passage: Marked, close: int, finder: SpeakerFinder,
