@@ -195,3 +195,13 @@ def test_a_headline_quote_after_a_known_last_name_and_a_colon_is_theirs(understa
             "gone.")
     quote = next(q for q in _quotes(understander, text) if "win so much" in q["text"])
     assert (quote["kind"], quote["speaker"]) == ("direct", "Donald Trump")
+
+
+def test_a_learned_attribution_between_the_pieces_of_a_joined_quote(understander):
+    text = ("“The timing of the market did most of the work,” Mr. Alvarez said, referring "
+            "to the two hotel projects on the coast. “Nobody could have planned that.”")
+    quotes = _quotes(understander, text)
+    direct = [q for q in quotes if q["kind"] == "direct"]
+    assert len(direct) == 1 and direct[0]["text"].endswith("planned that.")
+    assert [q["text"] for q in quotes if q["kind"] == "indirect"] == [
+        "the two hotel projects on the coast"]
