@@ -205,3 +205,13 @@ def test_a_learned_attribution_between_the_pieces_of_a_joined_quote(understander
     assert len(direct) == 1 and direct[0]["text"].endswith("planned that.")
     assert [q["text"] for q in quotes if q["kind"] == "indirect"] == [
         "the two hotel projects on the coast"]
+
+
+def test_a_transcript_line_is_its_speakers_whatever_it_reports_inside(understander):
+    text = ("Anna Reyes hosts the evening show. Partial transcript as follows:\n\n"
+            "REYES: The mayor said on Friday that the budget would be balanced by June. "
+            "Many listeners do not believe that anymore.\n")
+    quotes = _quotes(understander, text)
+    line = [q for q in quotes if q["text"].startswith("The mayor said")]
+    assert len(line) == 1 and line[0]["speaker"] == "Anna Reyes"
+    assert any(q["text"] == "the budget would be balanced by June" for q in quotes)

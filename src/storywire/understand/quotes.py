@@ -153,9 +153,14 @@ def _rule_quotes(doc: Any, finder: SpeakerFinder, marked: list[Marked],
         quotes.append(quote)
     for quote in _learned(doc, finder, cues, learned_taken(finder, quotes)):
         quotes.append(quote)
-    taken = [(q.start, q.end) for q in quotes]
+    # A transcript's line is its speaker's whatever it reports inside ("TAPPER: Donald
+    # Trump released a video …"): only a quote running out of the line keeps it out.
+    taken = [(q.start, q.end) for q in quotes if q.kind != "indirect"]
+    nested = [(q.start, q.end) for q in quotes if q.kind == "indirect"]
     for quote in _labelled_lines(finder):
-        if not any(s < quote.end and quote.start < e for s, e in taken):
+        if not any(s < quote.end and quote.start < e for s, e in taken) and not any(
+                s < quote.end and quote.start < e and (s < quote.start or e > quote.end)
+                for s, e in nested):
             quotes.append(quote)
     quotes.sort(key=lambda q: q.start)
     quotes = _drop_repeated(quotes)
