@@ -215,3 +215,11 @@ def test_a_transcript_line_is_its_speakers_whatever_it_reports_inside(understand
     line = [q for q in quotes if q["text"].startswith("The mayor said")]
     assert len(line) == 1 and line[0]["speaker"] == "Anna Reyes"
     assert any(q["text"] == "the budget would be balanced by June" for q in quotes)
+
+
+def test_a_sentence_opening_with_a_poll_is_the_polls_report(understander):
+    text = ("In a Quinnipiac University poll released Tuesday, 47 percent of Ohio voters "
+            "backed the governor's tax plan.")
+    [quote] = _quotes(understander, text)
+    assert quote["text"] == "47 percent of Ohio voters backed the governor's tax plan"
+    assert quote["speaker"] == "Quinnipiac University"

@@ -851,7 +851,7 @@ def _reported(doc: Any, finder: SpeakerFinder, marked: list[Marked],
         if finder.inside_quote(token.idx):
             continue
         clause = None
-        if token.lower_ == "according" and is_cue(token):
+        if (token.lower_ == "according" and is_cue(token)) or _poll_source(token) is not None:
             clause = _according_clause(token)
         elif token.pos_ in ("VERB", "AUX") and (cue_lemma(token.text) in REPORTING
                                                or token.lower_ in FINDING):
@@ -895,7 +895,7 @@ def _reported(doc: Any, finder: SpeakerFinder, marked: list[Marked],
                 continue  # a quote of its own, or marks running out of the clause
         elif any(finder.inside_quote(t.idx) for t in clause):
             continue
-        subject = finder.subject_of(token)
+        subject = _poll_source(token) or finder.subject_of(token)
         speaker = finder.speaker_for(subject) if subject is not None else None
         out.append(Quote(finder.text[start:end], "indirect", start, end, token.text, speaker,
                          cue_at=token.idx))
@@ -1027,6 +1027,22 @@ def _object_clause(verb: Any, modifier: bool = False) -> list[Any]:
     first = min(p.left_edge.i for p in parts)
     last = min(max(p.right_edge.i for p in parts), sentence.end - 1)
     return list(verb.doc[first:last + 1])
+
+
+_POLLS = frozenset(("poll", "polls", "survey", "surveys"))
+
+
+def _poll_source(token: Any) -> Any | None:
+    """The poll of a sentence that opens with "In a … poll" ("In an NBC News/Wall Street
+    Journal poll released Monday, 50 percent of respondents chose Clinton"): the poll
+    reports the rest of the sentence, as "according to" would. None for any other word."""
+    if token.lower_ != "in" or token.dep_ != "prep" or token.head.dep_ != "ROOT":
+        return None
+    opening = next((t for t in token.sent if not (t.is_space or t.is_punct)), None)
+    if opening is None or opening.i != token.i:
+        return None
+    return next((c for c in token.children if c.dep_ == "pobj" and c.lower_ in _POLLS),
+                None)
 
 
 def _according_clause(token: Any) -> list[Any]:
