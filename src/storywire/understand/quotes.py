@@ -842,7 +842,8 @@ def _continue_speakers(text: str, quotes: list[Quote]) -> None:
 # -- reported speech ------------------------------------------------------------------------
 def _reported(doc: Any, finder: SpeakerFinder, marked: list[Marked],
               partial_at: dict[int, Quote], kept: list[tuple[int, int]]) -> list[Quote]:
-    """Clauses reported by a verb of saying ("X said that …") and "according to X, …".
+    """Clauses reported by a verb of saying ("X said that …"), "according to X, …" and "In a
+    … poll, …".
     A clause holding a partial quote widens that quote instead of adding another; one
     holding only marks that are no quote of their own (a word: "said the probe is
     “ongoing.”") is reported like any other clause."""
