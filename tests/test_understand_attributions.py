@@ -229,3 +229,31 @@ def test_a_fragment_a_relative_pronoun_names_starts_at_the_pronoun(understander)
     assert text[quote["start"]:quote["end"]] == (
         "what Mayor Ruth Okafor called “a reckless giveaway to developers.”")
     assert quote["speaker"] == "Ruth Okafor"
+
+
+def test_a_learned_attribution_between_the_pieces_of_a_joined_quote(understander):
+    text = ("“The timing of the market did most of the work,” Mr. Alvarez said, referring "
+            "to the two hotel projects on the coast. “Nobody could have planned that.”")
+    quotes = _quotes(understander, text)
+    direct = [q for q in quotes if q["kind"] == "direct"]
+    assert len(direct) == 1 and direct[0]["text"].endswith("planned that.")
+    assert [q["text"] for q in quotes if q["kind"] == "indirect"] == [
+        "the two hotel projects on the coast"]
+
+
+def test_a_transcript_line_is_its_speakers_whatever_it_reports_inside(understander):
+    text = ("Anna Reyes hosts the evening show. Partial transcript as follows:\n\n"
+            "REYES: The mayor said on Friday that the budget would be balanced by June. "
+            "Many listeners do not believe that anymore.\n")
+    quotes = _quotes(understander, text)
+    line = [q for q in quotes if q["text"].startswith("The mayor said")]
+    assert len(line) == 1 and line[0]["speaker"] == "Anna Reyes"
+    assert any(q["text"] == "the budget would be balanced by June" for q in quotes)
+
+
+def test_a_sentence_opening_with_a_poll_is_the_polls_report(understander):
+    text = ("In a Quinnipiac University poll released Tuesday, 47 percent of Ohio voters "
+            "backed the governor's tax plan.")
+    [quote] = _quotes(understander, text)
+    assert quote["text"] == "47 percent of Ohio voters backed the governor's tax plan"
+    assert quote["speaker"] == "Quinnipiac University"

@@ -152,11 +152,16 @@ def _rule_quotes(doc: Any, finder: SpeakerFinder, marked: list[Marked],
     kept = [(q.start, q.end) for q in quotes]
     for quote in _reported(doc, finder, marked, partial_at, kept):
         quotes.append(quote)
-    for quote in _learned(doc, finder, cues, [(q.start, q.end) for q in quotes]):
+    for quote in _learned(doc, finder, cues, learned_taken(finder, quotes)):
         quotes.append(quote)
-    taken = [(q.start, q.end) for q in quotes]
+    # A transcript's line is its speaker's whatever it reports inside ("TAPPER: Donald
+    # Trump released a video …"): only a quote running out of the line keeps it out.
+    taken = [(q.start, q.end) for q in quotes if q.kind != "indirect"]
+    nested = [(q.start, q.end) for q in quotes if q.kind == "indirect"]
     for quote in _labelled_lines(finder):
-        if not any(s < quote.end and quote.start < e for s, e in taken):
+        if not any(s < quote.end and quote.start < e for s, e in taken) and not any(
+                s < quote.end and quote.start < e and (s < quote.start or e > quote.end)
+                for s, e in nested):
             quotes.append(quote)
     quotes.sort(key=lambda q: q.start)
     quotes = _drop_repeated(quotes)
@@ -885,7 +890,8 @@ def _continue_speakers(text: str, quotes: list[Quote]) -> None:
 # -- reported speech ------------------------------------------------------------------------
 def _reported(doc: Any, finder: SpeakerFinder, marked: list[Marked],
               partial_at: dict[int, Quote], kept: list[tuple[int, int]]) -> list[Quote]:
-    """Clauses reported by a verb of saying ("X said that …") and "according to X, …".
+    """Clauses reported by a verb of saying ("X said that …"), "according to X, …" and "In a
+    … poll, …".
     A clause holding a partial quote widens that quote instead of adding another; one
     holding only marks that are no quote of their own (a word: "said the probe is
     “ongoing.”") is reported like any other clause."""
@@ -894,7 +900,7 @@ def _reported(doc: Any, finder: SpeakerFinder, marked: list[Marked],
         if finder.inside_quote(token.idx):
             continue
         clause = None
-        if token.lower_ == "according" and is_cue(token):
+        if (token.lower_ == "according" and is_cue(token)) or _poll_source(token) is not None:
             clause = _according_clause(token)
         elif token.pos_ in ("VERB", "AUX") and (cue_lemma(token.text) in REPORTING
                                                or token.lower_ in FINDING):
@@ -938,7 +944,7 @@ def _reported(doc: Any, finder: SpeakerFinder, marked: list[Marked],
                 continue  # a quote of its own, or marks running out of the clause
         elif any(finder.inside_quote(t.idx) for t in clause):
             continue
-        subject = finder.subject_of(token)
+        subject = _poll_source(token) or finder.subject_of(token)
         speaker = finder.speaker_for(subject) if subject is not None else None
         out.append(Quote(finder.text[start:end], "indirect", start, end, token.text, speaker,
                          cue_at=token.idx))
@@ -1072,6 +1078,22 @@ def _object_clause(verb: Any, modifier: bool = False) -> list[Any]:
     return list(verb.doc[first:last + 1])
 
 
+_POLLS = frozenset(("poll", "polls", "survey", "surveys"))
+
+
+def _poll_source(token: Any) -> Any | None:
+    """The poll of a sentence that opens with "In a … poll" ("In an NBC News/Wall Street
+    Journal poll released Monday, 50 percent of respondents chose Clinton"): the poll
+    reports the rest of the sentence, as "according to" would. None for any other word."""
+    if token.lower_ != "in" or token.dep_ != "prep" or token.head.dep_ != "ROOT":
+        return None
+    opening = next((t for t in token.sent if not (t.is_space or t.is_punct)), None)
+    if opening is None or opening.i != token.i:
+        return None
+    return next((c for c in token.children if c.dep_ == "pobj" and c.lower_ in _POLLS),
+                None)
+
+
 def _according_clause(token: Any) -> list[Any]:
     """The sentence reported by "according to X", without that phrase."""
     sentence = token.sent
@@ -1166,6 +1188,18 @@ def _trimmed_clause(clause: list[Any]) -> list[Any]:
     while clause and clause[-1].is_punct and clause[-1].text not in "”»\"’":
         clause = clause[:-1]
     return clause
+
+
+def learned_taken(finder: SpeakerFinder, quotes: list[Quote]) -> list[tuple[int, int]]:
+    """Where a learned word's attribution may not go: the quotes found so far, except
+    that the words between a joined quote's pieces are the writer's ("“…,” Ramos said,
+    referring to *the Hispanic community*. “…”"), so a direct quote blocks only its
+    passages in marks."""
+    taken = [(q.start, q.end) for q in quotes if q.kind != "direct"]
+    for quote in quotes:
+        if quote.kind == "direct":
+            taken += [(s, e) for s, e in finder.quoted if s < quote.end and quote.start < e]
+    return taken
 
 
 def _learned(doc: Any, finder: SpeakerFinder, cues: dict[str, frozenset[str]],
