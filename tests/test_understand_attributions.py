@@ -174,12 +174,16 @@ def test_a_fragment_told_to_someone_starts_at_the_reported_clause(understander):
 
 
 def test_a_title_named_after_the_word_for_the_work_is_no_quote(understander):
-    """PolNeAR train sentences: marks right after "book" or "podcast" hold its title; the
-    album's words in marks after a verb are still someone's."""
+    """Two PolNeAR train sentences and two with "play": marks right after the word for a
+    work hold its title; the album's words in marks after a verb are still someone's."""
     for text in ("The Huffington Post spoke with Teachout on the latest episode of its "
                  "politics podcast, “So, That Happened.”",
                  "Fidel Castro's revolution in 1959 dampened plans to return home, Mr. Rubio "
-                 "said in his 2012 book, ''An American Son.''"):
+                 "said in his 2012 book, ''An American Son.''",
+                 "The story of the strike was told by Ruth Okafor, who wrote about it in her "
+                 "2019 play, “The Harbour Lights.”",
+                 "Ruth Okafor said the town appears in her 2019 play, “Harbour Lights and the "
+                 "Long Night at Sea.”"):
         assert not [q for q in _quotes(understander, text) if q["kind"] != "indirect"]
     text = ("“We had written two dozen songs before we got with [Danger Mouse],” Kiedis said, "
             "mentioning the long-awaited album is “in the home stretch.”")

@@ -176,7 +176,7 @@ def _in_titles(text: str, mentions: list[Mention]) -> None:
         content = passage.content(text)
         before = text[max(0, passage.open_at - 40):passage.open_at].lower().split()[-3:]
         if _title_like(content) and any(
-                word.strip(",:") in _WORK_WORDS | _TITLED for word in before):
+                word.strip(",:") in WORK_WORDS | _TITLED for word in before):
             titles.append((passage.start, passage.end, content))
     for mention in mentions:
         if mention.label != "PERSON":
@@ -278,7 +278,7 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
         use.add("theplural")  # "the NFC West-champion Seattle Seahawks", a team
     if root.dep_ == "compound" and _kind_word(root.head) and root.head.i >= ent.end:
         use.add("kind")  # "the Waitrose supermarket", "Harry Winston jewellers"
-    if previous is not None and previous.lower_ in _WORK_WORDS and previous.head.i in range(
+    if previous is not None and previous.lower_ in WORK_WORDS and previous.head.i in range(
             ent.start, ent.end) and previous.dep_ in ("compound", "nmod", "amod") \
             and not _POSSESSIVE.search(ent.text) and not after.startswith(("'s", "’s")):
         # "Peter Schweizer's book Clinton Cash"; not the host of "radio show Joney's
@@ -488,10 +488,12 @@ def _named_after(ent: Any) -> str | None:
     return None
 
 
-# Words for kinds of work: a name one of them modifies ("the film Local Hero") is a title.
-_WORK_WORDS = frozenset(word_list("""
-film films movie movies show series sitcom drama comedy documentary book novel memoir
-biography song single album play musical opera episode programme program
+# Words for kinds of work: a name one of them modifies ("the film Local Hero") is a title,
+# and so are words in marks right after one (``quotes``).
+WORK_WORDS = frozenset(word_list("""
+film films movie movies show shows series sitcom drama comedy documentary book books novel
+novels memoir memoirs biography autobiography song songs single album albums play musical
+opera episode programme program podcast newsletter
 """))
 
 

@@ -21,7 +21,7 @@ from storywire.understand.cues import (
     object_reporting,
     says,
 )
-from storywire.understand.entities import doc_text
+from storywire.understand.entities import WORK_WORDS, doc_text
 from storywire.understand.marks import Marked, find_marked
 from storywire.understand.ranking import Candidate, CandidateFinder, shipped_model
 from storywire.understand.speakers import Speaker, SpeakerFinder
@@ -235,9 +235,8 @@ _PREPOSITIONS = frozenset(("by", "after", "before", "while", "when", "in", "with
 # anyone says. Only with nothing but a comma or "called" between, and a capital after the
 # mark ("the album is “in the home stretch”" reports words; "the book: ''…''" quotes one).
 _WORKS = re.compile(
-    r"(?i)\b(?:book|books|memoir|memoirs|autobiography|novel|podcast|program|programme|"
-    r"series|show|shows|film|films|movie|movies|musical|album|song|songs|documentary|"
-    r"sitcom|newsletter)(?:[\s,]*(?:called|titled|entitled|named))?[\s,]*$")
+    rf"(?i)\b(?:{'|'.join(sorted(WORK_WORDS))})(?:[\s,]*(?:called|titled|entitled|named))?"
+    r"[\s,]*$")
 
 
 def _names_a_work(text: str, passage: Marked) -> bool:
