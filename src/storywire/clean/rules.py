@@ -130,10 +130,12 @@ _AGENCIES = (r"afp|ap|dpa|reuters|efe|ansa|anp|belga|lusa|apa|sda|ats|kna|epd|xi
 # "through links on our site", "via this post": where an affiliate disclosure's sale is made
 _VIA_LINKS = (r"\b(?:through|via|using|from|on)\s+(?:(?:one\s+of\s+)?(?:this|these|our|the|"
               r"any|a|my)\s+)?(?:\w+\s+)?(?:links?|post|article|page|site|story)\b")
+# The social networks and news apps a publisher asks its readers to follow it on
+# ("social-follow", "channel-call"); X alone is added where the words around it are a follow.
+_NETWORKS = (r"youtube|facebook|twitter|instagram|tiktok|linkedin|telegram|whatsapp|threads|"
+             r"bluesky|mastodon|snapchat|pinterest|google\s+news|apple\s+news")
 # Where a publisher asks its readers to follow or subscribe ("channel-call").
-_CHANNEL = (r"(?:youtube|facebook|twitter|x\.com|instagram|tiktok|linkedin|telegram|whatsapp|"
-            r"threads|bluesky|mastodon|snapchat|pinterest|google\s+news|apple\s+news|"
-            r"newsletters?|podcasts?|inbox|app|nieuwsbrief|boletín)")
+_CHANNEL = (rf"(?:{_NETWORKS}|x\.com|newsletters?|podcasts?|inbox|app|nieuwsbrief|boletín)")
 _OUTLET_GLUE = frozenset({"of", "the", "and", "&", "du", "de", "des", "la", "le", "les",
                           "del", "der", "die", "das", "di", "da", "do", "van", "on", "for"})
 _CLAUSE_WORDS = frozenset({
@@ -866,14 +868,14 @@ RULES: tuple[Rule, ...] = (
           examples=("(AFP)", "Avec AFP", "Mit Material von dpa", "Reuters", "(dpa/lnw)")),
     _rule("social-follow", "social-follow", [
         r"follow\s+(?:me|us|him|her|them|(?P<who>[\w.'’-]+(?:\s+[\w.'’-]+){0,5}))\s+(?:on|at|"
-        r"via)\s+(?:twitter|x|facebook|instagram|linkedin|threads|bluesky|mastodon|tiktok|"
-        r"youtube|telegram|whatsapp|google\s+news)\b.*",
+        rf"via)\s+(?:{_NETWORKS}|x)\b.*",
         r"follow\s+(?:me|us)(?:\s+.{1,40})?|(?:find|like|join|connect\s+with)\s+us\s+on\s+.{1,40}",
         r"(?:folgen\s+sie\s+uns|folge\s+uns|suivez-nous|suivez-moi|síguenos|seguici|"
         r"siga-nos|volg\s+ons)\b.{0,40}",
         r"(?:twitter|x|instagram|threads|bluesky|mastodon)\s*:\s*@\w+|@\w+",
     ], extract=lambda m: Extract(outlet=_followed_outlet(m["who"])),
        examples=("Follow her on Twitter @jdoe", "Follow us on Facebook",
+                 "Follow Jane Doe on Pinterest",
                  "Folgen Sie uns auf Instagram", "@harbortimes",
                  "Follow TrendPulse Now on Google News for the latest updates!")),
     # --- copyright ---------------------------------------------------------------------------
