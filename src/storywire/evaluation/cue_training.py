@@ -30,12 +30,7 @@ from pathlib import Path
 
 from storywire.evaluation.quotes import documents, match, parsed, read_ann
 from storywire.understand.entities import doc_text, find_mentions
-from storywire.understand.quotes import (
-    constructions,
-    find_quotes,
-    learned_taken,
-    quoted_spans,
-)
+from storywire.understand.quotes import constructions, find_quotes, quoted_spans
 from storywire.understand.speakers import SpeakerFinder
 
 FOLDS = 5
@@ -71,7 +66,7 @@ def count(root: Path, split: str = "train", cache: Path | None = None,
         free = [g for gi, g in enumerate(golds) if gi not in matched]
         _, quoted = quoted_spans(doc_text(doc))
         finder = SpeakerFinder(doc, mentions, quoted)
-        taken = learned_taken(finder, quotes)
+        taken = [(q.start, q.end) for q in quotes]
         uses: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
         for token in doc:
             if token.pos_ not in ("VERB", "AUX", "NOUN") or finder.inside_quote(token.idx):

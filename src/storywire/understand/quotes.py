@@ -152,7 +152,7 @@ def _rule_quotes(doc: Any, finder: SpeakerFinder, marked: list[Marked],
     kept = [(q.start, q.end) for q in quotes]
     for quote in _reported(doc, finder, marked, partial_at, kept):
         quotes.append(quote)
-    for quote in _learned(doc, finder, cues, learned_taken(finder, quotes)):
+    for quote in _learned(doc, finder, cues, [(q.start, q.end) for q in quotes]):
         quotes.append(quote)
     # A transcript's line is its speaker's whatever it reports inside ("TAPPER: Donald
     # Trump released a video …"): only a quote running out of the line keeps it out.
@@ -1187,18 +1187,6 @@ def _trimmed_clause(clause: list[Any]) -> list[Any]:
     while clause and clause[-1].is_punct and clause[-1].text not in "”»\"’":
         clause = clause[:-1]
     return clause
-
-
-def learned_taken(finder: SpeakerFinder, quotes: list[Quote]) -> list[tuple[int, int]]:
-    """Where a learned word's attribution may not go: the quotes found so far, except
-    that the words between a joined quote's pieces are the writer's ("“…,” Ramos said,
-    referring to *the Hispanic community*. “…”"), so a direct quote blocks only its
-    passages in marks."""
-    taken = [(q.start, q.end) for q in quotes if q.kind != "direct"]
-    for quote in quotes:
-        if quote.kind == "direct":
-            taken += [(s, e) for s, e in finder.quoted if s < quote.end and quote.start < e]
-    return taken
 
 
 def _learned(doc: Any, finder: SpeakerFinder, cues: dict[str, frozenset[str]],
