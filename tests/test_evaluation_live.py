@@ -157,3 +157,26 @@ def test_a_title_that_is_only_a_date_line_is_not_judged_as_a_headline():
              for i in (dated, titled)}
     scores = live.metadata_scores([dated, titled], found)["ecbplus"]
     assert scores.headline == [False]  # only the real headline is judged
+
+
+def test_the_files_path_is_scored_under_several_listings_against_every_live_order(
+        db_location, tmp_path):
+    """Story placement follows input order, so the files figure of one shuffle is one draw:
+    each listing is scored, and its grouping compared with each live order's."""
+    items = [i for i in ecbplus("dev") if i.event in ("31ecb", "31ecbplus")]
+    sites = live.build_sites(items)
+    orders = [live.run_offline(items, sites, tmp_path / f"live-{n}.db", seed=n, hours=3,
+                               jitter=2.0)["found"] for n in range(2)]
+    seeds = live.listing_seeds(5, 3)
+    assert seeds[0] == 5 and len(set(seeds)) == 3
+    listings = live.listing_scores(items, sites, tmp_path, seeds, orders)
+    assert [x["seed"] for x in listings] == seeds
+    alone = live.run_files(items, sites, db_location, seed=seeds[1])["found"]
+    assert listings[1]["stories"] == live.story_scores(items, alone)
+    for listing in listings:
+        assert len(listing["against_live"]) == 2
+        assert all(0.0 < a <= 1.0 for a in listing["against_live"])
+    lines = live._listings_lines(listings)
+    assert sum(line.startswith(f"| {seed} |") for seed in seeds for line in lines) == 3
+    assert any(line.startswith("Files over 3 listings: mean") for line in lines)
+    assert live._listings_lines(listings[:1]) == []

@@ -13,9 +13,11 @@ The split is fixed before anything is tuned: ECB+ odd topics are *dev*, even top
 test by the parity of the CRC-32 of their file name. Report the test part.
 
 Files: every page is ingested in one batch (shuffled, fixed seed) as an HTML capture at
-the URL it is served under. Live: the pages are released over simulated hours in
-publication order with jitter (undated ones at random places); each simulated hour the
-real monitor polls every feed, fetches the new pages, runs the pipeline and the watches.
+the URL it is served under; ``--listings N`` scores the files path under N shuffles, since
+story placement follows input order and one listing is one draw among many. Live: the
+pages are released over simulated hours in publication order with jitter (undated ones
+at random places); each simulated hour the real monitor polls every feed, fetches the new
+pages, runs the pipeline and the watches.
 Several arrival orders (seeds) give the spread of the story figures.
 
 Reported: headline, outlet and date accuracy and text F1 (live and files); story BCubed F1
@@ -449,6 +451,24 @@ def run_files(items: list[Item], sites: dict[str, Site], db: str | Path, seed: i
     return {"found": found, "alerts": alert_scores(alerted, items, by_article)}
 
 
+def listing_seeds(seed: int, listings: int) -> list[int]:
+    """The shuffle seeds of the file path's listings; the first is ``seed`` itself."""
+    return [seed + 1000 * n for n in range(listings)]
+
+
+def listing_scores(items: list[Item], sites: dict[str, Site], folder: Path, seeds: list[int],
+                   lives: list[dict[str, Article]]) -> list[dict[str, Any]]:
+    """The file path under each listing (shuffle seed): its story figures, and its grouping
+    against each live order's. Story placement follows input order, so one listing's files
+    figure is one draw among many, as each live order is."""
+    scores = []
+    for seed in seeds:
+        found = run_files(items, sites, folder / f"files-{seed}.db", seed)["found"]
+        scores.append({"seed": seed, "stories": story_scores(items, found),
+                       "against_live": [agreement(live, found, items) for live in lives]})
+    return scores
+
+
 class _Clock:
     def __init__(self, start: datetime) -> None:
         self.now = start
@@ -578,11 +598,12 @@ def _new_alerts(store: Any) -> dict[str, list[list[str]]]:
 # -- the whole measurement ----------------------------------------------------------------
 def evaluate(data: Path, split: str = "test", orders: int = 3, hours: int = 12,
              jitter: float = 3.0, seed: int = 20261202, offline: bool = False,
-             events_only: bool = False, settle: float | None = None, gather: bool = True
-             ) -> dict[str, Any]:
+             events_only: bool = False, settle: float | None = None, gather: bool = True,
+             listings: int = 1) -> dict[str, Any]:
     """The whole measurement. ``events_only``: the ECB+ pages alone (a quicker replay
     for the alert decision); ``settle``, ``gather``: the monitor's settle window and
-    gather pass, for comparing variants (the defaults are the monitor's)."""
+    gather pass, for comparing variants (the defaults are the monitor's); ``listings``:
+    the file path's story figures under this many listings (the first is the report's)."""
     from storywire.watch import AlertOptions
 
     started = time.perf_counter()
@@ -604,11 +625,12 @@ def evaluate(data: Path, split: str = "test", orders: int = 3, hours: int = 12,
                              metadata_scores(items, files["found"]).items()},
                 "stories": story_scores(items, files["found"]),
                 "alerts": files["alerts"].__dict__}
-            lives = []
+            lives, live_found = [], []
             for n in range(orders):
                 live = (run_offline if offline else run_live)(
                     items, sites, Path(folder) / f"live-{n}.db", seed + n, hours, jitter,
                     alerts, gather)
+                live_found.append(live["found"])
                 lives.append({
                     "seed": seed + n,
                     "metadata": {k: v.summary() for k, v in
@@ -620,6 +642,12 @@ def evaluate(data: Path, split: str = "test", orders: int = 3, hours: int = 12,
                     "fetch_errors": len(live["errors"]),
                     "first_errors": live["errors"][:5]})
             result["live"] = lives
+            if listings > 1:
+                first = {"seed": seed, "stories": result["files"]["stories"],
+                         "against_live": [x["against_files"] for x in lives]}
+                result["listings"] = [first, *listing_scores(
+                    items, sites, Path(folder), listing_seeds(seed, listings)[1:],
+                    live_found)]
     finally:
         for site in sites.values():
             site.stop()
@@ -655,6 +683,7 @@ def markdown(result: dict[str, Any], listed: bool = False) -> str:
     lines += ["", f"Live vs events: mean {statistics.fmean(live_f1):.3f}, spread "
               f"{max(live_f1) - min(live_f1):.3f}. Live grouping vs file grouping (BCubed F1):"
               f" mean {statistics.fmean(agree):.3f}, min {min(agree):.3f}, max {max(agree):.3f}.",
+              *_listings_lines(result.get("listings", [])),
               "", "| alerts | (watch, event) expected | alerted | duplicates | of which"
               f" later (> {LATER_DAYS} days) | misses | false | unlabelled | alerts |",
               "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
@@ -670,6 +699,21 @@ def markdown(result: dict[str, Any], listed: bool = False) -> str:
             lines += ["", f"Duplicate alerts, live, seed {x['seed']}:", "", "```",
                       *x.get("duplicate_alerts", []), "```"]
     return "\n".join(lines)
+
+
+def _listings_lines(listings: list[dict[str, Any]]) -> list[str]:
+    """The file path under several listings: each one's story F1, and the spread."""
+    if len(listings) < 2:
+        return []
+    f1 = [x["stories"]["bcubed_f1"] for x in listings]
+    agree = [a for x in listings for a in x["against_live"]]
+    return ["", "| files, listing seed | BCubed F1 vs events | stories | live vs files |",
+            "| --- | ---: | ---: | --- |",
+            *(f"| {x['seed']} | {x['stories']['bcubed_f1']:.3f} | {x['stories']['stories']} |"
+              f" {' / '.join(f'{a:.3f}' for a in x['against_live'])} |" for x in listings),
+            "", f"Files over {len(listings)} listings: mean {statistics.fmean(f1):.3f}, spread "
+            f"{max(f1) - min(f1):.3f}. Live vs files over every listing and order: mean "
+            f"{statistics.fmean(agree):.3f}, min {min(agree):.3f}, max {max(agree):.3f}."]
 
 
 def main() -> None:  # pragma: no cover - exercised through `make eval-live`
@@ -691,12 +735,15 @@ def main() -> None:  # pragma: no cover - exercised through `make eval-live`
                              "monitor's)")
     parser.add_argument("--no-gather", dest="gather", action="store_false",
                         help="the monitor's story stage without the gather pass")
+    parser.add_argument("--listings", type=int, default=1,
+                        help="score the file path under this many listings (shuffle seeds)")
     parser.add_argument("--duplicates", action="store_true",
                         help="list each duplicate alert: first report, date, story, scores")
     args = parser.parse_args()
     result = evaluate(args.data, args.split, args.orders, args.hours, args.jitter,
                       offline=args.offline, events_only=args.events_only,
-                      settle=args.settle_window, gather=args.gather)
+                      settle=args.settle_window, gather=args.gather,
+                      listings=args.listings)
     print(json.dumps(result, indent=2, default=str) if args.json
           else markdown(result, args.duplicates))
 
