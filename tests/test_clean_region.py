@@ -454,3 +454,22 @@ def test_a_comment_counter_over_a_thai_article_does_not_cut_it():
                          "Facebook"])
     result = clean_text(page, options=CleanOptions(classifier=False))
     assert result.paragraphs == [B1, *THAI]
+
+
+CONSENT = ("We use cookies and similar tools to remember your settings, measure how the "
+           "site is used and show you offers. By choosing Accept, you agree to their use.")
+SECTIONS = ["Harbor", "Ferries", "Shipping", "Fishing", "Weather", "Opinion", "Sport",
+            "Culture", "Food", "Travel", "Obituaries", "Puzzles"]
+
+
+def test_a_consent_notice_above_the_pages_menus_does_not_keep_them():
+    page = [CONSENT, "", *MENU, *SECTIONS, "", B1, "", B2, "", B3]
+    options = CleanOptions(classifier=False, section_labels=False)
+    result = clean_text("\n".join(page), options=options)
+    reasons = dict(zip(result.removed, result.removed_reasons, strict=True))
+    assert {reasons[line] for line in SECTIONS} == {"page-head"}
+    assert result.paragraphs[-3:] == [B1, B2, B3]
+    # a notice as long as the article is no notice: the header cut stops at it
+    long_notice = clean_text("\n".join([CONSENT, CONSENT, CONSENT, "", *MENU, *SECTIONS, "",
+                                        B1, "", B2]), options=options)
+    assert "Obituaries" in long_notice.paragraphs

@@ -23,6 +23,7 @@ from storywire.clean.classifier import PROSE_WORDS, shipped_model, text_features
 from storywire.clean.region import (
     BAD_COST,
     LENGTH_HIGH,
+    Region,
     densest_run,
     find_region,
     menu_flags,
@@ -696,6 +697,7 @@ _CITATION_OR_CODE = re.compile(r"^[.,;:]|[\^\[\]{}()<>=;\"“”«»]|\b\d{4}\b"
 FOOT_GOOD_SHARE = 0.1  # good text below the region, against the region's: more, no cut
 FOOT_GAP_LINES = 12  # lines between two good lines of one article (a list, a table)
 HEAD_GOOD_LINES = 3  # good lines above the headline a header may hold (a promotion)
+NOTICE_SHARE = 0.5  # a notice above the page's menus, against the good text below them
 FOOT_GOOD_LINES = 3  # good lines below the article a footer may hold (a promo, a notice)
 
 
@@ -722,6 +724,27 @@ def _stray_good(classes: tuple[str, ...], end: int) -> bool:
     row there are the article going on past a long table or list."""
     good = [k for k in range(end + 1, len(classes)) if classes[k] == "good"]
     return len(good) <= FOOT_GOOD_LINES and all(b - a > 1 for a, b in pairwise(good))
+
+
+def _first_good_below_notice(region: Region, good: list[int]) -> int:
+    """The first good line that is not a notice at the page's very top.
+
+    A cookie or consent notice, or a network's blurb, is set above a page's menus: good
+    lines before any menu line, at most ``HEAD_GOOD_LINES`` of them, holding at most
+    ``FOOT_GOOD_SHARE`` of the good text below, with a menu run between them and the next
+    good line. The header's menus are cut down to that next good line; the notice itself
+    stays, being text."""
+    found = [k for k, c in enumerate(region.classes) if c == "good"]
+    menus = [k for k, menu in enumerate(region.menus) if menu]
+    if not menus or len(found) < 2:
+        return found[0] if found else len(region.classes)
+    notice = [k for k in found if k < menus[0]]
+    below = next((k for k in found if k > menus[0]), None)
+    if (not notice or len(notice) > HEAD_GOOD_LINES or below is None
+            or not LENGTH_HIGH <= sum(good[k] for k in notice)
+            <= NOTICE_SHARE * sum(good[below:])):
+        return found[0]
+    return below
 
 
 BYLINE_HEADLINE_WORDS = 3  # a shorter line over a byline is a section label or a name
@@ -791,7 +814,7 @@ def _remove_page_frame(lines: list[_Line], options: CleanOptions) -> None:
         # never across good text: the header ends at the first good line or the headline,
         # unless the good lines above the headline are a header's strays (a promotion;
         # counted when good on their own length, not for their neighbours)
-        top = min(first, next(k for k, c in enumerate(region.classes) if c == "good"))
+        top = min(first, _first_good_below_notice(region, good))
         if title is not None:
             head = sum(x.kept for x in lines[:title])
             strays = [k for k in range(head) if good[k] >= LENGTH_HIGH]
