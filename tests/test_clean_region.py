@@ -473,3 +473,22 @@ def test_a_consent_notice_above_the_pages_menus_does_not_keep_them():
     long_notice = clean_text("\n".join([CONSENT, CONSENT, CONSENT, "", *MENU, *SECTIONS, "",
                                         B1, "", B2]), options=options)
     assert "Obituaries" in long_notice.paragraphs
+
+
+def test_the_header_goes_on_past_a_menu_item_taken_for_the_title_to_the_headline():
+    # a search box's prompt the page repeats is taken for the title, high in the menus;
+    # the article's headline sits right under the menus, above its first paragraph
+    prompt = "Find a story or a topic"
+    page = [prompt, "", *SECTIONS[:6], "", prompt, "", *SECTIONS[6:], "Regional news",
+            "Business desk", "Ports and harbours", TITLE, "", B1, "", B2, "", B3]
+    options = CleanOptions(classifier=False, section_labels=False)
+    result = clean_text("\n".join(page), options=options)
+    assert result.title == prompt
+    reasons = dict(zip(result.removed, result.removed_reasons, strict=True))
+    assert {reasons[line] for line in SECTIONS[6:]} == {"page-head"}
+    assert result.paragraphs == [TITLE, B1, B2, B3]
+    # a headline-like line under the article's own opening sentence is not the headline
+    opening = ["Dockworkers are a patient lot.", "Until they are not!"]
+    opened = clean_text("\n".join([*page[:-7], *opening, "", B1, "", B2, "", B3]),
+                        options=options)
+    assert opening[0] in opened.paragraphs

@@ -769,6 +769,34 @@ def _over_byline(lines: list[_Line], i: int, options: CleanOptions) -> bool:
             and below[1].reason == "timestamp")
 
 
+def _over_date(lines: list[_Line], line: _Line) -> bool:
+    """Whether the next line that is not blank is a date stamp the rules took."""
+    at = _position(lines, line)
+    below = next((x for x in lines[at + 1:] if x.text), None) if at is not None else None
+    return below is not None and below.reason == "timestamp"
+
+
+HEADLINE_REACH = 4  # kept lines right above the article's run that may hold its headline
+
+
+def _headline_over_run(lines: list[_Line], kept: list[_Line], region: Region, head: int,
+                       options: CleanOptions) -> int | None:
+    """The article's own headline right above its dense run, when the title found higher
+    up is a menu's item (a repeated section name, a search box's prompt): a headline-like
+    line of ``BYLINE_HEADLINE_WORDS`` words or more among the last ``HEADLINE_REACH`` kept
+    lines above the run, in the menus' run or right under it, and no good line between the
+    title and it; not a label over a date alone (an infobox's row, as ``_over_byline``
+    has it). Its index in ``kept``, or None."""
+    for k in range(region.start - 1, max(head, region.start - HEADLINE_REACH) - 1, -1):
+        if (kept[k].words >= BYLINE_HEADLINE_WORDS
+                and _title_candidate(kept[k], lines, options)
+                and (region.menus[k] or region.menus[k - 1])
+                and "good" not in region.classes[head:k]
+                and not _over_date(lines, kept[k])):
+            return k
+    return None
+
+
 def _remove_page_frame(lines: list[_Line], options: CleanOptions) -> None:
     """The page around the article in a whole page's copy (``clean.region``).
 
@@ -822,6 +850,9 @@ def _remove_page_frame(lines: list[_Line], options: CleanOptions) -> None:
                     and sum(good[:head]) <= FOOT_GOOD_SHARE * sum(good[head:])):
                 top = head
             top = min(top, head)
+            if top == head and (below := _headline_over_run(lines, kept, region, head,
+                                                            options)) is not None:
+                top = below
         for k in range(top):
             if region.classes[k] == "bad" and (title is not None or region.menus[k]):
                 kept[k].reason = "page-head"
