@@ -492,3 +492,42 @@ def test_the_header_goes_on_past_a_menu_item_taken_for_the_title_to_the_headline
     opened = clean_text("\n".join([*page[:-7], *opening, "", B1, "", B2, "", B3]),
                         options=options)
     assert opening[0] in opened.paragraphs
+
+
+SITEMAP = ["About the Tribune", "Newsroom", "Staff e-mails", "Advertise with us",
+           "Ad specifications", "Subscriber agreement", "Cancel subscription", "Careers",
+           "Breaking news", "Harbor news", "World news", "Opinion pages", "Sport pages",
+           "Mobile apps", "Premium edition", "News ticker", "Crosswords", "Archive",
+           "Digital library", "Weddings", "Partner sites", "Events"]
+SERVICE = ("The customer service centre can be reached by telephone on weekdays between "
+           "eight in the morning and six in the evening, and on Fridays until noon.")
+SERVICE_ABROAD = ("Readers abroad can reach the centre by e-mail at any time of the day, and "
+                  "a member of the team will answer every message within two working days.")
+
+
+def test_a_notice_under_the_sites_link_lists_does_not_keep_the_footer():
+    teasers = ["Ferry crews vote on new contract after long talks",
+               "Harbor museum reopens its maritime wing this spring",
+               "Fishing fleet counts the cost of the winter storms"]
+    page = _page(B1, "", B2, "", *teasers, "", *SITEMAP, "", SERVICE, SERVICE_ABROAD,
+                 "Switchboard: 555 0100")
+    result = clean_text(page, options=CleanOptions(classifier=False))
+    reasons = dict(zip(result.removed, result.removed_reasons, strict=True))
+    assert {reasons[line] for line in [*teasers, *SITEMAP]} == {"page-foot"}
+    assert result.paragraphs[:2] == [B1, B2]
+    # four paragraphs after a long table are the article going on: the table stays
+    table = [cell for port, tonnes in (("Rotterdam", "14.2"), ("Antwerp", "12.1"),
+                                       ("Hamburg", "8.7"), ("Valencia", "5.4"),
+                                       ("Piraeus", "5.1"), ("Algeciras", "4.8"),
+                                       ("Bremerhaven", "4.6"), ("Gdansk", "2.1"),
+                                       ("Genoa", "2.0"), ("Marseille", "1.9"),
+                                       ("Lisbon", "1.2"), ("Riga", "0.9"))
+             for cell in (port, tonnes)]
+    before = [B1, B2.replace("three", "two"), B3.replace("mayor", "council"),
+              B1.replace("Tuesday", "Friday"), B1.replace("Tuesday", "Monday")]
+    after = [B3, B2.replace("three", "four"), B3.replace("mayor", "governor"),
+             B2.replace("three", "five")]
+    going_on = _page(*[x for p in before for x in (p, "")], *table, "",
+                     *[x for p in after for x in (p, "")])
+    kept = clean_text(going_on, options=CleanOptions(classifier=False)).paragraphs
+    assert "Bremerhaven" in kept and kept[-4:] == after

@@ -856,7 +856,9 @@ def _remove_page_frame(lines: list[_Line], options: CleanOptions) -> None:
         for k in range(top):
             if region.classes[k] == "bad" and (title is not None or region.menus[k]):
                 kept[k].reason = "page-head"
-    little_after = sum(good[end + 1:]) <= FOOT_GOOD_SHARE * sum(good[region.start:end + 1])
+    footer = _site_footer(region.menus, region.classes, end)
+    little_after = sum(good[end + 1:footer]) <= FOOT_GOOD_SHARE * sum(
+        good[region.start:end + 1])
     if not little_after and not _stray_good(region.classes, end):
         return
     closing = _closing_lines(lines, kept, end)
@@ -866,6 +868,23 @@ def _remove_page_frame(lines: list[_Line], options: CleanOptions) -> None:
         if sidebar[k] or (head_page and (region.menus[k] or (
                 little_after and not _CITATION_OR_CODE.search(kept[k].text)))):
             kept[k].reason = "page-foot"
+
+
+def _site_footer(menus: tuple[bool, ...], classes: tuple[str, ...], end: int) -> int:
+    """Where the site's footer begins below the article's end: the first line of a menu
+    run of ``PAGE_FOOT_MENUS`` lines or more (a sitemap, the site's link lists) with at
+    most ``FOOT_GOOD_LINES`` good lines below it and a line that is not good last, else
+    the text's end. Those few good lines (a customer-service notice, an about blurb) are
+    the footer's, not the article going on past a table: a footer ends the page with its
+    links or contacts, an article with a paragraph."""
+    run = 0
+    for k in range(end + 1, len(menus)):
+        run = run + 1 if menus[k] else 0
+        if run >= PAGE_FOOT_MENUS:
+            if classes[k:].count("good") <= FOOT_GOOD_LINES and classes[-1] != "good":
+                return k - run + 1
+            break
+    return len(menus)
 
 
 CLOSING_LINES = 2  # short lines between the article's run and the junk the rules took
