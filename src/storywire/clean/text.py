@@ -790,7 +790,7 @@ def _headline_over_run(lines: list[_Line], kept: list[_Line], region: Region, he
     for k in range(region.start - 1, max(head, region.start - HEADLINE_REACH) - 1, -1):
         if (kept[k].words >= BYLINE_HEADLINE_WORDS
                 and _title_candidate(kept[k], lines, options)
-                and (region.menus[k] or region.menus[k - 1])
+                and (region.menus[k] or (k > 0 and region.menus[k - 1]))
                 and "good" not in region.classes[head:k]
                 and not _over_date(lines, kept[k])):
             return k
