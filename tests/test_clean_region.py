@@ -515,6 +515,13 @@ def test_a_notice_under_the_sites_link_lists_does_not_keep_the_footer():
     reasons = dict(zip(result.removed, result.removed_reasons, strict=True))
     assert {reasons[line] for line in [*teasers, *SITEMAP]} == {"page-foot"}
     assert result.paragraphs[:2] == [B1, B2]
+    # the link lists broken up by a longer line (an advertorial's headline) count whole
+    promo = "Five reasons why a hybrid car is the perfect first step to electric driving"
+    broken = _page(B1, "", B2, "", *teasers, "", *SITEMAP[:11], promo, *SITEMAP[11:], "",
+                   SERVICE, SERVICE_ABROAD, "Switchboard: 555 0100")
+    result = clean_text(broken, options=CleanOptions(classifier=False))
+    reasons = dict(zip(result.removed, result.removed_reasons, strict=True))
+    assert {reasons[line] for line in [*teasers, *SITEMAP, promo]} == {"page-foot"}
     # four paragraphs after a long table are the article going on: the table stays
     table = [cell for port, tonnes in (("Rotterdam", "14.2"), ("Antwerp", "12.1"),
                                        ("Hamburg", "8.7"), ("Valencia", "5.4"),

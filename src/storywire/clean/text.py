@@ -871,19 +871,17 @@ def _remove_page_frame(lines: list[_Line], options: CleanOptions) -> None:
 
 
 def _site_footer(menus: tuple[bool, ...], classes: tuple[str, ...], end: int) -> int:
-    """Where the site's footer begins below the article's end: the first line of a menu
-    run of ``PAGE_FOOT_MENUS`` lines or more (a sitemap, the site's link lists) with at
-    most ``FOOT_GOOD_LINES`` good lines below it and a line that is not good last, else
-    the text's end. Those few good lines (a customer-service notice, an about blurb) are
-    the footer's, not the article going on past a table: a footer ends the page with its
-    links or contacts, an article with a paragraph."""
-    run = 0
-    for k in range(end + 1, len(menus)):
-        run = run + 1 if menus[k] else 0
-        if run >= PAGE_FOOT_MENUS:
-            if classes[k:].count("good") <= FOOT_GOOD_LINES and classes[-1] != "good":
-                return k - run + 1
-            break
+    """Where the site's footer's good text begins below the article's end: the first of
+    at most ``FOOT_GOOD_LINES`` good lines there, when ``PAGE_FOOT_MENUS`` menu-run lines
+    or more (a sitemap, the site's link lists) come between the end and them and a line
+    that is not good ends the page; else the text's end. Those few good lines (a
+    customer-service notice, an about blurb) are the footer's, not the article going on
+    past a table: a footer ends the page with its links or contacts, an article with a
+    paragraph."""
+    good = [k for k in range(end + 1, len(classes)) if classes[k] == "good"]
+    if (good and len(good) <= FOOT_GOOD_LINES and classes[-1] != "good"
+            and sum(menus[end + 1:good[0]]) >= PAGE_FOOT_MENUS):
+        return good[0]
     return len(menus)
 
 
