@@ -459,7 +459,8 @@ def test_a_comment_counter_over_a_thai_article_does_not_cut_it():
 CONSENT = ("We use cookies and similar tools to remember your settings, measure how the "
            "site is used and show you offers. By choosing Accept, you agree to their use.")
 SECTIONS = ["Harbor", "Ferries", "Shipping", "Fishing", "Weather", "Opinion", "Sport",
-            "Culture", "Food", "Travel", "Obituaries", "Puzzles"]
+            "Culture", "Food", "Travel", "Obituaries", "Puzzles", "Weddings", "Crosswords",
+            "Homes", "Cars", "Jobs", "Events", "Video", "Letters"]
 
 
 def test_a_consent_notice_above_the_pages_menus_does_not_keep_them():
@@ -473,6 +474,13 @@ def test_a_consent_notice_above_the_pages_menus_does_not_keep_them():
     long_notice = clean_text("\n".join([CONSENT, CONSENT, CONSENT, "", *MENU, *SECTIONS, "",
                                         B1, "", B2]), options=options)
     assert "Obituaries" in long_notice.paragraphs
+    # an article's opening paragraph over the short list it introduces is no notice
+    intro = ("The strike at the Harbor City terminal is the longest the port has seen in a "
+             "generation, and these are the things to know about it.")
+    items = ["Who is striking", "What the union wants", "What the operator offers",
+             "How long it may last", "What it costs the city"]
+    listed = clean_text("\n".join([intro, "", *items, "", B1, "", B2, "", B3]))
+    assert listed.paragraphs[:len(items) + 1] == [intro, *items]
 
 
 def test_the_header_goes_on_past_a_menu_item_taken_for_the_title_to_the_headline():

@@ -730,10 +730,12 @@ def _first_good_below_notice(region: Region, good: list[int]) -> int:
     """The first good line that is not a notice at the page's very top.
 
     A cookie or consent notice, or a network's blurb, is set above a page's menus: good
-    lines before any menu line, at most ``HEAD_GOOD_LINES`` of them, holding at most
-    ``FOOT_GOOD_SHARE`` of the good text below, with a menu run between them and the next
-    good line. The header's menus are cut down to that next good line; the notice itself
-    stays, being text."""
+    lines before any menu line, at most ``HEAD_GOOD_LINES`` of them, holding a paragraph's
+    text (``LENGTH_HIGH``) but at most ``NOTICE_SHARE`` of the good text below, with
+    ``PAGE_FOOT_MENUS`` menu-run lines or more between them and the next good line: a
+    site's menus, longer than the list an article's opening paragraph may introduce. The
+    header's menus are cut down to that next good line; the notice itself stays, being
+    text."""
     found = [k for k, c in enumerate(region.classes) if c == "good"]
     menus = [k for k, menu in enumerate(region.menus) if menu]
     if not menus or len(found) < 2:
@@ -741,6 +743,7 @@ def _first_good_below_notice(region: Region, good: list[int]) -> int:
     notice = [k for k in found if k < menus[0]]
     below = next((k for k in found if k > menus[0]), None)
     if (not notice or len(notice) > HEAD_GOOD_LINES or below is None
+            or sum(region.menus[:below]) < PAGE_FOOT_MENUS
             or not LENGTH_HIGH <= sum(good[k] for k in notice)
             <= NOTICE_SHARE * sum(good[below:])):
         return found[0]
