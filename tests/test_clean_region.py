@@ -454,3 +454,95 @@ def test_a_comment_counter_over_a_thai_article_does_not_cut_it():
                          "Facebook"])
     result = clean_text(page, options=CleanOptions(classifier=False))
     assert result.paragraphs == [B1, *THAI]
+
+
+CONSENT = ("We use cookies and similar tools to remember your settings, measure how the "
+           "site is used and show you offers. By choosing Accept, you agree to their use.")
+SECTIONS = ["Harbor", "Ferries", "Shipping", "Fishing", "Weather", "Opinion", "Sport",
+            "Culture", "Food", "Travel", "Obituaries", "Puzzles", "Weddings", "Crosswords",
+            "Homes", "Cars", "Jobs", "Events", "Video", "Letters"]
+
+
+def test_a_consent_notice_above_the_pages_menus_does_not_keep_them():
+    page = [CONSENT, "", *MENU, *SECTIONS, "", B1, "", B2, "", B3]
+    options = CleanOptions(classifier=False, section_labels=False)
+    result = clean_text("\n".join(page), options=options)
+    reasons = dict(zip(result.removed, result.removed_reasons, strict=True))
+    assert {reasons[line] for line in SECTIONS} == {"page-head"}
+    assert result.paragraphs[-3:] == [B1, B2, B3]
+    # a notice as long as the article is no notice: the header cut stops at it
+    long_notice = clean_text("\n".join([CONSENT, CONSENT, CONSENT, "", *MENU, *SECTIONS, "",
+                                        B1, "", B2]), options=options)
+    assert "Obituaries" in long_notice.paragraphs
+    # an article's opening paragraph over the short list it introduces is no notice
+    intro = ("The strike at the Harbor City terminal is the longest the port has seen in a "
+             "generation, and these are the things to know about it.")
+    items = ["Who is striking", "What the union wants", "What the operator offers",
+             "How long it may last", "What it costs the city"]
+    listed = clean_text("\n".join([intro, "", *items, "", B1, "", B2, "", B3]))
+    assert listed.paragraphs[:len(items) + 1] == [intro, *items]
+
+
+def test_the_header_goes_on_past_a_menu_item_taken_for_the_title_to_the_headline():
+    # a search box's prompt the page repeats is taken for the title, high in the menus;
+    # the article's headline sits right under the menus, above its first paragraph
+    prompt = "Find a story or a topic"
+    page = [prompt, "", *SECTIONS[:6], "", prompt, "", *SECTIONS[6:], "Regional news",
+            "Business desk", "Ports and harbours", TITLE, "", B1, "", B2, "", B3]
+    options = CleanOptions(classifier=False, section_labels=False)
+    result = clean_text("\n".join(page), options=options)
+    assert result.title == prompt
+    reasons = dict(zip(result.removed, result.removed_reasons, strict=True))
+    assert {reasons[line] for line in SECTIONS[6:]} == {"page-head"}
+    assert result.paragraphs == [TITLE, B1, B2, B3]
+    # a headline-like line under the article's own opening sentence is not the headline
+    opening = ["Dockworkers are a patient lot.", "Until they are not!"]
+    opened = clean_text("\n".join([*page[:-7], *opening, "", B1, "", B2, "", B3]),
+                        options=options)
+    assert opening[0] in opened.paragraphs
+
+
+SITEMAP = ["About the Tribune", "Newsroom", "Staff e-mails", "Advertise with us",
+           "Ad specifications", "Subscriber agreement", "Cancel subscription", "Careers",
+           "Breaking news", "Harbor news", "World news", "Opinion pages", "Sport pages",
+           "Mobile apps", "Premium edition", "News ticker", "Crosswords", "Archive",
+           "Digital library", "Weddings", "Partner sites", "Events"]
+SERVICE = ("The customer service centre can be reached by telephone on weekdays between "
+           "eight in the morning and six in the evening, and on Fridays until noon.")
+SERVICE_ABROAD = ("Readers abroad can reach the centre by e-mail at any time of the day, and "
+                  "a member of the team will answer every message within two working days.")
+
+
+def test_a_notice_under_the_sites_link_lists_does_not_keep_the_footer():
+    teasers = ["Ferry crews vote on new contract after long talks",
+               "Harbor museum reopens its maritime wing this spring",
+               "Fishing fleet counts the cost of the winter storms"]
+    page = _page(B1, "", B2, "", *teasers, "", *SITEMAP, "", SERVICE, SERVICE_ABROAD,
+                 "Switchboard: 555 0100")
+    result = clean_text(page, options=CleanOptions(classifier=False))
+    reasons = dict(zip(result.removed, result.removed_reasons, strict=True))
+    assert {reasons[line] for line in [*teasers, *SITEMAP]} == {"page-foot"}
+    assert result.paragraphs[:2] == [B1, B2]
+    # the link lists broken up by a longer line (an advertorial's headline) count whole
+    promo = "Five reasons why a hybrid car is the perfect first step to electric driving"
+    broken = _page(B1, "", B2, "", *teasers, "", *SITEMAP[:11], promo, *SITEMAP[11:], "",
+                   SERVICE, SERVICE_ABROAD, "Switchboard: 555 0100")
+    result = clean_text(broken, options=CleanOptions(classifier=False))
+    reasons = dict(zip(result.removed, result.removed_reasons, strict=True))
+    assert {reasons[line] for line in [*teasers, *SITEMAP, promo]} == {"page-foot"}
+    # four paragraphs after a long table are the article going on: the table stays
+    table = [cell for port, tonnes in (("Rotterdam", "14.2"), ("Antwerp", "12.1"),
+                                       ("Hamburg", "8.7"), ("Valencia", "5.4"),
+                                       ("Piraeus", "5.1"), ("Algeciras", "4.8"),
+                                       ("Bremerhaven", "4.6"), ("Gdansk", "2.1"),
+                                       ("Genoa", "2.0"), ("Marseille", "1.9"),
+                                       ("Lisbon", "1.2"), ("Riga", "0.9"))
+             for cell in (port, tonnes)]
+    before = [B1, B2.replace("three", "two"), B3.replace("mayor", "council"),
+              B1.replace("Tuesday", "Friday"), B1.replace("Tuesday", "Monday")]
+    after = [B3, B2.replace("three", "four"), B3.replace("mayor", "governor"),
+             B2.replace("three", "five")]
+    going_on = _page(*[x for p in before for x in (p, "")], *table, "",
+                     *[x for p in after for x in (p, "")])
+    kept = clean_text(going_on, options=CleanOptions(classifier=False)).paragraphs
+    assert "Bremerhaven" in kept and kept[-4:] == after

@@ -23,6 +23,7 @@ from storywire.clean.classifier import PROSE_WORDS, shipped_model, text_features
 from storywire.clean.region import (
     BAD_COST,
     LENGTH_HIGH,
+    Region,
     densest_run,
     find_region,
     menu_flags,
@@ -696,6 +697,7 @@ _CITATION_OR_CODE = re.compile(r"^[.,;:]|[\^\[\]{}()<>=;\"“”«»]|\b\d{4}\b"
 FOOT_GOOD_SHARE = 0.1  # good text below the region, against the region's: more, no cut
 FOOT_GAP_LINES = 12  # lines between two good lines of one article (a list, a table)
 HEAD_GOOD_LINES = 3  # good lines above the headline a header may hold (a promotion)
+NOTICE_SHARE = 0.5  # a notice above the page's menus, against the good text below them
 FOOT_GOOD_LINES = 3  # good lines below the article a footer may hold (a promo, a notice)
 
 
@@ -724,6 +726,30 @@ def _stray_good(classes: tuple[str, ...], end: int) -> bool:
     return len(good) <= FOOT_GOOD_LINES and all(b - a > 1 for a, b in pairwise(good))
 
 
+def _first_good_below_notice(region: Region, good: list[int]) -> int:
+    """The first good line that is not a notice at the page's very top.
+
+    A cookie or consent notice, or a network's blurb, is set above a page's menus: good
+    lines before any menu line, at most ``HEAD_GOOD_LINES`` of them, holding a paragraph's
+    text (``LENGTH_HIGH``) but at most ``NOTICE_SHARE`` of the good text below, with
+    ``PAGE_FOOT_MENUS`` menu-run lines or more between them and the next good line: a
+    site's menus, longer than the list an article's opening paragraph may introduce. The
+    header's menus are cut down to that next good line; the notice itself stays, being
+    text."""
+    found = [k for k, c in enumerate(region.classes) if c == "good"]
+    menus = [k for k, menu in enumerate(region.menus) if menu]
+    if not menus or len(found) < 2:
+        return found[0] if found else len(region.classes)
+    notice = [k for k in found if k < menus[0]]
+    below = next((k for k in found if k > menus[0]), None)
+    if (not notice or len(notice) > HEAD_GOOD_LINES or below is None
+            or sum(region.menus[:below]) < PAGE_FOOT_MENUS
+            or not LENGTH_HIGH <= sum(good[k] for k in notice)
+            <= NOTICE_SHARE * sum(good[below:])):
+        return found[0]
+    return below
+
+
 BYLINE_HEADLINE_WORDS = 3  # a shorter line over a byline is a section label or a name
 _BYLINE_REASONS = ("credit", "meta")  # a byline, or a byline with its date
 
@@ -744,6 +770,34 @@ def _over_byline(lines: list[_Line], i: int, options: CleanOptions) -> bool:
     # an author's bare name over the time stamp: "Aleš Vávra" / "před 2 hodinami"
     return (len(below) == 2 and below[0].kept and is_person_name(below[0].text)
             and below[1].reason == "timestamp")
+
+
+def _over_date(lines: list[_Line], line: _Line) -> bool:
+    """Whether the next line that is not blank is a date stamp the rules took."""
+    at = _position(lines, line)
+    below = next((x for x in lines[at + 1:] if x.text), None) if at is not None else None
+    return below is not None and below.reason == "timestamp"
+
+
+HEADLINE_REACH = 4  # kept lines right above the article's run that may hold its headline
+
+
+def _headline_over_run(lines: list[_Line], kept: list[_Line], region: Region, head: int,
+                       options: CleanOptions) -> int | None:
+    """The article's own headline right above its dense run, when the title found higher
+    up is a menu's item (a repeated section name, a search box's prompt): a headline-like
+    line of ``BYLINE_HEADLINE_WORDS`` words or more among the last ``HEADLINE_REACH`` kept
+    lines above the run, in the menus' run or right under it, and no good line between the
+    title and it; not a label over a date alone (an infobox's row, as ``_over_byline``
+    has it). Its index in ``kept``, or None."""
+    for k in range(region.start - 1, max(head, region.start - HEADLINE_REACH) - 1, -1):
+        if (kept[k].words >= BYLINE_HEADLINE_WORDS
+                and _title_candidate(kept[k], lines, options)
+                and (region.menus[k] or (k > 0 and region.menus[k - 1]))
+                and "good" not in region.classes[head:k]
+                and not _over_date(lines, kept[k])):
+            return k
+    return None
 
 
 def _remove_page_frame(lines: list[_Line], options: CleanOptions) -> None:
@@ -791,7 +845,7 @@ def _remove_page_frame(lines: list[_Line], options: CleanOptions) -> None:
         # never across good text: the header ends at the first good line or the headline,
         # unless the good lines above the headline are a header's strays (a promotion;
         # counted when good on their own length, not for their neighbours)
-        top = min(first, next(k for k, c in enumerate(region.classes) if c == "good"))
+        top = min(first, _first_good_below_notice(region, good))
         if title is not None:
             head = sum(x.kept for x in lines[:title])
             strays = [k for k in range(head) if good[k] >= LENGTH_HIGH]
@@ -799,10 +853,15 @@ def _remove_page_frame(lines: list[_Line], options: CleanOptions) -> None:
                     and sum(good[:head]) <= FOOT_GOOD_SHARE * sum(good[head:])):
                 top = head
             top = min(top, head)
+            if top == head and (below := _headline_over_run(lines, kept, region, head,
+                                                            options)) is not None:
+                top = below
         for k in range(top):
             if region.classes[k] == "bad" and (title is not None or region.menus[k]):
                 kept[k].reason = "page-head"
-    little_after = sum(good[end + 1:]) <= FOOT_GOOD_SHARE * sum(good[region.start:end + 1])
+    footer = _site_footer(region.menus, region.classes, end)
+    little_after = sum(good[end + 1:footer]) <= FOOT_GOOD_SHARE * sum(
+        good[region.start:end + 1])
     if not little_after and not _stray_good(region.classes, end):
         return
     closing = _closing_lines(lines, kept, end)
@@ -812,6 +871,21 @@ def _remove_page_frame(lines: list[_Line], options: CleanOptions) -> None:
         if sidebar[k] or (head_page and (region.menus[k] or (
                 little_after and not _CITATION_OR_CODE.search(kept[k].text)))):
             kept[k].reason = "page-foot"
+
+
+def _site_footer(menus: tuple[bool, ...], classes: tuple[str, ...], end: int) -> int:
+    """Where the site's footer's good text begins below the article's end: the first of
+    at most ``FOOT_GOOD_LINES`` good lines there, when ``PAGE_FOOT_MENUS`` menu-run lines
+    or more (a sitemap, the site's link lists) come between the end and them and a line
+    that is not good ends the page; else the text's end. Those few good lines (a
+    customer-service notice, an about blurb) are the footer's, not the article going on
+    past a table: a footer ends the page with its links or contacts, an article with a
+    paragraph."""
+    good = [k for k in range(end + 1, len(classes)) if classes[k] == "good"]
+    if (good and len(good) <= FOOT_GOOD_LINES and classes[-1] != "good"
+            and sum(menus[end + 1:good[0]]) >= PAGE_FOOT_MENUS):
+        return good[0]
+    return len(menus)
 
 
 CLOSING_LINES = 2  # short lines between the article's run and the junk the rules took
