@@ -1,7 +1,8 @@
 """Speaker rules the error groups of PolNeAR train pointed at, each on a sentence of the
 kind they were found in: a participle or a joined verb of saying that the parser tied to
 the clause it reports, a speaker named by a relative pronoun, an "as X observed" before a
-colon, an opening mark typed for the closing one, and a text that "reads"."""
+colon, an opening mark typed for the closing one, a text that "reads", and a name inside a
+clause that describes an unnamed subject."""
 
 from __future__ import annotations
 
@@ -401,3 +402,11 @@ def test_a_title_in_marks_before_a_past_tense_verb_is_no_quote(understander):
             "leadership.")
     assert not any(q["text"].startswith("The Local")
                    for q in understander.understand(text).quotes)
+
+
+def test_a_name_in_a_clause_the_parser_hung_inside_the_subject_is_not_the_speaker(
+        understander):
+    text = ("“We are nowhere near done,” said a senior aide to both senators, who, like "
+            "several other staff members interviewed by Reuters, asked not to be named.")
+    [(_, name, description)] = _speakers(understander, text)
+    assert name is None and description.startswith("a senior aide to both senators")

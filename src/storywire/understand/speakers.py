@@ -320,13 +320,17 @@ force forces forced forcing inspire inspires inspired inspiring
 
 
 def _modifiers(subject: Any) -> list[tuple[int, int]]:
-    """Where the clauses modifying a subject lie: a name inside them is not the subject's,
-    unless it is set in apposition there."""
+    """Where the clauses modifying a subject or a word of its phrase lie: a name inside them
+    is not the subject's, unless it is set in apposition there. The parser often hangs the
+    clause on the nearest noun ("a longtime adviser to both Clintons, *who … interviewed by
+    POLITICO, requested anonymity*" hangs on "Clintons"), so every word of the phrase
+    counts."""
     out = []
-    for child in subject.children:
-        if child.dep_ in _CLAUSE_MODIFIERS:
-            last = child.right_edge
-            out.append((child.left_edge.idx, last.idx + len(last)))
+    for word in subject.subtree:
+        for child in word.children:
+            if child.dep_ in _CLAUSE_MODIFIERS:
+                last = child.right_edge
+                out.append((child.left_edge.idx, last.idx + len(last)))
     return out
 
 
