@@ -160,10 +160,8 @@ def picked_by_kind(data: Path) -> list[str]:
     return chosen
 
 
-def evaluate_articles(data: Path, understander: Understander | None = None,
-                      split: str = "test") -> dict[str, PeopleScore]:
-    """Each annotated article's score, by id, so a subset can be summed on its own."""
-    understander = understander or Understander()
+def annotated_texts(data: Path, split: str) -> tuple[dict[str, Any], dict[str, str]]:
+    """The split's annotated people and the ECB+ texts they were annotated on, by id."""
     wanted = {a["id"]: a["people"] for a in articles(split)}
     texts = {}
     with (data / "ecbplus" / "articles.jsonl").open(encoding="utf-8") as lines:
@@ -171,6 +169,14 @@ def evaluate_articles(data: Path, understander: Understander | None = None,
             article = json.loads(line)
             if article["id"] in wanted:
                 texts[article["id"]] = article["text"]
+    return wanted, texts
+
+
+def evaluate_articles(data: Path, understander: Understander | None = None,
+                      split: str = "test") -> dict[str, PeopleScore]:
+    """Each annotated article's score, by id, so a subset can be summed on its own."""
+    understander = understander or Understander()
+    wanted, texts = annotated_texts(data, split)
     ids = sorted(wanted)
     scores = {}
     for key, understood in zip(ids, understander.understand_many(

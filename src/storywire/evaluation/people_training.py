@@ -18,14 +18,13 @@ and the held-out figures per strength and threshold. It found no setting worth s
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from storywire.evaluation.people import PeopleScore, articles, form_key, score_article
+from storywire.evaluation.people import PeopleScore, annotated_texts, form_key, score_article
 from storywire.understand import Understander
 from storywire.understand.cues import cue_lemma, word_list
 from storywire.understand.entities import Mention, find_mentions
@@ -170,13 +169,7 @@ def read_split(data: Path, split: str = "dev", understander: Understander | None
                limit: int | None = None) -> Split:
     """Parse the split's articles and list their names (``limit``: the first articles by
     id only)."""
-    wanted = {a["id"]: a["people"] for a in articles(split)}
-    texts = {}
-    with (data / "ecbplus" / "articles.jsonl").open(encoding="utf-8") as lines:
-        for line in lines:
-            article = json.loads(line)
-            if article["id"] in wanted:
-                texts[article["id"]] = article["text"]
+    wanted, texts = annotated_texts(data, split)
     ids = sorted(wanted)[:limit]
     nlp = (understander or Understander()).nlp
     result = Split([], [], [])
