@@ -601,6 +601,45 @@ def test_a_feed_of_teasers_stamped_with_their_time_is_junk():
     assert B2 in result.paragraphs
 
 
+DATED_FEED = ["Editors' Picks",
+              "Did the Harbor Council Vote to Sell the Ferry Terminal?", "12 November 2026",
+              "Fact Check", "A council member's post was read as a vote.",
+              "Harbor City Pilots Union Elects Its First Woman President",
+              "8 November 2026", "News",
+              "The union's 300 members chose a tug captain with 20 years at sea.",
+              "Was the Old Lighthouse Really Built by Smugglers?", "1 November 2026",
+              "Fact Check", "Local lore says so; the town's records tell another story.",
+              "Valley Rovers Move Their Home Games to the Harbor Ground",
+              "28 October 2026", "News",
+              "The club's own stadium will be rebuilt over the next two seasons."]
+
+
+def test_a_feed_of_teasers_stamped_with_their_date_is_junk():
+    result = clean_text("\n\n".join([TITLE, B1, B2, B1.replace("Tuesday", "Monday"),
+                                      *DATED_FEED]))
+    assert "Was the Old Lighthouse Really Built by Smugglers?" not in result.paragraphs
+    assert _reasons(result)["The union's 300 members chose a tug captain with 20 years at"
+                            " sea."] == "related"
+    off = clean_text("\n\n".join([TITLE, B1, B2, B1.replace("Tuesday", "Monday"),
+                                   *DATED_FEED]), options=CleanOptions(stamped_feeds=False))
+    assert "Was the Old Lighthouse Really Built by Smugglers?" in off.paragraphs
+
+
+def test_an_articles_timeline_of_dated_paragraphs_is_kept():
+    timeline = ["How the strike unfolded", "3 October 2026",
+                "Crane drivers walked out after talks on night-shift pay broke down.",
+                "10 October 2026",
+                "The harbor pilots joined them, and the first ships waited at anchor.",
+                "Ships at anchor", "17 October 2026",
+                "The port authority asked the city to mediate between the two sides.",
+                "24 October 2026",
+                "Talks resumed at the city hall, and the cranes were idle for a third week."]
+    result = clean_text("\n\n".join([TITLE, B1, B2, *timeline]))
+    assert "The port authority asked the city to mediate between the two sides." \
+        in result.paragraphs
+    assert timeline[-1] in result.paragraphs
+
+
 def test_a_related_list_under_an_article_without_word_spaces_is_junk():
     paragraphs = ["トレンドマイクロは9日、公衆無線LANを安全に使うためのアプリを発表した。",
                   "アプリは通信を暗号化し、偽のアクセスポイントへの接続を防ぐという。",

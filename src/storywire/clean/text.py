@@ -86,7 +86,7 @@ class CleanOptions:
     comment_threads: bool = True  # a thread of dated comment headers after the article
     foot_break: bool = True       # what a whole page keeps after a block of removed lines
     rankings: bool = True         # a "most read" widget: "1", headline, "2", headline …
-    stamped_feeds: bool = True    # a feed of teasers, each stamped "3 minutes ago" or "18:01"
+    stamped_feeds: bool = True    # teasers stamped "3 minutes ago", "18:01" or a date
     teaser_cards: bool = True     # a card: its headline said three times over a cut-off dek
     cut_title_lists: bool = True  # a side list of post titles cut off with an ellipsis
     tail_lists: bool = True       # bulleted headlines of other stories after the last paragraph
@@ -1118,17 +1118,45 @@ def _feed_stamp(line: _Line) -> bool:
         or _CLOCK_TIME.search(line.text))
 
 
+def _ends_statement(line: _Line) -> bool:
+    """Whether a line ends with a full stop (inside closing quotes): a summary's end, which
+    a headline, a question or a section name seldom has."""
+    return line.text.rstrip("\"”’»)").endswith((".", "…"))
+
+
+def _teaser_between(lines: list[_Line], above: int, below: int) -> bool:
+    """Whether the kept lines between two date lines are one teaser: one summary (the
+    one line that ends with a full stop) and headlines, section or author lines of at
+    most ``TEASER_HEADLINE_WORDS`` words. An article's dated entries (a timeline) are
+    paragraphs, without a headline between."""
+    kept = [x for x in lines[above + 1:below] if x.kept]
+    summaries = [x for x in kept if _ends_statement(x)]
+    return (len(summaries) == 1 < len(kept) and all(
+        x.words <= TEASER_HEADLINE_WORDS for x in kept if x is not summaries[0]))
+
+
+def _stamp_chains(lines: list[_Line]) -> list[list[int]]:
+    """The chains of stamps a feed may be: relative or timed stamps each within
+    ``FEED_GAP`` lines of the next; and date lines, each within ``FEED_GAP`` lines of
+    the next with one teaser between them (a plain date may be an article's own)."""
+    timed = [i for i, x in enumerate(lines) if _feed_stamp(x)]
+    dated = [i for i, x in enumerate(lines) if x.reason == "timestamp" and not _feed_stamp(x)]
+    return [*_chains(timed, FEED_GAP),
+            *_chains(dated, FEED_GAP, lambda a, b: _teaser_between(lines, a, b))]
+
+
 def _remove_stamped_feeds(lines: list[_Line], options: CleanOptions) -> None:
-    """A "latest news" feed beside or under the article stamps each teaser with its age
-    or its time ("před 3 minutami", "2 hours ago", "3/9(木) 18:01"): ``FEED_STAMPS`` or
-    more relative time stamps or stamps with a time of day, each within ``FEED_GAP``
-    lines of the next, are such a feed, and the kept lines from the first stamp to the
+    """A "latest news" feed beside or under the article stamps each teaser with its age,
+    its time or its date ("před 3 minutami", "2 hours ago", "3/9(木) 18:01",
+    "12 November 2019"): ``FEED_STAMPS`` or more such stamps in a chain
+    (``_stamp_chains``) are such a feed, and the kept lines from the first stamp to the
     last are its teasers (``related``). Not when they hold as much text as the kept text
     before the first stamp: a live blog's timed entries are its article. An article's own
-    date is a single stamp, and a table's dates carry no time of day."""
+    date is a single stamp, and a table's dates carry no time of day and no teaser
+    between them."""
     if not options.stamped_feeds:
         return
-    for chain in _chains([i for i, x in enumerate(lines) if _feed_stamp(x)], FEED_GAP):
+    for chain in _stamp_chains(lines):
         if len(chain) < FEED_STAMPS:
             continue
         inside = [x for x in lines[chain[0]:chain[-1] + 1] if x.kept]
