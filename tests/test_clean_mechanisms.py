@@ -601,6 +601,80 @@ def test_a_feed_of_teasers_stamped_with_their_time_is_junk():
     assert B2 in result.paragraphs
 
 
+DATED_FEED = ["Editors' Picks",
+              "Did the Harbor Council Vote to Sell the Ferry Terminal?", "12 November 2026",
+              "Fact Check", "A council member's post was read as a vote.",
+              "Harbor City Pilots Union Elects Its First Woman President",
+              "8 November 2026", "News",
+              "The union's 300 members chose a tug captain with 20 years at sea.",
+              "Was the Old Lighthouse Really Built by Smugglers?", "1 November 2026",
+              "Fact Check", "Local lore says so; the town's records tell another story.",
+              "Valley Rovers Move Their Home Games to the Harbor Ground",
+              "28 October 2026", "News",
+              "The club's own stadium will be rebuilt over the next two seasons."]
+
+
+def test_a_feed_of_teasers_stamped_with_their_date_is_junk():
+    result = clean_text("\n\n".join([TITLE, B1, B2, B1.replace("Tuesday", "Monday"),
+                                      *DATED_FEED]))
+    assert "Was the Old Lighthouse Really Built by Smugglers?" not in result.paragraphs
+    assert _reasons(result)["The union's 300 members chose a tug captain with 20 years at"
+                            " sea."] == "related"
+    off = clean_text("\n\n".join([TITLE, B1, B2, B1.replace("Tuesday", "Monday"),
+                                   *DATED_FEED]), options=CleanOptions(stamped_feeds=False))
+    assert "Was the Old Lighthouse Really Built by Smugglers?" in off.paragraphs
+
+
+def test_an_articles_timeline_of_dated_paragraphs_is_kept():
+    timeline = ["How the strike unfolded", "3 October 2026",
+                "Crane drivers walked out after talks on night-shift pay broke down.",
+                "10 October 2026",
+                "The harbor pilots joined them, and the first ships waited at anchor.",
+                "Ships at anchor", "17 October 2026",
+                "The port authority asked the city to mediate between the two sides.",
+                "24 October 2026",
+                "Talks resumed at the city hall, and the cranes were idle for a third week."]
+    result = clean_text("\n\n".join([TITLE, B1, B2, *timeline]))
+    assert "The port authority asked the city to mediate between the two sides." \
+        in result.paragraphs
+    assert timeline[-1] in result.paragraphs
+
+
+AGGREGATOR_FEED = [
+    "FERRY TALES", "The Last Harbor Ferry Makes Its Final Crossing", "4", "votes",
+    "valleypost.example", "Travel",
+    "After ninety years the night boat to the islands stops for good this winter.",
+    "Why Port Cities Keep Their Old Cranes Standing", "harbortimes.example", "Design",
+    "Rusted cranes have become landmarks that towns now pay to keep in place.",
+    "SPONSORED", "Save on Wool Jackets Built for the Dock Before Winter", "12", "votes",
+    "Deals", "Warm and wind-proof, these coats are a fifth off for three days only.",
+    "The Tug Captain Who Learned to Read the Fog by Ear", "Long Reads",
+    "She spent thirty winters on the water and still trusts sound over radar."]
+
+
+def test_a_feed_of_headlines_over_their_summaries_under_the_article_is_junk():
+    text = "\n\n".join([TITLE, B1, B2, B1.replace("Tuesday", "Monday"),
+                         B2.replace("three", "four"), *AGGREGATOR_FEED])
+    result = clean_text(text)
+    assert "Why Port Cities Keep Their Old Cranes Standing" not in result.paragraphs
+    assert _reasons(result)["She spent thirty winters on the water and still trusts sound"
+                            " over radar."] == "related"
+    assert B2 in result.paragraphs
+    off = clean_text(text, options=CleanOptions(tail_lists=False))
+    assert "Why Port Cities Keep Their Old Cranes Standing" in off.paragraphs
+
+
+def test_an_articles_sections_of_one_paragraph_under_headings_are_kept():
+    sections = ["What the Union Wants From the Operator",
+                "The union asks for a written promise that no crane driver loses a job.",
+                "What the Operator Says About Its Plans",
+                "The operator says remote cranes would be phased in over ten years.",
+                "What Happens to Ships Waiting Offshore",
+                "Ships at anchor are being sent to the inland depot up the river."]
+    result = clean_text("\n\n".join([TITLE, B1, *sections]))
+    assert sections[3] in result.paragraphs and sections[4] in result.paragraphs
+
+
 def test_a_related_list_under_an_article_without_word_spaces_is_junk():
     paragraphs = ["トレンドマイクロは9日、公衆無線LANを安全に使うためのアプリを発表した。",
                   "アプリは通信を暗号化し、偽のアクセスポイントへの接続を防ぐという。",

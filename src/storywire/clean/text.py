@@ -86,10 +86,10 @@ class CleanOptions:
     comment_threads: bool = True  # a thread of dated comment headers after the article
     foot_break: bool = True       # what a whole page keeps after a block of removed lines
     rankings: bool = True         # a "most read" widget: "1", headline, "2", headline …
-    stamped_feeds: bool = True    # a feed of teasers, each stamped "3 minutes ago" or "18:01"
+    stamped_feeds: bool = True    # teasers stamped "3 minutes ago", "18:01" or a date
     teaser_cards: bool = True     # a card: its headline said three times over a cut-off dek
     cut_title_lists: bool = True  # a side list of post titles cut off with an ellipsis
-    tail_lists: bool = True       # bulleted headlines of other stories after the last paragraph
+    tail_lists: bool = True       # headlines of other stories (bulleted, or over summaries)
 
 
 @dataclass
@@ -1118,17 +1118,45 @@ def _feed_stamp(line: _Line) -> bool:
         or _CLOCK_TIME.search(line.text))
 
 
+def _ends_statement(line: _Line) -> bool:
+    """Whether a line ends with a full stop (inside closing quotes): a summary's end, which
+    a headline, a question or a section name seldom has."""
+    return line.text.rstrip("\"”’»)").endswith((".", "…"))
+
+
+def _teaser_between(lines: list[_Line], above: int, below: int) -> bool:
+    """Whether the kept lines between two date lines are one teaser: one summary (the
+    one line that ends with a full stop) and headlines, section or author lines of at
+    most ``TEASER_HEADLINE_WORDS`` words. An article's dated entries (a timeline) are
+    paragraphs, without a headline between."""
+    kept = [x for x in lines[above + 1:below] if x.kept]
+    summaries = [x for x in kept if _ends_statement(x)]
+    return (len(summaries) == 1 < len(kept) and all(
+        x.words <= TEASER_HEADLINE_WORDS for x in kept if x is not summaries[0]))
+
+
+def _stamp_chains(lines: list[_Line]) -> list[list[int]]:
+    """The chains of stamps a feed may be: relative or timed stamps each within
+    ``FEED_GAP`` lines of the next; and date lines, each within ``FEED_GAP`` lines of
+    the next with one teaser between them (a plain date may be an article's own)."""
+    timed = [i for i, x in enumerate(lines) if _feed_stamp(x)]
+    dated = [i for i, x in enumerate(lines) if x.reason == "timestamp" and not _feed_stamp(x)]
+    return [*_chains(timed, FEED_GAP),
+            *_chains(dated, FEED_GAP, lambda a, b: _teaser_between(lines, a, b))]
+
+
 def _remove_stamped_feeds(lines: list[_Line], options: CleanOptions) -> None:
-    """A "latest news" feed beside or under the article stamps each teaser with its age
-    or its time ("před 3 minutami", "2 hours ago", "3/9(木) 18:01"): ``FEED_STAMPS`` or
-    more relative time stamps or stamps with a time of day, each within ``FEED_GAP``
-    lines of the next, are such a feed, and the kept lines from the first stamp to the
+    """A "latest news" feed beside or under the article stamps each teaser with its age,
+    its time or its date ("před 3 minutami", "2 hours ago", "3/9(木) 18:01",
+    "12 November 2019"): ``FEED_STAMPS`` or more such stamps in a chain
+    (``_stamp_chains``) are such a feed, and the kept lines from the first stamp to the
     last are its teasers (``related``). Not when they hold as much text as the kept text
     before the first stamp: a live blog's timed entries are its article. An article's own
-    date is a single stamp, and a table's dates carry no time of day."""
+    date is a single stamp, and a table's dates carry no time of day and no teaser
+    between them."""
     if not options.stamped_feeds:
         return
-    for chain in _chains([i for i, x in enumerate(lines) if _feed_stamp(x)], FEED_GAP):
+    for chain in _stamp_chains(lines):
         if len(chain) < FEED_STAMPS:
             continue
         inside = [x for x in lines[chain[0]:chain[-1] + 1] if x.kept]
@@ -1215,6 +1243,63 @@ def _remove_tail_headline_list(lines: list[_Line], options: CleanOptions) -> Non
         return
     for line in run:
         line.reason = "related"
+
+
+TEASER_RUN_PAIRS = 3  # teasers in a row (a headline over its summary) that make a feed
+TEASER_KICKERS = 2  # short lines above a teaser's headline: a kicker, a section
+TEASER_LABELS = 5  # short lines between a headline and its summary: source, section, votes
+
+
+def _teaser_pair(headline: _Line, summary: _Line) -> bool:
+    """A headline (a few words, no sentence's end) over its summary (a sentence or two
+    ending with a full stop)."""
+    return (TEASER_HEADLINE_MEAN <= headline.words <= TEASER_HEADLINE_WORDS
+            and not headline.text.endswith(SENTENCE_END)
+            and TEASER_DEK_WORDS[0] <= summary.words <= TEASER_DEK_WORDS[1]
+            and _ends_statement(summary))
+
+
+def _teaser_end(kept: list[_Line], k: int) -> int:
+    """Where the teaser that starts at ``kept[k]`` ends (its kickers, headline, labels
+    and summary, the labels being lines of at most ``SECTION_LABEL_WORDS`` words), or
+    ``k`` when none starts there."""
+    head = k
+    while head < len(kept) and head - k < TEASER_KICKERS \
+            and kept[head].words <= SECTION_LABEL_WORDS:
+        head += 1
+    summary = head + 1
+    while summary < len(kept) and summary - head <= TEASER_LABELS \
+            and kept[summary].words <= SECTION_LABEL_WORDS:
+        summary += 1
+    if summary < len(kept) and _teaser_pair(kept[head], kept[summary]):
+        return summary + 1
+    return k
+
+
+def _remove_teaser_runs(lines: list[_Line], options: CleanOptions) -> None:
+    """A feed of teasers under the article (an aggregator's stream, "more stories"):
+    ``TEASER_RUN_PAIRS`` or more teasers in a row, each a headline over its one- or
+    two-sentence summary with short labels around them (``_teaser_end``), go
+    (``related``). jusText calls the summaries good text, so the article's run goes on
+    through them and no footer cut stops before them. Not when the teasers hold as much
+    text as the kept text above them: an article's own sections under headings of one
+    paragraph each are most of its text."""
+    if not options.tail_lists:
+        return
+    kept = [x for x in lines if x.kept]
+    k = 0
+    while k < len(kept):
+        end, teasers = k, 0
+        while (after := _teaser_end(kept, end)) > end:
+            end, teasers = after, teasers + 1
+        if teasers < TEASER_RUN_PAIRS:
+            k += 1
+            continue
+        run = kept[k:end]
+        if sum(len(x.text) for x in run) < sum(len(x.text) for x in kept[:k]):
+            for line in run:
+                line.reason = "related"
+        k = end
 
 
 def _copy_of(line: _Line, headline: _Line) -> bool:
@@ -1787,6 +1872,7 @@ def clean_text(text: str, hints: TextHints | None = None,
     _remove_tail_headline_list(lines, options)
     _apply_classifier(lines, hints, options)
     _remove_stamped_feeds(lines, options)
+    _remove_teaser_runs(lines, options)
     _remove_after_break(lines, options)
     _remove_site_chrome(lines, hints, options)
 

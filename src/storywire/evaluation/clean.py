@@ -472,10 +472,10 @@ MECHANISMS = {
     "comment threads of dated headers": "comment_threads",
     "what a page keeps after a block of removed lines": "foot_break",
     "ranking widgets with their ranks on lines of their own": "rankings",
-    "feeds of teasers stamped with their age or time": "stamped_feeds",
+    "feeds of teasers stamped with their age, time or date": "stamped_feeds",
     "teaser cards (headline three times over a cut-off dek)": "teaser_cards",
     "side lists of post titles cut off with an ellipsis": "cut_title_lists",
-    "bulleted headlines after the last paragraph": "tail_lists",
+    "bulleted headlines and teaser runs under the article": "tail_lists",
 }
 
 
