@@ -640,41 +640,6 @@ def test_an_articles_timeline_of_dated_paragraphs_is_kept():
     assert timeline[-1] in result.paragraphs
 
 
-AGGREGATOR_FEED = [
-    "FERRY TALES", "The Last Harbor Ferry Makes Its Final Crossing", "4", "votes",
-    "valleypost.example", "Travel",
-    "After ninety years the night boat to the islands stops for good this winter.",
-    "Why Port Cities Keep Their Old Cranes Standing", "harbortimes.example", "Design",
-    "Rusted cranes have become landmarks that towns now pay to keep in place.",
-    "SPONSORED", "Save on Wool Jackets Built for the Dock Before Winter", "12", "votes",
-    "Deals", "Warm and wind-proof, these coats are a fifth off for three days only.",
-    "The Tug Captain Who Learned to Read the Fog by Ear", "Long Reads",
-    "She spent thirty winters on the water and still trusts sound over radar."]
-
-
-def test_a_feed_of_headlines_over_their_summaries_under_the_article_is_junk():
-    text = "\n\n".join([TITLE, B1, B2, B1.replace("Tuesday", "Monday"),
-                         B2.replace("three", "four"), *AGGREGATOR_FEED])
-    result = clean_text(text)
-    assert "Why Port Cities Keep Their Old Cranes Standing" not in result.paragraphs
-    assert _reasons(result)["She spent thirty winters on the water and still trusts sound"
-                            " over radar."] == "related"
-    assert B2 in result.paragraphs
-    off = clean_text(text, options=CleanOptions(tail_lists=False))
-    assert "Why Port Cities Keep Their Old Cranes Standing" in off.paragraphs
-
-
-def test_an_articles_sections_of_one_paragraph_under_headings_are_kept():
-    sections = ["What the Union Wants From the Operator",
-                "The union asks for a written promise that no crane driver loses a job.",
-                "What the Operator Says About Its Plans",
-                "The operator says remote cranes would be phased in over ten years.",
-                "What Happens to Ships Waiting Offshore",
-                "Ships at anchor are being sent to the inland depot up the river."]
-    result = clean_text("\n\n".join([TITLE, B1, *sections]))
-    assert sections[3] in result.paragraphs and sections[4] in result.paragraphs
-
-
 def test_a_related_list_under_an_article_without_word_spaces_is_junk():
     paragraphs = ["トレンドマイクロは9日、公衆無線LANを安全に使うためのアプリを発表した。",
                   "アプリは通信を暗号化し、偽のアクセスポイントへの接続を防ぐという。",

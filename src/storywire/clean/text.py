@@ -89,7 +89,7 @@ class CleanOptions:
     stamped_feeds: bool = True    # teasers stamped "3 minutes ago", "18:01" or a date
     teaser_cards: bool = True     # a card: its headline said three times over a cut-off dek
     cut_title_lists: bool = True  # a side list of post titles cut off with an ellipsis
-    tail_lists: bool = True       # headlines of other stories (bulleted, or over summaries)
+    tail_lists: bool = True       # bulleted headlines of other stories after the last paragraph
 
 
 @dataclass
@@ -1245,63 +1245,6 @@ def _remove_tail_headline_list(lines: list[_Line], options: CleanOptions) -> Non
         line.reason = "related"
 
 
-TEASER_RUN_PAIRS = 3  # teasers in a row (a headline over its summary) that make a feed
-TEASER_KICKERS = 2  # short lines above a teaser's headline: a kicker, a section
-TEASER_LABELS = 5  # short lines between a headline and its summary: source, section, votes
-
-
-def _teaser_pair(headline: _Line, summary: _Line) -> bool:
-    """A headline (a few words, no sentence's end) over its summary (a sentence or two
-    ending with a full stop)."""
-    return (TEASER_HEADLINE_MEAN <= headline.words <= TEASER_HEADLINE_WORDS
-            and not headline.text.endswith(SENTENCE_END)
-            and TEASER_DEK_WORDS[0] <= summary.words <= TEASER_DEK_WORDS[1]
-            and _ends_statement(summary))
-
-
-def _teaser_end(kept: list[_Line], k: int) -> int:
-    """Where the teaser that starts at ``kept[k]`` ends (its kickers, headline, labels
-    and summary, the labels being lines of at most ``SECTION_LABEL_WORDS`` words), or
-    ``k`` when none starts there."""
-    head = k
-    while head < len(kept) and head - k < TEASER_KICKERS \
-            and kept[head].words <= SECTION_LABEL_WORDS:
-        head += 1
-    summary = head + 1
-    while summary < len(kept) and summary - head <= TEASER_LABELS \
-            and kept[summary].words <= SECTION_LABEL_WORDS:
-        summary += 1
-    if summary < len(kept) and _teaser_pair(kept[head], kept[summary]):
-        return summary + 1
-    return k
-
-
-def _remove_teaser_runs(lines: list[_Line], options: CleanOptions) -> None:
-    """A feed of teasers under the article (an aggregator's stream, "more stories"):
-    ``TEASER_RUN_PAIRS`` or more teasers in a row, each a headline over its one- or
-    two-sentence summary with short labels around them (``_teaser_end``), go
-    (``related``). jusText calls the summaries good text, so the article's run goes on
-    through them and no footer cut stops before them. Not when the teasers hold as much
-    text as the kept text above them: an article's own sections under headings of one
-    paragraph each are most of its text."""
-    if not options.tail_lists:
-        return
-    kept = [x for x in lines if x.kept]
-    k = 0
-    while k < len(kept):
-        end, teasers = k, 0
-        while (after := _teaser_end(kept, end)) > end:
-            end, teasers = after, teasers + 1
-        if teasers < TEASER_RUN_PAIRS:
-            k += 1
-            continue
-        run = kept[k:end]
-        if sum(len(x.text) for x in run) < sum(len(x.text) for x in kept[:k]):
-            for line in run:
-                line.reason = "related"
-        k = end
-
-
 def _copy_of(line: _Line, headline: _Line) -> bool:
     return line.text == headline.text or (
         len(line.text) >= CARD_COPY_CHARS and headline.text.startswith(line.text))
@@ -1872,7 +1815,6 @@ def clean_text(text: str, hints: TextHints | None = None,
     _remove_tail_headline_list(lines, options)
     _apply_classifier(lines, hints, options)
     _remove_stamped_feeds(lines, options)
-    _remove_teaser_runs(lines, options)
     _remove_after_break(lines, options)
     _remove_site_chrome(lines, hints, options)
 

@@ -475,7 +475,7 @@ MECHANISMS = {
     "feeds of teasers stamped with their age, time or date": "stamped_feeds",
     "teaser cards (headline three times over a cut-off dek)": "teaser_cards",
     "side lists of post titles cut off with an ellipsis": "cut_title_lists",
-    "bulleted headlines and teaser runs under the article": "tail_lists",
+    "bulleted headlines after the last paragraph": "tail_lists",
 }
 
 
