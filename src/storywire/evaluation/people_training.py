@@ -196,14 +196,16 @@ def fit_predict(train: list[Named], test: list[Named], c: float = 1.0,
     from sklearn.linear_model import LogisticRegression
 
     vectoriser = DictVectorizer()
-    matrix = np.hstack([vectoriser.fit_transform([_row(n, other_names) for n in train])
-                        .toarray(), np.array([n.vector for n in train])])
+
+    def matrix(names: list[Named], fitting: bool) -> np.ndarray:
+        rows = [_row(n, other_names) for n in names]
+        sparse = vectoriser.fit_transform(rows) if fitting else vectoriser.transform(rows)
+        return np.hstack([sparse.toarray(), np.array([n.vector for n in names])])
+
     model = LogisticRegression(C=c, fit_intercept=False, max_iter=5000,
                                class_weight="balanced" if balanced else None)
-    model.fit(matrix, [n.person for n in train])
-    held = np.hstack([vectoriser.transform([_row(n, other_names) for n in test]).toarray(),
-                      np.array([n.vector for n in test])])
-    return model.predict_proba(held)[:, 1]
+    model.fit(matrix(train, fitting=True), [n.person for n in train])
+    return model.predict_proba(matrix(test, fitting=False))[:, 1]
 
 
 def held_out_probabilities(named: list[Named], c: float = 1.0, balanced: bool = False,
