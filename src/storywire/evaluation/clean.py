@@ -476,6 +476,7 @@ MECHANISMS = {
     "teaser cards (headline three times over a cut-off dek)": "teaser_cards",
     "side lists of post titles cut off with an ellipsis": "cut_title_lists",
     "bulleted headlines after the last paragraph": "tail_lists",
+    "short lines between the headline or byline and the date": "header_wedges",
 }
 
 
