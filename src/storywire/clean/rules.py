@@ -1128,7 +1128,7 @@ RULES: tuple[Rule, ...] = (
         r"jump\s+to\s+navigation(?:\s+jump\s+to\s+search)?|jump\s+to\s+search|"
         r"(?:main\s+)?menu|search(?:\s+for)?|close|back\s+to\s+top|top|go\s+to\s+top|"
         r"toggle\s+navigation|navigation|font\s+size|text\s+size|a\s+a\s+a|"
-        r"listen\s+to\s+(?:this\s+)?(?:article|story)(?:\s+.{0,20})?|listen|audio|play(?:\s+"
+        r"listen\s+to\s+(?:this\s+)?(?:article|story)(?:\s+.{0,20})?|listen|audio|video|play(?:\s+"
         r"video)?|watch\s+video|save(?:\s+(?:article|story|for\s+later))?|bookmark|"
         r"gift\s+(?:this\s+)?article|give\s+this\s+article|show\s+(?:more|less)|load\s+more|"
         r"view\s+more|see\s+more|(?:press\s+enter|type)\s+to\s+search|please\s+wait(?:\.\.\.|…)?|loading(?:\.\.\.|…)|(?:this\s+)?(?:feature|service|page|content|video|player)\s+is\s+(?:temporarily\s+|"
