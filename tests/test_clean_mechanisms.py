@@ -738,3 +738,18 @@ def test_a_dek_or_a_line_between_two_dates_stays_in_the_header():
     off = clean_text("\n\n".join([TITLE, kicker, "Nov 4, 2026, 10:42 AM", B1]),
                      options=CleanOptions(header_wedges=False))
     assert kicker in off.paragraphs
+
+
+def test_a_time_stamp_s_label_on_the_line_above_it_goes_with_the_stamp():
+    for label in ("Updated", "Published:", "Mis à jour le"):
+        result = clean_text("\n\n".join([TITLE, B1, label, "3:27 am PST, November 4, 2026",
+                                         B2]))
+        assert result.paragraphs == [B1, B2], label
+        assert _reasons(result)[label] == "timestamp"
+        assert result.published == datetime(2026, 11, 4, 11, 27, tzinfo=UTC)
+    # the word alone, with no stamp under it, is the article's
+    alone = clean_text("\n\n".join([TITLE, B1, "Updated", B2]))
+    assert "Updated" in alone.paragraphs
+    off = clean_text("\n\n".join([TITLE, B1, "Updated", "November 4, 2026", B2]),
+                     options=CleanOptions(split_stamps=False))
+    assert "Updated" in off.paragraphs

@@ -34,6 +34,7 @@ from storywire.clean.region import (
 from storywire.clean.residue import is_residue, looks_like_code
 from storywire.clean.rules import (
     SENTENCE_END,
+    STAMP_LABEL,
     SUFFIX_ANCHORED_RULES,
     LineMatch,
     classify_line,
@@ -91,6 +92,7 @@ class CleanOptions:
     cut_title_lists: bool = True  # a side list of post titles cut off with an ellipsis
     tail_lists: bool = True       # bulleted headlines of other stories after the last paragraph
     header_wedges: bool = True    # a short line between the headline or byline and the date
+    split_stamps: bool = True     # "Updated" alone on the line above its time stamp
 
 
 @dataclass
@@ -1463,6 +1465,7 @@ def undecided_lines(text: str, hints: TextHints | None = None,
     _remove_known(lines, found, hints, options)
     _read_bare_byline(lines, hints, options)
     _read_split_byline(lines, options)
+    _join_split_stamps(lines, options)
     _remove_header_wedges(lines, options)
     _remove_section_labels(lines, options)
     _remove_foreign(lines, hints, options)
@@ -1775,6 +1778,21 @@ def _read_split_byline(lines: list[_Line], options: CleanOptions) -> None:
         named = True
 
 
+_STAMP_LABEL_LINE = re.compile(rf"(?:{STAMP_LABEL})\s*[:：]?", re.IGNORECASE)
+
+
+def _join_split_stamps(lines: list[_Line], options: CleanOptions) -> None:
+    """A time stamp's label set on a line of its own ("Updated" / "3:27 am PST, Wednesday,
+    November 20, 2019") is part of the stamp the rules removed under it (``timestamp``);
+    alone it says nothing a reader of the article needs."""
+    if not options.split_stamps:
+        return
+    for line, after in pairwise(lines):
+        if (line.kept and after.reason == "timestamp"
+                and _STAMP_LABEL_LINE.fullmatch(line.text.strip())):
+            line.reason, line.context = "timestamp", True
+
+
 def _wrap_width(blocks: list[list[str]]) -> int | None:
     """The width a text was hard-wrapped at, when several of its paragraphs reach the same
     right margin (within 4 characters) between 40 and 100 columns.
@@ -1827,6 +1845,7 @@ def clean_text(text: str, hints: TextHints | None = None,
     _remove_known(lines, found, hints, options)
     _read_bare_byline(lines, hints, options)
     _read_split_byline(lines, options)
+    _join_split_stamps(lines, options)
     _remove_header_wedges(lines, options)
     _remove_section_labels(lines, options)
     language = _remove_foreign(lines, hints, options)

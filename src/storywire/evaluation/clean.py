@@ -479,6 +479,7 @@ MECHANISMS = {
     "side lists of post titles cut off with an ellipsis": "cut_title_lists",
     "bulleted headlines after the last paragraph": "tail_lists",
     "short lines between the headline or byline and the date": "header_wedges",
+    "a time stamp's label on the line above it": "split_stamps",
 }
 
 
