@@ -711,3 +711,45 @@ def test_a_labelled_date_and_time_in_any_script_is_a_time_stamp():
         assert _reasons(result)[stamp] == "timestamp"
     fact = "Deadline: November 4, 2026"  # a date without its time under an unknown label
     assert fact in clean_text("\n\n".join([TITLE, B1, fact, B2])).paragraphs
+
+
+def test_a_short_line_between_the_headline_and_its_date_is_header_metadata():
+    for wedge in ("5 things on ports,port strike HarborTimes",
+                  "- Port strike: what the crane drivers want", "harbortimes.example"):
+        result = clean_text("\n\n".join([TITLE, wedge, "Nov 4, 2026, 10:42 AM", B1, B2]))
+        assert result.paragraphs == [B1, B2], wedge
+        assert _reasons(result)[wedge] == "meta"
+    byline = clean_text("\n\n".join([TITLE, "By Jane Doe", "harbor desk, 2 of 5", "5 min read",
+                                       B1]))
+    assert byline.paragraphs == [B1]
+
+
+def test_a_dek_or_a_line_between_two_dates_stays_in_the_header():
+    dek = "Crane drivers fear remote equipment will cost them their jobs within two years"
+    result = clean_text("\n\n".join([TITLE, dek, "Nov 4, 2026, 10:42 AM", B1, B2]))
+    assert result.paragraphs == [dek, B1, B2]
+    said = "The union has had enough."  # a sentence: the lead, not a kicker
+    assert said in clean_text("\n\n".join([TITLE, said, "Nov 4, 2026", B1])).paragraphs
+    row = "Dominion status"  # a table's row label between two dates
+    table = clean_text("\n\n".join([TITLE, B1, "26 September 1907", row,
+                                    "25 November 1947", B2]))
+    assert row in table.paragraphs
+    kicker = "5 things on ports,port strike HarborTimes"
+    off = clean_text("\n\n".join([TITLE, kicker, "Nov 4, 2026, 10:42 AM", B1]),
+                     options=CleanOptions(header_wedges=False))
+    assert kicker in off.paragraphs
+
+
+def test_a_time_stamp_s_label_on_the_line_above_it_goes_with_the_stamp():
+    for label in ("Updated", "Published:", "Mis à jour le"):
+        result = clean_text("\n\n".join([TITLE, B1, label, "3:27 am PST, November 4, 2026",
+                                         B2]))
+        assert result.paragraphs == [B1, B2], label
+        assert _reasons(result)[label] == "timestamp"
+        assert result.published == datetime(2026, 11, 4, 11, 27, tzinfo=UTC)
+    # the word alone, with no stamp under it, is the article's
+    alone = clean_text("\n\n".join([TITLE, B1, "Updated", B2]))
+    assert "Updated" in alone.paragraphs
+    off = clean_text("\n\n".join([TITLE, B1, "Updated", "November 4, 2026", B2]),
+                     options=CleanOptions(split_stamps=False))
+    assert "Updated" in off.paragraphs

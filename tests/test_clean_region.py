@@ -335,7 +335,7 @@ def test_the_header_ends_at_the_headline_over_the_byline_when_the_title_is_a_pro
     # byline; the page's title is taken from a promo, but the byline sets the headline off
     promos = ["Microsoft unveils new, nicer chat bot", "Autos",
               "GM paid $1.3 million to buy back its cool 1960s research car", "Drive",
-              "The Collector", "Video"]
+              "The Collector", "Podcasts"]
     headline = "The birth lottery and economic mobility"
     page = [*MENU, *promos, "", headline, "", "by Ana Li @anali February 1, 2016: 12:41 PM ET",
             "", B1, "", B2, "", B3]
@@ -343,7 +343,7 @@ def test_the_header_ends_at_the_headline_over_the_byline_when_the_title_is_a_pro
     result = clean_text("\n".join(page), options=options)
     assert result.paragraphs == [headline, B1, B2, B3]
     reasons = dict(zip(result.removed, result.removed_reasons, strict=True))
-    assert {reasons[line] for line in ("Drive", "The Collector", "Video")} == {"page-head"}
+    assert {reasons[line] for line in ("Drive", "The Collector", "Podcasts")} == {"page-head"}
     # a date alone under a short line is an infobox's label and value, not a byline
     box = [*MENU, *promos, "", "Dominion of New Zealand", "", "26 September 1907", "",
            B1, "", B2, "", B3]
@@ -460,7 +460,7 @@ CONSENT = ("We use cookies and similar tools to remember your settings, measure 
            "site is used and show you offers. By choosing Accept, you agree to their use.")
 SECTIONS = ["Harbor", "Ferries", "Shipping", "Fishing", "Weather", "Opinion", "Sport",
             "Culture", "Food", "Travel", "Obituaries", "Puzzles", "Weddings", "Crosswords",
-            "Homes", "Cars", "Jobs", "Events", "Video", "Letters"]
+            "Homes", "Cars", "Jobs", "Events", "Podcasts", "Letters"]
 
 
 def test_a_consent_notice_above_the_pages_menus_does_not_keep_them():

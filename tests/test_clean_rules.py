@@ -166,6 +166,7 @@ def test_long_article_sentences_are_never_junk(sentence):
     ("Tags: port strike, shipping", "tags"), ("Filed under: Business", "tags"),
     ("Posted in News, Port Strike", "tags"), ("Labels: Business", "tags"),
     ("Skip to content", "ui"), ("Subscribe to: Post Comments (Atom)", "ui"),
+    ("Video", "ui"), ("Audio", "ui"),  # a player's label over its embed
     ("By Jane Doe | November 4, 2026 | 5 min read", "meta"),
     ("* * *", "separator"),
 ])
@@ -184,6 +185,7 @@ def test_category(line, category):
     "The vessel docked 3 hours ago, officials said.", "Subscribers were told to wait.",
     "Advertisement revenue fell.", "What happens next", "Apollo 11", "Chapter 3",
     "Harbor City, the port said", "Port strike halts shipments - Harbor Times",
+    "Video shows the quay empty.", "Video evidence",
 ])
 def test_body_lines_are_not_junk(line):
     assert classify_line(line) is None, line

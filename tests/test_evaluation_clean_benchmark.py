@@ -113,6 +113,16 @@ def test_the_figures_are_in_range_and_the_metadata_is_not_judged(pages):
     assert kept > 0.9 and removed > 0.5
 
 
+@needs_set
+def test_the_development_half_alone_scores_as_in_the_full_run(pages):
+    """``--dev-only``: the test half is not scored, and the development half's figures are
+    the full run's (the test pages still feed the outlets' line counts)."""
+    full = evaluate(pages, CleanOptions(), kinds=("extracted",))
+    dev = evaluate(pages, CleanOptions(), kinds=("extracted",), splits=("dev",))
+    assert set(dev) == {"dev"}
+    assert dev["dev"]["extracted"].summary() == full["dev"]["extracted"].summary()
+
+
 @pytest.mark.parametrize(("line", "kind"), [
     ("Subscribe to our YouTube channel for the latest videos and reviews!", "calls to action"),
     ("Copyright © 2019 Example Media. All rights reserved.", "publisher boilerplate"),

@@ -426,6 +426,17 @@ def _x_tag_items(m: re.Match[str]) -> Extract | None:
 
 # -- the rule tables ----------------------------------------------------------------------
 
+# The words that head a time stamp ("Updated", "Published on", "Mis à jour le"); alone on
+# a line right above the stamp they are its label (clean.text._join_split_stamps).
+STAMP_LABEL = (
+    r"(?:last\s+)?(?:updated|modified)(?:\s+on)?|(?:first\s+)?published(?:\s+on)?|"
+    r"posted(?:\s+on)?|date|dated|created|stand|veröffentlicht(?:\s+am)?|"
+    r"(?:zuletzt\s+)?aktualisiert(?:\s+am)?|erschienen(?:\s+am)?|publié(?:\s+le)?|"
+    r"mis\s+à\s+jour(?:\s+le)?|publicado(?:\s+(?:el|em))?|actualizado(?:\s+el)?|"
+    r"pubblicato(?:\s+il)?|aggiornato(?:\s+il)?|atualizado(?:\s+em)?|"
+    r"gepubliceerd(?:\s+op)?|bijgewerkt(?:\s+op)?|laatst\s+bijgewerkt")
+
+
 _NAV_LABELS = [
     r"(?:previous|prev|next|older|newer|earlier|later)\s+(?:posts?|articles?|stor(?:y|ies)|"
     r"entr(?:y|ies)|page|items?)",
@@ -782,14 +793,7 @@ RULES: tuple[Rule, ...] = (
           examples=("3 hours ago", "Updated 12 minutes ago", "an hour ago", "il y a 3 heures",
                     "vor 3 Stunden", "hace 2 días", "5 ore fa", "há 3 horas",
                     "3 uur geleden", "Yesterday at 10:42 PM", "Today", "gestern, 18:30 Uhr")),
-    _rule("absolute-date", "timestamp",
-          r"(?:(?:last\s+)?(?:updated|modified)(?:\s+on)?|(?:first\s+)?published(?:\s+on)?|"
-          r"posted(?:\s+on)?|date|dated|created|stand|veröffentlicht(?:\s+am)?|"
-          r"(?:zuletzt\s+)?aktualisiert(?:\s+am)?|erschienen(?:\s+am)?|publié(?:\s+le)?|"
-          r"mis\s+à\s+jour(?:\s+le)?|publicado(?:\s+(?:el|em))?|actualizado(?:\s+el)?|"
-          r"pubblicato(?:\s+il)?|aggiornato(?:\s+il)?|atualizado(?:\s+em)?|"
-          r"gepubliceerd(?:\s+op)?|bijgewerkt(?:\s+op)?|laatst\s+bijgewerkt)?\s*:?\s*"
-          r"(?P<when>.*\d.*)",
+    _rule("absolute-date", "timestamp", rf"(?:{STAMP_LABEL})?\s*:?\s*(?P<when>.*\d.*)",
           extract=_x_stamp,
           examples=("Nov 4, 2026, 10:42 AM", "Updated 10:32 GMT", "Published: 2026-11-04",
                     "Tuesday, November 4, 2026", "Publié le 4 novembre 2026 à 10h42",
@@ -1128,7 +1132,7 @@ RULES: tuple[Rule, ...] = (
         r"jump\s+to\s+navigation(?:\s+jump\s+to\s+search)?|jump\s+to\s+search|"
         r"(?:main\s+)?menu|search(?:\s+for)?|close|back\s+to\s+top|top|go\s+to\s+top|"
         r"toggle\s+navigation|navigation|font\s+size|text\s+size|a\s+a\s+a|"
-        r"listen\s+to\s+(?:this\s+)?(?:article|story)(?:\s+.{0,20})?|listen|audio|play(?:\s+"
+        r"listen\s+to\s+(?:this\s+)?(?:article|story)(?:\s+.{0,20})?|listen|audio|video|play(?:\s+"
         r"video)?|watch\s+video|save(?:\s+(?:article|story|for\s+later))?|bookmark|"
         r"gift\s+(?:this\s+)?article|give\s+this\s+article|show\s+(?:more|less)|load\s+more|"
         r"view\s+more|see\s+more|(?:press\s+enter|type)\s+to\s+search|please\s+wait(?:\.\.\.|…)?|loading(?:\.\.\.|…)|(?:this\s+)?(?:feature|service|page|content|video|player)\s+is\s+(?:temporarily\s+|"

@@ -34,6 +34,7 @@ from storywire.clean.region import (
 from storywire.clean.residue import is_residue, looks_like_code
 from storywire.clean.rules import (
     SENTENCE_END,
+    STAMP_LABEL,
     SUFFIX_ANCHORED_RULES,
     LineMatch,
     classify_line,
@@ -90,6 +91,8 @@ class CleanOptions:
     teaser_cards: bool = True     # a card: its headline said three times over a cut-off dek
     cut_title_lists: bool = True  # a side list of post titles cut off with an ellipsis
     tail_lists: bool = True       # bulleted headlines of other stories after the last paragraph
+    header_wedges: bool = True    # a short line between the headline or byline and the date
+    split_stamps: bool = True     # "Updated" alone on the line above its time stamp
 
 
 @dataclass
@@ -1245,6 +1248,28 @@ def _remove_tail_headline_list(lines: list[_Line], options: CleanOptions) -> Non
         line.reason = "related"
 
 
+HEADER_WEDGE_WORDS = 8  # a kicker, a name or a keyword list; a dek is longer
+_HEADLINE_REASONS = frozenset({"title", "title-repeat", "credit", "byline-repeat"})
+_HEADER_REASONS = _HEADLINE_REASONS | {"timestamp", "meta", "reading-time", "masthead"}
+
+
+def _remove_header_wedges(lines: list[_Line], options: CleanOptions) -> None:
+    """An article's header is its headline, byline and date; an extractor also keeps what
+    the page set between them: a kicker, a section name, the site's name, a keyword list
+    from the page's metadata ("tech,apple SAI"). A short line that ends no sentence, right
+    between two removed header lines (the headline or a byline on one side, the headline,
+    a byline, a date or a reading time on the other), is such a line (``meta``). Between
+    two dates alone it is a table's row label, and stays; a dek is longer."""
+    if not options.header_wedges:
+        return
+    for above, line, below in zip(lines, lines[1:], lines[2:], strict=False):
+        reasons = {above.reason, below.reason}
+        if (line.kept and line.words <= HEADER_WEDGE_WORDS
+                and not line.text.endswith(SENTENCE_END)
+                and reasons <= _HEADER_REASONS and reasons & _HEADLINE_REASONS):
+            line.reason = "meta"
+
+
 def _copy_of(line: _Line, headline: _Line) -> bool:
     return line.text == headline.text or (
         len(line.text) >= CARD_COPY_CHARS and headline.text.startswith(line.text))
@@ -1440,6 +1465,8 @@ def undecided_lines(text: str, hints: TextHints | None = None,
     _remove_known(lines, found, hints, options)
     _read_bare_byline(lines, hints, options)
     _read_split_byline(lines, options)
+    _join_split_stamps(lines, options)
+    _remove_header_wedges(lines, options)
     _remove_section_labels(lines, options)
     _remove_foreign(lines, hints, options)
     _remove_comment_threads(lines, options)
@@ -1751,6 +1778,21 @@ def _read_split_byline(lines: list[_Line], options: CleanOptions) -> None:
         named = True
 
 
+_STAMP_LABEL_LINE = re.compile(rf"(?:{STAMP_LABEL})\s*[:：]?", re.IGNORECASE)
+
+
+def _join_split_stamps(lines: list[_Line], options: CleanOptions) -> None:
+    """A time stamp's label set on a line of its own ("Updated" / "3:27 am PST, Wednesday,
+    November 20, 2019") is part of the stamp the rules removed under it (``timestamp``);
+    alone it says nothing a reader of the article needs."""
+    if not options.split_stamps:
+        return
+    for line, after in pairwise(lines):
+        if (line.kept and after.reason == "timestamp"
+                and _STAMP_LABEL_LINE.fullmatch(line.text.strip())):
+            line.reason, line.context = "timestamp", True
+
+
 def _wrap_width(blocks: list[list[str]]) -> int | None:
     """The width a text was hard-wrapped at, when several of its paragraphs reach the same
     right margin (within 4 characters) between 40 and 100 columns.
@@ -1803,6 +1845,8 @@ def clean_text(text: str, hints: TextHints | None = None,
     _remove_known(lines, found, hints, options)
     _read_bare_byline(lines, hints, options)
     _read_split_byline(lines, options)
+    _join_split_stamps(lines, options)
+    _remove_header_wedges(lines, options)
     _remove_section_labels(lines, options)
     language = _remove_foreign(lines, hints, options)
     _remove_comment_threads(lines, options)
