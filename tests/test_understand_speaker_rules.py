@@ -1,8 +1,9 @@
 """Speaker rules the error groups of PolNeAR train pointed at, each on a sentence of the
 kind they were found in: a participle or a joined verb of saying that the parser tied to
 the clause it reports, a speaker named by a relative pronoun, an "as X observed" before a
-colon, an opening mark typed for the closing one, a text that "reads", and a name inside a
-clause that describes an unnamed subject."""
+colon, an opening mark typed for the closing one, a text that "reads", a name inside a
+clause that describes an unnamed subject, and a cue the parser hung inside the clause
+another verb of saying reports."""
 
 from __future__ import annotations
 
@@ -410,3 +411,23 @@ def test_a_name_in_a_clause_the_parser_hung_inside_the_subject_is_not_the_speake
             "several other staff members interviewed by Reuters, asked not to be named.")
     [(_, name, description)] = _speakers(understander, text)
     assert name is None and description.startswith("a senior aide to both senators")
+
+
+def _all_speakers(understander, text):
+    from storywire.understand.entities import find_mentions
+    from storywire.understand.quotes import find_quotes
+    from storywire.understand.speakers import SpeakerFinder
+
+    doc = understander.nlp(text)
+    quotes = find_quotes(doc, partial(SpeakerFinder, doc, find_mentions(doc)), model=None)
+    return [(q.text, q.speaker.name if q.speaker else None) for q in quotes]
+
+
+def test_a_cue_hung_inside_a_reported_clause_speaks_for_the_verb_that_reports_it(
+        understander):
+    text = ("Mayor Ruth Calloway said the Senate’s delay has “cost us a summer” on the "
+            "radio before claiming that the contractors are “running the town into debt.”")
+    speakers = _all_speakers(understander, text)
+    assert [name for quoted, name in speakers if quoted.startswith("that")] == [
+        "Ruth Calloway"]
+

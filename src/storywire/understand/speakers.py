@@ -90,7 +90,7 @@ class SpeakerFinder:
                 continue
             if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" \
                     and verb.head.head.pos_ in ("VERB", "AUX"):
-                verb = verb.head.head  # "She followed that by saying …": "followed"'s
+                verb = _reporter(verb.head.head, cue)  # "She followed that by saying …"
                 continue
             break
         # Parser slips around inverted cues ("…,” said Mr. Kulazhanka): take a name that
@@ -332,6 +332,16 @@ def _modifiers(subject: Any) -> list[tuple[int, int]]:
                 last = child.right_edge
                 out.append((child.left_edge.idx, last.idx + len(last)))
     return out
+
+
+def _reporter(verb: Any, cue: Any) -> Any:
+    """The verb a cue's phrase tells of: ``verb``, or the verb of saying before the cue
+    whose reported clause ``verb`` heads, where the parser hung the phrase too low
+    ("Trump said the court's deadlock has “kept us safe” before claiming …": Trump goes
+    on to claim, not the deadlock)."""
+    if verb.dep_ == "ccomp" and says(verb.head) and verb.head.i < cue.i:
+        return verb.head
+    return verb
 
 
 def _owner(thing: Any) -> Any | None:
