@@ -2,8 +2,8 @@
 kind they were found in: a participle or a joined verb of saying that the parser tied to
 the clause it reports, a speaker named by a relative pronoun, an "as X observed" before a
 colon, an opening mark typed for the closing one, a text that "reads", a name inside a
-clause that describes an unnamed subject, and a cue the parser hung inside the clause
-another verb of saying reports."""
+clause that describes an unnamed subject, a cue the parser hung inside the clause another
+verb of saying reports, and a participle, which is never inverted."""
 
 from __future__ import annotations
 
@@ -431,3 +431,19 @@ def test_a_cue_hung_inside_a_reported_clause_speaks_for_the_verb_that_reports_it
     assert [name for quoted, name in speakers if quoted.startswith("that")] == [
         "Ruth Calloway"]
 
+
+def test_the_name_after_a_participle_is_whom_it_tells_not_its_speaker(understander):
+    from storywire.understand.entities import find_mentions
+    from storywire.understand.speakers import SpeakerFinder
+
+    text = ("Yahoo anchor Dana Pruitt has praised humility in recent speeches, advising "
+            "graduates to \"work hard\" and telling Harwell College's class of 2019, \"If "
+            "you're too big for a small job, you're too small for a big one.\"")
+    doc = understander.nlp(text)
+    finder = SpeakerFinder(doc, find_mentions(doc), [])
+    telling = next(t for t in doc if t.lower_ == "telling")
+    subject = finder.subject_of(telling)
+    assert subject is None or subject.text not in ("Harwell", "College")
+    said = understander.nlp("“We are done,” said Harwell College's dean, Ana Whitlow.")
+    cue = next(t for t in said if t.lower_ == "said")
+    assert SpeakerFinder(said, find_mentions(said), []).subject_of(cue) is not None

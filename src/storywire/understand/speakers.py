@@ -99,7 +99,10 @@ class SpeakerFinder:
 
     def _name_after(self, cue: Any) -> Any | None:
         """A name a few words after an inverted cue ("said Virginia delegate Beau
-        Correll"), before any comma or verb."""
+        Correll"), before any comma or verb. A participle is never inverted: the name
+        after it is whom it tells ("telling Harwell College's graduates, “…”")."""
+        if cue.tag_ == "VBG":
+            return None
         for token in self.doc[cue.i + 1:cue.i + 7]:
             if self._mention_at(token.idx) is not None and not self.inside_quote(token.idx):
                 return token
