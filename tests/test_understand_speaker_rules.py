@@ -447,3 +447,11 @@ def test_the_name_after_a_participle_is_whom_it_tells_not_its_speaker(understand
     said = understander.nlp("“We are done,” said Harwell College's dean, Ana Whitlow.")
     cue = next(t for t in said if t.lower_ == "said")
     assert SpeakerFinder(said, find_mentions(said), []).subject_of(cue) is not None
+
+
+def test_a_participle_hung_on_a_reported_clause_speaks_for_the_verb_that_reports_it(
+        understander):
+    text = ("Tania Brook was pushed out of the hall by the crowd. Brook said she was "
+            "thinking, ''Oh no, this cannot be happening,'' adding, ''I had no words for "
+            "what I felt that night.''")
+    assert [name for _, name in _all_speakers(understander, text)] == ["Tania Brook"]

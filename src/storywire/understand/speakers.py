@@ -86,7 +86,9 @@ class SpeakerFinder:
                 if controller is not None:
                     return controller
             if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
-                verb = verb.head  # "He smiled and said …": the subject of "smiled"
+                # "He smiled and said …": the subject of "smiled"; "…, adding, “…”" hung
+                # on a clause another verb of saying reports tells of that verb
+                verb = _reporter(verb.head, cue) if verb.dep_ == "advcl" else verb.head
                 continue
             if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" \
                     and verb.head.head.pos_ in ("VERB", "AUX"):
