@@ -1,8 +1,9 @@
 """Speaker rules the error groups of PolNeAR train pointed at, each on a sentence of the
 kind they were found in: a participle or a joined verb of saying that the parser tied to
 the clause it reports, a speaker named by a relative pronoun, an "as X observed" before a
-colon, an opening mark typed for the closing one, a text that "reads", and a name inside a
-clause that describes an unnamed subject."""
+colon, an opening mark typed for the closing one, a text that "reads", a name inside a
+clause that describes an unnamed subject, a cue the parser hung inside the clause another
+verb of saying reports, and a participle, which is never inverted."""
 
 from __future__ import annotations
 
@@ -410,3 +411,47 @@ def test_a_name_in_a_clause_the_parser_hung_inside_the_subject_is_not_the_speake
             "several other staff members interviewed by Reuters, asked not to be named.")
     [(_, name, description)] = _speakers(understander, text)
     assert name is None and description.startswith("a senior aide to both senators")
+
+
+def _all_speakers(understander, text):
+    from storywire.understand.entities import find_mentions
+    from storywire.understand.quotes import find_quotes
+    from storywire.understand.speakers import SpeakerFinder
+
+    doc = understander.nlp(text)
+    quotes = find_quotes(doc, partial(SpeakerFinder, doc, find_mentions(doc)), model=None)
+    return [(q.text, q.speaker.name if q.speaker else None) for q in quotes]
+
+
+def test_a_cue_hung_inside_a_reported_clause_speaks_for_the_verb_that_reports_it(
+        understander):
+    text = ("Mayor Ruth Calloway said the Senate’s delay has “cost us a summer” on the "
+            "radio before claiming that the contractors are “running the town into debt.”")
+    speakers = _all_speakers(understander, text)
+    assert [name for quoted, name in speakers if quoted.startswith("that")] == [
+        "Ruth Calloway"]
+
+
+def test_the_name_after_a_participle_is_whom_it_tells_not_its_speaker(understander):
+    from storywire.understand.entities import find_mentions
+    from storywire.understand.speakers import SpeakerFinder
+
+    text = ("Yahoo anchor Dana Pruitt has praised humility in recent speeches, advising "
+            "graduates to \"work hard\" and telling Harwell College's class of 2019, \"If "
+            "you're too big for a small job, you're too small for a big one.\"")
+    doc = understander.nlp(text)
+    finder = SpeakerFinder(doc, find_mentions(doc), [])
+    telling = next(t for t in doc if t.lower_ == "telling")
+    subject = finder.subject_of(telling)
+    assert subject is None or subject.text not in ("Harwell", "College")
+    said = understander.nlp("“We are done,” said Harwell College's dean, Ana Whitlow.")
+    cue = next(t for t in said if t.lower_ == "said")
+    assert SpeakerFinder(said, find_mentions(said), []).subject_of(cue) is not None
+
+
+def test_a_participle_hung_on_a_reported_clause_speaks_for_the_verb_that_reports_it(
+        understander):
+    text = ("Tania Brook was pushed out of the hall by the crowd. Brook said she was "
+            "thinking, ''Oh no, this cannot be happening,'' adding, ''I had no words for "
+            "what I felt that night.''")
+    assert [name for _, name in _all_speakers(understander, text)] == ["Tania Brook"]

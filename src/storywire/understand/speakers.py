@@ -86,11 +86,13 @@ class SpeakerFinder:
                 if controller is not None:
                     return controller
             if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
-                verb = verb.head  # "He smiled and said …": the subject of "smiled"
+                # "He smiled and said …": the subject of "smiled"; "…, adding, “…”" hung
+                # on a clause another verb of saying reports tells of that verb
+                verb = _reporter(verb.head, cue) if verb.dep_ == "advcl" else verb.head
                 continue
             if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" \
                     and verb.head.head.pos_ in ("VERB", "AUX"):
-                verb = verb.head.head  # "She followed that by saying …": "followed"'s
+                verb = _reporter(verb.head.head, cue)  # "She followed that by saying …"
                 continue
             break
         # Parser slips around inverted cues ("…,” said Mr. Kulazhanka): take a name that
@@ -99,7 +101,10 @@ class SpeakerFinder:
 
     def _name_after(self, cue: Any) -> Any | None:
         """A name a few words after an inverted cue ("said Virginia delegate Beau
-        Correll"), before any comma or verb."""
+        Correll"), before any comma or verb. A participle is never inverted: the name
+        after it is whom it tells ("telling Harwell College's graduates, “…”")."""
+        if cue.tag_ == "VBG":
+            return None
         for token in self.doc[cue.i + 1:cue.i + 7]:
             if self._mention_at(token.idx) is not None and not self.inside_quote(token.idx):
                 return token
@@ -332,6 +337,16 @@ def _modifiers(subject: Any) -> list[tuple[int, int]]:
                 last = child.right_edge
                 out.append((child.left_edge.idx, last.idx + len(last)))
     return out
+
+
+def _reporter(verb: Any, cue: Any) -> Any:
+    """The verb a cue's phrase tells of: ``verb``, or the verb of saying before the cue
+    whose reported clause ``verb`` heads, where the parser hung the phrase too low
+    ("Trump said the court's deadlock has “kept us safe” before claiming …": Trump goes
+    on to claim, not the deadlock)."""
+    if verb.dep_ == "ccomp" and says(verb.head) and verb.head.i < cue.i:
+        return verb.head
+    return verb
 
 
 def _owner(thing: Any) -> Any | None:
