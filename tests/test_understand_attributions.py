@@ -268,3 +268,15 @@ def test_the_words_between_a_joined_quotes_pieces_are_its_attribution_not_a_repo
         assert [q["kind"] for q in quotes] == ["direct"], quotes
         if speaker:
             assert quotes[0]["speaker"] == speaker
+
+
+def test_an_indirect_quote_never_cuts_a_passage_in_marks(understander):
+    """The parse ends the object of "thanked" on the last word inside the marks, the stop
+    and the closing mark hung elsewhere; the quote runs on to the closing mark."""
+    text = "Governor Ruth Okafor thanked the volunteers for “keeping this town on its feet.”"
+    [quote] = _quotes(understander, text)
+    assert quote["kind"] == "indirect" and quote["speaker"] == "Ruth Okafor"
+    assert text[quote["start"]:quote["end"]] == (
+        "the volunteers for “keeping this town on its feet.”")
+    assert quote["text"].endswith("feet.”")
+

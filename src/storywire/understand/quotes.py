@@ -166,7 +166,27 @@ def _rule_quotes(doc: Any, finder: SpeakerFinder, marked: list[Marked],
     quotes.sort(key=lambda q: q.start)
     quotes = _drop_repeated(quotes)
     _with_marks(text, marked, quotes)
+    _whole_passages(text, marked, quotes)
     return quotes
+
+
+def _whole_passages(text: str, marked: list[Marked], quotes: list[Quote]) -> None:
+    """An indirect quote never cuts a passage in marks: a clause the parse ends on a word
+    inside the marks (Bush called Trump “unhinged.”, the stop and the closing mark hung
+    elsewhere) runs on to the closing mark, and one it starts inside them starts at the
+    opening mark. What was said in marks is said whole, as printed."""
+    for quote in quotes:
+        if quote.kind != "indirect":
+            continue
+        for passage in marked:
+            if passage.close_at is None:
+                continue
+            end = passage.closed_at(text)
+            if passage.open_at < quote.start < end:
+                quote.start = passage.open_at
+            if passage.open_at < quote.end < end:
+                quote.end = end
+        quote.text = text[quote.start:quote.end]
 
 
 # Punctuation between a quote's last word and its closing mark (“… reform.”, “No,”).
