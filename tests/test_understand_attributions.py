@@ -280,3 +280,15 @@ def test_an_indirect_quote_never_cuts_a_passage_in_marks(understander):
         "the volunteers for “keeping this town on its feet.”")
     assert quote["text"].endswith("feet.”")
 
+
+def test_a_fragment_widened_to_its_reported_clause_starts_at_that(understander):
+    """A fragment in a that-clause after "said" starts at "that", as one told to someone
+    does; a reported clause without marks still reads without it."""
+    text = ("Mayor Ruth Okafor said last week that the plan was “dead on arrival,” and the "
+            "council agreed.")
+    quote = next(q for q in _quotes(understander, text) if q["kind"] == "partial")
+    assert text[quote["start"]:quote["end"]] == "that the plan was “dead on arrival,”"
+    assert quote["speaker"] == "Ruth Okafor"
+    text = "Mayor Ruth Okafor said last week that the plan was dead on arrival."
+    [quote] = _quotes(understander, text)
+    assert quote["kind"] == "indirect" and quote["text"] == "the plan was dead on arrival"

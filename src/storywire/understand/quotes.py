@@ -936,6 +936,10 @@ def _reported(doc: Any, finder: SpeakerFinder, marked: list[Marked],
             clause = _object_clause(token)
         if not clause:
             continue
+        # "said last week *that* Trump represents “New York values,”": a fragment widened
+        # to its reported clause starts at the clause's "that", as ``_complement`` starts
+        # it; an indirect quote leaves the "that" out (its text reads as the words said).
+        that = clause[0] if clause[0].dep_ == "mark" and clause[0].lower_ == "that" else None
         clause = _trimmed_clause(clause)
         if len(clause) < MIN_INDIRECT_TOKENS:
             continue
@@ -947,6 +951,8 @@ def _reported(doc: Any, finder: SpeakerFinder, marked: list[Marked],
             if partial is not None:
                 subject = finder.subject_of(token)
                 start, end = min(start, partial.start), max(end, partial.end)
+                if that is not None:
+                    start = min(start, that.idx)
                 partial.start, partial.end = start, end
                 partial.text = finder.text[start:end]
                 partial.cue = token.text
