@@ -292,3 +292,18 @@ def test_a_fragment_widened_to_its_reported_clause_starts_at_that(understander):
     text = "Mayor Ruth Okafor said last week that the plan was dead on arrival."
     [quote] = _quotes(understander, text)
     assert quote["kind"] == "indirect" and quote["text"] == "the plan was dead on arrival"
+
+
+def test_a_quote_completing_a_that_clause_starts_at_that(understander):
+    """The words between "that" and the marks open the sentence the quote finishes, and
+    the same verb reports them; a quote with a verb of saying of its own stays alone."""
+    text = ("Mayor Ruth Okafor said that once the budget passes, “We will start hiring "
+            "nurses again.”")
+    [quote] = _quotes(understander, text)
+    assert (quote["kind"], quote["speaker"]) == ("direct", "Ruth Okafor")
+    assert text[quote["start"]:quote["end"]] == (
+        "that once the budget passes, “We will start hiring nurses again.”")
+    text = ("Councillor Dan Mercer said that the vote had been close, and added: “We will try "
+            "again next year.”")
+    quote = next(q for q in _quotes(understander, text) if q["kind"] == "direct")
+    assert text[quote["start"]:quote["end"]] == "“We will try again next year.”"
