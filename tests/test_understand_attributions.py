@@ -268,3 +268,42 @@ def test_the_words_between_a_joined_quotes_pieces_are_its_attribution_not_a_repo
         assert [q["kind"] for q in quotes] == ["direct"], quotes
         if speaker:
             assert quotes[0]["speaker"] == speaker
+
+
+def test_an_indirect_quote_never_cuts_a_passage_in_marks(understander):
+    """The parse ends the object of "thanked" on the last word inside the marks, the stop
+    and the closing mark hung elsewhere; the quote runs on to the closing mark."""
+    text = "Governor Ruth Okafor thanked the volunteers for “keeping this town on its feet.”"
+    [quote] = _quotes(understander, text)
+    assert quote["kind"] == "indirect" and quote["speaker"] == "Ruth Okafor"
+    assert text[quote["start"]:quote["end"]] == (
+        "the volunteers for “keeping this town on its feet.”")
+    assert quote["text"].endswith("feet.”")
+
+
+def test_a_fragment_widened_to_its_reported_clause_starts_at_that(understander):
+    """A fragment in a that-clause after "said" starts at "that", as one told to someone
+    does; a reported clause without marks still reads without it."""
+    text = ("Mayor Ruth Okafor said last week that the plan was “dead on arrival,” and the "
+            "council agreed.")
+    quote = next(q for q in _quotes(understander, text) if q["kind"] == "partial")
+    assert text[quote["start"]:quote["end"]] == "that the plan was “dead on arrival,”"
+    assert quote["speaker"] == "Ruth Okafor"
+    text = "Mayor Ruth Okafor said last week that the plan was dead on arrival."
+    [quote] = _quotes(understander, text)
+    assert quote["kind"] == "indirect" and quote["text"] == "the plan was dead on arrival"
+
+
+def test_a_quote_completing_a_that_clause_starts_at_that(understander):
+    """The words between "that" and the marks open the sentence the quote finishes, and
+    the same verb reports them; a quote with a verb of saying of its own stays alone."""
+    text = ("Mayor Ruth Okafor said that once the budget passes, “We will start hiring "
+            "nurses again.”")
+    [quote] = _quotes(understander, text)
+    assert (quote["kind"], quote["speaker"]) == ("direct", "Ruth Okafor")
+    assert text[quote["start"]:quote["end"]] == (
+        "that once the budget passes, “We will start hiring nurses again.”")
+    text = ("Councillor Dan Mercer said that the vote had been close, and added: “We will try "
+            "again next year.”")
+    quote = next(q for q in _quotes(understander, text) if q["kind"] == "direct")
+    assert text[quote["start"]:quote["end"]] == "“We will try again next year.”"

@@ -149,8 +149,7 @@ def _rule_quotes(doc: Any, finder: SpeakerFinder, marked: list[Marked],
             if cue is not None:
                 quote.speaker = _nearest_name(doc, cue[0], finder)
     _headline_run_on(finder.text, marked, quotes)
-    kept = [(q.start, q.end) for q in quotes]
-    for quote in _reported(doc, finder, marked, partial_at, kept):
+    for quote in _reported(doc, finder, marked, partial_at, quotes):
         quotes.append(quote)
     for quote in _learned(doc, finder, cues, [(q.start, q.end) for q in quotes]):
         quotes.append(quote)
@@ -166,7 +165,27 @@ def _rule_quotes(doc: Any, finder: SpeakerFinder, marked: list[Marked],
     quotes.sort(key=lambda q: q.start)
     quotes = _drop_repeated(quotes)
     _with_marks(text, marked, quotes)
+    _whole_passages(text, marked, quotes)
     return quotes
+
+
+def _whole_passages(text: str, marked: list[Marked], quotes: list[Quote]) -> None:
+    """An indirect quote never cuts a passage in marks: a clause the parse ends on a word
+    inside the marks (Bush called Trump “unhinged.”, the stop and the closing mark hung
+    elsewhere) runs on to the closing mark, and one it starts inside them starts at the
+    opening mark. What was said in marks is said whole, as printed."""
+    for quote in quotes:
+        if quote.kind != "indirect":
+            continue
+        for passage in marked:
+            if passage.close_at is None:
+                continue
+            end = passage.closed_at(text)
+            if passage.open_at < quote.start < end:
+                quote.start = passage.open_at
+            if passage.open_at < quote.end < end:
+                quote.end = end
+        quote.text = text[quote.start:quote.end]
 
 
 # Punctuation between a quote's last word and its closing mark (“… reform.”, “No,”).
@@ -888,12 +907,13 @@ def _continue_speakers(text: str, quotes: list[Quote]) -> None:
 
 # -- reported speech ------------------------------------------------------------------------
 def _reported(doc: Any, finder: SpeakerFinder, marked: list[Marked],
-              partial_at: dict[int, Quote], kept: list[tuple[int, int]]) -> list[Quote]:
+              partial_at: dict[int, Quote], quotes: list[Quote]) -> list[Quote]:
     """Clauses reported by a verb of saying ("X said that …"), "according to X, …" and "In a
     … poll, …".
     A clause holding a partial quote widens that quote instead of adding another; one
     holding only marks that are no quote of their own (a word: "said the probe is
     “ongoing.”") is reported like any other clause."""
+    kept = [(q.start, q.end) for q in quotes]
     out = []
     for token in doc:
         if finder.inside_quote(token.idx):
@@ -916,6 +936,10 @@ def _reported(doc: Any, finder: SpeakerFinder, marked: list[Marked],
             clause = _object_clause(token)
         if not clause:
             continue
+        # "said last week *that* Trump represents “New York values,”": a fragment widened
+        # to its reported clause starts at the clause's "that", as ``_complement`` starts
+        # it; an indirect quote leaves the "that" out (its text reads as the words said).
+        that = clause[0] if clause[0].dep_ == "mark" and clause[0].lower_ == "that" else None
         clause = _trimmed_clause(clause)
         if len(clause) < MIN_INDIRECT_TOKENS:
             continue
@@ -927,6 +951,8 @@ def _reported(doc: Any, finder: SpeakerFinder, marked: list[Marked],
             if partial is not None:
                 subject = finder.subject_of(token)
                 start, end = min(start, partial.start), max(end, partial.end)
+                if that is not None:
+                    start = min(start, that.idx)
                 partial.start, partial.end = start, end
                 partial.text = finder.text[start:end]
                 partial.cue = token.text
@@ -940,6 +966,8 @@ def _reported(doc: Any, finder: SpeakerFinder, marked: list[Marked],
                     end = close
             if any(s < end and start < e for s, e in kept) \
                     or any(m.start < start or m.end > end for m in inner):
+                if that is not None and token.idx < that.idx:
+                    _from_that(finder.text, that.idx, end, quotes)
                 continue  # a quote of its own, or marks running out of the clause
         elif any(finder.inside_quote(t.idx) for t in clause):
             continue
@@ -948,6 +976,20 @@ def _reported(doc: Any, finder: SpeakerFinder, marked: list[Marked],
         out.append(Quote(finder.text[start:end], "indirect", start, end, token.text, speaker,
                          cue_at=token.idx))
     return out
+
+
+def _from_that(text: str, that: int, end: int, quotes: list[Quote]) -> None:
+    """A direct quote that completes a that-clause of a verb of saying before it ("Rubio
+    said that once the Senate goes on recess, “I intend to do as much as I can.”")
+    starts at the "that": the words between are the opening of the sentence the quote
+    finishes, reported by the same verb. Not when a verb of saying of its own stands
+    between ("… and added: “…”", "to which O'Malley interjected: “…”")."""
+    for quote in quotes:
+        if quote.kind == "direct" and that < quote.start and quote.end <= end + 2 \
+                and "\n" not in text[that:quote.start] \
+                and not (quote.cue_at is not None and that <= quote.cue_at < quote.start):
+            quote.start = that
+            quote.text = text[that:quote.end]
 
 
 # "SANDERS: We will win." / "Q: Why now?" / "A: Because …": a line given to a named
