@@ -129,3 +129,19 @@ def test_a_relative_s_first_name_folds_only_into_a_family_the_article_names(unde
             "was sure to profit by revealing the secret after Felt died.\n\nFelt is survived "
             "by two children, Joan Felt and Mark Felt Jr., and four grandchildren.")
     assert canonical_of(understander.understand(text), "Joan") == {"Joan Felt"}
+
+
+def test_a_one_word_name_listed_with_firms_or_unread_names_is_no_person(understander):
+    # Written for this test in the style of a telecoms report.
+    text = ("On Monday evening the sites of Cybersmart and Webafrica still said their "
+            "customers faced slow ADSL service.")
+    assert people_named(understander.understand(text)) == set()
+    text = "Customers of Rain and Vumatel reported outages across Cape Town on Tuesday."
+    assert people_named(understander.understand(text)) == set()
+
+
+def test_people_listed_together_or_saying_stay_people(understander):
+    # Written for this test: a name listed with a union's that speaks is a person's.
+    text = ("Ortiz and Gonzalez were arrested on Friday.\n\nThe letter was signed by "
+            "Kowalski and the Teamsters, Kowalski said.")
+    assert {"Gonzalez", "Kowalski"} <= people_named(understander.understand(text))

@@ -49,6 +49,8 @@ _SPLIT_TITLES = (("d.", "a."),)  # "D. A." (district attorney) as the tokens set
 MALE_TITLES = frozenset({"mr", "mr.", "sir", "lord", "king", "prince", "father", "brother"})
 FEMALE_TITLES = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "queen",
                            "princess", "sister"})
+# What a mention's use says of a person's name: a firm's or a product's does none of these.
+_HUMAN_USES = frozenset(("speaker", "titled", "human", "who", "aged", "kin"))
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _QUOTES = re.compile(r"[\"“”]")  # a nickname's quotes part words: `Anthony"Tony Ducks"`
 
@@ -254,7 +256,9 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
     as the object of a preposition other than "of": "between Abu Talat and Marseilles",
     "hit by both Hurricanes Katrina and George"; or in any list, with two places or more,
     two thirds of its names, and no person: "for Anchorage, Palmer, Wasilla, and all the
-    Matanuska Valley"), "kin" (a word for a relative sets it off: "her husband Eric"),
+    Matanuska Valley"), "withthing" (in a list whose other names are read as
+    organisations, products or works or left unread, none a person nor a place: "Axxess
+    and Afrihost"), "kin" (a word for a relative sets it off: "her husband Eric"),
     "rival" (what a thing beat: "Drake, which had defeated Bradley"), "character" (an
     actor's part: "his role as Malcolm Tucker"), "aged" and "who" (see `_described_as_someone`) and
     "pluralname" (its last word a plural proper noun: "the New York Mets"). A one-word
@@ -334,6 +338,8 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
     if len(places) >= 2 and len(places) * 3 >= len(named) * 2 \
             and not any(t.ent_type_ == "PERSON" for t in named):
         use.add("withplace")
+    if _listed_with_things(members):
+        use.add("withthing")  # "Adobe, Autodesk and others", "Axxess and Afrihost"
     if root.dep_ == "pobj" and root.head.lower_ == "as" \
             and root.head.head.lower_ in _PLAYED:
         use.add("character")  # "his starring role as ... Malcolm Tucker"
@@ -454,6 +460,17 @@ def _beaten_by_a_thing(root: Any) -> bool:
             return False
         verb = verb.head
     return False
+
+
+def _listed_with_things(members: list[Any]) -> bool:
+    """Whether the other items of a name's list are names, each read as an
+    organisation, a product or a work or left unread by the recogniser, none as a
+    person nor a place: the recogniser reads people listed together as people, and
+    firms and products are listed together ("Axxess and Afrihost", "Wi-Fi and
+    Bluetooth")."""
+    names = [t for t in members if t.tag_ in ("NNP", "NNPS") or t.ent_type_]
+    return bool(names) and all(
+        t.ent_type_ in ("ORG", "PRODUCT", "WORK_OF_ART", "") for t in names)
 
 
 def _list_members(first: Any) -> list[Any]:
@@ -681,7 +698,10 @@ def _unify_labels(mentions: list[Mention]) -> None:
     as the object of a preposition, and never says nor has a title, is a place too
     ("between Abu Talat and Marseilles"), and one listed so with events only is an event
     ("Hurricanes Katrina and George"); one every mention of which something read as a
-    thing beat is a team ("Drake, which had defeated Bradley")."""
+    thing beat is a team ("Drake, which had defeated Bradley"). A one-word name no fuller
+    person name is long for, every mention of which is listed with names of firms,
+    products or works or names the recogniser left unread, and is never said of as a
+    person, is an organisation's ("Axxess and Afrihost", "Wi-Fi b/g and Bluetooth")."""
     _described_people(mentions)
     for mention in mentions:  # before any rule reads the article's fuller person names
         if mention.label == "PERSON":
@@ -720,6 +740,11 @@ def _unify_labels(mentions: list[Mention]) -> None:
                 "withplace" in use and not use & {"human", "titled", "speaker"}
                 for use in person_uses.get(mention.text.casefold(), [])):
             mention.label = "PLACE"
+        if mention.label == "PERSON" and len(words) == 1 and not any(
+                _folds(words, person) for person in people) and all(
+                "withthing" in use and not use & _HUMAN_USES
+                for use in person_uses.get(mention.text.casefold(), [])):
+            mention.label = "ORG"  # "Axxess and Afrihost", "Wi-Fi b/g and Bluetooth"
         if mention.label == "PERSON" and all(
                 "rival" in use and not use & {"human", "titled", "speaker"}
                 for use in person_uses.get(mention.text.casefold(), [])):
