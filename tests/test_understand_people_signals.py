@@ -145,3 +145,25 @@ def test_people_listed_together_or_saying_stay_people(understander):
     text = ("Ortiz and Gonzalez were arrested on Friday.\n\nThe letter was signed by "
             "Kowalski and the Teamsters, Kowalski said.")
     assert {"Gonzalez", "Kowalski"} <= people_named(understander.understand(text))
+
+
+def test_a_one_word_name_written_more_often_than_read_as_a_person_is_none(understander):
+    # Written for this test in the style of a product launch report.
+    text = ("The phone will speak 15 languages. Instagram integration is next. Kowalski "
+            "says Instagram is coming to the Mac, too.")
+    assert people_named(understander.understand(text)) == {"Kowalski"}
+
+
+def test_places_that_do_not_count_against_a_person_name():
+    from storywire.understand.entities import _described_after, _in_marks_alone
+
+    text = 'Mr. Costa, whose nickname was "Bull. " grew up in the Bronx.'
+    start = text.index("Bull")
+    assert _in_marks_alone(text, start, start + 4)
+    text = 'The "Bull Run" festival opened.'
+    start = text.index("Bull")
+    assert not _in_marks_alone(text, start, start + 4)
+    assert _described_after(", an official of the local disaster agency, said")
+    assert _described_after(", the agency's head, said")
+    assert not _described_after(", the internet networks company, said")
+    assert not _described_after(" said on Tuesday")

@@ -51,6 +51,8 @@ FEMALE_TITLES = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "
                            "princess", "sister"})
 # What a mention's use says of a person's name: a firm's or a product's does none of these.
 _HUMAN_USES = frozenset(("speaker", "titled", "human", "who", "aged", "kin"))
+# What a mention's use says of a person's name: a firm's or a product's does none of these.
+_HUMAN_USES = frozenset(("speaker", "titled", "human", "who", "aged", "kin"))
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _QUOTES = re.compile(r"[\"“”]")  # a nickname's quotes part words: `Anthony"Tony Ducks"`
 
@@ -142,9 +144,90 @@ def find_mentions(doc: Any) -> list[Mention]:
     _in_titles(text_all, mentions)
     mentions = _nicknamed(doc, text_all, mentions)
     _unify_labels(mentions)
+    _written_more_than_read(doc, text_all, mentions)
     mentions = [m for m in mentions if m.label]
     canonicalise(mentions)
     return mentions
+
+
+def _written_more_than_read(doc: Any, text: str, mentions: list[Mention]) -> None:
+    """A one-word person name that the article writes at least as often elsewhere
+    without the recogniser reading a person there, and never says, titles or describes
+    as a person, is no person's (label ""): the recogniser reads a person's name as one
+    in nearly every place, a firm's or a product's only here and there ("said on
+    Twitter", then "Brooklynites on Twitter" read as a person). Not when a fuller person
+    name of the article is long for it. Other places that do not count: a nickname in
+    marks (`nicknamed "Chin."`), a longer name the mention is not part of ("a Reggie
+    Wayne touchdown" beside "found Wayne"); one described as a person keeps it
+    ("Fauzi, an official of …")."""
+    people = [name_tokens(m.text) for m in mentions if m.label == "PERSON"]
+    read = [(m.start, m.end) for m in mentions if m.label == "PERSON"]
+    forms: dict[str, list[Mention]] = {}
+    for mention in mentions:
+        if mention.label == "PERSON" and len(name_tokens(mention.text)) == 1:
+            forms.setdefault(mention.text, []).append(mention)
+    for form, named in forms.items():
+        words = name_tokens(form)
+        if any(len(person) > 1 and _folds(words, person) for person in people) \
+                or any(m.use & _HUMAN_USES for m in named):
+            continue
+        unread = _unread_places(doc, text, form, read,
+                                {_word_before(doc, m.start) for m in named})
+        if unread is not None and unread >= len(named):
+            for mention in named:
+                mention.label = ""
+
+
+def _unread_places(doc: Any, text: str, form: str, read: list[tuple[int, int]],
+                   runs: set[str]) -> int | None:
+    """How often the text writes a name where no person mention is (``read`` holds
+    their spans), or None when one of those places describes a person ("Fauzi, an
+    official", "Mr. Fauzi"). A nickname in marks does not count, nor a place where a
+    proper noun the mentions lack stands before it ("Reggie", of a fuller name)."""
+    unread = 0
+    for found in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text):
+        start, end = found.span()
+        if any(s <= start and end <= e for s, e in read):
+            continue
+        before = _word_before(doc, start)
+        if _described_after(text[end:end + 40]) or before.lower() in TITLES:
+            return None
+        if _in_marks_alone(text, start, end) or (before and before not in runs):
+            continue
+        unread += 1
+    return unread
+
+
+def _word_before(doc: Any, start: int) -> str:
+    """The proper noun just before a place in the text ("Reggie" of "Reggie Wayne"), or
+    "" when the word there is none (a sentence's first word, "a", "the")."""
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    if span is None or span.start == 0 or doc[span.start].is_sent_start:
+        return ""
+    token = doc[span.start - 1]
+    return token.text if token.tag_ in ("NNP", "NNPS") else ""
+
+
+_MARKS = "\"“”'‘’"
+
+
+def _in_marks_alone(text: str, start: int, end: int) -> bool:
+    """Whether a word stands alone in marks, a nickname or a word quoted (`"Chin. "`)."""
+    return text[start - 1:start] in _MARKS and re.match(
+        rf"[.,!?]?\s?[{_MARKS}]", text[end:end + 3]) is not None
+
+
+_DESCRIBED = re.compile(r",\s+(?:a|an|the)\s+([^,.;:()\n]*)")
+
+
+def _described_after(after: str) -> bool:
+    """Whether the words after a name describe a person in apposition: one of the
+    first three words of the phrase is a word for what a person is ("Fauzi, an
+    official of the local disaster agency", "Harun, the agency's head")."""
+    found = _DESCRIBED.match(after)
+    return found is not None and any(
+        _POSSESSIVE.sub("", word).lower() in _ROLE_WORDS
+        for word in found.group(1).split()[:3])
 
 
 _TITLE_SMALL_WORDS = frozenset(word_list("""
