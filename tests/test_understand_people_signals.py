@@ -167,3 +167,25 @@ def test_places_that_do_not_count_against_a_person_name():
     assert _described_after(", the agency's head, said")
     assert not _described_after(", the internet networks company, said")
     assert not _described_after(" said on Tuesday")
+
+
+def test_a_name_listed_with_a_surname_read_as_a_product_stays_a_person(understander):
+    # Written for this test: the recogniser reads many surnames as products.
+    text = ("Analysts in Seoul said the talks had stalled. \"And whether it's Clinton or "
+            "Trump, this is going to be the number one issue,\" one said.")
+    found = understander.understand(text)
+    labels = {e["text"]: e["label"] for e in found.entities}
+    if labels.get("Trump") == "PRODUCT":  # the reading this guards against
+        assert "Clinton" in people_named(found)
+
+
+def test_a_fuller_name_or_a_possessive_the_recogniser_left_unread_keeps_a_person(
+        understander):
+    # Written for this test in the style of a campaign report.
+    text = ("Christie spoke on The Laura Ingraham Show on Wednesday. \"The same way, as you "
+            "very aptly pointed out, Laura, people jumped to conclusions,\" he said.")
+    assert "Laura" in people_named(understander.understand(text))
+    text = ("On The Steve Harvey Morning Show on Tuesday, she answered questions. \"We have "
+            "to do better,\" she told Harvey. Hours after her appearance on Harvey's "
+            "program, protests began.")
+    assert "Harvey" in people_named(understander.understand(text))

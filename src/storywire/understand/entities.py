@@ -158,8 +158,9 @@ def _written_more_than_read(doc: Any, text: str, mentions: list[Mention]) -> Non
     Twitter", then "Brooklynites on Twitter" read as a person). Not when a fuller person
     name of the article is long for it. Other places that do not count: a nickname in
     marks (`nicknamed "Chin."`), a longer name the mention is not part of ("a Reggie
-    Wayne touchdown" beside "found Wayne"); one described as a person keeps it
-    ("Fauzi, an official of …")."""
+    Wayne touchdown" beside "found Wayne", "The Laura Ingraham Show" beside "Laura"),
+    a possessive ("Harvey's program", which the recogniser often leaves unread); one
+    described as a person keeps it ("Fauzi, an official of …")."""
     people = [name_tokens(m.text) for m in mentions if m.label == "PERSON"]
     read = [(m.start, m.end) for m in mentions if m.label == "PERSON"]
     forms: dict[str, list[Mention]] = {}
@@ -172,18 +173,20 @@ def _written_more_than_read(doc: Any, text: str, mentions: list[Mention]) -> Non
                 or any(m.use & _HUMAN_USES for m in named):
             continue
         unread = _unread_places(doc, text, form, read,
-                                {_word_before(doc, m.start) for m in named})
+                                {_word_before(doc, m.start) for m in named},
+                                {_word_after(doc, m.end) for m in named})
         if unread is not None and unread >= len(named):
             for mention in named:
                 mention.label = ""
 
 
 def _unread_places(doc: Any, text: str, form: str, read: list[tuple[int, int]],
-                   runs: set[str]) -> int | None:
+                   runs: set[str], ends: set[str]) -> int | None:
     """How often the text writes a name where no person mention is (``read`` holds
     their spans), or None when one of those places describes a person ("Fauzi, an
-    official", "Mr. Fauzi"). A nickname in marks does not count, nor a place where a
-    proper noun the mentions lack stands before it ("Reggie", of a fuller name)."""
+    official", "Mr. Fauzi"). A nickname in marks does not count, nor a possessive, nor
+    a place where a proper noun the mentions lack stands before or after it ("Reggie",
+    "Ingraham", of a fuller name)."""
     unread = 0
     for found in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text):
         start, end = found.span()
@@ -192,7 +195,9 @@ def _unread_places(doc: Any, text: str, form: str, read: list[tuple[int, int]],
         before = _word_before(doc, start)
         if _described_after(text[end:end + 40]) or before.lower() in TITLES:
             return None
-        if _in_marks_alone(text, start, end) or (before and before not in runs):
+        after = _word_after(doc, end)
+        if _in_marks_alone(text, start, end) or (before and before not in runs) \
+                or (after and after not in ends) or text[end:end + 2] in _POSSESSIVES:
             continue
         unread += 1
     return unread
@@ -208,6 +213,17 @@ def _word_before(doc: Any, start: int) -> str:
     return token.text if token.tag_ in ("NNP", "NNPS") else ""
 
 
+def _word_after(doc: Any, end: int) -> str:
+    """The proper noun just after a place in the text ("Ingraham" of "Laura Ingraham"),
+    or "" when the word there is none."""
+    span = doc.char_span(end - 1, end, alignment_mode="expand")
+    if span is None or span.end >= len(doc):
+        return ""
+    token = doc[span.end]
+    return token.text if token.tag_ in ("NNP", "NNPS") and not token.is_sent_start else ""
+
+
+_POSSESSIVES = ("'s", "’s")
 _MARKS = "\"“”'‘’"
 
 
@@ -547,13 +563,24 @@ def _beaten_by_a_thing(root: Any) -> bool:
 
 def _listed_with_things(members: list[Any]) -> bool:
     """Whether the other items of a name's list are names, each read as an
-    organisation, a product or a work or left unread by the recogniser, none as a
-    person nor a place: the recogniser reads people listed together as people, and
-    firms and products are listed together ("Axxess and Afrihost", "Wi-Fi and
-    Bluetooth")."""
+    organisation or a work or left unread by the recogniser, and none read as a person
+    anywhere in the article: the recogniser reads people listed together as people,
+    and firms and products are listed together ("Axxess and Afrihost", "Wi-Fi and
+    Bluetooth"). A product does not count: the recogniser reads a surname so too
+    ("Clinton or Trump", Trump a product)."""
     names = [t for t in members if t.tag_ in ("NNP", "NNPS") or t.ent_type_]
     return bool(names) and all(
-        t.ent_type_ in ("ORG", "PRODUCT", "WORK_OF_ART", "") for t in names)
+        t.ent_type_ in ("ORG", "WORK_OF_ART", "")
+        and t.text not in _person_words(t.doc) for t in names)
+
+
+def _person_words(doc: Any) -> frozenset[str]:
+    """The words of the names the recogniser reads as people anywhere in a document."""
+    words = doc.user_data.get("person_words")
+    if words is None:
+        words = doc.user_data["person_words"] = frozenset(
+            token.text for ent in doc.ents if ent.label_ == "PERSON" for token in ent)
+    return words
 
 
 def _list_members(first: Any) -> list[Any]:
