@@ -155,14 +155,12 @@ def test_a_one_word_name_written_more_often_than_read_as_a_person_is_none(unders
 
 
 def test_places_that_do_not_count_against_a_person_name():
-    from storywire.understand.entities import _described_after, _in_marks_alone
+    from storywire.understand.entities import _described_after, _word_after
 
-    text = 'Mr. Costa, whose nickname was "Bull. " grew up in the Bronx.'
-    start = text.index("Bull")
-    assert _in_marks_alone(text, start, start + 4)
-    text = 'The "Bull Run" festival opened.'
-    start = text.index("Bull")
-    assert not _in_marks_alone(text, start, start + 4)
+    text = "He appeared on The Laura Ingraham Show on Wednesday."
+    assert _word_after(text, text.index("Laura") + 5) == "Ingraham"
+    assert _word_after(text, text.index("Wednesday") + 9) == ""
+    assert _described_after(", 24, is accused of plotting")
     assert _described_after(", an official of the local disaster agency, said")
     assert _described_after(", the agency's head, said")
     assert not _described_after(", the internet networks company, said")

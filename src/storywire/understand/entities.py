@@ -156,11 +156,13 @@ def _written_more_than_read(doc: Any, text: str, mentions: list[Mention]) -> Non
     as a person, is no person's (label ""): the recogniser reads a person's name as one
     in nearly every place, a firm's or a product's only here and there ("said on
     Twitter", then "Brooklynites on Twitter" read as a person). Not when a fuller person
-    name of the article is long for it. Other places that do not count: a nickname in
-    marks (`nicknamed "Chin."`), a longer name the mention is not part of ("a Reggie
-    Wayne touchdown" beside "found Wayne", "The Laura Ingraham Show" beside "Laura"),
-    a possessive ("Harvey's program", which the recogniser often leaves unread); one
-    described as a person keeps it ("Fauzi, an official of …")."""
+    name of the article is long for it, nor when a mention is cut from one ("Donald"
+    before "Trump‘s"). Places that do not count: one just after a quotation mark (a
+    nickname, `nicknamed "Chin."`, or a quotation's first word), a longer name the
+    mention is not part of ("a Reggie Wayne touchdown" beside "found Wayne", "The Laura
+    Ingraham Show" beside "Laura"), a possessive ("Harvey's program", which the
+    recogniser often leaves unread); one that describes a person keeps the name a
+    person's ("Fauzi, an official of …", "Marquez, 24, is accused")."""
     people = [name_tokens(m.text) for m in mentions if m.label == "PERSON"]
     read = [(m.start, m.end) for m in mentions if m.label == "PERSON"]
     forms: dict[str, list[Mention]] = {}
@@ -170,11 +172,11 @@ def _written_more_than_read(doc: Any, text: str, mentions: list[Mention]) -> Non
     for form, named in forms.items():
         words = name_tokens(form)
         if any(len(person) > 1 and _folds(words, person) for person in people) \
-                or any(m.use & _HUMAN_USES for m in named):
+                or any(m.use & _HUMAN_USES or _word_after(text, m.end) for m in named):
             continue
         unread = _unread_places(doc, text, form, read,
                                 {_word_before(doc, m.start) for m in named},
-                                {_word_after(doc, m.end) for m in named})
+                                {_word_after(text, m.end) for m in named})
         if unread is not None and unread >= len(named):
             for mention in named:
                 mention.label = ""
@@ -184,9 +186,9 @@ def _unread_places(doc: Any, text: str, form: str, read: list[tuple[int, int]],
                    runs: set[str], ends: set[str]) -> int | None:
     """How often the text writes a name where no person mention is (``read`` holds
     their spans), or None when one of those places describes a person ("Fauzi, an
-    official", "Mr. Fauzi"). A nickname in marks does not count, nor a possessive, nor
-    a place where a proper noun the mentions lack stands before or after it ("Reggie",
-    "Ingraham", of a fuller name)."""
+    official", "Mr. Fauzi"). A place just after a quotation mark does not count, nor a
+    possessive, nor one where a name the mentions lack stands before or after it
+    ("Reggie", "Ingraham", of a fuller name)."""
     unread = 0
     for found in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text):
         start, end = found.span()
@@ -195,8 +197,8 @@ def _unread_places(doc: Any, text: str, form: str, read: list[tuple[int, int]],
         before = _word_before(doc, start)
         if _described_after(text[end:end + 40]) or before.lower() in TITLES:
             return None
-        after = _word_after(doc, end)
-        if _in_marks_alone(text, start, end) or (before and before not in runs) \
+        after = _word_after(text, end)
+        if (start and text[start - 1] in _MARKS) or (before and before not in runs) \
                 or (after and after not in ends) or text[end:end + 2] in _POSSESSIVES:
             continue
         unread += 1
@@ -213,33 +215,32 @@ def _word_before(doc: Any, start: int) -> str:
     return token.text if token.tag_ in ("NNP", "NNPS") else ""
 
 
-def _word_after(doc: Any, end: int) -> str:
-    """The proper noun just after a place in the text ("Ingraham" of "Laura Ingraham"),
-    or "" when the word there is none."""
-    span = doc.char_span(end - 1, end, alignment_mode="expand")
-    if span is None or span.end >= len(doc):
-        return ""
-    token = doc[span.end]
-    return token.text if token.tag_ in ("NNP", "NNPS") and not token.is_sent_start else ""
+_NEXT_NAME = re.compile(r"[ \t]([A-Z][\w-]*)")
+
+
+def _word_after(text: str, end: int) -> str:
+    """The capitalised word just after a place in the text ("Ingraham" of "Laura
+    Ingraham", "Trump" of "Donald Trump‘s", which the tagger may not read as a proper
+    noun), or "" when the word there is none."""
+    found = _NEXT_NAME.match(text, end)
+    return found.group(1) if found else ""
 
 
 _POSSESSIVES = ("'s", "’s")
 _MARKS = "\"“”'‘’"
 
 
-def _in_marks_alone(text: str, start: int, end: int) -> bool:
-    """Whether a word stands alone in marks, a nickname or a word quoted (`"Chin. "`)."""
-    return text[start - 1:start] in _MARKS and re.match(
-        rf"[.,!?]?\s?[{_MARKS}]", text[end:end + 3]) is not None
-
-
+_AGED = re.compile(r",\s*\d{1,3},")
 _DESCRIBED = re.compile(r",\s+(?:a|an|the)\s+([^,.;:()\n]*)")
 
 
 def _described_after(after: str) -> bool:
-    """Whether the words after a name describe a person in apposition: one of the
-    first three words of the phrase is a word for what a person is ("Fauzi, an
-    official of the local disaster agency", "Harun, the agency's head")."""
+    """Whether the words after a name describe a person in apposition: an age
+    ("Marquez, 24,") or a phrase one of whose first three words is a word for what a
+    person is ("Fauzi, an official of the local disaster agency", "Harun, the agency's
+    head")."""
+    if _AGED.match(after):
+        return True  # "Marquez, 24, is accused"
     found = _DESCRIBED.match(after)
     return found is not None and any(
         _POSSESSIVE.sub("", word).lower() in _ROLE_WORDS
