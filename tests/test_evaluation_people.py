@@ -80,3 +80,17 @@ def test_article_scores_add_up_to_the_split_figure():
     assert (both.merged, both.several_forms) == (2, 2)
     assert both.wrong == ["People"] and both.missed == ["Shawn Holley"]
     assert both.line().startswith("precision 0.667 (2/3), recall 0.667 (2/3)")
+
+
+def test_error_lines_name_each_article_with_its_errors():
+    from storywire.evaluation.people import error_lines
+
+    harbour = PeopleScore()
+    score_article([{"text": "Ana Ruiz", "label": "PERSON", "canonical": "Ana Ruiz"},
+                   {"text": "Lumenfield", "label": "PERSON", "canonical": "Lumenfield"}],
+                  [["Ana Ruiz", "Ruiz"], ["Pavel Kulazhanka"]], harbour)
+    clean = PeopleScore()
+    score_article([{"text": "Ana Ruiz", "label": "PERSON", "canonical": "Ana Ruiz"}],
+                  [["Ana Ruiz"]], clean)
+    assert error_lines({"9_2ecb": harbour, "9_1ecb": clean}) == [
+        "9_2ecb: listed wrongly: Lumenfield | missed: Pavel Kulazhanka"]

@@ -5,7 +5,8 @@ for this check (``data/people/``: the articles, the guideline and the annotation
 name-merge accuracy (see ``data/people/GUIDELINE.md`` for what each counts) on the test
 articles, then the same on the first article of each topic alone (the test split's first
 eight, kept comparable with figures from before it grew); ``--split dev`` on the articles
-marked dev, the ones rules may be tuned on.
+marked dev, the ones rules may be tuned on (``--errors`` adds each dev article's names
+listed wrongly and people missed, by id).
 """
 
 from __future__ import annotations
@@ -200,6 +201,21 @@ def evaluate(data: Path, understander: Understander | None = None,
     return total(evaluate_articles(data, understander, split).values())
 
 
+def error_lines(scores: dict[str, PeopleScore]) -> list[str]:
+    """One line per article with a name listed wrongly or a person missed, by id, so a
+    rule can be read against the article it failed on."""
+    lines = []
+    for key, score in sorted(scores.items()):
+        parts = []
+        if score.wrong:
+            parts.append("listed wrongly: " + "; ".join(score.wrong))
+        if score.missed:
+            parts.append("missed: " + "; ".join(score.missed))
+        if parts:
+            lines.append(f"{key}: " + " | ".join(parts))
+    return lines
+
+
 def main() -> None:  # pragma: no cover - exercised through `make eval-quotes`
     import argparse
 
@@ -208,7 +224,13 @@ def main() -> None:  # pragma: no cover - exercised through `make eval-quotes`
     parser.add_argument("--split", choices=SPLITS, default="test",
                         help="test: the articles nothing is tuned on; dev: the articles "
                              "to tune on.")
+    parser.add_argument("--errors", action="store_true",
+                        help="with --split dev: each article's names listed wrongly and "
+                             "people missed, by id (refused on the test split).")
     args = parser.parse_args()
+    if args.errors and args.split != "dev":
+        raise SystemExit("--errors reads the dev split only: the test split's names stay "
+                         "unread")
     if not (args.data / "ecbplus" / "articles.jsonl").is_file():
         raise SystemExit(f"{args.data / 'ecbplus'}: not found")
     scores = evaluate_articles(args.data, split=args.split)
@@ -220,6 +242,9 @@ def main() -> None:  # pragma: no cover - exercised through `make eval-quotes`
           f"{total(first).line()}")
     if args.split != "dev":
         return  # the test split's names stay unread, so that no rule is made for one
+    if args.errors:
+        print("\n".join(error_lines(scores)))
+        return
     if s.wrong:
         print("listed wrongly: " + "; ".join(s.wrong))
     if s.missed:

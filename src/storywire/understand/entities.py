@@ -49,6 +49,10 @@ _SPLIT_TITLES = (("d.", "a."),)  # "D. A." (district attorney) as the tokens set
 MALE_TITLES = frozenset({"mr", "mr.", "sir", "lord", "king", "prince", "father", "brother"})
 FEMALE_TITLES = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "queen",
                            "princess", "sister"})
+# What a mention's use says of a person's name: a firm's or a product's does none of these.
+_HUMAN_USES = frozenset(("speaker", "titled", "human", "who", "aged", "kin"))
+# What a mention's use says of a person's name: a firm's or a product's does none of these.
+_HUMAN_USES = frozenset(("speaker", "titled", "human", "who", "aged", "kin"))
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _QUOTES = re.compile(r"[\"“”]")  # a nickname's quotes part words: `Anthony"Tony Ducks"`
 
@@ -140,9 +144,107 @@ def find_mentions(doc: Any) -> list[Mention]:
     _in_titles(text_all, mentions)
     mentions = _nicknamed(doc, text_all, mentions)
     _unify_labels(mentions)
+    _written_more_than_read(doc, text_all, mentions)
     mentions = [m for m in mentions if m.label]
     canonicalise(mentions)
     return mentions
+
+
+def _written_more_than_read(doc: Any, text: str, mentions: list[Mention]) -> None:
+    """A one-word person name that the article writes at least as often elsewhere
+    without the recogniser reading a person there, and never says, titles or describes
+    as a person, is no person's (label ""): the recogniser reads a person's name as one
+    in nearly every place, a firm's or a product's only here and there ("said on
+    Twitter", then "Brooklynites on Twitter" read as a person). Not when a fuller person
+    name of the article is long for it, nor when a mention is cut from one ("Donald"
+    before "Trump‘s"). Places that do not count: one just after a quotation mark (a
+    nickname, `nicknamed "Chin."`, or a quotation's first word), a longer name the
+    mention is not part of ("a Reggie Wayne touchdown" beside "found Wayne", "The Laura
+    Ingraham Show" beside "Laura"), a possessive ("Harvey's program", which the
+    recogniser often leaves unread); one that describes a person keeps the name a
+    person's ("Fauzi, an official of …", "Marquez, 24, is accused")."""
+    people = [name_tokens(m.text) for m in mentions if m.label == "PERSON"]
+    read = [(m.start, m.end) for m in mentions if m.label == "PERSON"]
+    forms: dict[str, list[Mention]] = {}
+    for mention in mentions:
+        if mention.label == "PERSON" and len(name_tokens(mention.text)) == 1:
+            forms.setdefault(mention.text, []).append(mention)
+    for form, named in forms.items():
+        words = name_tokens(form)
+        if any(len(person) > 1 and _folds(words, person) for person in people) \
+                or any(m.use & _HUMAN_USES or _word_after(text, m.end) for m in named):
+            continue
+        unread = _unread_places(doc, text, form, read,
+                                {_word_before(doc, m.start) for m in named},
+                                {_word_after(text, m.end) for m in named})
+        if unread is not None and unread >= len(named):
+            for mention in named:
+                mention.label = ""
+
+
+def _unread_places(doc: Any, text: str, form: str, read: list[tuple[int, int]],
+                   runs: set[str], ends: set[str]) -> int | None:
+    """How often the text writes a name where no person mention is (``read`` holds
+    their spans), or None when one of those places describes a person ("Fauzi, an
+    official", "Mr. Fauzi"). A place just after a quotation mark does not count, nor a
+    possessive, nor one where a name the mentions lack stands before or after it
+    ("Reggie", "Ingraham", of a fuller name)."""
+    unread = 0
+    for found in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text):
+        start, end = found.span()
+        if any(s <= start and end <= e for s, e in read):
+            continue
+        before = _word_before(doc, start)
+        if _described_after(text[end:end + 40]) or before.lower() in TITLES:
+            return None
+        after = _word_after(text, end)
+        if (start and text[start - 1] in _MARKS) or (before and before not in runs) \
+                or (after and after not in ends) or text[end:end + 2] in _POSSESSIVES:
+            continue
+        unread += 1
+    return unread
+
+
+def _word_before(doc: Any, start: int) -> str:
+    """The proper noun just before a place in the text ("Reggie" of "Reggie Wayne"), or
+    "" when the word there is none (a sentence's first word, "a", "the")."""
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    if span is None or span.start == 0 or doc[span.start].is_sent_start:
+        return ""
+    token = doc[span.start - 1]
+    return token.text if token.tag_ in ("NNP", "NNPS") else ""
+
+
+_NEXT_NAME = re.compile(r"[ \t]([A-Z][\w-]*)")
+
+
+def _word_after(text: str, end: int) -> str:
+    """The capitalised word just after a place in the text ("Ingraham" of "Laura
+    Ingraham", "Trump" of "Donald Trump‘s", which the tagger may not read as a proper
+    noun), or "" when the word there is none."""
+    found = _NEXT_NAME.match(text, end)
+    return found.group(1) if found else ""
+
+
+_POSSESSIVES = ("'s", "’s")
+_MARKS = "\"“”'‘’"
+
+
+_AGED = re.compile(r",\s*\d{1,3},")
+_DESCRIBED = re.compile(r",\s+(?:a|an|the)\s+([^,.;:()\n]*)")
+
+
+def _described_after(after: str) -> bool:
+    """Whether the words after a name describe a person in apposition: an age
+    ("Marquez, 24,") or a phrase one of whose first three words is a word for what a
+    person is ("Fauzi, an official of the local disaster agency", "Harun, the agency's
+    head")."""
+    if _AGED.match(after):
+        return True  # "Marquez, 24, is accused"
+    found = _DESCRIBED.match(after)
+    return found is not None and any(
+        _POSSESSIVE.sub("", word).lower() in _ROLE_WORDS
+        for word in found.group(1).split()[:3])
 
 
 _TITLE_SMALL_WORDS = frozenset(word_list("""
@@ -254,7 +356,9 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
     as the object of a preposition other than "of": "between Abu Talat and Marseilles",
     "hit by both Hurricanes Katrina and George"; or in any list, with two places or more,
     two thirds of its names, and no person: "for Anchorage, Palmer, Wasilla, and all the
-    Matanuska Valley"), "kin" (a word for a relative sets it off: "her husband Eric"),
+    Matanuska Valley"), "withthing" (in a list whose other names are read as
+    organisations, products or works or left unread, none a person nor a place: "Axxess
+    and Afrihost"), "kin" (a word for a relative sets it off: "her husband Eric"),
     "rival" (what a thing beat: "Drake, which had defeated Bradley"), "character" (an
     actor's part: "his role as Malcolm Tucker"), "aged" and "who" (see `_described_as_someone`) and
     "pluralname" (its last word a plural proper noun: "the New York Mets"). A one-word
@@ -334,6 +438,8 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
     if len(places) >= 2 and len(places) * 3 >= len(named) * 2 \
             and not any(t.ent_type_ == "PERSON" for t in named):
         use.add("withplace")
+    if _listed_with_things(members):
+        use.add("withthing")  # "Adobe, Autodesk and others", "Axxess and Afrihost"
     if root.dep_ == "pobj" and root.head.lower_ == "as" \
             and root.head.head.lower_ in _PLAYED:
         use.add("character")  # "his starring role as ... Malcolm Tucker"
@@ -454,6 +560,28 @@ def _beaten_by_a_thing(root: Any) -> bool:
             return False
         verb = verb.head
     return False
+
+
+def _listed_with_things(members: list[Any]) -> bool:
+    """Whether the other items of a name's list are names, each read as an
+    organisation or a work or left unread by the recogniser, and none read as a person
+    anywhere in the article: the recogniser reads people listed together as people,
+    and firms and products are listed together ("Axxess and Afrihost", "Wi-Fi and
+    Bluetooth"). A product does not count: the recogniser reads a surname so too
+    ("Clinton or Trump", Trump a product)."""
+    names = [t for t in members if t.tag_ in ("NNP", "NNPS") or t.ent_type_]
+    return bool(names) and all(
+        t.ent_type_ in ("ORG", "WORK_OF_ART", "")
+        and t.text not in _person_words(t.doc) for t in names)
+
+
+def _person_words(doc: Any) -> frozenset[str]:
+    """The words of the names the recogniser reads as people anywhere in a document."""
+    words = doc.user_data.get("person_words")
+    if words is None:
+        words = doc.user_data["person_words"] = frozenset(
+            token.text for ent in doc.ents if ent.label_ == "PERSON" for token in ent)
+    return words
 
 
 def _list_members(first: Any) -> list[Any]:
@@ -681,7 +809,10 @@ def _unify_labels(mentions: list[Mention]) -> None:
     as the object of a preposition, and never says nor has a title, is a place too
     ("between Abu Talat and Marseilles"), and one listed so with events only is an event
     ("Hurricanes Katrina and George"); one every mention of which something read as a
-    thing beat is a team ("Drake, which had defeated Bradley")."""
+    thing beat is a team ("Drake, which had defeated Bradley"). A one-word name no fuller
+    person name is long for, every mention of which is listed with names of firms,
+    products or works or names the recogniser left unread, and is never said of as a
+    person, is an organisation's ("Axxess and Afrihost", "Wi-Fi b/g and Bluetooth")."""
     _described_people(mentions)
     for mention in mentions:  # before any rule reads the article's fuller person names
         if mention.label == "PERSON":
@@ -720,6 +851,11 @@ def _unify_labels(mentions: list[Mention]) -> None:
                 "withplace" in use and not use & {"human", "titled", "speaker"}
                 for use in person_uses.get(mention.text.casefold(), [])):
             mention.label = "PLACE"
+        if mention.label == "PERSON" and len(words) == 1 and not any(
+                _folds(words, person) for person in people) and all(
+                "withthing" in use and not use & _HUMAN_USES
+                for use in person_uses.get(mention.text.casefold(), [])):
+            mention.label = "ORG"  # "Axxess and Afrihost", "Wi-Fi b/g and Bluetooth"
         if mention.label == "PERSON" and all(
                 "rival" in use and not use & {"human", "titled", "speaker"}
                 for use in person_uses.get(mention.text.casefold(), [])):
