@@ -268,3 +268,13 @@ def test_the_words_between_a_joined_quotes_pieces_are_its_attribution_not_a_repo
         assert [q["kind"] for q in quotes] == ["direct"], quotes
         if speaker:
             assert quotes[0]["speaker"] == speaker
+
+
+def test_according_to_reports_its_own_paragraph_not_the_line_before(understander):
+    # The parser runs the caption-like line into the next sentence; "according to"
+    # reports the sentence on its own line.
+    text = ("Harold Benning, 58\nBenning was driving home from his shift at the plant, "
+            "according to the state police.")
+    quotes = _quotes(understander, text)
+    assert [q["text"] for q in quotes] == [
+        "Benning was driving home from his shift at the plant"]

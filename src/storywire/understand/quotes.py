@@ -1094,10 +1094,27 @@ def _poll_source(token: Any) -> Any | None:
 
 
 def _according_clause(token: Any) -> list[Any]:
-    """The sentence reported by "according to X", without that phrase."""
-    sentence = token.sent
+    """The sentence reported by "according to X", without that phrase, within the
+    phrase's paragraph: the parser sometimes runs a sentence on from the paragraph before
+    ("Mohammed Saleh Zayada, 62 ¶ Zayada was traveling …, according to the AP"), and
+    what the phrase reports is on its own line."""
     phrase = {t.i for t in token.subtree}
-    return [t for t in sentence if t.i not in phrase]
+    return [t for t in _paragraph_of(token) if t.i not in phrase]
+
+
+def _paragraph_of(token: Any) -> list[Any]:
+    """The tokens of a token's sentence that lie in its paragraph (no line break between
+    them and it)."""
+    sentence = token.sent
+    start, end = sentence.start, sentence.end
+    for t in token.doc[sentence.start:token.i]:
+        if "\n" in t.text:
+            start = t.i + 1
+    for t in token.doc[token.i:sentence.end]:
+        if "\n" in t.text:
+            end = t.i
+            break
+    return list(token.doc[start:end])
 
 
 # -- attributions learned from PolNeAR ------------------------------------------------------
