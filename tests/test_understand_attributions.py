@@ -278,3 +278,28 @@ def test_according_to_reports_its_own_paragraph_not_the_line_before(understander
     quotes = _quotes(understander, text)
     assert [q["text"] for q in quotes] == [
         "Benning was driving home from his shift at the plant"]
+
+
+def test_an_attribution_set_off_by_commas_reports_its_whole_sentence(understander):
+    # The parser hangs "was" on "told"; the sentence is still what the mayor said.
+    text = "The plan, the mayor told reporters, was never meant to cut jobs."
+    quotes = _quotes(understander, text)
+    assert [(q["text"], q["cue"]) for q in quotes] == [
+        ("The plan, the mayor told reporters, was never meant to cut jobs", "told")]
+
+
+def test_a_set_off_attribution_reports_only_its_own_clause(understander):
+    text = "The council approved the budget, and, officials said, the vote was close."
+    said = [q["text"] for q in _quotes(understander, text) if q["cue"] == "said"]
+    assert said == ["the vote was close"]
+    text = ("The mayor is counting on turnout in the east, which, her aides believe, "
+            "would decide the race.")
+    believe = [q["text"] for q in _quotes(understander, text) if q["cue"] == "believe"]
+    assert believe == ["which, her aides believe, would decide the race"]
+
+
+def test_a_fronted_phrase_and_a_verbs_own_object_are_no_set_off_attribution(understander):
+    text = ("In 2019, she complained bitterly about the delays, and railed against the "
+            "contractor.")
+    quotes = _quotes(understander, text)
+    assert not any(q["text"].startswith("In 2019") for q in quotes)

@@ -905,7 +905,10 @@ def _reported(doc: Any, finder: SpeakerFinder, marked: list[Marked],
                                                or token.lower_ in FINDING):
             head = next((c for c in token.children if c.dep_ == "ccomp"), None) \
                 or _misattached_clause(token)
-            if head is not None:
+            aside = _set_off(token, finder)
+            if aside:
+                clause = aside
+            elif head is not None:
                 clause = _to_boundary(token, head, finder)
             elif token.dep_ == "parataxis" and token.head.pos_ in ("VERB", "AUX"):
                 clause = _around_parenthetical(token)
@@ -1044,6 +1047,92 @@ def _to_boundary(cue: Any, head: Any, finder: SpeakerFinder) -> list[Any]:
                        for t in rest):
         return clause
     return clause + rest
+
+
+# What may follow a verb of saying inside an attribution set off by commas: "said
+# *Tuesday*", "said *in an interview*", "told *The Washington Post*" (the object of
+# "tell" or "ask" is whom it was said to; another verb's object is what was said).
+_ASIDE_AFTER = frozenset(("npadvmod", "advmod", "dative", "agent"))
+_ASIDE_PREPS = frozenset(("in", "on", "during", "at", "after", "before", "via", "through",
+                          "to", "with", "from", "by"))
+_FINITE = frozenset(("VBD", "VBZ", "VBP", "MD"))
+
+
+def _aside_part(cue: Any, child: Any) -> bool:
+    """Whether a word after a verb of saying belongs to its attribution (whom it was said
+    to, when and where) rather than to what was said."""
+    if child.dep_ in _ASIDE_AFTER:
+        return True
+    if child.dep_ == "dobj":
+        return cue_lemma(cue.text) in ("tell", "ask")
+    return child.dep_ == "prep" and child.lower_ in _ASIDE_PREPS
+
+
+def _set_off(cue: Any, finder: SpeakerFinder) -> list[Any]:
+    """The sentence an attribution set off by commas in its middle reports ("Mr. Obama,
+    officials said, has become skeptical …", "The solution, the partner told them, was
+    simple"), whatever the parser made of the words around it: from the sentence's first
+    word in the cue's paragraph to its last, the attribution inside, as PolNeAR marks
+    it. Empty unless the cue's subject follows a comma, the attribution ends on one, and
+    words of the sentence stand on both sides."""
+    # Of two subjects the parser gives the cue ("The plan, the mayor told …"), the one
+    # nearer the verb is the attribution's.
+    subject = max((c for c in cue.children if c.dep_ == "nsubj" and c.i < cue.i),
+                  key=lambda c: c.i, default=None)
+    if subject is None or subject.tag_ in ("WP", "WDT"):
+        return []
+    doc = cue.doc
+    first = subject.left_edge
+    if first.i == 0 or doc[first.i - 1].text != ",":
+        return []
+    after = [c for c in cue.children if c.i > cue.i and not c.is_punct]
+    if after and not _aside_part(cue, after[0]):
+        return []
+    last = max([c.right_edge.i for c in cue.children
+                if c.i > cue.i and _aside_part(cue, c)] + [cue.i])
+    if last + 1 >= len(doc) or doc[last + 1].text != ",":
+        return []
+    paragraph = _paragraph_of(cue)
+    words = [t for t in paragraph if not (t.is_punct or t.is_space)]
+    if not words or words[0].i >= first.i - 1 or words[-1].i <= last + 1:
+        return []
+    # What follows the attribution is a clause of the sentence it reports, not the cue's
+    # own next words ("…, and railed about …", "…, urging …").
+    own = {t.i for c in cue.children if c.dep_ not in ("ccomp", "punct") and c.i > last
+           for t in c.subtree}
+    if not any(t.tag_ in _FINITE and t.i not in own for t in doc[last + 2:words[-1].i + 1]):
+        return []
+    if any(finder.inside_quote(t.idx) for t in words):
+        return []
+    start = _clause_start(doc, first.i - 1, words[0])
+    if start.i >= first.i - 1:  # "…, and, officials said, the vote was close"
+        start = next(t for t in doc[last + 2:] if not t.is_punct)
+    return list(doc[start.i:words[-1].i + 1])
+
+
+_CLAUSE_BREAKS = frozenset((";", ":", "—", "–", "-", "--"))
+
+
+def _clause_start(doc: Any, comma: int, first: Any) -> Any:
+    """Where the clause an attribution set off by commas sits in starts, the attribution
+    opening at ``comma``: after a semicolon, colon or dash, or after "and"/"but" joining
+    it to a clause before ("The council approved the budget, and, officials said, the
+    vote was close"); at a relative pronoun's phrase ("…, which, his advisers believe,
+    would lead to …"); else at the sentence's first word."""
+    before = doc[comma - 1]
+    if before.tag_ in ("WDT", "WP") and before.i >= first.i:
+        node = before
+        while node.head.i != node.i and first.i <= node.head.i < before.i:
+            node = node.head
+        return node.left_edge
+    for token in reversed(doc[first.i:comma]):
+        # A hyphen counts between spaces only, not inside a word ("energy-intensive").
+        if (token.text in _CLAUSE_BREAKS and (token.text not in ("-", "--") or (
+                token.whitespace_ and doc[token.i - 1].whitespace_))) or (
+                token.dep_ == "cc" and token.head.i < token.i
+                and token.head.pos_ in ("VERB", "AUX")):
+            return doc[token.i + 1]
+    return first
 
 
 def _around_parenthetical(cue: Any) -> list[Any]:
