@@ -303,3 +303,17 @@ def test_a_fronted_phrase_and_a_verbs_own_object_are_no_set_off_attribution(unde
             "contractor.")
     quotes = _quotes(understander, text)
     assert not any(q["text"].startswith("In 2019") for q in quotes)
+
+
+def test_an_adjective_of_a_state_of_mind_attributes_its_clause(understander):
+    text = "Party leaders are confident that the turnout in the north will hold."
+    quotes = _quotes(understander, text)
+    assert [(q["text"], q["cue"]) for q in quotes] == [
+        ("the turnout in the north will hold", "confident")]
+    quotes = _quotes(understander, "Many farmers remain skeptical about the trade deal.")
+    assert [(q["text"], q["cue"]) for q in quotes] == [("the trade deal", "skeptical")]
+
+
+def test_a_degree_and_its_result_are_no_attribution(understander):
+    quotes = _quotes(understander, "The aides were so worried that they cancelled the rally.")
+    assert quotes == []

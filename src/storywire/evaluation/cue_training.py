@@ -30,7 +30,7 @@ from pathlib import Path
 
 from storywire.evaluation.quotes import documents, match, parsed, read_ann
 from storywire.understand.entities import doc_text, find_mentions
-from storywire.understand.quotes import constructions, find_quotes, quoted_spans
+from storywire.understand.quotes import LEARNED_POS, constructions, find_quotes, quoted_spans
 from storywire.understand.speakers import SpeakerFinder
 
 FOLDS = 5
@@ -69,7 +69,7 @@ def count(root: Path, split: str = "train", cache: Path | None = None,
         taken = [(q.start, q.end) for q in quotes]
         uses: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
         for token in doc:
-            if token.pos_ not in ("VERB", "AUX", "NOUN") or finder.inside_quote(token.idx):
+            if token.pos_ not in LEARNED_POS or finder.inside_quote(token.idx):
                 continue
             for key, clause in constructions(token, finder):
                 start, end = clause[0].idx, clause[-1].idx + len(clause[-1])

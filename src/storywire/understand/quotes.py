@@ -1233,6 +1233,8 @@ def constructions(token: Any, finder: SpeakerFinder) -> list[tuple[str, list[Any
                 objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
                 if objects:
                     out.append((f"prep:{child.lower_}", list(objects[0].subtree)))
+    elif token.pos_ == "ADJ":
+        out.extend(_adjective_constructions(token))
     elif token.pos_ == "NOUN":
         for child in token.children:
             if child.i < token.i:
@@ -1259,6 +1261,33 @@ def constructions(token: Any, finder: SpeakerFinder) -> list[tuple[str, list[Any
             continue  # "showed a tattoo reading “…”": an inscription, no one's words
         trimmed.append((key, clause))
     return trimmed
+
+
+# "so blatant that …", "too narrow to …": a degree and its result, no one's view.
+_DEGREE = frozenset(("so", "such", "too", "enough"))
+
+
+def _adjective_constructions(adjective: Any) -> list[tuple[str, list[Any]]]:
+    """What an adjective of a state of mind holds: its clause ("adj-clause": "are
+    confident *that Clinton understands …*"), infinitive ("adj-xcomp": "is eager *to
+    debate*") and prepositional objects ("adj-prep:about": "was upbeat *about Cruz's
+    chances*"). None after a word of degree, whose clause is a result ("so blatant that
+    …")."""
+    if any(c.lower_ in _DEGREE and c.i < adjective.i for c in adjective.children):
+        return []
+    out: list[tuple[str, list[Any]]] = []
+    for child in adjective.children:
+        if child.i < adjective.i:
+            continue
+        if child.dep_ == "ccomp":
+            out.append(("adj-clause", list(child.subtree)))
+        elif child.dep_ == "xcomp":
+            out.append(("adj-xcomp", list(child.subtree)))
+        elif child.dep_ == "prep":
+            objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+            if objects:
+                out.append((f"adj-prep:{child.lower_}", list(objects[0].subtree)))
+    return out
 
 
 _COMPLEMENTS = frozenset(("xcomp", "acomp", "attr", "oprd"))
@@ -1295,6 +1324,23 @@ def _trimmed_clause(clause: list[Any]) -> list[Any]:
     return clause
 
 
+# The parts of speech whose constructions the learned words are looked up for.
+LEARNED_POS = frozenset(("VERB", "AUX", "NOUN", "ADJ"))
+
+
+def _holder(token: Any, finder: SpeakerFinder) -> Any | None:
+    """Whose words or view a learned word's construction holds: a noun's possessor ("*his*
+    criticism of …"), the subject an adjective is said of ("*Cruz* has been aware that
+    …"), or the noun it describes ("*Asians* worried about …"); a verb's subject."""
+    if token.pos_ == "NOUN":
+        return next((c for c in token.children if c.dep_ == "poss"), None)
+    if token.pos_ == "ADJ":
+        if token.dep_ == "amod":
+            return token.head
+        return finder.subject_of(token.head) if token.dep_ == "acomp" else None
+    return finder.subject_of(token)
+
+
 def _learned(doc: Any, finder: SpeakerFinder, cues: dict[str, frozenset[str]],
              taken: list[tuple[int, int]]) -> list[Quote]:
     """Attributions of the learned words (``cues.learned_cues``) where no quote is yet:
@@ -1304,7 +1350,7 @@ def _learned(doc: Any, finder: SpeakerFinder, cues: dict[str, frozenset[str]],
     out = []
     taken = list(taken)
     for token in doc:
-        if token.pos_ not in ("VERB", "AUX", "NOUN") or finder.inside_quote(token.idx):
+        if token.pos_ not in LEARNED_POS or finder.inside_quote(token.idx):
             continue
         form = token.lower_
         for key, clause in constructions(token, finder):
@@ -1313,10 +1359,7 @@ def _learned(doc: Any, finder: SpeakerFinder, cues: dict[str, frozenset[str]],
             start, end = clause[0].idx, clause[-1].idx + len(clause[-1])
             if any(s < end and start < e for s, e in taken):
                 continue
-            if token.pos_ == "NOUN":
-                subject = next((c for c in token.children if c.dep_ == "poss"), None)
-            else:
-                subject = finder.subject_of(token)
+            subject = _holder(token, finder)
             speaker = finder.speaker_for(subject) if subject is not None else None
             out.append(Quote(finder.text[start:end], "indirect", start, end, token.text,
                              speaker, cue_at=token.idx))
