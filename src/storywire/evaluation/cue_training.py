@@ -23,6 +23,7 @@ time, and chose a looser threshold than the stage run does.
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import partial
@@ -83,17 +84,38 @@ def count(root: Path, split: str = "train", cache: Path | None = None,
     return out
 
 
+def stem(word: str) -> str:
+    """A crude stem that puts a word's forms together ("supports", "supported",
+    "supporting" -> "support"; "argues", "argued" -> "argu"): enough to pool the counts
+    of forms too rare to be judged alone, with no lemmatizer at run time."""
+    word = re.sub(r"(ies|ied)$", "y", word.lower())
+    word = re.sub(r"(ing|ed|es|s|e)$", "", word)
+    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "ls":  # "planned"
+        word = word[:-1]
+    return word
+
+
 def lexicon(data: list[DocumentCounts], min_hits: int,
             min_precision: float) -> dict[str, list[str]]:
-    """Construction -> the words kept for it."""
+    """Construction -> the words kept for it: a form that matched ``min_hits`` times in at
+    least ``min_precision`` of its uses, or one too rare to be judged alone that matched
+    in every use, when all the forms of its stem together pass both thresholds
+    ("endorses" matched once in one use, "endorsed" and "endorsing" often). A rare form
+    that also missed is left out ("pressed for", once a request, once not)."""
     total: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    pooled: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
     for document in data:
-        for key, (hits, uses) in document.uses.items():
-            total[key][0] += hits
-            total[key][1] += uses
+        for (construction, word), (hits, uses) in document.uses.items():
+            for counts in (total[(construction, word)], pooled[(construction, stem(word))]):
+                counts[0] += hits
+                counts[1] += uses
     out: dict[str, list[str]] = defaultdict(list)
     for (construction, word), (hits, uses) in sorted(total.items()):
-        if hits >= min_hits and hits / uses >= min_precision:
+        if hits == 0 or hits / uses < min_precision:
+            continue
+        stem_hits, stem_uses = pooled[(construction, stem(word))]
+        if hits >= min_hits or (hits == uses and stem_hits >= min_hits
+                                and stem_hits / stem_uses >= min_precision):
             out[construction].append(word)
     return dict(out)
 
