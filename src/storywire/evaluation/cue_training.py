@@ -9,7 +9,8 @@ content the rules missed (the harness's rule: it covers at least half of it; for
 construction that holds a verb's subject, the content must start before the verb, so
 that the subject is counted only where PolNeAR's content holds it too). A word
 and construction are kept when they matched at least ``min_hits`` times and in at least
-``min_precision`` of their uses; both are chosen by 5-fold cross-validation over whole
+``min_precision`` of their uses (a rarer form when it matched in every use and its
+stem's forms pass together, see ``lexicon``); both are chosen by 5-fold cross-validation over whole
 train documents (the estimate adds each kept construction's hits and uses to the fold's
 counts), and the file is then made from all of train. The choice is made on the stage
 run over each held-out fold with the words learned from the others (``run_held_out``):

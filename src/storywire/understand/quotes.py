@@ -1212,7 +1212,8 @@ def constructions(token: Any, finder: SpeakerFinder) -> list[tuple[str, list[Any
     ("ccomp"), infinitive ("xcomp": "declined *to comment*"), object ("dobj") and
     prepositional objects ("prep:about": "talked *about the border*"); a noun's
     prepositional objects ("noun-prep:of": "criticism *of the plan*") and infinitive
-    ("noun-acl": "his decision *to run*"). Each is cut at its paragraph and trimmed."""
+    ("noun-acl": "his decision *to run*"); an adjective's ("adj-clause": "confident
+    *that …*"). Each is cut at its paragraph and trimmed."""
     out: list[tuple[str, list[Any]]] = []
     if token.pos_ in ("VERB", "AUX"):
         raised = _with_subject(token)
