@@ -7,15 +7,15 @@ train article and each of its constructions (``understand.quotes.constructions``
 the rules left free, it counts how often the construction's span matches an annotated
 content the rules missed (the harness's rule: it covers at least half of it; for the
 construction that holds a verb's subject, the content must start before the verb, so
-that the subject is counted only where PolNeAR's content holds it too). A word
-and construction are kept when they matched at least ``min_hits`` times and in at least
+that the subject is counted only where PolNeAR's content holds it too). A word and
+construction are kept when they matched at least ``min_hits`` times and in at least
 ``min_precision`` of their uses (a rarer form when it matched in every use and its
-stem's forms pass together, see ``lexicon``); both are chosen by 5-fold cross-validation over whole
-train documents (the estimate adds each kept construction's hits and uses to the fold's
-counts), and the file is then made from all of train. The choice is made on the stage
-run over each held-out fold with the words learned from the others (``run_held_out``):
-the independent counts of ``estimate`` overrate words whose constructions compete at run
-time, and chose a looser threshold than the stage run does.
+stem's forms pass together, see ``lexicon``); both are chosen by 5-fold cross-validation
+over whole train documents (the estimate adds each kept construction's hits and uses to
+the fold's counts), and the file is then made from all of train. The choice is made on
+the stage run over each held-out fold with the words learned from the others
+(``run_held_out``): the independent counts of ``estimate`` overrate words whose
+constructions compete at run time, and chose a looser threshold than the stage run does.
 
 ``python -m storywire.evaluation.cue_training ../shared/data/polnear --cache /tmp/DIR
 --output src/storywire/understand/data/cue_lexicon.json``
