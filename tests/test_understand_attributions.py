@@ -307,3 +307,52 @@ def test_a_quote_completing_a_that_clause_starts_at_that(understander):
             "again next year.”")
     quote = next(q for q in _quotes(understander, text) if q["kind"] == "direct")
     assert text[quote["start"]:quote["end"]] == "“We will try again next year.”"
+
+
+def test_according_to_reports_its_own_paragraph_not_the_line_before(understander):
+    # The parser runs the caption-like line into the next sentence; "according to"
+    # reports the sentence on its own line.
+    text = ("Harold Benning, 58\nBenning was driving home from his shift at the plant, "
+            "according to the state police.")
+    quotes = _quotes(understander, text)
+    assert [q["text"] for q in quotes] == [
+        "Benning was driving home from his shift at the plant"]
+
+
+def test_an_attribution_set_off_by_commas_reports_its_whole_sentence(understander):
+    # The parser hangs "was" on "told"; the sentence is still what the mayor said.
+    text = "The plan, the mayor told reporters, was never meant to cut jobs."
+    quotes = _quotes(understander, text)
+    assert [(q["text"], q["cue"]) for q in quotes] == [
+        ("The plan, the mayor told reporters, was never meant to cut jobs", "told")]
+
+
+def test_a_set_off_attribution_reports_only_its_own_clause(understander):
+    text = "The council approved the budget, and, officials said, the vote was close."
+    said = [q["text"] for q in _quotes(understander, text) if q["cue"] == "said"]
+    assert said == ["the vote was close"]
+    text = ("The mayor is counting on turnout in the east, which, her aides believe, "
+            "would decide the race.")
+    believe = [q["text"] for q in _quotes(understander, text) if q["cue"] == "believe"]
+    assert believe == ["which, her aides believe, would decide the race"]
+
+
+def test_a_fronted_phrase_and_a_verbs_own_object_are_no_set_off_attribution(understander):
+    text = ("In 2019, she complained bitterly about the delays, and railed against the "
+            "contractor.")
+    quotes = _quotes(understander, text)
+    assert not any(q["text"].startswith("In 2019") for q in quotes)
+
+
+def test_an_adjective_of_a_state_of_mind_attributes_its_clause(understander):
+    text = "Party leaders are confident that the turnout in the north will hold."
+    quotes = _quotes(understander, text)
+    assert [(q["text"], q["cue"]) for q in quotes] == [
+        ("the turnout in the north will hold", "confident")]
+    quotes = _quotes(understander, "Many farmers remain skeptical about the trade deal.")
+    assert [(q["text"], q["cue"]) for q in quotes] == [("the trade deal", "skeptical")]
+
+
+def test_a_degree_and_its_result_are_no_attribution(understander):
+    quotes = _quotes(understander, "The aides were so worried that they cancelled the rally.")
+    assert quotes == []

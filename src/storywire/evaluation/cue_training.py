@@ -7,14 +7,15 @@ train article and each of its constructions (``understand.quotes.constructions``
 the rules left free, it counts how often the construction's span matches an annotated
 content the rules missed (the harness's rule: it covers at least half of it; for the
 construction that holds a verb's subject, the content must start before the verb, so
-that the subject is counted only where PolNeAR's content holds it too). A word
-and construction are kept when they matched at least ``min_hits`` times and in at least
-``min_precision`` of their uses; both are chosen by 5-fold cross-validation over whole
-train documents (the estimate adds each kept construction's hits and uses to the fold's
-counts), and the file is then made from all of train. The choice is made on the stage
-run over each held-out fold with the words learned from the others (``run_held_out``):
-the independent counts of ``estimate`` overrate words whose constructions compete at run
-time, and chose a looser threshold than the stage run does.
+that the subject is counted only where PolNeAR's content holds it too). A word and
+construction are kept when they matched at least ``min_hits`` times and in at least
+``min_precision`` of their uses (a rarer form when it matched in every use and its
+stem's forms pass together, see ``lexicon``); both are chosen by 5-fold cross-validation
+over whole train documents (the estimate adds each kept construction's hits and uses to
+the fold's counts), and the file is then made from all of train. The choice is made on
+the stage run over each held-out fold with the words learned from the others
+(``run_held_out``): the independent counts of ``estimate`` overrate words whose
+constructions compete at run time, and chose a looser threshold than the stage run does.
 
 ``python -m storywire.evaluation.cue_training ../shared/data/polnear --cache /tmp/DIR
 --output src/storywire/understand/data/cue_lexicon.json``
@@ -23,6 +24,7 @@ time, and chose a looser threshold than the stage run does.
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import partial
@@ -30,7 +32,7 @@ from pathlib import Path
 
 from storywire.evaluation.quotes import documents, match, parsed, read_ann
 from storywire.understand.entities import doc_text, find_mentions
-from storywire.understand.quotes import constructions, find_quotes, quoted_spans
+from storywire.understand.quotes import LEARNED_POS, constructions, find_quotes, quoted_spans
 from storywire.understand.speakers import SpeakerFinder
 
 FOLDS = 5
@@ -69,7 +71,7 @@ def count(root: Path, split: str = "train", cache: Path | None = None,
         taken = [(q.start, q.end) for q in quotes]
         uses: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
         for token in doc:
-            if token.pos_ not in ("VERB", "AUX", "NOUN") or finder.inside_quote(token.idx):
+            if token.pos_ not in LEARNED_POS or finder.inside_quote(token.idx):
                 continue
             for key, clause in constructions(token, finder):
                 start, end = clause[0].idx, clause[-1].idx + len(clause[-1])
@@ -83,17 +85,38 @@ def count(root: Path, split: str = "train", cache: Path | None = None,
     return out
 
 
+def stem(word: str) -> str:
+    """A crude stem that puts a word's forms together ("supports", "supported",
+    "supporting" -> "support"; "argues", "argued" -> "argu"): enough to pool the counts
+    of forms too rare to be judged alone, with no lemmatizer at run time."""
+    word = re.sub(r"(ies|ied)$", "y", word.lower())
+    word = re.sub(r"(ing|ed|es|s|e)$", "", word)
+    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "ls":  # "planned"
+        word = word[:-1]
+    return word
+
+
 def lexicon(data: list[DocumentCounts], min_hits: int,
             min_precision: float) -> dict[str, list[str]]:
-    """Construction -> the words kept for it."""
+    """Construction -> the words kept for it: a form that matched ``min_hits`` times in at
+    least ``min_precision`` of its uses, or one too rare to be judged alone that matched
+    in every use, when all the forms of its stem together pass both thresholds
+    ("endorses" matched once in one use, "endorsed" and "endorsing" often). A rare form
+    that also missed is left out ("pressed for", once a request, once not)."""
     total: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    pooled: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
     for document in data:
-        for key, (hits, uses) in document.uses.items():
-            total[key][0] += hits
-            total[key][1] += uses
+        for (construction, word), (hits, uses) in document.uses.items():
+            for counts in (total[(construction, word)], pooled[(construction, stem(word))]):
+                counts[0] += hits
+                counts[1] += uses
     out: dict[str, list[str]] = defaultdict(list)
     for (construction, word), (hits, uses) in sorted(total.items()):
-        if hits >= min_hits and hits / uses >= min_precision:
+        if hits == 0 or hits / uses < min_precision:
+            continue
+        stem_hits, stem_uses = pooled[(construction, stem(word))]
+        if hits >= min_hits or (hits == uses and stem_hits >= min_hits
+                                and stem_hits / stem_uses >= min_precision):
             out[construction].append(word)
     return dict(out)
 

@@ -925,7 +925,10 @@ def _reported(doc: Any, finder: SpeakerFinder, marked: list[Marked],
                                                or token.lower_ in FINDING):
             head = next((c for c in token.children if c.dep_ == "ccomp"), None) \
                 or _misattached_clause(token)
-            if head is not None:
+            aside = _set_off(token, finder)
+            if aside:
+                clause = aside
+            elif head is not None:
                 clause = _to_boundary(token, head, finder)
             elif token.dep_ == "parataxis" and token.head.pos_ in ("VERB", "AUX"):
                 clause = _around_parenthetical(token)
@@ -1088,6 +1091,92 @@ def _to_boundary(cue: Any, head: Any, finder: SpeakerFinder) -> list[Any]:
     return clause + rest
 
 
+# What may follow a verb of saying inside an attribution set off by commas: "said
+# *Tuesday*", "said *in an interview*", "told *The Washington Post*" (the object of
+# "tell" or "ask" is whom it was said to; another verb's object is what was said).
+_ASIDE_AFTER = frozenset(("npadvmod", "advmod", "dative", "agent"))
+_ASIDE_PREPS = frozenset(("in", "on", "during", "at", "after", "before", "via", "through",
+                          "to", "with", "from", "by"))
+_FINITE = frozenset(("VBD", "VBZ", "VBP", "MD"))
+
+
+def _aside_part(cue: Any, child: Any) -> bool:
+    """Whether a word after a verb of saying belongs to its attribution (whom it was said
+    to, when and where) rather than to what was said."""
+    if child.dep_ in _ASIDE_AFTER:
+        return True
+    if child.dep_ == "dobj":
+        return cue_lemma(cue.text) in ("tell", "ask")
+    return child.dep_ == "prep" and child.lower_ in _ASIDE_PREPS
+
+
+def _set_off(cue: Any, finder: SpeakerFinder) -> list[Any]:
+    """The sentence an attribution set off by commas in its middle reports ("Mr. Obama,
+    officials said, has become skeptical …", "The solution, the partner told them, was
+    simple"), whatever the parser made of the words around it: from the sentence's first
+    word in the cue's paragraph to its last, the attribution inside, as PolNeAR marks
+    it. Empty unless the cue's subject follows a comma, the attribution ends on one, and
+    words of the sentence stand on both sides."""
+    # Of two subjects the parser gives the cue ("The plan, the mayor told …"), the one
+    # nearer the verb is the attribution's.
+    subject = max((c for c in cue.children if c.dep_ == "nsubj" and c.i < cue.i),
+                  key=lambda c: c.i, default=None)
+    if subject is None or subject.tag_ in ("WP", "WDT"):
+        return []
+    doc = cue.doc
+    first = subject.left_edge
+    if first.i == 0 or doc[first.i - 1].text != ",":
+        return []
+    after = [c for c in cue.children if c.i > cue.i and not c.is_punct]
+    if after and not _aside_part(cue, after[0]):
+        return []
+    last = max([c.right_edge.i for c in cue.children
+                if c.i > cue.i and _aside_part(cue, c)] + [cue.i])
+    if last + 1 >= len(doc) or doc[last + 1].text != ",":
+        return []
+    paragraph = _paragraph_of(cue)
+    words = [t for t in paragraph if not (t.is_punct or t.is_space)]
+    if not words or words[0].i >= first.i - 1 or words[-1].i <= last + 1:
+        return []
+    # What follows the attribution is a clause of the sentence it reports, not the cue's
+    # own next words ("…, and railed about …", "…, urging …").
+    own = {t.i for c in cue.children if c.dep_ not in ("ccomp", "punct") and c.i > last
+           for t in c.subtree}
+    if not any(t.tag_ in _FINITE and t.i not in own for t in doc[last + 2:words[-1].i + 1]):
+        return []
+    if any(finder.inside_quote(t.idx) for t in words):
+        return []
+    start = _clause_start(doc, first.i - 1, words[0])
+    if start.i >= first.i - 1:  # "…, and, officials said, the vote was close"
+        start = next(t for t in doc[last + 2:] if not t.is_punct)
+    return list(doc[start.i:words[-1].i + 1])
+
+
+_CLAUSE_BREAKS = frozenset((";", ":", "—", "–", "-", "--"))
+
+
+def _clause_start(doc: Any, comma: int, first: Any) -> Any:
+    """Where the clause an attribution set off by commas sits in starts, the attribution
+    opening at ``comma``: after a semicolon, colon or dash, or after "and"/"but" joining
+    it to a clause before ("The council approved the budget, and, officials said, the
+    vote was close"); at a relative pronoun's phrase ("…, which, his advisers believe,
+    would lead to …"); else at the sentence's first word."""
+    before = doc[comma - 1]
+    if before.tag_ in ("WDT", "WP") and before.i >= first.i:
+        node = before
+        while node.head.i != node.i and first.i <= node.head.i < before.i:
+            node = node.head
+        return node.left_edge
+    for token in reversed(doc[first.i:comma]):
+        # A hyphen counts between spaces only, not inside a word ("energy-intensive").
+        if (token.text in _CLAUSE_BREAKS and (token.text not in ("-", "--") or (
+                token.whitespace_ and doc[token.i - 1].whitespace_))) or (
+                token.dep_ == "cc" and token.head.i < token.i
+                and token.head.pos_ in ("VERB", "AUX")):
+            return doc[token.i + 1]
+    return first
+
+
 def _around_parenthetical(cue: Any) -> list[Any]:
     """The sentence an attribution set off by commas reports ("The contrast with Trump,
     said Doyle and others, would be clear …", "The emails were on work topics, the Times
@@ -1136,10 +1225,27 @@ def _poll_source(token: Any) -> Any | None:
 
 
 def _according_clause(token: Any) -> list[Any]:
-    """The sentence reported by "according to X", without that phrase."""
-    sentence = token.sent
+    """The sentence reported by "according to X", without that phrase, within the
+    phrase's paragraph: the parser sometimes runs a sentence on from the paragraph before
+    ("Mohammed Saleh Zayada, 62 ¶ Zayada was traveling …, according to the AP"), and
+    what the phrase reports is on its own line."""
     phrase = {t.i for t in token.subtree}
-    return [t for t in sentence if t.i not in phrase]
+    return [t for t in _paragraph_of(token) if t.i not in phrase]
+
+
+def _paragraph_of(token: Any) -> list[Any]:
+    """The tokens of a token's sentence that lie in its paragraph (no line break between
+    them and it)."""
+    sentence = token.sent
+    start, end = sentence.start, sentence.end
+    for t in token.doc[sentence.start:token.i]:
+        if "\n" in t.text:
+            start = t.i + 1
+    for t in token.doc[token.i:sentence.end]:
+        if "\n" in t.text:
+            end = t.i
+            break
+    return list(token.doc[start:end])
 
 
 # -- attributions learned from PolNeAR ------------------------------------------------------
@@ -1148,7 +1254,8 @@ def constructions(token: Any, finder: SpeakerFinder) -> list[tuple[str, list[Any
     ("ccomp"), infinitive ("xcomp": "declined *to comment*"), object ("dobj") and
     prepositional objects ("prep:about": "talked *about the border*"); a noun's
     prepositional objects ("noun-prep:of": "criticism *of the plan*") and infinitive
-    ("noun-acl": "his decision *to run*"). Each is cut at its paragraph and trimmed."""
+    ("noun-acl": "his decision *to run*"); an adjective's ("adj-clause": "confident
+    *that …*"). Each is cut at its paragraph and trimmed."""
     out: list[tuple[str, list[Any]]] = []
     if token.pos_ in ("VERB", "AUX"):
         raised = _with_subject(token)
@@ -1169,6 +1276,8 @@ def constructions(token: Any, finder: SpeakerFinder) -> list[tuple[str, list[Any
                 objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
                 if objects:
                     out.append((f"prep:{child.lower_}", list(objects[0].subtree)))
+    elif token.pos_ == "ADJ":
+        out.extend(_adjective_constructions(token))
     elif token.pos_ == "NOUN":
         for child in token.children:
             if child.i < token.i:
@@ -1195,6 +1304,33 @@ def constructions(token: Any, finder: SpeakerFinder) -> list[tuple[str, list[Any
             continue  # "showed a tattoo reading “…”": an inscription, no one's words
         trimmed.append((key, clause))
     return trimmed
+
+
+# "so blatant that …", "too narrow to …": a degree and its result, no one's view.
+_DEGREE = frozenset(("so", "such", "too", "enough"))
+
+
+def _adjective_constructions(adjective: Any) -> list[tuple[str, list[Any]]]:
+    """What an adjective of a state of mind holds: its clause ("adj-clause": "are
+    confident *that Clinton understands …*"), infinitive ("adj-xcomp": "is eager *to
+    debate*") and prepositional objects ("adj-prep:about": "was upbeat *about Cruz's
+    chances*"). None after a word of degree, whose clause is a result ("so blatant that
+    …")."""
+    if any(c.lower_ in _DEGREE and c.i < adjective.i for c in adjective.children):
+        return []
+    out: list[tuple[str, list[Any]]] = []
+    for child in adjective.children:
+        if child.i < adjective.i:
+            continue
+        if child.dep_ == "ccomp":
+            out.append(("adj-clause", list(child.subtree)))
+        elif child.dep_ == "xcomp":
+            out.append(("adj-xcomp", list(child.subtree)))
+        elif child.dep_ == "prep":
+            objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+            if objects:
+                out.append((f"adj-prep:{child.lower_}", list(objects[0].subtree)))
+    return out
 
 
 _COMPLEMENTS = frozenset(("xcomp", "acomp", "attr", "oprd"))
@@ -1231,6 +1367,23 @@ def _trimmed_clause(clause: list[Any]) -> list[Any]:
     return clause
 
 
+# The parts of speech whose constructions the learned words are looked up for.
+LEARNED_POS = frozenset(("VERB", "AUX", "NOUN", "ADJ"))
+
+
+def _holder(token: Any, finder: SpeakerFinder) -> Any | None:
+    """Whose words or view a learned word's construction holds: a noun's possessor ("*his*
+    criticism of …"), the subject an adjective is said of ("*Cruz* has been aware that
+    …"), or the noun it describes ("*Asians* worried about …"); a verb's subject."""
+    if token.pos_ == "NOUN":
+        return next((c for c in token.children if c.dep_ == "poss"), None)
+    if token.pos_ == "ADJ":
+        if token.dep_ == "amod":
+            return token.head
+        return finder.subject_of(token.head) if token.dep_ == "acomp" else None
+    return finder.subject_of(token)
+
+
 def _learned(doc: Any, finder: SpeakerFinder, cues: dict[str, frozenset[str]],
              taken: list[tuple[int, int]]) -> list[Quote]:
     """Attributions of the learned words (``cues.learned_cues``) where no quote is yet:
@@ -1240,7 +1393,7 @@ def _learned(doc: Any, finder: SpeakerFinder, cues: dict[str, frozenset[str]],
     out = []
     taken = list(taken)
     for token in doc:
-        if token.pos_ not in ("VERB", "AUX", "NOUN") or finder.inside_quote(token.idx):
+        if token.pos_ not in LEARNED_POS or finder.inside_quote(token.idx):
             continue
         form = token.lower_
         for key, clause in constructions(token, finder):
@@ -1249,10 +1402,7 @@ def _learned(doc: Any, finder: SpeakerFinder, cues: dict[str, frozenset[str]],
             start, end = clause[0].idx, clause[-1].idx + len(clause[-1])
             if any(s < end and start < e for s, e in taken):
                 continue
-            if token.pos_ == "NOUN":
-                subject = next((c for c in token.children if c.dep_ == "poss"), None)
-            else:
-                subject = finder.subject_of(token)
+            subject = _holder(token, finder)
             speaker = finder.speaker_for(subject) if subject is not None else None
             out.append(Quote(finder.text[start:end], "indirect", start, end, token.text,
                              speaker, cue_at=token.idx))
