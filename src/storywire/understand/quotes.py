@@ -871,7 +871,7 @@ def _run_on_fragments(doc: Any, finder: SpeakerFinder, marked: list[Marked],
     text = finder.text
     starts = sorted(q.start for q in quotes)
     for quote in quotes:
-        if quote.kind != "direct" or (quote.speaker is None and quote.cue_at is None):
+        if quote.kind != "direct" or quote.speaker is None:
             continue
         fragment = next((m for m in marked if m.open_at >= quote.end), None)
         if fragment is None or fragment.close_at is None \
