@@ -356,3 +356,18 @@ def test_an_adjective_of_a_state_of_mind_attributes_its_clause(understander):
 def test_a_degree_and_its_result_are_no_attribution(understander):
     quotes = _quotes(understander, "The aides were so worried that they cancelled the rally.")
     assert quotes == []
+
+
+def test_a_lower_case_fragment_after_a_quote_runs_the_quote_on(understander):
+    """A fragment in marks in the writer's next sentence, with no attribution of its own,
+    goes on the quote before it; one with a verb of saying of its own, or one that opens
+    with a capital, does not."""
+    text = ("“The river has never been this low,” said Ines Marr, a ferry captain. Now, “we "
+            "sail half empty and pray for rain.”")
+    quote = next(q for q in _quotes(understander, text) if q["kind"] == "direct")
+    assert (quote["speaker"], quote["start"]) == ("Ines Marr", 0)
+    assert text[quote["end"] - len("pray for rain.”"):quote["end"]] == "pray for rain.”"
+    text = ("“The river has never been this low,” said Ines Marr, a ferry captain. The mayor "
+            "said the town would “look at every option.”")
+    quote = next(q for q in _quotes(understander, text) if q["kind"] == "direct")
+    assert text[quote["start"]:quote["end"]] == "“The river has never been this low,”"

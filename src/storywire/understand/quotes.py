@@ -135,6 +135,7 @@ def _rule_quotes(doc: Any, finder: SpeakerFinder, marked: list[Marked],
     quotes = _drop_inside(quotes)
     _continue_speakers(text, quotes)
     quotes = _join_continued(text, quotes)
+    _run_on_fragments(doc, finder, marked, quotes)
     # A few words in marks that nobody is said to say are a title, a slogan or a label;
     # a longer passage with neither a verb of saying nor a speaker is a headline, a
     # chant or a sign as often as a quote.
@@ -856,6 +857,55 @@ def _later_attribution(text: str, quote: Quote) -> bool:
     if quote.cue_at is None or quote.cue_at < quote.end:
         return False
     return re.search(r"[.!?][”\"'’]*\s", text[quote.end - 1:quote.cue_at]) is not None
+
+
+def _run_on_fragments(doc: Any, finder: SpeakerFinder, marked: list[Marked],
+                      quotes: list[Quote]) -> None:
+    """A fragment in marks that goes on a direct quote's words in the writer's next
+    sentence, with no attribution of its own (“He's supposed to be a cheerleader for this
+    country,” Trump said. Instead, “he just acts like a defeated man.”), is more of that
+    quote: the quote runs on to the fragment's closing mark. Only a fragment in lower
+    case (it continues a sentence, it opens no quote), in the same paragraph, with no
+    other quote and no verb of saying but the quote's own between them or after it in
+    its sentence."""
+    text = finder.text
+    starts = sorted(q.start for q in quotes)
+    for quote in quotes:
+        if quote.kind != "direct" or quote.speaker is None:
+            continue
+        fragment = next((m for m in marked if m.open_at >= quote.end), None)
+        if fragment is None or fragment.close_at is None \
+                or not _continues_quote(doc, finder, quote, fragment) \
+                or any(quote.end <= s <= fragment.open_at for s in starts):
+            continue
+        quote.end = _content_end(text, fragment)
+        quote.text = _joined(quote.text, fragment.content(text))
+
+
+def _continues_quote(doc: Any, finder: SpeakerFinder, quote: Quote,
+                     fragment: Marked) -> bool:
+    """Whether a fragment after a direct quote reads as that quote going on (see
+    ``_run_on_fragments``)."""
+    text = finder.text
+    content = fragment.content(text)
+    between = text[quote.end:fragment.open_at]
+    if not content[:1].islower() or len(content.split()) < MIN_PARTIAL_WORDS \
+            or "\n" in between or len(between.split()) > 30 \
+            or _written_text(text, fragment) or _names_a_work(text, fragment):
+        return False
+    after = doc.char_span(quote.end - 1, fragment.close_at + 1, alignment_mode="expand")
+    if after is None:
+        return False
+    paragraph_end = text.find("\n", fragment.close_at)
+    for token in doc[after[0].i:after[-1].sent.end]:
+        if token.idx < quote.end or finder.inside_quote(token.idx) \
+                or token.idx == quote.cue_at:
+            continue
+        if 0 <= paragraph_end <= token.idx:
+            break
+        if token.pos_ in ("VERB", "AUX") and cue_lemma(token.text):
+            return False
+    return True
 
 
 def _drop_inside(quotes: list[Quote]) -> list[Quote]:
