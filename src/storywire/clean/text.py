@@ -18,6 +18,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from itertools import groupby, pairwise
+from typing import TypeVar
 
 from storywire.clean.classifier import PROSE_WORDS, shipped_model, text_features
 from storywire.clean.region import (
@@ -121,6 +122,7 @@ class CleanResult:
     published: datetime | None    # hint, else the first time-stamp line that parses
     removed_reasons: list[str] = field(default_factory=list)  # one short rule name per line
     language: str | None = None   # the article's language when the cleaner identified it
+    removed_by: list[str] = field(default_factory=list)  # per removed line: "pass/rule"
 
 
 # -- text normalisation -----------------------------------------------------------------
@@ -160,6 +162,7 @@ class _Line:
     context: bool = False         # removed for its neighbours: names/dates not harvested
     when: datetime | None = None  # the date a library-parsed date line states
     learned: bool = False
+    by: str = ""                  # the pass that removed the line (CleanResult.removed_by)
 
     @property
     def kept(self) -> bool:
@@ -1829,38 +1832,59 @@ def _paragraphs(lines: list[_Line]) -> list[str]:
     return paragraphs
 
 
+_T = TypeVar("_T")
+
+
+def _run(lines: list[_Line], name: str, step: Callable[..., _T], *args: object) -> _T:
+    """Run one pass of the walk and mark the lines it removed with its name, so a lost
+    article line can be traced to the pass that took it (``CleanResult.removed_by``)."""
+    out = step(*args)
+    for line in lines:
+        if line.kept:
+            line.by = ""  # a pass may give a line back
+        elif not line.by:
+            line.by = name
+    return out
+
+
+def _removed_by(line: _Line) -> str:
+    """"pass/rule": the pass that removed the line and the rule that matched it, if any."""
+    rule = line.match.rule.name if line.match is not None else ""
+    return f"{line.by}/{rule}" if rule else line.by
+
+
 def clean_text(text: str, hints: TextHints | None = None,
                options: CleanOptions | None = None) -> CleanResult:
     """Split pasted article text into the article's paragraphs and the junk around it."""
     hints = hints or TextHints()
     options = options or CleanOptions()
     lines = _lines_of(text)
-    _apply_rules(lines, options, hints.now)
-    _walk_context(lines, options)
-    found = _detect_title(lines, hints, options)
-    _remove_repeats(lines, found, options)
-    _remove_trailer(lines, found, hints, options)
-    signed = _remove_sign_off(lines, options)
-    _remove_alert_source(lines, found)
-    _remove_known(lines, found, hints, options)
-    _read_bare_byline(lines, hints, options)
-    _read_split_byline(lines, options)
-    _join_split_stamps(lines, options)
-    _remove_header_wedges(lines, options)
-    _remove_section_labels(lines, options)
-    language = _remove_foreign(lines, hints, options)
-    _remove_comment_threads(lines, options)
-    _remove_page_frame(lines, options)
-    _remove_chart_labels(lines, options)
-    _remove_count_lists(lines, options)
-    _remove_rankings(lines, options)
-    _remove_teaser_cards(lines, options)
-    _remove_cut_title_lists(lines, options)
-    _remove_tail_headline_list(lines, options)
-    _apply_classifier(lines, hints, options)
-    _remove_stamped_feeds(lines, options)
-    _remove_after_break(lines, options)
-    _remove_site_chrome(lines, hints, options)
+    _run(lines, "rules", _apply_rules, lines, options, hints.now)
+    _run(lines, "context", _walk_context, lines, options)
+    found = _run(lines, "title", _detect_title, lines, hints, options)
+    _run(lines, "repeats", _remove_repeats, lines, found, options)
+    _run(lines, "trailer", _remove_trailer, lines, found, hints, options)
+    signed = _run(lines, "sign-off", _remove_sign_off, lines, options)
+    _run(lines, "alert-source", _remove_alert_source, lines, found)
+    _run(lines, "known", _remove_known, lines, found, hints, options)
+    _run(lines, "bare-byline", _read_bare_byline, lines, hints, options)
+    _run(lines, "split-byline", _read_split_byline, lines, options)
+    _run(lines, "split-stamps", _join_split_stamps, lines, options)
+    _run(lines, "header-wedges", _remove_header_wedges, lines, options)
+    _run(lines, "section-labels", _remove_section_labels, lines, options)
+    language = _run(lines, "foreign", _remove_foreign, lines, hints, options)
+    _run(lines, "comment-threads", _remove_comment_threads, lines, options)
+    _run(lines, "page-frame", _remove_page_frame, lines, options)
+    _run(lines, "chart", _remove_chart_labels, lines, options)
+    _run(lines, "count-lists", _remove_count_lists, lines, options)
+    _run(lines, "rankings", _remove_rankings, lines, options)
+    _run(lines, "teaser-cards", _remove_teaser_cards, lines, options)
+    _run(lines, "cut-title-lists", _remove_cut_title_lists, lines, options)
+    _run(lines, "tail-lists", _remove_tail_headline_list, lines, options)
+    _run(lines, "classifier", _apply_classifier, lines, hints, options)
+    _run(lines, "stamped-feeds", _remove_stamped_feeds, lines, options)
+    _run(lines, "after-break", _remove_after_break, lines, options)
+    _run(lines, "site-chrome", _remove_site_chrome, lines, hints, options)
 
     harvested = [x.match for x in lines
                  if x.match is not None and not x.context and not x.kept]
@@ -1903,4 +1927,5 @@ def clean_text(text: str, hints: TextHints | None = None,
         published=published,
         removed_reasons=[x.reason or "" for x in removed],
         language=language,
+        removed_by=[_removed_by(x) for x in removed],
     )
