@@ -753,3 +753,13 @@ def test_a_time_stamp_s_label_on_the_line_above_it_goes_with_the_stamp():
     off = clean_text("\n\n".join([TITLE, B1, "Updated", "November 4, 2026", B2]),
                      options=CleanOptions(split_stamps=False))
     assert "Updated" in off.paragraphs
+
+
+def test_a_sentence_ending_in_a_cjk_full_stop_is_no_heading_of_a_count_list():
+    last = "これで設定は元に戻り、いつもの操作ができるようになりました。"
+    widget = ["キャンプ (12)", "ハイキング (4)", "料理 (31)"]
+    result = clean_text("\n\n".join([TITLE, B1, B2, last, *widget]))
+    assert last in result.paragraphs
+    assert _reasons(result)["ハイキング (4)"] == "tags"
+    heading = clean_text("\n\n".join([TITLE, B1, B2, "カテゴリー", *widget]))
+    assert _reasons(heading)["カテゴリー"] == "tags"

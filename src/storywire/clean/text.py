@@ -1030,6 +1030,11 @@ _POST_COUNT = re.compile(r"\s?[(（](?!(?:19|20)\d\d[)）])\d{1,5}[)）]$")
 _LEADING_COUNT = re.compile(r"^[(（](?!(?:19|20)\d\d[)）])\d{2,7}[)）]")
 
 
+# the marks that end a sentence in the scripts the cleaner reads, without the colon and the
+# closing quotes SENTENCE_END also allows: a list's heading may end in a colon
+FULL_STOPS = (".", "!", "?", "。", "！", "？")
+
+
 def _remove_count_lists(lines: list[_Line], options: CleanOptions) -> None:
     """A blog's category and archive widgets list names with their post counts, one per
     line ("Camping (12)", "November 2014 (5)"); three such lines among five in a row are
@@ -1050,7 +1055,7 @@ def _remove_count_lists(lines: list[_Line], options: CleanOptions) -> None:
             kept[k].reason = "tags"
             head = kept[k - 1] if k else None  # the list's heading ("Categories")
             if (head is not None and head.kept and head.words <= COUNT_LIST_HEADING
-                    and not head.text.endswith((".", "!", "?"))):
+                    and not head.text.endswith(FULL_STOPS)):
                 head.reason = "tags"
 
 
