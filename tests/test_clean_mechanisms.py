@@ -117,6 +117,18 @@ def test_a_short_line_in_another_language_is_junk_but_names_are_kept():
     assert byline in result.paragraphs or byline in result.authors
 
 
+def test_a_short_line_with_the_articles_function_words_is_not_foreign():
+    from storywire.clean.region import stoplist_for
+    from storywire.clean.text import _speaks
+
+    english = stoplist_for([B1, B2])
+    assert _speaks("Get the Harborline Navigator app for Free", english)
+    assert not _speaks("Atlas of Harbor Bay", english)  # "of" alone: too short
+    assert _speaks("Maps of the Harbor Bay", english)
+    assert not _speaks("Sdílet na Facebooku", english)
+    assert not _speaks("Mehr in Sport", english)
+
+
 def test_placeholders_and_a_lone_script_line_are_junk():
     script = 'googletag.cmd.push(function() { googletag.display("ad-slot"); });'
     text = "\n\n".join([TITLE, B1, "{count} comments", B2, "Share on %s", script])

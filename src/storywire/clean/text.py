@@ -30,6 +30,7 @@ from storywire.clean.region import (
     menu_flags,
     prose_words,
     short_line,
+    stoplist_for,
     unmarked_sentences,
 )
 from storywire.clean.residue import is_residue, looks_like_code
@@ -663,6 +664,20 @@ def _foreign_candidate(line: _Line) -> bool:
             and not is_person_name(line.text))
 
 
+FOREIGN_OWN_WORD = 3  # letters of a function word that marks the article's language alone
+_FUNCTION_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+
+
+def _speaks(text: str, stoplist: frozenset[str]) -> bool:
+    """Whether a short line is in the article's language by its function words: one of
+    ``FOREIGN_OWN_WORD`` letters or more, or two shorter ones ("for", "of the"). A
+    product or a place name fools the language identifier on a few words ("Download
+    Dashlane Password Manager for Free" scored as another language), the glue between
+    them does not; a short word alone ("a", "in") is shared by too many languages."""
+    found = [w for w in _FUNCTION_WORD.findall(text.casefold()) if w in stoplist]
+    return any(len(w) >= FOREIGN_OWN_WORD for w in found) or len(found) >= 2
+
+
 def _remove_foreign(lines: list[_Line], hints: TextHints,
                     options: CleanOptions) -> str | None:
     """A short line in another language than the article's ("Sdílet na Facebooku" under
@@ -686,7 +701,10 @@ def _remove_foreign(lines: list[_Line], hints: TextHints,
         language = identifier.identify(prose)
     if language is None:
         return None
+    stoplist = stoplist_for([x.text for x in lines if x.kept])
     for line in candidates:
+        if _speaks(line.text, stoplist):
+            continue
         scores = identifier.confidences(line.text, FOREIGN_MIN_LETTERS)
         if not scores or scores.get(language, 0.0) > FOREIGN_ARTICLE:
             continue
