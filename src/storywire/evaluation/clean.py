@@ -73,8 +73,14 @@ def site_of(name: str) -> str:
     return re.sub(r"-\d+$", "", name)
 
 
+# characters a reader does not see and the cleaner drops (soft hyphens, zero-width marks,
+# direction marks): "Not\u00adfall\u00adsatz" in a page is the word "Notfallsatz" the
+# cleaner keeps, not four words
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e\u200e\u200f"))
+
+
 def norm(text: str) -> str:
-    return " ".join(_WORD.findall(text.casefold()))
+    return " ".join(_WORD.findall(text.translate(_INVISIBLE).casefold()))
 
 
 def sentences(text: str) -> list[str]:
