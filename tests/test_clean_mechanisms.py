@@ -576,6 +576,22 @@ def test_a_live_blogs_stamped_entries_are_its_article():
         in result.paragraphs
 
 
+def _update(n: int) -> str:
+    return (f"Update {n}: pickets at the Harbor City container terminal stayed at the gates"
+            " through the morning, and the operator said no ship had been loaded or unloaded"
+            " since the shift began at six.")
+
+
+def test_a_live_blogs_timed_tail_under_a_longer_first_part_is_its_article():
+    first = ["11:40 a.m.", *[_update(n) for n in range(12)]]
+    tail = ["10:15 a.m.", _update(20), _update(21), "9:50 a.m.", _update(22), _update(23),
+            "9:20 a.m.", _update(24), _update(25)]
+    result = clean_text("\n\n".join([TITLE, *first, *tail]))
+    assert _update(22) in result.paragraphs and _update(25) in result.paragraphs
+    feed = clean_text("\n\n".join([TITLE, *first, *FEED]))  # teasers: no paragraphs
+    assert _reasons(feed)["Council approves the new tram depot on the east bank"] == "related"
+
+
 def test_a_tables_column_of_dates_is_the_articles_data():
     table = ["Release", "Date", "3.14", "March 2014", "3.15", "June 2014", "3.16",
              "August 2014", "3.17", "October 2014"]

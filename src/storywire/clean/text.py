@@ -1174,6 +1174,18 @@ def _stamp_chains(lines: list[_Line]) -> list[list[int]]:
             *_chains(dated, FEED_GAP, lambda a, b: _teaser_between(lines, a, b))]
 
 
+LIVE_PARAGRAPHS = 2  # prose paragraphs per entry, on average, that make a live blog's
+
+
+def _live_entries(inside: list[_Line], chain: list[int]) -> bool:
+    """Whether the lines between the stamps are a live blog's entries, not teasers: a
+    teaser is a headline with at most one summary, a live blog's entry is written in
+    paragraphs, ``LIVE_PARAGRAPHS`` or more an entry on average (the tail of an agency's
+    timed updates, "5:45 p.m." over three paragraphs, under a longer first part)."""
+    prose = sum(x.words >= PROSE_WORDS and x.text.endswith(SENTENCE_END) for x in inside)
+    return prose >= LIVE_PARAGRAPHS * (len(chain) - 1)
+
+
 def _remove_stamped_feeds(lines: list[_Line], options: CleanOptions) -> None:
     """A "latest news" feed beside or under the article stamps each teaser with its age,
     its time or its date ("před 3 minutami", "2 hours ago", "3/9(木) 18:01",
@@ -1190,7 +1202,7 @@ def _remove_stamped_feeds(lines: list[_Line], options: CleanOptions) -> None:
             continue
         inside = [x for x in lines[chain[0]:chain[-1] + 1] if x.kept]
         before = sum(len(x.text) for x in lines[:chain[0]] if x.kept)
-        if sum(len(x.text) for x in inside) < before:
+        if sum(len(x.text) for x in inside) < before and not _live_entries(inside, chain):
             for line in inside:
                 line.reason = "related"
 
