@@ -377,6 +377,33 @@ def test_the_harness_names_the_reason_that_removed_each_lost_article_line():
                 {"page": [True, None, True, None, True, None, True]})
     score = score_page(page, "page", CleanOptions(), {"harbor": (Counter(), 1)})
     assert score.lost == ["harbor-1: [share-prompt] Share this:"]
+    # with the pass and rule that removed it and its neighbours, marked article or junk
+    # and kept (+) or removed (-)
+    detail = score.lost_detail[0].splitlines()
+    assert detail[0] == "harbor-1: [share-prompt rules/share-this]"
+    assert detail[2] == "   >> A- Share this:"
+    assert detail[3].startswith("      A+ Dockworkers")
+
+
+def test_cleaned_lines_name_the_pass_that_removed_them():
+    result = clean_text("\n\n".join([TITLE, "Tomasz Wiśniewski", B1, "Sdílet na Facebooku",
+                                      B2, "Share this:"]))
+    by = dict(zip(result.removed, result.removed_by, strict=True))
+    assert by[TITLE] == "title"
+    assert by["Share this:"] == "rules/share-this"
+    assert by["Sdílet na Facebooku"] == "foreign"
+
+
+def test_the_harness_counts_a_rule_of_underscores_as_symbols_and_ignores_soft_hyphens():
+    from storywire.evaluation.clean import _label, norm
+
+    # a wire's section break kept in the expected body is no article sentence
+    expected = [B1, "___", B2]
+    blocks = {norm(b) for b in expected if norm(b)}
+    whole = f" {' '.join(k for k in (norm(b) for b in expected) if k)} "
+    assert _label([B1, "___", B2], blocks, whole) == [True, False, True]
+    # a word the page split with soft hyphens is the word the cleaner keeps
+    assert norm("den Not\u00adfall\u00adplan") == norm("den Notfallplan")
 
 
 def test_the_harness_scores_the_test_half_and_keeps_article_text(pages):
