@@ -117,6 +117,18 @@ def test_a_short_line_in_another_language_is_junk_but_names_are_kept():
     assert byline in result.paragraphs or byline in result.authors
 
 
+def test_a_short_line_with_the_articles_function_words_is_not_foreign():
+    from storywire.clean.region import stoplist_for
+    from storywire.clean.text import _speaks
+
+    english = stoplist_for([B1, B2])
+    assert _speaks("Get the Harborline Navigator app for Free", english)
+    assert not _speaks("Atlas of Harbor Bay", english)  # "of" alone: too short
+    assert _speaks("Maps of the Harbor Bay", english)
+    assert not _speaks("Sdílet na Facebooku", english)
+    assert not _speaks("Mehr in Sport", english)
+
+
 def test_placeholders_and_a_lone_script_line_are_junk():
     script = 'googletag.cmd.push(function() { googletag.display("ad-slot"); });'
     text = "\n\n".join([TITLE, B1, "{count} comments", B2, "Share on %s", script])
@@ -365,6 +377,33 @@ def test_the_harness_names_the_reason_that_removed_each_lost_article_line():
                 {"page": [True, None, True, None, True, None, True]})
     score = score_page(page, "page", CleanOptions(), {"harbor": (Counter(), 1)})
     assert score.lost == ["harbor-1: [share-prompt] Share this:"]
+    # with the pass and rule that removed it and its neighbours, marked article or junk
+    # and kept (+) or removed (-)
+    detail = score.lost_detail[0].splitlines()
+    assert detail[0] == "harbor-1: [share-prompt rules/share-this]"
+    assert detail[2] == "   >> A- Share this:"
+    assert detail[3].startswith("      A+ Dockworkers")
+
+
+def test_cleaned_lines_name_the_pass_that_removed_them():
+    result = clean_text("\n\n".join([TITLE, "Tomasz Wiśniewski", B1, "Sdílet na Facebooku",
+                                      B2, "Share this:"]))
+    by = dict(zip(result.removed, result.removed_by, strict=True))
+    assert by[TITLE] == "title"
+    assert by["Share this:"] == "rules/share-this"
+    assert by["Sdílet na Facebooku"] == "foreign"
+
+
+def test_the_harness_counts_a_rule_of_underscores_as_symbols_and_ignores_soft_hyphens():
+    from storywire.evaluation.clean import _label, norm
+
+    # a wire's section break kept in the expected body is no article sentence
+    expected = [B1, "___", B2]
+    blocks = {norm(b) for b in expected if norm(b)}
+    whole = f" {' '.join(k for k in (norm(b) for b in expected) if k)} "
+    assert _label([B1, "___", B2], blocks, whole) == [True, False, True]
+    # a word the page split with soft hyphens is the word the cleaner keeps
+    assert norm("den Not\u00adfall\u00adplan") == norm("den Notfallplan")
 
 
 def test_the_harness_scores_the_test_half_and_keeps_article_text(pages):
@@ -564,6 +603,22 @@ def test_a_live_blogs_stamped_entries_are_its_article():
         in result.paragraphs
 
 
+def _update(n: int) -> str:
+    return (f"Update {n}: pickets at the Harbor City container terminal stayed at the gates"
+            " through the morning, and the operator said no ship had been loaded or unloaded"
+            " since the shift began at six.")
+
+
+def test_a_live_blogs_timed_tail_under_a_longer_first_part_is_its_article():
+    first = ["11:40 a.m.", *[_update(n) for n in range(12)]]
+    tail = ["10:15 a.m.", _update(20), _update(21), "9:50 a.m.", _update(22), _update(23),
+            "9:20 a.m.", _update(24), _update(25)]
+    result = clean_text("\n\n".join([TITLE, *first, *tail]))
+    assert _update(22) in result.paragraphs and _update(25) in result.paragraphs
+    feed = clean_text("\n\n".join([TITLE, *first, *FEED]))  # teasers: no paragraphs
+    assert _reasons(feed)["Council approves the new tram depot on the east bank"] == "related"
+
+
 def test_a_tables_column_of_dates_is_the_articles_data():
     table = ["Release", "Date", "3.14", "March 2014", "3.15", "June 2014", "3.16",
              "August 2014", "3.17", "October 2014"]
@@ -753,3 +808,13 @@ def test_a_time_stamp_s_label_on_the_line_above_it_goes_with_the_stamp():
     off = clean_text("\n\n".join([TITLE, B1, "Updated", "November 4, 2026", B2]),
                      options=CleanOptions(split_stamps=False))
     assert "Updated" in off.paragraphs
+
+
+def test_a_sentence_ending_in_a_cjk_full_stop_is_no_heading_of_a_count_list():
+    last = "これで設定は元に戻り、いつもの操作ができるようになりました。"
+    widget = ["キャンプ (12)", "ハイキング (4)", "料理 (31)"]
+    result = clean_text("\n\n".join([TITLE, B1, B2, last, *widget]))
+    assert last in result.paragraphs
+    assert _reasons(result)["ハイキング (4)"] == "tags"
+    heading = clean_text("\n\n".join([TITLE, B1, B2, "カテゴリー", *widget]))
+    assert _reasons(heading)["カテゴリー"] == "tags"

@@ -18,6 +18,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from itertools import groupby, pairwise
+from typing import TypeVar
 
 from storywire.clean.classifier import PROSE_WORDS, shipped_model, text_features
 from storywire.clean.region import (
@@ -29,6 +30,7 @@ from storywire.clean.region import (
     menu_flags,
     prose_words,
     short_line,
+    stoplist_for,
     unmarked_sentences,
 )
 from storywire.clean.residue import is_residue, looks_like_code
@@ -121,6 +123,7 @@ class CleanResult:
     published: datetime | None    # hint, else the first time-stamp line that parses
     removed_reasons: list[str] = field(default_factory=list)  # one short rule name per line
     language: str | None = None   # the article's language when the cleaner identified it
+    removed_by: list[str] = field(default_factory=list)  # per removed line: "pass/rule"
 
 
 # -- text normalisation -----------------------------------------------------------------
@@ -160,6 +163,7 @@ class _Line:
     context: bool = False         # removed for its neighbours: names/dates not harvested
     when: datetime | None = None  # the date a library-parsed date line states
     learned: bool = False
+    by: str = ""                  # the pass that removed the line (CleanResult.removed_by)
 
     @property
     def kept(self) -> bool:
@@ -660,6 +664,20 @@ def _foreign_candidate(line: _Line) -> bool:
             and not is_person_name(line.text))
 
 
+FOREIGN_OWN_WORD = 3  # letters of a function word that marks the article's language alone
+_FUNCTION_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+
+
+def _speaks(text: str, stoplist: frozenset[str]) -> bool:
+    """Whether a short line is in the article's language by its function words: one of
+    ``FOREIGN_OWN_WORD`` letters or more, or two shorter ones ("for", "of the"). A
+    product or a place name fools the language identifier on a few words ("Download
+    Dashlane Password Manager for Free" scored as another language), the glue between
+    them does not; a short word alone ("a", "in") is shared by too many languages."""
+    found = [w for w in _FUNCTION_WORD.findall(text.casefold()) if w in stoplist]
+    return any(len(w) >= FOREIGN_OWN_WORD for w in found) or len(found) >= 2
+
+
 def _remove_foreign(lines: list[_Line], hints: TextHints,
                     options: CleanOptions) -> str | None:
     """A short line in another language than the article's ("Sdílet na Facebooku" under
@@ -683,7 +701,10 @@ def _remove_foreign(lines: list[_Line], hints: TextHints,
         language = identifier.identify(prose)
     if language is None:
         return None
+    stoplist = stoplist_for([x.text for x in lines if x.kept])
     for line in candidates:
+        if _speaks(line.text, stoplist):
+            continue
         scores = identifier.confidences(line.text, FOREIGN_MIN_LETTERS)
         if not scores or scores.get(language, 0.0) > FOREIGN_ARTICLE:
             continue
@@ -1027,6 +1048,11 @@ _POST_COUNT = re.compile(r"\s?[(（](?!(?:19|20)\d\d[)）])\d{1,5}[)）]$")
 _LEADING_COUNT = re.compile(r"^[(（](?!(?:19|20)\d\d[)）])\d{2,7}[)）]")
 
 
+# the marks that end a sentence in the scripts the cleaner reads, without the colon and the
+# closing quotes SENTENCE_END also allows: a list's heading may end in a colon
+FULL_STOPS = (".", "!", "?", "。", "！", "？")
+
+
 def _remove_count_lists(lines: list[_Line], options: CleanOptions) -> None:
     """A blog's category and archive widgets list names with their post counts, one per
     line ("Camping (12)", "November 2014 (5)"); three such lines among five in a row are
@@ -1047,7 +1073,7 @@ def _remove_count_lists(lines: list[_Line], options: CleanOptions) -> None:
             kept[k].reason = "tags"
             head = kept[k - 1] if k else None  # the list's heading ("Categories")
             if (head is not None and head.kept and head.words <= COUNT_LIST_HEADING
-                    and not head.text.endswith((".", "!", "?"))):
+                    and not head.text.endswith(FULL_STOPS)):
                 head.reason = "tags"
 
 
@@ -1148,6 +1174,18 @@ def _stamp_chains(lines: list[_Line]) -> list[list[int]]:
             *_chains(dated, FEED_GAP, lambda a, b: _teaser_between(lines, a, b))]
 
 
+LIVE_PARAGRAPHS = 2  # prose paragraphs per entry, on average, that make a live blog's
+
+
+def _live_entries(inside: list[_Line], chain: list[int]) -> bool:
+    """Whether the lines between the stamps are a live blog's entries, not teasers: a
+    teaser is a headline with at most one summary, a live blog's entry is written in
+    paragraphs, ``LIVE_PARAGRAPHS`` or more an entry on average (the tail of an agency's
+    timed updates, "5:45 p.m." over three paragraphs, under a longer first part)."""
+    prose = sum(x.words >= PROSE_WORDS and x.text.endswith(SENTENCE_END) for x in inside)
+    return prose >= LIVE_PARAGRAPHS * (len(chain) - 1)
+
+
 def _remove_stamped_feeds(lines: list[_Line], options: CleanOptions) -> None:
     """A "latest news" feed beside or under the article stamps each teaser with its age,
     its time or its date ("před 3 minutami", "2 hours ago", "3/9(木) 18:01",
@@ -1164,7 +1202,7 @@ def _remove_stamped_feeds(lines: list[_Line], options: CleanOptions) -> None:
             continue
         inside = [x for x in lines[chain[0]:chain[-1] + 1] if x.kept]
         before = sum(len(x.text) for x in lines[:chain[0]] if x.kept)
-        if sum(len(x.text) for x in inside) < before:
+        if sum(len(x.text) for x in inside) < before and not _live_entries(inside, chain):
             for line in inside:
                 line.reason = "related"
 
@@ -1829,38 +1867,59 @@ def _paragraphs(lines: list[_Line]) -> list[str]:
     return paragraphs
 
 
+_T = TypeVar("_T")
+
+
+def _run(lines: list[_Line], name: str, step: Callable[..., _T], *args: object) -> _T:
+    """Run one pass of the walk and mark the lines it removed with its name, so a lost
+    article line can be traced to the pass that took it (``CleanResult.removed_by``)."""
+    out = step(*args)
+    for line in lines:
+        if line.kept:
+            line.by = ""  # a pass may give a line back
+        elif not line.by:
+            line.by = name
+    return out
+
+
+def _removed_by(line: _Line) -> str:
+    """"pass/rule": the pass that removed the line and the rule that matched it, if any."""
+    rule = line.match.rule.name if line.match is not None else ""
+    return f"{line.by}/{rule}" if rule else line.by
+
+
 def clean_text(text: str, hints: TextHints | None = None,
                options: CleanOptions | None = None) -> CleanResult:
     """Split pasted article text into the article's paragraphs and the junk around it."""
     hints = hints or TextHints()
     options = options or CleanOptions()
     lines = _lines_of(text)
-    _apply_rules(lines, options, hints.now)
-    _walk_context(lines, options)
-    found = _detect_title(lines, hints, options)
-    _remove_repeats(lines, found, options)
-    _remove_trailer(lines, found, hints, options)
-    signed = _remove_sign_off(lines, options)
-    _remove_alert_source(lines, found)
-    _remove_known(lines, found, hints, options)
-    _read_bare_byline(lines, hints, options)
-    _read_split_byline(lines, options)
-    _join_split_stamps(lines, options)
-    _remove_header_wedges(lines, options)
-    _remove_section_labels(lines, options)
-    language = _remove_foreign(lines, hints, options)
-    _remove_comment_threads(lines, options)
-    _remove_page_frame(lines, options)
-    _remove_chart_labels(lines, options)
-    _remove_count_lists(lines, options)
-    _remove_rankings(lines, options)
-    _remove_teaser_cards(lines, options)
-    _remove_cut_title_lists(lines, options)
-    _remove_tail_headline_list(lines, options)
-    _apply_classifier(lines, hints, options)
-    _remove_stamped_feeds(lines, options)
-    _remove_after_break(lines, options)
-    _remove_site_chrome(lines, hints, options)
+    _run(lines, "rules", _apply_rules, lines, options, hints.now)
+    _run(lines, "context", _walk_context, lines, options)
+    found = _run(lines, "title", _detect_title, lines, hints, options)
+    _run(lines, "repeats", _remove_repeats, lines, found, options)
+    _run(lines, "trailer", _remove_trailer, lines, found, hints, options)
+    signed = _run(lines, "sign-off", _remove_sign_off, lines, options)
+    _run(lines, "alert-source", _remove_alert_source, lines, found)
+    _run(lines, "known", _remove_known, lines, found, hints, options)
+    _run(lines, "bare-byline", _read_bare_byline, lines, hints, options)
+    _run(lines, "split-byline", _read_split_byline, lines, options)
+    _run(lines, "split-stamps", _join_split_stamps, lines, options)
+    _run(lines, "header-wedges", _remove_header_wedges, lines, options)
+    _run(lines, "section-labels", _remove_section_labels, lines, options)
+    language = _run(lines, "foreign", _remove_foreign, lines, hints, options)
+    _run(lines, "comment-threads", _remove_comment_threads, lines, options)
+    _run(lines, "page-frame", _remove_page_frame, lines, options)
+    _run(lines, "chart", _remove_chart_labels, lines, options)
+    _run(lines, "count-lists", _remove_count_lists, lines, options)
+    _run(lines, "rankings", _remove_rankings, lines, options)
+    _run(lines, "teaser-cards", _remove_teaser_cards, lines, options)
+    _run(lines, "cut-title-lists", _remove_cut_title_lists, lines, options)
+    _run(lines, "tail-lists", _remove_tail_headline_list, lines, options)
+    _run(lines, "classifier", _apply_classifier, lines, hints, options)
+    _run(lines, "stamped-feeds", _remove_stamped_feeds, lines, options)
+    _run(lines, "after-break", _remove_after_break, lines, options)
+    _run(lines, "site-chrome", _remove_site_chrome, lines, hints, options)
 
     harvested = [x.match for x in lines
                  if x.match is not None and not x.context and not x.kept]
@@ -1903,4 +1962,5 @@ def clean_text(text: str, hints: TextHints | None = None,
         published=published,
         removed_reasons=[x.reason or "" for x in removed],
         language=language,
+        removed_by=[_removed_by(x) for x in removed],
     )

@@ -73,8 +73,14 @@ def site_of(name: str) -> str:
     return re.sub(r"-\d+$", "", name)
 
 
+# characters a reader does not see and the cleaner drops (soft hyphens, zero-width marks,
+# direction marks): "Not\u00adfall\u00adsatz" in a page is the word "Notfallsatz" the
+# cleaner keeps, not four words
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e\u200e\u200f"))
+
+
 def norm(text: str) -> str:
-    return " ".join(_WORD.findall(text.casefold()))
+    return " ".join(_WORD.findall(text.translate(_INVISIBLE).casefold()))
 
 
 def sentences(text: str) -> list[str]:
@@ -110,7 +116,7 @@ def _label(lines: list[str], blocks: set[str], whole: str) -> list[bool | None]:
     labels: list[bool | None] = []
     for line in lines:
         key = norm(line)
-        if not key:
+        if not _has_alnum(key):
             labels.append(None if not line.strip() else False)
         elif key in blocks:
             labels.append(True)
@@ -124,6 +130,13 @@ def _label(lines: list[str], blocks: set[str], whole: str) -> list[bool | None]:
         if labels[-1] is False and _covered(key, whole):
             labels[-1] = True
     return _label_broken_runs(lines, labels, blocks, whole)
+
+
+def _has_alnum(key: str) -> bool:
+    """Whether a line holds a letter or a digit: a rule of underscores (`___`, the wires'
+    section break, which an article body may keep) is as much a line of symbols as `* * *`,
+    though ``\\w`` counts the underscore as a word character."""
+    return any(ch.isalnum() for ch in key)
 
 
 def _covered(key: str, whole: str) -> bool:
@@ -157,7 +170,7 @@ def _label_broken_runs(lines: list[str], labels: list[bool | None], blocks: set[
     filled = [i for i, line in enumerate(lines) if line.strip()]
     keys = [norm(lines[i]) for i in filled]
     for n, k in enumerate(filled):
-        if labels[k] is not False or not keys[n] or _table_row(lines[k]):
+        if labels[k] is not False or not _has_alnum(keys[n]) or _table_row(lines[k]):
             continue
         lo, hi = max(0, n - BROKEN_RUN_LINES + 1), min(len(filled), n + BROKEN_RUN_LINES)
         out[k] = any(_in_expected(" ".join(x for x in keys[i:j + 1] if x), blocks, whole)
@@ -303,13 +316,15 @@ class Score:
     date_in_text: list[bool] = field(default_factory=list)
     lost: list[str] = field(default_factory=list)
     survived: list[str] = field(default_factory=list)
+    # per lost article line: page, reason, pass/rule and its neighbours (``--lost``)
+    lost_detail: list[str] = field(default_factory=list)
 
     def add(self, other: Score) -> None:
         for name in ("sentences", "sentences_kept", "junk", "junk_removed", "article_lines",
                      "article_lines_lost"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         for name in ("title", "authors", "date", "title_in_text", "authors_in_text",
-                     "date_in_text", "lost", "survived"):
+                     "date_in_text", "lost", "survived", "lost_detail"):
             getattr(self, name).extend(getattr(other, name))
 
     def summary(self) -> dict[str, object]:
@@ -340,10 +355,13 @@ def score_page(page: Page, kind: str, options: CleanOptions,
     kept_text = f" {' '.join(norm(p) for p in result.paragraphs)} "
     title = norm(result.title or "")
     why: dict[str, str] = {}  # a removed line's text -> the reason that removed it
-    for text, reason in zip(result.removed, result.removed_reasons, strict=True):
+    by: dict[str, str] = {}   # a removed line's text -> the pass and rule that removed it
+    for text, reason, step in zip(result.removed, result.removed_reasons,
+                                  result.removed_by, strict=True):
         why.setdefault(" ".join(text.split()), reason)
+        by.setdefault(" ".join(text.split()), step)
     score = Score()
-    for line, label in zip(page.lines[kind], page.labels[kind], strict=True):
+    for n, (line, label) in enumerate(zip(page.lines[kind], page.labels[kind], strict=True)):
         if label is None:
             continue
         key = norm(line)
@@ -351,8 +369,11 @@ def score_page(page: Page, kind: str, options: CleanOptions,
             score.article_lines += 1
             if key not in kept_lines and f" {key} " not in kept_text and key != title:
                 score.article_lines_lost += 1
-                reason = why.get(" ".join(line.split()), "part removed")  # a cut tail
+                joined = " ".join(line.split())
+                reason = why.get(joined, "part removed")  # a cut tail
                 score.lost.append(f"{page.name}: [{reason}] {line[:120]}")
+                score.lost_detail.append(_lost_detail(
+                    page, kind, n, f"{reason} {by.get(joined, '-')}", kept_text))
             for sentence in sentences(line):
                 score.sentences += 1
                 if f" {sentence} " in kept_text or sentence == title:
@@ -374,6 +395,25 @@ def score_page(page: Page, kind: str, options: CleanOptions,
             if stated[name]:
                 getattr(score, f"{name}_in_text").append(found)
     return score
+
+
+NEIGHBOURS = 2  # non-blank lines shown on each side of a lost article line
+
+
+def _lost_detail(page: Page, kind: str, n: int, why: str, kept_text: str) -> str:
+    """A lost article line with its page, why it went (reason, then pass/rule) and its
+    neighbours, each marked A (article) or J (junk) and + (kept) or - (removed), so a
+    cut that starts too low or ends too high shows where it ran."""
+    lines, labels = page.lines[kind], page.labels[kind]
+    filled = [i for i, x in enumerate(lines) if x.strip()]
+    at = filled.index(n)
+    out = [f"{page.name}: [{why}]"]
+    for i in filled[max(0, at - NEIGHBOURS):at + NEIGHBOURS + 1]:
+        key = norm(lines[i])
+        state = "+" if key and f" {key} " in kept_text else "-"
+        mark = ">>" if i == n else "  "
+        out.append(f"   {mark} {'A' if labels[i] else 'J'}{state} {lines[i][:110]}")
+    return "\n".join(out)
 
 
 def in_text(lines: list[str], meta: dict) -> dict[str, bool]:
@@ -511,6 +551,9 @@ def main() -> None:  # pragma: no cover - exercised through `make eval-clean`
                         help="each mechanism's effect on the development half")
     parser.add_argument("--verbose", action="store_true",
                         help="list the article lines lost and the junk kept (dev half)")
+    parser.add_argument("--lost", action="store_true",
+                        help="list the dev half's lost article lines with their page, the "
+                        "reason and pass/rule that removed them and their neighbours")
     parser.add_argument("--kinds", action="store_true",
                         help="list the junk kept on the dev half, grouped roughly by kind")
     parser.add_argument("--dev-only", action="store_true",
@@ -545,6 +588,13 @@ def main() -> None:  # pragma: no cover - exercised through `make eval-clean`
             print("\n".join(lost))
             print(f"== {kind}: dev junk lines kept")
             print("\n".join(scores["dev"][kind].survived))
+    if args.lost:
+        for kind in INPUTS:
+            detail = scores["dev"][kind].lost_detail
+            steps = Counter(x.split("[", 1)[1].split("]", 1)[0] for x in detail)
+            print(f"== {kind}: dev article lines lost, by reason and pass/rule: "
+                  + ", ".join(f"{r} {n}" for r, n in steps.most_common()))
+            print("\n".join(detail))
     if args.kinds:
         for kind in INPUTS:
             print(f"== {kind}: dev junk lines kept, roughly by kind")
