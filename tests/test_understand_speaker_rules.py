@@ -3,7 +3,8 @@ kind they were found in: a participle or a joined verb of saying that the parser
 the clause it reports, a speaker named by a relative pronoun, an "as X observed" before a
 colon, an opening mark typed for the closing one, a text that "reads", a name inside a
 clause that describes an unnamed subject, a cue the parser hung inside the clause another
-verb of saying reports, and a participle, which is never inverted."""
+verb of saying reports, a participle, which is never inverted, and a participle the
+parser hung on an adverbial clause of a verb of saying."""
 
 from __future__ import annotations
 
@@ -455,3 +456,14 @@ def test_a_participle_hung_on_a_reported_clause_speaks_for_the_verb_that_reports
             "thinking, ''Oh no, this cannot be happening,'' adding, ''I had no words for "
             "what I felt that night.''")
     assert [name for _, name in _all_speakers(understander, text)] == ["Tania Brook"]
+
+
+def test_a_participle_hung_on_an_adverbial_clause_speaks_for_the_verb_of_saying(
+        understander):
+    text = ("\"Lena Ortiz won tonight and I am very happy about it. I think the council needs "
+            "her back,\" Kemper said during a segment on his show after the two-term "
+            "councilwoman comfortably won her primary, remarking that while there are \"still "
+            "plenty of voters upset over the stadium deal,\" Ortiz has already \"paid a very "
+            "steep price for that vote and she admitted it was a mistake.\"")
+    speakers = _all_speakers(understander, text)
+    assert [name for quoted, name in speakers if quoted.startswith("that")] == ["Kemper"]

@@ -88,7 +88,8 @@ class SpeakerFinder:
             if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
                 # "He smiled and said …": the subject of "smiled"; "…, adding, “…”" hung
                 # on a clause another verb of saying reports tells of that verb
-                verb = _reporter(verb.head, cue) if verb.dep_ == "advcl" else verb.head
+                verb = self._reporting(verb.head, cue) if verb.dep_ == "advcl" \
+                    else verb.head
                 continue
             if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" \
                     and verb.head.head.pos_ in ("VERB", "AUX"):
@@ -98,6 +99,23 @@ class SpeakerFinder:
         # Parser slips around inverted cues ("…,” said Mr. Kulazhanka): take a name that
         # directly follows the cue.
         return self._name_after(cue) or self._name_before(cue)
+
+    def _reporting(self, verb: Any, cue: Any) -> Any:
+        """The verb a participle set off by a comma tells of: as ``_reporter``, and also the
+        verb of saying whose adverbial clause ``verb`` heads ("Hannity said … after the
+        senator won his primary, remarking that …": Hannity remarks), unless that clause's
+        subject is the same person, named nearer ("Obama has been criticized …, though he
+        used stronger language, saying …": "he")."""
+        outer = _reporter(verb, cue)
+        if outer.i != verb.i or verb.dep_ != "advcl" or not says(verb.head) \
+                or verb.head.i > cue.i:
+            return outer
+        inner = self.subject_of(verb)
+        speaker = self.subject_of(verb.head)
+        if inner is None or speaker is None:
+            return verb
+        name = self.speaker_for(inner).name
+        return verb if name and name == self.speaker_for(speaker).name else verb.head
 
     def _name_after(self, cue: Any) -> Any | None:
         """A name a few words after an inverted cue ("said Virginia delegate Beau
