@@ -4,7 +4,8 @@ the clause it reports, a speaker named by a relative pronoun, an "as X observed"
 colon, an opening mark typed for the closing one, a text that "reads", a name inside a
 clause that describes an unnamed subject, a cue the parser hung inside the clause another
 verb of saying reports, a participle, which is never inverted, and a participle the
-parser hung on an adverbial clause of a verb of saying."""
+parser hung on an adverbial clause of a verb of saying, and a name the recogniser missed
+where another name stands beside it."""
 
 from __future__ import annotations
 
@@ -467,3 +468,19 @@ def test_a_participle_hung_on_an_adverbial_clause_speaks_for_the_verb_of_saying(
             "steep price for that vote and she admitted it was a mistake.\"")
     speakers = _all_speakers(understander, text)
     assert [name for quoted, name in speakers if quoted.startswith("that")] == ["Kemper"]
+
+
+def test_a_name_the_recogniser_missed_is_its_person_not_a_name_beside_it(understander):
+    from storywire.understand.entities import find_mentions
+    from storywire.understand.speakers import SpeakerFinder
+
+    text = ("Senator Maria Okafor praised the Ledger's statehouse reporter at a town hall in "
+            "Dayton on Friday.\n\n“Very sharp reporter, very sharp reporter this man,” Okafor, "
+            "the NAACP favorite statewide and current fundraising leader in Ohio, said.")
+    doc = understander.nlp(text)
+    at = text.index("Okafor, the")
+    mentions = [m for m in find_mentions(doc) if not m.start <= at < m.end]
+    finder = SpeakerFinder(doc, mentions, [])
+    [subject] = [t for t in doc if t.idx == at]
+    speaker = finder.speaker_for(subject)
+    assert (speaker.name, speaker.start) == ("Maria Okafor", at)

@@ -166,6 +166,9 @@ class SpeakerFinder:
                 return named
             return Speaker(named.name, named.description, subject.idx,
                            subject.idx + len(subject))
+        missed = self._missed_name(subject)
+        if missed is not None:
+            return missed
         span = self._phrase(subject)
         start, end = span[0].idx, span[-1].idx + len(span[-1])
         mention = self._mention_at(subject.idx) or self._first_mention(
@@ -185,6 +188,20 @@ class SpeakerFinder:
             return Speaker(resolved.canonical if resolved else None, None,
                            subject.idx, subject.idx + len(subject))
         return Speaker(None, _clip(self.text[start:end]), start, end)
+
+    def _missed_name(self, subject: Any) -> Speaker | None:
+        """A subject that is a person's name the recogniser missed here but read elsewhere
+        in the article ("“…,” Trump, the 2016 GOP frontrunner …, said"): that person, not
+        the first name in the words set beside it."""
+        if subject.pos_ != "PROPN" or self._mention_at(subject.idx) is not None \
+                or any(c.dep_ == "relcl" for c in subject.children):
+            return None  # a clause about the name is read below ("Bannon, who Beck …")
+        words = [t for t in subject.lefts if t.dep_ in ("compound", "flat")
+                 and t.pos_ == "PROPN" and t.i >= subject.i - 3] + [subject]
+        known = self._named(" ".join(t.text for t in words))
+        if known is None:
+            return None
+        return Speaker(known, None, words[0].idx, subject.idx + len(subject))
 
     # -- pronouns -------------------------------------------------------------------------
     def resolve_pronoun(self, pronoun: Any) -> Mention | None:
