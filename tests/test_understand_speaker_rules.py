@@ -5,7 +5,7 @@ colon, an opening mark typed for the closing one, a text that "reads", a name in
 clause that describes an unnamed subject, a cue the parser hung inside the clause another
 verb of saying reports, a participle, which is never inverted, and a participle the
 parser hung on an adverbial clause of a verb of saying, and a name the recogniser missed
-where another name stands beside it."""
+where another name stands beside it or after an inverted cue."""
 
 from __future__ import annotations
 
@@ -484,3 +484,18 @@ def test_a_name_the_recogniser_missed_is_its_person_not_a_name_beside_it(underst
     [subject] = [t for t in doc if t.idx == at]
     speaker = finder.speaker_for(subject)
     assert (speaker.name, speaker.start) == ("Maria Okafor", at)
+
+
+def test_an_inverted_cue_takes_a_name_the_recogniser_missed_after_it(understander):
+    from storywire.understand.entities import find_mentions
+    from storywire.understand.speakers import SpeakerFinder
+
+    text = ("Mayor Lena Okafor watched the speech from her office.\n\n“The governor said the "
+            "port is our biggest problem. Which port does he mean?” reacted Okafor.")
+    doc = understander.nlp(text)
+    at = text.index("Okafor.")
+    mentions = [m for m in find_mentions(doc) if not m.start <= at < m.end]
+    finder = SpeakerFinder(doc, mentions, [(text.index("“"), text.index("”") + 1)])
+    [cue] = [t for t in doc if t.text == "reacted"]
+    subject = finder.subject_of(cue)
+    assert subject is not None and finder.speaker_for(subject).name == "Lena Okafor"

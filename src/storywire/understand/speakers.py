@@ -124,8 +124,10 @@ class SpeakerFinder:
         if cue.tag_ == "VBG":
             return None
         for token in self.doc[cue.i + 1:cue.i + 7]:
-            if self._mention_at(token.idx) is not None and not self.inside_quote(token.idx):
-                return token
+            if not self.inside_quote(token.idx) and (self._mention_at(token.idx) is not None or (
+                    token.pos_ == "PROPN" and token.dep_ != "poss"
+                    and self._named(token.text) is not None)):
+                return token  # a person the article names, missed here ("reacted Trump")
             if token.pos_ not in ("PROPN", "NOUN", "ADJ", "DET", "NUM") \
                     and token.text != ".":
                 break  # "said when Boyle asked": Boyle is not who said it
