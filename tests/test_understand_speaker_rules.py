@@ -3,7 +3,9 @@ kind they were found in: a participle or a joined verb of saying that the parser
 the clause it reports, a speaker named by a relative pronoun, an "as X observed" before a
 colon, an opening mark typed for the closing one, a text that "reads", a name inside a
 clause that describes an unnamed subject, a cue the parser hung inside the clause another
-verb of saying reports, and a participle, which is never inverted."""
+verb of saying reports, a participle, which is never inverted, and a participle the
+parser hung on an adverbial clause of a verb of saying, and a name the recogniser missed
+where another name stands beside it or after an inverted cue."""
 
 from __future__ import annotations
 
@@ -455,3 +457,45 @@ def test_a_participle_hung_on_a_reported_clause_speaks_for_the_verb_that_reports
             "thinking, ''Oh no, this cannot be happening,'' adding, ''I had no words for "
             "what I felt that night.''")
     assert [name for _, name in _all_speakers(understander, text)] == ["Tania Brook"]
+
+
+def test_a_participle_hung_on_an_adverbial_clause_speaks_for_the_verb_of_saying(
+        understander):
+    text = ("\"Lena Ortiz won tonight and I am very happy about it. I think the council needs "
+            "her back,\" Kemper said during a segment on his show after the two-term "
+            "councilwoman comfortably won her primary, remarking that while there are \"still "
+            "plenty of voters upset over the stadium deal,\" Ortiz has already \"paid a very "
+            "steep price for that vote and she admitted it was a mistake.\"")
+    speakers = _all_speakers(understander, text)
+    assert [name for quoted, name in speakers if quoted.startswith("that")] == ["Kemper"]
+
+
+def test_a_name_the_recogniser_missed_is_its_person_not_a_name_beside_it(understander):
+    from storywire.understand.entities import find_mentions
+    from storywire.understand.speakers import SpeakerFinder
+
+    text = ("Senator Maria Okafor praised the Ledger's statehouse reporter at a town hall in "
+            "Dayton on Friday.\n\n“Very sharp reporter, very sharp reporter this man,” Okafor, "
+            "the NAACP favorite statewide and current fundraising leader in Ohio, said.")
+    doc = understander.nlp(text)
+    at = text.index("Okafor, the")
+    mentions = [m for m in find_mentions(doc) if not m.start <= at < m.end]
+    finder = SpeakerFinder(doc, mentions, [])
+    [subject] = [t for t in doc if t.idx == at]
+    speaker = finder.speaker_for(subject)
+    assert (speaker.name, speaker.start) == ("Maria Okafor", at)
+
+
+def test_an_inverted_cue_takes_a_name_the_recogniser_missed_after_it(understander):
+    from storywire.understand.entities import find_mentions
+    from storywire.understand.speakers import SpeakerFinder
+
+    text = ("Mayor Lena Okafor watched the speech from her office.\n\n“The governor said the "
+            "port is our biggest problem. Which port does he mean?” reacted Okafor.")
+    doc = understander.nlp(text)
+    at = text.index("Okafor.")
+    mentions = [m for m in find_mentions(doc) if not m.start <= at < m.end]
+    finder = SpeakerFinder(doc, mentions, [(text.index("“"), text.index("”") + 1)])
+    [cue] = [t for t in doc if t.text == "reacted"]
+    subject = finder.subject_of(cue)
+    assert subject is not None and finder.speaker_for(subject).name == "Lena Okafor"

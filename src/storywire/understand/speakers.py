@@ -88,7 +88,8 @@ class SpeakerFinder:
             if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
                 # "He smiled and said …": the subject of "smiled"; "…, adding, “…”" hung
                 # on a clause another verb of saying reports tells of that verb
-                verb = _reporter(verb.head, cue) if verb.dep_ == "advcl" else verb.head
+                verb = self._reporting(verb.head, cue) if verb.dep_ == "advcl" \
+                    else verb.head
                 continue
             if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" \
                     and verb.head.head.pos_ in ("VERB", "AUX"):
@@ -99,6 +100,23 @@ class SpeakerFinder:
         # directly follows the cue.
         return self._name_after(cue) or self._name_before(cue)
 
+    def _reporting(self, verb: Any, cue: Any) -> Any:
+        """The verb a participle set off by a comma tells of: as ``_reporter``, and also the
+        verb of saying whose adverbial clause ``verb`` heads ("Hannity said … after the
+        senator won his primary, remarking that …": Hannity remarks), unless that clause's
+        subject is the same person, named nearer ("Obama has been criticized …, though he
+        used stronger language, saying …": "he")."""
+        outer = _reporter(verb, cue)
+        if outer.i != verb.i or verb.dep_ != "advcl" or not says(verb.head) \
+                or verb.head.i > cue.i:
+            return outer
+        inner = self.subject_of(verb)
+        speaker = self.subject_of(verb.head)
+        if inner is None or speaker is None:
+            return verb
+        name = self.speaker_for(inner).name
+        return verb if name and name == self.speaker_for(speaker).name else verb.head
+
     def _name_after(self, cue: Any) -> Any | None:
         """A name a few words after an inverted cue ("said Virginia delegate Beau
         Correll"), before any comma or verb. A participle is never inverted: the name
@@ -106,8 +124,10 @@ class SpeakerFinder:
         if cue.tag_ == "VBG":
             return None
         for token in self.doc[cue.i + 1:cue.i + 7]:
-            if self._mention_at(token.idx) is not None and not self.inside_quote(token.idx):
-                return token
+            if not self.inside_quote(token.idx) and (self._mention_at(token.idx) is not None or (
+                    token.pos_ == "PROPN" and token.dep_ != "poss"
+                    and self._named(token.text) is not None)):
+                return token  # a person the article names, missed here ("reacted Trump")
             if token.pos_ not in ("PROPN", "NOUN", "ADJ", "DET", "NUM") \
                     and token.text != ".":
                 break  # "said when Boyle asked": Boyle is not who said it
@@ -148,6 +168,9 @@ class SpeakerFinder:
                 return named
             return Speaker(named.name, named.description, subject.idx,
                            subject.idx + len(subject))
+        missed = self._missed_name(subject)
+        if missed is not None:
+            return missed
         span = self._phrase(subject)
         start, end = span[0].idx, span[-1].idx + len(span[-1])
         mention = self._mention_at(subject.idx) or self._first_mention(
@@ -167,6 +190,20 @@ class SpeakerFinder:
             return Speaker(resolved.canonical if resolved else None, None,
                            subject.idx, subject.idx + len(subject))
         return Speaker(None, _clip(self.text[start:end]), start, end)
+
+    def _missed_name(self, subject: Any) -> Speaker | None:
+        """A subject that is a person's name the recogniser missed here but read elsewhere
+        in the article ("“…,” Trump, the 2016 GOP frontrunner …, said"): that person, not
+        the first name in the words set beside it."""
+        if subject.pos_ != "PROPN" or self._mention_at(subject.idx) is not None \
+                or any(c.dep_ == "relcl" for c in subject.children):
+            return None  # a clause about the name is read below ("Bannon, who Beck …")
+        words = [t for t in subject.lefts if t.dep_ in ("compound", "flat")
+                 and t.pos_ == "PROPN" and t.i >= subject.i - 3] + [subject]
+        known = self._named(" ".join(t.text for t in words))
+        if known is None:
+            return None
+        return Speaker(known, None, words[0].idx, subject.idx + len(subject))
 
     # -- pronouns -------------------------------------------------------------------------
     def resolve_pronoun(self, pronoun: Any) -> Mention | None:
