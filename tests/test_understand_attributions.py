@@ -356,3 +356,28 @@ def test_an_adjective_of_a_state_of_mind_attributes_its_clause(understander):
 def test_a_degree_and_its_result_are_no_attribution(understander):
     quotes = _quotes(understander, "The aides were so worried that they cancelled the rally.")
     assert quotes == []
+
+
+def test_a_verb_of_saying_inside_a_reported_clause_is_part_of_it(understander):
+    text = ("About a third of the county's registered voters said they believe the "
+            "school levy will pass in November.")
+    quotes = _quotes(understander, text)
+    assert [q["text"] for q in quotes] == [
+        "they believe the school levy will pass in November"]
+    assert quotes[0]["cue"] == "said"
+
+
+def test_a_second_report_joined_to_the_first_stays_its_own(understander):
+    text = ("Most of the union's members said they would back the contract, but six in 10 "
+            "said they want the talks reopened next year.")
+    texts = [q["text"] for q in _quotes(understander, text)]
+    assert "they want the talks reopened next year" in texts
+
+
+def test_a_report_before_a_semicolon_is_not_the_next_clauses(understander):
+    text = ("The operator says the new signals are needed to run more trains; the drivers' "
+            "union says they would cut dozens of jobs.")
+    quotes = _quotes(understander, text)
+    texts = [q["text"] for q in quotes]
+    assert "the new signals are needed to run more trains" in texts
+    assert not any(t.startswith("The operator says") for t in texts)

@@ -928,7 +928,7 @@ def _reported(doc: Any, finder: SpeakerFinder, marked: list[Marked],
             aside = _set_off(token, finder)
             if aside:
                 clause = aside
-            elif head is not None:
+            elif head is not None and not _across_semicolon(token, head):
                 clause = _to_boundary(token, head, finder)
             elif token.dep_ == "parataxis" and token.head.pos_ in ("VERB", "AUX"):
                 clause = _around_parenthetical(token)
@@ -978,7 +978,25 @@ def _reported(doc: Any, finder: SpeakerFinder, marked: list[Marked],
         speaker = finder.speaker_for(subject) if subject is not None else None
         out.append(Quote(finder.text[start:end], "indirect", start, end, token.text, speaker,
                          cue_at=token.idx))
-    return out
+    return _outermost(out, quotes)
+
+
+def _outermost(reported: list[Quote], quotes: list[Quote]) -> list[Quote]:
+    """The reported clauses that no other attribution holds with their verb of saying: in
+    "Most voters said *they believe Obama was born abroad*", "believe" and what it
+    reports are part of what the voters said, one attribution and not two (PolNeAR marks
+    the outer one). A direct quote does not count: a report inside the passages joined
+    into one is as often an attribution of its own."""
+    outers = reported + [q for q in quotes if q.kind != "direct"]
+    return [q for q in reported if not any(_holds(o, q) for o in outers)]
+
+
+def _holds(outer: Quote, inner: Quote) -> bool:
+    """Whether an attribution's span is wider than another's and holds it with its cue."""
+    return outer is not inner and inner.cue_at is not None \
+        and outer.start <= inner.start and inner.end <= outer.end \
+        and outer.end - outer.start > inner.end - inner.start \
+        and outer.start <= inner.cue_at < outer.end
 
 
 def _from_that(text: str, that: int, end: int, quotes: list[Quote]) -> None:
@@ -1063,6 +1081,14 @@ def _misattached_clause(verb: Any) -> Any | None:
                     for c in node.children):
                 return node
     return None
+
+
+def _across_semicolon(cue: Any, head: Any) -> bool:
+    """Whether a clause the parser gave a verb of saying stands before it across a
+    semicolon ("The company says the plan is needed*;* the union says it would cost
+    jobs"): the clause of another sentence joined to it, not the verb's report."""
+    return head.i < cue.i and cue_lemma(head.text) in REPORTING \
+        and any(t.text == ";" for t in cue.doc[head.right_edge.i:cue.i])
 
 
 def _to_boundary(cue: Any, head: Any, finder: SpeakerFinder) -> list[Any]:
