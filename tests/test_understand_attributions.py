@@ -381,3 +381,17 @@ def test_a_report_before_a_semicolon_is_not_the_next_clauses(understander):
     texts = [q["text"] for q in quotes]
     assert "the new signals are needed to run more trains" in texts
     assert not any(t.startswith("The operator says") for t in texts)
+
+
+def test_a_learned_main_verbs_complement_runs_to_its_sentences_end(understander):
+    text = "The mayor declined to sign the ordinance because the county had not reviewed it."
+    quotes = _quotes(understander, text)
+    assert [(q["text"], q["cue"]) for q in quotes] == [
+        ("to sign the ordinance because the county had not reviewed it", "declined")]
+
+
+def test_a_learned_complement_stops_before_another_attribution(understander):
+    text = ("The mayor declined to sign the ordinance, saying the county had not reviewed "
+            "it.")
+    quotes = _quotes(understander, text)
+    assert any(q["text"] == "to sign the ordinance" for q in quotes)

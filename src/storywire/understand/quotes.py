@@ -1295,13 +1295,15 @@ def constructions(token: Any, finder: SpeakerFinder) -> list[tuple[str, list[Any
             if child.dep_ == "ccomp":
                 out.append(("ccomp", _to_boundary(token, child, finder)))
             elif child.dep_ == "xcomp":
-                out.append(("xcomp", list(child.subtree)))
+                out.append(("xcomp", _run_on(token, list(child.subtree), finder)))
             elif child.dep_ == "dobj":
-                out.append(("dobj", _object_clause(token, modifier=True)))
+                out.append(("dobj", _run_on(token, _object_clause(token, modifier=True),
+                                            finder)))
             elif child.dep_ == "prep":
                 objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
                 if objects:
-                    out.append((f"prep:{child.lower_}", list(objects[0].subtree)))
+                    out.append((f"prep:{child.lower_}",
+                                _run_on(token, list(objects[0].subtree), finder)))
     elif token.pos_ == "ADJ":
         out.extend(_adjective_constructions(token))
     elif token.pos_ == "NOUN":
@@ -1391,6 +1393,19 @@ def _trimmed_clause(clause: list[Any]) -> list[Any]:
     while clause and clause[-1].is_punct and clause[-1].text not in "”»\"’":
         clause = clause[:-1]
     return clause
+
+
+def _run_on(verb: Any, clause: list[Any], finder: SpeakerFinder) -> list[Any]:
+    """A main verb's object or complement with the rest of its sentence when nothing
+    there is another attribution ("vowed *to impose a tariff on imports unless the company
+    cancels …*"), as ``_to_boundary`` runs a reported clause on."""
+    if not clause or verb.dep_ != "ROOT":
+        return clause
+    rest = list(verb.doc[clause[-1].i + 1:verb.sent.end])
+    if not rest or any("\n" in t.text or finder.inside_quote(t.idx) or is_cue(t)
+                       for t in rest):
+        return clause
+    return clause + rest
 
 
 # The parts of speech whose constructions the learned words are looked up for.
