@@ -242,7 +242,8 @@ def test_a_transcript_line_is_its_speakers_whatever_it_reports_inside(understand
     quotes = _quotes(understander, text)
     line = [q for q in quotes if q["text"].startswith("The mayor said")]
     assert len(line) == 1 and line[0]["speaker"] == "Anna Reyes"
-    assert any(q["text"] == "the budget would be balanced by June" for q in quotes)
+    # what the mayor said is part of the line, not an attribution of its own
+    assert not any(q["text"] == "the budget would be balanced by June" for q in quotes)
 
 
 def test_a_sentence_opening_with_a_poll_is_the_polls_report(understander):
@@ -395,3 +396,12 @@ def test_a_learned_complement_stops_before_another_attribution(understander):
             "it.")
     quotes = _quotes(understander, text)
     assert any(q["text"] == "to sign the ordinance" for q in quotes)
+
+
+def test_a_clause_and_its_widened_fragment_are_one_attribution(understander):
+    text = ("Ortiz said he had received offers for the land, but “the offers came with "
+            "conditions I could not accept.”")
+    quotes = _quotes(understander, text)
+    assert [q["text"] for q in quotes] == [
+        "he had received offers for the land, but “the offers came with conditions I "
+        "could not accept.”"]

@@ -154,13 +154,15 @@ def _rule_quotes(doc: Any, finder: SpeakerFinder, marked: list[Marked],
     for quote in _learned(doc, finder, cues, [(q.start, q.end) for q in quotes]):
         quotes.append(quote)
     # A transcript's line is its speaker's whatever it reports inside ("TAPPER: Donald
-    # Trump released a video …"): only a quote running out of the line keeps it out.
+    # Trump released a video …"): only a quote running out of the line keeps it out, and
+    # the reports inside the line are part of it.
     taken = [(q.start, q.end) for q in quotes if q.kind != "indirect"]
     nested = [(q.start, q.end) for q in quotes if q.kind == "indirect"]
     for quote in _labelled_lines(finder):
         if not any(s < quote.end and quote.start < e for s, e in taken) and not any(
                 s < quote.end and quote.start < e and (s < quote.start or e > quote.end)
                 for s, e in nested):
+            quotes = [q for q in quotes if not _holds(quote, q)]
             quotes.append(quote)
     quotes.sort(key=lambda q: q.start)
     quotes = _drop_repeated(quotes)
@@ -992,11 +994,13 @@ def _outermost(reported: list[Quote], quotes: list[Quote]) -> list[Quote]:
 
 
 def _holds(outer: Quote, inner: Quote) -> bool:
-    """Whether an attribution's span is wider than another's and holds it with its cue."""
+    """Whether an attribution's span is wider than another's and holds it with its cue,
+    or holds it and has the same cue (a clause of a verb whose fragment in marks widened
+    to a clause around it)."""
     return outer is not inner and inner.cue_at is not None \
         and outer.start <= inner.start and inner.end <= outer.end \
         and outer.end - outer.start > inner.end - inner.start \
-        and outer.start <= inner.cue_at < outer.end
+        and (outer.start <= inner.cue_at < outer.end or outer.cue_at == inner.cue_at)
 
 
 def _from_that(text: str, that: int, end: int, quotes: list[Quote]) -> None:
