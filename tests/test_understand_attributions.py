@@ -242,7 +242,8 @@ def test_a_transcript_line_is_its_speakers_whatever_it_reports_inside(understand
     quotes = _quotes(understander, text)
     line = [q for q in quotes if q["text"].startswith("The mayor said")]
     assert len(line) == 1 and line[0]["speaker"] == "Anna Reyes"
-    assert any(q["text"] == "the budget would be balanced by June" for q in quotes)
+    # what the mayor said is part of the line, not an attribution of its own
+    assert not any(q["text"] == "the budget would be balanced by June" for q in quotes)
 
 
 def test_a_sentence_opening_with_a_poll_is_the_polls_report(understander):
@@ -371,3 +372,51 @@ def test_a_lower_case_fragment_after_a_quote_runs_the_quote_on(understander):
             "said the town would “look at every option.”")
     quote = next(q for q in _quotes(understander, text) if q["kind"] == "direct")
     assert text[quote["start"]:quote["end"]] == "“The river has never been this low,”"
+
+
+def test_a_verb_of_saying_inside_a_reported_clause_is_part_of_it(understander):
+    text = ("About a third of the county's registered voters said they believe the "
+            "school levy will pass in November.")
+    quotes = _quotes(understander, text)
+    assert [q["text"] for q in quotes] == [
+        "they believe the school levy will pass in November"]
+    assert quotes[0]["cue"] == "said"
+
+
+def test_a_second_report_joined_to_the_first_stays_its_own(understander):
+    text = ("Most of the union's members said they would back the contract, but six in 10 "
+            "said they want the talks reopened next year.")
+    texts = [q["text"] for q in _quotes(understander, text)]
+    assert "they want the talks reopened next year" in texts
+
+
+def test_a_report_before_a_semicolon_is_not_the_next_clauses(understander):
+    text = ("The operator says the new signals are needed to run more trains; the drivers' "
+            "union says they would cut dozens of jobs.")
+    quotes = _quotes(understander, text)
+    texts = [q["text"] for q in quotes]
+    assert "the new signals are needed to run more trains" in texts
+    assert not any(t.startswith("The operator says") for t in texts)
+
+
+def test_a_learned_main_verbs_complement_runs_to_its_sentences_end(understander):
+    text = "The mayor declined to sign the ordinance because the county had not reviewed it."
+    quotes = _quotes(understander, text)
+    assert [(q["text"], q["cue"]) for q in quotes] == [
+        ("to sign the ordinance because the county had not reviewed it", "declined")]
+
+
+def test_a_learned_complement_stops_before_another_attribution(understander):
+    text = ("The mayor declined to sign the ordinance, saying the county had not reviewed "
+            "it.")
+    quotes = _quotes(understander, text)
+    assert any(q["text"] == "to sign the ordinance" for q in quotes)
+
+
+def test_a_clause_and_its_widened_fragment_are_one_attribution(understander):
+    text = ("Ortiz said he had received offers for the land, but “the offers came with "
+            "conditions I could not accept.”")
+    quotes = _quotes(understander, text)
+    assert [q["text"] for q in quotes] == [
+        "he had received offers for the land, but “the offers came with conditions I "
+        "could not accept.”"]

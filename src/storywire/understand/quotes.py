@@ -155,13 +155,15 @@ def _rule_quotes(doc: Any, finder: SpeakerFinder, marked: list[Marked],
     for quote in _learned(doc, finder, cues, [(q.start, q.end) for q in quotes]):
         quotes.append(quote)
     # A transcript's line is its speaker's whatever it reports inside ("TAPPER: Donald
-    # Trump released a video …"): only a quote running out of the line keeps it out.
+    # Trump released a video …"): only a quote running out of the line keeps it out, and
+    # the reports inside the line are part of it.
     taken = [(q.start, q.end) for q in quotes if q.kind != "indirect"]
     nested = [(q.start, q.end) for q in quotes if q.kind == "indirect"]
     for quote in _labelled_lines(finder):
         if not any(s < quote.end and quote.start < e for s, e in taken) and not any(
                 s < quote.end and quote.start < e and (s < quote.start or e > quote.end)
                 for s, e in nested):
+            quotes = [q for q in quotes if not _holds(quote, q)]
             quotes.append(quote)
     quotes.sort(key=lambda q: q.start)
     quotes = _drop_repeated(quotes)
@@ -978,7 +980,7 @@ def _reported(doc: Any, finder: SpeakerFinder, marked: list[Marked],
             aside = _set_off(token, finder)
             if aside:
                 clause = aside
-            elif head is not None:
+            elif head is not None and not _across_semicolon(token, head):
                 clause = _to_boundary(token, head, finder)
             elif token.dep_ == "parataxis" and token.head.pos_ in ("VERB", "AUX"):
                 clause = _around_parenthetical(token)
@@ -1028,7 +1030,27 @@ def _reported(doc: Any, finder: SpeakerFinder, marked: list[Marked],
         speaker = finder.speaker_for(subject) if subject is not None else None
         out.append(Quote(finder.text[start:end], "indirect", start, end, token.text, speaker,
                          cue_at=token.idx))
-    return out
+    return _outermost(out, quotes)
+
+
+def _outermost(reported: list[Quote], quotes: list[Quote]) -> list[Quote]:
+    """The reported clauses that no other attribution holds with their verb of saying: in
+    "Most voters said *they believe Obama was born abroad*", "believe" and what it
+    reports are part of what the voters said, one attribution and not two (PolNeAR marks
+    the outer one). A direct quote does not count: a report inside the passages joined
+    into one is as often an attribution of its own."""
+    outers = reported + [q for q in quotes if q.kind != "direct"]
+    return [q for q in reported if not any(_holds(o, q) for o in outers)]
+
+
+def _holds(outer: Quote, inner: Quote) -> bool:
+    """Whether an attribution's span is wider than another's and holds it with its cue,
+    or holds it and has the same cue (a clause of a verb whose fragment in marks widened
+    to a clause around it)."""
+    return outer is not inner and inner.cue_at is not None \
+        and outer.start <= inner.start and inner.end <= outer.end \
+        and outer.end - outer.start > inner.end - inner.start \
+        and (outer.start <= inner.cue_at < outer.end or outer.cue_at == inner.cue_at)
 
 
 def _from_that(text: str, that: int, end: int, quotes: list[Quote]) -> None:
@@ -1113,6 +1135,14 @@ def _misattached_clause(verb: Any) -> Any | None:
                     for c in node.children):
                 return node
     return None
+
+
+def _across_semicolon(cue: Any, head: Any) -> bool:
+    """Whether a clause the parser gave a verb of saying stands before it across a
+    semicolon ("The company says the plan is needed*;* the union says it would cost
+    jobs"): the clause of another sentence joined to it, not the verb's report."""
+    return head.i < cue.i and cue_lemma(head.text) in REPORTING \
+        and any(t.text == ";" for t in cue.doc[head.right_edge.i:cue.i])
 
 
 def _to_boundary(cue: Any, head: Any, finder: SpeakerFinder) -> list[Any]:
@@ -1319,13 +1349,15 @@ def constructions(token: Any, finder: SpeakerFinder) -> list[tuple[str, list[Any
             if child.dep_ == "ccomp":
                 out.append(("ccomp", _to_boundary(token, child, finder)))
             elif child.dep_ == "xcomp":
-                out.append(("xcomp", list(child.subtree)))
+                out.append(("xcomp", _run_on(token, list(child.subtree), finder)))
             elif child.dep_ == "dobj":
-                out.append(("dobj", _object_clause(token, modifier=True)))
+                out.append(("dobj", _run_on(token, _object_clause(token, modifier=True),
+                                            finder)))
             elif child.dep_ == "prep":
                 objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
                 if objects:
-                    out.append((f"prep:{child.lower_}", list(objects[0].subtree)))
+                    out.append((f"prep:{child.lower_}",
+                                _run_on(token, list(objects[0].subtree), finder)))
     elif token.pos_ == "ADJ":
         out.extend(_adjective_constructions(token))
     elif token.pos_ == "NOUN":
@@ -1415,6 +1447,19 @@ def _trimmed_clause(clause: list[Any]) -> list[Any]:
     while clause and clause[-1].is_punct and clause[-1].text not in "”»\"’":
         clause = clause[:-1]
     return clause
+
+
+def _run_on(verb: Any, clause: list[Any], finder: SpeakerFinder) -> list[Any]:
+    """A main verb's object or complement with the rest of its sentence when nothing
+    there is another attribution ("vowed *to impose a tariff on imports unless the company
+    cancels …*"), as ``_to_boundary`` runs a reported clause on."""
+    if not clause or verb.dep_ != "ROOT":
+        return clause
+    rest = list(verb.doc[clause[-1].i + 1:verb.sent.end])
+    if not rest or any("\n" in t.text or finder.inside_quote(t.idx) or is_cue(t)
+                       for t in rest):
+        return clause
+    return clause + rest
 
 
 # The parts of speech whose constructions the learned words are looked up for.
