@@ -51,8 +51,6 @@ FEMALE_TITLES = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "
                            "princess", "sister"})
 # What a mention's use says of a person's name: a firm's or a product's does none of these.
 _HUMAN_USES = frozenset(("speaker", "titled", "human", "who", "aged", "kin"))
-# What a mention's use says of a person's name: a firm's or a product's does none of these.
-_HUMAN_USES = frozenset(("speaker", "titled", "human", "who", "aged", "kin"))
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _QUOTES = re.compile(r"[\"“”]")  # a nickname's quotes part words: `Anthony"Tony Ducks"`
 
