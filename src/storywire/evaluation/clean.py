@@ -534,6 +534,13 @@ def ablation(pages: list[Page], options: CleanOptions) -> list[tuple[str, dict, 
     return rows
 
 
+def _bracket_counts(lines: list[str]) -> str:
+    """"reason n, …": how many listed lines carry each first bracketed tag, most first
+    (a lost line is listed as "… [reason] …")."""
+    counts = Counter(line.split("[", 1)[1].split("]", 1)[0] for line in lines)
+    return ", ".join(f"{tag} {n}" for tag, n in counts.most_common())
+
+
 def main() -> None:  # pragma: no cover - exercised through `make eval-clean`
     import argparse
 
@@ -582,18 +589,16 @@ def main() -> None:  # pragma: no cover - exercised through `make eval-clean`
     if args.verbose:
         for kind in INPUTS:
             lost = scores["dev"][kind].lost
-            reasons = Counter(line.split("[", 1)[1].split("]", 1)[0] for line in lost)
             print(f"== {kind}: dev article lines lost, by the reason that removed them: "
-                  + ", ".join(f"{r} {n}" for r, n in reasons.most_common()))
+                  + _bracket_counts(lost))
             print("\n".join(lost))
             print(f"== {kind}: dev junk lines kept")
             print("\n".join(scores["dev"][kind].survived))
     if args.lost:
         for kind in INPUTS:
             detail = scores["dev"][kind].lost_detail
-            steps = Counter(x.split("[", 1)[1].split("]", 1)[0] for x in detail)
             print(f"== {kind}: dev article lines lost, by reason and pass/rule: "
-                  + ", ".join(f"{r} {n}" for r, n in steps.most_common()))
+                  + _bracket_counts(detail))
             print("\n".join(detail))
     if args.kinds:
         for kind in INPUTS:
