@@ -546,3 +546,55 @@ def test_a_notice_under_the_sites_link_lists_does_not_keep_the_footer():
                      *[x for p in after for x in (p, "")])
     kept = clean_text(going_on, options=CleanOptions(classifier=False)).paragraphs
     assert "Bremerhaven" in kept and kept[-4:] == after
+
+
+# An article of its own paragraphs, for the last check on the walk's cuts.
+STORY = [
+    ("Ferry crews on the Lakeside crossing stopped work at dawn on Friday, leaving hundreds "
+     "of commuters to find other ways across the water before the morning rush."),
+    ("The crews' union said the strike would go on until the operator agreed to hire more "
+     "deckhands for the winter timetable, when the boats run with fewer staff on board."),
+    ("City officials opened the old rail bridge to cyclists and walkers for the day and "
+     "asked drivers to leave their cars at home, warning of long queues on the ring road."),
+    ("A spokesman for the operator said talks with the union had been going well until "
+     "Thursday night and that the company still hoped to restore the service by Monday."),
+    ("Commuters waiting at the north pier said they had heard of the strike only when they "
+     "arrived, and several said it was the third stoppage on the crossing this year."),
+    ("The regional transport authority said it would add buses on the long route around "
+     "the lake and keep the extra services running for as long as the strike lasts."),
+]
+CAPTION = "Commuters wait at the north pier on Friday morning"
+
+
+def test_a_comment_counter_over_a_caption_does_not_take_the_article():
+    # A counter between the first paragraph and a photo's caption reads as a comment
+    # section's start (no three paragraphs right under it), and its cut took the rest;
+    # the last check gives back the paragraphs that cut removed.
+    page = "\n\n".join(["Ferry strike strands Lakeside commuters", "By Ana Li", STORY[0],
+                        "12 Comments", CAPTION, *STORY[1:], "Share this:", "Facebook"])
+    options = CleanOptions(classifier=False)
+    result = clean_text(page, options=options)
+    assert [p for p in result.paragraphs if p in STORY] == STORY
+    assert "12 Comments" in result.removed and "Facebook" in result.removed
+    cut = clean_text(page, options=CleanOptions(classifier=False, prose_guard=False))
+    assert [p for p in cut.paragraphs if p in STORY] == STORY[:1]
+
+
+def test_a_comment_thread_cut_under_a_kept_post_stays_cut():
+    # A thread longer than its post is cut while the post stays: the result keeps more
+    # prose than a quarter of what the cut removed, so the check leaves the cut alone.
+    comments = [
+        ("I take this ferry every day and the crews have been asking for more staff since "
+         "last winter, so none of this should surprise the operator or the city."),
+        ("The buses around the lake took me almost two hours this morning, and nobody at "
+         "the stop could tell us when the next one would come or where it would stop."),
+        ("Good luck to the crews, but a strike in the first week of the school term hits "
+         "the families who cannot afford to drive, not the people running the company."),
+    ]
+    thread = [line for n, text in enumerate(comments)
+              for line in (f"Reader {n + 1} says:", "May 2, 2026 at 4:47 pm", text, "Reply")]
+    page = "\n\n".join(["Ferry strike strands Lakeside commuters", "By Ana Li", *STORY[:2],
+                        "3 Comments", *thread])
+    result = clean_text(page, options=CleanOptions(classifier=False))
+    assert result.paragraphs[-2:] == STORY[:2]
+    assert all(text in result.removed for text in comments)

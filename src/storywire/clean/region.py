@@ -262,7 +262,7 @@ class Region:
     menus: tuple[bool, ...]  # in a run of short lines (``menu_flags``)
 
 
-def _units(texts: Sequence[str], blocks: Sequence[int]) -> list[list[int]]:
+def paragraph_units(texts: Sequence[str], blocks: Sequence[int]) -> list[list[int]]:
     """Lines grouped into paragraphs: a line of a block that does not end a sentence runs
     on into the next when that one starts in lowercase or it ends with a comma (a page
     hard-wrapped with line breaks), so each paragraph is judged whole, as jusText does."""
@@ -282,7 +282,7 @@ def find_region(texts: Sequence[str], blocks: Sequence[int] | None = None,
                 stoplist: frozenset[str] | None = None) -> Region:
     """The lines' classes and the run of lines with the highest sum (good lines add their
     length, the others cost ``BAD_COST``)."""
-    units = _units(texts, blocks if blocks is not None else range(len(texts)))
+    units = paragraph_units(texts, blocks if blocks is not None else range(len(texts)))
     joined = [" ".join(texts[i] for i in u) for u in units]
     by_script = None
     if stoplist is None:

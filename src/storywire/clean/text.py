@@ -28,6 +28,7 @@ from storywire.clean.region import (
     densest_run,
     find_region,
     menu_flags,
+    paragraph_units,
     prose_words,
     short_line,
     stoplist_for,
@@ -95,6 +96,7 @@ class CleanOptions:
     tail_lists: bool = True       # bulleted headlines of other stories after the last paragraph
     header_wedges: bool = True    # a short line between the headline or byline and the date
     split_stamps: bool = True     # "Updated" alone on the line above its time stamp
+    prose_guard: bool = True      # a result that lost the text's main run of paragraphs
 
 
 @dataclass
@@ -1476,6 +1478,86 @@ def _remove_site_chrome(lines: list[_Line], hints: TextHints, options: CleanOpti
             x.reason = "learned"
 
 
+PROSE_GAP = 12  # other lines between two paragraphs of one article: a list, a table
+PARAGRAPH_WORDS = 15  # a paragraph of the article: this many words that end a sentence
+KEPT_SHARE = 0.25  # prose kept, against the prose the cuts removed: they took the article
+MIN_LOST_PARAGRAPHS = 3  # fewer lost paragraphs are a cut's ordinary risk, not its failure
+
+
+def _paragraphs_of(lines: list[_Line]) -> list[list[int]]:
+    """The text's paragraphs as far as their own words tell, kept or removed: lines
+    joined as the region joins a hard-wrapped paragraph (``region.paragraph_units``),
+    holding ``PARAGRAPH_WORDS`` words or more and ending a sentence, with no line a rule
+    removed by its own text (a long copyright or disclaimer) or the outlet's recurring
+    lines took. Indices into ``lines``."""
+    found = []
+    for unit in paragraph_units([x.text for x in lines], [x.block for x in lines]):
+        text = " ".join(lines[i].text for i in unit)
+        if (prose_words(text) >= PARAGRAPH_WORDS
+                and (text.endswith(SENTENCE_END) or unmarked_sentences(text))
+                and not any(lines[i].match is not None or lines[i].learned for i in unit)):
+            found.append(unit)
+    return found
+
+
+def _words(lines: list[_Line], unit: list[int]) -> int:
+    return sum(prose_words(lines[i].text) for i in unit)
+
+
+def _lost_prose(lines: list[_Line], paragraphs: list[list[int]]) -> str | None:
+    """The reason of the cut that removed the article, when one did: the paragraphs the
+    walk removed whole are at least ``MIN_LOST_PARAGRAPHS`` and hold ``1 / KEPT_SHARE``
+    times the words of the paragraphs it kept, and that reason removed most of their
+    words. A comment thread or a teaser feed longer than its article is cut while the
+    article stays, and that much prose is kept."""
+    lost = [u for u in paragraphs if not any(lines[i].kept for i in u)]
+    words = sum(_words(lines, u) for u in lost)
+    kept = sum(_words(lines, u) for u in paragraphs if u not in lost)
+    if len(lost) < MIN_LOST_PARAGRAPHS or kept > KEPT_SHARE * words:
+        return None
+    by_reason: Counter[str] = Counter()
+    for unit in lost:
+        by_reason[lines[unit[0]].reason or ""] += _words(lines, unit)
+    return by_reason.most_common(1)[0][0]
+
+
+def _prose_runs(paragraphs: list[list[int]]) -> list[tuple[int, int]]:
+    """Runs of paragraphs at most ``PROSE_GAP`` other lines apart (a list or a table
+    inside one article): (first line, last line)."""
+    runs: list[tuple[int, int]] = []
+    for unit in paragraphs:
+        if runs and unit[0] - runs[-1][1] <= PROSE_GAP + 1:
+            runs[-1] = (runs[-1][0], unit[-1])
+        else:
+            runs.append((unit[0], unit[-1]))
+    return runs
+
+
+def _keep_lost_prose(lines: list[_Line], options: CleanOptions) -> None:
+    """Last check: a result that kept far less prose than its text holds gets it back.
+
+    Each cut trusts its own reading of the page (the densest run of good lines, a comment
+    marker, a block of removed lines), and one misreading takes the whole article: a
+    footer cut under a promotion taken for the article, a comment cut above it. The cut
+    that removed most of the lost prose (``_lost_prose``) is undone over each run of
+    paragraphs it took (``_prose_runs``), from the run's first paragraph to its last, the
+    safer cut being none; a line a rule removed by its own text (a share bar, an
+    "Advertisement" label) stays removed."""
+    if not options.prose_guard:
+        return
+    paragraphs = _paragraphs_of(lines)
+    reason = _lost_prose(lines, paragraphs)
+    if reason is None:
+        return
+    for first, last in _prose_runs(paragraphs):
+        span = lines[first:last + 1]
+        if not any(x.reason == reason for x in span):
+            continue
+        for line in span:
+            if line.reason == reason and line.match is None and not line.learned:
+                line.reason, line.context = None, False
+
+
 def _apply_classifier(lines: list[_Line], hints: TextHints, options: CleanOptions) -> None:
     """Last pass: the learned line classifier judges the lines the rules left undecided."""
     # Plain text only: it was trained on pasted pages; an extractor's text is past that.
@@ -1920,6 +2002,7 @@ def clean_text(text: str, hints: TextHints | None = None,
     _run(lines, "stamped-feeds", _remove_stamped_feeds, lines, options)
     _run(lines, "after-break", _remove_after_break, lines, options)
     _run(lines, "site-chrome", _remove_site_chrome, lines, hints, options)
+    _run(lines, "prose-guard", _keep_lost_prose, lines, options)
 
     harvested = [x.match for x in lines
                  if x.match is not None and not x.context and not x.kept]
