@@ -1501,6 +1501,7 @@ def _paragraphs_of(lines: list[_Line]) -> list[list[int]]:
 
 
 def _words(lines: list[_Line], unit: list[int]) -> int:
+    """A paragraph's words, a script without word spaces weighed as its translation."""
     return sum(prose_words(lines[i].text) for i in unit)
 
 
@@ -1510,9 +1511,10 @@ def _lost_prose(lines: list[_Line], paragraphs: list[list[int]]) -> str | None:
     times the words of the paragraphs it kept, and that reason removed most of their
     words. A comment thread or a teaser feed longer than its article is cut while the
     article stays, and that much prose is kept."""
-    lost = [u for u in paragraphs if not any(lines[i].kept for i in u)]
+    gone = [not any(lines[i].kept for i in u) for u in paragraphs]
+    lost = [u for u, out in zip(paragraphs, gone, strict=True) if out]
     words = sum(_words(lines, u) for u in lost)
-    kept = sum(_words(lines, u) for u in paragraphs if u not in lost)
+    kept = sum(_words(lines, u) for u, out in zip(paragraphs, gone, strict=True) if not out)
     if len(lost) < MIN_LOST_PARAGRAPHS or kept > KEPT_SHARE * words:
         return None
     by_reason: Counter[str] = Counter()
