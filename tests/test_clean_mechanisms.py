@@ -680,6 +680,46 @@ def test_a_feed_of_teasers_stamped_with_their_date_is_junk():
     assert "Was the Old Lighthouse Really Built by Smugglers?" in off.paragraphs
 
 
+B3 = ("Shipping lines said vessels bound for Harbor City were being diverted to the inland "
+      "depot, where cranes and trucks were already working at full capacity.")
+B4 = ("The operator said it would meet union leaders on Thursday but gave no sign that it "
+      "would drop the automation plan that set off the walkout.")
+OTHER_STORIES = [
+    "CITY HALL", "City Council Approves New Budget for Public Libraries", "metro",
+    "Branch opening hours will be extended on weekends after a vote late on Monday.",
+    "WEATHER", "Early Frost Expected Across the Northern Valleys This Week", "12", "shares",
+    "Forecasters warned growers to cover seedlings as temperatures dip below freezing.",
+    "SPORTS", "Local Rowing Club Wins Its First National Title in Decades",
+    "The eight-member crew finished two seconds ahead of the defending champions.",
+    "FOOD", "Bakery Owner Reopens Family Shop After a Fire Last Spring",
+    "Customers lined up before dawn for the first loaves baked since the blaze."]
+
+
+def test_a_feed_of_teasers_about_other_stories_is_junk_wherever_it_sits():
+    text = "\n\n".join([TITLE, B1, B2, B3, B4, *OTHER_STORIES])
+    result = clean_text(text)
+    assert _reasons(result)["Customers lined up before dawn for the first loaves baked since "
+                            "the blaze."] == "related"
+    assert "Local Rowing Club Wins Its First National Title in Decades" not in result.paragraphs
+    assert [p for p in result.paragraphs if p in (B1, B2, B3, B4)] == [B1, B2, B3, B4]
+    off = clean_text(text, options=CleanOptions(teaser_runs=False))
+    assert "Local Rowing Club Wins Its First National Title in Decades" in off.paragraphs
+
+
+def test_an_articles_sections_under_headlines_that_share_its_subject_are_kept():
+    # the shape of a feed (a headline of five words or more over a one-sentence summary,
+    # three in a row), but each section names the port, the union, the cranes again
+    sections = [
+        "What the Dockworkers Union Wants From the Port Operator",
+        "The union wants a written promise that no crane driver at the terminal loses a job.",
+        "How the Port Operator Plans to Bring In Remote Cranes",
+        "The operator says remote cranes would come to the terminal over ten years.",
+        "Where the Ships Waiting Outside the Port Are Going",
+        "Ships bound for the terminal are being sent to the inland depot up the river."]
+    result = clean_text("\n\n".join([TITLE, B1, B2, *sections]))
+    assert all(s in result.paragraphs for s in sections[1::2])
+
+
 def test_an_articles_timeline_of_dated_paragraphs_is_kept():
     timeline = ["How the strike unfolded", "3 October 2026",
                 "Crane drivers walked out after talks on night-shift pay broke down.",

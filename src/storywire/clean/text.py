@@ -95,6 +95,7 @@ class CleanOptions:
     tail_lists: bool = True       # bulleted headlines of other stories after the last paragraph
     header_wedges: bool = True    # a short line between the headline or byline and the date
     split_stamps: bool = True     # "Updated" alone on the line above its time stamp
+    teaser_runs: bool = True      # headlines over summaries of other stories, in a row
 
 
 @dataclass
@@ -1286,6 +1287,102 @@ def _remove_tail_headline_list(lines: list[_Line], options: CleanOptions) -> Non
         line.reason = "related"
 
 
+TEASER_RUN_PAIRS = 3  # teasers in a row (a headline over its summary) that make a feed
+TEASER_KICKERS = 2  # short lines above a teaser's headline: a kicker, a section, an age
+TEASER_LABELS = 5  # short lines between a headline and its summary: source, section, votes
+TEASER_TOPIC_SHARE = 0.2  # a summary's content words found in the rest of the text, on
+#                           average: more, and the run is the article's own sections
+_CONTENT_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+CONTENT_LETTERS = 4  # a content word's letters: "car" or "big" say little of a subject
+
+
+def _teaser_pair(headline: _Line, summary: _Line) -> bool:
+    """A headline (a few words, no sentence's end) over its summary (a sentence or two
+    ending with a full stop)."""
+    return (TEASER_HEADLINE_MEAN <= headline.words <= TEASER_HEADLINE_WORDS
+            and not headline.text.endswith(SENTENCE_END)
+            and TEASER_DEK_WORDS[0] <= summary.words <= TEASER_DEK_WORDS[1]
+            and _ends_statement(summary))
+
+
+def _teaser_end(kept: list[_Line], k: int) -> int:
+    """Where the teaser that starts at ``kept[k]`` ends (its kickers, headline, labels
+    and summary, the labels being lines of at most ``SECTION_LABEL_WORDS`` words), or
+    ``k`` when none starts there."""
+    head = k
+    while head < len(kept) and head - k < TEASER_KICKERS \
+            and kept[head].words <= SECTION_LABEL_WORDS:
+        head += 1
+    summary = head + 1
+    while summary < len(kept) and summary - head <= TEASER_LABELS \
+            and kept[summary].words <= SECTION_LABEL_WORDS:
+        summary += 1
+    if summary < len(kept) and _teaser_pair(kept[head], kept[summary]):
+        return summary + 1
+    return k
+
+
+def _content_words(text: str, stoplist: frozenset[str]) -> set[str]:
+    """The words that name a text's subject: of ``CONTENT_LETTERS`` letters or more, not a
+    stop word, not a contraction ("doesn't")."""
+    return {w for w in map(str.casefold, _CONTENT_WORD.findall(text))
+            if len(w) >= CONTENT_LETTERS and w not in stoplist and not ("'" in w or "’" in w)}
+
+
+def _off_topic(run: list[_Line], rest: list[_Line]) -> bool:
+    """Whether a run's summaries are about other stories than the text around them: on
+    average at most ``TEASER_TOPIC_SHARE`` of each summary's content words
+    (``_content_words``) occur in ``rest``, the kept lines of a summary's length outside
+    every run (the article's paragraphs, not the menus' words). An article's own sections
+    under headings name its people, places and subject again; teasers of other stories
+    do not."""
+    stoplist = stoplist_for([x.text for x in rest])
+    around = set().union(*(_content_words(x.text, stoplist) for x in rest))
+    shares = [len(words & around) / len(words) for x in run if _ends_statement(x)
+              and (words := _content_words(x.text, stoplist))]
+    return bool(shares) and sum(shares) <= TEASER_TOPIC_SHARE * len(shares)
+
+
+def _teaser_runs(kept: list[_Line]) -> list[tuple[int, int]]:
+    """The runs of ``TEASER_RUN_PAIRS`` or more teasers in a row among the kept lines,
+    as (first, end) indices."""
+    runs = []
+    k = 0
+    while k < len(kept):
+        end, teasers = k, 0
+        while (after := _teaser_end(kept, end)) > end:
+            end, teasers = after, teasers + 1
+        if teasers < TEASER_RUN_PAIRS:
+            k += 1
+            continue
+        runs.append((k, end))
+        k = end
+    return runs
+
+
+def _remove_teaser_runs(lines: list[_Line], options: CleanOptions) -> None:
+    """A feed of teasers (an aggregator's stream, "more stories", "latest news"):
+    ``TEASER_RUN_PAIRS`` or more teasers in a row, each a headline over its one- or
+    two-sentence summary with short labels around them (``_teaser_end``), go
+    (``related``) when their summaries are about other stories than the text outside
+    every such run (``_off_topic``): the article is what is left once the feeds are set
+    aside, and a feed's teasers share words with one another (a site's topics), not with
+    it. jusText calls the summaries good text, so the article's run goes on through them
+    and no footer cut stops before them; an article's own sections of one paragraph
+    under headings have the same shape but share its subject. Plain text only."""
+    if not options.teaser_runs or not options.detect_title:
+        return
+    kept = [x for x in lines if x.kept]
+    runs = _teaser_runs(kept)
+    inside = {k for first, end in runs for k in range(first, end)}
+    rest = [x for k, x in enumerate(kept)
+            if k not in inside and x.words >= TEASER_DEK_WORDS[0]]
+    for first, end in runs:
+        if _off_topic(kept[first:end], rest):
+            for line in kept[first:end]:
+                line.reason = "related"
+
+
 HEADER_WEDGE_WORDS = 8  # a kicker, a name or a keyword list; a dek is longer
 _HEADLINE_REASONS = frozenset({"title", "title-repeat", "credit", "byline-repeat"})
 _HEADER_REASONS = _HEADLINE_REASONS | {"timestamp", "meta", "reading-time", "masthead"}
@@ -1918,6 +2015,7 @@ def clean_text(text: str, hints: TextHints | None = None,
     _run(lines, "tail-lists", _remove_tail_headline_list, lines, options)
     _run(lines, "classifier", _apply_classifier, lines, hints, options)
     _run(lines, "stamped-feeds", _remove_stamped_feeds, lines, options)
+    _run(lines, "teaser-runs", _remove_teaser_runs, lines, options)
     _run(lines, "after-break", _remove_after_break, lines, options)
     _run(lines, "site-chrome", _remove_site_chrome, lines, hints, options)
 
