@@ -720,6 +720,34 @@ def test_an_articles_sections_under_headlines_that_share_its_subject_are_kept():
     assert all(s in result.paragraphs for s in sections[1::2])
 
 
+VOTED_COMMENTS = [
+    "harborwatcher", "They said the same thing about the last contract and nobody lost a job.",
+    "Rating: 14 Votes",
+    "dockside_dan", "Remote cranes sound fine until the network goes down in a storm.",
+    "Rating: 9 Votes",
+    "quayside", "Three days is nothing, wait until the shipping lines start rerouting for good.",
+    "Rating: 6 Votes"]
+
+
+def test_comments_each_stamped_with_a_vote_count_under_the_article_are_junk():
+    text = "\n\n".join([TITLE, B1, B2, B3, B4, *VOTED_COMMENTS])
+    result = clean_text(text)
+    assert _reasons(result)["Remote cranes sound fine until the network goes down in a "
+                            "storm."] == "related"
+    assert "Rating: 6 Votes" not in result.paragraphs
+    assert B4 in result.paragraphs
+    off = clean_text(text, options=CleanOptions(marked_entries=False))
+    assert "Rating: 6 Votes" in off.paragraphs
+
+
+def test_an_articles_numbered_steps_are_not_entry_marks():
+    steps = ["Step 1", "Check the ferry timetable the night before, since crossings change.",
+             "Step 2", "Book a seat online, because the counter at the pier closes early.",
+             "Step 3", "Arrive twenty minutes early to clear the ticket gate in time."]
+    result = clean_text("\n\n".join([TITLE, B1, B2, B3, *steps]))
+    assert all(s in result.paragraphs for s in steps[1::2])
+
+
 def test_an_articles_timeline_of_dated_paragraphs_is_kept():
     timeline = ["How the strike unfolded", "3 October 2026",
                 "Crane drivers walked out after talks on night-shift pay broke down.",

@@ -96,6 +96,7 @@ class CleanOptions:
     header_wedges: bool = True    # a short line between the headline or byline and the date
     split_stamps: bool = True     # "Updated" alone on the line above its time stamp
     teaser_runs: bool = True      # headlines over summaries of other stories, in a row
+    marked_entries: bool = True   # entries each stamped "Rating: 36 Votes", "2H ago"
 
 
 @dataclass
@@ -1383,6 +1384,63 @@ def _remove_teaser_runs(lines: list[_Line], options: CleanOptions) -> None:
                 line.reason = "related"
 
 
+ENTRY_MARKS = 3  # entries of a feed or thread, each stamped with a count line of one shape
+ENTRY_MARK_WORDS = 5  # "Rating: 36 Votes", "32M ago", "12 replies": a count, not a sentence
+ENTRY_MARK_GAP = 8  # the most kept lines from one mark to the next: one entry's lines
+ENTRY_TEXT_WORDS = 5  # an entry's text between two marks: a headline, a comment
+ENTRY_PROSE_ABOVE = 3  # prose paragraphs above the first mark: an article the entries follow
+ENTRY_PROSE_WORDS = 15
+_MARK_WORD = re.compile(r"[^\W\d_]{3}")
+_NOT_A_MARK = re.compile(r"[/@\^\[\]{}()<>=;\"“”«»]|^[.,;:]")  # paths, code, citations
+
+
+def _entry_mark(line: _Line) -> bool:
+    """A count or an age of one entry: a short line with a number and a word that ends
+    no sentence and holds no path, address, code or citation mark."""
+    return (line.words <= ENTRY_MARK_WORDS and not line.text.endswith(SENTENCE_END)
+            and any(ch.isdigit() for ch in line.text)
+            and _MARK_WORD.search(line.text) is not None
+            and _NOT_A_MARK.search(line.text) is None)
+
+
+def _counts_up(kept: list[_Line], chain: list[int]) -> bool:
+    """Whether the marks number their entries one by one ("Step 1", "Step 2", "Step 3"):
+    an article's own steps or days, not counts of votes or ages, which go any way."""
+    numbers = [int(m.group()) for k in chain if (m := re.search(r"\d+", kept[k].text))]
+    return all(b == a + 1 for a, b in pairwise(numbers))
+
+
+def _remove_marked_entries(lines: list[_Line], options: CleanOptions) -> None:
+    """A feed or a comment thread stamps each entry with a count line of one shape
+    (``normalize_line``: "Rating: 36 Votes" and "Rating: 9 Votes" alike, "2H ago" and
+    "5H ago"): ``ENTRY_MARKS`` or more such lines, each within ``ENTRY_MARK_GAP`` kept
+    lines of the next with an entry's text between them (a line of ``ENTRY_TEXT_WORDS``
+    words or more: a legend's or a table's rows follow one another bare), under
+    ``ENTRY_PROSE_ABOVE`` paragraphs of the article, mark its
+    entries, and the kept lines from the first mark to the last go (``related``). A live
+    blog's stamped entries are written in paragraphs (``_live_entries``) and stay, and
+    so do an article's numbered steps (``_counts_up``)."""
+    if not options.marked_entries or not options.detect_title:
+        return
+    kept = [x for x in lines if x.kept]
+    marks: dict[str, list[int]] = {}
+    for k, line in enumerate(kept):
+        if _entry_mark(line):
+            marks.setdefault(normalize_line(line.text), []).append(k)
+    for found in marks.values():
+        for chain in _chains(found, ENTRY_MARK_GAP, lambda a, b: any(
+                x.words >= ENTRY_TEXT_WORDS for x in kept[a + 1:b])):
+            if len(chain) < ENTRY_MARKS:
+                continue
+            above = sum(x.words >= ENTRY_PROSE_WORDS and x.text.endswith(SENTENCE_END)
+                        for x in kept[:chain[0]])
+            inside = kept[chain[0]:chain[-1] + 1]
+            if (above >= ENTRY_PROSE_ABOVE and not _counts_up(kept, chain)
+                    and not _live_entries(inside, chain)):
+                for line in inside:
+                    line.reason = "related"
+
+
 HEADER_WEDGE_WORDS = 8  # a kicker, a name or a keyword list; a dek is longer
 _HEADLINE_REASONS = frozenset({"title", "title-repeat", "credit", "byline-repeat"})
 _HEADER_REASONS = _HEADLINE_REASONS | {"timestamp", "meta", "reading-time", "masthead"}
@@ -2016,6 +2074,7 @@ def clean_text(text: str, hints: TextHints | None = None,
     _run(lines, "classifier", _apply_classifier, lines, hints, options)
     _run(lines, "stamped-feeds", _remove_stamped_feeds, lines, options)
     _run(lines, "teaser-runs", _remove_teaser_runs, lines, options)
+    _run(lines, "marked-entries", _remove_marked_entries, lines, options)
     _run(lines, "after-break", _remove_after_break, lines, options)
     _run(lines, "site-chrome", _remove_site_chrome, lines, hints, options)
 
