@@ -716,8 +716,14 @@ def test_an_articles_sections_under_headlines_that_share_its_subject_are_kept():
         "The operator says remote cranes would come to the terminal over ten years.",
         "Where the Ships Waiting Outside the Port Are Going",
         "Ships bound for the terminal are being sent to the inland depot up the river."]
-    result = clean_text("\n\n".join([TITLE, B1, B2, *sections]))
+    result = clean_text("\n\n".join([TITLE, B1, B2, B3, *sections]))
     assert all(s in result.paragraphs for s in sections[1::2])
+
+
+def test_a_digest_of_stories_without_an_article_beside_it_is_kept():
+    digest = [line for line in OTHER_STORIES if len(line.split()) >= 5]
+    result = clean_text("\n\n".join(["Morning briefing", *digest]))
+    assert digest[-1] in result.paragraphs and digest[3] in result.paragraphs
 
 
 VOTED_COMMENTS = [

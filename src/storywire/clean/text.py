@@ -1288,6 +1288,8 @@ def _remove_tail_headline_list(lines: list[_Line], options: CleanOptions) -> Non
         line.reason = "related"
 
 
+ARTICLE_PARAGRAPHS = 3  # paragraphs beside a feed or a thread: an article it stands by
+ARTICLE_PARAGRAPH_WORDS = 15
 TEASER_RUN_PAIRS = 3  # teasers in a row (a headline over its summary) that make a feed
 TEASER_KICKERS = 2  # short lines above a teaser's headline: a kicker, a section, an age
 TEASER_LABELS = 5  # short lines between a headline and its summary: source, section, votes
@@ -1295,6 +1297,13 @@ TEASER_TOPIC_SHARE = 0.2  # a summary's content words found in the rest of the t
 #                           average: more, and the run is the article's own sections
 _CONTENT_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 CONTENT_LETTERS = 4  # a content word's letters: "car" or "big" say little of a subject
+
+
+def _article_paragraphs(lines: list[_Line]) -> int:
+    """How many of the lines are paragraphs (``ARTICLE_PARAGRAPH_WORDS`` words or more,
+    ending a sentence): an article's text, not a feed's headlines or labels."""
+    return sum(x.words >= ARTICLE_PARAGRAPH_WORDS and x.text.endswith(SENTENCE_END)
+               for x in lines)
 
 
 def _teaser_pair(headline: _Line, summary: _Line) -> bool:
@@ -1370,7 +1379,9 @@ def _remove_teaser_runs(lines: list[_Line], options: CleanOptions) -> None:
     aside, and a feed's teasers share words with one another (a site's topics), not with
     it. jusText calls the summaries good text, so the article's run goes on through them
     and no footer cut stops before them; an article's own sections of one paragraph
-    under headings have the same shape but share its subject. Plain text only."""
+    under headings have the same shape but share its subject. Only beside an article
+    (``ARTICLE_PARAGRAPHS`` paragraphs outside the runs): a digest of stories, headline
+    over summary, is the text itself. Plain text only."""
     if not options.teaser_runs or not options.detect_title:
         return
     kept = [x for x in lines if x.kept]
@@ -1378,6 +1389,8 @@ def _remove_teaser_runs(lines: list[_Line], options: CleanOptions) -> None:
     inside = {k for first, end in runs for k in range(first, end)}
     rest = [x for k, x in enumerate(kept)
             if k not in inside and x.words >= TEASER_DEK_WORDS[0]]
+    if _article_paragraphs(rest) < ARTICLE_PARAGRAPHS:
+        return  # no article beside the runs: a digest of stories is the text itself
     for first, end in runs:
         if _off_topic(kept[first:end], rest):
             for line in kept[first:end]:
@@ -1388,8 +1401,6 @@ ENTRY_MARKS = 3  # entries of a feed or thread, each stamped with a count line o
 ENTRY_MARK_WORDS = 5  # "Rating: 36 Votes", "32M ago", "12 replies": a count, not a sentence
 ENTRY_MARK_GAP = 8  # the most kept lines from one mark to the next: one entry's lines
 ENTRY_TEXT_WORDS = 5  # an entry's text between two marks: a headline, a comment
-ENTRY_PROSE_ABOVE = 3  # prose paragraphs above the first mark: an article the entries follow
-ENTRY_PROSE_WORDS = 15
 _MARK_WORD = re.compile(r"[^\W\d_]{3}")
 _NOT_A_MARK = re.compile(r"[/@\^\[\]{}()<>=;\"“”«»]|^[.,;:]")  # paths, code, citations
 
@@ -1416,7 +1427,7 @@ def _remove_marked_entries(lines: list[_Line], options: CleanOptions) -> None:
     "5H ago"): ``ENTRY_MARKS`` or more such lines, each within ``ENTRY_MARK_GAP`` kept
     lines of the next with an entry's text between them (a line of ``ENTRY_TEXT_WORDS``
     words or more: a legend's or a table's rows follow one another bare), under
-    ``ENTRY_PROSE_ABOVE`` paragraphs of the article, mark its
+    ``ARTICLE_PARAGRAPHS`` paragraphs of the article, mark its
     entries, and the kept lines from the first mark to the last go (``related``). A live
     blog's stamped entries are written in paragraphs (``_live_entries``) and stay, and
     so do an article's numbered steps (``_counts_up``)."""
@@ -1432,10 +1443,9 @@ def _remove_marked_entries(lines: list[_Line], options: CleanOptions) -> None:
                 x.words >= ENTRY_TEXT_WORDS for x in kept[a + 1:b])):
             if len(chain) < ENTRY_MARKS:
                 continue
-            above = sum(x.words >= ENTRY_PROSE_WORDS and x.text.endswith(SENTENCE_END)
-                        for x in kept[:chain[0]])
             inside = kept[chain[0]:chain[-1] + 1]
-            if (above >= ENTRY_PROSE_ABOVE and not _counts_up(kept, chain)
+            if (_article_paragraphs(kept[:chain[0]]) >= ARTICLE_PARAGRAPHS
+                    and not _counts_up(kept, chain)
                     and not _live_entries(inside, chain)):
                 for line in inside:
                     line.reason = "related"
