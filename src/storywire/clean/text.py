@@ -95,8 +95,6 @@ class CleanOptions:
     tail_lists: bool = True       # bulleted headlines of other stories after the last paragraph
     header_wedges: bool = True    # a short line between the headline or byline and the date
     split_stamps: bool = True     # "Updated" alone on the line above its time stamp
-    teaser_runs: bool = True      # headlines over summaries of other stories, in a row
-    marked_entries: bool = True   # entries each stamped "Rating: 36 Votes", "2H ago"
 
 
 @dataclass
@@ -1288,169 +1286,6 @@ def _remove_tail_headline_list(lines: list[_Line], options: CleanOptions) -> Non
         line.reason = "related"
 
 
-ARTICLE_PARAGRAPHS = 3  # paragraphs beside a feed or a thread: an article it stands by
-ARTICLE_PARAGRAPH_WORDS = 15
-TEASER_RUN_PAIRS = 3  # teasers in a row (a headline over its summary) that make a feed
-TEASER_KICKERS = 2  # short lines above a teaser's headline: a kicker, a section, an age
-TEASER_LABELS = 5  # short lines between a headline and its summary: source, section, votes
-TEASER_TOPIC_SHARE = 0.2  # a summary's content words found in the rest of the text, on
-#                           average: more, and the run is the article's own sections
-_CONTENT_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
-CONTENT_LETTERS = 4  # a content word's letters: "car" or "big" say little of a subject
-
-
-def _article_paragraphs(lines: list[_Line]) -> int:
-    """How many of the lines are paragraphs (``ARTICLE_PARAGRAPH_WORDS`` words or more,
-    ending a sentence): an article's text, not a feed's headlines or labels."""
-    return sum(x.words >= ARTICLE_PARAGRAPH_WORDS and x.text.endswith(SENTENCE_END)
-               for x in lines)
-
-
-def _teaser_pair(headline: _Line, summary: _Line) -> bool:
-    """A headline (a few words, no sentence's end) over its summary (a sentence or two
-    ending with a full stop)."""
-    return (TEASER_HEADLINE_MEAN <= headline.words <= TEASER_HEADLINE_WORDS
-            and not headline.text.endswith(SENTENCE_END)
-            and TEASER_DEK_WORDS[0] <= summary.words <= TEASER_DEK_WORDS[1]
-            and _ends_statement(summary))
-
-
-def _teaser_end(kept: list[_Line], k: int) -> int:
-    """Where the teaser that starts at ``kept[k]`` ends (its kickers, headline, labels
-    and summary, the labels being lines of at most ``SECTION_LABEL_WORDS`` words), or
-    ``k`` when none starts there."""
-    head = k
-    while head < len(kept) and head - k < TEASER_KICKERS \
-            and kept[head].words <= SECTION_LABEL_WORDS:
-        head += 1
-    summary = head + 1
-    while summary < len(kept) and summary - head <= TEASER_LABELS \
-            and kept[summary].words <= SECTION_LABEL_WORDS:
-        summary += 1
-    if summary < len(kept) and _teaser_pair(kept[head], kept[summary]):
-        return summary + 1
-    return k
-
-
-def _content_words(text: str, stoplist: frozenset[str]) -> set[str]:
-    """The words that name a text's subject: of ``CONTENT_LETTERS`` letters or more, not a
-    stop word, not a contraction ("doesn't")."""
-    return {w for w in map(str.casefold, _CONTENT_WORD.findall(text))
-            if len(w) >= CONTENT_LETTERS and w not in stoplist and not ("'" in w or "’" in w)}
-
-
-def _off_topic(run: list[_Line], rest: list[_Line]) -> bool:
-    """Whether a run's summaries are about other stories than the text around them: on
-    average at most ``TEASER_TOPIC_SHARE`` of each summary's content words
-    (``_content_words``) occur in ``rest``, the kept lines of a summary's length outside
-    every run (the article's paragraphs, not the menus' words). An article's own sections
-    under headings name its people, places and subject again; teasers of other stories
-    do not."""
-    stoplist = stoplist_for([x.text for x in rest])
-    around = set().union(*(_content_words(x.text, stoplist) for x in rest))
-    shares = [len(words & around) / len(words) for x in run if _ends_statement(x)
-              and (words := _content_words(x.text, stoplist))]
-    return bool(shares) and sum(shares) <= TEASER_TOPIC_SHARE * len(shares)
-
-
-def _teaser_runs(kept: list[_Line]) -> list[tuple[int, int]]:
-    """The runs of ``TEASER_RUN_PAIRS`` or more teasers in a row among the kept lines,
-    as (first, end) indices."""
-    runs = []
-    k = 0
-    while k < len(kept):
-        end, teasers = k, 0
-        while (after := _teaser_end(kept, end)) > end:
-            end, teasers = after, teasers + 1
-        if teasers < TEASER_RUN_PAIRS:
-            k += 1
-            continue
-        runs.append((k, end))
-        k = end
-    return runs
-
-
-def _remove_teaser_runs(lines: list[_Line], options: CleanOptions) -> None:
-    """A feed of teasers (an aggregator's stream, "more stories", "latest news"):
-    ``TEASER_RUN_PAIRS`` or more teasers in a row, each a headline over its one- or
-    two-sentence summary with short labels around them (``_teaser_end``), go
-    (``related``) when their summaries are about other stories than the text outside
-    every such run (``_off_topic``): the article is what is left once the feeds are set
-    aside, and a feed's teasers share words with one another (a site's topics), not with
-    it. jusText calls the summaries good text, so the article's run goes on through them
-    and no footer cut stops before them; an article's own sections of one paragraph
-    under headings have the same shape but share its subject. Only beside an article
-    (``ARTICLE_PARAGRAPHS`` paragraphs outside the runs): a digest of stories, headline
-    over summary, is the text itself. Plain text only."""
-    if not options.teaser_runs or not options.detect_title:
-        return
-    kept = [x for x in lines if x.kept]
-    runs = _teaser_runs(kept)
-    inside = {k for first, end in runs for k in range(first, end)}
-    rest = [x for k, x in enumerate(kept)
-            if k not in inside and x.words >= TEASER_DEK_WORDS[0]]
-    if _article_paragraphs(rest) < ARTICLE_PARAGRAPHS:
-        return  # no article beside the runs: a digest of stories is the text itself
-    for first, end in runs:
-        if _off_topic(kept[first:end], rest):
-            for line in kept[first:end]:
-                line.reason = "related"
-
-
-ENTRY_MARKS = 3  # entries of a feed or thread, each stamped with a count line of one shape
-ENTRY_MARK_WORDS = 5  # "Rating: 36 Votes", "32M ago", "12 replies": a count, not a sentence
-ENTRY_MARK_GAP = 8  # the most kept lines from one mark to the next: one entry's lines
-ENTRY_TEXT_WORDS = 5  # an entry's text between two marks: a headline, a comment
-_MARK_WORD = re.compile(r"[^\W\d_]{3}")
-_NOT_A_MARK = re.compile(r"[/@\^\[\]{}()<>=;\"“”«»]|^[.,;:]")  # paths, code, citations
-
-
-def _entry_mark(line: _Line) -> bool:
-    """A count or an age of one entry: a short line with a number and a word that ends
-    no sentence and holds no path, address, code or citation mark."""
-    return (line.words <= ENTRY_MARK_WORDS and not line.text.endswith(SENTENCE_END)
-            and any(ch.isdigit() for ch in line.text)
-            and _MARK_WORD.search(line.text) is not None
-            and _NOT_A_MARK.search(line.text) is None)
-
-
-def _counts_up(kept: list[_Line], chain: list[int]) -> bool:
-    """Whether the marks number their entries one by one ("Step 1", "Step 2", "Step 3"):
-    an article's own steps or days, not counts of votes or ages, which go any way."""
-    numbers = [int(m.group()) for k in chain if (m := re.search(r"\d+", kept[k].text))]
-    return all(b == a + 1 for a, b in pairwise(numbers))
-
-
-def _remove_marked_entries(lines: list[_Line], options: CleanOptions) -> None:
-    """A feed or a comment thread stamps each entry with a count line of one shape
-    (``normalize_line``: "Rating: 36 Votes" and "Rating: 9 Votes" alike, "2H ago" and
-    "5H ago"): ``ENTRY_MARKS`` or more such lines, each within ``ENTRY_MARK_GAP`` kept
-    lines of the next with an entry's text between them (a line of ``ENTRY_TEXT_WORDS``
-    words or more: a legend's or a table's rows follow one another bare), under
-    ``ARTICLE_PARAGRAPHS`` paragraphs of the article, mark its
-    entries, and the kept lines from the first mark to the last go (``related``). A live
-    blog's stamped entries are written in paragraphs (``_live_entries``) and stay, and
-    so do an article's numbered steps (``_counts_up``)."""
-    if not options.marked_entries or not options.detect_title:
-        return
-    kept = [x for x in lines if x.kept]
-    marks: dict[str, list[int]] = {}
-    for k, line in enumerate(kept):
-        if _entry_mark(line):
-            marks.setdefault(normalize_line(line.text), []).append(k)
-    for found in marks.values():
-        for chain in _chains(found, ENTRY_MARK_GAP, lambda a, b: any(
-                x.words >= ENTRY_TEXT_WORDS for x in kept[a + 1:b])):
-            if len(chain) < ENTRY_MARKS:
-                continue
-            inside = kept[chain[0]:chain[-1] + 1]
-            if (_article_paragraphs(kept[:chain[0]]) >= ARTICLE_PARAGRAPHS
-                    and not _counts_up(kept, chain)
-                    and not _live_entries(inside, chain)):
-                for line in inside:
-                    line.reason = "related"
-
-
 HEADER_WEDGE_WORDS = 8  # a kicker, a name or a keyword list; a dek is longer
 _HEADLINE_REASONS = frozenset({"title", "title-repeat", "credit", "byline-repeat"})
 _HEADER_REASONS = _HEADLINE_REASONS | {"timestamp", "meta", "reading-time", "masthead"}
@@ -2083,8 +1918,6 @@ def clean_text(text: str, hints: TextHints | None = None,
     _run(lines, "tail-lists", _remove_tail_headline_list, lines, options)
     _run(lines, "classifier", _apply_classifier, lines, hints, options)
     _run(lines, "stamped-feeds", _remove_stamped_feeds, lines, options)
-    _run(lines, "teaser-runs", _remove_teaser_runs, lines, options)
-    _run(lines, "marked-entries", _remove_marked_entries, lines, options)
     _run(lines, "after-break", _remove_after_break, lines, options)
     _run(lines, "site-chrome", _remove_site_chrome, lines, hints, options)
 

@@ -520,8 +520,6 @@ MECHANISMS = {
     "bulleted headlines after the last paragraph": "tail_lists",
     "short lines between the headline or byline and the date": "header_wedges",
     "a time stamp's label on the line above it": "split_stamps",
-    "teasers of other stories in a row (headline over summary)": "teaser_runs",
-    "entries each stamped with a count line of one shape": "marked_entries",
 }
 
 
