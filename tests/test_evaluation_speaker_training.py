@@ -22,3 +22,21 @@ def test_cross_validation_reports_folds_and_the_coverage_no_ranking_can_beat():
     assert abs(cv.model_direct - cv.model_direct_right / cv.direct_quotes) < 1e-9
     line = describe(cv)
     assert f"a right candidate for {cv.covered_direct}" in line and "folds " in line
+
+
+def test_grouped_folds_keep_each_outlet_or_quarter_in_one_fold():
+    from storywire.evaluation.speaker_training import document_folds
+
+    names = ["herald_2016-01-04_council-votes", "herald_2016-05-20_bridge-opens",
+             "gazette_2016-02-11_mayor-resigns", "gazette_2016-03-30_budget-passes",
+             "courier_2016-11-02_polls-close"]
+    assert document_folds(names, "publisher") == [2, 2, 1, 1, 0]
+    assert document_folds(names, "quarter") == [0, 1, 0, 0, 2]
+
+
+def test_cross_validation_over_grouped_folds_scores_every_group_once():
+    data = examples(shared_data("polnear"), "train", limit=12)
+    fold_of = [i // 4 for i in range(12)]  # three groups of four neighbouring articles
+    cv = cross_validate(data, fold_of=fold_of)
+    assert len(cv.fold_direct) == 3
+    assert cv.direct_quotes == sum(e.direct for e in data)
