@@ -33,6 +33,8 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from storywire.understand import Understander
 from storywire.understand.entities import TITLES, find_mentions
 from storywire.understand.marks import find_marked
@@ -137,9 +139,17 @@ def short_verbless(doc: Any, gold: Gold, words: int = SHORT_WORDS) -> bool:
     return len(tokens) <= words and not any(t.pos_ in ("VERB", "AUX") for t in tokens)
 
 
+# Capitalised words that name nobody: a sentence's or an outlet's "The", "His", "But".
+# "May" and "Will" stay: they are also names.
+NOT_NAME_WORDS = frozenset(STOP_WORDS) - {"may", "will"}
+
+
 def _name_words(text: str) -> set[str]:
+    """The words of a source's capitalised words that can name a person: two sources
+    that share one name the same person ("Mr. Sanders", "Bernie Sanders")."""
     return {w.lower().strip(".,’'s") for w in re.findall(r"[A-Z][\w’'.-]+", text)
-            if w.lower().strip(".") not in TITLES and len(w) > 2}
+            if w.lower().strip(".") not in TITLES and len(w) > 2
+            and w.lower().strip(".,’'") not in NOT_NAME_WORDS}
 
 
 def speaker_right(quote: Quote, gold: Gold) -> bool:
