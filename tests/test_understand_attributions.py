@@ -420,3 +420,17 @@ def test_a_clause_and_its_widened_fragment_are_one_attribution(understander):
     assert [q["text"] for q in quotes] == [
         "he had received offers for the land, but “the offers came with conditions I "
         "could not accept.”"]
+
+
+def test_a_verb_of_saying_reports_the_clause_on_its_own_line(understander):
+    """The parser runs the sentence on from the quote closing the paragraph before and
+    hangs that quote's clauses on "said" first: the verb reports the clause beside it."""
+    text = ("''Farmers, truckers and the people who ran the old ferry are tired of waiting, "
+            "and their anger is clearly growing..''\n\nJane Ruiz, a county commissioner, "
+            "said the vote was the clearest sign yet that ''people want the crossing fixed "
+            "now, not in ten years.''")
+    quotes = _quotes(understander, text)
+    reported = [q for q in quotes if q["cue"] == "said"]
+    assert [(q["text"], q["speaker"]) for q in reported] == [
+        ("the vote was the clearest sign yet that ''people want the crossing fixed now, "
+         "not in ten years.''", "Jane Ruiz")]

@@ -975,8 +975,7 @@ def _reported(doc: Any, finder: SpeakerFinder, marked: list[Marked],
             clause = _according_clause(token)
         elif token.pos_ in ("VERB", "AUX") and (cue_lemma(token.text) in REPORTING
                                                or token.lower_ in FINDING):
-            head = next((c for c in token.children if c.dep_ == "ccomp"), None) \
-                or _misattached_clause(token)
+            head = _reported_clause(token) or _misattached_clause(token)
             aside = _set_off(token, finder)
             if aside:
                 clause = aside
@@ -1031,6 +1030,19 @@ def _reported(doc: Any, finder: SpeakerFinder, marked: list[Marked],
         out.append(Quote(finder.text[start:end], "indirect", start, end, token.text, speaker,
                          cue_at=token.idx))
     return _outermost(out, quotes)
+
+
+def _reported_clause(verb: Any) -> Any | None:
+    """The clause a verb of saying reports: its first clause complement, one on the
+    verb's own line before one across a paragraph break. The parser sometimes runs a
+    sentence on from the paragraph before and hangs that paragraph's last clause on the
+    verb too ("… is clearly festering.'' ¶ Mike DuHaime, a Republican strategist, said
+    the British vote was …"); an attribution does not cross a paragraph break, so the
+    verb reports the clause beside it."""
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    text = verb.doc.text
+    own = [c for c in clauses if "\n" not in text[min(c.idx, verb.idx):max(c.idx, verb.idx)]]
+    return (own or clauses or [None])[0]
 
 
 def _outermost(reported: list[Quote], quotes: list[Quote]) -> list[Quote]:
