@@ -294,7 +294,7 @@ def _marked_quote(doc: Any, passage: Marked, finder: SpeakerFinder) -> Quote | N
             if cue is None and verb is not None and cue_lemma(verb.text):
                 cue = verb
     if speaker is None and kind == "direct" and not _is_title(content):
-        manner = _manner_verb(doc, passage, finder)
+        manner = _manner_verb(doc, passage, finder) or _verb_before(doc, passage, finder)
         if manner is not None:
             verb, speaker = manner
             cue = cue or verb
@@ -674,6 +674,32 @@ def _manner_verb(doc: Any, passage: Marked,
         if span is not None:
             return verb, finder.speaker_for(span.root)
     return None
+
+
+def _verb_before(doc: Any, passage: Marked,
+                 finder: SpeakerFinder) -> tuple[Any, Speaker] | None:
+    """A quote nobody is said to say, opened right after a person's verb and a comma or
+    colon ("Mrs. Clinton drew cheers and then boomed, “…”", "Hillary Clinton cracked,
+    ''…''"): the verb says how the words were spoken, with no list of verbs to hold it,
+    and its subject, a person, is the speaker."""
+    text = finder.text
+    before = text[:passage.open_at].rstrip()
+    if not before or before[-1] not in ",:" or "\n" in text[len(before):passage.open_at]:
+        return None
+    span = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+    if span is None or span[0].i == 0:
+        return None
+    verb = doc[span[0].i - 1]
+    if verb.pos_ != "VERB" or verb.tag_ not in ("VBD", "VBZ") or finder.inside_quote(verb.idx):
+        return None
+    # "… as she thanked her home state and then boomed, “…”": a joined verb's subject.
+    holder = verb.head if verb.dep_ == "conj" else verb
+    subject = next((c for c in holder.children if c.dep_ == "nsubj"), None)
+    if subject is None or not (subject.lower_ in ("he", "she") or any(
+            m.label == "PERSON" and m.start <= subject.idx < m.end
+            for m in finder.mentions)):
+        return None
+    return verb, finder.speaker_for(subject)
 
 
 def _before(speaker: Speaker, cue: Any, text: str) -> Speaker:
