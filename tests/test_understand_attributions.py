@@ -434,3 +434,13 @@ def test_a_verb_of_saying_reports_the_clause_on_its_own_line(understander):
     assert [(q["text"], q["speaker"]) for q in reported] == [
         ("the vote was the clearest sign yet that ''people want the crossing fixed now, "
          "not in ten years.''", "Jane Ruiz")]
+
+
+def test_a_learned_construction_holding_only_a_works_title_reports_nothing(understander):
+    """The parser reads a podcast's title as a clause of "is"; the learned construction
+    that takes it holds a title the passage rules left out, not anyone's words."""
+    for text in ("Tom Reyes is a co-host of the Ledger Politics podcast “Well, That "
+                 "Escalated.” Subscribe here or listen to the latest episode below:",
+                 "Ana Cruz is a co-host of the Statehouse podcast “Nobody Asked.” Subscribe "
+                 "here or listen to the latest episode below:"):
+        assert _quotes(understander, text) == []

@@ -169,7 +169,19 @@ def _rule_quotes(doc: Any, finder: SpeakerFinder, marked: list[Marked],
     quotes = _drop_repeated(quotes)
     _with_marks(text, marked, quotes)
     _whole_passages(text, marked, quotes)
-    return quotes
+    return [q for q in quotes if not _only_a_title(text, marked, q)]
+
+
+def _only_a_title(text: str, marked: list[Marked], quote: Quote) -> bool:
+    """Whether an indirect quote is no more than a passage in marks that names a work
+    ("a co-host of the podcast *“So, That Happened.”*"): the construction that took it
+    reports a title, which the passage rules left out, not anyone's words. A verb of
+    saying's report is left alone: "said of the episode, ''I don't like it''" quotes
+    words after a work's word."""
+    if quote.kind != "indirect" or (quote.cue is not None and cue_lemma(quote.cue)):
+        return False
+    return any(m.open_at == quote.start and m.closed_at(text) == quote.end
+               and _names_a_work(text, m) for m in marked)
 
 
 def _whole_passages(text: str, marked: list[Marked], quotes: list[Quote]) -> None:
