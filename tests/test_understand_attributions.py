@@ -444,3 +444,12 @@ def test_a_learned_construction_holding_only_a_works_title_reports_nothing(under
                  "Ana Cruz is a co-host of the Statehouse podcast “Nobody Asked.” Subscribe "
                  "here or listen to the latest episode below:"):
         assert _quotes(understander, text) == []
+
+
+def test_a_title_and_subtitle_in_marks_are_no_quote(understander):
+    """A book's name after "according to", a title and a subtitle after a colon, all
+    capitalised, is not words anyone said, however long."""
+    text = ("The port's decline came fast. According to Ruth Adler's ''The Harbor Years: "
+            "How a Mill Town Lost Its Port,'' the last freighter left the docks in 1988.")
+    assert not any(q["text"].startswith("The Harbor Years")
+                   for q in _quotes(understander, text))

@@ -281,7 +281,7 @@ def _names_a_work(text: str, passage: Marked) -> bool:
 def _marked_quote(doc: Any, passage: Marked, finder: SpeakerFinder) -> Quote | None:
     text = finder.text
     content = passage.content(text)
-    if _written_text(text, passage) or _names_a_work(text, passage):
+    if _written_text(text, passage) or _names_a_work(text, passage) or _subtitled(content):
         return None
     kind = "direct" if _stands_alone(doc, passage, content) else "partial"
     cue = _nearest_cue(doc, passage, finder, kind)
@@ -476,6 +476,20 @@ def _is_title(content: str) -> bool:
     words = content.rstrip(".!?").split()
     return len(words) <= 6 and all(w[:1].isupper() or w.lower() in _TITLE_SMALL_WORDS
                                    for w in words) and words[0][:1].isupper()
+
+
+def _subtitled(content: str) -> bool:
+    """Whether words in marks are a title and its subtitle, each all capitalised, after
+    a colon ("The Fixers: Eddie Mannix, Howard Strickling and the MGM Publicity
+    Machine"): a book's or a report's name, however long, not anyone's words."""
+    parts = content.rstrip(".!?,").split(":")
+    return len(parts) == 2 and len(content.split()) > 3 \
+        and all(part.split() and _capitalised(part.split()) for part in parts)
+
+
+def _capitalised(words: list[str]) -> bool:
+    return words[0][:1].isupper() and all(
+        w[:1].isupper() or w[:1].isdigit() or w.lower() in _TITLE_SMALL_WORDS for w in words)
 
 
 def _content_end(text: str, passage: Marked) -> int:
