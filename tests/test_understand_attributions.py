@@ -453,3 +453,6 @@ def test_a_title_and_subtitle_in_marks_are_no_quote(understander):
             "How a Mill Town Lost Its Port,'' the last freighter left the docks in 1988.")
     assert not any(q["text"].startswith("The Harbor Years")
                    for q in _quotes(understander, text))
+    text = ("The documentary, “12 Days: The Strike That Shut the Valley,” written by two "
+            "former millworkers, opens on Friday.")
+    assert _quotes(understander, text) == []

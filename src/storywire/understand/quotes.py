@@ -488,7 +488,7 @@ def _subtitled(content: str) -> bool:
 
 
 def _capitalised(words: list[str]) -> bool:
-    return words[0][:1].isupper() and all(
+    return (words[0][:1].isupper() or words[0][:1].isdigit()) and all(
         w[:1].isupper() or w[:1].isdigit() or w.lower() in _TITLE_SMALL_WORDS for w in words)
 
 
