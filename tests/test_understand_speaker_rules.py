@@ -415,6 +415,15 @@ def test_a_chant_after_a_crowds_verb_stays_nobodys(understander):
     assert _speakers(understander, text) == []
 
 
+def test_a_text_saying_something_speaks_for_whoever_put_it_out(understander):
+    # "a statement saying …": the participle modifies the text, which the parse gives no
+    # subject; whoever put the text out (or whose it is) says it.
+    text = ("Late on Friday, Senator Ruth Calder put out a statement saying the budget "
+            "“leaves rural hospitals to fend for themselves, and the governor knows it.”")
+    quotes = understander.understand(text).quotes
+    assert [(q["text"][:10], q["speaker"]) for q in quotes] == [("the budget", "Ruth Calder")]
+
+
 def test_a_title_in_marks_before_a_past_tense_verb_is_no_quote(understander):
     # PolNeAR train: a news site's name in marks, followed by a verb and a possessive name.
     text = ("Merkel’s selection as Time’s person of the year has already gotten criticism "
