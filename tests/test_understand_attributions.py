@@ -456,3 +456,16 @@ def test_a_title_and_subtitle_in_marks_are_no_quote(understander):
     text = ("The documentary, “12 Days: The Strike That Shut the Valley,” written by two "
             "former millworkers, opens on Friday.")
     assert _quotes(understander, text) == []
+
+
+def test_a_quote_with_a_lead_in_sentence_of_its_own_is_not_joined_to_the_one_before(
+        understander):
+    """The words between two quotes end in a sentence that introduces the second with a
+    colon: the second has its own lead-in and speaker, not the first one's."""
+    text = ("“We will not close the clinic,” Mayor Dana Ortiz said at a news conference. "
+            "Hours later, the county executive, Paul Brandt, struck back: “If the state "
+            "cuts the grant, the clinic closes, whatever the mayor promises.”")
+    quotes = [(q["text"][:20], q["speaker"]) for q in _quotes(understander, text)
+              if q["kind"] == "direct"]
+    assert quotes == [("We will not close th", "Dana Ortiz"),
+                      ("If the state cuts th", "Paul Brandt")]

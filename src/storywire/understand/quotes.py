@@ -888,6 +888,7 @@ def _join_split(text: str, quotes: list[Quote]) -> list[Quote]:
                 and last.cue:
             between = text[last.end:quote.start]
             if "\n" not in between and len(between.split()) <= 30 and last.cue in between \
+                    and not _introduced_anew(between) \
                     and (quote.cue is None or quote.cue_at == last.cue_at
                          or _later_attribution(text, quote)):
                 last.end = quote.end
@@ -895,6 +896,15 @@ def _join_split(text: str, quotes: list[Quote]) -> list[Quote]:
                 continue
         out.append(quote)
     return out
+
+
+def _introduced_anew(between: str) -> bool:
+    """Whether the words between two quotes end in a sentence of their own that
+    introduces the second with a colon ("…,” Trump said in an MSNBC interview. In a Fox
+    interview later that day, Trump went even further: “…”"): the second quote has its
+    own lead-in, and its own speaker, not the first one's attribution."""
+    return between.rstrip(" “\"‘'«„").endswith(":") and re.search(r"[.!?][”\"'’]*\s+\S", between) \
+        is not None
 
 
 def _joined(first: str, second: str) -> str:
