@@ -420,3 +420,52 @@ def test_a_clause_and_its_widened_fragment_are_one_attribution(understander):
     assert [q["text"] for q in quotes] == [
         "he had received offers for the land, but “the offers came with conditions I "
         "could not accept.”"]
+
+
+def test_a_verb_of_saying_reports_the_clause_on_its_own_line(understander):
+    """The parser runs the sentence on from the quote closing the paragraph before and
+    hangs that quote's clauses on "said" first: the verb reports the clause beside it."""
+    text = ("''Farmers, truckers and the people who ran the old ferry are tired of waiting, "
+            "and their anger is clearly growing..''\n\nJane Ruiz, a county commissioner, "
+            "said the vote was the clearest sign yet that ''people want the crossing fixed "
+            "now, not in ten years.''")
+    quotes = _quotes(understander, text)
+    reported = [q for q in quotes if q["cue"] == "said"]
+    assert [(q["text"], q["speaker"]) for q in reported] == [
+        ("the vote was the clearest sign yet that ''people want the crossing fixed now, "
+         "not in ten years.''", "Jane Ruiz")]
+
+
+def test_a_learned_construction_holding_only_a_works_title_reports_nothing(understander):
+    """The parser reads a podcast's title as a clause of "is"; the learned construction
+    that takes it holds a title the passage rules left out, not anyone's words."""
+    for text in ("Tom Reyes is a co-host of the Ledger Politics podcast “Well, That "
+                 "Escalated.” Subscribe here or listen to the latest episode below:",
+                 "Ana Cruz is a co-host of the Statehouse podcast “Nobody Asked.” Subscribe "
+                 "here or listen to the latest episode below:"):
+        assert _quotes(understander, text) == []
+
+
+def test_a_title_and_subtitle_in_marks_are_no_quote(understander):
+    """A book's name after "according to", a title and a subtitle after a colon, all
+    capitalised, is not words anyone said, however long."""
+    text = ("The port's decline came fast. According to Ruth Adler's ''The Harbor Years: "
+            "How a Mill Town Lost Its Port,'' the last freighter left the docks in 1988.")
+    assert not any(q["text"].startswith("The Harbor Years")
+                   for q in _quotes(understander, text))
+    text = ("The documentary, “12 Days: The Strike That Shut the Valley,” written by two "
+            "former millworkers, opens on Friday.")
+    assert _quotes(understander, text) == []
+
+
+def test_a_quote_with_a_lead_in_sentence_of_its_own_is_not_joined_to_the_one_before(
+        understander):
+    """The words between two quotes end in a sentence that introduces the second with a
+    colon: the second has its own lead-in and speaker, not the first one's."""
+    text = ("“We will not close the clinic,” Mayor Dana Ortiz said at a news conference. "
+            "Hours later, the county executive, Paul Brandt, struck back: “If the state "
+            "cuts the grant, the clinic closes, whatever the mayor promises.”")
+    quotes = [(q["text"][:20], q["speaker"]) for q in _quotes(understander, text)
+              if q["kind"] == "direct"]
+    assert quotes == [("We will not close th", "Dana Ortiz"),
+                      ("If the state cuts th", "Paul Brandt")]

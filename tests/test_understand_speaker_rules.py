@@ -397,6 +397,33 @@ def test_a_past_tense_verb_and_a_name_after_a_quote_nobody_says_name_its_speaker
     assert quoted.startswith("It's about time") and name == "Jamie Lee Curtis"
 
 
+def test_a_persons_verb_and_a_comma_before_a_quote_nobody_says_name_its_speaker(
+        understander):
+    # The mirror of the verb after the mark: "grinned" and "bellowed" are on no list of
+    # verbs of saying; the verb right before the comma and its subject, a person (or a
+    # he or she, or the subject of the verb it is joined to), say who spoke.
+    text = ("Standing on a hay bale at the county fair, Governor Ellen Marsh grinned, “We "
+            "did it the hard way, and we did it together.”\n\nThe crowd cheered as she "
+            "waved and then bellowed, “See you in November!”")
+    assert [(quoted, name) for quoted, name, _ in _speakers(understander, text)] == [
+        ("We did it the hard way, and we", "Ellen Marsh"),
+        ("See you in November!", "Ellen Marsh")]
+
+
+def test_a_chant_after_a_crowds_verb_stays_nobodys(understander):
+    text = "When the results came in, the crowd roared, “Four more years! Four more years!”"
+    assert _speakers(understander, text) == []
+
+
+def test_a_text_saying_something_speaks_for_whoever_put_it_out(understander):
+    # "a statement saying …": the participle modifies the text, which the parse gives no
+    # subject; whoever put the text out (or whose it is) says it.
+    text = ("Late on Friday, Senator Ruth Calder put out a statement saying the budget "
+            "“leaves rural hospitals to fend for themselves, and the governor knows it.”")
+    quotes = understander.understand(text).quotes
+    assert [(q["text"][:10], q["speaker"]) for q in quotes] == [("the budget", "Ruth Calder")]
+
+
 def test_a_title_in_marks_before_a_past_tense_verb_is_no_quote(understander):
     # PolNeAR train: a news site's name in marks, followed by a verb and a possessive name.
     text = ("Merkel’s selection as Time’s person of the year has already gotten criticism "

@@ -169,7 +169,19 @@ def _rule_quotes(doc: Any, finder: SpeakerFinder, marked: list[Marked],
     quotes = _drop_repeated(quotes)
     _with_marks(text, marked, quotes)
     _whole_passages(text, marked, quotes)
-    return quotes
+    return [q for q in quotes if not _only_a_title(text, marked, q)]
+
+
+def _only_a_title(text: str, marked: list[Marked], quote: Quote) -> bool:
+    """Whether an indirect quote is no more than a passage in marks that names a work
+    ("a co-host of the podcast *“So, That Happened.”*"): the construction that took it
+    reports a title, which the passage rules left out, not anyone's words. A verb of
+    saying's report is left alone: "said of the episode, ''I don't like it''" quotes
+    words after a work's word."""
+    if quote.kind != "indirect" or (quote.cue is not None and cue_lemma(quote.cue)):
+        return False
+    return any(m.open_at == quote.start and m.closed_at(text) == quote.end
+               and _names_a_work(text, m) for m in marked)
 
 
 def _whole_passages(text: str, marked: list[Marked], quotes: list[Quote]) -> None:
@@ -269,7 +281,7 @@ def _names_a_work(text: str, passage: Marked) -> bool:
 def _marked_quote(doc: Any, passage: Marked, finder: SpeakerFinder) -> Quote | None:
     text = finder.text
     content = passage.content(text)
-    if _written_text(text, passage) or _names_a_work(text, passage):
+    if _written_text(text, passage) or _names_a_work(text, passage) or _subtitled(content):
         return None
     kind = "direct" if _stands_alone(doc, passage, content) else "partial"
     cue = _nearest_cue(doc, passage, finder, kind)
@@ -294,7 +306,7 @@ def _marked_quote(doc: Any, passage: Marked, finder: SpeakerFinder) -> Quote | N
             if cue is None and verb is not None and cue_lemma(verb.text):
                 cue = verb
     if speaker is None and kind == "direct" and not _is_title(content):
-        manner = _manner_verb(doc, passage, finder)
+        manner = _manner_verb(doc, passage, finder) or _verb_before(doc, passage, finder)
         if manner is not None:
             verb, speaker = manner
             cue = cue or verb
@@ -464,6 +476,20 @@ def _is_title(content: str) -> bool:
     words = content.rstrip(".!?").split()
     return len(words) <= 6 and all(w[:1].isupper() or w.lower() in _TITLE_SMALL_WORDS
                                    for w in words) and words[0][:1].isupper()
+
+
+def _subtitled(content: str) -> bool:
+    """Whether words in marks are a title and its subtitle, each all capitalised, after
+    a colon ("The Fixers: Eddie Mannix, Howard Strickling and the MGM Publicity
+    Machine"): a book's or a report's name, however long, not anyone's words."""
+    parts = content.rstrip(".!?,").split(":")
+    return len(parts) == 2 and len(content.split()) > 3 \
+        and all(part.split() and _capitalised(part.split()) for part in parts)
+
+
+def _capitalised(words: list[str]) -> bool:
+    return (words[0][:1].isupper() or words[0][:1].isdigit()) and all(
+        w[:1].isupper() or w[:1].isdigit() or w.lower() in _TITLE_SMALL_WORDS for w in words)
 
 
 def _content_end(text: str, passage: Marked) -> int:
@@ -676,6 +702,32 @@ def _manner_verb(doc: Any, passage: Marked,
     return None
 
 
+def _verb_before(doc: Any, passage: Marked,
+                 finder: SpeakerFinder) -> tuple[Any, Speaker] | None:
+    """A quote nobody is said to say, opened right after a person's verb and a comma or
+    colon ("Mrs. Clinton drew cheers and then boomed, “…”", "Hillary Clinton cracked,
+    ''…''"): the verb says how the words were spoken, with no list of verbs to hold it,
+    and its subject, a person, is the speaker."""
+    text = finder.text
+    before = text[:passage.open_at].rstrip()
+    if not before or before[-1] not in ",:" or "\n" in text[len(before):passage.open_at]:
+        return None
+    span = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+    if span is None or span[0].i == 0:
+        return None
+    verb = doc[span[0].i - 1]
+    if verb.pos_ != "VERB" or verb.tag_ not in ("VBD", "VBZ") or finder.inside_quote(verb.idx):
+        return None
+    # "… as she thanked her home state and then boomed, “…”": a joined verb's subject.
+    holder = verb.head if verb.dep_ == "conj" else verb
+    subject = next((c for c in holder.children if c.dep_ == "nsubj"), None)
+    if subject is None or not (subject.lower_ in ("he", "she") or any(
+            m.label == "PERSON" and m.start <= subject.idx < m.end
+            for m in finder.mentions)):
+        return None
+    return verb, finder.speaker_for(subject)
+
+
 def _before(speaker: Speaker, cue: Any, text: str) -> Speaker:
     """A speaker cut before its cue, when the parse took the cue into the subject's
     phrase ("a voice-over in the ad *states*")."""
@@ -836,6 +888,7 @@ def _join_split(text: str, quotes: list[Quote]) -> list[Quote]:
                 and last.cue:
             between = text[last.end:quote.start]
             if "\n" not in between and len(between.split()) <= 30 and last.cue in between \
+                    and not _introduced_anew(between) \
                     and (quote.cue is None or quote.cue_at == last.cue_at
                          or _later_attribution(text, quote)):
                 last.end = quote.end
@@ -843,6 +896,15 @@ def _join_split(text: str, quotes: list[Quote]) -> list[Quote]:
                 continue
         out.append(quote)
     return out
+
+
+def _introduced_anew(between: str) -> bool:
+    """Whether the words between two quotes end in a sentence of their own that
+    introduces the second with a colon ("…,” Trump said in an MSNBC interview. In a Fox
+    interview later that day, Trump went even further: “…”"): the second quote has its
+    own lead-in, and its own speaker, not the first one's attribution."""
+    return between.rstrip(" “\"‘'«„").endswith(":") and re.search(r"[.!?][”\"'’]*\s+\S", between) \
+        is not None
 
 
 def _joined(first: str, second: str) -> str:
@@ -975,8 +1037,7 @@ def _reported(doc: Any, finder: SpeakerFinder, marked: list[Marked],
             clause = _according_clause(token)
         elif token.pos_ in ("VERB", "AUX") and (cue_lemma(token.text) in REPORTING
                                                or token.lower_ in FINDING):
-            head = next((c for c in token.children if c.dep_ == "ccomp"), None) \
-                or _misattached_clause(token)
+            head = _reported_clause(token) or _misattached_clause(token)
             aside = _set_off(token, finder)
             if aside:
                 clause = aside
@@ -1031,6 +1092,19 @@ def _reported(doc: Any, finder: SpeakerFinder, marked: list[Marked],
         out.append(Quote(finder.text[start:end], "indirect", start, end, token.text, speaker,
                          cue_at=token.idx))
     return _outermost(out, quotes)
+
+
+def _reported_clause(verb: Any) -> Any | None:
+    """The clause a verb of saying reports: its first clause complement, one on the
+    verb's own line before one across a paragraph break. The parser sometimes runs a
+    sentence on from the paragraph before and hangs that paragraph's last clause on the
+    verb too ("… is clearly festering.'' ¶ Mike DuHaime, a Republican strategist, said
+    the British vote was …"); an attribution does not cross a paragraph break, so the
+    verb reports the clause beside it."""
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    text = verb.doc.text
+    own = [c for c in clauses if "\n" not in text[min(c.idx, verb.idx):max(c.idx, verb.idx)]]
+    return (own or clauses or [None])[0]
 
 
 def _outermost(reported: list[Quote], quotes: list[Quote]) -> list[Quote]:

@@ -91,6 +91,14 @@ class SpeakerFinder:
                 verb = self._reporting(verb.head, cue) if verb.dep_ == "advcl" \
                     else verb.head
                 continue
+            if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ == "NOUN" \
+                    and says(verb):
+                # "His office put out a statement saying …": the text says it for its
+                # owner, whoever put it out or whose it is ("his statement saying").
+                owner = next((c for c in verb.head.children if c.dep_ == "poss"), None) \
+                    or _owner(verb.head)
+                if owner is not None and not self.inside_quote(owner.idx):
+                    return owner
             if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" \
                     and verb.head.head.pos_ in ("VERB", "AUX"):
                 verb = _reporter(verb.head.head, cue)  # "She followed that by saying …"
