@@ -831,14 +831,17 @@ def _remove_page_frame(lines: list[_Line], options: CleanOptions) -> None:
 
     Above: lines jusText calls bad above both the headline and the first good paragraph
     are the page's header and menus (``page-head``); an infobox or a list that opens the
-    article sits below its headline. Below: lines of a menu run (short lines in a row that
-    end no sentence) after the article's dense run are its footer and link lists
-    (``page-foot``), but only when little good text follows the run: when much does, the
-    run ended early at a table or a code sample inside the article. Notes, references
-    and code after the article are not menu runs. Only in plain text, only on a whole
-    page, not an article's own text: at least ``PAGE_HEAD_LINES`` lines before the first
-    good paragraph, or, for the footer alone, ``PAGE_FOOT_MENUS`` menu-run lines after the
-    article's end (a wiki page opens with its article and ends with its sidebar)."""
+    article sits below its headline. When the cut reaches the headline, the lines above it
+    shorter than a paragraph good on its own length (``LENGTH_HIGH``), good only for
+    their neighbours, go as well, but the one right above the headline. Below: lines of a
+    menu run (short lines in a row that end no sentence) after the article's dense run
+    are its footer and link lists (``page-foot``), but only when little good text follows
+    the run: when much does, the run ended early at a table or a code sample inside the
+    article. Notes, references and code after the article are not menu runs. Only in
+    plain text, only on a whole page, not an article's own text: at least
+    ``PAGE_HEAD_LINES`` lines before the first good paragraph, or, for the footer alone,
+    ``PAGE_FOOT_MENUS`` menu-run lines after the article's end (a wiki page opens with
+    its article and ends with its sidebar)."""
     if not options.region or not options.detect_title:
         return
     kept = [x for x in lines if x.kept]
@@ -882,8 +885,13 @@ def _remove_page_frame(lines: list[_Line], options: CleanOptions) -> None:
             if top == head and (below := _headline_over_run(lines, kept, region, head,
                                                             options)) is not None:
                 top = below
+        # once the cut reaches the headline, a line good only for its neighbours above it
+        # (a link between the header's promotions) goes too; the promotions stay, and so
+        # does the line right above the headline (its kicker, its picture's caption)
+        reached = title is not None and top >= head
         for k in range(top):
-            if region.classes[k] == "bad" and (title is not None or region.menus[k]):
+            if (region.classes[k] == "bad" and (title is not None or region.menus[k])) \
+                    or (reached and k < top - 1 and good[k] < LENGTH_HIGH):
                 kept[k].reason = "page-head"
     footer = _site_footer(region.menus, region.classes, end)
     little_after = sum(good[end + 1:footer]) <= FOOT_GOOD_SHARE * sum(
