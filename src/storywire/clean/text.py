@@ -760,8 +760,8 @@ def _first_good_below_notice(region: Region, good: list[int]) -> int:
     text (``LENGTH_HIGH``) but at most ``NOTICE_SHARE`` of the good text below, with
     ``PAGE_FOOT_MENUS`` menu-run lines or more between them and the next good line: a
     site's menus, longer than the list an article's opening paragraph may introduce. The
-    header's menus are cut down to that next good line; the notice itself stays, being
-    text."""
+    header's menus are cut down to that next good line, and the notice goes with them
+    (``_notice_end``)."""
     found = [k for k, c in enumerate(region.classes) if c == "good"]
     menus = [k for k, menu in enumerate(region.menus) if menu]
     if not menus or len(found) < 2:
@@ -774,6 +774,17 @@ def _first_good_below_notice(region: Region, good: list[int]) -> int:
             <= NOTICE_SHARE * sum(good[below:])):
         return found[0]
     return below
+
+
+def _notice_end(region: Region, good: list[int]) -> int:
+    """How many lines at the page's very top are a notice over its menus (0: none): the
+    lines before its first menu line, when ``_first_good_below_notice`` finds a notice
+    there. A consent notice, a network's blurb and the site's name lines under it are no
+    article's: the article is under the menus."""
+    first = next((k for k, c in enumerate(region.classes) if c == "good"), None)
+    if first is None or _first_good_below_notice(region, good) == first:
+        return 0
+    return region.menus.index(True)
 
 
 BYLINE_HEADLINE_WORDS = 3  # a shorter line over a byline is a section label or a name
@@ -893,6 +904,10 @@ def _remove_page_frame(lines: list[_Line], options: CleanOptions) -> None:
             if (region.classes[k] == "bad" and (title is not None or region.menus[k])) \
                     or (reached and k < top - 1 and good[k] < LENGTH_HIGH):
                 kept[k].reason = "page-head"
+        # a notice over the menus goes too, but not below a headline found above it
+        notice = _notice_end(region, good)
+        for k in range(notice if title is None else min(notice, head)):
+            kept[k].reason = "page-head"
     footer = _site_footer(region.menus, region.classes, end)
     little_after = sum(good[end + 1:footer]) <= FOOT_GOOD_SHARE * sum(
         good[region.start:end + 1])
