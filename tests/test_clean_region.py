@@ -503,6 +503,24 @@ def test_the_header_goes_on_past_a_menu_item_taken_for_the_title_to_the_headline
     assert opening[0] in opened.paragraphs
 
 
+
+def test_the_headline_the_cut_reaches_is_the_title_when_a_section_name_was_taken():
+    # a section's name the menus repeat is taken for the title, high in the page; the
+    # header cut goes on to the article's headline, which is the title and no paragraph
+    section = "Ports & Shipping"
+    page = [section, "", *SECTIONS[:6], "", section, "", *SECTIONS[6:], "Regional news",
+            "Business desk", "Ports and harbours", TITLE, "", B1, "", B2, "", B3]
+    options = CleanOptions(classifier=False, section_labels=False)
+    result = clean_text("\n".join(page), options=options)
+    assert result.title == TITLE
+    assert result.paragraphs == [B1, B2, B3]
+    # a found title of a headline's length stays the title: the headline stays text
+    prompt = "Find a story or a topic"
+    kept = clean_text("\n".join(prompt if line == section else line for line in page),
+                      options=options)
+    assert kept.title == prompt
+    assert kept.paragraphs == [TITLE, B1, B2, B3]
+
 SITEMAP = ["About the Tribune", "Newsroom", "Staff e-mails", "Advertise with us",
            "Ad specifications", "Subscriber agreement", "Cancel subscription", "Careers",
            "Breaking news", "Harbor news", "World news", "Opinion pages", "Sport pages",

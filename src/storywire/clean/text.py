@@ -837,7 +837,22 @@ def _headline_over_run(lines: list[_Line], kept: list[_Line], region: Region, he
     return None
 
 
-def _remove_page_frame(lines: list[_Line], options: CleanOptions) -> None:
+MENU_TITLE_WORDS = 4  # a found title this short, high in the menus, is a section's name
+
+
+def _menu_title(lines: list[_Line], headline: _Line) -> bool:
+    """Whether the headline the header cut reached, right over the article's run or over
+    its byline, is the article's title rather than the title found higher up: that one
+    was found in the text (no hint gave it) and is a menu item's length
+    (``MENU_TITLE_WORDS``: a section's name, a search prompt), and the headline is
+    longer. A whole headline found high in the page (a repeat over a promo) stays the
+    title."""
+    found = next((x for x in lines if x.reason == "title"), None)
+    return (found is not None and found.words <= MENU_TITLE_WORDS
+            and headline.words > found.words)
+
+
+def _remove_page_frame(lines: list[_Line], options: CleanOptions) -> str | None:
     """The page around the article in a whole page's copy (``clean.region``).
 
     Above: lines jusText calls bad above both the headline and the first good paragraph
@@ -854,11 +869,12 @@ def _remove_page_frame(lines: list[_Line], options: CleanOptions) -> None:
     ``PAGE_FOOT_MENUS`` menu-run lines after the article's end (a wiki page opens with
     its article and ends with its sidebar)."""
     if not options.region or not options.detect_title:
-        return
+        return None
     kept = [x for x in lines if x.kept]
+    headline = None
     region = find_region([x.text for x in kept], [x.block for x in kept])
     if region.end < region.start:
-        return
+        return None
     first = region.start
     start = lines.index(kept[first])
     end = _article_end(region.classes, region.end, [x.text for x in kept])
@@ -868,7 +884,7 @@ def _remove_page_frame(lines: list[_Line], options: CleanOptions) -> None:
     sidebar = [False] * len(kept) if head_page else menu_flags([x.text for x in kept],
                                                                PAGE_FOOT_MENUS)
     if not head_page and not any(sidebar[end + 1:]):
-        return
+        return None
     good = [len(x.text) if c == "good" else 0 for x, c in zip(kept, region.classes,
                                                               strict=True)]
     if head_page:
@@ -896,6 +912,12 @@ def _remove_page_frame(lines: list[_Line], options: CleanOptions) -> None:
             if top == head and (below := _headline_over_run(lines, kept, region, head,
                                                             options)) is not None:
                 top = below
+            reached_line = kept[top] if top < len(kept) and top >= head else None
+            if reached_line is not None and reached_line.kept \
+                    and _title_candidate(reached_line, lines, options) \
+                    and _menu_title(lines, reached_line):
+                reached_line.reason = "title"
+                headline = reached_line.text
         # once the cut reaches the headline, a line good only for its neighbours above it
         # (a link between the header's promotions) goes too; the promotions stay, and so
         # does the line right above the headline (its kicker, its picture's caption)
@@ -912,7 +934,7 @@ def _remove_page_frame(lines: list[_Line], options: CleanOptions) -> None:
     little_after = sum(good[end + 1:footer]) <= FOOT_GOOD_SHARE * sum(
         good[region.start:end + 1])
     if not little_after and not _stray_good(region.classes, end):
-        return
+        return headline
     closing = _closing_lines(lines, kept, end)
     for k in range(end + 1, len(kept)):
         if region.classes[k] != "bad" or k in closing:
@@ -920,6 +942,7 @@ def _remove_page_frame(lines: list[_Line], options: CleanOptions) -> None:
         if sidebar[k] or (head_page and (region.menus[k] or (
                 little_after and not _CITATION_OR_CODE.search(kept[k].text)))):
             kept[k].reason = "page-foot"
+    return headline
 
 
 def _site_footer(menus: tuple[bool, ...], classes: tuple[str, ...], end: int) -> int:
@@ -2016,7 +2039,10 @@ def clean_text(text: str, hints: TextHints | None = None,
     _run(lines, "section-labels", _remove_section_labels, lines, options)
     language = _run(lines, "foreign", _remove_foreign, lines, hints, options)
     _run(lines, "comment-threads", _remove_comment_threads, lines, options)
-    _run(lines, "page-frame", _remove_page_frame, lines, options)
+    headline = _run(lines, "page-frame", _remove_page_frame, lines, options)
+    if headline is not None:  # the headline over the article, not a menu item above it
+        found.title = headline
+        _run(lines, "repeats", _remove_repeats, lines, found, options)
     _run(lines, "chart", _remove_chart_labels, lines, options)
     _run(lines, "count-lists", _remove_count_lists, lines, options)
     _run(lines, "rankings", _remove_rankings, lines, options)
