@@ -867,7 +867,8 @@ def _remove_page_frame(lines: list[_Line], options: CleanOptions) -> str | None:
     plain text, only on a whole page, not an article's own text: at least
     ``PAGE_HEAD_LINES`` lines before the first good paragraph, or, for the footer alone,
     ``PAGE_FOOT_MENUS`` menu-run lines after the article's end (a wiki page opens with
-    its article and ends with its sidebar)."""
+    its article and ends with its sidebar). Returns the headline the cut reached when it
+    is the title in place of a menu item's (``_menu_title``), else None."""
     if not options.region or not options.detect_title:
         return None
     kept = [x for x in lines if x.kept]
