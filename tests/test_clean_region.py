@@ -469,7 +469,8 @@ def test_a_consent_notice_above_the_pages_menus_does_not_keep_them():
     result = clean_text("\n".join(page), options=options)
     reasons = dict(zip(result.removed, result.removed_reasons, strict=True))
     assert {reasons[line] for line in SECTIONS} == {"page-head"}
-    assert result.paragraphs[-3:] == [B1, B2, B3]
+    assert result.paragraphs == [B1, B2, B3]  # the notice goes with the menus under it
+    assert reasons[CONSENT] == "page-head"
     # a notice as long as the article is no notice: the header cut stops at it
     long_notice = clean_text("\n".join([CONSENT, CONSENT, CONSENT, "", *MENU, *SECTIONS, "",
                                         B1, "", B2]), options=options)
@@ -501,6 +502,24 @@ def test_the_header_goes_on_past_a_menu_item_taken_for_the_title_to_the_headline
                         options=options)
     assert opening[0] in opened.paragraphs
 
+
+
+def test_the_headline_the_cut_reaches_is_the_title_when_a_section_name_was_taken():
+    # a section's name the menus repeat is taken for the title, high in the page; the
+    # header cut goes on to the article's headline, which is the title and no paragraph
+    section = "Ports & Shipping"
+    page = [section, "", *SECTIONS[:6], "", section, "", *SECTIONS[6:], "Regional news",
+            "Business desk", "Ports and harbours", TITLE, "", B1, "", B2, "", B3]
+    options = CleanOptions(classifier=False, section_labels=False)
+    result = clean_text("\n".join(page), options=options)
+    assert result.title == TITLE
+    assert result.paragraphs == [B1, B2, B3]
+    # a found title of a headline's length stays the title: the headline stays text
+    prompt = "Find a story or a topic"
+    kept = clean_text("\n".join(prompt if line == section else line for line in page),
+                      options=options)
+    assert kept.title == prompt
+    assert kept.paragraphs == [TITLE, B1, B2, B3]
 
 SITEMAP = ["About the Tribune", "Newsroom", "Staff e-mails", "Advertise with us",
            "Ad specifications", "Subscriber agreement", "Cancel subscription", "Careers",
@@ -598,3 +617,59 @@ def test_a_comment_thread_cut_under_a_kept_post_stays_cut():
     result = clean_text(page, options=CleanOptions(classifier=False))
     assert result.paragraphs[-2:] == STORY[:2]
     assert all(text in result.removed for text in comments)
+
+
+GIFT = ("The harbour museum has kept the stories of the people who built this port for a "
+        "century, and your gift keeps its doors open.")
+EVENTS = ("Join us this weekend for a guided walk along the old quays, with a talk by the "
+          "museum's curator about the first steam cranes.")
+STRIKE = [
+    "Terminal managers said on Wednesday that about forty ships were waiting at anchor "
+    "outside the breakwater, and that the queue would grow by a dozen a day while the "
+    "cranes stood idle. Some of the larger vessels had already turned back to sea.",
+    "Farmers who ship grain through the port said the timing could not be worse, with the "
+    "harvest in full swing and the silos along the rail line already close to full. A "
+    "spokesman for their cooperative said the trucks would have to wait in the fields.",
+    "The operator has said that remote cranes would make the terminal safer and faster, "
+    "and that no driver would lose a job before the end of the current agreement. It has "
+    "offered to put that promise in writing if the union returns to the table.",
+    "Union leaders answered that the same promise had been made at two other ports last "
+    "year, and that in both places the number of crane drivers had fallen by half within "
+    "months. They said the offer was not worth the paper it would be written on.",
+    "A mediator appointed by the regional government is expected to meet both sides on "
+    "Thursday, though neither has said what it would take to end the dispute. The last "
+    "strike at the port, eleven years ago, lasted nine days before a deal was reached.",
+    "Business groups in the city warned that a long stoppage would cost the local economy "
+    "millions of dollars a week and could push some shipping lines to move their routes "
+    "for good. The chamber of commerce called for an agreement before the weekend.",
+    "At the ferry terminal next door, passengers were told to expect delays of up to an "
+    "hour, since the strike has also stopped the crews who load cars onto the morning "
+    "boats. The ferry company said it would add two sailings in the evening.",
+    "The port is the third busiest on the coast and handles most of the region's exports "
+    "of timber and paper, as well as the cars that arrive from overseas. About two "
+    "thousand people work on its quays, a fifth of them as crane or straddle drivers.",
+    "Talks broke down last month after the operator said it would test two remote cranes "
+    "on the northern berth without waiting for the union's consent. The union called a "
+    "ballot the same week, and nine in ten of its members voted to strike.",
+    "City councillors met in an emergency session on Tuesday evening and asked the mayor "
+    "to write to the transport minister. Several of them said the city had been left out "
+    "of talks that would shape the port's future for the next twenty years.",
+]
+
+
+def test_links_between_the_headers_promotions_go_once_the_cut_reaches_the_headline():
+    # two promotions above the menus, good text to jusText, with two links between them
+    # that are good only for their neighbours; the headline is found under the menus
+    links = ["Gift shop", "Opening hours"]
+    page = [*MENU, "", GIFT, *links, EVENTS, "", *SECTIONS[:12], "", TITLE, "", "By Ana Li",
+            "", B1, "", B2, "", B3, "", *[x for part in STRIKE for x in (part, "")]]
+    options = CleanOptions(classifier=False, section_labels=False)
+    result = clean_text("\n".join(page), options=options)
+    assert result.title == TITLE
+    reasons = dict(zip(result.removed, result.removed_reasons, strict=True))
+    assert {reasons[line] for line in links} == {"page-head"}
+    assert result.paragraphs[:3] == [GIFT, EVENTS, B1]  # the promotions are text: they stay
+    # without a headline the cut takes menu lines only, and the links stay
+    headless = [line for line in page if line not in (TITLE, "By Ana Li")]
+    assert all(line in clean_text("\n".join(headless), options=options).paragraphs
+               for line in links)

@@ -760,8 +760,8 @@ def _first_good_below_notice(region: Region, good: list[int]) -> int:
     text (``LENGTH_HIGH``) but at most ``NOTICE_SHARE`` of the good text below, with
     ``PAGE_FOOT_MENUS`` menu-run lines or more between them and the next good line: a
     site's menus, longer than the list an article's opening paragraph may introduce. The
-    header's menus are cut down to that next good line; the notice itself stays, being
-    text."""
+    header's menus are cut down to that next good line, and the notice goes with them
+    (``_notice_end``)."""
     found = [k for k, c in enumerate(region.classes) if c == "good"]
     menus = [k for k, menu in enumerate(region.menus) if menu]
     if not menus or len(found) < 2:
@@ -774,6 +774,17 @@ def _first_good_below_notice(region: Region, good: list[int]) -> int:
             <= NOTICE_SHARE * sum(good[below:])):
         return found[0]
     return below
+
+
+def _notice_end(region: Region, good: list[int]) -> int:
+    """How many lines at the page's very top are a notice over its menus (0: none): the
+    lines before its first menu line, when ``_first_good_below_notice`` finds a notice
+    there. A consent notice, a network's blurb and the site's name lines under it are no
+    article's: the article is under the menus."""
+    first = next((k for k, c in enumerate(region.classes) if c == "good"), None)
+    if first is None or _first_good_below_notice(region, good) == first:
+        return 0
+    return region.menus.index(True)
 
 
 BYLINE_HEADLINE_WORDS = 3  # a shorter line over a byline is a section label or a name
@@ -826,25 +837,45 @@ def _headline_over_run(lines: list[_Line], kept: list[_Line], region: Region, he
     return None
 
 
-def _remove_page_frame(lines: list[_Line], options: CleanOptions) -> None:
+MENU_TITLE_WORDS = 4  # a found title this short, high in the menus, is a section's name
+
+
+def _menu_title(lines: list[_Line], headline: _Line) -> bool:
+    """Whether the headline the header cut reached, right over the article's run or over
+    its byline, is the article's title rather than the title found higher up: that one
+    was found in the text (no hint gave it) and is a menu item's length
+    (``MENU_TITLE_WORDS``: a section's name, a search prompt), and the headline is
+    longer. A whole headline found high in the page (a repeat over a promo) stays the
+    title."""
+    found = next((x for x in lines if x.reason == "title"), None)
+    return (found is not None and found.words <= MENU_TITLE_WORDS
+            and headline.words > found.words)
+
+
+def _remove_page_frame(lines: list[_Line], options: CleanOptions) -> str | None:
     """The page around the article in a whole page's copy (``clean.region``).
 
     Above: lines jusText calls bad above both the headline and the first good paragraph
     are the page's header and menus (``page-head``); an infobox or a list that opens the
-    article sits below its headline. Below: lines of a menu run (short lines in a row that
-    end no sentence) after the article's dense run are its footer and link lists
-    (``page-foot``), but only when little good text follows the run: when much does, the
-    run ended early at a table or a code sample inside the article. Notes, references
-    and code after the article are not menu runs. Only in plain text, only on a whole
-    page, not an article's own text: at least ``PAGE_HEAD_LINES`` lines before the first
-    good paragraph, or, for the footer alone, ``PAGE_FOOT_MENUS`` menu-run lines after the
-    article's end (a wiki page opens with its article and ends with its sidebar)."""
+    article sits below its headline. When the cut reaches the headline, the lines above it
+    shorter than a paragraph good on its own length (``LENGTH_HIGH``), good only for
+    their neighbours, go as well, but the one right above the headline. Below: lines of a
+    menu run (short lines in a row that end no sentence) after the article's dense run
+    are its footer and link lists (``page-foot``), but only when little good text follows
+    the run: when much does, the run ended early at a table or a code sample inside the
+    article. Notes, references and code after the article are not menu runs. Only in
+    plain text, only on a whole page, not an article's own text: at least
+    ``PAGE_HEAD_LINES`` lines before the first good paragraph, or, for the footer alone,
+    ``PAGE_FOOT_MENUS`` menu-run lines after the article's end (a wiki page opens with
+    its article and ends with its sidebar). Returns the headline the cut reached when it
+    is the title in place of a menu item's (``_menu_title``), else None."""
     if not options.region or not options.detect_title:
-        return
+        return None
     kept = [x for x in lines if x.kept]
+    headline = None
     region = find_region([x.text for x in kept], [x.block for x in kept])
     if region.end < region.start:
-        return
+        return None
     first = region.start
     start = lines.index(kept[first])
     end = _article_end(region.classes, region.end, [x.text for x in kept])
@@ -854,7 +885,7 @@ def _remove_page_frame(lines: list[_Line], options: CleanOptions) -> None:
     sidebar = [False] * len(kept) if head_page else menu_flags([x.text for x in kept],
                                                                PAGE_FOOT_MENUS)
     if not head_page and not any(sidebar[end + 1:]):
-        return
+        return None
     good = [len(x.text) if c == "good" else 0 for x, c in zip(kept, region.classes,
                                                               strict=True)]
     if head_page:
@@ -882,14 +913,29 @@ def _remove_page_frame(lines: list[_Line], options: CleanOptions) -> None:
             if top == head and (below := _headline_over_run(lines, kept, region, head,
                                                             options)) is not None:
                 top = below
+            reached_line = kept[top] if top < len(kept) and top >= head else None
+            if reached_line is not None and reached_line.kept \
+                    and _title_candidate(reached_line, lines, options) \
+                    and _menu_title(lines, reached_line):
+                reached_line.reason = "title"
+                headline = reached_line.text
+        # once the cut reaches the headline, a line good only for its neighbours above it
+        # (a link between the header's promotions) goes too; the promotions stay, and so
+        # does the line right above the headline (its kicker, its picture's caption)
+        reached = title is not None and top >= head
         for k in range(top):
-            if region.classes[k] == "bad" and (title is not None or region.menus[k]):
+            if (region.classes[k] == "bad" and (title is not None or region.menus[k])) \
+                    or (reached and k < top - 1 and good[k] < LENGTH_HIGH):
                 kept[k].reason = "page-head"
+        # a notice over the menus goes too, but not below a headline found above it
+        notice = _notice_end(region, good)
+        for k in range(notice if title is None else min(notice, head)):
+            kept[k].reason = "page-head"
     footer = _site_footer(region.menus, region.classes, end)
     little_after = sum(good[end + 1:footer]) <= FOOT_GOOD_SHARE * sum(
         good[region.start:end + 1])
     if not little_after and not _stray_good(region.classes, end):
-        return
+        return headline
     closing = _closing_lines(lines, kept, end)
     for k in range(end + 1, len(kept)):
         if region.classes[k] != "bad" or k in closing:
@@ -897,6 +943,7 @@ def _remove_page_frame(lines: list[_Line], options: CleanOptions) -> None:
         if sidebar[k] or (head_page and (region.menus[k] or (
                 little_after and not _CITATION_OR_CODE.search(kept[k].text)))):
             kept[k].reason = "page-foot"
+    return headline
 
 
 def _site_footer(menus: tuple[bool, ...], classes: tuple[str, ...], end: int) -> int:
@@ -1993,7 +2040,10 @@ def clean_text(text: str, hints: TextHints | None = None,
     _run(lines, "section-labels", _remove_section_labels, lines, options)
     language = _run(lines, "foreign", _remove_foreign, lines, hints, options)
     _run(lines, "comment-threads", _remove_comment_threads, lines, options)
-    _run(lines, "page-frame", _remove_page_frame, lines, options)
+    headline = _run(lines, "page-frame", _remove_page_frame, lines, options)
+    if headline is not None:  # the headline over the article, not a menu item above it
+        found.title = headline
+        _run(lines, "repeats", _remove_repeats, lines, found, options)
     _run(lines, "chart", _remove_chart_labels, lines, options)
     _run(lines, "count-lists", _remove_count_lists, lines, options)
     _run(lines, "rankings", _remove_rankings, lines, options)
