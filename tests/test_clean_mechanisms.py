@@ -569,6 +569,21 @@ def test_a_byline_split_over_two_lines_names_the_author():
     assert _reasons(result)["Written on Feb 24 by"] == "credit"
 
 
+def test_a_split_byline_whose_name_line_carries_the_outlet_or_a_job_title_is_a_credit():
+    for rest, author in (("Marta Ilves | Harbor Times", "Marta Ilves"),
+                         ("Tomas Rivera - Harbor Times Contributor", "Tomas Rivera")):
+        result = clean_text("\n\n".join([TITLE, "By", rest, B1, B2]))
+        assert result.paragraphs == [B1, B2]
+        assert _reasons(result)[rest] == "credit"
+        assert result.authors == [author]
+
+
+def test_by_alone_over_a_line_of_the_article_is_not_a_byline():
+    line = "Harbor pilots | The vote that ended the strike"
+    result = clean_text("\n\n".join([TITLE, B1, "By", line, B2]))
+    assert line in result.paragraphs
+
+
 def test_by_alone_over_a_sentence_is_not_a_byline():
     result = clean_text("\n\n".join([TITLE, B1, "by", "Thursday the cranes were idle.", B2]))
     assert "Thursday the cranes were idle." in result.paragraphs

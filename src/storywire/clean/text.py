@@ -1937,14 +1937,30 @@ def _read_split_byline(lines: list[_Line], options: CleanOptions) -> None:
         if line.kept and after.reason == "credit" and _split_by(line.text):
             line.reason, named = "credit", True  # its name was read as a bare byline
             continue
-        if not (line.kept and after.kept and _split_by(line.text)
-                and 2 <= after.words <= 4 and is_person_name(after.text)):
+        if not (line.kept and after.kept and _split_by(line.text)):
+            continue
+        names = _names_after_by(after)
+        if names is None:
             continue
         line.reason = after.reason = "credit"
         line.match = LineMatch(rule_by_name("byline"))
-        after.match = LineMatch(rule_by_name("byline"),
-                                () if named else (tidy_case(after.text),))
+        after.match = LineMatch(rule_by_name("byline"), () if named else names)
         named = True
+
+
+def _names_after_by(line: _Line) -> tuple[str, ...] | None:
+    """The authors a line under a lone "by" names, or None when it is no byline's rest: a
+    bare name ("Steven Musil"), or a name with the outlet or job title the page sets on the
+    same link ("Andy Sahadeo | Fox News", "Tim Childers - Live Science Contributor"), which
+    the byline rules read once the "By" is put back."""
+    if 2 <= line.words <= 4 and is_person_name(line.text):
+        return (tidy_case(line.text),)
+    if line.words > 12:
+        return None
+    found = classify_line(f"By {line.text}")
+    if found is None or found.category != "credit" or not found.authors:
+        return None
+    return found.authors
 
 
 _STAMP_LABEL_LINE = re.compile(rf"(?:{STAMP_LABEL})\s*[:：]?", re.IGNORECASE)
