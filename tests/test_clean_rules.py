@@ -160,6 +160,10 @@ def test_long_article_sentences_are_never_junk(sentence):
     ("Sign up for our newsletter", "newsletter"), ("Newsletter abonnieren", "newsletter"),
     ("Advertisement", "advertisement"), ("Publicidad", "advertisement"),
     ("Photo: Jane Doe/Agency", "photo-credit"), ("Jane Doe/Meridian Wire", "photo-credit"),
+    ("Getty", "photo-credit"), ("Image via Getty Images", "photo-credit"),
+    ("(Jane Doe / Meridian Wire)", "photo-credit"), ("(AP Photo/Jane Doe)", "photo-credit"),
+    ("Cranes at the quay on Tuesday. © Meridian Wire / Jane Doe", "photo-credit"),
+    ("Cranes at the quay on Tuesday. | Foto: Meridian Wire", "photo-credit"),
     ("Originally published at harborwatch.example", "provenance"),
     ("This article first appeared on Harbor Times", "provenance"),
     ("Read the full story at Harbor Times", "provenance"),
@@ -186,6 +190,9 @@ def test_category(line, category):
     "Advertisement revenue fell.", "What happens next", "Apollo 11", "Chapter 3",
     "Harbor City, the port said", "Port strike halts shipments - Harbor Times",
     "Video shows the quay empty.", "Video evidence",
+    "Getty Museum reopens its harbor wing", "Images via drone showed the quay empty.",
+    "The union wrote to the operator. © marks on its crates were painted over.",
+    "The operator sold the cranes (for parts / Harbor City) last year.",
 ])
 def test_body_lines_are_not_junk(line):
     assert classify_line(line) is None, line

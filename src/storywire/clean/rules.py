@@ -1039,20 +1039,23 @@ RULES: tuple[Rule, ...] = (
         r"immagine|imagem|afbeelding|crédits?(?:\s+photo)?|fotografía|foto\s+di)\s*"
         r"(?:[:©]\s*.{1,80}?|\s(?:by|von|par|de|di|door)\s+(?-i:[A-ZÀ-Þ(])[^.!?]{0,80})"
         r"[)\]]?",
-        r"(?:image|media)\s+caption|caption|getty\s+images(?:\s*/\s*.{1,40})?|"
+        r"(?:image|media)\s+caption|caption|"
+        r"(?:(?:images?|photos?|pictures?)\s+via\s+)?getty(?:\s+images(?:\s*/\s*.{1,40})?)?|"
         r"istock(?:photo)?(?:\s*/\s*.{1,40})?|shutterstock|unsplash",
     ], examples=("Photo: Jane Doe/Meridian Wire", "(Photo by Jane Doe on Unsplash)",
                  "Image: Harbor City Port Authority", "Foto: Hans Meier/dpa",
-                 "Getty Images")),
+                 "Getty Images", "Image via Getty Images", "Getty")),
     _rule("name-slash-agency", "photo-credit",
-          r"[A-ZÀ-Þ][\w'’.-]+(?:\s+[A-ZÀ-Þ][\w'’.-]+){1,3}\s*/\s*[A-Z][\w&.-]*"
-          r"(?:\s+[A-Z][\w&.-]*){0,3}",
-          flags=0, max_words=8, examples=("Jane Doe/Meridian Wire", "Hans Meier / DPA")),
+          r"\(?[A-ZÀ-Þ][\w'’.-]+(?:\s+[A-ZÀ-Þ][\w'’.-]+){1,3}\s*/\s*[A-Z][\w&.-]*"
+          r"(?:\s+[A-Z][\w&.-]*){0,3}\)?",
+          flags=0, max_words=8, examples=("Jane Doe/Meridian Wire", "Hans Meier / DPA",
+                                          "(Jane Doe / Meridian Wire)")),
     # A photo's caption ends in its credit: run into it by an extractor ("… in New
     # York.Reuters": no space after the sentence's end, then an agency or a picture
     # library), or set after it in brackets with a label ("… in Hong Kong (Image: GETTY)",
-    # "(AP Photo/Jane Doe)") or after a full stop ("… landers. Credit: Tyvak"). A sentence
-    # of the article cites its sources in its words, not in such a label.
+    # "(AP Photo/Jane Doe)") or after a full stop ("… landers. Credit: Tyvak", "… 2019.
+    # © Reuters / Jane Doe", "… Villa Park. | Foto: Reuters"). A sentence of the article
+    # cites its sources in its words, not in such a label.
     _rule("caption-credit", "photo-credit", [
         r".{10,300}?[^\W_][.!?][\"”’]?(?-i:Reuters|REUTERS|AFP|AP|EPA|Getty\s+Images|"
         r"AP\s+Photo|Bloomberg|Shutterstock|iStock|Xinhua|dpa|Alamy|PA)",
@@ -1060,10 +1063,14 @@ RULES: tuple[Rule, ...] = (
         r"credits?|fotos?|bild|imagen|immagine|imagem|crédit)\s*:\s*[^()\[\]]{1,60}[)\]]",
         r".{10,300}?\s\((?-i:AP|AFP)\s+Photos?(?:\s*/\s*[^()]{1,60})?\)",
         r".{10,300}?[.!?]\s+(?:(?:image|photo)\s+)?credit\s*:\s*[^.!?]{1,60}",
+        r".{10,300}?[.!?]\s+©\s*(?-i:[A-ZÀ-Þ])[^.!?©]{1,60}",
+        r".{10,300}?[.!?]\s+\|\s+(?:fotos?|photos?|images?|bild|picture)\s*:\s*[^.!?|]{1,60}",
     ], examples=("The harbor cranes stand idle outside the port in Harbor City.Reuters",
                  "Dockworkers march past the terminal gates (Image: GETTY)",
                  "A crane operator at the Westport terminal on Tuesday. (AP Photo/Jane Doe)",
-                 "The new cranes arrive in Harbor City. Credit: Harbor Port Authority")),
+                 "The new cranes arrive in Harbor City. Credit: Harbor Port Authority",
+                 "A crane stands idle in Harbor City, November 4, 2026. © Reuters / Jane Doe",
+                 "Dockworkers outside the terminal gates. | Photo: Meridian Wire")),
     # --- provenance: where the text was first published ---------------------------------
     _rule("provenance-notice", "provenance", [
         r"this\s+(?:article|story|post|piece|report|content)\s+(?:was\s+|is\s+)?(?:originally|"
