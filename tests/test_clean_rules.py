@@ -219,6 +219,27 @@ def test_credit_extracts_names():
     assert classify_line("Posted by Admin at 10:42 AM").stamp == "10:42 AM"
 
 
+def test_a_published_and_an_updated_stamp_on_one_line_are_a_meta_line():
+    for line in ("Published Nov 4, 2026 at 4:07 PM | Updated at 5:36 PM CST on Nov 4, 2026",
+                 "Nov. 4, 2026Updated: Nov. 4, 2026 1:35 a.m.",
+                 "Published Wed, Nov 4 20267:05 AM ESTUpdated Wed, Nov 4 20267:16 AM EST"):
+        found = classify_line(line)
+        assert found is not None and found.category == "meta", line
+        assert found.stamp is not None and "Nov" in found.stamp
+    # an article's sentence about updates holds no two whole stamps
+    assert classify_line("The tariff schedule was updated on Nov 4, 2026.") is None
+    assert classify_line("Harbor City, Nov 4, 2026 updated its port rules") is None
+
+
+def test_a_date_line_ending_in_its_byline_names_the_author():
+    found = classify_line("Wednesday November 4, 2026 7:45 am PST by Jane Doe")
+    assert (found.category, found.authors) == ("meta", ("Jane Doe",))
+    assert "2026" in found.stamp
+    assert classify_line("On 11/4/2026 by @jdoe").category == "meta"
+    assert classify_line("On Tuesday the port was closed by Jane Doe") is None
+    assert classify_line("In November 2026 by most counts the strike ended") is None
+
+
 def test_meta_line_collects_names_and_stamp():
     found = classify_line("By Jane Doe | November 4, 2026 | 5 min read")
     assert found.authors == ("Jane Doe",)

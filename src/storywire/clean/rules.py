@@ -1229,11 +1229,14 @@ def classify_line(line: str, max_junk_words: int = 12) -> LineMatch | None:
         return LineMatch(SEPARATOR_RULE) if line.strip() else None
     words = len(core.split())
     found = _match_rules(core, words, max_junk_words)
+    if found is None and words <= 2 * max_junk_words:
+        found = _match_stamp_pair(core, max_junk_words)
     if (found is not None and found.category != "credit") or words > max_junk_words:
         return found
     # a byline takes "| anything" as an affiliation: try the parts first, for their dates
     return (_match_segments(core, max_junk_words) or found
-            or _match_dated_byline(core, max_junk_words))
+            or _match_dated_byline(core, max_junk_words)
+            or _match_stamp_by(core, max_junk_words))
 
 
 _PREFIX_TAIL = " -–—,|•:/"
@@ -1257,6 +1260,51 @@ def _match_dated_byline(core: str, max_junk_words: int) -> LineMatch | None:
         if credit is None and is_person_name(head):
             return LineMatch(META_RULE, (tidy_case(head),), stamp.stamp)
         return None
+    return None
+
+
+# the label of a second stamp on the line ("… | Updated at 5:36 PM", "…ESTUpdated Tue,
+# Nov 19"), and a year run into the clock time after it ("Nov 19 20197:05 AM")
+_UPDATE_LABEL = re.compile(r"(?:\s*[|·•,–—-]\s*|\s+|(?<=[a-z0-9.]))(?=(?:last\s+)?updated\b)",
+                           re.I)
+_YEAR_INTO_CLOCK = re.compile(r"(?<=(?<!\d)(?:19|20)\d\d)(?=\d{1,2}:\d\d)")
+
+
+def _is_stamp(text: str, max_junk_words: int) -> LineMatch | None:
+    text = _YEAR_INTO_CLOCK.sub(" ", text.strip(_PREFIX_TAIL))
+    found = _match_rules(text, len(text.split()), max_junk_words)
+    return found if found is not None and found.category == "timestamp" else None
+
+
+def _match_stamp_pair(core: str, max_junk_words: int) -> LineMatch | None:
+    """A page's published and updated stamps on one line, perhaps run together: "Published
+    Nov 18, 2026 at 4:07 PM | Updated at 5:36 PM CST on Nov 18, 2026", "Nov. 20,
+    2026Updated: Nov. 20, 2026 1:35 a.m.". Each half must be a whole stamp alone; the
+    first is the published one."""
+    for m in _UPDATE_LABEL.finditer(core):
+        if m.start() == 0:
+            continue
+        first = _is_stamp(core[:m.start()], max_junk_words)
+        if first is not None and _is_stamp(core[m.end():], max_junk_words) is not None:
+            return LineMatch(META_RULE, (), first.stamp)
+    return None
+
+
+_STAMP_BY = re.compile(r"(?:on\s+)?(?P<when>.+?)\s*(?:\s|/)by\s+(?P<who>.{2,60})", re.I)
+
+
+def _match_stamp_by(core: str, max_junk_words: int) -> LineMatch | None:
+    """A date line that ends in its byline: "Monday November 18, 2026 7:45 am PST by Jane
+    Doe", "On 6/13/2026 by @jdoe". The head must be a whole stamp and the rest a person's
+    name or a handle."""
+    m = _STAMP_BY.fullmatch(core)
+    if m is None or (stamp := _is_stamp(m["when"], max_junk_words)) is None:
+        return None
+    who = m["who"].strip(_PREFIX_TAIL)
+    if HANDLE.fullmatch(who):
+        return LineMatch(META_RULE, (), stamp.stamp)
+    if 2 <= len(who.split()) <= 4 and is_person_name(who):
+        return LineMatch(META_RULE, (tidy_case(who),), stamp.stamp)
     return None
 
 
