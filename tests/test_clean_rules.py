@@ -160,6 +160,7 @@ def test_long_article_sentences_are_never_junk(sentence):
     ("Sign up for our newsletter", "newsletter"), ("Newsletter abonnieren", "newsletter"),
     ("Advertisement", "advertisement"), ("Publicidad", "advertisement"),
     ("Photo: Jane Doe/Agency", "photo-credit"), ("Jane Doe/Meridian Wire", "photo-credit"),
+    ("Show more sharing options", "share-prompt"), ("Copy Link URLCopied!", "share-prompt"),
     ("Getty", "photo-credit"), ("Image via Getty Images", "photo-credit"),
     ("(Jane Doe / Meridian Wire)", "photo-credit"), ("(AP Photo/Jane Doe)", "photo-credit"),
     ("Cranes at the quay on Tuesday. © Meridian Wire / Jane Doe", "photo-credit"),
@@ -191,6 +192,7 @@ def test_category(line, category):
     "Harbor City, the port said", "Port strike halts shipments - Harbor Times",
     "Video shows the quay empty.", "Video evidence",
     "Getty Museum reopens its harbor wing", "Images via drone showed the quay empty.",
+    "More sharing options for the quay were discussed.", "Copy the link to the union's notice",
     "The union wrote to the operator. © marks on its crates were painted over.",
     "The operator sold the cranes (for parts / Harbor City) last year.",
 ])

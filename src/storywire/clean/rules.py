@@ -614,6 +614,13 @@ RULES: tuple[Rule, ...] = (
                     "The port will reopen when both sides agree. Click to Tweet")),
     _rule("share-count", "share-prompt", r"[\d.,]+\s?[kKmM]?\s+(?:shares?|partages)",
           examples=("12 Shares", "1.2K shares")),
+    # a share bar's own labels: its menu, its copied-link notice, its help link
+    _rule("share-options", "share-prompt",
+          r"(?:show\s+)?(?:all|more)\s+shar(?:ing|e)\s+options(?:\s+for)?\s*:?|"
+          r"copy\s+(?:the\s+)?link(?:\s+url)?\s*(?:(?:url\s+|link\s+)?copied!?)?|"
+          r"get\s+(?:a\s+)?short\s+(?:url|link)|read\s+more\s+about\s+sharing\.?",
+          examples=("Show more sharing options", "All sharing options for:",
+                    "Copy Link URLCopied!", "Get short URL", "Read more about sharing.")),
     _rule("share-call", "share-prompt",
           r"retweet(?:\s+this(?:\s+(?:article|post|story))?)?[.!]?|like\s+it,?\s+share\s+it[.!]?",
           examples=("Retweet this article!", "Like It, Share It!")),
