@@ -584,6 +584,21 @@ def test_by_alone_over_a_line_of_the_article_is_not_a_byline():
     assert line in result.paragraphs
 
 
+def test_a_name_over_its_date_line_under_a_dek_is_the_byline():
+    dek = ("Crane drivers walked out at dawn, and the operator says the port will stay shut "
+           "until Thursday at the earliest.")
+    result = clean_text("\n\n".join([TITLE, dek, "Marta Ilves", "Published",
+                                      "4 November 2026", B1, B2]))
+    assert "Marta Ilves" not in result.paragraphs
+    assert _reasons(result)["Marta Ilves"] == "credit"
+    assert result.authors == ["Marta Ilves"]
+
+
+def test_a_name_over_a_line_of_the_article_is_kept():
+    result = clean_text("\n\n".join([TITLE, B1, "Marta Ilves", B2]))
+    assert "Marta Ilves" in result.paragraphs
+
+
 def test_by_alone_over_a_sentence_is_not_a_byline():
     result = clean_text("\n\n".join([TITLE, B1, "by", "Thursday the cranes were idle.", B2]))
     assert "Thursday the cranes were idle." in result.paragraphs

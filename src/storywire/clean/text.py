@@ -1635,6 +1635,7 @@ def undecided_lines(text: str, hints: TextHints | None = None,
     _read_bare_byline(lines, hints, options)
     _read_split_byline(lines, options)
     _join_split_stamps(lines, options)
+    _read_name_over_stamp(lines, options)
     _remove_header_wedges(lines, options)
     _remove_section_labels(lines, options)
     _remove_foreign(lines, hints, options)
@@ -1963,6 +1964,25 @@ def _names_after_by(line: _Line) -> tuple[str, ...] | None:
     return found.authors
 
 
+def _read_name_over_stamp(lines: list[_Line], options: CleanOptions) -> None:
+    """A person's name alone right over a date line the rules removed ("Zac Hall" / "- Nov.
+    18th 2026 12:12 pm PT") is a byline whose "By" the page dropped, wherever a dek or a
+    label sets it apart from the headline. The first one names the author when no byline
+    did; later ones (a feed's teasers) are removed without names. Plain text only."""
+    if not options.detect_title:
+        return
+    named = any(x.match is not None and x.match.authors and not x.kept and not x.context
+                for x in lines)
+    for line, after in pairwise(lines):
+        if not (line.kept and after.reason == "timestamp" and 2 <= line.words <= 4
+                and is_person_name(line.text)):
+            continue
+        line.reason = "credit"
+        line.match = LineMatch(rule_by_name("byline"),
+                               () if named else (tidy_case(line.text),))
+        named = True
+
+
 _STAMP_LABEL_LINE = re.compile(rf"(?:{STAMP_LABEL})\s*[:：]?", re.IGNORECASE)
 
 
@@ -2052,6 +2072,7 @@ def clean_text(text: str, hints: TextHints | None = None,
     _run(lines, "bare-byline", _read_bare_byline, lines, hints, options)
     _run(lines, "split-byline", _read_split_byline, lines, options)
     _run(lines, "split-stamps", _join_split_stamps, lines, options)
+    _run(lines, "name-over-stamp", _read_name_over_stamp, lines, options)
     _run(lines, "header-wedges", _remove_header_wedges, lines, options)
     _run(lines, "section-labels", _remove_section_labels, lines, options)
     language = _run(lines, "foreign", _remove_foreign, lines, hints, options)
