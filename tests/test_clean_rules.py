@@ -381,3 +381,13 @@ def test_link_alone_is_an_anchor_not_a_share_button():
     assert classify_line("link") is None
     assert classify_line("Facebook Twitter Link") is not None
     assert classify_line("Copy link") is not None
+
+
+def test_an_author_box_heading_with_the_writers_name_is_a_credit():
+    for line in ("About Jane Doe", "Über Hans Meier", "Sobre Maria Souza"):
+        found = classify_line(line)
+        assert found is not None and found.rule.name == "author-box", line
+    for line in ("About Town hall meetings", "About the Author", "About 40 people came.",
+                 "Sobre o porto"):
+        found = classify_line(line)
+        assert found is None or found.rule.name != "author-box", line

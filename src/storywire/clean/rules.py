@@ -409,6 +409,11 @@ def _x_labelled_stamp(m: re.Match[str]) -> Extract | None:
     return Extract(stamp=when) if looks_like_stamp(when) else None
 
 
+def _x_about_name(m: re.Match[str]) -> Extract | None:
+    """An author box's heading: "About" and a person's name, not a topic ("About Time")."""
+    return Extract() if is_person_name(m["name"]) else None
+
+
 def _x_tag_items(m: re.Match[str]) -> Extract | None:
     """ "Posted in News, Port Strike" is a tag line; "Posted in 2019, the video…" is not."""
     text = m["items"] or m["items2"] or ""
@@ -852,6 +857,16 @@ RULES: tuple[Rule, ...] = (
           r"tekst|written|reporter|journalist)\s*:\s*(?P<names>.+)",
           extract=_x_author_label,
           examples=("Author: Jane Doe", "Texte : Jeanne Dupont", "Autor: Hans Meier")),
+    # An author box under the article opens on its heading: "About" and the writer's name,
+    # in the page's language. The name must read as a person's, so a section heading on a
+    # topic ("About Town Hall Meetings") is not taken. The bare "About the Author" stays: a
+    # reference may keep the box as the article's (a magazine's republished piece).
+    _rule("author-box", "credit",
+          r"(?:about|über|sobre|à\s+propos\s+de)\s+(?-i:(?P<name>[A-ZÀ-Þ][\w'’.-]*"
+          r"(?:\s+[\w'’.-]+){1,3}))",
+          extract=_x_about_name,
+          examples=("About Jane Doe", "Über Hans Meier",
+                    "Sobre Maria Souza")),
     _rule("write-to", "credit",
           r"(?:write\s+to|contact|e-?mail|reach|contact\s+the\s+(?:authors?|reporters?|writers?)"
           r"(?:\s+at)?|schreiben\s+sie\s+an|écrire\s+à|escriba\s+a|scrivi\s+a)\s+(?P<rest>.+)",
