@@ -391,3 +391,21 @@ def test_an_author_box_heading_with_the_writers_name_is_a_credit():
                  "Sobre o porto"):
         found = classify_line(line)
         assert found is None or found.rule.name != "author-box", line
+
+
+def test_a_footers_legal_links_are_site_chrome():
+    for line in ("Updated Privacy Policy", "Privacy Policy, Terms of Use", "Ad Choices",
+                 "Closed Captioning Policy", "New Privacy Policy(What's Changed)",
+                 "Cookie Policy | Terms & Conditions | User Agreement"):
+        found = classify_line(line)
+        assert found is not None and found.category == "ui", line
+    for line in ("The privacy policy was updated in March.",
+                 "Its new privacy policy lets the port keep records for a year."):
+        assert classify_line(line) is None, line
+
+
+def test_no_rule_example_opens_a_run_on_updated():
+    # the run cutter starts pieces at the first words of the rules' examples: "Updated"
+    # would make a date line "UPDATED: <date>" of an article-only text a junk run
+    from storywire.clean.runs import openers
+    assert "updated" not in openers()

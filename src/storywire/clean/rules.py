@@ -546,6 +546,11 @@ _RELATED_HEADERS = [
     r"mohlo\s+by\s+vás\s+zajímat",
     r"[【\[]?関連(?:記事|ニュース)[】\]]?|あわせて読みたい",
 ]
+# One legal link of a site footer ("Updated Privacy Policy", "Terms of Use", "Ad Choices").
+_POLICY_LINK = (r"(?:(?:updated|new|our)\s+)?(?:privacy|cookies?|closed\s+captioning|comments?|"
+                r"community|accessibility)\s+polic(?:y|ies)(?:\s*\(what'?s\s+changed\))?|"
+                r"terms\s+(?:of\s+(?:use|service)|(?:&|and)\s+conditions)|ad\s+choices|"
+                r"user\s+agreement")
 _READ_MORE_POINTERS = [
     r"continue\s+reading(?:\s+.{1,40})?|keep\s+reading|read\s+more\s+(?:here|at|on|in)\s+"
     r".{1,40}|click\s+here(?:\s+.{1,60})?|(?:get|read|download|watch|listen|"
@@ -1187,6 +1192,15 @@ RULES: tuple[Rule, ...] = (
                  "Powered by Blogger.", "Please wait...", "Press enter to search",
                  "This feature is temporarily unavailable. Please try again later.",
                  "Zum Inhalt springen", "Aller au contenu")),
+    # A site footer's legal links, alone or several on one line: the policies (privacy,
+    # cookies, captions, comments), the terms, the ad-choices link. A sentence about a
+    # policy has a verb; a run of their names does not.
+    _rule("policy-links", "ui",
+          rf"(?:{_POLICY_LINK})(?:\s*(?:,|\||·|•|&|and)\s*(?:{_POLICY_LINK}))*",
+          # (no example opens on "Updated": the run cutter starts pieces at the examples'
+          # first words, and "Updated: <date>" opens a date line, not a footer)
+          examples=("Privacy Policy, Terms of Use", "Closed Captioning Policy",
+                    "Ad Choices")),
     _rule("wiki-footer", "ui", [
         r"retrieved\s+from\s+[\"“]?https?://\S+?[\"”]?",
         r"this\s+page\s+was\s+last\s+(?:edited|modified|updated|changed)\s+on\s+[^!?]{1,60}?\.?",
