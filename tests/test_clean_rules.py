@@ -409,3 +409,11 @@ def test_no_rule_example_opens_a_run_on_updated():
     # would make a date line "UPDATED: <date>" of an article-only text a junk run
     from storywire.clean.runs import openers
     assert "updated" not in openers()
+
+
+def test_more_from_headers_under_the_article_head_a_list():
+    for line in ("Weitere Beiträge zum Thema", "Next Up In", "Next Up In Harbor News",
+                 "Read more from this author"):
+        found = classify_line(line)
+        assert found is not None and found.rule.name == "related-header", line
+    assert classify_line("Next up, the council votes on the harbor plan.") is None

@@ -514,7 +514,8 @@ _RELATED_HEADERS = [
     r"be\s+interested\s+in)|recommended(?:\s+(?:for\s+you|stories|articles|reading))?|"
     r"read\s+(?:more|also|next)|also\s+read|see\s+also|more\s+(?:stories|news|articles|"
     r"headlines|on\s+this\s+(?:story|topic)|like\s+this|to\s+read)|"
-    r"more\s+(?:(?:stories|articles|posts|news)\s+)?(?:from|on|in|about)\s+[^.!?]{1,40}|"
+    r"(?:read\s+)?more\s+(?:(?:stories|articles|posts|news)\s+)?(?:from|on|in|about)\s+"
+    r"[^.!?]{1,40}|"
     r"most\s+(?:popular|read|viewed|shared)|"
     r"(?:popular|recent|latest|top|featured)\s+(?:posts|stories|articles|news|headlines)|"
     r"trending(?:\s+now)?|don'?t\s+miss|editor'?s\s+picks?|in\s+other\s+news|"
@@ -522,14 +523,16 @@ _RELATED_HEADERS = [
     r"from\s+the\s+web|sponsored\s+stories|other\s+stories|you\s+may\s+have\s+missed|"
     r"blog\s+archives?|(?:from\s+)?around\s+the\s+web|related\s+searches|"
     r"other\s+people\s+are\s+reading|popular\s+now(?:\s+on\s+[^.!?]{1,30})?|"
-    r"trending\s+on\s+[^.!?]{1,30}|today\s+on\s+[^.!?]{1,30}|up\s+next",
+    r"trending\s+on\s+[^.!?]{1,30}|today\s+on\s+[^.!?]{1,30}|up\s+next|"
+    r"next\s+up(?:\s+in(?:\s+[^.!?]{1,30})?)?",
     r"(?:à\s+|a\s+)?lire\s+(?:aussi|également)|voir\s+aussi|sur\s+le\s+même\s+sujet|"
     r"articles?\s+(?:similaires|liés|connexes|recommandés)|vous\s+aimerez\s+aussi|"
     r"vous\s+(?:pourriez|pouvez)\s+aussi\s+aimer|les\s+plus\s+lus|dans\s+la\s+même\s+rubrique|"
     r"(?:nos\s+)?derniers\s+articles|plus\s+d'articles|à\s+découvrir|à\s+voir\s+aussi",
     r"lesen\s+sie\s+auch|lies\s+auch|auch\s+interessant|mehr\s+zum\s+thema|"
     r"ähnliche\s+(?:beiträge|artikel|themen)|das\s+könnte\s+(?:sie|dich)\s+auch\s+"
-    r"interessieren|weitere\s+(?:artikel|beiträge|nachrichten|themen)|meistgelesen(?:e\s+"
+    r"interessieren|weitere\s+(?:artikel|beiträge|nachrichten|themen)(?:\s+zum\s+thema)?|"
+    r"meistgelesen(?:e\s+"
     r"artikel)?|verwandte\s+(?:artikel|beiträge|themen)|empfehlungen|zum\s+thema|"
     r"mehr\s+aus\s+[^.!?]{1,30}|auch\s+(?:auf|bei)\s+(?:[\w-]+\s+online|[\w-]+\.(?:de|at|ch|com))|"
     r"forum\s+zum\s+thema",
