@@ -10,6 +10,7 @@ import pytest
 
 from storywire.clean import CleanOptions, TextHints, clean_text
 from storywire.clean.classifier import FEATURES, shipped_model
+from storywire.clean.text import undecided_lines
 from storywire.extract.dates import date_line, month_and_weekday_names, relative_stamp
 from storywire.extract.names import merge_names, tidy_case
 from storywire.sources.feeds import parse_when
@@ -774,6 +775,18 @@ def test_bulleted_headlines_after_the_last_paragraph_are_a_related_list():
     result = clean_text("\n\n".join([TITLE, B1, B2, *related]))
     assert result.paragraphs == [B1, B2]
     assert all(_reasons(result)[x] == "related" for x in related)
+
+
+def test_the_classifier_is_fitted_on_the_lines_it_judges():
+    """Its training rows come from the same walk as the cleaner's: a related list that a
+    pass just before the classifier removes is no row, the article's paragraphs are."""
+    related = ["- Five Ports Where Automation Already Replaced Crane Drivers",
+               "- The 11 Biggest Strikes in the History of Harbor City"]
+    text = "\n\n".join([TITLE, B1, B2, *related])
+    rows = [line for line, _ in undecided_lines(text)]
+    assert B1 in rows and B2 in rows
+    assert not set(related) & set(rows)
+    assert all(len(features) == len(FEATURES) for _, features in undecided_lines(text))
 
 
 def test_an_article_list_introduced_by_a_colon_or_in_sentence_case_is_kept():

@@ -1620,32 +1620,14 @@ def _apply_classifier(lines: list[_Line], hints: TextHints, options: CleanOption
 
 def undecided_lines(text: str, hints: TextHints | None = None,
                     options: CleanOptions | None = None) -> list[tuple[str, list[float]]]:
-    """(line, features) of each line the rules keep: the classifier's training rows."""
+    """(line, features) of each line the rules keep: the classifier's training rows.
+
+    The lines are walked by the same passes as in ``clean_text`` up to the classifier, so
+    the rows it is fitted on are the rows it judges."""
     hints = hints or TextHints()
     options = replace(options or CleanOptions(), classifier=False)
     lines = _lines_of(text)
-    _apply_rules(lines, options, hints.now)
-    _walk_context(lines, options)
-    found = _detect_title(lines, hints, options)
-    _remove_repeats(lines, found, options)
-    _remove_trailer(lines, found, hints, options)
-    _remove_sign_off(lines, options)
-    _remove_alert_source(lines, found)
-    _remove_known(lines, found, hints, options)
-    _read_bare_byline(lines, hints, options)
-    _read_split_byline(lines, options)
-    _join_split_stamps(lines, options)
-    _read_name_over_stamp(lines, options)
-    _remove_header_wedges(lines, options)
-    _remove_section_labels(lines, options)
-    _remove_foreign(lines, hints, options)
-    _remove_comment_threads(lines, options)
-    _remove_page_frame(lines, options)
-    _remove_chart_labels(lines, options)
-    _remove_count_lists(lines, options)
-    _remove_rankings(lines, options)
-    _remove_teaser_cards(lines, options)
-    _remove_cut_title_lists(lines, options)
+    _walk_rules(lines, hints, options)
     return [(x.text, row) for x, row in zip(lines, _features(lines, hints, options), strict=True)
             if row is not None]
 
@@ -2055,12 +2037,11 @@ def _removed_by(line: _Line) -> str:
     return f"{line.by}/{rule}" if rule else line.by
 
 
-def clean_text(text: str, hints: TextHints | None = None,
-               options: CleanOptions | None = None) -> CleanResult:
-    """Split pasted article text into the article's paragraphs and the junk around it."""
-    hints = hints or TextHints()
-    options = options or CleanOptions()
-    lines = _lines_of(text)
+def _walk_rules(lines: list[_Line], hints: TextHints, options: CleanOptions
+                ) -> tuple[_Found, list[str], str | None]:
+    """The passes before the learned classifier: line rules, then the cuts by context.
+
+    Returns the title and outlet found, the names of a sign-off and the text's language."""
     _run(lines, "rules", _apply_rules, lines, options, hints.now)
     _run(lines, "context", _walk_context, lines, options)
     found = _run(lines, "title", _detect_title, lines, hints, options)
@@ -2087,6 +2068,16 @@ def clean_text(text: str, hints: TextHints | None = None,
     _run(lines, "teaser-cards", _remove_teaser_cards, lines, options)
     _run(lines, "cut-title-lists", _remove_cut_title_lists, lines, options)
     _run(lines, "tail-lists", _remove_tail_headline_list, lines, options)
+    return found, signed, language
+
+
+def clean_text(text: str, hints: TextHints | None = None,
+               options: CleanOptions | None = None) -> CleanResult:
+    """Split pasted article text into the article's paragraphs and the junk around it."""
+    hints = hints or TextHints()
+    options = options or CleanOptions()
+    lines = _lines_of(text)
+    found, signed, language = _walk_rules(lines, hints, options)
     _run(lines, "classifier", _apply_classifier, lines, hints, options)
     _run(lines, "stamped-feeds", _remove_stamped_feeds, lines, options)
     _run(lines, "after-break", _remove_after_break, lines, options)
