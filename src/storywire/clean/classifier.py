@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from storywire.clean.marks import LEAD_IN_END
+
 MODEL_FILE = "line_model.json"
 
 # Function words of the seven languages the rules cover: prose is full of them, menus and
@@ -45,7 +47,6 @@ _WORDS = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _PUNCT = re.compile(r"[^\w\s]")
 _DIGITS = re.compile(r"\d")
 _SEPARATORS = re.compile(r"\s[|•·/»›>]\s|\s[-–—]\s")
-SENTENCE_END = (".", "!", "?", "…", '"', "”", "’", "»", ")", ":")
 
 FEATURES = (
     "log_words", "ends_sentence", "capitalised_share", "stop_share", "punct_share",
@@ -104,7 +105,7 @@ def _shape(text: str) -> list[float]:
     capitalised = sum(w[:1].isupper() for w in letters)
     return [
         math.log1p(len(words)),
-        float(text.endswith(SENTENCE_END)),
+        float(text.endswith(LEAD_IN_END)),
         capitalised / max(1, len(letters)),
         sum(w in STOP_WORDS for w in lowered) / n,
         len(_PUNCT.findall(text)) / chars,

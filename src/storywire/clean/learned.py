@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from storywire.clean import normalize_line
-from storywire.clean.rules import SENTENCE_END
+from storywire.clean.marks import SENTENCE_END
 
 
 @dataclass(frozen=True)

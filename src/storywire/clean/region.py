@@ -21,6 +21,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from storywire.clean.marks import REGION_END
+
 # jusText's defaults (characters, shares of words).
 LENGTH_LOW = 70
 LENGTH_HIGH = 120  # jusText's 200 is for HTML paragraphs; a news paragraph is often one sentence
@@ -46,7 +48,6 @@ _SEA = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
 _UNSPACED_LETTER = r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3000-\U0010ffff]"
 _CJK_CLAUSE = re.compile(rf"[。，、！？；]|(?<={_UNSPACED_LETTER}) (?={_UNSPACED_LETTER})")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
-_SENTENCE_END = (".", "!", "?", "…", '"', "”", "’", "»", ")", ":", "。", "！", "？")
 
 
 @cache
@@ -181,7 +182,7 @@ def menu_flags(texts: Sequence[str], run_lines: int = MENU_RUN) -> list[bool]:
     flags = [False] * len(texts)
     run: list[int] = []
     for i in [*range(len(texts)), len(texts)]:
-        if (i < len(texts) and short_line(texts[i]) and not texts[i].endswith(_SENTENCE_END)
+        if (i < len(texts) and short_line(texts[i]) and not texts[i].endswith(REGION_END)
                 and not (texts[i].startswith("|") and texts[i].endswith("|"))):  # a table row
             run.append(i)
             continue
@@ -203,7 +204,7 @@ def _neighbour(classes: list[str], i: int, step: int, ignore_neargood: bool) -> 
 
 
 def _heading(text: str) -> bool:
-    return len(text) < LENGTH_LOW and not text.endswith(_SENTENCE_END)
+    return len(text) < LENGTH_LOW and not text.endswith(REGION_END)
 
 
 def _good_follows(texts: Sequence[str], classes: list[str], i: int) -> bool:
@@ -270,7 +271,7 @@ def paragraph_units(texts: Sequence[str], blocks: Sequence[int]) -> list[list[in
     for i, text in enumerate(texts):
         if units and blocks[i] == blocks[i - 1]:
             prev = texts[i - 1]
-            if (len(prev) >= WRAP_MIN and not prev.endswith(_SENTENCE_END)
+            if (len(prev) >= WRAP_MIN and not prev.endswith(REGION_END)
                     and (text[:1].islower() or prev.endswith(","))):
                 units[-1].append(i)
                 continue

@@ -121,7 +121,6 @@ SUFFIX_ANCHORED_RULES: frozenset[str] = frozenset({"alert-title", "feed-link", "
 
 # -- small vocabularies -----------------------------------------------------------------
 
-SENTENCE_END = (".", "!", "?", "…", ":", ";", '"', "”", "’", "»", ")", "。", "！", "？", "」", "』")
 
 _AGENCIES = (r"afp|ap|dpa|reuters|efe|ansa|anp|belga|lusa|apa|sda|ats|kna|epd|xinhua|"
              r"bloomberg|upi|agencia efe|agence france-presse|associated press|ria novosti|"

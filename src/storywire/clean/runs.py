@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from functools import cache
 
 from storywire.clean.classifier import STOP_WORDS
+from storywire.clean.marks import PROSE_END
 from storywire.clean.rules import LONG_LINE_CAP, RULES, LineMatch, classify_line
 
 MIN_COVER = 0.6     # share of the tail's words the junk pieces must cover
 MAX_PIECE_WORDS = 12
-SENTENCE_END = (".", "!", "?", "…", '"', "”", "’", "»", ")")
 
 
 _PUNCTUATION = "".join(chr(c) for c in range(0x2070) if not chr(c).isalnum()
@@ -119,16 +119,16 @@ def cut_junk_run(text: str, min_words: int = 6) -> Cut | None:
         if not (_starts_piece(word) and _opener(word) in table):
             continue
         if (start and word[:1].isdigit()
-                and not words[start - 1].endswith((*SENTENCE_END, ":"))):
+                and not words[start - 1].endswith((*PROSE_END, ":"))):
             continue  # a number inside a sentence ("… at least 12 in …") opens nothing
-        if start and not words[start - 1].endswith(SENTENCE_END) and start > 20:
+        if start and not words[start - 1].endswith(PROSE_END) and start > 20:
             continue  # never cut a sentence of the article in two; a headline may go
         piece = _piece_at(words, start)
         if piece is None or piece[0] - start < 2:
             continue  # one word ("Previous", "More") opens a table row as well as junk
         if start and piece[1].category == "timestamp":
             continue  # "… will expire on 15 December 2014." ends a sentence, not junk
-        if (start and not words[start - 1].endswith(SENTENCE_END)
+        if (start and not words[start - 1].endswith(PROSE_END)
                 and len(words) - start < 3):
             continue  # "… not just Facebook": one word closing a headline
         covered, matches = _tail_pieces(words, start)

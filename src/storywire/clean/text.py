@@ -21,6 +21,7 @@ from itertools import groupby, pairwise
 from typing import TypeVar
 
 from storywire.clean.classifier import PROSE_WORDS, shipped_model, text_features
+from storywire.clean.marks import FULL_STOPS, SENTENCE_END
 from storywire.clean.region import (
     BAD_COST,
     LENGTH_HIGH,
@@ -36,7 +37,6 @@ from storywire.clean.region import (
 )
 from storywire.clean.residue import is_residue, looks_like_code
 from storywire.clean.rules import (
-    SENTENCE_END,
     STAMP_LABEL,
     SUFFIX_ANCHORED_RULES,
     LineMatch,
@@ -1097,9 +1097,6 @@ _POST_COUNT = re.compile(r"\s?[(（](?!(?:19|20)\d\d[)）])\d{1,5}[)）]$")
 _LEADING_COUNT = re.compile(r"^[(（](?!(?:19|20)\d\d[)）])\d{2,7}[)）]")
 
 
-# the marks that end a sentence in the scripts the cleaner reads, without the colon and the
-# closing quotes SENTENCE_END also allows: a list's heading may end in a colon
-FULL_STOPS = (".", "!", "?", "。", "！", "？")
 
 
 def _remove_count_lists(lines: list[_Line], options: CleanOptions) -> None:
