@@ -16,6 +16,23 @@ def test_ranks_and_trades_are_titles_of_a_name():
     assert name_tokens("Dep. Ortiz") == ["Ortiz"]
 
 
+def test_a_rank_or_trade_inside_a_name_leaves_out_whose_it_is():
+    assert name_tokens("Colts QB Tomas Bellweather") == ["Tomas", "Bellweather"]
+    assert name_tokens("Kicker Dale Orrinson") == ["Dale", "Orrinson"]
+    assert name_tokens("Pensioner Halina Drozd") == ["Halina", "Drozd"]
+    assert name_tokens("Martin Luther King Jr.") == ["Martin", "Luther", "King", "Jr."]
+
+
+def test_a_team_and_a_position_before_a_name_are_no_part_of_the_person(understander):
+    text = ("Late in the game, Colts QB Tomas Bellweather found his tight end in the corner "
+            "of the end zone.")
+    assert people_named(understander.understand(text)) == {"Tomas Bellweather"}
+    text = "Kicker Dale Orrinson showed his nerve by nailing a 51-yard field goal."
+    assert people_named(understander.understand(text)) == {"Dale Orrinson"}
+    text = 'Pensioner Halina Drozd, a voter in the capital, said: "I remember the old days."'
+    assert people_named(understander.understand(text)) == {"Halina Drozd"}
+
+
 def test_a_rank_before_a_surname_merges_with_the_full_name(understander):
     text = ("A Superior Court jurty in Norwalk today convicted a Hawaiian Gardens gang member "
             "of murdering L. A. County Sheriff's Deputy Jerry Ortiz in June, 2005.\n\n"

@@ -36,7 +36,9 @@ trooper patrolman patrolwoman corporal cpl cpl. pvt pvt. spc spc. marshal sherif
 firefighter admiral adm adm. commissioner investigator const const. dep dep. maj maj. d.a.
 cornerback quarterback linebacker tailback fullback halfback receiver lineman pitcher catcher
 shortstop outfielder infielder rookie striker midfielder goalkeeper defender
+kicker placekicker punter qb
 actor actress singer rapper comedian novelist anchor columnist lawyer attorney
+pensioner retiree
 """))
 TITLES = TITLES | RANK_WORDS
 # The titles that only ever stand before a person's name: a name the recogniser read as an
@@ -86,7 +88,20 @@ def name_tokens(text: str) -> list[str]:
             del words[:2]
         else:
             break
+    words = _after_inner_rank(words)
     return [w for w in words if w]
+
+
+def _after_inner_rank(words: list[str]) -> list[str]:
+    """The words after a rank or trade set inside a name: what comes before it says whose
+    or of where ("Colts QB Andrew Luck", "Chiefs kicker Ryan Succop"), as a title does."""
+    for index in range(len(words) - 2, 0, -1):
+        if words[index].lower() in RANK_WORDS:
+            rest = words[index + 1:]
+            if any(w.lower() not in _SUFFIXES for w in rest):
+                return rest
+            break
+    return words
 
 
 def title_gender(text: str) -> str | None:
