@@ -187,3 +187,19 @@ def test_a_fuller_name_or_a_possessive_the_recogniser_left_unread_keeps_a_person
             "to do better,\" she told Harvey. Hours after her appearance on Harvey's "
             "program, protests began.")
     assert "Harvey" in people_named(understander.understand(text))
+
+
+def test_a_name_paired_with_a_place_by_a_comma_is_a_place(understander):
+    text = "Crews spent the night at the depot in Cranleigh, Surrey, where the roof had fallen."
+    assert people_named(understander.understand(text)) == set()
+    text = "The teacher had moved to Aberdare Morgan, Mid Glamorgan, four years ago."
+    assert people_named(understander.understand(text)) == set()
+
+
+def test_people_listed_with_their_towns_or_a_degree_stay_people(understander):
+    text = ("The brothers, Andrew Collins of Arlington, Tex., Leslie Collins of Manhattan, "
+            "and Paul Collins, survive him.")
+    assert people_named(understander.understand(text)) == {
+        "Andrew Collins", "Leslie Collins", "Paul Collins"}
+    text = "AMA President J. James Rohack, MD, said the nominee had an impressive record."
+    assert people_named(understander.understand(text)) == {"J. James Rohack"}

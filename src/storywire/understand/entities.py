@@ -699,6 +699,8 @@ def _named_as_place(root: Any) -> bool:
     head = root.head
     if root.dep_ == "appos" and _place_noun(head) and head.i < root.i:
         return True
+    if _paired_with_a_place(root):
+        return True
     if root.dep_ == "compound" and head.i > root.i and head.lower_ in _OF_A_PLACE:
         return True
     if root.dep_ == "pobj" and head.lower_ == "of" and head.head.i < head.i:
@@ -716,6 +718,35 @@ def _named_as_place(root: Any) -> bool:
         first = first.head
     return first.dep_ == "attr" and any(
         child.dep_ == "nsubj" and _place_noun(child) for child in first.head.children)
+
+
+def _proper_place(token: Any) -> bool:
+    """A proper noun read as a place, or the object of a preposition for places ("in
+    Banstead")."""
+    return token.tag_ == "NNP" and (
+        token.ent_type_ in ("GPE", "LOC")
+        or (token.dep_ == "pobj" and token.head.lower_ in _PLACE_PREPOSITIONS))
+
+
+def _paired_with_a_place(root: Any) -> bool:
+    """Whether a name and a place are set side by side as a town and its region, by a
+    comma and nothing else ("in Banstead, Surrey", "to Merthyr Tydfil, South Wales"):
+    a person's name takes a description in apposition, not a bare place. Not a name of a
+    list of people and their towns ("…, Tex., Leslie LaRue of Manhattan"), nor one a
+    degree in capitals follows ("J. James Rohack, MD, said")."""
+    head = root.head
+    if root.dep_ == "appos" and head.i < root.i and _proper_place(head) \
+            and root.left_edge.i == head.i + 2 and head.doc[head.i + 1].text == "," \
+            and all(child.dep_ in ("compound", "punct") for child in root.children):
+        return True
+    return root.dep_ == "pobj" and any(
+        child.dep_ == "appos" and child.i > root.i
+        and child.ent_type_ in ("GPE", "LOC") and child.tag_ == "NNP"
+        and not child.text.isupper()
+        and child.left_edge.i == root.i + 2 and root.doc[root.i + 1].text == ","
+        and child.left_edge.ent_type_ in ("GPE", "LOC")
+        and all(t.tag_ == "NNP" for t in child.subtree if not t.is_punct)
+        for child in root.children)
 
 
 def _set_in_a_place(ent: Any) -> bool:
