@@ -91,3 +91,12 @@ def test_a_name_in_a_work_s_title_is_no_person_but_a_host_s_show_names_him(under
     text = ('Sanders said on ABC\'s "This Week With George Stephanopoulos" that he would "take '
             'a look" at such legislation.')
     assert "George Stephanopoulos" in people_named(understander.understand(text))
+
+
+def test_a_name_a_word_for_an_animal_or_a_vessel_sets_is_no_person(understander):
+    text = "The coastguard escorted the cargo vessel Marta Sorensen into harbour on Tuesday."
+    assert people_named(understander.understand(text)) == set()
+    text = "Their pet labrador, Molly, had barked for an hour before neighbours called police."
+    assert people_named(understander.understand(text)) == set()
+    text = "The pet owner, Janet Ferris, said she had warned the council about the dogs."
+    assert people_named(understander.understand(text)) == {"Janet Ferris"}

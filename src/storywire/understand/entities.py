@@ -357,7 +357,8 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
     word for a kind of organisation or work, that word follows it in apposition, or
     calls it: "the Waitrose supermarket", "Interoute, the internet networks company", "a
     technology called Freedom Fabric"), "animal" (a word for an animal or a vessel calls
-    it: "a collie dog called Fenn"), "object" (the object of a preposition),
+    it, sets it or stands in apposition to it: "a collie dog called Fenn", "the cargo
+    vessel MV Jag Arnav", "their pet collie, Fenn"), "object" (the object of a preposition),
     "speaker" (the subject of a verb of saying), "titled" ("Mr."), "placekind" (the
     article says it is a place: see `_named_as_place`), "it" (the article refers to it
     as a thing: "Drake, which had defeated …", "Creighton stretched its lead") and
@@ -412,6 +413,8 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
     if root.dep_ == "oprd" and root.head.lower_ in ("called", "named", "dubbed") \
             and root.head.head.lower_ in _NAMED_THINGS:
         use.add("animal")  # "a collie dog called Fenn"
+    if _an_animal_s_name(ent):
+        use.add("animal")  # "an Indian vessel MV Jag Arnav", "their pet collie, Fenn"
     if root.dep_ == "pobj":
         use.add("object")
     named = _named_after(ent)
@@ -1084,6 +1087,31 @@ center centre farm
 _NAMED_THINGS = frozenset(word_list("""
 dog dogs cat cats horse horses pet pets animal puppy ship boat vessel yacht
 """))
+
+
+_AGENT_ENDINGS = ("er", "ers", "ist", "ists")  # "pet owner", "boat builder": people
+
+
+def _animal_noun(token: Any) -> bool:
+    """A common noun for an animal or a vessel, or one a word for them modifies ("pet
+    collie"), not an agent noun ("pet owner")."""
+    if not token.is_lower or token.pos_ not in ("NOUN", "PROPN"):
+        return False  # a common noun, whatever the tagger read ("pet collie" as NNP)
+    if token.lower_ in _NAMED_THINGS:
+        return True
+    return not token.lower_.endswith(_AGENT_ENDINGS) and any(
+        child.dep_ in ("compound", "amod") and child.lower_ in _NAMED_THINGS
+        for child in token.children)
+
+
+def _an_animal_s_name(ent: Any) -> bool:
+    """Whether a word for an animal or a vessel sets the name before it ("an Indian
+    vessel MV Jag Arnav") or in apposition ("their pet collie, Fenn")."""
+    root = ent.root
+    if any(child.dep_ == "compound" and child.i < ent.start and _animal_noun(child)
+           for child in root.children):
+        return True
+    return root.dep_ == "appos" and root.head.i < ent.start and _animal_noun(root.head)
 
 
 def _not_people(mentions: list[Mention]) -> None:
