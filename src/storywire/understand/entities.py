@@ -736,7 +736,10 @@ def _paired_with_a_place(root: Any) -> bool:
     comma and nothing else ("in Banstead, Surrey", "to Merthyr Tydfil, South Wales"):
     a person's name takes a description in apposition, not a bare place. Not a name of a
     list of people and their towns ("…, Tex., Leslie LaRue of Manhattan"), nor one a
-    degree in capitals follows ("J. James Rohack, MD, said")."""
+    degree in capitals, a party and a state ("J. James Rohack, MD, said", "Sen. Henry
+    Jackson, D-Wash.") or a title marks as a person's."""
+    if any(child.lower_ in TITLES for child in root.children if child.i < root.i):
+        return False
     head = root.head
     if root.dep_ == "appos" and head.i < root.i and _proper_place(head) \
             and root.left_edge.i == head.i + 2 and head.doc[head.i + 1].text == "," \
@@ -749,6 +752,7 @@ def _paired_with_a_place(root: Any) -> bool:
         and child.left_edge.i == root.i + 2 and root.doc[root.i + 1].text == ","
         and child.left_edge.ent_type_ in ("GPE", "LOC")
         and all(t.tag_ == "NNP" for t in child.subtree if not t.is_punct)
+        and not any(t.text in "-–" for t in child.subtree)
         for child in root.children)
 
 
