@@ -203,3 +203,21 @@ def test_people_listed_with_their_towns_or_a_degree_stay_people(understander):
         "Andrew Collins", "Leslie Collins", "Paul Collins"}
     text = "AMA President J. James Rohack, MD, said the nominee had an impressive record."
     assert people_named(understander.understand(text)) == {"J. James Rohack"}
+    text = ("According to the Nevada Highway Patrol, defensive tackle Marcus Hollins was "
+            "arrested on suspicion of drunken driving.")
+    assert people_named(understander.understand(text)) == {"Marcus Hollins"}
+    text = '"But this is America, Frank. It is serious business," the governor said.'
+    assert people_named(understander.understand(text)) == {"Frank"}
+    text = ("W. Harold Brandt, Sr., the former deputy director, died at his home in Santa "
+            "Rosa, California.")
+    assert people_named(understander.understand(text)) == {"W. Harold Brandt"}
+
+
+def test_a_firm_s_or_a_paper_s_name_its_words_or_a_kind_word_set_is_no_person(understander):
+    text = ("John Christie, head of production for Halvorsen Films, said staff were told "
+            "to stay inside.")
+    assert people_named(understander.understand(text)) == {"John Christie"}
+    text = "The claim was repeated by the conservative daily Nea Proini on Sunday."
+    assert people_named(understander.understand(text)) == set()
+    text = "The restaurant's owner, Marco Bellini, said the kitchen had been shut for a week."
+    assert people_named(understander.understand(text)) == {"Marco Bellini"}

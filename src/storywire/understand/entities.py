@@ -407,6 +407,9 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
     if any(child.dep_ == "appos" and child.lower_ in KIND_WORDS
            and child.left_edge.i == after_comma for child in root.children):
         use.add("kind")  # "Interoute, the internet networks company"
+    if root.dep_ == "appos" and root.head.i in (ent.start - 1, ent.start - 2) \
+            and root.head.is_lower and root.head.lower_ in KIND_WORDS:
+        use.add("kind")  # "the conservative daily Eleftheros Typos"
     if root.dep_ == "oprd" and root.head.lower_ in ("called", "named", "dubbed") \
             and root.head.head.lower_ in KIND_WORDS:
         use.add("kind")  # "a technology called Freedom Fabric"
@@ -724,11 +727,11 @@ def _named_as_place(root: Any) -> bool:
 
 
 def _proper_place(token: Any) -> bool:
-    """A proper noun read as a place, or the object of a preposition for places ("in
-    Banstead")."""
-    return token.tag_ == "NNP" and (
-        token.ent_type_ in ("GPE", "LOC")
-        or (token.dep_ == "pobj" and token.head.lower_ in _PLACE_PREPOSITIONS))
+    """A proper noun that is the object of a preposition for places ("in Banstead"); not
+    any place ("this is America, Chris", "the governor of Unity State, Taban Deng, said",
+    "According to the California Highway Patrol, defensive tackle Jamal Williams")."""
+    return token.tag_ == "NNP" and token.dep_ == "pobj" \
+        and token.head.lower_ in _PLACE_PREPOSITIONS
 
 
 def _paired_with_a_place(root: Any) -> bool:
@@ -736,19 +739,20 @@ def _paired_with_a_place(root: Any) -> bool:
     comma and nothing else ("in Banstead, Surrey", "to Merthyr Tydfil, South Wales"):
     a person's name takes a description in apposition, not a bare place. Not a name of a
     list of people and their towns ("…, Tex., Leslie LaRue of Manhattan"), nor one a
-    degree in capitals, a party and a state ("J. James Rohack, MD, said", "Sen. Henry
-    Jackson, D-Wash.") or a title marks as a person's."""
+    degree in capitals, a suffix, a party and a state ("J. James Rohack, MD, said", "W.
+    Mark Felt, Sr.", "Sen. Henry Jackson, D-Wash.") or a title marks as a person's."""
     if any(child.lower_ in TITLES for child in root.children if child.i < root.i):
         return False
     head = root.head
     if root.dep_ == "appos" and head.i < root.i and _proper_place(head) \
             and root.left_edge.i == head.i + 2 and head.doc[head.i + 1].text == "," \
-            and all(child.dep_ in ("compound", "punct") for child in root.children):
+            and all(child.dep_ in ("compound", "punct") for child in root.children) \
+            and all(t.tag_ == "NNP" for t in root.subtree if not t.is_punct):
         return True
     return root.dep_ == "pobj" and any(
         child.dep_ == "appos" and child.i > root.i
         and child.ent_type_ in ("GPE", "LOC") and child.tag_ == "NNP"
-        and not child.text.isupper()
+        and not child.text.isupper() and child.lower_ not in _SUFFIXES
         and child.left_edge.i == root.i + 2 and root.doc[root.i + 1].text == ","
         and child.left_edge.ent_type_ in ("GPE", "LOC")
         and all(t.tag_ == "NNP" for t in child.subtree if not t.is_punct)
@@ -1068,7 +1072,9 @@ _ORGANISATION_WORDS = frozenset(("union", "association", "authority", "council",
                                  "ltd", "ltd.", "agency", "ministry", "department",
                                  "university", "college", "hospital", "bank", "league",
                                  "federation", "institute", "foundation", "commission", "army",
-                                 "police"))
+                                 "police", "films", "pictures", "studios", "productions",
+                                 "records", "media", "group", "holdings", "industries",
+                                 "enterprises", "communications", "technologies"))
 
 
 # Words for kinds of organisation, business, publication and work: a name set before one
@@ -1080,7 +1086,7 @@ jeweller jeweler
 carrier manufacturer maker startup start-up label studio
 magazine newspaper paper tabloid journal website site blog network channel broadcaster
 station show programme program series film movie documentary album song book
-novel comic strip cartoon game app software browser device technology
+novel comic strip cartoon game app software browser device technology daily weekly
 building warehouse complex plant factory mill mine refinery terminal depot facility
 center centre farm
 """))
