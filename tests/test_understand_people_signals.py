@@ -221,3 +221,12 @@ def test_a_firm_s_or_a_paper_s_name_its_words_or_a_kind_word_set_is_no_person(un
     assert people_named(understander.understand(text)) == set()
     text = "The restaurant's owner, Marco Bellini, said the kitchen had been shut for a week."
     assert people_named(understander.understand(text)) == {"Marco Bellini"}
+
+
+def test_a_hometown_and_a_mount_written_without_its_point_are_places(understander):
+    from storywire.understand.entities import _kind_by_words, _named_as_place
+
+    doc = understander.nlp("She was killed in a crash near her hometown of Hollis.")
+    assert _named_as_place(next(t for t in doc if t.text == "Hollis"))
+    assert _kind_by_words("mt hector") == "PLACE"
+    assert _kind_by_words("mt. hector") == "PLACE"

@@ -530,6 +530,7 @@ PLACE_KIND_WORDS = frozenset(word_list("""
 city cities town towns village villages province provinces state states county counties
 district districts region regions capital island islands port suburb suburbs
 neighbourhood neighborhood country countries municipality township hamlet
+hometown birthplace
 """))
 _OF_A_PLACE = frozenset(("resident", "residents", "native", "natives", "police"))
 
@@ -1056,7 +1057,7 @@ def _places_of_at(mentions: list[Mention]) -> None:
             mention.label = "PLACE"
 
 
-_PLACE_WORDS = frozenset(("lake", "mount", "mt.", "port", "fort", "cape", "river", "bay",
+_PLACE_WORDS = frozenset(("lake", "mount", "mt.", "mt", "port", "fort", "cape", "river", "bay",
                           "gulf", "isle", "glen", "loch", "lac", "north", "south", "east",
                           "west"))
 
