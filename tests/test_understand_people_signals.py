@@ -187,3 +187,46 @@ def test_a_fuller_name_or_a_possessive_the_recogniser_left_unread_keeps_a_person
             "to do better,\" she told Harvey. Hours after her appearance on Harvey's "
             "program, protests began.")
     assert "Harvey" in people_named(understander.understand(text))
+
+
+def test_a_name_paired_with_a_place_by_a_comma_is_a_place(understander):
+    text = "Crews spent the night at the depot in Cranleigh, Surrey, where the roof had fallen."
+    assert people_named(understander.understand(text)) == set()
+    text = "The teacher had moved to Aberdare Morgan, Mid Glamorgan, four years ago."
+    assert people_named(understander.understand(text)) == set()
+
+
+def test_people_listed_with_their_towns_or_a_degree_stay_people(understander):
+    text = ("The brothers, Andrew Collins of Arlington, Tex., Leslie Collins of Manhattan, "
+            "and Paul Collins, survive him.")
+    assert people_named(understander.understand(text)) == {
+        "Andrew Collins", "Leslie Collins", "Paul Collins"}
+    text = "AMA President J. James Rohack, MD, said the nominee had an impressive record."
+    assert people_named(understander.understand(text)) == {"J. James Rohack"}
+    text = ("According to the Nevada Highway Patrol, defensive tackle Marcus Hollins was "
+            "arrested on suspicion of drunken driving.")
+    assert people_named(understander.understand(text)) == {"Marcus Hollins"}
+    text = '"But this is America, Frank. It is serious business," the governor said.'
+    assert people_named(understander.understand(text)) == {"Frank"}
+    text = ("W. Harold Brandt, Sr., the former deputy director, died at his home in Santa "
+            "Rosa, California.")
+    assert people_named(understander.understand(text)) == {"W. Harold Brandt"}
+
+
+def test_a_firm_s_or_a_paper_s_name_its_words_or_a_kind_word_set_is_no_person(understander):
+    text = ("John Christie, head of production for Halvorsen Films, said staff were told "
+            "to stay inside.")
+    assert people_named(understander.understand(text)) == {"John Christie"}
+    text = "The claim was repeated by the conservative daily Nea Proini on Sunday."
+    assert people_named(understander.understand(text)) == set()
+    text = "The restaurant's owner, Marco Bellini, said the kitchen had been shut for a week."
+    assert people_named(understander.understand(text)) == {"Marco Bellini"}
+
+
+def test_a_hometown_and_a_mount_written_without_its_point_are_places(understander):
+    from storywire.understand.entities import _kind_by_words, _named_as_place
+
+    doc = understander.nlp("She was killed in a crash near her hometown of Hollis.")
+    assert _named_as_place(next(t for t in doc if t.text == "Hollis"))
+    assert _kind_by_words("mt hector") == "PLACE"
+    assert _kind_by_words("mt. hector") == "PLACE"

@@ -16,6 +16,23 @@ def test_ranks_and_trades_are_titles_of_a_name():
     assert name_tokens("Dep. Ortiz") == ["Ortiz"]
 
 
+def test_a_rank_or_trade_inside_a_name_leaves_out_whose_it_is():
+    assert name_tokens("Colts QB Tomas Bellweather") == ["Tomas", "Bellweather"]
+    assert name_tokens("Kicker Dale Orrinson") == ["Dale", "Orrinson"]
+    assert name_tokens("Pensioner Halina Drozd") == ["Halina", "Drozd"]
+    assert name_tokens("Martin Luther King Jr.") == ["Martin", "Luther", "King", "Jr."]
+
+
+def test_a_team_and_a_position_before_a_name_are_no_part_of_the_person(understander):
+    text = ("Late in the game, Colts QB Tomas Bellweather found his tight end in the corner "
+            "of the end zone.")
+    assert people_named(understander.understand(text)) == {"Tomas Bellweather"}
+    text = "Kicker Dale Orrinson showed his nerve by nailing a 51-yard field goal."
+    assert people_named(understander.understand(text)) == {"Dale Orrinson"}
+    text = 'Pensioner Halina Drozd, a voter in the capital, said: "I remember the old days."'
+    assert people_named(understander.understand(text)) == {"Halina Drozd"}
+
+
 def test_a_rank_before_a_surname_merges_with_the_full_name(understander):
     text = ("A Superior Court jurty in Norwalk today convicted a Hawaiian Gardens gang member "
             "of murdering L. A. County Sheriff's Deputy Jerry Ortiz in June, 2005.\n\n"
@@ -74,3 +91,12 @@ def test_a_name_in_a_work_s_title_is_no_person_but_a_host_s_show_names_him(under
     text = ('Sanders said on ABC\'s "This Week With George Stephanopoulos" that he would "take '
             'a look" at such legislation.')
     assert "George Stephanopoulos" in people_named(understander.understand(text))
+
+
+def test_a_name_a_word_for_an_animal_or_a_vessel_sets_is_no_person(understander):
+    text = "The coastguard escorted the cargo vessel Marta Sorensen into harbour on Tuesday."
+    assert people_named(understander.understand(text)) == set()
+    text = "Their pet labrador, Molly, had barked for an hour before neighbours called police."
+    assert people_named(understander.understand(text)) == set()
+    text = "The pet owner, Janet Ferris, said she had warned the council about the dogs."
+    assert people_named(understander.understand(text)) == {"Janet Ferris"}

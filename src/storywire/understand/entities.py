@@ -36,7 +36,9 @@ trooper patrolman patrolwoman corporal cpl cpl. pvt pvt. spc spc. marshal sherif
 firefighter admiral adm adm. commissioner investigator const const. dep dep. maj maj. d.a.
 cornerback quarterback linebacker tailback fullback halfback receiver lineman pitcher catcher
 shortstop outfielder infielder rookie striker midfielder goalkeeper defender
+kicker placekicker punter qb
 actor actress singer rapper comedian novelist anchor columnist lawyer attorney
+pensioner retiree
 """))
 TITLES = TITLES | RANK_WORDS
 # The titles that only ever stand before a person's name: a name the recogniser read as an
@@ -86,7 +88,20 @@ def name_tokens(text: str) -> list[str]:
             del words[:2]
         else:
             break
+    words = _after_inner_rank(words)
     return [w for w in words if w]
+
+
+def _after_inner_rank(words: list[str]) -> list[str]:
+    """The words after a rank or trade set inside a name: what comes before it says whose
+    or of where ("Colts QB Andrew Luck", "Chiefs kicker Ryan Succop"), as a title does."""
+    for index in range(len(words) - 2, 0, -1):
+        if words[index].lower() in RANK_WORDS:
+            rest = words[index + 1:]
+            if any(w.lower() not in _SUFFIXES for w in rest):
+                return rest
+            break
+    return words
 
 
 def title_gender(text: str) -> str | None:
@@ -342,7 +357,8 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
     word for a kind of organisation or work, that word follows it in apposition, or
     calls it: "the Waitrose supermarket", "Interoute, the internet networks company", "a
     technology called Freedom Fabric"), "animal" (a word for an animal or a vessel calls
-    it: "a collie dog called Fenn"), "object" (the object of a preposition),
+    it, sets it or stands in apposition to it: "a collie dog called Fenn", "the cargo
+    vessel MV Jag Arnav", "their pet collie, Fenn"), "object" (the object of a preposition),
     "speaker" (the subject of a verb of saying), "titled" ("Mr."), "placekind" (the
     article says it is a place: see `_named_as_place`), "it" (the article refers to it
     as a thing: "Drake, which had defeated …", "Creighton stretched its lead") and
@@ -391,12 +407,17 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
     if any(child.dep_ == "appos" and child.lower_ in KIND_WORDS
            and child.left_edge.i == after_comma for child in root.children):
         use.add("kind")  # "Interoute, the internet networks company"
+    if root.dep_ == "appos" and root.head.i in (ent.start - 1, ent.start - 2) \
+            and root.head.is_lower and root.head.lower_ in KIND_WORDS:
+        use.add("kind")  # "the conservative daily Eleftheros Typos"
     if root.dep_ == "oprd" and root.head.lower_ in ("called", "named", "dubbed") \
             and root.head.head.lower_ in KIND_WORDS:
         use.add("kind")  # "a technology called Freedom Fabric"
     if root.dep_ == "oprd" and root.head.lower_ in ("called", "named", "dubbed") \
             and root.head.head.lower_ in _NAMED_THINGS:
         use.add("animal")  # "a collie dog called Fenn"
+    if _an_animal_s_name(ent):
+        use.add("animal")  # "an Indian vessel MV Jag Arnav", "their pet collie, Fenn"
     if root.dep_ == "pobj":
         use.add("object")
     named = _named_after(ent)
@@ -509,6 +530,7 @@ PLACE_KIND_WORDS = frozenset(word_list("""
 city cities town towns village villages province provinces state states county counties
 district districts region regions capital island islands port suburb suburbs
 neighbourhood neighborhood country countries municipality township hamlet
+hometown birthplace
 """))
 _OF_A_PLACE = frozenset(("resident", "residents", "native", "natives", "police"))
 
@@ -684,6 +706,8 @@ def _named_as_place(root: Any) -> bool:
     head = root.head
     if root.dep_ == "appos" and _place_noun(head) and head.i < root.i:
         return True
+    if _paired_with_a_place(root):
+        return True
     if root.dep_ == "compound" and head.i > root.i and head.lower_ in _OF_A_PLACE:
         return True
     if root.dep_ == "pobj" and head.lower_ == "of" and head.head.i < head.i:
@@ -701,6 +725,40 @@ def _named_as_place(root: Any) -> bool:
         first = first.head
     return first.dep_ == "attr" and any(
         child.dep_ == "nsubj" and _place_noun(child) for child in first.head.children)
+
+
+def _proper_place(token: Any) -> bool:
+    """A proper noun that is the object of a preposition for places ("in Banstead"); not
+    any place ("this is America, Chris", "the governor of Unity State, Taban Deng, said",
+    "According to the California Highway Patrol, defensive tackle Jamal Williams")."""
+    return token.tag_ == "NNP" and token.dep_ == "pobj" \
+        and token.head.lower_ in _PLACE_PREPOSITIONS
+
+
+def _paired_with_a_place(root: Any) -> bool:
+    """Whether a name and a place are set side by side as a town and its region, by a
+    comma and nothing else ("in Banstead, Surrey", "to Merthyr Tydfil, South Wales"):
+    a person's name takes a description in apposition, not a bare place. Not a name of a
+    list of people and their towns ("…, Tex., Leslie LaRue of Manhattan"), nor one a
+    degree in capitals, a suffix, a party and a state ("J. James Rohack, MD, said", "W.
+    Mark Felt, Sr.", "Sen. Henry Jackson, D-Wash.") or a title marks as a person's."""
+    if any(child.lower_ in TITLES for child in root.children if child.i < root.i):
+        return False
+    head = root.head
+    if root.dep_ == "appos" and head.i < root.i and _proper_place(head) \
+            and root.left_edge.i == head.i + 2 and head.doc[head.i + 1].text == "," \
+            and all(child.dep_ in ("compound", "punct") for child in root.children) \
+            and all(t.tag_ == "NNP" for t in root.subtree if not t.is_punct):
+        return True
+    return root.dep_ == "pobj" and any(
+        child.dep_ == "appos" and child.i > root.i
+        and child.ent_type_ in ("GPE", "LOC") and child.tag_ == "NNP"
+        and not child.text.isupper() and child.lower_ not in _SUFFIXES
+        and child.left_edge.i == root.i + 2 and root.doc[root.i + 1].text == ","
+        and child.left_edge.ent_type_ in ("GPE", "LOC")
+        and all(t.tag_ == "NNP" for t in child.subtree if not t.is_punct)
+        and not any(t.text in "-–" for t in child.subtree)
+        for child in root.children)
 
 
 def _set_in_a_place(ent: Any) -> bool:
@@ -999,7 +1057,7 @@ def _places_of_at(mentions: list[Mention]) -> None:
             mention.label = "PLACE"
 
 
-_PLACE_WORDS = frozenset(("lake", "mount", "mt.", "port", "fort", "cape", "river", "bay",
+_PLACE_WORDS = frozenset(("lake", "mount", "mt.", "mt", "port", "fort", "cape", "river", "bay",
                           "gulf", "isle", "glen", "loch", "lac", "north", "south", "east",
                           "west"))
 
@@ -1015,7 +1073,9 @@ _ORGANISATION_WORDS = frozenset(("union", "association", "authority", "council",
                                  "ltd", "ltd.", "agency", "ministry", "department",
                                  "university", "college", "hospital", "bank", "league",
                                  "federation", "institute", "foundation", "commission", "army",
-                                 "police"))
+                                 "police", "films", "pictures", "studios", "productions",
+                                 "records", "media", "group", "holdings", "industries",
+                                 "enterprises", "communications", "technologies"))
 
 
 # Words for kinds of organisation, business, publication and work: a name set before one
@@ -1027,7 +1087,7 @@ jeweller jeweler
 carrier manufacturer maker startup start-up label studio
 magazine newspaper paper tabloid journal website site blog network channel broadcaster
 station show programme program series film movie documentary album song book
-novel comic strip cartoon game app software browser device technology
+novel comic strip cartoon game app software browser device technology daily weekly
 building warehouse complex plant factory mill mine refinery terminal depot facility
 center centre farm
 """))
@@ -1038,6 +1098,31 @@ center centre farm
 _NAMED_THINGS = frozenset(word_list("""
 dog dogs cat cats horse horses pet pets animal puppy ship boat vessel yacht
 """))
+
+
+_AGENT_ENDINGS = ("er", "ers", "ist", "ists")  # "pet owner", "boat builder": people
+
+
+def _animal_noun(token: Any) -> bool:
+    """A common noun for an animal or a vessel, or one a word for them modifies ("pet
+    collie"), not an agent noun ("pet owner")."""
+    if not token.is_lower or token.pos_ not in ("NOUN", "PROPN"):
+        return False  # a common noun, whatever the tagger read ("pet collie" as NNP)
+    if token.lower_ in _NAMED_THINGS:
+        return True
+    return not token.lower_.endswith(_AGENT_ENDINGS) and any(
+        child.dep_ in ("compound", "amod") and child.lower_ in _NAMED_THINGS
+        for child in token.children)
+
+
+def _an_animal_s_name(ent: Any) -> bool:
+    """Whether a word for an animal or a vessel sets the name before it ("an Indian
+    vessel MV Jag Arnav") or in apposition ("their pet collie, Fenn")."""
+    root = ent.root
+    if any(child.dep_ == "compound" and child.i < ent.start and _animal_noun(child)
+           for child in root.children):
+        return True
+    return root.dep_ == "appos" and root.head.i < ent.start and _animal_noun(root.head)
 
 
 def _not_people(mentions: list[Mention]) -> None:
