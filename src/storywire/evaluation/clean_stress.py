@@ -32,6 +32,7 @@ from storywire.evaluation.clean import Page, load_pages, norm
 LOST_SHARE = 0.5  # an article keeping less than this share of its lines was lost whole
 MIN_ARTICLE_LINES = 3  # an article of fewer lines is a fixture, not an article
 MIN_ARTICLE_WORDS = 60
+PLACEHOLDER = "dolor sit amet"  # a fixture's placeholder text, not an article
 ECB_FIRST_TOPIC = 9  # topics 1-8 are the people check's test part; even ones the live one's
 FRAMES = ("head+foot", "head", "foot")
 FRAME_WEIGHTS = (3, 1, 1)
@@ -126,9 +127,14 @@ def ecb_articles(path: Path) -> list[Parts]:
 
 
 def _substantial(parts: Parts) -> bool:
+    """An article to frame: a few lines of real text. Readability's fixture pages of
+    placeholder Latin ("Lorem ipsum dolor sit amet") are no article in any language: a
+    cleaner that reads a text's language cannot be asked to keep them whatever frames
+    them."""
     filled = [x for x in parts.article if x.strip()]
     return (len(filled) >= MIN_ARTICLE_LINES
-            and sum(len(x.split()) for x in filled) >= MIN_ARTICLE_WORDS)
+            and sum(len(x.split()) for x in filled) >= MIN_ARTICLE_WORDS
+            and not any(PLACEHOLDER in x.casefold() for x in filled))
 
 
 def combine(article: Parts, head: Parts | None, foot: Parts | None, frame: str
