@@ -673,3 +673,34 @@ def test_links_between_the_headers_promotions_go_once_the_cut_reaches_the_headli
     headless = [line for line in page if line not in (TITLE, "By Ana Li")]
     assert all(line in clean_text("\n".join(headless), options=options).paragraphs
                for line in links)
+
+
+PORTAL = ["Beranda", "Berita", "Ekonomi", "Olahraga", "Teknologi", "Hiburan", "Kontak Kami",
+          "Harga bahan pokok di pasar tradisional kembali naik menjelang akhir tahun ini",
+          "Warga desa di lereng gunung mulai mengungsi setelah hujan deras turun sejak pagi",
+          "Pemerintah daerah akan membangun jembatan baru untuk menghubungkan dua kecamatan",
+          "Tim sepak bola kota ini berhasil menang dalam pertandingan yang sangat ketat kemarin",
+          "Sekolah di pinggir kota mendapat bantuan buku dan komputer dari para alumni mereka",
+          "Para nelayan mengeluhkan cuaca buruk yang membuat mereka tidak bisa melaut selama "
+          "seminggu"]
+WIRE = ["Firefighters battled a blaze at a furniture warehouse on the city's east side for "
+        "most of Sunday night.",
+        "No one was hurt, but the owner said the building and its stock were a total loss.",
+        "The fire was reported shortly after 9 p.m. by a neighbour who saw smoke.",
+        "Investigators have not said what caused it, and the street remained closed on "
+        "Monday.",
+        "It was the third large fire in the district this year, the fire chief said."]
+
+
+def test_a_wire_story_on_a_portal_in_another_language_is_judged_in_its_own():
+    # The portal's headlines are long lines in Indonesian; the story's short paragraphs
+    # are English. Counted over every long line, Malay's list (which holds English words
+    # as loans) won, every paragraph of the story was bad and the frame cut took it.
+    blurb = ("Kami adalah portal berita yang menyajikan informasi terbaru dari seluruh "
+             "daerah, dan kami selalu berusaha agar setiap berita yang kami muat dapat "
+             "dipercaya oleh para pembaca kami.")
+    stoplist = stoplist_for([*PORTAL, blurb, *WIRE])
+    assert "the" in stoplist and "yang" not in stoplist
+    result = clean_text("\n\n".join([*PORTAL, blurb, "Warehouse fire on the east side",
+                                     *WIRE, *FOOTER]))
+    assert all(line in result.paragraphs for line in WIRE)

@@ -68,15 +68,32 @@ def _languages_of_word() -> dict[str, tuple[str, ...]]:
 
 
 def stoplist_for(texts: Sequence[str]) -> frozenset[str]:
-    """The stop-word list of the text's language: the one its long lines use most."""
+    """The stop-word list of the text's language: the one its long lines that end a
+    sentence use most, else its long lines. A paragraph ends a sentence, a menu item or
+    a teaser's headline seldom does: a site's links in one language above an article in
+    another (a wire story on a foreign portal) outnumber the article's paragraphs in long
+    lines, not in sentences."""
+    sentences = [t for t in texts if len(t) >= LENGTH_LOW and t.endswith(_SENTENCE_END)]
+    return _stoplist_of(sentences) or _stoplist_of(texts)
+
+
+def _stoplist_of(texts: Sequence[str]) -> frozenset[str]:
+    """The stop-word list the long lines use most (empty: none used). Each line gives its
+    stop words to the one list that holds most of them: counted over the whole sample, a
+    long list that holds another language's common words as loans (Malay's holds English
+    ones) would outscore that language's own list on its text."""
     counts: Counter[str] = Counter()
     index = _languages_of_word()
     seen = 0
     for text in texts:
         if len(text) >= LENGTH_LOW:
+            line: Counter[str] = Counter()
             for word in _WORD.findall(text):
-                counts.update(index.get(word.casefold(), ()))
+                line.update(index.get(word.casefold(), ()))
                 seen += 1
+            if line:
+                best = max(sorted(line), key=lambda name: line[name])
+                counts[best] += line[best]
             if seen >= SAMPLE_WORDS:
                 break
     if not counts:
