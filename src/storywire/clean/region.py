@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import groupby
 
 # jusText's defaults (characters, shares of words).
 LENGTH_LOW = 70
@@ -234,6 +235,26 @@ def _good_follows(texts: Sequence[str], classes: list[str], i: int) -> bool:
     return False
 
 
+NEAR_GOOD_RUN = 3  # near-good paragraphs in a row: an article of one-sentence paragraphs
+
+
+def _near_good_runs(free: list[str], texts: Sequence[str]) -> list[str]:
+    """Near-good lines ``NEAR_GOOD_RUN`` or more in a row are good. jusText's paragraphs are
+    HTML blocks, and an article holds some long enough to be good on their own; a wire
+    story set one sentence a paragraph, or a blog of short lines, holds none, and its
+    near-good lines between the page's bad ones all turned bad, so the frame cut took the
+    whole story. A menu's or a teaser list's lines are short, or come one between
+    headlines, not in a run of near-good ones."""
+    out = list(free)
+    sentence = [c == "neargood" and t.endswith(_SENTENCE_END) for c, t in zip(free, texts, strict=True)]
+    for c, group in groupby(range(len(free)), key=sentence.__getitem__):
+        run = list(group)
+        if c and len(run) >= NEAR_GOOD_RUN:
+            for i in run:
+                out[i] = "good"
+    return out
+
+
 def classify(texts: Sequence[str], stoplist: frozenset[str],
              by_script: dict[int, frozenset[str]] | None = None) -> list[str]:
     """jusText's classes ("good" or "bad") of the lines, after the context revision; a
@@ -241,6 +262,7 @@ def classify(texts: Sequence[str], stoplist: frozenset[str],
     free = [_context_free(t, stoplist, by_script) for t in texts]
     free = ["bad" if menu and c == "short" else c
             for c, menu in zip(free, menu_flags(texts), strict=True)]
+    free = _near_good_runs(free, texts)
     classes = list(free)
     for i, text in enumerate(texts):
         if classes[i] == "short" and _heading(text) and _good_follows(texts, classes, i):
