@@ -961,18 +961,20 @@ def _site_footer(menus: tuple[bool, ...], classes: tuple[str, ...], end: int) ->
     return len(menus)
 
 
-CLOSING_LINES = 2  # short lines between the article's run and the junk the rules took
+CLOSING_LINES = 6  # sentences between the article's run and the junk the rules took
 CLOSING_WORDS = 5  # a closing line is a sentence: "Officials gave no other details."
 
 
 def _closing_lines(lines: list[_Line], kept: list[_Line], end: int) -> set[int]:
     """The article's closing sentences under its dense run (indices into ``kept``).
 
-    jusText calls a short last paragraph bad for its bad neighbour below, but when the
-    lines right under the run, with nothing removed between, are at most
-    ``CLOSING_LINES`` sentences (``CLOSING_WORDS`` words or more, ending a sentence) and
-    the next line is one the rules removed (a share bar, a tag line, a "Related" header),
-    they are the article's last words, and the page's own junk starts below them."""
+    jusText calls a short last paragraph bad for its bad neighbour below, and a wire
+    story of one-sentence paragraphs has most of its sentences bad: when the lines right
+    under the run, with nothing removed between, are at most ``CLOSING_LINES`` sentences
+    (``CLOSING_WORDS`` words or more, ending a sentence) and the next line is one the
+    rules removed (a share bar, a tag line, a "Related" header) or the text ends there,
+    they are the article's last words, and the page's own junk starts below them. A
+    page's footer ends it with links and contacts, not sentences."""
     if end + 1 >= len(kept):
         return set()
     at = {id(x): i for i, x in enumerate(lines)}
@@ -987,7 +989,7 @@ def _closing_lines(lines: list[_Line], kept: list[_Line], end: int) -> set[int]:
         found.add(k)
         i = j
     below = next((x for x in lines[i + 1:] if x.text), None)
-    if below is None or below.kept or below.match is None:
+    if below is not None and (below.kept or below.match is None):
         return set()
     return found
 
