@@ -239,17 +239,19 @@ NEAR_GOOD_RUN = 3  # near-good paragraphs in a row: an article of one-sentence p
 
 
 def _near_good_runs(free: list[str], texts: Sequence[str]) -> list[str]:
-    """Near-good lines ``NEAR_GOOD_RUN`` or more in a row are good. jusText's paragraphs are
-    HTML blocks, and an article holds some long enough to be good on their own; a wire
-    story set one sentence a paragraph, or a blog of short lines, holds none, and its
-    near-good lines between the page's bad ones all turned bad, so the frame cut took the
-    whole story. A menu's or a teaser list's lines are short, or come one between
-    headlines, not in a run of near-good ones."""
+    """Near-good lines that end a sentence, ``NEAR_GOOD_RUN`` or more in a row, are good.
+    jusText's paragraphs are HTML blocks, and an article holds some long enough to be good
+    on their own; a wire story set one sentence a paragraph holds none, and its near-good
+    lines between the page's bad ones all turned bad, so the frame cut took the whole
+    story. A menu's or a teaser list's lines are short, or come one between headlines,
+    not in a run of sentences; a blog's short lines without a full stop (its comments
+    as much as its post) are left to their neighbours."""
     out = list(free)
-    sentence = [c == "neargood" and t.endswith(_SENTENCE_END) for c, t in zip(free, texts, strict=True)]
-    for c, group in groupby(range(len(free)), key=sentence.__getitem__):
+    sentence = [c == "neargood" and text.endswith(_SENTENCE_END)
+                for c, text in zip(free, texts, strict=True)]
+    for is_sentence, group in groupby(range(len(free)), key=sentence.__getitem__):
         run = list(group)
-        if c and len(run) >= NEAR_GOOD_RUN:
+        if is_sentence and len(run) >= NEAR_GOOD_RUN:
             for i in run:
                 out[i] = "good"
     return out
