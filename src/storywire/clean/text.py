@@ -486,19 +486,30 @@ def _is_body(line: _Line, options: CleanOptions, blocks: dict[int, list[_Line]])
     return len(blocks.get(line.block, ())) >= 3
 
 
-def _prose_after(lines: list[_Line]) -> list[int]:
-    """For each line, the words of the kept prose lines after it."""
-    out = [0] * len(lines)
-    total = 0
-    for i in range(len(lines) - 1, -1, -1):
-        out[i] = total
-        if lines[i].kept and (words := prose_words(lines[i].text)) >= PROSE_WORDS:
-            total += words
-    return out
-
-
 COUNTER_PARAGRAPHS = 3  # paragraphs in a row right under a comment marker: the article
 COUNTER_PARAGRAPH_WORDS = 10  # a paragraph: a kept line this long that ends a sentence
+
+
+def _prose_line(line: _Line) -> bool:
+    """A kept line of prose: a long one, or a sentence of a paragraph's length (a wire
+    story's paragraphs are one sentence each, most shorter than ``PROSE_WORDS``)."""
+    if not line.kept:
+        return False
+    words = prose_words(line.text)
+    return words >= PROSE_WORDS or (words >= COUNTER_PARAGRAPH_WORDS
+                                    and line.text.endswith(SENTENCE_END))
+
+
+def _prose_around(lines: list[_Line]) -> tuple[list[int], list[int]]:
+    """For each line, the words of the prose lines (``_prose_line``) before it and after
+    it: what a comment marker's cut would keep and what it would take."""
+    words = [prose_words(x.text) if _prose_line(x) else 0 for x in lines]
+    before, after = [0] * len(lines), [0] * len(lines)
+    for i in range(1, len(lines)):
+        before[i] = before[i - 1] + words[i - 1]
+    for i in range(len(lines) - 2, -1, -1):
+        after[i] = after[i + 1] + words[i + 1]
+    return before, after
 
 
 def _article_follows(lines: list[_Line], index: int) -> bool:
@@ -531,7 +542,7 @@ def _walk_context(lines: list[_Line], options: CleanOptions) -> None:
     in_list, list_block, items = False, -1, 0
     list_reason = "related"
     pending: LineMatch | None = None
-    prose_after = _prose_after(lines)
+    prose_before, prose_after = _prose_around(lines)
     for index, line in enumerate(lines):
         if tail:
             line.reason, line.context = "comments", True
@@ -553,7 +564,7 @@ def _walk_context(lines: list[_Line], options: CleanOptions) -> None:
                 # A bare "Comment" may be a table's column or a button: it cuts only when
                 # less prose follows it than came before it, and junk follows it closely.
                 tail = (line.words > 1 and not _article_follows(lines, index)) or (
-                    prose_after[index] <= body_words and any(
+                    prose_after[index] <= prose_before[index] and any(
                         x.match is not None for x in lines[index + 1:index + 4]))
             elif effect == "list":
                 in_list, list_block, items = True, line.block, 0
