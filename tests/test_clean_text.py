@@ -177,6 +177,13 @@ def test_a_bare_comments_button_over_a_story_of_short_paragraphs_does_not_cut_it
         result = clean_text(text, options=options)
         assert all(paragraph in result.paragraphs for paragraph in story)
         assert "Comments" in result.removed
+    # the same story hard-wrapped, as a page that breaks its lines: judged a paragraph
+    # at a time, its lines are prose too
+    wrapped = "\n\n".join(textwrap.fill(p, 64) for p in story)
+    result = clean_text(text.replace("\n\n".join(story), wrapped),
+                        options=CleanOptions(prose_guard=False))
+    assert " ".join(result.paragraphs).count("climb") == 3
+    assert "Comments" in result.removed
 
 
 def test_japanese_sentences_are_sentences_not_section_labels():

@@ -490,20 +490,24 @@ COUNTER_PARAGRAPHS = 3  # paragraphs in a row right under a comment marker: the 
 COUNTER_PARAGRAPH_WORDS = 10  # a paragraph: a kept line this long that ends a sentence
 
 
-def _prose_line(line: _Line) -> bool:
-    """A kept line of prose: a long one, or a sentence of a paragraph's length (a wire
-    story's paragraphs are one sentence each, most shorter than ``PROSE_WORDS``)."""
-    if not line.kept:
-        return False
-    words = prose_words(line.text)
+def _prose(text: str) -> bool:
+    """Prose: a long text, or a sentence of a paragraph's length (a wire story's
+    paragraphs are one sentence each, most shorter than ``PROSE_WORDS``)."""
+    words = prose_words(text)
     return words >= PROSE_WORDS or (words >= COUNTER_PARAGRAPH_WORDS
-                                    and line.text.endswith(SENTENCE_END))
+                                    and text.endswith(SENTENCE_END))
 
 
 def _prose_around(lines: list[_Line]) -> tuple[list[int], list[int]]:
-    """For each line, the words of the prose lines (``_prose_line``) before it and after
-    it: what a comment marker's cut would keep and what it would take."""
-    words = [prose_words(x.text) if _prose_line(x) else 0 for x in lines]
+    """For each line, the words of the kept prose before it and after it: what a comment
+    marker's cut would keep and what it would take. A paragraph hard-wrapped over lines
+    is judged whole (``region.paragraph_units``), as the region judges it."""
+    words = [0] * len(lines)
+    for unit in paragraph_units([x.text for x in lines], [x.block for x in lines]):
+        kept = [i for i in unit if lines[i].kept]
+        if kept and _prose(" ".join(lines[i].text for i in kept)):
+            for i in kept:
+                words[i] = prose_words(lines[i].text)
     before, after = [0] * len(lines), [0] * len(lines)
     for i in range(1, len(lines)):
         before[i] = before[i - 1] + words[i - 1]
