@@ -6,7 +6,7 @@ DEMO_DB ?= demo.db
 # Test processes: one per core of the two-core machine the suite is kept fast on.
 TEST_WORKERS ?= 2
 
-.PHONY: demo test fuzz lint bench soak docs eval-extract eval-clean eval-copies eval-stories eval-quotes eval-live nlp clean
+.PHONY: demo test fuzz lint bench soak docs eval-extract eval-clean stress-clean eval-copies eval-stories eval-quotes eval-live nlp clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -95,6 +95,11 @@ eval-clean: $(VENV)/.dev
 	@if [ -f $(AEB)/ground-truth.json ]; then \
 		$(BIN)/python -m storywire.evaluation.clean $(AEB); \
 	else echo "skipped: the second page set is not fetched ($(AEB)/README.md)"; fi
+
+# whole-article losses provoked on the development halves (docs/cleaning.md)
+stress-clean: $(VENV)/.dev
+	$(BIN)/python -m storywire.evaluation.clean_stress ../shared/data/readability-pages \
+		$(AEB) --ecbplus ../shared/data/ecbplus/articles.jsonl --failures
 
 eval-copies: $(VENV)/.dev
 	$(BIN)/python -m storywire.evaluation.copies ../shared/data --split test

@@ -673,3 +673,77 @@ def test_links_between_the_headers_promotions_go_once_the_cut_reaches_the_headli
     headless = [line for line in page if line not in (TITLE, "By Ana Li")]
     assert all(line in clean_text("\n".join(headless), options=options).paragraphs
                for line in links)
+
+
+PORTAL = ["Beranda", "Berita", "Ekonomi", "Olahraga", "Teknologi", "Hiburan", "Kontak Kami",
+          "Harga bahan pokok di pasar tradisional kembali naik menjelang akhir tahun ini",
+          "Warga desa di lereng gunung mulai mengungsi setelah hujan deras turun sejak pagi",
+          "Pemerintah daerah akan membangun jembatan baru untuk menghubungkan dua kecamatan",
+          "Tim sepak bola kota ini berhasil menang dalam pertandingan yang sangat ketat kemarin",
+          "Sekolah di pinggir kota mendapat bantuan buku dan komputer dari para alumni mereka",
+          "Para nelayan mengeluhkan cuaca buruk yang membuat mereka tidak bisa melaut selama "
+          "seminggu"]
+WIRE = ["Firefighters battled a blaze at a furniture warehouse on the city's east side for "
+        "most of Sunday night.",
+        "No one was hurt, but the owner said the building and its stock were a total loss.",
+        "The fire was reported shortly after 9 p.m. by a neighbour who saw smoke.",
+        "Investigators have not said what caused it, and the street remained closed on "
+        "Monday.",
+        "It was the third large fire in the district this year, the fire chief said."]
+
+
+def test_a_wire_story_on_a_portal_in_another_language_is_judged_in_its_own():
+    # The portal's headlines are long lines in Indonesian; the story's short paragraphs
+    # are English. Counted over every long line, Malay's list (which holds English words
+    # as loans) won, every paragraph of the story was bad and the frame cut took it.
+    blurb = ("Kami adalah portal berita yang menyajikan informasi terbaru dari seluruh "
+             "daerah, dan kami selalu berusaha agar setiap berita yang kami muat dapat "
+             "dipercaya oleh para pembaca kami.")
+    stoplist = stoplist_for([*PORTAL, blurb, *WIRE])
+    assert "the" in stoplist and "yang" not in stoplist
+    result = clean_text("\n\n".join([*PORTAL, blurb, "Warehouse fire on the east side",
+                                     *WIRE, *FOOTER]))
+    assert all(line in result.paragraphs for line in WIRE)
+
+
+POOL = ["The city council voted on Monday night to close the old swimming pool at the end "
+        "of the summer.",
+        "Council members said the building needed repairs that the city could no longer "
+        "afford.",
+        "A group of parents has started a petition to keep the pool open for one more year.",
+        "The mayor said he would meet the group next week to hear what they have to say.",
+        "The pool first opened in 1962 and was last renovated more than thirty years ago."]
+ABOUT = ("The Harbor Times is an independent newspaper that has been published in the city "
+         "since 1921, and it is owned by a trust that was set up to protect its editorial "
+         "independence for the future.")
+
+
+def test_a_story_of_one_sentence_paragraphs_is_good_and_not_taken_for_the_pages_head():
+    # Each paragraph is near-good, none long enough to be good alone: between a menu and
+    # a footer all of them turned bad, the site's blurb became the article's run and the
+    # story above it was cut as the page's header.
+    stoplist = stoplist_for(POOL)
+    assert classify([*MENU, *POOL, *FOOTER], stoplist)[len(MENU):-len(FOOTER)] == [
+        "good"] * len(POOL)
+    result = clean_text("\n\n".join([*POOL, *TEASERS, ABOUT, *FOOTER]))
+    assert all(line in result.paragraphs for line in POOL)
+    # a teaser list's deks come one under each headline, never in a run
+    assert "good" not in classify([*MENU, *TEASERS, *FOOTER], stoplist)
+
+
+def test_the_sentences_that_end_the_text_under_the_articles_run_are_its_last_words():
+    # The lead is good, the short sentences under it are bad for want of a good line
+    # below: the copy ends with the article, not with a footer's links, so they stay.
+    lead = ("A jury on Thursday found a man guilty of murder in the deaths of a woman and "
+            "her unborn child, after a trial that lasted a little more than a week.")
+    tail = ["The man was accused of shooting the woman at a lake.",
+            "Prosecutors said he shot her after an argument.",
+            "Her body was found in a car two days later.",
+            "He faces life in prison.",
+            "He will be sentenced in November."]
+    result = clean_text("\n\n".join([*MENU, *TEASERS, "Man found guilty of lake murder",
+                                     lead, *tail]))
+    assert all(line in result.paragraphs for line in [lead, *tail])
+    footer = clean_text("\n\n".join([*MENU, *TEASERS, "Man found guilty of lake murder",
+                                     lead, *tail, *FOOTER]))
+    assert not set(FOOTER) & set(footer.paragraphs)

@@ -148,6 +148,44 @@ def test_comment_section_under_its_marker_is_still_cut():
     assert result.paragraphs == [BODY, "A second paragraph here."]
 
 
+def test_a_bare_comments_button_over_a_story_of_short_paragraphs_does_not_cut_it():
+    # a share bar's one-word "Comments" button above a wire story whose paragraphs are
+    # one sentence each: the prose before the button (none: menus and teasers) is less
+    # than the story's, though the teasers' words outnumber the story's long lines
+    menu = "\n".join(["Home", "Markets", "Economy", "Technology", "Video", "Sign in",
+                      "Retail chain shares slide after holiday sales miss forecasts",
+                      "Central bank holds rates steady as inflation cools slowly",
+                      "Carmaker recalls thousands of pickups over faulty brake lines",
+                      "Airline adds winter flights to three southern holiday islands",
+                      "Housing starts fall for a third month in the northern region"])
+    story = [
+        "A climber from Britain has died after falling about 600 metres on a mountain in "
+        "New Zealand.",
+        "The 32-year-old was climbing to a hut in the national park on Saturday, police "
+        "said.",
+        "He was wearing crampons but had little experience of steep snow and ice, an "
+        "inspector said.",
+        "His body was recovered by a team of rescuers on Sunday afternoon after two earlier "
+        "attempts.",
+        "Three climbers who were with him were rescued after spending the night on the "
+        "mountain.",
+        "The Foreign Office said it was providing consular help to the man's family."]
+    text = (f"{menu}\n\nPublished 1 day ago\nFacebook\nTwitter\nComments\nPrint\nEmail\n\n"
+            "Climber dies in fall on New Zealand peak\n\n" + "\n\n".join(story)
+            + "\n\nAbout us\nContact\nTerms of use")
+    for options in (CleanOptions(), CleanOptions(prose_guard=False)):
+        result = clean_text(text, options=options)
+        assert all(paragraph in result.paragraphs for paragraph in story)
+        assert "Comments" in result.removed
+    # the same story hard-wrapped, as a page that breaks its lines: judged a paragraph
+    # at a time, its lines are prose too
+    wrapped = "\n\n".join(textwrap.fill(p, 64) for p in story)
+    result = clean_text(text.replace("\n\n".join(story), wrapped),
+                        options=CleanOptions(prose_guard=False))
+    assert " ".join(result.paragraphs).count("climb") == 3
+    assert "Comments" in result.removed
+
+
 def test_japanese_sentences_are_sentences_not_section_labels():
     # no spaces between words: a whole sentence is one "word", so only its full stop
     # tells a sentence that opens on a Latin name from a section label

@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import groupby
 
 from storywire.clean.marks import REGION_END
 
@@ -69,15 +70,32 @@ def _languages_of_word() -> dict[str, tuple[str, ...]]:
 
 
 def stoplist_for(texts: Sequence[str]) -> frozenset[str]:
-    """The stop-word list of the text's language: the one its long lines use most."""
+    """The stop-word list of the text's language: the one its long lines that end a
+    sentence use most, else its long lines. A paragraph ends a sentence, a menu item or
+    a teaser's headline seldom does: a site's links in one language above an article in
+    another (a wire story on a foreign portal) outnumber the article's paragraphs in long
+    lines, not in sentences."""
+    sentences = [t for t in texts if len(t) >= LENGTH_LOW and t.endswith(REGION_END)]
+    return _stoplist_of(sentences) or _stoplist_of(texts)
+
+
+def _stoplist_of(texts: Sequence[str]) -> frozenset[str]:
+    """The stop-word list the long lines use most (empty: none used). Each line gives its
+    stop words to the one list that holds most of them: counted over the whole sample, a
+    long list that holds another language's common words as loans (Malay's holds English
+    ones) would outscore that language's own list on its text."""
     counts: Counter[str] = Counter()
     index = _languages_of_word()
     seen = 0
     for text in texts:
         if len(text) >= LENGTH_LOW:
+            line: Counter[str] = Counter()
             for word in _WORD.findall(text):
-                counts.update(index.get(word.casefold(), ()))
+                line.update(index.get(word.casefold(), ()))
                 seen += 1
+            if line:
+                best = max(sorted(line), key=lambda name: line[name])
+                counts[best] += line[best]
             if seen >= SAMPLE_WORDS:
                 break
     if not counts:
@@ -218,6 +236,28 @@ def _good_follows(texts: Sequence[str], classes: list[str], i: int) -> bool:
     return False
 
 
+NEAR_GOOD_RUN = 3  # near-good paragraphs in a row: an article of one-sentence paragraphs
+
+
+def _near_good_runs(free: list[str], texts: Sequence[str]) -> list[str]:
+    """Near-good lines that end a sentence, ``NEAR_GOOD_RUN`` or more in a row, are good.
+    jusText's paragraphs are HTML blocks, and an article holds some long enough to be good
+    on their own; a wire story set one sentence a paragraph holds none, and its near-good
+    lines between the page's bad ones all turned bad, so the frame cut took the whole
+    story. A menu's or a teaser list's lines are short, or come one between headlines,
+    not in a run of sentences; a blog's short lines without a full stop (its comments
+    as much as its post) are left to their neighbours."""
+    out = list(free)
+    sentence = [c == "neargood" and text.endswith(REGION_END)
+                for c, text in zip(free, texts, strict=True)]
+    for is_sentence, group in groupby(range(len(free)), key=sentence.__getitem__):
+        run = list(group)
+        if is_sentence and len(run) >= NEAR_GOOD_RUN:
+            for i in run:
+                out[i] = "good"
+    return out
+
+
 def classify(texts: Sequence[str], stoplist: frozenset[str],
              by_script: dict[int, frozenset[str]] | None = None) -> list[str]:
     """jusText's classes ("good" or "bad") of the lines, after the context revision; a
@@ -225,6 +265,7 @@ def classify(texts: Sequence[str], stoplist: frozenset[str],
     free = [_context_free(t, stoplist, by_script) for t in texts]
     free = ["bad" if menu and c == "short" else c
             for c, menu in zip(free, menu_flags(texts), strict=True)]
+    free = _near_good_runs(free, texts)
     classes = list(free)
     for i, text in enumerate(texts):
         if classes[i] == "short" and _heading(text) and _good_follows(texts, classes, i):

@@ -486,19 +486,34 @@ def _is_body(line: _Line, options: CleanOptions, blocks: dict[int, list[_Line]])
     return len(blocks.get(line.block, ())) >= 3
 
 
-def _prose_after(lines: list[_Line]) -> list[int]:
-    """For each line, the words of the kept prose lines after it."""
-    out = [0] * len(lines)
-    total = 0
-    for i in range(len(lines) - 1, -1, -1):
-        out[i] = total
-        if lines[i].kept and (words := prose_words(lines[i].text)) >= PROSE_WORDS:
-            total += words
-    return out
-
-
 COUNTER_PARAGRAPHS = 3  # paragraphs in a row right under a comment marker: the article
 COUNTER_PARAGRAPH_WORDS = 10  # a paragraph: a kept line this long that ends a sentence
+
+
+def _prose(text: str) -> bool:
+    """Prose: a long text, or a sentence of a paragraph's length (a wire story's
+    paragraphs are one sentence each, most shorter than ``PROSE_WORDS``)."""
+    words = prose_words(text)
+    return words >= PROSE_WORDS or (words >= COUNTER_PARAGRAPH_WORDS
+                                    and text.endswith(SENTENCE_END))
+
+
+def _prose_around(lines: list[_Line]) -> tuple[list[int], list[int]]:
+    """For each line, the words of the kept prose before it and after it: what a comment
+    marker's cut would keep and what it would take. A paragraph hard-wrapped over lines
+    is judged whole (``region.paragraph_units``), as the region judges it."""
+    words = [0] * len(lines)
+    for unit in paragraph_units([x.text for x in lines], [x.block for x in lines]):
+        kept = [i for i in unit if lines[i].kept]
+        if kept and _prose(" ".join(lines[i].text for i in kept)):
+            for i in kept:
+                words[i] = prose_words(lines[i].text)
+    before, after = [0] * len(lines), [0] * len(lines)
+    for i in range(1, len(lines)):
+        before[i] = before[i - 1] + words[i - 1]
+    for i in range(len(lines) - 2, -1, -1):
+        after[i] = after[i + 1] + words[i + 1]
+    return before, after
 
 
 def _article_follows(lines: list[_Line], index: int) -> bool:
@@ -531,7 +546,7 @@ def _walk_context(lines: list[_Line], options: CleanOptions) -> None:
     in_list, list_block, items = False, -1, 0
     list_reason = "related"
     pending: LineMatch | None = None
-    prose_after = _prose_after(lines)
+    prose_before, prose_after = _prose_around(lines)
     for index, line in enumerate(lines):
         if tail:
             line.reason, line.context = "comments", True
@@ -553,7 +568,7 @@ def _walk_context(lines: list[_Line], options: CleanOptions) -> None:
                 # A bare "Comment" may be a table's column or a button: it cuts only when
                 # less prose follows it than came before it, and junk follows it closely.
                 tail = (line.words > 1 and not _article_follows(lines, index)) or (
-                    prose_after[index] <= body_words and any(
+                    prose_after[index] <= prose_before[index] and any(
                         x.match is not None for x in lines[index + 1:index + 4]))
             elif effect == "list":
                 in_list, list_block, items = True, line.block, 0
@@ -961,18 +976,20 @@ def _site_footer(menus: tuple[bool, ...], classes: tuple[str, ...], end: int) ->
     return len(menus)
 
 
-CLOSING_LINES = 2  # short lines between the article's run and the junk the rules took
+CLOSING_LINES = 6  # sentences between the article's run and the junk the rules took
 CLOSING_WORDS = 5  # a closing line is a sentence: "Officials gave no other details."
 
 
 def _closing_lines(lines: list[_Line], kept: list[_Line], end: int) -> set[int]:
     """The article's closing sentences under its dense run (indices into ``kept``).
 
-    jusText calls a short last paragraph bad for its bad neighbour below, but when the
-    lines right under the run, with nothing removed between, are at most
-    ``CLOSING_LINES`` sentences (``CLOSING_WORDS`` words or more, ending a sentence) and
-    the next line is one the rules removed (a share bar, a tag line, a "Related" header),
-    they are the article's last words, and the page's own junk starts below them."""
+    jusText calls a short last paragraph bad for its bad neighbour below, and a wire
+    story of one-sentence paragraphs has most of its sentences bad: when the lines right
+    under the run, with nothing removed between, are at most ``CLOSING_LINES`` sentences
+    (``CLOSING_WORDS`` words or more, ending a sentence) and the next line is one the
+    rules removed (a share bar, a tag line, a "Related" header) or the text ends there,
+    they are the article's last words, and the page's own junk starts below them. A
+    page's footer ends it with links and contacts, not sentences."""
     if end + 1 >= len(kept):
         return set()
     at = {id(x): i for i, x in enumerate(lines)}
@@ -987,7 +1004,7 @@ def _closing_lines(lines: list[_Line], kept: list[_Line], end: int) -> set[int]:
         found.add(k)
         i = j
     below = next((x for x in lines[i + 1:] if x.text), None)
-    if below is None or below.kept or below.match is None:
+    if below is not None and (below.kept or below.match is None):
         return set()
     return found
 

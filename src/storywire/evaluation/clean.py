@@ -199,14 +199,19 @@ def has_metadata(root: Path) -> bool:
     return not (root / GROUND_TRUTH).is_file()
 
 
-def load_pages(root: Path, kinds: Iterable[str] = INPUTS, limit: int | None = None
-               ) -> list[Page]:
+def load_pages(root: Path, kinds: Iterable[str] = INPUTS, limit: int | None = None,
+               splits: Iterable[str] = SPLITS) -> list[Page]:
     """The pages of either set under ``root`` (the first ``limit`` in name order, if
-    given), each input built and labelled from the page's expected article."""
+    given), each input built and labelled from the page's expected article. Only the
+    halves in ``splits`` are read: a tool that tunes on the development half never
+    builds a test page."""
+    splits = frozenset(splits)
     if not has_metadata(root):
-        return _load_benchmark_pages(root, kinds, limit)
+        return _load_benchmark_pages(root, kinds, limit, splits)
     pages = []
     for folder in page_folders(root)[:limit]:
+        if split_of(folder.name) not in splits:
+            continue
         raw, meta = read_page(folder)
         expected = page_lines(_expected_html(folder))
         pages.append(_page(folder.name, _decode(raw), meta, expected, kinds))
@@ -229,8 +234,8 @@ def load_page_sets(roots: Iterable[Path], kinds: Iterable[str] = INPUTS) -> list
     return pages
 
 
-def _load_benchmark_pages(root: Path, kinds: Iterable[str], limit: int | None
-                          ) -> list[Page]:
+def _load_benchmark_pages(root: Path, kinds: Iterable[str], limit: int | None,
+                          splits: frozenset[str] = frozenset(SPLITS)) -> list[Page]:
     """Zyte's article-extraction-benchmark: ``html/<id>.html.gz`` and, in
     ``ground-truth.json``, each id's ``articleBody`` (one paragraph a line) and ``url``.
     A page's site is its URL's host, for the outlets' recurring-line counts."""
@@ -240,6 +245,8 @@ def _load_benchmark_pages(root: Path, kinds: Iterable[str], limit: int | None
     truth = json.loads((root / GROUND_TRUTH).read_text(encoding="utf-8"))
     pages = []
     for name in sorted(truth)[:limit]:
+        if split_of(name) not in splits:
+            continue
         raw = gzip.decompress((root / "html" / f"{name}.html.gz").read_bytes())
         expected = truth[name]["articleBody"].splitlines()
         host = (urlsplit(truth[name].get("url") or "").hostname or "").removeprefix("www.")

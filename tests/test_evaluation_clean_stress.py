@@ -1,0 +1,91 @@
+"""The stress harness that frames one page's article with other pages' junk: how it cuts
+a page in three, which ECB+ topics it reads, that its combinations are fixed by the seed
+and never frame an article with its own page, and how it scores a combination."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+from storywire.evaluation.clean import Page
+from storywire.evaluation.clean_stress import (
+    Combination,
+    Outcome,
+    Parts,
+    combinations,
+    combine,
+    ecb_articles,
+    page_parts,
+    score,
+    summary,
+)
+
+ARTICLE = (
+    "The harbour authority said on Tuesday that the new container berth would open in "
+    "the spring, two years later than first planned.",
+    "",
+    "Officials blamed the delay on a shortage of steel and on a dispute with the "
+    "contractor over the cost of dredging the approach channel.",
+    "",
+    "Shipping lines have been told to keep routing their larger vessels through the "
+    "northern terminal until the work is finished, a spokeswoman said.",
+)
+
+
+def _page(name: str, lines: list[str], labels: list[bool | None]) -> Page:
+    return Page(name, "dev", {}, {"page": lines}, {"page": labels})
+
+
+def test_a_page_is_cut_into_its_junk_head_its_article_lines_and_its_junk_foot():
+    lines = ["Home", "World", "", "A paragraph of the article.", "Photo: agency",
+             "Another paragraph of it.", "", "Share", "Contact us"]
+    labels = [False, False, None, True, False, True, None, False, False]
+    parts = page_parts(_page("p", lines, labels))
+    assert parts.head == ("Home", "World")
+    # the caption among the article lines is left out, a blank line where it stood
+    assert parts.article == ("A paragraph of the article.", "", "Another paragraph of it.")
+    assert parts.foot == ("Share", "Contact us")
+    assert page_parts(_page("q", ["Home"], [False])) is None
+
+
+def test_only_the_odd_ecb_topics_above_eight_are_read(tmp_path):
+    rows = [{"id": f"{t}_1ecb", "topic": t, "text": "One.\n\nTwo."} for t in (3, 9, 10, 11)]
+    path = tmp_path / "articles.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    assert [p.source for p in ecb_articles(path)] == ["ecb:9_1ecb", "ecb:11_1ecb"]
+    assert ecb_articles(path)[0].article == ("One.", "", "Two.")
+
+
+def _parts(name: str) -> Parts:
+    return Parts(name, (f"{name} menu", "Sections"), ARTICLE, (f"{name} footer", "Terms"))
+
+
+def test_combinations_are_fixed_by_the_seed_and_frame_an_article_with_other_pages():
+    pages = [_parts(n) for n in ("a", "b", "c")]
+    first = combinations(pages, [], 60, seed=3)
+    again = combinations(pages, [], 60, seed=3)
+    assert [(c.article, c.head, c.foot) for c in first] == [
+        (c.article, c.head, c.foot) for c in again]
+    assert all(c.article not in (c.head, c.foot) for c in first)
+    assert {c.frame for c in first} == {"head+foot", "head", "foot"}
+    assert all(not c.head for c in first if c.frame == "foot")
+
+
+def test_a_combination_labels_the_article_true_and_the_frame_false():
+    combination = combine(_parts("a"), _parts("b"), _parts("c"), "head+foot")
+    assert combination.lines[:2] == ["b menu", "Sections"]
+    assert combination.lines[-2:] == ["c footer", "Terms"]
+    assert Counter(combination.labels) == Counter({True: 3, False: 4, None: 4})
+
+
+def test_a_kept_article_scores_whole_and_a_lost_line_names_the_pass_that_took_it():
+    combination = combine(_parts("a"), _parts("b"), _parts("c"), "head+foot")
+    outcome = score(combination)
+    assert outcome.article_lines == 3
+    assert outcome.kept_share == 1.0 and not outcome.lost_whole
+    lost = Outcome(Combination("a", "b", "c", "head+foot", [], []), 4, 1,
+                   lost_by=Counter({"page-frame/": 2, "rules/share-bar": 1}))
+    assert lost.lost_whole and lost.culprit == "page-frame"
+    figures = summary([outcome, lost])
+    assert figures["articles_lost_whole"] == 1
+    assert figures["lost_whole_by_pass"] == {"page-frame": 1}
