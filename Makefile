@@ -99,7 +99,8 @@ eval-clean: $(VENV)/.dev
 # whole-article losses provoked on the development halves (docs/cleaning.md)
 stress-clean: $(VENV)/.dev
 	$(BIN)/python -m storywire.evaluation.clean_stress ../shared/data/readability-pages \
-		$(AEB) --ecbplus ../shared/data/ecbplus/articles.jsonl --failures
+		$(if $(wildcard $(AEB)/html),$(AEB)) --ecbplus ../shared/data/ecbplus/articles.jsonl \
+		--failures
 
 eval-copies: $(VENV)/.dev
 	$(BIN)/python -m storywire.evaluation.copies ../shared/data --split test

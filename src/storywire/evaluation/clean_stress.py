@@ -269,6 +269,9 @@ def main() -> None:  # pragma: no cover - a development tool
     parser.add_argument("--show", type=int, default=None, metavar="N",
                         help="print the text of the N-th failure with each line's fate")
     args = parser.parse_args()
+    for root in [*args.roots, *([args.ecbplus] if args.ecbplus else [])]:
+        if not root.exists():
+            parser.error(f"{root}: no such file or folder")
     pages = load_parts(args.roots)
     ecb = ecb_articles(args.ecbplus) if args.ecbplus else []
     outcomes = [score(c) for c in combinations(pages, ecb, args.count, args.seed)]
