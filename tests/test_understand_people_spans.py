@@ -1,7 +1,8 @@
 """Where a person's name starts and ends, and which fuller name a surname means: a rank's
 abbreviation alone, a "not" run into a name, a post's title after it, a first name an
-apostrophe cut off, a relative's name beside the subject's, and a place's name before a
-word for its kind. The sentences are written for these tests in the style of news."""
+apostrophe cut off, a relative's name beside the subject's, a place's name before a word
+for its kind or listed after a preposition with places, and a body's name ending in an
+acronym. The sentences are written for these tests in the style of news."""
 
 from __future__ import annotations
 
@@ -48,3 +49,18 @@ def test_a_name_before_a_word_for_a_kind_of_place_is_that_place(understander):
     assert "Pasir Putih" not in people_named(understander.understand(text))
     text = "He grew up in Kirkby Stephen town and returned there after the war."
     assert people_named(understander.understand(text)) == set()
+
+
+def test_a_name_listed_with_a_preposition_s_places_is_the_place_read_elsewhere(understander):
+    text = ("The quake struck four miles west of Harlan Springs at a depth of two miles. In "
+            "all, 14 quakes occurred Sunday in and around The Geysers, Harlan Springs and "
+            "Cobb, records show.")
+    assert people_named(understander.understand(text)) == set()
+
+
+def test_a_name_ending_in_an_acronym_is_a_body_s_not_a_regnal_number_or_honour(understander):
+    text = "Cpl. Ann Hale said Kamloops RCMP had found the car abandoned near the highway."
+    assert people_named(understander.understand(text)) == {"Ann Hale"}
+    text = "Pope Benedict XVI met the bishops on Sunday, and Anthony Russell QC spoke."
+    assert people_named(understander.understand(text)) == {"Benedict XVI",
+                                                             "Anthony Russell QC"}

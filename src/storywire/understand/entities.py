@@ -388,7 +388,8 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
     calls it: "the Waitrose supermarket", "Interoute, the internet networks company", "a
     technology called Freedom Fabric"), "animal" (a word for an animal or a vessel calls
     it, sets it or stands in apposition to it: "a collie dog called Fenn", "the cargo
-    vessel MV Jag Arnav", "their pet collie, Fenn"), "object" (the object of a preposition),
+    vessel MV Jag Arnav", "their pet collie, Fenn"), "object" (the object of a preposition,
+    or listed with it),
     "speaker" (the subject of a verb of saying), "titled" ("Mr."), "placekind" (the
     article says it is a place: see `_named_as_place`), "it" (the article refers to it
     as a thing: "Drake, which had defeated …", "Creighton stretched its lead") and
@@ -475,6 +476,8 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
     listed = root
     while listed.dep_ == "conj" and listed.head.i < listed.i:
         listed = listed.head
+    if listed.dep_ == "pobj":
+        use.add("object")  # "in and around The Geysers, Anderson Springs and Cobb"
     if partners and listed.dep_ == "pobj" and listed.head.lower_ != "of" \
             and any(t.dep_ == "cc" for p in [root, *partners] for t in p.children):
         if all(p.ent_type_ in ("GPE", "LOC", "FAC") for p in partners):
@@ -905,7 +908,8 @@ def _unify_labels(mentions: list[Mention]) -> None:
     _described_people(mentions)
     for mention in mentions:  # before any rule reads the article's fuller person names
         if mention.label == "PERSON":
-            mention.label = _kind_by_words(_without_the(mention.text)) or "PERSON"
+            mention.label = _kind_by_words(_without_the(mention.text)) or (
+                "ORG" if _ends_in_acronym(mention.text) else "PERSON")
     _places_of_at(mentions)
     votes: dict[str, dict[str, int]] = {}
     person_uses: dict[str, list[frozenset[str]]] = {}
@@ -1029,6 +1033,24 @@ def _kind_by_words(key: str) -> str | None:
     if any(word in PLACE_KIND_WORDS for word in words[1:-1]):
         return "ORG"
     return None
+
+
+# Letters a person's name takes after it: a post, an honour or a degree ("Anthony
+# Russell QC").
+_POST_NOMINALS = frozenset(word_list("""
+qc kc mp mep msp md dds rn cpa obe mbe cbe kbe
+"""))
+_ROMAN = re.compile(r"[IVXLC]+")  # a regnal number ("Benedict XVI")
+
+
+def _ends_in_acronym(text: str) -> bool:
+    """Whether a name of two words or more ends in an acronym, two to five capitals that
+    are no suffix, regnal number nor letters of a post or an honour ("Creston RCMP", a
+    force's detachment; "Kepler GT", a product): a body's or a thing's name."""
+    words = name_tokens(text)
+    last = words[-1] if len(words) > 1 else ""
+    return last.isalpha() and last.isupper() and 1 < len(last) <= 5 \
+        and last.lower() not in _SUFFIXES | _POST_NOMINALS and not _ROMAN.fullmatch(last)
 
 
 def _described_people(mentions: list[Mention]) -> None:
