@@ -1,7 +1,6 @@
-"""Where a person's name starts and ends, and which fuller name a surname means: a rank's
-abbreviation alone, a "not" run into a name, a post's title after it, a first name an
-apostrophe cut off, a relative's name beside the subject's, a place's name before a word
-for its kind or listed after a preposition with places, and a body's name ending in an
+"""Where a person's name starts and ends, and which fuller name a surname means: a "not"
+run into a name, a first name an apostrophe cut off, a relative's name beside the
+subject's, a place's name before a word for its kind, and a body's name ending in an
 acronym. The sentences are written for these tests in the style of news."""
 
 from __future__ import annotations
@@ -9,22 +8,11 @@ from __future__ import annotations
 from conftest import people_named
 
 
-def test_a_rank_s_abbreviation_is_no_person(understander):
-    text = ("The stolen van was found burned out near the quarry, said his partner, Det. "
-            "Marcus Bellamy.")
-    assert people_named(understander.understand(text)) == {"Marcus Bellamy"}
-
-
 def test_a_not_run_into_a_name_is_no_part_of_it(understander):
     text = ("The council hasnot said when the bridge will reopen. Had Pembertonnot "
             "resigned, the vote would have gone ahead, said Councillor Ann Pemberton's "
             "deputy. Ann Pemberton declined to comment.")
     assert people_named(understander.understand(text)) == {"Ann Pemberton"}
-
-
-def test_a_post_s_title_after_a_name_is_no_part_of_it(understander):
-    text = "Obama to Name Dr. Alicia Moreno Surgeon General"
-    assert people_named(understander.understand(text)) == {"Alicia Moreno"}
 
 
 def test_a_first_name_with_an_apostrophe_opens_the_name(understander):
@@ -48,13 +36,6 @@ def test_a_name_before_a_word_for_a_kind_of_place_is_that_place(understander):
             "Hidayat, a police spokesman.")
     assert "Pasir Putih" not in people_named(understander.understand(text))
     text = "He grew up in Kirkby Stephen town and returned there after the war."
-    assert people_named(understander.understand(text)) == set()
-
-
-def test_a_name_listed_with_a_preposition_s_places_is_the_place_read_elsewhere(understander):
-    text = ("The quake struck four miles west of Harlan Springs at a depth of two miles. In "
-            "all, 14 quakes occurred Sunday in and around The Geysers, Harlan Springs and "
-            "Cobb, records show.")
     assert people_named(understander.understand(text)) == set()
 
 

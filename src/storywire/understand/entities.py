@@ -33,7 +33,7 @@ director dean bishop father sister brother coach candidate former acting assista
 # "Trooper Smith" and "Ken Smith" are one person's forms.
 RANK_WORDS = frozenset(word_list("""
 trooper patrolman patrolwoman corporal cpl cpl. pvt pvt. spc spc. marshal sheriff agent
-det det. firefighter admiral adm adm. commissioner investigator const const. dep dep. maj maj. d.a.
+firefighter admiral adm adm. commissioner investigator const const. dep dep. maj maj. d.a.
 cornerback quarterback linebacker tailback fullback halfback receiver lineman pitcher catcher
 shortstop outfielder infielder rookie striker midfielder goalkeeper defender
 kicker placekicker punter qb
@@ -169,8 +169,6 @@ def find_mentions(doc: Any) -> list[Mention]:
 # "n't": a text that does so with a verb does so with a name too.
 _GLUED_NOT = re.compile(r"\b(?:is|was|are|were|has|have|had|do|does|did|will|would|could"
                         r"|should)not\b")
-# A post's title of two words whose second is "General" ("Surgeon General").
-_GENERAL = re.compile(r" General\b")
 # A first name with an apostrophe inside ("Ka'Loni", "D'Andre"), which the recogniser
 # leaves out of the name it opens.
 _APOSTROPHE_NAME = re.compile(r"(?:^|(?<=[\s(\"“]))[A-Z][a-z]*['’][A-Z][a-z]+ $")
@@ -178,15 +176,10 @@ _APOSTROPHE_NAME = re.compile(r"(?:^|(?<=[\s(\"“]))[A-Z][a-z]*['’][A-Z][a-z]
 
 def _name_span(text: str, name: str, start: int, end: int) -> tuple[str, int, int]:
     """A person mention's words and offsets, cut to the name: without a "not" the text
-    runs into it ("Had Woodwardnot run with it"), without the first word of a post's
-    title after it ("Name Dr. Sanjay Gupta Surgeon General"), and with a first name
-    that an apostrophe cut from it ("Ka'Loni Marie Flynn")."""
+    runs into it ("Had Woodwardnot run with it"), and with a first name that an
+    apostrophe cut from it ("Ka'Loni Marie Flynn")."""
     if name.endswith("not") and name[-4:-3].islower() and _GLUED_NOT.search(text):
         name, end = name[:-3], end - 3
-    words = name.split()
-    if len(words) > 2 and _GENERAL.match(text, end):
-        name = name[:len(name) - len(words[-1])].rstrip()
-        end = start + len(name)
     opening = _APOSTROPHE_NAME.search(text, max(0, start - 30), start)
     if opening:
         name, start = text[opening.start():end], opening.start()
@@ -388,8 +381,7 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
     calls it: "the Waitrose supermarket", "Interoute, the internet networks company", "a
     technology called Freedom Fabric"), "animal" (a word for an animal or a vessel calls
     it, sets it or stands in apposition to it: "a collie dog called Fenn", "the cargo
-    vessel MV Jag Arnav", "their pet collie, Fenn"), "object" (the object of a preposition,
-    or listed with it),
+    vessel MV Jag Arnav", "their pet collie, Fenn"), "object" (the object of a preposition),
     "speaker" (the subject of a verb of saying), "titled" ("Mr."), "placekind" (the
     article says it is a place: see `_named_as_place`), "it" (the article refers to it
     as a thing: "Drake, which had defeated …", "Creighton stretched its lead") and
@@ -476,8 +468,6 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
     listed = root
     while listed.dep_ == "conj" and listed.head.i < listed.i:
         listed = listed.head
-    if listed.dep_ == "pobj":
-        use.add("object")  # "in and around The Geysers, Anderson Springs and Cobb"
     if partners and listed.dep_ == "pobj" and listed.head.lower_ != "of" \
             and any(t.dep_ == "cc" for p in [root, *partners] for t in p.children):
         if all(p.ent_type_ in ("GPE", "LOC", "FAC") for p in partners):
