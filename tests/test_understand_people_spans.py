@@ -1,7 +1,8 @@
 """Where a person's name starts and ends, and which fuller name a surname means: a "not"
 run into a name, a first name an apostrophe cut off, a relative's name beside the
-subject's, a place's name before a word for its kind, and a body's name ending in an
-acronym. The sentences are written for these tests in the style of news."""
+subject's, a place's name before a word for its kind, a body's name ending in an
+acronym, and a one-word name set after a preposition and never used as a person's. The
+sentences are written for these tests in the style of news."""
 
 from __future__ import annotations
 
@@ -45,3 +46,10 @@ def test_a_name_ending_in_an_acronym_is_a_body_s_not_a_regnal_number_or_honour(u
     text = "Pope Benedict XVI met the bishops on Sunday, and Anthony Russell QC spoke."
     assert people_named(understander.understand(text)) == {"Benedict XVI",
                                                              "Anthony Russell QC"}
+
+
+def test_a_one_word_name_set_after_a_preposition_and_never_a_person_is_none(understander):
+    text = "Many voters said they get their news from Youtube rather than from newspapers."
+    assert people_named(understander.understand(text)) == set()
+    text = "The crowd waited for Okafor at the gate. Minutes later he walked out and waved."
+    assert people_named(understander.understand(text)) == {"Okafor"}

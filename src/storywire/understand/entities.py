@@ -162,7 +162,31 @@ def find_mentions(doc: Any) -> list[Mention]:
     _written_more_than_read(doc, text_all, mentions)
     mentions = [m for m in mentions if m.label]
     canonicalise(mentions)
-    return mentions
+    _never_a_person(text_all, mentions)
+    return [m for m in mentions if m.label]
+
+
+_PERSONAL_PRONOUN = re.compile(r"\b(?:he|she|him|his|her|hers)\b", re.IGNORECASE)
+
+
+def _never_a_person(text: str, mentions: list[Mention]) -> None:
+    """A one-word person name, short for no fuller one, that the article sets after a
+    preposition and never uses as a person's (no mention says, acts as one, has a title,
+    an age or a description, and no "he" or "she" follows any of them) is a firm's, a
+    product's, a team's or a place's ("platforms of products, like Centrino"): a
+    person's name, once set as an object, is taken up again as a person."""
+    groups: dict[str, list[Mention]] = {}
+    for mention in mentions:
+        if mention.label == "PERSON" and len(mention.canonical.split()) == 1:
+            groups.setdefault(mention.canonical, []).append(mention)
+    for group in groups.values():
+        uses = frozenset().union(*(m.use for m in group))
+        if "object" not in uses or uses & (_HUMAN_USES | {"titled", "described"}):
+            continue
+        if any(_PERSONAL_PRONOUN.search(text, m.end, m.end + 150) for m in group):
+            continue
+        for mention in group:
+            mention.label = ""
 
 
 # "not" run into the word before it ("hasnot", "Woodwardnot"), as some texts write
