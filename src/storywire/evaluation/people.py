@@ -161,8 +161,9 @@ def picked_by_kind(data: Path) -> list[str]:
     return chosen
 
 
-# How many articles per dev topic ``picked_from_fifth`` adds: one, then one more.
-FIFTH_ROUNDS = 2
+# How many articles per dev topic ``picked_from_fifth`` adds: one, then one more, then a
+# third.
+FIFTH_ROUNDS = 3
 
 
 def picked_from_fifth(data: Path, rounds: int = FIFTH_ROUNDS) -> list[str]:

@@ -141,6 +141,8 @@ def find_mentions(doc: Any) -> list[Mention]:
         end -= len(text) - len(stripped)
         lead = len(stripped) - len(stripped.lstrip("-–— "))
         stripped, start = stripped[lead:], start + lead
+        if label == "PERSON":
+            stripped, start, end = _name_span(text_all, stripped, start, end)
         if not name_tokens(stripped):
             continue
         # A title just before a person's name ("Mr. Kulazhanka") tells the gender.
@@ -160,7 +162,52 @@ def find_mentions(doc: Any) -> list[Mention]:
     _written_more_than_read(doc, text_all, mentions)
     mentions = [m for m in mentions if m.label]
     canonicalise(mentions)
-    return mentions
+    _never_a_person(text_all, mentions)
+    return [m for m in mentions if m.label]
+
+
+_PERSONAL_PRONOUN = re.compile(r"\b(?:he|she|him|his|her|hers)\b", re.IGNORECASE)
+
+
+def _never_a_person(text: str, mentions: list[Mention]) -> None:
+    """A one-word person name, short for no fuller one, that the article sets after a
+    preposition and never uses as a person's (no mention says, acts as one, has a title,
+    an age or a description, and no "he" or "she" follows any of them) is a firm's, a
+    product's, a team's or a place's ("platforms of products, like Centrino"): a
+    person's name, once set as an object, is taken up again as a person."""
+    groups: dict[str, list[Mention]] = {}
+    for mention in mentions:
+        if mention.label == "PERSON" and len(mention.canonical.split()) == 1:
+            groups.setdefault(mention.canonical, []).append(mention)
+    for group in groups.values():
+        uses = frozenset().union(*(m.use for m in group))
+        if "object" not in uses or uses & (_HUMAN_USES | {"titled", "described"}):
+            continue
+        if any(_PERSONAL_PRONOUN.search(text, m.end, m.end + 150) for m in group):
+            continue
+        for mention in group:
+            mention.label = ""
+
+
+# "not" run into the word before it ("hasnot", "Woodwardnot"), as some texts write
+# "n't": a text that does so with a verb does so with a name too.
+_GLUED_NOT = re.compile(r"\b(?:is|was|are|were|has|have|had|do|does|did|will|would|could"
+                        r"|should)not\b")
+# A first name with an apostrophe inside ("Ka'Loni", "D'Andre"), which the recogniser
+# leaves out of the name it opens.
+_APOSTROPHE_NAME = re.compile(r"(?:^|(?<=[\s(\"“]))[A-Z][a-z]*['’][A-Z][a-z]+ $")
+
+
+def _name_span(text: str, name: str, start: int, end: int) -> tuple[str, int, int]:
+    """A person mention's words and offsets, cut to the name: without a "not" the text
+    runs into it ("Had Woodwardnot run with it"), and with a first name that an
+    apostrophe cut from it ("Ka'Loni Marie Flynn")."""
+    if name.endswith("not") and name[-4:-3].islower() and _GLUED_NOT.search(text):
+        name, end = name[:-3], end - 3
+    opening = _APOSTROPHE_NAME.search(text, max(0, start - 30), start)
+    if opening:
+        name, start = text[opening.start():end], opening.start()
+    return name, start, end
 
 
 def _written_more_than_read(doc: Any, text: str, mentions: list[Mention]) -> None:
@@ -710,6 +757,9 @@ def _named_as_place(root: Any) -> bool:
         return True
     if root.dep_ == "compound" and head.i > root.i and head.lower_ in _OF_A_PLACE:
         return True
+    if root.dep_ == "compound" and head.i > root.i and _place_noun(head) and all(
+            t.tag_ == "NNP" for t in root.doc[root.i + 1:head.i]):
+        return True  # "In Suka Makmur village": the village's name, proper nouns only
     if root.dep_ == "pobj" and head.lower_ == "of" and head.head.i < head.i:
         owner = head.head
         if _place_noun(owner) or owner.lower_ in ("resident", "residents", "native",
@@ -872,7 +922,8 @@ def _unify_labels(mentions: list[Mention]) -> None:
     _described_people(mentions)
     for mention in mentions:  # before any rule reads the article's fuller person names
         if mention.label == "PERSON":
-            mention.label = _kind_by_words(_without_the(mention.text)) or "PERSON"
+            mention.label = _kind_by_words(_without_the(mention.text)) or (
+                "ORG" if _ends_in_acronym(mention.text) else "PERSON")
     _places_of_at(mentions)
     votes: dict[str, dict[str, int]] = {}
     person_uses: dict[str, list[frozenset[str]]] = {}
@@ -996,6 +1047,24 @@ def _kind_by_words(key: str) -> str | None:
     if any(word in PLACE_KIND_WORDS for word in words[1:-1]):
         return "ORG"
     return None
+
+
+# Letters a person's name takes after it: a post, an honour or a degree ("Anthony
+# Russell QC").
+_POST_NOMINALS = frozenset(word_list("""
+qc kc mp mep msp md dds rn cpa obe mbe cbe kbe
+"""))
+_ROMAN = re.compile(r"[IVXLC]+")  # a regnal number ("Benedict XVI")
+
+
+def _ends_in_acronym(text: str) -> bool:
+    """Whether a name of two words or more ends in an acronym, two to five capitals that
+    are no suffix, regnal number nor letters of a post or an honour ("Creston RCMP", a
+    force's detachment; "Kepler GT", a product): a body's or a thing's name."""
+    words = name_tokens(text)
+    last = words[-1] if len(words) > 1 else ""
+    return last.isalpha() and last.isupper() and 1 < len(last) <= 5 \
+        and last.lower() not in _SUFFIXES | _POST_NOMINALS and not _ROMAN.fullmatch(last)
 
 
 def _described_people(mentions: list[Mention]) -> None:
@@ -1253,10 +1322,12 @@ def canonicalise(mentions: list[Mention]) -> None:
 
     A shorter name is folded under a longer one of the same label when all its words are
     in it and its last word is the longer name's last word ("Kulazhanka", "Pavel
-    Kulazhanka") or it is the longer name's first word alone ("Ana", "Ana Ruiz"). The
-    longer name the article names first wins when several would fit ("Mr. LaRue" is the
-    subject "Frederick C. LaRue", not his father "Ike Parsons LaRue Sr."); a first name
-    alone is read by `_first_name_options`.
+    Kulazhanka") or it is the longer name's first word alone ("Ana", "Ana Ruiz"). When
+    several would fit, a name the article only ever sets beside a word for a relative is
+    left out ("Flynn's father Herbert Flynn": "Flynn" is someone else), then the longer
+    name the article names first wins ("Mr. LaRue" is the subject "Frederick C. LaRue",
+    not his father "Ike Parsons LaRue Sr."); a first name alone is read by
+    `_first_name_options`.
     """
     fullest: dict[str, list[list[str]]] = {}
     for mention in mentions:
@@ -1265,6 +1336,7 @@ def canonicalise(mentions: list[Mention]) -> None:
         if not any(_folds(words, longer) for longer in group if len(longer) >= len(words)):
             group[:] = [g for g in group if not _folds(g, words)]
             group.append(words)
+    relatives = _named_as_relatives(mentions)
     first_at: dict[tuple[str, ...], int] = {}
     for index, mention in enumerate(mentions):
         first_at.setdefault(tuple(name_tokens(mention.text)), index)
@@ -1273,6 +1345,8 @@ def canonicalise(mentions: list[Mention]) -> None:
         options = [g for g in fullest.get(mention.label, []) if _folds(words, g)]
         if len(words) == 1 and mention.label == "PERSON":
             options = _first_name_options(mention, options, mentions)
+        if len(options) > 1:
+            options = [g for g in options if tuple(g) not in relatives] or options
         # Several fuller names fit ("Mr. LaRue" beside "Frederick C. LaRue" and his
         # father "Ike Parsons LaRue Sr."): the one the article names first, its subject.
         best = min(options, key=lambda g: first_at.get(tuple(g), len(mentions))) \
@@ -1285,6 +1359,18 @@ def canonicalise(mentions: list[Mention]) -> None:
             genders.setdefault(mention.canonical, mention.gender)
     for mention in mentions:
         mention.gender = genders.get(mention.canonical)
+
+
+def _named_as_relatives(mentions: list[Mention]) -> set[tuple[str, ...]]:
+    """The person names of two words or more every mention of which a word for a
+    relative sets off ("Flynn's father Herbert Flynn"): a relative of the article's
+    subject, whom its surname alone does not mean."""
+    uses: dict[tuple[str, ...], list[bool]] = {}
+    for mention in mentions:
+        words = tuple(name_tokens(mention.text))
+        if mention.label == "PERSON" and len(words) > 1:
+            uses.setdefault(words, []).append("kin" in mention.use)
+    return {words for words, kin in uses.items() if all(kin)}
 
 
 _SUFFIXES = frozenset(("jr", "jr.", "sr", "sr.", "ii", "iii", "iv"))
