@@ -586,17 +586,24 @@ CAPTION = "Commuters wait at the north pier on Friday morning"
 
 
 def test_a_comment_counter_over_a_caption_does_not_take_the_article():
-    # A counter between the first paragraph and a photo's caption reads as a comment
-    # section's start (no three paragraphs right under it), and its cut took the rest;
-    # the last check gives back the paragraphs that cut removed.
-    page = "\n\n".join(["Ferry strike strands Lakeside commuters", "By Ana Li", STORY[0],
-                        "12 Comments", CAPTION, *STORY[1:], "Share this:", "Facebook"])
+    # A counter between the first paragraph and a photo's caption with its photographer's
+    # name reads as a comment section's start (a name under it, no three paragraphs
+    # right under it), and its cut took the rest; the last check gives back the
+    # paragraphs that cut removed.
+    parts = ["Ferry strike strands Lakeside commuters", "By Ana Li", STORY[0],
+             "12 Comments", "Tom Hart", CAPTION, *STORY[1:], "Share this:", "Facebook"]
+    page = "\n\n".join(parts)
     options = CleanOptions(classifier=False)
     result = clean_text(page, options=options)
     assert [p for p in result.paragraphs if p in STORY] == STORY
     assert "12 Comments" in result.removed and "Facebook" in result.removed
     cut = clean_text(page, options=CleanOptions(classifier=False, prose_guard=False))
     assert [p for p in cut.paragraphs if p in STORY] == STORY[:1]
+    # without the name, the story resumes under the caption: the counter is a box's
+    # and cuts nothing, the last check aside
+    page = "\n\n".join(x for x in parts if x != "Tom Hart")
+    kept = clean_text(page, options=CleanOptions(classifier=False, prose_guard=False))
+    assert [p for p in kept.paragraphs if p in STORY] == STORY
 
 
 def test_a_comment_thread_cut_under_a_kept_post_stays_cut():

@@ -186,6 +186,37 @@ def test_a_bare_comments_button_over_a_story_of_short_paragraphs_does_not_cut_it
     assert "Comments" in result.removed
 
 
+def test_a_byline_box_with_its_reply_count_inside_the_story_does_not_cut_the_rest():
+    # a page that sets the author's box, with its date and reply count, between two
+    # paragraphs, a photo and its credit under it: the story goes on below, longer
+    # than what came before
+    story = [
+        "The city council voted on Monday to close two branch libraries at the end of "
+        "the year, despite a petition signed by more than four thousand residents.",
+        "Council members said the buildings needed repairs the city could not afford.",
+        "Residents who use the libraries said the closures would hurt older people and "
+        "children most, since the nearest other branch is a long bus ride away.",
+        "The head of the library board said the staff of both branches would be moved "
+        "to the central library and that no jobs would be lost.",
+        "A group of parents said it would ask the court to stop the closures, arguing "
+        "that the council had not held the public hearing the city charter requires.",
+        "The council is expected to vote on next year's budget in two weeks, when the "
+        "cost of the repairs will be debated again.",
+    ]
+    box = ("Maria Lopez\n\nMarch 3, 2026\n\n14 responses\n\n"
+           "The Eastside branch, one of the two to close. Photo: Riverside Public Library")
+    text = "\n\n".join([*story[:2], box, *story[2:]])
+    result = clean_text(text, options=CleanOptions(detect_title=False))
+    assert all(paragraph in result.paragraphs for paragraph in story)
+    assert "14 responses" in result.removed
+    # under the story, the same count over replies still cuts them
+    replies = ("Tom Hart\nMarch 4, 2026 at 8:10 am\nThey always find money for the "
+               "stadium, never for the libraries.\nReply")
+    result = clean_text("\n\n".join([*story, "14 responses", replies]),
+                        options=CleanOptions(detect_title=False))
+    assert result.paragraphs == story
+
+
 def test_japanese_sentences_are_sentences_not_section_labels():
     # no spaces between words: a whole sentence is one "word", so only its full stop
     # tells a sentence that opens on a Latin name from a section label

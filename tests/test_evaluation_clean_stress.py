@@ -89,3 +89,60 @@ def test_a_kept_article_scores_whole_and_a_lost_line_names_the_pass_that_took_it
     figures = summary([outcome, lost])
     assert figures["articles_lost_whole"] == 1
     assert figures["lost_whole_by_pass"] == {"page-frame": 1}
+
+
+def test_the_junk_set_between_a_pages_article_lines_is_kept_as_its_inline_boxes():
+    lines = ["Home", "", "First paragraph.", "Advertisement", "", "Second paragraph.",
+             "\u200b", "Third paragraph.", "Contact us"]
+    labels = [False, None, True, False, None, True, False, True, False]
+    parts = page_parts(_page("p", lines, labels))
+    # the zero-width space between two paragraphs is no box
+    assert parts.inside == (("Advertisement",),)
+    sidebar = ["Home", "Headline", *[f"Teaser {k}" for k in range(25)], "Body.", "Footer"]
+    marks = [False, True, *[False] * 25, True, False]
+    assert page_parts(_page("q", sidebar, marks)).inside == ()
+
+
+def _boxed(name: str) -> Parts:
+    return Parts(name, (f"{name} menu", "Sections"), ARTICLE, (f"{name} footer", "Terms"),
+                 ((f"{name} box", "Read more"),))
+
+
+def test_the_inside_mode_sets_other_pages_boxes_between_the_articles_paragraphs():
+    pages = [_boxed(n) for n in ("a", "b", "c")]
+    for combination in combinations(pages, [], 20, seed=5, mode="inside"):
+        article_at = [i for i, label in enumerate(combination.labels) if label]
+        boxes = [i for i, x in enumerate(combination.lines) if x.endswith(" box")]
+        assert 1 <= len(boxes) <= 2  # three paragraphs: two places between them
+        assert all(article_at[0] < i < article_at[-1] for i in boxes)
+        assert all(not x.startswith(combination.article) for x in combination.lines
+                   if x.endswith(" box"))
+        assert combination.variant.startswith("inside:")
+
+
+def test_the_headline_mode_drops_the_first_line_or_sets_a_run_under_it():
+    pages = [_boxed(n) for n in ("a", "b", "c")]
+    found = combinations(pages, [], 40, seed=5, mode="headline")
+    dropped = [c for c in found if c.variant == "no-headline"]
+    gapped = [c for c in found if c.variant.startswith("gap:")]
+    assert dropped and gapped
+    assert all(ARTICLE[0] not in c.lines for c in dropped)
+    for c in gapped:
+        at = c.lines.index(ARTICLE[0])
+        assert c.labels[at] is True and c.labels[at + 2] is False  # a blank line between
+
+
+def test_the_short_mode_keeps_three_to_five_paragraphs_under_a_long_head():
+    long_head = tuple(f"Menu item {k}" for k in range(45))
+    said = "of the story says what the council decided on Monday."
+    article = tuple(x for k in range(8) for x in (f"Paragraph {k} {said}", ""))[:-1]
+    pages = [Parts(n, long_head, article, ("Terms",)) for n in ("a", "b")]
+    for c in combinations(pages, [], 10, seed=2, mode="short"):
+        assert c.head and 3 <= sum(1 for label in c.labels if label) <= 5
+        assert c.frame != "foot"
+
+
+def test_the_frame_mode_is_the_frame_alone():
+    pages = [_boxed(n) for n in ("a", "b", "c")]
+    assert all(not any(x.endswith(" box") for x in c.lines)
+               for c in combinations(pages, [], 20, seed=5))

@@ -537,6 +537,39 @@ def _article_follows(lines: list[_Line], index: int) -> bool:
     return False
 
 
+INLINE_BOX_LINES = 8  # lines under a comment marker that may be the rest of an inline box
+
+
+def _article_resumes(lines: list[_Line], index: int, prose_before: int,
+                     prose_after: int) -> bool:
+    """Whether a comment marker sits in a box set inside the article (a byline box with
+    its reply count, a share bar with "reader comments") rather than over the comments.
+
+    The article goes on under such a box: at most ``INLINE_BOX_LINES`` lines that are
+    not paragraphs (the box's other buttons, a caption), none a commenter's name or a
+    comment's date, then ``COUNTER_PARAGRAPHS`` paragraphs in a row; and at least as much
+    prose follows the marker as precedes it. A comment section puts a name and a date
+    over each comment: a long comment's paragraphs under them are no article."""
+    if prose_after < prose_before:
+        return False
+    skipped = 0
+    for k in range(index + 1, len(lines)):
+        if not lines[k].text:
+            continue
+        if _article_follows(lines, k - 1):
+            return True
+        skipped += 1
+        if skipped > INLINE_BOX_LINES or _comment_header(lines[k]):
+            return False
+    return False
+
+
+def _comment_header(line: _Line) -> bool:
+    """Whether a line may head a comment: a person's name, or a date or time stamp."""
+    return (is_person_name(line.text) or _CLOCK.search(line.text) is not None
+            or (line.match is not None and bool(line.match.stamp)))
+
+
 def _walk_context(lines: list[_Line], options: CleanOptions) -> None:
     """Pass 2: comment tails, related lists and prev/next labels take their neighbours."""
     blocks = _block_kept(lines)
@@ -570,6 +603,8 @@ def _walk_context(lines: list[_Line], options: CleanOptions) -> None:
                 tail = (line.words > 1 and not _article_follows(lines, index)) or (
                     prose_after[index] <= prose_before[index] and any(
                         x.match is not None for x in lines[index + 1:index + 4]))
+                tail = tail and not _article_resumes(lines, index, prose_before[index],
+                                                     prose_after[index])
             elif effect == "list":
                 in_list, list_block, items = True, line.block, 0
                 list_reason = line.match.category  # "related", or "tags" under "Tags"

@@ -16,12 +16,25 @@ kept share; a combination that keeps less than ``LOST_SHARE`` of its article los
 whole, and is listed with the passes (``CleanResult.removed_by``) that took its lines, so
 the failures group by the mechanism that misread the page. The junk the frames bring is
 scored too: a guard that keeps the article by keeping the page would show there.
+
+Real pages also set junk inside the article and around its headline, which a frame
+alone never does; ``--mode`` picks a variant (``frame``, the default, is the frame
+alone and gives the same combinations as before for the same seed):
+
+- ``inside``: one to three junk runs that development pages set between their own
+  article lines (a caption and credit, a "Read more" box, an ad label, a share bar, a
+  related-stories box) inserted between the article's paragraphs at random points;
+- ``headline``: the article without its first line (its headline), or with it but a
+  junk run of another page (one of its inside runs, or the top of its foot: a teaser
+  feed, a comment thread) between it and the first paragraph;
+- ``short``: the article's first three to five paragraphs under a long junk head.
 """
 
 from __future__ import annotations
 
 import json
 import random
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +50,12 @@ ECB_FIRST_TOPIC = 9  # topics 1-8 are the people check's test part; even ones th
 FRAMES = ("head+foot", "head", "foot")
 FRAME_WEIGHTS = (3, 1, 1)
 ECB_SHARE = 0.25  # of the combinations whose article is an ECB+ text
+MODES = ("frame", "inside", "headline", "short")
+INSERTS = (1, 3)  # junk runs set inside the article (mode "inside")
+GAP_FOOT_LINES = (5, 30)  # lines of a foot's top set under the headline (mode "headline")
+SHORT_PARAGRAPHS = (3, 5)  # paragraphs of a short article (mode "short")
+LONG_HEAD_LINES = 40  # lines of a long junk head (mode "short")
+INSIDE_RUN_LINES = 20  # lines of an inline box at most: a longer run is a sidebar's flow
 
 
 @dataclass(frozen=True)
@@ -47,6 +66,7 @@ class Parts:
     head: tuple[str, ...]
     article: tuple[str, ...]
     foot: tuple[str, ...]
+    inside: tuple[tuple[str, ...], ...] = ()  # junk runs set between its article lines
 
 
 @dataclass
@@ -57,6 +77,7 @@ class Combination:
     frame: str
     lines: list[str]
     labels: list[bool | None]  # True article, False junk, None blank
+    variant: str = ""  # what the mode did: "inside:<sources>", "no-headline", ...
 
     @property
     def text(self) -> str:
@@ -110,7 +131,30 @@ def page_parts(page: Page, kind: str = "page") -> Parts | None:
             article.append(line)
         elif article and article[-1]:
             article.append("")
-    return Parts(page.name, _trim(lines[:first]), _trim(article), _trim(lines[last + 1:]))
+    return Parts(page.name, _trim(lines[:first]), _trim(article), _trim(lines[last + 1:]),
+                 _inside_runs(lines[first:last + 1], labels[first:last + 1]))
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _inside_runs(lines: list[str], labels: list[bool | None]) -> tuple[tuple[str, ...], ...]:
+    """The runs of junk lines between a page's article lines (blank lines inside a run
+    kept) that are an inline box: with a letter in it (a stray rule line or a zero-width
+    space is no box) and at most ``INSIDE_RUN_LINES`` lines (a page whose headline the
+    reference keeps above a whole sidebar shows the sidebar's flow there, not a box)."""
+    runs: list[tuple[str, ...]] = []
+    current: list[str] = []
+    for line, label in zip(lines, labels, strict=True):
+        if label is False or (label is None and current):
+            current.append(line)
+        elif label:
+            run = _trim(current)
+            if (run and sum(1 for x in run if x.strip()) <= INSIDE_RUN_LINES
+                    and any(_LETTER.search(x) for x in run)):
+                runs.append(run)
+            current = []
+    return tuple(runs)
 
 
 def ecb_articles(path: Path) -> list[Parts]:
@@ -137,9 +181,13 @@ def _substantial(parts: Parts) -> bool:
             and not any(PLACEHOLDER in x.casefold() for x in filled))
 
 
-def combine(article: Parts, head: Parts | None, foot: Parts | None, frame: str
-            ) -> Combination:
-    """The article's lines under one page's head and over another's foot."""
+Segment = tuple[tuple[str, ...], bool]  # lines, and whether they are the article's
+
+
+def combine(article: Parts, head: Parts | None, foot: Parts | None, frame: str,
+            body: list[Segment] | None = None, variant: str = "") -> Combination:
+    """The article's lines under one page's head and over another's foot; ``body``, when
+    given, stands for the article's lines (the article cut or with junk set inside)."""
     lines: list[str] = []
     labels: list[bool | None] = []
 
@@ -153,28 +201,100 @@ def combine(article: Parts, head: Parts | None, foot: Parts | None, frame: str
         labels.extend(label if x.strip() else None for x in part)
 
     add(head.head if head else (), False)
-    add(article.article, True)
+    for part, label in body if body is not None else [(article.article, True)]:
+        add(part, label)
     add(foot.foot if foot else (), False)
     return Combination(article.source, head.source if head else "",
-                       foot.source if foot else "", frame, lines, labels)
+                       foot.source if foot else "", frame, lines, labels, variant)
 
 
-def combinations(pages: list[Parts], ecb: list[Parts], count: int, seed: int
-                 ) -> list[Combination]:
-    """``count`` combinations, the same ones for the same seed: an article (an ECB+ text
-    for ``ECB_SHARE`` of them) and a frame kind, then a head and a foot from other pages."""
+def paragraphs(article: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The article's blocks, split at its blank lines."""
+    blocks: list[list[str]] = [[]]
+    for line in article:
+        if line.strip():
+            blocks[-1].append(line)
+        elif blocks[-1]:
+            blocks.append([])
+    return [tuple(b) for b in blocks if b]
+
+
+def with_inserts(rng: random.Random, article: Parts, runs: list[Parts]) -> tuple[
+        list[Segment], str]:
+    """The article with one to three other pages' inside junk runs set between its
+    paragraphs (one line apart when it has a single block), at random points."""
+    blocks = paragraphs(article.article)
+    if len(blocks) == 1:
+        blocks = [(x,) for x in blocks[0]]
+    points = rng.sample(range(1, len(blocks)), min(rng.randint(*INSERTS), len(blocks) - 1))
+    body: list[Segment] = []
+    sources = []
+    for k, block in enumerate(blocks):
+        if k in points:
+            page = _other(rng, runs, article)
+            body.append((rng.choice(page.inside), False))
+            sources.append(page.source)
+        body.append((block, True))
+    return body, "inside:" + ",".join(sources)
+
+
+def with_headline_variant(rng: random.Random, article: Parts, pages: list[Parts]
+                          ) -> tuple[list[Segment], str]:
+    """The article without its first line (its headline), or with a junk run of another
+    page between that line and the rest: one of its inside runs, or its foot's top lines
+    (a teaser feed, a comment thread)."""
+    first, rest = article.article[0], _trim(list(article.article[1:]))
+    if rng.random() < 0.5:
+        return [(rest, True)], "no-headline"
+    page = _other(rng, pages, article)
+    if page.inside and (not page.foot or rng.random() < 0.5):
+        run, kind = rng.choice(page.inside), "inside"
+    else:
+        run, kind = _trim(list(page.foot[:rng.randint(*GAP_FOOT_LINES)])), "foot"
+    return [((first,), True), (run, False), (rest, True)], f"gap:{kind}:{page.source}"
+
+
+def short_article(rng: random.Random, article: Parts) -> tuple[list[Segment], str]:
+    """The article's first three to five paragraphs."""
+    count = rng.randint(*SHORT_PARAGRAPHS)
+    body: list[str] = []
+    for block in paragraphs(article.article)[:count]:
+        body.extend([*([""] if body else []), *block])
+    return [(tuple(body), True)], f"short:{count}"
+
+
+def combinations(pages: list[Parts], ecb: list[Parts], count: int, seed: int,
+                 mode: str = "frame") -> list[Combination]:
+    """``count`` combinations, the same ones for the same seed and mode: an article (an
+    ECB+ text for ``ECB_SHARE`` of them) and a frame kind, then a head and a foot from
+    other pages, and what the mode does to the article (``MODES``)."""
     rng = random.Random(seed)
     articles = [p for p in pages if _substantial(p)]
     heads = [p for p in pages if p.head]
+    if mode == "short":  # a long head over a short article: never the foot alone
+        heads = [p for p in heads if sum(1 for x in p.head if x.strip()) >= LONG_HEAD_LINES]
     feet = [p for p in pages if p.foot]
+    runs = [p for p in pages if p.inside]
     texts = [p for p in ecb if _substantial(p)]
+    if mode == "short":  # articles that a cut to five paragraphs shortens
+        articles, texts = ([p for p in group if len(paragraphs(p.article)) > SHORT_PARAGRAPHS[1]]
+                           for group in (articles, texts))
     out = []
     for _ in range(count):
         article = rng.choice(texts if texts and rng.random() < ECB_SHARE else articles)
         frame = rng.choices(FRAMES, FRAME_WEIGHTS)[0]
+        if mode == "short" and frame == "foot":
+            frame = "head"
         head = _other(rng, heads, article) if "head" in frame else None
         foot = _other(rng, feet, article) if "foot" in frame else None
-        out.append(combine(article, head, foot, frame))
+        body, variant = None, ""
+        if mode == "inside":
+            body, variant = with_inserts(rng, article, runs)
+        elif mode == "headline":
+            body, variant = with_headline_variant(rng, article, pages)
+        elif mode == "short":
+            body, variant = short_article(rng, article)
+        out.append(combine(article, head, foot, frame, body, variant))
     return out
 
 
@@ -239,8 +359,9 @@ def describe(outcome: Outcome) -> str:
     """One line per failure: its kept share, its parts' sources and the passes."""
     c = outcome.combination
     steps = ", ".join(f"{step} {n}" for step, n in outcome.lost_by.most_common())
+    variant = f" {c.variant}" if c.variant else ""
     return (f"{outcome.kept_share:.2f} {c.frame:9} article={c.article} head={c.head or '-'} "
-            f"foot={c.foot or '-'}: {steps}")
+            f"foot={c.foot or '-'}{variant}: {steps}")
 
 
 def load_parts(roots: list[Path]) -> list[Parts]:
@@ -264,6 +385,9 @@ def main() -> None:  # pragma: no cover - a development tool
                         help="ECB+'s articles.jsonl: its odd topics above 8 as articles")
     parser.add_argument("--count", type=int, default=3000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--mode", choices=MODES, default="frame",
+                        help="frame the article only (the default), or also set junk "
+                        "inside it, cut or separate its headline, or shorten it")
     parser.add_argument("--failures", action="store_true",
                         help="list each combination that lost its article whole")
     parser.add_argument("--show", type=int, default=None, metavar="N",
@@ -274,7 +398,7 @@ def main() -> None:  # pragma: no cover - a development tool
             parser.error(f"{root}: no such file or folder")
     pages = load_parts(args.roots)
     ecb = ecb_articles(args.ecbplus) if args.ecbplus else []
-    outcomes = [score(c) for c in combinations(pages, ecb, args.count, args.seed)]
+    outcomes = [score(c) for c in combinations(pages, ecb, args.count, args.seed, args.mode)]
     print(json.dumps(summary(outcomes), indent=2))
     lost = [o for o in outcomes if o.lost_whole]
     if args.failures:
