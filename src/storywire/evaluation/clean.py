@@ -39,7 +39,7 @@ from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from pathlib import Path
 
-from storywire.clean import CleanOptions, TextHints, clean_text, normalize_line
+from storywire.clean import CleanOptions, CleanResult, TextHints, clean_text, normalize_line
 from storywire.clean.learned import recurring_counts
 from storywire.evaluation.browser_text import page_lines
 from storywire.evaluation.readability import (
@@ -355,18 +355,45 @@ class Score:
         }
 
 
+@dataclass(frozen=True)
+class Kept:
+    """What a cleaning kept, read as the harnesses read a labelled line: an article line
+    is kept when it stays as a paragraph, inside a kept paragraph (a cut tail aside) or as
+    the title; a junk line survives when it stays as a paragraph, or inside one when it is
+    long enough (four words) not to match by chance."""
+
+    lines: frozenset[str]
+    text: str  # the kept paragraphs, normalised, joined and padded with spaces
+    title: str
+    why: dict[str, str]  # a removed line's text -> the reason that removed it
+    by: dict[str, str]   # a removed line's text -> the pass and rule that removed it
+
+    @classmethod
+    def of(cls, result: CleanResult) -> Kept:
+        why: dict[str, str] = {}
+        by: dict[str, str] = {}
+        for text, reason, step in zip(result.removed, result.removed_reasons,
+                                      result.removed_by, strict=True):
+            why.setdefault(" ".join(text.split()), reason)
+            by.setdefault(" ".join(text.split()), step)
+        return cls(frozenset(norm(p) for p in result.paragraphs),
+                   f" {' '.join(norm(p) for p in result.paragraphs)} ",
+                   norm(result.title or ""), why, by)
+
+    def article_line(self, key: str) -> bool:
+        """Whether an article line (``norm``ed) was kept."""
+        return key in self.lines or f" {key} " in self.text or key == self.title
+
+    def junk_line(self, key: str) -> bool:
+        """Whether a junk line (``norm``ed) survived."""
+        return key in self.lines or (len(key.split()) >= 4 and f" {key} " in self.text)
+
+
 def score_page(page: Page, kind: str, options: CleanOptions,
                recurrence: dict[str, tuple[Counter[str], int]]) -> Score:
     result = clean_text(page.text(kind), hints_for(page, kind, recurrence), options)
-    kept_lines = {norm(p) for p in result.paragraphs}
-    kept_text = f" {' '.join(norm(p) for p in result.paragraphs)} "
-    title = norm(result.title or "")
-    why: dict[str, str] = {}  # a removed line's text -> the reason that removed it
-    by: dict[str, str] = {}   # a removed line's text -> the pass and rule that removed it
-    for text, reason, step in zip(result.removed, result.removed_reasons,
-                                  result.removed_by, strict=True):
-        why.setdefault(" ".join(text.split()), reason)
-        by.setdefault(" ".join(text.split()), step)
+    kept = Kept.of(result)
+    kept_text, title = kept.text, kept.title
     score = Score()
     for n, (line, label) in enumerate(zip(page.lines[kind], page.labels[kind], strict=True)):
         if label is None:
@@ -374,21 +401,20 @@ def score_page(page: Page, kind: str, options: CleanOptions,
         key = norm(line)
         if label:
             score.article_lines += 1
-            if key not in kept_lines and f" {key} " not in kept_text and key != title:
+            if not kept.article_line(key):
                 score.article_lines_lost += 1
                 joined = " ".join(line.split())
-                reason = why.get(joined, "part removed")  # a cut tail
+                reason = kept.why.get(joined, "part removed")  # a cut tail
                 score.lost.append(f"{page.name}: [{reason}] {line[:120]}")
                 score.lost_detail.append(_lost_detail(
-                    page, kind, n, f"{reason} {by.get(joined, '-')}", kept_text))
+                    page, kind, n, f"{reason} {kept.by.get(joined, '-')}", kept_text))
             for sentence in sentences(line):
                 score.sentences += 1
                 if f" {sentence} " in kept_text or sentence == title:
                     score.sentences_kept += 1
             continue
         score.junk += 1
-        survived = key in kept_lines or (len(key.split()) >= 4 and f" {key} " in kept_text)
-        if survived:
+        if kept.junk_line(key):
             score.survived.append(f"{page.name}: {line[:120]}")
         else:
             score.junk_removed += 1

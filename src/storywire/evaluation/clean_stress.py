@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from storywire.clean import CleanOptions, clean_text
-from storywire.evaluation.clean import Page, load_pages, norm
+from storywire.evaluation.clean import Kept, Page, load_pages, norm
 
 LOST_SHARE = 0.5  # an article keeping less than this share of its lines was lost whole
 MIN_ARTICLE_LINES = 3  # an article of fewer lines is a fixture, not an article
@@ -309,13 +309,7 @@ def score(combination: Combination, options: CleanOptions | None = None) -> Outc
     """The article lines kept and the frame's junk removed, as ``evaluation.clean``
     scores a page (a line is kept when it, or its text inside a kept paragraph, stays),
     and the pass/rule that took each lost article line."""
-    result = clean_text(combination.text, None, options)
-    kept_lines = {norm(p) for p in result.paragraphs}
-    kept_text = f" {' '.join(norm(p) for p in result.paragraphs)} "
-    title = norm(result.title or "")
-    by: dict[str, str] = {}
-    for text, step in zip(result.removed, result.removed_by, strict=True):
-        by.setdefault(" ".join(text.split()), step)
+    kept = Kept.of(clean_text(combination.text, None, options))
     outcome = Outcome(combination)
     for line, label in zip(combination.lines, combination.labels, strict=True):
         if label is None:
@@ -323,13 +317,13 @@ def score(combination: Combination, options: CleanOptions | None = None) -> Outc
         key = norm(line)
         if label:
             outcome.article_lines += 1
-            if key in kept_lines or f" {key} " in kept_text or key == title:
+            if kept.article_line(key):
                 outcome.article_kept += 1
             else:
-                outcome.lost_by[by.get(" ".join(line.split()), "part")] += 1
+                outcome.lost_by[kept.by.get(" ".join(line.split()), "part")] += 1
             continue
         outcome.junk += 1
-        if not (key in kept_lines or (len(key.split()) >= 4 and f" {key} " in kept_text)):
+        if not kept.junk_line(key):
             outcome.junk_removed += 1
     return outcome
 
