@@ -484,12 +484,18 @@ def test_a_consent_notice_above_the_pages_menus_does_not_keep_them():
     assert listed.paragraphs[:len(items) + 1] == [intro, *items]
 
 
+def _menus_repeating(line: str) -> list[str]:
+    """A page's menus with ``line`` at their top and again among them, then the headline
+    right under them over three paragraphs."""
+    return [line, "", *SECTIONS[:6], "", line, "", *SECTIONS[6:], "Regional news",
+            "Business desk", "Ports and harbours", TITLE, "", B1, "", B2, "", B3]
+
+
 def test_the_header_goes_on_past_a_menu_item_taken_for_the_title_to_the_headline():
     # a search box's prompt the page repeats is taken for the title, high in the menus;
     # the article's headline sits right under the menus, above its first paragraph
     prompt = "Find a story or a topic"
-    page = [prompt, "", *SECTIONS[:6], "", prompt, "", *SECTIONS[6:], "Regional news",
-            "Business desk", "Ports and harbours", TITLE, "", B1, "", B2, "", B3]
+    page = _menus_repeating(prompt)
     options = CleanOptions(classifier=False, section_labels=False)
     result = clean_text("\n".join(page), options=options)
     assert result.title == prompt
@@ -508,8 +514,7 @@ def test_the_headline_the_cut_reaches_is_the_title_when_a_section_name_was_taken
     # a section's name the menus repeat is taken for the title, high in the page; the
     # header cut goes on to the article's headline, which is the title and no paragraph
     section = "Ports & Shipping"
-    page = [section, "", *SECTIONS[:6], "", section, "", *SECTIONS[6:], "Regional news",
-            "Business desk", "Ports and harbours", TITLE, "", B1, "", B2, "", B3]
+    page = _menus_repeating(section)
     options = CleanOptions(classifier=False, section_labels=False)
     result = clean_text("\n".join(page), options=options)
     assert result.title == TITLE
