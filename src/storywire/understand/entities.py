@@ -89,6 +89,8 @@ def name_tokens(text: str) -> list[str]:
         else:
             break
     words = _after_inner_rank(words)
+    while len(words) > 2 and words[-1].isupper() and words[-1].lower() in _POST_NOMINALS:
+        words.pop()  # "Anthony Russell QC": letters after a name, left out like a title
     return [w for w in words if w]
 
 

@@ -1,0 +1,18 @@
+"""How the stage reads a name from the words around it: letters after a name, an
+abbreviated rank, a place or a firm described after a name, an actor's part, an animal.
+The sentences are written for these tests in the style of news reports."""
+
+from __future__ import annotations
+
+from storywire.understand.entities import name_tokens
+
+from conftest import people_named
+
+
+def test_letters_after_a_name_are_left_out_like_a_title(understander):
+    assert name_tokens("Margaret Holloway QC") == ["Margaret", "Holloway"]
+    assert name_tokens("Holloway QC") == ["Holloway", "QC"]  # too short to tell
+    text = ("Judge Margaret Holloway QC adjourned the hearing until May.\n\n"
+            "Holloway said the reports must be ready by then.")
+    found = understander.understand(text)
+    assert people_named(found) == {"Margaret Holloway"}
