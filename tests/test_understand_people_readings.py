@@ -16,3 +16,18 @@ def test_letters_after_a_name_are_left_out_like_a_title(understander):
             "Holloway said the reports must be ready by then.")
     found = understander.understand(text)
     assert people_named(found) == {"Margaret Holloway"}
+
+
+def test_a_rank_s_abbreviation_is_no_person(understander):
+    text = ('"Justice was done today," said Dist. Atty. Karen Whitlow.\n\n'
+            "The officer was shot while on patrol with his partner, Det. Lionel Brandt.\n\n"
+            '"He never hesitated," said Brandt.')
+    found = understander.understand(text)
+    assert people_named(found) == {"Karen Whitlow", "Lionel Brandt"}
+
+
+def test_a_surname_ending_a_sentence_is_still_a_person(understander):
+    text = ("The prosecutor questioned Kowalski. Lionel Brandt, the defence lawyer, "
+            "objected twice.")
+    found = understander.understand(text)
+    assert people_named(found) == {"Kowalski", "Lionel Brandt"}

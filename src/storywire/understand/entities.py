@@ -149,8 +149,8 @@ def find_mentions(doc: Any) -> list[Mention]:
             continue
         # A title just before a person's name ("Mr. Kulazhanka") tells the gender.
         before = text_all[max(0, start - 12):start]
-        if label == "PERSON" and not plausible_person(stripped):
-            continue  # a heading or a line of page furniture read as a name
+        if label == "PERSON" and (not plausible_person(stripped) or _abbreviated_rank(ent)):
+            continue  # a heading, a line of page furniture or a rank read as a name
         if label in ("PERSON", "ORG") and _nationality(ent):
             label = "GROUP"  # "Belarusian" read as a person: a nationality
         mentions.append(Mention(stripped, label, start, end,
@@ -166,6 +166,26 @@ def find_mentions(doc: Any) -> list[Mention]:
     canonicalise(mentions)
     _never_a_person(text_all, mentions)
     return [m for m in mentions if m.label]
+
+
+def _abbreviated_rank(ent: Any) -> bool:
+    """Whether a one-word person mention is a rank's or a post's abbreviation whose stop
+    the parser took for a sentence's end ("Det. Colin Orpe", "Dist. Atty. Steve
+    Cooley"): the stop is followed on the same line, across other abbreviations only, by
+    a person's name whose sentence holds no verb. A surname ending a sentence is followed
+    by one that says something ("… said Orpe. Colin Orpe, a friend, said …")."""
+    doc = ent.doc
+    index = ent.end
+    if len(ent) != 1 or index + 1 >= len(doc) or doc[index].text != ".":
+        return False
+    index += 1
+    while index + 1 < len(doc) and doc[index].ent_type_ != "PERSON" \
+            and doc[index].text[:1].isupper() and doc[index + 1].text == ".":
+        index += 2  # "Atty."
+    if index >= len(doc) or doc[index].ent_iob_ != "B" or doc[index].ent_type_ != "PERSON" \
+            or "\n" in doc_text(doc)[ent.end_char:doc[index].idx]:
+        return False
+    return not any(token.pos_ in ("VERB", "AUX") for token in doc[index].sent)
 
 
 _PERSONAL_PRONOUN = re.compile(r"\b(?:he|she|him|his|her|hers)\b", re.IGNORECASE)
