@@ -31,3 +31,10 @@ def test_a_surname_ending_a_sentence_is_still_a_person(understander):
             "objected twice.")
     found = understander.understand(text)
     assert people_named(found) == {"Kowalski", "Lionel Brandt"}
+
+
+def test_a_name_a_word_for_a_place_describes_after_a_comma_is_a_place(understander):
+    text = ("The tremor shook Varenka, a town of about 9,000 people, before dawn.\n\n"
+            "Pavel Dranko, a town councillor, said the school had cracked.")
+    found = understander.understand(text)
+    assert people_named(found) == {"Pavel Dranko"}

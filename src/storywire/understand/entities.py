@@ -768,12 +768,15 @@ friend man woman boy girl
 
 def _named_as_place(root: Any) -> bool:
     """Whether the parse sets a name as a kind of place: in apposition to a word for one
-    ("the provincial capital Banda Aceh"), after "of" such a word ("the province of
+    ("the provincial capital Banda Aceh"), or one in apposition to it after a comma
+    ("Zarand, a town of about 15,000 people"), after "of" such a word ("the province of
     Hormozgan"), before a word for the people or police of a place ("a Troy resident"),
     named by "to be" after one ("the villages were Tonban, Gavarzin and Khaledin", every
     name of the list), or after "of" a person's name or age ("Kafoury, 63, of Warren")."""
     head = root.head
     if root.dep_ == "appos" and _place_noun(head) and head.i < root.i:
+        return True
+    if _place_described_after(root):
         return True
     if _paired_with_a_place(root):
         return True
@@ -797,6 +800,15 @@ def _named_as_place(root: Any) -> bool:
         first = first.head
     return first.dep_ == "attr" and any(
         child.dep_ == "nsubj" and _place_noun(child) for child in first.head.children)
+
+
+def _place_described_after(root: Any) -> bool:
+    """Whether a comma sets a word for a kind of place after a name in apposition ("rocked
+    Zarand, a town of about 15,000 people"): a person's apposition says who they are."""
+    after = root.i + 1
+    return after < len(root.doc) and root.doc[after].text == "," and any(
+        child.dep_ == "appos" and _place_noun(child) and child.left_edge.i == after + 1
+        for child in root.children)
 
 
 def _proper_place(token: Any) -> bool:
