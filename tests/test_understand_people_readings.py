@@ -38,3 +38,12 @@ def test_a_name_a_word_for_a_place_describes_after_a_comma_is_a_place(understand
             "Pavel Dranko, a town councillor, said the school had cracked.")
     found = understander.understand(text)
     assert people_named(found) == {"Pavel Dranko"}
+
+
+def test_a_name_after_a_part_s_as_is_a_character(understander):
+    text = ("Hollis Brandauer is best known for his role as foul-mouthed press officer "
+            "Frank Mallory in the ITV series The Long Week.\n\n"
+            'Ines Carvalho, who stars as current Night Shift sidekick Rosa, said: "I\'m '
+            'thrilled."')
+    found = understander.understand(text)
+    assert people_named(found) == {"Hollis Brandauer", "Ines Carvalho"}

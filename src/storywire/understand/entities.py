@@ -535,7 +535,7 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
             and root.head.head.lower_ in _PARTS and _acted(root.head.head):
         use.add("character")  # "in the role of W. H. O. Doctor"
     if any(child.dep_ in ("compound", "appos") and child.lower_ in _PARTS
-           and child.i < ent.start for child in root.children):
+           and child.i < ent.start for child in root.children) or _after_a_part_as(ent):
         use.add("character")  # "the character Malcolm Tucker"
     if listed.dep_ in ("appos", "compound") and listed.head.lower_ in _KIN \
             and listed.head.i < listed.i:
@@ -716,6 +716,33 @@ opera episode programme program podcast newsletter
 
 # Words for a part in a work: a name they are "of", or that they modify, is a character's.
 _PARTS = frozenset(("role", "roles", "part", "character", "characters"))
+
+
+# Words before "as" that make what follows an actor's part, whatever the parse hangs "as"
+# on ("best known for his role as …", "who stars as …"); not "appeared as", said of any
+# event.
+_PART_AS = frozenset(word_list("""
+role roles part parts turn cast star stars starring starred play plays played playing
+portrayal
+"""))
+# What a part's description may hold between "as" and the name ("as current Doctor Who
+# companion Clara", "as foul-mouthed spin-doctor Malcolm Tucker"): no verb, preposition,
+# conjunction or punctuation but a hyphen.
+_NOT_IN_A_DESCRIPTION = frozenset(("VERB", "AUX", "ADP", "CCONJ", "SCONJ"))
+
+
+def _after_a_part_as(ent: Any) -> bool:
+    """Whether a name ends a description that "as" after a word for an actor's part opens,
+    read in text order, since the parser often hangs "as" elsewhere: "Capaldi is best
+    known for his role as foul-mouthed spin-doctor Malcolm Tucker"."""
+    doc = ent.doc
+    index = ent.start - 1
+    while index > 0 and ent.start - index <= 6 and doc[index].lower_ != "as":
+        token = doc[index]
+        if token.pos_ in _NOT_IN_A_DESCRIPTION or (token.is_punct and token.text != "-"):
+            return False
+        index -= 1
+    return index > 0 and doc[index].lower_ == "as" and doc[index - 1].lower_ in _PART_AS
 
 
 def _acted(part: Any) -> bool:
