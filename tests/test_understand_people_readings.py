@@ -47,3 +47,10 @@ def test_a_name_after_a_part_s_as_is_a_character(understander):
             'thrilled."')
     found = understander.understand(text)
     assert people_named(found) == {"Hollis Brandauer", "Ines Carvalho"}
+
+
+def test_a_name_before_a_capitalised_shop_or_day_names_that_thing(understander):
+    text = '"The shelves just emptied," said Kessler\'s Market clerk Dana Fries.'
+    assert people_named(understander.understand(text)) == {"Dana Fries"}
+    text = "He was planning to marry his girlfriend on Valentine's Day in 2012."
+    assert people_named(understander.understand(text)) == set()

@@ -611,19 +611,22 @@ portrayal appearance appears appeared
 """))
 
 
-# The word that ends a name given to a thing in someone's honour: "Heisman Trophy", the
-# "Doris Duke Professor" of a chair, the "Dean Smith Center".
+# The word that ends a name given to a thing in someone's honour or after its owner:
+# "Heisman Trophy", the "Doris Duke Professor" of a chair, the "Dean Smith Center",
+# "Valentine's Day", a "Hardester's Market" clerk.
 # What the thing is: a place, an organisation, or neither (an award, a post, a law).
 NAMED_AFTER = {**dict.fromkeys(word_list("""
 center centre hall stadium arena library building bridge airport school park
 """), "namedplace"), **dict.fromkeys(word_list("""
 foundation institute fund trust club
+market store stores shop restaurant cafe diner bakery grocery pharmacy
 """), "namedorg"), **dict.fromkeys(word_list("""
 award awards prize prizes medal trophy cup professor professorship fellowship scholarship
-lecture act memorial
+lecture act memorial day
 """), "namedthing")}
-# Of those, the words that are also surnames ("Jasper Hall") only count after the name.
-_NAMED_AFTER_INSIDE = frozenset(NAMED_AFTER) - frozenset(("hall", "park", "bridge"))
+# Of those, the words that are also surnames ("Jasper Hall", "Doris Day") only count after
+# the name.
+_NAMED_AFTER_INSIDE = frozenset(NAMED_AFTER) - frozenset(("hall", "park", "bridge", "day"))
 
 
 # Verbs of winning a game, as written: what a team "which" beat is a team too.
