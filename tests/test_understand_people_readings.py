@@ -54,3 +54,9 @@ def test_a_name_before_a_capitalised_shop_or_day_names_that_thing(understander):
     assert people_named(understander.understand(text)) == {"Dana Fries"}
     text = "He was planning to marry his girlfriend on Valentine's Day in 2012."
     assert people_named(understander.understand(text)) == set()
+
+
+def test_a_name_a_street_word_opens_is_a_place(understander):
+    text = ("Armed men raided a boutique on Avenue Hoche near the Arc de Triomphe.\n\n"
+            "The shop on Rue Dalbret was closed for a week.")
+    assert people_named(understander.understand(text)) == set()

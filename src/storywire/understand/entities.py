@@ -1192,7 +1192,7 @@ def _places_of_at(mentions: list[Mention]) -> None:
 
 _PLACE_WORDS = frozenset(("lake", "mount", "mt.", "mt", "port", "fort", "cape", "river", "bay",
                           "gulf", "isle", "glen", "loch", "lac", "north", "south", "east",
-                          "west"))
+                          "west", "avenue", "rue", "boulevard"))
 
 
 # Words that end a street's name ("Clark Ave", "325 E. Dahlia Ave."), as written.
