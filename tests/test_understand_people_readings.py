@@ -60,3 +60,9 @@ def test_a_name_a_street_word_opens_is_a_place(understander):
     text = ("Armed men raided a boutique on Avenue Hoche near the Arc de Triomphe.\n\n"
             "The shop on Rue Dalbret was closed for a week.")
     assert people_named(understander.understand(text)) == set()
+
+
+def test_a_name_set_after_a_word_for_a_person_is_a_person_s(understander):
+    text = ("Fresh riots broke out in protest at the killing by police of a 17-year-old "
+            "student, Alexandros Peloponnisios, a week ago.")
+    assert people_named(understander.understand(text)) == {"Alexandros Peloponnisios"}

@@ -765,8 +765,9 @@ def _described_as_someone(ent: Any) -> str | None:
     """How the sentence describes a name as a person's: "aged" for an age before it ("the
     death of 15-year-old Alexandros Grigoropoulos"), "who" for a relative clause opened by
     "who" right after it ("Riva, who was struck in the upper chest") or a word for what a
-    person is or does in apposition ("Subhan Sahara, the head of the local disaster
-    management agency")."""
+    person is or does in apposition, after it or before it ("Subhan Sahara, the head of
+    the local disaster management agency", "a 15-year-old boy, Alexandros
+    Grigoropoulos")."""
     root = ent.root
     if any(child.dep_ == "amod" and child.lower_ == "old" and child.i < ent.start
            and any(grand.lower_ in ("year", "years") for grand in child.children)
@@ -784,6 +785,10 @@ def _described_as_someone(ent: Any) -> str | None:
            and any(grand.dep_ == "det" for grand in child.children)
            for child in root.children):
         return "who"  # "said Subhan Sahara, the head of the local disaster agency"
+    head = root.head
+    if root.dep_ == "appos" and head.tag_ == "NN" and head.text in _ROLE_WORDS \
+            and head.i == ent.start - 2 and ent.doc[head.i + 1].text == ",":
+        return "who"  # "the killing of a 15-year-old boy, Alexandros Grigoropoulos"
     return None
 
 
