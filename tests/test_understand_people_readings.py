@@ -66,3 +66,11 @@ def test_a_name_set_after_a_word_for_a_person_is_a_person_s(understander):
     text = ("Fresh riots broke out in protest at the killing by police of a 17-year-old "
             "student, Alexandros Peloponnisios, a week ago.")
     assert people_named(understander.understand(text)) == {"Alexandros Peloponnisios"}
+
+
+def test_a_name_a_word_for_a_kind_of_animal_calls_is_no_person(understander):
+    text = ("The family's border collie, named Rufus, was found dead in the garden of the "
+            "house.")
+    assert people_named(understander.understand(text)) == set()
+    text = "A terrier named Murphy raised the alarm, neighbours said."
+    assert people_named(understander.understand(text)) == set()

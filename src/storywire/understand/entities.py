@@ -1235,6 +1235,9 @@ center centre farm
 # Fenn") is no person.
 _NAMED_THINGS = frozenset(word_list("""
 dog dogs cat cats horse horses pet pets animal puppy ship boat vessel yacht
+collie terrier spaniel retriever labrador poodle bulldog beagle dachshund greyhound
+kitten pony mare stallion foal donkey parrot tortoise hamster
+bear lion tiger elephant gorilla chimpanzee monkey panda dolphin whale
 """))
 
 
