@@ -74,3 +74,17 @@ def test_a_name_a_word_for_a_kind_of_animal_calls_is_no_person(understander):
     assert people_named(understander.understand(text)) == set()
     text = "A terrier named Murphy raised the alarm, neighbours said."
     assert people_named(understander.understand(text)) == set()
+
+
+def test_a_trade_before_a_name_keeps_it_out_and_makes_it_a_person_s(understander):
+    from spacy.tokens import Span
+
+    from storywire.understand.entities import find_mentions
+
+    text = "Screenwriter Dell Hanson said the part was written for her."
+    assert people_named(understander.understand(text)) == {"Dell Hanson"}
+    doc = understander.nlp(
+        "Following the announcement, the show's writer Mateo Ianelli tweeted his delight.")
+    start = [t.text for t in doc].index("Mateo")
+    doc.ents = [Span(doc, start, start + 2, label="ORG")]  # as the recogniser may read it
+    assert [(m.text, m.label) for m in find_mentions(doc)] == [("Mateo Ianelli", "PERSON")]

@@ -38,6 +38,7 @@ cornerback quarterback linebacker tailback fullback halfback receiver lineman pi
 shortstop outfielder infielder rookie striker midfielder goalkeeper defender
 kicker placekicker punter qb
 actor actress singer rapper comedian novelist anchor columnist lawyer attorney
+writer screenwriter left-hander right-hander
 pensioner retiree
 """))
 TITLES = TITLES | RANK_WORDS
@@ -428,7 +429,8 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
     technology called Freedom Fabric"), "animal" (a word for an animal or a vessel calls
     it, sets it or stands in apposition to it: "a collie dog called Fenn", "the cargo
     vessel MV Jag Arnav", "their pet collie, Fenn"), "object" (the object of a preposition),
-    "speaker" (the subject of a verb of saying), "titled" ("Mr."), "placekind" (the
+    "speaker" (the subject of a verb of saying), "titled" ("Mr."), "ranked" (a title
+    only a person bears: "writer Armando Ianucci"), "placekind" (the
     article says it is a place: see `_named_as_place`), "it" (the article refers to it
     as a thing: "Drake, which had defeated …", "Creighton stretched its lead") and
     "employer" (it comes just before the title of a post and a person's name: "U. S.
@@ -507,6 +509,8 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
         use.add("speaker")
     if before.split() and before.split()[-1].lower() in TITLES:
         use.add("titled")
+        if before.split()[-1].lower() in PERSONAL_TITLES:
+            use.add("ranked")  # "writer Armando Ianucci": see `_after_a_rank`
     if root.dep_ == "nsubj" and root.head.lower_ in _HUMAN_VERBS:
         use.add("human")  # "said O'Neill": what a person does, not a firm
     partners = [root.head] if root.dep_ == "conj" else []
@@ -1009,7 +1013,8 @@ def _unify_labels(mentions: list[Mention]) -> None:
     for mention in mentions:
         words = name_tokens(mention.text)
         if mention.label in ("ORG", "PRODUCT", "WORK") and (any(
-                _folds(words, person) for person in people) or _titled_name(mention.text)):
+                _folds(words, person) for person in people) or _titled_name(mention.text)
+                or _after_a_rank(mention)):
             mention.label = "PERSON"
             continue
         labels = votes[mention.text.casefold()]
@@ -1095,6 +1100,15 @@ def _titled_name(text: str) -> bool:
     first = text.split()[0].lower() if text.split() else ""
     words = name_tokens(text)
     return first in PERSONAL_TITLES and 2 <= len(words) <= 4 and plausible_person(
+        " ".join(words)) and all(w[:1].isupper() for w in words)
+
+
+def _after_a_rank(mention: Mention) -> bool:
+    """Whether a name of two to four capitalised words comes right after a rank or a trade
+    only a person has ("writer Armando Ianucci", "left-hander CC Sabathia", which the
+    recogniser read as firms)."""
+    words = name_tokens(mention.text)
+    return "ranked" in mention.use and 2 <= len(words) <= 4 and plausible_person(
         " ".join(words)) and all(w[:1].isupper() for w in words)
 
 
