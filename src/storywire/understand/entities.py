@@ -38,6 +38,7 @@ cornerback quarterback linebacker tailback fullback halfback receiver lineman pi
 shortstop outfielder infielder rookie striker midfielder goalkeeper defender
 kicker placekicker punter qb
 actor actress singer rapper comedian novelist anchor columnist lawyer attorney
+writer screenwriter left-hander right-hander
 pensioner retiree
 """))
 TITLES = TITLES | RANK_WORDS
@@ -89,6 +90,8 @@ def name_tokens(text: str) -> list[str]:
         else:
             break
     words = _after_inner_rank(words)
+    while len(words) > 2 and words[-1].isupper() and words[-1].lower() in _POST_NOMINALS:
+        words.pop()  # "Anthony Russell QC": letters after a name, left out like a title
     return [w for w in words if w]
 
 
@@ -147,8 +150,8 @@ def find_mentions(doc: Any) -> list[Mention]:
             continue
         # A title just before a person's name ("Mr. Kulazhanka") tells the gender.
         before = text_all[max(0, start - 12):start]
-        if label == "PERSON" and not plausible_person(stripped):
-            continue  # a heading or a line of page furniture read as a name
+        if label == "PERSON" and (not plausible_person(stripped) or _abbreviated_rank(ent)):
+            continue  # a heading, a line of page furniture or a rank read as a name
         if label in ("PERSON", "ORG") and _nationality(ent):
             label = "GROUP"  # "Belarusian" read as a person: a nationality
         mentions.append(Mention(stripped, label, start, end,
@@ -164,6 +167,26 @@ def find_mentions(doc: Any) -> list[Mention]:
     canonicalise(mentions)
     _never_a_person(text_all, mentions)
     return [m for m in mentions if m.label]
+
+
+def _abbreviated_rank(ent: Any) -> bool:
+    """Whether a one-word person mention is a rank's or a post's abbreviation whose stop
+    the parser took for a sentence's end ("Det. Colin Orpe", "Dist. Atty. Steve
+    Cooley"): the stop is followed on the same line, across other abbreviations only, by
+    a person's name whose sentence holds no verb. A surname ending a sentence is followed
+    by one that says something ("… said Orpe. Colin Orpe, a friend, said …")."""
+    doc = ent.doc
+    index = ent.end
+    if len(ent) != 1 or index + 1 >= len(doc) or doc[index].text != ".":
+        return False
+    index += 1
+    while index + 1 < len(doc) and doc[index].ent_type_ != "PERSON" \
+            and doc[index].text[:1].isupper() and doc[index + 1].text == ".":
+        index += 2  # "Atty."
+    if index >= len(doc) or doc[index].ent_iob_ != "B" or doc[index].ent_type_ != "PERSON" \
+            or "\n" in doc_text(doc)[ent.end_char:doc[index].idx]:
+        return False
+    return not any(token.pos_ in ("VERB", "AUX") for token in doc[index].sent)
 
 
 _PERSONAL_PRONOUN = re.compile(r"\b(?:he|she|him|his|her|hers)\b", re.IGNORECASE)
@@ -406,7 +429,8 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
     technology called Freedom Fabric"), "animal" (a word for an animal or a vessel calls
     it, sets it or stands in apposition to it: "a collie dog called Fenn", "the cargo
     vessel MV Jag Arnav", "their pet collie, Fenn"), "object" (the object of a preposition),
-    "speaker" (the subject of a verb of saying), "titled" ("Mr."), "placekind" (the
+    "speaker" (the subject of a verb of saying), "titled" ("Mr."), "ranked" (a title
+    only a person bears: "writer Armando Ianucci"), "placekind" (the
     article says it is a place: see `_named_as_place`), "it" (the article refers to it
     as a thing: "Drake, which had defeated …", "Creighton stretched its lead") and
     "employer" (it comes just before the title of a post and a person's name: "U. S.
@@ -485,6 +509,8 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
         use.add("speaker")
     if before.split() and before.split()[-1].lower() in TITLES:
         use.add("titled")
+        if before.split()[-1].lower() in PERSONAL_TITLES:
+            use.add("ranked")  # "writer Armando Ianucci": see `_after_a_rank`
     if root.dep_ == "nsubj" and root.head.lower_ in _HUMAN_VERBS:
         use.add("human")  # "said O'Neill": what a person does, not a firm
     partners = [root.head] if root.dep_ == "conj" else []
@@ -513,7 +539,7 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
             and root.head.head.lower_ in _PARTS and _acted(root.head.head):
         use.add("character")  # "in the role of W. H. O. Doctor"
     if any(child.dep_ in ("compound", "appos") and child.lower_ in _PARTS
-           and child.i < ent.start for child in root.children):
+           and child.i < ent.start for child in root.children) or _after_a_part_as(ent):
         use.add("character")  # "the character Malcolm Tucker"
     if listed.dep_ in ("appos", "compound") and listed.head.lower_ in _KIN \
             and listed.head.i < listed.i:
@@ -589,19 +615,22 @@ portrayal appearance appears appeared
 """))
 
 
-# The word that ends a name given to a thing in someone's honour: "Heisman Trophy", the
-# "Doris Duke Professor" of a chair, the "Dean Smith Center".
+# The word that ends a name given to a thing in someone's honour or after its owner:
+# "Heisman Trophy", the "Doris Duke Professor" of a chair, the "Dean Smith Center",
+# "Valentine's Day", a "Hardester's Market" clerk.
 # What the thing is: a place, an organisation, or neither (an award, a post, a law).
 NAMED_AFTER = {**dict.fromkeys(word_list("""
 center centre hall stadium arena library building bridge airport school park
 """), "namedplace"), **dict.fromkeys(word_list("""
 foundation institute fund trust club
+market store stores shop restaurant cafe diner bakery grocery pharmacy
 """), "namedorg"), **dict.fromkeys(word_list("""
 award awards prize prizes medal trophy cup professor professorship fellowship scholarship
-lecture act memorial
+lecture act memorial day
 """), "namedthing")}
-# Of those, the words that are also surnames ("Jasper Hall") only count after the name.
-_NAMED_AFTER_INSIDE = frozenset(NAMED_AFTER) - frozenset(("hall", "park", "bridge"))
+# Of those, the words that are also surnames ("Jasper Hall", "Doris Day") only count after
+# the name.
+_NAMED_AFTER_INSIDE = frozenset(NAMED_AFTER) - frozenset(("hall", "park", "bridge", "day"))
 
 
 # Verbs of winning a game, as written: what a team "which" beat is a team too.
@@ -696,6 +725,33 @@ opera episode programme program podcast newsletter
 _PARTS = frozenset(("role", "roles", "part", "character", "characters"))
 
 
+# Words before "as" that make what follows an actor's part, whatever the parse hangs "as"
+# on ("best known for his role as …", "who stars as …"); not "appeared as", said of any
+# event.
+_PART_AS = frozenset(word_list("""
+role roles part parts turn cast star stars starring starred play plays played playing
+portrayal
+"""))
+# What a part's description may hold between "as" and the name ("as current Doctor Who
+# companion Clara", "as foul-mouthed spin-doctor Malcolm Tucker"): no verb, preposition,
+# conjunction or punctuation but a hyphen.
+_NOT_IN_A_DESCRIPTION = frozenset(("VERB", "AUX", "ADP", "CCONJ", "SCONJ"))
+
+
+def _after_a_part_as(ent: Any) -> bool:
+    """Whether a name ends a description that "as" after a word for an actor's part opens,
+    read in text order, since the parser often hangs "as" elsewhere: "Capaldi is best
+    known for his role as foul-mouthed spin-doctor Malcolm Tucker"."""
+    doc = ent.doc
+    index = ent.start - 1
+    while index > 0 and ent.start - index <= 6 and doc[index].lower_ != "as":
+        token = doc[index]
+        if token.pos_ in _NOT_IN_A_DESCRIPTION or (token.is_punct and token.text != "-"):
+            return False
+        index -= 1
+    return index > 0 and doc[index].lower_ == "as" and doc[index - 1].lower_ in _PART_AS
+
+
 def _acted(part: Any) -> bool:
     """Whether a word for a part is one an actor plays: "in the role of", "as the part of",
     "took over the title role of", "to play the role of"; not "noted the role of the late
@@ -713,8 +769,9 @@ def _described_as_someone(ent: Any) -> str | None:
     """How the sentence describes a name as a person's: "aged" for an age before it ("the
     death of 15-year-old Alexandros Grigoropoulos"), "who" for a relative clause opened by
     "who" right after it ("Riva, who was struck in the upper chest") or a word for what a
-    person is or does in apposition ("Subhan Sahara, the head of the local disaster
-    management agency")."""
+    person is or does in apposition, after it or before it ("Subhan Sahara, the head of
+    the local disaster management agency", "a 15-year-old boy, Alexandros
+    Grigoropoulos")."""
     root = ent.root
     if any(child.dep_ == "amod" and child.lower_ == "old" and child.i < ent.start
            and any(grand.lower_ in ("year", "years") for grand in child.children)
@@ -732,6 +789,10 @@ def _described_as_someone(ent: Any) -> str | None:
            and any(grand.dep_ == "det" for grand in child.children)
            for child in root.children):
         return "who"  # "said Subhan Sahara, the head of the local disaster agency"
+    head = root.head
+    if root.dep_ == "appos" and head.tag_ == "NN" and head.text in _ROLE_WORDS \
+            and head.i == ent.start - 2 and ent.doc[head.i + 1].text == ",":
+        return "who"  # "the killing of a 15-year-old boy, Alexandros Grigoropoulos"
     return None
 
 
@@ -746,12 +807,15 @@ friend man woman boy girl
 
 def _named_as_place(root: Any) -> bool:
     """Whether the parse sets a name as a kind of place: in apposition to a word for one
-    ("the provincial capital Banda Aceh"), after "of" such a word ("the province of
+    ("the provincial capital Banda Aceh"), or one in apposition to it after a comma
+    ("Zarand, a town of about 15,000 people"), after "of" such a word ("the province of
     Hormozgan"), before a word for the people or police of a place ("a Troy resident"),
     named by "to be" after one ("the villages were Tonban, Gavarzin and Khaledin", every
     name of the list), or after "of" a person's name or age ("Kafoury, 63, of Warren")."""
     head = root.head
     if root.dep_ == "appos" and _place_noun(head) and head.i < root.i:
+        return True
+    if _place_described_after(root):
         return True
     if _paired_with_a_place(root):
         return True
@@ -775,6 +839,15 @@ def _named_as_place(root: Any) -> bool:
         first = first.head
     return first.dep_ == "attr" and any(
         child.dep_ == "nsubj" and _place_noun(child) for child in first.head.children)
+
+
+def _place_described_after(root: Any) -> bool:
+    """Whether a comma sets a word for a kind of place after a name in apposition ("rocked
+    Zarand, a town of about 15,000 people"): a person's apposition says who they are."""
+    after = root.i + 1
+    return after < len(root.doc) and root.doc[after].text == "," and any(
+        child.dep_ == "appos" and _place_noun(child) and child.left_edge.i == after + 1
+        for child in root.children)
 
 
 def _proper_place(token: Any) -> bool:
@@ -940,7 +1013,8 @@ def _unify_labels(mentions: list[Mention]) -> None:
     for mention in mentions:
         words = name_tokens(mention.text)
         if mention.label in ("ORG", "PRODUCT", "WORK") and (any(
-                _folds(words, person) for person in people) or _titled_name(mention.text)):
+                _folds(words, person) for person in people) or _titled_name(mention.text)
+                or _after_a_rank(mention)):
             mention.label = "PERSON"
             continue
         labels = votes[mention.text.casefold()]
@@ -1026,6 +1100,15 @@ def _titled_name(text: str) -> bool:
     first = text.split()[0].lower() if text.split() else ""
     words = name_tokens(text)
     return first in PERSONAL_TITLES and 2 <= len(words) <= 4 and plausible_person(
+        " ".join(words)) and all(w[:1].isupper() for w in words)
+
+
+def _after_a_rank(mention: Mention) -> bool:
+    """Whether a name of two to four capitalised words comes right after a rank or a trade
+    only a person has ("writer Armando Ianucci", "left-hander CC Sabathia", which the
+    recogniser read as firms)."""
+    words = name_tokens(mention.text)
+    return "ranked" in mention.use and 2 <= len(words) <= 4 and plausible_person(
         " ".join(words)) and all(w[:1].isupper() for w in words)
 
 
@@ -1128,7 +1211,7 @@ def _places_of_at(mentions: list[Mention]) -> None:
 
 _PLACE_WORDS = frozenset(("lake", "mount", "mt.", "mt", "port", "fort", "cape", "river", "bay",
                           "gulf", "isle", "glen", "loch", "lac", "north", "south", "east",
-                          "west"))
+                          "west", "avenue", "rue", "boulevard"))
 
 
 # Words that end a street's name ("Clark Ave", "325 E. Dahlia Ave."), as written.
@@ -1166,6 +1249,9 @@ center centre farm
 # Fenn") is no person.
 _NAMED_THINGS = frozenset(word_list("""
 dog dogs cat cats horse horses pet pets animal puppy ship boat vessel yacht
+collie terrier spaniel retriever labrador poodle bulldog beagle dachshund greyhound
+kitten pony mare stallion foal donkey parrot tortoise hamster
+bear lion tiger elephant gorilla chimpanzee monkey panda dolphin whale
 """))
 
 
