@@ -352,6 +352,18 @@ def test_a_tail_without_prose_under_two_removed_lines_goes():
     assert {reasons[line] for line in OTHER_STORIES[:4]} == {"page-foot"}
 
 
+def test_a_pasted_posts_footer_links_under_its_share_bar_go_without_a_page_frame():
+    # a blog post pasted without the site's menus: its share bar, then the blog's own
+    # links, no sentence of prose among them
+    links = ["Read my notes on harbour history — browse the photo archive", "— write to me"]
+    page = "\n".join([TITLE, "", B1, "", B2, "", B3, "", "Share this:",
+                      "Follow us on Twitter", "", *links])
+    kept = clean_text(page, options=CleanOptions(classifier=False, foot_break=False))
+    assert " ".join(links) in kept.paragraphs  # one block: joined as one paragraph
+    result = clean_text(page, options=CleanOptions(classifier=False))
+    assert result.paragraphs == [B1, B2, B3]
+
+
 def test_a_closing_section_with_a_paragraph_under_two_removed_lines_stays():
     # a share prompt and a follow prompt inside the article: the heading, the list and
     # the paragraph under them are the article's closing part

@@ -1080,10 +1080,13 @@ def _remove_after_break(lines: list[_Line], options: CleanOptions) -> None:
     most ``FOOT_BREAK_SHARE`` of the text before the block; the blocks are taken from the
     bottom up, so leftovers already found do not count as text after an earlier block.
     One kept line alone after a block may be the article's last paragraph after an inline
-    "Related" box, and stays. Under a block of ``TAIL_BREAK_LINES`` removed lines or more,
-    kept lines that end the text without a sentence of prose among them
-    (``_prose_less``: other stories' headlines, menu items) are leftovers too.
-    Only on a whole page (``PAGE_HEAD_LINES`` lines above the run) of plain text."""
+    "Related" box, and stays. Only on a whole page (``PAGE_HEAD_LINES`` lines above the
+    run) of plain text.
+
+    Under a block of ``TAIL_BREAK_LINES`` removed lines or more that closes an article
+    (``_marks_the_end``), kept lines that end the text without a sentence of prose among
+    them (``_prose_less``: other stories' headlines, menu items, an address) are leftovers
+    too, on a whole page or not: a blog's footer links, a wiki's language links."""
     if not options.foot_break or not options.region or not options.detect_title:
         return
     kept = [x for x in lines if x.kept]
@@ -1092,8 +1095,7 @@ def _remove_after_break(lines: list[_Line], options: CleanOptions) -> None:
     region = find_region([x.text for x in kept], [x.block for x in kept])
     good = {id(x) for x, c in zip(kept, region.classes, strict=True) if c == "good"}
     start, end = densest_run([len(x.text) if id(x) in good else -BAD_COST for x in lines])
-    if end < 0 or start < PAGE_HEAD_LINES:
-        return
+    page = end >= 0 and start >= PAGE_HEAD_LINES
     before = [0]  # kept text before each line
     for line in lines:
         before.append(before[-1] + (len(line.text) if line.kept else 0))
@@ -1102,10 +1104,11 @@ def _remove_after_break(lines: list[_Line], options: CleanOptions) -> None:
         after = [x for x in lines[j:] if x.kept]
         if len(after) < FOOT_BREAK_KEPT:
             continue
-        if (_prose_less(after) and _marks_the_end(lines[i:j])) or (
-                j - i >= FOOT_BREAK_LINES and (i == end + 1 or sum(
-                len(x.text) for x in after) <= FOOT_BREAK_SHARE * before[i]
-                or _teaser_list(after))):
+        closed = _prose_less(after) and _marks_the_end(lines[i:j])
+        left = page and j - i >= FOOT_BREAK_LINES and (
+            i == end + 1 or sum(len(x.text) for x in after) <= FOOT_BREAK_SHARE * before[i]
+            or _teaser_list(after))
+        if closed or left:
             for line in after:
                 line.reason = "page-foot"
 
