@@ -330,6 +330,62 @@ def test_the_articles_last_paragraph_after_an_inline_related_box_stays():
 
 
 
+OTHER_STORIES = [
+    "Ferry crews vote on a new contract after talks that went on for most of the summer",
+    "'It is not a museum': harbour residents say the new marina has priced them out of "
+    "their own town",
+    "Why the old lighthouse at the end of the breakwater keeps its lamp lit at noon",
+    "Fishing fleet counts the cost of the winter storms as the council weighs its help",
+    "Watch live", "Schedule", "All podcasts"]
+
+
+def test_a_tail_without_prose_under_two_removed_lines_goes():
+    # a share prompt and a follow prompt end the article; under them only headlines and
+    # menu items, none a sentence of prose: the page's tail, not the article's end
+    block = ["Share this story with a friend!", "Follow us on Twitter"]
+    page = _page(B1, "", B2, "", B3, "", *block, "", *OTHER_STORIES)
+    kept = clean_text(page, options=CleanOptions(classifier=False, foot_break=False))
+    assert set(OTHER_STORIES[:4]) <= set(kept.paragraphs)
+    result = clean_text(page, options=CleanOptions(classifier=False))
+    assert result.paragraphs == [B1, B2, B3]
+    reasons = dict(zip(result.removed, result.removed_reasons, strict=True))
+    assert {reasons[line] for line in OTHER_STORIES[:4]} == {"page-foot"}
+
+
+def test_a_pasted_posts_footer_links_under_its_share_bar_go_without_a_page_frame():
+    # a blog post pasted without the site's menus: its share bar, then the blog's own
+    # links, no sentence of prose among them
+    links = ["Read my notes on harbour history — browse the photo archive", "— write to me"]
+    page = "\n".join([TITLE, "", B1, "", B2, "", B3, "", "Share this:",
+                      "Follow us on Twitter", "", *links])
+    kept = clean_text(page, options=CleanOptions(classifier=False, foot_break=False))
+    assert " ".join(links) in kept.paragraphs  # one block: joined as one paragraph
+    result = clean_text(page, options=CleanOptions(classifier=False))
+    assert result.paragraphs == [B1, B2, B3]
+
+
+def test_a_closing_section_with_a_paragraph_under_two_removed_lines_stays():
+    # a share prompt and a follow prompt inside the article: the heading, the list and
+    # the paragraph under them are the article's closing part
+    block = ["Share this story with a friend!", "Follow us on Twitter"]
+    closing = ["What happens next", "Monday: talks resume", "Friday: the union votes", B3]
+    page = _page(B1, "", B2, "", *block, "", *closing)
+    result = clean_text(page, options=CleanOptions(classifier=False))
+    assert result.paragraphs[-4:] == closing
+
+
+def test_a_list_closing_the_article_under_lines_the_frame_took_stays():
+    # a sports report ends with the team's availability list; the frame cuts take its
+    # lead-in and first label, and no line under them is prose, but no rule read an
+    # article's end there (a share bar, tags, a related header): the list stays
+    report = ["The rest of the availability report for Wednesday reads:", "Did not practice:",
+              "S Tom Hale (knee)", "TE Ray Moss (ankle)", "DT Lee Park (hamstring)",
+              "Limited:", "WR Dan Ruiz (groin)", "LB Sam Ode (back)"]
+    result = clean_text(_page(B1, "", B2, "", B3, "", *report),
+                        options=CleanOptions(classifier=False))
+    assert {"S Tom Hale (knee)", "LB Sam Ode (back)"} <= set(result.paragraphs)
+
+
 def test_the_header_ends_at_the_headline_over_the_byline_when_the_title_is_a_promo():
     # a news site's copy: the menus' promoted stories, then the article's headline over its
     # byline; the page's title is taken from a promo, but the byline sets the headline off

@@ -1047,11 +1047,12 @@ def _closing_lines(lines: list[_Line], kept: list[_Line], end: int) -> set[int]:
 FOOT_BREAK_LINES = 3  # removed lines in a row right after the article: its end
 FOOT_BREAK_KEPT = 2  # kept lines after them: one alone may be the article's last paragraph
 FOOT_BREAK_SHARE = 0.15  # kept text after a break, against the text before it: leftovers
+TAIL_BREAK_LINES = 2  # removed lines in a row over a tail without a sentence of prose
 
 
-def _breaks(lines: list[_Line]) -> list[tuple[int, int]]:
-    """The blocks of at least ``FOOT_BREAK_LINES`` removed lines in a row, as (first line,
-    first kept line after it), after the first kept line and before the last."""
+def _breaks(lines: list[_Line], least: int = FOOT_BREAK_LINES) -> list[tuple[int, int]]:
+    """The blocks of at least ``least`` removed lines in a row, as (first line, first kept
+    line after it), after the first kept line and before the last."""
     found = []
     i = next((k for k, x in enumerate(lines) if x.kept), len(lines))
     while i < len(lines):
@@ -1061,7 +1062,7 @@ def _breaks(lines: list[_Line]) -> list[tuple[int, int]]:
         j = i
         while j < len(lines) and not lines[j].kept:
             j += 1
-        if j - i >= FOOT_BREAK_LINES and j < len(lines):
+        if j - i >= least and j < len(lines):
             found.append((i, j))
         i = j
     return found
@@ -1079,8 +1080,13 @@ def _remove_after_break(lines: list[_Line], options: CleanOptions) -> None:
     most ``FOOT_BREAK_SHARE`` of the text before the block; the blocks are taken from the
     bottom up, so leftovers already found do not count as text after an earlier block.
     One kept line alone after a block may be the article's last paragraph after an inline
-    "Related" box, and stays.
-    Only on a whole page (``PAGE_HEAD_LINES`` lines above the run) of plain text."""
+    "Related" box, and stays. Only on a whole page (``PAGE_HEAD_LINES`` lines above the
+    run) of plain text.
+
+    Under a block of ``TAIL_BREAK_LINES`` removed lines or more that closes an article
+    (``_marks_the_end``), kept lines that end the text without a sentence of prose among
+    them (``_prose_less``: other stories' headlines, menu items, an address) are leftovers
+    too, on a whole page or not: a blog's footer links, a wiki's language links."""
     if not options.foot_break or not options.region or not options.detect_title:
         return
     kept = [x for x in lines if x.kept]
@@ -1089,18 +1095,48 @@ def _remove_after_break(lines: list[_Line], options: CleanOptions) -> None:
     region = find_region([x.text for x in kept], [x.block for x in kept])
     good = {id(x) for x, c in zip(kept, region.classes, strict=True) if c == "good"}
     start, end = densest_run([len(x.text) if id(x) in good else -BAD_COST for x in lines])
-    if end < 0 or start < PAGE_HEAD_LINES:
-        return
+    page = end >= 0 and start >= PAGE_HEAD_LINES
     before = [0]  # kept text before each line
     for line in lines:
         before.append(before[-1] + (len(line.text) if line.kept else 0))
-    for i, j in reversed(_breaks(lines)):  # the page's tail is peeled off from the bottom
+    # the page's tail is peeled off from the bottom
+    for i, j in reversed(_breaks(lines, TAIL_BREAK_LINES)):
         after = [x for x in lines[j:] if x.kept]
-        if len(after) >= FOOT_BREAK_KEPT and (i == end + 1 or sum(
-                len(x.text) for x in after) <= FOOT_BREAK_SHARE * before[i]
-                or _teaser_list(after)):
+        if len(after) < FOOT_BREAK_KEPT:
+            continue
+        closed = _prose_less(after) and _marks_the_end(lines[i:j])
+        left = page and j - i >= FOOT_BREAK_LINES and (
+            i == end + 1 or sum(len(x.text) for x in after) <= FOOT_BREAK_SHARE * before[i]
+            or _teaser_list(after))
+        if closed or left:
             for line in after:
                 line.reason = "page-foot"
+
+
+# what a page sets under its article, never inside it: the share bar, follow and
+# subscribe prompts, the tags, the related header, the comments, the copyright
+_END_CATEGORIES = frozenset({"share-prompt", "social-follow", "newsletter", "tags",
+                             "related", "comments", "like-widget", "prev-next",
+                             "copyright", "provenance"})
+
+
+def _marks_the_end(block: list[_Line]) -> bool:
+    """Whether a block of removed lines holds one a rule took by its own text for a kind
+    that closes an article (``_END_CATEGORIES``), or a paragraph of junk pieces run
+    together (a share prompt and a follow prompt in one line); not an advertisement
+    label, a photo credit, an address or a line the frame cuts took, which a list that
+    closes the article may follow (an injury report's "Did not practice:" over names)."""
+    return any(x.reason == "junk-run" or (x.match is not None
+                                          and x.match.category in _END_CATEGORIES)
+               for x in block)
+
+
+def _prose_less(tail: list[_Line]) -> bool:
+    """Whether the kept lines that end a page hold no sentence of prose (``_prose``):
+    headlines, menu items, an address, a sign-off. Under a block of removed lines (a share
+    bar and its follow prompt, two labels) they are what the page sets after the
+    article; an article's closing part, even after a list, has a paragraph in it."""
+    return not any(_prose(x.text) for x in tail)
 
 
 TEASER_DEKS = 3  # summaries, each under a headline, that make a list of teasers
