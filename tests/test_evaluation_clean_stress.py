@@ -16,6 +16,7 @@ from storywire.evaluation.clean_stress import (
     combine,
     ecb_articles,
     page_parts,
+    prose_block,
     score,
     summary,
 )
@@ -140,6 +141,30 @@ def test_the_short_mode_keeps_three_to_five_paragraphs_under_a_long_head():
     for c in combinations(pages, [], 10, seed=2, mode="short"):
         assert c.head and 3 <= sum(1 for label in c.labels if label) <= 5
         assert c.frame != "foot"
+
+
+def test_a_prose_block_ends_a_sentence_and_its_lines_are_long():
+    assert prose_block(("The council voted to close the library on Sundays.",))
+    # a hard-wrapped paragraph: its lines end no sentence but the last
+    assert prose_block(("The council voted on Monday to close the branch library on",
+                        "Sundays from next month, citing a shortfall in its budget."))
+    assert not prose_block(("Ticker Company Last Change Change %",))  # a table's header
+    assert not prose_block(("Simpson faces life.",))  # shorter than a sentence's worth
+    # a list of short items, each ending a sentence
+    assert not prose_block(("Preheat the oven.", "Butter the tin.", "Sift the flour."))
+    assert prose_block(("市议会周一投票决定，从下个月起图书馆周日闭馆，理由是预算不足。",))
+
+
+def test_the_short_mode_builds_its_article_from_prose_paragraphs_only():
+    long_head = tuple(f"Menu item {k}" for k in range(45))
+    said = "of the story says what the council decided on Monday."
+    article = ("Council closes library", "", "Column A Column B Column C", "",
+               *(x for k in range(8) for x in (f"Paragraph {k} {said}", "")))[:-1]
+    pages = [Parts(n, long_head, article, ("Terms",)) for n in ("a", "b")]
+    for c in combinations(pages, [], 10, seed=2, mode="short"):
+        kept = [x for x, label in zip(c.lines, c.labels, strict=True) if label]
+        assert all(x.startswith("Paragraph ") for x in kept)
+        assert kept[0].startswith("Paragraph 0 ")
 
 
 def test_the_frame_mode_is_the_frame_alone():

@@ -27,7 +27,9 @@ alone and gives the same combinations as before for the same seed):
 - ``headline``: the article without its first line (its headline), or with it but a
   junk run of another page (one of its inside runs, or the top of its foot: a teaser
   feed, a comment thread) between it and the first paragraph;
-- ``short``: the article's first three to five paragraphs under a long junk head.
+- ``short``: the article's first three to five paragraphs under a long junk head (its
+  prose blocks only: a table's column headers or a list of one-line codes is no
+  paragraph, and an article that opens with them is no short article).
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from storywire.clean import CleanOptions, clean_text
+from storywire.clean.region import prose_words
 from storywire.evaluation.clean import Kept, Page, load_pages, norm
 
 LOST_SHARE = 0.5  # an article keeping less than this share of its lines was lost whole
@@ -56,6 +59,9 @@ GAP_FOOT_LINES = (5, 30)  # lines of a foot's top set under the headline (mode "
 SHORT_PARAGRAPHS = (3, 5)  # paragraphs of a short article (mode "short")
 LONG_HEAD_LINES = 40  # lines of a long junk head (mode "short")
 INSIDE_RUN_LINES = 20  # lines of an inline box at most: a longer run is a sidebar's flow
+PARAGRAPH_WORDS = 6  # words of a prose paragraph at least (mode "short"): a short sentence
+PARAGRAPH_LINE_WORDS = 6  # words a line of a prose paragraph holds on average at least
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
 
 
 @dataclass(frozen=True)
@@ -254,11 +260,26 @@ def with_headline_variant(rng: random.Random, article: Parts, pages: list[Parts]
     return [((first,), True), (run, False), (rest, True)], f"gap:{kind}:{page.source}"
 
 
+def prose_block(block: tuple[str, ...]) -> bool:
+    """A block that is a paragraph of prose: it ends a sentence, holds ``PARAGRAPH_WORDS``
+    words or more, and its lines hold ``PARAGRAPH_LINE_WORDS`` on average (a
+    hard-wrapped paragraph's lines are long, a list's items and a table's cells short)."""
+    words = sum(prose_words(line) for line in block)
+    return (bool(_SENTENCE_END.search(block[-1].strip())) and words >= PARAGRAPH_WORDS
+            and words >= PARAGRAPH_LINE_WORDS * len(block))
+
+
+def prose_paragraphs(article: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The article's blocks that are paragraphs of prose (``prose_block``)."""
+    return [block for block in paragraphs(article) if prose_block(block)]
+
+
 def short_article(rng: random.Random, article: Parts) -> tuple[list[Segment], str]:
-    """The article's first three to five paragraphs."""
+    """The article's first three to five paragraphs of prose, the blocks that are none
+    (a headline, a table, a list) left out: a short article is a few paragraphs."""
     count = rng.randint(*SHORT_PARAGRAPHS)
     body: list[str] = []
-    for block in paragraphs(article.article)[:count]:
+    for block in prose_paragraphs(article.article)[:count]:
         body.extend([*([""] if body else []), *block])
     return [(tuple(body), True)], f"short:{count}"
 
@@ -276,8 +297,9 @@ def combinations(pages: list[Parts], ecb: list[Parts], count: int, seed: int,
     feet = [p for p in pages if p.foot]
     runs = [p for p in pages if p.inside]
     texts = [p for p in ecb if _substantial(p)]
-    if mode == "short":  # articles that a cut to five paragraphs shortens
-        articles, texts = ([p for p in group if len(paragraphs(p.article)) > SHORT_PARAGRAPHS[1]]
+    if mode == "short":  # articles that a cut to five paragraphs of prose shortens
+        articles, texts = ([p for p in group
+                            if len(prose_paragraphs(p.article)) > SHORT_PARAGRAPHS[1]]
                            for group in (articles, texts))
     out = []
     for _ in range(count):
