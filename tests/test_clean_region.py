@@ -815,39 +815,3 @@ def test_the_sentences_that_end_the_text_under_the_articles_run_are_its_last_wor
     footer = clean_text("\n\n".join([*MENU, *TEASERS, "Man found guilty of lake murder",
                                      lead, *tail, *FOOTER]))
     assert not set(FOOTER) & set(footer.paragraphs)
-
-
-BRIEF = ["The city council voted on Monday night to close the old swimming pool at the end "
-         "of the summer.",
-         "The building needs repairs that the city cannot pay for.",
-         "A group of parents has started a petition to keep the pool open for one more year.",
-         "The mayor will meet them early next week.",
-         "The pool first opened in 1962 and was last renovated more than thirty years ago."]
-
-
-def _classes(lines: list[str], blocks: list[int]) -> list[str]:
-    return list(find_region([*MENU, *lines, *FOOTER],
-                            [*range(-len(MENU), 0), *blocks,
-                             *range(1000, 1000 + len(FOOTER))]).classes)
-
-
-def test_short_sentences_set_as_paragraphs_join_a_run_of_near_good_ones():
-    # A brief's shorter sentences, each a paragraph of its own, are too short for jusText
-    # to judge: they broke the run of near-good sentences, and the whole story turned bad.
-    assert _classes(BRIEF, list(range(len(BRIEF))))[len(MENU):-len(FOOTER)] == [
-        "good"] * len(BRIEF)
-    # a notice's or a list's lines, one under the other without a blank line, do not
-    assert _classes(BRIEF, [0] * len(BRIEF))[len(MENU):-len(FOOTER)].count("good") < len(
-        BRIEF)
-    # nor does a headline ending in a question mark, or a reference's tail
-    assert _classes(BRIEF[:4], list(range(4)))[len(MENU):-len(FOOTER)] == ["good"] * 4
-    for odd in ("Will the city find the money for the pool next year?",
-                ". The Harbor Times. Retrieved 3 May 2021."):
-        brief = [BRIEF[0], odd, *BRIEF[2:4]]
-        assert "good" not in _classes(brief, list(range(4)))
-
-
-def test_a_brief_of_short_paragraphs_under_a_long_head_is_kept():
-    head = [*MENU, *TEASERS, ABOUT, *TEASERS]
-    result = clean_text("\n\n".join([*head, *BRIEF]))
-    assert all(line in result.paragraphs for line in BRIEF)

@@ -237,70 +237,35 @@ def _good_follows(texts: Sequence[str], classes: list[str], i: int) -> bool:
 
 
 NEAR_GOOD_RUN = 3  # near-good paragraphs in a row: an article of one-sentence paragraphs
-SHORT_SENTENCE_WORDS = 6  # a short line this long that ends a sentence may be a paragraph
-_FULL_STOP = (".", "。")
-_OPENING_MARKS = "\"'“‘«("
 
 
-def _opens_sentence(text: str) -> bool:
-    """Whether a line opens as a sentence: with a capital or a figure, a quote or a
-    bracket before it allowed (a reference's tail, ". Retrieved 3 May", does not)."""
-    first = text.lstrip(_OPENING_MARKS)[:1]
-    return first.isalnum() and not first.islower()
-
-
-def _short_sentence(text: str, stoplist: frozenset[str],
-                    by_script: dict[int, frozenset[str]] | None = None) -> bool:
-    """A line too short for jusText to judge that is a sentence of the text's language:
-    ``SHORT_SENTENCE_WORDS`` words or more, opening as a sentence does, a full stop (not
-    a colon: a lead-in; not a question or exclamation mark, which end headlines as
-    well), and the stop words of a near-good paragraph. A wire story's one-sentence
-    paragraphs are often this short; a menu item or a headline ends no sentence."""
-    if (not text.endswith(_FULL_STOP) or len(text.split()) < SHORT_SENTENCE_WORDS
-            or not _opens_sentence(text)):
-        return False
-    if by_script:
-        stoplist = by_script.get(script_of(text), stoplist)
-    words = [w.casefold() for w in _WORD.findall(text)]
-    return sum(w in stoplist for w in words) / max(1, len(words)) >= STOPWORDS_LOW
-
-
-def _near_good_runs(free: list[str], texts: Sequence[str],
-                    short_sentences: Sequence[bool] | None = None) -> list[str]:
-    """Near-good lines that end a sentence, ``NEAR_GOOD_RUN`` or more in a row, are good,
-    and so are the short sentences set as paragraphs among them (``short_sentences``).
+def _near_good_runs(free: list[str], texts: Sequence[str]) -> list[str]:
+    """Near-good lines that end a sentence, ``NEAR_GOOD_RUN`` or more in a row, are good.
     jusText's paragraphs are HTML blocks, and an article holds some long enough to be good
     on their own; a wire story set one sentence a paragraph holds none, and its near-good
     lines between the page's bad ones all turned bad, so the frame cut took the whole
     story. A menu's or a teaser list's lines are short, or come one between headlines,
-    not in a run of sentences; a blog's short lines without a full stop (its comments as
-    much as its post) are left to their neighbours."""
+    not in a run of sentences; a blog's short lines without a full stop (its comments
+    as much as its post) are left to their neighbours."""
     out = list(free)
-    short = short_sentences or [False] * len(free)
-    sentence = [(c == "neargood" and text.endswith(REGION_END)) or (c == "short" and s)
-                for c, text, s in zip(free, texts, short, strict=True)]
+    sentence = [c == "neargood" and text.endswith(REGION_END)
+                for c, text in zip(free, texts, strict=True)]
     for is_sentence, group in groupby(range(len(free)), key=sentence.__getitem__):
         run = list(group)
-        if (is_sentence and len(run) >= NEAR_GOOD_RUN
-                and any(free[i] == "neargood" for i in run)):
+        if is_sentence and len(run) >= NEAR_GOOD_RUN:
             for i in run:
                 out[i] = "good"
     return out
 
 
 def classify(texts: Sequence[str], stoplist: frozenset[str],
-             by_script: dict[int, frozenset[str]] | None = None,
-             alone: Sequence[bool] | None = None) -> list[str]:
+             by_script: dict[int, frozenset[str]] | None = None) -> list[str]:
     """jusText's classes ("good" or "bad") of the lines, after the context revision; a
-    line in a script of ``by_script`` is judged by that script's list. ``alone`` marks
-    the lines that are a block of their own (blank lines around them): a short sentence
-    there is a paragraph, and may join a run of near-good ones (``_near_good_runs``)."""
+    line in a script of ``by_script`` is judged by that script's list."""
     free = [_context_free(t, stoplist, by_script) for t in texts]
     free = ["bad" if menu and c == "short" else c
             for c, menu in zip(free, menu_flags(texts), strict=True)]
-    short = [bool(own) and _short_sentence(t, stoplist, by_script)
-             for t, own in zip(texts, alone or [False] * len(texts), strict=True)]
-    free = _near_good_runs(free, texts, short)
+    free = _near_good_runs(free, texts)
     classes = list(free)
     for i, text in enumerate(texts):
         if classes[i] == "short" and _heading(text) and _good_follows(texts, classes, i):
@@ -355,16 +320,6 @@ def paragraph_units(texts: Sequence[str], blocks: Sequence[int]) -> list[list[in
     return units
 
 
-def _alone(units: list[list[int]], blocks: Sequence[int] | None) -> list[bool]:
-    """Which units are the only one of their block: a paragraph between blank lines. A
-    browser copy sets blank lines around a paragraph and none between a list's items or
-    a notice's lines."""
-    if blocks is None:
-        return [False] * len(units)
-    per_block = Counter(blocks[u[0]] for u in units)
-    return [per_block[blocks[u[0]]] == 1 for u in units]
-
-
 def find_region(texts: Sequence[str], blocks: Sequence[int] | None = None,
                 stoplist: frozenset[str] | None = None) -> Region:
     """The lines' classes and the run of lines with the highest sum (good lines add their
@@ -375,7 +330,7 @@ def find_region(texts: Sequence[str], blocks: Sequence[int] | None = None,
     if stoplist is None:
         stoplist = stoplist_for(joined)
         by_script = stoplists_by_script(joined, stoplist)
-    unit_classes = classify(joined, stoplist, by_script, _alone(units, blocks))
+    unit_classes = classify(joined, stoplist, by_script)
     classes = [""] * len(texts)
     menus = [False] * len(texts)
     for unit, c, menu in zip(units, unit_classes, menu_flags(joined), strict=True):
