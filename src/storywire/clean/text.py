@@ -1084,11 +1084,9 @@ def _remove_after_break(lines: list[_Line], options: CleanOptions) -> None:
     run) of plain text.
 
     Under a block of ``TAIL_BREAK_LINES`` removed lines or more that closes an article
-    (``_marks_the_end``) and lies below the densest run of good lines, kept lines that end
-    the text without a sentence of prose among them (``_prose_less``: other stories'
-    headlines, menu items, an address) are leftovers too, on a whole page or not: a
-    blog's footer links, a wiki's language links. A share box inside the run is the
-    article's own, and the captions under it stay."""
+    (``_marks_the_end``), kept lines that end the text without a sentence of prose among
+    them (``_prose_less``: other stories' headlines, menu items, an address) are leftovers
+    too, on a whole page or not: a blog's footer links, a wiki's language links."""
     if not options.foot_break or not options.region or not options.detect_title:
         return
     kept = [x for x in lines if x.kept]
@@ -1106,7 +1104,7 @@ def _remove_after_break(lines: list[_Line], options: CleanOptions) -> None:
         after = [x for x in lines[j:] if x.kept]
         if len(after) < FOOT_BREAK_KEPT:
             continue
-        closed = (end < 0 or i > end) and _prose_less(after) and _marks_the_end(lines[i:j])
+        closed = _prose_less(after) and _marks_the_end(lines[i:j])
         left = page and j - i >= FOOT_BREAK_LINES and (
             i == end + 1 or sum(len(x.text) for x in after) <= FOOT_BREAK_SHARE * before[i]
             or _teaser_list(after))
