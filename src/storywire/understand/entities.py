@@ -1098,18 +1098,22 @@ def _titled_name(text: str) -> bool:
     """Whether a name opens with a title only a person bears and goes on with two capitalised
     words or more ("Cornerback Vontae Davis", which the recogniser reads as a firm)."""
     first = text.split()[0].lower() if text.split() else ""
-    words = name_tokens(text)
-    return first in PERSONAL_TITLES and 2 <= len(words) <= 4 and plausible_person(
-        " ".join(words)) and all(w[:1].isupper() for w in words)
+    return first in PERSONAL_TITLES and _person_shaped(name_tokens(text))
 
 
 def _after_a_rank(mention: Mention) -> bool:
     """Whether a name of two to four capitalised words comes right after a rank or a trade
     only a person has ("writer Armando Ianucci", "left-hander CC Sabathia", which the
     recogniser read as firms)."""
-    words = name_tokens(mention.text)
-    return "ranked" in mention.use and 2 <= len(words) <= 4 and plausible_person(
-        " ".join(words)) and all(w[:1].isupper() for w in words)
+    return "ranked" in mention.use and _person_shaped(name_tokens(mention.text))
+
+
+def _person_shaped(words: list[str]) -> bool:
+    """Whether a name's words, a title left out, can be a person's whole name: two to four
+    capitalised words that read as one. A title only a person bears, inside the name or
+    right before it, then outweighs the recogniser's reading as a firm."""
+    return 2 <= len(words) <= 4 and plausible_person(" ".join(words)) and all(
+        w[:1].isupper() for w in words)
 
 
 def _kind_by_words(key: str) -> str | None:
