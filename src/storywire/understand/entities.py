@@ -1065,6 +1065,7 @@ def _unify_labels(mentions: list[Mention]) -> None:
             mention.label = "PERSON"
             people.append(words)
     _one_word_people(mentions, people)
+    _clipped_forms(mentions)
     _not_people(mentions)
     _characters(mentions)
     # A fuller name a word for a kind of firm or works found no person's ("the Crowley
@@ -1360,6 +1361,40 @@ def _characters(mentions: list[Mention]) -> None:
         if mention.text.casefold() in parts or (longer and all(key in parts
                                                                 for key in longer)):
             mention.label = ""
+
+
+def _clipped_forms(mentions: list[Mention]) -> None:
+    """A person name of two words or more that is a clipped form of a longer name the
+    article reads as no person's is that name's ("Mat Maid" beside "the Matanuska Maid
+    Creamery"): its words open the longer name's, in order, each the same word or its
+    first three letters or more, one of them clipped and one whole. Not a name any
+    mention of which says, has a title or is described as a person's."""
+    longer = [(_without_the(m.text).split(), m.label) for m in mentions
+              if m.label not in ("PERSON", "GROUP", "")]
+    human: set[str] = set()
+    for mention in mentions:
+        if mention.use & _HUMAN_USES:
+            human.add(mention.text.casefold())
+    for mention in mentions:
+        words = [w.casefold() for w in name_tokens(mention.text)]
+        if mention.label != "PERSON" or len(words) < 2 \
+                or mention.text.casefold() in human:
+            continue
+        for name, label in longer:
+            if _clips(words, name):
+                mention.label = label
+                break
+
+
+def _clips(words: list[str], name: list[str]) -> bool:
+    """Whether ``words`` open the longer ``name`` as a clipped form of it: each the same
+    word or a start of three letters or more, at least one clipped and one whole."""
+    if len(name) < len(words):
+        return False
+    pairs = list(zip(words, name))
+    clipped = [w != n and len(w) >= 3 and n.startswith(w) for w, n in pairs]
+    whole = [w == n for w, n in pairs]
+    return all(c or h for c, h in zip(clipped, whole)) and any(clipped) and any(whole)
 
 
 def _without_the(text: str) -> str:
