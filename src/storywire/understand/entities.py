@@ -1391,10 +1391,11 @@ def _clips(words: list[str], name: list[str]) -> bool:
     word or a start of three letters or more, at least one clipped and one whole."""
     if len(name) < len(words):
         return False
-    pairs = list(zip(words, name))
+    pairs = list(zip(words, name[:len(words)], strict=True))
     clipped = [w != n and len(w) >= 3 and n.startswith(w) for w, n in pairs]
     whole = [w == n for w, n in pairs]
-    return all(c or h for c, h in zip(clipped, whole)) and any(clipped) and any(whole)
+    return all(c or h for c, h in zip(clipped, whole, strict=True)) and any(clipped) \
+        and any(whole)
 
 
 def _without_the(text: str) -> str:
