@@ -435,23 +435,23 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
     as a thing: "Drake, which had defeated …", "Creighton stretched its lead") and
     "employer" (it comes just before the title of a post and a person's name: "U. S.
     District Judge Barbara Walther"), "theplural" (a name ending like a plural that "the"
-    determines across modifiers other than adjectives, or through a possessive it opens
-    when the tagger reads the last word as a plural proper noun: "the NFC West-champion
-    Seattle Seahawks", "the NBA's Charlotte Bobcats", teams), "human" (the subject of
-    "say" or "tell"), "withplace" and "withevent" (listed by "and" or "or" with names read as places only, or events only,
-    as the object of a preposition other than "of": "between Abu Talat and Marseilles",
-    "hit by both Hurricanes Katrina and George"; or in any list, with two places or more,
-    two thirds of its names, and no person: "for Anchorage, Palmer, Wasilla, and all the
-    Matanuska Valley"), "withthing" (in a list whose other names are read as
-    organisations, products or works or left unread, none a person nor a place: "Axxess
-    and Afrihost"), "kin" (a word for a relative sets it off: "her husband Eric"),
-    "rival" (what a thing beat: "Drake, which had defeated Bradley"), "character" (an
-    actor's part: "his role as Malcolm Tucker"), "aged" and "who" (see `_described_as_someone`) and
+    determines across modifiers other than adjectives, or through a possessive it opens when
+    the tagger reads the last word as a plural proper noun: "the NFC West-champion Seattle
+    Seahawks", "the NBA's Charlotte Bobcats", teams), "human" (the subject of "say" or
+    "tell"), "withplace" and "withevent" (listed by "and" or "or" with names read as places
+    only, or events only, as the object of a preposition other than "of": "between Abu Talat
+    and Marseilles", "hit by both Hurricanes Katrina and George"; or in any list, with two
+    places or more, two thirds of its names, and no person: "for Anchorage, Palmer, Wasilla,
+    and all the Matanuska Valley"), "withthing" (in a list whose other names are read as
+    organisations, products or works or left unread, none a person nor a place: "Axxess and
+    Afrihost"), "kin" (a word for a relative sets it off: "her husband Eric"), "rival" (what
+    a thing beat: "Drake, which had defeated Bradley"), "character" (an actor's part: "his
+    role as Malcolm Tucker"), "aged" and "who" (see `_described_as_someone`) and
     "pluralname" (its last word a plural proper noun: "the New York Mets"). A one-word
     mention also: "plural" (a plural noun, "MPs"), "verb" (the tagger reads a verb or an
-    interjection: "Hooray for Photoshop"), "place" (the object of "in", "at", "near",
-    "off", or a name listed with it: "at Church and Snyder") and "opens" (it opens its
-    sentence, where any word is capitalised)."""
+    interjection: "Hooray for Photoshop"), "place" (the object of "in", "at", "near", "off",
+    or a name listed with it: "at Church and Snyder") and "opens" (it opens its sentence,
+    where any word is capitalised)."""
     use = set()
     root = ent.root
     previous = ent.doc[ent.start - 1] if ent.start else None
