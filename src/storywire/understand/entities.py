@@ -430,8 +430,8 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
     it, sets it or stands in apposition to it: "a collie dog called Fenn", "the cargo
     vessel MV Jag Arnav", "their pet collie, Fenn"), "object" (the object of a preposition),
     "speaker" (the subject of a verb of saying), "titled" ("Mr."), "ranked" (a title
-    only a person bears: "writer Armando Ianucci"), "placekind" (the
-    article says it is a place: see `_named_as_place`), "it" (the article refers to it
+    only a person bears: "writer Armando Ianucci"), "placekind" (the article says it is a
+    place: see `_named_as_place`, `_after_a_place_word`), "it" (the article refers to it
     as a thing: "Drake, which had defeated …", "Creighton stretched its lead") and
     "employer" (it comes just before the title of a post and a person's name: "U. S.
     District Judge Barbara Walther"), "theplural" (a name ending like a plural that "the"
@@ -497,7 +497,7 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
     named = _named_after(ent)
     if named:
         use.add(named)
-    if _named_as_place(root) or _set_in_a_place(ent):
+    if _named_as_place(root) or _set_in_a_place(ent) or _after_a_place_word(ent):
         use.add("placekind")
     if _referred_to_as_it(ent):
         use.add("it")
@@ -851,6 +851,16 @@ def _named_as_place(root: Any) -> bool:
         first = first.head
     return first.dep_ == "attr" and any(
         child.dep_ == "nsubj" and _place_noun(child) for child in first.head.children)
+
+
+def _after_a_place_word(ent: Any) -> bool:
+    """Whether a name comes right after a capitalised word that opens places' names and
+    that the recogniser left out of it ("near the Mount [Sefton Bivvy]", "Lake [Orrin]"):
+    the rest of that place's name, not a person's."""
+    if not ent.start:
+        return False
+    word = ent.doc[ent.start - 1]
+    return word.lower_ in _PLACE_WORDS and word.text[:1].isupper() and not word.is_sent_start
 
 
 def _place_described_after(root: Any) -> bool:
