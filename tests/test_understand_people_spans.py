@@ -2,8 +2,9 @@
 run into a name, a first name an apostrophe cut off, a relative's name beside the
 subject's, a place's name before a word for its kind, a body's name ending in an
 acronym, a one-word name set after a preposition and never used as a person's, a
-clipped form of a firm's name and a place's name after "Mount" the recogniser cut off.
-The sentences are written for these tests in the style of news."""
+clipped form of a firm's name, a place's name after "Mount" the recogniser cut off and a
+team a league's acronym names. The sentences are written for these tests in the style of
+news."""
 
 from __future__ import annotations
 
@@ -69,3 +70,12 @@ def test_a_name_after_a_place_word_the_recogniser_left_out_is_that_place(underst
     text = ("A woman was hurt near the Mt Kellerman Bivvy on Saturday, police said. Her "
             "guide, Rob Tane, raised the alarm.")
     assert people_named(understander.understand(text)) == {"Rob Tane"}
+
+
+def test_a_plural_name_after_the_possessive_of_a_league_s_acronym_is_a_team(understander):
+    text = ("Dana Pruitt, now a scout with the NBA's Charlotte Bobcats, scored 31 points in "
+            "the 1979 final.")
+    assert people_named(understander.understand(text)) == {"Dana Pruitt"}
+    # a party's name is no acronym: its candidate stays, a surname read as a plural
+    text = "She beat the Reform League's Thomas Greaves by 3,000 votes."
+    assert people_named(understander.understand(text)) == {"Thomas Greaves"}

@@ -435,22 +435,23 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
     as a thing: "Drake, which had defeated …", "Creighton stretched its lead") and
     "employer" (it comes just before the title of a post and a person's name: "U. S.
     District Judge Barbara Walther"), "theplural" (a name ending like a plural that "the"
-    determines across modifiers other than adjectives: "the NFC West-champion Seattle
-    Seahawks", a team), "human" (the subject of "say" or "tell"), "withplace" and
-    "withevent" (listed by "and" or "or" with names read as places only, or events only,
-    as the object of a preposition other than "of": "between Abu Talat and Marseilles",
-    "hit by both Hurricanes Katrina and George"; or in any list, with two places or more,
-    two thirds of its names, and no person: "for Anchorage, Palmer, Wasilla, and all the
-    Matanuska Valley"), "withthing" (in a list whose other names are read as
-    organisations, products or works or left unread, none a person nor a place: "Axxess
-    and Afrihost"), "kin" (a word for a relative sets it off: "her husband Eric"),
+    determines across modifiers other than adjectives, or through an acronym's possessive
+    when the tagger reads the last word as a plural proper noun: "the NFC West-champion
+    Seattle Seahawks", "the NBA's Charlotte Bobcats", teams), "human" (the subject of "say"
+    or "tell"), "withplace" and "withevent" (listed by "and" or "or" with names read as
+    places only, or events only, as the object of a preposition other than "of": "between
+    Abu Talat and Marseilles", "hit by both Hurricanes Katrina and George"; or in any list,
+    with two places or more, two thirds of its names, and no person: "for Anchorage, Palmer,
+    Wasilla, and all the Matanuska Valley"), "withthing" (in a list whose other names are
+    read as organisations, products or works or left unread, none a person nor a place:
+    "Axxess and Afrihost"), "kin" (a word for a relative sets it off: "her husband Eric"),
     "rival" (what a thing beat: "Drake, which had defeated Bradley"), "character" (an
-    actor's part: "his role as Malcolm Tucker"), "aged" and "who" (see `_described_as_someone`) and
-    "pluralname" (its last word a plural proper noun: "the New York Mets"). A one-word
-    mention also: "plural" (a plural noun, "MPs"), "verb" (the tagger reads a verb or an
-    interjection: "Hooray for Photoshop"), "place" (the object of "in", "at", "near",
-    "off", or a name listed with it: "at Church and Snyder") and "opens" (it opens its
-    sentence, where any word is capitalised)."""
+    actor's part: "his role as Malcolm Tucker"), "aged" and "who" (see
+    `_described_as_someone`) and "pluralname" (its last word a plural proper noun: "the New
+    York Mets"). A one-word mention also: "plural" (a plural noun, "MPs"), "verb" (the
+    tagger reads a verb or an interjection: "Hooray for Photoshop"), "place" (the object of
+    "in", "at", "near", "off", or a name listed with it: "at Church and Snyder") and "opens"
+    (it opens its sentence, where any word is capitalised)."""
     use = set()
     root = ent.root
     previous = ent.doc[ent.start - 1] if ent.start else None
@@ -465,6 +466,8 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
                 token.tag_ in ("JJ", "JJR", "JJS", "VBN")
                 for token in ent.doc[determiner[0].i + 1:ent.start]):
         use.add("theplural")  # "the NFC West-champion Seattle Seahawks", a team
+    if ent[-1].tag_ == "NNPS" and _a_league_s(ent):
+        use.add("theplural")  # "the NBA's Charlotte Bobcats", a team
     if root.dep_ == "compound" and _kind_word(root.head) and root.head.i >= ent.end:
         use.add("kind")  # "the Waitrose supermarket", "Harry Winston jewellers"
     if previous is not None and previous.lower_ in WORK_WORDS and previous.head.i in range(
@@ -572,6 +575,17 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
     if all(t.is_punct or t.is_space for t in token.doc[sentence.start:token.i]):
         use.add("opens")
     return frozenset(use)
+
+
+def _a_league_s(ent: Any) -> bool:
+    """Whether a name is determined by a possessive acronym that "the" opens ("the NBA's
+    Charlotte Bobcats"): a league's or a body's team. Only an acronym: a possessive
+    name of any kind is as often a party's or a firm's person ("the Reform League's
+    Thomas Greaves", a surname the tagger may read as a plural)."""
+    return any(child.dep_ == "poss" and child.i < ent.start and child.text.isupper()
+               and 2 <= len(child.text) <= 5 and any(
+                   grand.dep_ == "det" and grand.lower_ == "the" for grand in child.children)
+               for child in ent.root.children)
 
 
 # Words for a relative: a first name set beside one ("her husband Eric") names that
