@@ -1,8 +1,10 @@
 """Where a person's name starts and ends, and which fuller name a surname means: a "not"
 run into a name, a first name an apostrophe cut off, a relative's name beside the
 subject's, a place's name before a word for its kind, a body's name ending in an
-acronym, and a one-word name set after a preposition and never used as a person's. The
-sentences are written for these tests in the style of news."""
+acronym, a one-word name set after a preposition and never used as a person's, a
+clipped form of a firm's name, a place's name after "Mount" the recogniser cut off and a
+team a league's acronym names. The sentences are written for these tests in the style of
+news."""
 
 from __future__ import annotations
 
@@ -53,3 +55,27 @@ def test_a_one_word_name_set_after_a_preposition_and_never_a_person_is_none(unde
     assert people_named(understander.understand(text)) == set()
     text = "The crowd waited for Okafor at the gate. Minutes later he walked out and waved."
     assert people_named(understander.understand(text)) == {"Okafor"}
+
+
+def test_a_clipped_form_of_a_firm_s_name_is_that_firm_unless_it_speaks(understander):
+    text = ("Fire crews spent the night at the former Kenmorrow Star Creamery. In 2006 Ken "
+            "Star was sold to a cooperative of farmers.")
+    assert people_named(understander.understand(text)) == set()
+    text = ("Fire crews spent the night at the former Kenmorrow Star Creamery, said Ken "
+            "Star, who ran it until 2006.")
+    assert people_named(understander.understand(text)) == {"Ken Star"}
+
+
+def test_a_name_after_a_place_word_the_recogniser_left_out_is_that_place(understander):
+    text = ("A woman was hurt near the Mt Kellerman Bivvy on Saturday, police said. Her "
+            "guide, Rob Tane, raised the alarm.")
+    assert people_named(understander.understand(text)) == {"Rob Tane"}
+
+
+def test_a_plural_name_after_the_possessive_of_a_league_s_acronym_is_a_team(understander):
+    text = ("Dana Pruitt, now a scout with the NBA's Charlotte Bobcats, scored 31 points in "
+            "the 1979 final.")
+    assert people_named(understander.understand(text)) == {"Dana Pruitt"}
+    # a party's name is no acronym: its candidate stays, a surname read as a plural
+    text = "She beat the Reform League's Thomas Greaves by 3,000 votes."
+    assert people_named(understander.understand(text)) == {"Thomas Greaves"}

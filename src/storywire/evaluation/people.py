@@ -162,8 +162,8 @@ def picked_by_kind(data: Path) -> list[str]:
 
 
 # How many articles per dev topic ``picked_from_fifth`` adds: one, then one more, then a
-# third, then a fourth.
-FIFTH_ROUNDS = 4
+# third, a fourth, then a fifth.
+FIFTH_ROUNDS = 5
 
 
 def picked_from_fifth(data: Path, rounds: int = FIFTH_ROUNDS) -> list[str]:

@@ -430,27 +430,28 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
     it, sets it or stands in apposition to it: "a collie dog called Fenn", "the cargo
     vessel MV Jag Arnav", "their pet collie, Fenn"), "object" (the object of a preposition),
     "speaker" (the subject of a verb of saying), "titled" ("Mr."), "ranked" (a title
-    only a person bears: "writer Armando Ianucci"), "placekind" (the
-    article says it is a place: see `_named_as_place`), "it" (the article refers to it
+    only a person bears: "writer Armando Ianucci"), "placekind" (the article says it is a
+    place: see `_named_as_place`, `_after_a_place_word`), "it" (the article refers to it
     as a thing: "Drake, which had defeated …", "Creighton stretched its lead") and
     "employer" (it comes just before the title of a post and a person's name: "U. S.
     District Judge Barbara Walther"), "theplural" (a name ending like a plural that "the"
-    determines across modifiers other than adjectives: "the NFC West-champion Seattle
-    Seahawks", a team), "human" (the subject of "say" or "tell"), "withplace" and
-    "withevent" (listed by "and" or "or" with names read as places only, or events only,
-    as the object of a preposition other than "of": "between Abu Talat and Marseilles",
-    "hit by both Hurricanes Katrina and George"; or in any list, with two places or more,
-    two thirds of its names, and no person: "for Anchorage, Palmer, Wasilla, and all the
-    Matanuska Valley"), "withthing" (in a list whose other names are read as
-    organisations, products or works or left unread, none a person nor a place: "Axxess
-    and Afrihost"), "kin" (a word for a relative sets it off: "her husband Eric"),
+    determines across modifiers other than adjectives, or through an acronym's possessive
+    when the tagger reads the last word as a plural proper noun: "the NFC West-champion
+    Seattle Seahawks", "the NBA's Charlotte Bobcats", teams), "human" (the subject of "say"
+    or "tell"), "withplace" and "withevent" (listed by "and" or "or" with names read as
+    places only, or events only, as the object of a preposition other than "of": "between
+    Abu Talat and Marseilles", "hit by both Hurricanes Katrina and George"; or in any list,
+    with two places or more, two thirds of its names, and no person: "for Anchorage, Palmer,
+    Wasilla, and all the Matanuska Valley"), "withthing" (in a list whose other names are
+    read as organisations, products or works or left unread, none a person nor a place:
+    "Axxess and Afrihost"), "kin" (a word for a relative sets it off: "her husband Eric"),
     "rival" (what a thing beat: "Drake, which had defeated Bradley"), "character" (an
-    actor's part: "his role as Malcolm Tucker"), "aged" and "who" (see `_described_as_someone`) and
-    "pluralname" (its last word a plural proper noun: "the New York Mets"). A one-word
-    mention also: "plural" (a plural noun, "MPs"), "verb" (the tagger reads a verb or an
-    interjection: "Hooray for Photoshop"), "place" (the object of "in", "at", "near",
-    "off", or a name listed with it: "at Church and Snyder") and "opens" (it opens its
-    sentence, where any word is capitalised)."""
+    actor's part: "his role as Malcolm Tucker"), "aged" and "who" (see
+    `_described_as_someone`) and "pluralname" (its last word a plural proper noun: "the New
+    York Mets"). A one-word mention also: "plural" (a plural noun, "MPs"), "verb" (the
+    tagger reads a verb or an interjection: "Hooray for Photoshop"), "place" (the object of
+    "in", "at", "near", "off", or a name listed with it: "at Church and Snyder") and "opens"
+    (it opens its sentence, where any word is capitalised)."""
     use = set()
     root = ent.root
     previous = ent.doc[ent.start - 1] if ent.start else None
@@ -465,6 +466,8 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
                 token.tag_ in ("JJ", "JJR", "JJS", "VBN")
                 for token in ent.doc[determiner[0].i + 1:ent.start]):
         use.add("theplural")  # "the NFC West-champion Seattle Seahawks", a team
+    if ent[-1].tag_ == "NNPS" and _a_league_s(ent):
+        use.add("theplural")  # "the NBA's Charlotte Bobcats", a team
     if root.dep_ == "compound" and _kind_word(root.head) and root.head.i >= ent.end:
         use.add("kind")  # "the Waitrose supermarket", "Harry Winston jewellers"
     if previous is not None and previous.lower_ in WORK_WORDS and previous.head.i in range(
@@ -494,7 +497,7 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
     named = _named_after(ent)
     if named:
         use.add(named)
-    if _named_as_place(root) or _set_in_a_place(ent):
+    if _named_as_place(root) or _set_in_a_place(ent) or _after_a_place_word(ent):
         use.add("placekind")
     if _referred_to_as_it(ent):
         use.add("it")
@@ -572,6 +575,17 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
     if all(t.is_punct or t.is_space for t in token.doc[sentence.start:token.i]):
         use.add("opens")
     return frozenset(use)
+
+
+def _a_league_s(ent: Any) -> bool:
+    """Whether a name is determined by a possessive acronym that "the" opens ("the NBA's
+    Charlotte Bobcats"): a league's or a body's team. Only an acronym: a possessive
+    name of any kind is as often a party's or a firm's person ("the Reform League's
+    Thomas Greaves", a surname the tagger may read as a plural)."""
+    return any(child.dep_ == "poss" and child.i < ent.start and child.text.isupper()
+               and 2 <= len(child.text) <= 5 and any(
+                   grand.dep_ == "det" and grand.lower_ == "the" for grand in child.children)
+               for child in ent.root.children)
 
 
 # Words for a relative: a first name set beside one ("her husband Eric") names that
@@ -841,6 +855,16 @@ def _named_as_place(root: Any) -> bool:
         child.dep_ == "nsubj" and _place_noun(child) for child in first.head.children)
 
 
+def _after_a_place_word(ent: Any) -> bool:
+    """Whether a name comes right after a capitalised word that opens places' names and
+    that the recogniser left out of it ("near the Mount [Sefton Bivvy]", "Lake [Orrin]"):
+    the rest of that place's name, not a person's."""
+    if not ent.start:
+        return False
+    word = ent.doc[ent.start - 1]
+    return word.lower_ in _PLACE_WORDS and word.text[:1].isupper() and not word.is_sent_start
+
+
 def _place_described_after(root: Any) -> bool:
     """Whether a comma sets a word for a kind of place after a name in apposition ("rocked
     Zarand, a town of about 15,000 people"): a person's apposition says who they are."""
@@ -1065,6 +1089,7 @@ def _unify_labels(mentions: list[Mention]) -> None:
             mention.label = "PERSON"
             people.append(words)
     _one_word_people(mentions, people)
+    _clipped_forms(mentions)
     _not_people(mentions)
     _characters(mentions)
     # A fuller name a word for a kind of firm or works found no person's ("the Crowley
@@ -1360,6 +1385,41 @@ def _characters(mentions: list[Mention]) -> None:
         if mention.text.casefold() in parts or (longer and all(key in parts
                                                                 for key in longer)):
             mention.label = ""
+
+
+def _clipped_forms(mentions: list[Mention]) -> None:
+    """A person name of two words or more that is a clipped form of a longer name the
+    article reads as no person's is that name's ("Mat Maid" beside "the Matanuska Maid
+    Creamery"): its words open the longer name's, in order, each the same word or its
+    first three letters or more, one of them clipped and one whole. Not a name any
+    mention of which says, has a title or is described as a person's."""
+    longer = [(_without_the(m.text).split(), m.label) for m in mentions
+              if m.label not in ("PERSON", "GROUP", "")]
+    human: set[str] = set()
+    for mention in mentions:
+        if mention.use & _HUMAN_USES:
+            human.add(mention.text.casefold())
+    for mention in mentions:
+        words = [w.casefold() for w in name_tokens(mention.text)]
+        if mention.label != "PERSON" or len(words) < 2 \
+                or mention.text.casefold() in human:
+            continue
+        for name, label in longer:
+            if _clips(words, name):
+                mention.label = label
+                break
+
+
+def _clips(words: list[str], name: list[str]) -> bool:
+    """Whether ``words`` open the longer ``name`` as a clipped form of it: each the same
+    word or a start of three letters or more, at least one clipped and one whole."""
+    if len(name) < len(words):
+        return False
+    pairs = list(zip(words, name[:len(words)], strict=True))
+    clipped = [w != n and len(w) >= 3 and n.startswith(w) for w, n in pairs]
+    whole = [w == n for w, n in pairs]
+    return all(c or h for c, h in zip(clipped, whole, strict=True)) and any(clipped) \
+        and any(whole)
 
 
 def _without_the(text: str) -> str:
