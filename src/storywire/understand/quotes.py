@@ -1066,15 +1066,17 @@ def _reported(doc: Any, finder: SpeakerFinder, marked: list[Marked],
                            None)
             if partial is not None:
                 subject = finder.subject_of(token)
+                own = _attributed_after(doc, partial)
                 start, end = min(start, partial.start), max(end, partial.end)
                 if that is not None:
                     start = min(start, that.idx)
                 partial.start, partial.end = start, end
                 partial.text = finder.text[start:end]
-                partial.cue = token.text
-                partial.cue_at = token.idx
-                if subject is not None:
-                    partial.speaker = finder.speaker_for(subject)
+                if not own:
+                    partial.cue = token.text
+                    partial.cue_at = token.idx
+                    if subject is not None:
+                        partial.speaker = finder.speaker_for(subject)
                 continue
             for m in inner:  # "is “ongoing.”": the clause ends at the closing mark
                 close = m.close_at + 1 if m.close_at is not None else m.end
@@ -1092,6 +1094,25 @@ def _reported(doc: Any, finder: SpeakerFinder, marked: list[Marked],
         out.append(Quote(finder.text[start:end], "indirect", start, end, token.text, speaker,
                          cue_at=token.idx))
     return _outermost(out, quotes)
+
+
+def _attributed_after(doc: Any, fragment: Quote) -> bool:
+    """Whether a fragment has an attribution of its own after its closing mark, with
+    someone to say it ("Morrow cannot say that “from his perspective,” *Okafor added*"):
+    an attribution set after the words it gives is the whole sentence's, so a verb of
+    saying inside the sentence, whose clause holds the fragment, does not take its
+    speaker. A verb after the mark that reports or does something of its own ("…,” he
+    claimed they never met", "…,” and he vowed to …"), or a clause joined to the
+    sentence ("…,” and the council agreed"), is no such attribution."""
+    if fragment.speaker is None or fragment.cue_at is None or fragment.cue_at < fragment.end:
+        return False
+    cue = doc.char_span(fragment.cue_at, fragment.cue_at + 1, alignment_mode="expand")
+    after = doc.char_span(fragment.end, fragment.cue_at, alignment_mode="expand")
+    if cue is None or after is None:
+        return False
+    return not any(t.pos_ == "CCONJ" for t in after) and not any(
+        child.dep_ in ("ccomp", "xcomp", "dobj") and child.i > cue[0].i
+        for child in cue[0].children)
 
 
 def _reported_clause(verb: Any) -> Any | None:
