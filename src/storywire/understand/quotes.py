@@ -21,7 +21,7 @@ from storywire.understand.cues import (
     object_reporting,
     says,
 )
-from storywire.understand.entities import WORK_WORDS, doc_text
+from storywire.understand.entities import TITLES, WORK_WORDS, doc_text
 from storywire.understand.marks import Marked, find_marked
 from storywire.understand.ranking import Candidate, CandidateFinder, shipped_model
 from storywire.understand.speakers import Speaker, SpeakerFinder
@@ -125,7 +125,8 @@ def _rule_quotes(doc: Any, finder: SpeakerFinder, marked: list[Marked],
     quotes: list[Quote] = []
     partial_at: dict[int, Quote] = {}
     for passage in marked:
-        quote = _marked_quote(doc, passage, finder)
+        quote = (_going_on(text, quotes[-1], passage) if quotes else None) \
+            or _marked_quote(doc, passage, finder)
         if quote is None:
             continue
         quotes.append(quote)
@@ -884,7 +885,8 @@ def _join_split(text: str, quotes: list[Quote]) -> list[Quote]:
     for quote in quotes:
         last = out[-1] if out else None
         if last is not None and quote.kind in ("direct", "partial") \
-                and (last.kind == "direct" or quote.kind == "direct") \
+                and (last.kind == "direct" or quote.kind == "direct"
+                     or _sentence_goes_on(text, last, quote)) \
                 and last.cue:
             between = text[last.end:quote.start]
             if "\n" not in between and len(between.split()) <= 30 and last.cue in between \
@@ -896,6 +898,43 @@ def _join_split(text: str, quotes: list[Quote]) -> list[Quote]:
                 continue
         out.append(quote)
     return out
+
+
+def _going_on(text: str, last: Quote, passage: Marked) -> Quote | None:
+    """A passage in marks that goes on the sentence of the quote before it across that
+    quote's attribution ("“…,” said Sherman, speaking of politicians, “and leave
+    themselves …”", "“…,” she told reporters, “and nobody …”"): the rest of the words
+    before the attribution, to be joined to them (``_join_split``), not a fragment of the
+    writer's sentence, whatever the parse makes of the verbs between."""
+    quote = Quote(passage.content(text), "partial", passage.start, _content_end(text, passage))
+    if last.cue and last.cue in text[last.end:quote.start] \
+            and _sentence_goes_on(text, last, quote):
+        return quote
+    return None
+
+
+def _sentence_goes_on(text: str, first: Quote, second: Quote) -> bool:
+    """Whether a passage in marks goes on the sentence of the one before it across an
+    attribution set off by commas ("“These guys know how to use words,” said Sherman,
+    speaking of politicians, “and leave themselves a little wiggle room.”"): the first
+    closes on a comma, the words between end on one with no sentence ending among them,
+    and the second opens in lower case. One sentence of the speaker's, whatever verbs
+    the attribution holds; but not after a clause the attribution reports itself
+    ("…,” Cook wrote, adding that if the party loses, “hanging onto the Senate …”"),
+    which the second passage completes."""
+    between = text[first.end:second.start]
+    opening = text[second.start:second.start + 1]
+    return "\n" not in between and between.lstrip(" ”\"’'»").startswith(",") \
+        and between.rstrip(" “\"‘'«„").endswith(",") and opening.islower() \
+        and not _ends_a_sentence(between) and re.search(r"\bthat\b", between) is None
+
+
+def _ends_a_sentence(words: str) -> bool:
+    """Whether a sentence ends among words: a stop, not a title's ("Mr.", "Sen.") nor an
+    initial's, before a capital."""
+    return any(found.group(1).lower() not in TITLES and found.group(1).lower() + "." not in
+               TITLES and len(found.group(1)) > 1
+               for found in re.finditer(r"(\w+)[.!?]['’”\"]*\s+[A-Z“\"‘']", words))
 
 
 def _introduced_anew(between: str) -> bool:
