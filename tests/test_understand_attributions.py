@@ -469,3 +469,25 @@ def test_a_quote_with_a_lead_in_sentence_of_its_own_is_not_joined_to_the_one_bef
               if q["kind"] == "direct"]
     assert quotes == [("We will not close th", "Dana Ortiz"),
                       ("If the state cuts th", "Paul Brandt")]
+
+
+def test_a_passage_going_on_the_sentence_across_its_attribution_is_one_quote(understander):
+    """A passage in marks that opens in lower case after a quote closed on a comma and
+    an attribution set off by commas goes on the speaker's sentence, whatever verbs the
+    attribution holds; not after a sentence ends, nor after a clause ("adding that …")
+    that the attribution reports itself."""
+    text = ("“These rules are written for lawyers,” said Ruth Okafor, speaking of the "
+            "council, “and they leave everyone else guessing.”")
+    [quote] = _quotes(understander, text)
+    assert (quote["kind"], quote["speaker"]) == ("direct", "Ruth Okafor")
+    assert text[quote["start"]:quote["end"]] == text
+    text = ("The bridge “will not reopen before spring,” Ruth Okafor told reporters, “and "
+            "nobody should expect otherwise.”")
+    [quote] = _quotes(understander, text)
+    assert text[quote["start"]:quote["end"]] == text
+    text = ("“Turnout will be low,” Ruth Okafor wrote, adding that if the rain holds, "
+            "“nobody will come at all.”")
+    assert [q["text"] for q in _quotes(understander, text)] == [
+        "Turnout will be low", "that if the rain holds, “nobody will come at all.”"]
+    text = "“Turnout will be low,” Ruth Okafor wrote. Later, she said, “nobody will come.”"
+    assert len(_quotes(understander, text)) == 2

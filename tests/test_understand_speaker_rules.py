@@ -526,3 +526,19 @@ def test_an_inverted_cue_takes_a_name_the_recogniser_missed_after_it(understande
     [cue] = [t for t in doc if t.text == "reacted"]
     subject = finder.subject_of(cue)
     assert subject is not None and finder.speaker_for(subject).name == "Lena Okafor"
+
+
+def test_an_attribution_after_a_fragment_speaks_for_the_clause_around_it(understander):
+    """A fragment whose own "X added" follows its closing mark is X's, though the
+    sentence's clause, which a verb of saying inside it reports, holds the fragment; a
+    verb after the mark with a clause or an object of its own is no such attribution."""
+    def fragment(text):
+        return next(q for q in understander.understand(text).quotes if q["kind"] == "partial")
+
+    quote = fragment("Police Chief Dan Morrow cannot say that “from his perspective,” Mayor "
+                     "Ruth Okafor added.")
+    assert (quote["speaker"], quote["cue"]) == ("Ruth Okafor", "added")
+    assert quote["text"].startswith("that “from his perspective,”")
+    quote = fragment("Mayor Ruth Okafor told reporters that the two men had “spoken a few "
+                     "times,” and Dan Morrow vowed to call her.")
+    assert (quote["speaker"], quote["cue"]) == ("Ruth Okafor", "told")

@@ -21,7 +21,7 @@ from storywire.understand.cues import (
     object_reporting,
     says,
 )
-from storywire.understand.entities import WORK_WORDS, doc_text
+from storywire.understand.entities import TITLES, WORK_WORDS, doc_text
 from storywire.understand.marks import Marked, find_marked
 from storywire.understand.ranking import Candidate, CandidateFinder, shipped_model
 from storywire.understand.speakers import Speaker, SpeakerFinder
@@ -125,7 +125,8 @@ def _rule_quotes(doc: Any, finder: SpeakerFinder, marked: list[Marked],
     quotes: list[Quote] = []
     partial_at: dict[int, Quote] = {}
     for passage in marked:
-        quote = _marked_quote(doc, passage, finder)
+        quote = (_going_on(text, quotes[-1], passage) if quotes else None) \
+            or _marked_quote(doc, passage, finder)
         if quote is None:
             continue
         quotes.append(quote)
@@ -884,7 +885,8 @@ def _join_split(text: str, quotes: list[Quote]) -> list[Quote]:
     for quote in quotes:
         last = out[-1] if out else None
         if last is not None and quote.kind in ("direct", "partial") \
-                and (last.kind == "direct" or quote.kind == "direct") \
+                and (last.kind == "direct" or quote.kind == "direct"
+                     or _sentence_goes_on(text, last, quote)) \
                 and last.cue:
             between = text[last.end:quote.start]
             if "\n" not in between and len(between.split()) <= 30 and last.cue in between \
@@ -896,6 +898,43 @@ def _join_split(text: str, quotes: list[Quote]) -> list[Quote]:
                 continue
         out.append(quote)
     return out
+
+
+def _going_on(text: str, last: Quote, passage: Marked) -> Quote | None:
+    """A passage in marks that goes on the sentence of the quote before it across that
+    quote's attribution ("“…,” said Sherman, speaking of politicians, “and leave
+    themselves …”", "“…,” she told reporters, “and nobody …”"): the rest of the words
+    before the attribution, to be joined to them (``_join_split``), not a fragment of the
+    writer's sentence, whatever the parse makes of the verbs between."""
+    quote = Quote(passage.content(text), "partial", passage.start, _content_end(text, passage))
+    if last.cue and last.cue in text[last.end:quote.start] \
+            and _sentence_goes_on(text, last, quote):
+        return quote
+    return None
+
+
+def _sentence_goes_on(text: str, first: Quote, second: Quote) -> bool:
+    """Whether a passage in marks goes on the sentence of the one before it across an
+    attribution set off by commas ("“These guys know how to use words,” said Sherman,
+    speaking of politicians, “and leave themselves a little wiggle room.”"): the first
+    closes on a comma, the words between end on one with no sentence ending among them,
+    and the second opens in lower case. One sentence of the speaker's, whatever verbs
+    the attribution holds; but not after a clause the attribution reports itself
+    ("…,” Cook wrote, adding that if the party loses, “hanging onto the Senate …”"),
+    which the second passage completes."""
+    between = text[first.end:second.start]
+    opening = text[second.start:second.start + 1]
+    return "\n" not in between and between.lstrip(" ”\"’'»").startswith(",") \
+        and between.rstrip(" “\"‘'«„").endswith(",") and opening.islower() \
+        and not _ends_a_sentence(between) and re.search(r"\bthat\b", between) is None
+
+
+def _ends_a_sentence(words: str) -> bool:
+    """Whether a sentence ends among words: a stop, not a title's ("Mr.", "Sen.") nor an
+    initial's, before a capital."""
+    return any(found.group(1).lower() not in TITLES and found.group(1).lower() + "." not in
+               TITLES and len(found.group(1)) > 1
+               for found in re.finditer(r"(\w+)[.!?]['’”\"]*\s+[A-Z“\"‘']", words))
 
 
 def _introduced_anew(between: str) -> bool:
@@ -1066,15 +1105,17 @@ def _reported(doc: Any, finder: SpeakerFinder, marked: list[Marked],
                            None)
             if partial is not None:
                 subject = finder.subject_of(token)
+                own = _attributed_after(doc, partial)
                 start, end = min(start, partial.start), max(end, partial.end)
                 if that is not None:
                     start = min(start, that.idx)
                 partial.start, partial.end = start, end
                 partial.text = finder.text[start:end]
-                partial.cue = token.text
-                partial.cue_at = token.idx
-                if subject is not None:
-                    partial.speaker = finder.speaker_for(subject)
+                if not own:
+                    partial.cue = token.text
+                    partial.cue_at = token.idx
+                    if subject is not None:
+                        partial.speaker = finder.speaker_for(subject)
                 continue
             for m in inner:  # "is “ongoing.”": the clause ends at the closing mark
                 close = m.close_at + 1 if m.close_at is not None else m.end
@@ -1092,6 +1133,25 @@ def _reported(doc: Any, finder: SpeakerFinder, marked: list[Marked],
         out.append(Quote(finder.text[start:end], "indirect", start, end, token.text, speaker,
                          cue_at=token.idx))
     return _outermost(out, quotes)
+
+
+def _attributed_after(doc: Any, fragment: Quote) -> bool:
+    """Whether a fragment has an attribution of its own after its closing mark, with
+    someone to say it ("Morrow cannot say that “from his perspective,” *Okafor added*"):
+    an attribution set after the words it gives is the whole sentence's, so a verb of
+    saying inside the sentence, whose clause holds the fragment, does not take its
+    speaker. A verb after the mark that reports or does something of its own ("…,” he
+    claimed they never met", "…,” and he vowed to …"), or a clause joined to the
+    sentence ("…,” and the council agreed"), is no such attribution."""
+    if fragment.speaker is None or fragment.cue_at is None or fragment.cue_at < fragment.end:
+        return False
+    cue = doc.char_span(fragment.cue_at, fragment.cue_at + 1, alignment_mode="expand")
+    after = doc.char_span(fragment.end, fragment.cue_at, alignment_mode="expand")
+    if cue is None or after is None:
+        return False
+    return not any(t.pos_ == "CCONJ" for t in after) and not any(
+        child.dep_ in ("ccomp", "xcomp", "dobj") and child.i > cue[0].i
+        for child in cue[0].children)
 
 
 def _reported_clause(verb: Any) -> Any | None:
