@@ -815,3 +815,59 @@ def test_the_sentences_that_end_the_text_under_the_articles_run_are_its_last_wor
     footer = clean_text("\n\n".join([*MENU, *TEASERS, "Man found guilty of lake murder",
                                      lead, *tail, *FOOTER]))
     assert not set(FOOTER) & set(footer.paragraphs)
+
+
+# A sports brief of short statements, each a paragraph of its own, all about one
+# player: too short for jusText to judge by its stop words.
+BRIEF = ["The Harbor City Pilots placed Marco Reyes on injured reserve on Tuesday.",
+         "Reyes hurt his knee in Sunday's loss to the Lakeside Rams.",
+         "He is the third receiver the Pilots have lost this month.",
+         "The team signed Tom Ueda to replace Reyes on the roster."]
+# a survey notice: it speaks to the reader, and its other sentences share no topic word
+SURVEY = ["Welcome to the new look of our article pages.",
+          "Tell us what you think of it in a short survey.",
+          "The survey takes about two minutes to complete.",
+          "Answers are anonymous and are not shared with advertisers."]
+# a site's blurbs: statements, but each about something else
+BLURBS = ["The Harbor Times is published every morning.",
+          "Subscriptions start at four dollars a week.",
+          "Our offices are closed on public holidays."]
+
+
+def _alone(texts: list[str]) -> list[bool]:
+    return [True] * len(texts)
+
+
+def test_short_statements_that_share_their_topic_are_good():
+    # Under a menu and over a footer the brief's lines were short among bad ones, so
+    # bad; they share a name and a team, so they are one story.
+    stoplist = stoplist_for(BRIEF)
+    texts = [*MENU, *BRIEF, *FOOTER]
+    assert classify(texts, stoplist, None, _alone(texts))[len(MENU):-len(FOOTER)] == [
+        "good"] * len(BRIEF)
+    for junk in (SURVEY, BLURBS):
+        texts = [*MENU, *junk, *FOOTER]
+        assert "good" not in classify(texts, stoplist, None, _alone(texts))
+
+
+def test_a_line_of_a_list_or_a_definition_does_not_tie_a_run():
+    stoplist = stoplist_for(BRIEF)
+    # set one under the other in one block, the statements are a list's lines
+    assert "good" not in classify([*MENU, *BRIEF, *FOOTER], stoplist, None,
+                                  [True] * len(MENU) + [False] * len(BRIEF)
+                                  + [True] * len(FOOTER))
+    # a writer's blurb under the brief names its subject without being its text
+    bio = "Marco Reyes is a freelance writer for the Harbor Times."
+    texts = [*MENU, *BRIEF[:3], bio, *FOOTER]
+    assert classify(texts, stoplist, None, _alone(texts))[len(MENU) + 3] == "bad"
+
+
+def test_a_brief_under_a_sites_blurb_is_not_cut_as_its_footer():
+    # The site's long blurb above the menus was the page's only good line, so the
+    # frame cut took the brief below it with the footer; the survey notice and the
+    # blurbs under the same frame still go.
+    result = clean_text("\n\n".join([*MENU, ABOUT, *MENU, *BRIEF, *FOOTER]))
+    assert all(line in result.paragraphs for line in BRIEF)
+    for junk in (SURVEY, BLURBS):
+        result = clean_text("\n\n".join([*MENU, ABOUT, *MENU, *junk, *FOOTER]))
+        assert not set(junk) & set(result.paragraphs)

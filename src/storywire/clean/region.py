@@ -258,14 +258,90 @@ def _near_good_runs(free: list[str], texts: Sequence[str]) -> list[str]:
     return out
 
 
+TIED_RUN = 3  # sentences in a row, each a paragraph of its own: a brief's run
+TIED_WORDS = 5  # a sentence, not a label: "Officials gave no other details."
+CONTENT_LETTERS = 4  # shorter words tie too many lines ("said", "year" are longer)
+FUNCTION_LIST = 1000  # stop lists this short hold function words only; longer ones hold names
+_OPENS = re.compile(r"^[\"'“‘«(\[]*(?:[^\W\d_a-z]|\d)")
+_CLOSES = re.compile(r"[\"'”’»)\]]+$")
+# a notice speaks to the reader; a report speaks of third parties
+_READER = re.compile(r"\b(?:you|your|yours|you['’](?:re|ll|ve|d))\b", re.IGNORECASE)
+# "Jane Doe is a reporter for …", "Acme is a global provider of …": an author's or a
+# company's blurb, which names the article's subject without being its text
+_DEFINITION = re.compile(r"^(?:[A-Z][\w'’.&-]*\s+){1,4}(?:is|are)\s+an?\s")
+
+
+@cache
+def _function_words() -> frozenset[str]:
+    """The function words of the languages whose stop lists are short: the long lists
+    (Finnish's, Korean's) hold content words and names as well."""
+    short = [words for words in _stoplists().values() if len(words) <= FUNCTION_LIST]
+    return frozenset().union(*short)
+
+
+def _content_words(text: str, stoplist: frozenset[str]) -> set[str]:
+    """The line's words that carry its topic: no function word of any language, none of
+    the page's stop list, ``CONTENT_LETTERS`` letters or more."""
+    function = _function_words()
+    return {w for w in (x.casefold() for x in _WORD.findall(text))
+            if len(w) >= CONTENT_LETTERS and w not in function and w not in stoplist}
+
+
+def _plain_sentence(text: str, alone: bool) -> bool:
+    """A statement set as a paragraph of its own: ``TIED_WORDS`` words or more, opening
+    as a sentence and closing with a full stop, not speaking to the reader (a notice, a
+    prompt) and not defining a name (an author's or a company's blurb)."""
+    body = _CLOSES.sub("", text)
+    return (alone and "©" not in text and not _unspaced(text)
+            and len(text.split()) >= TIED_WORDS and body.endswith(".")
+            and not body.endswith("...") and _OPENS.match(text) is not None
+            and not _READER.search(text) and not _DEFINITION.match(text))
+
+
+def _tied_sentences(free: list[str], texts: Sequence[str], alone: Sequence[bool],
+                    stoplist: frozenset[str]) -> list[str]:
+    """Short statements that tell one story are good.
+
+    A brief's sentences are often shorter than jusText judges, and when a frame's
+    language or names choose the stop list even its long ones are bad, so the frame
+    cut took the brief whole. What tells its sentences from a notice's or a list's is
+    that they speak of the same things: in a run of ``TIED_RUN`` or more plain
+    sentences (``_plain_sentence``), each that shares a content word with another of
+    the run (``_content_words``: a name, a noun, a verb) is good when at least
+    ``TIED_RUN`` do and they are more than two thirds of the run. A line jusText found
+    bad by its stop words turns good only when no line of the run is good on its own:
+    there the list misjudged the run, while in a long article a bad line among good
+    ones is left to jusText."""
+    out = list(free)
+    flags = [_plain_sentence(t, a) for t, a in zip(texts, alone, strict=True)]
+    for is_sentence, group in groupby(range(len(free)), key=flags.__getitem__):
+        run = list(group)
+        if not is_sentence or len(run) < TIED_RUN:
+            continue
+        words = [_content_words(texts[k], stoplist) for k in run]
+        tied = [k for a, k in enumerate(run)
+                if any(words[a] & other for b, other in enumerate(words) if b != a)]
+        if len(tied) < TIED_RUN or 3 * len(tied) <= 2 * len(run):
+            continue
+        misjudged = not any(free[k] == "good" for k in run)
+        for k in tied:
+            if free[k] in ("short", "neargood") or misjudged:
+                out[k] = "good"
+    return out
+
+
 def classify(texts: Sequence[str], stoplist: frozenset[str],
-             by_script: dict[int, frozenset[str]] | None = None) -> list[str]:
+             by_script: dict[int, frozenset[str]] | None = None,
+             alone: Sequence[bool] | None = None) -> list[str]:
     """jusText's classes ("good" or "bad") of the lines, after the context revision; a
-    line in a script of ``by_script`` is judged by that script's list."""
+    line in a script of ``by_script`` is judged by that script's list. ``alone`` marks
+    the lines that are a paragraph of their own (``_tied_sentences``)."""
     free = [_context_free(t, stoplist, by_script) for t in texts]
     free = ["bad" if menu and c == "short" else c
             for c, menu in zip(free, menu_flags(texts), strict=True)]
     free = _near_good_runs(free, texts)
+    if alone is not None:
+        free = _tied_sentences(free, texts, alone, stoplist)
     classes = list(free)
     for i, text in enumerate(texts):
         if classes[i] == "short" and _heading(text) and _good_follows(texts, classes, i):
@@ -330,7 +406,10 @@ def find_region(texts: Sequence[str], blocks: Sequence[int] | None = None,
     if stoplist is None:
         stoplist = stoplist_for(joined)
         by_script = stoplists_by_script(joined, stoplist)
-    unit_classes = classify(joined, stoplist, by_script)
+    block_of = list(blocks) if blocks is not None else list(range(len(texts)))
+    sizes = Counter(block_of)
+    alone = [sizes[block_of[u[0]]] == len(u) for u in units]
+    unit_classes = classify(joined, stoplist, by_script, alone)
     classes = [""] * len(texts)
     menus = [False] * len(texts)
     for unit, c, menu in zip(units, unit_classes, menu_flags(joined), strict=True):
