@@ -217,6 +217,53 @@ def test_a_byline_box_with_its_reply_count_inside_the_story_does_not_cut_the_res
     assert result.paragraphs == story
 
 
+def test_a_short_story_with_a_box_between_each_two_paragraphs_is_not_cut_as_comments():
+    # a share bar with its "reader comments" count under the first paragraph, a photo
+    # box and an ad under the next ones: the paragraphs never come three in a row under
+    # the count, but each goes on speaking of the ferry and the harbour above it
+    story = [
+        "A passenger ferry ran aground outside Kestrel Harbour on Tuesday morning with "
+        "212 people and 40 cars aboard, the coast guard said in a statement.",
+        "The ferry was towed back into Kestrel Harbour by two tugs after the tide rose "
+        "in the afternoon, and no passenger was hurt.",
+        "Divers who inspected the ferry found a crack in its hull, and the operator "
+        "said the crossing would not run until repairs were made.",
+        "The harbour master said the channel outside Kestrel Harbour would be dredged "
+        "before the summer timetable starts.",
+    ]
+    share = ("Share this story\n\nFacebook\n\nTwitter\n\nreader comments\n\n"
+             "38 with 21 posters participating")
+    photo = "Image caption\n\nThe ferry at its berth on Tuesday evening.\n\nPhoto: Ana Ruiz"
+    feed = ("Trending\n\nCouncil approves budget after long night session\n\n"
+            "Local team wins the regional cup on penalties\n\nAbout us\n\nContact")
+    text = "\n\n".join([story[0], share, story[1], photo, story[2], "Advertisement",
+                         story[3], feed])
+    for options in (CleanOptions(detect_title=False),
+                    CleanOptions(detect_title=False, prose_guard=False)):
+        result = clean_text(text, options=options)
+        assert all(paragraph in result.paragraphs for paragraph in story)
+        assert "reader comments" in result.removed
+
+
+def test_a_thread_under_a_comment_count_at_the_storys_end_still_goes():
+    # the same kind of count under the story, over readers' replies that speak of
+    # other things than the story does: no paragraph under it goes on with the story
+    story = [
+        "A passenger ferry ran aground outside Kestrel Harbour on Tuesday morning with "
+        "212 people aboard, the coast guard said.",
+        "The ferry was towed back into Kestrel Harbour by two tugs after the tide rose "
+        "in the afternoon, and no passenger was hurt.",
+    ]
+    replies = ["Sort by: Newest",
+               "This is what happens when nobody listens to the people who live here.",
+               "My cousin was on board and says the crew were calm and very helpful.",
+               "Typical. They will raise the ticket prices again to pay for all of it."]
+    text = "\n\n".join([*story, "reader comments", *replies])
+    result = clean_text(text, options=CleanOptions(detect_title=False,
+                                                   prose_guard=False))
+    assert result.paragraphs == story
+
+
 def test_japanese_sentences_are_sentences_not_section_labels():
     # no spaces between words: a whole sentence is one "word", so only its full stop
     # tells a sentence that opens on a Latin name from a section label

@@ -287,6 +287,15 @@ def _content_words(text: str, stoplist: frozenset[str]) -> set[str]:
             if len(w) >= CONTENT_LETTERS and w not in function and w not in stoplist}
 
 
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+def topic_words(text: str, stoplist: frozenset[str]) -> set[str]:
+    """The content words of a line (``_content_words``) with a possessive's ending taken
+    off, so that "Hansbrough's" names the player "Hansbrough" names."""
+    return {_POSSESSIVE.sub("", w) for w in _content_words(text, stoplist)}
+
+
 def _plain_sentence(text: str, alone: bool) -> bool:
     """A statement set as a paragraph of its own: ``TIED_WORDS`` words or more, opening
     as a sentence and closing with a full stop, not speaking to the reader (a notice, a

@@ -33,6 +33,7 @@ from storywire.clean.region import (
     prose_words,
     short_line,
     stoplist_for,
+    topic_words,
     unmarked_sentences,
 )
 from storywire.clean.residue import is_residue, looks_like_code
@@ -564,6 +565,52 @@ def _article_resumes(lines: list[_Line], index: int, prose_before: int,
     return False
 
 
+def _topic_goes_on(lines: list[_Line], index: int, prose_before: int,
+                   prose_after: int) -> int | None:
+    """Where the article ends under a comment marker set in a box inside it, when its
+    paragraphs do not come ``COUNTER_PARAGRAPHS`` in a row (a short article with a box
+    between each two): the last paragraph under the marker that goes on speaking of
+    what the prose above it speaks of (``TOPIC_SHARED`` topic words in common), found
+    from a first such paragraph within ``INLINE_BOX_LINES`` lines and up to the first
+    commenter's name or comment's date. None: the marker heads the comments. The cut
+    then starts under that paragraph, so a feed or a thread under the article still
+    goes."""
+    if prose_after < prose_before:
+        return None
+    stoplist, above = _topic_above(lines, index)
+    last, skipped = None, 0
+    for k in range(index + 1, len(lines)):
+        if last is None and _comment_header(lines[k]):
+            break
+        if _paragraph(lines[k]) and len(
+                above & topic_words(lines[k].text, stoplist)) >= TOPIC_SHARED:
+            last = k
+        elif last is None:
+            skipped += 1
+            if skipped > INLINE_BOX_LINES:
+                break
+    return last
+
+
+TOPIC_SHARED = 2  # content words a paragraph under a box shares with the article above it
+
+
+def _paragraph(line: _Line) -> bool:
+    """A kept line of a paragraph's length that ends a sentence."""
+    return (line.kept and prose_words(line.text) >= COUNTER_PARAGRAPH_WORDS
+            and line.text.endswith(SENTENCE_END))
+
+
+def _topic_above(lines: list[_Line], index: int) -> tuple[frozenset[str], set[str]]:
+    """The text's stop list and the topic words of the kept prose above a comment
+    marker: what the article under an inline box goes on speaking of, and a comment
+    section's first lines (a form, a sort menu, a name over a date) do not."""
+    stoplist = stoplist_for([x.text for x in lines if x.kept])
+    words = set().union(*(topic_words(x.text, stoplist) for x in lines[:index]
+                          if x.kept and _prose(x.text)))
+    return stoplist, words
+
+
 def _comment_header(line: _Line) -> bool:
     """Whether a line may head a comment: a person's name, or a date or time stamp."""
     return (is_person_name(line.text) or _CLOCK.search(line.text) is not None
@@ -580,7 +627,9 @@ def _walk_context(lines: list[_Line], options: CleanOptions) -> None:
     list_reason = "related"
     pending: LineMatch | None = None
     prose_before, prose_after = _prose_around(lines)
+    cut_after: int | None = None  # the comments start under this article paragraph
     for index, line in enumerate(lines):
+        tail = tail or (cut_after is not None and index > cut_after)
         if tail:
             line.reason, line.context = "comments", True
             continue
@@ -605,6 +654,9 @@ def _walk_context(lines: list[_Line], options: CleanOptions) -> None:
                         x.match is not None for x in lines[index + 1:index + 4]))
                 tail = tail and not _article_resumes(lines, index, prose_before[index],
                                                      prose_after[index])
+                if tail and (end := _topic_goes_on(lines, index, prose_before[index],
+                                                   prose_after[index])) is not None:
+                    tail, cut_after = False, end
             elif effect == "list":
                 in_list, list_block, items = True, line.block, 0
                 list_reason = line.match.category  # "related", or "tags" under "Tags"
