@@ -1,6 +1,6 @@
 """How the stage reads a name from the words around it: letters after a name, an
 abbreviated rank, a place or a firm described after a name, an actor's part, an animal,
-where someone "is from". The sentences are written for
+where someone "is from", the plural of a firm's product. The sentences are written for
 these tests in the style of news reports."""
 
 from __future__ import annotations
@@ -110,3 +110,12 @@ def test_what_someone_is_from_is_a_place(understander):
     assert "place" not in _mention_use(
         understander, "The judge read a letter from Okafor before the sentence.", "Okafor")
 
+
+def test_the_plural_of_a_word_of_a_firm_s_or_product_s_name_is_no_person():
+    from storywire.understand.entities import Mention, _one_word_people
+
+    mentions = [Mention("Vireo Air", "ORG", 0, 9), Mention("Vireos", "PERSON", 40, 46),
+                Mention("Ruiz", "PERSON", 60, 64)]
+    _one_word_people(mentions, [])
+    # "thinner than other Vireos": the product's kind; a surname beside it stays a person
+    assert [m.label for m in mentions] == ["ORG", "ORG", "PERSON"]
