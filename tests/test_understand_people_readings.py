@@ -119,3 +119,13 @@ def test_the_plural_of_a_word_of_a_firm_s_or_product_s_name_is_no_person():
     _one_word_people(mentions, [])
     # "thinner than other Vireos": the product's kind; a surname beside it stays a person
     assert [m.label for m in mentions] == ["ORG", "ORG", "PERSON"]
+
+
+def test_a_surname_that_speaks_is_no_plural_of_a_place_word():
+    from storywire.understand.entities import Mention, _one_word_people
+
+    mentions = [Mention("Prince Edward Island", "PLACE", 0, 20),
+                Mention("Edwards", "PERSON", 40, 47, use=frozenset({"speaker"}))]
+    _one_word_people(mentions, [])
+    # "…, Edwards said.": a surname ending in s beside a place named after an Edward
+    assert [m.label for m in mentions] == ["PLACE", "PERSON"]

@@ -1437,8 +1437,9 @@ def _one_word_people(mentions: list[Mention], people: list[list[str]]) -> None:
     determiner opens, is a group ("MPs", "all Turkmens"); a word the tagger reads as a
     verb or an interjection, never saying nor with a title, is no name ("Hooray for
     Photoshop", "an officer says, 'Freeze'"); a word of a longer place or organisation
-    name is that ("Orrin" beside "Lake Orrin"), and so is its plural ("other unibody
-    Macbooks" beside "MacBook Pro": a firm's product, not a person); always the object of
+    name is that ("Orrin" beside "Lake Orrin"), and so is its plural when it never speaks
+    nor has a title ("other unibody Macbooks" beside "MacBook Pro": a firm's product, not
+    a person); always the object of
     "in" or "at", or of "from" after "to be", is a place ("at Greyhaven", "who is from
     Schnectady"); and a word that only ever opens its sentence, never speaks nor has a
     title, is a common word capitalised by its place ("Turnout in the ballot …") and is
@@ -1467,8 +1468,11 @@ def _one_word_people(mentions: list[Mention], people: list[list[str]]) -> None:
             mention.label = ""
         elif key in others:
             mention.label = others[key]
-        elif key.endswith("s") and key[:-1] in others:
-            mention.label = others[key[:-1]]  # "other unibody Macbooks", of "MacBook Pro"
+        elif key.endswith("s") and key[:-1] in others \
+                and not any(u & {"speaker", "titled"} for u in seen):
+            # "other unibody Macbooks", of "MacBook Pro"; a surname that speaks or has a
+            # title ("Edwards said", beside "Prince Edward Island") stays a person
+            mention.label = others[key[:-1]]
         elif all("place" in u for u in seen):
             mention.label = "PLACE"
         elif all("opens" in u and not u & {"speaker", "titled"} for u in seen):
