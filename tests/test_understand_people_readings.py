@@ -1,6 +1,7 @@
 """How the stage reads a name from the words around it: letters after a name, an
-abbreviated rank, a place or a firm described after a name, an actor's part, an animal.
-The sentences are written for these tests in the style of news reports."""
+abbreviated rank, a place or a firm described after a name, an actor's part, an animal,
+where someone "is from", the plural of a firm's product. The sentences are written for
+these tests in the style of news reports."""
 
 from __future__ import annotations
 
@@ -88,3 +89,43 @@ def test_a_trade_before_a_name_keeps_it_out_and_makes_it_a_person_s(understander
     start = [t.text for t in doc].index("Mateo")
     doc.ents = [Span(doc, start, start + 2, label="ORG")]  # as the recogniser may read it
     assert [(m.text, m.label) for m in find_mentions(doc)] == [("Mateo Ianelli", "PERSON")]
+
+
+def _mention_use(understander, text: str, name: str) -> frozenset[str]:
+    """How the parse uses ``name`` in ``text`` when the recogniser reads it as a person."""
+    from storywire.understand.entities import _use
+
+    doc = understander.nlp(text)
+    start = text.index(name)
+    span = doc.char_span(start, start + len(name), label="PERSON")
+    return _use(span, text[max(0, start - 12):start], text[span.end_char:span.end_char + 8])
+
+
+def test_what_someone_is_from_is_a_place(understander):
+    # "who is from X": where the driver comes from, a place
+    assert "place" in _mention_use(
+        understander, "The driver, who is from Tonawanda, was caught two blocks away.",
+        "Tonawanda")
+    # not any "from": a letter from someone, a drive from somewhere to somewhere else
+    assert "place" not in _mention_use(
+        understander, "The judge read a letter from Okafor before the sentence.", "Okafor")
+
+
+def test_the_plural_of_a_word_of_a_firm_s_or_product_s_name_is_no_person():
+    from storywire.understand.entities import Mention, _one_word_people
+
+    mentions = [Mention("Vireo Air", "ORG", 0, 9), Mention("Vireos", "PERSON", 40, 46),
+                Mention("Ruiz", "PERSON", 60, 64)]
+    _one_word_people(mentions, [])
+    # "thinner than other Vireos": the product's kind; a surname beside it stays a person
+    assert [m.label for m in mentions] == ["ORG", "ORG", "PERSON"]
+
+
+def test_a_surname_that_speaks_is_no_plural_of_a_place_word():
+    from storywire.understand.entities import Mention, _one_word_people
+
+    mentions = [Mention("Prince Edward Island", "PLACE", 0, 20),
+                Mention("Edwards", "PERSON", 40, 47, use=frozenset({"speaker"}))]
+    _one_word_people(mentions, [])
+    # "…, Edwards said.": a surname ending in s beside a place named after an Edward
+    assert [m.label for m in mentions] == ["PLACE", "PERSON"]

@@ -450,7 +450,8 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
     `_described_as_someone`) and "pluralname" (its last word a plural proper noun: "the New
     York Mets"). A one-word mention also: "plural" (a plural noun, "MPs"), "verb" (the
     tagger reads a verb or an interjection: "Hooray for Photoshop"), "place" (the object of
-    "in", "at", "near", "off", or a name listed with it: "at Church and Snyder") and "opens"
+    "in", "at", "near", "off", or a name listed with it: "at Church and Snyder"; or of
+    "from" after "to be": "who is from Schnectady") and "opens"
     (it opens its sentence, where any word is capitalised)."""
     use = set()
     root = ent.root
@@ -571,6 +572,9 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
         first = first.head  # "at Church and Snyder": every name of the list
     if first.dep_ == "pobj" and first.head.lower_ in _PLACE_PREPOSITIONS:
         use.add("place")
+    if first.dep_ == "pobj" and first.head.lower_ == "from" \
+            and first.head.head.lemma_ == "be":
+        use.add("place")  # "the driver, who is from Schnectady": where someone comes from
     sentence = token.sent
     if all(t.is_punct or t.is_space for t in token.doc[sentence.start:token.i]):
         use.add("opens")
@@ -1433,10 +1437,13 @@ def _one_word_people(mentions: list[Mention], people: list[list[str]]) -> None:
     determiner opens, is a group ("MPs", "all Turkmens"); a word the tagger reads as a
     verb or an interjection, never saying nor with a title, is no name ("Hooray for
     Photoshop", "an officer says, 'Freeze'"); a word of a longer place or organisation
-    name is that ("Orrin" beside "Lake Orrin"); always the object of "in" or "at" is a
-    place ("at Greyhaven"); and a word that only ever opens its sentence, never speaks
-    nor has a title, is a common word capitalised by its place ("Turnout in the ballot
-    …") and is dropped (label "")."""
+    name is that ("Orrin" beside "Lake Orrin"), and so is its plural when it never speaks
+    nor has a title ("other unibody Macbooks" beside "MacBook Pro": a firm's product, not
+    a person); always the object of
+    "in" or "at", or of "from" after "to be", is a place ("at Greyhaven", "who is from
+    Schnectady"); and a word that only ever opens its sentence, never speaks nor has a
+    title, is a common word capitalised by its place ("Turnout in the ballot …") and is
+    dropped (label "")."""
     uses: dict[str, list[frozenset[str]]] = {}
     for mention in mentions:
         if mention.label == "PERSON" and len(name_tokens(mention.text)) == 1:
@@ -1461,6 +1468,11 @@ def _one_word_people(mentions: list[Mention], people: list[list[str]]) -> None:
             mention.label = ""
         elif key in others:
             mention.label = others[key]
+        elif key.endswith("s") and key[:-1] in others \
+                and not any(u & {"speaker", "titled"} for u in seen):
+            # "other unibody Macbooks", of "MacBook Pro"; a surname that speaks or has a
+            # title ("Edwards said", beside "Prince Edward Island") stays a person
+            mention.label = others[key[:-1]]
         elif all("place" in u for u in seen):
             mention.label = "PLACE"
         elif all("opens" in u and not u & {"speaker", "titled"} for u in seen):
