@@ -148,14 +148,20 @@ def evaluate(data: Path, topics: str = "all", seed: int = 20261125, dates: bool 
     result = Result(topics=topics, dates=dates)
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as folder:
-        path = db or Path(folder) / "ecbplus.db"
-        if db is not None and db.exists():
+        path = _store_path(db, dates) if db else Path(folder) / "ecbplus.db"
+        if db is not None and path.exists():
             regroup(path, options)
         else:
             ingest(rows, path, seed, dates, options)
         result.scores = measure(rows, predicted(path))
     result.seconds = round(time.perf_counter() - started, 1)
     return result
+
+
+def _store_path(db: Path, dates: bool) -> Path:
+    """The kept store for one mode: the undated run streams other records (no times),
+    so it keeps its own store beside the dated one rather than regrouping that."""
+    return db if dates else db.with_name(f"{db.stem}-undated{db.suffix}")
 
 
 def markdown(results: list[Result]) -> str:
