@@ -215,3 +215,13 @@ def test_centroids_unpacked_at_once_are_the_rows_unpacked_one_by_one():
     for name in ("indptr", "indices", "data"):
         assert np.array_equal(getattr(stacked, name), getattr(at_once, name))
     assert at_once.shape == stacked.shape and at_once.nnz > 2000
+
+
+def test_the_undated_run_keeps_its_own_store_beside_the_dated_one(tmp_path):
+    from storywire.evaluation.stories import _store_path
+
+    dated = _store_path(tmp_path / "odd.db", dates=True)
+    undated = _store_path(tmp_path / "odd.db", dates=False)
+    # regrouping the dated store under the undated run would report the dated grouping
+    assert dated == tmp_path / "odd.db"
+    assert undated == tmp_path / "odd-undated.db"
