@@ -517,6 +517,18 @@ def _prose_around(lines: list[_Line]) -> tuple[list[int], list[int]]:
     return before, after
 
 
+def _paragraph(line: _Line, unmarked: bool = False) -> bool:
+    """A kept line of a paragraph's length that ends a sentence. With ``unmarked``, a
+    line in a script that ends its sentences with no mark at all (Thai, Lao, Myanmar,
+    Khmer) counts as well: the paragraphs that show the article going on under a
+    comment marker may be written in one. The topic test under a box
+    (``_topic_goes_on``) compares words, which these scripts do not set apart with
+    spaces, so it keeps to sentences that end with a mark."""
+    return (line.kept and prose_words(line.text) >= COUNTER_PARAGRAPH_WORDS
+            and (line.text.endswith(SENTENCE_END)
+                 or (unmarked and unmarked_sentences(line.text))))
+
+
 def _article_follows(lines: list[_Line], index: int) -> bool:
     """Whether the lines right under a comment marker are the article's paragraphs.
 
@@ -528,9 +540,7 @@ def _article_follows(lines: list[_Line], index: int) -> bool:
     for line in lines[index + 1:]:
         if not line.text:
             continue
-        # Thai, Lao, Myanmar and Khmer end a sentence with no mark at all
-        if not (line.kept and prose_words(line.text) >= COUNTER_PARAGRAPH_WORDS
-                and (line.text.endswith(SENTENCE_END) or unmarked_sentences(line.text))):
+        if not _paragraph(line, unmarked=True):
             return False
         run += 1
         if run >= COUNTER_PARAGRAPHS:
@@ -593,12 +603,6 @@ def _topic_goes_on(lines: list[_Line], index: int, prose_before: int,
 
 
 TOPIC_SHARED = 2  # content words a paragraph under a box shares with the article above it
-
-
-def _paragraph(line: _Line) -> bool:
-    """A kept line of a paragraph's length that ends a sentence."""
-    return (line.kept and prose_words(line.text) >= COUNTER_PARAGRAPH_WORDS
-            and line.text.endswith(SENTENCE_END))
 
 
 def _topic_above(lines: list[_Line], index: int) -> tuple[frozenset[str], set[str]]:
