@@ -4,7 +4,7 @@ the page's header cut above the headline, and the guards that keep article text.
 from __future__ import annotations
 
 from storywire.clean import CleanOptions, clean_text
-from storywire.clean.region import classify, find_region, stoplist_for
+from storywire.clean.region import classify, find_region, stoplist_for, topic_words
 
 TITLE = "Port strike halts shipments at Harbor City"
 B1 = ("Dockworkers at the Harbor City container terminal walked off the job on Tuesday "
@@ -871,3 +871,18 @@ def test_a_brief_under_a_sites_blurb_is_not_cut_as_its_footer():
     for junk in (SURVEY, BLURBS):
         result = clean_text("\n\n".join([*MENU, ABOUT, *MENU, *junk, *FOOTER]))
         assert not set(junk) & set(result.paragraphs)
+
+
+
+def test_a_possessive_names_what_its_word_names_and_a_contraction_is_no_topic():
+    # "Quinn's" ties the agent's sentence to the two about Quinn: three tied statements
+    signing = ["The Harbor City Pilots signed Marta Quinn to a two-year contract on Monday.",
+               "Quinn's agent confirmed the deal in a short statement.",
+               "The Pilots said Quinn would join the squad for training next week."]
+    stoplist = stoplist_for(signing)
+    texts = [*MENU, *signing, *FOOTER]
+    assert classify(texts, stoplist, None, _alone(texts))[len(MENU):-len(FOOTER)] == [
+        "good"] * len(signing)
+    # "it's" and "that's" are the function words "it" and "that", which tie nothing
+    assert topic_words("Quinn's agent said it's done and that's that.", stoplist) == {
+        "quinn", "agent", "done"}
