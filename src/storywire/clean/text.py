@@ -97,6 +97,7 @@ class CleanOptions:
     tail_lists: bool = True       # bulleted headlines of other stories after the last paragraph
     header_wedges: bool = True    # a short line between the headline or byline and the date
     split_stamps: bool = True     # "Updated" alone on the line above its time stamp
+    off_topic_heads: bool = True  # other stories' headlines, a menu, under the headline
     prose_guard: bool = True      # a result that lost the text's main run of paragraphs
 
 
@@ -610,9 +611,14 @@ def _topic_above(lines: list[_Line], index: int) -> tuple[frozenset[str], set[st
     marker: what the article under an inline box goes on speaking of, and a comment
     section's first lines (a form, a sort menu, a name over a date) do not."""
     stoplist = stoplist_for([x.text for x in lines if x.kept])
-    words = set().union(*(topic_words(x.text, stoplist) for x in lines[:index]
-                          if x.kept and _prose(x.text)))
-    return stoplist, words
+    return stoplist, _prose_topic(lines[:index], stoplist)
+
+
+def _prose_topic(lines: list[_Line], stoplist: frozenset[str]) -> set[str]:
+    """The topic words (``region.topic_words``) of the kept prose among ``lines``: what
+    an article's paragraphs speak of."""
+    return set().union(*(topic_words(x.text, stoplist) for x in lines
+                         if x.kept and _prose(x.text)))
 
 
 def _comment_header(line: _Line) -> bool:
@@ -1498,6 +1504,71 @@ def _remove_header_wedges(lines: list[_Line], options: CleanOptions) -> None:
             line.reason = "meta"
 
 
+OFF_TOPIC_RUN = 3  # headings in a row under the headline that speak of nothing it does
+OFF_TOPIC_WORDS = 2  # a heading of a menu or a feed; one word may be a product or a label
+
+
+def _off_topic_heading(line: _Line, topic: set[str], stoplist: frozenset[str],
+                       options: CleanOptions) -> bool:
+    """A kept line shaped as a heading (opening with a capital letter, ending no
+    sentence, ``OFF_TOPIC_WORDS`` words or more) that shares no topic word with the
+    article."""
+    return (line.kept and line.words >= OFF_TOPIC_WORDS
+            and line.text[:1].isalpha() and line.text[:1].isupper()
+            and not line.text.endswith(SENTENCE_END)
+            and _headline_like(line.text, options.max_title_words)
+            and not topic & topic_words(line.text, stoplist))
+
+
+def _opening_zone(lines: list[_Line]) -> tuple[int, int] | None:
+    """(headline, end): the index of the line taken as the title nearest above the first
+    kept line of prose, and where the lines under it that may be set between it and the
+    article end: above the first paragraph's block (a hard-wrapped paragraph's first
+    lines end no sentence) and above the kept line right over it (the article's own
+    first heading or its dateline). None without a headline or a paragraph."""
+    first = next((i for i, x in enumerate(lines) if x.kept and _prose(x.text)), None)
+    if first is None:
+        return None
+    title = next((i for i in range(first - 1, -1, -1)
+                  if lines[i].reason in ("title", "title-repeat")), None)
+    if title is None:
+        return None
+    end = first
+    while end > title + 1 and lines[end - 1].block == lines[first].block:
+        end -= 1
+    over = next((i for i in range(end - 1, title, -1) if lines[i].kept), None)
+    return title, end if over is None else over
+
+
+def _remove_off_topic_heads(lines: list[_Line], options: CleanOptions) -> None:
+    """Between the headline and the article's first paragraph a page may set other
+    stories' headlines, its menu or a channel's show list; a dek, a kicker, a subhead or
+    an infobox there speaks of the story. A run of ``OFF_TOPIC_RUN`` or more headings
+    in a row (removed lines between them aside), none sharing a topic word
+    (``region.topic_words``) with the article's kept prose or with its headline, is
+    such junk (``off-topic``). A list of one-word names (an infobox's labels, the
+    products a post names) is not read: a name need not recur in the text."""
+    if not options.off_topic_heads or not options.detect_title:
+        return
+    zone = _opening_zone(lines)
+    if zone is None:
+        return
+    title, end = zone
+    stoplist = stoplist_for([x.text for x in lines if x.kept])
+    topic = _prose_topic(lines[end:], stoplist) | topic_words(lines[title].text, stoplist)
+    run: list[_Line] = []
+    for line in [*lines[title + 1:end], None]:
+        if line is not None and not line.kept:
+            continue
+        if line is not None and _off_topic_heading(line, topic, stoplist, options):
+            run.append(line)
+            continue
+        if len(run) >= OFF_TOPIC_RUN:
+            for heading in run:
+                heading.reason = "off-topic"
+        run = []
+
+
 def _copy_of(line: _Line, headline: _Line) -> bool:
     return line.text == headline.text or (
         len(line.text) >= CARD_COPY_CHARS and headline.text.startswith(line.text))
@@ -2224,6 +2295,7 @@ def clean_text(text: str, hints: TextHints | None = None,
     _run(lines, "after-break", _remove_after_break, lines, options)
     _run(lines, "site-chrome", _remove_site_chrome, lines, hints, options)
     _run(lines, "prose-guard", _keep_lost_prose, lines, options)
+    _run(lines, "off-topic", _remove_off_topic_heads, lines, options)
 
     harvested = [x.match for x in lines
                  if x.match is not None and not x.context and not x.kept]
