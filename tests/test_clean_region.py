@@ -913,6 +913,12 @@ def test_other_stories_headlines_between_the_headline_and_the_article_go():
     assert "off-topic" not in two.removed_reasons
     kept = clean_text("\n".join(page), options=CleanOptions(off_topic_heads=False))
     assert set(OFF_TOPIC_HEADS) <= set(kept.paragraphs)
+    # a heading right over a sentence heads the text that sentence opens: it stays
+    note = "This report was written by the paper's labour desk."
+    headed = clean_text("\n".join([TITLE, "", *OFF_TOPIC_HEADS, "", LAST_HEAD, note, "",
+                                    B1, "", B2, "", B3]))
+    assert headed.paragraphs[:2] == [LAST_HEAD, note]
+    assert set(OFF_TOPIC_HEADS).isdisjoint(headed.paragraphs)
 
 
 def test_the_first_lines_of_a_hard_wrapped_paragraph_are_no_headings():

@@ -1546,8 +1546,9 @@ def _remove_off_topic_heads(lines: list[_Line], options: CleanOptions) -> None:
     an infobox there speaks of the story. A run of ``OFF_TOPIC_RUN`` or more headings
     in a row (removed lines between them aside), none sharing a topic word
     (``region.topic_words``) with the article's kept prose or with its headline, is
-    such junk (``off-topic``). A list of one-word names (an infobox's labels, the
-    products a post names) is not read: a name need not recur in the text."""
+    such junk (``off-topic``); the last of them stays when a sentence follows it, which
+    it heads. A list of one-word names (an infobox's labels, the products a post names)
+    is not read: a name need not recur in the text."""
     if not options.off_topic_heads or not options.detect_title:
         return
     zone = _opening_zone(lines)
@@ -1556,13 +1557,14 @@ def _remove_off_topic_heads(lines: list[_Line], options: CleanOptions) -> None:
     title, end = zone
     stoplist = stoplist_for([x.text for x in lines if x.kept])
     topic = _prose_topic(lines[end:], stoplist) | topic_words(lines[title].text, stoplist)
+    zone = [x for x in lines[title + 1:end] if x.kept]
     run: list[_Line] = []
-    for line in [*lines[title + 1:end], None]:
-        if line is not None and not line.kept:
-            continue
-        if line is not None and _off_topic_heading(line, topic, stoplist, options):
+    for k, line in enumerate([*zone, lines[end]]):
+        if k < len(zone) and _off_topic_heading(line, topic, stoplist, options):
             run.append(line)
             continue
+        if run and line.kept and line.text.endswith(SENTENCE_END):
+            run.pop()  # a heading right over a sentence heads the text it opens
         if len(run) >= OFF_TOPIC_RUN:
             for heading in run:
                 heading.reason = "off-topic"
