@@ -4,7 +4,7 @@ the page's header cut above the headline, and the guards that keep article text.
 from __future__ import annotations
 
 from storywire.clean import CleanOptions, clean_text
-from storywire.clean.region import classify, find_region, stoplist_for
+from storywire.clean.region import classify, find_region, stoplist_for, topic_words
 
 TITLE = "Port strike halts shipments at Harbor City"
 B1 = ("Dockworkers at the Harbor City container terminal walked off the job on Tuesday "
@@ -871,3 +871,74 @@ def test_a_brief_under_a_sites_blurb_is_not_cut_as_its_footer():
     for junk in (SURVEY, BLURBS):
         result = clean_text("\n\n".join([*MENU, ABOUT, *MENU, *junk, *FOOTER]))
         assert not set(junk) & set(result.paragraphs)
+
+
+
+def test_a_possessive_names_what_its_word_names_and_a_contraction_is_no_topic():
+    # "Quinn's" ties the agent's sentence to the two about Quinn: three tied statements
+    signing = ["The Harbor City Pilots signed Marta Quinn to a two-year contract on Monday.",
+               "Quinn's agent confirmed the deal in a short statement.",
+               "The Pilots said Quinn would join the squad for training next week."]
+    stoplist = stoplist_for(signing)
+    texts = [*MENU, *signing, *FOOTER]
+    assert classify(texts, stoplist, None, _alone(texts))[len(MENU):-len(FOOTER)] == [
+        "good"] * len(signing)
+    # "it's" and "that's" are the function words "it" and "that", which tie nothing
+    assert topic_words("Quinn's agent said it's done and that's that.", stoplist) == {
+        "quinn", "agent", "done"}
+
+
+OFF_TOPIC_HEADS = ["Museum Reopens Its Maritime Wing This Spring",
+                   "Council Votes on New Budget for Schools",
+                   "Marathon Route Changes Announced for Sunday"]
+# the line right above the first paragraph may be the article's own first heading
+LAST_HEAD = "Ferry Timetable for the Winter Published"
+
+
+def test_other_stories_headlines_between_the_headline_and_the_article_go():
+    # a page sets headlines of other stories between the story's headline and its first
+    # paragraph; none speaks of what the article or its headline speaks of
+    zone = [*OFF_TOPIC_HEADS, LAST_HEAD]
+    page = [*MENU, "", TITLE, "", *zone, "", B1, "", B2, "", B3, "", *FOOTER]
+    result = clean_text("\n".join(page))
+    reasons = dict(zip(result.removed, result.removed_reasons, strict=True))
+    assert {reasons[line] for line in OFF_TOPIC_HEADS} == {"off-topic"}
+    assert result.paragraphs == [LAST_HEAD, B1, B2, B3]
+    # under the byline and date of a pasted story, without the site's menus, as well
+    pasted = [TITLE, "By Maria Lopez", "November 4, 2026", "", *zone, "", B1, "", B2, "",
+              B3]
+    assert clean_text("\n".join(pasted)).paragraphs == [LAST_HEAD, B1, B2, B3]
+    # two such lines are a kicker and a section's name as often: they stay
+    two = clean_text("\n".join([TITLE, "", *zone[1:], "", B1, "", B2, "", B3]))
+    assert "off-topic" not in two.removed_reasons
+    kept = clean_text("\n".join(page), options=CleanOptions(off_topic_heads=False))
+    assert set(OFF_TOPIC_HEADS) <= set(kept.paragraphs)
+    # a heading right over a sentence heads the text that sentence opens: it stays
+    note = "This report was written by the paper's labour desk."
+    headed = clean_text("\n".join([TITLE, "", *OFF_TOPIC_HEADS, "", LAST_HEAD, note, "",
+                                    B1, "", B2, "", B3]))
+    assert headed.paragraphs[:2] == [LAST_HEAD, note]
+    assert set(OFF_TOPIC_HEADS).isdisjoint(headed.paragraphs)
+
+
+def test_the_first_lines_of_a_hard_wrapped_paragraph_are_no_headings():
+    # a paragraph wrapped at a fixed width: its first lines end no sentence and open
+    # with a capital, but they are the article's first paragraph, not headings over it
+    wrapped = ["The walkout was led by veteran organiser Ana Ruiz, who told",
+               "Reuters outside the gates at dawn that nobody would go",
+               "back to work until the operator withdrew its plans for remote cranes."]
+    page = [TITLE, "", *OFF_TOPIC_HEADS, LAST_HEAD, "", *wrapped, "", B2, "", B3]
+    result = clean_text("\n".join(page))
+    assert all(line in " ".join(result.paragraphs) for line in wrapped)
+
+
+def test_a_dek_and_an_infobox_of_the_storys_own_topic_stay():
+    # headings in a row under the headline, as the other stories' were, but speaking of
+    # the strike: its union, its cranes, its cargo
+    dek = "Union Says Crane Drivers Will Stay Out Until the Plans Are Dropped"
+    infobox = ["Cranes on the Quay: 24", "Cargo Handled Last Year: 2.1 Million Boxes",
+               "Union Members on the Docks: 640"]
+    page = [TITLE, "", dek, "", *infobox, "", B1, "", B2, "", B3]
+    result = clean_text("\n".join(page))
+    assert result.title == TITLE
+    assert result.paragraphs == [dek, *infobox, B1, B2, B3]

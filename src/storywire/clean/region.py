@@ -279,21 +279,18 @@ def _function_words() -> frozenset[str]:
     return frozenset().union(*short)
 
 
-def _content_words(text: str, stoplist: frozenset[str]) -> set[str]:
-    """The line's words that carry its topic: no function word of any language, none of
-    the page's stop list, ``CONTENT_LETTERS`` letters or more."""
-    function = _function_words()
-    return {w for w in (x.casefold() for x in _WORD.findall(text))
-            if len(w) >= CONTENT_LETTERS and w not in function and w not in stoplist}
-
-
 _POSSESSIVE = re.compile(r"['’]s$")
 
 
 def topic_words(text: str, stoplist: frozenset[str]) -> set[str]:
-    """The content words of a line (``_content_words``) with a possessive's ending taken
-    off, so that "Hansbrough's" names the player "Hansbrough" names."""
-    return {_POSSESSIVE.sub("", w) for w in _content_words(text, stoplist)}
+    """The line's words that carry its topic: no function word of any language, none of
+    the page's stop list, ``CONTENT_LETTERS`` letters or more, each read without a
+    possessive's or a contraction's ``'s`` (so that "Hansbrough's" names the player
+    "Hansbrough" names, and "it's" is the function word "it")."""
+    function = _function_words()
+    words = (_POSSESSIVE.sub("", x.casefold()) for x in _WORD.findall(text))
+    return {w for w in words
+            if len(w) >= CONTENT_LETTERS and w not in function and w not in stoplist}
 
 
 def _plain_sentence(text: str, alone: bool) -> bool:
@@ -316,7 +313,7 @@ def _tied_sentences(free: list[str], texts: Sequence[str], alone: Sequence[bool]
     cut took the brief whole. What tells its sentences from a notice's or a list's is
     that they speak of the same things: in a run of ``TIED_RUN`` or more plain
     sentences (``_plain_sentence``), each that shares a content word with another of
-    the run (``_content_words``: a name, a noun, a verb) is good when at least
+    the run (``topic_words``: a name, a noun, a verb) is good when at least
     ``TIED_RUN`` do and they are more than two thirds of the run. A line jusText found
     bad by its stop words turns good only when no line of the run is good on its own:
     there the list misjudged the run, while in a long article a bad line among good
@@ -327,7 +324,7 @@ def _tied_sentences(free: list[str], texts: Sequence[str], alone: Sequence[bool]
         run = list(group)
         if not is_sentence or len(run) < TIED_RUN:
             continue
-        words = [_content_words(texts[k], stoplist) for k in run]
+        words = [topic_words(texts[k], stoplist) for k in run]
         tied = [k for a, k in enumerate(run)
                 if any(words[a] & other for b, other in enumerate(words) if b != a)]
         if len(tied) < TIED_RUN or 3 * len(tied) <= 2 * len(run):

@@ -97,6 +97,7 @@ class CleanOptions:
     tail_lists: bool = True       # bulleted headlines of other stories after the last paragraph
     header_wedges: bool = True    # a short line between the headline or byline and the date
     split_stamps: bool = True     # "Updated" alone on the line above its time stamp
+    off_topic_heads: bool = True  # other stories' headlines, a menu, under the headline
     prose_guard: bool = True      # a result that lost the text's main run of paragraphs
 
 
@@ -517,6 +518,18 @@ def _prose_around(lines: list[_Line]) -> tuple[list[int], list[int]]:
     return before, after
 
 
+def _paragraph(line: _Line, unmarked: bool = False) -> bool:
+    """A kept line of a paragraph's length that ends a sentence. With ``unmarked``, a
+    line in a script that ends its sentences with no mark at all (Thai, Lao, Myanmar,
+    Khmer) counts as well: the paragraphs that show the article going on under a
+    comment marker may be written in one. The topic test under a box
+    (``_topic_goes_on``) compares words, which these scripts do not set apart with
+    spaces, so it keeps to sentences that end with a mark."""
+    return (line.kept and prose_words(line.text) >= COUNTER_PARAGRAPH_WORDS
+            and (line.text.endswith(SENTENCE_END)
+                 or (unmarked and unmarked_sentences(line.text))))
+
+
 def _article_follows(lines: list[_Line], index: int) -> bool:
     """Whether the lines right under a comment marker are the article's paragraphs.
 
@@ -528,9 +541,7 @@ def _article_follows(lines: list[_Line], index: int) -> bool:
     for line in lines[index + 1:]:
         if not line.text:
             continue
-        # Thai, Lao, Myanmar and Khmer end a sentence with no mark at all
-        if not (line.kept and prose_words(line.text) >= COUNTER_PARAGRAPH_WORDS
-                and (line.text.endswith(SENTENCE_END) or unmarked_sentences(line.text))):
+        if not _paragraph(line, unmarked=True):
             return False
         run += 1
         if run >= COUNTER_PARAGRAPHS:
@@ -595,20 +606,19 @@ def _topic_goes_on(lines: list[_Line], index: int, prose_before: int,
 TOPIC_SHARED = 2  # content words a paragraph under a box shares with the article above it
 
 
-def _paragraph(line: _Line) -> bool:
-    """A kept line of a paragraph's length that ends a sentence."""
-    return (line.kept and prose_words(line.text) >= COUNTER_PARAGRAPH_WORDS
-            and line.text.endswith(SENTENCE_END))
-
-
 def _topic_above(lines: list[_Line], index: int) -> tuple[frozenset[str], set[str]]:
     """The text's stop list and the topic words of the kept prose above a comment
     marker: what the article under an inline box goes on speaking of, and a comment
     section's first lines (a form, a sort menu, a name over a date) do not."""
     stoplist = stoplist_for([x.text for x in lines if x.kept])
-    words = set().union(*(topic_words(x.text, stoplist) for x in lines[:index]
-                          if x.kept and _prose(x.text)))
-    return stoplist, words
+    return stoplist, _prose_topic(lines[:index], stoplist)
+
+
+def _prose_topic(lines: list[_Line], stoplist: frozenset[str]) -> set[str]:
+    """The topic words (``region.topic_words``) of the kept prose among ``lines``: what
+    an article's paragraphs speak of."""
+    return set().union(*(topic_words(x.text, stoplist) for x in lines
+                         if x.kept and _prose(x.text)))
 
 
 def _comment_header(line: _Line) -> bool:
@@ -1494,6 +1504,73 @@ def _remove_header_wedges(lines: list[_Line], options: CleanOptions) -> None:
             line.reason = "meta"
 
 
+OFF_TOPIC_RUN = 3  # headings in a row under the headline that speak of nothing it does
+OFF_TOPIC_WORDS = 2  # a heading of a menu or a feed; one word may be a product or a label
+
+
+def _off_topic_heading(line: _Line, topic: set[str], stoplist: frozenset[str],
+                       options: CleanOptions) -> bool:
+    """A kept line shaped as a heading (opening with a capital letter, ending no
+    sentence, ``OFF_TOPIC_WORDS`` words or more) that shares no topic word with the
+    article."""
+    return (line.kept and line.words >= OFF_TOPIC_WORDS
+            and line.text[:1].isalpha() and line.text[:1].isupper()
+            and not line.text.endswith(SENTENCE_END)
+            and _headline_like(line.text, options.max_title_words)
+            and not topic & topic_words(line.text, stoplist))
+
+
+def _opening_zone(lines: list[_Line]) -> tuple[int, int] | None:
+    """(headline, end): the index of the line taken as the title nearest above the first
+    kept line of prose, and where the lines under it that may be set between it and the
+    article end: above the first paragraph's block (a hard-wrapped paragraph's first
+    lines end no sentence) and above the kept line right over it (the article's own
+    first heading or its dateline). None without a headline or a paragraph."""
+    first = next((i for i, x in enumerate(lines) if x.kept and _prose(x.text)), None)
+    if first is None:
+        return None
+    title = next((i for i in range(first - 1, -1, -1)
+                  if lines[i].reason in ("title", "title-repeat")), None)
+    if title is None:
+        return None
+    end = first
+    while end > title + 1 and lines[end - 1].block == lines[first].block:
+        end -= 1
+    over = next((i for i in range(end - 1, title, -1) if lines[i].kept), None)
+    return title, end if over is None else over
+
+
+def _remove_off_topic_heads(lines: list[_Line], options: CleanOptions) -> None:
+    """Between the headline and the article's first paragraph a page may set other
+    stories' headlines, its menu or a channel's show list; a dek, a kicker, a subhead or
+    an infobox there speaks of the story. A run of ``OFF_TOPIC_RUN`` or more headings
+    in a row (removed lines between them aside), none sharing a topic word
+    (``region.topic_words``) with the article's kept prose or with its headline, is
+    such junk (``off-topic``); the last of them stays when a sentence follows it, which
+    it heads. A list of one-word names (an infobox's labels, the products a post names)
+    is not read: a name need not recur in the text."""
+    if not options.off_topic_heads or not options.detect_title:
+        return
+    zone = _opening_zone(lines)
+    if zone is None:
+        return
+    title, end = zone
+    stoplist = stoplist_for([x.text for x in lines if x.kept])
+    topic = _prose_topic(lines[end:], stoplist) | topic_words(lines[title].text, stoplist)
+    zone = [x for x in lines[title + 1:end] if x.kept]
+    run: list[_Line] = []
+    for k, line in enumerate([*zone, lines[end]]):
+        if k < len(zone) and _off_topic_heading(line, topic, stoplist, options):
+            run.append(line)
+            continue
+        if run and line.kept and line.text.endswith(SENTENCE_END):
+            run.pop()  # a heading right over a sentence heads the text it opens
+        if len(run) >= OFF_TOPIC_RUN:
+            for heading in run:
+                heading.reason = "off-topic"
+        run = []
+
+
 def _copy_of(line: _Line, headline: _Line) -> bool:
     return line.text == headline.text or (
         len(line.text) >= CARD_COPY_CHARS and headline.text.startswith(line.text))
@@ -2220,6 +2297,7 @@ def clean_text(text: str, hints: TextHints | None = None,
     _run(lines, "after-break", _remove_after_break, lines, options)
     _run(lines, "site-chrome", _remove_site_chrome, lines, hints, options)
     _run(lines, "prose-guard", _keep_lost_prose, lines, options)
+    _run(lines, "off-topic", _remove_off_topic_heads, lines, options)
 
     harvested = [x.match for x in lines
                  if x.match is not None and not x.context and not x.kept]

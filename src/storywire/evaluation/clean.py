@@ -553,6 +553,7 @@ MECHANISMS = {
     "bulleted headlines after the last paragraph": "tail_lists",
     "short lines between the headline or byline and the date": "header_wedges",
     "a time stamp's label on the line above it": "split_stamps",
+    "headings of other stories or menus under the headline, off the topic": "off_topic_heads",
     "the last check: paragraphs a misread cut took given back": "prose_guard",
 }
 
