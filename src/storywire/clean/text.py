@@ -1589,20 +1589,14 @@ def _paragraph_block(texts: list[str]) -> bool:
     return _is_wrapped(texts) or any(t[:1].islower() for t in texts)
 
 
-def _first_word(text: str) -> str:
-    words = _LETTERS.findall(text)
-    return words[0].lower() if words else ""
-
-
 def _not_headings(lines: list[_Line], stoplist: frozenset[str]) -> set[int]:
     """The kept lines (by ``id``) that are no heading of another story whatever their
     shape: a line of a paragraph's block (``_paragraph_block``), a line of fewer than
     ``OFF_TOPIC_WORDS`` words of letters (a price, a figure with its label), a line of
     no topic word but words the page's kept lines repeat (``OFF_TOPIC_RUN`` lines or
     more: "See also", a wiki's "[edit]" on each of its section heads; such a line
-    heads what follows and speaks of no topic to miss), and two kept lines in a row
-    that open with the same word: rows of one list the article sets (a map's legend, a
-    code sample's fields), where other stories' headlines differ."""
+    heads what follows and speaks of no topic to miss; rows of one list the article
+    sets, a map's legend, a code sample's fields, repeat their words)."""
     blocks: dict[int, list[str]] = {}
     for line in lines:
         if line.kept:
@@ -1611,13 +1605,9 @@ def _not_headings(lines: list[_Line], stoplist: frozenset[str]) -> set[int]:
     kept = [x for x in lines if x.kept]
     words = {id(x): topic_words(x.text, stoplist) for x in kept}
     counts = Counter(w for x in kept for w in words[id(x)])
-    barred = {id(x) for x in kept if x.block in paragraphs
-              or len(_LETTERS.findall(x.text)) < OFF_TOPIC_WORDS
-              or all(counts[w] >= OFF_TOPIC_RUN for w in words[id(x)])}
-    for above, below in pairwise(kept):
-        if _first_word(above.text) and _first_word(above.text) == _first_word(below.text):
-            barred |= {id(above), id(below)}
-    return barred
+    return {id(x) for x in kept if x.block in paragraphs
+            or len(_LETTERS.findall(x.text)) < OFF_TOPIC_WORDS
+            or all(counts[w] >= OFF_TOPIC_RUN for w in words[id(x)])}
 
 
 def _remove_off_topic_between(lines: list[_Line], options: CleanOptions) -> None:
