@@ -978,9 +978,22 @@ def test_subheads_of_the_articles_own_topic_between_paragraphs_stay():
 
 
 def test_rows_of_a_legend_or_list_between_paragraphs_stay():
-    # a chart's legend: rows opening with the same word are one list the article sets
+    # a chart's legend: rows that repeat their words are one list the article sets
     legend = ["Fewer than ten sailings", "More than ten sailings",
               "More than twenty sailings", "More than fifty sailings"]
     page = [TITLE, "", B1, "", *legend, "", B2, "", B3]
     result = clean_text("\n".join(page))
     assert set(legend) <= set(result.paragraphs)
+
+
+def test_a_paragraphs_broken_lines_between_paragraphs_are_no_headings():
+    # a list entry's year over its description, broken into lines that open with
+    # capitals; the line that opens in lowercase shows they are one paragraph
+    entry = ["1987", "The Last Walkout Closed the Old North Quay",
+             "For Eleven Days as Volunteers From Glen Ardle Brought Flasks and",
+             "Blankets to the Gates, Where Hauliers Waited With Lorries All Along",
+             "the coast road until the council paid for the cleanup"]
+    page = [TITLE, "", B1, "", *entry, "", B2, "", B3]
+    result = clean_text("\n".join(page))
+    assert "off-topic" not in result.removed_reasons
+    assert all(line in " ".join(result.paragraphs) for line in entry[1:])
