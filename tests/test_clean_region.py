@@ -942,3 +942,58 @@ def test_a_dek_and_an_infobox_of_the_storys_own_topic_stay():
     result = clean_text("\n".join(page))
     assert result.title == TITLE
     assert result.paragraphs == [dek, *infobox, B1, B2, B3]
+
+
+BOX_HEADS = ["Library Extends Opening Hours for Students",
+             "Teenager Wins National Chess Title",
+             "Rainfall Record Broken in the Valley",
+             "New Cycle Lane Opens on Bridge Road"]
+
+
+def test_a_box_of_other_stories_headlines_between_paragraphs_goes():
+    # headlines of other stories the page sets, unlabelled, between the article's second
+    # and third paragraphs
+    page = [*MENU, "", TITLE, "", B1, "", B2, "", *BOX_HEADS, "", B3, "",
+            *FOOTER]
+    result = clean_text("\n".join(page))
+    reasons = dict(zip(result.removed, result.removed_reasons, strict=True))
+    assert {reasons[line] for line in BOX_HEADS[:-1]} == {"off-topic"}
+    # the last, right over a paragraph, may head it as the article's own subhead
+    assert result.paragraphs[-4:] == [B1, B2, BOX_HEADS[-1], B3]
+    kept = clean_text("\n".join(page), options=CleanOptions(off_topic_between=False))
+    assert set(BOX_HEADS) <= set(kept.paragraphs)
+    # two such lines may be a section's name and a subhead: they stay
+    two = clean_text("\n".join([TITLE, "", B1, "", B2, "", *BOX_HEADS[:2], "", B3]))
+    assert set(BOX_HEADS[:2]) <= set(two.paragraphs)
+
+
+def test_subheads_of_the_articles_own_topic_between_paragraphs_stay():
+    # the article's own subheads speak of its strike, its port, its cranes
+    subheads = ["What the Union Wants From the Operator",
+                "How Long the Port Can Stay Closed",
+                "Crane Drivers Fear Remote Equipment"]
+    page = [TITLE, "", B1, "", *subheads, "", B2, "", B3]
+    result = clean_text("\n".join(page))
+    assert result.paragraphs == [B1, *subheads, B2, B3]
+
+
+def test_rows_of_a_legend_or_list_between_paragraphs_stay():
+    # a chart's legend: rows that repeat their words are one list the article sets
+    legend = ["Fewer than ten sailings", "More than ten sailings",
+              "More than twenty sailings", "More than fifty sailings"]
+    page = [TITLE, "", B1, "", *legend, "", B2, "", B3]
+    result = clean_text("\n".join(page))
+    assert set(legend) <= set(result.paragraphs)
+
+
+def test_a_paragraphs_broken_lines_between_paragraphs_are_no_headings():
+    # a list entry's year over its description, broken into lines that open with
+    # capitals; the line that opens in lowercase shows they are one paragraph
+    entry = ["1987", "The Last Walkout Closed the Old North Quay",
+             "For Eleven Days as Volunteers From Glen Ardle Brought Flasks and",
+             "Blankets to the Gates, Where Hauliers Waited With Lorries All Along",
+             "the coast road until the council paid for the cleanup"]
+    page = [TITLE, "", B1, "", *entry, "", B2, "", B3]
+    result = clean_text("\n".join(page))
+    assert "off-topic" not in result.removed_reasons
+    assert all(line in " ".join(result.paragraphs) for line in entry[1:])
