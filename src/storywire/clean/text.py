@@ -98,7 +98,6 @@ class CleanOptions:
     header_wedges: bool = True    # a short line between the headline or byline and the date
     split_stamps: bool = True     # "Updated" alone on the line above its time stamp
     off_topic_heads: bool = True  # other stories' headlines, a menu, under the headline
-    off_topic_between: bool = True  # the same between two of the article's paragraphs
     prose_guard: bool = True      # a result that lost the text's main run of paragraphs
 
 
@@ -1559,75 +1558,17 @@ def _remove_off_topic_heads(lines: list[_Line], options: CleanOptions) -> None:
     stoplist = stoplist_for([x.text for x in lines if x.kept])
     topic = _prose_topic(lines[end:], stoplist) | topic_words(lines[title].text, stoplist)
     zone = [x for x in lines[title + 1:end] if x.kept]
-    _mark_off_topic_runs([*zone, lines[end]], set(), topic, stoplist, options)
-
-
-def _mark_off_topic_runs(zone: list[_Line], barred: set[int], topic: set[str],
-                         stoplist: frozenset[str], options: CleanOptions) -> None:
-    """Mark each run of ``OFF_TOPIC_RUN`` or more off-topic headings in a row among the
-    kept lines of ``zone`` (its last line closes the last run and is never marked; a
-    line whose ``id`` is in ``barred`` is no heading and breaks a run). A heading right
-    over a sentence heads the text it opens and stays out of its run."""
     run: list[_Line] = []
-    for k, line in enumerate(zone):
-        if (k < len(zone) - 1 and id(line) not in barred
-                and _off_topic_heading(line, topic, stoplist, options)):
+    for k, line in enumerate([*zone, lines[end]]):
+        if k < len(zone) and _off_topic_heading(line, topic, stoplist, options):
             run.append(line)
             continue
         if run and line.kept and line.text.endswith(SENTENCE_END):
-            run.pop()
+            run.pop()  # a heading right over a sentence heads the text it opens
         if len(run) >= OFF_TOPIC_RUN:
             for heading in run:
                 heading.reason = "off-topic"
         run = []
-
-
-def _paragraph_block(texts: list[str]) -> bool:
-    """Whether a block's lines are one paragraph's broken lines: hard-wrapped
-    (``_is_wrapped``) or holding a line that opens in lowercase, which continues the
-    line above it (a heading opens with a capital)."""
-    return _is_wrapped(texts) or any(t[:1].islower() for t in texts)
-
-
-def _not_headings(lines: list[_Line], stoplist: frozenset[str]) -> set[int]:
-    """The kept lines (by ``id``) that are no heading of another story whatever their
-    shape: a line of a paragraph's block (``_paragraph_block``), a line of fewer than
-    ``OFF_TOPIC_WORDS`` words of letters (a price, a figure with its label), a line of
-    no topic word but words the page's kept lines repeat (``OFF_TOPIC_RUN`` lines or
-    more: "See also", a wiki's "[edit]" on each of its section heads; such a line
-    heads what follows and speaks of no topic to miss; rows of one list the article
-    sets, a map's legend, a code sample's fields, repeat their words)."""
-    blocks: dict[int, list[str]] = {}
-    for line in lines:
-        if line.kept:
-            blocks.setdefault(line.block, []).append(line.text)
-    paragraphs = {b for b, texts in blocks.items() if _paragraph_block(texts)}
-    kept = [x for x in lines if x.kept]
-    words = {id(x): topic_words(x.text, stoplist) for x in kept}
-    counts = Counter(w for x in kept for w in words[id(x)])
-    return {id(x) for x in kept if x.block in paragraphs
-            or len(_LETTERS.findall(x.text)) < OFF_TOPIC_WORDS
-            or all(counts[w] >= OFF_TOPIC_RUN for w in words[id(x)])}
-
-
-def _remove_off_topic_between(lines: list[_Line], options: CleanOptions) -> None:
-    """Between the article's first and last kept lines of prose a page may set a box of
-    other stories' headlines, its menu or a staff list; the article's own subheads
-    there speak of its topic. The run test of ``_remove_off_topic_heads`` applies to
-    the kept lines in between, against the topic words of all the kept prose and the
-    headline."""
-    if not options.off_topic_between:
-        return
-    prose = [i for i, x in enumerate(lines) if x.kept and _prose(x.text)]
-    if len(prose) < 2:
-        return
-    zone = [x for x in lines[prose[0] + 1:prose[-1] + 1] if x.kept]
-    if len(zone) <= OFF_TOPIC_RUN:
-        return
-    stoplist = stoplist_for([x.text for x in lines if x.kept])
-    topic = _prose_topic(lines, stoplist).union(
-        *(topic_words(x.text, stoplist) for x in lines if x.reason == "title"))
-    _mark_off_topic_runs(zone, _not_headings(lines, stoplist), topic, stoplist, options)
 
 
 def _copy_of(line: _Line, headline: _Line) -> bool:
@@ -2357,7 +2298,6 @@ def clean_text(text: str, hints: TextHints | None = None,
     _run(lines, "site-chrome", _remove_site_chrome, lines, hints, options)
     _run(lines, "prose-guard", _keep_lost_prose, lines, options)
     _run(lines, "off-topic", _remove_off_topic_heads, lines, options)
-    _run(lines, "off-topic-between", _remove_off_topic_between, lines, options)
 
     harvested = [x.match for x in lines
                  if x.match is not None and not x.context and not x.kept]
