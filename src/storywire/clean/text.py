@@ -610,8 +610,13 @@ def _topic_above(lines: list[_Line], index: int) -> tuple[frozenset[str], set[st
     """The text's stop list and the topic words of the kept prose above a comment
     marker: what the article under an inline box goes on speaking of, and a comment
     section's first lines (a form, a sort menu, a name over a date) do not."""
-    stoplist = stoplist_for([x.text for x in lines if x.kept])
+    stoplist = _kept_stoplist(lines)
     return stoplist, _prose_topic(lines[:index], stoplist)
+
+
+def _kept_stoplist(lines: list[_Line]) -> frozenset[str]:
+    """The stop list of the language the kept lines are written in (``stoplist_for``)."""
+    return stoplist_for([x.text for x in lines if x.kept])
 
 
 def _prose_topic(lines: list[_Line], stoplist: frozenset[str]) -> set[str]:
@@ -815,7 +820,7 @@ def _remove_foreign(lines: list[_Line], hints: TextHints,
         language = identifier.identify(prose)
     if language is None:
         return None
-    stoplist = stoplist_for([x.text for x in lines if x.kept])
+    stoplist = _kept_stoplist(lines)
     for line in candidates:
         if _speaks(line.text, stoplist):
             continue
@@ -1555,7 +1560,7 @@ def _remove_off_topic_heads(lines: list[_Line], options: CleanOptions) -> None:
     if zone is None:
         return
     title, end = zone
-    stoplist = stoplist_for([x.text for x in lines if x.kept])
+    stoplist = _kept_stoplist(lines)
     topic = _prose_topic(lines[end:], stoplist) | topic_words(lines[title].text, stoplist)
     zone = [x for x in lines[title + 1:end] if x.kept]
     run: list[_Line] = []
