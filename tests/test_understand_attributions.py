@@ -522,3 +522,11 @@ def test_a_quote_with_its_own_attribution_after_it_is_not_joined(understander):
     direct = [q["text"] for q in quotes if q["text"].startswith(("We need", "Not someone"))]
     assert direct == ["We need calm leadership",
                       "Not someone who changes his mind every week and calls it strategy!"]
+
+
+def test_one_sentence_in_marks_with_a_title_in_it_is_a_fragment(understander):
+    text = ('The senator later denied the report by tweeting that "I never discussed the '
+            'budget with Mr. Delgado at any time."')
+    quotes = _quotes(understander, text)
+    quoted = [q for q in quotes if "Mr. Delgado" in q["text"]]
+    assert len(quoted) == 1 and quoted[0]["kind"] == "partial"

@@ -526,8 +526,9 @@ def _stands_alone(doc: Any, passage: Marked, content: str) -> bool:
     last_word = before.split()[-1].lower() if before.split() else ""
     if cue_lemma(last_word):
         return True
-    # Several sentences in marks are a quote of their own whatever precedes them.
-    return content.count(". ") + content.count("? ") + content.count("! ") >= 1
+    # Several sentences in marks are a quote of their own whatever precedes them: a
+    # sentence end before the passage's own last stop ("with Mr. Delgado." is one).
+    return ends_sentence(content.rstrip(" .!?…”’\"'"))
 
 
 def _sentences(doc: Any, start: int, end: int) -> list[Any]:
