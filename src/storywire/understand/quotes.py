@@ -43,7 +43,7 @@ _STOP = re.compile(r"[.!?][”\"'’»]*(?:\s+|\Z)")
 _WORD_BEFORE = re.compile(r"(\w+)\Z")
 _OPENING_MARKS = "“\"‘'«„"
 # Short forms whose point is no sentence's end: the titles written with a stop ("Mr.",
-# "Sen.", "Gov.") and the words that stand before a name ("St. Louis").
+# "Sen.", "Gov."), which stand before a name.
 ABBREVIATIONS = frozenset(t[:-1] for t in TITLES if t.endswith("."))
 # Verbs that frame a quoted fragment as someone's words besides the verbs of saying.
 FRAMING = frozenset(("slammed", "branded", "labelled", "labeled", "dubbed", "termed",
