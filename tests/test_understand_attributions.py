@@ -491,3 +491,42 @@ def test_a_passage_going_on_the_sentence_across_its_attribution_is_one_quote(und
         "Turnout will be low", "that if the rain holds, “nobody will come at all.”"]
     text = "“Turnout will be low,” Ruth Okafor wrote. Later, she said, “nobody will come.”"
     assert len(_quotes(understander, text)) == 2
+
+
+def test_a_sentence_end_is_a_stop_before_a_capital_and_no_titles_or_initials():
+    from storywire.understand.quotes import ends_sentence
+
+    assert not ends_sentence("Mr. Smith said the vote would be close")
+    assert not ends_sentence("the bill J. Doe wrote")
+    assert not ends_sentence("a base in the U.S. Army's care")
+    assert ends_sentence("“We will win,” he said. “Nobody doubts it”")
+    assert ends_sentence("“Why now?” she asked. Then she left the room")
+    assert not ends_sentence("“Why now?” she asked")
+    assert ends_sentence("the plan failed.”")  # the stop at the end of the words looked at
+    assert ends_sentence("said the president. He left")  # a title spelt out ends one
+
+
+def test_a_sentence_end_reads_the_word_before_the_span():
+    from storywire.understand.quotes import ends_sentence
+
+    text = "They met Gov. Brown later"
+    assert not ends_sentence(text, text.index(". Brown"))
+    assert ends_sentence("They met the governor. Brown left", 21)
+
+
+def test_a_quote_with_its_own_attribution_after_it_is_not_joined(understander):
+    text = ('"We need calm leadership," Harris told the union, alluding to her rival '
+            'without naming him. "Not someone who changes his mind every week and calls '
+            'it strategy!" she said.')
+    quotes = _quotes(understander, text)
+    direct = [q["text"] for q in quotes if q["text"].startswith(("We need", "Not someone"))]
+    assert direct == ["We need calm leadership",
+                      "Not someone who changes his mind every week and calls it strategy!"]
+
+
+def test_one_sentence_in_marks_with_a_title_in_it_is_a_fragment(understander):
+    text = ('The senator later denied the report by tweeting that "I never discussed the '
+            'budget with Mr. Delgado at any time."')
+    quotes = _quotes(understander, text)
+    quoted = [q for q in quotes if "Mr. Delgado" in q["text"]]
+    assert len(quoted) == 1 and quoted[0]["kind"] == "partial"

@@ -37,6 +37,14 @@ MAX_UNCUED_WORDS = 15
 # the shorter reach kept, since 25 was one quote lower in an earlier form of the rule).
 NEAREST_NAME_TOKENS = 12
 _BREAKS = re.compile(r"\n+")  # a paragraph break, whether one or two newlines
+# A stop, the closing marks after it, then the space before the next sentence or the end
+# of the words looked at (``ends_sentence`` checks what follows the space).
+_STOP = re.compile(r"[.!?][”\"'’»]*(?:\s+|\Z)")
+_WORD_BEFORE = re.compile(r"(\w+)\Z")
+_OPENING_MARKS = "“\"‘'«„"
+# Short forms whose point is no sentence's end: the titles written with a stop ("Mr.",
+# "Sen.", "Gov."), which stand before a name.
+ABBREVIATIONS = frozenset(t[:-1] for t in TITLES if t.endswith("."))
 # Verbs that frame a quoted fragment as someone's words besides the verbs of saying.
 FRAMING = frozenset(("slammed", "branded", "labelled", "labeled", "dubbed", "termed",
                      "hailed", "praised", "condemned", "derided", "mocked", "blasted"))
@@ -518,8 +526,9 @@ def _stands_alone(doc: Any, passage: Marked, content: str) -> bool:
     last_word = before.split()[-1].lower() if before.split() else ""
     if cue_lemma(last_word):
         return True
-    # Several sentences in marks are a quote of their own whatever precedes them.
-    return content.count(". ") + content.count("? ") + content.count("! ") >= 1
+    # Several sentences in marks are a quote of their own whatever precedes them: a
+    # sentence end before the passage's own last stop ("with Mr. Delgado." is one).
+    return ends_sentence(content.rstrip(" .!?…”’\"'"))
 
 
 def _sentences(doc: Any, start: int, end: int) -> list[Any]:
@@ -741,10 +750,39 @@ def _before(speaker: Speaker, cue: Any, text: str) -> Speaker:
     return Speaker(speaker.name, description, speaker.start, max(speaker.start + 1, end))
 
 
+def ends_sentence(text: str, start: int = 0, end: int | None = None) -> bool:
+    """Whether a sentence ends in ``text[start:end]``: a stop that is no title's nor an
+    initial's ("Mr. Smith", "J. Doe"), closing marks allowed after it, then space and a
+    capital or an opening mark, or the end of the words looked at (“…,” he said. “…”).
+    A stop before lower case ("“Why?” she asked") ends no sentence of the writer's. The
+    words before ``start`` are read to tell a title's stop at ``start`` from an end."""
+    end = len(text) if end is None else end
+    for found in _STOP.finditer(text, max(0, start), end):
+        after = found.end()
+        if after < end and not (text[after].isupper() or text[after] in _OPENING_MARKS):
+            continue
+        if not _short_form(text, found.start()):
+            return True
+    return False
+
+
+def _short_form(text: str, stop: int) -> bool:
+    """Whether the point at ``stop`` closes a short form, not a sentence: a title's
+    ("Sen.") or an initial's ("J.", the "S." of "U.S.")."""
+    if text[stop] != ".":
+        return False
+    word = _WORD_BEFORE.search(text, max(0, stop - 12), stop)
+    if word is None:
+        return False
+    word = word.group(1)
+    return (len(word) == 1 and word.isalpha()) or word.lower() in ABBREVIATIONS
+
+
 def _ends_sentence(text: str, close: int, cue_at: int) -> bool:
     """Whether a sentence ends between a fragment's closing mark and a later cue ("… “the
-    tasks ahead.” He added: …"): that cue is the next sentence's, not the fragment's."""
-    return re.search(r"[.!?]", text[max(0, close - 1):cue_at]) is not None
+    tasks ahead.” He added: …"): that cue is the next sentence's, not the fragment's. The
+    stop just inside the closing mark counts."""
+    return ends_sentence(text, close - 1, cue_at)
 
 
 def _introduced(doc: Any, passage: Marked,
@@ -890,7 +928,7 @@ def _join_split(text: str, quotes: list[Quote]) -> list[Quote]:
                 and last.cue:
             between = text[last.end:quote.start]
             if "\n" not in between and len(between.split()) <= 30 and last.cue in between \
-                    and not _introduced_anew(between) \
+                    and not _introduced_anew(text, last.end, quote.start) \
                     and (quote.cue is None or quote.cue_at == last.cue_at
                          or _later_attribution(text, quote)):
                 last.end = quote.end
@@ -926,24 +964,17 @@ def _sentence_goes_on(text: str, first: Quote, second: Quote) -> bool:
     opening = text[second.start:second.start + 1]
     return "\n" not in between and between.lstrip(" ”\"’'»").startswith(",") \
         and between.rstrip(" “\"‘'«„").endswith(",") and opening.islower() \
-        and not _ends_a_sentence(between) and re.search(r"\bthat\b", between) is None
+        and not ends_sentence(text, first.end, second.start) \
+        and re.search(r"\bthat\b", between) is None
 
 
-def _ends_a_sentence(words: str) -> bool:
-    """Whether a sentence ends among words: a stop, not a title's ("Mr.", "Sen.") nor an
-    initial's, before a capital."""
-    return any(found.group(1).lower() not in TITLES and found.group(1).lower() + "." not in
-               TITLES and len(found.group(1)) > 1
-               for found in re.finditer(r"(\w+)[.!?]['’”\"]*\s+[A-Z“\"‘']", words))
-
-
-def _introduced_anew(between: str) -> bool:
+def _introduced_anew(text: str, start: int, end: int) -> bool:
     """Whether the words between two quotes end in a sentence of their own that
     introduces the second with a colon ("…,” Trump said in an MSNBC interview. In a Fox
     interview later that day, Trump went even further: “…”"): the second quote has its
     own lead-in, and its own speaker, not the first one's attribution."""
-    return between.rstrip(" “\"‘'«„").endswith(":") and re.search(r"[.!?][”\"'’]*\s+\S", between) \
-        is not None
+    between = text[start:end]
+    return between.rstrip(" “\"‘'«„").endswith(":") and ends_sentence(text, start, end)
 
 
 def _joined(first: str, second: str) -> str:
@@ -959,7 +990,7 @@ def _later_attribution(text: str, quote: Quote) -> bool:
     that …): the quote then carries on the attribution before it."""
     if quote.cue_at is None or quote.cue_at < quote.end:
         return False
-    return re.search(r"[.!?][”\"'’]*\s", text[quote.end - 1:quote.cue_at]) is not None
+    return ends_sentence(text, quote.end - 1, quote.cue_at)
 
 
 def _run_on_fragments(doc: Any, finder: SpeakerFinder, marked: list[Marked],
