@@ -43,7 +43,6 @@ from storywire.stories.vectors import (
     unpack,
     unpack_rows,
 )
-from storywire.stories.years import report_year, year_gap
 
 
 class StoryIndex(ArticleReads, StoryStore, Protocol):
@@ -62,8 +61,6 @@ class StoryOptions:
     quiet_days: float = 7.0         # a story closes after this long without a report
     grace_days: float = 1.0         # reports this close in time to a story are not penalised
     time_penalty: float = 0.1       # score lost per day further apart than the grace
-    year_time: bool = True          # an undated report's year named in its text keeps it
-                                    # from stories of reports years away (``years``)
     index_terms: int = 12           # heaviest terms of a report kept as index keys
     index_names: int = 10           # heaviest names kept as index keys
     per_key: int = 32               # stories read per key (most recently active first)
@@ -97,7 +94,6 @@ class Placement:
 _CLOCK = "clock"
 _DOCS = "documents"
 _SCHEME = "scheme"
-_YEARS_KEPT = 20_000  # report years remembered between joins
 
 
 class StoryAssigner:
@@ -107,7 +103,6 @@ class StoryAssigner:
         self.index = index
         self.options = options or StoryOptions()
         self.vectorizer = Vectorizer(self.options.vectors)
-        self._years: dict[tuple[str, str, datetime | None], int | None] = {}
 
     # -- scheme ----------------------------------------------------------------------------
     def check_scheme(self) -> None:
@@ -278,47 +273,14 @@ class StoryAssigner:
         name_cos = _cosines(names, [s.names for s in stories], options.vectors.n_features)
         found = []
         for story, words, named in zip(stories, word_cos, name_cos, strict=True):
-            if article.language and story.language and article.language != story.language:
-                score, needed = named, options.cross_language_threshold
-            else:
-                score = (1 - options.name_weight) * words + options.name_weight * named
-                needed = options.threshold
             late = options.time_penalty * max(0.0, _gap_days(article, story)
                                               - options.grace_days) if timed else 0.0
-            if timed and options.year_time and score - late >= needed:
-                late = max(late, self._years_late(self._year(article), [story]))
-            found.append((score - late, needed))
+            if article.language and story.language and article.language != story.language:
+                found.append((named - late, options.cross_language_threshold))
+            else:
+                found.append(((1 - options.name_weight) * words + options.name_weight * named
+                              - late, options.threshold))
         return found
-
-    def _years_late(self, year: int | None, stories: list[Story]) -> float:
-        """The score a report of ``year`` loses against ``stories``' reports for the whole
-        years between them beyond one, a day's penalty per day: a year read from an
-        undated report's text is too coarse for days, and enough to part events years
-        apart. Reads the stories' newest ``split_reports`` reports, so it is asked only
-        when it decides a join."""
-        if year is None:
-            return 0.0
-        years = [y for story in stories for y in self._story_years(story)]
-        return self.options.time_penalty * 365 * year_gap(year, years)
-
-    def _story_years(self, story: Story) -> list[int]:
-        """The years ``story``'s newest reports speak from (dated or named in their text),
-        and those of its span of publication times."""
-        reports = self.index.story_report_vectors(story.id, self.options.split_reports)
-        articles = self.index.get_articles([r.article_id for r in reports])
-        years = [self._year(a) for a in articles.values()]
-        years += [t.year for t in (story.first_seen, story.last_seen) if t is not None]
-        return [y for y in years if y is not None]
-
-    def _year(self, article: Article) -> int | None:
-        """``report_year`` of an article, remembered by id and capture (reports are read
-        again at every join)."""
-        key = (article.id, article.capture_sha256, article.published)
-        if key not in self._years:
-            if len(self._years) >= _YEARS_KEPT:
-                self._years.clear()
-            self._years[key] = report_year(article)
-        return self._years[key]
 
     def _withdraw(self, copies: list[Article]) -> None:
         """Take out of their stories' centroids the vectors of articles placed as originals
@@ -365,10 +327,6 @@ class StoryAssigner:
         # the time between the two stories costs what it costs a report (the start and
         # the end of one strike share every word, not the week)
         late = options.time_penalty * max(0.0, _span_gap_days(story, other) - options.grace_days)
-        if options.year_time and (groups.between - late) / groups.within >= options.merge_ratio:
-            ours = self._story_years(story)
-            apart = min((year_gap(y, ours) for y in self._story_years(other)), default=0)
-            late = max(late, options.time_penalty * 365 * apart)
         if (groups.between - late) / groups.within < options.merge_ratio:
             return
         self._merge(story, other, theirs)
