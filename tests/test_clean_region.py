@@ -942,3 +942,112 @@ def test_a_dek_and_an_infobox_of_the_storys_own_topic_stay():
     result = clean_text("\n".join(page))
     assert result.title == TITLE
     assert result.paragraphs == [dek, *infobox, B1, B2, B3]
+
+
+BOX_HEADS = ["Library Extends Opening Hours for Students",
+             "Teenager Wins National Chess Title",
+             "Rainfall Record Broken in the Valley",
+             "Bakery Celebrates Its Hundredth Year",
+             "New Cycle Lane Opens on Bridge Road"]
+
+
+def test_a_box_of_other_stories_headlines_between_paragraphs_goes():
+    # headlines of other stories the page sets, unlabelled, between the article's second
+    # and third paragraphs
+    page = [*MENU, "", TITLE, "", B1, "", B2, "", *BOX_HEADS, "", B3, "",
+            *FOOTER]
+    result = clean_text("\n".join(page))
+    reasons = dict(zip(result.removed, result.removed_reasons, strict=True))
+    assert {reasons[line] for line in BOX_HEADS[:-1]} == {"off-topic"}
+    # the last, right over a paragraph, may head it as the article's own subhead
+    assert result.paragraphs[-4:] == [B1, B2, BOX_HEADS[-1], B3]
+    kept = clean_text("\n".join(page), options=CleanOptions(off_topic_between=False))
+    assert set(BOX_HEADS) <= set(kept.paragraphs)
+    # three such lines may be the article's own short list: they stay
+    three = clean_text("\n".join([TITLE, "", B1, "", B2, "", *BOX_HEADS[:3], "", B3]))
+    assert set(BOX_HEADS[:3]) <= set(three.paragraphs)
+
+
+def test_subheads_of_the_articles_own_topic_between_paragraphs_stay():
+    # the article's own subheads speak of its strike, its port, its cranes
+    subheads = ["What the Union Wants From the Operator",
+                "How Long the Port Can Stay Closed",
+                "Crane Drivers Fear Remote Equipment"]
+    page = [TITLE, "", B1, "", *subheads, "", B2, "", B3]
+    result = clean_text("\n".join(page))
+    assert result.paragraphs == [B1, *subheads, B2, B3]
+
+
+def test_rows_of_a_legend_or_list_between_paragraphs_stay():
+    # a chart's legend: rows that repeat their words are one list the article sets
+    legend = ["Fewer than ten sailings", "More than ten sailings",
+              "More than twenty sailings", "More than fifty sailings"]
+    page = [TITLE, "", B1, "", *legend, "", B2, "", B3]
+    result = clean_text("\n".join(page))
+    assert set(legend) <= set(result.paragraphs)
+
+
+def test_a_paragraphs_broken_lines_between_paragraphs_are_no_headings():
+    # a list entry's year over its description, broken into lines that open with
+    # capitals; the line that opens in lowercase shows they are one paragraph
+    entry = ["1987", "The Last Walkout Closed the Old North Quay",
+             "For Eleven Days as Volunteers From Glen Ardle Brought Flasks and",
+             "Blankets to the Gates, Where Hauliers Waited With Lorries All Along",
+             "the coast road until the council paid for the cleanup"]
+    page = [TITLE, "", B1, "", *entry, "", B2, "", B3]
+    result = clean_text("\n".join(page))
+    assert "off-topic" not in result.removed_reasons
+    assert all(line in " ".join(result.paragraphs) for line in entry[1:])
+
+
+def _between(block: list[str], above: str = B2) -> tuple[list[str], list[str]]:
+    """The paragraphs kept with the article's own lists spared, and without."""
+    page = [*MENU, "", TITLE, "", B1, "", above, "", *block, "", B3, "", *FOOTER]
+    text = "\n".join(page)
+    return (clean_text(text).paragraphs,
+            clean_text(text, options=CleanOptions(own_lists=False)).paragraphs)
+
+
+def test_an_articles_own_numbered_list_between_paragraphs_stays():
+    # a day-by-day timeline: rows of one shape, each with its number, that share no
+    # word with the prose
+    days = ["Day 1 Pickets Gather at Gate Four", "Day 2 Talks Collapse After Midnight",
+            "Day 3 Ferry Services Suspended", "Day 4 Mediator Called In",
+            "Day 5 Both Sides Meet in Private"]
+    kept, unguarded = _between(days)
+    assert set(days) <= set(kept)
+    assert not set(days[:-1]) & set(unguarded)
+
+
+def test_an_articles_own_list_of_names_and_roles_between_paragraphs_stays():
+    people = ["Maria Okafor, welder", "Daniel Price, shop steward",
+              "Aisha Bello, forklift mechanic", "Peter Lindqvist, night foreman",
+              "Grace Mensah, treasurer"]
+    kept, unguarded = _between(people)
+    assert set(people) <= set(kept)
+    assert not set(people[:-1]) & set(unguarded)
+
+
+def test_an_articles_own_list_written_as_running_text_stays():
+    # items of a list written as text, not set as titles as other stories' headlines are
+    steps = ["Keep the receipt for every shift worked",
+             "Ask the steward for a claim form",
+             "Hand it in at the welfare office",
+             "Expect a reply within a fortnight",
+             "Appeal in writing if the claim is refused"]
+    kept, unguarded = _between(steps)
+    assert set(steps) <= set(kept)
+    assert not set(steps[:-1]) & set(unguarded)
+
+
+def test_a_list_a_sentence_announces_stays_and_a_labelled_box_goes():
+    demands = ["Fresh Talks at the Labour Office", "Overtime Rules for Night Shifts",
+               "A Pension Review by Spring", "Safety Training for New Recruits",
+               "Two Extra Rest Days Each Year"]
+    announced = B2[:-1] + ". The union listed five demands:"
+    kept, unguarded = _between(demands, above=announced)
+    assert set(demands) <= set(kept)
+    assert not set(demands[:-1]) & set(unguarded)
+    # a box's label ends in a colon too, but announces no list of the article
+    boxed, _ = _between(["More stories:", *BOX_HEADS])
+    assert not set(BOX_HEADS[:-1]) & set(boxed)

@@ -15,6 +15,7 @@ from storywire.evaluation.clean_stress import (
     combinations,
     combine,
     ecb_articles,
+    own_lists,
     page_parts,
     prose_block,
     score,
@@ -171,3 +172,36 @@ def test_the_frame_mode_is_the_frame_alone():
     pages = [_boxed(n) for n in ("a", "b", "c")]
     assert all(not any(x.endswith(" box") for x in c.lines)
                for c in combinations(pages, [], 20, seed=5))
+
+
+def test_an_articles_own_lists_are_its_runs_of_short_lines_with_their_lead_in():
+    article = ("Council closes library", "",
+               "The council listed the branches that will close on Sundays:",
+               "North Road", "Elm Park", "", "Castle Street", "",
+               "The decision was taken on Monday after a long debate in the chamber "
+               "over the cost of heating the buildings through the winter months.")
+    assert own_lists(article) == (
+        ("The council listed the branches that will close on Sundays:",
+         "North Road", "Elm Park", "Castle Street"),)
+    # two short lines are no list, and a hard-wrapped paragraph's lines are none
+    assert own_lists(("Title", "", "North Road", "Elm Park", "", article[-1])) == ()
+    wrapped = ("Title", "Wrapped lines of a paragraph", "that go on in lowercase",
+               "and end here.")
+    assert own_lists(wrapped) == ()
+
+
+def test_the_lists_mode_sets_other_articles_lists_as_article_and_boxes_as_junk():
+    listed = ("Harbour berths to reopen:", "North Quay", "Salt Dock", "Pier Nine")
+    pages = [Parts(n, (f"{n} menu",), ARTICLE, (f"{n} footer",),
+                   ((f"{n} box", "Read more"),), (listed,)) for n in ("a", "b", "c")]
+    found = combinations(pages, [], 20, seed=5, mode="lists")
+    for c in found:
+        assert c.variant.startswith("lists:") and "list:" in c.variant
+        labels = dict(zip(c.lines, c.labels, strict=True))
+        assert all(labels[x] is True for x in listed)
+        assert c.listed == frozenset(listed)
+        assert all(labels[x] is False for x in c.lines if x.endswith(" box"))
+    assert any(x.endswith(" box") for c in found for x in c.lines)
+    outcome = score(found[0])
+    assert outcome.list_lines == sum(x in listed for x in found[0].lines)
+    assert "list_lines_kept" in summary([outcome])

@@ -98,6 +98,8 @@ class CleanOptions:
     header_wedges: bool = True    # a short line between the headline or byline and the date
     split_stamps: bool = True     # "Updated" alone on the line above its time stamp
     off_topic_heads: bool = True  # other stories' headlines, a menu, under the headline
+    off_topic_between: bool = True  # the same between two of the article's paragraphs
+    own_lists: bool = True        # there, the article's own lists of names, places, items
     prose_guard: bool = True      # a result that lost the text's main run of paragraphs
 
 
@@ -1510,18 +1512,23 @@ def _remove_header_wedges(lines: list[_Line], options: CleanOptions) -> None:
 
 
 OFF_TOPIC_RUN = 3  # headings in a row under the headline that speak of nothing it does
+OFF_TOPIC_BETWEEN_RUN = 4  # the same between paragraphs, where an article lists three things
 OFF_TOPIC_WORDS = 2  # a heading of a menu or a feed; one word may be a product or a label
+
+
+def _heading_shape(line: _Line, options: CleanOptions) -> bool:
+    """A kept line shaped as a heading: opening with a capital letter, ending no
+    sentence, ``OFF_TOPIC_WORDS`` words or more, headline-like."""
+    return (line.kept and line.words >= OFF_TOPIC_WORDS
+            and line.text[:1].isalpha() and line.text[:1].isupper()
+            and not line.text.endswith(SENTENCE_END)
+            and _headline_like(line.text, options.max_title_words))
 
 
 def _off_topic_heading(line: _Line, topic: set[str], stoplist: frozenset[str],
                        options: CleanOptions) -> bool:
-    """A kept line shaped as a heading (opening with a capital letter, ending no
-    sentence, ``OFF_TOPIC_WORDS`` words or more) that shares no topic word with the
-    article."""
-    return (line.kept and line.words >= OFF_TOPIC_WORDS
-            and line.text[:1].isalpha() and line.text[:1].isupper()
-            and not line.text.endswith(SENTENCE_END)
-            and _headline_like(line.text, options.max_title_words)
+    """A heading (``_heading_shape``) that shares no topic word with the article."""
+    return (_heading_shape(line, options)
             and not topic & topic_words(line.text, stoplist))
 
 
@@ -1563,17 +1570,161 @@ def _remove_off_topic_heads(lines: list[_Line], options: CleanOptions) -> None:
     stoplist = _kept_stoplist(lines)
     topic = _prose_topic(lines[end:], stoplist) | topic_words(lines[title].text, stoplist)
     zone = [x for x in lines[title + 1:end] if x.kept]
+    _mark_off_topic_runs([*zone, lines[end]], set(), topic, stoplist, options)
+
+
+def _mark_off_topic_runs(zone: list[_Line], barred: set[int], topic: set[str],
+                         stoplist: frozenset[str], options: CleanOptions,
+                         spare_lists: bool = False, least: int = OFF_TOPIC_RUN) -> None:
+    """Mark each run of ``least`` or more off-topic headings in a row among the kept
+    lines of ``zone`` (its last line closes the last run and is never marked; a line
+    whose ``id`` is in ``barred`` is no heading and breaks a run). A heading right over
+    a sentence heads the text it opens and stays out of its run. With ``spare_lists``
+    the article's own lists stay (``_own_list_rows``) and what is left of the run is
+    judged in pieces."""
     run: list[_Line] = []
-    for k, line in enumerate([*zone, lines[end]]):
-        if k < len(zone) and _off_topic_heading(line, topic, stoplist, options):
+    lead: _Line | None = None  # the last line above that is no heading
+    for k, line in enumerate(zone):
+        if (k < len(zone) - 1 and id(line) not in barred
+                and _off_topic_heading(line, topic, stoplist, options)):
             run.append(line)
             continue
         if run and line.kept and line.text.endswith(SENTENCE_END):
             run.pop()  # a heading right over a sentence heads the text it opens
-        if len(run) >= OFF_TOPIC_RUN:
-            for heading in run:
-                heading.reason = "off-topic"
+        spared = _own_list_rows(run, lead, stoplist) if spare_lists else set()
+        for piece in _pieces(run, spared):
+            if len(piece) >= least:
+                for heading in piece:
+                    heading.reason = "off-topic"
         run = []
+        if not _heading_shape(line, options):
+            lead = line
+
+
+def _pieces(run: list[_Line], spared: set[int]) -> list[list[_Line]]:
+    """The run's stretches of lines in a row that are not ``spared``."""
+    return [list(group) for keep, group in groupby(run, key=lambda x: id(x) in spared)
+            if not keep]
+
+
+LIST_INTRO_WORDS = 4  # a sentence that introduces a list; "Related:" labels a box
+LIST_HEAD_WORDS = 4  # a row's head before its separator: a name, a place, "Step 2"
+_LIST_SEPARATORS = (", ", ": ", " – ", " — ")
+
+
+def _introduces_list(line: _Line | None) -> bool:
+    """A line that ends in a colon with ``LIST_INTRO_WORDS`` words or more: a sentence
+    that announces the lines under it ("The winners were:"); a box's label is shorter."""
+    return (line is not None and line.text.rstrip().endswith((":", "："))
+            and prose_words(line.text) >= LIST_INTRO_WORDS)
+
+
+def _one_shape(texts: list[str]) -> bool:
+    """Rows of one list: each holds a figure (prices, years, scores, numbered steps),
+    or each parts at the same separator after a short head, the heads all different
+    ("Name, role", "Place: value", "Bug 1234 – ..."). Other stories' headlines differ
+    in shape; a video box that labels each of them alike ("Watch: ...") repeats its
+    head."""
+    if all(any(ch.isdigit() for ch in t) for t in texts):
+        return True
+    for separator in _LIST_SEPARATORS:
+        heads = [t.split(separator, 1)[0] for t in texts if separator in t]
+        if (len(heads) == len(texts) and len(set(heads)) == len(heads)
+                and all(len(h.split()) <= LIST_HEAD_WORDS for h in heads)):
+            return True
+    return False
+
+
+def _sentence_case(text: str, stoplist: frozenset[str]) -> bool:
+    """A line written as running text, not set as a title: after its first word it
+    holds a word of letters in lowercase that is no function word. A menu's entries
+    and other stories' headlines are set in Title Case ("Speak Freely"), an article's
+    own list items seldom ("Lifecycle of a task")."""
+    return any(w[0].islower() and w.lower() not in stoplist
+               for w in _LETTERS.findall(text)[1:])
+
+
+def _list_rows(texts: list[str], stoplist: frozenset[str]) -> bool:
+    """Rows of the article's own list: of one shape (``_one_shape``), or written as
+    running text (``_sentence_case``) all but one (a term whose lowercase word the
+    stop list holds, "Hermitian form", reads as a title)."""
+    return (_one_shape(texts)
+            or sum(_sentence_case(t, stoplist) for t in texts) >= len(texts) - 1)
+
+
+def _own_list_rows(run: list[_Line], lead: _Line | None,
+                   stoplist: frozenset[str]) -> set[int]:
+    """The lines (by ``id``) of a run of headings off the topic that are the article's
+    own list, which may name people, places or items its prose never repeats: the whole
+    run when ``lead``, the nearest line above it that is no heading (the list's items on
+    the topic may stand between), announces it (``_introduces_list``); else each
+    stretch of ``OFF_TOPIC_RUN`` rows in a row or more that read as a list's rows
+    (``_list_rows``)."""
+    if _introduces_list(lead):
+        return {id(x) for x in run}
+    spared: set[int] = set()
+    start = 0
+    while start <= len(run) - OFF_TOPIC_RUN:
+        end = start + OFF_TOPIC_RUN
+        if not _list_rows([x.text for x in run[start:end]], stoplist):
+            start += 1
+            continue
+        while end < len(run) and _list_rows([x.text for x in run[start:end + 1]], stoplist):
+            end += 1
+        spared |= {id(x) for x in run[start:end]}
+        start = end
+    return spared
+
+
+def _paragraph_block(texts: list[str]) -> bool:
+    """Whether a block's lines are one paragraph's broken lines: hard-wrapped
+    (``_is_wrapped``) or holding a line that opens in lowercase, which continues the
+    line above it (a heading opens with a capital)."""
+    return _is_wrapped(texts) or any(t[:1].islower() for t in texts)
+
+
+def _not_headings(lines: list[_Line], stoplist: frozenset[str]) -> set[int]:
+    """The kept lines (by ``id``) that are no heading of another story whatever their
+    shape: a line of a paragraph's block (``_paragraph_block``), a line of fewer than
+    ``OFF_TOPIC_WORDS`` words of letters (a price, a figure with its label), a line of
+    no topic word but words the page's kept lines repeat (``OFF_TOPIC_RUN`` lines or
+    more: "See also", a wiki's "[edit]" on each of its section heads; such a line
+    heads what follows and speaks of no topic to miss; rows of one list the article
+    sets, a map's legend, a code sample's fields, repeat their words)."""
+    blocks: dict[int, list[str]] = {}
+    for line in lines:
+        if line.kept:
+            blocks.setdefault(line.block, []).append(line.text)
+    paragraphs = {b for b, texts in blocks.items() if _paragraph_block(texts)}
+    kept = [x for x in lines if x.kept]
+    words = {id(x): topic_words(x.text, stoplist) for x in kept}
+    counts = Counter(w for x in kept for w in words[id(x)])
+    return {id(x) for x in kept if x.block in paragraphs
+            or len(_LETTERS.findall(x.text)) < OFF_TOPIC_WORDS
+            or all(counts[w] >= OFF_TOPIC_RUN for w in words[id(x)])}
+
+
+def _remove_off_topic_between(lines: list[_Line], options: CleanOptions) -> None:
+    """Between the article's first and last kept lines of prose a page may set a box of
+    other stories' headlines, its menu or a staff list; the article's own subheads
+    there speak of its topic. The run test of ``_remove_off_topic_heads`` applies to
+    the kept lines in between, against the topic words of all the kept prose and the
+    headline, with ``OFF_TOPIC_BETWEEN_RUN`` headings in a row: an article's own short
+    list of three is common there. With ``own_lists`` the article's own lists, whose
+    names and items need not recur in its prose, stay (``_own_list_rows``)."""
+    if not options.off_topic_between:
+        return
+    prose = [i for i, x in enumerate(lines) if x.kept and _prose(x.text)]
+    if len(prose) < 2:
+        return
+    zone = [x for x in lines[prose[0]:prose[-1] + 1] if x.kept]
+    if len(zone) <= OFF_TOPIC_RUN + 1:
+        return
+    stoplist = _kept_stoplist(lines)
+    topic = _prose_topic(lines, stoplist).union(
+        *(topic_words(x.text, stoplist) for x in lines if x.reason == "title"))
+    _mark_off_topic_runs(zone, _not_headings(lines, stoplist), topic, stoplist, options,
+                         spare_lists=options.own_lists, least=OFF_TOPIC_BETWEEN_RUN)
 
 
 def _copy_of(line: _Line, headline: _Line) -> bool:
@@ -2303,6 +2454,7 @@ def clean_text(text: str, hints: TextHints | None = None,
     _run(lines, "site-chrome", _remove_site_chrome, lines, hints, options)
     _run(lines, "prose-guard", _keep_lost_prose, lines, options)
     _run(lines, "off-topic", _remove_off_topic_heads, lines, options)
+    _run(lines, "off-topic-between", _remove_off_topic_between, lines, options)
 
     harvested = [x.match for x in lines
                  if x.match is not None and not x.context and not x.kept]

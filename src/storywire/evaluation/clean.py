@@ -554,6 +554,9 @@ MECHANISMS = {
     "short lines between the headline or byline and the date": "header_wedges",
     "a time stamp's label on the line above it": "split_stamps",
     "headings of other stories or menus under the headline, off the topic": "off_topic_heads",
+    "headings of other stories or menus between the article's paragraphs, off the topic":
+        "off_topic_between",
+    "there, the article's own lists spared (a lead-in, rows of one shape)": "own_lists",
     "the last check: paragraphs a misread cut took given back": "prose_guard",
 }
 

@@ -29,7 +29,13 @@ alone and gives the same combinations as before for the same seed):
   feed, a comment thread) between it and the first paragraph;
 - ``short``: the article's first three to five paragraphs under a long junk head (its
   prose blocks only: a table's column headers or a list of one-line codes is no
-  paragraph, and an article that opens with them is no short article).
+  paragraph, and an article that opens with them is no short article);
+- ``lists``: as ``inside``, and also one or two lists another development article sets
+  among its paragraphs (three or more short lines in a row: items, names, prices, a
+  table's rows; with the line that introduces it when that line ends in a colon), set
+  between the article's paragraphs as its own: they speak of another topic, as an
+  article's own list of names or places may share no word with its prose, and the
+  share of their lines kept is reported apart (``list_lines_kept``).
 """
 
 from __future__ import annotations
@@ -53,7 +59,7 @@ ECB_FIRST_TOPIC = 9  # topics 1-8 are the people check's test part; even ones th
 FRAMES = ("head+foot", "head", "foot")
 FRAME_WEIGHTS = (3, 1, 1)
 ECB_SHARE = 0.25  # of the combinations whose article is an ECB+ text
-MODES = ("frame", "inside", "headline", "short")
+MODES = ("frame", "inside", "headline", "short", "lists")
 INSERTS = (1, 3)  # junk runs set inside the article (mode "inside")
 GAP_FOOT_LINES = (5, 30)  # lines of a foot's top set under the headline (mode "headline")
 SHORT_PARAGRAPHS = (3, 5)  # paragraphs of a short article (mode "short")
@@ -61,6 +67,9 @@ LONG_HEAD_LINES = 40  # lines of a long junk head (mode "short")
 INSIDE_RUN_LINES = 20  # lines of an inline box at most: a longer run is a sidebar's flow
 PARAGRAPH_WORDS = 6  # words of a prose paragraph at least (mode "short"): a short sentence
 PARAGRAPH_LINE_WORDS = 6  # words a line of a prose paragraph holds on average at least
+LIST_ITEMS = (3, 15)  # lines of an article's own list (mode "lists"): more is a table
+LIST_ITEM_WORDS = 15  # words of a list's line at most: a longer line is a paragraph
+LISTS = (1, 2)  # article lists set inside the article (mode "lists")
 _SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
 
 
@@ -73,6 +82,7 @@ class Parts:
     article: tuple[str, ...]
     foot: tuple[str, ...]
     inside: tuple[tuple[str, ...], ...] = ()  # junk runs set between its article lines
+    lists: tuple[tuple[str, ...], ...] = ()  # its article's own lists (``own_lists``)
 
 
 @dataclass
@@ -84,6 +94,7 @@ class Combination:
     lines: list[str]
     labels: list[bool | None]  # True article, False junk, None blank
     variant: str = ""  # what the mode did: "inside:<sources>", "no-headline", ...
+    listed: frozenset[str] = frozenset()  # the lines of other articles' lists set in it
 
     @property
     def text(self) -> str:
@@ -97,6 +108,8 @@ class Outcome:
     article_kept: int = 0
     junk: int = 0
     junk_removed: int = 0
+    list_lines: int = 0  # lines of other articles' lists set in it, and those kept
+    list_kept: int = 0
     lost_by: Counter[str] = field(default_factory=Counter)  # pass/rule -> article lines
 
     @property
@@ -138,7 +151,36 @@ def page_parts(page: Page, kind: str = "page") -> Parts | None:
         elif article and article[-1]:
             article.append("")
     return Parts(page.name, _trim(lines[:first]), _trim(article), _trim(lines[last + 1:]),
-                 _inside_runs(lines[first:last + 1], labels[first:last + 1]))
+                 _inside_runs(lines[first:last + 1], labels[first:last + 1]),
+                 own_lists(_trim(article)))
+
+
+def _list_item(line: str) -> bool:
+    """A line that may be a list's item: a letter or a figure in it, at most
+    ``LIST_ITEM_WORDS`` words, opening in no lowercase letter (which goes on with a
+    hard-wrapped paragraph's line above) and no placeholder text."""
+    first = next((ch for ch in line if ch.isalnum()), "")
+    return (bool(first) and not first.islower() and PLACEHOLDER not in line.casefold()
+            and prose_words(line) <= LIST_ITEM_WORDS)
+
+
+def own_lists(article: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """The article's own lists: ``LIST_ITEMS`` short lines (``_list_item``) in a row,
+    blank lines between them aside, never from its first line (a headline, a byline);
+    each with the line right above it when that line ends in a colon, which introduces
+    it."""
+    filled = [x for x in article if x.strip()]
+    found: list[tuple[str, ...]] = []
+    start = 1
+    while start < len(filled):
+        end = start
+        while end < len(filled) and _list_item(filled[end]):
+            end += 1
+        if LIST_ITEMS[0] <= end - start <= LIST_ITEMS[1]:
+            intro = filled[start - 1].rstrip().endswith((":", "："))
+            found.append(tuple(filled[start - intro:end]))
+        start = end + 1
+    return tuple(found)
 
 
 _LETTER = re.compile(r"[^\W\d_]")
@@ -244,6 +286,34 @@ def with_inserts(rng: random.Random, article: Parts, runs: list[Parts]) -> tuple
     return body, "inside:" + ",".join(sources)
 
 
+def with_lists(rng: random.Random, article: Parts, runs: list[Parts],
+               listing: list[Parts]) -> tuple[list[Segment], str, frozenset[str]]:
+    """The article with other articles' lists (one or two) and other pages' inside junk
+    runs (one or two) set between its paragraphs, at random points, and the lines of
+    the lists set."""
+    blocks = paragraphs(article.article)
+    if len(blocks) == 1:
+        blocks = [(x,) for x in blocks[0]]
+    lists, boxes = rng.randint(*LISTS), rng.randint(*LISTS)
+    points = rng.sample(range(1, len(blocks)), min(lists + boxes, len(blocks) - 1))
+    listed_at = set(points[:lists])
+    body: list[Segment] = []
+    sources, listed = [], set()
+    for k, block in enumerate(blocks):
+        if k in listed_at:
+            page = _other(rng, listing, article)
+            run = rng.choice(page.lists)
+            body.append((run, True))
+            listed.update(" ".join(x.split()) for x in run)
+            sources.append(f"list:{page.source}")
+        elif k in points:
+            page = _other(rng, runs, article)
+            body.append((rng.choice(page.inside), False))
+            sources.append(page.source)
+        body.append((block, True))
+    return body, "lists:" + ",".join(sources), frozenset(listed)
+
+
 def with_headline_variant(rng: random.Random, article: Parts, pages: list[Parts]
                           ) -> tuple[list[Segment], str]:
     """The article without its first line (its headline), or with a junk run of another
@@ -296,6 +366,7 @@ def combinations(pages: list[Parts], ecb: list[Parts], count: int, seed: int,
         heads = [p for p in heads if sum(1 for x in p.head if x.strip()) >= LONG_HEAD_LINES]
     feet = [p for p in pages if p.foot]
     runs = [p for p in pages if p.inside]
+    listing = [p for p in pages if p.lists]
     texts = [p for p in ecb if _substantial(p)]
     if mode == "short":  # articles that a cut to five paragraphs of prose shortens
         articles, texts = ([p for p in group
@@ -309,14 +380,18 @@ def combinations(pages: list[Parts], ecb: list[Parts], count: int, seed: int,
             frame = "head"
         head = _other(rng, heads, article) if "head" in frame else None
         foot = _other(rng, feet, article) if "foot" in frame else None
-        body, variant = None, ""
-        if mode == "inside":
+        body, variant, listed = None, "", frozenset()
+        if mode == "lists":
+            body, variant, listed = with_lists(rng, article, runs, listing)
+        elif mode == "inside":
             body, variant = with_inserts(rng, article, runs)
         elif mode == "headline":
             body, variant = with_headline_variant(rng, article, pages)
         elif mode == "short":
             body, variant = short_article(rng, article)
-        out.append(combine(article, head, foot, frame, body, variant))
+        combination = combine(article, head, foot, frame, body, variant)
+        combination.listed = listed
+        out.append(combination)
     return out
 
 
@@ -339,8 +414,11 @@ def score(combination: Combination, options: CleanOptions | None = None) -> Outc
         key = norm(line)
         if label:
             outcome.article_lines += 1
+            listed = " ".join(line.split()) in combination.listed
+            outcome.list_lines += listed
             if kept.article_line(key):
                 outcome.article_kept += 1
+                outcome.list_kept += listed
             else:
                 outcome.lost_by[kept.by.get(" ".join(line.split()), "part")] += 1
             continue
@@ -366,6 +444,9 @@ def summary(outcomes: list[Outcome]) -> dict[str, object]:
                                    / max(1, len(outcomes)), 4),
         "junk_lines_removed": share(sum(o.junk_removed for o in outcomes),
                                     sum(o.junk for o in outcomes)),
+        **({"list_lines_kept": share(sum(o.list_kept for o in outcomes),
+                                     sum(o.list_lines for o in outcomes))}
+           if any(o.list_lines for o in outcomes) else {}),
         "lost_whole_by_frame": dict(Counter(o.combination.frame for o in lost).most_common()),
         "lost_whole_by_pass": dict(Counter(o.culprit for o in lost).most_common()),
     }
