@@ -217,6 +217,78 @@ def test_a_byline_box_with_its_reply_count_inside_the_story_does_not_cut_the_res
     assert result.paragraphs == story
 
 
+def test_a_paragraph_naming_a_time_under_a_reply_count_is_no_comment_header():
+    # a byline box with its reply count under the second paragraph; the next paragraph
+    # names the time of the first call, and the article's own list of closed roads
+    # comes before three paragraphs in a row: the story goes on, it is no thread
+    story = [
+        "A fire broke out in a warehouse near the river port on Thursday, sending thick "
+        "smoke over the eastern districts of the city, the fire service said.",
+        "More than sixty firefighters fought the blaze through the morning.",
+        "The first call came in at 6:42 a.m. from a night guard, who said the flames had "
+        "already reached the roof of the warehouse.",
+        "Police closed several roads around the port while the firefighters worked:",
+        "Harbour Road",
+        "Mill Street between the bridge and the station",
+        "The ramp from the ring road",
+        "The fire was under control by noon, and no one was hurt, the fire service said.",
+        "The owner of the warehouse said it held paper and furniture, and that the cause "
+        "of the fire was not yet known.",
+        "Investigators are expected to visit the site on Friday once the ruins have "
+        "cooled, a spokesman for the fire service said.",
+    ]
+    box = "Daniel Brooks\n\nMay 14, 2026\n\n2 responses"
+    text = "\n\n".join([*story[:2], box, *story[2:]])
+    result = clean_text(text, options=CleanOptions(detect_title=False))
+    assert all(paragraph in result.paragraphs for paragraph in story)
+    assert "2 responses" in result.removed
+    # under the story, a reply's stamp with its time still heads a comment
+    replies = ("Ann Cole\nMay 15, 2026 at 7:05 am\nThe roads were closed for hours and "
+               "nobody told the people who live there.\nReply")
+    result = clean_text("\n\n".join([*story, "2 responses", replies]),
+                        options=CleanOptions(detect_title=False))
+    assert "Ann Cole" in result.removed
+    assert all(paragraph in result.paragraphs for paragraph in story)
+
+
+def test_a_reply_count_in_a_box_past_the_middle_keeps_the_paragraphs_on_the_topic():
+    # the byline box with its reply count sits under the fourth paragraph, so less
+    # prose follows it than came before it; the paragraphs under it go on speaking of
+    # the trains and the operator, with the article's own list between them
+    story = [
+        "The regional rail operator will cut the number of trains between Alton and "
+        "Brierley by a third from March, the company said on Wednesday.",
+        "The operator blamed a shortage of drivers and the cost of repairs to the old "
+        "trains, which have broken down more often since the summer.",
+        "Commuters who use the line said the trains were already full at rush hour and "
+        "that fewer of them would force many people back into their cars.",
+        "The mayor of Alton said she would ask the transport ministry to step in and "
+        "keep the timetable as it is until new trains arrive.",
+        "The operator said the drivers it is training now would allow it to bring the "
+        "trains back to the timetable by the end of next year.",
+        "The trains that go from March:",
+        "the last train of the evening on weekdays",
+        "the early trains on Sunday mornings",
+        "the extra trains of the summer timetable",
+        "Passengers on those trains will be offered buses to Alton instead, the "
+        "operator said.",
+    ]
+    box = "Daniel Brooks\n\nMay 14, 2026\n\n2 responses"
+    text = "\n\n".join([*story[:4], box, *story[4:]])
+    result = clean_text(text, options=CleanOptions(detect_title=False))
+    assert all(paragraph in result.paragraphs for paragraph in story)
+    # one paragraph on the topic under the box is not enough: a reply names it too
+    result = clean_text("\n\n".join([*story[:4], box, story[4]]),
+                        options=CleanOptions(detect_title=False))
+    assert story[4] not in result.paragraphs
+    # under the whole story the count heads the replies, which name its topic too
+    replies = ("Ann Cole\nMay 15, 2026 at 7:05 am\nThe trains between Alton and Brierley "
+               "are already late every morning.\nReply")
+    result = clean_text("\n\n".join([*story, "2 responses", replies]),
+                        options=CleanOptions(detect_title=False))
+    assert result.paragraphs == story
+
+
 def test_a_short_story_with_a_box_between_each_two_paragraphs_is_not_cut_as_comments():
     # a share bar with its "reader comments" count under the first paragraph, a photo
     # box and an ad under the next ones: the paragraphs never come three in a row under

@@ -587,24 +587,30 @@ def _topic_goes_on(lines: list[_Line], index: int, prose_before: int,
     from a first such paragraph within ``INLINE_BOX_LINES`` lines and up to the first
     commenter's name or comment's date. None: the marker heads the comments. The cut
     then starts under that paragraph, so a feed or a thread under the article still
-    goes."""
-    if prose_after < prose_before:
-        return None
+    goes. When less prose follows the marker than precedes it (a box past the
+    article's middle, or the marker over a thread shorter than the article), the walk
+    is stricter, for a thread's comments speak of the article's topic too: it stops at
+    the first name or date whatever it found before, and at ``INLINE_BOX_LINES`` lines
+    in a row with no paragraph on the topic (the page's tail), and it needs
+    ``SHORTER_PARAGRAPHS`` such paragraphs (the article's own list may stand between
+    them)."""
+    shorter = prose_after < prose_before
     stoplist, above = _topic_above(lines, index)
-    last, skipped = None, 0
+    last, skipped, found = None, 0, 0
     for k in range(index + 1, len(lines)):
-        if last is None and _comment_header(lines[k]):
+        if (last is None or shorter) and _comment_header(lines[k]):
             break
         if _paragraph(lines[k]) and len(
                 above & topic_words(lines[k].text, stoplist)) >= TOPIC_SHARED:
-            last = k
-        elif last is None:
+            last, skipped, found = k, 0, found + 1
+        elif last is None or (shorter and lines[k].text):
             skipped += 1
             if skipped > INLINE_BOX_LINES:
                 break
-    return last
+    return last if not shorter or found >= SHORTER_PARAGRAPHS else None
 
 
+SHORTER_PARAGRAPHS = 2  # paragraphs on the topic under a marker past the middle
 TOPIC_SHARED = 2  # content words a paragraph under a box shares with the article above it
 
 
@@ -629,7 +635,12 @@ def _prose_topic(lines: list[_Line], stoplist: frozenset[str]) -> set[str]:
 
 
 def _comment_header(line: _Line) -> bool:
-    """Whether a line may head a comment: a person's name, or a date or time stamp."""
+    """Whether a line may head a comment: a person's name, or a date or time stamp. A
+    sentence of a paragraph's length is no header, whatever time it names ("with 7:41
+    to go"): a comment's header is its name and stamp, set apart from its text, or a
+    line that hands over to it ("Ann wrote on May 3 at 9:12 am:")."""
+    if _prose(line.text) and not line.text.rstrip().endswith((":", "：")):
+        return False
     return (is_person_name(line.text) or _CLOCK.search(line.text) is not None
             or (line.match is not None and bool(line.match.stamp)))
 
