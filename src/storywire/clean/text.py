@@ -634,12 +634,18 @@ def _prose_topic(lines: list[_Line], stoplist: frozenset[str]) -> set[str]:
                          if x.kept and _prose(x.text)))
 
 
+def _ends_in_colon(text: str) -> bool:
+    """Whether a line ends in a colon, ASCII or full-width: it hands over to the lines
+    under it (a list it announces, a comment it introduces)."""
+    return text.rstrip().endswith((":", "："))
+
+
 def _comment_header(line: _Line) -> bool:
     """Whether a line may head a comment: a person's name, or a date or time stamp. A
     sentence of a paragraph's length is no header, whatever time it names ("with 7:41
     to go"): a comment's header is its name and stamp, set apart from its text, or a
     line that hands over to it ("Ann wrote on May 3 at 9:12 am:")."""
-    if _prose(line.text) and not line.text.rstrip().endswith((":", "：")):
+    if _prose(line.text) and not _ends_in_colon(line.text):
         return False
     return (is_person_name(line.text) or _CLOCK.search(line.text) is not None
             or (line.match is not None and bool(line.match.stamp)))
@@ -1486,7 +1492,7 @@ def _remove_tail_headline_list(lines: list[_Line], options: CleanOptions) -> Non
     last = next((i for i in range(len(kept) - 1, -1, -1)
                  if prose_words(kept[i].text) >= TAIL_PROSE_WORDS
                  and kept[i].text.endswith(SENTENCE_END)), None)
-    if last is None or kept[last].text.endswith((":", "：")):
+    if last is None or _ends_in_colon(kept[last].text):
         return
     run = []
     for line in kept[last + 1:]:
@@ -1626,7 +1632,7 @@ _LIST_SEPARATORS = (", ", ": ", " – ", " — ")
 def _introduces_list(line: _Line | None) -> bool:
     """A line that ends in a colon with ``LIST_INTRO_WORDS`` words or more: a sentence
     that announces the lines under it ("The winners were:"); a box's label is shorter."""
-    return (line is not None and line.text.rstrip().endswith((":", "："))
+    return (line is not None and _ends_in_colon(line.text)
             and prose_words(line.text) >= LIST_INTRO_WORDS)
 
 
