@@ -62,8 +62,6 @@ class StoryOptions:
     quiet_days: float = 7.0         # a story closes after this long without a report
     grace_days: float = 1.0         # reports this close in time to a story are not penalised
     time_penalty: float = 0.1       # score lost per day further apart than the grace
-    dated_share: bool = False       # ... times the share of the story's reports that
-                                    # carry a date (when that decides the join)
     index_terms: int = 12           # heaviest terms of a report kept as index keys
     index_names: int = 10           # heaviest names kept as index keys
     per_key: int = 32               # stories read per key (most recently active first)
@@ -278,36 +276,14 @@ class StoryAssigner:
         name_cos = _cosines(names, [s.names for s in stories], options.vectors.n_features)
         found = []
         for story, words, named in zip(stories, word_cos, name_cos, strict=True):
+            late = options.time_penalty * max(0.0, _gap_days(article, story)
+                                              - options.grace_days) if timed else 0.0
             if article.language and story.language and article.language != story.language:
-                score, needed = named, options.cross_language_threshold
+                found.append((named - late, options.cross_language_threshold))
             else:
-                score = (1 - options.name_weight) * words + options.name_weight * named
-                needed = options.threshold
-            late = self._late(article, story, score, needed) if timed else 0.0
-            found.append((score - late, needed))
+                found.append(((1 - options.name_weight) * words + options.name_weight * named
+                              - late, options.threshold))
         return found
-
-    def _late(self, article: Article, story: Story, score: float, needed: float) -> float:
-        """The score a report loses for the days between it and the story's dated reports
-        beyond the grace. With ``dated_share``, in proportion to the share of the story's
-        reports that carry a date: a story whose reports are mostly undated has a span
-        known from one or two of them, so its dated reports say little about when the
-        rest were published. The share is read only when it decides the join (bounded:
-        the newest ``split_reports`` reports)."""
-        options = self.options
-        late = options.time_penalty * max(0.0, _gap_days(article, story) - options.grace_days)
-        if not options.dated_share or late <= 0 or score < needed or score - late >= needed:
-            return late
-        return late * self._dated_share(story)
-
-    def _dated_share(self, story: Story) -> float:
-        """The share of ``story``'s newest reports that carry a publication time (1 when
-        none is recorded)."""
-        reports = self.index.story_report_vectors(story.id, self.options.split_reports)
-        articles = self.index.get_articles([r.article_id for r in reports])
-        if not articles:
-            return 1.0
-        return sum(a.published is not None for a in articles.values()) / len(articles)
 
     def _withdraw(self, copies: list[Article]) -> None:
         """Take out of their stories' centroids the vectors of articles placed as originals
