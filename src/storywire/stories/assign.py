@@ -70,7 +70,7 @@ class StoryOptions:
     split_ratio: float = 0.7        # split a story whose reports form two groups this far
                                     # apart (between/within scores; 0: never split)
     split_min_size: int = 3         # ... each group holding at least this many reports
-    figure_split_ratio: float = 0.8   # also split when two figures no report names
+    figure_split_ratio: float = 0.8 # also split when two figures no report names
                                     # together seed two groups this far apart (0: never)
     split_reports: int = 60         # the story's newest reports looked at
     merge_ratio: float = 0.7        # merge two stories a report could join whose reports
