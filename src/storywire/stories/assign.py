@@ -32,12 +32,11 @@ from sklearn.preprocessing import normalize
 
 from storywire.model import Article, Story, StoryReport, utcnow
 from storywire.store.protocols import ArticleReads, StoryStore
-from storywire.stories.second_look import Groups, compare, figure_groups, two_groups
+from storywire.stories.second_look import compare, two_groups
 from storywire.stories.vectors import (
     NAME_ROUTE,
     Vectorizer,
     VectorOptions,
-    numbers,
     pack,
     tfidf,
     top_features,
@@ -70,8 +69,6 @@ class StoryOptions:
     split_ratio: float = 0.7        # split a story whose reports form two groups this far
                                     # apart (between/within scores; 0: never split)
     split_min_size: int = 3         # ... each group holding at least this many reports
-    figure_split_ratio: float = 0.8 # also split when two figures no report names
-                                    # together seed two groups this far apart (0: never)
     split_reports: int = 60         # the story's newest reports looked at
     merge_ratio: float = 0.7        # merge two stories a report could join whose reports
                                     # are this close (between/within; 0: never merge)
@@ -436,12 +433,10 @@ class StoryAssigner:
             return
         reports = self.index.story_report_vectors(story.id, options.split_reports)
         n = options.vectors.n_features
-        unpacked = self._unpacked(reports)
-        groups = two_groups(*unpacked, options.name_weight, options.split_min_size)
+        groups = two_groups(*self._unpacked(reports), options.name_weight,
+                            options.split_min_size)
         if groups is None or groups.ratio >= options.split_ratio:
-            groups = self._figure_groups(reports, unpacked)
-            if groups is None or groups.ratio >= options.figure_split_ratio:
-                return
+            return
         founder = next((i for i, r in enumerate(reports) if r.article_id == story.id), 0)
         keeps = groups.labels[founder]
         leaving = [r for r, g in zip(reports, groups.labels, strict=True) if g != keeps]
@@ -480,19 +475,6 @@ class StoryAssigner:
             if member is not None:
                 self._set(member, split.id)
                 self._settle(member)
-
-    def _figure_groups(self, reports: list[StoryReport],
-                       unpacked: tuple[list[sparse.csr_matrix], list[sparse.csr_matrix]]
-                       ) -> Groups | None:
-        """The story's reports cut by two figures no report names together
-        (``second_look.figure_groups``), when the word-and-name cut did not part them."""
-        options = self.options
-        if options.figure_split_ratio <= 0:
-            return None
-        articles = self.index.get_articles([r.article_id for r in reports])
-        figures = [frozenset(numbers(f"{a.title or ''}\n{a.text}")) if a is not None
-                   else frozenset() for a in (articles.get(r.article_id) for r in reports)]
-        return figure_groups(*unpacked, figures, options.name_weight, options.split_min_size)
 
     def _unpacked(self, reports: list[StoryReport]
                   ) -> tuple[list[sparse.csr_matrix], list[sparse.csr_matrix]]:

@@ -16,14 +16,6 @@ enough and the ratio is low (docs/stories.md gives the figures). Reports are com
 with each other, not against a fixed threshold, so the words every report of a topic
 shares weigh nothing: what counts is what one group says and the other does not.
 ``compare`` measures two stories' reports the same way, for a merge.
-
-``figure_groups`` is a second way to cut a story: by two figures that never meet. Two
-look-alike events told in the same words (one country's parliamentary elections five
-years apart) keep their own figures (the seats contested, the election day, the
-candidates standing), and each figure recurs across its event's reports. When one figure
-is named by several reports and another by several others, and no report names both,
-the reports naming each seed a group and the rest go to the group they are closer to;
-each group must then have several figures of its own that the other never names.
 """
 
 from __future__ import annotations
@@ -80,56 +72,6 @@ def two_groups(terms: Sequence[sparse.csr_matrix], names: Sequence[sparse.csr_ma
     ones = labels != labels[0]  # the group of the earliest report is group 0
     if (~ones).sum() < min_size or ones.sum() < min_size:
         return None
-    return _measure(similar, ones)
-
-
-def figure_groups(terms: Sequence[sparse.csr_matrix], names: Sequence[sparse.csr_matrix],
-                  figures: Sequence[frozenset[str]], name_weight: float,
-                  min_size: int) -> Groups | None:
-    """Two groups seeded by two figures that no report names together, each named by at
-    least ``min_size`` reports (the pair whose rarer figure is named most, ties by the
-    figures' text); the other reports join the group whose reports they score higher
-    with on average. None when no such pair exists, when a group would hold fewer than
-    ``min_size`` reports, or when a group has fewer than ``min_size`` figures of its own
-    (each named by ``min_size`` of its reports and by none of the other group's): one
-    event's coverage with a toll that rose from one report to the next has a pair, not
-    several figures on each side."""
-    count = len(terms)
-    if count < 2 * min_size or min_size < 1 or len(figures) != count:
-        return None
-    support: dict[str, set[int]] = {}
-    for i, found in enumerate(figures):
-        for figure in found:
-            support.setdefault(figure, set()).add(i)
-    common = sorted(f for f, held in support.items() if min_size <= len(held) <= count - min_size)
-    best: tuple[int, str, str] | None = None
-    for k, first in enumerate(common):
-        for second in common[k + 1:]:
-            if support[first] & support[second]:
-                continue
-            rarer = min(len(support[first]), len(support[second]))
-            if best is None or rarer > best[0]:
-                best = (rarer, first, second)
-    if best is None:
-        return None
-    similar = scores(terms, names, name_weight)
-    seeds = (sorted(support[best[1]]), sorted(support[best[2]]))
-    ones = np.zeros(count, dtype=bool)
-    for i in range(count):
-        if i in support[best[2]]:
-            ones[i] = True
-        elif i not in support[best[1]]:
-            ones[i] = similar[i, seeds[1]].mean() > similar[i, seeds[0]].mean()
-    if ones[0]:  # the group of the earliest report is group 0
-        ones = ~ones
-    if (~ones).sum() < min_size or ones.sum() < min_size:
-        return None
-    for side in (~ones, ones):  # each group names figures of its own, the other none
-        mine, others = set(np.flatnonzero(side).tolist()), set(np.flatnonzero(~side).tolist())
-        own = sum(1 for held in support.values()
-                  if len(held & mine) >= min_size and not held & others)
-        if own < min_size:
-            return None
     return _measure(similar, ones)
 
 
