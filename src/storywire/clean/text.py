@@ -1109,6 +1109,15 @@ def _closing_sentence(line: _Line) -> bool:
     return line.words >= CLOSING_WORDS and line.text.endswith(SENTENCE_END)
 
 
+_STATEMENT_END = re.compile(r"[.。][\"'”’»)\]]*$")
+
+
+def _statement(text: str) -> bool:
+    """A line that ends in a full stop, after any closing quote or bracket: a statement,
+    not a question or a call (a teaser's headline asks: "Where do they stand?")."""
+    return _STATEMENT_END.search(text) is not None
+
+
 def _closing_lines(lines: list[_Line], kept: list[_Line], start: int,
                    end: int) -> set[int]:
     """The article's closing sentences under its dense run ``start``..``end`` (indices
@@ -1126,8 +1135,9 @@ def _closing_lines(lines: list[_Line], kept: list[_Line], start: int,
     places): a stretch of at most ``CLOSING_LIST_LINES`` lines that are no sentence is
     stepped over when a sentence ending in a colon announces it (``_introduces_list``)
     or the sentences right under it go on with the article's topic (``CLOSING_SHARED``
-    topic words in common with the run's prose and the other closing sentences); the
-    closing still ends with a sentence. Other stories' teasers under an article speak
+    topic words in common with the run's prose and the other closing sentences) and the
+    first of them is a statement (``_statement``); the closing still ends with a
+    sentence. Other stories' teasers under an article speak
     of their own topics, each its own."""
     if end + 1 >= len(kept):
         return set()
@@ -1150,6 +1160,8 @@ def _closing_lines(lines: list[_Line], kept: list[_Line], start: int,
         if stretch:
             announced = _introduces_list(kept[stretch[0] - 1]) or _introduces_list(
                 kept[stretch[0]])
+            if not announced and not _statement(kept[k].text):
+                return set()
             groups.append([] if announced else [k])
             found.extend(stretch)
             stretch = []
