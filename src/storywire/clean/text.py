@@ -1137,8 +1137,7 @@ def _closing_lines(lines: list[_Line], kept: list[_Line], start: int,
     or the sentences right under it go on with the article's topic (``CLOSING_SHARED``
     topic words in common with the run's prose and the other closing sentences) and the
     first of them is a statement (``_statement``); the closing still ends with a
-    sentence. Other stories' teasers under an article speak
-    of their own topics, each its own."""
+    sentence. Other stories' teasers under an article speak each of its own topic."""
     if end + 1 >= len(kept):
         return set()
     at = {id(x): i for i, x in enumerate(lines)}
