@@ -667,3 +667,47 @@ def test_a_junk_label_said_twice_is_junk_and_a_doubled_phrase_of_the_article_sta
     assert "Share this Share this" in result.removed
     assert "New York, New York" in result.paragraphs
     assert "Go go go go" in result.paragraphs
+
+
+_PAGE_HEAD = ["Home", "News", "Sport", "Weather", "Local", "Search", "Sign in",
+              "Millbrook man guilty of warehouse fire"]
+_PAGE_FIRST = ("A man from Millbrook was found guilty on Thursday of setting fire to a "
+               "warehouse on the edge of the town in March, a jury at the county court "
+               "decided after two days.")
+_PAGE_FOOT = ["Share this article", "Facebook", "Twitter", "Email", "More from News",
+              "Council approves the budget", "Local team wins the cup", "About us",
+              "Contact", "Careers", "Advertise", "Privacy policy", "Terms of use"]
+
+
+def _wire_page(closing: list[str]) -> str:
+    return "\n\n".join([*_PAGE_HEAD, _PAGE_FIRST, *closing, *_PAGE_FOOT])
+
+
+def test_a_list_a_sentence_announces_among_the_closing_sentences_stays_with_them():
+    # a wire story whose dense run ends at its first paragraph: its short sentences
+    # under it, with the list one of them announces, end right above the share bar
+    closing = ["Daniel Harker, 41, had denied the charge of arson.",
+               "The court heard the warehouse held stock worth:",
+               "Timber 120,000", "Paint 45,000", "Machinery 300,000",
+               "Harker will be sentenced in the county court next month."]
+    result = clean_text(_wire_page(closing))
+    assert all(line in result.paragraphs for line in [_PAGE_FIRST, *closing])
+    assert "Privacy policy" not in result.paragraphs
+    assert "Council approves the budget" not in result.paragraphs
+
+
+def test_a_table_among_the_closing_sentences_stays_when_the_sentences_under_it_go_on():
+    # the sentences under the set table speak of the man and the warehouse again
+    closing = ["Daniel Harker of Millbrook had denied the charge of arson at the warehouse.",
+               "Stock Value Insured", "Timber 120,000 yes", "Paint 45,000 no",
+               "Harker faces up to ten years in prison.",
+               "He will be sentenced next month."]
+    result = clean_text(_wire_page(closing))
+    assert all(line in result.paragraphs for line in [_PAGE_FIRST, *closing])
+    assert "About us" not in result.paragraphs
+    # under the same lines, sentences of another story are the page's, not the article's
+    teasers = [*closing[:4], "Children queued in the rain to borrow the first books on "
+               "Saturday.", "The new library opens every day of the week."]
+    result = clean_text(_wire_page(teasers))
+    assert _PAGE_FIRST in result.paragraphs
+    assert not any(line in result.paragraphs for line in teasers[1:])

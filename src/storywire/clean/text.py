@@ -1072,7 +1072,7 @@ def _remove_page_frame(lines: list[_Line], options: CleanOptions) -> str | None:
         good[region.start:end + 1])
     if not little_after and not _stray_good(region.classes, end):
         return headline
-    closing = _closing_lines(lines, kept, end)
+    closing = _closing_lines(lines, kept, region.start, end)
     for k in range(end + 1, len(kept)):
         if region.classes[k] != "bad" or k in closing:
             continue
@@ -1099,10 +1099,29 @@ def _site_footer(menus: tuple[bool, ...], classes: tuple[str, ...], end: int) ->
 
 CLOSING_LINES = 6  # sentences between the article's run and the junk the rules took
 CLOSING_WORDS = 5  # a closing line is a sentence: "Officials gave no other details."
+CLOSING_LIST_LINES = 15  # lines of the article's own list among its closing sentences
+CLOSING_SHARED = 1  # topic words the sentences under such a list share with the article
 
 
-def _closing_lines(lines: list[_Line], kept: list[_Line], end: int) -> set[int]:
-    """The article's closing sentences under its dense run (indices into ``kept``).
+def _closing_sentence(line: _Line) -> bool:
+    """A line that may close an article: ``CLOSING_WORDS`` words or more, ending a
+    sentence."""
+    return line.words >= CLOSING_WORDS and line.text.endswith(SENTENCE_END)
+
+
+_STATEMENT_END = re.compile(r"[.。][\"'”’»)\]]*$")
+
+
+def _statement(text: str) -> bool:
+    """A line that ends in a full stop, after any closing quote or bracket: a statement,
+    not a question or a call (a teaser's headline asks: "Where do they stand?")."""
+    return _STATEMENT_END.search(text) is not None
+
+
+def _closing_lines(lines: list[_Line], kept: list[_Line], start: int,
+                   end: int) -> set[int]:
+    """The article's closing sentences under its dense run ``start``..``end`` (indices
+    into ``kept``).
 
     jusText calls a short last paragraph bad for its bad neighbour below, and a wire
     story of one-sentence paragraphs has most of its sentences bad: when the lines right
@@ -1110,24 +1129,62 @@ def _closing_lines(lines: list[_Line], kept: list[_Line], end: int) -> set[int]:
     (``CLOSING_WORDS`` words or more, ending a sentence) and the next line is one the
     rules removed (a share bar, a tag line, a "Related" header) or the text ends there,
     they are the article's last words, and the page's own junk starts below them. A
-    page's footer ends it with links and contacts, not sentences."""
+    page's footer ends it with links and contacts, not sentences.
+
+    The article's own list may stand among those sentences (a table's rows, names,
+    places): a stretch of at most ``CLOSING_LIST_LINES`` lines that are no sentence is
+    stepped over when a sentence ending in a colon announces it (``_introduces_list``)
+    or the sentences right under it go on with the article's topic (``CLOSING_SHARED``
+    topic words in common with the run's prose and the other closing sentences) and the
+    first of them is a statement (``_statement``); the closing still ends with a
+    sentence. Other stories' teasers under an article speak each of its own topic."""
     if end + 1 >= len(kept):
         return set()
     at = {id(x): i for i, x in enumerate(lines)}
     i = at[id(kept[end])]
-    found: set[int] = set()
-    for k in range(end + 1, min(end + 1 + CLOSING_LINES, len(kept))):
+    found: list[int] = []
+    groups: list[list[int]] = []  # the sentences under each stretch not announced
+    stretch: list[int] = []
+    sentences = 0
+    for k in range(end + 1, len(kept)):
         j = at[id(kept[k])]
         if any(x.text and not x.kept for x in lines[i + 1:j]):
             break
-        if kept[k].words < CLOSING_WORDS or not kept[k].text.endswith(SENTENCE_END):
-            return set()
-        found.add(k)
         i = j
+        if not _closing_sentence(kept[k]):
+            stretch.append(k)
+            if len(stretch) > CLOSING_LIST_LINES:
+                return set()
+            continue
+        if stretch:
+            announced = _introduces_list(kept[stretch[0] - 1]) or _introduces_list(
+                kept[stretch[0]])
+            if not announced and not _statement(kept[k].text):
+                return set()
+            groups.append([] if announced else [k])
+            found.extend(stretch)
+            stretch = []
+        elif groups and groups[-1]:
+            groups[-1].append(k)
+        found.append(k)
+        sentences += 1
+        if sentences >= CLOSING_LINES:
+            break
+    if stretch:
+        return set()
     below = next((x for x in lines[i + 1:] if x.text), None)
     if below is not None and (below.kept or below.match is None):
         return set()
-    return found
+    if any(groups):
+        stoplist = _kept_stoplist(lines)
+        words = {k: topic_words(kept[k].text, stoplist) for k in found
+                 if _closing_sentence(kept[k])}
+        run = _prose_topic(kept[start:end + 1], stoplist)
+        for group in filter(None, groups):
+            rest = run.union(*(w for k, w in words.items() if k not in group))
+            if len(rest & set().union(*(words[k] for k in group))) < CLOSING_SHARED:
+                return set()
+    return set(found)
 
 
 FOOT_BREAK_LINES = 3  # removed lines in a row right after the article: its end
