@@ -1757,21 +1757,21 @@ def _paragraph_block(texts: list[str]) -> bool:
     return _is_wrapped(texts) or any(t[:1].islower() for t in texts)
 
 
-def _not_headings(lines: list[_Line], stoplist: frozenset[str]) -> set[int]:
+def _not_headings(lines: list[_Line], words: dict[int, set[str]]) -> set[int]:
     """The kept lines (by ``id``) that are no heading of another story whatever their
     shape: a line of a paragraph's block (``_paragraph_block``), a line of fewer than
     ``OFF_TOPIC_WORDS`` words of letters (a price, a figure with its label), a line of
     no topic word but words the page's kept lines repeat (``OFF_TOPIC_RUN`` lines or
     more: "See also", a wiki's "[edit]" on each of its section heads; such a line
     heads what follows and speaks of no topic to miss; rows of one list the article
-    sets, a map's legend, a code sample's fields, repeat their words)."""
+    sets, a map's legend, a code sample's fields, repeat their words). ``words``: each
+    kept line's topic words, by ``id``."""
     blocks: dict[int, list[str]] = {}
     for line in lines:
         if line.kept:
             blocks.setdefault(line.block, []).append(line.text)
     paragraphs = {b for b, texts in blocks.items() if _paragraph_block(texts)}
     kept = [x for x in lines if x.kept]
-    words = {id(x): topic_words(x.text, stoplist) for x in kept}
     counts = Counter(w for x in kept for w in words[id(x)])
     return {id(x) for x in kept if x.block in paragraphs
             or len(_LETTERS.findall(x.text)) < OFF_TOPIC_WORDS
@@ -1795,9 +1795,11 @@ def _remove_off_topic_between(lines: list[_Line], options: CleanOptions) -> None
     if len(zone) <= OFF_TOPIC_RUN + 1:
         return
     stoplist = _kept_stoplist(lines)
-    topic = _prose_topic(lines, stoplist).union(
+    words = {id(x): topic_words(x.text, stoplist) for x in lines if x.kept}
+    topic = set().union(  # what ``_prose_topic`` reads, from the words read once
+        *(words[id(x)] for x in lines if x.kept and _prose(x.text)),
         *(topic_words(x.text, stoplist) for x in lines if x.reason == "title"))
-    _mark_off_topic_runs(zone, _not_headings(lines, stoplist), topic, stoplist, options,
+    _mark_off_topic_runs(zone, _not_headings(lines, words), topic, stoplist, options,
                          spare_lists=options.own_lists, least=OFF_TOPIC_BETWEEN_RUN)
 
 
