@@ -186,6 +186,12 @@ def test_a_bare_comments_button_over_a_story_of_short_paragraphs_does_not_cut_it
     assert "Comments" in result.removed
 
 
+def _paragraphs_cleaned(*blocks: str):
+    """The blocks cleaned as one text, a blank line between them and none taken for
+    the headline: a story with a box or a thread set among its paragraphs."""
+    return clean_text("\n\n".join(blocks), options=CleanOptions(detect_title=False))
+
+
 def test_a_byline_box_with_its_reply_count_inside_the_story_does_not_cut_the_rest():
     # a page that sets the author's box, with its date and reply count, between two
     # paragraphs, a photo and its credit under it: the story goes on below, longer
@@ -205,15 +211,13 @@ def test_a_byline_box_with_its_reply_count_inside_the_story_does_not_cut_the_res
     ]
     box = ("Maria Lopez\n\nMarch 3, 2026\n\n14 responses\n\n"
            "The Eastside branch, one of the two to close. Photo: Riverside Public Library")
-    text = "\n\n".join([*story[:2], box, *story[2:]])
-    result = clean_text(text, options=CleanOptions(detect_title=False))
+    result = _paragraphs_cleaned(*story[:2], box, *story[2:])
     assert all(paragraph in result.paragraphs for paragraph in story)
     assert "14 responses" in result.removed
     # under the story, the same count over replies still cuts them
     replies = ("Tom Hart\nMarch 4, 2026 at 8:10 am\nThey always find money for the "
                "stadium, never for the libraries.\nReply")
-    result = clean_text("\n\n".join([*story, "14 responses", replies]),
-                        options=CleanOptions(detect_title=False))
+    result = _paragraphs_cleaned(*story, "14 responses", replies)
     assert result.paragraphs == story
 
 
@@ -238,15 +242,13 @@ def test_a_paragraph_naming_a_time_under_a_reply_count_is_no_comment_header():
         "cooled, a spokesman for the fire service said.",
     ]
     box = "Daniel Brooks\n\nMay 14, 2026\n\n2 responses"
-    text = "\n\n".join([*story[:2], box, *story[2:]])
-    result = clean_text(text, options=CleanOptions(detect_title=False))
+    result = _paragraphs_cleaned(*story[:2], box, *story[2:])
     assert all(paragraph in result.paragraphs for paragraph in story)
     assert "2 responses" in result.removed
     # under the story, a reply's stamp with its time still heads a comment
     replies = ("Ann Cole\nMay 15, 2026 at 7:05 am\nThe roads were closed for hours and "
                "nobody told the people who live there.\nReply")
-    result = clean_text("\n\n".join([*story, "2 responses", replies]),
-                        options=CleanOptions(detect_title=False))
+    result = _paragraphs_cleaned(*story, "2 responses", replies)
     assert "Ann Cole" in result.removed
     assert all(paragraph in result.paragraphs for paragraph in story)
 
@@ -274,18 +276,15 @@ def test_a_reply_count_in_a_box_past_the_middle_keeps_the_paragraphs_on_the_topi
         "operator said.",
     ]
     box = "Daniel Brooks\n\nMay 14, 2026\n\n2 responses"
-    text = "\n\n".join([*story[:4], box, *story[4:]])
-    result = clean_text(text, options=CleanOptions(detect_title=False))
+    result = _paragraphs_cleaned(*story[:4], box, *story[4:])
     assert all(paragraph in result.paragraphs for paragraph in story)
     # one paragraph on the topic under the box is not enough: a reply names it too
-    result = clean_text("\n\n".join([*story[:4], box, story[4]]),
-                        options=CleanOptions(detect_title=False))
+    result = _paragraphs_cleaned(*story[:4], box, story[4])
     assert story[4] not in result.paragraphs
     # under the whole story the count heads the replies, which name its topic too
     replies = ("Ann Cole\nMay 15, 2026 at 7:05 am\nThe trains between Alton and Brierley "
                "are already late every morning.\nReply")
-    result = clean_text("\n\n".join([*story, "2 responses", replies]),
-                        options=CleanOptions(detect_title=False))
+    result = _paragraphs_cleaned(*story, "2 responses", replies)
     assert result.paragraphs == story
 
 
