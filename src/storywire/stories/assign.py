@@ -23,7 +23,6 @@ copy, follows it; a story left with no member is dropped).
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Protocol
@@ -62,8 +61,6 @@ class StoryOptions:
     quiet_days: float = 7.0         # a story closes after this long without a report
     grace_days: float = 1.0         # reports this close in time to a story are not penalised
     time_penalty: float = 0.1       # score lost per day further apart than the grace
-    dated_share: bool = False       # ... times the share of the story's reports that
-                                    # carry a date (when that decides the join)
     index_terms: int = 12           # heaviest terms of a report kept as index keys
     index_names: int = 10           # heaviest names kept as index keys
     per_key: int = 32               # stories read per key (most recently active first)
@@ -78,12 +75,6 @@ class StoryOptions:
     gather: bool = True             # a grown story draws in young one-report stories
                                     # whose report would join it now, and one of its
                                     # reports alone
-    figure_veto: int = 0            # a report does not join a story of at least this many
-                                    # reports naming figures when it shares none of their
-                                    # figures and misses those most of them name (0: off)
-    figure_veto_own: int = 3        # ... and names at least this many figures
-    figure_veto_missed: int = 2     # ... and misses at least this many of the story's
-    figure_veto_share: float = 2 / 3  # ... figures named by this share of its reports
 
 
 class StorySchemeError(Exception):
@@ -101,7 +92,6 @@ class Placement:
 
 
 _CLOCK = "clock"
-FIGURE_ROUTE = 1 << 41  # a report's figures, kept with its keys (never index keys)
 _DOCS = "documents"
 _SCHEME = "scheme"
 
@@ -164,8 +154,7 @@ class StoryAssigner:
         terms = self._tfidf(vectors.terms)
         names = self._tfidf(vectors.names)
         keys = self._keys(terms, names, vectors.lead_words)
-        best, score, others = self._best(article, article.published, terms, names, keys,
-                                         vectors.figures)
+        best, score, others = self._best(article, article.published, terms, names, keys)
         self.index.add_term_documents([int(f) for f in vectors.terms.indices]
                                       + [int(f) for f in vectors.names.indices])
         self.index.set_story_setting(_DOCS, str(self._documents() + 1))
@@ -180,8 +169,7 @@ class StoryAssigner:
         n, keep = self.options.vectors.n_features, self.options.centroid_size
         self.index.put_story_report(StoryReport(
             article_id=article.id, story_id=story.id, terms=pack(terms, keep, n),
-            names=pack(names, keep, n),
-            keys=tuple(keys) + tuple(FIGURE_ROUTE + f for f in sorted(vectors.figures))))
+            names=pack(names, keep, n), keys=tuple(keys)))
         self._set(article, story.id)
         if joined:
             for other in others:
@@ -192,47 +180,20 @@ class StoryAssigner:
                          reason="joined" if joined else "new")
 
     def _best(self, article: Article, when: datetime | None, terms: sparse.csr_matrix,
-              names: sparse.csr_matrix, keys: list[int],
-              figures: frozenset[int] = frozenset()
+              names: sparse.csr_matrix, keys: list[int]
               ) -> tuple[Story | None, float | None, list[Story]]:
         """The best open story the article can join (None: none), its score, and the
-        other stories it could also join, best first; a story whose figures the article's
-        conflict with (``_figures_conflict``) is none of them."""
+        other stories it could also join, best first."""
         open_stories = self._open_candidates(keys, when)
         stories = {story.id: story for story in open_stories}
         scored = self.scores(article, terms, names, open_stories)
         joinable = sorted(((score, story.id) for story, (score, needed)
                            in zip(open_stories, scored, strict=True) if score >= needed),
                           key=lambda pair: (-pair[0], pair[1]))
-        joinable = [(score, story_id) for score, story_id in joinable
-                    if not self._figures_conflict(figures, stories[story_id])]
         if not joinable:
             return None, None, []
         return (stories[joinable[0][1]], joinable[0][0],
                 [stories[story_id] for _, story_id in joinable[1:]])
-
-    def _figures_conflict(self, figures: frozenset[int], story: Story) -> bool:
-        """Whether a report naming ``figures`` (hashed, years aside) tells another event
-        than ``story``: the story holds at least ``figure_veto`` reports that name
-        figures, the report names at least ``figure_veto_own``, none of them named by any
-        of the story's reports, and it misses at least ``figure_veto_missed`` figures
-        that ``figure_veto_share`` of those reports name. Two look-alike events share
-        their names (the same election commission, the same boxer) but not their day,
-        toll or count; one event's reports retell some of its figures. Reads the figures
-        recorded with the story's newest ``split_reports`` reports, no text."""
-        options = self.options
-        if options.figure_veto <= 0 or len(figures) < options.figure_veto_own \
-                or story.reports < options.figure_veto:
-            return False
-        reports = self.index.story_report_vectors(story.id, options.split_reports)
-        named = [{k - FIGURE_ROUTE for k in r.keys if k >= FIGURE_ROUTE} for r in reports]
-        named = [found for found in named if found]
-        if len(named) < options.figure_veto or any(figures & found for found in named):
-            return False
-        counts = Counter(f for found in named for f in found)
-        missed = sum(1 for count in counts.values()
-                     if count >= options.figure_veto_share * len(named))
-        return missed >= options.figure_veto_missed
 
     def affinity(self, article: Article, story_ids: list[str], timed: bool = False
                  ) -> dict[str, tuple[float, float | None]]:
@@ -312,36 +273,14 @@ class StoryAssigner:
         name_cos = _cosines(names, [s.names for s in stories], options.vectors.n_features)
         found = []
         for story, words, named in zip(stories, word_cos, name_cos, strict=True):
+            late = options.time_penalty * max(0.0, _gap_days(article, story)
+                                              - options.grace_days) if timed else 0.0
             if article.language and story.language and article.language != story.language:
-                score, needed = named, options.cross_language_threshold
+                found.append((named - late, options.cross_language_threshold))
             else:
-                score = (1 - options.name_weight) * words + options.name_weight * named
-                needed = options.threshold
-            late = self._late(article, story, score, needed) if timed else 0.0
-            found.append((score - late, needed))
+                found.append(((1 - options.name_weight) * words + options.name_weight * named
+                              - late, options.threshold))
         return found
-
-    def _late(self, article: Article, story: Story, score: float, needed: float) -> float:
-        """The score a report loses for the days between it and the story's dated reports
-        beyond the grace. With ``dated_share``, in proportion to the share of the story's
-        reports that carry a date: a story whose reports are mostly undated has a span
-        known from one or two of them, so its dated reports say little about when the
-        rest were published. The share is read only when it decides the join (bounded:
-        the newest ``split_reports`` reports)."""
-        options = self.options
-        late = options.time_penalty * max(0.0, _gap_days(article, story) - options.grace_days)
-        if not options.dated_share or late <= 0 or score < needed or score - late >= needed:
-            return late
-        return late * self._dated_share(story)
-
-    def _dated_share(self, story: Story) -> float:
-        """The share of ``story``'s newest reports that carry a publication time (1 when
-        none is recorded)."""
-        reports = self.index.story_report_vectors(story.id, self.options.split_reports)
-        articles = self.index.get_articles([r.article_id for r in reports])
-        if not articles:
-            return 1.0
-        return sum(a.published is not None for a in articles.values()) / len(articles)
 
     def _withdraw(self, copies: list[Article]) -> None:
         """Take out of their stories' centroids the vectors of articles placed as originals
@@ -456,7 +395,7 @@ class StoryAssigner:
                  names: sparse.csr_matrix, story: Story, score: float) -> bool:
         """Whether no other open story would take ``member``'s report at a higher score
         than ``story`` does (``score``): a lonely report moves only to its best story."""
-        rivals = self._open_candidates(_index_keys(report.keys), member.published,
+        rivals = self._open_candidates(list(report.keys), member.published,
                                        exclude=(story.id, report.story_id))
         return all(other < needed or other < score for other, needed in
                    self.scores(member, terms, names, rivals))
@@ -478,7 +417,7 @@ class StoryAssigner:
             story.active = other.active
         every = theirs if len(theirs) >= other.reports \
             else self.index.story_report_vectors(other.id, other.reports)
-        keys = sorted({k for r in every for k in _index_keys(r.keys)})
+        keys = sorted({k for r in every for k in r.keys})
         self.index.move_story_members(other.id, story.id)
         self.index.delete_story(other.id)
         self.index.put_story(story)
@@ -528,8 +467,7 @@ class StoryAssigner:
                     self._stretch(story, articles[report.article_id])
         self.index.put_story(story)
         self.index.put_story(split)
-        self.index.put_story_keys(split.id, sorted({k for r in leaving
-                                                    for k in _index_keys(r.keys)}))
+        self.index.put_story_keys(split.id, sorted({k for r in leaving for k in r.keys}))
         for report in leaving:
             self.index.set_story_report(report.article_id, split.id)
             member = article if report.article_id == article.id \
@@ -615,11 +553,6 @@ class StoryAssigner:
     def _set(self, article: Article, story_id: str | None) -> None:
         article.story_id = story_id
         self.index.set_story(article.id, story_id)
-
-
-def _index_keys(keys: tuple[int, ...]) -> list[int]:
-    """A recorded report's index keys, its figures aside."""
-    return [k for k in keys if k < FIGURE_ROUTE]
 
 
 def _open(story: Story, when: datetime | None, quiet: timedelta) -> bool:

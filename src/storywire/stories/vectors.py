@@ -58,7 +58,6 @@ class ArticleVectors:
     terms: sparse.csr_matrix
     names: sparse.csr_matrix
     lead_words: frozenset[int]  # hashed single words of title and lead: index key material
-    figures: frozenset[int] = frozenset()  # hashed figures of the names vector, years aside
 
 
 class Vectorizer:
@@ -91,19 +90,13 @@ class Vectorizer:
         tokens = [f"@{n}" for n in names]
         if self.options.name_words:
             tokens += [f"@~{w}" for n in names for w in n.split() if len(w) > 2]
-        figures: list[str] = []
         if self.options.numbers:
-            figures = [f"#{n}" for n in numbers(f"{article.title or ''}\n{article.text}")]
-            tokens += figures
+            tokens += [f"#{n}" for n in numbers(f"{article.title or ''}\n{article.text}")]
         single = self._single.transform([f"{title}\n{lead}"])
-        not_years = [f for f in figures if not _YEAR.fullmatch(f[1:])]
         return ArticleVectors(terms=terms, names=self._names.transform([tokens]).tocsr(),
-                              lead_words=frozenset(int(f) for f in single.indices),
-                              figures=frozenset(int(f) for f in
-                                                self._names.transform([not_years]).indices))
+                              lead_words=frozenset(int(f) for f in single.indices))
 
 
-_YEAR = re.compile(r"(?:19|20)\d\d")  # a year tells an event's background, not the event
 _NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:[,.\u202f ]\d{3})+|\d+(?:[.,]\d+)?)(?![\w])")
 
 
