@@ -26,6 +26,7 @@ from storywire.clean.region import (
     BAD_COST,
     LENGTH_HIGH,
     Region,
+    common_words,
     densest_run,
     find_region,
     menu_flags,
@@ -591,35 +592,41 @@ def _topic_goes_on(lines: list[_Line], index: int, prose_before: int,
     article's middle, or the marker over a thread shorter than the article), the walk
     is stricter, for a thread's comments speak of the article's topic too: it stops at
     the first name or date whatever it found before, and at ``INLINE_BOX_LINES`` lines
-    in a row with no paragraph on the topic (the page's tail), and it needs
-    ``SHORTER_PARAGRAPHS`` such paragraphs (the article's own list may stand between
-    them)."""
+    in a row with no paragraph on the topic before the first such paragraph, or
+    ``CLOSING_LIST_LINES`` after it (the page's tail; the article's own list may stand
+    between its paragraphs), and it needs ``SHORTER_PARAGRAPHS`` such paragraphs.
+    Topic words are read here against the page language's common words only
+    (``region.common_words``): a noun of the long stop lists ("church") or another
+    language's function word ("fire") names what the article speaks of."""
     shorter = prose_after < prose_before
-    stoplist, above = _topic_above(lines, index)
+    common, above = _topic_above(lines, index)
     last, skipped, found = None, 0, 0
     for k in range(index + 1, len(lines)):
         if (last is None or shorter) and _comment_header(lines[k]):
             break
         if _paragraph(lines[k]) and len(
-                above & topic_words(lines[k].text, stoplist)) >= TOPIC_SHARED:
+                above & topic_words(lines[k].text, common, NO_WORDS)) >= TOPIC_SHARED:
             last, skipped, found = k, 0, found + 1
         elif last is None or (shorter and lines[k].text):
             skipped += 1
-            if skipped > INLINE_BOX_LINES:
+            if skipped > (INLINE_BOX_LINES if last is None else CLOSING_LIST_LINES):
                 break
     return last if not shorter or found >= SHORTER_PARAGRAPHS else None
 
 
 SHORTER_PARAGRAPHS = 2  # paragraphs on the topic under a marker past the middle
 TOPIC_SHARED = 2  # content words a paragraph under a box shares with the article above it
+NO_WORDS: frozenset[str] = frozenset()
 
 
 def _topic_above(lines: list[_Line], index: int) -> tuple[frozenset[str], set[str]]:
-    """The text's stop list and the topic words of the kept prose above a comment
-    marker: what the article under an inline box goes on speaking of, and a comment
-    section's first lines (a form, a sort menu, a name over a date) do not."""
-    stoplist = _kept_stoplist(lines)
-    return stoplist, _prose_topic(lines[:index], stoplist)
+    """The page language's common words (``region.common_words``) and the topic words
+    read against them of the kept prose above a comment marker: what the article under
+    an inline box goes on speaking of, and a comment section's first lines (a form, a
+    sort menu, a name over a date) do not."""
+    common = common_words(_kept_stoplist(lines))
+    return common, set().union(*(topic_words(x.text, common, NO_WORDS)
+                                 for x in lines[:index] if x.kept and _prose(x.text)))
 
 
 def _kept_stoplist(lines: list[_Line]) -> frozenset[str]:
