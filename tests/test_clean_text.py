@@ -712,32 +712,32 @@ def test_a_table_among_the_closing_sentences_stays_when_the_sentences_under_it_g
     assert not any(line in result.paragraphs for line in teasers[1:])
 
 
-def test_a_reply_count_past_the_middle_keeps_paragraphs_naming_the_topic_in_common_nouns():
-    # the paragraphs under the byline box speak of the church and the fire: nouns that
-    # English's stop list holds ("church") or that other languages' lists hold as
-    # function words (Danish "fire", four); they still name what the story speaks of
+def test_a_name_over_an_authors_blurb_under_a_reply_count_is_no_reply():
+    # past the story's middle, under the byline box's reply count, another writer's
+    # box (a name over a short blurb) stands between the story's paragraphs: a name
+    # heads a reply only when the reply (a paragraph) or its stamp comes under it
     story = [
-        "A fire destroyed most of the church of St Anne in Holbury early on Sunday, and "
-        "the people who live around the square watched the tower fall.",
-        "The fire started in the vestry shortly after midnight and spread to the roof "
-        "within an hour, a spokesman for the county brigade said.",
-        "Neighbours said the church had been locked since the evening service and that "
-        "nobody was inside when the flames were first seen.",
-        "The vicar said the congregation would hold its services in the village hall "
-        "until the building could be made safe.",
-        "Fire crews stayed at the church through the day to put out what still burned "
-        "under the fallen timbers.",
-        "The church was built in the fourteenth century, and the bells in its tower "
-        "were among the oldest in the diocese, the vicar said.",
+        "The regional rail operator will cut the number of trains between Alton and "
+        "Brierley by a third from March, the company said on Wednesday.",
+        "The operator blamed a shortage of drivers and the cost of repairs to the old "
+        "trains, which have broken down more often since the summer.",
+        "Commuters who use the line said the trains were already full at rush hour and "
+        "that fewer of them would force many people back into their cars.",
+        "The mayor of Alton said she would ask the transport ministry to step in and "
+        "keep the timetable as it is until new trains arrive.",
+        "The operator said the drivers it is training now would allow it to bring the "
+        "trains back to the timetable by the end of next year.",
+        "Passengers on the trains that go will be offered buses to Alton instead, the "
+        "operator said.",
     ]
     box = "Daniel Brooks\n\nMay 14, 2026\n\n2 responses"
-    result = _paragraphs_cleaned(*story[:4], box, *story[4:])
+    blurb = "About the author\n\nJane Porter\n\nJane Porter writes about transport."
+    result = _paragraphs_cleaned(*story[:4], box, story[4], blurb, story[5])
     assert all(paragraph in result.paragraphs for paragraph in story)
-    assert "2 responses" in result.removed
-    # under the whole story the count heads the replies, which name the church too
-    replies = ("Ann Cole\nMay 15, 2026 at 7:05 am\nSuch a loss for the church and the "
-               "whole village after the fire.\nReply")
-    result = _paragraphs_cleaned(*story, "2 responses", replies)
+    # a name over a reply still heads it: the reply goes, though it names the trains
+    reply = ("Ann Cole\nThe trains between Alton and Brierley are already late every "
+             "morning, and the operator never says why.")
+    result = _paragraphs_cleaned(*story, "2 responses", reply)
     assert result.paragraphs == story
 
 

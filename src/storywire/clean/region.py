@@ -282,43 +282,15 @@ def _function_words() -> frozenset[str]:
 _POSSESSIVE = re.compile(r"['’]s$")
 
 
-def topic_words(text: str, stoplist: frozenset[str],
-                function: frozenset[str] | None = None) -> set[str]:
-    """The line's words that carry its topic: no function word of any language (or of
-    ``function`` when given), none of the page's stop list, ``CONTENT_LETTERS`` letters
-    or more, each read without a possessive's or a contraction's ``'s`` (so that
-    "Hansbrough's" names the player "Hansbrough" names, and "it's" is the function word
-    "it")."""
-    if function is None:
-        function = _function_words()
+def topic_words(text: str, stoplist: frozenset[str]) -> set[str]:
+    """The line's words that carry its topic: no function word of any language, none of
+    the page's stop list, ``CONTENT_LETTERS`` letters or more, each read without a
+    possessive's or a contraction's ``'s`` (so that "Hansbrough's" names the player
+    "Hansbrough" names, and "it's" is the function word "it")."""
+    function = _function_words()
     words = (_POSSESSIVE.sub("", x.casefold()) for x in _WORD.findall(text))
     return {w for w in words
             if len(w) >= CONTENT_LETTERS and w not in function and w not in stoplist}
-
-
-@cache
-def _shared_function_words() -> frozenset[str]:
-    """The words that two or more of the short stop lists hold."""
-    seen: Counter[str] = Counter()
-    for words in _stoplists().values():
-        if len(words) <= FUNCTION_LIST:
-            seen.update(words)
-    return frozenset(w for w, n in seen.items() if n >= 2)
-
-
-@cache
-def common_words(stoplist: frozenset[str]) -> frozenset[str]:
-    """The page's stop list without the content words it holds: only the words another
-    language's stop list holds too.
-
-    The stop lists are the commonest words of each language's Wikipedia, so a long one
-    holds nouns as well ("church", "film", "season" in English's), and the union of all
-    languages' short lists holds other languages' function words that are this
-    language's nouns (Danish "fire", four). What the article under a box goes on
-    speaking of may be named in just such words; the words common to several lists
-    ("said", "year", "would", and the page language's own function words) are what any
-    text holds."""
-    return stoplist & _shared_function_words()
 
 
 def _plain_sentence(text: str, alone: bool) -> bool:

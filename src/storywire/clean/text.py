@@ -26,7 +26,6 @@ from storywire.clean.region import (
     BAD_COST,
     LENGTH_HIGH,
     Region,
-    common_words,
     densest_run,
     find_region,
     menu_flags,
@@ -594,18 +593,18 @@ def _topic_goes_on(lines: list[_Line], index: int, prose_before: int,
     the first name or date whatever it found before, and at ``INLINE_BOX_LINES`` lines
     in a row with no paragraph on the topic before the first such paragraph, or
     ``CLOSING_LIST_LINES`` after it (the page's tail; the article's own list may stand
-    between its paragraphs), and it needs ``SHORTER_PARAGRAPHS`` such paragraphs.
-    Topic words are read here against the page language's common words only
-    (``region.common_words``): a noun of the long stop lists ("church") or another
-    language's function word ("fire") names what the article speaks of."""
+    between its paragraphs), and it needs ``SHORTER_PARAGRAPHS`` such paragraphs. A
+    name on a line of its own stops the walk only when it heads a reply
+    (``_heads_reply``)."""
     shorter = prose_after < prose_before
-    common, above = _topic_above(lines, index)
+    stoplist, above = _topic_above(lines, index)
     last, skipped, found = None, 0, 0
     for k in range(index + 1, len(lines)):
-        if (last is None or shorter) and _comment_header(lines[k]):
+        if ((last is None or shorter) and _comment_header(lines[k])
+                and _heads_reply(lines, k)):
             break
         if _paragraph(lines[k]) and len(
-                above & topic_words(lines[k].text, common, NO_WORDS)) >= TOPIC_SHARED:
+                above & topic_words(lines[k].text, stoplist)) >= TOPIC_SHARED:
             last, skipped, found = k, 0, found + 1
         elif last is None or (shorter and lines[k].text):
             skipped += 1
@@ -616,17 +615,28 @@ def _topic_goes_on(lines: list[_Line], index: int, prose_before: int,
 
 SHORTER_PARAGRAPHS = 2  # paragraphs on the topic under a marker past the middle
 TOPIC_SHARED = 2  # content words a paragraph under a box shares with the article above it
-NO_WORDS: frozenset[str] = frozenset()
+
+
+def _heads_reply(lines: list[_Line], index: int) -> bool:
+    """Whether a comment header (``_comment_header``) heads a reply: a date or a time
+    stamp always does; a person's name on its own line does when the reply follows it,
+    a paragraph or the comment's stamp on the next line. A name over something else is
+    a box's or a list's: an author box's name over the author's blurb, a table's row
+    naming a player over the player's figures."""
+    line = lines[index]
+    if (not is_person_name(line.text) or _CLOCK.search(line.text) is not None
+            or (line.match is not None and bool(line.match.stamp))):
+        return True
+    after = next((x for x in lines[index + 1:] if x.text), None)
+    return after is not None and (_paragraph(after) or _comment_header(after))
 
 
 def _topic_above(lines: list[_Line], index: int) -> tuple[frozenset[str], set[str]]:
-    """The page language's common words (``region.common_words``) and the topic words
-    read against them of the kept prose above a comment marker: what the article under
-    an inline box goes on speaking of, and a comment section's first lines (a form, a
-    sort menu, a name over a date) do not."""
-    common = common_words(_kept_stoplist(lines))
-    return common, set().union(*(topic_words(x.text, common, NO_WORDS)
-                                 for x in lines[:index] if x.kept and _prose(x.text)))
+    """The text's stop list and the topic words of the kept prose above a comment
+    marker: what the article under an inline box goes on speaking of, and a comment
+    section's first lines (a form, a sort menu, a name over a date) do not."""
+    stoplist = _kept_stoplist(lines)
+    return stoplist, _prose_topic(lines[:index], stoplist)
 
 
 def _kept_stoplist(lines: list[_Line]) -> frozenset[str]:
