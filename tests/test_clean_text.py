@@ -712,35 +712,6 @@ def test_a_table_among_the_closing_sentences_stays_when_the_sentences_under_it_g
     assert not any(line in result.paragraphs for line in teasers[1:])
 
 
-def test_a_name_over_an_authors_blurb_under_a_reply_count_is_no_reply():
-    # past the story's middle, under the byline box's reply count, another writer's
-    # box (a name over a short blurb) stands between the story's paragraphs: a name
-    # heads a reply only when the reply (a paragraph) or its stamp comes under it
-    story = [
-        "The regional rail operator will cut the number of trains between Alton and "
-        "Brierley by a third from March, the company said on Wednesday.",
-        "The operator blamed a shortage of drivers and the cost of repairs to the old "
-        "trains, which have broken down more often since the summer.",
-        "Commuters who use the line said the trains were already full at rush hour and "
-        "that fewer of them would force many people back into their cars.",
-        "The mayor of Alton said she would ask the transport ministry to step in and "
-        "keep the timetable as it is until new trains arrive.",
-        "The operator said the drivers it is training now would allow it to bring the "
-        "trains back to the timetable by the end of next year.",
-        "Passengers on the trains that go will be offered buses to Alton instead, the "
-        "operator said.",
-    ]
-    box = "Daniel Brooks\n\nMay 14, 2026\n\n2 responses"
-    blurb = "About the author\n\nJane Porter\n\nJane Porter writes about transport."
-    result = _paragraphs_cleaned(*story[:4], box, story[4], blurb, story[5])
-    assert all(paragraph in result.paragraphs for paragraph in story)
-    # a name over a reply still heads it: the reply goes, though it names the trains
-    reply = ("Ann Cole\nThe trains between Alton and Brierley are already late every "
-             "morning, and the operator never says why.")
-    result = _paragraphs_cleaned(*story, "2 responses", reply)
-    assert result.paragraphs == story
-
-
 def test_a_reply_count_past_the_middle_steps_over_the_storys_own_long_list():
     # under the byline box, past the story's middle, a first paragraph on the topic and
     # then the story's own list of ten stations before it goes on: the list is longer

@@ -593,15 +593,12 @@ def _topic_goes_on(lines: list[_Line], index: int, prose_before: int,
     the first name or date whatever it found before, and at ``INLINE_BOX_LINES`` lines
     in a row with no paragraph on the topic before the first such paragraph, or
     ``CLOSING_LIST_LINES`` after it (the page's tail; the article's own list may stand
-    between its paragraphs), and it needs ``SHORTER_PARAGRAPHS`` such paragraphs. A
-    name on a line of its own stops the walk only when it heads a reply
-    (``_heads_reply``)."""
+    between its paragraphs), and it needs ``SHORTER_PARAGRAPHS`` such paragraphs."""
     shorter = prose_after < prose_before
     stoplist, above = _topic_above(lines, index)
     last, skipped, found = None, 0, 0
     for k in range(index + 1, len(lines)):
-        if ((last is None or shorter) and _comment_header(lines[k])
-                and _heads_reply(lines, k)):
+        if (last is None or shorter) and _comment_header(lines[k]):
             break
         if _paragraph(lines[k]) and len(
                 above & topic_words(lines[k].text, stoplist)) >= TOPIC_SHARED:
@@ -615,20 +612,6 @@ def _topic_goes_on(lines: list[_Line], index: int, prose_before: int,
 
 SHORTER_PARAGRAPHS = 2  # paragraphs on the topic under a marker past the middle
 TOPIC_SHARED = 2  # content words a paragraph under a box shares with the article above it
-
-
-def _heads_reply(lines: list[_Line], index: int) -> bool:
-    """Whether a comment header (``_comment_header``) heads a reply: a date or a time
-    stamp always does; a person's name on its own line does when the reply follows it,
-    a paragraph or the comment's stamp on the next line. A name over something else is
-    a box's or a list's: an author box's name over the author's blurb, a table's row
-    naming a player over the player's figures."""
-    line = lines[index]
-    if (not is_person_name(line.text) or _CLOCK.search(line.text) is not None
-            or (line.match is not None and bool(line.match.stamp))):
-        return True
-    after = next((x for x in lines[index + 1:] if x.text), None)
-    return after is not None and (_paragraph(after) or _comment_header(after))
 
 
 def _topic_above(lines: list[_Line], index: int) -> tuple[frozenset[str], set[str]]:
