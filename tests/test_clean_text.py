@@ -710,3 +710,49 @@ def test_a_table_among_the_closing_sentences_stays_when_the_sentences_under_it_g
     result = clean_text(_wire_page(teasers))
     assert _PAGE_FIRST in result.paragraphs
     assert not any(line in result.paragraphs for line in teasers[1:])
+
+
+def test_a_reply_count_past_the_middle_steps_over_the_storys_own_long_list():
+    # under the byline box, past the story's middle, a first paragraph on the topic and
+    # then the story's own list of ten stations before it goes on: the list is longer
+    # than a box, no longer than a list among an article's closing sentences
+    stations = [f"{name}, {count} passengers a day" for name, count in (
+        ("Alton North", 41), ("Brierley", 38), ("Castleford Road", 35), ("Denholme", 30),
+        ("Eastwood Halt", 27), ("Farnley", 22), ("Greetland", 19), ("Holme Bridge", 15),
+        ("Ilford Lane", 12), ("Jackson Street", 9))]
+    story = [
+        "The regional rail operator will close ten of its smallest stations to passengers "
+        "from March, the company said on Wednesday.",
+        "The operator said fewer than fifty passengers a day used each of the stations "
+        "and that the platforms needed repairs it could not pay for.",
+        "Commuters who use the stations said the operator had not asked them before "
+        "deciding, and that buses would take far longer than the trains.",
+        "The mayor of Alton said she would ask the transport ministry to keep the "
+        "stations open until a study of the line is finished.",
+        "The operator said trains would still pass through the closed stations without "
+        "stopping, and listed the ten stations that will close:",
+        *stations,
+        "Passengers at the closed stations will be offered a bus to the nearest open "
+        "station, the operator said.",
+        "The ministry said it would look at the operator's plan before the stations "
+        "close in March.",
+    ]
+    box = "Daniel Brooks\n\nMay 14, 2026\n\n2 responses"
+    result = _paragraphs_cleaned(*story[:4], box, "\n".join(story[4:5] + stations),
+                                 *story[-2:])
+    assert all(paragraph in result.paragraphs for paragraph in story[:5] + story[-2:])
+    assert "2 responses" in result.removed
+    # the page's tail under the story's last paragraph is longer than any own list:
+    # a reply on the topic under it still goes with the cut
+    tail = "\n".join([
+        "Most read", "Council approves new parking rules for the old town",
+        "Two schools to merge after years of falling numbers",
+        "Bakery wins national prize for its rye bread", "Storm brings down trees in the park",
+        "New cycle lane opens on the river road", "Library extends its opening hours",
+        "Football club names a new coach", "Hospital car park fees to rise in April",
+        "Newsletter", "Sign up", "About us", "Contact", "Careers", "Advertise",
+        "Terms of use", "Privacy"])
+    reply = ("The operator never asks the passengers before it closes stations on the "
+             "line, and the ministry always lets it.")
+    result = _paragraphs_cleaned(*story[:4], box, story[4], story[-2], tail, reply)
+    assert reply not in result.paragraphs

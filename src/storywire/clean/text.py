@@ -591,9 +591,9 @@ def _topic_goes_on(lines: list[_Line], index: int, prose_before: int,
     article's middle, or the marker over a thread shorter than the article), the walk
     is stricter, for a thread's comments speak of the article's topic too: it stops at
     the first name or date whatever it found before, and at ``INLINE_BOX_LINES`` lines
-    in a row with no paragraph on the topic (the page's tail), and it needs
-    ``SHORTER_PARAGRAPHS`` such paragraphs (the article's own list may stand between
-    them)."""
+    in a row with no paragraph on the topic before the first such paragraph, or
+    ``CLOSING_LIST_LINES`` after it (the page's tail; the article's own list may stand
+    between its paragraphs), and it needs ``SHORTER_PARAGRAPHS`` such paragraphs."""
     shorter = prose_after < prose_before
     stoplist, above = _topic_above(lines, index)
     last, skipped, found = None, 0, 0
@@ -605,7 +605,7 @@ def _topic_goes_on(lines: list[_Line], index: int, prose_before: int,
             last, skipped, found = k, 0, found + 1
         elif last is None or (shorter and lines[k].text):
             skipped += 1
-            if skipped > INLINE_BOX_LINES:
+            if skipped > (INLINE_BOX_LINES if last is None else CLOSING_LIST_LINES):
                 break
     return last if not shorter or found >= SHORTER_PARAGRAPHS else None
 
