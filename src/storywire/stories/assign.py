@@ -61,6 +61,9 @@ class StoryOptions:
     quiet_days: float = 7.0         # a story closes after this long without a report
     grace_days: float = 1.0         # reports this close in time to a story are not penalised
     time_penalty: float = 0.1       # score lost per day further apart than the grace
+    dated_share: bool = True        # ... times the share of dated reports among the
+                                    # story's reports that tell the report's news (when
+                                    # that decides the join; False: the whole penalty)
     index_terms: int = 12           # heaviest terms of a report kept as index keys
     index_names: int = 10           # heaviest names kept as index keys
     per_key: int = 32               # stories read per key (most recently active first)
@@ -273,14 +276,50 @@ class StoryAssigner:
         name_cos = _cosines(names, [s.names for s in stories], options.vectors.n_features)
         found = []
         for story, words, named in zip(stories, word_cos, name_cos, strict=True):
-            late = options.time_penalty * max(0.0, _gap_days(article, story)
-                                              - options.grace_days) if timed else 0.0
             if article.language and story.language and article.language != story.language:
-                found.append((named - late, options.cross_language_threshold))
+                score, needed = named, options.cross_language_threshold
             else:
-                found.append(((1 - options.name_weight) * words + options.name_weight * named
-                              - late, options.threshold))
+                score = (1 - options.name_weight) * words + options.name_weight * named
+                needed = options.threshold
+            late = self._late(article, terms, names, story, score, needed) if timed else 0.0
+            found.append((score - late, needed))
         return found
+
+    def _late(self, article: Article, terms: sparse.csr_matrix, names: sparse.csr_matrix,
+              story: Story, score: float, needed: float) -> float:
+        """The score a report loses for the days between it and the story's dated reports
+        beyond the grace. With ``dated_share``, in proportion to the share of dated
+        reports among those of the story that tell the report's news (``_dated_share``):
+        a story whose reports are mostly undated has a span known from one or two of
+        them, so its dated reports say little about when the rest were published. Read
+        only when the penalty decides the join (bounded: the newest ``split_reports``
+        reports)."""
+        options = self.options
+        late = options.time_penalty * max(0.0, _gap_days(article, story) - options.grace_days)
+        if not options.dated_share or late <= 0 or score < needed or score - late >= needed:
+            return late
+        return late * self._dated_share(article, terms, names, story)
+
+    def _dated_share(self, article: Article, terms: sparse.csr_matrix,
+                     names: sparse.csr_matrix, story: Story) -> float:
+        """The share of dated reports among ``story``'s newest reports that ``article``'s
+        report would join on its own, dates aside (among all of them when it would join
+        none; 1 when none is recorded). Undated reports speak for the story's time only
+        when they tell the report's news: a story that a look-alike event's undated
+        reports fill, which the report's own event's dated reports joined, keeps their
+        dates' penalty."""
+        reports = self.index.story_report_vectors(story.id, self.options.split_reports)
+        articles = self.index.get_articles([r.article_id for r in reports])
+        alone = [Story(id=r.article_id, terms=r.terms, names=r.names,
+                       language=articles[r.article_id].language)
+                 for r in reports if r.article_id in articles and r.article_id != article.id]
+        if not alone:
+            return 1.0
+        near = [articles[other.id] for other, (score, needed) in
+                zip(alone, self.scores(article, terms, names, alone, timed=False),
+                    strict=True) if score >= needed]
+        told = near or [articles[other.id] for other in alone]
+        return sum(a.published is not None for a in told) / len(told)
 
     def _withdraw(self, copies: list[Article]) -> None:
         """Take out of their stories' centroids the vectors of articles placed as originals
