@@ -10,28 +10,12 @@ does not join a story the other event's reports fill. Reports written for these 
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from storywire.model import Capture
 from storywire.pipeline import Pipeline, PipelineOptions
 from storywire.stories import StoryOptions
-
-BACKGROUND = {
-    "bg-bridge": ("Repairs close Eastgate bridge for six months",
-                  "Eastgate's only road bridge will close for six months from Monday while "
-                  "engineers replace its deck, the county said. Buses will divert through "
-                  "Millford, adding twenty minutes to the journey into the city centre."),
-    "bg-match": ("Rovers edge Athletic in cup replay",
-                 "A late header from captain Dele Okafor gave Rovers a 2-1 win over "
-                 "Athletic in Tuesday's cup replay, sending them into the quarter-finals "
-                 "for the first time in a decade."),
-    "bg-budget": ("City council approves leaner budget",
-                  "Councillors approved a budget that cuts library hours and raises parking "
-                  "fees by 5 percent, after a three-hour debate in which opposition members "
-                  "accused the mayor of hiding the cost of the new tram line."),
-}
+from written_reports import background, record
 
 # an earlier assembly vote in Kessland, known from undated archive pages
 EARLIER = {
@@ -84,27 +68,17 @@ RESULT = {
 }
 
 
-def _record(ident: str, title: str, text: str, published: str | None) -> Capture:
-    data = {"id": ident, "title": title, "text": text, "outlet": f"Outlet {ident}",
-            "language": "en"}
-    if published:
-        data["published"] = published
-    return Capture(raw=json.dumps(data).encode(), kind="record", origin=f"test:{ident}")
-
-
 def _stories(store, records: list[Capture], dated_share: bool) -> dict[str, str]:
-    background = [_record(key, *BACKGROUND[key], "2026-11-01T09:00:00Z")
-                  for key in BACKGROUND]
-    undated = [_record(key, *EARLIER[key], None) for key in EARLIER]
+    undated = [record(key, *EARLIER[key], None) for key in EARLIER]
     pipeline = Pipeline(store, PipelineOptions(stories=StoryOptions(dated_share=dated_share)))
-    pipeline.ingest_stream(background + undated + records)
+    pipeline.ingest_stream(background("2026-11-01T09:00:00Z") + undated + records)
     return {a.source_id: a.story_id for a in store.iter_articles()}
 
 
 def _next_vote() -> list[Capture]:
-    return [_record("next-1", *NEXT["next-1"], "2026-11-02T08:00:00Z"),
-            _record("next-2", *NEXT["next-2"], "2026-11-02T09:00:00Z"),
-            _record("campaign", *NEXT["campaign"], "2026-11-06T20:00:00Z")]
+    return [record("next-1", *NEXT["next-1"], "2026-11-02T08:00:00Z"),
+            record("next-2", *NEXT["next-2"], "2026-11-02T09:00:00Z"),
+            record("campaign", *NEXT["campaign"], "2026-11-06T20:00:00Z")]
 
 
 def test_the_next_votes_first_reports_join_the_earlier_votes_undated_story(store):
@@ -121,15 +95,15 @@ def test_a_later_report_only_the_dated_reports_tell_pays_the_whole_penalty(store
 
 
 def test_a_later_report_the_undated_reports_tell_pays_their_share(store):
-    records = [_record("result", *RESULT["result"], "2026-11-02T08:00:00Z"),
-               _record("sworn-in", *RESULT["sworn-in"], "2026-11-08T20:00:00Z")]
+    records = [record("result", *RESULT["result"], "2026-11-02T08:00:00Z"),
+               record("sworn-in", *RESULT["sworn-in"], "2026-11-08T20:00:00Z")]
     assert len({_stories(store, records, dated_share=True)[key]
                 for key in ("result", "sworn-in", "earlier-1")}) == 1
 
 
 def test_without_the_weighing_the_same_report_stays_apart(store):
-    records = [_record("result", *RESULT["result"], "2026-11-02T08:00:00Z"),
-               _record("sworn-in", *RESULT["sworn-in"], "2026-11-08T20:00:00Z")]
+    records = [record("result", *RESULT["result"], "2026-11-02T08:00:00Z"),
+               record("sworn-in", *RESULT["sworn-in"], "2026-11-08T20:00:00Z")]
     found = _stories(store, records, dated_share=False)
     assert found["result"] == found["earlier-1"]
     assert found["sworn-in"] != found["result"]

@@ -7,25 +7,9 @@ words, and stay two stories. Reports written for these tests, in the style of wi
 
 from __future__ import annotations
 
-import json
-
 from storywire.model import Capture
 from storywire.pipeline import Pipeline
-
-BACKGROUND = {
-    "bg-bridge": ("Repairs close Eastgate bridge for six months",
-                  "Eastgate's only road bridge will close for six months from Monday while "
-                  "engineers replace its deck, the county said. Buses will divert through "
-                  "Millford, adding twenty minutes to the journey into the city centre."),
-    "bg-match": ("Rovers edge Athletic in cup replay",
-                 "A late header from captain Dele Okafor gave Rovers a 2-1 win over "
-                 "Athletic in Tuesday's cup replay, sending them into the quarter-finals "
-                 "for the first time in a decade."),
-    "bg-budget": ("City council approves leaner budget",
-                  "Councillors approved a budget that cuts library hours and raises parking "
-                  "fees by 5 percent, after a three-hour debate in which opposition members "
-                  "accused the mayor of hiding the cost of the new tram line."),
-}
+from written_reports import background, record
 
 INQUIRY = {
     "preview": ("Renner Dam inquiry to publish findings on Friday",
@@ -68,35 +52,26 @@ STRIKE = {
 }
 
 
-def _record(ident: str, title: str, text: str, published: str | None) -> Capture:
-    data = {"id": ident, "title": title, "text": text, "outlet": f"Outlet {ident}",
-            "language": "en"}
-    if published:
-        data["published"] = published
-    return Capture(raw=json.dumps(data).encode(), kind="record", origin=f"test:{ident}")
-
-
 def _stories(store, records: list[Capture]) -> dict[str, str]:
-    background = [_record(key, *BACKGROUND[key], "2026-10-20T09:00:00Z") for key in BACKGROUND]
-    Pipeline(store).ingest_stream(background + records)
+    Pipeline(store).ingest_stream(background("2026-10-20T09:00:00Z") + records)
     return {a.source_id: a.story_id for a in store.iter_articles()}
 
 
 def test_a_report_five_days_after_a_dated_story_starts_its_own(store):
     found = _stories(store, [
-        _record("preview", *INQUIRY["preview"], "2026-11-02T08:00:00Z"),
-        _record("paste-1", *INQUIRY["paste-1"], "2026-11-02T09:00:00Z"),
-        _record("paste-2", *INQUIRY["paste-2"], "2026-11-02T10:00:00Z"),
-        _record("report", *INQUIRY["report"], "2026-11-07T20:00:00Z")])
+        record("preview", *INQUIRY["preview"], "2026-11-02T08:00:00Z"),
+        record("paste-1", *INQUIRY["paste-1"], "2026-11-02T09:00:00Z"),
+        record("paste-2", *INQUIRY["paste-2"], "2026-11-02T10:00:00Z"),
+        record("report", *INQUIRY["report"], "2026-11-07T20:00:00Z")])
     assert found["report"] != found["preview"]
 
 
 def test_a_strikes_start_and_end_days_apart_stay_two_stories(store):
     found = _stories(store, [
-        _record("start-1", *STRIKE["start-1"], "2026-11-02T07:00:00Z"),
-        _record("start-2", *STRIKE["start-2"], "2026-11-02T09:30:00Z"),
-        _record("end-1", *STRIKE["end-1"], "2026-11-06T18:00:00Z"),
-        _record("end-2", *STRIKE["end-2"], "2026-11-06T20:00:00Z")])
+        record("start-1", *STRIKE["start-1"], "2026-11-02T07:00:00Z"),
+        record("start-2", *STRIKE["start-2"], "2026-11-02T09:30:00Z"),
+        record("end-1", *STRIKE["end-1"], "2026-11-06T18:00:00Z"),
+        record("end-2", *STRIKE["end-2"], "2026-11-06T20:00:00Z")])
     assert found["start-1"] == found["start-2"]
     assert found["end-1"] == found["end-2"]
     assert found["start-1"] != found["end-1"]
