@@ -308,17 +308,11 @@ class StoryAssigner:
         when they tell the report's news: a story that a look-alike event's undated
         reports fill, which the report's own event's dated reports joined, keeps their
         dates' penalty."""
-        reports = self.index.story_report_vectors(story.id, self.options.split_reports)
-        articles = self.index.get_articles([r.article_id for r in reports])
-        alone = [Story(id=r.article_id, terms=r.terms, names=r.names,
-                       language=articles[r.article_id].language)
-                 for r in reports if r.article_id in articles and r.article_id != article.id]
-        if not alone:
+        found = [(other, reaches) for other, reaches in
+                 self._against_reports(article, terms, names, story) if other is not None]
+        if not found:
             return 1.0
-        near = [articles[other.id] for other, (score, needed) in
-                zip(alone, self.scores(article, terms, names, alone, timed=False),
-                    strict=True) if score >= needed]
-        told = near or [articles[other.id] for other in alone]
+        told = [other for other, reaches in found if reaches] or [other for other, _ in found]
         return sum(a.published is not None for a in told) / len(told)
 
     def _withdraw(self, copies: list[Article]) -> None:
@@ -421,14 +415,27 @@ class StoryAssigner:
         the same event retells one of them. This keeps gathering from depending on how
         many topics a store holds: on a stream of many topics the centroid test alone
         drew in look-alike events."""
-        reports = self.index.story_report_vectors(story.id, self.options.split_reports)
+        return any(reaches for _, reaches in
+                   self._against_reports(member, terms, names, story))
+
+    def _against_reports(self, member: Article, terms: sparse.csr_matrix,
+                         names: sparse.csr_matrix, story: Story
+                         ) -> list[tuple[Article | None, bool]]:
+        """Each of ``story``'s newest ``split_reports`` reports but ``member``'s own, as
+        its article (None when it is not stored) and whether ``member``'s report reaches
+        the join threshold against that report alone, dates aside."""
+        reports = [r for r in self.index.story_report_vectors(
+            story.id, self.options.split_reports) if r.article_id != member.id]
+        if not reports:
+            return []
         articles = self.index.get_articles([r.article_id for r in reports])
         alone = [Story(id=r.article_id, terms=r.terms, names=r.names,
                        language=articles[r.article_id].language
                        if r.article_id in articles else story.language)
-                 for r in reports if r.article_id != member.id]
-        return any(score >= needed for score, needed in
-                   self.scores(member, terms, names, alone, timed=False))
+                 for r in reports]
+        return [(articles.get(r.article_id), score >= needed) for r, (score, needed) in
+                zip(reports, self.scores(member, terms, names, alone, timed=False),
+                    strict=True)]
 
     def _prefers(self, member: Article, report: StoryReport, terms: sparse.csr_matrix,
                  names: sparse.csr_matrix, story: Story, score: float) -> bool:
