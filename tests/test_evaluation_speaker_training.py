@@ -34,6 +34,21 @@ def test_grouped_folds_keep_each_outlet_or_quarter_in_one_fold():
     assert document_folds(names, "quarter") == [0, 1, 0, 0, 2]
 
 
+def test_date_folds_are_runs_of_consecutive_publication_dates():
+    from storywire.evaluation.speaker_training import document_folds
+
+    names = ["herald_2016-05-20_bridge-opens", "gazette_2016-02-11_mayor-resigns",
+             "courier_2016-11-02_polls-close", "herald_2016-01-04_council-votes",
+             "gazette_2016-03-30_budget-passes", "courier_2016-09-14_debate-night"]
+    # Sorted by date: council, mayor | budget, bridge | debate, polls.
+    assert document_folds(names, "date", folds=3) == [1, 0, 2, 0, 1, 2]
+    # Every fold holds dates later than every date of the fold before it.
+    fold_of = document_folds(names, "date", folds=2)
+    dates = [name.split("_")[1] for name in names]
+    assert max(d for d, f in zip(dates, fold_of, strict=True) if f == 0) < min(
+        d for d, f in zip(dates, fold_of, strict=True) if f == 1)
+
+
 def test_cross_validation_over_grouped_folds_scores_every_group_once():
     data = examples(shared_data("polnear"), "train", limit=12)
     fold_of = [i // 4 for i in range(12)]  # three groups of four neighbouring articles
