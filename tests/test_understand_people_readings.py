@@ -129,3 +129,17 @@ def test_a_surname_that_speaks_is_no_plural_of_a_place_word():
     _one_word_people(mentions, [])
     # "…, Edwards said.": a surname ending in s beside a place named after an Edward
     assert [m.label for m in mentions] == ["PLACE", "PERSON"]
+
+
+def test_a_one_word_name_a_place_s_possessive_owns_is_a_place(understander):
+    # "Scotland's Kinlochan": a part of the place that owns it, which the recogniser
+    # reads as a person
+    text = ("The storm battered Scotland's Kinlochan and left thousands without power.\n\n"
+            "Ruth Tanner, who runs the village shop, said the roof had gone.")
+    found = understander.understand(text)
+    assert people_named(found) == {"Ruth Tanner"}
+    # a person a place's possessive sets before the name who says, or whom the article
+    # describes, stays a person ("Ohio's Brannigan said")
+    for text in ('"We will rebuild," Ohio\'s Brannigan said on Monday.',
+                 "Ohio's Brannigan, who is 54, toured the town on Monday."):
+        assert people_named(understander.understand(text)) == {"Brannigan"}

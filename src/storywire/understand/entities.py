@@ -451,7 +451,8 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
     York Mets"). A one-word mention also: "plural" (a plural noun, "MPs"), "verb" (the
     tagger reads a verb or an interjection: "Hooray for Photoshop"), "place" (the object of
     "in", "at", "near", "off", or a name listed with it: "at Church and Snyder"; or of
-    "from" after "to be": "who is from Millford") and "opens"
+    "from" after "to be": "who is from Millford"; or owned by a place's possessive, when
+    nothing says it is a person: "Indonesia's Maluku") and "opens"
     (it opens its sentence, where any word is capitalised)."""
     use = set()
     root = ent.root
@@ -575,6 +576,9 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
     if first.dep_ == "pobj" and first.head.lower_ == "from" \
             and first.head.head.lemma_ == "be":
         use.add("place")  # "the driver, who is from Millford": where someone comes from
+    if any(child.dep_ == "poss" and child.i < token.i and child.ent_type_ in ("GPE", "LOC")
+           for child in token.children) and not use & _HUMAN_USES:
+        use.add("place")  # "Indonesia's Maluku": a part of the place that owns it
     sentence = token.sent
     if all(t.is_punct or t.is_space for t in token.doc[sentence.start:token.i]):
         use.add("opens")
@@ -1439,8 +1443,9 @@ def _one_word_people(mentions: list[Mention], people: list[list[str]]) -> None:
     Photoshop", "an officer says, 'Freeze'"); a word of a longer place or organisation
     name is that ("Orrin" beside "Lake Orrin"), and so is its plural when it never speaks
     nor has a title ("other unibody Macbooks" beside "MacBook Pro": a firm's product, not
-    a person); always the object of "in" or "at", or of "from" after "to be", is a place
-    ("at Greyhaven", "who is from Millford"); and a word that only ever opens its
+    a person); always the object of "in" or "at", or of "from" after "to be", or owned by
+    a place's possessive, is a place ("at Greyhaven", "who is from Millford", "Scotland's
+    Kinlochan"); and a word that only ever opens its
     sentence, never speaks nor has a title, is a common word capitalised by its place
     ("Turnout in the ballot …") and is dropped (label "")."""
     uses: dict[str, list[frozenset[str]]] = {}
