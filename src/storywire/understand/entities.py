@@ -429,6 +429,8 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
     technology called Freedom Fabric"), "animal" (a word for an animal or a vessel calls
     it, sets it or stands in apposition to it: "a collie dog called Fenn", "the cargo
     vessel MV Jag Arnav", "their pet collie, Fenn"), "object" (the object of a preposition),
+    "listedobject" (listed after the object of a preposition: "around The Furnaces, Anvil
+    Springs and Calloway"),
     "speaker" (the subject of a verb of saying), "titled" ("Mr."), "ranked" (a title
     only a person bears: "writer Armando Ianucci"), "placekind" (the article says it is a
     place: see `_named_as_place`, `_after_a_place_word`), "it" (the article refers to it
@@ -529,6 +531,8 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
             use.add("withplace")  # "between Abu Talat and Marseilles"
         elif all(p.ent_type_ == "EVENT" for p in partners):
             use.add("withevent")  # "hit by both Hurricanes Katrina and George"
+    if root.dep_ == "conj" and listed.dep_ == "pobj":
+        use.add("listedobject")  # "in and around The Geysers, Anderson Springs and Cobb"
     members = [t for t in _list_members(listed) if t.i not in range(ent.start, ent.end)]
     named = [t for t in members if t.ent_type_]
     places = [t for t in named if t.ent_type_ in ("GPE", "LOC", "FAC")]
@@ -1011,7 +1015,9 @@ def _unify_labels(mentions: list[Mention]) -> None:
     "Pavel Kulazhanka" the person is that person; a single word read as a person where
     the article reads it as a place more often ("Minsk") is that place, and so is a name
     of any length it reads as a place once and as a person only as the object of a
-    preposition ("in Banda Aceh", then "from Bener Meriah to Banda Aceh"); the same word
+    preposition ("in Banda Aceh", then "from Bener Meriah to Banda Aceh"), or listed
+    with one ("west of Anvil Springs", then "in and around The Furnaces, Anvil Springs
+    and Calloway"); the same word
     read as a nationality elsewhere ("Russian") is never a person. A name read as an
     organisation, product or work more often than as a person ("Seacom") is that, unless
     a fuller person name is long for it or a mention of it says or tells or has a title
@@ -1078,7 +1084,8 @@ def _unify_labels(mentions: list[Mention]) -> None:
                 for use in person_uses.get(mention.text.casefold(), [])):
             mention.label = "EVENT"
         if mention.label == "PERSON" and labels.get("PLACE") and all(
-                "object" in use for use in person_uses.get(mention.text.casefold(), [])):
+                "object" in use or "listedobject" in use
+                for use in person_uses.get(mention.text.casefold(), [])):
             mention.label = "PLACE"  # "in Banda Aceh", then "to Banda Aceh" as a person
     # A two-word name read as an organisation whose last word the article reads as a
     # person on its own, and whose first word it reads as nothing else, is that person
