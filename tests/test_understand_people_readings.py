@@ -129,3 +129,49 @@ def test_a_surname_that_speaks_is_no_plural_of_a_place_word():
     _one_word_people(mentions, [])
     # "…, Edwards said.": a surname ending in s beside a place named after an Edward
     assert [m.label for m in mentions] == ["PLACE", "PERSON"]
+
+
+def test_a_one_word_name_a_place_s_possessive_owns_is_a_place(understander):
+    # "Scotland's Kinlochan": a part of the place that owns it, which the recogniser
+    # reads as a person
+    text = ("The storm battered Scotland's Kinlochan and left thousands without power.\n\n"
+            "Ruth Tanner, who runs the village shop, said the roof had gone.")
+    found = understander.understand(text)
+    assert people_named(found) == {"Ruth Tanner"}
+    # a person a place's possessive sets before the name who says, or whom the article
+    # describes, stays a person ("Ohio's Brannigan said")
+    for text in ('"We will rebuild," Ohio\'s Brannigan said on Monday.',
+                 "Ohio's Brannigan, who is 54, toured the town on Monday."):
+        assert people_named(understander.understand(text)) == {"Brannigan"}
+
+
+def test_a_name_read_as_a_place_once_and_as_a_person_only_in_a_list_after_a_preposition(
+        understander):
+    from spacy.tokens import Span
+
+    from storywire.understand.entities import find_mentions
+
+    text = ("The epicenter was two miles west of Anvil Springs, the survey said.\n\n"
+            "Altogether, 12 quakes occurred on Sunday in and around The Furnaces, Anvil "
+            "Springs and Calloway, records show.")
+    doc = understander.nlp(text)
+
+    def span(name: str, nth: int, label: str) -> Span:
+        start = -1
+        for _ in range(nth):
+            start = text.index(name, start + 1)
+        return doc.char_span(start, start + len(name), label=label)
+
+    # as the recogniser may read it: a place west of which the epicenter lay, then a
+    # person in the list of places the quakes hit
+    doc.ents = [span("Anvil Springs", 1, "GPE"), span("The Furnaces", 1, "ORG"),
+                span("Anvil Springs", 2, "PERSON"), span("Calloway", 1, "GPE")]
+    labels = {(m.text, m.label) for m in find_mentions(doc)}
+    assert ("Anvil Springs", "PERSON") not in labels
+    assert ("Anvil Springs", "PLACE") in labels
+    # a person listed after a preposition whom the article never reads as a place stays
+    # a person ("a letter signed by Ruiz and Okafor")
+    found = understander.understand("The council read a letter signed by Marta Ruiz and "
+                                    "Daniel Okafor on Monday.")
+    assert {"Marta Ruiz", "Daniel Okafor"} <= {e["canonical"] for e in found.entities
+                                               if e["label"] == "PERSON"}

@@ -429,6 +429,8 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
     technology called Freedom Fabric"), "animal" (a word for an animal or a vessel calls
     it, sets it or stands in apposition to it: "a collie dog called Fenn", "the cargo
     vessel MV Jag Arnav", "their pet collie, Fenn"), "object" (the object of a preposition),
+    "listedobject" (listed after the object of a preposition: "around The Furnaces, Anvil
+    Springs and Calloway"),
     "speaker" (the subject of a verb of saying), "titled" ("Mr."), "ranked" (a title
     only a person bears: "writer Armando Ianucci"), "placekind" (the article says it is a
     place: see `_named_as_place`, `_after_a_place_word`), "it" (the article refers to it
@@ -451,7 +453,8 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
     York Mets"). A one-word mention also: "plural" (a plural noun, "MPs"), "verb" (the
     tagger reads a verb or an interjection: "Hooray for Photoshop"), "place" (the object of
     "in", "at", "near", "off", or a name listed with it: "at Church and Snyder"; or of
-    "from" after "to be": "who is from Millford") and "opens"
+    "from" after "to be": "who is from Millford"; or owned by a place's possessive, when
+    nothing says it is a person: "Indonesia's Maluku") and "opens"
     (it opens its sentence, where any word is capitalised)."""
     use = set()
     root = ent.root
@@ -528,6 +531,8 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
             use.add("withplace")  # "between Abu Talat and Marseilles"
         elif all(p.ent_type_ == "EVENT" for p in partners):
             use.add("withevent")  # "hit by both Hurricanes Katrina and George"
+    if root.dep_ == "conj" and listed.dep_ == "pobj":
+        use.add("listedobject")  # "in and around The Geysers, Anderson Springs and Cobb"
     members = [t for t in _list_members(listed) if t.i not in range(ent.start, ent.end)]
     named = [t for t in members if t.ent_type_]
     places = [t for t in named if t.ent_type_ in ("GPE", "LOC", "FAC")]
@@ -575,6 +580,9 @@ def _use(ent: Any, before: str, after: str) -> frozenset[str]:
     if first.dep_ == "pobj" and first.head.lower_ == "from" \
             and first.head.head.lemma_ == "be":
         use.add("place")  # "the driver, who is from Millford": where someone comes from
+    if any(child.dep_ == "poss" and child.i < token.i and child.ent_type_ in ("GPE", "LOC")
+           for child in token.children) and not use & _HUMAN_USES:
+        use.add("place")  # "Indonesia's Maluku": a part of the place that owns it
     sentence = token.sent
     if all(t.is_punct or t.is_space for t in token.doc[sentence.start:token.i]):
         use.add("opens")
@@ -1007,7 +1015,9 @@ def _unify_labels(mentions: list[Mention]) -> None:
     "Pavel Kulazhanka" the person is that person; a single word read as a person where
     the article reads it as a place more often ("Minsk") is that place, and so is a name
     of any length it reads as a place once and as a person only as the object of a
-    preposition ("in Banda Aceh", then "from Bener Meriah to Banda Aceh"); the same word
+    preposition ("in Banda Aceh", then "from Bener Meriah to Banda Aceh"), or listed
+    with one ("west of Anvil Springs", then "in and around The Furnaces, Anvil Springs
+    and Calloway"); the same word
     read as a nationality elsewhere ("Russian") is never a person. A name read as an
     organisation, product or work more often than as a person ("Seacom") is that, unless
     a fuller person name is long for it or a mention of it says or tells or has a title
@@ -1074,7 +1084,8 @@ def _unify_labels(mentions: list[Mention]) -> None:
                 for use in person_uses.get(mention.text.casefold(), [])):
             mention.label = "EVENT"
         if mention.label == "PERSON" and labels.get("PLACE") and all(
-                "object" in use for use in person_uses.get(mention.text.casefold(), [])):
+                "object" in use or "listedobject" in use
+                for use in person_uses.get(mention.text.casefold(), [])):
             mention.label = "PLACE"  # "in Banda Aceh", then "to Banda Aceh" as a person
     # A two-word name read as an organisation whose last word the article reads as a
     # person on its own, and whose first word it reads as nothing else, is that person
@@ -1439,8 +1450,9 @@ def _one_word_people(mentions: list[Mention], people: list[list[str]]) -> None:
     Photoshop", "an officer says, 'Freeze'"); a word of a longer place or organisation
     name is that ("Orrin" beside "Lake Orrin"), and so is its plural when it never speaks
     nor has a title ("other unibody Macbooks" beside "MacBook Pro": a firm's product, not
-    a person); always the object of "in" or "at", or of "from" after "to be", is a place
-    ("at Greyhaven", "who is from Millford"); and a word that only ever opens its
+    a person); always the object of "in" or "at", or of "from" after "to be", or owned by
+    a place's possessive, is a place ("at Greyhaven", "who is from Millford", "Scotland's
+    Kinlochan"); and a word that only ever opens its
     sentence, never speaks nor has a title, is a common word capitalised by its place
     ("Turnout in the ballot …") and is dropped (label "")."""
     uses: dict[str, list[frozenset[str]]] = {}
