@@ -11,10 +11,11 @@ import pytest
 from storywire.evaluation.stories import bcubed, load, stream
 from storywire.model import Article, Capture, Story
 from storywire.pipeline import Pipeline
+from storywire.store import open_store
 from storywire.stories import capitalised_names, numbers, story_view, top_entities
 from storywire.stories.names import article_names, entity_names
 
-from conftest import shared_data
+from conftest import BACKENDS, new_location, shared_data
 
 
 def _ecb_topics(*topics: int) -> list[dict]:
@@ -26,17 +27,26 @@ def _stories(store) -> dict[str, str]:
     return {a.source_id: a.story_id for a in store.iter_articles()}
 
 
+@pytest.fixture(scope="module", params=BACKENDS)
+def piracy_and_raids(request, tmp_path_factory) -> tuple[list[dict], dict[str, str]]:
+    """ECB+ topics 12 and 41 streamed into one store, once per backend: the rows, and
+    each article's story."""
+    rows = _ecb_topics(12, 41)
+    for location in new_location(request, tmp_path_factory.mktemp("ecb")):
+        with open_store(location) as store:
+            Pipeline(store).ingest_stream(stream(rows))
+            yield rows, _stories(store)
+
+
 @pytest.mark.parametrize("topic", [12, 41])
-def test_same_event_reports_join_and_same_kind_events_stay_apart(pipeline, store, topic):
+def test_same_event_reports_join_and_same_kind_events_stay_apart(piracy_and_raids, topic):
     """ECB+ topic 12: two navy anti-piracy captures; topic 41: two air raids in Sudan.
 
     Both topics are streamed into one store, as any store holds more than one topic: with
     only one topic's reports the IDF cannot tell the topic's words from the event's, and
     the second look may split one event's coverage into its two families (a wire's
     rewrites and the local press; docs/stories.md)."""
-    rows = _ecb_topics(12, 41)
-    pipeline.ingest_stream(stream(rows))
-    found = _stories(store)
+    rows, found = piracy_and_raids
     events: dict[str, Counter[str]] = defaultdict(Counter)
     for row in rows:
         if row["id"] in found and row["topic"] == topic:
