@@ -16,6 +16,62 @@ from storywire.store import open_store
 # CLI commands run their pure stages in this process: worker pools (one per core by
 # default) are started only by the tests about them.
 os.environ["STORYWIRE_WORKERS"] = "1"
+
+
+def _remember_parses() -> None:
+    """Many tests ingest the same texts (the demo corpus, ECB+ topics) into fresh stores,
+    and spaCy's parse is most of each ingest's time. ``understand`` is a pure function of
+    the text, its language, its year and the options (``Understander``), so each test
+    process keeps each result it made and hands out deep copies of it: every text is still
+    parsed by the real code once per process, and ingests after the first cost what the
+    other stages cost. An understander given its own spaCy pipeline is never served from
+    memory. ``STORYWIRE_TEST_PARSE_MEMO=0`` parses every time."""
+    if os.environ.get("STORYWIRE_TEST_PARSE_MEMO") == "0":
+        return
+    from copy import deepcopy
+
+    from storywire.understand import Understander
+
+    made: dict[tuple, object] = {}
+    parse_one, parse_many = Understander.understand, Understander.understand_many
+
+    def key(self, text, language, year) -> tuple | None:
+        return None if getattr(self, "_nlp_given", True) else (self.options, text, language, year)
+
+    def understand(self, text, language="en", year=None):
+        found = key(self, text, language, year)
+        if found is None:
+            return parse_one(self, text, language, year)
+        if found not in made:
+            made[found] = parse_one(self, text, language, year)
+        return deepcopy(made[found])
+
+    def understand_many(self, items, batch_size=32, years=None):
+        years = list(years) if years is not None else [None] * len(items)
+        keys = [key(self, text, language, year)
+                for (text, language), year in zip(items, years, strict=True)]
+        if any(k is None for k in keys):
+            return parse_many(self, items, batch_size, years)
+        new = [i for i, k in enumerate(keys) if k not in made]
+        if new:
+            parsed = parse_many(self, [items[i] for i in new], batch_size,
+                                [years[i] for i in new])
+            for i, understanding in zip(new, parsed, strict=True):
+                made.setdefault(keys[i], understanding)
+        return [deepcopy(made[k]) for k in keys]
+
+    init = Understander.__init__
+
+    def remembering_init(self, options=None, nlp=None):
+        init(self, options, nlp)
+        self._nlp_given = nlp is not None
+
+    Understander.__init__ = remembering_init
+    Understander.understand = understand
+    Understander.understand_many = understand_many
+
+
+_remember_parses()
 # pytest-xdist gives its workers the controller's terminal size as COLUMNS and LINES;
 # Rich fixes a console's size at creation when both are set, so the CLI's console would
 # keep 80 columns although a test asks CliRunner for a wider screen.
