@@ -209,3 +209,35 @@ def test_two_sets_that_name_one_site_are_refused(tmp_path):
     second = _benchmark_folder(tmp_path / "b", ("guardian-1",), "example.com")
     with pytest.raises(ValueError, match=r"example\.com"):
         load_page_sets([first, second])
+
+
+def test_the_fetched_page_path_is_scored_on_the_browser_copy_beside_it(tmp_path):
+    """The pipeline's path for a fetched page (trafilatura reading the HTML, then the
+    cleaner) is scored on the same labelled browser-copy lines as the text-only inputs:
+    on two real news pages of Readability's development half the markup lets it drop most
+    of the copy's menus, share bars and footers while keeping the article, and the
+    cleaner after it removes more junk lines than the extractor alone. Per-page averages
+    sit beside the summed shares."""
+    from storywire.evaluation.clean import FETCHED, Score
+
+    pages = load_pages(_benchmark_folder(tmp_path, ("ars-1", "cnet")))
+    assert {page.split for page in pages} == {"dev"}
+    scores = evaluate(pages, CleanOptions(), fetched=True)
+    total = {name: Score() for name in (*INPUTS, *FETCHED)}
+    for half in scores.values():
+        assert set(half) == set(total)
+        for name, score in half.items():
+            total[name].add(score)
+    extractor, cleaned = (total[name].summary() for name in FETCHED)
+    copy = total["page"].summary()
+    assert extractor["junk_lines"] == cleaned["junk_lines"] == copy["junk_lines"] > 300
+    assert extractor["sentences"] == copy["sentences"]
+    assert extractor["article_sentences_kept"] >= 0.9
+    assert extractor["junk_lines_removed"] >= 0.9
+    assert cleaned["junk_lines_removed"] > extractor["junk_lines_removed"]
+    for summary in (extractor, cleaned, copy):
+        assert len(total["page"].page_kept) == 2
+        assert 0 < summary["pages_mean_kept"] <= 1 and 0 < summary["pages_mean_removed"] <= 1
+    one = evaluate(pages[:1], CleanOptions(), splits=(pages[0].split,))[pages[0].split]
+    alone = one["page"].summary()
+    assert alone["pages_mean_removed"] == alone["junk_lines_removed"]

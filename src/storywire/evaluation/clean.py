@@ -20,6 +20,12 @@ Readability's expected text. It holds the news junk (captions, credits, related-
 headings, newsletter prompts) the Readability pages hold little of; it has no expected
 metadata, so its title, authors and date figures are reported absent.
 
+Beside the two inputs, each half reports the pipeline's own path for a fetched page
+(trafilatura reading the HTML, then the cleaner), scored on the same browser-copy lines:
+a peer that sees the markup, which a copy from a browser has lost. Every figure is also
+averaged over pages (``pages_mean_*``), where a page with a long comment thread weighs
+as much as one with a short footer.
+
 The pages are split once into a development half and a test half by a hash of the page
 name (docs/cleaning.md). Rules and the line classifier are tuned on the development half;
 the test half is the reported one. ``--train`` re-fits the line classifier on the
@@ -36,6 +42,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from itertools import pairwise
 from pathlib import Path
 
@@ -98,6 +105,7 @@ class Page:
     lines: dict[str, list[str]]            # input -> its lines ("" between blocks)
     labels: dict[str, list[bool | None]]   # input -> True article, False junk, None blank
     host: str = ""                         # the site, when the set names it by URL
+    html: str = field(default="", repr=False)  # the page itself, for the fetched path
 
     @property
     def site(self) -> str:
@@ -273,7 +281,7 @@ def _page(name: str, html: str, meta: dict, expected: list[str], kinds: Iterable
     for kind in kinds:
         lines[kind] = page_lines(html) if kind == "page" else _extracted_lines(html)
     labels = {kind: _label(found, blocks, whole) for kind, found in lines.items()}
-    return Page(name, split_of(name), meta, lines, labels)
+    return Page(name, split_of(name), meta, lines, labels, html=html)
 
 
 def _expected_html(folder: Path) -> str:
@@ -325,18 +333,25 @@ class Score:
     survived: list[str] = field(default_factory=list)
     # per lost article line: page, reason, pass/rule and its neighbours (``--lost``)
     lost_detail: list[str] = field(default_factory=list)
+    # per page: the share of its article sentences kept and of its junk lines removed
+    page_kept: list[float] = field(default_factory=list)
+    page_removed: list[float] = field(default_factory=list)
 
     def add(self, other: Score) -> None:
         for name in ("sentences", "sentences_kept", "junk", "junk_removed", "article_lines",
                      "article_lines_lost"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         for name in ("title", "authors", "date", "title_in_text", "authors_in_text",
-                     "date_in_text", "lost", "survived", "lost_detail"):
+                     "date_in_text", "lost", "survived", "lost_detail", "page_kept",
+                     "page_removed"):
             getattr(self, name).extend(getattr(other, name))
 
     def summary(self) -> dict[str, object]:
         def share(part: int, whole: int) -> float:
             return round(part / whole, 4) if whole else 0.0
+
+        def mean(values: list[float]) -> float:
+            return round(sum(values) / len(values), 4) if values else 0.0
 
         def rate(values: list[bool]) -> dict[str, object]:
             return {"rate": share(sum(values), len(values)), "judged": len(values)}
@@ -348,6 +363,10 @@ class Score:
             "junk_lines": self.junk,
             "article_lines_lost": self.article_lines_lost,
             "article_lines": self.article_lines,
+            # the same shares averaged over pages: a page with a long comment thread weighs
+            # as much as one with a short footer
+            "pages_mean_kept": mean(self.page_kept),
+            "pages_mean_removed": mean(self.page_removed),
             "title": rate(self.title), "authors": rate(self.authors), "date": rate(self.date),
             "title_in_text": rate(self.title_in_text),
             "authors_in_text": rate(self.authors_in_text),
@@ -392,9 +411,16 @@ class Kept:
 def score_page(page: Page, kind: str, options: CleanOptions,
                recurrence: dict[str, tuple[Counter[str], int]]) -> Score:
     result = clean_text(page.text(kind), hints_for(page, kind, recurrence), options)
-    kept = Kept.of(result)
+    score = score_kept(page, kind, Kept.of(result))
+    _score_metadata(score, page, kind, result.title, result.authors, result.published)
+    return score
+
+
+def score_kept(page: Page, kind: str, kept: Kept) -> Score:
+    """How much of one input's labelled lines ``kept`` holds."""
     kept_text, title = kept.text, kept.title
     score = Score()
+    junk = removed = 0
     for n, (line, label) in enumerate(zip(page.lines[kind], page.labels[kind], strict=True)):
         if label is None:
             continue
@@ -413,21 +439,64 @@ def score_page(page: Page, kind: str, options: CleanOptions,
                 if f" {sentence} " in kept_text or sentence == title:
                     score.sentences_kept += 1
             continue
-        score.junk += 1
+        junk += 1
         if kept.junk_line(key):
             score.survived.append(f"{page.name}: {line[:120]}")
         else:
-            score.junk_removed += 1
+            removed += 1
+    score.junk += junk
+    score.junk_removed += removed
+    if score.sentences:
+        score.page_kept.append(score.sentences_kept / score.sentences)
+    if junk:
+        score.page_removed.append(removed / junk)
+    return score
+
+
+def _score_metadata(score: Score, page: Page, kind: str, title: str | None,
+                    authors: list[str], published: datetime | None) -> None:
     meta = page.meta
     stated = in_text(page.lines[kind], meta)
-    for name, found in (("title", title_matches(result.title, meta.get("title"))),
-                        ("authors", byline_matches(result.authors, meta.get("byline"))),
-                        ("date", date_matches(result.published, meta.get("publishedTime")))):
+    for name, found in (("title", title_matches(title, meta.get("title"))),
+                        ("authors", byline_matches(authors, meta.get("byline"))),
+                        ("date", date_matches(published, meta.get("publishedTime")))):
         if found is not None:
             getattr(score, name).append(found)
             if stated[name]:
                 getattr(score, f"{name}_in_text").append(found)
-    return score
+
+
+# The pipeline's own path for a fetched page, read beside the text-only cleaner: what a
+# reader of the page's structure keeps of the same browser-copy lines.
+FETCHED = ("fetched: extractor", "fetched: extractor + cleaner")
+
+
+def score_fetched(page: Page, options: CleanOptions) -> dict[str, Score]:
+    """The page as the pipeline reads a fetched page, scored on its browser copy's
+    labelled lines: trafilatura reading the page's HTML (``extract.html``), then the clean
+    stage's general rules on that text with the extractor's metadata as hints and no
+    title detection, as for every HTML draft. It is a peer, not a path the text-only
+    cleaner could take: it sees the markup (navigation, asides, comment sections) that a
+    copy from a browser has lost."""
+    from storywire.extract.html import extract_html
+
+    extracted = extract_html(page.html)
+    text = extracted.text if extracted is not None else ""
+    title = extracted.title if extracted is not None else None
+    authors = list(extracted.authors) if extracted is not None else []
+    published = extracted.published if extracted is not None else None
+    paragraphs = [line.strip() for line in text.splitlines() if line.strip()]
+    raw = Kept(frozenset(norm(p) for p in paragraphs),
+               f" {' '.join(norm(p) for p in paragraphs)} ", norm(title or ""), {}, {})
+    scores = {FETCHED[0]: score_kept(page, "page", raw)}
+    _score_metadata(scores[FETCHED[0]], page, "page", title, authors, published)
+    result = clean_text(text, TextHints(title=title, authors=tuple(authors),
+                                        published=published),
+                        replace(options, detect_title=False))
+    scores[FETCHED[1]] = score_kept(page, "page", Kept.of(result))
+    _score_metadata(scores[FETCHED[1]], page, "page", result.title, result.authors,
+                    result.published)
+    return scores
 
 
 NEIGHBOURS = 2  # non-blank lines shown on each side of a lost article line
@@ -474,15 +543,23 @@ def in_text(lines: list[str], meta: dict) -> dict[str, bool]:
 
 
 def evaluate(pages: list[Page], options: CleanOptions, kinds: Iterable[str] = INPUTS,
-             splits: Iterable[str] = SPLITS) -> dict[str, dict[str, Score]]:
+             splits: Iterable[str] = SPLITS, fetched: bool = False
+             ) -> dict[str, dict[str, Score]]:
     """split -> input -> the summed score, for the halves in ``splits`` (every page still
-    feeds the outlets' line counts, as in the full run)."""
-    out: dict[str, dict[str, Score]] = {s: {k: Score() for k in kinds} for s in splits}
+    feeds the outlets' line counts, as in the full run). With ``fetched``, each half also
+    holds the fetched-page path's scores (``FETCHED``) on its browser copies."""
+    names = [*kinds, *(FETCHED if fetched else ())]
+    out: dict[str, dict[str, Score]] = {s: {k: Score() for k in names} for s in splits}
     for kind in kinds:
         recurrence = site_line_counts(pages, kind)
         for page in pages:
             if page.split in out:
                 out[page.split][kind].add(score_page(page, kind, options, recurrence))
+    if fetched:
+        for page in pages:
+            if page.split in out:
+                for name, score in score_fetched(page, options).items():
+                    out[page.split][name].add(score)
     return out
 
 
@@ -604,6 +681,9 @@ def main() -> None:  # pragma: no cover - exercised through `make eval-clean`
     parser.add_argument("--dev-only", action="store_true",
                         help="score and report the development half only (for tuning: the "
                         "test half's figures stay unseen until the end)")
+    parser.add_argument("--no-fetched", action="store_true",
+                        help="leave out the fetched-page path (trafilatura on the HTML, "
+                        "then the cleaner), scored beside the inputs as a peer")
     args = parser.parse_args()
     options = CleanOptions()
     if args.train:
@@ -623,7 +703,7 @@ def main() -> None:  # pragma: no cover - exercised through `make eval-clean`
                       f"{full[kind]['junk_lines_removed']}")
         return
     splits = ("dev",) if args.dev_only else SPLITS
-    scores = evaluate(pages, options, splits=splits)
+    scores = evaluate(pages, options, splits=splits, fetched=not args.no_fetched)
     if args.verbose:
         for kind in INPUTS:
             lost = scores["dev"][kind].lost
