@@ -530,17 +530,3 @@ def test_one_sentence_in_marks_with_a_title_in_it_is_a_fragment(understander):
     quotes = _quotes(understander, text)
     quoted = [q for q in quotes if "Mr. Delgado" in q["text"]]
     assert len(quoted) == 1 and quoted[0]["kind"] == "partial"
-
-
-def test_two_words_in_marks_no_clause_takes_in_are_no_quote(understander):
-    # "transit reform" is the writer's name for the plan, in the mayor's phrase; the
-    # fragment her "described as" frames is hers, and two words a reported clause takes
-    # in stay a quote with that clause.
-    text = ("The mayor pays for the new buses through “transit reform,” which she "
-            "described as “making sure every neighbourhood gets a fair share of the "
-            "routes.” Delgado has long called for the water reports to be made public, "
-            "even the ones the county board now says are “strictly confidential.”")
-    texts = [q["text"] for q in _quotes(understander, text)]
-    assert not any(t.startswith(("transit reform", "“transit reform")) for t in texts)
-    assert any("making sure every neighbourhood" in t for t in texts)
-    assert any(t.endswith("“strictly confidential.”") for t in texts)

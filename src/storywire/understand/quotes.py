@@ -28,11 +28,6 @@ from storywire.understand.speakers import Speaker, SpeakerFinder
 
 MIN_INDIRECT_TOKENS = 2
 MIN_PARTIAL_WORDS = 2
-# Two words in marks that no clause of their cue takes in ("pays for it through
-# “transit reform,” which she described as …") name a thing, a phrase or a slogan more
-# often than they quote anyone: on train's earlier runs of dates dropping them gave 5
-# fewer matches for 13 fewer false direct quotes, on its latest none fewer for 3.
-MIN_BARE_FRAGMENT_WORDS = 3
 MAX_UNATTRIBUTED_WORDS = 5
 # A quote with no verb of saying and nobody to say it: chosen on train (5, 8, 12, 15, 20
 # words gave direct F1 0.9197, 0.9209, 0.9215, 0.9221, 0.9220).
@@ -346,8 +341,6 @@ def _marked_quote(doc: Any, passage: Marked, finder: SpeakerFinder) -> Quote | N
         if span is not None:  # the words said, with the writer's words that frame them
             return Quote(text[span[0]:span[1]], kind, span[0], span[1], cue.text, speaker,
                          cue_at=cue.idx)
-        if len(content.split()) < MIN_BARE_FRAGMENT_WORDS:
-            return None  # a name for something more than anyone's words
     return Quote(content, kind, passage.start, _content_end(text, passage),
                  cue.text if cue is not None else None, speaker,
                  cue_at=cue.idx if cue is not None else None)
