@@ -41,3 +41,22 @@ def test_a_speaker_is_right_by_a_shared_name_and_never_by_a_shared_the():
     assert not speaker_right(_quoted_by("His campaign manager", 40), gold)
     # A name that is also a function word still counts.
     assert speaker_right(_quoted_by("Theresa May", 40), Gold(0, 15, [(90, 97, "Ms. May")]))
+
+
+def test_date_runs_put_later_articles_in_later_runs():
+    from storywire.evaluation.quotes import date_runs
+
+    names = ["herald_2016-05-20_bridge-opens", "gazette_2016-02-11_mayor-resigns",
+             "courier_2016-11-02_polls-close", "herald_2016-01-04_council-votes",
+             "gazette_2016-03-30_budget-passes", "courier_2016-09-14_debate-night",
+             "herald_2016-09-14_ferry-strike", "gazette_2016-01-20_school-board",
+             "courier_2016-07-01_fair-opens", "herald_2016-04-18_rail-plan"]
+    run_of = date_runs(names)
+    assert sorted(run_of) == [0, 0, 1, 1, 2, 2, 3, 3, 4, 4]  # five runs, two articles each
+    # The latest run holds the latest articles; two of the same day go by name.
+    assert {n for n, r in zip(names, run_of, strict=True) if r == 4} == {
+        "herald_2016-09-14_ferry-strike", "courier_2016-11-02_polls-close"}
+    dates = [name.split("_")[1] for name in names]
+    for run in range(4):
+        assert max(d for d, r in zip(dates, run_of, strict=True) if r == run) <= min(
+            d for d, r in zip(dates, run_of, strict=True) if r == run + 1)

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from storywire.evaluation.quotes import (
+    date_runs,
     documents,
     match,
     parsed,
@@ -136,11 +137,7 @@ def document_folds(names: list[str], by: str, folds: int = FOLDS) -> list[int]:
     on an outlet or on weeks its model was trained on, a check that cross-validation over
     interleaved articles does not flatter the model."""
     if by == "date":
-        order = sorted(range(len(names)), key=lambda i: (names[i].split("_")[1], names[i]))
-        fold_of = [0] * len(names)
-        for rank, i in enumerate(order):
-            fold_of[i] = rank * folds // max(1, len(names))
-        return fold_of
+        return date_runs(names, folds)
     if by == "publisher":
         keys = [name.split("_")[0] for name in names]
     elif by == "quarter":
