@@ -380,22 +380,6 @@ def test_a_cue_the_parser_gave_no_subject_takes_the_name_nearest_to_it(understan
     assert _speakers(understander, text)[0][1] == "Steven H. Warren"
 
 
-def test_the_name_nearest_a_cue_may_stand_a_long_relative_clause_away(understander):
-    # The parser hangs "to state" on nothing with a subject; the almanac's owner is named
-    # 19 tokens before the cue, a relative clause between them.
-    from storywire.understand.entities import find_mentions
-    from storywire.understand.quotes import find_quotes
-    from storywire.understand.speakers import SpeakerFinder
-
-    text = ("That long record prompted Maria Delgado’s Almanac of County Elections, which "
-            "examines swing states and counties across the whole country, to state, "
-            "“Fresno County is the most reliable bellwether of presidential elections in "
-            "the West, voting for the winner every time since 1960.”")
-    doc = understander.nlp(text)
-    [quote] = find_quotes(doc, partial(SpeakerFinder, doc, find_mentions(doc)), model=None)
-    assert quote.cue == "state" and quote.speaker.name == "Maria Delgado"
-
-
 def test_a_past_tense_verb_and_a_name_after_a_quote_nobody_says_name_its_speaker(
         understander):
     # PolNeAR train: "beamed" and "exhorted" are on no list of verbs of saying, so the
