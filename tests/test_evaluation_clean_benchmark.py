@@ -235,8 +235,9 @@ def test_the_fetched_page_path_is_scored_on_the_browser_copy_beside_it(tmp_path)
     assert extractor["article_sentences_kept"] >= 0.9
     assert extractor["junk_lines_removed"] >= 0.9
     assert cleaned["junk_lines_removed"] > extractor["junk_lines_removed"]
+    for name in ("page", *FETCHED):
+        assert len(total[name].page_kept) == len(total[name].page_removed) == 2
     for summary in (extractor, cleaned, copy):
-        assert len(total["page"].page_kept) == 2
         assert 0 < summary["pages_mean_kept"] <= 1 and 0 < summary["pages_mean_removed"] <= 1
     one = evaluate(pages[:1], CleanOptions(), splits=(pages[0].split,))[pages[0].split]
     alone = one["page"].summary()

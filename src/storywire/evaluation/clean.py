@@ -395,9 +395,15 @@ class Kept:
                                       result.removed_by, strict=True):
             why.setdefault(" ".join(text.split()), reason)
             by.setdefault(" ".join(text.split()), step)
-        return cls(frozenset(norm(p) for p in result.paragraphs),
-                   f" {' '.join(norm(p) for p in result.paragraphs)} ",
-                   norm(result.title or ""), why, by)
+        return cls.of_paragraphs(result.paragraphs, result.title, why, by)
+
+    @classmethod
+    def of_paragraphs(cls, paragraphs: list[str], title: str | None,
+                      why: dict[str, str] | None = None, by: dict[str, str] | None = None
+                      ) -> Kept:
+        return cls(frozenset(norm(p) for p in paragraphs),
+                   f" {' '.join(norm(p) for p in paragraphs)} ", norm(title or ""),
+                   why or {}, by or {})
 
     def article_line(self, key: str) -> bool:
         """Whether an article line (``norm``ed) was kept."""
@@ -481,14 +487,10 @@ def score_fetched(page: Page, options: CleanOptions) -> dict[str, Score]:
     from storywire.extract.html import extract_html
 
     extracted = extract_html(page.html)
-    text = extracted.text if extracted is not None else ""
-    title = extracted.title if extracted is not None else None
-    authors = list(extracted.authors) if extracted is not None else []
-    published = extracted.published if extracted is not None else None
+    text, title, authors, published = ("", None, [], None) if extracted is None else (
+        extracted.text, extracted.title, list(extracted.authors), extracted.published)
     paragraphs = [line.strip() for line in text.splitlines() if line.strip()]
-    raw = Kept(frozenset(norm(p) for p in paragraphs),
-               f" {' '.join(norm(p) for p in paragraphs)} ", norm(title or ""), {}, {})
-    scores = {FETCHED[0]: score_kept(page, "page", raw)}
+    scores = {FETCHED[0]: score_kept(page, "page", Kept.of_paragraphs(paragraphs, title))}
     _score_metadata(scores[FETCHED[0]], page, "page", title, authors, published)
     result = clean_text(text, TextHints(title=title, authors=tuple(authors),
                                         published=published),
