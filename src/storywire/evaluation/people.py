@@ -165,10 +165,18 @@ def picked_by_kind(data: Path) -> list[str]:
 # third, a fourth, a fifth, then a sixth.
 FIFTH_ROUNDS = 6
 
+# How many articles per test topic (1-8) ``picked_from_fifth`` adds to the test split, the
+# first four of each being too few to tell a figure from its noise: six, as for dev.
+TEST_FIFTH_ROUNDS = 6
 
-def picked_from_fifth(data: Path, rounds: int = FIFTH_ROUNDS) -> list[str]:
-    """The dev articles added last, more per topic so that dev holds more of the kinds of
-    false people at their natural rate: round by round, for each of topics 9-45, the first
+DEV_TOPICS = range(9, 46)
+TEST_TOPICS = range(1, 9)
+
+
+def picked_from_fifth(data: Path, rounds: int = FIFTH_ROUNDS,
+                      topics: range = DEV_TOPICS) -> list[str]:
+    """The articles added last, more per topic so that a split holds more of the kinds of
+    false people at their natural rate: round by round, for each of ``topics``, the first
     article in file order from the fifth on that neither the first four, ``picked_by_kind``
     nor an earlier round took."""
     places = topic_places(data)
@@ -178,7 +186,7 @@ def picked_from_fifth(data: Path, rounds: int = FIFTH_ROUNDS) -> list[str]:
         this_round: dict[str, str] = {}
         for key, place in places.items():
             topic = key.split("_", 1)[0]
-            if (int(topic) >= 9 and place >= 5 and key not in taken
+            if (int(topic) in topics and place >= 5 and key not in taken
                     and topic not in this_round):
                 this_round[topic] = key
         chosen.extend(this_round.values())
