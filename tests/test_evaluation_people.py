@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 
 from storywire.evaluation.people import (
+    TEST_FIFTH_ROUNDS,
+    TEST_TOPICS,
     PeopleScore,
     annotations,
     articles,
@@ -33,20 +35,26 @@ def test_annotations_are_of_real_ecbplus_articles():
 
 
 def test_annotated_articles_follow_the_rule_they_were_chosen_by():
-    # GUIDELINE.md: test is the first four articles (in file order) of topics 1-8, dev the
-    # first four of topics 9-45, those the pattern rounds pick from the rest of topics 9-45
-    # and six more of each from the fifth on; nothing else may creep into either split.
-    places = topic_places(shared_data("ecbplus").parent)
+    # GUIDELINE.md: test is the first four articles (in file order) of topics 1-8 and six
+    # more of each from the fifth on; dev the first four of topics 9-45, those the pattern
+    # rounds pick from the rest of topics 9-45 and six more of each from the fifth on;
+    # nothing else may creep into either split.
+    data = shared_data("ecbplus").parent
+    places = topic_places(data)
     chosen = {key for key, place in places.items() if place <= 4}
     test = {a["id"] for a in articles("test")}
     dev = {a["id"] for a in articles("dev")}
-    picked = picked_by_kind(shared_data("ecbplus").parent)
-    fifth = picked_from_fifth(shared_data("ecbplus").parent)
-    assert test == {key for key in chosen if int(key.split("_")[0]) <= 8}
+    picked = picked_by_kind(data)
+    fifth = picked_from_fifth(data)
+    test_fifth = picked_from_fifth(data, TEST_FIFTH_ROUNDS, TEST_TOPICS)
+    assert test == ({key for key in chosen if int(key.split("_")[0]) <= 8}
+                    | set(test_fifth))
     assert dev == ({key for key in chosen if int(key.split("_")[0]) >= 9} | set(picked)
                    | set(fifth))
-    assert (len(test), len(dev), len(picked), len(fifth)) == (32, 368, 18, 210)
+    assert (len(test), len(dev), len(picked), len(fifth), len(test_fifth)) == (
+        80, 368, 18, 210, 48)
     assert not set(fifth) & set(picked)
+    assert all(places[key] in range(5, 11) for key in test_fifth)
     assert sum(places[key] == 1 for key in test) == 8
 
 
