@@ -72,6 +72,51 @@ def test_no_figure_from_a_history_paragraph(understander):
     assert [f["value"] for f in figures] == [200]
 
 
+def test_a_year_that_dates_a_things_origin_is_no_history(understander):
+    # "since it opened in 1886" dates the hospital, not the paragraph's news; a paragraph
+    # that tells of 1987 is still history.
+    text = ("Turnout in the ballot was 78%, and 87% voted in favour. It is the first strike "
+            "vote at the hospital since it opened in 1886.\n\n"
+            "In 1987, a magnitude 6.1 quake killed 31 people.")
+    values = [f["value"] for f in understander.understand(text, "en", 2026).figures]
+    assert values == [78, 87]
+    french = ("Le pont, construit en 1911, est fermé. Les travaux coûteront 2,3 millions de "
+              "dollars.\n\nLe précédent séisme, en 1987, avait fait 31 morts.")
+    assert [f.value for f in french_figures(french, 2026)] == [2_300_000]
+
+
+def test_french_history_paragraph_against_the_publication_year(understander):
+    # The article names no year of its own (its dateline was removed as junk), so only
+    # the publication year tells that 1987 is history.
+    text = ("Le séisme a fait au moins onze morts selon la préfecture.\n\n"
+            "Le précédent séisme majeur dans la région, en 1987, avait fait 31 morts.")
+    found = understander.understand(text, "fr", 2026)
+    assert [(f["value"], f["subject"]) for f in found.figures] == [(11, "morts")]
+    dated = understander.understand_many([(text, "fr")], years=[2026])[0]
+    assert [f["value"] for f in dated.figures] == [11]
+    dates = french_figures("La fermeture débute le lundi 16 novembre pour six mois.")
+    assert [(f.value, f.subject, f.sentence) for f in dates] == [
+        (6, "mois", "La fermeture débute le lundi 16 novembre pour six mois.")]  # no date
+
+
+def test_money_written_with_its_sign_and_scale(understander):
+    # The recogniser marks only "4.2" of "$4.2m": the sign and the scale are the figure's.
+    text = ("The flood barrier will cost $4.2m. Officials put the total bill at £3bn. "
+            "The deal is worth $12m, the mayor said.")
+    figures = understander.understand(text).figures
+    assert [(f["value"], f["text"], f["subject"]) for f in figures] == [
+        (4_200_000, "$4.2m", "flood barrier"), (3_000_000_000, "£3bn", "total bill"),
+        (12_000_000, "$12m", "deal")]
+
+
+def test_an_actor_is_not_what_the_money_it_spends_measures(understander):
+    text = ("The government released an initial $2 million in emergency aid. The company "
+            "raised $40 million from investors. The repair bill included $300,000 for "
+            "drainage.")
+    subjects = {f["value"]: f["subject"] for f in understander.understand(text).figures}
+    assert subjects == {2_000_000: "emergency aid", 40_000_000: None, 300_000: "repair bill"}
+
+
 def test_french_word_numbers():
     figures = french_figures("Le séisme a fait onze morts et plus de 80 blessés, selon la "
                              "préfecture. Une centaine de sauveteurs sont sur place.")

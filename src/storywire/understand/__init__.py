@@ -61,7 +61,7 @@ class Understander:
         if not text.strip():
             return Understanding([], [], [])
         if language and language not in self.options.languages:
-            return _unparsed(text, language)
+            return _unparsed(text, language, year)
         doc = self.nlp(text)
         return analyse(doc, year)
 
@@ -82,7 +82,7 @@ class Understander:
             if not text.strip():
                 out[index] = Understanding([], [], [])
             elif language and language not in self.options.languages:
-                out[index] = _unparsed(text, language)
+                out[index] = _unparsed(text, language, years[index])
             else:
                 to_parse.append((index, text))
         if to_parse:
@@ -92,9 +92,10 @@ class Understander:
         return [u for u in out if u is not None]
 
 
-def _unparsed(text: str, language: str) -> Understanding:
-    """A language the pipeline cannot parse: quotes in marks, and French figures."""
-    figures = french_figures(text) if language == "fr" else []
+def _unparsed(text: str, language: str, year: int | None = None) -> Understanding:
+    """A language the pipeline cannot parse: quotes in marks, and French figures (none
+    from paragraphs about a time before ``year``, the publication year)."""
+    figures = french_figures(text, year) if language == "fr" else []
     return Understanding([], _marked_only(text), [f.to_dict() for f in figures])
 
 

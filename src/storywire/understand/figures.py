@@ -204,13 +204,22 @@ def history_spans(text: str, year: int | None = None) -> list[tuple[int, int]]:
     return out
 
 
-_YEAR_IN_TEXT = re.compile(r"(?i)(?<![\d,.])(?:in|of|since|from|until|by|during|the)\s+"
+_YEAR_IN_TEXT = re.compile(r"(?i)(?<![\d,.])(?:in|of|since|from|until|by|during|the|en|de|"
+                           r"depuis|dès|jusqu'en|jusqu’en)\s+"
                            r"(1[89]\d\d|20\d\d)\b|(?<![\d,.])(1[89]\d\d|20\d\d)(?=[’']s?\s|\s+"
                            r"(?:quake|earthquake|election|war|flood|storm|crisis|attack))")
 
 
+# Participles that date a thing's origin ("the bridge, built in 1911, has cracks"): such a
+# year tells when it began, not that the paragraph tells of that time.
+_ORIGIN = re.compile(r"(?i)\b(?:built|founded|established|opened|born|created|constructed|"
+                     r"construit|construite|bâti|bâtie|fondé|fondée|créé|créée|né|née|"
+                     r"ouvert|ouverte|inauguré|inaugurée)\s+$")
+
+
 def _years(text: str) -> list[int]:
-    return [int(a or b) for a, b in _YEAR_IN_TEXT.findall(text)]
+    return [int(m.group(1) or m.group(2)) for m in _YEAR_IN_TEXT.finditer(text)
+            if not _ORIGIN.search(text[max(0, m.start() - 20):m.start()])]
 
 
 def find_figures(doc: Any, year: int | None = None) -> list[Figure]:
@@ -219,13 +228,16 @@ def find_figures(doc: Any, year: int | None = None) -> list[Figure]:
     out = []
     text = doc_text(doc)
     history = history_spans(text, year)
-    for ent in doc.ents:
-        if ent.label_ not in NUMERIC_LABELS:
+    for found in doc.ents:
+        if found.label_ not in NUMERIC_LABELS:
             continue
-        if any(s <= ent.start_char < e for s, e in history):
+        if any(s <= found.start_char < e for s, e in history):
             continue
+        ent = _with_attached_symbols(found)
         start, end = ent.start_char, ent.end_char
-        phrase = ent.text
+        if ent is not found and text[end - 1] == ".":
+            end -= 1  # the full stop the tokenizer left on "$4.2m."
+        phrase = text[start:end]
         # The recogniser sometimes leaves the qualifier out of the entity ("about" 200).
         before = text[max(0, start - 12):start].lower()
         for candidate in QUALIFIERS:
@@ -244,6 +256,27 @@ def find_figures(doc: Any, year: int | None = None) -> list[Figure]:
                           reading.qualifier, _subject(ent), sentence, start, end,
                           text[start:end]))
     return out
+
+
+_CURRENCY = frozenset("$£€¥")
+
+
+def _with_attached_symbols(ent: Any) -> Any:
+    """The figure with the currency sign and the scale written onto its number, which the
+    recogniser leaves out of "$4.2m" (it marks "4.2"): otherwise the value is a millionth
+    of what the text says and "m" reads as what is counted."""
+    doc, start, end = ent.doc, ent.start, ent.end
+    if start > 0 and doc[start - 1].text in _CURRENCY and not doc[start - 1].whitespace_:
+        start -= 1
+    if end < len(doc) and not doc[end - 1].whitespace_ \
+            and doc[end].lower_.rstrip(".") in _SCALES \
+            and doc[end].lower_.rstrip(".") not in ("b", "k"):
+        end += 1  # "m", or "m." where the sentence ends on it
+    if (start, end) == (ent.start, ent.end):
+        return ent
+    from spacy.tokens import Span
+
+    return Span(doc, start, end, label=ent.label_)
 
 
 # Verbs that say what happened to what a figure counts ("14 people killed", "jobs cut"),
@@ -341,6 +374,28 @@ def _with_event(token: Any, phrase: str, event_of: Any = None) -> str:
 _PERIODS = frozenset(("day", "week", "month", "year", "hour", "night", "shift"))
 
 
+# Verbs whose subject is what their object measures: "the barrier will cost $4.2m",
+# "sales totalled $5 billion", "the fund holds $2 million" (by ``verb_stem``).
+_MEASURING_VERBS = frozenset(verb_stem(w) for w in (
+    "cost", "costs", "total", "totalled", "totaled", "reach", "reached", "hit", "top",
+    "topped", "exceed", "exceeded", "number", "numbered", "weigh", "weighed", "measure",
+    "measured", "average", "averaged", "equal", "equalled", "amount", "amounted", "hold",
+    "holds", "have", "has", "had", "contain", "contains", "include", "included",
+    "surpass", "pass", "passed"))
+
+
+def _what_it_is_of(root: Any) -> str | None:
+    """What a figure the object of an actor's verb is in, of or for ("$2 million in
+    emergency aid", "$300,000 for design work"), or nothing: the actor is not what it
+    measures."""
+    for child in root.rights:
+        if child.dep_ == "prep" and child.lower_ in ("in", "of", "for"):
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None and obj.pos_ == "NOUN":
+                return _noun_phrase(obj)
+    return None
+
+
 def _subject(ent: Any) -> str | None:
     """What a figure counts or measures, narrowed by its modifiers and, for what
     happened to it, by its verb: "people killed" and "people injured" are two subjects."""
@@ -373,8 +428,12 @@ def _subject(ent: Any) -> str | None:
     # "turnout was 41%", "the toll rose to 14", "the barrier will cost $4.2m"; "put the
     # cost of the repair at $3.1 million" measures the cost, not who put it.
     verb = head
-    if root.dep_ == "pobj" and head.dep_ == "prep":
-        verb = head.head
+    if (root.dep_ == "pobj" and head.dep_ == "prep") or head.lower_ == "worth":
+        verb = head.head  # "the toll rose to 14", "the deal is worth $12m"
+    if root.dep_ == "dobj" and verb_stem(verb.text) not in _MEASURING_VERBS:
+        # "the government released $2 million in emergency aid": the aid, not the
+        # government that released it
+        return _what_it_is_of(root)
     if verb.pos_ in ("VERB", "AUX") and root.dep_ in ("attr", "dobj", "pobj", "npadvmod",
                                                         "acomp"):
         measured = next((c for c in verb.children if c.dep_ == "dobj" and c.i != root.i
@@ -384,7 +443,8 @@ def _subject(ent: Any) -> str | None:
                                     if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None and subject.pos_ in ("NOUN", "PROPN"):
             return _noun_phrase(subject)
-    if root.pos_ in ("NOUN",) and root.lower_ not in ("%", "percent"):
+    if root.pos_ in ("NOUN",) and root.lower_ not in ("%", "percent") \
+            and root.lower_.rstrip(".") not in _SCALES:
         return root.text
     return None
 
@@ -402,6 +462,9 @@ _FRENCH_ROUGH = {"une dizaine": 10, "une douzaine": 12, "une quinzaine": 15,
                  "une vingtaine": 20, "une trentaine": 30, "une quarantaine": 40,
                  "une cinquantaine": 50, "une centaine": 100, "des dizaines": 20,
                  "des centaines": 200, "des milliers": 2000, "un millier": 1000}
+_FRENCH_MONTHS = frozenset((
+    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+    "octobre", "novembre", "décembre"))
 _FRENCH_QUALIFIERS = {"au moins": "at least", "plus de": "more than", "près de": "nearly",
                       "environ": "about", "quelque": "some", "moins de": "fewer than"}
 _FRENCH_WORD = "|".join(sorted(_FRENCH_UNITS, key=len, reverse=True))
@@ -441,11 +504,12 @@ def french_number(words: str) -> float | None:
     return total + current or None
 
 
-def french_figures(text: str) -> list[Figure]:
+def french_figures(text: str, year: int | None = None) -> list[Figure]:
     """Figures of a French text read without a parse: a number (in digits or words) and
     the noun it counts ("onze morts", "plus de 200 blessés", "une centaine de
-    manifestants"); none from history paragraphs."""
-    history = history_spans(text)
+    manifestants"); none from history paragraphs (told against ``year``, the
+    publication year, when known)."""
+    history = history_spans(text, year)
     out = []
     for match in _FRENCH_FIGURE.finditer(text):
         if any(s <= match.start() < e for s, e in history):
@@ -455,12 +519,15 @@ def french_figures(text: str) -> list[Figure]:
             continue
         if match.group("number").isdigit() and _YEAR.fullmatch(match.group("number")):
             continue  # "en 2026"
+        if match.group("noun").lower() in _FRENCH_MONTHS:
+            continue  # "le 2 novembre": a date
         if match.group("scale"):
             value *= _FRENCH_SCALES[match.group("scale").lower()]
         qualifier = _FRENCH_QUALIFIERS.get((match.group("qualifier") or "").lower())
         start = match.start("qualifier") if match.group("qualifier") else match.start("number")
         end = match.end("scale") if match.group("scale") else match.end("number")
-        sentence_start = max(text.rfind(". ", 0, start) + 2, text.rfind("\n", 0, start) + 1)
+        stop = text.rfind(". ", 0, start)
+        sentence_start = max(stop + 2 if stop >= 0 else 0, text.rfind("\n", 0, start) + 1)
         sentence_end = min(i for i in (text.find(". ", end), text.find("\n", end), len(text))
                            if i >= 0)
         out.append(Figure(value, qualifier in APPROXIMATE if qualifier else

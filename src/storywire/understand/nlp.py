@@ -84,9 +84,40 @@ def _load(candidates: tuple[str, ...]) -> Any:
         where = model_path(name)
         if where is None:
             continue
-        return spacy.load(where, exclude=list(EXCLUDED_COMPONENTS))
+        nlp = spacy.load(where, exclude=list(EXCLUDED_COMPONENTS))
+        _split_scales_from_full_stops(nlp)
+        return nlp
     raise ModelMissing(f"no English spaCy pipeline is installed (looked for "
                        f"{', '.join(candidates)}): {INSTALL_HINT}")
+
+
+# Lower-case letters the English tokenizer keeps with a following full stop as one
+# abbreviation ("10 a. m."). Written onto a number they are its scale ("cost $4.2m.
+# Officials said"), and kept whole they hide the sentence's end from the parser, which then
+# runs two sentences into one: a first component splits them there, before the tagger.
+_SCALE_ABBREVIATIONS = frozenset(("m.", "b.", "k.", "bn.", "mn."))
+SCALE_SPLITTER = "storywire_scale_full_stops"
+
+
+def _split_scales_from_full_stops(nlp: Any) -> None:
+    from spacy.language import Language
+
+    if SCALE_SPLITTER not in Language.factories:
+        Language.component(SCALE_SPLITTER, func=split_scale_full_stops)
+    if SCALE_SPLITTER not in nlp.pipe_names:
+        nlp.add_pipe(SCALE_SPLITTER, first=True)
+
+
+def split_scale_full_stops(doc: Any) -> Any:
+    """Split "m." into "m" and "." where it is written onto a number ("$4.2m.")."""
+    found = [token for token in doc[1:]
+             if token.lower_ in _SCALE_ABBREVIATIONS and not doc[token.i - 1].whitespace_
+             and doc[token.i - 1].like_num]
+    if found:
+        with doc.retokenize() as retokenizer:
+            for token in found:
+                retokenizer.split(token, [token.text[:-1], "."], heads=[(token, 0), (token, 0)])
+    return doc
 
 
 def check_official(meta: dict[str, Any]) -> list[str]:
