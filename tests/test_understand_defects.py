@@ -63,6 +63,11 @@ def test_figures_are_shown_as_written_and_normalised(understander):
     assert "2 million euros" in shown and "about a dozen (12)" in shown
     assert not any("e+" in s or s.startswith("0") for s in shown)
     assert plain_number(2_000_000) == "2 million" and plain_number(15000) == "15,000"
+    # A vague amount is shown as written: its value is a guess kept for comparing.
+    vague = understander.understand("Dozens of people were treated. Several hundred "
+                                    "people gathered.").figures
+    assert [(f["shown"], f["value"]) for f in vague] == [("Dozens", 24), ("Several hundred",
+                                                                            300)]
 
 
 def test_no_figure_from_a_history_paragraph(understander):

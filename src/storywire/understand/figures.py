@@ -140,10 +140,22 @@ def plain_number(value: float) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
+# Vague amounts whose value is storywire's guess, kept for comparing ("dozens" as 24):
+# shown as written, never with the guess beside them as if the text had said it.
+_GUESSED = frozenset(("dozens", "scores", "hundreds", "thousands", "millions", "billions",
+                      "tens of thousands", "hundreds of thousands", "a few hundred",
+                      "a few thousand", "several hundred", "several thousand", "a handful",
+                      "a few", "several dozen", "a few dozen", "several", "des dizaines",
+                      "des centaines", "des milliers"))
+
+
 def shown(value: float, written: str) -> str:
-    """A figure as written and normalised: "2 million", "a dozen (12)", "$4.2 million"."""
+    """A figure as written and normalised: "2 million", "a dozen (12)", "$4.2 million";
+    a vague amount as written ("dozens")."""
     number = plain_number(value)
     words = " ".join(written.split())
+    if words.lower() in _GUESSED:
+        return words
     if not any(c.isdigit() for c in words):
         return f"{words} ({number})" if words.lower() != number else number
     if re.fullmatch(r"[\d,.]+", words):
