@@ -185,6 +185,15 @@ def test_story_view_uses_entities_and_figures_once_understanding_fills_them():
     assert adds["Meridian Wire"] == (["Draymoor"], ["at least 12 dead"])
 
 
+def test_a_figure_whose_words_hold_its_subject_names_it_once():
+    wire = _report("w", "Meridian Wire", "It was felt 60 kilometres away.", [],
+                   [{"value": 60, "approximate": False, "low": None, "high": None,
+                     "qualifier": None, "subject": "kilometres", "shown": "60 kilometres",
+                     "sentence": "", "start": 0, "end": 0}])
+    view = story_view(Story(id="s"), [wire])
+    assert view.reports[0].new_figures == ["60 kilometres"]
+
+
 def test_top_names_fold_case_and_take_the_kind_most_reports_give():
     def article(ident: str, entities: list[tuple[str, str]]) -> Article:
         return Article(id=ident, capture_sha256=ident, origin="t", paragraphs=["x"],

@@ -122,6 +122,27 @@ def test_an_actor_is_not_what_the_money_it_spends_measures(understander):
     assert subjects == {2_000_000: "emergency aid", 40_000_000: None, 300_000: "repair bill"}
 
 
+def test_figure_subjects_only_where_the_sentence_says_what_is_counted(understander):
+    text = ("Haddad won 12,480 votes against 9,115 for the Reform League candidate. Greaves "
+            "came second with 34 percent. The firm cut its sales forecast to between 3% and "
+            "4%. The panels can be raised by a crew of six. The tremor struck just before "
+            "10am. The 6.10am service left with about 40 passengers. Price equalised just "
+            "after half-time.")
+    figures = {f["shown"]: f["subject"] for f in understander.understand(text).figures}
+    assert figures["9,115"] is None  # not Haddad's: "against … for" another candidate
+    assert figures["34 percent"] is None  # not Greaves himself
+    assert "between 3% and 4%" in figures  # a range keeps its units as written
+    assert figures["six (6)"] == "crew"  # a crew of six, no margin
+    assert figures["about 40"] == "passengers"
+    assert set(figures) == {"12,480", "9,115", "34 percent", "between 3% and 4%",
+                            "six (6)", "about 40"}  # no clock times, no half-time
+    french = french_figures("Les fissures touchent deux de ses trois arches. Une réplique "
+                            "a été ressentie vers 11 heures; le ferry s'est arrêté pendant "
+                            "deux heures.")
+    assert [(f.label(), f.subject) for f in french] == [("trois (3)", "arches"),
+                                                          ("deux (2)", "heures")]
+
+
 def test_french_word_numbers():
     figures = french_figures("Le séisme a fait onze morts et plus de 80 blessés, selon la "
                              "préfecture. Une centaine de sauveteurs sont sur place.")

@@ -1304,7 +1304,7 @@ def figure_lines(comparisons: list[FigureComparison]) -> list[str]:
         for comparison in chosen:
             reports = " · ".join(
                 f"{escape(r.outlet or '?')}: "
-                f"{escape(_figure(r.value, r.qualifier, r.low, r.high))}"
+                f"{escape(r.shown or _figure(r.value, r.qualifier, r.low, r.high))}"
                 for r in comparison.reports)
             lines.append(f"  [bold]{escape(comparison.subject)}[/bold] — {reports}")
     return lines

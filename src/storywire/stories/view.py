@@ -187,7 +187,10 @@ def _figures(article: Article) -> dict[str, str]:
             if value is None:
                 continue
             number = figure.get("shown") or f"{figure.get('qualifier') or ''} {value:,}"
-            shown = f"{number} {figure.get('subject') or ''}"
+            subject = figure.get("subject") or ""
+            if subject.casefold() in number.casefold():
+                subject = ""  # "60 kilometres", not "60 kilometres kilometres"
+            shown = f"{number} {subject}"
             found.setdefault(f"{float(value):g}", " ".join(shown.split()))
         return found
     return {value: value for value in numbers(article.text)}

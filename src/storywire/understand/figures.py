@@ -192,7 +192,8 @@ class Figure:
         if self.qualifier and written.lower().startswith(self.qualifier + " "):
             written = written[len(self.qualifier) + 1:]
         if self.low is not None and self.high is not None:
-            number = f"{plain_number(self.low)}–{plain_number(self.high)}"
+            # as written: "between 3% and 4%", "$85 million–$95 million" keep their units
+            return " ".join(self.written.split())
         else:
             number = shown(self.value, written)
         keep = self.qualifier and self.qualifier not in ("between",) and not (
@@ -261,6 +262,8 @@ def find_figures(doc: Any, year: int | None = None) -> list[Figure]:
         if reading is None or (reading.value in (0, 1)
                                and not any(c.isdigit() for c in phrase)):
             continue  # "one of the men", "zero morale" are not figures
+        if _clock_time(ent) or _in_compound_word(ent):
+            continue  # "just before 10am", "the 6.10am service", "after half-time"
         if ent.label_ == "CARDINAL" and _YEAR.fullmatch(ent.text):
             continue  # "hired 130 nurses in 2026": a year the recogniser took for a number
         sentence = ent.sent.text.strip()
@@ -271,6 +274,27 @@ def find_figures(doc: Any, year: int | None = None) -> list[Figure]:
 
 
 _CURRENCY = frozenset("$£€¥")
+_CLOCK = re.compile(r"(?i)\d{1,2}(?:[.:]\d{2})?\s?(?:am|pm|a\.\s?m\.?|p\.\s?m\.?)$")
+
+
+def _clock_time(ent: Any) -> bool:
+    """A time of day the recogniser took for a number ("10" of "10am", "6.10am")."""
+    doc = ent.doc
+    after = doc[ent.end].text if ent.end < len(doc) else ""
+    glued = "" if ent.end >= len(doc) or doc[ent.end - 1].whitespace_ else after
+    spaced = after if ent.end < len(doc) and doc[ent.end - 1].whitespace_ else ""
+    return bool(_CLOCK.search(ent.text)
+                or _CLOCK.fullmatch(ent.text + glued)
+                or _CLOCK.fullmatch(f"{ent.text} {spaced}"))
+
+
+def _in_compound_word(ent: Any) -> bool:
+    """A number in words joined by a hyphen to the word after it ("half-time",
+    "one-off", "a four-year deal"): part of a word, not a count."""
+    doc = ent.doc
+    last = doc[ent.end - 1]
+    return (ent.end + 1 < len(doc) and not last.whitespace_ and doc[ent.end].text == "-"
+            and not doc[ent.end].whitespace_ and not any(c.isdigit() for c in ent.text))
 
 
 def _with_attached_symbols(ent: Any) -> Any:
@@ -370,8 +394,9 @@ _OF_WORDS = frozenset(("%", "percent", "per", "cent", "half", "third", "quarter"
                        "price", "total"))
 
 
-def _with_event(token: Any, phrase: str, event_of: Any = None) -> str:
-    if token.dep_ == "pobj" and token.head.lower_ == "by" and token.head.head.pos_ == "VERB":
+def _with_event(token: Any, phrase: str, event_of: Any = None, margin: bool = True) -> str:
+    if margin and token.dep_ == "pobj" and token.head.lower_ == "by" \
+            and token.head.head.pos_ == "VERB":
         # "won by more than 3,000 votes": a margin, not a total of votes
         return f"{phrase[:-1] if phrase.endswith('s') else phrase} margin"
     event = _event(event_of if event_of is not None else token)
@@ -385,6 +410,11 @@ def _with_event(token: Any, phrase: str, event_of: Any = None) -> str:
 
 _PERIODS = frozenset(("day", "week", "month", "year", "hour", "night", "shift"))
 
+
+# Prepositions after which a number is the level its verb's subject (or object) is at:
+# "the toll rose to 14", "turnout stood at 41%", "fell from 14", "put the cost at $3m",
+# "cut its forecast to 3%". After others ("against", "with", "for") it is not.
+_LEVEL_PREPOSITIONS = frozenset(("to", "at", "from"))
 
 # Verbs whose subject is what their object measures: "the barrier will cost $4.2m",
 # "sales totalled $5 billion", "the fund holds $2 million" (by ``verb_stem``).
@@ -421,7 +451,8 @@ def _subject(ent: Any) -> str | None:
         if event:
             return event
     if root.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ in ("NOUN", "PRON"):
-        return _with_event(head.head, _noun_phrase(head.head))
+        # "raised by a crew of six": the crew, and no margin of one
+        return _with_event(head.head, _noun_phrase(head.head), margin=False)
     # A figure the number is itself the subject of: "87% voted", "1,150 of them".
     for child in root.children:
         if child.dep_ == "prep" and child.lower_ == "of":
@@ -440,6 +471,9 @@ def _subject(ent: Any) -> str | None:
     # "turnout was 41%", "the toll rose to 14", "the barrier will cost $4.2m"; "put the
     # cost of the repair at $3.1 million" measures the cost, not who put it.
     verb = head
+    if root.dep_ == "pobj" and head.dep_ == "prep" \
+            and head.lower_ not in _LEVEL_PREPOSITIONS:
+        return None  # "9,115 for the other candidate", "came second with 34 percent"
     if (root.dep_ == "pobj" and head.dep_ == "prep") or head.lower_ == "worth":
         verb = head.head  # "the toll rose to 14", "the deal is worth $12m"
     if root.dep_ == "dobj" and verb_stem(verb.text) not in _MEASURING_VERBS:
@@ -450,7 +484,7 @@ def _subject(ent: Any) -> str | None:
                                                         "acomp"):
         measured = next((c for c in verb.children if c.dep_ == "dobj" and c.i != root.i
                          and c.pos_ == "NOUN"), None) \
-            if root.dep_ == "pobj" and head.lower_ == "at" else None
+            if root.dep_ == "pobj" and head.lower_ in _LEVEL_PREPOSITIONS else None
         subject = measured or next((c for c in verb.children
                                     if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None and subject.pos_ in ("NOUN", "PROPN"):
@@ -477,6 +511,8 @@ _FRENCH_ROUGH = {"une dizaine": 10, "une douzaine": 12, "une quinzaine": 15,
 _FRENCH_MONTHS = frozenset((
     "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
     "octobre", "novembre", "décembre"))
+_FRENCH_DETERMINERS = frozenset(("ses", "ces", "leurs", "les", "des", "nos", "vos", "mes",
+                                  "tes", "son", "sa", "leur", "cette", "cet"))
 _FRENCH_QUALIFIERS = {"au moins": "at least", "plus de": "more than", "près de": "nearly",
                       "environ": "about", "quelque": "some", "moins de": "fewer than"}
 _FRENCH_WORD = "|".join(sorted(_FRENCH_UNITS, key=len, reverse=True))
@@ -531,8 +567,14 @@ def french_figures(text: str, year: int | None = None) -> list[Figure]:
             continue
         if match.group("number").isdigit() and _YEAR.fullmatch(match.group("number")):
             continue  # "en 2026"
-        if match.group("noun").lower() in _FRENCH_MONTHS:
+        noun = match.group("noun").lower()
+        if noun in _FRENCH_MONTHS:
             continue  # "le 2 novembre": a date
+        if noun in _FRENCH_DETERMINERS:
+            continue  # "deux de ses trois arches": a part of what is counted next
+        if noun.startswith("heure") and re.search(r"(?i)\b(?:vers|à|dès|avant|après|jusqu'à)\s*$",
+                                                  text[max(0, match.start() - 12):match.start()]):
+            continue  # "vers 11 heures": a time of day
         if match.group("scale"):
             value *= _FRENCH_SCALES[match.group("scale").lower()]
         qualifier = _FRENCH_QUALIFIERS.get((match.group("qualifier") or "").lower())

@@ -126,6 +126,7 @@ class Report:
     low: float | None
     high: float | None
     sentence: str
+    shown: str = ""  # as written and normalised ("$3.1 million", "about 200")
 
 
 # Qualifiers that bound a figure from below or above; the others ("about", "some") say
@@ -254,7 +255,8 @@ def figures_side_by_side(articles: list[Article], differing_only: bool = True
                 continue
             found.append((counted, subject, Report(
                 article.outlet, article.id, figure["value"], figure.get("qualifier"),
-                figure.get("low"), figure.get("high"), figure.get("sentence", ""))))
+                figure.get("low"), figure.get("high"), figure.get("sentence", ""),
+                figure.get("shown") or "")))
     out = []
     for group in _group(found):
         # An article giving one subject two values ("twelve patients" a nurse looks after,

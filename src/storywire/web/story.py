@@ -105,7 +105,7 @@ def figures(comparisons: list[FigureComparison]) -> list[Figure]:
     they give different values, shaped for the page."""
     return [Figure(" ".join(comparison.subject.split()),
                    [{"value": r.value, "qualifier": r.qualifier, "low": r.low, "high": r.high,
-                     "sentence": r.sentence, "article": r.article_id,
+                     "shown": r.shown, "sentence": r.sentence, "article": r.article_id,
                      "outlet": r.outlet or "(unknown outlet)"} for r in comparison.reports],
                    not comparison.agree)
             for comparison in comparisons]
