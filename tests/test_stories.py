@@ -185,6 +185,25 @@ def test_story_view_uses_entities_and_figures_once_understanding_fills_them():
     assert adds["Meridian Wire"] == (["Draymoor"], ["at least 12 dead"])
 
 
+def test_the_press_and_a_vote_count_are_not_names_in_the_news():
+    def entity(name: str, label: str) -> dict:
+        return {"text": name, "label": label, "start": 0, "end": 0, "canonical": name}
+
+    star = _report("s1", "Carrow Evening Star",
+                   "Grace Obi told the Star the council voted 7–2.",
+                   [entity("Grace Obi", "PERSON"), entity("Star", "ORG"),
+                    entity("7–2", "PLACE"), entity("Carrow", "PLACE")], [])
+    ledger = _report("l1", "The Northern Ledger", "A report seen by the Ledger.",
+                     [entity("Ledger", "ORG"), entity("the Northern Ledger", "ORG"),
+                      entity("Valley FC", "ORG")], [])
+    view = story_view(Story(id="s"), [star, ledger])
+    named = {name for names in view.top.values() for name, _ in names}
+    assert named == {"Grace Obi", "Carrow", "Valley FC"}
+    adds = {r.article.outlet: r.new_names for r in view.reports}
+    assert adds == {"Carrow Evening Star": ["Grace Obi", "Carrow"],
+                    "The Northern Ledger": ["Valley FC"]}
+
+
 def test_a_figure_whose_words_hold_its_subject_names_it_once():
     wire = _report("w", "Meridian Wire", "It was felt 60 kilometres away.", [],
                    [{"value": 60, "approximate": False, "low": None, "high": None,

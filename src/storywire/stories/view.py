@@ -92,22 +92,47 @@ def story_view(story: Story, members: list[Article], top: int = 5) -> StoryView:
         if member.id not in reports and member.copy_of in reports:
             reports[member.copy_of].copies.append(member)
     ordered = sorted(reports.values(), key=lambda r: _order(r.article))
-    _additions(ordered)
-    dated = [m.published for m in members if m.published]
     outlets = sorted({m.outlet for m in members if m.outlet})
+    press = press_names(outlets)
+    _additions(ordered, press)
+    dated = [m.published for m in members if m.published]
     originals_only = [r.article for r in ordered]
     return StoryView(story=story, reports=ordered, outlets=outlets,
                      first_seen=min(dated, default=story.first_seen, key=_naive),
                      last_seen=max(dated, default=story.last_seen, key=_naive),
-                     top=top_entities(originals_only, top), said=who_said_what(members),
+                     top=top_entities(originals_only, top, press),
+                     said=who_said_what(members),
                      figures=sorted(figures_side_by_side(originals_only, differing_only=False),
                                     key=lambda c: c.subject),
                      members=len(members))
 
 
-def top_entities(reports: list[Article], top: int = 5) -> dict[str, list[tuple[str, int]]]:
+def press_names(outlets: list[str]) -> frozenset[str]:
+    """The story's outlets as reports name them (folded): "The Northern Ledger" is "northern
+    ledger" and "ledger" ("seen by the Ledger"). The press a report cites is not a name in
+    its news."""
+    found: set[str] = set()
+    for outlet in outlets:
+        words = fold(outlet).split()
+        if words and words[0] == "the":
+            words = words[1:]
+        if words:
+            found.update((" ".join(words), words[-1]))
+    return frozenset(found)
+
+
+def _news_name(key: str, press: frozenset[str]) -> bool:
+    """A folded name that names something in the news: it has a letter ("7–2" of a vote
+    read as a place does not) and is not the press (``press_names``)."""
+    words = key.split()
+    bare = " ".join(words[1:]) if words[:1] == ["the"] else key
+    return any(c.isalpha() for c in key) and key not in press and bare not in press
+
+
+def top_entities(reports: list[Article], top: int = 5,
+                 press: frozenset[str] = frozenset()) -> dict[str, list[tuple[str, int]]]:
     """The people, organisations and places most reports name (from ``entities``; empty
-    until the understanding stage fills them).
+    until the understanding stage fills them), the press (``press_names``) left out.
 
     One name is counted once, whatever its case ("DRAYMOOR" in a dateline, "Draymoor" in
     the text) and under the kind most reports give it (a dateline's place is often read as
@@ -120,7 +145,7 @@ def top_entities(reports: list[Article], top: int = 5) -> dict[str, list[tuple[s
             kind = KIND_OF_LABEL.get(str(entity.get("label") or "").upper())
             name = str(entity.get("canonical") or entity.get("text") or "")
             key = fold(name)
-            if not kind or not key:
+            if not kind or not key or not _news_name(key, press):
                 continue
             kinds.setdefault(key, Counter())[kind] += 1
             forms.setdefault(key, Counter())[name] += 1
@@ -142,9 +167,11 @@ def top_entities(reports: list[Article], top: int = 5) -> dict[str, list[tuple[s
             for kind, names in sorted(by_kind.items())}
 
 
-def _additions(reports: list[Report]) -> None:
-    """Names and figures each report has that no other report of the story has."""
-    names = [_names(r.article) for r in reports]
+def _additions(reports: list[Report], press: frozenset[str] = frozenset()) -> None:
+    """Names and figures each report has that no other report of the story has (the
+    press left out of the names)."""
+    names = [{key: shown for key, shown in _names(r.article).items()
+              if _news_name(key, press)} for r in reports]
     figures = [_figures(r.article) for r in reports]
     for index, report in enumerate(reports):
         other_names = set().union(*(set(n) for i, n in enumerate(names) if i != index))
