@@ -91,7 +91,8 @@ def test_article_scores_add_up_to_the_split_figure():
     assert (both.found, both.annotated) == (2, 3)
     assert (both.merged, both.several_forms) == (2, 2)
     assert both.wrong == ["People"] and both.missed == ["Shawn Holley"]
-    assert both.line().startswith("precision 0.667 (2/3), recall 0.667 (2/3)")
+    assert both.line().startswith("precision 0.667 (2/3; 95% interval 0.208–0.939), "
+                                  "recall 0.667 (2/3)")
 
 
 def test_error_lines_name_each_article_with_its_errors():

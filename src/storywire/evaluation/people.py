@@ -13,6 +13,7 @@ listed wrongly and people missed, by id).
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -64,10 +65,25 @@ class PeopleScore:
         self.missed.extend(other.missed)
 
     def line(self) -> str:
-        """The three figures with their counts, as the check prints them."""
-        return (f"precision {self.precision:.3f} ({self.right}/{self.listed}), recall "
+        """The three figures with their counts, as the check prints them; precision with
+        its 95% Wilson interval, since a split of a few hundred names is a sample."""
+        low, high = wilson_interval(self.right, self.listed)
+        return (f"precision {self.precision:.3f} ({self.right}/{self.listed}; 95% interval "
+                f"{low:.3f}–{high:.3f}), recall "
                 f"{self.recall:.3f} ({self.found}/{self.annotated}), name-merge accuracy "
                 f"{self.merge_accuracy:.3f} ({self.merged}/{self.several_forms})")
+
+
+def wilson_interval(hits: int, total: int, z: float = 1.96) -> tuple[float, float]:
+    """The Wilson score interval of a share ``hits``/``total`` (95% by default): how far
+    the share of a sample this size may lie from the share it estimates."""
+    if not total:
+        return 0.0, 1.0
+    share = hits / total
+    centre = share + z * z / (2 * total)
+    spread = z * math.sqrt(share * (1 - share) / total + z * z / (4 * total * total))
+    scale = 1 + z * z / total
+    return (centre - spread) / scale, (centre + spread) / scale
 
 
 def score_article(entities: list[dict[str, Any]], people: list[list[str]],
