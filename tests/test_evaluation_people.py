@@ -107,3 +107,13 @@ def test_error_lines_name_each_article_with_its_errors():
                   [["Ana Ruiz"]], clean)
     assert error_lines({"9_2ecb": harbour, "9_1ecb": clean}) == [
         "9_2ecb: listed wrongly: Lumenfield | missed: Pavel Kulazhanka"]
+
+
+def test_wilson_interval_of_a_sample_share():
+    from storywire.evaluation.intervals import wilson_interval
+
+    low, high = wilson_interval(383, 421)  # the people test split's precision
+    assert round(low, 3) == 0.879 and round(high, 3) == 0.934
+    assert wilson_interval(0, 0) == (0.0, 1.0)
+    low, high = wilson_interval(454, 489)  # a share near 0.93 of ~500 items
+    assert low < 0.93 < high and high - low > 0.04

@@ -13,7 +13,6 @@ listed wrongly and people missed, by id).
 from __future__ import annotations
 
 import json
-import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from storywire.evaluation.intervals import wilson_interval
 from storywire.understand import Understander
 from storywire.understand.entities import name_tokens
 
@@ -72,18 +72,6 @@ class PeopleScore:
                 f"{low:.3f}–{high:.3f}), recall "
                 f"{self.recall:.3f} ({self.found}/{self.annotated}), name-merge accuracy "
                 f"{self.merge_accuracy:.3f} ({self.merged}/{self.several_forms})")
-
-
-def wilson_interval(hits: int, total: int, z: float = 1.96) -> tuple[float, float]:
-    """The Wilson score interval of a share ``hits``/``total`` (95% by default): how far
-    the share of a sample this size may lie from the share it estimates."""
-    if not total:
-        return 0.0, 1.0
-    share = hits / total
-    centre = share + z * z / (2 * total)
-    spread = z * math.sqrt(share * (1 - share) / total + z * z / (4 * total * total))
-    scale = 1 + z * z / total
-    return (centre - spread) / scale, (centre + spread) / scale
 
 
 def score_article(entities: list[dict[str, Any]], people: list[list[str]],

@@ -35,6 +35,7 @@ from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from storywire.evaluation.intervals import wilson_interval
 from storywire.understand import Understander
 from storywire.understand.entities import TITLES, find_mentions
 from storywire.understand.marks import find_marked
@@ -289,6 +290,10 @@ def markdown(result: Result) -> str:
     for name, s in (("direct (in quotation marks)", result.direct), ("all", result.all)):
         lines.append(f"| {name} | {s.gold} | {s.predicted} | {s.precision:.3f} | "
                      f"{s.recall:.3f} | {s.f1:.3f} | {s.speaker_accuracy:.3f} |")
+    s = result.direct
+    low, high = wilson_interval(s.speaker_right, s.matched)
+    lines += ["", f"Speakers of matched direct quotes: {s.speaker_right} of {s.matched}, 95% "
+                  f"interval {low:.3f}–{high:.3f} (the split is a sample)."]
     d = result.direct_without_short
     lines += ["", f"Diagnostic, not the score: direct quotes without the "
                   f"{result.short_direct_gold} gold spans of {SHORT_WORDS} words or fewer "
