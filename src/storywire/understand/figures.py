@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from storywire.understand.entities import doc_text
@@ -508,9 +509,19 @@ _FRENCH_ROUGH = {"une dizaine": 10, "une douzaine": 12, "une quinzaine": 15,
                  "une vingtaine": 20, "une trentaine": 30, "une quarantaine": 40,
                  "une cinquantaine": 50, "une centaine": 100, "des dizaines": 20,
                  "des centaines": 200, "des milliers": 2000, "un millier": 1000}
-_FRENCH_MONTHS = frozenset((
-    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-    "octobre", "novembre", "décembre"))
+
+
+@cache
+def _french_months() -> frozenset[str]:
+    """French month names and their short forms ("novembre", "nov"), from the package's
+    one source of month names (``extract.dates``: dateparser's locale data, loaded on first
+    use)."""
+    from storywire.extract.dates import month_and_weekday_names
+
+    months, _ = month_and_weekday_names(("fr",))
+    return frozenset(word for group in months for word in group)
+
+
 _FRENCH_DETERMINERS = frozenset(("ses", "ces", "leurs", "les", "des", "nos", "vos", "mes",
                                   "tes", "son", "sa", "leur", "cette", "cet"))
 _FRENCH_QUALIFIERS = {"au moins": "at least", "plus de": "more than", "près de": "nearly",
@@ -568,7 +579,7 @@ def french_figures(text: str, year: int | None = None) -> list[Figure]:
         if match.group("number").isdigit() and _YEAR.fullmatch(match.group("number")):
             continue  # "en 2026"
         noun = match.group("noun").lower()
-        if noun in _FRENCH_MONTHS:
+        if noun in _french_months():
             continue  # "le 2 novembre": a date
         if noun in _FRENCH_DETERMINERS:
             continue  # "deux de ses trois arches": a part of what is counted next
