@@ -113,20 +113,23 @@ def press_names(outlets: list[str]) -> frozenset[str]:
     its news."""
     found: set[str] = set()
     for outlet in outlets:
-        words = fold(outlet).split()
-        if words and words[0] == "the":
-            words = words[1:]
-        if words:
-            found.update((" ".join(words), words[-1]))
+        name = _without_the(fold(outlet))
+        if name:
+            found.update((name, name.split()[-1]))
     return frozenset(found)
+
+
+def _without_the(key: str) -> str:
+    """A folded name without its leading article: "the northern ledger" -> "northern ledger"."""
+    words = key.split()
+    return " ".join(words[1:] if words[:1] == ["the"] else words)
 
 
 def _news_name(key: str, press: frozenset[str]) -> bool:
     """A folded name that names something in the news: it has a letter ("7–2" of a vote
     read as a place does not) and is not the press (``press_names``)."""
-    words = key.split()
-    bare = " ".join(words[1:]) if words[:1] == ["the"] else key
-    return any(c.isalpha() for c in key) and key not in press and bare not in press
+    return any(c.isalpha() for c in key) and key not in press \
+        and _without_the(key) not in press
 
 
 def top_entities(reports: list[Article], top: int = 5,
