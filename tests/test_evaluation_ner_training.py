@@ -87,9 +87,10 @@ def test_folds_are_topic_halves():
 
 
 def test_training_changes_the_recogniser_alone(understander):
-    from storywire.evaluation.ner_training import Article, fresh_pipeline
+    from storywire.evaluation.ner_training import Article
+    from storywire.understand.nlp import new_pipeline
 
-    nlp = fresh_pipeline()
+    nlp = new_pipeline()
     def weights() -> dict[str, bytes]:  # the components' own bytes carry the vocab too
         return {name: pipe.model.to_bytes() for name, pipe in nlp.pipeline
                 if hasattr(pipe, "model")}

@@ -29,7 +29,7 @@ from __future__ import annotations
 import random
 import re
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,29 +39,14 @@ from storywire.evaluation.people import (
     annotated_texts,
     evaluate_articles,
     form_key,
+    topic_of,
     total,
 )
 from storywire.understand import Understander
-from storywire.understand.nlp import EXCLUDED_COMPONENTS, MODEL_CANDIDATES, model_path
+from storywire.understand.nlp import new_pipeline
 
 # The two halves of the dev topics (9-45); names recur within a topic, so folds are topics.
 FOLDS: dict[str, range] = {"A": range(9, 28), "B": range(28, 46)}
-
-
-def topic_of(key: str) -> int:
-    """The ECB+ topic of an article id ("9_10ecb" is topic 9)."""
-    return int(key.split("_", 1)[0])
-
-
-def fresh_pipeline(candidates: Sequence[str] = MODEL_CANDIDATES) -> Any:
-    """A new copy of the stage's pipeline (not the shared cached one), safe to train."""
-    import spacy
-
-    for name in candidates:
-        where = model_path(name)
-        if where is not None:
-            return spacy.load(where, exclude=list(EXCLUDED_COMPONENTS))
-    raise RuntimeError(f"no English spaCy pipeline installed (looked for {candidates})")
 
 
 def form_occurrences(text: str, forms: Iterable[str]) -> list[tuple[int, int]]:
@@ -259,7 +244,7 @@ def main() -> None:  # pragma: no cover - a study, run by hand
     parser.add_argument("--folds", nargs="*", default=list(FOLDS))
     args = parser.parse_args()
 
-    base = fresh_pipeline()
+    base = new_pipeline()
     articles = read_dev(args.data, base, args.keep_things)
     print(f"{len(articles)} dev articles, "
           f"{sum(len(a.gold.entities) for a in articles)} reference entities "
@@ -279,7 +264,7 @@ def main() -> None:  # pragma: no cover - a study, run by hand
               f"{', forms inside things left to them' if args.keep_things else ''}")
         print(f"  base:  {held_out(base_scores, test_topics).line()}")
         print(f"    {recogniser_alone(base, test)}")
-        tuned = fresh_pipeline()
+        tuned = new_pipeline()
         train_examples = examples(tuned, train, args.missing)
         for epoch, _seconds in enumerate(train_ner(
                 tuned, train_examples, max(args.epochs), args.dropout, args.seed,

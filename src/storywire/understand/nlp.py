@@ -75,6 +75,12 @@ def load_pipeline(candidates: Sequence[str] = MODEL_CANDIDATES) -> Any:
 
 @lru_cache(maxsize=2)
 def _load(candidates: tuple[str, ...]) -> Any:
+    return new_pipeline(candidates)
+
+
+def new_pipeline(candidates: Sequence[str] = MODEL_CANDIDATES) -> Any:
+    """A pipeline of its own, as the stage loads it but not the one shared per process:
+    safe to train (``evaluation.ner_training``)."""
     try:
         import spacy
     except ImportError as exc:
