@@ -117,15 +117,20 @@ def articles(split: str = "test") -> list[dict[str, Any]]:
     return [a for a in annotations()["articles"] if a.get("split", "test") == split]
 
 
+def topic_of(key: str) -> int:
+    """The ECB+ topic of an article id ("9_10ecb" is topic 9)."""
+    return int(key.split("_", 1)[0])
+
+
 def topic_places(data: Path) -> dict[str, int]:
     """Each ECB+ article's place in its topic in file order (1 for the first), the order
     the annotated articles were chosen by."""
     places: dict[str, int] = {}
-    seen: dict[str, int] = {}
+    seen: dict[int, int] = {}
     with (data / "ecbplus" / "articles.jsonl").open(encoding="utf-8") as lines:
         for line in lines:
             key = json.loads(line)["id"]
-            topic = key.split("_", 1)[0]
+            topic = topic_of(key)
             seen[topic] = seen.get(topic, 0) + 1
             places[key] = seen[topic]
     return places
@@ -155,7 +160,7 @@ def picked_by_kind(data: Path) -> list[str]:
     with (data / "ecbplus" / "articles.jsonl").open(encoding="utf-8") as lines:
         for line in lines:
             article = json.loads(line)
-            if int(article["id"].split("_", 1)[0]) >= 9 and places[article["id"]] > 4:
+            if topic_of(article["id"]) >= 9 and places[article["id"]] > 4:
                 texts.append((article["id"], article["text"]))
     chosen: list[str] = []
     for kinds in KIND_ROUNDS:
@@ -188,10 +193,10 @@ def picked_from_fifth(data: Path, rounds: int = FIFTH_ROUNDS,
     taken = set(picked_by_kind(data))
     chosen: list[str] = []
     for _round in range(rounds):
-        this_round: dict[str, str] = {}
+        this_round: dict[int, str] = {}
         for key, place in places.items():
-            topic = key.split("_", 1)[0]
-            if (int(topic) in topics and place >= 5 and key not in taken
+            topic = topic_of(key)
+            if (topic in topics and place >= 5 and key not in taken
                     and topic not in this_round):
                 this_round[topic] = key
         chosen.extend(this_round.values())
