@@ -430,7 +430,7 @@ def _complement(doc: Any, cue: Any, passage: Marked,
     tokens = [t for c in parts for t in (c.left_edge, c.right_edge)]
     start = min(t.idx for t in tokens)
     end_token = max(tokens, key=lambda t: t.i)
-    while end_token.i > cue.i and end_token.is_punct and end_token.text not in "”»\"’":
+    while end_token.i > cue.i and _trailing_punct(end_token):
         end_token = doc[end_token.i - 1]
     end = max(end_token.idx + len(end_token), close)
     # Never past the paragraph, nor the sentence the fragment closes.
@@ -1601,6 +1601,12 @@ def _with_subject(verb: Any) -> list[Any]:
     return list(verb.doc[subject.left_edge.i:last + 1])
 
 
+def _trailing_punct(token: Any) -> bool:
+    """Punctuation a reported clause does not end on: a stop or comma, but not a closing
+    mark, nor the "%" of "a turnout of 78%" (spaCy counts it as punctuation)."""
+    return token.is_punct and token.text not in "”»\"’%"
+
+
 def _trimmed_clause(clause: list[Any]) -> list[Any]:
     """A reported clause's tokens as quoted: up to the end of its paragraph, without a
     leading "that" or punctuation, nor trailing punctuation other than a closing mark."""
@@ -1609,7 +1615,7 @@ def _trimmed_clause(clause: list[Any]) -> list[Any]:
         clause = clause[:cut]
     while clause and (clause[0].dep_ == "mark" or clause[0].is_punct):
         clause = clause[1:]
-    while clause and clause[-1].is_punct and clause[-1].text not in "”»\"’":
+    while clause and _trailing_punct(clause[-1]):
         clause = clause[:-1]
     return clause
 
