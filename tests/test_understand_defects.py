@@ -147,8 +147,24 @@ def test_french_word_numbers():
     figures = french_figures("Le séisme a fait onze morts et plus de 80 blessés, selon la "
                              "préfecture. Une centaine de sauveteurs sont sur place.")
     assert [(f.value, f.subject, f.label()) for f in figures] == [
-        (11, "morts", "onze (11)"), (80, "blessés", "more than 80"),
+        (11, "morts", "onze (11)"), (80, "blessés", "plus de 80"),
         (100, "sauveteurs", "Une centaine (100)")]
+
+
+def test_a_french_qualifier_is_shown_in_french():
+    # What the story page showed for the demo's French quake report: "at least onze (11)".
+    figures = french_figures("Le séisme a fait au moins onze morts, selon la préfecture.")
+    assert [(f.label(), f.qualifier) for f in figures] == [("au moins onze (11)", "at least")]
+
+
+def test_reported_clause_keeps_its_percent_sign(understander):
+    # spaCy counts "%" as punctuation; it is the figure's unit, not the clause's stop.
+    found = understander.understand(
+        "The union said 1,412 members took part in the ballot, a turnout of 78%. The "
+        "hospital said vacancies remained at about 11%.")
+    reported = [q["text"] for q in found.quotes if q["kind"] == "indirect"]
+    assert reported == ["1,412 members took part in the ballot, a turnout of 78%",
+                        "vacancies remained at about 11%"]
 
 
 def test_understand_reads_french_figures(understander):

@@ -195,8 +195,10 @@ class Figure:
         if self.low is not None and self.high is not None:
             # as written: "between 3% and 4%", "$85 million–$95 million" keep their units
             return " ".join(self.written.split())
-        else:
-            number = shown(self.value, written)
+        if self.qualifier and self.qualifier not in _VAGUE and written == self.written:
+            # the qualifier in the text's own words: "au moins onze (11)", not "at least"
+            return shown(self.value, written)
+        number = shown(self.value, written)
         keep = self.qualifier and self.qualifier not in ("between",) and not (
             self.qualifier in _VAGUE and not any(c.isdigit() for c in written))
         return f"{self.qualifier} {number}" if keep else number
@@ -599,5 +601,5 @@ def french_figures(text: str, year: int | None = None) -> list[Figure]:
                           match.group("number").lower() in _FRENCH_ROUGH, None, None,
                           qualifier, match.group("noun"),
                           text[sentence_start:sentence_end + 1].strip(), start, end,
-                          text[match.start("number"):end]))
+                          text[start:end]))
     return out
