@@ -213,6 +213,20 @@ def test_a_figure_whose_words_hold_its_subject_names_it_once():
     assert view.reports[0].new_figures == ["60 kilometres"]
 
 
+def test_a_subject_written_before_its_figure_keeps_that_order():
+    sentence = "At least three aftershocks above magnitude 4 followed within two hours."
+    wire = _report("w", "Meridian Wire", sentence, [],
+                   [{"value": 4, "approximate": False, "low": None, "high": None,
+                     "qualifier": None, "subject": "magnitude", "shown": "4",
+                     "sentence": sentence, "start": 0, "end": 0},
+                    {"value": 3, "approximate": True, "low": None, "high": None,
+                     "qualifier": "at least", "subject": "aftershocks",
+                     "shown": "at least three (3)", "sentence": sentence, "start": 0,
+                     "end": 0}])
+    view = story_view(Story(id="s"), [wire])
+    assert view.reports[0].new_figures == ["magnitude 4", "at least three (3) aftershocks"]
+
+
 def test_top_names_fold_case_and_take_the_kind_most_reports_give():
     def article(ident: str, entities: list[tuple[str, str]]) -> Article:
         return Article(id=ident, capture_sha256=ident, origin="t", paragraphs=["x"],

@@ -8,6 +8,7 @@ what, and the figures the reports agree and differ on.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -220,10 +221,21 @@ def _figures(article: Article) -> dict[str, str]:
             subject = figure.get("subject") or ""
             if subject.casefold() in number.casefold():
                 subject = ""  # "60 kilometres", not "60 kilometres kilometres"
-            shown = f"{number} {subject}"
+            shown = _in_written_order(number, subject, figure.get("sentence") or "")
             found.setdefault(f"{float(value):g}", " ".join(shown.split()))
         return found
     return {value: value for value in numbers(article.text)}
+
+
+def _in_written_order(number: str, subject: str, sentence: str) -> str:
+    """A figure and its subject as the sentence writes them: "magnitude 4" where the
+    subject comes first, else "12 people killed"."""
+    if subject:
+        before = re.search(rf"(?i)(?<!\w){re.escape(subject)}\s+{re.escape(number)}(?!\w)",
+                           sentence)
+        if before:
+            return before.group(0)
+    return f"{number} {subject}"
 
 
 def _order(article: Article) -> tuple[bool, str, str]:
