@@ -223,8 +223,22 @@ def test_a_subject_written_before_its_figure_keeps_that_order():
                      "qualifier": "at least", "subject": "aftershocks",
                      "shown": "at least three (3)", "sentence": sentence, "start": 0,
                      "end": 0}])
-    view = story_view(Story(id="s"), [wire])
-    assert view.reports[0].new_figures == ["magnitude 4", "at least three (3) aftershocks"]
+    result = ("The Reform League keeps a working majority of 11 in the 250-seat assembly; "
+              "the hospital treated dozens of people.")
+
+    def figure(value: float, subject: str, shown: str) -> dict:
+        return {"value": value, "approximate": False, "low": None, "high": None,
+                "qualifier": None, "subject": subject, "shown": shown, "sentence": result,
+                "start": 0, "end": 0}
+
+    ledger = _report("l", "The Northern Ledger", result, [],
+                     [figure(11, "working majority", "11"), figure(250, "seat", "250"),
+                      figure(24, "people treated", "dozens")])
+    view = story_view(Story(id="s"), [wire, ledger])
+    adds = {r.article.outlet: r.new_figures for r in view.reports}
+    assert adds["Meridian Wire"] == ["magnitude 4", "at least three (3) aftershocks"]
+    assert adds["The Northern Ledger"] == ["working majority of 11", "250-seat",
+                                           "dozens of people treated"]
 
 
 def test_top_names_fold_case_and_take_the_kind_most_reports_give():

@@ -228,13 +228,19 @@ def _figures(article: Article) -> dict[str, str]:
 
 
 def _in_written_order(number: str, subject: str, sentence: str) -> str:
-    """A figure and its subject as the sentence writes them: "magnitude 4" where the
-    subject comes first, else "12 people killed"."""
-    if subject:
-        before = re.search(rf"(?i)(?<!\w){re.escape(subject)}\s+{re.escape(number)}(?!\w)",
-                           sentence)
-        if before:
-            return before.group(0)
+    """A figure and its subject as the sentence writes them: "magnitude 4", "a working
+    majority of 11" and "250-seat" where the subject comes first or is joined on, "dozens
+    of people treated" where "of" joins them, else "12 people killed"."""
+    if not subject:
+        return number
+    figure, words = re.escape(number), re.escape(subject)
+    written = re.search(rf"(?i)(?<!\w){words}\s+(?:of\s+)?{figure}(?!\w)"
+                        rf"|(?<!\w){figure}-{words}(?!\w)", sentence)
+    if written:
+        return written.group(0)
+    head = re.escape(subject.split()[0])
+    if re.search(rf"(?i)(?<!\w){figure}\s+of\s+{head}(?!\w)", sentence):
+        return f"{number} of {subject}"
     return f"{number} {subject}"
 
 
