@@ -101,9 +101,9 @@ def new_pipeline(candidates: Sequence[str] = MODEL_CANDIDATES) -> Any:
 
 # Scale abbreviations (``scales.SCALE_ABBREVIATIONS``) the English tokenizer keeps with a
 # following full stop as one token, as it keeps "a." of "10 a. m.". Written onto a number
-# they are its scale ("cost $4.2m.
-# Officials said"), and kept whole they hide the sentence's end from the parser, which then
-# runs two sentences into one: a first component splits them there, before the tagger.
+# they are its scale ("cost $4.2m. Officials said"), and kept whole they hide the
+# sentence's end from the parser, which then runs two sentences into one: a first
+# component splits them there, before the tagger.
 SCALE_SPLITTER = "storywire_scale_full_stops"
 
 
