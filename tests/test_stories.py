@@ -213,7 +213,7 @@ def test_a_figure_whose_words_hold_its_subject_names_it_once():
     assert view.reports[0].new_figures == ["60 kilometres"]
 
 
-def test_a_subject_written_before_its_figure_keeps_that_order():
+def test_a_figure_is_shown_in_its_sentences_order_and_words():
     sentence = "At least three aftershocks above magnitude 4 followed within two hours."
     wire = _report("w", "Meridian Wire", sentence, [],
                    [{"value": 4, "approximate": False, "low": None, "high": None,
