@@ -151,6 +151,13 @@ def test_french_word_numbers():
         (100, "sauveteurs", "Une centaine (100)")]
 
 
+def test_a_subject_that_opens_its_sentence_reads_as_in_running_text(understander):
+    found = understander.understand("Shares in Lumenfield closed down 5.4 percent on "
+                                    "Tuesday, while Apple said sales rose 8%.").figures
+    assert [(f["shown"], f["subject"]) for f in found] == [("5.4 percent", "shares"),
+                                                          ("8%", "sales")]
+
+
 def test_a_french_qualifier_is_shown_in_french():
     # What the story page showed for the demo's French quake report: "at least onze (11)".
     figures = french_figures("Le séisme a fait au moins onze morts, selon la préfecture.")

@@ -368,6 +368,16 @@ def _event(token: Any) -> str | None:
     return None
 
 
+def _running_text(tokens: list[Any]) -> str:
+    """Words as they read inside a sentence: a common noun or adjective that opens the
+    sentence loses its capital ("Shares in Lumenfield closed down 5.4 percent": shares)."""
+    words = [t.text for t in tokens]
+    first = tokens[0]
+    if first.is_sent_start and first.pos_ in ("NOUN", "ADJ") and not first.text.isupper():
+        words[0] = first.text[:1].lower() + first.text[1:]
+    return " ".join(words)
+
+
 def _noun_phrase(token: Any) -> str:
     """The counted noun with the words that narrow it ("Belarusian volunteers",
     "container ships", "new nurses"), without determiners, numbers or possessives."""
@@ -378,7 +388,7 @@ def _noun_phrase(token: Any) -> str:
             words.extend(t for t in left.subtree if t.dep_ in ("compound", "amod")
                          or t is left)
     words = [w for w in words if w.i < token.i and not w.is_punct]
-    text = " ".join([w.text for w in words] + [token.text])
+    text = _running_text([*words, token])
     for child in token.rights:  # "members of the union", "others awaiting vetting"
         if child.dep_ == "prep" and child.lower_ == "of":
             obj = next((c for c in child.children if c.dep_ == "pobj"), None)
@@ -492,7 +502,7 @@ def _subject(ent: Any) -> str | None:
             return _noun_phrase(subject)
     if root.pos_ in ("NOUN",) and root.lower_ not in ("%", "percent") \
             and root.lower_.rstrip(".") not in _SCALES:
-        return root.text
+        return _running_text([root])
     return None
 
 
