@@ -74,22 +74,34 @@ class PeopleScore:
                 f"{self.merge_accuracy:.3f} ({self.merged}/{self.several_forms})")
 
 
+def form_owners(people: list[list[str]]) -> dict[str, int]:
+    """Each annotated name form (``form_key``) -> the index of the person it names."""
+    return {form_key(form): index for index, forms in enumerate(people) for form in forms}
+
+
+def names_one_person(forms: Iterable[str], owners: dict[str, int]) -> bool:
+    """Whether a listed name is right as the check counts it: the forms of all its
+    mentions name one annotated person (``owners``: ``form_owners``)."""
+    named = {owners.get(form_key(form)) for form in forms}
+    return len(named) == 1 and None not in named
+
+
 def score_article(entities: list[dict[str, Any]], people: list[list[str]],
                   into: PeopleScore) -> None:
     """Add one article's listed people (PERSON entities by canonical name) to ``into``."""
-    owner = {form_key(form): index for index, forms in enumerate(people) for form in forms}
-    listed: dict[str, set[int | None]] = {}
+    owner = form_owners(people)
+    listed: dict[str, list[str]] = {}
     forms_seen: dict[int, set[str]] = {}
     for entity in entities:
         if entity.get("label") != "PERSON":
             continue
+        listed.setdefault(entity["canonical"], []).append(entity["text"])
         who = owner.get(form_key(entity["text"]))
-        listed.setdefault(entity["canonical"], set()).add(who)
         if who is not None:
             forms_seen.setdefault(who, set()).add(entity["canonical"])
     into.listed += len(listed)
-    for canonical, owners in listed.items():
-        if len(owners) == 1 and None not in owners:
+    for canonical, forms in listed.items():
+        if names_one_person(forms, owner):
             into.right += 1
         else:
             into.wrong.append(canonical)

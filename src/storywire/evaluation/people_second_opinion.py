@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from storywire.evaluation.people import annotated_texts, form_key
+from storywire.evaluation.people import annotated_texts, form_owners, names_one_person
 
 
 @dataclass(frozen=True)
@@ -39,18 +39,17 @@ def listed_people(entities: list[dict[str, Any]], people: list[list[str]],
     """The article's listed people (PERSON entities by canonical name), judged as
     ``people.score_article`` judges them, each with the labels of ``second``'s entities
     (start, end, label) that overlap one of its mentions."""
-    owner = {form_key(form): index for index, forms in enumerate(people) for form in forms}
+    owners = form_owners(people)
     mentions: dict[str, list[dict[str, Any]]] = {}
     for entity in entities:
         if entity.get("label") == "PERSON":
             mentions.setdefault(entity["canonical"], []).append(entity)
     out = []
     for name, found in mentions.items():
-        owners = {owner.get(form_key(m["text"])) for m in found}
         labels = frozenset(label for m in found for start, end, label in second
                            if start < m["end"] and m["start"] < end)
-        out.append(Listed(name, len(owners) == 1 and None not in owners, len(found),
-                          len(name.split()), labels))
+        out.append(Listed(name, names_one_person((m["text"] for m in found), owners),
+                          len(found), len(name.split()), labels))
     return out
 
 

@@ -24,7 +24,13 @@ from typing import Any
 
 import numpy as np
 
-from storywire.evaluation.people import PeopleScore, annotated_texts, form_key, score_article
+from storywire.evaluation.people import (
+    PeopleScore,
+    annotated_texts,
+    form_owners,
+    names_one_person,
+    score_article,
+)
 from storywire.understand import Understander
 from storywire.understand.cues import cue_lemma, word_list
 from storywire.understand.entities import Mention, find_mentions
@@ -139,19 +145,19 @@ def named_in(doc: Any, mentions: list[Mention], people: list[list[str]], article
              topic: str, labels: tuple[str, ...] = ("PERSON",)) -> list[Named]:
     """One example per name the stage lists with one of ``labels`` (PERSON: the people),
     labelled as the check counts it."""
-    owner = {form_key(form): index for index, forms in enumerate(people) for form in forms}
+    owners = form_owners(people)
     groups: dict[tuple[str, str], list[Mention]] = {}
     for mention in mentions:
         if mention.label in labels:
             groups.setdefault((mention.label, mention.canonical), []).append(mention)
     out = []
     for (label, name), group in groups.items():
-        owners = {owner.get(form_key(m.text)) for m in group}
         spans = [doc.char_span(m.start, m.end, alignment_mode="expand") for m in group]
         words = name.split()
         out.append(Named(article, topic, name, label,
                          name_features(doc, spans, words, [m.use for m in group]),
-                         name_vector(doc.vocab, words), len(owners) == 1 and None not in owners))
+                         name_vector(doc.vocab, words),
+                         names_one_person((m.text for m in group), owners)))
     return out
 
 
