@@ -141,11 +141,8 @@ def plain_number(value: float) -> str:
 
 # Vague amounts whose value is storywire's guess, kept for comparing ("dozens" as 24):
 # shown as written, never with the guess beside them as if the text had said it.
-_GUESSED = frozenset(("dozens", "scores", "hundreds", "thousands", "millions", "billions",
-                      "tens of thousands", "hundreds of thousands", "a few hundred",
-                      "a few thousand", "several hundred", "several thousand", "a handful",
-                      "a few", "several dozen", "a few dozen", "several", "des dizaines",
-                      "des centaines", "des milliers"))
+# "A dozen" is exact (12); the French vague plurals are read without a parse.
+_GUESSED = (frozenset(_VAGUE) - {"a dozen"}) | {"des dizaines", "des centaines", "des milliers"}
 
 
 def shown(value: float, written: str) -> str:
