@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
 import gzip
 import json
 import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,56 +22,26 @@ os.environ["STORYWIRE_WORKERS"] = "1"
 
 
 def _remember_parses() -> None:
-    """Many tests ingest the same texts (the demo corpus, ECB+ topics) into fresh stores,
-    and spaCy's parse is most of each ingest's time. ``understand`` is a pure function of
-    the text, its language, its year and the options (``Understander``), so each test
-    process keeps each result it made and hands out deep copies of it: every text is still
-    parsed by the real code once per process, and ingests after the first cost what the
-    other stages cost. An understander given its own spaCy pipeline is never served from
-    memory. ``STORYWIRE_TEST_PARSE_MEMO=0`` parses every time."""
+    """Many tests ingest the same texts, here and in CLI child processes, and spaCy's parse
+    is most of each ingest's time: each text is parsed by the real code once per test run
+    and then served from a memo (``parse_memo``). The first test process makes the memo's
+    directory and removes it at exit; the workers and every Python child inherit it, the
+    children through ``child_site/sitecustomize.py`` on PYTHONPATH.
+    ``STORYWIRE_TEST_PARSE_MEMO=0`` parses every time."""
     if os.environ.get("STORYWIRE_TEST_PARSE_MEMO") == "0":
         return
-    from copy import deepcopy
+    import parse_memo
 
-    from storywire.understand import Understander
-
-    made: dict[tuple, object] = {}
-    parse_one, parse_many = Understander.understand, Understander.understand_many
-
-    def key(self, text, language, year) -> tuple | None:
-        return None if getattr(self, "_nlp_given", True) else (self.options, text, language, year)
-
-    def understand(self, text, language="en", year=None):
-        found = key(self, text, language, year)
-        if found is None:
-            return parse_one(self, text, language, year)
-        if found not in made:
-            made[found] = parse_one(self, text, language, year)
-        return deepcopy(made[found])
-
-    def understand_many(self, items, batch_size=32, years=None):
-        years = list(years) if years is not None else [None] * len(items)
-        keys = [key(self, text, language, year)
-                for (text, language), year in zip(items, years, strict=True)]
-        if any(k is None for k in keys):
-            return parse_many(self, items, batch_size, years)
-        new = [i for i, k in enumerate(keys) if k not in made]
-        if new:
-            parsed = parse_many(self, [items[i] for i in new], batch_size,
-                                [years[i] for i in new])
-            for i, understanding in zip(new, parsed, strict=True):
-                made.setdefault(keys[i], understanding)
-        return [deepcopy(made[k]) for k in keys]
-
-    init = Understander.__init__
-
-    def remembering_init(self, options=None, nlp=None):
-        init(self, options, nlp)
-        self._nlp_given = nlp is not None
-
-    Understander.__init__ = remembering_init
-    Understander.understand = understand
-    Understander.understand_many = understand_many
+    directory = os.environ.get(parse_memo.DIRECTORY_VARIABLE)
+    if not directory:
+        directory = tempfile.mkdtemp(prefix="storywire-test-parses-")
+        os.environ[parse_memo.DIRECTORY_VARIABLE] = directory
+        atexit.register(shutil.rmtree, directory, True)
+    child_site = str(Path(__file__).resolve().parent / "child_site")
+    paths = [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
+    if child_site not in paths:
+        os.environ["PYTHONPATH"] = os.pathsep.join([child_site, *paths])
+    parse_memo.install(Path(directory))
 
 
 _remember_parses()
@@ -77,6 +50,24 @@ _remember_parses()
 # keep 80 columns although a test asks CliRunner for a wider screen.
 os.environ.pop("COLUMNS", None)
 os.environ.pop("LINES", None)
+
+# The modules that run the CLI in child processes many times (kills, restarts, two
+# writers, worker pools, served sites) take a minute or more each. The test workers take
+# modules whole (`make test`: `--dist loadscope --no-loadscope-reorder`), so these are
+# handed out first: a long module left for last would keep one worker busy while the
+# other has nothing left to do.
+LONG_MODULES = ("test_deferred_work.py", "test_resource_faults.py", "test_workers.py",
+                "test_evaluation_live.py", "test_backfill.py", "test_soak.py",
+                "test_safe_writers.py", "test_web_browser.py", "test_clean_mechanisms.py",
+                "test_monitor_retell.py", "test_stories_second_look.py",
+                "test_evaluation_copies.py", "test_stories_demo.py", "test_stories_gather.py")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Long modules first, in the order listed; the rest keep their order."""
+    rank = {name: index for index, name in enumerate(LONG_MODULES)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))
+
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_DATA = ROOT.parent / "shared" / "data"
