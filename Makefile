@@ -48,7 +48,7 @@ demo: $(VENV)/.embeddings $(VENV)/.nlp
 
 test: $(VENV)/.dev $(VENV)/.nlp
 	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadscope --no-loadscope-reorder
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadscope
 
 # A longer fuzzing run with fresh random inputs: 20 times the bounds that make test uses.
 fuzz: $(VENV)/.dev

@@ -51,24 +51,6 @@ _remember_parses()
 os.environ.pop("COLUMNS", None)
 os.environ.pop("LINES", None)
 
-# The modules that run the CLI in child processes many times (kills, restarts, two
-# writers, worker pools, served sites) take a minute or more each. The test workers take
-# modules whole (`make test`: `--dist loadscope --no-loadscope-reorder`), so these are
-# handed out first: a long module left for last would keep one worker busy while the
-# other has nothing left to do.
-LONG_MODULES = ("test_deferred_work.py", "test_resource_faults.py", "test_workers.py",
-                "test_evaluation_live.py", "test_backfill.py", "test_soak.py",
-                "test_safe_writers.py", "test_web_browser.py", "test_clean_mechanisms.py",
-                "test_monitor_retell.py", "test_stories_second_look.py",
-                "test_evaluation_copies.py", "test_stories_demo.py", "test_stories_gather.py")
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Long modules first, in the order listed; the rest keep their order."""
-    rank = {name: index for index, name in enumerate(LONG_MODULES)}
-    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))
-
-
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_DATA = ROOT.parent / "shared" / "data"
 BACKENDS = ["sqlite", "postgres"]
