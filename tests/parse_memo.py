@@ -23,7 +23,7 @@ from pathlib import Path
 DIRECTORY_VARIABLE = "STORYWIRE_TEST_PARSE_DIR"
 
 
-def install(directory: Path | None) -> None:
+def install(directory: Path) -> None:
     """Serve ``Understander.understand`` and ``understand_many`` from the memo."""
     from storywire.understand import Understander
 
@@ -33,9 +33,7 @@ def install(directory: Path | None) -> None:
     def key(self, text, language, year) -> tuple | None:
         return None if getattr(self, "_nlp_given", True) else (self.options, text, language, year)
 
-    def file_of(found: tuple) -> Path | None:
-        if directory is None:
-            return None
+    def file_of(found: tuple) -> Path:
         digest = hashlib.sha256(repr(found).encode("utf-8", "surrogatepass")).hexdigest()
         return directory / f"{digest}.pickle"
 
@@ -43,7 +41,7 @@ def install(directory: Path | None) -> None:
         if found in made:
             return True
         path = file_of(found)
-        if path is None or not path.exists():
+        if not path.exists():
             return False
         made[found] = pickle.loads(path.read_bytes())
         return True
@@ -51,10 +49,9 @@ def install(directory: Path | None) -> None:
     def remember(found: tuple, understanding: object) -> None:
         made.setdefault(found, understanding)
         path = file_of(found)
-        if path is not None and not path.exists():
-            part = path.with_suffix(f".{os.getpid()}.part")
-            part.write_bytes(pickle.dumps(understanding))
-            os.replace(part, path)
+        part = path.with_suffix(f".{os.getpid()}.part")
+        part.write_bytes(pickle.dumps(understanding))
+        os.replace(part, path)  # another process's copy of the same result, if any, goes
 
     def understand(self, text, language="en", year=None):
         found = key(self, text, language, year)
