@@ -242,3 +242,26 @@ def test_the_fetched_page_path_is_scored_on_the_browser_copy_beside_it(tmp_path)
     one = evaluate(pages[:1], CleanOptions(), splits=(pages[0].split,))[pages[0].split]
     alone = one["page"].summary()
     assert alone["pages_mean_removed"] == alone["junk_lines_removed"]
+
+
+def test_published_extractors_are_scored_on_the_browser_copy_beside_the_cleaner(tmp_path):
+    """jusText and readability-lxml read each page's HTML and are scored on the same
+    labelled browser-copy lines as the cleaner. On two real news pages of Readability's
+    development half the markup shows: readability-lxml keeps every article sentence of
+    both, jusText removes more of the junk lines than the text-only cleaner does but
+    drops short article paragraphs (a caption-heavy CNET story)."""
+    from storywire.evaluation.clean_peers import JUSTEXT, PEERS, READABILITY
+
+    pages = load_pages(_benchmark_folder(tmp_path, ("ars-1", "cnet")))
+    assert {page.split for page in pages} == {"dev"}
+    for page in pages:
+        scores = evaluate([page], CleanOptions(), splits=("dev",), peers=True)["dev"]
+        assert set(scores) == {*INPUTS, *PEERS}
+        copy, jt, rd = (scores[name].summary() for name in ("page", JUSTEXT, READABILITY))
+        assert jt["junk_lines"] == rd["junk_lines"] == copy["junk_lines"] > 100
+        assert jt["sentences"] == rd["sentences"] == copy["sentences"] > 10
+        assert rd["article_sentences_kept"] == 1.0 and rd["junk_lines_removed"] >= 0.75
+        assert jt["junk_lines_removed"] > copy["junk_lines_removed"]
+        assert jt["junk_lines_removed"] >= 0.95
+    cnet = evaluate(pages[1:], CleanOptions(), splits=("dev",), peers=True)["dev"]
+    assert cnet[JUSTEXT].summary()["article_sentences_kept"] < 0.9

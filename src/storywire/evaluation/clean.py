@@ -21,8 +21,9 @@ headings, newsletter prompts) the Readability pages hold little of; it has no ex
 metadata, so its title, authors and date figures are reported absent.
 
 Beside the two inputs, each half reports the pipeline's own path for a fetched page
-(trafilatura reading the HTML, then the cleaner), scored on the same browser-copy lines:
-a peer that sees the markup, which a copy from a browser has lost. Every figure is also
+(trafilatura reading the HTML, then the cleaner) and two published extractors (jusText,
+readability-lxml: ``clean_peers``), scored on the same browser-copy lines: peers that see
+the markup, which a copy from a browser has lost. Every figure is also
 averaged over pages (``pages_mean_*``), where a page with a long comment thread weighs
 as much as one with a short footer.
 
@@ -49,6 +50,7 @@ from pathlib import Path
 from storywire.clean import CleanOptions, CleanResult, TextHints, clean_text, normalize_line
 from storywire.clean.learned import recurring_counts
 from storywire.evaluation.browser_text import page_lines
+from storywire.evaluation.clean_peers import EXTRACTORS, PEERS
 from storywire.evaluation.readability import (
     byline_matches,
     date_matches,
@@ -545,12 +547,14 @@ def in_text(lines: list[str], meta: dict) -> dict[str, bool]:
 
 
 def evaluate(pages: list[Page], options: CleanOptions, kinds: Iterable[str] = INPUTS,
-             splits: Iterable[str] = SPLITS, fetched: bool = False
+             splits: Iterable[str] = SPLITS, fetched: bool = False, peers: bool = False
              ) -> dict[str, dict[str, Score]]:
     """split -> input -> the summed score, for the halves in ``splits`` (every page still
     feeds the outlets' line counts, as in the full run). With ``fetched``, each half also
-    holds the fetched-page path's scores (``FETCHED``) on its browser copies."""
-    names = [*kinds, *(FETCHED if fetched else ())]
+    holds the fetched-page path's scores (``FETCHED``) on its browser copies; with
+    ``peers``, those of the published extractors that read the markup
+    (``clean_peers.PEERS``)."""
+    names = [*kinds, *(FETCHED if fetched else ()), *(PEERS if peers else ())]
     out: dict[str, dict[str, Score]] = {s: {k: Score() for k in names} for s in splits}
     for kind in kinds:
         recurrence = site_line_counts(pages, kind)
@@ -562,6 +566,12 @@ def evaluate(pages: list[Page], options: CleanOptions, kinds: Iterable[str] = IN
             if page.split in out:
                 for name, score in score_fetched(page, options).items():
                     out[page.split][name].add(score)
+    if peers:
+        for page in pages:
+            if page.split in out:
+                for name, extract in EXTRACTORS.items():
+                    kept = Kept.of_paragraphs(extract(page.html, page.lines["page"]), None)
+                    out[page.split][name].add(score_kept(page, "page", kept))
     return out
 
 
@@ -684,8 +694,9 @@ def main() -> None:  # pragma: no cover - exercised through `make eval-clean`
                         help="score and report the development half only (for tuning: the "
                         "test half's figures stay unseen until the end)")
     parser.add_argument("--no-fetched", action="store_true",
-                        help="leave out the fetched-page path (trafilatura on the HTML, "
-                        "then the cleaner), scored beside the inputs as a peer")
+                        help="leave out the readers of the markup scored beside the inputs "
+                        "as peers: the fetched-page path (trafilatura on the HTML, then the "
+                        "cleaner), jusText and readability-lxml")
     args = parser.parse_args()
     options = CleanOptions()
     if args.train:
@@ -705,7 +716,8 @@ def main() -> None:  # pragma: no cover - exercised through `make eval-clean`
                       f"{full[kind]['junk_lines_removed']}")
         return
     splits = ("dev",) if args.dev_only else SPLITS
-    scores = evaluate(pages, options, splits=splits, fetched=not args.no_fetched)
+    scores = evaluate(pages, options, splits=splits, fetched=not args.no_fetched,
+                      peers=not args.no_fetched)
     if args.verbose:
         for kind in INPUTS:
             lost = scores["dev"][kind].lost
