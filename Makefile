@@ -18,10 +18,7 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet 'uv>=0.13,<0.14' \
 		|| echo "note: uv is not available; pip installs everything" >&2
 
-# INSTALL ARGS...: install into the environment with uv, else with pip.
-INSTALL = install() { if [ -x $(BIN)/uv ] && $(BIN)/uv pip install --quiet \
-	--python $(BIN)/python "$$@"; then return 0; fi; $(BIN)/python -m pip install --quiet "$$@"; }; \
-	install
+INSTALL = sh scripts/venv-install $(VENV)
 
 $(VENV)/.core: $(BIN)/python pyproject.toml
 	$(INSTALL) -e .
