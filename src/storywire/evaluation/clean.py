@@ -561,17 +561,16 @@ def evaluate(pages: list[Page], options: CleanOptions, kinds: Iterable[str] = IN
         for page in pages:
             if page.split in out:
                 out[page.split][kind].add(score_page(page, kind, options, recurrence))
-    if fetched:
-        for page in pages:
-            if page.split in out:
-                for name, score in score_fetched(page, options).items():
-                    out[page.split][name].add(score)
-    if peers:
-        for page in pages:
-            if page.split in out:
-                for name, extract in EXTRACTORS.items():
-                    kept = Kept.of_paragraphs(extract(page.html, page.lines["page"]), None)
-                    out[page.split][name].add(score_kept(page, "page", kept))
+    for page in pages:
+        if page.split not in out:
+            continue
+        if fetched:
+            for name, score in score_fetched(page, options).items():
+                out[page.split][name].add(score)
+        if peers:
+            for name, extract in EXTRACTORS.items():
+                kept = Kept.of_paragraphs(extract(page.html, page.lines["page"]), None)
+                out[page.split][name].add(score_kept(page, "page", kept))
     return out
 
 
